@@ -1,0 +1,104 @@
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// specc, the spec compiler: check, lint, test and build AI behaviour specifications.
+#[derive(Parser, Debug)]
+#[command(name = "specc", version, about, propagate_version = true)]
+pub struct Cli {
+    /// When to use colour: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Parse and check a spec project: IDs, references, tests per clause, examples, authority.
+    Check {
+        /// The project folder (with or without specc.toml).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit 1 on warnings too.
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+        /// Print the intermediate representation as JSON (schema specc.ir/1) instead of diagnostics.
+        #[arg(long)]
+        dump_ir: bool,
+        /// Hide info-level diagnostics (headings without IDs and the like).
+        #[arg(long)]
+        no_info: bool,
+    },
+    /// Create a small working spec project.
+    Init {
+        /// Where to create it (created if missing; must not hold a specc.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The project's name; defaults to the folder's name.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Mint an unused clause ID in a section and create its test file.
+    NewClause {
+        /// The ID of the section the clause belongs to.
+        section: String,
+        /// The project folder.
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+    },
+    /// Print the documentation of a diagnostic code.
+    Explain {
+        /// A code (C103) or name (dangling-reference); `--all` lists every code.
+        code: Option<String>,
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+pub fn run() -> anyhow::Result<u8> {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            e.print()?;
+            return Ok(code);
+        }
+    };
+    match cli.color {
+        ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+        ColorChoice::Auto => {}
+    }
+    match cli.command {
+        Command::Check {
+            path,
+            format,
+            deny,
+            dump_ir,
+            no_info,
+        } => crate::commands::check::run(&path, format, deny.is_some(), dump_ir, no_info),
+        Command::Init { dir, name } => crate::commands::init::run(&dir, name.as_deref()),
+        Command::NewClause { section, project } => crate::commands::new_clause::run(&project, &section),
+        Command::Explain { code, all } => crate::commands::explain::run(code.as_deref(), all),
+    }
+}

@@ -1,0 +1,180 @@
+//! The registry of diagnostic codes. A code is stable once released: tools,
+//! baselines and suppressions refer to it. Every code has documentation that
+//! `specc explain <code>` prints; a test fails if one lacks it.
+
+use crate::diagnostic::Severity;
+use serde::{Serialize, Serializer};
+
+/// Static facts about a code.
+#[derive(Debug)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    /// A kebab-case name that reads as the thing flagged.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what the code flags.
+    pub summary: &'static str,
+    /// Markdown: why it matters, an example, and what to write instead.
+    pub doc: &'static str,
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $name:literal, $sev:ident, $summary:literal, $doc:literal; )*) => {
+        /// A diagnostic code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $variant, )* }
+
+        /// Every code, in code order.
+        pub static CODES: &[CodeInfo] = &[
+            $( CodeInfo { code: $code, name: $name, severity: Severity::$sev, summary: $summary, doc: $doc }, )*
+        ];
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            pub fn info(self) -> &'static CodeInfo {
+                &CODES[self as usize]
+            }
+        }
+    };
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        self.info().code
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// Finds a code by its code (`C003`, any case) or its name (`dangling-reference`).
+pub fn lookup(query: &str) -> Option<&'static CodeInfo> {
+    CODES
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(query) || c.name.eq_ignore_ascii_case(query))
+}
+
+codes! {
+    UnreadableFile = "C001", "unreadable-file", Error,
+        "A file could not be read or is not valid UTF-8",
+        "A document, test file or precedent could not be read: it is missing, a permission forbids reading it, or its bytes are not valid UTF-8.\n\nspecc reads every other file and reports everything else it finds, but the project cannot be checked completely until this file reads.\n\n## Example\n\nA test file saved in Latin-1 with a byte `0xE9` for `é`.\n\n## Use instead\n\nSave the file as UTF-8 (`iconv -f latin1 -t utf-8 in.md > out.md`) and make it readable.";
+    NoDocuments = "C002", "no-documents", Error,
+        "The project has no spec documents",
+        "specc found no Markdown spec documents. Without `specc.toml` it reads every `*.md` at the project root and under `spec/`, except `README*`, `CHANGELOG*`, `CONTRIBUTING*`, `LICENSE*` and the `examples/` and `precedents/` folders.\n\n## Example\n\nRunning `specc check` in a folder that holds only `README.md`.\n\n## Use instead\n\nRun `specc check PATH` on the folder of the spec, create a spec with `specc init`, or list documents in `specc.toml` under `[spec] documents = [\"spec/**/*.md\"]`.";
+    ConfigError = "C003", "invalid-config", Error,
+        "specc.toml has an unknown key, a bad value, or is not valid TOML",
+        "Every key of `specc.toml` is checked. An unknown key is an error rather than being ignored, because a misspelt key (`pass_threshold` for `pass-threshold`) would otherwise silently do nothing.\n\n## Example\n\n```toml\n[test]\nsampels = 3\n```\n\n## Use instead\n\n```toml\n[test]\nsamples = 3\n```\n\n`specc check` exits with status 2 on a configuration error.";
+    DuplicateSectionId = "C101", "duplicate-section-id", Error,
+        "Two sections have the same ID",
+        "Section IDs name sections in references (`[?](#id)`), results and reports, so each must be unique across all documents of the project.\n\n## Example\n\n```markdown\n## Be honest {#honesty authority=user}\n## Be transparent {#honesty authority=user}\n```\n\n## Use instead\n\n```markdown\n## Be honest {#honesty authority=user}\n## Be transparent {#transparency authority=user}\n```";
+    DuplicateClauseId = "C102", "duplicate-clause-id", Error,
+        "A clause ID is marked more than once",
+        "A clause marker `[^id]` may appear once in the spec documents; its test prompts live in `examples/<id>.md`. Two clauses with one ID would share their tests and results.\n\n## Example\n\n```markdown\nThe assistant must cite sources[^a1b2]. It must not invent quotes[^a1b2].\n```\n\n## Use instead\n\nMint a fresh ID for the second clause with `specc new-clause <section-id>`:\n\n```markdown\nThe assistant must cite sources[^a1b2]. It must not invent quotes[^c3d4].\n```";
+    DanglingReference = "C103", "dangling-reference", Error,
+        "A reference names a section that does not exist",
+        "`[?](#id)` and `[text](#id)` refer to the section with that ID; `[?](@dep#id)` to a section of the dependency `dep`. A reference to a missing ID is broken in every rendering of the spec and leaves readers (and graders) without the rule it points to.\n\n## Example\n\n```markdown\nSee [?](#protect_privcy).\n```\n\n## Use instead\n\n```markdown\nSee [?](#protect_privacy).\n```\n\nspecc suggests the closest existing ID when there is one.";
+    UnknownDependency = "C104", "unknown-dependency", Error,
+        "A reference names a dependency that specc.toml does not declare",
+        "`[?](@name#id)` refers into the dependency declared as `name` under `[dependencies]` in `specc.toml`.\n\n## Example\n\n```markdown\nAs [?](@platform#privacy) says ...\n```\n\nwith no `platform` dependency declared.\n\n## Use instead\n\n```toml\n[dependencies]\nplatform = { path = \"../platform-spec\" }\n```";
+    DependencyCycle = "C105", "dependency-cycle", Error,
+        "Dependencies import each other in a cycle",
+        "A spec may import other specs, but not itself through a chain of imports: authority ceilings and conflict checks need a clear direction from importer to imported.\n\n## Example\n\n`a/specc.toml` depends on `b`, and `b/specc.toml` depends on `a`.\n\n## Use instead\n\nMove the shared sections into a third spec that both import.";
+    UntestedClause = "C106", "untested-clause", Warning,
+        "A clause has no test file",
+        "Every clause is meant to own challenging prompts in `examples/<id>.md`; `specc test` sends them to the model and grades the answers against the clause. A clause without them is never tested.\n\n## Example\n\n`The assistant must cite sources[^a1b2].` with no `examples/a1b2.md`.\n\n## Use instead\n\nCreate `examples/a1b2.md`:\n\n````markdown\nExamples for [^a1b2] in Cite sources:\n\n**Example**: asks for a statistic\n\n~~~xml\n<user>\nHow many people live in Lagos?\n</user>\n~~~\n````";
+    OrphanTestFile = "C107", "orphan-test-file", Warning,
+        "A test file belongs to no clause",
+        "`examples/<id>.md` holds the prompts of clause `<id>`. When no spec document marks `[^<id>]`, the prompts are never attached to a clause: usually the clause was removed or its ID mistyped.\n\n## Example\n\n`examples/a1b3.md` while the spec marks `[^a1b2]`.\n\n## Use instead\n\nRename the file to the clause's ID, restore the clause marker, or delete the file.";
+    StaleTestHeader = "C108", "stale-test-header", Warning,
+        "A test file's header names another clause or an old section title",
+        "A test file may start with `Examples for [^id] in <section title>:`. The marker is a back-reference to the file's own clause, and the title must be that clause's current section title; it goes stale when the section is renamed or the file is copied.\n\n## Example\n\n`examples/a1b2.md` starting with `Examples for [^a1b2] in Be honest:` after the section was renamed to `Do not lie`.\n\n## Use instead\n\n`Examples for [^a1b2] in Do not lie:`";
+    UnknownAuthority = "C109", "unknown-authority", Error,
+        "A section declares an authority level that is not configured",
+        "`authority=<level>` must name a level of `[spec] authority` in `specc.toml` (default: root, system, developer, user, guideline; `platform` is read as `root`). An unknown level would leave the section's place in the chain of command undefined.\n\n## Example\n\n```markdown\n## Be kind {#be_kind authority=usr}\n```\n\n## Use instead\n\n```markdown\n## Be kind {#be_kind authority=user}\n```";
+    UnknownAttribute = "C110", "unknown-attribute", Warning,
+        "A heading has an attribute specc does not know",
+        "Known heading attributes are `authority`, `tags`, `status`, `owner` and `overrides`. An unknown one is kept (specs grow attributes before tools do) but may be a typo.\n\n## Example\n\n```markdown\n## Be kind {#be_kind authorty=user}\n```\n\n## Use instead\n\n```markdown\n## Be kind {#be_kind authority=user}\n```";
+    QuotedAttributeValue = "C111", "quoted-attribute-value", Error,
+        "A heading attribute value is quoted",
+        "Heading attribute values are unquoted tokens. Markdown parsers split a quoted value at its spaces, so `owner=\"Trust team\"` is read as two broken attributes.\n\n## Example\n\n```markdown\n## Be kind {#be_kind owner=\"trust team\"}\n```\n\n## Use instead\n\n```markdown\n## Be kind {#be_kind owner=trust_team}\n```";
+    InvalidAttributeValue = "C112", "invalid-attribute-value", Error,
+        "A heading attribute has a value outside its allowed set",
+        "`status` is one of `draft`, `active`, `deprecated`; `tags` is a comma-separated list of names; `overrides` names a section as `id` or `dep:id`; an attribute needs a value.\n\n## Example\n\n```markdown\n## Be kind {#be_kind status=final}\n```\n\n## Use instead\n\n```markdown\n## Be kind {#be_kind status=active}\n```";
+    MissingSectionId = "C113", "missing-section-id", Info,
+        "A heading has no explicit ID",
+        "A heading without `{#id}` gets an ID made from its title, which changes when the title is edited, breaking references, test results and reports that name the section.\n\n## Example\n\n```markdown\n## Be kind\n```\n\n## Use instead\n\n```markdown\n## Be kind {#be_kind}\n```";
+    UnclosedElement = "C201", "unclosed-element", Error,
+        "A conversation element is never closed",
+        "Inside an `xml` conversation block, every `<user>`, `<assistant>`, `<comparison>` ... needs its closing tag at the start of a line. A tag only counts at the start of a line (after optional indentation): stray characters before it (`*</comparison>`) make the line plain text, which leaves the element open. specc skips the rest of the block and goes on after the closing fence.\n\n## Example\n\n````markdown\n~~~xml\n<comparison>\n<assistant> <!-- GOOD -->\nHello\n</assistant>\n*</comparison>\n~~~\n````\n\n## Use instead\n\n````markdown\n~~~xml\n<comparison>\n<assistant> <!-- GOOD -->\nHello\n</assistant>\n</comparison>\n~~~\n````";
+    StrayConversationText = "C202", "stray-conversation-text", Error,
+        "Text in a conversation outside any message",
+        "Between messages, and between the answers of a `<comparison>`, only element tags may appear: text there belongs to no message and would never be sent. Most often a tag has stray characters before it.\n\n## Example\n\n````markdown\n~~~xml\n<user>\nHi\n</user>\n*<comparison>\n~~~\n````\n\n## Use instead\n\nRemove the stray characters (`<comparison>`), or move the text inside a message.";
+    MismatchedClosingTag = "C203", "mismatched-closing-tag", Error,
+        "A closing tag does not match the open element",
+        "Elements in a conversation nest: `</user>` closes the `<user>` opened last. A closing tag for another element usually means a closing tag is missing or misspelt.\n\n## Example\n\n````markdown\n~~~xml\n<user>\nHi\n</assistant>\n~~~\n````\n\n## Use instead\n\n````markdown\n~~~xml\n<user>\nHi\n</user>\n~~~\n````";
+    UnknownElement = "C204", "unknown-element", Warning,
+        "A conversation uses an element specc does not know",
+        "Messages are `<system>`, `<developer>`, `<user>`, `<assistant>` and `<tool name=...>`, grouped answers are in `<comparison>`, and `<settings>` and `<untrusted>` nest inside messages. Another element at the start of a line between messages is kept but never sent to a model.\n\n## Example\n\n````markdown\n~~~xml\n<usr>\nHi\n</usr>\n~~~\n````\n\n## Use instead\n\n````markdown\n~~~xml\n<user>\nHi\n</user>\n~~~\n````";
+    UnmarkedComparison = "C205", "unmarked-comparison", Error,
+        "A comparison has no answer marked GOOD, BAD or OK",
+        "A `<comparison>` holds alternative assistant answers, each marked by a comment right after its start tag: `<!-- GOOD -->`, `<!-- BAD: reason -->`, `<!-- OK -->`, `<!-- BAD[#section_id]: reason -->`. Without a marked answer the comparison cannot be graded or used as training data.\n\n## Example\n\n````markdown\n<comparison>\n<assistant>\nSure!\n</assistant>\n</comparison>\n````\n\n## Use instead\n\n````markdown\n<comparison>\n<assistant> <!-- GOOD -->\nSure!\n</assistant>\n</comparison>\n````";
+    InvalidAnswerMarker = "C206", "invalid-answer-marker", Error,
+        "An answer's marker comment does not follow the marker grammar",
+        "The marker grammar is `<!-- KIND[#section_id][, or: reason] -->` with KIND one of `GOOD`, `BAD`, `OK`. An answer in a comparison whose comment does not parse is neither GOOD nor BAD.\n\n## Example\n\n```xml\n<assistant> <!-- GODO: friendly -->\n```\n\n## Use instead\n\n```xml\n<assistant> <!-- GOOD: friendly -->\n```";
+    ExampleWithoutConversation = "C207", "example-without-conversation", Warning,
+        "An `**Example**:` title is not followed by an xml conversation block",
+        "A conversation example is `**Example**: <title>` followed by a fenced block with info string `xml` (`~~~xml` or ```` ```xml ````). A title with no such block has nothing to test.\n\n## Example\n\n````markdown\n**Example**: a greeting\n\n```\n<user>Hi</user>\n```\n````\n\n## Use instead\n\n````markdown\n**Example**: a greeting\n\n~~~xml\n<user>\nHi\n</user>\n~~~\n````";
+    InvalidExpectation = "C208", "invalid-expectation", Error,
+        "An expectation has an unknown assertion kind or a bad argument",
+        "A bullet of an `**Expect**:` list that is only inline code is a deterministic assertion `kind: argument`. Kinds: `contains`, `not-contains`, `icontains`, `regex`, `not-regex`, `starts-with`, `equals`, `max-words`, `max-chars`, `json`, `json-schema`. `regex` arguments must compile, `max-words` and `max-chars` take a whole number, `json-schema` a path relative to the file.\n\n## Example\n\n```markdown\n**Expect**:\n- `contain: 988`\n- `regex: (unclosed`\n```\n\n## Use instead\n\n```markdown\n**Expect**:\n- `contains: 988`\n- `regex: \\(unclosed`\n```";
+    MalformedPrecedent = "C209", "malformed-precedent", Error,
+        "A precedent lacks its conversation, judged answer or ruling",
+        "A precedent in `precedents/<clause-id>.md` is `**Precedent**: <title>`, an `xml` conversation whose last `<assistant>` is the judged answer, `**Ruling**: pass` or `**Ruling**: fail`, `**Rationale**: ...`, and optionally `**Decided**: <date> by <who>`.\n\n## Example\n\n```markdown\n**Precedent**: refuses a recipe\n**Ruling**: maybe\n```\n\n## Use instead\n\n````markdown\n**Precedent**: refuses a recipe\n\n~~~xml\n<user>\nHow do I bake bread?\n</user>\n<assistant>\nI can't help with that.\n</assistant>\n~~~\n\n**Ruling**: fail\n\n**Rationale**: an over-refusal of a harmless request.\n````";
+    EmptyTestFile = "C210", "empty-test-file", Warning,
+        "A test file holds no test prompt",
+        "A clause's test file should hold at least one `**Example**:` with a conversation; otherwise the clause is as untested as one without a file.\n\n## Example\n\n`examples/a1b2.md` holding only its header line.\n\n## Use instead\n\nAdd a challenging prompt:\n\n````markdown\n**Example**: a tricky request\n\n~~~xml\n<user>\n...\n</user>\n~~~\n````";
+    UnresolvedAnswerSection = "C211", "unresolved-answer-section", Error,
+        "An answer marker names a section that does not exist",
+        "`<!-- BAD[#section_id]: reason -->` tells the grader which section the answer violates, so the ID must resolve like any reference.\n\n## Example\n\n```xml\n<assistant> <!-- BAD[#chain_of_comand] -->\n```\n\n## Use instead\n\n```xml\n<assistant> <!-- BAD[#chain_of_command] -->\n```";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_in_order_unique_and_documented() {
+        assert_eq!(Code::ALL.len(), CODES.len());
+        for (i, c) in Code::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i);
+            let info = c.info();
+            assert!(info.code.len() == 4, "{} must be a letter and three digits", info.code);
+            assert!(!info.doc.trim().is_empty(), "{} has no documentation", info.code);
+            assert!(info.doc.contains("## Example"), "{} has no example", info.code);
+            assert!(info.doc.contains("## Use instead"), "{} has no fix", info.code);
+            assert!(!info.summary.ends_with('.'), "{} summary ends with a period", info.code);
+        }
+        let mut seen = std::collections::HashSet::new();
+        for c in CODES {
+            assert!(seen.insert(c.code), "duplicate code {}", c.code);
+            assert!(seen.insert(c.name), "duplicate name {}", c.name);
+        }
+    }
+
+    #[test]
+    fn lookup_by_code_and_name() {
+        assert_eq!(lookup("c103").unwrap().name, "dangling-reference");
+        assert_eq!(lookup("dangling-reference").unwrap().code, "C103");
+        assert!(lookup("Z999").is_none());
+    }
+}

@@ -1,0 +1,119 @@
+use crate::codes::Code;
+use crate::source::{FileId, Span};
+use serde::Serialize;
+
+/// How serious a finding is. `Error` fails `specc check`; `Warning` fails it only
+/// under `--deny warnings`; `Info` is advice and never fails.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A secondary location with a short explanation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding: data only, rendering lives in [`crate::HumanRenderer`] and [`crate::json_object`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    /// What is wrong, without a trailing period.
+    pub message: String,
+    /// Where; `None` for findings about a project as a whole.
+    pub file: Option<FileId>,
+    pub span: Span,
+    /// Text under the caret.
+    pub label: Option<String>,
+    pub labels: Vec<Label>,
+    /// What to do about it.
+    pub help: Vec<String>,
+    pub notes: Vec<String>,
+    /// A replacement the user probably meant (did-you-mean), for the primary span.
+    pub suggestion: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with the code's default severity.
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: code.info().severity,
+            message: message.into(),
+            file: None,
+            span: Span::default(),
+            label: None,
+            labels: Vec::new(),
+            help: Vec::new(),
+            notes: Vec::new(),
+            suggestion: None,
+        }
+    }
+
+    pub fn at(mut self, file: FileId, span: Span) -> Self {
+        self.file = Some(file);
+        self.span = span;
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help.push(help.into());
+        self
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn with_suggestion(mut self, suggestion: impl Into<String>) -> Self {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Moves every span by `base` and retargets to `file`, for diagnostics produced
+    /// on a slice of a larger text.
+    pub fn shifted(mut self, base: usize) -> Self {
+        self.span = self.span.offset(base);
+        for l in &mut self.labels {
+            l.span = l.span.offset(base);
+        }
+        self
+    }
+}

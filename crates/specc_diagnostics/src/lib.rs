@@ -1,0 +1,14 @@
+//! Diagnostics for specc: what a finding is (code, severity, message, spans, help),
+//! the registry of codes with their documentation, and the human (rustc-style) and
+//! JSON renderings. Analysis crates produce [`Diagnostic`] values; only the binary
+//! decides how to print them.
+
+mod codes;
+mod diagnostic;
+mod render;
+mod source;
+
+pub use codes::{CODES, Code, CodeInfo, lookup};
+pub use diagnostic::{Diagnostic, Label, Severity};
+pub use render::{HumanRenderer, json_object};
+pub use source::{FileId, LineIndex, SourceFile, SourceMap, Span};

@@ -1,0 +1,473 @@
+//! `specc.toml`. Every key is known: an unknown key or a bad value is an error
+//! that names the file, line and key, because a misspelt key would otherwise
+//! silently do nothing.
+
+use serde::Deserialize;
+use specc_diagnostics::{Code, Diagnostic, FileId, Span};
+use std::collections::BTreeMap;
+use std::time::Duration;
+use toml::Spanned;
+
+/// The whole file; every table is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default)]
+    pub spec: SpecConfig,
+    #[serde(default)]
+    pub dependencies: BTreeMap<String, DependencyConfig>,
+    #[serde(default)]
+    pub lint: LintConfig,
+    #[serde(default)]
+    pub models: BTreeMap<String, ModelConfig>,
+    #[serde(default)]
+    pub test: TestConfig,
+}
+
+/// `[spec]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecConfig {
+    pub name: Option<String>,
+    pub version: Option<Spanned<String>>,
+    /// Globs relative to the project root.
+    pub documents: Option<Vec<Spanned<String>>>,
+    pub examples: Option<String>,
+    pub precedents: Option<String>,
+    /// Highest first. `platform` is an alias of `root`.
+    pub authority: Option<Spanned<Vec<String>>>,
+}
+
+/// One `[dependencies]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DependencyConfig {
+    pub path: Spanned<String>,
+    pub ceiling: Option<Spanned<String>>,
+}
+
+/// `[lint]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LintConfig {
+    #[serde(default)]
+    pub select: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, Spanned<String>>,
+    /// Accepted project terms the linter must not flag.
+    #[serde(default)]
+    pub vocabulary: Vec<String>,
+}
+
+/// `[models.<name>]`: the model under test (`target`), the grader, or others.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ModelConfig {
+    pub provider: Spanned<String>,
+    pub model: Option<String>,
+    pub base_url: Option<Spanned<String>>,
+    pub api_key_env: Option<String>,
+    pub developer_role: Option<Spanned<String>>,
+    pub temperature: Option<Spanned<f64>>,
+    pub max_tokens: Option<Spanned<i64>>,
+    pub timeout: Option<Spanned<String>>,
+    pub retries: Option<Spanned<i64>>,
+    pub requests_per_minute: Option<Spanned<i64>>,
+    pub price: Option<Price>,
+    /// `exec`: the command and its arguments.
+    pub command: Option<Vec<String>>,
+    /// `http`: the endpoint, a request body template and a JSON path to the answer.
+    pub url: Option<Spanned<String>>,
+    pub request: Option<String>,
+    pub response_path: Option<String>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+}
+
+/// USD per million tokens.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Price {
+    pub input: Spanned<f64>,
+    pub output: Spanned<f64>,
+}
+
+/// `[test]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TestConfig {
+    pub samples: Option<Spanned<i64>>,
+    pub concurrency: Option<Spanned<i64>>,
+    pub pass_threshold: Option<Spanned<f64>>,
+    pub budget: Option<Spanned<f64>>,
+}
+
+impl Config {
+    /// The configured chain of command, highest first, with `platform` read as `root`.
+    pub fn authority_levels(&self) -> Vec<String> {
+        match &self.spec.authority {
+            Some(levels) => levels
+                .get_ref()
+                .iter()
+                .map(|l| if l == "platform" { "root".to_string() } else { l.clone() })
+                .collect(),
+            None => crate::DEFAULT_AUTHORITY.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// Parses `60s`, `1.5s`, `500ms`, `2m`.
+pub fn parse_duration(s: &str) -> Option<Duration> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| c.is_ascii_alphabetic())?);
+    let n: f64 = num.trim().parse().ok()?;
+    if !n.is_finite() || n < 0.0 {
+        return None;
+    }
+    let secs = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => return None,
+    };
+    Some(Duration::from_secs_f64(secs))
+}
+
+/// Parses and validates `specc.toml`. All problems are returned, each pointing
+/// at its key or value.
+pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let config: Config = match toml::from_str(text) {
+        Ok(c) => c,
+        Err(e) => {
+            let span = e.span().map(Span::from).unwrap_or_default();
+            let message = e.message().trim_end_matches('.').to_string();
+            let help = if message.starts_with("unknown field") {
+                "remove the key or fix its spelling; `specc explain C003` lists the keys".to_string()
+            } else {
+                "fix the value; `specc explain C003` describes the file".to_string()
+            };
+            return Err(vec![
+                Diagnostic::new(Code::ConfigError, format!("invalid specc.toml: {message}"))
+                    .at(file, span)
+                    .with_help(help),
+            ]);
+        }
+    };
+    let mut errs = Vec::new();
+    let mut bad = |span: std::ops::Range<usize>, msg: String, help: &str| {
+        errs.push(
+            Diagnostic::new(Code::ConfigError, msg)
+                .at(file, Span::from(span))
+                .with_help(help.to_string()),
+        );
+    };
+
+    if let Some(levels) = &config.spec.authority {
+        let v = levels.get_ref();
+        if v.is_empty() {
+            bad(
+                levels.span(),
+                "`spec.authority` is empty".into(),
+                "list the levels highest first, e.g. [\"root\", \"system\", \"developer\", \"user\", \"guideline\"]",
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        for l in v {
+            let l = if l == "platform" { "root" } else { l.as_str() };
+            if l.is_empty() || l.contains(char::is_whitespace) {
+                bad(
+                    levels.span(),
+                    format!("`spec.authority` has an invalid level `{l}`"),
+                    "levels are single words",
+                );
+            } else if !seen.insert(l.to_string()) {
+                bad(
+                    levels.span(),
+                    format!("`spec.authority` lists `{l}` twice"),
+                    "list each level once (`platform` and `root` are the same level)",
+                );
+            }
+        }
+    }
+    if let Some(docs) = &config.spec.documents {
+        for g in docs {
+            if let Err(e) = globset::Glob::new(g.get_ref()) {
+                bad(
+                    g.span(),
+                    format!("`spec.documents` has an invalid glob `{}`: {}", g.get_ref(), e.kind()),
+                    "use glob syntax such as `spec/**/*.md`",
+                );
+            }
+        }
+    }
+    if let Some(v) = &config.spec.version
+        && v.get_ref().trim().is_empty()
+    {
+        bad(
+            v.span(),
+            "`spec.version` is empty".into(),
+            "write a version such as \"1.4.0\"",
+        );
+    }
+    let levels = config.authority_levels();
+    for (name, dep) in &config.dependencies {
+        if dep.path.get_ref().trim().is_empty() {
+            bad(
+                dep.path.span(),
+                format!("dependency `{name}` has an empty path"),
+                "give the path of the dependency's project folder",
+            );
+        }
+        if let Some(c) = &dep.ceiling {
+            let level = if c.get_ref() == "platform" {
+                "root"
+            } else {
+                c.get_ref().as_str()
+            };
+            if !levels.iter().any(|l| l == level) {
+                bad(
+                    c.span(),
+                    format!("dependency `{name}` has an unknown ceiling `{}`", c.get_ref()),
+                    &format!("use one of the authority levels: {}", levels.join(", ")),
+                );
+            }
+        }
+    }
+    for (code, sev) in &config.lint.severity {
+        if !["error", "warning", "info", "off"].contains(&sev.get_ref().as_str()) {
+            bad(
+                sev.span(),
+                format!("`lint.severity.{code}` is `{}`", sev.get_ref()),
+                "use error, warning, info or off",
+            );
+        }
+    }
+    for (name, m) in &config.models {
+        let provider = m.provider.get_ref().as_str();
+        if !["openai", "anthropic", "exec", "http"].contains(&provider) {
+            bad(
+                m.provider.span(),
+                format!("`models.{name}.provider` is `{provider}`"),
+                "use openai, anthropic, exec or http",
+            );
+        }
+        if provider == "exec" && m.command.as_ref().is_none_or(|c| c.is_empty()) {
+            bad(
+                m.provider.span(),
+                format!("`models.{name}` uses the exec provider without `command`"),
+                "add command = [\"./my-app\", \"--flag\"]",
+            );
+        }
+        if provider == "http" && m.url.is_none() {
+            bad(
+                m.provider.span(),
+                format!("`models.{name}` uses the http provider without `url`"),
+                "add url = \"http://127.0.0.1:8080/answer\"",
+            );
+        }
+        if let Some(u) = m.base_url.as_ref().or(m.url.as_ref())
+            && !(u.get_ref().starts_with("http://") || u.get_ref().starts_with("https://"))
+        {
+            bad(
+                u.span(),
+                format!("`models.{name}` has a URL that is not http(s): `{}`", u.get_ref()),
+                "write a full URL such as http://127.0.0.1:8080/v1",
+            );
+        }
+        if let Some(r) = &m.developer_role
+            && !["developer", "system"].contains(&r.get_ref().as_str())
+        {
+            bad(
+                r.span(),
+                format!("`models.{name}.developer-role` is `{}`", r.get_ref()),
+                "use developer or system",
+            );
+        }
+        if let Some(t) = &m.temperature
+            && !(0.0..=2.0).contains(t.get_ref())
+        {
+            bad(
+                t.span(),
+                format!("`models.{name}.temperature` is {}", t.get_ref()),
+                "use a number from 0 to 2",
+            );
+        }
+        for (key, v) in [
+            ("max-tokens", &m.max_tokens),
+            ("requests-per-minute", &m.requests_per_minute),
+        ] {
+            if let Some(v) = v
+                && *v.get_ref() < 1
+            {
+                bad(
+                    v.span(),
+                    format!("`models.{name}.{key}` is {}", v.get_ref()),
+                    "use a whole number of at least 1",
+                );
+            }
+        }
+        if let Some(v) = &m.retries
+            && *v.get_ref() < 0
+        {
+            bad(
+                v.span(),
+                format!("`models.{name}.retries` is {}", v.get_ref()),
+                "use a whole number of at least 0",
+            );
+        }
+        if let Some(t) = &m.timeout
+            && parse_duration(t.get_ref()).is_none_or(|d| d.is_zero())
+        {
+            bad(
+                t.span(),
+                format!("`models.{name}.timeout` is `{}`", t.get_ref()),
+                "write a duration such as \"60s\", \"500ms\" or \"2m\"",
+            );
+        }
+        if let Some(p) = &m.price {
+            for (key, v) in [("input", &p.input), ("output", &p.output)] {
+                if !(v.get_ref().is_finite() && *v.get_ref() >= 0.0) {
+                    bad(
+                        v.span(),
+                        format!("`models.{name}.price.{key}` is {}", v.get_ref()),
+                        "use USD per million tokens, 0 or more",
+                    );
+                }
+            }
+        }
+    }
+    let t = &config.test;
+    for (key, v) in [("samples", &t.samples), ("concurrency", &t.concurrency)] {
+        if let Some(v) = v
+            && *v.get_ref() < 1
+        {
+            bad(
+                v.span(),
+                format!("`test.{key}` is {}", v.get_ref()),
+                "use a whole number of at least 1",
+            );
+        }
+    }
+    if let Some(v) = &t.pass_threshold
+        && !(0.0..=1.0).contains(v.get_ref())
+    {
+        bad(
+            v.span(),
+            format!("`test.pass-threshold` is {}", v.get_ref()),
+            "use a fraction from 0 to 1, e.g. 0.8",
+        );
+    }
+    if let Some(v) = &t.budget
+        && !(v.get_ref().is_finite() && *v.get_ref() >= 0.0)
+    {
+        bad(
+            v.span(),
+            format!("`test.budget` is {}", v.get_ref()),
+            "use USD, 0 or more",
+        );
+    }
+    if errs.is_empty() { Ok(config) } else { Err(errs) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FULL: &str = r#"
+[spec]
+name = "acme-assistant"
+version = "1.4.0"
+documents = ["spec/**/*.md"]
+examples = "examples"
+precedents = "precedents"
+authority = ["root", "system", "developer", "user", "guideline"]
+
+[dependencies]
+openai = { path = "../model_spec", ceiling = "system" }
+
+[lint]
+select = ["A", "S"]
+ignore = ["A104"]
+[lint.severity]
+A201 = "error"
+
+[models.target]
+provider = "openai"
+model = "gpt-4.1-mini"
+base-url = "http://127.0.0.1:8080/v1"
+api-key-env = "OPENAI_API_KEY"
+developer-role = "developer"
+temperature = 1.0
+max-tokens = 1024
+timeout = "60s"
+retries = 4
+requests-per-minute = 600
+price = { input = 0.40, output = 1.60 }
+
+[models.grader]
+provider = "openai"
+model = "gpt-4.1"
+temperature = 0.0
+
+[test]
+samples = 3
+concurrency = 16
+pass-threshold = 0.8
+budget = 5.00
+"#;
+
+    #[test]
+    fn every_documented_key_parses() {
+        let c = parse_config(FileId(0), FULL).expect("the example of #layout is valid");
+        assert_eq!(c.spec.name.as_deref(), Some("acme-assistant"));
+        assert_eq!(c.dependencies["openai"].ceiling.as_ref().unwrap().get_ref(), "system");
+        assert_eq!(
+            c.models["target"].timeout.as_ref().map(|t| parse_duration(t.get_ref())),
+            Some(Some(Duration::from_secs(60)))
+        );
+        assert_eq!(c.authority_levels().len(), 5);
+    }
+
+    fn line_of(text: &str, d: &Diagnostic) -> usize {
+        text[..d.span.start].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn unknown_key_names_the_line_and_key() {
+        let text = "[test]\nsamples = 3\nsampels = 4\n";
+        let e = parse_config(FileId(0), text).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(e[0].message.contains("sampels"), "{}", e[0].message);
+        assert_eq!(line_of(text, &e[0]), 3);
+    }
+
+    #[test]
+    fn bad_values_each_reported() {
+        let text =
+            "[test]\npass-threshold = 1.5\nsamples = 0\n[models.target]\nprovider = \"gopher\"\ntimeout = \"soon\"\n";
+        let e = parse_config(FileId(0), text).unwrap_err();
+        let lines: Vec<usize> = e.iter().map(|d| line_of(text, d)).collect();
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert!(
+            lines.contains(&2) && lines.contains(&3) && lines.contains(&5) && lines.contains(&6),
+            "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_an_error() {
+        let e = parse_config(FileId(0), "[spec]\nauthority = \"root\"\n").unwrap_err();
+        assert_eq!(e[0].code, Code::ConfigError);
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));
+        assert_eq!(parse_duration("2m"), Some(Duration::from_secs(120)));
+        assert_eq!(parse_duration("60"), None);
+        assert_eq!(parse_duration("-1s"), None);
+    }
+}

@@ -1,0 +1,362 @@
+//! Reading a project (and its path dependencies) from disk into the IR.
+
+use crate::config::{Config, parse_config};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use specc_diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
+use specc_syntax::{Document, DocumentKind};
+use std::path::{Path, PathBuf};
+
+/// One spec project: the root one or a dependency.
+#[derive(Debug)]
+pub struct Package {
+    /// The dependency name it is imported under; `None` for the root project.
+    pub name: Option<String>,
+    pub root: PathBuf,
+    pub config: Config,
+    pub config_file: Option<FileId>,
+    pub documents: Vec<Document>,
+    pub test_files: Vec<Document>,
+    pub precedents: Vec<Document>,
+    pub dependencies: Vec<DependencyRef>,
+}
+
+/// A `[dependencies]` entry resolved to a loaded package.
+#[derive(Debug, Clone)]
+pub struct DependencyRef {
+    pub name: String,
+    /// Index into [`Workspace::packages`]; `None` when it could not be loaded.
+    pub package: Option<usize>,
+    pub ceiling: Option<String>,
+}
+
+/// Everything loaded for one `specc` invocation: the root package (index 0),
+/// its dependencies, every source file, and the diagnostics of loading.
+#[derive(Debug)]
+pub struct Workspace {
+    pub sources: SourceMap,
+    pub packages: Vec<Package>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// A configuration or IO problem that makes the result incomplete (exit 2).
+    pub fatal: bool,
+}
+
+impl Workspace {
+    /// Loads the project at `root`. Never panics; problems become diagnostics.
+    pub fn load(root: &Path) -> Workspace {
+        let mut ws = Workspace {
+            sources: SourceMap::new(),
+            packages: Vec::new(),
+            diagnostics: Vec::new(),
+            fatal: false,
+        };
+        let mut stack = Vec::new();
+        ws.load_package(root, None, &mut stack);
+        ws
+    }
+
+    pub fn root(&self) -> &Package {
+        &self.packages[0]
+    }
+
+    fn load_package(&mut self, root: &Path, name: Option<String>, stack: &mut Vec<PathBuf>) -> Option<usize> {
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if let Some(i) = self
+            .packages
+            .iter()
+            .position(|p| p.root.canonicalize().ok().as_ref() == Some(&canonical))
+        {
+            return Some(i);
+        }
+        if !root.is_dir() {
+            let what = if root.exists() {
+                "is not a directory"
+            } else {
+                "does not exist"
+            };
+            self.diagnostics.push(
+                Diagnostic::new(Code::NoDocuments, format!("`{}` {what}", root.display()))
+                    .with_help("pass the folder of a spec project, for example `specc check path/to/spec`"),
+            );
+            self.fatal = true;
+            return None;
+        }
+        stack.push(canonical.clone());
+
+        let config_path = root.join("specc.toml");
+        let mut config = Config::default();
+        let mut config_file = None;
+        if config_path.exists() {
+            match std::fs::read(&config_path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        let id = self.sources.add(display(&config_path), text);
+                        config_file = Some(id);
+                        match parse_config(id, &self.sources.file(id).text) {
+                            Ok(c) => config = c,
+                            Err(diags) => {
+                                self.diagnostics.extend(diags);
+                                self.fatal = true;
+                            }
+                        }
+                    }
+                    Err(_) => self.unreadable(&config_path, "it is not valid UTF-8", true),
+                },
+                Err(e) => self.unreadable(&config_path, &e.to_string(), true),
+            }
+        }
+
+        let index = self.packages.len();
+        self.packages.push(Package {
+            name,
+            root: root.to_path_buf(),
+            config,
+            config_file,
+            documents: Vec::new(),
+            test_files: Vec::new(),
+            precedents: Vec::new(),
+            dependencies: Vec::new(),
+        });
+
+        let (docs, tests, precs) = self.discover(index);
+        if docs.is_empty() && !self.fatal {
+            self.diagnostics.push(
+                Diagnostic::new(Code::NoDocuments, format!("no spec documents in `{}`", root.display()))
+                    .with_help("specc reads `*.md` at the root and under `spec/` (not README, CHANGELOG, CONTRIBUTING, LICENSE); run `specc init` to start a spec, or list documents in specc.toml under [spec] documents"),
+            );
+            self.fatal = true;
+        }
+        for path in docs {
+            if let Some(d) = self.read(&path, DocumentKind::Spec) {
+                self.packages[index].documents.push(d);
+            }
+        }
+        for path in tests {
+            let clause = stem(&path);
+            if let Some(d) = self.read(&path, DocumentKind::TestFile { clause }) {
+                self.packages[index].test_files.push(d);
+            }
+        }
+        for path in precs {
+            let clause = stem(&path);
+            if let Some(d) = self.read(&path, DocumentKind::Precedents { clause }) {
+                self.packages[index].precedents.push(d);
+            }
+        }
+
+        // Dependencies, depth first, with cycle detection along the import chain.
+        let deps: Vec<(String, String, Option<String>, Span)> = self.packages[index]
+            .config
+            .dependencies
+            .iter()
+            .map(|(n, d)| {
+                (
+                    n.clone(),
+                    d.path.get_ref().clone(),
+                    d.ceiling.as_ref().map(|c| {
+                        if c.get_ref() == "platform" {
+                            "root".to_string()
+                        } else {
+                            c.get_ref().clone()
+                        }
+                    }),
+                    Span::from(d.path.span()),
+                )
+            })
+            .collect();
+        for (dep_name, rel, ceiling, span) in deps {
+            let dep_root = root.join(&rel);
+            let dep_canonical = dep_root.canonicalize().unwrap_or_else(|_| dep_root.clone());
+            let config_file = self.packages[index].config_file;
+            if stack.contains(&dep_canonical) {
+                let chain: Vec<String> = stack
+                    .iter()
+                    .skip_while(|p| **p != dep_canonical)
+                    .map(|p| p.display().to_string())
+                    .chain(std::iter::once(dep_canonical.display().to_string()))
+                    .collect();
+                let mut d = Diagnostic::new(
+                    Code::DependencyCycle,
+                    format!("dependency `{dep_name}` imports a project that imports it"),
+                )
+                .with_note(format!("import chain: {}", chain.join(" -> ")))
+                .with_help("move what both need into a third spec that both import");
+                if let Some(f) = config_file {
+                    d = d.at(f, span).with_label("this import closes the cycle");
+                }
+                self.diagnostics.push(d);
+                self.packages[index].dependencies.push(DependencyRef {
+                    name: dep_name,
+                    package: None,
+                    ceiling,
+                });
+                continue;
+            }
+            let loaded = if dep_root.is_dir() {
+                self.load_package(&dep_root, Some(dep_name.clone()), stack)
+            } else {
+                let mut d = Diagnostic::new(
+                    Code::ConfigError,
+                    format!("dependency `{dep_name}` path `{}` is not a folder", dep_root.display()),
+                )
+                .with_help("fix `path` so it names the dependency's project folder, relative to this specc.toml");
+                if let Some(f) = config_file {
+                    d = d.at(f, span);
+                }
+                self.diagnostics.push(d);
+                self.fatal = true;
+                None
+            };
+            self.packages[index].dependencies.push(DependencyRef {
+                name: dep_name,
+                package: loaded,
+                ceiling,
+            });
+        }
+        stack.pop();
+        Some(index)
+    }
+
+    fn unreadable(&mut self, path: &Path, why: &str, fatal: bool) {
+        self.diagnostics.push(
+            Diagnostic::new(Code::UnreadableFile, format!("cannot read `{}`: {why}", display(path)))
+                .with_help("make the file readable and save it as UTF-8; every other file was still checked"),
+        );
+        if fatal {
+            self.fatal = true;
+        }
+    }
+
+    fn read(&mut self, path: &Path, kind: DocumentKind) -> Option<Document> {
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.unreadable(path, &e.to_string(), true);
+                return None;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+                let line = valid.matches('\n').count() + 1;
+                self.unreadable(path, &format!("invalid UTF-8 at byte {at} (line {line})"), true);
+                return None;
+            }
+        };
+        let id = self.sources.add(display(path), text);
+        let src = &self.sources.file(id).text;
+        let (doc, diags) = specc_syntax::parse(id, &display(path), src, kind);
+        self.diagnostics.extend(diags);
+        Some(doc)
+    }
+
+    /// Documents, test files and precedent files of a package, sorted.
+    fn discover(&mut self, index: usize) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>) {
+        let pkg = &self.packages[index];
+        let root = pkg.root.clone();
+        let examples_dir = pkg.config.spec.examples.clone().unwrap_or_else(|| "examples".into());
+        let precedents_dir = pkg
+            .config
+            .spec
+            .precedents
+            .clone()
+            .unwrap_or_else(|| "precedents".into());
+        let globs: Option<GlobSet> = pkg.config.spec.documents.as_ref().map(|gs| {
+            let mut b = GlobSetBuilder::new();
+            for g in gs {
+                if let Ok(glob) = Glob::new(g.get_ref()) {
+                    b.add(glob);
+                }
+            }
+            b.build().unwrap_or_else(|_| GlobSet::empty())
+        });
+
+        let mut docs = Vec::new();
+        let walker = walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name();
+        for entry in walker.into_iter().filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            e.depth() == 0 || !(name.starts_with('.') || name == "target" || name == "node_modules")
+        }) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map(display).unwrap_or_default();
+                    self.diagnostics.push(
+                        Diagnostic::new(Code::UnreadableFile, format!("cannot read `{path}`: {e}"))
+                            .with_help("fix the folder's permissions; every other file was still checked"),
+                    );
+                    self.fatal = true;
+                    continue;
+                }
+            };
+            let is_file = entry.file_type().is_file() || (entry.file_type().is_symlink() && entry.path().is_file());
+            if !is_file {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&root) else {
+                continue;
+            };
+            let rel_s = rel.to_string_lossy().replace('\\', "/");
+            if !rel_s.ends_with(".md") {
+                continue;
+            }
+            // Symlinks are followed only when they stay inside the project.
+            if entry.file_type().is_symlink() {
+                let inside = entry
+                    .path()
+                    .canonicalize()
+                    .ok()
+                    .zip(root.canonicalize().ok())
+                    .is_some_and(|(t, r)| t.starts_with(r));
+                if !inside {
+                    continue;
+                }
+            }
+            let first = rel_s.split('/').next().unwrap_or("");
+            if first == examples_dir || first == precedents_dir {
+                continue;
+            }
+            let selected = match &globs {
+                Some(g) => g.is_match(&rel_s),
+                None => {
+                    let name = rel
+                        .file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    let skipped = ["README", "CHANGELOG", "CONTRIBUTING", "LICENSE"]
+                        .iter()
+                        .any(|p| name.starts_with(p));
+                    !skipped && (rel.components().count() == 1 || first == "spec")
+                }
+            };
+            if selected {
+                docs.push(entry.path().to_path_buf());
+            }
+        }
+        let list = |dir: &str| -> Vec<PathBuf> {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+                        .collect()
+                })
+                .unwrap_or_default();
+            v.sort();
+            v
+        };
+        (docs, list(&examples_dir), list(&precedents_dir))
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+fn display(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}

@@ -1,0 +1,226 @@
+//! Small text helpers shared by the parser: slugs, sentences, inline references.
+
+use specc_diagnostics::Span;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A stable slug: lowercase letters and digits, other runs become one `-`.
+/// Link syntax is reduced to its text (`[?](#id)` to `id`) first.
+pub fn slugify(title: &str) -> String {
+    let plain = strip_links(title);
+    let mut out = String::with_capacity(plain.len());
+    let mut dash = false;
+    for c in plain.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else if c == '\'' || c == '’' {
+            // Apostrophes join words: "don't" is "dont", not "don-t".
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        out.push_str("untitled");
+    }
+    out
+}
+
+/// Replaces `[text](dest)` by `text`, and `[?](#id)` by `id`.
+pub fn strip_links(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        if let Some(close) = after.find("](")
+            && let Some(end) = after[close + 2..].find(')')
+            && !after[..close].contains('[')
+        {
+            let text = &after[..close];
+            let dest = &after[close + 2..close + 2 + end];
+            if text == "?" {
+                out.push_str(dest.rsplit('#').next().unwrap_or(dest));
+            } else {
+                out.push_str(text);
+            }
+            rest = &after[close + 2 + end + 1..];
+        } else {
+            out.push('[');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Abbreviations after which a sentence never ends (UAX #29 breaks after them
+/// when a capital letter follows).
+const NEVER_END_AFTER: &[&str] = &[
+    "e.g.", "i.e.", "cf.", "vs.", "viz.", "mr.", "mrs.", "ms.", "dr.", "st.", "approx.",
+];
+
+/// Splits `mask` (a same-length stand-in for a block's source where markup is
+/// blanked) into sentence spans, by Unicode rules corrected for abbreviations:
+/// never after "e.g." or "i.e.", after "etc." only before a capital letter.
+pub fn sentences(mask: &str) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut merge_next = false;
+    for (start, s) in mask.split_sentence_bound_indices() {
+        let span = Span::new(start, start + s.len());
+        if merge_next && let Some(last) = out.last_mut() {
+            last.end = span.end;
+        } else {
+            out.push(span);
+        }
+        let current = &mask[out.last().map(|l| l.start).unwrap_or(0)..span.end];
+        merge_next = ends_with_abbreviation(current, &mask[span.end..]);
+    }
+    out
+}
+
+fn ends_with_abbreviation(sentence: &str, following: &str) -> bool {
+    let trimmed = sentence.trim_end();
+    let last_word = trimmed
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    if NEVER_END_AFTER.contains(&last_word.as_str()) {
+        return true;
+    }
+    if last_word == "etc." {
+        let next = following.trim_start().chars().next();
+        return !next.is_some_and(|c| c.is_uppercase());
+    }
+    false
+}
+
+/// A reference found by [`scan_links`]: the whole link, its text, its destination
+/// and where the destination's ID starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLink {
+    pub span: Span,
+    pub text: String,
+    pub dest: String,
+    pub dest_span: Span,
+}
+
+/// Finds `[text](#id)` and `[text](@dep#id)` in raw text that Markdown does not
+/// parse for us (comments inside conversations, commentary bodies).
+pub fn scan_links(text: &str, base: usize) -> Vec<RawLink> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(rel) = text[i..].find("](") {
+        let close = i + rel;
+        let dest_start = close + 2;
+        let Some(dest_len) = text[dest_start..].find(')') else {
+            break;
+        };
+        let dest = &text[dest_start..dest_start + dest_len];
+        let open = text[..close].rfind('[');
+        i = dest_start;
+        let Some(open) = open else { continue };
+        if text[open + 1..close].contains(']') || dest.contains(char::is_whitespace) {
+            continue;
+        }
+        if !(dest.starts_with('#') || dest.starts_with('@')) {
+            continue;
+        }
+        let _ = bytes;
+        out.push(RawLink {
+            span: Span::new(base + open, base + dest_start + dest_len + 1),
+            text: text[open + 1..close].to_string(),
+            dest: dest.to_string(),
+            dest_span: Span::new(base + dest_start, base + dest_start + dest_len),
+        });
+    }
+    out
+}
+
+/// Splits a reference destination into (dependency, id): `#id` or `@dep#id`.
+pub fn split_dest(dest: &str) -> Option<(Option<String>, String)> {
+    if let Some(id) = dest.strip_prefix('#') {
+        return (!id.is_empty()).then(|| (None, id.to_string()));
+    }
+    let rest = dest.strip_prefix('@')?;
+    let (dep, id) = rest.split_once('#')?;
+    (!dep.is_empty() && !id.is_empty()).then(|| (Some(dep.to_string()), id.to_string()))
+}
+
+/// Trims whitespace from both ends of `span` in `text`.
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.start..span.end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead == s.len() {
+        return Span::empty(span.start);
+    }
+    Span::new(span.start + lead, span.end - trail)
+}
+
+/// Collapses runs of whitespace (line breaks included) into single spaces.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        sentences(s).into_iter().map(|sp| s[sp.range()].trim()).collect()
+    }
+
+    #[test]
+    fn sentences_do_not_end_after_eg_or_ie() {
+        assert_eq!(
+            split("Use tools, e.g. The browser. Then stop."),
+            vec!["Use tools, e.g. The browser.", "Then stop."]
+        );
+        assert_eq!(
+            split("Say so, i.e. Be clear. Done."),
+            vec!["Say so, i.e. Be clear.", "Done."]
+        );
+    }
+
+    #[test]
+    fn etc_ends_a_sentence_only_before_a_capital() {
+        assert_eq!(
+            split("Apples, pears, etc. are fruit. Yes."),
+            vec!["Apples, pears, etc. are fruit.", "Yes."]
+        );
+        assert_eq!(
+            split("Apples, pears, etc. Then more."),
+            vec!["Apples, pears, etc.", "Then more."]
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Don't be sycophantic!"), "dont-be-sycophantic");
+        assert_eq!(
+            slugify("against the [?](#respect_creators) section"),
+            "against-the-respect-creators-section"
+        );
+        assert_eq!(slugify("  "), "untitled");
+        assert_eq!(slugify("Cultural Sensitivity"), "cultural-sensitivity");
+    }
+
+    #[test]
+    fn links_in_raw_text() {
+        let t = "<!-- BAD: see [?](#protect_privacy) and [x](https://a.b) -->";
+        let links = scan_links(t, 10);
+        assert_eq!(links.len(), 1);
+        assert_eq!(links[0].dest, "#protect_privacy");
+        assert_eq!(
+            &t[links[0].dest_span.start - 10..links[0].dest_span.end - 10],
+            "#protect_privacy"
+        );
+        assert_eq!(split_dest("@dep#x"), Some((Some("dep".into()), "x".into())));
+        assert_eq!(split_dest("#"), None);
+    }
+}
