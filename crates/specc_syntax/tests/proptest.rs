@@ -1,0 +1,471 @@
+//! Property tests: [`specc_syntax::parse`] never panics, and every span it
+//! returns (in the IR and in diagnostics) lies within the text and on char
+//! boundaries, for every [`DocumentKind`].
+//!
+//! Two generators: strings built from a Markdown-heavy alphabet of the
+//! dialect's constructs, and mutations of windows of the real corpus (skipped
+//! with a message when `../shared/corpus` is absent).
+//!
+//! The case counts add up to well over 10,000 while the file stays under a
+//! minute in a debug build.
+
+use proptest::prelude::*;
+use proptest::test_runner::{TestCaseError, TestRunner};
+use specc_diagnostics::{Diagnostic, FileId, Span};
+use specc_syntax::{Document, DocumentKind, Example, Message, Turn, parse};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+const FILE: FileId = FileId(7);
+
+/// The pieces the generated documents are made of: the dialect's constructs,
+/// Markdown block syntax, and multi-byte characters.
+const ALPHABET: &[&str] = &[
+    "#",
+    "# ",
+    "## ",
+    "### ",
+    "###### ",
+    "Title",
+    "word",
+    " ",
+    "  ",
+    "    ",
+    "\t",
+    "\n",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "{#id authority=root}",
+    "{#id}",
+    "{#x tags=a,b status=draft}",
+    "{#",
+    "}",
+    " authority=platform",
+    " owner=\"a b\"",
+    "[^ab12]",
+    "[^x]",
+    "[^",
+    "]",
+    "[?](#x)",
+    "[?](#id)",
+    "[the text](#sec)",
+    "[dep](@dep#id)",
+    "[link](https://example.com)",
+    "(#",
+    ")",
+    "**Example**:",
+    "**Example**: a title\n\n",
+    "**Expect**:\n",
+    "- `contains: x`\n",
+    "- `regex: (`\n",
+    "- `max-words: nope`\n",
+    "**Precedent**: p\n",
+    "**Ruling**: pass\n",
+    "**Ruling**: maybe\n",
+    "**Rationale**: because\n",
+    "**Decided**: 2025-01-01\n",
+    "**term**",
+    "**",
+    "*",
+    "_",
+    "Examples for [^ab12] in Title:\n",
+    "Examples for [^",
+    " in ",
+    "~~~xml\n",
+    "```xml\n",
+    "~~~\n",
+    "```\n",
+    "~~~",
+    "<user>",
+    "</user>",
+    "<user>\nhi\n</user>\n",
+    "<assistant>",
+    "</assistant>",
+    "<assistant recipient=functions.f end_turn=false>",
+    "<developer>",
+    "</developer>",
+    "<system>",
+    "<tool name=t>",
+    "</tool>",
+    "<settings>\nk: v\n</settings>",
+    "<untrusted>",
+    "</untrusted>",
+    "<comparison>",
+    "</comparison>",
+    "<assistant> <!-- GOOD -->",
+    "<assistant> <!-- BAD#x, or: reason -->",
+    "<assistant> <!-- OK -->",
+    "<!-- GOOD",
+    "-->",
+    "<!--",
+    "<unknown a=\"b\">",
+    "<",
+    ">",
+    "/",
+    "=",
+    "\"",
+    "!!! meta \"C\"\n    body",
+    "!!! note\n    indented\n\n    more\n",
+    "!!! ",
+    "- ",
+    "* ",
+    "1. ",
+    "> ",
+    "|a|b|\n|-|-|\n|c|d|\n",
+    "|",
+    "---\n",
+    "---\ntitle: x\n---\n",
+    "`",
+    "`code`",
+    "\\",
+    ".",
+    ". ",
+    ":",
+    "&amp;",
+    "&#x1F600;",
+    "é",
+    "’",
+    "日",
+    "🦀",
+    "\u{200b}",
+    "\u{0}",
+];
+
+fn kinds() -> [DocumentKind; 3] {
+    [
+        DocumentKind::Spec,
+        DocumentKind::TestFile { clause: "ab12".into() },
+        DocumentKind::Precedents { clause: "ab12".into() },
+    ]
+}
+
+/// Collects every span problem of one parse into `errors`.
+struct SpanCheck<'a> {
+    text: &'a str,
+    errors: Vec<String>,
+}
+
+impl SpanCheck<'_> {
+    fn span(&mut self, what: &str, s: Span) {
+        let t = self.text;
+        if s.start > s.end {
+            self.errors.push(format!("{what}: reversed span {s:?}"));
+        } else if s.end > t.len() {
+            self.errors
+                .push(format!("{what}: span {s:?} past the end ({})", t.len()));
+        } else if !t.is_char_boundary(s.start) || !t.is_char_boundary(s.end) {
+            self.errors.push(format!("{what}: span {s:?} not on char boundaries"));
+        }
+    }
+
+    fn opt(&mut self, what: &str, s: Option<Span>) {
+        if let Some(s) = s {
+            self.span(what, s);
+        }
+    }
+
+    fn index(&mut self, what: &str, i: Option<usize>, len: usize) {
+        if let Some(i) = i
+            && i >= len
+        {
+            self.errors.push(format!("{what}: index {i} out of {len}"));
+        }
+    }
+
+    fn document(&mut self, doc: &Document) {
+        let n = doc.sections.len();
+        for (i, s) in doc.sections.iter().enumerate() {
+            let w = format!("sections[{i}]");
+            self.span(&format!("{w}.span"), s.span);
+            self.span(&format!("{w}.extent"), s.extent);
+            if let Some(p) = s.parent
+                && p >= i
+            {
+                self.errors.push(format!("{w}.parent {p} is not an earlier section"));
+            }
+            if !(1..=6).contains(&s.level) {
+                self.errors.push(format!("{w}.level {} not in 1..=6", s.level));
+            }
+            for (j, a) in s.attributes.iter().enumerate() {
+                self.span(&format!("{w}.attributes[{j}]"), a.span);
+            }
+        }
+        for (i, c) in doc.clauses.iter().enumerate() {
+            let w = format!("clauses[{i}]");
+            self.span(&format!("{w}.marker"), c.marker);
+            self.span(&format!("{w}.text_span"), c.text_span);
+            self.opt(&format!("{w}.focus_span"), c.focus_span);
+            self.opt(&format!("{w}.lead_in_span"), c.lead_in_span);
+            self.opt(&format!("{w}.list_span"), c.list_span);
+            self.index(&format!("{w}.section"), c.section, n);
+        }
+        for (i, e) in doc.examples.iter().enumerate() {
+            self.example(&format!("examples[{i}]"), e, n);
+        }
+        for (i, r) in doc.references.iter().enumerate() {
+            self.span(&format!("references[{i}].span"), r.span);
+            self.span(&format!("references[{i}].target_span"), r.target_span);
+        }
+        for (i, d) in doc.definitions.iter().enumerate() {
+            self.span(&format!("definitions[{i}].span"), d.span);
+            self.span(&format!("definitions[{i}].text_span"), d.text_span);
+        }
+        for (i, c) in doc.commentary.iter().enumerate() {
+            self.span(&format!("commentary[{i}].span"), c.span);
+            self.span(&format!("commentary[{i}].body_span"), c.body_span);
+            self.index(&format!("commentary[{i}].section"), c.section, n);
+        }
+        for (i, p) in doc.precedents.iter().enumerate() {
+            self.span(&format!("precedents[{i}].span"), p.span);
+            if let Some(e) = &p.example {
+                self.example(&format!("precedents[{i}].example"), e, n);
+            }
+        }
+        if let Some(h) = &doc.header {
+            self.span("header.span", h.span);
+            self.span("header.clause_span", h.clause_span);
+            self.span("header.title_span", h.title_span);
+        }
+        for (i, b) in doc.back_references.iter().enumerate() {
+            self.span(&format!("back_references[{i}]"), b.span);
+        }
+    }
+
+    fn example(&mut self, w: &str, e: &Example, sections: usize) {
+        self.span(&format!("{w}.title_span"), e.title_span);
+        self.span(&format!("{w}.span"), e.span);
+        self.index(&format!("{w}.section"), e.section, sections);
+        for (i, t) in e.turns.iter().enumerate() {
+            match t {
+                Turn::Message(m) => self.message(&format!("{w}.turns[{i}]"), m),
+                Turn::Comparison(c) => {
+                    self.span(&format!("{w}.turns[{i}].span"), c.span);
+                    for (j, a) in c.answers.iter().enumerate() {
+                        self.message(&format!("{w}.turns[{i}].answers[{j}]"), a);
+                    }
+                }
+            }
+        }
+        for (i, x) in e.expectations.iter().enumerate() {
+            self.span(&format!("{w}.expectations[{i}]"), x.span);
+        }
+        for (i, c) in e.cases.iter().enumerate() {
+            if let Some(t) = c.comparison
+                && !matches!(e.turns.get(t), Some(Turn::Comparison(_)))
+            {
+                self.errors
+                    .push(format!("{w}.cases[{i}].comparison {t} is not a comparison turn"));
+            }
+        }
+    }
+
+    fn message(&mut self, w: &str, m: &Message) {
+        self.span(&format!("{w}.content_span"), m.content_span);
+        self.span(&format!("{w}.span"), m.span);
+        for (i, u) in m.untrusted.iter().enumerate() {
+            self.span(&format!("{w}.untrusted[{i}]"), *u);
+        }
+        if let Some(mk) = &m.marker {
+            self.span(&format!("{w}.marker.span"), mk.span);
+            self.opt(&format!("{w}.marker.section_span"), mk.section_span);
+        }
+    }
+
+    fn diagnostics(&mut self, diags: &[Diagnostic]) {
+        for (i, d) in diags.iter().enumerate() {
+            if d.file.is_some_and(|f| f != FILE) {
+                self.errors
+                    .push(format!("diagnostics[{i}]: file {:?} is not {FILE:?}", d.file));
+            }
+            self.span(&format!("diagnostics[{i}] ({})", d.code.as_str()), d.span);
+            for (j, l) in d.labels.iter().enumerate() {
+                if l.file == FILE {
+                    self.span(&format!("diagnostics[{i}].labels[{j}]"), l.span);
+                } else {
+                    self.errors.push(format!(
+                        "diagnostics[{i}].labels[{j}]: file {:?} is not {FILE:?}",
+                        l.file
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Parses `text` as every kind; fails with the problems found (a panic in the
+/// parser fails the case on its own, and proptest shrinks it).
+static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static B: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+fn check_all_kinds(text: &str) -> Result<(), TestCaseError> {
+ let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed); let b = B.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed); if n % 1000 == 0 { eprintln!("{n} cases {b} bytes"); }
+    for kind in kinds() {
+        let label = format!("{kind:?}");
+        let (doc, diags) = parse(FILE, "prop.md", text, kind);
+        let mut c = SpanCheck {
+            text,
+            errors: Vec::new(),
+        };
+        c.document(&doc);
+        c.diagnostics(&diags);
+        prop_assert!(c.errors.is_empty(), "{label}: {:#?}\ninput: {text:?}", c.errors);
+    }
+    Ok(())
+}
+
+/// One piece: mostly from the alphabet, sometimes any char.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => prop::sample::select(ALPHABET).prop_map(str::to_string),
+        1 => any::<char>().prop_map(String::from),
+    ]
+}
+
+fn markdown_soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..80).prop_map(|v| v.concat())
+}
+
+// ---- the corpus -----------------------------------------------------------
+
+fn release_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec/2025-12-18")
+}
+
+/// model_spec.md and the examples of the 2025-12-18 release; empty when absent.
+fn corpus() -> &'static [String] {
+    static CORPUS: OnceLock<Vec<String>> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let dir = release_dir();
+        let Ok(spec) = std::fs::read_to_string(dir.join("model_spec.md")) else {
+            return Vec::new();
+        };
+        let mut files = vec![spec];
+        if let Ok(rd) = std::fs::read_dir(dir.join("examples")) {
+            let mut paths: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
+            paths.sort();
+            files.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
+        }
+        files
+    })
+}
+
+fn corpus_present() -> bool {
+    if corpus().is_empty() {
+        eprintln!(
+            "skipping corpus mutations: {} is absent",
+            release_dir().join("model_spec.md").display()
+        );
+        return false;
+    }
+    true
+}
+
+/// The largest char boundary `<= i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Clone, Debug)]
+enum Edit {
+    Insert(f64, String),
+    Delete(f64, usize),
+    Replace(f64, usize, String),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0.0..1.0f64, piece()).prop_map(|(p, s)| Edit::Insert(p, s)),
+        (0.0..1.0f64, 1..24usize).prop_map(|(p, n)| Edit::Delete(p, n)),
+        (0.0..1.0f64, 1..8usize, piece()).prop_map(|(p, n, s)| Edit::Replace(p, n, s)),
+    ]
+}
+
+fn apply(mut s: String, edits: &[Edit]) -> String {
+    for e in edits {
+        let at = |p: f64, s: &str| floor_boundary(s, (p * s.len() as f64) as usize);
+        match e {
+            Edit::Insert(p, ins) => {
+                let i = at(*p, &s);
+                s.insert_str(i, ins);
+            }
+            Edit::Delete(p, n) | Edit::Replace(p, n, _) => {
+                let i = at(*p, &s);
+                let j = s[i..].char_indices().nth(*n).map_or(s.len(), |(k, _)| i + k);
+                let with = match e {
+                    Edit::Replace(_, _, r) => r.as_str(),
+                    _ => "",
+                };
+                s.replace_range(i..j, with);
+            }
+        }
+    }
+    s
+}
+
+/// A window of one corpus file (model_spec.md half of the time), then edits.
+fn mutated_corpus() -> impl Strategy<Value = String> {
+    (
+        0..2usize,
+        any::<prop::sample::Index>(),
+        0.0..1.0f64,
+        0..3000usize,
+        prop::collection::vec(edit(), 0..12),
+    )
+        .prop_map(|(spec, file, start, len, edits)| {
+            let files = corpus();
+            let text = if spec == 0 || files.len() == 1 {
+                &files[0]
+            } else {
+                &files[1 + file.index(files.len() - 1)]
+            };
+            let a = floor_boundary(text, (start * text.len() as f64) as usize);
+            let b = floor_boundary(text, a + len);
+            apply(text[a..b].to_string(), &edits)
+        })
+}
+
+// ---- properties ------------------------------------------------------------
+
+/// Each case parses its input three times, once per [`DocumentKind`].
+const SOUP_CASES: u32 = 6000;
+const MUTATION_CASES: u32 = 4000;
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(SOUP_CASES) })]
+
+    #[test]
+    fn markdown_soup_parses_with_valid_spans(text in markdown_soup()) {
+        check_all_kinds(&text)?;
+    }
+}
+
+/// Corpus mutations; a plain test driving a runner so it can return early
+/// when the corpus is absent.
+#[test]
+fn mutated_corpus_parses_with_valid_spans() {
+    if !corpus_present() {
+        return;
+    }
+    let config = ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::with_cases(MUTATION_CASES)
+    };
+    let mut runner = TestRunner::new(config);
+    if let Err(e) = runner.run(&mutated_corpus(), |text| check_all_kinds(&text)) {
+        panic!("{e}");
+    }
+}
+
+#[test]
+fn whole_corpus_files_parse_with_valid_spans() {
+    if !corpus_present() {
+        return;
+    }
+    for text in corpus() {
+        check_all_kinds(text).unwrap();
+    }
+}
