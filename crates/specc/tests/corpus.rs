@@ -25,15 +25,27 @@ struct Run {
 }
 
 fn check_json(dir: &std::path::Path) -> Run {
-    let out = Command::cargo_bin("specc").unwrap().args(["check", "--format", "json"]).arg(dir).output().unwrap();
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let mut lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).expect("every line is JSON")).collect();
+    let mut lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("every line is JSON"))
+        .collect();
     for l in &lines {
         assert_eq!(l["schema"], "specc.check/1");
     }
     let summary = lines.pop().expect("a summary line");
     assert_eq!(summary["type"], "summary");
-    Run { code: out.status.code().unwrap(), diagnostics: lines, summary }
+    Run {
+        code: out.status.code().unwrap(),
+        diagnostics: lines,
+        summary,
+    }
 }
 
 #[test]
@@ -127,17 +139,28 @@ fn stale_header_is_a_warning() {
         let text = std::fs::read_to_string(file).unwrap();
         let first = text.lines().next().unwrap();
         let suggestion = d["suggestion"].as_str().unwrap();
-        assert!(!first.contains(&format!(" in {suggestion}:")), "{first} vs {suggestion}");
+        assert!(
+            !first.contains(&format!(" in {suggestion}:")),
+            "{first} vs {suggestion}"
+        );
     }
 }
 
 #[test]
 fn human_output_ends_with_the_summary_line() {
     let Some(corpus) = corpus() else { return };
-    let out = Command::cargo_bin("specc").unwrap().args(["check", "--color", "never"]).arg(corpus.join("2025-12-18")).output().unwrap();
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["check", "--color", "never"])
+        .arg(corpus.join("2025-12-18"))
+        .output()
+        .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
     let last = stdout.lines().last().unwrap();
-    assert_eq!(last, "checked 1 document: 80 sections, 116 clauses, 183 examples, 272 test prompts; 0 errors, 7 warnings");
+    assert_eq!(
+        last,
+        "checked 1 document: 80 sections, 116 clauses, 183 examples, 272 test prompts; 0 errors, 7 warnings"
+    );
     assert!(stdout.contains("warning[C106]: clause `"));
     assert!(stdout.contains("--> "));
 }

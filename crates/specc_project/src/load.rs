@@ -168,11 +168,21 @@ impl Workspace {
             let dep_canonical = dep_root.canonicalize().unwrap_or_else(|_| dep_root.clone());
             let config_file = self.packages[index].config_file;
             if stack.contains(&dep_canonical) {
-                let chain: Vec<String> = stack
+                // Named by the dependency names along the chain, not by absolute paths.
+                let names: Vec<String> = self
+                    .packages
                     .iter()
-                    .skip_while(|p| **p != dep_canonical)
-                    .map(|p| p.display().to_string())
-                    .chain(std::iter::once(dep_canonical.display().to_string()))
+                    .map(|p| p.name.clone().unwrap_or_else(|| display(&p.root)))
+                    .collect();
+                let start = self
+                    .packages
+                    .iter()
+                    .position(|p| p.root.canonicalize().ok().as_ref() == Some(&dep_canonical))
+                    .unwrap_or(0);
+                let chain: Vec<String> = names[start..=index]
+                    .iter()
+                    .cloned()
+                    .chain(std::iter::once(names[start].clone()))
                     .collect();
                 let mut d = Diagnostic::new(
                     Code::DependencyCycle,

@@ -254,7 +254,9 @@ pub fn scan(file: FileId, content: &str, base: usize, diags: &mut Vec<Diagnostic
 
         let tag = parse_tag(line, abs).filter(|t| {
             // Inside a message, only known elements are structure; `<div>` is text.
-            message.is_none() || is_known(t.name)
+            message.is_none()
+                || is_known(t.name)
+                || message.as_ref().is_some_and(|m| t.closing && m.role.as_str() == t.name)
         });
 
         if let Some(open) = message.as_mut() {

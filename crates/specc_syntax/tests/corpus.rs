@@ -6,7 +6,9 @@ use specc_syntax::{Clause, Document, DocumentKind, parse};
 use std::path::PathBuf;
 
 fn release(name: &str) -> Option<(String, PathBuf)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec").join(name);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/corpus/openai-model-spec")
+        .join(name);
     let path = dir.join("model_spec.md");
     match std::fs::read_to_string(&path) {
         Ok(t) => Some((t, path)),
@@ -23,7 +25,10 @@ fn parse_spec(text: &str) -> Document {
 
 fn clauses_on_line<'d>(doc: &'d Document, text: &str, line: usize) -> Vec<&'d Clause> {
     let idx = LineIndex::new(text);
-    doc.clauses.iter().filter(|c| idx.line(c.marker.start) == line).collect()
+    doc.clauses
+        .iter()
+        .filter(|c| idx.line(c.marker.start) == line)
+        .collect()
 }
 
 #[test]
@@ -34,17 +39,38 @@ fn four_markers_in_one_sentence_share_the_sentence_with_four_focuses() {
     let ids: Vec<&str> = on_line.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["hcvn", "nyxg", "hscu", "i271"]);
     let sentence = &on_line[0].text;
-    assert!(sentence.starts_with("The assistant should avoid excessive hedging"), "{sentence}");
+    assert!(
+        sentence.starts_with("The assistant should avoid excessive hedging"),
+        "{sentence}"
+    );
     assert!(sentence.ends_with("[^i271]."), "{sentence}");
-    assert!(!sentence.contains("Such comments"), "the next sentence is not part of it: {sentence}");
+    assert!(
+        !sentence.contains("Such comments"),
+        "the next sentence is not part of it: {sentence}"
+    );
     for c in &on_line {
         assert_eq!(&c.text, sentence);
     }
-    let focuses: Vec<&str> = on_line.iter().map(|c| c.focus.as_deref().expect("several markers give a focus")).collect();
+    let focuses: Vec<&str> = on_line
+        .iter()
+        .map(|c| c.focus.as_deref().expect("several markers give a focus"))
+        .collect();
     assert!(focuses[0].starts_with("The assistant should avoid excessive hedging") && focuses[0].ends_with("[^hcvn]"));
-    assert!(focuses[1].starts_with("disclaimers") && focuses[1].ends_with("[^nyxg]"), "{}", focuses[1]);
-    assert!(focuses[2].starts_with("apologies") && focuses[2].ends_with("[^hscu]"), "{}", focuses[2]);
-    assert!(focuses[3].starts_with("and reminders") && focuses[3].ends_with("[^i271]"), "{}", focuses[3]);
+    assert!(
+        focuses[1].starts_with("disclaimers") && focuses[1].ends_with("[^nyxg]"),
+        "{}",
+        focuses[1]
+    );
+    assert!(
+        focuses[2].starts_with("apologies") && focuses[2].ends_with("[^hscu]"),
+        "{}",
+        focuses[2]
+    );
+    assert!(
+        focuses[3].starts_with("and reminders") && focuses[3].ends_with("[^i271]"),
+        "{}",
+        focuses[3]
+    );
 }
 
 #[test]
@@ -66,7 +92,11 @@ fn marker_that_introduces_a_list_takes_the_list() {
     let Some((text, _)) = release("2025-12-18") else { return };
     let doc = parse_spec(&text);
     let c = doc.clauses.iter().find(|c| c.id == "u3nx").expect("clause u3nx");
-    assert!(c.text.ends_with("any combination of the following[^u3nx]:"), "{}", c.text);
+    assert!(
+        c.text.ends_with("any combination of the following[^u3nx]:"),
+        "{}",
+        c.text
+    );
     let list = c.list.as_deref().expect("the list is part of the clause");
     assert!(list.trim_start().starts_with("- "), "{list}");
 }
@@ -76,8 +106,14 @@ fn sentences_do_not_split_at_eg() {
     let Some((text, _)) = release("2025-12-18") else { return };
     let doc = parse_spec(&text);
     for c in &doc.clauses {
-        assert!(!c.text.trim_start().starts_with(|ch: char| ch.is_lowercase()) || c.lead_in.is_some() || c.text.starts_with('`'),
-            "clause {} starts mid-sentence: {}", c.id, c.text);
+        assert!(
+            !c.text.trim_start().starts_with(|ch: char| ch.is_lowercase())
+                || c.lead_in.is_some()
+                || c.text.starts_with('`'),
+            "clause {} starts mid-sentence: {}",
+            c.id,
+            c.text
+        );
     }
 }
 
@@ -86,7 +122,11 @@ fn platform_reads_as_root_in_older_releases() {
     let Some((text, _)) = release("2025-02-12") else { return };
     let doc = parse_spec(&text);
     assert!(text.contains("authority=platform"));
-    assert!(doc.sections.iter().any(|s| s.declared_authority.as_deref() == Some("root")));
+    assert!(
+        doc.sections
+            .iter()
+            .any(|s| s.declared_authority.as_deref() == Some("root"))
+    );
     assert!(!doc.sections.iter().any(|s| s.authority.as_deref() == Some("platform")));
 }
 
@@ -96,17 +136,32 @@ fn unclosed_comparison_typo_is_reported_and_parsing_recovers() {
         let Some((text, _)) = release(name) else { return };
         let (doc, diags) = parse(FileId(0), "model_spec.md", &text, DocumentKind::Spec);
         let idx = LineIndex::new(&text);
-        let errors: Vec<_> = diags.iter().filter(|d| d.severity == specc_diagnostics::Severity::Error).collect();
+        let errors: Vec<_> = diags
+            .iter()
+            .filter(|d| d.severity == specc_diagnostics::Severity::Error)
+            .collect();
         assert_eq!(errors.len(), 1, "{name}: {errors:#?}");
         let line = idx.line(errors[0].span.start);
-        assert_eq!(text.lines().nth(line - 1), Some("*</comparison>"), "{name}: reported at the stray line");
-        assert!(errors[0].help.iter().any(|h| h.contains("remove `*`")), "{name}: {:?}", errors[0].help);
+        assert_eq!(
+            text.lines().nth(line - 1),
+            Some("*</comparison>"),
+            "{name}: reported at the stray line"
+        );
+        assert!(
+            errors[0].help.iter().any(|h| h.contains("remove `*`")),
+            "{name}: {:?}",
+            errors[0].help
+        );
         // Everything after the broken block is still read.
         let titles = text.matches("\n**Example**:").count();
         assert_eq!(doc.examples.len(), titles, "{name}");
         let broken = doc.examples.iter().filter(|e| !e.well_formed).count();
         assert_eq!(broken, 1, "{name}");
-        let after = doc.examples.iter().filter(|e| e.title_span.start > errors[0].span.start).count();
+        let after = doc
+            .examples
+            .iter()
+            .filter(|e| e.title_span.start > errors[0].span.start)
+            .count();
         assert!(after > 0, "{name}: examples after the typo are read");
     }
 }
@@ -121,7 +176,10 @@ fn test_files_parse_on_their_own_with_headers() {
         let id = p.file_stem().unwrap().to_string_lossy().to_string();
         let text = std::fs::read_to_string(&p).unwrap();
         let (doc, diags) = parse(FileId(0), "t.md", &text, DocumentKind::TestFile { clause: id.clone() });
-        assert!(diags.iter().all(|d| d.severity != specc_diagnostics::Severity::Error), "{id}: {diags:?}");
+        assert!(
+            diags.iter().all(|d| d.severity != specc_diagnostics::Severity::Error),
+            "{id}: {diags:?}"
+        );
         assert!(doc.clauses.is_empty(), "markers in test files are back-references");
         let header = doc.header.as_ref().expect("every 2025-12-18 test file has a header");
         assert_eq!(header.clause, id);
@@ -137,12 +195,20 @@ fn test_files_parse_on_their_own_with_headers() {
 fn case_ids_are_unique_and_stable() {
     let Some((text, _)) = release("2025-12-18") else { return };
     let doc = parse_spec(&text);
-    let ids: Vec<&str> = doc.examples.iter().flat_map(|e| e.cases.iter().map(|c| c.id.as_str())).collect();
+    let ids: Vec<&str> = doc
+        .examples
+        .iter()
+        .flat_map(|e| e.cases.iter().map(|c| c.id.as_str()))
+        .collect();
     let unique: std::collections::HashSet<_> = ids.iter().collect();
     assert_eq!(ids.len(), unique.len(), "case IDs are unique");
     // A multi-turn example yields `/2` for its second comparison.
     assert!(ids.iter().any(|i| i.ends_with("/2")));
     let again = parse_spec(&text);
-    let ids2: Vec<&str> = again.examples.iter().flat_map(|e| e.cases.iter().map(|c| c.id.as_str())).collect();
+    let ids2: Vec<&str> = again
+        .examples
+        .iter()
+        .flat_map(|e| e.cases.iter().map(|c| c.id.as_str()))
+        .collect();
     assert_eq!(ids, ids2);
 }

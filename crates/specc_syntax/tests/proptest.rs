@@ -6,8 +6,8 @@
 //! dialect's constructs, and mutations of windows of the real corpus (skipped
 //! with a message when `../shared/corpus` is absent).
 //!
-//! The case counts add up to well over 10,000 while the file stays under a
-//! minute in a debug build.
+//! The case counts add up to 30,000 (each parsed as all three kinds) and the
+//! file runs in a few seconds in a debug build.
 
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
@@ -295,10 +295,7 @@ impl SpanCheck<'_> {
 
 /// Parses `text` as every kind; fails with the problems found (a panic in the
 /// parser fails the case on its own, and proptest shrinks it).
-static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-static B: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 fn check_all_kinds(text: &str) -> Result<(), TestCaseError> {
- let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed); let b = B.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed); if n % 1000 == 0 { eprintln!("{n} cases {b} bytes"); }
     for kind in kinds() {
         let label = format!("{kind:?}");
         let (doc, diags) = parse(FILE, "prop.md", text, kind);
@@ -322,7 +319,101 @@ fn piece() -> impl Strategy<Value = String> {
 }
 
 fn markdown_soup() -> impl Strategy<Value = String> {
-    prop::collection::vec(piece(), 0..80).prop_map(|v| v.concat())
+    prop::collection::vec(piece(), 0..160).prop_map(|v| v.concat())
+}
+
+/// Lines of a conversation block, well-formed and not.
+const CONVERSATION_LINES: &[&str] = &[
+    "<user>",
+    "</user>",
+    "<assistant>",
+    "</assistant>",
+    "<developer>",
+    "</developer>",
+    "<system>",
+    "</system>",
+    "<tool name=\"t\">",
+    "</tool>",
+    "<comparison>",
+    "</comparison>",
+    "<assistant> <!-- GOOD -->",
+    "<assistant> <!-- BAD#x, or: reason é -->",
+    "<assistant> <!-- OK#sec -->",
+    "<!-- GOOD -->",
+    "<!-- BAD#[?](#x) -->",
+    "<!-- OK",
+    "<!-- see [?](#x) and [t](@dep#y) -->",
+    "<assistant recipient=functions.f end_turn=false>",
+    "<user comment=\"why ’ [?](#x)\">",
+    "<user name=>",
+    "<settings>",
+    "</settings>",
+    "key: value",
+    "émoji: 日🦀",
+    "<untrusted>",
+    "</untrusted>",
+    "<div>",
+    "</div>",
+    "<unknown>",
+    "</unknown>",
+    "hello é ’ 日",
+    "  <user>",
+    "<user/>",
+    "</ user>",
+    "<user",
+    "<>",
+    "</>",
+    "",
+    "~~~",
+    "```",
+    "    indented",
+    "\t<assistant>",
+    "<assistant>\r",
+];
+
+fn conversation_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => prop::sample::select(CONVERSATION_LINES).prop_map(str::to_string),
+        1 => prop::collection::vec(piece(), 0..4).prop_map(|v| v.concat()),
+    ]
+}
+
+/// A document around one or more conversation blocks, so that generated input
+/// reaches the conversation scanner, expectations and precedents often.
+fn conversation_soup() -> impl Strategy<Value = String> {
+    let preamble = prop::sample::select(
+        &[
+            "",
+            "# Title {#sec authority=root}\n\nA rule.[^ab12]\n\n",
+            "Examples for [^ab12] in Title:\n\n",
+            "## Precedent one\n\n**Precedent**: p\n\n",
+            "**Precedent**: p\n\n",
+        ][..],
+    );
+    let block = (
+        prop::sample::select(&["**Example**: t\n\n", "**Example**: t’日\n", "**Example**:\n\n", ""][..]),
+        prop::sample::select(&["~~~xml\n", "```xml\n", "~~~~xml\n", "~~~ xml\n", " ~~~xml\n", "~~~\n"][..]),
+        prop::collection::vec(conversation_line(), 0..24),
+        prop::sample::select(&["~~~\n", "```\n", "~~~~\n", ""][..]),
+        prop::sample::select(
+            &[
+                "",
+                "\n**Expect**:\n\n- plain rubric\n- `contains: x`\n- `regex: (`\n- `max-words: 1é`\n",
+                "\n**Expect**:\n- `json`\n- `nope: x`\n",
+                "\n**Ruling**: pass\n\n**Rationale**: r\n\n**Decided**: d\n",
+                "\n**Ruling**: fail\n",
+            ][..],
+        ),
+    )
+        .prop_map(|(title, open, lines, close, after)| {
+            let mut s = format!("{title}{open}");
+            for l in lines {
+                s.push_str(&l);
+                s.push('\n');
+            }
+            format!("{s}{close}{after}\n")
+        });
+    (preamble, prop::collection::vec(block, 1..4)).prop_map(|(p, blocks)| format!("{p}{}", blocks.concat()))
 }
 
 // ---- the corpus -----------------------------------------------------------
@@ -431,14 +522,19 @@ fn mutated_corpus() -> impl Strategy<Value = String> {
 // ---- properties ------------------------------------------------------------
 
 /// Each case parses its input three times, once per [`DocumentKind`].
-const SOUP_CASES: u32 = 6000;
-const MUTATION_CASES: u32 = 4000;
+const SOUP_CASES: u32 = 10_000;
+const MUTATION_CASES: u32 = 10_000;
 
 proptest! {
     #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(SOUP_CASES) })]
 
     #[test]
     fn markdown_soup_parses_with_valid_spans(text in markdown_soup()) {
+        check_all_kinds(&text)?;
+    }
+
+    #[test]
+    fn conversation_soup_parses_with_valid_spans(text in conversation_soup()) {
         check_all_kinds(&text)?;
     }
 }
