@@ -378,6 +378,58 @@ fn conversation_line() -> impl Strategy<Value = String> {
     ]
 }
 
+/// One message, mostly well-formed: start tag, content lines, end tag.
+fn message() -> impl Strategy<Value = String> {
+    (
+        prop::sample::select(&["user", "assistant", "developer", "system", "tool", "unknown"][..]),
+        prop::sample::select(
+            &[
+                "",
+                " recipient=functions.f",
+                " end_turn=false",
+                " name=\"t é\"",
+                " comment=\"[?](#x)\"",
+            ][..],
+        ),
+        prop::sample::select(
+            &[
+                "",
+                " <!-- GOOD -->",
+                " <!-- BAD#x, or: r -->",
+                " <!-- OK -->",
+                " <!-- nope -->",
+            ][..],
+        ),
+        prop::collection::vec(conversation_line(), 0..4),
+        prop_oneof![4 => Just(true), 1 => Just(false)],
+    )
+        .prop_map(|(role, attrs, marker, lines, closed)| {
+            let mut s = format!("<{role}{attrs}>{marker}\n");
+            for l in lines {
+                s.push_str(&l);
+                s.push('\n');
+            }
+            if closed {
+                s.push_str(&format!("</{role}>\n"));
+            }
+            s
+        })
+}
+
+/// A conversation block's body: messages, comparisons of answers, stray lines.
+fn conversation_body() -> impl Strategy<Value = String> {
+    let comparison = (prop::collection::vec(message(), 0..4), any::<bool>()).prop_map(|(answers, closed)| {
+        let close = if closed { "</comparison>\n" } else { "" };
+        format!("<comparison>\n{}{close}", answers.concat())
+    });
+    let unit = prop_oneof![
+        5 => message(),
+        2 => comparison,
+        1 => conversation_line().prop_map(|l| l + "\n"),
+    ];
+    prop::collection::vec(unit, 0..8).prop_map(|v| v.concat())
+}
+
 /// A document around one or more conversation blocks, so that generated input
 /// reaches the conversation scanner, expectations and precedents often.
 fn conversation_soup() -> impl Strategy<Value = String> {
@@ -393,7 +445,7 @@ fn conversation_soup() -> impl Strategy<Value = String> {
     let block = (
         prop::sample::select(&["**Example**: t\n\n", "**Example**: t’日\n", "**Example**:\n\n", ""][..]),
         prop::sample::select(&["~~~xml\n", "```xml\n", "~~~~xml\n", "~~~ xml\n", " ~~~xml\n", "~~~\n"][..]),
-        prop::collection::vec(conversation_line(), 0..24),
+        conversation_body(),
         prop::sample::select(&["~~~\n", "```\n", "~~~~\n", ""][..]),
         prop::sample::select(
             &[
@@ -405,14 +457,7 @@ fn conversation_soup() -> impl Strategy<Value = String> {
             ][..],
         ),
     )
-        .prop_map(|(title, open, lines, close, after)| {
-            let mut s = format!("{title}{open}");
-            for l in lines {
-                s.push_str(&l);
-                s.push('\n');
-            }
-            format!("{s}{close}{after}\n")
-        });
+        .prop_map(|(title, open, body, close, after)| format!("{title}{open}{body}{close}{after}\n"));
     (preamble, prop::collection::vec(block, 1..4)).prop_map(|(p, blocks)| format!("{p}{}", blocks.concat()))
 }
 

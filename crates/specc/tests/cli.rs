@@ -1,0 +1,167 @@
+//! The commands end to end: init, new-clause, bad input, exit codes, --dump-ir.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+fn specc() -> Command {
+    let mut c = Command::cargo_bin("specc").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn check(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = specc().arg("check").arg(dir).args(args).output().unwrap();
+    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn init_creates_a_project_that_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my-spec");
+    specc().arg("init").arg(&dir).assert().success();
+    let (code, out, _) = check(&dir, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let summary: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["errors"], 0, "{out}");
+    assert_eq!(summary["warnings"], 0, "{out}");
+    assert_eq!(summary["infos"], 0, "{out}");
+    assert_eq!(summary["clauses"], 3);
+    assert_eq!(summary["good"], 1);
+    assert_eq!(summary["bad"], 1);
+    assert_eq!(out.lines().count(), 1, "no diagnostics at all: {out}");
+    // Two authority levels, an expectation list.
+    let ir = specc().arg("check").arg(&dir).arg("--dump-ir").output().unwrap();
+    let ir: Value = serde_json::from_slice(&ir.stdout).unwrap();
+    let doc = &ir["packages"][0]["documents"][0];
+    let levels: std::collections::BTreeSet<&str> = doc["clauses"].as_array().unwrap().iter().filter_map(|c| c["authority"].as_str()).collect();
+    assert_eq!(levels.len(), 2, "{levels:?}");
+    assert_eq!(doc["examples"][0]["expectations"].as_array().unwrap().len(), 2);
+    // A second init refuses and overwrites nothing.
+    let before = std::fs::read_to_string(dir.join("spec/assistant.md")).unwrap();
+    specc().arg("init").arg(&dir).assert().code(2);
+    assert_eq!(std::fs::read_to_string(dir.join("spec/assistant.md")).unwrap(), before);
+}
+
+#[test]
+fn new_clause_mints_an_unused_id_with_a_test_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    specc().arg("init").arg(dir).assert().success();
+    let out = specc().args(["new-clause", "answer_helpfully", "--project"]).arg(dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(id.len(), 4);
+    assert!(!["pr1v", "l4ng", "br3v"].contains(&id.as_str()));
+    let file = std::fs::read_to_string(dir.join(format!("examples/{id}.md"))).unwrap();
+    assert!(file.starts_with(&format!("Examples for [^{id}] in Answer helpfully:")), "{file}");
+    // Until the marker is added, the file is an orphan; after, the project is clean but for the empty file.
+    let (_, out, _) = check(dir, &["--format", "json"]);
+    assert!(out.contains("\"C107\""), "{out}");
+    let spec = dir.join("spec/assistant.md");
+    let text = std::fs::read_to_string(&spec).unwrap() + &format!("\nThe assistant should be concise[^{id}].\n");
+    std::fs::write(&spec, text).unwrap();
+    let (_, out, _) = check(dir, &["--format", "json"]);
+    assert!(!out.contains("\"C107\""), "{out}");
+    assert!(out.contains("\"C210\""), "the new file has no prompt yet: {out}");
+    // A second mint gives another ID; a missing section is an error with a suggestion.
+    let again = specc().args(["new-clause", "answer_helpfully", "--project"]).arg(dir).output().unwrap();
+    assert_ne!(String::from_utf8(again.stdout).unwrap().trim(), id);
+    let bad = specc().args(["new-clause", "answer_helpfuly", "--project"]).arg(dir).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("did you mean `answer_helpfully`"));
+}
+
+#[test]
+fn bad_input_gets_errors_not_panics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    // A path that does not exist, and a file instead of a folder.
+    let (code, out, err) = check(&dir.join("nope"), &[]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(out.contains("does not exist"), "{out}");
+    std::fs::write(dir.join("file.md"), "# A {#a}\n").unwrap();
+    let (code, out, _) = check(&dir.join("file.md"), &[]);
+    assert_eq!(code, 2);
+    assert!(out.contains("is not a directory"), "{out}");
+    // An empty folder.
+    let empty = dir.join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let (code, out, _) = check(&empty, &[]);
+    assert_eq!(code, 2);
+    assert!(out.contains("no spec documents") && out.contains("specc init"), "{out}");
+    // Invalid UTF-8 in a document: the others are still checked.
+    let proj = dir.join("proj");
+    std::fs::create_dir(&proj).unwrap();
+    std::fs::write(proj.join("a.md"), b"# A {#a}\n\nSee [?](#missing).\n").unwrap();
+    std::fs::write(proj.join("b.md"), b"# B {#b}\n\n\xff\xfe bad bytes\n").unwrap();
+    let (code, out, _) = check(&proj, &[]);
+    assert_eq!(code, 2);
+    assert!(out.contains("invalid UTF-8 at byte"), "{out}");
+    assert!(out.contains("C103"), "a.md was still checked: {out}");
+    // A specc.toml that is not TOML at all.
+    std::fs::write(proj.join("specc.toml"), "[spec\nname = ").unwrap();
+    let (code, out, _) = check(&proj, &[]);
+    assert_eq!(code, 2);
+    assert!(out.contains("specc.toml:1:"), "{out}");
+    // Usage errors exit 2.
+    specc().args(["check", "--format", "xml"]).assert().code(2);
+}
+
+#[test]
+fn dump_ir_names_its_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    specc().arg("init").arg(tmp.path()).assert().success();
+    let out = specc().arg("check").arg(tmp.path()).arg("--dump-ir").output().unwrap();
+    let ir: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ir["schema"], "specc.ir/1");
+    let doc = &ir["packages"][0]["documents"][0];
+    assert_eq!(doc["kind"], "spec");
+    let case = &doc["examples"][0]["cases"][0];
+    assert_eq!(case["id"], "protect_privacy:asked-for-a-reviewers-home-address");
+    assert_eq!(case["hash"].as_str().unwrap().len(), 16);
+}
+
+#[test]
+fn broken_pipe_is_quiet() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    let tmp = tempfile::tempdir().unwrap();
+    specc().arg("init").arg(tmp.path()).assert().success();
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("specc"))
+        .args(["check", "--dump-ir"])
+        .arg(tmp.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(status.code().is_some());
+}
+
+#[test]
+fn references_into_dependencies_resolve() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("product")).unwrap();
+    std::fs::create_dir_all(root.join("platform")).unwrap();
+    std::fs::write(root.join("platform/spec.md"), "# Privacy {#privacy authority=root}\n").unwrap();
+    std::fs::write(root.join("product/specc.toml"), "[dependencies]\nplatform = { path = \"../platform\", ceiling = \"system\" }\n").unwrap();
+    std::fs::write(root.join("product/spec.md"), "# Product {#product authority=developer}\n\nAs [?](@platform#privacy) says.\n").unwrap();
+    let (code, out, _) = check(&root.join("product"), &[]);
+    assert_eq!(code, 0, "{out}");
+    std::fs::write(root.join("product/spec.md"), "# Product {#product authority=developer}\n\nAs [?](@platform#privacyy) says.\n").unwrap();
+    let (code, out, _) = check(&root.join("product"), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[C103]: reference to missing section `privacyy` in dependency `platform`"), "{out}");
+    assert!(out.contains("did you mean `@platform#privacy`?"), "{out}");
+    // A dependency path that is not a folder is a configuration error.
+    std::fs::write(root.join("product/specc.toml"), "[dependencies]\nplatform = { path = \"../nowhere\" }\n").unwrap();
+    let (code, out, _) = check(&root.join("product"), &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("specc.toml:2:"), "{out}");
+}
