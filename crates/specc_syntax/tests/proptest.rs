@@ -378,6 +378,14 @@ fn conversation_line() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A line of message text: mostly prose, sometimes structure.
+fn content_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(&["Hello.", "say é’日 [?](#x)", "", "<settings>\nk: v\n</settings>", "<untrusted>\nx\n</untrusted>", "  indented <b>"][..]).prop_map(str::to_string),
+        1 => conversation_line(),
+    ]
+}
+
 /// One message, mostly well-formed: start tag, content lines, end tag.
 fn message() -> impl Strategy<Value = String> {
     (
@@ -400,8 +408,8 @@ fn message() -> impl Strategy<Value = String> {
                 " <!-- nope -->",
             ][..],
         ),
-        prop::collection::vec(conversation_line(), 0..4),
-        prop_oneof![4 => Just(true), 1 => Just(false)],
+        prop::collection::vec(content_line(), 0..4),
+        prop_oneof![6 => Just(true), 1 => Just(false)],
     )
         .prop_map(|(role, attrs, marker, lines, closed)| {
             let mut s = format!("<{role}{attrs}>{marker}\n");
@@ -567,8 +575,8 @@ fn mutated_corpus() -> impl Strategy<Value = String> {
 // ---- properties ------------------------------------------------------------
 
 /// Each case parses its input three times, once per [`DocumentKind`].
-const SOUP_CASES: u32 = 10_000;
-const MUTATION_CASES: u32 = 10_000;
+const SOUP_CASES: u32 = 150_000;
+const MUTATION_CASES: u32 = 150_000;
 
 proptest! {
     #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(SOUP_CASES) })]
