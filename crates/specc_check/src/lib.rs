@@ -60,10 +60,10 @@ pub fn check(ws: &Workspace) -> CheckResult {
             Severity::Warning => summary.warnings += 1,
             Severity::Info => summary.infos += 1,
         }
-        match d.code {
-            Code::UntestedClause => summary.untested_clauses += 1,
-            Code::OrphanTestFile => summary.orphan_test_files += 1,
-            _ => {}
+        if d.code == Code::UntestedClause {
+            summary.untested_clauses += 1;
+        } else if d.code == Code::OrphanTestFile {
+            summary.orphan_test_files += 1;
         }
     }
     CheckResult {

@@ -18,31 +18,71 @@ pub struct CodeInfo {
     pub doc: &'static str,
 }
 
-macro_rules! codes {
-    ($( $variant:ident = $code:literal, $name:literal, $sev:ident, $summary:literal, $doc:literal; )*) => {
-        /// A diagnostic code.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Code { $( $variant, )* }
-
-        /// Every code, in code order.
-        pub static CODES: &[CodeInfo] = &[
-            $( CodeInfo { code: $code, name: $name, severity: Severity::$sev, summary: $summary, doc: $doc }, )*
-        ];
-
-        impl Code {
-            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
-
-            pub fn info(self) -> &'static CodeInfo {
-                &CODES[self as usize]
-            }
-        }
-    };
-}
+/// A diagnostic code: a handle on its static [`CodeInfo`]. Check codes are the
+/// associated constants below; other crates (the linter) define their own with
+/// [`Code::new`], so one `Diagnostic` type carries every kind of finding.
+#[derive(Clone, Copy)]
+pub struct Code(&'static CodeInfo);
 
 impl Code {
-    pub fn as_str(self) -> &'static str {
-        self.info().code
+    pub const fn new(info: &'static CodeInfo) -> Code {
+        Code(info)
     }
+
+    pub fn info(self) -> &'static CodeInfo {
+        self.0
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.0.code
+    }
+}
+
+impl PartialEq for Code {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.code == other.0.code
+    }
+}
+
+impl Eq for Code {}
+
+impl std::hash::Hash for Code {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.code.hash(state)
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Code {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.code.cmp(other.0.code)
+    }
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}({})", self.0.code, self.0.name)
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident = $code:literal, $name:literal, $sev:ident, $summary:literal, $doc:literal; )*) => {
+        #[allow(non_upper_case_globals)]
+        impl Code {
+            $( pub const $variant: Code = Code(&CodeInfo { code: $code, name: $name, severity: Severity::$sev, summary: $summary, doc: $doc }); )*
+
+            /// Every check code, in code order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+        }
+
+        /// Every check code's facts, in code order.
+        pub static CODES: &[&CodeInfo] = &[ $( Code::$variant.0, )* ];
+    };
 }
 
 impl std::fmt::Display for Code {
@@ -61,6 +101,7 @@ impl Serialize for Code {
 pub fn lookup(query: &str) -> Option<&'static CodeInfo> {
     CODES
         .iter()
+        .copied()
         .find(|c| c.code.eq_ignore_ascii_case(query) || c.name.eq_ignore_ascii_case(query))
 }
 
@@ -155,9 +196,8 @@ mod tests {
     #[test]
     fn codes_are_in_order_unique_and_documented() {
         assert_eq!(Code::ALL.len(), CODES.len());
-        for (i, c) in Code::ALL.iter().enumerate() {
-            assert_eq!(*c as usize, i);
-            let info = c.info();
+        for (c, info) in Code::ALL.iter().zip(CODES) {
+            assert_eq!(c.as_str(), info.code);
             assert!(info.code.len() == 4, "{} must be a letter and three digits", info.code);
             assert!(!info.doc.trim().is_empty(), "{} has no documentation", info.code);
             assert!(info.doc.contains("## Example"), "{} has no example", info.code);
