@@ -1,1 +1,131 @@
-fn main() {}
+//! specc's parse and structural checks against a bare pulldown-cmark parse of
+//! the same text: the 2025-12-18 Model Spec release (model_spec.md and every
+//! examples/*.md), read into memory once, outside the timed part.
+//!
+//! `bench/check-ratio.sh` runs this and prints the ratio of the two medians;
+//! the target is specc within 3x the bare parse. Skips with a message when the
+//! corpus (`../shared/corpus` from the repository root) is absent.
+
+use divan::{Bencher, black_box};
+use pulldown_cmark::{Options, Parser};
+use specc_diagnostics::SourceMap;
+use specc_project::{Config, Package, Workspace};
+use specc_syntax::DocumentKind;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+fn release_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec/2025-12-18")
+}
+
+/// One file of the release: its path relative to the release and its text.
+struct File {
+    path: String,
+    text: String,
+    kind: DocumentKind,
+}
+
+/// The release's files; `None` when the corpus is absent.
+fn corpus() -> Option<&'static [File]> {
+    static CORPUS: OnceLock<Option<Vec<File>>> = OnceLock::new();
+    CORPUS
+        .get_or_init(|| {
+            let dir = release_dir();
+            let spec = std::fs::read_to_string(dir.join("model_spec.md")).ok()?;
+            let mut files = vec![File {
+                path: "model_spec.md".into(),
+                text: spec,
+                kind: DocumentKind::Spec,
+            }];
+            let mut examples: Vec<PathBuf> = std::fs::read_dir(dir.join("examples"))
+                .ok()?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                .collect();
+            examples.sort();
+            for p in examples {
+                let clause = p.file_stem()?.to_string_lossy().into_owned();
+                files.push(File {
+                    path: format!("examples/{clause}.md"),
+                    text: std::fs::read_to_string(&p).ok()?,
+                    kind: DocumentKind::TestFile { clause },
+                });
+            }
+            Some(files)
+        })
+        .as_deref()
+}
+
+fn main() {
+    let Some(files) = corpus() else {
+        println!(
+            "skipping the check benchmarks: {} is absent",
+            release_dir().join("model_spec.md").display()
+        );
+        return;
+    };
+    let bytes: usize = files.iter().map(|f| f.text.len()).sum();
+    println!("2025-12-18 release: {} files, {bytes} bytes", files.len());
+    divan::main();
+}
+
+/// pulldown-cmark alone, with the options specc parses with, every event and
+/// offset pulled.
+#[divan::bench]
+fn bare_pulldown_cmark(bencher: Bencher) {
+    let files = corpus().expect("checked in main");
+    let options = Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_OLD_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    bencher.bench(|| {
+        for f in files {
+            for item in Parser::new_ext(black_box(&f.text), options).into_offset_iter() {
+                black_box(item);
+            }
+        }
+    });
+}
+
+/// `specc check` minus the file reading: every file parsed into the IR, the
+/// workspace assembled in memory, and the structural checks run over it.
+#[divan::bench]
+fn specc_parse_and_check(bencher: Bencher) {
+    let files = corpus().expect("checked in main");
+    let mut sources = SourceMap::new();
+    for f in files {
+        sources.add(f.path.clone(), f.text.clone());
+    }
+    let root = release_dir();
+    bencher.with_inputs(|| sources.clone()).bench_local_values(|sources| {
+        let mut diagnostics = Vec::new();
+        let mut documents = Vec::new();
+        let mut test_files = Vec::new();
+        for ((id, source), f) in sources.iter().zip(files) {
+            let (doc, diags) = specc_syntax::parse(id, &source.path, black_box(&source.text), f.kind.clone());
+            diagnostics.extend(diags);
+            match f.kind {
+                DocumentKind::Spec => documents.push(doc),
+                _ => test_files.push(doc),
+            }
+        }
+        let ws = Workspace {
+            sources,
+            packages: vec![Package {
+                name: None,
+                root: root.clone(),
+                config: Config::default(),
+                config_file: None,
+                documents,
+                test_files,
+                precedents: Vec::new(),
+                dependencies: Vec::new(),
+            }],
+            diagnostics,
+            fatal: false,
+        };
+        let result = specc_check::check(&ws);
+        (ws, result)
+    });
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the check benchmark (crates/specc_check/benches/check.rs) and prints the
+# ratio of specc's parse + structural checks to a bare pulldown-cmark parse of
+# the same 2025-12-18 Model Spec release, by median time. Target: within 3x.
+#
+# Usage: bench/check-ratio.sh [extra divan arguments, e.g. --sample-count 200]
+# Exits 0 after printing the ratio, 2 when the benchmark was skipped (no
+# corpus) or its output could not be read. It reports; it does not enforce.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=$(cargo bench -p specc_check --bench check -- "$@" 2>&1 | tee /dev/stderr)
+
+if grep -q '^skipping' <<<"$out"; then
+    echo "check-ratio: benchmark skipped (corpus absent)" >&2
+    exit 2
+fi
+
+# Divan rows look like
+#   ├─ bare_pulldown_cmark    1.1 ms  │ 1.5 ms  │ 1.2 ms  │ 1.2 ms  │ 100 │ 100
+# with columns fastest │ slowest │ median │ mean │ samples │ iters.
+# Prints the median of the named benchmark in nanoseconds.
+median_ns() {
+    awk -F'│' -v name="$1" '
+        index($1, name) {
+            split($3, m, " ")
+            v = m[1]; u = m[2]
+            f = (u == "ns") ? 1 : (u == "µs" || u == "us") ? 1e3 : (u == "ms") ? 1e6 : (u == "s") ? 1e9 : 0
+            if (f == 0) exit 1
+            printf "%.0f\n", v * f
+            exit
+        }' <<<"$out"
+}
+
+bare=$(median_ns bare_pulldown_cmark || true)
+specc=$(median_ns specc_parse_and_check || true)
+if [[ -z "$bare" || -z "$specc" ]]; then
+    echo "check-ratio: could not read the medians from the benchmark output" >&2
+    exit 2
+fi
+
+awk -v b="$bare" -v s="$specc" 'BEGIN {
+    printf "bare pulldown-cmark median: %.3f ms\n", b / 1e6
+    printf "specc parse+check median:   %.3f ms\n", s / 1e6
+    printf "ratio (specc / bare):       %.2fx (target: <= 3x)\n", s / b
+}'
