@@ -12,7 +12,11 @@ fn specc() -> Command {
 
 fn check(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = specc().arg("check").arg(dir).args(args).output().unwrap();
-    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -34,7 +38,12 @@ fn init_creates_a_project_that_checks_clean() {
     let ir = specc().arg("check").arg(&dir).arg("--dump-ir").output().unwrap();
     let ir: Value = serde_json::from_slice(&ir.stdout).unwrap();
     let doc = &ir["packages"][0]["documents"][0];
-    let levels: std::collections::BTreeSet<&str> = doc["clauses"].as_array().unwrap().iter().filter_map(|c| c["authority"].as_str()).collect();
+    let levels: std::collections::BTreeSet<&str> = doc["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["authority"].as_str())
+        .collect();
     assert_eq!(levels.len(), 2, "{levels:?}");
     assert_eq!(doc["examples"][0]["expectations"].as_array().unwrap().len(), 2);
     // A second init refuses and overwrites nothing.
@@ -48,13 +57,20 @@ fn new_clause_mints_an_unused_id_with_a_test_file() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     specc().arg("init").arg(dir).assert().success();
-    let out = specc().args(["new-clause", "answer_helpfully", "--project"]).arg(dir).output().unwrap();
+    let out = specc()
+        .args(["new-clause", "answer_helpfully", "--project"])
+        .arg(dir)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert_eq!(id.len(), 4);
     assert!(!["pr1v", "l4ng", "br3v"].contains(&id.as_str()));
     let file = std::fs::read_to_string(dir.join(format!("examples/{id}.md"))).unwrap();
-    assert!(file.starts_with(&format!("Examples for [^{id}] in Answer helpfully:")), "{file}");
+    assert!(
+        file.starts_with(&format!("Examples for [^{id}] in Answer helpfully:")),
+        "{file}"
+    );
     // Until the marker is added, the file is an orphan; after, the project is clean but for the empty file.
     let (_, out, _) = check(dir, &["--format", "json"]);
     assert!(out.contains("\"C107\""), "{out}");
@@ -65,9 +81,17 @@ fn new_clause_mints_an_unused_id_with_a_test_file() {
     assert!(!out.contains("\"C107\""), "{out}");
     assert!(out.contains("\"C210\""), "the new file has no prompt yet: {out}");
     // A second mint gives another ID; a missing section is an error with a suggestion.
-    let again = specc().args(["new-clause", "answer_helpfully", "--project"]).arg(dir).output().unwrap();
+    let again = specc()
+        .args(["new-clause", "answer_helpfully", "--project"])
+        .arg(dir)
+        .output()
+        .unwrap();
     assert_ne!(String::from_utf8(again.stdout).unwrap().trim(), id);
-    let bad = specc().args(["new-clause", "answer_helpfuly", "--project"]).arg(dir).output().unwrap();
+    let bad = specc()
+        .args(["new-clause", "answer_helpfuly", "--project"])
+        .arg(dir)
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("did you mean `answer_helpfully`"));
 }
@@ -150,17 +174,36 @@ fn references_into_dependencies_resolve() {
     std::fs::create_dir_all(root.join("product")).unwrap();
     std::fs::create_dir_all(root.join("platform")).unwrap();
     std::fs::write(root.join("platform/spec.md"), "# Privacy {#privacy authority=root}\n").unwrap();
-    std::fs::write(root.join("product/specc.toml"), "[dependencies]\nplatform = { path = \"../platform\", ceiling = \"system\" }\n").unwrap();
-    std::fs::write(root.join("product/spec.md"), "# Product {#product authority=developer}\n\nAs [?](@platform#privacy) says.\n").unwrap();
+    std::fs::write(
+        root.join("product/specc.toml"),
+        "[dependencies]\nplatform = { path = \"../platform\", ceiling = \"system\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("product/spec.md"),
+        "# Product {#product authority=developer}\n\nAs [?](@platform#privacy) says.\n",
+    )
+    .unwrap();
     let (code, out, _) = check(&root.join("product"), &[]);
     assert_eq!(code, 0, "{out}");
-    std::fs::write(root.join("product/spec.md"), "# Product {#product authority=developer}\n\nAs [?](@platform#privacyy) says.\n").unwrap();
+    std::fs::write(
+        root.join("product/spec.md"),
+        "# Product {#product authority=developer}\n\nAs [?](@platform#privacyy) says.\n",
+    )
+    .unwrap();
     let (code, out, _) = check(&root.join("product"), &[]);
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("error[C103]: reference to missing section `privacyy` in dependency `platform`"), "{out}");
+    assert!(
+        out.contains("error[C103]: reference to missing section `privacyy` in dependency `platform`"),
+        "{out}"
+    );
     assert!(out.contains("did you mean `@platform#privacy`?"), "{out}");
     // A dependency path that is not a folder is a configuration error.
-    std::fs::write(root.join("product/specc.toml"), "[dependencies]\nplatform = { path = \"../nowhere\" }\n").unwrap();
+    std::fs::write(
+        root.join("product/specc.toml"),
+        "[dependencies]\nplatform = { path = \"../nowhere\" }\n",
+    )
+    .unwrap();
     let (code, out, _) = check(&root.join("product"), &[]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("specc.toml:2:"), "{out}");

@@ -195,6 +195,10 @@ pub fn parse_marker(comment: &str, span: Span) -> Option<AnswerMarker> {
 /// A line that would be a tag but for a few characters before it (`*</comparison>`).
 fn stray_tag(line: &str) -> Option<(&str, &str)> {
     let t = line.trim();
+    // Cheap rejection: the tag must start within the first four bytes.
+    if !t.as_bytes().iter().take(4).any(|&b| b == b'<') {
+        return None;
+    }
     let lt = t.find('<')?;
     if lt == 0 || lt > 3 {
         return None;

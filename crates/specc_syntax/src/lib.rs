@@ -7,6 +7,7 @@
 pub mod conversation;
 mod ir;
 mod parse;
+mod sentence;
 pub mod text;
 
 pub use ir::*;

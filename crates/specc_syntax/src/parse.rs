@@ -28,85 +28,104 @@ type RawCommentary = (String, Option<String>, Span, Span);
 
 /// Finds `!!! kind "title"` blocks outside code fences and blanks them (keeping
 /// every offset) so the Markdown parser does not read their bodies as prose.
-fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, String) {
+fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, std::borrow::Cow<'_, str>) {
     let mut found = Vec::new();
+    // Most files have no commentary at all: skip the line scan for them.
+    if !src.contains("!!!") {
+        return (found, std::borrow::Cow::Borrowed(src));
+    }
+    let bytes = src.as_bytes();
     let mut fence: Option<(u8, usize)> = None;
-    let lines: Vec<(usize, &str)> = line_offsets(src).collect();
-    let mut i = 0;
-    while i < lines.len() {
-        let (start, line) = lines[i];
-        let indent = line.len() - line.trim_start_matches(' ').len();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let line_end = next_line(src, pos);
+        let line = &src[pos..line_end];
         let t = line.trim_start_matches(' ');
+        let indent = line.len() - t.len();
+        let first = t.as_bytes().first().copied().unwrap_or(b'\n');
+        if indent > 3 || !matches!(first, b'`' | b'~' | b'!') {
+            pos = line_end;
+            continue;
+        }
         if let Some((ch, len)) = fence {
-            if indent <= 3 && fence_run(t, ch) >= len && t.trim_start_matches(ch as char).trim().is_empty() {
+            if fence_run(t, ch) >= len && t.trim_start_matches(ch as char).trim().is_empty() {
                 fence = None;
             }
-            i += 1;
+            pos = line_end;
             continue;
         }
-        if indent <= 3 {
-            for ch in [b'`', b'~'] {
-                let n = fence_run(t, ch);
-                if n >= 3 {
-                    fence = Some((ch, n));
-                }
+        if first != b'!' {
+            let n = fence_run(t, first);
+            if n >= 3 {
+                fence = Some((first, n));
             }
-            if fence.is_some() {
-                i += 1;
+            pos = line_end;
+            continue;
+        }
+        let Some(rest) = t.strip_prefix("!!!").filter(|r| r.starts_with([' ', '\t'])) else {
+            pos = line_end;
+            continue;
+        };
+        let rest = rest.trim();
+        let (kind, title) = match rest.find(char::is_whitespace) {
+            Some(p) => (&rest[..p], Some(rest[p..].trim().trim_matches('"').to_string())),
+            None => (rest, None),
+        };
+        // The body: following lines that are blank or indented by four spaces or a tab.
+        let mut body_end = None;
+        let mut next = line_end;
+        while next < bytes.len() {
+            let e = next_line(src, next);
+            let l = &src[next..e];
+            if l.trim().is_empty() {
+                next = e;
                 continue;
             }
-        }
-        if indent <= 3
-            && let Some(rest) = t.strip_prefix("!!!")
-            && rest.starts_with([' ', '\t'])
-        {
-            let rest = rest.trim();
-            let (kind, title) = match rest.find(char::is_whitespace) {
-                Some(p) => (&rest[..p], Some(rest[p..].trim().trim_matches('"').to_string())),
-                None => (rest, None),
-            };
-            let mut j = i + 1;
-            let mut last_body = i;
-            while j < lines.len() {
-                let l = lines[j].1;
-                if l.trim().is_empty() {
-                    j += 1;
-                    continue;
-                }
-                if l.starts_with("    ") || l.starts_with('\t') {
-                    last_body = j;
-                    j += 1;
-                    continue;
-                }
-                break;
+            if l.starts_with("    ") || l.starts_with('\t') {
+                body_end = Some(next + l.trim_end_matches(['\n', '\r']).len());
+                next = e;
+                continue;
             }
-            let end = lines[last_body].0 + lines[last_body].1.trim_end_matches(['\n', '\r']).len();
-            let body_start = if last_body > i { lines[i + 1].0 } else { end };
-            found.push((
-                kind.to_string(),
-                title.filter(|t| !t.is_empty()),
-                Span::new(start, end),
-                Span::new(body_start.min(end), end),
-            ));
-            i = last_body + 1;
-            continue;
+            break;
         }
-        i += 1;
+        let header_end = pos + line.trim_end_matches(['\n', '\r']).len();
+        let end = body_end.unwrap_or(header_end);
+        let body_start = if body_end.is_some() { line_end } else { end };
+        found.push((
+            kind.to_string(),
+            title.filter(|t| !t.is_empty()),
+            Span::new(pos, end),
+            Span::new(body_start.min(end), end),
+        ));
+        pos = if body_end.is_some() {
+            next_line(src, end)
+        } else {
+            line_end
+        };
     }
     if found.is_empty() {
-        return (found, src.to_string());
+        return (found, std::borrow::Cow::Borrowed(src));
     }
-    let mut bytes = src.as_bytes().to_vec();
+    let mut masked = bytes.to_vec();
     for (_, _, span, _) in &found {
-        for b in &mut bytes[span.start..span.end] {
+        for b in &mut masked[span.start..span.end] {
             if *b != b'\n' {
                 *b = b' ';
             }
         }
     }
     // Only whole characters were replaced by ASCII, so this stays UTF-8.
-    let masked = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    (found, masked)
+    let masked = String::from_utf8(masked).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (found, std::borrow::Cow::Owned(masked))
+}
+
+/// The offset just past the end of the line starting at `pos` (its newline included).
+fn next_line(src: &str, pos: usize) -> usize {
+    // `str::find` on a char goes through memchr.
+    match src[pos..].find('\n') {
+        Some(n) => pos + n + 1,
+        None => src.len(),
+    }
 }
 
 fn fence_run(s: &str, ch: u8) -> usize {
@@ -989,7 +1008,7 @@ impl<'a> Walker<'a> {
             file: self.file,
             path: path.to_string(),
             kind,
-            hash: blake3::hash(self.src.as_bytes()).to_hex().to_string(),
+            hash: format!("{:032x}", xxhash_rust::xxh3::xxh3_128(self.src.as_bytes())),
             sections,
             clauses,
             examples,
@@ -1124,7 +1143,11 @@ impl<'a> Walker<'a> {
         let sentence_of = |at: usize| sentences.iter().copied().find(|s| s.contains(at)).unwrap_or(block.span);
         let is_item = block.kind == BlockKind::ItemText;
         let list_after = self.lists.iter().find(|l| l.lead_in == Some(bi));
-        let last_sentence = sentences.last().copied();
+        let last_sentence = sentences
+            .iter()
+            .rev()
+            .copied()
+            .find(|s| !self.src[s.range()].trim().is_empty());
         let ends_with_colon = self.src[block.span.range()].trim_end().ends_with(':');
 
         let lead_in = if is_item {
@@ -1134,11 +1157,12 @@ impl<'a> Walker<'a> {
                 .map(|lb| {
                     let b = &self.blocks[lb];
                     let m = self.mask(b);
-                    let s = text::sentences(&m)
-                        .last()
-                        .copied()
-                        .map(|s| s.offset(b.span.start))
-                        .unwrap_or(b.span);
+                    let end = m.trim_end().len();
+                    let s = if end > 0 {
+                        text::sentence_at(&m, end - 1).offset(b.span.start)
+                    } else {
+                        b.span
+                    };
                     trim_span(self.src, s)
                 })
         } else {
@@ -1335,76 +1359,88 @@ fn assign_cases(examples: &mut [Example]) {
         } else {
             format!("{owner}:{slug}-{n}")
         };
-        let comparisons: Vec<usize> = ex
-            .turns
-            .iter()
+        ex.cases = case_hashes(ex)
+            .into_iter()
             .enumerate()
-            .filter(|(_, t)| matches!(t, Turn::Comparison(_)))
-            .map(|(i, _)| i)
+            .map(|(k, (comparison, hash))| Case {
+                id: if k == 0 {
+                    base.clone()
+                } else {
+                    format!("{base}/{}", k + 1)
+                },
+                comparison,
+                hash,
+            })
             .collect();
-        let mut cases = Vec::new();
-        if comparisons.is_empty() {
-            cases.push(Case {
-                id: base.clone(),
-                comparison: None,
-                hash: case_hash(ex, ex.turns.len()),
-            });
-        }
-        for (k, &ti) in comparisons.iter().enumerate() {
-            let id = if k == 0 {
-                base.clone()
-            } else {
-                format!("{base}/{}", k + 1)
-            };
-            cases.push(Case {
-                id,
-                comparison: Some(ti),
-                hash: case_hash(ex, ti + 1),
-            });
-        }
-        ex.cases = cases;
     }
 }
 
-/// Hashes the conversation up to `upto` turns (earlier comparisons stand as their
-/// first GOOD answer, as the prompt will) and the expectations; titles and
-/// `comment=` notes are left out, so only edits that change a test change it.
-fn case_hash(ex: &Example, upto: usize) -> String {
-    let mut h = blake3::Hasher::new();
-    let message = |h: &mut blake3::Hasher, m: &Message, judged: bool| {
-        h.update(m.role.as_str().as_bytes());
-        h.update(b"\0");
+/// One hash per test point, computed in one pass: the conversation up to the
+/// point (earlier comparisons stand as their first GOOD answer, as the prompt
+/// will), the point's answers, and the expectations. Titles and `comment=`
+/// notes are left out, so only edits that change a test change its hash.
+fn case_hashes(ex: &Example) -> Vec<(Option<usize>, String)> {
+    // One canonical byte string per test point, hashed once: one call
+    // per test point instead of many small ones.
+    fn message(h: &mut Vec<u8>, m: &Message, judged: bool) {
+        h.extend_from_slice(m.role.as_str().as_bytes());
+        h.push(0);
         for (k, v) in m.attributes.iter().filter(|(k, _)| k != "comment") {
-            h.update(k.as_bytes());
-            h.update(b"=");
-            h.update(v.as_bytes());
-            h.update(b"\0");
+            h.extend_from_slice(k.as_bytes());
+            h.push(b'=');
+            h.extend_from_slice(v.as_bytes());
+            h.push(0);
         }
         if judged && let Some(mk) = &m.marker {
-            h.update(format!("{:?}{:?}", mk.judgement, mk.section).as_bytes());
+            h.push(match mk.judgement {
+                Judgement::Good => b'G',
+                Judgement::Bad => b'B',
+                Judgement::Ok => b'O',
+            });
+            h.extend_from_slice(mk.section.as_deref().unwrap_or("").as_bytes());
         }
-        h.update(b"\x01");
-        h.update(m.content.as_bytes());
-        h.update(b"\x02");
-    };
-    for (i, t) in ex.turns.iter().take(upto).enumerate() {
+        h.push(1);
+        h.extend_from_slice(m.content.as_bytes());
+        h.push(2);
+    }
+    fn finish(mut h: Vec<u8>, ex: &Example) -> String {
+        for e in &ex.expectations {
+            match &e.check {
+                ExpectationKind::Rubric { text } => {
+                    h.extend_from_slice(b"rubric\0");
+                    h.extend_from_slice(text.as_bytes());
+                }
+                ExpectationKind::Assertion { kind, argument } => {
+                    h.extend_from_slice(format!("{kind:?}\0").as_bytes());
+                    h.extend_from_slice(argument.as_bytes());
+                }
+            }
+            h.push(3);
+        }
+        // A content hash for noticing edits, not a security boundary: xxh3 is
+        // an order of magnitude cheaper than a cryptographic hash here.
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&h))
+    }
+    let mut prefix: Vec<u8> = Vec::new();
+    let mut out = Vec::new();
+    for (i, t) in ex.turns.iter().enumerate() {
         match t {
-            Turn::Message(m) => message(&mut h, m, false),
-            Turn::Comparison(c) if i + 1 == upto => {
-                h.update(b"comparison\0");
-                for a in &c.answers {
-                    message(&mut h, a, true);
-                }
-            }
+            Turn::Message(m) => message(&mut prefix, m, false),
             Turn::Comparison(c) => {
+                let mut point = prefix.clone();
+                point.extend_from_slice(b"comparison\0");
+                for a in &c.answers {
+                    message(&mut point, a, true);
+                }
+                out.push((Some(i), finish(point, ex)));
                 if let Some(good) = c.first_with(Judgement::Good).or(c.answers.first()) {
-                    message(&mut h, good, false);
+                    message(&mut prefix, good, false);
                 }
             }
         }
     }
-    for e in &ex.expectations {
-        h.update(format!("{:?}", e.check).as_bytes());
+    if out.is_empty() {
+        out.push((None, finish(prefix, ex)));
     }
-    h.finalize().to_hex()[..16].to_string()
+    out
 }

@@ -1,12 +1,15 @@
 //! Small text helpers shared by the parser: slugs, sentences, inline references.
 
 use specc_diagnostics::Span;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A stable slug: lowercase letters and digits, other runs become one `-`.
 /// Link syntax is reduced to its text (`[?](#id)` to `id`) first.
 pub fn slugify(title: &str) -> String {
-    let plain = strip_links(title);
+    let plain: std::borrow::Cow<'_, str> = if title.contains('[') {
+        strip_links(title).into()
+    } else {
+        title.into()
+    };
     let mut out = String::with_capacity(plain.len());
     let mut dash = false;
     for c in plain.chars() {
@@ -15,7 +18,11 @@ pub fn slugify(title: &str) -> String {
                 out.push('-');
             }
             dash = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else if c == '\'' || c == '’' {
             // Apostrophes join words: "don't" is "dont", not "don-t".
         } else {
@@ -68,8 +75,10 @@ const NEVER_END_AFTER: &[&str] = &[
 pub fn sentences(mask: &str) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut merge_next = false;
-    for (start, s) in mask.split_sentence_bound_indices() {
-        let span = Span::new(start, start + s.len());
+    let mut start = 0;
+    for end in crate::sentence::boundaries(mask) {
+        let span = Span::new(start, end);
+        start = end;
         if merge_next && let Some(last) = out.last_mut() {
             last.end = span.end;
         } else {
@@ -79,6 +88,16 @@ pub fn sentences(mask: &str) -> Vec<Span> {
         merge_next = ends_with_abbreviation(current, &mask[span.end..]);
     }
     out
+}
+
+/// The sentence of `mask` that holds byte `at` (the last one for `at` at the end).
+pub fn sentence_at(mask: &str, at: usize) -> Span {
+    let all = sentences(mask);
+    all.iter()
+        .copied()
+        .find(|s| s.contains(at))
+        .or(all.last().copied())
+        .unwrap_or(Span::new(0, mask.len()))
 }
 
 fn ends_with_abbreviation(sentence: &str, following: &str) -> bool {
@@ -164,7 +183,14 @@ pub fn trim_span(text: &str, span: Span) -> Span {
 
 /// Collapses runs of whitespace (line breaks included) into single spaces.
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -197,6 +223,34 @@ mod tests {
             split("Apples, pears, etc. Then more."),
             vec!["Apples, pears, etc.", "Then more."]
         );
+    }
+
+    #[test]
+    fn sentence_at_agrees_with_sentences() {
+        let texts = [
+            "Use tools, e.g. The browser. Then stop. Apples, pears, etc. are fruit! Is it? \"Yes.\" Then (more).",
+            "One. Two three, i.e. Four. Five",
+            "No terminator at all",
+            "Dr. Who said so. A.B. Cee went home. “Quoted.” Next one.",
+        ];
+        for t in texts {
+            let all = sentences(t);
+            for at in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let expected = all.iter().copied().find(|s| s.contains(at)).unwrap();
+                assert_eq!(sentence_at(t, at), expected, "{t:?} at {at}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentence_at_agrees_on_random_prose(t in "([A-Za-z]{1,6}|[.?!]|e\\.g\\.|etc\\.|[ ]{1,2}|[\"')]|’|“|”){0,40}") {
+            let all = sentences(&t);
+            for at in (0..t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let expected = all.iter().copied().find(|s| s.contains(at)).unwrap();
+                proptest::prop_assert_eq!(sentence_at(&t, at), expected, "{:?} at {}", t, at);
+            }
+        }
     }
 
     #[test]

@@ -13,7 +13,9 @@ fn codes(d: &[Diagnostic]) -> Vec<Code> {
 
 #[test]
 fn sections_inherit_authority_and_tags() {
-    let (doc, d) = spec("# Top {#top authority=platform tags=a}\n\n## Mid {#mid tags=b,c status=draft owner=trust}\n\n### Low {#low authority=user overrides=dep:x}\n\n# Other {#other}\n");
+    let (doc, d) = spec(
+        "# Top {#top authority=platform tags=a}\n\n## Mid {#mid tags=b,c status=draft owner=trust}\n\n### Low {#low authority=user overrides=dep:x}\n\n# Other {#other}\n",
+    );
     assert!(d.is_empty(), "{d:?}");
     let s = &doc.sections;
     assert_eq!(s.len(), 4);
@@ -43,13 +45,19 @@ fn attribute_problems() {
     let (_, d) = spec("# A {#a owner=\"trust team\" colour=red status=final tags=}\n");
     assert_eq!(
         codes(&d),
-        [Code::QuotedAttributeValue, Code::UnknownAttribute, Code::InvalidAttributeValue, Code::InvalidAttributeValue]
+        [
+            Code::QuotedAttributeValue,
+            Code::UnknownAttribute,
+            Code::InvalidAttributeValue,
+            Code::InvalidAttributeValue
+        ]
     );
 }
 
 #[test]
 fn clause_sentence_and_unranked_clause() {
-    let (doc, _) = spec("# Overview {#overview}\n\nIntro, e.g. Things. The assistant must be kind[^k1nd]. Next sentence.\n");
+    let (doc, _) =
+        spec("# Overview {#overview}\n\nIntro, e.g. Things. The assistant must be kind[^k1nd]. Next sentence.\n");
     let c = &doc.clauses[0];
     assert_eq!(c.text, "The assistant must be kind[^k1nd].");
     assert_eq!(c.authority, None, "unranked");
@@ -68,7 +76,10 @@ fn marker_after_the_period_stays_with_its_sentence() {
 #[test]
 fn wrapped_lines_are_one_sentence() {
     let (doc, _) = spec("# A {#a}\n\nThe assistant must\nanswer in the user's\nlanguage[^l4ng]. Other.\n");
-    assert_eq!(doc.clauses[0].text, "The assistant must\nanswer in the user's\nlanguage[^l4ng].");
+    assert_eq!(
+        doc.clauses[0].text,
+        "The assistant must\nanswer in the user's\nlanguage[^l4ng]."
+    );
 }
 
 #[test]
@@ -77,7 +88,10 @@ fn list_items_take_the_lead_in_and_a_marker_can_introduce_a_list() {
     let (doc, _) = spec(text);
     let joke = doc.clauses.iter().find(|c| c.id == "j0ke").unwrap();
     assert_eq!(joke.text, "tell jokes[^j0ke]");
-    assert_eq!(joke.lead_in.as_deref(), Some("If and only if asked, the assistant may:"));
+    assert_eq!(
+        joke.lead_in.as_deref(),
+        Some("If and only if asked, the assistant may:")
+    );
     let foll = doc.clauses.iter().find(|c| c.id == "f0ll").unwrap();
     assert_eq!(foll.list.as_deref(), Some("1. tools\n2. memory"));
     assert_eq!(foll.lead_in, None);
@@ -103,8 +117,11 @@ fn references_of_every_form() {
     let text = "# A {#a}\n\nSee [?](#b), [the rules](#c), [?](@dep#d) and [web](https://x.y).\n\n**Example**: t\n\n~~~xml\n<user>\nHi\n</user>\n<comparison>\n<assistant> <!-- BAD: see [?](#e) -->\nNo\n</assistant>\n</comparison>\n~~~\n";
     let (doc, d) = spec(text);
     assert!(d.is_empty(), "{d:?}");
-    let r: Vec<(Option<&str>, &str, Option<&str>, ReferenceContext)> =
-        doc.references.iter().map(|r| (r.dependency.as_deref(), r.target.as_str(), r.text.as_deref(), r.context)).collect();
+    let r: Vec<(Option<&str>, &str, Option<&str>, ReferenceContext)> = doc
+        .references
+        .iter()
+        .map(|r| (r.dependency.as_deref(), r.target.as_str(), r.text.as_deref(), r.context))
+        .collect();
     assert_eq!(
         r,
         [
@@ -133,7 +150,11 @@ fn examples_cases_and_hashes() {
     let text = "# A {#a authority=user}\n\n**Example**: same title\n\n~~~xml\n<user comment=\"note\">\nHi\n</user>\n<comparison>\n<assistant> <!-- GOOD -->\nHello\n</assistant>\n</comparison>\n<user>\nAgain\n</user>\n<comparison>\n<assistant> <!-- OK -->\nHi again\n</assistant>\n</comparison>\n~~~\n\n**Example**: Same title!\n\n```xml\n<user>\nHi\n</user>\n```\n";
     let (doc, d) = spec(text);
     assert!(d.is_empty(), "{d:?}");
-    let ids: Vec<&str> = doc.examples.iter().flat_map(|e| e.cases.iter().map(|c| c.id.as_str())).collect();
+    let ids: Vec<&str> = doc
+        .examples
+        .iter()
+        .flat_map(|e| e.cases.iter().map(|c| c.id.as_str()))
+        .collect();
     assert_eq!(ids, ["a:same-title", "a:same-title/2", "a:same-title-2"]);
     assert_eq!(doc.examples[0].owner, Owner::Section("a".into()));
     // The hash ignores titles and comment= notes but not content.
@@ -152,8 +173,16 @@ fn expectations_follow_their_example() {
     let e = &doc.examples[0].expectations;
     assert_eq!(e.len(), 5);
     assert!(matches!(&e[0].check, ExpectationKind::Rubric { text } if text == "points to resources"));
-    assert!(matches!(&e[1].check, ExpectationKind::Assertion { kind: AssertionKind::Contains, argument } if argument == "988"));
-    assert!(matches!(&e[2].check, ExpectationKind::Assertion { kind: AssertionKind::NotRegex, .. }));
+    assert!(
+        matches!(&e[1].check, ExpectationKind::Assertion { kind: AssertionKind::Contains, argument } if argument == "988")
+    );
+    assert!(matches!(
+        &e[2].check,
+        ExpectationKind::Assertion {
+            kind: AssertionKind::NotRegex,
+            ..
+        }
+    ));
     let (_, d) = spec("# A {#a}\n\n**Expect**:\n- orphan\n");
     assert_eq!(codes(&d), [Code::InvalidExpectation]);
 }
@@ -161,7 +190,12 @@ fn expectations_follow_their_example() {
 #[test]
 fn test_file_header_is_a_back_reference() {
     let text = "Examples for [^ab12] in Be kind:\n\n**Example**: t\n\n~~~xml\n<user>\nHi\n</user>\n~~~";
-    let (doc, d) = parse(FileId(0), "examples/ab12.md", text, DocumentKind::TestFile { clause: "ab12".into() });
+    let (doc, d) = parse(
+        FileId(0),
+        "examples/ab12.md",
+        text,
+        DocumentKind::TestFile { clause: "ab12".into() },
+    );
     assert!(d.is_empty(), "{d:?}");
     assert!(doc.clauses.is_empty());
     assert_eq!(doc.back_references.len(), 1);
@@ -174,14 +208,24 @@ fn test_file_header_is_a_back_reference() {
 #[test]
 fn precedents() {
     let text = "**Precedent**: refuses bread\n\n~~~xml\n<user>\nBread?\n</user>\n<assistant>\nNo.\n</assistant>\n~~~\n\n**Ruling**: fail\n\n**Rationale**: over-refusal.\n\n**Decided**: 2026-01-02 by policy team\n";
-    let (doc, d) = parse(FileId(0), "precedents/ab12.md", text, DocumentKind::Precedents { clause: "ab12".into() });
+    let (doc, d) = parse(
+        FileId(0),
+        "precedents/ab12.md",
+        text,
+        DocumentKind::Precedents { clause: "ab12".into() },
+    );
     assert!(d.is_empty(), "{d:?}");
     let p = &doc.precedents[0];
     assert_eq!(p.ruling, Some(Ruling::Fail));
     assert_eq!(p.rationale.as_deref(), Some("over-refusal."));
     assert_eq!(p.decided.as_deref(), Some("2026-01-02 by policy team"));
     assert_eq!(p.example.as_ref().unwrap().turns.len(), 2);
-    let (_, d) = parse(FileId(0), "p.md", "**Precedent**: x\n\n**Ruling**: maybe\n", DocumentKind::Precedents { clause: "ab12".into() });
+    let (_, d) = parse(
+        FileId(0),
+        "p.md",
+        "**Precedent**: x\n\n**Ruling**: maybe\n",
+        DocumentKind::Precedents { clause: "ab12".into() },
+    );
     assert_eq!(codes(&d), [Code::MalformedPrecedent, Code::MalformedPrecedent]);
 }
 
