@@ -129,3 +129,44 @@ fn specc_parse_and_check(bencher: Bencher) {
         (ws, result)
     });
 }
+
+/// The parse alone, per kind of file, to see where the time goes.
+#[divan::bench(args = ["model_spec.md", "examples"])]
+fn specc_parse_only(bencher: Bencher, which: &str) {
+    let files: Vec<&File> = corpus()
+        .expect("checked in main")
+        .iter()
+        .filter(|f| (which == "model_spec.md") == (f.path == "model_spec.md"))
+        .collect();
+    bencher.bench(|| {
+        for f in &files {
+            black_box(specc_syntax::parse(
+                specc_diagnostics::FileId(0),
+                &f.path,
+                black_box(&f.text),
+                f.kind.clone(),
+            ));
+        }
+    });
+}
+
+/// The bare parse per kind of file, the anchor for [`specc_parse_only`].
+#[divan::bench(args = ["model_spec.md", "examples"])]
+fn bare_pulldown_cmark_only(bencher: Bencher, which: &str) {
+    let files: Vec<&File> = corpus()
+        .expect("checked in main")
+        .iter()
+        .filter(|f| (which == "model_spec.md") == (f.path == "model_spec.md"))
+        .collect();
+    let options = Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_OLD_FOOTNOTES
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    bencher.bench(|| {
+        for f in &files {
+            for item in Parser::new_ext(black_box(&f.text), options).into_offset_iter() {
+                black_box(item);
+            }
+        }
+    });
+}

@@ -241,15 +241,24 @@ pub fn scan(file: FileId, content: &str, base: usize, diags: &mut Vec<Diagnostic
     let mut line_start = 0;
     let mut error = false;
 
-    for raw_line in content.split_inclusive('\n') {
+    let bytes = content.as_bytes();
+    let mut ends = memchr::memchr_iter(b'\n', bytes)
+        .map(|i| i + 1)
+        .chain(std::iter::once(bytes.len()));
+    while line_start < bytes.len() {
+        let Some(line_end) = ends.next() else { break };
+        if line_end <= line_start {
+            continue;
+        }
+        let raw_line = &content[line_start..line_end];
         let this_start = line_start;
-        line_start += raw_line.len();
+        line_start = line_end;
         let line = raw_line.trim_end_matches(['\n', '\r']);
         let abs = base + this_start;
         let line_span = Span::new(abs, abs + line.len());
 
         // Comments anywhere may hold references.
-        if line.contains("<!--") {
+        if memchr::memchr(b'<', line.as_bytes()).is_some() && line.contains("<!--") {
             for link in scan_links(line, abs) {
                 let in_marker = line.trim_start().starts_with("<assistant");
                 links.push((link, in_marker));

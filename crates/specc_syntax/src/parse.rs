@@ -35,10 +35,17 @@ fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, std::borrow::Cow<'_, st
         return (found, std::borrow::Cow::Borrowed(src));
     }
     let bytes = src.as_bytes();
+    // Line ends from one memchr pass; per-line searches cost more on short lines.
+    let line_ends: Vec<usize> = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).collect();
+    let next_line = |pos: usize| -> usize {
+        match line_ends.binary_search(&(pos + 1)) {
+            Ok(i) | Err(i) => line_ends.get(i).copied().filter(|&e| e > pos).unwrap_or(bytes.len()),
+        }
+    };
     let mut fence: Option<(u8, usize)> = None;
     let mut pos = 0;
     while pos < bytes.len() {
-        let line_end = next_line(src, pos);
+        let line_end = next_line(pos);
         let line = &src[pos..line_end];
         let t = line.trim_start_matches(' ');
         let indent = line.len() - t.len();
@@ -75,7 +82,7 @@ fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, std::borrow::Cow<'_, st
         let mut body_end = None;
         let mut next = line_end;
         while next < bytes.len() {
-            let e = next_line(src, next);
+            let e = next_line(next);
             let l = &src[next..e];
             if l.trim().is_empty() {
                 next = e;
@@ -97,35 +104,28 @@ fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, std::borrow::Cow<'_, st
             Span::new(pos, end),
             Span::new(body_start.min(end), end),
         ));
-        pos = if body_end.is_some() {
-            next_line(src, end)
-        } else {
-            line_end
-        };
+        pos = if body_end.is_some() { next_line(end) } else { line_end };
     }
     if found.is_empty() {
         return (found, std::borrow::Cow::Borrowed(src));
     }
-    let mut masked = bytes.to_vec();
+    // Blank the commentary, keeping every byte offset: each character becomes as
+    // many spaces as it has bytes, newlines stay.
+    let mut masked = String::with_capacity(src.len());
+    let mut prev = 0;
     for (_, _, span, _) in &found {
-        for b in &mut masked[span.start..span.end] {
-            if *b != b'\n' {
-                *b = b' ';
+        masked.push_str(&src[prev..span.start]);
+        for c in src[span.start..span.end].chars() {
+            if c == '\n' {
+                masked.push('\n');
+            } else {
+                masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
             }
         }
+        prev = span.end;
     }
-    // Only whole characters were replaced by ASCII, so this stays UTF-8.
-    let masked = String::from_utf8(masked).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    masked.push_str(&src[prev..]);
     (found, std::borrow::Cow::Owned(masked))
-}
-
-/// The offset just past the end of the line starting at `pos` (its newline included).
-fn next_line(src: &str, pos: usize) -> usize {
-    // `str::find` on a char goes through memchr.
-    match src[pos..].find('\n') {
-        Some(n) => pos + n + 1,
-        None => src.len(),
-    }
 }
 
 fn fence_run(s: &str, ch: u8) -> usize {
