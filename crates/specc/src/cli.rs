@@ -30,6 +30,53 @@ pub enum Deny {
     Warnings,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LintFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BaselineMode {
+    Write,
+    Use,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct LintArgs {
+    /// The project folder (with or without specc.toml).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    pub format: LintFormat,
+    /// Rule codes or prefixes to run (adds to nothing: replaces the default set). Comma-separated or repeated.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Rule codes or prefixes to skip.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Only sections with this tag (inherited tags count).
+    #[arg(long, value_delimiter = ',')]
+    pub tag: Vec<String>,
+    /// Only this section and its subsections.
+    #[arg(long, value_delimiter = ',')]
+    pub section: Vec<String>,
+    /// Apply safe fixes to the files and report what changed.
+    #[arg(long)]
+    pub fix: bool,
+    /// Record today's findings (write) or report only findings not in the record (use).
+    #[arg(long, value_enum)]
+    pub baseline: Option<BaselineMode>,
+    /// The baseline file (default: .specc/lint-baseline.json in the project).
+    #[arg(long)]
+    pub baseline_file: Option<PathBuf>,
+    /// Exit 1 on warnings too.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and check a spec project: IDs, references, tests per clause, examples, authority.
@@ -49,6 +96,8 @@ pub enum Command {
         #[arg(long)]
         no_info: bool,
     },
+    /// Lint normative prose for ambiguity: vague, weak, open-ended or untestable language.
+    Lint(LintArgs),
     /// Create a small working spec project.
     Init {
         /// Where to create it (created if missing; must not hold a specc.toml).
@@ -97,6 +146,7 @@ pub fn run() -> anyhow::Result<u8> {
             dump_ir,
             no_info,
         } => crate::commands::check::run(&path, format, deny.is_some(), dump_ir, no_info),
+        Command::Lint(args) => crate::commands::lint::run(&args),
         Command::Init { dir, name } => crate::commands::init::run(&dir, name.as_deref()),
         Command::NewClause { section, project } => crate::commands::new_clause::run(&project, &section),
         Command::Explain { code, all } => crate::commands::explain::run(code.as_deref(), all),

@@ -30,6 +30,34 @@ pub struct Label {
     pub message: String,
 }
 
+/// How safe it is to apply a [`Fix`] without a human looking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Mechanical and meaning-preserving: `--fix` applies it.
+    Safe,
+    /// Probably right, but could change meaning: shown, never applied.
+    Unsafe,
+    /// A suggestion to show only.
+    DisplayOnly,
+}
+
+/// One replacement of a byte range.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
+}
+
+/// A rewrite that resolves a diagnostic, in the diagnostic's file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// What the fix does, e.g. "remove the doubled word".
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
 /// One finding: data only, rendering lives in [`crate::HumanRenderer`] and [`crate::json_object`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -48,6 +76,8 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// A replacement the user probably meant (did-you-mean), for the primary span.
     pub suggestion: Option<String>,
+    /// A rewrite that resolves it, when one is mechanical.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
@@ -64,7 +94,13 @@ impl Diagnostic {
             help: Vec::new(),
             notes: Vec::new(),
             suggestion: None,
+            fix: None,
         }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
     }
 
     pub fn at(mut self, file: FileId, span: Span) -> Self {

@@ -9,6 +9,6 @@ mod render;
 mod source;
 
 pub use codes::{CODES, Code, CodeInfo, lookup};
-pub use diagnostic::{Diagnostic, Label, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use render::{HumanRenderer, json_object};
 pub use source::{FileId, LineIndex, SourceFile, SourceMap, Span};

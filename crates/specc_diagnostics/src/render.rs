@@ -98,6 +98,16 @@ impl HumanRenderer {
         for h in &diag.help {
             elements.push(Level::HELP.message(h.as_str()).into());
         }
+        let fix_line;
+        if let Some(fix) = &diag.fix {
+            let how = match fix.applicability {
+                crate::Applicability::Safe => "fix (safe, `--fix` applies it)",
+                crate::Applicability::Unsafe => "fix (may change meaning; not applied by `--fix`)",
+                crate::Applicability::DisplayOnly => "suggestion",
+            };
+            fix_line = format!("{how}: {}", fix.message);
+            elements.push(Level::HELP.message(fix_line.as_str()).into());
+        }
         for n in &diag.notes {
             elements.push(Level::NOTE.message(n.as_str()).into());
         }
@@ -164,5 +174,10 @@ pub fn json_object(diag: &Diagnostic, sources: &SourceMap, schema: &str) -> Valu
         "help": diag.help,
         "notes": diag.notes,
         "suggestion": diag.suggestion,
+        "fix": diag.fix.as_ref().map(|f| json!({
+            "applicability": f.applicability,
+            "message": f.message,
+            "edits": f.edits.iter().map(|e| json!({ "location": location(diag.file.unwrap_or_default(), e.span), "replacement": e.replacement })).collect::<Vec<_>>(),
+        })),
     })
 }

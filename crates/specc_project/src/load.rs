@@ -54,6 +54,50 @@ impl Workspace {
         ws
     }
 
+    /// A workspace of in-memory spec documents (path, text), with default
+    /// configuration: for tests, editors and tools that hold text not on disk.
+    pub fn from_texts(root: &Path, files: &[(&str, &str)]) -> Workspace {
+        let mut ws = Workspace {
+            sources: SourceMap::new(),
+            packages: Vec::new(),
+            diagnostics: Vec::new(),
+            fatal: false,
+        };
+        let mut pkg = Package {
+            name: None,
+            root: root.to_path_buf(),
+            config: Config::default(),
+            config_file: None,
+            documents: Vec::new(),
+            test_files: Vec::new(),
+            precedents: Vec::new(),
+            dependencies: Vec::new(),
+        };
+        for (path, text) in files {
+            let id = ws.sources.add(*path, *text);
+            let stem = Path::new(path)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let kind = if path.starts_with("examples/") {
+                DocumentKind::TestFile { clause: stem }
+            } else if path.starts_with("precedents/") {
+                DocumentKind::Precedents { clause: stem }
+            } else {
+                DocumentKind::Spec
+            };
+            let (doc, diags) = specc_syntax::parse(id, path, &ws.sources.file(id).text, kind);
+            ws.diagnostics.extend(diags);
+            match &doc.kind {
+                DocumentKind::Spec => pkg.documents.push(doc),
+                DocumentKind::TestFile { .. } => pkg.test_files.push(doc),
+                DocumentKind::Precedents { .. } => pkg.precedents.push(doc),
+            }
+        }
+        ws.packages.push(pkg);
+        ws
+    }
+
     pub fn root(&self) -> &Package {
         &self.packages[0]
     }

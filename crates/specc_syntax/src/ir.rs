@@ -41,6 +41,40 @@ pub struct Document {
     pub header: Option<TestFileHeader>,
     /// Clause markers that are not clauses (in test files and precedents).
     pub back_references: Vec<BackReference>,
+    /// Every block of prose outside commentary and code, for the linter.
+    #[serde(skip)]
+    pub prose: Vec<Prose>,
+}
+
+/// What kind of block a [`Prose`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProseKind {
+    Paragraph,
+    ListItem,
+    TableCell,
+    Heading,
+}
+
+/// A block of prose with the inline spans a reader of prose needs: which bytes
+/// are text, which are inline code, clause markers or `[?]` links.
+#[derive(Clone, Debug, Serialize)]
+pub struct Prose {
+    pub kind: ProseKind,
+    pub span: Span,
+    /// Index of the enclosing section in [`Document::sections`].
+    pub section: Option<usize>,
+    /// `**Example**:`, `**Expect**:` and precedent labels, and expectation bullets:
+    /// structure of the dialect rather than prose.
+    pub structural: bool,
+    /// Plain text runs, in order.
+    pub texts: Vec<Span>,
+    /// Inline code and math.
+    pub code: Vec<Span>,
+    /// Clause markers `[^id]`.
+    pub markers: Vec<Span>,
+    /// Links written `[?](#id)`, whose text is the target's title.
+    pub question_links: Vec<Span>,
 }
 
 /// An authority level after aliasing (`platform` reads as `root`). Levels are

@@ -159,6 +159,7 @@ struct Block {
     question_links: Vec<Span>,
     markers: Vec<(String, Span)>,
     item: Option<usize>,
+    structural: bool,
 }
 
 impl Block {
@@ -345,6 +346,7 @@ impl<'a> Walker<'a> {
                 question_links: Vec::new(),
                 markers: Vec::new(),
                 item,
+                structural: false,
             });
         }
         self.cur.as_mut().expect("just set")
@@ -517,7 +519,7 @@ impl<'a> Walker<'a> {
     }
 
     fn flush(&mut self, diags: &mut Vec<Diagnostic>) {
-        let Some(block) = self.cur.take() else { return };
+        let Some(mut block) = self.cur.take() else { return };
         let idx = self.blocks.len();
         let text = self.src[block.span.range()].trim();
         let para_like = matches!(block.kind, BlockKind::Paragraph | BlockKind::ItemText);
@@ -528,6 +530,11 @@ impl<'a> Walker<'a> {
         if let Some(p) = self.pending.take() {
             self.title_without_block(p, diags);
         }
+        block.structural = in_expect_list
+            || (para_like
+                && ["Example", "Expect", "Precedent", "Ruling", "Rationale", "Decided"]
+                    .iter()
+                    .any(|l| strip_label(text, l).is_some()));
         if in_expect_list {
             let (ex, _) = self.collecting_expect.expect("checked");
             let e = self.expectation(&block, diags);
@@ -1004,7 +1011,26 @@ impl<'a> Walker<'a> {
             _ => None,
         };
 
+        let prose = std::mem::take(&mut self.blocks)
+            .into_iter()
+            .map(|b| Prose {
+                kind: match b.kind {
+                    BlockKind::Paragraph => ProseKind::Paragraph,
+                    BlockKind::ItemText => ProseKind::ListItem,
+                    BlockKind::Heading => ProseKind::Heading,
+                    BlockKind::Cell => ProseKind::TableCell,
+                },
+                span: b.span,
+                section: section_at(b.span.start),
+                structural: b.structural,
+                texts: b.texts,
+                code: b.codes,
+                markers: b.markers.into_iter().map(|(_, s)| s).collect(),
+                question_links: b.question_links,
+            })
+            .collect();
         Document {
+            prose,
             file: self.file,
             path: path.to_string(),
             kind,
@@ -1115,24 +1141,12 @@ impl<'a> Walker<'a> {
     }
 
     fn mask(&self, block: &Block) -> String {
-        let base = block.span.start;
-        let mut m = vec![b' '; block.span.len()];
-        for t in &block.texts {
-            m[t.start - base..t.end - base].copy_from_slice(&self.src.as_bytes()[t.range()]);
-        }
-        for c in block.codes.iter().chain(&block.question_links) {
-            if c.start >= base && c.end <= block.span.end {
-                m[c.start - base..c.end - base].fill(b'x');
-            }
-        }
-        match String::from_utf8(m) {
-            Ok(s) => s,
-            Err(e) => e
-                .into_bytes()
-                .into_iter()
-                .map(|b| if b.is_ascii() { b as char } else { 'x' })
-                .collect(),
-        }
+        text::prose_mask(
+            self.src,
+            block.span,
+            &block.texts,
+            block.codes.iter().chain(&block.question_links),
+        )
     }
 
     fn clauses_of(&self, bi: usize, sections: &[Section], section_at: &dyn Fn(usize) -> Option<usize>) -> Vec<Clause> {

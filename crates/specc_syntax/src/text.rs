@@ -63,6 +63,33 @@ pub fn strip_links(s: &str) -> String {
     out
 }
 
+/// A same-length stand-in for a prose block's source: text runs copied, inline
+/// code and `[?]` links filled with `x` (one opaque word), everything else
+/// (markup, markers, link destinations, line breaks) blanked. Sentence rules
+/// and word matching run on it; its offsets are the source's.
+pub fn prose_mask<'a>(src: &str, span: Span, texts: &[Span], opaque: impl Iterator<Item = &'a Span>) -> String {
+    let base = span.start;
+    let mut m = vec![b' '; span.len()];
+    for t in texts {
+        if t.start >= base && t.end <= span.end {
+            m[t.start - base..t.end - base].copy_from_slice(&src.as_bytes()[t.range()]);
+        }
+    }
+    for c in opaque {
+        if c.start >= base && c.end <= span.end {
+            m[c.start - base..c.end - base].fill(b'x');
+        }
+    }
+    match String::from_utf8(m) {
+        Ok(s) => s,
+        Err(e) => e
+            .into_bytes()
+            .into_iter()
+            .map(|b| if b.is_ascii() { b as char } else { 'x' })
+            .collect(),
+    }
+}
+
 /// Abbreviations after which a sentence never ends (UAX #29 breaks after them
 /// when a capital letter follows).
 const NEVER_END_AFTER: &[&str] = &[

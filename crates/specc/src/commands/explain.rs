@@ -13,6 +13,24 @@ pub fn run(code: Option<&str>, all: bool) -> anyhow::Result<u8> {
         return Ok(0);
     }
     let query = code.unwrap_or_default();
+    if let Some(r) = specc_lint::registry::lookup(query) {
+        let c = &r.info;
+        let default = if r.default_enabled { "on" } else { "off" };
+        write_line(
+            &mut w,
+            &format!(
+                "# {} {} ({}, {} by default, category {})\n\n{}.\n\n{}",
+                c.code,
+                c.name,
+                c.severity.as_str(),
+                default,
+                r.category.name(),
+                c.summary,
+                specc_lint::rule_doc(r)
+            ),
+        )?;
+        return Ok(0);
+    }
     match lookup(query) {
         Some(c) => {
             write_line(

@@ -1,0 +1,131 @@
+//! What rules see: normalised sentences of normative prose with a map back to
+//! source offsets, phrase matches within them, and the project as a whole.
+
+use specc_diagnostics::{FileId, Span};
+use specc_syntax::{Document, Prose, Section};
+
+/// Text normalised for matching (lowercase, one space between words, straight
+/// apostrophes and quotes, quoted passages and inline code blanked to `x`),
+/// with the source offset of every byte.
+#[derive(Debug, Clone, Default)]
+pub struct NormText {
+    pub text: String,
+    /// `map[i]` is the source offset of `text`'s byte `i`; one extra entry at
+    /// the end holds the source offset just past the text.
+    pub map: Vec<usize>,
+}
+
+impl NormText {
+    /// The source span of a byte range of the normalised text.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        let s = self.map.get(start).copied().unwrap_or(0);
+        let e = if end == 0 {
+            s
+        } else {
+            self.map.get(end - 1).map(|&e| e + 1).unwrap_or(s)
+        };
+        // The byte before `end` may start a multi-byte source character.
+        Span::new(s, e.max(s))
+    }
+}
+
+/// One sentence of normative prose.
+pub struct SentenceContext<'a> {
+    pub file: FileId,
+    /// The whole file's text.
+    pub src: &'a str,
+    pub doc: &'a Document,
+    pub prose: &'a Prose,
+    pub section: Option<&'a Section>,
+    /// The sentence in the source, trimmed.
+    pub span: Span,
+    pub norm: NormText,
+    /// Whether this sentence is a list item's text.
+    pub in_list_item: bool,
+    /// Whether it is the first sentence of its block.
+    pub first_in_block: bool,
+}
+
+impl<'a> SentenceContext<'a> {
+    /// The sentence's source text.
+    pub fn source(&self) -> &'a str {
+        &self.src[self.span.range()]
+    }
+
+    /// Words of the normalised text with their byte ranges in it.
+    pub fn words(&self) -> Vec<(usize, usize, &str)> {
+        words(&self.norm.text)
+    }
+}
+
+/// Splits normalised text into words (letters, digits, apostrophes and hyphens).
+pub fn words(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || c == '\'' || c == '-';
+        match (start, part) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, i, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), &text[s..]));
+    }
+    out
+}
+
+/// A phrase found in a sentence.
+pub struct PhraseMatch<'a> {
+    pub sentence: &'a SentenceContext<'a>,
+    /// The phrase as listed by the rule.
+    pub phrase: &'static str,
+    /// Byte range in `sentence.norm.text`.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> PhraseMatch<'a> {
+    /// The matched words in the source.
+    pub fn span(&self) -> Span {
+        self.sentence.norm.source_span(self.start, self.end)
+    }
+
+    /// The source text of the match.
+    pub fn source(&self) -> &'a str {
+        &self.sentence.src[self.span().range()]
+    }
+
+    /// Normalised text before the match.
+    pub fn before(&self) -> &'a str {
+        &self.sentence.norm.text[..self.start]
+    }
+
+    /// Normalised text after the match.
+    pub fn after(&self) -> &'a str {
+        &self.sentence.norm.text[self.end..]
+    }
+
+    /// Up to `n` words before the match, nearest last.
+    pub fn words_before(&self, n: usize) -> Vec<&'a str> {
+        let w = words(self.before());
+        w[w.len().saturating_sub(n)..].iter().map(|x| x.2).collect()
+    }
+
+    /// Up to `n` words after the match, nearest first.
+    pub fn words_after(&self, n: usize) -> Vec<&'a str> {
+        words(self.after()).into_iter().take(n).map(|x| x.2).collect()
+    }
+}
+
+/// The whole package, for rules that compare across sentences and documents.
+pub struct ProjectContext<'a> {
+    pub documents: &'a [Document],
+    pub sources: &'a specc_diagnostics::SourceMap,
+    /// Every normative sentence, in document order.
+    pub sentences: &'a [SentenceContext<'a>],
+}

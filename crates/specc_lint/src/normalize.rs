@@ -1,0 +1,124 @@
+//! From a prose block to normalised sentences.
+
+use crate::context::NormText;
+use specc_diagnostics::Span;
+use specc_syntax::{Prose, text};
+
+/// Blanks quoted passages (`"..."`, `“...”`) in a prose mask: quoted text is
+/// cited, not ruled, so it is not linted. Quotes are paired within the block;
+/// an unpaired quote blanks nothing.
+fn blank_quotes(mask: &mut String) {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in mask.char_indices() {
+        match (open, c) {
+            (None, '“') => open = Some((i, '”')),
+            (None, '"') => open = Some((i, '"')),
+            (Some((s, close)), c) if c == close => {
+                spans.push((s, i + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if spans.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(mask).into_bytes();
+    for (s, e) in spans {
+        // Keep the quote marks (sentence rules see a quotation), blank the inside.
+        let first = if bytes[s] == b'"' { 1 } else { 3 };
+        let last = if bytes[e - 1] == b'"' { 1 } else { 3 };
+        for b in &mut bytes[s + first..e - last] {
+            *b = b'x';
+        }
+    }
+    *mask = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// The block's mask with quotes blanked, and its sentence spans in source offsets.
+pub fn block_sentences(src: &str, prose: &Prose) -> (String, Vec<Span>) {
+    let mut mask = text::prose_mask(
+        src,
+        prose.span,
+        &prose.texts,
+        prose.code.iter().chain(&prose.question_links),
+    );
+    blank_quotes(&mut mask);
+    let sentences = text::sentences(&mask)
+        .into_iter()
+        .map(|s| trim(&mask, s).offset(prose.span.start))
+        .filter(|s| !s.is_empty())
+        .collect();
+    (mask, sentences)
+}
+
+fn trim(mask: &str, s: Span) -> Span {
+    let t = &mask[s.range()];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    if lead == t.len() {
+        return Span::empty(s.start);
+    }
+    Span::new(s.start + lead, s.end - trail)
+}
+
+/// Normalises `mask[span]` (offsets relative to `base`, the block's start).
+pub fn normalize(mask: &str, base: usize, span: Span) -> NormText {
+    let slice = &mask[span.start - base..span.end - base];
+    let mut text = String::with_capacity(slice.len());
+    let mut map = Vec::with_capacity(slice.len() + 1);
+    let mut pending_space = false;
+    for (i, c) in slice.char_indices() {
+        let at = span.start + i;
+        if c.is_whitespace() {
+            pending_space = !text.is_empty();
+            continue;
+        }
+        if pending_space {
+            text.push(' ');
+            map.push(at.saturating_sub(1));
+            pending_space = false;
+        }
+        let c = match c {
+            '’' | '‘' | '`' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            c => c,
+        };
+        if c.is_ascii() {
+            text.push(c.to_ascii_lowercase());
+            map.push(at);
+        } else {
+            for l in c.to_lowercase() {
+                let before = text.len();
+                text.push(l);
+                map.extend(std::iter::repeat_n(at, text.len() - before));
+            }
+        }
+    }
+    map.push(span.end);
+    NormText { text, map }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalised_text_maps_back_to_source() {
+        let mask = "  The  Assistant’s “quoted  words” rule.";
+        let n = normalize(mask, 100, Span::new(102, 100 + mask.len()));
+        assert_eq!(n.text, "the assistant's \"quoted words\" rule.");
+        let at = n.text.find("assistant's").unwrap();
+        let sp = n.source_span(at, at + "assistant's".len());
+        assert_eq!(&mask[sp.start - 100..sp.end - 100], "Assistant’s");
+    }
+
+    #[test]
+    fn quotes_are_blanked() {
+        let mut m = "Say \"some things\" or “several” now".to_string();
+        blank_quotes(&mut m);
+        assert_eq!(m, "Say \"xxxxxxxxxxx\" or “xxxxxxx” now");
+    }
+}

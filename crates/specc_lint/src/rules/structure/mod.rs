@@ -1,0 +1,3 @@
+//! A7xx: sentence structure.
+
+pub mod overlong_sentence;
