@@ -83,7 +83,7 @@ pub fn code_of(rule: &'static Rule) -> Code {
 
 struct Automaton {
     ac: AhoCorasick,
-    /// Pattern index to (index in `rules::ALL`, phrase).
+    /// Pattern index to (index in `rules::all()`, phrase).
     patterns: Vec<(usize, &'static str)>,
 }
 
@@ -91,7 +91,7 @@ fn automaton() -> &'static Automaton {
     static A: OnceLock<Automaton> = OnceLock::new();
     A.get_or_init(|| {
         let mut patterns = Vec::new();
-        for (i, r) in rules::ALL.iter().enumerate() {
+        for (i, r) in rules::all().iter().enumerate() {
             if let RuleKind::Phrase { phrases, .. } = r.kind {
                 patterns.extend(phrases.iter().map(|p| (i, *p)));
             }
@@ -142,7 +142,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
     let Some(pkg) = ws.packages.first() else { return result };
     let selected = registry::selected(&opts.select, &opts.ignore);
     result.rules = selected.len();
-    let enabled: Vec<bool> = rules::ALL
+    let enabled: Vec<bool> = rules::all()
         .iter()
         .map(|r| selected.iter().any(|s| std::ptr::eq(*s, *r)))
         .collect();
@@ -202,7 +202,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
             if is_word_char(text[..m.start()].chars().next_back()) || is_word_char(text[m.end()..].chars().next()) {
                 continue;
             }
-            let RuleKind::Phrase { check, .. } = rules::ALL[ri].kind else {
+            let RuleKind::Phrase { check, .. } = rules::all()[ri].kind else {
                 continue;
             };
             let pm = PhraseMatch {
@@ -215,7 +215,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
                 findings.push((ri, s.file, f, Some(si)));
             }
         }
-        for (ri, r) in rules::ALL.iter().enumerate() {
+        for (ri, r) in rules::all().iter().enumerate() {
             if let (true, RuleKind::Sentence(f)) = (enabled[ri], &r.kind) {
                 let mut out = Vec::new();
                 f(s, &mut out);
@@ -228,7 +228,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
         sources: &ws.sources,
         sentences: &sentences,
     };
-    for (ri, r) in rules::ALL.iter().enumerate() {
+    for (ri, r) in rules::all().iter().enumerate() {
         if let (true, RuleKind::Project(f)) = (enabled[ri], &r.kind) {
             let mut out = Vec::new();
             f(&project, &mut out);
@@ -253,7 +253,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
     };
     let mut seen = std::collections::HashSet::new();
     for (ri, file, f, si) in findings {
-        let rule = rules::ALL[ri];
+        let rule = rules::all()[ri];
         let code = rule.info.code;
         if let Some(si) = si
             && allowed[si].iter().any(|a| registry::matches(a, code))

@@ -5,7 +5,7 @@ use crate::rule::Rule;
 
 /// Every rule, in code order.
 pub fn rules() -> &'static [&'static Rule] {
-    crate::rules::ALL
+    crate::rules::all()
 }
 
 /// A rule by code (`A101`, any case) or name.

@@ -1,0 +1,6 @@
+//! Sxxx: spec hygiene.
+
+use crate::rule::Rule;
+
+/// The rules of this category, in code order.
+pub static RULES: &[&Rule] = &[];

@@ -1,0 +1,6 @@
+//! A8xx: defined terms (#references).
+
+use crate::rule::Rule;
+
+/// The rules of this category, in code order.
+pub static RULES: &[&Rule] = &[];
