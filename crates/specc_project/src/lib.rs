@@ -8,7 +8,7 @@ mod load;
 pub use config::{
     Config, DependencyConfig, LintConfig, ModelConfig, SpecConfig, TestConfig, parse_config, parse_duration,
 };
-pub use load::{DependencyRef, Package, Workspace};
+pub use load::{DependencyRef, Package, Workspace, parse_files};
 
 /// The default chain of command, highest first.
 pub const DEFAULT_AUTHORITY: &[&str] = &["root", "system", "developer", "user", "guideline"];

@@ -169,21 +169,32 @@ impl Workspace {
             );
             self.fatal = true;
         }
+        // Read every file first (IO in order), then parse them in parallel.
+        let mut jobs: Vec<(FileId, DocumentKind)> = Vec::new();
         for path in docs {
-            if let Some(d) = self.read(&path, DocumentKind::Spec) {
-                self.packages[index].documents.push(d);
+            if let Some(id) = self.read(&path) {
+                jobs.push((id, DocumentKind::Spec));
             }
         }
         for path in tests {
             let clause = stem(&path);
-            if let Some(d) = self.read(&path, DocumentKind::TestFile { clause }) {
-                self.packages[index].test_files.push(d);
+            if let Some(id) = self.read(&path) {
+                jobs.push((id, DocumentKind::TestFile { clause }));
             }
         }
         for path in precs {
             let clause = stem(&path);
-            if let Some(d) = self.read(&path, DocumentKind::Precedents { clause }) {
-                self.packages[index].precedents.push(d);
+            if let Some(id) = self.read(&path) {
+                jobs.push((id, DocumentKind::Precedents { clause }));
+            }
+        }
+        for (doc, diags) in parse_files(&self.sources, jobs) {
+            self.diagnostics.extend(diags);
+            let pkg = &mut self.packages[index];
+            match doc.kind {
+                DocumentKind::Spec => pkg.documents.push(doc),
+                DocumentKind::TestFile { .. } => pkg.test_files.push(doc),
+                DocumentKind::Precedents { .. } => pkg.precedents.push(doc),
             }
         }
 
@@ -280,7 +291,8 @@ impl Workspace {
         }
     }
 
-    fn read(&mut self, path: &Path, kind: DocumentKind) -> Option<Document> {
+    /// Reads a file into the source map; unreadable files become diagnostics.
+    fn read(&mut self, path: &Path) -> Option<FileId> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -298,11 +310,7 @@ impl Workspace {
                 return None;
             }
         };
-        let id = self.sources.add(display(path), text);
-        let src = &self.sources.file(id).text;
-        let (doc, diags) = specc_syntax::parse(id, &display(path), src, kind);
-        self.diagnostics.extend(diags);
-        Some(doc)
+        Some(self.sources.add(display(path), text))
     }
 
     /// Documents, test files and precedent files of a package, sorted.
@@ -402,6 +410,53 @@ impl Workspace {
         };
         (docs, list(&examples_dir), list(&precedents_dir))
     }
+}
+
+/// Parses files of the source map, on as many threads as the machine has
+/// (largest files first, so one big document does not finish last), and
+/// returns the results in the order given.
+pub fn parse_files(sources: &SourceMap, jobs: Vec<(FileId, DocumentKind)>) -> Vec<(Document, Vec<Diagnostic>)> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(jobs.len().max(1));
+    let parse_one = |(id, kind): &(FileId, DocumentKind)| {
+        let f = sources.file(*id);
+        specc_syntax::parse(*id, &f.path, &f.text, kind.clone())
+    };
+    if threads <= 1 || jobs.len() < 2 {
+        return jobs.iter().map(parse_one).collect();
+    }
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(sources.file(jobs[i].0).text.len()));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<(Document, Vec<Diagnostic>)>> = (0..jobs.len()).map(|_| None).collect();
+    let done: Vec<Vec<(usize, (Document, Vec<Diagnostic>))>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(k) else { break };
+                        mine.push((i, parse_one(&jobs[i])));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        // The parser never panics; if it ever did, this thread's files would be
+        // missing, so fall back to parsing them here.
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    for (i, r) in done.into_iter().flatten() {
+        results[i] = Some(r);
+    }
+    results
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| r.unwrap_or_else(|| parse_one(&jobs[i])))
+        .collect()
 }
 
 fn stem(path: &Path) -> String {

@@ -1,4 +1,9 @@
-//! Parses a file many times, for profilers: `cargo run --release --example profile_parse -- FILE [N]`.
+//! Parses one spec file many times, for profilers:
+//! `cargo run --release -p specc_syntax --example profile_parse -- FILE [N]`.
+
+// The allocator the `specc` binary uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -6,7 +11,7 @@ fn main() {
         eprintln!("usage: profile_parse FILE [ITERATIONS]");
         std::process::exit(2);
     };
-    let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(500);
+    let n: u32 = args.next().and_then(|s| s.parse().ok()).unwrap_or(500);
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
@@ -25,6 +30,8 @@ fn main() {
         );
         sections += doc.sections.len();
     }
-    let per = start.elapsed() / n as u32;
-    println!("{per:?} per parse ({sections} sections in total)");
+    println!(
+        "{:?} per parse ({sections} sections in total)",
+        start.elapsed() / n.max(1)
+    );
 }

@@ -242,6 +242,8 @@ pub fn scan(file: FileId, content: &str, base: usize, diags: &mut Vec<Diagnostic
     let mut error = false;
 
     let bytes = content.as_bytes();
+    // Where comments start, found once for the whole block.
+    let mut comment_lines = memchr::memmem::find_iter(bytes, b"<!--").peekable();
     let mut ends = memchr::memchr_iter(b'\n', bytes)
         .map(|i| i + 1)
         .chain(std::iter::once(bytes.len()));
@@ -257,8 +259,11 @@ pub fn scan(file: FileId, content: &str, base: usize, diags: &mut Vec<Diagnostic
         let abs = base + this_start;
         let line_span = Span::new(abs, abs + line.len());
 
-        // Comments anywhere may hold references.
-        if memchr::memchr(b'<', line.as_bytes()).is_some() && line.contains("<!--") {
+        // Comments may hold references; `comment_lines` says which lines have one.
+        if comment_lines.peek().is_some_and(|&c| c < line_start) {
+            while comment_lines.peek().is_some_and(|&c| c < line_start) {
+                comment_lines.next();
+            }
             for link in scan_links(line, abs) {
                 let in_marker = line.trim_start().starts_with("<assistant");
                 links.push((link, in_marker));

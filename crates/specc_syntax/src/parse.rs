@@ -31,34 +31,40 @@ type RawCommentary = (String, Option<String>, Span, Span);
 fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, std::borrow::Cow<'_, str>) {
     let mut found = Vec::new();
     // Most files have no commentary at all: skip the line scan for them.
-    if !src.contains("!!!") {
+    // memmem is SIMD; `str::contains` with a string pattern is several times slower.
+    if memchr::memmem::find(src.as_bytes(), b"!!!").is_none() {
         return (found, std::borrow::Cow::Borrowed(src));
     }
     let bytes = src.as_bytes();
-    // Line ends from one memchr pass; per-line searches cost more on short lines.
-    let line_ends: Vec<usize> = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).collect();
-    let next_line = |pos: usize| -> usize {
-        match line_ends.binary_search(&(pos + 1)) {
-            Ok(i) | Err(i) => line_ends.get(i).copied().filter(|&e| e > pos).unwrap_or(bytes.len()),
-        }
-    };
+    // Line starts from one memchr pass; per-line searches cost more on short lines.
+    let mut starts: Vec<usize> = Vec::with_capacity(bytes.len() / 40);
+    starts.push(0);
+    starts.extend(
+        memchr::memchr_iter(b'\n', bytes)
+            .map(|i| i + 1)
+            .filter(|&i| i < bytes.len()),
+    );
+    let end_of = |i: usize| starts.get(i + 1).copied().unwrap_or(bytes.len());
     let mut fence: Option<(u8, usize)> = None;
-    let mut pos = 0;
-    while pos < bytes.len() {
-        let line_end = next_line(pos);
-        let line = &src[pos..line_end];
-        let t = line.trim_start_matches(' ');
-        let indent = line.len() - t.len();
-        let first = t.as_bytes().first().copied().unwrap_or(b'\n');
-        if indent > 3 || !matches!(first, b'`' | b'~' | b'!') {
-            pos = line_end;
+    let mut i = 0;
+    while i < starts.len() {
+        let (pos, line_end) = (starts[i], end_of(i));
+        i += 1;
+        // Only lines starting (after up to three spaces) with a fence or `!!!` matter.
+        let mut j = pos;
+        while j < line_end && j - pos < 4 && bytes[j] == b' ' {
+            j += 1;
+        }
+        let first = if j < line_end { bytes[j] } else { b'\n' };
+        if j - pos > 3 || !matches!(first, b'`' | b'~' | b'!') {
             continue;
         }
+        let line = &src[pos..line_end];
+        let t = &src[j..line_end];
         if let Some((ch, len)) = fence {
             if fence_run(t, ch) >= len && t.trim_start_matches(ch as char).trim().is_empty() {
                 fence = None;
             }
-            pos = line_end;
             continue;
         }
         if first != b'!' {
@@ -66,11 +72,9 @@ fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, std::borrow::Cow<'_, st
             if n >= 3 {
                 fence = Some((first, n));
             }
-            pos = line_end;
             continue;
         }
         let Some(rest) = t.strip_prefix("!!!").filter(|r| r.starts_with([' ', '\t'])) else {
-            pos = line_end;
             continue;
         };
         let rest = rest.trim();
@@ -80,17 +84,16 @@ fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, std::borrow::Cow<'_, st
         };
         // The body: following lines that are blank or indented by four spaces or a tab.
         let mut body_end = None;
-        let mut next = line_end;
-        while next < bytes.len() {
-            let e = next_line(next);
-            let l = &src[next..e];
+        let mut k = i;
+        while k < starts.len() {
+            let l = &src[starts[k]..end_of(k)];
             if l.trim().is_empty() {
-                next = e;
+                k += 1;
                 continue;
             }
             if l.starts_with("    ") || l.starts_with('\t') {
-                body_end = Some(next + l.trim_end_matches(['\n', '\r']).len());
-                next = e;
+                body_end = Some(starts[k] + l.trim_end_matches(['\n', '\r']).len());
+                k += 1;
                 continue;
             }
             break;
@@ -104,22 +107,32 @@ fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, std::borrow::Cow<'_, st
             Span::new(pos, end),
             Span::new(body_start.min(end), end),
         ));
-        pos = if body_end.is_some() { next_line(end) } else { line_end };
+        if body_end.is_some() {
+            // Resume at the line after the body's last line.
+            while i < starts.len() && starts[i] <= end {
+                i += 1;
+            }
+        }
     }
     if found.is_empty() {
         return (found, std::borrow::Cow::Borrowed(src));
     }
-    // Blank the commentary, keeping every byte offset: each character becomes as
-    // many spaces as it has bytes, newlines stay.
+    // Blank the commentary, keeping every byte offset: each line of it becomes
+    // as many spaces as it has bytes, newlines stay.
+    const SPACES: &str = "                                                                ";
     let mut masked = String::with_capacity(src.len());
     let mut prev = 0;
     for (_, _, span, _) in &found {
         masked.push_str(&src[prev..span.start]);
-        for c in src[span.start..span.end].chars() {
-            if c == '\n' {
+        for (k, line) in src[span.start..span.end].split('\n').enumerate() {
+            if k > 0 {
                 masked.push('\n');
-            } else {
-                masked.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            }
+            let mut left = line.len();
+            while left > 0 {
+                let n = left.min(SPACES.len());
+                masked.push_str(&SPACES[..n]);
+                left -= n;
             }
         }
         prev = span.end;
@@ -1394,55 +1407,53 @@ fn assign_cases(examples: &mut [Example]) {
 /// will), the point's answers, and the expectations. Titles and `comment=`
 /// notes are left out, so only edits that change a test change its hash.
 fn case_hashes(ex: &Example) -> Vec<(Option<usize>, String)> {
-    // One canonical byte string per test point, hashed once: one call
-    // per test point instead of many small ones.
-    fn message(h: &mut Vec<u8>, m: &Message, judged: bool) {
-        h.extend_from_slice(m.role.as_str().as_bytes());
-        h.push(0);
+    use xxhash_rust::xxh3::Xxh3;
+    fn message(h: &mut Xxh3, m: &Message, judged: bool) {
+        h.update(m.role.as_str().as_bytes());
+        h.update(b"\0");
         for (k, v) in m.attributes.iter().filter(|(k, _)| k != "comment") {
-            h.extend_from_slice(k.as_bytes());
-            h.push(b'=');
-            h.extend_from_slice(v.as_bytes());
-            h.push(0);
+            h.update(k.as_bytes());
+            h.update(b"=");
+            h.update(v.as_bytes());
+            h.update(b"\0");
         }
         if judged && let Some(mk) = &m.marker {
-            h.push(match mk.judgement {
-                Judgement::Good => b'G',
-                Judgement::Bad => b'B',
-                Judgement::Ok => b'O',
+            h.update(match mk.judgement {
+                Judgement::Good => b"G",
+                Judgement::Bad => b"B",
+                Judgement::Ok => b"O",
             });
-            h.extend_from_slice(mk.section.as_deref().unwrap_or("").as_bytes());
+            h.update(mk.section.as_deref().unwrap_or("").as_bytes());
         }
-        h.push(1);
-        h.extend_from_slice(m.content.as_bytes());
-        h.push(2);
+        h.update(b"\x01");
+        h.update(m.content.as_bytes());
+        h.update(b"\x02");
     }
-    fn finish(mut h: Vec<u8>, ex: &Example) -> String {
+    fn finish(mut h: Xxh3, ex: &Example) -> String {
         for e in &ex.expectations {
             match &e.check {
                 ExpectationKind::Rubric { text } => {
-                    h.extend_from_slice(b"rubric\0");
-                    h.extend_from_slice(text.as_bytes());
+                    h.update(b"rubric\0");
+                    h.update(text.as_bytes());
                 }
                 ExpectationKind::Assertion { kind, argument } => {
-                    h.extend_from_slice(format!("{kind:?}\0").as_bytes());
-                    h.extend_from_slice(argument.as_bytes());
+                    h.update(format!("{kind:?}\0").as_bytes());
+                    h.update(argument.as_bytes());
                 }
             }
-            h.push(3);
+            h.update(b"\x03");
         }
-        // A content hash for noticing edits, not a security boundary: xxh3 is
-        // an order of magnitude cheaper than a cryptographic hash here.
-        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&h))
+        // A content hash for noticing edits, not a security boundary.
+        format!("{:016x}", h.digest())
     }
-    let mut prefix: Vec<u8> = Vec::new();
+    let mut prefix = Xxh3::new();
     let mut out = Vec::new();
     for (i, t) in ex.turns.iter().enumerate() {
         match t {
             Turn::Message(m) => message(&mut prefix, m, false),
             Turn::Comparison(c) => {
                 let mut point = prefix.clone();
-                point.extend_from_slice(b"comparison\0");
+                point.update(b"comparison\0");
                 for a in &c.answers {
                     message(&mut point, a, true);
                 }

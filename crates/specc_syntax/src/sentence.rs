@@ -127,97 +127,127 @@ fn class(c: char) -> Class {
     }
 }
 
-/// Byte offsets where sentences end (the last is `text.len()` for non-empty text).
-pub fn boundaries(text: &str) -> Vec<usize> {
-    // Characters with their classes, Extend and Format folded into the character before (SB5).
-    let mut chars: Vec<(usize, Class)> = Vec::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        let cl = class(c);
-        if cl == Class::Extend && chars.last().is_some_and(|l| !matches!(l.1, Class::Sep)) {
-            continue;
+/// The class of the character at byte `i` and the offset after it and any
+/// Extend or Format characters that follow (SB5 folds those into it).
+fn class_at(text: &str, i: usize) -> Option<(Class, usize)> {
+    let c = text[i..].chars().next()?;
+    let cl = class(c);
+    let mut j = i + c.len_utf8();
+    if cl != Class::Sep {
+        while let Some(n) = text[j..].chars().next() {
+            if class(n) != Class::Extend {
+                break;
+            }
+            j += n.len_utf8();
         }
-        chars.push((i, cl));
     }
-    let n = chars.len();
-    let at = |k: usize| if k < n { chars[k].0 } else { text.len() };
+    Some((cl, j))
+}
+
+/// The class of the last non-Extend character before byte `i`.
+fn class_before(text: &str, i: usize) -> Option<Class> {
+    text[..i].chars().rev().map(class).find(|c| *c != Class::Extend)
+}
+
+/// Byte offsets where sentences end (the last is `text.len()` for non-empty text).
+/// Only terminators and paragraph separators can end a sentence, so the scan
+/// jumps from one candidate byte to the next and classifies little else.
+pub fn boundaries(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < n {
-        let cl = chars[k].1;
-        if cl == Class::Sep {
-            // SB3: CR × LF; SB4: break after a paragraph separator.
-            let mut j = k + 1;
-            if text.as_bytes()[chars[k].0] == b'\r' && j < n && text.as_bytes()[chars[j].0] == b'\n' {
-                j += 1;
-            }
-            if j < n {
-                out.push(at(j));
-            }
-            k = j;
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 && !matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r') {
+            i += 1;
             continue;
         }
-        if !matches!(cl, Class::ATerm | Class::STerm) {
-            k += 1;
+        if b >= 0x80 && !text.is_char_boundary(i) {
+            i += 1;
             continue;
         }
-        let next = chars.get(k + 1).map(|c| c.1);
-        if cl == Class::ATerm {
-            // SB6: ATerm × Numeric. SB7: (Upper | Lower) ATerm × Upper.
-            let prev = k.checked_sub(1).map(|p| chars[p].1);
-            if next == Some(Class::Numeric)
-                || (matches!(prev, Some(Class::Upper | Class::Lower)) && next == Some(Class::Upper))
-            {
-                k += 1;
+        let Some((cl, after)) = class_at(text, i) else { break };
+        match cl {
+            Class::Sep => {
+                // SB3: CR × LF; SB4: break after a paragraph separator.
+                let mut j = after;
+                if b == b'\r' && bytes.get(j) == Some(&b'\n') {
+                    j += 1;
+                }
+                if j < n {
+                    out.push(j);
+                }
+                i = j;
+                continue;
+            }
+            Class::ATerm | Class::STerm => {}
+            _ => {
+                i = after;
                 continue;
             }
         }
-        let mut j = k + 1;
-        while j < n && chars[j].1 == Class::Close {
-            j += 1;
+        let next = class_at(text, after).map(|c| c.0);
+        if cl == Class::ATerm {
+            // SB6: ATerm × Numeric. SB7: (Upper | Lower) ATerm × Upper.
+            let prev = class_before(text, i);
+            if next == Some(Class::Numeric)
+                || (matches!(prev, Some(Class::Upper | Class::Lower)) && next == Some(Class::Upper))
+            {
+                i = after;
+                continue;
+            }
         }
-        while j < n && chars[j].1 == Class::Sp {
-            j += 1;
+        let mut j = after;
+        while let Some((Class::Close, e)) = class_at(text, j) {
+            j = e;
         }
-        if j < n && chars[j].1 == Class::Sep {
+        while let Some((Class::Sp, e)) = class_at(text, j) {
+            j = e;
+        }
+        let Some((following, e)) = class_at(text, j) else { break };
+        if following == Class::Sep {
             // SB11 with the paragraph separator.
-            let mut e = j + 1;
-            if text.as_bytes()[chars[j].0] == b'\r' && e < n && text.as_bytes()[chars[e].0] == b'\n' {
-                e += 1;
+            let mut end = e;
+            if bytes[j] == b'\r' && bytes.get(end) == Some(&b'\n') {
+                end += 1;
             }
-            if e < n {
-                out.push(at(e));
+            if end < n {
+                out.push(end);
             }
-            k = e;
+            i = end;
             continue;
         }
-        if j >= n {
-            break;
-        }
-        let following = chars[j].1;
         // SB8a: SATerm Close* Sp* × (SContinue | SATerm).
         if matches!(following, Class::SContinue | Class::ATerm | Class::STerm) {
-            k = j;
+            i = j;
             continue;
         }
         // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower.
         if cl == Class::ATerm {
-            let first_letter = chars[j..].iter().map(|c| c.1).find(|c| {
-                matches!(
+            let mut k = j;
+            let mut first_letter = None;
+            while let Some((c, e)) = class_at(text, k) {
+                if matches!(
                     c,
                     Class::OLetter | Class::Upper | Class::Lower | Class::Sep | Class::ATerm | Class::STerm
-                )
-            });
+                ) {
+                    first_letter = Some(c);
+                    break;
+                }
+                k = e;
+            }
             if first_letter == Some(Class::Lower) {
-                k = j;
+                i = j;
                 continue;
             }
         }
         // SB11: break.
-        out.push(at(j));
-        k = j;
+        out.push(j);
+        i = j;
     }
-    if !text.is_empty() {
-        out.push(text.len());
+    if n > 0 {
+        out.push(n);
     }
     out
 }

@@ -129,15 +129,17 @@ pub fn sentence_at(mask: &str, at: usize) -> Span {
 
 fn ends_with_abbreviation(sentence: &str, following: &str) -> bool {
     let trimmed = sentence.trim_end();
+    if !trimmed.ends_with('.') {
+        return false;
+    }
     let last_word = trimmed
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
         .next()
-        .unwrap_or("")
-        .to_lowercase();
-    if NEVER_END_AFTER.contains(&last_word.as_str()) {
+        .unwrap_or("");
+    if NEVER_END_AFTER.iter().any(|a| a.eq_ignore_ascii_case(last_word)) {
         return true;
     }
-    if last_word == "etc." {
+    if last_word.eq_ignore_ascii_case("etc.") {
         let next = following.trim_start().chars().next();
         return !next.is_some_and(|c| c.is_uppercase());
     }

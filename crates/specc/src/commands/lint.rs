@@ -10,7 +10,7 @@ use std::io::Write;
 
 pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     let mut ws = Workspace::load(&args.path);
-    let checked = specc_check::check(&ws);
+    let mut checked = specc_check::check(&ws);
     let Some(pkg) = ws.packages.first() else {
         return report_fatal(&ws, &checked.diagnostics);
     };
@@ -61,8 +61,10 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             }
         }
         if total > 0 {
-            // Report what is left on the fixed files.
+            // Report what is left on the fixed files, check's findings included:
+            // their spans point into the old text.
             ws = Workspace::load(&args.path);
+            checked = specc_check::check(&ws);
             result = lint(&ws, &opts);
         }
     }
