@@ -231,6 +231,13 @@ impl SpanCheck<'_> {
         for (i, b) in doc.back_references.iter().enumerate() {
             self.span(&format!("back_references[{i}]"), b.span);
         }
+        for (i, p) in doc.prose.iter().enumerate() {
+            self.span(&format!("prose[{i}].span"), p.span);
+            self.index(&format!("prose[{i}].section"), p.section, n);
+            for (k, s) in p.texts.iter().chain(&p.code).chain(&p.markers).chain(&p.question_links).enumerate() {
+                self.span(&format!("prose[{i}].inline[{k}]"), *s);
+            }
+        }
     }
 
     fn example(&mut self, w: &str, e: &Example, sections: usize) {
