@@ -412,10 +412,13 @@ impl Workspace {
     }
 }
 
+/// One file's IR and the diagnostics of parsing it.
+pub type Parsed = (Document, Vec<Diagnostic>);
+
 /// Parses files of the source map, on as many threads as the machine has
 /// (largest files first, so one big document does not finish last), and
 /// returns the results in the order given.
-pub fn parse_files(sources: &SourceMap, jobs: Vec<(FileId, DocumentKind)>) -> Vec<(Document, Vec<Diagnostic>)> {
+pub fn parse_files(sources: &SourceMap, jobs: Vec<(FileId, DocumentKind)>) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -430,8 +433,8 @@ pub fn parse_files(sources: &SourceMap, jobs: Vec<(FileId, DocumentKind)>) -> Ve
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(sources.file(jobs[i].0).text.len()));
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<Option<(Document, Vec<Diagnostic>)>> = (0..jobs.len()).map(|_| None).collect();
-    let done: Vec<Vec<(usize, (Document, Vec<Diagnostic>))>> = std::thread::scope(|scope| {
+    let mut results: Vec<Option<Parsed>> = (0..jobs.len()).map(|_| None).collect();
+    let done: Vec<Vec<(usize, Parsed)>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
