@@ -10,21 +10,22 @@ use specc_syntax::{Document, Prose, Section};
 #[derive(Debug, Clone, Default)]
 pub struct NormText {
     pub text: String,
-    /// `map[i]` is the source offset of `text`'s byte `i`; one extra entry at
-    /// the end holds the source offset just past the text.
+    /// `map[i]` is the source offset of the character that produced `text`'s byte `i`.
     pub map: Vec<usize>,
+    /// `ends[i]` is the source offset just past that character.
+    pub ends: Vec<usize>,
 }
 
 impl NormText {
-    /// The source span of a byte range of the normalised text.
+    /// The source span of a byte range of the normalised text, always on
+    /// character boundaries of the source.
     pub fn source_span(&self, start: usize, end: usize) -> Span {
         let s = self.map.get(start).copied().unwrap_or(0);
-        let e = if end == 0 {
+        let e = if end == 0 || end <= start {
             s
         } else {
-            self.map.get(end - 1).map(|&e| e + 1).unwrap_or(s)
+            self.ends.get(end - 1).copied().unwrap_or(s)
         };
-        // The byte before `end` may start a multi-byte source character.
         Span::new(s, e.max(s))
     }
 }

@@ -192,6 +192,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
 
     let mut findings: Vec<(usize, FileId, Finding, Option<usize>)> = Vec::new();
     let auto = automaton();
+    let mut phrase_hits: Vec<(usize, Finding)> = Vec::new();
     for (si, s) in sentences.iter().enumerate() {
         let text = s.norm.text.as_str();
         for m in auto.ac.find_overlapping_iter(text) {
@@ -212,9 +213,19 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
                 end: m.end(),
             };
             if let Some(f) = check(&pm) {
-                findings.push((ri, s.file, f, Some(si)));
+                phrase_hits.push((ri, f));
             }
         }
+        // Within one rule the longest match wins: "a few" over "few", "etc." over "etc".
+        for (k, (ri, f)) in phrase_hits.iter().enumerate() {
+            let inside_another = phrase_hits.iter().enumerate().any(|(j, (rj, g))| {
+                j != k && rj == ri && g.span.start <= f.span.start && f.span.end <= g.span.end && g.span != f.span
+            });
+            if !inside_another {
+                findings.push((*ri, s.file, f.clone(), Some(si)));
+            }
+        }
+        phrase_hits.clear();
         for (ri, r) in rules::all().iter().enumerate() {
             if let (true, RuleKind::Sentence(f)) = (enabled[ri], &r.kind) {
                 let mut out = Vec::new();

@@ -68,37 +68,43 @@ pub fn normalize(mask: &str, base: usize, span: Span) -> NormText {
     let slice = &mask[span.start - base..span.end - base];
     let mut text = String::with_capacity(slice.len());
     let mut map = Vec::with_capacity(slice.len() + 1);
-    let mut pending_space = false;
+    let mut ends = Vec::with_capacity(slice.len() + 1);
+    let mut pending_space: Option<usize> = None;
     for (i, c) in slice.char_indices() {
         let at = span.start + i;
+        let after = at + c.len_utf8();
         if c.is_whitespace() {
-            pending_space = !text.is_empty();
+            if !text.is_empty() && pending_space.is_none() {
+                pending_space = Some(at);
+            }
             continue;
         }
-        if pending_space {
+        if let Some(sp) = pending_space.take() {
             text.push(' ');
-            map.push(at.saturating_sub(1));
-            pending_space = false;
+            map.push(sp);
+            ends.push(sp + 1);
         }
         let c = match c {
             '’' | '‘' | '`' => '\'',
             '“' | '”' => '"',
             '–' | '—' => '-',
+            '\u{2010}' | '\u{2011}' => '-',
             c => c,
         };
         if c.is_ascii() {
             text.push(c.to_ascii_lowercase());
             map.push(at);
+            ends.push(after);
         } else {
             for l in c.to_lowercase() {
                 let before = text.len();
                 text.push(l);
                 map.extend(std::iter::repeat_n(at, text.len() - before));
+                ends.extend(std::iter::repeat_n(after, text.len() - before));
             }
         }
     }
-    map.push(span.end);
-    NormText { text, map }
+    NormText { text, map, ends }
 }
 
 #[cfg(test)]
@@ -113,6 +119,21 @@ mod tests {
         let at = n.text.find("assistant's").unwrap();
         let sp = n.source_span(at, at + "assistant's".len());
         assert_eq!(&mask[sp.start - 100..sp.end - 100], "Assistant’s");
+    }
+
+    #[test]
+    fn spans_end_on_character_boundaries() {
+        let mask = "Caf\u{e9} caf\u{e9} na\u{ef}ve";
+        let n = normalize(mask, 0, Span::new(0, mask.len()));
+        for (s, e, _) in crate::context::words(&n.text) {
+            let sp = n.source_span(s, e);
+            assert!(
+                mask.is_char_boundary(sp.start) && mask.is_char_boundary(sp.end),
+                "{sp:?}"
+            );
+        }
+        let sp = n.source_span(0, 4);
+        assert_eq!(&mask[sp.range()], "Caf\u{e9}");
     }
 
     #[test]

@@ -12,6 +12,21 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A relative path as a URI reference (RFC 3986): every byte but unreserved
+/// characters and `/` percent-encoded, so names with spaces, `%`, `:` (which
+/// would read as a scheme) or non-ASCII letters stay valid URIs.
+fn uri_reference(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// A SARIF log with one run. `root` is the project path as given; artifact
 /// URIs are relative to it, as code scanning expects repository-relative paths.
 pub fn to_sarif(diags: &[Diagnostic], sources: &SourceMap, root: &str, version: &str) -> Value {
@@ -64,7 +79,7 @@ pub fn to_sarif(diags: &[Diagnostic], sources: &SourceMap, root: &str, version: 
             if let Some(file) = d.file.and_then(|f| sources.get(f)) {
                 let (sl, sc) = file.lines.line_col(&file.text, d.span.start);
                 let (el, ec) = file.lines.line_col(&file.text, d.span.end);
-                let uri = file.path.strip_prefix(&root_prefix).unwrap_or(&file.path).to_string();
+                let uri = uri_reference(file.path.strip_prefix(&root_prefix).unwrap_or(&file.path));
                 r["locations"] = json!([{
                     "physicalLocation": {
                         "artifactLocation": { "uri": uri },

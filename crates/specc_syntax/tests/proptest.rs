@@ -234,7 +234,14 @@ impl SpanCheck<'_> {
         for (i, p) in doc.prose.iter().enumerate() {
             self.span(&format!("prose[{i}].span"), p.span);
             self.index(&format!("prose[{i}].section"), p.section, n);
-            for (k, s) in p.texts.iter().chain(&p.code).chain(&p.markers).chain(&p.question_links).enumerate() {
+            for (k, s) in p
+                .texts
+                .iter()
+                .chain(&p.code)
+                .chain(&p.markers)
+                .chain(&p.question_links)
+                .enumerate()
+            {
                 self.span(&format!("prose[{i}].inline[{k}]"), *s);
             }
         }

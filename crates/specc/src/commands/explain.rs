@@ -10,6 +10,20 @@ pub fn run(code: Option<&str>, all: bool) -> anyhow::Result<u8> {
                 &format!("{}  {:<30} {:<8} {}", c.code, c.name, c.severity.as_str(), c.summary),
             )?;
         }
+        for r in specc_lint::registry::rules() {
+            let c = &r.info;
+            let default = if r.default_enabled { "" } else { " (off by default)" };
+            write_line(
+                &mut w,
+                &format!(
+                    "{}  {:<30} {:<8} {}{default}",
+                    c.code,
+                    c.name,
+                    c.severity.as_str(),
+                    c.summary
+                ),
+            )?;
+        }
         return Ok(0);
     }
     let query = code.unwrap_or_default();

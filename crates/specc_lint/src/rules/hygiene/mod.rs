@@ -2,5 +2,7 @@
 
 use crate::rule::Rule;
 
+pub mod untested_section;
+
 /// The rules of this category, in code order.
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[&untested_section::RULE];

@@ -2,5 +2,8 @@
 
 use crate::rule::Rule;
 
+pub mod mixed_strength;
+pub mod negation_stated_positively;
+
 /// The rules of this category, in code order.
-pub static RULES: &[&Rule] = &[];
+pub static RULES: &[&Rule] = &[&mixed_strength::RULE, &negation_stated_positively::RULE];

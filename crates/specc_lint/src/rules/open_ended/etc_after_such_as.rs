@@ -56,7 +56,7 @@ fn check(m: &PhraseMatch<'_>) -> Option<Finding> {
     } else {
         start = lead.len();
     }
-    let keeps_period = m.phrase == "etc." && src[span.end..].trim_start().is_empty_or_sentence_end();
+    let keeps_period = m.phrase == "etc." && src[span.end..].is_empty_or_sentence_end();
     let replacement = if keeps_period { "." } else { "" };
     Some(
         Finding::new(
@@ -86,6 +86,10 @@ trait SentenceEnd {
 impl SentenceEnd for str {
     /// Whether "etc." ended its sentence: nothing follows but a new sentence.
     fn is_empty_or_sentence_end(&self) -> bool {
-        self.is_empty() || self.starts_with(char::is_uppercase) || self.starts_with('\n')
+        // The block ends here (a line break, or only spaces before one), or a new sentence starts.
+        let after_spaces = self.trim_start_matches([' ', '\t']);
+        after_spaces.is_empty()
+            || after_spaces.starts_with(['\n', '\r'])
+            || after_spaces.starts_with(char::is_uppercase)
     }
 }

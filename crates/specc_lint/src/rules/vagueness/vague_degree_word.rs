@@ -38,9 +38,12 @@ declare_rule! {
 }
 
 fn check(m: &PhraseMatch<'_>) -> Option<Finding> {
-    // "reasonable person" and "significant other" are terms, not thresholds.
-    if (m.phrase == "reasonable" && next_word_is(m, &["person", "people", "doubt"]))
+    // "reasonable person" and "significant other" are terms, not thresholds;
+    // "lack of sufficient information" describes, it does not rule.
+    if (m.phrase == "reasonable" && next_word_is(m, &["person", "people", "doubt", "human", "adult", "user", "users"]))
         || (m.phrase == "significant" && next_word_is(m, &["other", "others"]))
+        || m.before().ends_with("lack of ")
+        || m.before().ends_with("without ")
     {
         return None;
     }

@@ -1,0 +1,304 @@
+//! `specc lint --baseline` across real Model Spec releases: a baseline written
+//! on one release's `model_spec.md`, then used on the next release copied over
+//! it, must report exactly the findings in sentences that changed. Skips,
+//! saying why, when `../shared/corpus` is absent.
+//!
+//! A finding's sentence is what the baseline keys it by: the text from the
+//! last `.`, `!`, `?` or line break before the finding to the first one after
+//! it. Two properties are checked on every finding:
+//!
+//! - reported with the baseline => its sentence does not occur verbatim in the
+//!   old release (it was added or edited);
+//! - found without the baseline and its sentence does not occur in the old
+//!   release => reported with the baseline.
+//!
+//! Hand-picked findings pin both directions to known edits.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The rules whose findings are pinned below; others may be added while the
+/// rule set grows, so runs that pin findings select these.
+const RULES: &str = "A101,A402,A701";
+
+fn corpus() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec");
+    if dir.join("2025-12-18/model_spec.md").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: corpus not found at {}", dir.display());
+        None
+    }
+}
+
+fn release(corpus: &Path, r: &str) -> String {
+    std::fs::read_to_string(corpus.join(r).join("model_spec.md")).unwrap()
+}
+
+#[derive(Debug, Clone)]
+struct Finding {
+    code: String,
+    line: u64,
+    /// The flagged text.
+    flagged: String,
+    /// The finding's sentence, as the baseline keys it.
+    sentence: String,
+}
+
+/// The sentence around `start..end` of `text`, as the baseline delimits it.
+fn sentence_of(text: &str, start: usize, end: usize) -> String {
+    let s = text[..start].rfind(['.', '!', '?', '\n']).map(|i| i + 1).unwrap_or(0);
+    let e = text[end..]
+        .find(['.', '!', '?', '\n'])
+        .map(|i| end + i)
+        .unwrap_or(text.len());
+    text[s..e].trim().to_string()
+}
+
+/// `specc lint --format json` in `dir` with `args`: the findings (check's
+/// errors left out), and stderr.
+fn lint(dir: &Path, args: &[&str], text: &str) -> (Vec<Finding>, String) {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .current_dir(dir)
+        .args(["lint", "--format", "json"])
+        .args(args)
+        .arg(".")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exit {:?}\n{stdout}\n{stderr}",
+        out.status.code()
+    );
+    let mut findings = Vec::new();
+    for l in stdout.lines() {
+        let d: Value = serde_json::from_str(l).unwrap();
+        assert_eq!(d["schema"], "specc.lint/1");
+        let code = d["code"].as_str().unwrap_or_default();
+        if d["type"] != "diagnostic" || code.starts_with('C') {
+            continue;
+        }
+        assert_eq!(d["location"]["file"], "model_spec.md", "{d}");
+        let (s, e) = (
+            d["location"]["byte_start"].as_u64().unwrap() as usize,
+            d["location"]["byte_end"].as_u64().unwrap() as usize,
+        );
+        findings.push(Finding {
+            code: code.to_string(),
+            line: d["location"]["line"].as_u64().unwrap(),
+            flagged: text[s..e].to_string(),
+            sentence: sentence_of(text, s, e),
+        });
+    }
+    (findings, stderr)
+}
+
+struct Pair {
+    old: String,
+    new: String,
+    /// On the new release, without and with the baseline.
+    without: Vec<Finding>,
+    with: Vec<Finding>,
+}
+
+/// Writes a baseline on `old`'s model_spec.md, copies `new`'s over it, and
+/// lints without and with the baseline.
+fn baseline_pair(corpus: &Path, old: &str, new: &str, select: Option<&str>) -> Pair {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let spec = dir.join("model_spec.md");
+    let (old_text, new_text) = (release(corpus, old), release(corpus, new));
+    let sel: Vec<&str> = select.map(|s| vec!["--select", s]).unwrap_or_default();
+
+    std::fs::write(&spec, &old_text).unwrap();
+    let (old_findings, _) = lint(dir, &sel, &old_text);
+    let mut args = sel.clone();
+    args.extend(["--baseline", "write"]);
+    let (written, stderr) = lint(dir, &args, &old_text);
+    assert!(written.is_empty(), "--baseline write prints no findings");
+    assert!(
+        stderr.contains(&format!("wrote {} findings to", old_findings.len())),
+        "{stderr}"
+    );
+    let b: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(".specc/lint-baseline.json")).unwrap()).unwrap();
+    assert_eq!(b["schema"], "specc.lint-baseline/1");
+    let counted: u64 = b["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted as usize, old_findings.len());
+
+    std::fs::write(&spec, &new_text).unwrap();
+    let (without, _) = lint(dir, &sel, &new_text);
+    let mut args = sel.clone();
+    args.extend(["--baseline", "use"]);
+    let (with, stderr) = lint(dir, &args, &new_text);
+    assert!(
+        stderr.contains(&format!("{} findings are in the baseline", without.len() - with.len())),
+        "{stderr}"
+    );
+    eprintln!(
+        "{old} -> {new} ({}): {} findings in {old}, {} in {new}, {} reported with the baseline",
+        select.unwrap_or("default rules"),
+        old_findings.len(),
+        without.len(),
+        with.len()
+    );
+    Pair {
+        old: old_text,
+        new: new_text,
+        without,
+        with,
+    }
+}
+
+/// The two properties of the module comment. Findings of project-wide rules
+/// (`A8`, terms: a term defined in one place, used in another) may legitimately
+/// appear in unchanged sentences when text elsewhere changed, so they are held
+/// to the second property only.
+fn check_properties(p: &Pair) {
+    let same = |a: &Finding, b: &Finding| a.code == b.code && a.line == b.line && a.flagged == b.flagged;
+    for f in &p.with {
+        assert!(
+            p.without.iter().any(|w| same(w, f)),
+            "the baseline only removes findings: {f:?}"
+        );
+        if !f.code.starts_with("A8") {
+            assert!(
+                !p.old.contains(&f.sentence),
+                "reported, but its sentence is unchanged since the old release: {f:?}"
+            );
+        }
+    }
+    for f in &p.without {
+        if !p.old.contains(&f.sentence) {
+            assert!(
+                p.with.iter().any(|w| same(w, f)),
+                "in a new or edited sentence, but hidden by the baseline: {f:?}"
+            );
+        }
+    }
+}
+
+/// The finding of `code` on the line of `new` holding `needle`, flagging
+/// `flagged` (any text for sentence rules: `None`).
+fn pick<'a>(fs: &'a [Finding], new: &str, code: &str, needle: &str, flagged: Option<&str>) -> Option<&'a Finding> {
+    let lines: Vec<u64> = new
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i as u64 + 1)
+        .collect();
+    assert_eq!(lines.len(), 1, "`{needle}` is on one line of the new release");
+    fs.iter()
+        .find(|f| f.code == code && f.line == lines[0] && flagged.is_none_or(|x| f.flagged.eq_ignore_ascii_case(x)))
+}
+
+#[test]
+fn baseline_from_2025_10_27_applied_to_2025_12_18() {
+    let Some(corpus) = corpus() else { return };
+    let p = baseline_pair(&corpus, "2025-10-27", "2025-12-18", Some(RULES));
+    check_properties(&p);
+    // Findings in sentences that did not change, though their lines moved
+    // (2716 -> 2671, 3507 -> 3462, 1465 -> 1475), are found without the
+    // baseline and hidden with it.
+    for (code, needle, flagged) in [
+        (
+            "A701",
+            "Trivial questions may waste the user's time and cognitive resources",
+            None,
+        ),
+        (
+            "A402",
+            "Sometimes, a developer or user requests a specific output format",
+            Some("etc."),
+        ),
+        (
+            "A101",
+            "wait until there is sufficient signal that danger is imminent",
+            Some("sufficient"),
+        ),
+    ] {
+        assert!(
+            pick(&p.without, &p.new, code, needle, flagged).is_some(),
+            "{code} at `{needle}` without the baseline"
+        );
+        assert!(
+            pick(&p.with, &p.new, code, needle, flagged).is_none(),
+            "{code} at `{needle}` hidden by the baseline"
+        );
+        assert!(p.old.contains(needle), "unchanged in the old release: {needle}");
+    }
+    // The three rules flag no sentence that 2025-12-18 added or edited: every
+    // finding is hidden. (The new sentences, e.g. the under-18 principles, use
+    // none of their phrases; see the next tests for edits that do.)
+    assert!(p.with.is_empty(), "{:#?}", p.with);
+
+    // The default rule set, whatever it holds: the same two properties.
+    let p = baseline_pair(&corpus, "2025-10-27", "2025-12-18", None);
+    check_properties(&p);
+    assert!(
+        p.with.len() < p.without.len() / 4,
+        "most findings are old: {:#?}",
+        p.with
+    );
+}
+
+#[test]
+fn baseline_reports_findings_in_added_and_edited_sentences() {
+    let Some(corpus) = corpus() else { return };
+    // 2025-09-12 added the "reasonable assumptions" sentence and edited two
+    // others: "If the assistant makes a significant error, it should..." gained
+    // "or takes an action with side effects ...", and "cognitive bandwidth"
+    // became "cognitive resources" in a 61-word sentence.
+    let p = baseline_pair(&corpus, "2025-04-11", "2025-09-12", Some(RULES));
+    check_properties(&p);
+    for (code, needle, flagged, old_version) in [
+        (
+            "A101",
+            "If uncertainty persists, reasonable assumptions should be made",
+            Some("reasonable"),
+            None,
+        ),
+        (
+            "A101",
+            "If the assistant makes a significant error or takes an action with side effects",
+            Some("significant"),
+            Some("If the assistant makes a significant error, it should attempt to immediately acknowledge the error"),
+        ),
+        (
+            "A701",
+            "Trivial questions may waste the user's time and cognitive resources",
+            None,
+            Some("Trivial questions may waste the user's time and cognitive bandwidth"),
+        ),
+    ] {
+        let f = pick(&p.with, &p.new, code, needle, flagged)
+            .unwrap_or_else(|| panic!("{code} at `{needle}` is reported with the baseline: {:#?}", p.with));
+        assert!(!p.old.contains(&f.sentence), "{f:?}");
+        assert!(!p.old.contains(needle), "new or edited in 2025-09-12: {needle}");
+        if let Some(v) = old_version {
+            assert!(p.old.contains(v), "the edited sentence's old version: {v}");
+        }
+    }
+
+    // 2025-10-27 added "... initiating undue emotional familiarity ...".
+    let p = baseline_pair(&corpus, "2025-09-12", "2025-10-27", Some(RULES));
+    check_properties(&p);
+    let needle = "initiating undue emotional familiarity";
+    assert!(!p.old.contains(needle));
+    assert!(
+        pick(&p.with, &p.new, "A101", needle, Some("undue")).is_some(),
+        "{:#?}",
+        p.with
+    );
+    // Everything else of that release is old.
+    assert_eq!(p.with.len(), 1, "{:#?}", p.with);
+}
