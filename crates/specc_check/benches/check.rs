@@ -179,3 +179,44 @@ fn bare_pulldown_cmark_only(bencher: Bencher, which: &str) {
         }
     });
 }
+
+/// The structural checks alone, on a workspace parsed beforehand.
+#[divan::bench]
+fn structural_checks_only(bencher: Bencher) {
+    let files = corpus().expect("checked in main");
+    let mut sources = SourceMap::new();
+    for f in files {
+        sources.add(f.path.clone(), f.text.clone());
+    }
+    let jobs: Vec<(FileId, DocumentKind)> = sources
+        .iter()
+        .zip(files)
+        .map(|((id, _), f)| (id, f.kind.clone()))
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut documents = Vec::new();
+    let mut test_files = Vec::new();
+    for (doc, diags) in specc_project::parse_files(&sources, jobs) {
+        diagnostics.extend(diags);
+        match doc.kind {
+            DocumentKind::Spec => documents.push(doc),
+            _ => test_files.push(doc),
+        }
+    }
+    let ws = Workspace {
+        sources,
+        packages: vec![Package {
+            name: None,
+            root: release_dir(),
+            config: Config::default(),
+            config_file: None,
+            documents,
+            test_files,
+            precedents: Vec::new(),
+            dependencies: Vec::new(),
+        }],
+        diagnostics,
+        fatal: false,
+    };
+    bencher.bench(|| specc_check::check(black_box(&ws)));
+}

@@ -434,23 +434,23 @@ pub fn parse_files(sources: &SourceMap, jobs: Vec<(FileId, DocumentKind)>) -> Ve
     order.sort_by_key(|&i| std::cmp::Reverse(sources.file(jobs[i].0).text.len()));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Option<Parsed>> = (0..jobs.len()).map(|_| None).collect();
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = order.get(k) else { break };
+            mine.push((i, parse_one(&jobs[i])));
+        }
+        mine
+    };
     let done: Vec<Vec<(usize, Parsed)>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&i) = order.get(k) else { break };
-                        mine.push((i, parse_one(&jobs[i])));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        // The parser never panics; if it ever did, this thread's files would be
-        // missing, so fall back to parsing them here.
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+        // This thread works too: one fewer thread to start.
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = vec![work()];
+        // The parser never panics; if it ever did, that thread's files would be
+        // missing and are parsed again below.
+        all.extend(handles.into_iter().map(|h| h.join().unwrap_or_default()));
+        all
     });
     for (i, r) in done.into_iter().flatten() {
         results[i] = Some(r);

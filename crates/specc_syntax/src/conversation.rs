@@ -37,7 +37,11 @@ struct Tag<'a> {
 /// Parses `<name attr=...>` or `</name>` at the start of `line` (after
 /// indentation), allowing only whitespace and one comment after it.
 fn parse_tag(line: &str, line_start: usize) -> Option<Tag<'_>> {
-    let indent = line.len() - line.trim_start().len();
+    // Most lines are message text: reject them on their first bytes.
+    let indent = line.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    if line.as_bytes().get(indent) != Some(&b'<') {
+        return None;
+    }
     let t = &line[indent..];
     let rest = t.strip_prefix('<')?;
     let (closing, rest) = match rest.strip_prefix('/') {
@@ -194,11 +198,12 @@ pub fn parse_marker(comment: &str, span: Span) -> Option<AnswerMarker> {
 
 /// A line that would be a tag but for a few characters before it (`*</comparison>`).
 fn stray_tag(line: &str) -> Option<(&str, &str)> {
-    let t = line.trim();
-    // Cheap rejection: the tag must start within the first four bytes.
-    if !t.as_bytes().iter().take(4).any(|&b| b == b'<') {
+    // Cheap rejection: the tag must start within the first few bytes after indentation.
+    let indent = line.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    if !line.as_bytes()[indent..].iter().take(4).any(|&b| b == b'<') {
         return None;
     }
+    let t = line.trim();
     let lt = t.find('<')?;
     if lt == 0 || lt > 3 {
         return None;
@@ -255,7 +260,10 @@ pub fn scan(file: FileId, content: &str, base: usize, diags: &mut Vec<Diagnostic
         let raw_line = &content[line_start..line_end];
         let this_start = line_start;
         line_start = line_end;
-        let line = raw_line.trim_end_matches(['\n', '\r']);
+        let mut line = raw_line;
+        while line.ends_with('\n') || line.ends_with('\r') {
+            line = &line[..line.len() - 1];
+        }
         let abs = base + this_start;
         let line_span = Span::new(abs, abs + line.len());
 
