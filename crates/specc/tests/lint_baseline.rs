@@ -244,6 +244,15 @@ fn baseline_from_2025_10_27_applied_to_2025_12_18() {
     // The default rule set, whatever it holds: the same two properties.
     let p = baseline_pair(&corpus, "2025-10-27", "2025-12-18", None);
     check_properties(&p);
+    // The under-18 principles are new in 2025-12-18: "Speak with warmth" draws
+    // A203 (a tone word with no example of it) and the baseline does not hide it.
+    let needle = "Speak with warmth and respect";
+    assert!(!p.old.contains(needle), "new in 2025-12-18");
+    assert!(
+        pick(&p.with, &p.new, "A203", needle, Some("warmth")).is_some(),
+        "{:#?}",
+        p.with
+    );
     assert!(
         p.with.len() < p.without.len() / 4,
         "most findings are old: {:#?}",
