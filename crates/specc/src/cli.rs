@@ -77,6 +77,36 @@ pub struct LintArgs {
     pub deny: Option<Deny>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    Changelog,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Major,
+    Minor,
+    Patch,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// The old version: a folder, a file, `REV..REV` or a git revision (then compared with the working tree).
+    pub old: String,
+    /// The new version: a folder or a file (omit with a git revision range).
+    pub new: Option<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Exit 1 when the change set is at least this big.
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// The git repository for revisions (default: the current folder).
+    #[arg(long, default_value = ".")]
+    pub repo: std::path::PathBuf,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and check a spec project: IDs, references, tests per clause, examples, authority.
@@ -98,6 +128,8 @@ pub enum Command {
     },
     /// Lint normative prose for ambiguity: vague, weak, open-ended or untestable language.
     Lint(LintArgs),
+    /// Clause-level amendments between two versions: folders, files, or git revisions (A..B, or REV against the working tree).
+    Diff(DiffArgs),
     /// Create a small working spec project.
     Init {
         /// Where to create it (created if missing; must not hold a specc.toml).
@@ -147,6 +179,7 @@ pub fn run() -> anyhow::Result<u8> {
             no_info,
         } => crate::commands::check::run(&path, format, deny.is_some(), dump_ir, no_info),
         Command::Lint(args) => crate::commands::lint::run(&args),
+        Command::Diff(args) => crate::commands::diff::run(&args),
         Command::Init { dir, name } => crate::commands::init::run(&dir, name.as_deref()),
         Command::NewClause { section, project } => crate::commands::new_clause::run(&project, &section),
         Command::Explain { code, all } => crate::commands::explain::run(code.as_deref(), all),

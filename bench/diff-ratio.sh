@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs crates/specc_diff/benches/diff.rs and prints the ratio of a `specc diff`
+# of two Model Spec releases to one `specc check` of a release (medians).
+# Target: at most 10x. Exits 2 when the corpus is absent. Reports; does not enforce.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(cargo bench -p specc_diff --bench diff -- "$@" 2>&1 | tee /dev/stderr)
+if grep -q '^skipping' <<<"$out"; then
+    echo "diff-ratio: benchmark skipped (corpus absent)" >&2
+    exit 2
+fi
+median_ns() {
+    awk -F'│' -v name="$1" '
+        index($1, name) {
+            split($3, m, " ")
+            v = m[1]; u = m[2]
+            f = (u == "ns") ? 1 : (u == "µs" || u == "us") ? 1e3 : (u == "ms") ? 1e6 : (u == "s") ? 1e9 : 0
+            if (f == 0) exit 1
+            printf "%.0f\n", v * f
+            exit 0
+        }' <<<"$out"
+}
+check=$(median_ns check_one_release)
+diff=$(median_ns diff_two_releases)
+awk -v c="$check" -v d="$diff" 'BEGIN {
+    printf "specc check of one release median: %.3f ms\n", c / 1e6
+    printf "specc diff of two releases median: %.3f ms\n", d / 1e6
+    printf "ratio (diff / check):              %.2fx (target: <= 10x)\n", d / c
+}'
