@@ -1,0 +1,15 @@
+//! The spec as an executable test suite, the part that needs no network: test
+//! cases built from the IR exactly as #examples defines them, the messages a
+//! provider receives, deterministic assertions (#expectations), the grader
+//! prompt with the answer fenced as data, and fail-closed verdict parsing.
+//! Providers, the runner and the results store build on these.
+
+pub mod assertions;
+pub mod cases;
+pub mod grader;
+pub mod messages;
+
+pub use assertions::{AssertionFailure, check_assertions};
+pub use cases::{Reference, TestCase, cases_of};
+pub use grader::{GradeError, GraderPrompt, Verdict, VerdictKind, grader_prompt, parse_verdict};
+pub use messages::{ChatMessage, ChatRole, to_messages};
