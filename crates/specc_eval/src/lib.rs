@@ -8,6 +8,8 @@ pub mod assertions;
 pub mod cases;
 pub mod grader;
 pub mod messages;
+pub mod provider;
+pub mod store;
 
 pub use assertions::{AssertionFailure, check_assertions};
 pub use cases::{Reference, TestCase, cases_of};

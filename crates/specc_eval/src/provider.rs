@@ -1,0 +1,371 @@
+//! Model providers (#providers). The OpenAI-compatible Chat Completions client
+//! serves OpenAI, Azure OpenAI, vLLM, llama.cpp, Ollama and LM Studio alike.
+//! Calls are classified as retryable (429, 5xx, timeouts, resets, malformed or
+//! truncated bodies) or not, and [`call_with_retries`] backs off exponentially
+//! with jitter, honouring `Retry-After`. API keys travel only in the request
+//! header: no error message, log line or stored setting contains one.
+
+use crate::messages::{ChatMessage, ChatRole};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+/// What to send.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    pub messages: Vec<ChatMessage>,
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<u64>,
+    /// A JSON schema the reply must follow (structured output), for the grader.
+    pub json_schema: Option<Value>,
+}
+
+/// What came back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Response {
+    pub text: String,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub finish_reason: Option<String>,
+}
+
+/// Why a call failed.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum CallError {
+    #[error("{reason} (retryable)")]
+    Retryable {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
+    #[error("{0}")]
+    Fatal(String),
+}
+
+/// An OpenAI-compatible Chat Completions endpoint.
+pub struct OpenAiCompatible {
+    client: reqwest::Client,
+    base_url: String,
+    model: String,
+    api_key: Option<String>,
+    /// `developer` or `system`: the role developer messages are sent as.
+    developer_role: String,
+}
+
+impl OpenAiCompatible {
+    /// `api_key` comes from the environment variable the configuration names.
+    pub fn new(base_url: &str, model: &str, api_key: Option<String>, developer_role: &str, timeout: Duration) -> Self {
+        let client = reqwest::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(10)))
+            .build()
+            .unwrap_or_default();
+        OpenAiCompatible {
+            client,
+            base_url: base_url.trim_end_matches('/').to_string(),
+            model: model.to_string(),
+            api_key,
+            developer_role: developer_role.to_string(),
+        }
+    }
+
+    /// The request body.
+    pub fn body(&self, req: &Request) -> Value {
+        let messages: Vec<Value> = req
+            .messages
+            .iter()
+            .map(|m| {
+                let role = match m.role {
+                    ChatRole::System => "system",
+                    ChatRole::Developer => self.developer_role.as_str(),
+                    ChatRole::User => "user",
+                    ChatRole::Assistant => "assistant",
+                };
+                json!({ "role": role, "content": m.content })
+            })
+            .collect();
+        let mut body = json!({ "model": self.model, "messages": messages });
+        if let Some(t) = req.temperature {
+            body["temperature"] = json!(t);
+        }
+        if let Some(n) = req.max_tokens {
+            body["max_tokens"] = json!(n);
+        }
+        if let Some(schema) = &req.json_schema {
+            body["response_format"] = json!({ "type": "json_schema", "json_schema": { "name": "verdict", "strict": true, "schema": schema } });
+        }
+        body
+    }
+
+    /// One call, no retries.
+    pub async fn call(&self, req: &Request) -> Result<Response, CallError> {
+        let mut http = self
+            .client
+            .post(format!("{}/chat/completions", self.base_url))
+            .json(&self.body(req));
+        if let Some(key) = &self.api_key {
+            http = http.bearer_auth(key);
+        }
+        let resp = http.send().await.map_err(|e| transport_error(&e))?;
+        let status = resp.status();
+        let retry_after = resp
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| s.is_finite() && *s >= 0.0)
+            .map(|s| Duration::from_secs_f64(s.min(300.0)));
+        let bytes = resp.bytes().await.map_err(|e| transport_error(&e))?;
+        if status.as_u16() == 429 || status.is_server_error() {
+            return Err(CallError::Retryable {
+                reason: format!("HTTP {}", status.as_u16()),
+                retry_after,
+            });
+        }
+        if !status.is_success() {
+            let excerpt: String = String::from_utf8_lossy(&bytes).chars().take(300).collect();
+            return Err(CallError::Fatal(format!("HTTP {}: {excerpt}", status.as_u16())));
+        }
+        let v: Value = serde_json::from_slice(&bytes).map_err(|e| CallError::Retryable {
+            reason: format!("malformed JSON in the response: {e}"),
+            retry_after: None,
+        })?;
+        let choice = &v["choices"][0];
+        let Some(text) = choice["message"]["content"].as_str() else {
+            return Err(CallError::Retryable {
+                reason: "the response has no choices[0].message.content".into(),
+                retry_after: None,
+            });
+        };
+        Ok(Response {
+            text: text.to_string(),
+            input_tokens: v["usage"]["prompt_tokens"].as_u64().unwrap_or(0),
+            output_tokens: v["usage"]["completion_tokens"].as_u64().unwrap_or(0),
+            finish_reason: choice["finish_reason"].as_str().map(str::to_string),
+        })
+    }
+}
+
+fn transport_error(e: &reqwest::Error) -> CallError {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not connect"
+    } else if e.is_body() || e.is_decode() {
+        "the response body was cut off"
+    } else {
+        "the connection failed"
+    };
+    // reqwest's message names the URL, never headers, so no key can leak here.
+    CallError::Retryable {
+        reason: format!("{kind}: {e}"),
+        retry_after: None,
+    }
+}
+
+/// How often and how patiently to retry.
+#[derive(Clone, Copy, Debug)]
+pub struct RetryPolicy {
+    pub retries: u32,
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            retries: 4,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The delay before retry `attempt` (0-based): exponential with jitter, or the
+/// server's `Retry-After` when it gave one (capped at the policy's maximum).
+pub fn backoff(policy: &RetryPolicy, attempt: u32, retry_after: Option<Duration>, rng: &mut fastrand::Rng) -> Duration {
+    if let Some(ra) = retry_after {
+        return ra.min(policy.max_delay);
+    }
+    let exp = policy.base_delay.saturating_mul(1u32 << attempt.min(16));
+    let jitter = Duration::from_millis(rng.u64(..=exp.as_millis().min(1000) as u64 / 2));
+    (exp + jitter).min(policy.max_delay)
+}
+
+/// Calls with retries; returns the last error when they run out, and the
+/// number of attempts made.
+pub async fn call_with_retries(
+    p: &OpenAiCompatible,
+    req: &Request,
+    policy: &RetryPolicy,
+) -> (Result<Response, CallError>, u32) {
+    let mut rng = fastrand::Rng::new();
+    let mut attempt = 0;
+    loop {
+        match p.call(req).await {
+            Ok(r) => return (Ok(r), attempt + 1),
+            Err(CallError::Retryable { reason, retry_after }) if attempt < policy.retries => {
+                let _ = reason;
+                tokio::time::sleep(backoff(policy, attempt, retry_after, &mut rng)).await;
+                attempt += 1;
+            }
+            Err(e) => return (Err(e), attempt + 1),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wiremock::matchers::{header, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn ok_body(text: &str) -> Value {
+        json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
+                "usage": { "prompt_tokens": 7, "completion_tokens": 2 } })
+    }
+
+    fn req() -> Request {
+        Request {
+            messages: vec![
+                ChatMessage {
+                    role: ChatRole::Developer,
+                    content: "Be brief.".into(),
+                },
+                ChatMessage {
+                    role: ChatRole::User,
+                    content: "Hi".into(),
+                },
+            ],
+            temperature: Some(0.0),
+            max_tokens: Some(16),
+            json_schema: None,
+        }
+    }
+
+    fn fast() -> RetryPolicy {
+        RetryPolicy {
+            retries: 3,
+            base_delay: Duration::from_millis(5),
+            max_delay: Duration::from_millis(50),
+        }
+    }
+
+    #[tokio::test]
+    async fn happy_path_maps_roles_and_reads_usage() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/v1/chat/completions"))
+            .and(header("authorization", "Bearer sk-test-123"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(ok_body("Hello")))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let p = OpenAiCompatible::new(
+            &format!("{}/v1", server.uri()),
+            "m",
+            Some("sk-test-123".into()),
+            "system",
+            Duration::from_secs(5),
+        );
+        let r = p.call(&req()).await.unwrap();
+        assert_eq!(
+            r,
+            Response {
+                text: "Hello".into(),
+                input_tokens: 7,
+                output_tokens: 2,
+                finish_reason: Some("stop".into())
+            }
+        );
+        let sent: Value = serde_json::from_slice(&server.received_requests().await.unwrap()[0].body).unwrap();
+        assert_eq!(sent["messages"][0]["role"], "system", "developer-role = system");
+        assert_eq!(sent["temperature"], 0.0);
+        assert_eq!(sent["max_tokens"], 16);
+    }
+
+    #[tokio::test]
+    async fn retries_429_with_retry_after_then_succeeds() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "0"))
+            .up_to_n_times(2)
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(ok_body("ok")))
+            .mount(&server)
+            .await;
+        let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5));
+        let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
+        assert_eq!(r.unwrap().text, "ok");
+        assert_eq!(attempts, 3);
+    }
+
+    #[tokio::test]
+    async fn server_errors_malformed_and_truncated_bodies_are_retryable() {
+        for template in [
+            ResponseTemplate::new(500),
+            ResponseTemplate::new(200).set_body_string("{not json"),
+            ResponseTemplate::new(200).set_body_string(r#"{"choices": [{"message": {"content": "cut of"#),
+            ResponseTemplate::new(200).set_body_json(json!({"choices": []})),
+        ] {
+            let server = MockServer::start().await;
+            Mock::given(method("POST")).respond_with(template).mount(&server).await;
+            let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5));
+            let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
+            assert!(matches!(r, Err(CallError::Retryable { .. })), "{r:?}");
+            assert_eq!(attempts, 4, "three retries, then the error is recorded");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_stall_past_the_timeout_is_retryable_and_a_400_is_not() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(ok_body("late"))
+                    .set_delay(Duration::from_millis(600)),
+            )
+            .mount(&server)
+            .await;
+        let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_millis(150));
+        let (r, _) = call_with_retries(&p, &req(), &RetryPolicy { retries: 1, ..fast() }).await;
+        match r {
+            Err(CallError::Retryable { reason, .. }) => assert!(reason.contains("timed out"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(400).set_body_string("bad model"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let p = OpenAiCompatible::new(
+            &server.uri(),
+            "m",
+            Some("sk-secret-999".into()),
+            "developer",
+            Duration::from_secs(5),
+        );
+        let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
+        let err = r.unwrap_err();
+        assert_eq!(attempts, 1);
+        assert!(matches!(err, CallError::Fatal(_)));
+        assert!(!err.to_string().contains("sk-secret-999"), "no key in errors");
+    }
+
+    #[test]
+    fn backoff_grows_and_honours_retry_after() {
+        let p = RetryPolicy::default();
+        let mut rng = fastrand::Rng::with_seed(1);
+        let d0 = backoff(&p, 0, None, &mut rng);
+        let d3 = backoff(&p, 3, None, &mut rng);
+        assert!(d0 >= Duration::from_millis(500) && d0 <= Duration::from_millis(750));
+        assert!(d3 >= Duration::from_millis(4000));
+        assert_eq!(
+            backoff(&p, 0, Some(Duration::from_secs(2)), &mut rng),
+            Duration::from_secs(2)
+        );
+        assert_eq!(backoff(&p, 20, None, &mut rng), p.max_delay);
+    }
+}
