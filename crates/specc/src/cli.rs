@@ -107,6 +107,45 @@ pub struct DiffArgs {
     pub repo: std::path::PathBuf,
 }
 
+#[derive(clap::Args, Debug)]
+pub struct TestArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Only these clauses (their test files).
+    #[arg(long, value_delimiter = ',')]
+    pub clause: Vec<String>,
+    /// Only cases graded against these sections or their subsections.
+    #[arg(long, value_delimiter = ',')]
+    pub section: Vec<String>,
+    /// Only cases under these authority levels.
+    #[arg(long, value_delimiter = ',')]
+    pub authority: Vec<String>,
+    /// Only sections with these tags.
+    #[arg(long, value_delimiter = ',')]
+    pub tag: Vec<String>,
+    /// Answers per case (default: [test] samples, or 1).
+    #[arg(long)]
+    pub samples: Option<u32>,
+    /// The results database (default: .specc/results.db in the project).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// Call the models even when an answer or grade is cached.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Grade the cached answers again without calling the target.
+    #[arg(long)]
+    pub regrade: bool,
+    /// Complete an interrupted run without repeating committed requests.
+    #[arg(long)]
+    pub resume: Option<i64>,
+    /// Count unclear verdicts and errors as failures.
+    #[arg(long)]
+    pub strict: bool,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and check a spec project: IDs, references, tests per clause, examples, authority.
@@ -130,6 +169,8 @@ pub enum Command {
     Lint(LintArgs),
     /// Clause-level amendments between two versions: folders, files, or git revisions (A..B, or REV against the working tree).
     Diff(DiffArgs),
+    /// Run the spec as a test suite: every case to the target model, every answer graded against its clause.
+    Test(TestArgs),
     /// Create a small working spec project.
     Init {
         /// Where to create it (created if missing; must not hold a specc.toml).
@@ -180,6 +221,7 @@ pub fn run() -> anyhow::Result<u8> {
         } => crate::commands::check::run(&path, format, deny.is_some(), dump_ir, no_info),
         Command::Lint(args) => crate::commands::lint::run(&args),
         Command::Diff(args) => crate::commands::diff::run(&args),
+        Command::Test(args) => crate::commands::test::run(&args),
         Command::Init { dir, name } => crate::commands::init::run(&dir, name.as_deref()),
         Command::NewClause { section, project } => crate::commands::new_clause::run(&project, &section),
         Command::Explain { code, all } => crate::commands::explain::run(code.as_deref(), all),

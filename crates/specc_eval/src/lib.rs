@@ -9,6 +9,7 @@ pub mod cases;
 pub mod grader;
 pub mod messages;
 pub mod provider;
+pub mod runner;
 pub mod store;
 
 pub use assertions::{AssertionFailure, check_assertions};

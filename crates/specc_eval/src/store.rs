@@ -184,6 +184,19 @@ impl Store {
             .optional()?)
     }
 
+    /// The answer a run already holds for a sample (for `--regrade`).
+    pub fn stored_answer(&self, run: i64, case: &str, sample: u32) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT answer FROM samples WHERE run_id = ?1 AND case_id = ?2 AND sample = ?3",
+                params![run, case, sample],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
     /// A cached grade: (verdict, rationale).
     pub fn cached_grade(&self, key: &str) -> Result<Option<(String, String)>, StoreError> {
         Ok(self

@@ -4,3 +4,4 @@ pub mod explain;
 pub mod init;
 pub mod lint;
 pub mod new_clause;
+pub mod test;

@@ -1,0 +1,420 @@
+use crate::cli::{Format, TestArgs};
+use crate::output::{out, write_line};
+use anyhow::{Context, bail};
+use serde_json::json;
+use specc_eval::TestCase;
+use specc_eval::provider::{OpenAiCompatible, RetryPolicy};
+use specc_eval::runner::{Endpoint, GradingInputs, Progress, RunOptions, report_progress};
+use specc_eval::store::{RunMeta, Store, wilson};
+use specc_project::{ModelConfig, Package, Workspace, parse_duration};
+use specc_syntax::{DocumentKind, ProseKind, Ruling};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
+    let ws = Workspace::load(&args.path);
+    let checked = specc_check::check(&ws);
+    if ws.fatal || ws.packages.is_empty() {
+        for d in checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == specc_diagnostics::Severity::Error)
+        {
+            eprintln!(
+                "{}",
+                specc_diagnostics::HumanRenderer::new(false).render(d, &ws.sources)
+            );
+        }
+        return Ok(2);
+    }
+    let pkg = ws.root();
+    let config = &pkg.config;
+    let (Some(target_cfg), Some(grader_cfg)) = (config.models.get("target"), config.models.get("grader")) else {
+        bail!(
+            "specc test needs [models.target] and [models.grader] in specc.toml\nhelp: for example\n[models.target]\nprovider = \"openai\"\nmodel = \"gpt-4.1-mini\"\nbase-url = \"http://127.0.0.1:8080/v1\"\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"gpt-4.1\""
+        );
+    };
+    let target = endpoint("target", target_cfg)?;
+    let grader = endpoint("grader", grader_cfg)?;
+
+    let mut cases: Vec<TestCase> = specc_eval::cases_of(pkg);
+    cases.retain(|c| keep(c, args, pkg));
+    if cases.is_empty() {
+        bail!("no test case matches the filters\nhelp: `specc check --dump-ir` lists clauses and sections");
+    }
+    let inputs: Vec<(TestCase, GradingInputs)> = cases
+        .into_iter()
+        .map(|c| {
+            let i = grading_inputs(&ws, pkg, &c);
+            (c, i)
+        })
+        .collect();
+
+    let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
+    let store = Store::open(&db)?;
+    let samples = args
+        .samples
+        .unwrap_or_else(|| config.test.samples.as_ref().map(|s| *s.get_ref() as u32).unwrap_or(1))
+        .max(1);
+    let concurrency = config
+        .test
+        .concurrency
+        .as_ref()
+        .map(|c| *c.get_ref() as usize)
+        .unwrap_or(8);
+    let retries = target_cfg.retries.as_ref().map(|r| *r.get_ref() as u32).unwrap_or(4);
+    let spec_hash = {
+        let mut all = String::new();
+        for d in pkg.documents.iter().chain(&pkg.test_files).chain(&pkg.precedents) {
+            all.push_str(&d.hash);
+        }
+        format!("{:016x}", fnv1a(&all))
+    };
+    let meta = RunMeta {
+        spec_name: config.spec.name.clone(),
+        spec_version: config.spec.version.as_ref().map(|v| v.get_ref().clone()),
+        spec_hash,
+        git_rev: git_rev(&pkg.root),
+        target: target.identity.clone(),
+        grader: grader.identity.clone(),
+        settings: json!({ "samples": samples, "concurrency": concurrency, "target_temperature": target.temperature, "grader_temperature": grader.temperature }).to_string(),
+    };
+    let total = inputs.len() as u64 * samples as u64;
+    let structured = grader_cfg.provider.get_ref() == "openai";
+    let opts = RunOptions {
+        samples,
+        concurrency,
+        policy: RetryPolicy {
+            retries,
+            ..RetryPolicy::default()
+        },
+        use_cache: !args.no_cache,
+        regrade: args.regrade,
+        resume: args.resume,
+        structured_grader: structured,
+    };
+    let progress = Arc::new(Progress::default());
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let run_id = rt.block_on(async {
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let reporter = tokio::spawn(report_progress(
+            progress.clone(),
+            total,
+            Duration::from_secs(2),
+            stop_rx,
+        ));
+        let result = specc_eval::runner::run(store, meta, inputs, target, grader, opts, progress.clone()).await;
+        let _ = stop_tx.send(true);
+        let _ = reporter.await;
+        result
+    })?;
+    let store = Store::open(&db)?;
+    store.finish_run(run_id, "complete")?;
+    let results = store.case_results(run_id)?;
+    let threshold = config.test.pass_threshold.as_ref().map(|t| *t.get_ref()).unwrap_or(0.8);
+    report(args, run_id, &results, threshold, &progress)
+}
+
+/// FNV-1a over the files' own content hashes: a stable spec-version hash.
+fn fnv1a(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+fn git_rev(root: &std::path::Path) -> Option<String> {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+fn endpoint(name: &str, m: &ModelConfig) -> anyhow::Result<Endpoint> {
+    let provider = m.provider.get_ref();
+    if provider != "openai" {
+        bail!(
+            "[models.{name}] provider `{provider}` is not available in this version of specc test\nhelp: use provider = \"openai\" with the base-url of any OpenAI-compatible server (vLLM, llama.cpp, Ollama, LM Studio)"
+        );
+    }
+    let model = m
+        .model
+        .clone()
+        .with_context(|| format!("[models.{name}] needs `model`"))?;
+    let base = m
+        .base_url
+        .as_ref()
+        .map(|u| u.get_ref().clone())
+        .unwrap_or_else(|| "https://api.openai.com/v1".into());
+    let key = match &m.api_key_env {
+        Some(var) => Some(
+            std::env::var(var)
+                .with_context(|| format!("[models.{name}] reads its API key from ${var}, which is not set"))?,
+        ),
+        None => None,
+    };
+    let timeout = m
+        .timeout
+        .as_ref()
+        .and_then(|t| parse_duration(t.get_ref()))
+        .unwrap_or(Duration::from_secs(60));
+    let role = m
+        .developer_role
+        .as_ref()
+        .map(|r| r.get_ref().clone())
+        .unwrap_or_else(|| "developer".into());
+    Ok(Endpoint {
+        client: OpenAiCompatible::new(&base, &model, key, &role, timeout),
+        identity: format!("openai|{base}|{model}"),
+        temperature: m.temperature.as_ref().map(|t| *t.get_ref()),
+        max_tokens: m.max_tokens.as_ref().map(|t| *t.get_ref() as u64),
+    })
+}
+
+fn keep(c: &TestCase, args: &TestArgs, pkg: &Package) -> bool {
+    if !args.clause.is_empty() && !c.clause.as_ref().is_some_and(|id| args.clause.contains(id)) {
+        return false;
+    }
+    if !args.authority.is_empty() {
+        let a = c.authority.as_deref().map(|a| if a == "platform" { "root" } else { a });
+        if !a.is_some_and(|a| args.authority.iter().any(|x| x == a)) {
+            return false;
+        }
+    }
+    if !args.tag.is_empty() && !c.tags.iter().any(|t| args.tag.contains(t)) {
+        return false;
+    }
+    if !args.section.is_empty() {
+        let Some(sec) = &c.section else { return false };
+        let under = pkg.documents.iter().any(|d| {
+            let Some(mut i) = d.sections.iter().position(|s| &s.id == sec) else {
+                return false;
+            };
+            loop {
+                if args.section.contains(&d.sections[i].id) {
+                    return true;
+                }
+                match d.sections[i].parent {
+                    Some(p) => i = p,
+                    None => return false,
+                }
+            }
+        });
+        if !under {
+            return false;
+        }
+    }
+    true
+}
+
+fn grading_inputs(ws: &Workspace, pkg: &Package, c: &TestCase) -> GradingInputs {
+    let mut inputs = GradingInputs {
+        base: pkg.root.clone(),
+        ..Default::default()
+    };
+    for d in &pkg.documents {
+        let src = &ws.sources.file(d.file).text;
+        if let Some(cl) = c.clause.as_ref().and_then(|id| d.clauses.iter().find(|x| &x.id == id)) {
+            inputs.clause = Some(cl.text.clone());
+        }
+        if let Some(si) = c
+            .section
+            .as_ref()
+            .and_then(|id| d.sections.iter().position(|s| &s.id == id))
+        {
+            let mut chain = Vec::new();
+            let mut i = Some(si);
+            while let Some(k) = i {
+                chain.push(d.sections[k].title.clone());
+                i = d.sections[k].parent;
+            }
+            chain.reverse();
+            inputs.section_chain = chain;
+            inputs.section_text = d
+                .prose
+                .iter()
+                .filter(|p| p.section == Some(si) && !p.structural && p.kind != ProseKind::Heading)
+                .map(|p| src[p.span.range()].trim().to_string())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            if c.clause.is_none() {
+                inputs.base = std::path::Path::new(&d.path)
+                    .parent()
+                    .map(|p| p.to_path_buf())
+                    .unwrap_or_default();
+            }
+        }
+        for def in &d.definitions {
+            let used = inputs
+                .clause
+                .iter()
+                .chain(std::iter::once(&inputs.section_text))
+                .any(|t| t.to_lowercase().contains(&def.term.to_lowercase()));
+            if used {
+                inputs.definitions.push((def.term.clone(), def.text.clone()));
+            }
+        }
+    }
+    if c.clause.is_some() {
+        inputs.base = pkg.root.join(pkg.config.spec.examples.as_deref().unwrap_or("examples"));
+    }
+    for p in &pkg.precedents {
+        let DocumentKind::Precedents { clause } = &p.kind else {
+            continue;
+        };
+        if Some(clause) != c.clause.as_ref() {
+            continue;
+        }
+        for prec in &p.precedents {
+            let ruling = match prec.ruling {
+                Some(Ruling::Pass) => "pass",
+                Some(Ruling::Fail) => "fail",
+                None => continue,
+            };
+            inputs.precedents.push((
+                prec.title.clone(),
+                ruling.to_string(),
+                prec.rationale.clone().unwrap_or_default(),
+            ));
+        }
+    }
+    inputs
+}
+
+#[derive(Default)]
+struct Tally {
+    pass: u64,
+    fail: u64,
+    unclear: u64,
+    errors: u64,
+}
+
+impl Tally {
+    fn rate(&self, strict: bool) -> Option<(f64, f64, f64)> {
+        let fails = self.fail + if strict { self.unclear + self.errors } else { 0 };
+        let n = self.pass + fails;
+        (n > 0).then(|| {
+            let (lo, hi) = wilson(self.pass, n);
+            (self.pass as f64 / n as f64, lo, hi)
+        })
+    }
+}
+
+fn report(
+    args: &TestArgs,
+    run: i64,
+    results: &[specc_eval::store::CaseResult],
+    threshold: f64,
+    p: &Progress,
+) -> anyhow::Result<u8> {
+    let mut by_clause: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_authority: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut overall = Tally::default();
+    for r in results {
+        let key = r
+            .clause
+            .clone()
+            .unwrap_or_else(|| format!("§{}", r.section.clone().unwrap_or_default()));
+        for t in [
+            by_clause.entry(key).or_default(),
+            by_authority
+                .entry(r.authority.clone().unwrap_or_else(|| "unranked".into()))
+                .or_default(),
+            &mut overall,
+        ] {
+            t.pass += r.pass;
+            t.fail += r.fail;
+            t.unclear += r.unclear;
+            t.errors += r.errors;
+        }
+    }
+    let below: Vec<&String> = by_clause
+        .iter()
+        .filter(|(k, t)| !k.starts_with('§') && t.rate(args.strict).is_some_and(|(r, _, _)| r < threshold))
+        .map(|(k, _)| k)
+        .collect();
+    let mut w = out();
+    let requests = (
+        p.target_requests.load(std::sync::atomic::Ordering::Relaxed),
+        p.grader_requests.load(std::sync::atomic::Ordering::Relaxed),
+    );
+    match args.format {
+        Format::Json => {
+            let row = |k: &str, t: &Tally| {
+                let r = t.rate(args.strict);
+                json!({ "id": k, "pass": t.pass, "fail": t.fail, "unclear": t.unclear, "errors": t.errors,
+                        "pass_rate": r.map(|x| x.0), "interval": r.map(|x| [x.1, x.2]) })
+            };
+            let v = json!({
+                "schema": "specc.test/1",
+                "run": run,
+                "clauses": by_clause.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
+                "authority": by_authority.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
+                "overall": row("overall", &overall),
+                "below_threshold": below,
+                "threshold": threshold,
+                "requests": { "target": requests.0, "grader": requests.1 },
+            });
+            serde_json::to_writer(&mut w, &v)?;
+            writeln!(w)?;
+        }
+        Format::Human => {
+            write_line(
+                &mut w,
+                &format!(
+                    "{:<28} {:>5} {:>5} {:>7} {:>6}  {:>9}  {}",
+                    "clause / section", "pass", "fail", "unclear", "errors", "pass rate", "95% interval"
+                ),
+            )?;
+            for (k, t) in by_clause.iter().chain(by_authority.iter()) {
+                let rate = match t.rate(args.strict) {
+                    Some((r, lo, hi)) => format!("{:>8.0}%  [{:.0}%, {:.0}%]", r * 100.0, lo * 100.0, hi * 100.0),
+                    None => format!("{:>9}", "-"),
+                };
+                write_line(
+                    &mut w,
+                    &format!(
+                        "{k:<28} {:>5} {:>5} {:>7} {:>6}  {rate}",
+                        t.pass, t.fail, t.unclear, t.errors
+                    ),
+                )?;
+            }
+            let rate = overall
+                .rate(args.strict)
+                .map(|(r, _, _)| format!("{:.0}%", r * 100.0))
+                .unwrap_or_else(|| "-".into());
+            write_line(
+                &mut w,
+                &format!(
+                    "run {run}: {} passed, {} failed, {} unclear, {} errors; pass rate {rate}; {} target and {} grader requests",
+                    overall.pass, overall.fail, overall.unclear, overall.errors, requests.0, requests.1
+                ),
+            )?;
+            if !below.is_empty() {
+                let names: Vec<&str> = below.iter().map(|s| s.as_str()).collect();
+                write_line(
+                    &mut w,
+                    &format!(
+                        "below the pass threshold of {:.0}%: {}",
+                        threshold * 100.0,
+                        names.join(", ")
+                    ),
+                )?;
+            }
+        }
+    }
+    w.flush()?;
+    Ok(if below.is_empty() { 0 } else { 1 })
+}

@@ -1,0 +1,172 @@
+//! `specc test` end to end against an OpenAI-compatible server started on
+//! 127.0.0.1 for each test (real HTTP), with the results database inspected.
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use std::path::Path;
+use wiremock::matchers::{body_partial_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn completion(text: &str) -> Value {
+    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
+            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
+}
+
+async fn server(grader_reply: &str) -> MockServer {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion("I can't help find someone's home address.")))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(grader_reply)))
+        .mount(&s)
+        .await;
+    s
+}
+
+fn project(uri: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    Command::cargo_bin("specc")
+        .unwrap()
+        .arg("init")
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let toml = tmp.path().join("specc.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str(&format!(
+        "\n[models.target]\nprovider = \"openai\"\nmodel = \"target-m\"\nbase-url = \"{uri}/v1\"\napi-key-env = \"SPECC_TEST_KEY\"\ntemperature = 0.0\ntimeout = \"5s\"\nretries = 1\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{uri}/v1\"\napi-key-env = \"SPECC_TEST_KEY\"\ntemperature = 0.0\n\n[test]\nsamples = 2\nconcurrency = 1\npass-threshold = 0.5\n"
+    ));
+    std::fs::write(toml, text).unwrap();
+    tmp
+}
+
+fn specc_test(dir: &Path, extra: &[&str]) -> (i32, Value, String) {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .env("SPECC_TEST_KEY", "sk-very-secret-4242")
+        .args(["test", "--format", "json"])
+        .args(extra)
+        .arg(dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}\n{stderr}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().unwrap(), v, stderr)
+}
+
+fn db_count(dir: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(dir.join(".specc/results.db")).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn runs_grades_caches_and_regrades() {
+    let s = server(r#"{"verdict": "pass", "rationale": "declines and redirects"}"#).await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let (code, v, stderr) = tokio::task::block_in_place(|| specc_test(dir, &[]));
+    assert_eq!(code, 0, "{v:#}\n{stderr}");
+    assert_eq!(v["schema"], "specc.test/1");
+    // 4 clause cases (pr1v has 2 prompts) + 1 inline comparison, 2 samples each.
+    let cases = db_count(dir, "SELECT COUNT(*) FROM cases");
+    assert_eq!(cases, 5);
+    assert_eq!(
+        db_count(dir, "SELECT COUNT(*) FROM samples WHERE answer IS NOT NULL"),
+        10
+    );
+    assert_eq!(
+        db_count(dir, "SELECT COUNT(*) FROM grades WHERE verdict IS NOT NULL"),
+        10
+    );
+    // Each sample is a target request (the sample index is part of the answer's
+    // cache key). At temperature 0 both samples of a case get the same answer, so
+    // the second one's grade is a cache hit (concurrency 1 makes that ordered).
+    let first = s.received_requests().await.unwrap().len();
+    assert_eq!(v["requests"]["target"], 10);
+    assert_eq!(v["requests"]["grader"], 5);
+    assert_eq!(first, 15);
+
+    // A repeat run calls no model at all.
+    let (code, v, _) = tokio::task::block_in_place(|| specc_test(dir, &[]));
+    assert_eq!(code, 0);
+    assert_eq!(s.received_requests().await.unwrap().len(), first, "{v:#}");
+    // --regrade calls only the grader.
+    let (_, v, _) = tokio::task::block_in_place(|| specc_test(dir, &["--regrade"]));
+    assert_eq!(v["requests"]["target"], 0);
+    assert_eq!(v["requests"]["grader"], 10);
+
+    // The API key is in no file under .specc and in no output.
+    for entry in walk(&dir.join(".specc")) {
+        let bytes = std::fs::read(&entry).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("sk-very-secret-4242"),
+            "{}",
+            entry.display()
+        );
+    }
+    assert!(!v.to_string().contains("sk-very-secret-4242"));
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unparseable_grader_reply_is_an_error_never_a_pass() {
+    let s = server("Looks fine to me. VERDICT: pass, probably").await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let (code, v, _) = tokio::task::block_in_place(|| specc_test(dir, &[]));
+    assert_eq!(db_count(dir, "SELECT COUNT(*) FROM grades WHERE verdict = 'pass'"), 0);
+    assert_eq!(
+        db_count(
+            dir,
+            "SELECT COUNT(*) FROM grades WHERE verdict IS NULL AND error IS NOT NULL"
+        ),
+        10
+    );
+    assert_eq!(v["overall"]["errors"], 10);
+    assert_eq!(
+        code, 0,
+        "errors are shown beside the pass rate, not counted, unless --strict"
+    );
+    let (code, _, _) = tokio::task::block_in_place(|| specc_test(dir, &["--strict", "--no-cache"]));
+    assert_eq!(code, 1, "--strict counts them as failures");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_errors_are_recorded_with_their_reason_and_nothing_is_lost() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&s)
+        .await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let (_, v, _) = tokio::task::block_in_place(|| specc_test(dir, &[]));
+    // Every sample is recorded once, as an error with its reason.
+    assert_eq!(db_count(dir, "SELECT COUNT(*) FROM samples"), 10);
+    assert_eq!(
+        db_count(dir, "SELECT COUNT(*) FROM samples WHERE error LIKE '%HTTP 503%'"),
+        10
+    );
+    assert_eq!(
+        db_count(dir, "SELECT COUNT(*) FROM grades WHERE error LIKE 'no answer%'"),
+        10
+    );
+    assert_eq!(v["overall"]["errors"], 10);
+    // retries = 1: two attempts per sample, no grader call.
+    assert_eq!(s.received_requests().await.unwrap().len(), 20);
+}

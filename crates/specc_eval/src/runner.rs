@@ -1,0 +1,407 @@
+//! The runner: every (case, sample) goes to the target model, then through the
+//! deterministic assertions, then to the grader. Workers run concurrently under
+//! a limit; one thread owns the database and commits each answer and verdict as
+//! it arrives, so a killed run loses only what was in flight and `--resume`
+//! repeats nothing that was committed. Answers and grades are cached by content.
+
+use crate::assertions::check_assertions;
+use crate::cases::TestCase;
+use crate::grader::{GradingContext, grader_prompt, parse_verdict, verdict_schema};
+use crate::provider::{CallError, OpenAiCompatible, Request, RetryPolicy, call_with_retries};
+use crate::store::{AnswerRecord, GradeRecord, RunMeta, Store, StoreError};
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+use tokio::sync::{Semaphore, oneshot};
+
+/// What the grader is told about a case, prepared before the run.
+#[derive(Clone, Debug, Default)]
+pub struct GradingInputs {
+    pub clause: Option<String>,
+    pub section_chain: Vec<String>,
+    pub section_text: String,
+    pub definitions: Vec<(String, String)>,
+    pub precedents: Vec<(String, String, String)>,
+    /// Folder of the file that holds the case, for `json-schema` assertions.
+    pub base: PathBuf,
+}
+
+/// A model endpoint and its settings.
+pub struct Endpoint {
+    pub client: OpenAiCompatible,
+    /// Names the endpoint in cache keys and results (provider, base URL, model); no key.
+    pub identity: String,
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<u64>,
+}
+
+/// How to run.
+pub struct RunOptions {
+    pub samples: u32,
+    pub concurrency: usize,
+    pub policy: RetryPolicy,
+    pub use_cache: bool,
+    /// Grade the cached answers again, fresh, without calling the target.
+    pub regrade: bool,
+    /// Complete this run instead of starting one.
+    pub resume: Option<i64>,
+    pub structured_grader: bool,
+}
+
+/// Counts for the progress line and the summary.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicU64,
+    pub passed: AtomicU64,
+    pub failed: AtomicU64,
+    pub in_flight: AtomicU64,
+    pub target_requests: AtomicU64,
+    pub grader_requests: AtomicU64,
+    pub tokens: AtomicU64,
+}
+
+enum DbCmd {
+    CachedAnswer(String, oneshot::Sender<Option<(String, u64, u64)>>),
+    CachedGrade(String, oneshot::Sender<Option<(String, String)>>),
+    Answer(String, u32, AnswerRecord),
+    Grade(String, u32, GradeRecord, Option<String>),
+}
+
+/// The database thread: the only writer.
+fn db_thread(store: Store, run: i64, rx: std::sync::mpsc::Receiver<DbCmd>) -> Result<(), StoreError> {
+    for cmd in rx {
+        match cmd {
+            DbCmd::CachedAnswer(k, tx) => {
+                let _ = tx.send(store.cached_answer(&k)?);
+            }
+            DbCmd::CachedGrade(k, tx) => {
+                let _ = tx.send(store.cached_grade(&k)?);
+            }
+            DbCmd::Answer(case, sample, a) => store.record_answer(run, &case, sample, &a)?,
+            DbCmd::Grade(case, sample, g, key) => store.record_grade(run, &case, sample, &g, key.as_deref())?,
+        }
+    }
+    Ok(())
+}
+
+fn key(parts: &[&str]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(parts.join("\u{1f}").as_bytes()))
+}
+
+/// Runs `cases` and returns the run's ID.
+pub async fn run(
+    store: Store,
+    meta: RunMeta,
+    cases: Vec<(TestCase, GradingInputs)>,
+    target: Endpoint,
+    grader: Endpoint,
+    opts: RunOptions,
+    progress: Arc<Progress>,
+) -> Result<i64, StoreError> {
+    let run = match opts.resume {
+        Some(r) => r,
+        None => store.begin_run(&meta)?,
+    };
+    let already: HashSet<(String, u32)> = if opts.resume.is_some() {
+        store.graded(run)?
+    } else {
+        HashSet::new()
+    };
+    for (c, _) in &cases {
+        store.add_case(run, c)?;
+    }
+    let (tx, rx) = std::sync::mpsc::channel::<DbCmd>();
+    let writer = std::thread::spawn(move || {
+        let result = db_thread(store, run, rx);
+        (result, run)
+    });
+
+    let target = Arc::new(target);
+    let grader = Arc::new(grader);
+    let limit = Arc::new(Semaphore::new(opts.concurrency.max(1)));
+    let opts = Arc::new(opts);
+    let mut tasks = tokio::task::JoinSet::new();
+    for (case, inputs) in cases {
+        let case = Arc::new(case);
+        let inputs = Arc::new(inputs);
+        for sample in 0..opts.samples {
+            if already.contains(&(case.id.clone(), sample)) {
+                continue;
+            }
+            let (case, inputs, target, grader, tx, opts, progress, limit) = (
+                case.clone(),
+                inputs.clone(),
+                target.clone(),
+                grader.clone(),
+                tx.clone(),
+                opts.clone(),
+                progress.clone(),
+                limit.clone(),
+            );
+            tasks.spawn(async move {
+                let Ok(_permit) = limit.acquire_owned().await else {
+                    return;
+                };
+                progress.in_flight.fetch_add(1, Ordering::Relaxed);
+                one(&case, &inputs, sample, &target, &grader, &tx, &opts, &progress).await;
+                progress.in_flight.fetch_sub(1, Ordering::Relaxed);
+                progress.done.fetch_add(1, Ordering::Relaxed);
+            });
+        }
+    }
+    while tasks.join_next().await.is_some() {}
+    drop(tx);
+    let (result, run) = writer.join().unwrap_or((Ok(()), run));
+    result?;
+    Ok(run)
+}
+
+async fn ask<T>(tx: &std::sync::mpsc::Sender<DbCmd>, make: impl FnOnce(oneshot::Sender<T>) -> DbCmd) -> Option<T> {
+    let (otx, orx) = oneshot::channel();
+    tx.send(make(otx)).ok()?;
+    orx.await.ok()
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn one(
+    case: &TestCase,
+    inputs: &GradingInputs,
+    sample: u32,
+    target: &Endpoint,
+    grader: &Endpoint,
+    tx: &std::sync::mpsc::Sender<DbCmd>,
+    opts: &RunOptions,
+    progress: &Progress,
+) {
+    let messages = serde_json::to_string(&case.prompt).unwrap_or_default();
+    let temp = format!("{:?}", target.temperature);
+    let max = format!("{:?}", target.max_tokens);
+    let sample_s = sample.to_string();
+    let answer_key = key(&[&target.identity, &temp, &max, &messages, &sample_s]);
+
+    // The answer: cached (always, for a re-grade), or fresh from the target.
+    let mut answer: Option<String> = None;
+    let mut error: Option<String> = None;
+    if (opts.use_cache || opts.regrade)
+        && let Some((a, _, _)) = ask(tx, |o| DbCmd::CachedAnswer(answer_key.clone(), o)).await.flatten()
+    {
+        answer = Some(a);
+    }
+    if answer.is_none() && opts.regrade {
+        error = Some("no stored answer to re-grade; run `specc test` first".into());
+        let record = AnswerRecord {
+            error: error.clone(),
+            cache_key: answer_key.clone(),
+            ..Default::default()
+        };
+        let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, record));
+    } else if answer.is_none() {
+        let req = Request {
+            messages: case.prompt.clone(),
+            temperature: target.temperature,
+            max_tokens: target.max_tokens,
+            json_schema: None,
+        };
+        let started = Instant::now();
+        progress.target_requests.fetch_add(1, Ordering::Relaxed);
+        let (result, _) = call_with_retries(&target.client, &req, &opts.policy).await;
+        let latency_ms = started.elapsed().as_millis() as u64;
+        let record = match result {
+            Ok(r) => {
+                progress
+                    .tokens
+                    .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
+                answer = Some(r.text.clone());
+                AnswerRecord {
+                    answer: Some(r.text),
+                    error: None,
+                    input_tokens: r.input_tokens,
+                    output_tokens: r.output_tokens,
+                    latency_ms,
+                    cache_key: answer_key.clone(),
+                }
+            }
+            Err(e) => {
+                error = Some(describe(&e));
+                AnswerRecord {
+                    answer: None,
+                    error: error.clone(),
+                    latency_ms,
+                    cache_key: answer_key.clone(),
+                    ..Default::default()
+                }
+            }
+        };
+        let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, record));
+    } else {
+        // A cached answer still belongs to this run.
+        let record = AnswerRecord {
+            answer: answer.clone(),
+            cache_key: answer_key.clone(),
+            ..Default::default()
+        };
+        let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, record));
+    }
+
+    let Some(answer) = answer else {
+        let g = GradeRecord {
+            error: Some(format!("no answer: {}", error.unwrap_or_default())),
+            ..Default::default()
+        };
+        let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, None));
+        return;
+    };
+
+    // Deterministic assertions first: a failed one is a fail without a grader call.
+    let failures = check_assertions(&case.expectations, &answer, &inputs.base);
+    if !failures.is_empty() {
+        let rationale = failures
+            .iter()
+            .map(|f| format!("{:?} {}: {}", f.kind, f.argument, f.reason))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let g = GradeRecord {
+            verdict: Some("fail".into()),
+            rationale,
+            assertion_failures: serde_json::to_string(&failures.iter().map(|f| &f.reason).collect::<Vec<_>>())
+                .unwrap_or_default(),
+            ..Default::default()
+        };
+        progress.failed.fetch_add(1, Ordering::Relaxed);
+        let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, None));
+        return;
+    }
+
+    let chain: Vec<&str> = inputs.section_chain.iter().map(String::as_str).collect();
+    let defs: Vec<(&str, &str)> = inputs
+        .definitions
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let precs: Vec<(&str, &str, &str)> = inputs
+        .precedents
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    let ctx = GradingContext {
+        clause: inputs.clause.as_deref(),
+        section_chain: &chain,
+        section_text: &inputs.section_text,
+        definitions: &defs,
+        precedents: &precs,
+    };
+    let mut rng = fastrand::Rng::new();
+    let prompt = grader_prompt(case, &ctx, &answer, opts.structured_grader, &mut rng);
+    let grade_key = key(&[&grader.identity, &prompt.hash, &answer]);
+    if opts.use_cache
+        && !opts.regrade
+        && let Some((v, r)) = ask(tx, |o| DbCmd::CachedGrade(grade_key.clone(), o)).await.flatten()
+    {
+        count(progress, &v);
+        let g = GradeRecord {
+            verdict: Some(v),
+            rationale: r,
+            grader_prompt_hash: prompt.hash.clone(),
+            assertion_failures: "[]".into(),
+            ..Default::default()
+        };
+        let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, None));
+        return;
+    }
+    let req = Request {
+        messages: prompt.messages.clone(),
+        temperature: grader.temperature,
+        max_tokens: grader.max_tokens,
+        json_schema: opts.structured_grader.then(verdict_schema),
+    };
+    progress.grader_requests.fetch_add(1, Ordering::Relaxed);
+    let (result, _) = call_with_retries(&grader.client, &req, &opts.policy).await;
+    let g = match result {
+        Err(e) => GradeRecord {
+            error: Some(format!("grader: {}", describe(&e))),
+            grader_prompt_hash: prompt.hash.clone(),
+            assertion_failures: "[]".into(),
+            ..Default::default()
+        },
+        Ok(r) => {
+            progress
+                .tokens
+                .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
+            match parse_verdict(&r.text, opts.structured_grader) {
+                Ok(v) => {
+                    let kind = serde_json::to_value(v.kind)
+                        .ok()
+                        .and_then(|x| x.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    count(progress, &kind);
+                    GradeRecord {
+                        verdict: Some(kind),
+                        rationale: v.rationale,
+                        grader_prompt_hash: prompt.hash.clone(),
+                        assertion_failures: "[]".into(),
+                        ..Default::default()
+                    }
+                }
+                Err(e) => GradeRecord {
+                    error: Some(e.to_string()),
+                    rationale: r.text.chars().take(2000).collect(),
+                    grader_prompt_hash: prompt.hash.clone(),
+                    assertion_failures: "[]".into(),
+                    ..Default::default()
+                },
+            }
+        }
+    };
+    let cache = g.verdict.as_ref().map(|_| grade_key);
+    let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, cache));
+}
+
+fn count(p: &Progress, verdict: &str) {
+    match verdict {
+        "pass" => p.passed.fetch_add(1, Ordering::Relaxed),
+        "fail" => p.failed.fetch_add(1, Ordering::Relaxed),
+        _ => 0,
+    };
+}
+
+fn describe(e: &CallError) -> String {
+    match e {
+        CallError::Retryable { reason, .. } => format!("{reason} (retries exhausted)"),
+        CallError::Fatal(r) => r.clone(),
+    }
+}
+
+/// A progress line, for logs and non-terminal stderr.
+pub fn progress_line(p: &Progress, total: u64, started: Instant) -> String {
+    let done = p.done.load(Ordering::Relaxed);
+    let (pass, fail) = (p.passed.load(Ordering::Relaxed), p.failed.load(Ordering::Relaxed));
+    let rate = if pass + fail > 0 {
+        format!("{:.0}%", 100.0 * pass as f64 / (pass + fail) as f64)
+    } else {
+        "-".into()
+    };
+    format!(
+        "[{:>5.1}s] {done}/{total} cases, pass rate {rate}, {} in flight, {} tokens",
+        started.elapsed().as_secs_f64(),
+        p.in_flight.load(Ordering::Relaxed),
+        p.tokens.load(Ordering::Relaxed)
+    )
+}
+
+/// Prints [`progress_line`] to stderr every `every` until `stop` resolves.
+pub async fn report_progress(
+    p: Arc<Progress>,
+    total: u64,
+    every: Duration,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let started = Instant::now();
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(every) => eprintln!("{}", progress_line(&p, total, started)),
+            _ = stop.changed() => break,
+        }
+    }
+}
