@@ -170,3 +170,57 @@ async fn server_errors_are_recorded_with_their_reason_and_nothing_is_lost() {
     // retries = 1: two attempts per sample, no grader call.
     assert_eq!(s.received_requests().await.unwrap().len(), 20);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn kill_9_then_resume_repeats_no_committed_request() {
+    let s = MockServer::start().await;
+    // Slow answers, so the run is still going when it is killed.
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion("No.")).set_delay(std::time::Duration::from_millis(250)))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(r#"{"verdict": "fail", "rationale": "curt"}"#)))
+        .mount(&s)
+        .await;
+    let p = project(&s.uri());
+    let dir = p.path().to_path_buf();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("specc"))
+        .env("SPECC_TEST_KEY", "k")
+        .args(["test", "--no-cache"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until some, not all, samples are graded, then kill -9.
+    let graded = |dir: &Path| -> i64 {
+        rusqlite::Connection::open(dir.join(".specc/results.db"))
+            .and_then(|c| c.query_row("SELECT COUNT(*) FROM grades", [], |r| r.get(0)))
+            .unwrap_or(0)
+    };
+    let started = std::time::Instant::now();
+    while graded(&dir) < 3 && started.elapsed() < std::time::Duration::from_secs(20) {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    let before = graded(&dir);
+    assert!((3..10).contains(&before), "killed mid-run: {before} of 10 graded");
+    let committed: Vec<String> = {
+        let c = rusqlite::Connection::open(dir.join(".specc/results.db")).unwrap();
+        let mut st = c.prepare("SELECT case_id || '#' || sample FROM samples WHERE answer IS NOT NULL").unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let target_before = s.received_requests().await.unwrap().iter().filter(|r| String::from_utf8_lossy(&r.body).contains("target-m")).count();
+
+    let (code, v, stderr) = tokio::task::block_in_place(|| specc_test(&dir, &["--resume", "1"]));
+    assert!(stderr.contains("run 1 (resumed)"), "{stderr}");
+    assert_eq!(graded(&dir), 10, "the run is complete: {v:#}");
+    assert_eq!(code, 1, "every verdict is fail, below the threshold");
+    // The resumed run asked the target only for samples without a committed answer.
+    let target_after = s.received_requests().await.unwrap().iter().filter(|r| String::from_utf8_lossy(&r.body).contains("target-m")).count();
+    assert_eq!(target_after - target_before, 10 - committed.len(), "committed: {committed:?}");
+}

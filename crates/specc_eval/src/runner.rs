@@ -104,6 +104,8 @@ pub async fn run(
         Some(r) => r,
         None => store.begin_run(&meta)?,
     };
+    // Named at once, so an interrupted run can be resumed by its number.
+    eprintln!("specc: run {run}{}", if opts.resume.is_some() { " (resumed)" } else { "" });
     let already: HashSet<(String, u32)> = if opts.resume.is_some() {
         store.graded(run)?
     } else {
