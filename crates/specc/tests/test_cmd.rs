@@ -177,12 +177,18 @@ async fn kill_9_then_resume_repeats_no_committed_request() {
     // Slow answers, so the run is still going when it is killed.
     Mock::given(method("POST"))
         .and(body_partial_json(json!({ "model": "target-m" })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(completion("No.")).set_delay(std::time::Duration::from_millis(250)))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(completion("No."))
+                .set_delay(std::time::Duration::from_millis(250)),
+        )
         .mount(&s)
         .await;
     Mock::given(method("POST"))
         .and(body_partial_json(json!({ "model": "grader-m" })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(completion(r#"{"verdict": "fail", "rationale": "curt"}"#)))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(completion(r#"{"verdict": "fail", "rationale": "curt"}"#)),
+        )
         .mount(&s)
         .await;
     let p = project(&s.uri());
@@ -211,16 +217,34 @@ async fn kill_9_then_resume_repeats_no_committed_request() {
     assert!((3..10).contains(&before), "killed mid-run: {before} of 10 graded");
     let committed: Vec<String> = {
         let c = rusqlite::Connection::open(dir.join(".specc/results.db")).unwrap();
-        let mut st = c.prepare("SELECT case_id || '#' || sample FROM samples WHERE answer IS NOT NULL").unwrap();
+        let mut st = c
+            .prepare("SELECT case_id || '#' || sample FROM samples WHERE answer IS NOT NULL")
+            .unwrap();
         st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
-    let target_before = s.received_requests().await.unwrap().iter().filter(|r| String::from_utf8_lossy(&r.body).contains("target-m")).count();
+    let target_before = s
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| String::from_utf8_lossy(&r.body).contains("target-m"))
+        .count();
 
     let (code, v, stderr) = tokio::task::block_in_place(|| specc_test(&dir, &["--resume", "1"]));
     assert!(stderr.contains("run 1 (resumed)"), "{stderr}");
     assert_eq!(graded(&dir), 10, "the run is complete: {v:#}");
     assert_eq!(code, 1, "every verdict is fail, below the threshold");
     // The resumed run asked the target only for samples without a committed answer.
-    let target_after = s.received_requests().await.unwrap().iter().filter(|r| String::from_utf8_lossy(&r.body).contains("target-m")).count();
-    assert_eq!(target_after - target_before, 10 - committed.len(), "committed: {committed:?}");
+    let target_after = s
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| String::from_utf8_lossy(&r.body).contains("target-m"))
+        .count();
+    assert_eq!(
+        target_after - target_before,
+        10 - committed.len(),
+        "committed: {committed:?}"
+    );
 }

@@ -33,13 +33,18 @@ pub enum GradeError {
     NoFinalVerdictLine,
 }
 
+/// The longest rationale a structured verdict may carry: it bounds the grader's
+/// output (a small model can otherwise ramble until the token limit cuts the
+/// object off), and servers that enforce the schema stop there.
+pub const MAX_RATIONALE: usize = 600;
+
 /// The JSON schema the grader's structured reply must match.
 pub fn verdict_schema() -> serde_json::Value {
     serde_json::json!({
         "type": "object",
         "properties": {
             "verdict": { "type": "string", "enum": ["pass", "fail", "unclear"] },
-            "rationale": { "type": "string" }
+            "rationale": { "type": "string", "maxLength": MAX_RATIONALE }
         },
         "required": ["verdict", "rationale"],
         "additionalProperties": false
@@ -60,6 +65,11 @@ pub fn parse_verdict(reply: &str, structured: bool) -> Result<Verdict, GradeErro
         // Exactly one object: serde_json rejects trailing data, so two objects fail.
         let obj: VerdictObject =
             serde_json::from_str(text).map_err(|e| GradeError::NotAVerdictObject(e.to_string()))?;
+        if obj.rationale.chars().count() > MAX_RATIONALE {
+            return Err(GradeError::NotAVerdictObject(format!(
+                "the rationale is longer than {MAX_RATIONALE} characters"
+            )));
+        }
         return Ok(Verdict {
             kind: obj.verdict,
             rationale: obj.rationale,
@@ -316,6 +326,10 @@ mod tests {
             r#"{"verdict": "pass"}"#,
             r#"{"verdict": "pass", "rationale": "a", "score": 1}"#,
             r#"[{"verdict": "pass", "rationale": "a"}]"#,
+            &format!(
+                r#"{{"verdict": "pass", "rationale": "{}"}}"#,
+                "x".repeat(MAX_RATIONALE + 1)
+            ),
             "VERDICT: pass",
             "",
         ] {

