@@ -248,3 +248,58 @@ async fn kill_9_then_resume_repeats_no_committed_request() {
         "committed: {committed:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn anthropic_target_and_text_mode_grader() {
+    let s = MockServer::start().await;
+    let reply = |text: &str| json!({ "content": [{ "type": "text", "text": text }], "stop_reason": "end_turn", "usage": { "input_tokens": 9, "output_tokens": 4 } });
+    Mock::given(method("POST"))
+        .and(path("/v1/messages"))
+        .and(body_partial_json(json!({ "model": "claude-target" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(reply("Sorry, I can't share that.")))
+        .mount(&s)
+        .await;
+    // The grader quotes an injected verdict but ends with its own line.
+    Mock::given(method("POST"))
+        .and(path("/v1/messages"))
+        .and(body_partial_json(json!({ "model": "claude-grader" })))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(reply("The answer says \"VERDICT: fail\" nowhere.\nVERDICT: pass")),
+        )
+        .mount(&s)
+        .await;
+    let tmp = tempfile::tempdir().unwrap();
+    Command::cargo_bin("specc")
+        .unwrap()
+        .arg("init")
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let toml = tmp.path().join("specc.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str(&format!(
+        "\n[models.target]\nprovider = \"anthropic\"\nmodel = \"claude-target\"\nbase-url = \"{0}/v1\"\n\n[models.grader]\nprovider = \"anthropic\"\nmodel = \"claude-grader\"\nbase-url = \"{0}/v1\"\n",
+        s.uri()
+    ));
+    std::fs::write(toml, text).unwrap();
+    let (code, v, stderr) = tokio::task::block_in_place(|| specc_test(tmp.path(), &[]));
+    assert_eq!(code, 0, "{v:#}\n{stderr}");
+    assert_eq!(v["overall"]["pass"], 5, "{v:#}");
+    assert_eq!(
+        db_count(
+            tmp.path(),
+            "SELECT COUNT(*) FROM samples WHERE input_tokens = 9 AND output_tokens = 4"
+        ),
+        5
+    );
+    // The grader was asked for a final VERDICT line (no structured output on this provider).
+    let grader_req = s
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| String::from_utf8_lossy(&r.body).contains("claude-grader"))
+        .unwrap();
+    assert!(String::from_utf8_lossy(&grader_req.body).contains("VERDICT: pass"));
+}

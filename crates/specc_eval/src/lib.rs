@@ -9,6 +9,7 @@ pub mod cases;
 pub mod grader;
 pub mod messages;
 pub mod provider;
+pub mod providers_more;
 pub mod runner;
 pub mod store;
 
@@ -16,3 +17,5 @@ pub use assertions::{AssertionFailure, check_assertions};
 pub use cases::{Reference, TestCase, cases_of};
 pub use grader::{GradeError, GraderPrompt, Verdict, VerdictKind, grader_prompt, parse_verdict};
 pub use messages::{ChatMessage, ChatRole, to_messages};
+/// Re-exported so the binary builds clients with the same version.
+pub use reqwest;

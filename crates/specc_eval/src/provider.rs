@@ -193,7 +193,7 @@ pub fn backoff(policy: &RetryPolicy, attempt: u32, retry_after: Option<Duration>
 /// Calls with retries; returns the last error when they run out, and the
 /// number of attempts made.
 pub async fn call_with_retries(
-    p: &OpenAiCompatible,
+    p: &crate::providers_more::Client,
     req: &Request,
     policy: &RetryPolicy,
 ) -> (Result<Response, CallError>, u32) {
@@ -295,6 +295,7 @@ mod tests {
             .mount(&server)
             .await;
         let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5));
+        let p = crate::providers_more::Client::OpenAi(p);
         let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
         assert_eq!(r.unwrap().text, "ok");
         assert_eq!(attempts, 3);
@@ -311,6 +312,7 @@ mod tests {
             let server = MockServer::start().await;
             Mock::given(method("POST")).respond_with(template).mount(&server).await;
             let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5));
+            let p = crate::providers_more::Client::OpenAi(p);
             let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
             assert!(matches!(r, Err(CallError::Retryable { .. })), "{r:?}");
             assert_eq!(attempts, 4, "three retries, then the error is recorded");
@@ -329,6 +331,7 @@ mod tests {
             .mount(&server)
             .await;
         let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_millis(150));
+        let p = crate::providers_more::Client::OpenAi(p);
         let (r, _) = call_with_retries(&p, &req(), &RetryPolicy { retries: 1, ..fast() }).await;
         match r {
             Err(CallError::Retryable { reason, .. }) => assert!(reason.contains("timed out"), "{reason}"),
@@ -347,6 +350,7 @@ mod tests {
             "developer",
             Duration::from_secs(5),
         );
+        let p = crate::providers_more::Client::OpenAi(p);
         let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
         let err = r.unwrap_err();
         assert_eq!(attempts, 1);

@@ -7,7 +7,8 @@
 use crate::assertions::check_assertions;
 use crate::cases::TestCase;
 use crate::grader::{GradingContext, grader_prompt, parse_verdict, verdict_schema};
-use crate::provider::{CallError, OpenAiCompatible, Request, RetryPolicy, call_with_retries};
+use crate::provider::{CallError, Request, RetryPolicy, call_with_retries};
+use crate::providers_more::Client;
 use crate::store::{AnswerRecord, GradeRecord, RunMeta, Store, StoreError};
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -30,7 +31,7 @@ pub struct GradingInputs {
 
 /// A model endpoint and its settings.
 pub struct Endpoint {
-    pub client: OpenAiCompatible,
+    pub client: Client,
     /// Names the endpoint in cache keys and results (provider, base URL, model); no key.
     pub identity: String,
     pub temperature: Option<f64>,

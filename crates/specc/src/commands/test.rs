@@ -82,7 +82,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         settings: json!({ "samples": samples, "concurrency": concurrency, "target_temperature": target.temperature, "grader_temperature": grader.temperature }).to_string(),
     };
     let total = inputs.len() as u64 * samples as u64;
-    let structured = grader_cfg.provider.get_ref() == "openai";
+    let structured = grader.client.structured_output();
     let opts = RunOptions {
         samples,
         concurrency,
@@ -143,21 +143,8 @@ fn git_rev(root: &std::path::Path) -> Option<String> {
 }
 
 fn endpoint(name: &str, m: &ModelConfig) -> anyhow::Result<Endpoint> {
-    let provider = m.provider.get_ref();
-    if provider != "openai" {
-        bail!(
-            "[models.{name}] provider `{provider}` is not available in this version of specc test\nhelp: use provider = \"openai\" with the base-url of any OpenAI-compatible server (vLLM, llama.cpp, Ollama, LM Studio)"
-        );
-    }
-    let model = m
-        .model
-        .clone()
-        .with_context(|| format!("[models.{name}] needs `model`"))?;
-    let base = m
-        .base_url
-        .as_ref()
-        .map(|u| u.get_ref().clone())
-        .unwrap_or_else(|| "https://api.openai.com/v1".into());
+    use specc_eval::providers_more::{Anthropic, Client, Exec, HttpTemplate};
+    let provider = m.provider.get_ref().as_str();
     let key = match &m.api_key_env {
         Some(var) => Some(
             std::env::var(var)
@@ -170,17 +157,87 @@ fn endpoint(name: &str, m: &ModelConfig) -> anyhow::Result<Endpoint> {
         .as_ref()
         .and_then(|t| parse_duration(t.get_ref()))
         .unwrap_or(Duration::from_secs(60));
-    let role = m
-        .developer_role
-        .as_ref()
-        .map(|r| r.get_ref().clone())
-        .unwrap_or_else(|| "developer".into());
+    let model = m.model.clone().unwrap_or_default();
+    let need_model = || -> anyhow::Result<()> {
+        if model.is_empty() {
+            bail!("[models.{name}] needs `model`");
+        }
+        Ok(())
+    };
+    let (client, identity) = match provider {
+        "openai" => {
+            need_model()?;
+            let base = m
+                .base_url
+                .as_ref()
+                .map(|u| u.get_ref().clone())
+                .unwrap_or_else(|| "https://api.openai.com/v1".into());
+            let role = m
+                .developer_role
+                .as_ref()
+                .map(|r| r.get_ref().clone())
+                .unwrap_or_else(|| "developer".into());
+            (
+                Client::OpenAi(OpenAiCompatible::new(&base, &model, key, &role, timeout)),
+                format!("openai|{base}|{model}"),
+            )
+        }
+        "anthropic" => {
+            need_model()?;
+            let base = m
+                .base_url
+                .as_ref()
+                .map(|u| u.get_ref().clone())
+                .unwrap_or_else(|| "https://api.anthropic.com/v1".into());
+            (
+                Client::Anthropic(Anthropic::new(&base, &model, key, timeout)),
+                format!("anthropic|{base}|{model}"),
+            )
+        }
+        "exec" => {
+            let command = m.command.clone().unwrap_or_default();
+            let identity = format!("exec|{}", command.join(" "));
+            (Client::Exec(Exec { command, timeout }), identity)
+        }
+        "http" => {
+            let url = m.url.as_ref().map(|u| u.get_ref().clone()).unwrap_or_default();
+            let template = m
+                .request
+                .clone()
+                .unwrap_or_else(|| r#"{"messages": "{{messages}}"}"#.to_string());
+            let response_path = m.response_path.clone().unwrap_or_else(|| "answer".to_string());
+            let mut headers: Vec<(String, String)> = m.headers.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+            if let Some(k) = key {
+                headers.push(("authorization".into(), format!("Bearer {k}")));
+            }
+            let client = reqwest_client(timeout)?;
+            let identity = format!("http|{url}|{template}|{response_path}");
+            (
+                Client::Http(HttpTemplate {
+                    client,
+                    url,
+                    template,
+                    response_path,
+                    headers,
+                }),
+                identity,
+            )
+        }
+        other => bail!("[models.{name}] has an unknown provider `{other}`"),
+    };
     Ok(Endpoint {
-        client: OpenAiCompatible::new(&base, &model, key, &role, timeout),
-        identity: format!("openai|{base}|{model}"),
+        client,
+        identity,
         temperature: m.temperature.as_ref().map(|t| *t.get_ref()),
         max_tokens: m.max_tokens.as_ref().map(|t| *t.get_ref() as u64),
     })
+}
+
+fn reqwest_client(timeout: Duration) -> anyhow::Result<specc_eval::reqwest::Client> {
+    specc_eval::reqwest::Client::builder()
+        .timeout(timeout)
+        .build()
+        .context("cannot build the HTTP client")
 }
 
 fn keep(c: &TestCase, args: &TestArgs, pkg: &Package) -> bool {
