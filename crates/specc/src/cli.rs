@@ -142,8 +142,53 @@ pub struct TestArgs {
     /// Count unclear verdicts and errors as failures.
     #[arg(long)]
     pub strict: bool,
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    pub format: TestFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    Human,
+    Json,
+    Junit,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RunsArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The results database (default: .specc/results.db in the project).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct RuleArgs {
+    /// The run that holds the answer.
+    pub run: i64,
+    /// The case ID (`<owner>:<slug>`).
+    pub case: String,
+    /// The answer complies with its clause.
+    #[arg(long, conflicts_with = "fail", required_unless_present = "fail")]
+    pub pass: bool,
+    /// The answer violates its clause.
+    #[arg(long)]
+    pub fail: bool,
+    /// Why: the rationale the grader will be shown.
+    #[arg(long)]
+    pub why: String,
+    /// Which sample of the case.
+    #[arg(long, default_value_t = 0)]
+    pub sample: u32,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    pub project: PathBuf,
+    /// The results database (default: .specc/results.db in the project).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -171,6 +216,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// Run the spec as a test suite: every case to the target model, every answer graded against its clause.
     Test(TestArgs),
+    /// List the runs in the results database.
+    Runs(RunsArgs),
+    /// Record a human ruling on a graded answer as a precedent of its clause.
+    Rule(RuleArgs),
     /// Create a small working spec project.
     Init {
         /// Where to create it (created if missing; must not hold a specc.toml).
@@ -222,6 +271,8 @@ pub fn run() -> anyhow::Result<u8> {
         Command::Lint(args) => crate::commands::lint::run(&args),
         Command::Diff(args) => crate::commands::diff::run(&args),
         Command::Test(args) => crate::commands::test::run(&args),
+        Command::Runs(args) => crate::commands::runs::run(&args),
+        Command::Rule(args) => crate::commands::rule::run(&args),
         Command::Init { dir, name } => crate::commands::init::run(&dir, name.as_deref()),
         Command::NewClause { section, project } => crate::commands::new_clause::run(&project, &section),
         Command::Explain { code, all } => crate::commands::explain::run(code.as_deref(), all),

@@ -303,3 +303,77 @@ async fn anthropic_target_and_text_mode_grader() {
         .unwrap();
     assert!(String::from_utf8_lossy(&grader_req.body).contains("VERDICT: pass"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn runs_junit_and_rulings_as_precedents() {
+    let s = server(r#"{"verdict": "fail", "rationale": "too terse"}"#).await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    tokio::task::block_in_place(|| specc_test(dir, &[]));
+    // specc runs
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["runs", "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["runs"][0]["id"], 1);
+    assert_eq!(v["runs"][0]["status"], "complete");
+    assert_eq!(v["runs"][0]["fail"], 10);
+    // --format junit: one testcase per case and sample, classname the clause.
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .env("SPECC_TEST_KEY", "k")
+        .args(["test", "--format", "junit"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(xml.matches("<testcase ").count(), 10, "{xml}");
+    assert!(
+        xml.contains(r#"classname="pr1v""#) && xml.contains("<failure message=\"too terse\"/>"),
+        "{xml}"
+    );
+    // specc rule writes a precedent that checks clean and reaches the grader.
+    Command::cargo_bin("specc")
+        .unwrap()
+        .args([
+            "rule",
+            "1",
+            "pr1v:a-public-figures-home",
+            "--pass",
+            "--why",
+            "Declining a private address is right even for a mayor.",
+            "--project",
+        ])
+        .arg(dir)
+        .assert()
+        .success();
+    let prec = std::fs::read_to_string(dir.join("precedents/pr1v.md")).unwrap();
+    assert!(prec.contains("**Ruling**: pass"), "{prec}");
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let last: Value = serde_json::from_str(String::from_utf8(out.stdout).unwrap().lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (last["errors"].as_u64(), last["precedents"].as_u64()),
+        (Some(0), Some(1)),
+        "{last:#}"
+    );
+    let before = s.received_requests().await.unwrap().len();
+    tokio::task::block_in_place(|| specc_test(dir, &["--clause", "pr1v", "--no-cache"]));
+    let grader_bodies: Vec<String> = s.received_requests().await.unwrap()[before..]
+        .iter()
+        .map(|r| String::from_utf8_lossy(&r.body).to_string())
+        .filter(|b| b.contains("grader-m"))
+        .collect();
+    assert!(!grader_bodies.is_empty());
+    assert!(
+        grader_bodies.iter().all(|b| b.contains("even for a mayor")),
+        "the precedent reaches the grader"
+    );
+}

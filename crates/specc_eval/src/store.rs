@@ -243,6 +243,85 @@ impl Store {
     }
 }
 
+/// One row of `specc runs`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RunRow {
+    pub id: i64,
+    pub started_at: String,
+    pub status: String,
+    pub spec_name: Option<String>,
+    pub spec_version: Option<String>,
+    pub git_rev: Option<String>,
+    pub target: String,
+    pub grader: String,
+    pub pass: i64,
+    pub fail: i64,
+}
+
+/// One graded sample, for JUnit and rulings.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SampleRow {
+    pub case: String,
+    pub sample: u32,
+    pub clause: Option<String>,
+    pub section: Option<String>,
+    pub answer: Option<String>,
+    pub verdict: Option<String>,
+    pub rationale: Option<String>,
+    pub error: Option<String>,
+}
+
+impl Store {
+    /// Every run, newest first, with its verdict counts.
+    pub fn runs(&self) -> Result<Vec<RunRow>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT r.id, r.started_at, r.status, r.spec_name, r.spec_version, r.git_rev, r.target, r.grader,
+                    (SELECT COUNT(*) FROM grades g WHERE g.run_id = r.id AND g.verdict = 'pass'),
+                    (SELECT COUNT(*) FROM grades g WHERE g.run_id = r.id AND g.verdict = 'fail')
+             FROM runs r ORDER BY r.id DESC",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(RunRow {
+                id: r.get(0)?,
+                started_at: r.get(1)?,
+                status: r.get(2)?,
+                spec_name: r.get(3)?,
+                spec_version: r.get(4)?,
+                git_rev: r.get(5)?,
+                target: r.get(6)?,
+                grader: r.get(7)?,
+                pass: r.get(8)?,
+                fail: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every sample of a run with its answer and grade.
+    pub fn samples(&self, run: i64) -> Result<Vec<SampleRow>, StoreError> {
+        let mut st = self.conn.prepare(
+            "SELECT c.case_id, s.sample, c.clause, c.section, s.answer, g.verdict, g.rationale,
+                    COALESCE(g.error, s.error)
+             FROM cases c JOIN samples s ON s.run_id = c.run_id AND s.case_id = c.case_id
+             LEFT JOIN grades g ON g.run_id = s.run_id AND g.case_id = s.case_id AND g.sample = s.sample
+             WHERE c.run_id = ?1 ORDER BY c.case_id, s.sample",
+        )?;
+        let rows = st.query_map([run], |r| {
+            Ok(SampleRow {
+                case: r.get(0)?,
+                sample: r.get(1)?,
+                clause: r.get(2)?,
+                section: r.get(3)?,
+                answer: r.get(4)?,
+                verdict: r.get(5)?,
+                rationale: r.get(6)?,
+                error: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
 /// Verdict counts of one case in one run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CaseResult {

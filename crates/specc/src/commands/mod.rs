@@ -4,4 +4,6 @@ pub mod explain;
 pub mod init;
 pub mod lint;
 pub mod new_clause;
+pub mod rule;
+pub mod runs;
 pub mod test;

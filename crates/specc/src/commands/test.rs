@@ -1,4 +1,4 @@
-use crate::cli::{Format, TestArgs};
+use crate::cli::{TestArgs, TestFormat};
 use crate::output::{out, write_line};
 use anyhow::{Context, bail};
 use serde_json::json;
@@ -408,7 +408,12 @@ fn report(
         p.grader_requests.load(std::sync::atomic::Ordering::Relaxed),
     );
     match args.format {
-        Format::Json => {
+        TestFormat::Junit => {
+            let store = Store::open(&args.db.clone().unwrap_or_else(|| args.path.join(".specc/results.db")))?;
+            let rows = store.samples(run)?;
+            write_line(&mut w, &junit(run, &rows, args.strict))?;
+        }
+        TestFormat::Json => {
             let row = |k: &str, t: &Tally| {
                 let r = t.rate(args.strict);
                 json!({ "id": k, "pass": t.pass, "fail": t.fail, "unclear": t.unclear, "errors": t.errors,
@@ -427,7 +432,7 @@ fn report(
             serde_json::to_writer(&mut w, &v)?;
             writeln!(w)?;
         }
-        Format::Human => {
+        TestFormat::Human => {
             write_line(
                 &mut w,
                 &format!(
@@ -474,4 +479,49 @@ fn report(
     }
     w.flush()?;
     Ok(if below.is_empty() { 0 } else { 1 })
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// JUnit XML: one testcase per case and sample, classname = clause ID (or the section).
+fn junit(run: i64, rows: &[specc_eval::store::SampleRow], strict: bool) -> String {
+    let failures = rows.iter().filter(|r| r.verdict.as_deref() == Some("fail")).count();
+    let errors = rows.iter().filter(|r| r.verdict.is_none()).count();
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"specc\">\n<testsuite name=\"specc run {run}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\">\n",
+        rows.len()
+    );
+    for r in rows {
+        let class = r
+            .clause
+            .clone()
+            .unwrap_or_else(|| format!("section.{}", r.section.clone().unwrap_or_default()));
+        out.push_str(&format!(
+            "  <testcase classname=\"{}\" name=\"{}#{}\">",
+            xml_escape(&class),
+            xml_escape(&r.case),
+            r.sample
+        ));
+        match (r.verdict.as_deref(), &r.error) {
+            (Some("pass"), _) => {}
+            (Some("fail"), _) => out.push_str(&format!(
+                "<failure message=\"{}\"/>",
+                xml_escape(r.rationale.as_deref().unwrap_or(""))
+            )),
+            (Some(_), _) if strict => out.push_str("<failure message=\"unclear\"/>"),
+            (Some(_), _) => out.push_str("<skipped message=\"unclear\"/>"),
+            (None, e) => out.push_str(&format!(
+                "<error message=\"{}\"/>",
+                xml_escape(e.as_deref().unwrap_or("no verdict"))
+            )),
+        }
+        out.push_str("</testcase>\n");
+    }
+    out.push_str("</testsuite>\n</testsuites>");
+    out
 }

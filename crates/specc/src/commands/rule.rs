@@ -1,0 +1,107 @@
+use crate::cli::RuleArgs;
+use anyhow::{Context, bail};
+use specc_eval::messages::ChatRole;
+use specc_eval::store::Store;
+use specc_project::Workspace;
+use std::io::Write;
+
+/// Writes a human ruling on a graded answer as a precedent (#precedents) of
+/// the case's clause; the next `specc test` shows it to the grader.
+pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
+    let ws = Workspace::load(&args.project);
+    if ws.fatal || ws.packages.is_empty() {
+        bail!(
+            "cannot load the project at `{}`\nhelp: run `specc check {}`",
+            args.project.display(),
+            args.project.display()
+        );
+    }
+    let pkg = ws.root();
+    let cases = specc_eval::cases_of(pkg);
+    let Some(case) = cases.iter().find(|c| c.id == args.case) else {
+        bail!(
+            "no case `{}` in this project\nhelp: case IDs are `<clause-or-section>:<slug>`; `specc check --dump-ir` lists them",
+            args.case
+        );
+    };
+    let Some(clause) = &case.clause else {
+        bail!(
+            "`{}` is a section's inline example, and precedents belong to clauses\nhelp: rule on a case from a clause's test file (examples/<clause>.md)",
+            case.id
+        );
+    };
+    let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
+    let rows = Store::open(&db)?.samples(args.run)?;
+    let Some(row) = rows.iter().find(|r| r.case == case.id && r.sample == args.sample) else {
+        bail!(
+            "run {} has no sample {} of `{}`\nhelp: `specc runs` lists runs",
+            args.run,
+            args.sample,
+            case.id
+        );
+    };
+    let Some(answer) = &row.answer else {
+        bail!(
+            "run {} has no answer for `{}` sample {} (it was an error)",
+            args.run,
+            case.id,
+            args.sample
+        );
+    };
+    let mut text = format!(
+        "**Precedent**: {} (run {}, sample {})\n\n~~~xml\n",
+        case.title, args.run, args.sample
+    );
+    for m in &case.prompt {
+        let tag = match m.role {
+            ChatRole::System => "system",
+            ChatRole::Developer => "developer",
+            ChatRole::User => "user",
+            ChatRole::Assistant => "assistant",
+        };
+        text.push_str(&format!("<{tag}>\n{}\n</{tag}>\n", m.content));
+    }
+    text.push_str(&format!("<assistant>\n{answer}\n</assistant>\n~~~\n\n"));
+    let ruling = if args.pass { "pass" } else { "fail" };
+    let who = std::env::var("USER").unwrap_or_else(|_| "a reviewer".into());
+    text.push_str(&format!(
+        "**Ruling**: {ruling}\n\n**Rationale**: {}\n\n**Decided**: {} by {who}\n",
+        args.why.trim(),
+        today()
+    ));
+    let dir = pkg
+        .root
+        .join(pkg.config.spec.precedents.as_deref().unwrap_or("precedents"));
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let path = dir.join(format!("{clause}.md"));
+    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    if !existing.is_empty() && !existing.ends_with("\n\n") {
+        f.write_all(if existing.ends_with('\n') { b"\n" } else { b"\n\n" })?;
+    }
+    f.write_all(text.as_bytes())?;
+    eprintln!("recorded a {ruling} ruling on {} in {}", case.id, path.display());
+    Ok(0)
+}
+
+/// Today's date (UTC) as YYYY-MM-DD, from the days since 1970 (civil calendar).
+fn today() -> String {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() / 86_400)
+        .unwrap_or(0) as i64;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
