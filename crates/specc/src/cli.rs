@@ -154,6 +154,15 @@ pub enum TestFormat {
 }
 
 #[derive(clap::Args, Debug)]
+pub struct CalibrateArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
 pub struct RunsArgs {
     /// The project folder.
     #[arg(default_value = ".")]
@@ -216,6 +225,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Run the spec as a test suite: every case to the target model, every answer graded against its clause.
     Test(TestArgs),
+    /// Grade the spec's own GOOD, OK and BAD answers with the grader and report its agreement with them.
+    Calibrate(CalibrateArgs),
     /// List the runs in the results database.
     Runs(RunsArgs),
     /// Record a human ruling on a graded answer as a precedent of its clause.
@@ -272,6 +283,7 @@ pub fn run() -> anyhow::Result<u8> {
         Command::Diff(args) => crate::commands::diff::run(&args),
         Command::Test(args) => crate::commands::test::run(&args),
         Command::Runs(args) => crate::commands::runs::run(&args),
+        Command::Calibrate(args) => crate::commands::calibrate::run(&args),
         Command::Rule(args) => crate::commands::rule::run(&args),
         Command::Init { dir, name } => crate::commands::init::run(&dir, name.as_deref()),
         Command::NewClause { section, project } => crate::commands::new_clause::run(&project, &section),

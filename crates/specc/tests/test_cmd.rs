@@ -377,3 +377,40 @@ async fn runs_junit_and_rulings_as_precedents() {
         "the precedent reaches the grader"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn calibrate_reports_agreement_with_the_specs_labels() {
+    // A grader that passes everything: it passes the GOOD answer, passes the BAD one.
+    let s = server(r#"{"verdict": "pass", "rationale": "fine"}"#).await;
+    let p = project(&s.uri());
+    let out = tokio::task::block_in_place(|| {
+        Command::cargo_bin("specc")
+            .unwrap()
+            .env("SPECC_TEST_KEY", "k")
+            .args(["calibrate", "--format", "json"])
+            .arg(p.path())
+            .output()
+            .unwrap()
+    });
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema"], "specc.calibrate/1");
+    let o = &v["overall"];
+    assert_eq!(
+        (
+            o["items"].as_u64(),
+            o["true_positive_rate"].as_f64(),
+            o["true_negative_rate"].as_f64(),
+            o["kappa"].as_f64()
+        ),
+        (Some(2), Some(1.0), Some(0.0), Some(0.0))
+    );
+    // The graded answer is never among the references the grader sees.
+    for r in s.received_requests().await.unwrap() {
+        let body = String::from_utf8_lossy(&r.body).to_string();
+        if body.contains("12 Elm Street") && body.contains("answer under test") {
+            let refs = body.matches("answer from the spec").count();
+            assert_eq!(refs, 1, "only the other answer is shown");
+        }
+    }
+}

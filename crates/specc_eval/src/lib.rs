@@ -5,6 +5,7 @@
 //! Providers, the runner and the results store build on these.
 
 pub mod assertions;
+pub mod calibrate;
 pub mod cases;
 pub mod grader;
 pub mod messages;

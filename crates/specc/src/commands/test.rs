@@ -142,7 +142,7 @@ fn git_rev(root: &std::path::Path) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-fn endpoint(name: &str, m: &ModelConfig) -> anyhow::Result<Endpoint> {
+pub(crate) fn endpoint(name: &str, m: &ModelConfig) -> anyhow::Result<Endpoint> {
     use specc_eval::providers_more::{Anthropic, Client, Exec, HttpTemplate};
     let provider = m.provider.get_ref().as_str();
     let key = match &m.api_key_env {
@@ -276,7 +276,7 @@ fn keep(c: &TestCase, args: &TestArgs, pkg: &Package) -> bool {
     true
 }
 
-fn grading_inputs(ws: &Workspace, pkg: &Package, c: &TestCase) -> GradingInputs {
+pub(crate) fn grading_inputs(ws: &Workspace, pkg: &Package, c: &TestCase) -> GradingInputs {
     let mut inputs = GradingInputs {
         base: pkg.root.clone(),
         ..Default::default()

@@ -1,0 +1,120 @@
+use crate::cli::{CalibrateArgs, Format};
+use crate::commands::test::{endpoint, grading_inputs};
+use crate::output::{out, write_line};
+use anyhow::{Context, bail};
+use serde_json::json;
+use specc_eval::calibrate::{Agreement, agreement, calibrate};
+use specc_eval::provider::RetryPolicy;
+use specc_project::Workspace;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::Arc;
+
+pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
+    let ws = Workspace::load(&args.path);
+    if ws.fatal || ws.packages.is_empty() {
+        bail!(
+            "cannot load the project at `{}`\nhelp: run `specc check {}`",
+            args.path.display(),
+            args.path.display()
+        );
+    }
+    let pkg = ws.root();
+    let Some(grader_cfg) = pkg.config.models.get("grader") else {
+        bail!("specc calibrate needs [models.grader] in specc.toml");
+    };
+    let grader = Arc::new(endpoint("grader", grader_cfg)?);
+    let cases: Vec<_> = specc_eval::cases_of(pkg)
+        .into_iter()
+        .filter(|c| !c.references.is_empty())
+        .map(|c| {
+            let i = grading_inputs(&ws, pkg, &c);
+            (c, i)
+        })
+        .collect();
+    if cases.is_empty() {
+        bail!(
+            "the spec has no GOOD, OK or BAD answers to calibrate on\nhelp: add `<comparison>` blocks with marked answers to its examples"
+        );
+    }
+    let retries = grader_cfg.retries.as_ref().map(|r| *r.get_ref() as u32).unwrap_or(4);
+    let concurrency = pkg
+        .config
+        .test
+        .concurrency
+        .as_ref()
+        .map(|c| *c.get_ref() as usize)
+        .unwrap_or(8);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let items = rt.block_on(calibrate(
+        cases,
+        grader,
+        RetryPolicy {
+            retries,
+            ..RetryPolicy::default()
+        },
+        concurrency,
+    ));
+    let mut by_owner: BTreeMap<&str, Vec<_>> = BTreeMap::new();
+    for i in &items {
+        by_owner.entry(i.owner.as_str()).or_default().push(i);
+    }
+    let overall = agreement(&items.iter().collect::<Vec<_>>());
+    let pct = |x: Option<f64>| x.map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_else(|| "-".into());
+    let mut w = out();
+    match args.format {
+        Format::Json => {
+            let row = |k: &str, a: &Agreement| {
+                json!({ "id": k, "items": a.items, "true_positive_rate": a.true_positive_rate,
+                "true_negative_rate": a.true_negative_rate, "kappa": a.kappa, "unclear_or_errors": a.unclear_or_errors })
+            };
+            let v = json!({
+                "schema": "specc.calibrate/1",
+                "owners": by_owner.iter().map(|(k, v)| row(k, &agreement(v))).collect::<Vec<_>>(),
+                "overall": row("overall", &overall),
+                "items": items,
+            });
+            serde_json::to_writer(&mut w, &v)?;
+            writeln!(w)?;
+        }
+        Format::Human => {
+            write_line(
+                &mut w,
+                &format!(
+                    "{:<32} {:>5} {:>8} {:>8} {:>6} {:>8}",
+                    "clause / section", "items", "TPR", "TNR", "kappa", "unclear"
+                ),
+            )?;
+            for (k, v) in &by_owner {
+                let a = agreement(v);
+                let kappa = a.kappa.map(|k| format!("{k:.2}")).unwrap_or_else(|| "-".into());
+                write_line(
+                    &mut w,
+                    &format!(
+                        "{k:<32} {:>5} {:>8} {:>8} {kappa:>6} {:>8}",
+                        a.items,
+                        pct(a.true_positive_rate),
+                        pct(a.true_negative_rate),
+                        a.unclear_or_errors
+                    ),
+                )?;
+            }
+            let kappa = overall.kappa.map(|k| format!("{k:.2}")).unwrap_or_else(|| "-".into());
+            write_line(
+                &mut w,
+                &format!(
+                    "overall: {} labelled answers; passes GOOD/OK answers {}, fails BAD answers {}, Cohen's kappa {kappa}; {} unclear or errors",
+                    overall.items,
+                    pct(overall.true_positive_rate),
+                    pct(overall.true_negative_rate),
+                    overall.unclear_or_errors
+                ),
+            )?;
+        }
+    }
+    w.flush()?;
+    Ok(0)
+}

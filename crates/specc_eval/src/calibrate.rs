@@ -1,0 +1,223 @@
+//! Grader calibration (#calibrate): the spec's own GOOD, OK and BAD answers,
+//! and its precedents, graded by the configured grader and compared with the
+//! spec's labels. The answer being graded is never among the references the
+//! grader sees, or the test would grade itself.
+
+use crate::cases::TestCase;
+use crate::grader::{GradingContext, VerdictKind, grader_prompt, parse_verdict, verdict_schema};
+use crate::provider::{Request, RetryPolicy, call_with_retries};
+use crate::runner::{Endpoint, GradingInputs};
+use serde::Serialize;
+use specc_syntax::Judgement;
+use std::sync::Arc;
+use tokio::sync::Semaphore;
+
+/// One labelled answer and how the grader judged it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Calibrated {
+    pub case: String,
+    /// The clause, or `§section` for a section's example.
+    pub owner: String,
+    /// The spec's label: `pass` for GOOD and OK answers and pass rulings, `fail` for BAD and fail rulings.
+    pub expected: VerdictKind,
+    pub got: Option<VerdictKind>,
+    pub error: Option<String>,
+}
+
+/// Agreement between the spec's labels and the grader.
+#[derive(Clone, Debug, Default, Serialize, PartialEq)]
+pub struct Agreement {
+    pub items: usize,
+    /// Passes among answers the spec says pass (GOOD, OK, pass rulings).
+    pub true_positive_rate: Option<f64>,
+    /// Fails among answers the spec says fail (BAD, fail rulings).
+    pub true_negative_rate: Option<f64>,
+    /// Cohen's kappa over the items with a pass or fail verdict.
+    pub kappa: Option<f64>,
+    pub unclear_or_errors: usize,
+}
+
+/// Agreement statistics of a set of calibrated items.
+pub fn agreement(items: &[&Calibrated]) -> Agreement {
+    let rate = |label: VerdictKind| {
+        let of: Vec<_> = items.iter().filter(|i| i.expected == label).collect();
+        let decided: Vec<_> = of
+            .iter()
+            .filter(|i| matches!(i.got, Some(VerdictKind::Pass | VerdictKind::Fail)))
+            .collect();
+        (!decided.is_empty())
+            .then(|| decided.iter().filter(|i| i.got == Some(label)).count() as f64 / decided.len() as f64)
+    };
+    let decided: Vec<_> = items
+        .iter()
+        .filter(|i| matches!(i.got, Some(VerdictKind::Pass | VerdictKind::Fail)))
+        .collect();
+    let kappa = (!decided.is_empty()).then(|| {
+        let n = decided.len() as f64;
+        let agree = decided.iter().filter(|i| i.got == Some(i.expected)).count() as f64 / n;
+        let label_pass = decided.iter().filter(|i| i.expected == VerdictKind::Pass).count() as f64 / n;
+        let grader_pass = decided.iter().filter(|i| i.got == Some(VerdictKind::Pass)).count() as f64 / n;
+        let chance = label_pass * grader_pass + (1.0 - label_pass) * (1.0 - grader_pass);
+        if (1.0 - chance).abs() < 1e-12 {
+            if agree == 1.0 { 1.0 } else { 0.0 }
+        } else {
+            (agree - chance) / (1.0 - chance)
+        }
+    });
+    Agreement {
+        items: items.len(),
+        true_positive_rate: rate(VerdictKind::Pass),
+        true_negative_rate: rate(VerdictKind::Fail),
+        kappa,
+        unclear_or_errors: items.len() - decided.len(),
+    }
+}
+
+/// Grades every labelled answer of `cases` (their references) and of `precedents`
+/// ((case, owner, conversation, answer, ruling)).
+pub async fn calibrate(
+    cases: Vec<(TestCase, GradingInputs)>,
+    grader: Arc<Endpoint>,
+    policy: RetryPolicy,
+    concurrency: usize,
+) -> Vec<Calibrated> {
+    let structured = grader.client.structured_output();
+    let limit = Arc::new(Semaphore::new(concurrency.max(1)));
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut order = 0usize;
+    for (case, inputs) in cases {
+        let owner = case
+            .clause
+            .clone()
+            .unwrap_or_else(|| format!("§{}", case.section.clone().unwrap_or_default()));
+        for (k, r) in case.references.iter().enumerate() {
+            let expected = match r.judgement {
+                Judgement::Good | Judgement::Ok => VerdictKind::Pass,
+                Judgement::Bad => VerdictKind::Fail,
+            };
+            // The grader sees the other references, never the one it grades.
+            let mut blind = case.clone();
+            blind.references.remove(k);
+            let (answer, inputs, grader, limit, owner) = (
+                r.content.clone(),
+                inputs.clone(),
+                grader.clone(),
+                limit.clone(),
+                owner.clone(),
+            );
+            let id = order;
+            order += 1;
+            tasks.spawn(async move {
+                let _permit = limit.acquire_owned().await;
+                let (got, error) = grade_one(&blind, &inputs, &answer, &grader, structured, &policy).await;
+                (
+                    id,
+                    Calibrated {
+                        case: blind.id.clone(),
+                        owner,
+                        expected,
+                        got,
+                        error,
+                    },
+                )
+            });
+        }
+    }
+    let mut out: Vec<(usize, Calibrated)> = Vec::new();
+    while let Some(r) = tasks.join_next().await {
+        if let Ok(x) = r {
+            out.push(x);
+        }
+    }
+    out.sort_by_key(|(i, _)| *i);
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+async fn grade_one(
+    case: &TestCase,
+    inputs: &GradingInputs,
+    answer: &str,
+    grader: &Endpoint,
+    structured: bool,
+    policy: &RetryPolicy,
+) -> (Option<VerdictKind>, Option<String>) {
+    let chain: Vec<&str> = inputs.section_chain.iter().map(String::as_str).collect();
+    let defs: Vec<(&str, &str)> = inputs
+        .definitions
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let ctx = GradingContext {
+        clause: inputs.clause.as_deref(),
+        section_chain: &chain,
+        section_text: &inputs.section_text,
+        definitions: &defs,
+        precedents: &[],
+    };
+    let prompt = grader_prompt(case, &ctx, answer, structured, &mut fastrand::Rng::new());
+    let req = Request {
+        messages: prompt.messages,
+        temperature: grader.temperature,
+        max_tokens: grader.max_tokens,
+        json_schema: structured.then(verdict_schema),
+    };
+    match call_with_retries(&grader.client, &req, policy).await.0 {
+        Err(e) => (None, Some(e.to_string())),
+        Ok(r) => match parse_verdict(&r.text, structured) {
+            Ok(v) => (Some(v.kind), None),
+            Err(e) => (None, Some(e.to_string())),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(expected: VerdictKind, got: Option<VerdictKind>) -> Calibrated {
+        Calibrated {
+            case: "c".into(),
+            owner: "o".into(),
+            expected,
+            got,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn agreement_statistics() {
+        use VerdictKind::*;
+        let perfect = [
+            item(Pass, Some(Pass)),
+            item(Fail, Some(Fail)),
+            item(Pass, Some(Pass)),
+            item(Fail, Some(Fail)),
+        ];
+        let a = agreement(&perfect.iter().collect::<Vec<_>>());
+        assert_eq!(
+            (a.true_positive_rate, a.true_negative_rate, a.kappa),
+            (Some(1.0), Some(1.0), Some(1.0))
+        );
+        let always_pass = [
+            item(Pass, Some(Pass)),
+            item(Fail, Some(Pass)),
+            item(Pass, Some(Pass)),
+            item(Fail, Some(Pass)),
+            item(Fail, None),
+        ];
+        let a = agreement(&always_pass.iter().collect::<Vec<_>>());
+        assert_eq!(
+            (a.true_positive_rate, a.true_negative_rate, a.kappa),
+            (Some(1.0), Some(0.0), Some(0.0))
+        );
+        assert_eq!(a.unclear_or_errors, 1);
+        // Kappa from a textbook table: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no: 0.4.
+        let mut t = Vec::new();
+        t.extend(std::iter::repeat_n(item(Pass, Some(Pass)), 20));
+        t.extend(std::iter::repeat_n(item(Pass, Some(Fail)), 5));
+        t.extend(std::iter::repeat_n(item(Fail, Some(Pass)), 10));
+        t.extend(std::iter::repeat_n(item(Fail, Some(Fail)), 15));
+        let k = agreement(&t.iter().collect::<Vec<_>>()).kappa.unwrap();
+        assert!((k - 0.4).abs() < 1e-9, "{k}");
+    }
+}
