@@ -142,6 +142,10 @@ pub struct TestArgs {
     /// Count unclear verdicts and errors as failures.
     #[arg(long)]
     pub strict: bool,
+    /// Only the cases whose clause text, section context, authority, prompts,
+    /// expectations or precedents changed since this git revision.
+    #[arg(long)]
+    pub changed_since: Option<String>,
     #[arg(long, value_enum, default_value_t = TestFormat::Human)]
     pub format: TestFormat,
 }

@@ -414,3 +414,60 @@ async fn calibrate_reports_agreement_with_the_specs_labels() {
         }
     }
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let ok = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn changed_since_sends_exactly_the_edited_clauses_cases() {
+    let s = server(r#"{"verdict": "pass", "rationale": "ok"}"#).await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    std::fs::write(dir.join(".gitignore"), ".specc/\n").unwrap();
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "first"]);
+    let spec = dir.join("spec/assistant.md");
+    let text = std::fs::read_to_string(&spec)
+        .unwrap()
+        .replace("under 200 words", "under 150 words");
+    std::fs::write(&spec, text).unwrap();
+    git(dir, &["commit", "-qam", "tighten br3v"]);
+    // specc diff reports exactly that clause as reworded.
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["diff", "HEAD~1..HEAD", "--format", "json", "--repo"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let d: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(d["clauses"].as_array().unwrap().len(), 1);
+    assert_eq!(d["clauses"][0]["id"], "br3v");
+    // specc test --changed-since sends exactly br3v's cases: one test prompt, two samples.
+    let before = s.received_requests().await.unwrap().len();
+    let (_, v, stderr) = tokio::task::block_in_place(|| specc_test(dir, &["--changed-since", "HEAD~1", "--no-cache"]));
+    let sent: Vec<String> = s.received_requests().await.unwrap()[before..]
+        .iter()
+        .map(|r| String::from_utf8_lossy(&r.body).to_string())
+        .filter(|b| b.contains("target-m"))
+        .collect();
+    assert_eq!(sent.len(), 2, "{stderr}");
+    assert!(sent.iter().all(|b| b.contains("How do refunds work?")), "{sent:?}");
+    assert_eq!(v["requests"]["target"], 2);
+    assert!(
+        stderr.contains("1 of 5 cases changed since HEAD~1: 1 because its clause's text changed"),
+        "{stderr}"
+    );
+}

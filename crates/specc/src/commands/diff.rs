@@ -174,7 +174,7 @@ fn load(path: &Path) -> anyhow::Result<Workspace> {
 
 /// A project as committed at `rev`: its documents, test files and precedents,
 /// read with `git show`, never checked out.
-fn from_git(repo: &Path, rev: &str) -> anyhow::Result<Workspace> {
+pub(crate) fn from_git(repo: &Path, rev: &str) -> anyhow::Result<Workspace> {
     let git = |args: &[&str]| -> anyhow::Result<Vec<u8>> {
         let out = Command::new("git")
             .arg("-C")

@@ -44,13 +44,20 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     if cases.is_empty() {
         bail!("no test case matches the filters\nhelp: `specc check --dump-ir` lists clauses and sections");
     }
-    let inputs: Vec<(TestCase, GradingInputs)> = cases
+    let mut inputs: Vec<(TestCase, GradingInputs)> = cases
         .into_iter()
         .map(|c| {
             let i = grading_inputs(&ws, pkg, &c);
             (c, i)
         })
         .collect();
+    if let Some(rev) = &args.changed_since {
+        inputs = changed_since(&pkg.root, rev, inputs)?;
+        if inputs.is_empty() {
+            eprintln!("specc: no case changed since {rev}; nothing to run");
+            return Ok(0);
+        }
+    }
 
     let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
     let store = Store::open(&db)?;
@@ -524,4 +531,75 @@ fn junit(run: i64, rows: &[specc_eval::store::SampleRow], strict: bool) -> Strin
     }
     out.push_str("</testsuite>\n</testsuites>");
     out
+}
+
+/// What a case's result depends on, part by part, for `--changed-since`. A
+/// clause's case depends on its clause and where the clause sits (the section
+/// chain and authority), not on its neighbours' sentences; a section's inline
+/// example is graded against the section's whole text.
+fn fingerprint(c: &TestCase, i: &GradingInputs) -> [(&'static str, String); 5] {
+    let context = if c.clause.is_some() {
+        format!("{:?}", i.section_chain)
+    } else {
+        format!("{:?}\u{1f}{}", i.section_chain, i.section_text)
+    };
+    [
+        ("its prompt, answers or expectations changed", c.hash.clone()),
+        ("its clause's text changed", i.clause.clone().unwrap_or_default()),
+        ("its section context changed", context),
+        ("its authority changed", c.authority.clone().unwrap_or_default()),
+        (
+            "its precedents changed",
+            serde_json::to_string(&i.precedents).unwrap_or_default(),
+        ),
+    ]
+}
+
+/// Keeps the cases whose result could differ from what they gave at `rev`,
+/// and says how many and why on stderr.
+fn changed_since(
+    root: &std::path::Path,
+    rev: &str,
+    cases: Vec<(TestCase, GradingInputs)>,
+) -> anyhow::Result<Vec<(TestCase, GradingInputs)>> {
+    let old_ws = crate::commands::diff::from_git(root, rev)?;
+    let old_pkg = old_ws.root();
+    let old: std::collections::HashMap<String, [(&'static str, String); 5]> = specc_eval::cases_of(old_pkg)
+        .into_iter()
+        .map(|c| {
+            let i = grading_inputs(&old_ws, old_pkg, &c);
+            (c.id.clone(), fingerprint(&c, &i))
+        })
+        .collect();
+    let total = cases.len();
+    let mut reasons: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let kept: Vec<_> = cases
+        .into_iter()
+        .filter(|(c, i)| {
+            let now = fingerprint(c, i);
+            let why = match old.get(&c.id) {
+                None => Some("it is new"),
+                Some(before) => now
+                    .iter()
+                    .zip(before.iter())
+                    .find(|(a, b)| a.1 != b.1)
+                    .map(|(a, _)| a.0),
+            };
+            if let Some(w) = why {
+                *reasons.entry(w).or_default() += 1;
+            }
+            why.is_some()
+        })
+        .collect();
+    let why: Vec<String> = reasons.iter().map(|(w, n)| format!("{n} because {w}")).collect();
+    eprintln!(
+        "specc: {} of {total} cases changed since {rev}{}",
+        kept.len(),
+        if why.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", why.join("; "))
+        }
+    );
+    Ok(kept)
 }
