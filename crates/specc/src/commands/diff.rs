@@ -45,7 +45,7 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<u8> {
             writeln!(w)?;
         }
         DiffFormat::Changelog => write_line(&mut w, &changelog(&d, &format!("{old_label} → {new_label}")))?,
-        DiffFormat::Human => human(&mut w, &d, &old_label, &new_label)?,
+        DiffFormat::Human => human(&mut w, &d, &old_ws, &new_ws, &old_label, &new_label)?,
     }
     w.flush()?;
     let limit = match args.fail_on {
@@ -57,84 +57,170 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<u8> {
     Ok(if d.bump >= limit { 1 } else { 0 })
 }
 
-fn human(w: &mut impl Write, d: &specc_diff::Diff, old: &str, new: &str) -> anyhow::Result<()> {
-    writeln!(w, "diff {old} → {new}")?;
+const GREEN: &str = "\x1b[32m";
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// Colours a word diff: removed words red, added words green. The terminal
+/// stream strips the colours when stdout is not a terminal or NO_COLOR is set.
+fn colour_diff(s: &str) -> String {
+    // A shortened diff may cut a marked stretch: always end uncoloured.
+    s.replace("[-", RED)
+        .replace("-]", RESET)
+        .replace("{+", GREEN)
+        .replace("+}", RESET)
+        + RESET
+}
+
+/// The change set grouped by section, in the new version's order (removed
+/// sections last), each section's clause, example and test-prompt changes under it.
+fn human(
+    w: &mut impl Write,
+    d: &specc_diff::Diff,
+    old: &Workspace,
+    new: &Workspace,
+    old_label: &str,
+    new_label: &str,
+) -> anyhow::Result<()> {
+    writeln!(w, "{BOLD}diff {old_label} → {new_label}{RESET}")?;
     for r in &d.level_renames {
         writeln!(
             w,
-            "  level  `{}` renamed to `{}` ({} sections)",
+            "{YELLOW}~ authority level `{}` renamed to `{}`{RESET} ({} sections; not repeated below)",
             r.from, r.to, r.sections
         )?;
     }
-    for s in &d.sections {
-        let line = match s {
-            SectionChange::Added { id, title, authority } => format!(
-                "+ section {id} \"{title}\" ({})",
+    // Section of every clause, in either version, so test prompts find their group.
+    let mut clause_section: std::collections::HashMap<String, String> = Default::default();
+    for ws in [old, new] {
+        for doc in &ws.root().documents {
+            for c in &doc.clauses {
+                if let Some(si) = c.section {
+                    clause_section.insert(c.id.clone(), doc.sections[si].id.clone());
+                }
+            }
+        }
+    }
+    let mut order: Vec<(String, String)> = Vec::new();
+    for ws in [new, old] {
+        for doc in &ws.root().documents {
+            for sec in &doc.sections {
+                if !order.iter().any(|(id, _)| id == &sec.id) {
+                    order.push((sec.id.clone(), sec.title.clone()));
+                }
+            }
+        }
+    }
+    let section_of_change = |c: &SectionChange| -> String {
+        match c {
+            SectionChange::Added { id, .. } | SectionChange::Removed { id, .. } | SectionChange::Moved { id, .. } => {
+                id.clone()
+            }
+            SectionChange::Retitled { id, .. }
+            | SectionChange::Reworded { id, .. }
+            | SectionChange::Authority { id, .. } => id.clone(),
+            SectionChange::Renamed { to, .. } => to.clone(),
+        }
+    };
+    let case_owner = |id: &str| -> String {
+        let owner = id.split(':').next().unwrap_or("");
+        clause_section.get(owner).cloned().unwrap_or_else(|| owner.to_string())
+    };
+    let mut lines: std::collections::BTreeMap<usize, Vec<String>> = Default::default();
+    let index = |sec: &str| order.iter().position(|(id, _)| id == sec).unwrap_or(usize::MAX);
+    for c in &d.sections {
+        let line = match c {
+            SectionChange::Added { authority, .. } => format!(
+                "{GREEN}+ section added{RESET} ({})",
                 authority.as_deref().unwrap_or("unranked")
             ),
-            SectionChange::Removed { id, title, .. } => format!("- section {id} \"{title}\""),
-            SectionChange::Renamed {
-                from, to, similarity, ..
-            } => format!(
-                "~ section {from} renamed to {to} ({:.0}% the same text)",
+            SectionChange::Removed { .. } => format!("{RED}- section removed{RESET}"),
+            SectionChange::Renamed { from, similarity, .. } => format!(
+                "{YELLOW}~ renamed from `{from}`{RESET} ({:.0}% the same text)",
                 similarity * 100.0
             ),
             SectionChange::Moved {
-                id,
-                from_parent,
-                to_parent,
+                from_parent, to_parent, ..
             } => format!(
-                "~ section {id} moved from {} to {}",
-                from_parent.as_deref().unwrap_or("top"),
-                to_parent.as_deref().unwrap_or("top")
+                "{YELLOW}~ moved{RESET} from {} to {}",
+                from_parent.as_deref().unwrap_or("the top level"),
+                to_parent.as_deref().unwrap_or("the top level")
             ),
-            SectionChange::Retitled { id, from, to } => format!("~ section {id} retitled \"{from}\" → \"{to}\""),
-            SectionChange::Reworded { id, word_diff, .. } => format!("~ section {id} reworded: {}", shorten(word_diff)),
+            SectionChange::Retitled { from, to, .. } => format!("{YELLOW}~ retitled{RESET} \"{from}\" → \"{to}\""),
+            SectionChange::Reworded {
+                similarity, word_diff, ..
+            } => {
+                format!(
+                    "{YELLOW}~ reworded{RESET} ({:.0}% the same): {}",
+                    similarity * 100.0,
+                    colour_diff(&shorten(word_diff))
+                )
+            }
             SectionChange::Authority {
-                id,
-                from,
-                to,
-                direction,
+                from, to, direction, ..
             } => format!(
-                "! section {id} authority {:?}: {} → {}",
-                direction,
+                "{RED}! authority {}{RESET}: {} → {}",
+                format!("{direction:?}").to_lowercase(),
                 from.as_deref().unwrap_or("none"),
                 to.as_deref().unwrap_or("none")
-            )
-            .to_lowercase(),
+            ),
         };
-        writeln!(w, "  {line}")?;
+        lines.entry(index(&section_of_change(c))).or_default().push(line);
     }
     for c in &d.clauses {
-        let line = match c {
-            ClauseChange::Added { id, section, text } => format!(
-                "+ clause {id} in {}: {}",
-                section.as_deref().unwrap_or("-"),
-                shorten(text)
+        let (sec, line) = match c {
+            ClauseChange::Added { id, section, text } => (
+                section.clone(),
+                format!("{GREEN}+ clause {id}{RESET}: {}", shorten(text)),
             ),
             ClauseChange::Removed { id, section, .. } => {
-                format!("- clause {id} (was in {})", section.as_deref().unwrap_or("-"))
+                (section.clone(), format!("{RED}- clause {id} removed{RESET}"))
             }
-            ClauseChange::Reworded { id, word_diff, .. } => format!("~ clause {id} reworded: {}", shorten(word_diff)),
-            ClauseChange::Moved { id, from, to } => format!(
-                "~ clause {id} moved from {} to {}",
-                from.as_deref().unwrap_or("-"),
-                to.as_deref().unwrap_or("-")
+            ClauseChange::Reworded {
+                id, section, word_diff, ..
+            } => (
+                section.clone(),
+                format!(
+                    "{YELLOW}~ clause {id} reworded{RESET}: {}",
+                    colour_diff(&shorten(word_diff))
+                ),
+            ),
+            ClauseChange::Moved { id, from, to } => (
+                to.clone(),
+                format!(
+                    "{YELLOW}~ clause {id} moved here{RESET} from {}",
+                    from.as_deref().unwrap_or("-")
+                ),
             ),
         };
-        writeln!(w, "  {line}")?;
+        lines.entry(index(sec.as_deref().unwrap_or(""))).or_default().push(line);
     }
     for (what, v) in [("example", &d.examples), ("test prompt", &d.test_prompts)] {
         for c in v {
-            let line = match c {
-                CaseChange::Added { id } => format!("+ {what} {id}"),
-                CaseChange::Removed { id } => format!("- {what} {id}"),
-                CaseChange::Changed { id } => format!("~ {what} {id} changed"),
+            let (id, line) = match c {
+                CaseChange::Added { id } => (id, format!("{GREEN}+ {what} {id}{RESET}")),
+                CaseChange::Removed { id } => (id, format!("{RED}- {what} {id}{RESET}")),
+                CaseChange::Changed { id } => (id, format!("{YELLOW}~ {what} {id} changed{RESET}")),
             };
-            writeln!(w, "  {line}")?;
+            lines.entry(index(&case_owner(id))).or_default().push(line);
         }
     }
-    writeln!(w, "suggested bump: {:?}", d.bump)?;
+    for (i, group) in lines {
+        match order.get(i) {
+            Some((id, title)) => writeln!(w, "\n{BOLD}{title}{RESET} ({id})")?,
+            None => writeln!(w, "\n{BOLD}(outside any section){RESET}")?,
+        }
+        for l in group {
+            writeln!(w, "  {l}")?;
+        }
+    }
+    writeln!(
+        w,
+        "\n{BOLD}suggested version bump: {}{RESET}",
+        format!("{:?}", d.bump).to_lowercase()
+    )?;
     for r in &d.reasons {
         writeln!(w, "  {r}")?;
     }
