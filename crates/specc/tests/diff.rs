@@ -219,3 +219,32 @@ fn git_revisions_one_clause_edited() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("help:"));
 }
+
+#[test]
+fn human_output_groups_changes_by_section() {
+    let Some(c) = corpus() else { return };
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .arg("diff")
+        .arg(c.join("2025-04-11"))
+        .arg(c.join("2025-09-12"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
+    assert!(
+        text.contains("~ authority level `platform` renamed to `root`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nRed-line principles (red_line_principles)\n  + section added"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\nComply with applicable laws (comply_with_laws)\n"),
+        "{text}"
+    );
+    assert!(text.contains("! authority lowered: root → system"), "{text}");
+    assert!(text.trim_end().contains("suggested version bump: major"), "{text}");
+}
