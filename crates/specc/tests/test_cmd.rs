@@ -471,3 +471,120 @@ async fn changed_since_sends_exactly_the_edited_clauses_cases() {
         "{stderr}"
     );
 }
+
+/// A scripted OpenAI-compatible server on a raw socket: request n gets
+/// `script[n % script.len()]`, so every call meets each failure before it succeeds.
+async fn flaky_server(script: Vec<&'static str>) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let c = count.clone();
+    tokio::spawn(async move {
+        loop {
+            let Ok((mut sock, _)) = listener.accept().await else {
+                return;
+            };
+            let c = c.clone();
+            let script = script.clone();
+            tokio::spawn(async move {
+                // Read the request head and body.
+                let mut buf = Vec::new();
+                let mut tmp = [0u8; 8192];
+                loop {
+                    let n = match sock.read(&mut tmp).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => n,
+                    };
+                    buf.extend_from_slice(&tmp[..n]);
+                    let text = String::from_utf8_lossy(&buf).to_string();
+                    if let Some(h) = text.find("\r\n\r\n") {
+                        let len = text[..h]
+                            .lines()
+                            .find_map(|l| {
+                                l.to_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
+                            .unwrap_or(0);
+                        if buf.len() >= h + 4 + len {
+                            break;
+                        }
+                    }
+                }
+                let body = String::from_utf8_lossy(&buf).to_string();
+                let n = c.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let ok = if body.contains("grader-m") {
+                    r#"{"choices":[{"message":{"content":"{\"verdict\": \"pass\", \"rationale\": \"ok\"}"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":5}}"#
+                } else {
+                    r#"{"choices":[{"message":{"content":"Fine."},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1}}"#
+                };
+                let reply = match script[n % script.len()] {
+                    "reset" => return, // close without answering
+                    "truncated" => "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"choices\": [".to_string(),
+                    "malformed" => "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 9\r\nConnection: close\r\n\r\n{not json".to_string(),
+                    "429" => "HTTP/1.1 429 Too Many Requests\r\nRetry-After: 0\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
+                    "500" => "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
+                    "stall" => {
+                        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+                        return;
+                    }
+                    _ => format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{ok}", ok.len()),
+                };
+                let _ = sock.write_all(reply.as_bytes()).await;
+                let _ = sock.shutdown().await;
+            });
+        }
+    });
+    (format!("http://{addr}"), count)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_failure_kind_is_retried_and_nothing_is_lost_or_counted_twice() {
+    let (uri, count) = flaky_server(vec!["reset", "truncated", "malformed", "429", "500", "stall", "ok"]).await;
+    let p = project(&uri);
+    let dir = p.path();
+    // Six failures before each success: retries = 6, a 1 s timeout for the stall, one request at a time.
+    let toml = dir.join("specc.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("retries = 1", "retries = 6")
+        .replace("timeout = \"5s\"", "timeout = \"1s\"")
+        .replace("concurrency = 1", "concurrency = 1")
+        .replace("samples = 2", "samples = 1")
+        .replace("[models.grader]\n", "[models.grader]\nretries = 6\ntimeout = \"1s\"\n");
+    std::fs::write(&toml, text).unwrap();
+    let out = tokio::task::block_in_place(|| {
+        Command::cargo_bin("specc")
+            .unwrap()
+            .env("SPECC_TEST_KEY", "sk-very-secret-4242")
+            .env("SPECC_RETRY_BASE_DELAY_MS", "1")
+            .args(["test", "--format", "json"])
+            .arg(dir)
+            .output()
+            .unwrap()
+    });
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!stderr.contains("sk-very-secret-4242"), "no key in logs");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}\n{stderr}"));
+    // 5 cases: each reached its answer and its verdict after six failures of six kinds.
+    assert_eq!(
+        db_count(dir, "SELECT COUNT(*) FROM samples WHERE answer = 'Fine.'"),
+        5,
+        "{v:#}\n{stderr}"
+    );
+    assert_eq!(db_count(dir, "SELECT COUNT(*) FROM grades WHERE verdict = 'pass'"), 5);
+    assert_eq!(
+        db_count(
+            dir,
+            "SELECT COUNT(*) FROM (SELECT case_id, sample, COUNT(*) n FROM samples GROUP BY 1, 2 HAVING n > 1)"
+        ),
+        0
+    );
+    assert_eq!(v["overall"]["pass"], 5);
+    assert_eq!(
+        count.load(std::sync::atomic::Ordering::SeqCst),
+        10 * 7,
+        "7 attempts for each of 5 answers and 5 grades"
+    );
+}

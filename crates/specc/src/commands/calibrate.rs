@@ -4,7 +4,6 @@ use crate::output::{out, write_line};
 use anyhow::{Context, bail};
 use serde_json::json;
 use specc_eval::calibrate::{Agreement, agreement, calibrate};
-use specc_eval::provider::RetryPolicy;
 use specc_project::Workspace;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -52,10 +51,7 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
     let items = rt.block_on(calibrate(
         cases,
         grader,
-        RetryPolicy {
-            retries,
-            ..RetryPolicy::default()
-        },
+        crate::commands::test::retry_policy(retries),
         concurrency,
     ));
     let mut by_owner: BTreeMap<&str, Vec<_>> = BTreeMap::new();

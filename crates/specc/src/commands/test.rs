@@ -93,10 +93,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     let opts = RunOptions {
         samples,
         concurrency,
-        policy: RetryPolicy {
-            retries,
-            ..RetryPolicy::default()
-        },
+        policy: crate::commands::test::retry_policy(retries),
         use_cache: !args.no_cache,
         regrade: args.regrade,
         resume: args.resume,
@@ -602,4 +599,21 @@ fn changed_since(
         }
     );
     Ok(kept)
+}
+
+/// The retry policy: `retries` from the model's settings; the first delay can be
+/// shortened with `SPECC_RETRY_BASE_DELAY_MS` (for tests and local servers).
+pub(crate) fn retry_policy(retries: u32) -> RetryPolicy {
+    let mut p = RetryPolicy {
+        retries,
+        ..RetryPolicy::default()
+    };
+    if let Some(ms) = std::env::var("SPECC_RETRY_BASE_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        p.base_delay = Duration::from_millis(ms);
+        p.max_delay = p.max_delay.max(p.base_delay);
+    }
+    p
 }
