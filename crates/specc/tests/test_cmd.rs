@@ -550,7 +550,6 @@ async fn every_failure_kind_is_retried_and_nothing_is_lost_or_counted_twice() {
         .unwrap()
         .replace("retries = 1", "retries = 6")
         .replace("timeout = \"5s\"", "timeout = \"1s\"")
-        .replace("concurrency = 1", "concurrency = 1")
         .replace("samples = 2", "samples = 1")
         .replace("[models.grader]\n", "[models.grader]\nretries = 6\ntimeout = \"1s\"\n");
     std::fs::write(&toml, text).unwrap();
