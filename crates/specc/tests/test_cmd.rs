@@ -587,3 +587,64 @@ async fn every_failure_kind_is_retried_and_nothing_is_lost_or_counted_twice() {
         "7 attempts for each of 5 answers and 5 grades"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn budget_stops_the_run_cleanly_and_resume_finishes_it() {
+    let s = server(r#"{"verdict": "pass", "rationale": "ok"}"#).await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    // 13 tokens per answer and per grade at $10,000 per million tokens: $0.13 a request,
+    // about $0.26 a sample; a $1 budget allows a few of the 10 samples.
+    let toml = dir.join("specc.toml");
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace(
+            "retries = 1\n",
+            "retries = 1\nprice = { input = 10000.0, output = 10000.0 }\n",
+        )
+        .replace(
+            "[models.grader]\n",
+            "[models.grader]\nprice = { input = 10000.0, output = 10000.0 }\n",
+        )
+        .replace("pass-threshold = 0.5\n", "pass-threshold = 0.5\nbudget = 1.0\n");
+    std::fs::write(&toml, text).unwrap();
+    let (_, _, stderr) = tokio::task::block_in_place(|| specc_test(dir, &[]));
+    assert!(stderr.contains("stopped before the budget"), "{stderr}");
+    let done = db_count(dir, "SELECT COUNT(*) FROM grades");
+    assert!(
+        (1..10).contains(&done),
+        "{done} samples before the budget ran out\n{stderr}"
+    );
+    let status: String = rusqlite::Connection::open(dir.join(".specc/results.db"))
+        .unwrap()
+        .query_row("SELECT status FROM runs WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(status, "stopped: budget");
+    // Raise the budget and resume: the run completes.
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("budget = 1.0", "budget = 100.0");
+    std::fs::write(&toml, text).unwrap();
+    let (_, _, stderr) = tokio::task::block_in_place(|| specc_test(dir, &["--resume", "1"]));
+    assert_eq!(db_count(dir, "SELECT COUNT(*) FROM grades"), 10, "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn requests_per_minute_spaces_requests() {
+    let s = server(r#"{"verdict": "pass", "rationale": "ok"}"#).await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let toml = dir.join("specc.toml");
+    // 600 a minute: 100 ms apart; 10 target requests take at least 0.9 s.
+    let text = std::fs::read_to_string(&toml)
+        .unwrap()
+        .replace("retries = 1\n", "retries = 1\nrequests-per-minute = 600\n");
+    std::fs::write(&toml, text).unwrap();
+    let started = std::time::Instant::now();
+    tokio::task::block_in_place(|| specc_test(dir, &["--no-cache"]));
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(900),
+        "{:?}",
+        started.elapsed()
+    );
+}

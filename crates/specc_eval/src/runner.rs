@@ -36,6 +36,49 @@ pub struct Endpoint {
     pub identity: String,
     pub temperature: Option<f64>,
     pub max_tokens: Option<u64>,
+    /// USD per million (input, output) tokens, for the spend estimate and the budget.
+    pub price: Option<(f64, f64)>,
+    /// Spaces requests to at most this many per minute.
+    pub limiter: Option<RateLimiter>,
+}
+
+impl Endpoint {
+    fn cost(&self, input: u64, output: u64) -> f64 {
+        self.price
+            .map(|(i, o)| (input as f64 * i + output as f64 * o) / 1e6)
+            .unwrap_or(0.0)
+    }
+
+    async fn pace(&self) {
+        if let Some(l) = &self.limiter {
+            l.acquire().await;
+        }
+    }
+}
+
+/// Spaces requests evenly: at most `per_minute` a minute, across all workers.
+pub struct RateLimiter {
+    interval: Duration,
+    next: tokio::sync::Mutex<Instant>,
+}
+
+impl RateLimiter {
+    pub fn per_minute(per_minute: u32) -> Self {
+        RateLimiter {
+            interval: Duration::from_secs_f64(60.0 / f64::from(per_minute.max(1))),
+            next: tokio::sync::Mutex::new(Instant::now()),
+        }
+    }
+
+    pub async fn acquire(&self) {
+        let wait_until = {
+            let mut next = self.next.lock().await;
+            let at = (*next).max(Instant::now());
+            *next = at + self.interval;
+            at
+        };
+        tokio::time::sleep_until(tokio::time::Instant::from_std(wait_until)).await;
+    }
 }
 
 /// How to run.
@@ -49,6 +92,9 @@ pub struct RunOptions {
     /// Complete this run instead of starting one.
     pub resume: Option<i64>,
     pub structured_grader: bool,
+    /// USD; no new sample starts once the spend so far, plus what the samples
+    /// in flight are expected to cost, would exceed it. The run is resumable.
+    pub budget: Option<f64>,
 }
 
 /// Counts for the progress line and the summary.
@@ -61,6 +107,21 @@ pub struct Progress {
     pub target_requests: AtomicU64,
     pub grader_requests: AtomicU64,
     pub tokens: AtomicU64,
+    /// Estimated spend in millionths of a USD.
+    pub spend_micro_usd: AtomicU64,
+    /// Samples not started because of the budget.
+    pub skipped_for_budget: AtomicU64,
+}
+
+impl Progress {
+    pub fn spend(&self) -> f64 {
+        self.spend_micro_usd.load(Ordering::Relaxed) as f64 / 1e6
+    }
+
+    fn add_spend(&self, usd: f64) {
+        self.spend_micro_usd
+            .fetch_add((usd * 1e6).round() as u64, Ordering::Relaxed);
+    }
 }
 
 enum DbCmd {
@@ -150,6 +211,15 @@ pub async fn run(
                 let Ok(_permit) = limit.acquire_owned().await else {
                     return;
                 };
+                if let Some(budget) = opts.budget {
+                    let done = progress.done.load(Ordering::Relaxed).max(1) as f64;
+                    let per_sample = progress.spend() / done;
+                    let in_flight = progress.in_flight.load(Ordering::Relaxed) as f64;
+                    if progress.spend() + per_sample * (in_flight + 1.0) > budget {
+                        progress.skipped_for_budget.fetch_add(1, Ordering::Relaxed);
+                        return;
+                    }
+                }
                 progress.in_flight.fetch_add(1, Ordering::Relaxed);
                 one(&case, &inputs, sample, &target, &grader, &tx, &opts, &progress).await;
                 progress.in_flight.fetch_sub(1, Ordering::Relaxed);
@@ -211,6 +281,7 @@ async fn one(
             json_schema: None,
         };
         let started = Instant::now();
+        target.pace().await;
         progress.target_requests.fetch_add(1, Ordering::Relaxed);
         let (result, _) = call_with_retries(&target.client, &req, &opts.policy).await;
         let latency_ms = started.elapsed().as_millis() as u64;
@@ -219,6 +290,7 @@ async fn one(
                 progress
                     .tokens
                     .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
+                progress.add_spend(target.cost(r.input_tokens, r.output_tokens));
                 answer = Some(r.text.clone());
                 AnswerRecord {
                     answer: Some(r.text),
@@ -322,6 +394,7 @@ async fn one(
         max_tokens: grader.max_tokens,
         json_schema: opts.structured_grader.then(verdict_schema),
     };
+    grader.pace().await;
     progress.grader_requests.fetch_add(1, Ordering::Relaxed);
     let (result, _) = call_with_retries(&grader.client, &req, &opts.policy).await;
     let g = match result {
@@ -335,6 +408,7 @@ async fn one(
             progress
                 .tokens
                 .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
+            progress.add_spend(grader.cost(r.input_tokens, r.output_tokens));
             match parse_verdict(&r.text, opts.structured_grader) {
                 Ok(v) => {
                     let kind = serde_json::to_value(v.kind)
@@ -389,10 +463,11 @@ pub fn progress_line(p: &Progress, total: u64, started: Instant) -> String {
         "-".into()
     };
     format!(
-        "[{:>5.1}s] {done}/{total} cases, pass rate {rate}, {} in flight, {} tokens",
+        "[{:>5.1}s] {done}/{total} cases, pass rate {rate}, {} in flight, {} tokens, ${:.4}",
         started.elapsed().as_secs_f64(),
         p.in_flight.load(Ordering::Relaxed),
-        p.tokens.load(Ordering::Relaxed)
+        p.tokens.load(Ordering::Relaxed),
+        p.spend()
     )
 }
 

@@ -98,6 +98,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         regrade: args.regrade,
         resume: args.resume,
         structured_grader: structured,
+        budget: config.test.budget.as_ref().map(|b| *b.get_ref()),
     };
     let progress = Arc::new(Progress::default());
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -118,7 +119,17 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         result
     })?;
     let store = Store::open(&db)?;
-    store.finish_run(run_id, "complete")?;
+    let skipped = progress.skipped_for_budget.load(std::sync::atomic::Ordering::Relaxed);
+    if skipped > 0 {
+        store.finish_run(run_id, "stopped: budget")?;
+        eprintln!(
+            "specc: stopped before the budget of ${:.2} ran out (spent about ${:.4}); {skipped} samples not run; finish with `specc test --resume {run_id}` after raising [test] budget",
+            config.test.budget.as_ref().map(|b| *b.get_ref()).unwrap_or(0.0),
+            progress.spend()
+        );
+    } else {
+        store.finish_run(run_id, "complete")?;
+    }
     let results = store.case_results(run_id)?;
     let threshold = config.test.pass_threshold.as_ref().map(|t| *t.get_ref()).unwrap_or(0.8);
     report(args, run_id, &results, threshold, &progress)
@@ -234,6 +245,11 @@ pub(crate) fn endpoint(name: &str, m: &ModelConfig) -> anyhow::Result<Endpoint> 
         identity,
         temperature: m.temperature.as_ref().map(|t| *t.get_ref()),
         max_tokens: m.max_tokens.as_ref().map(|t| *t.get_ref() as u64),
+        price: m.price.as_ref().map(|p| (*p.input.get_ref(), *p.output.get_ref())),
+        limiter: m
+            .requests_per_minute
+            .as_ref()
+            .map(|r| specc_eval::runner::RateLimiter::per_minute(*r.get_ref() as u32)),
     })
 }
 
