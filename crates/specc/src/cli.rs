@@ -142,6 +142,10 @@ pub struct TestArgs {
     /// Count unclear verdicts and errors as failures.
     #[arg(long)]
     pub strict: bool,
+    /// Send the compiled spec (normative text in chain-of-command order, no
+    /// commentary or examples) as the system prompt: prompted alignment.
+    #[arg(long)]
+    pub with_spec: bool,
     /// Only the cases whose clause text, section context, authority, prompts,
     /// expectations or precedents changed since this git revision.
     #[arg(long)]

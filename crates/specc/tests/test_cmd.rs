@@ -648,3 +648,32 @@ async fn requests_per_minute_spaces_requests() {
         started.elapsed()
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn with_spec_sends_the_compiled_spec_as_the_system_prompt() {
+    let s = server(r#"{"verdict": "pass", "rationale": "ok"}"#).await;
+    let p = project(&s.uri());
+    let (_, v, _) = tokio::task::block_in_place(|| specc_test(p.path(), &["--with-spec", "--clause", "l4ng"]));
+    assert_eq!(v["sections"][0]["id"], "§answer_helpfully");
+    let bodies: Vec<Value> = s
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| serde_json::from_slice::<Value>(&r.body).unwrap())
+        .filter(|b| b["model"] == "target-m")
+        .collect();
+    assert_eq!(bodies.len(), 2);
+    for b in bodies {
+        let system = b["messages"][0]["content"].as_str().unwrap();
+        assert_eq!(b["messages"][0]["role"], "system");
+        // Root before user; normative text only.
+        let root = system.find("## Protect people's privacy (root)").unwrap();
+        let user = system.find("## Answer helpfully (user)").unwrap();
+        assert!(root < user, "{system}");
+        assert!(
+            !system.contains("**Example**") && !system.contains("<comparison>"),
+            "{system}"
+        );
+    }
+}

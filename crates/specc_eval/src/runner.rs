@@ -197,7 +197,13 @@ pub async fn run(
             if already.contains(&(case.id.clone(), sample)) {
                 continue;
             }
-            let (case, inputs, target, grader, tx, opts, progress, limit) = (
+            // Take the permit before spawning, so at most `concurrency` tasks
+            // exist at once however many cases there are; reap finished ones.
+            let Ok(permit) = limit.clone().acquire_owned().await else {
+                break;
+            };
+            while tasks.try_join_next().is_some() {}
+            let (case, inputs, target, grader, tx, opts, progress) = (
                 case.clone(),
                 inputs.clone(),
                 target.clone(),
@@ -205,12 +211,9 @@ pub async fn run(
                 tx.clone(),
                 opts.clone(),
                 progress.clone(),
-                limit.clone(),
             );
             tasks.spawn(async move {
-                let Ok(_permit) = limit.acquire_owned().await else {
-                    return;
-                };
+                let _permit = permit;
                 if let Some(budget) = opts.budget {
                     let done = progress.done.load(Ordering::Relaxed).max(1) as f64;
                     let per_sample = progress.spend() / done;

@@ -51,6 +51,18 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
             (c, i)
         })
         .collect();
+    if args.with_spec {
+        let spec = compiled_spec(&ws, pkg);
+        for (c, _) in &mut inputs {
+            c.prompt.insert(
+                0,
+                specc_eval::ChatMessage {
+                    role: specc_eval::ChatRole::System,
+                    content: spec.clone(),
+                },
+            );
+        }
+    }
     if let Some(rev) = &args.changed_since {
         inputs = changed_since(&pkg.root, rev, inputs)?;
         if inputs.is_empty() {
@@ -398,6 +410,7 @@ fn report(
 ) -> anyhow::Result<u8> {
     let mut by_clause: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_authority: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut by_section: BTreeMap<String, Tally> = BTreeMap::new();
     let mut overall = Tally::default();
     for r in results {
         let key = r
@@ -408,6 +421,9 @@ fn report(
             by_clause.entry(key).or_default(),
             by_authority
                 .entry(r.authority.clone().unwrap_or_else(|| "unranked".into()))
+                .or_default(),
+            by_section
+                .entry(format!("§{}", r.section.clone().unwrap_or_default()))
                 .or_default(),
             &mut overall,
         ] {
@@ -444,6 +460,7 @@ fn report(
                 "run": run,
                 "clauses": by_clause.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
                 "authority": by_authority.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
+                "sections": by_section.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
                 "overall": row("overall", &overall),
                 "below_threshold": below,
                 "threshold": threshold,
@@ -460,7 +477,12 @@ fn report(
                     "clause / section", "pass", "fail", "unclear", "errors", "pass rate", "95% interval"
                 ),
             )?;
-            for (k, t) in by_clause.iter().chain(by_authority.iter()) {
+            for (k, t) in by_clause
+                .iter()
+                .filter(|(k, _)| !k.starts_with('§'))
+                .chain(by_section.iter())
+                .chain(by_authority.iter())
+            {
                 let rate = match t.rate(args.strict) {
                     Some((r, lo, hi)) => format!("{:>8.0}%  [{:.0}%, {:.0}%]", r * 100.0, lo * 100.0, hi * 100.0),
                     None => format!("{:>9}", "-"),
@@ -632,4 +654,35 @@ pub(crate) fn retry_policy(retries: u32) -> RetryPolicy {
         p.max_delay = p.max_delay.max(p.base_delay);
     }
     p
+}
+
+/// The spec as a system prompt: the normative prose of every ranked section,
+/// highest authority first and in document order within a level; commentary,
+/// examples and unranked sections (overviews, definitions) left out.
+pub(crate) fn compiled_spec(ws: &Workspace, pkg: &Package) -> String {
+    let levels = pkg.config.authority_levels();
+    let mut out = String::from(
+        "Follow this behaviour specification. Sections are listed from the highest authority to the lowest; a higher one wins a conflict.\n",
+    );
+    for level in &levels {
+        for d in &pkg.documents {
+            let src = &ws.sources.file(d.file).text;
+            for (si, sec) in d.sections.iter().enumerate() {
+                if sec.authority.as_deref() != Some(level.as_str()) {
+                    continue;
+                }
+                let text: Vec<String> = d
+                    .prose
+                    .iter()
+                    .filter(|p| p.section == Some(si) && !p.structural && p.kind != ProseKind::Heading)
+                    .map(|p| src[p.span.range()].trim().to_string())
+                    .collect();
+                if text.is_empty() {
+                    continue;
+                }
+                out.push_str(&format!("\n## {} ({level})\n\n{}\n", sec.title, text.join("\n\n")));
+            }
+        }
+    }
+    out
 }
