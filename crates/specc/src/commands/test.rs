@@ -119,12 +119,17 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         .context("cannot start the async runtime")?;
     let run_id = rt.block_on(async {
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let reporter = tokio::spawn(report_progress(
-            progress.clone(),
-            total,
-            Duration::from_secs(2),
-            stop_rx,
-        ));
+        // A bar on a terminal; plain periodic lines in logs and CI.
+        let reporter = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            tokio::spawn(progress_bar(progress.clone(), total, stop_rx))
+        } else {
+            tokio::spawn(report_progress(
+                progress.clone(),
+                total,
+                Duration::from_secs(2),
+                stop_rx,
+            ))
+        };
         let result = specc_eval::runner::run(store, meta, inputs, target, grader, opts, progress.clone()).await;
         let _ = stop_tx.send(true);
         let _ = reporter.await;
@@ -685,4 +690,35 @@ pub(crate) fn compiled_spec(ws: &Workspace, pkg: &Package) -> String {
         }
     }
     out
+}
+
+/// The terminal progress bar: cases done of total, pass rate so far, requests
+/// in flight, tokens and estimated spend.
+async fn progress_bar(p: Arc<Progress>, total: u64, mut stop: tokio::sync::watch::Receiver<bool>) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{elapsed_precise} {bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    loop {
+        let (pass, fail) = (p.passed.load(Relaxed), p.failed.load(Relaxed));
+        let rate = if pass + fail > 0 {
+            format!("{:.0}%", 100.0 * pass as f64 / (pass + fail) as f64)
+        } else {
+            "-".into()
+        };
+        bar.set_position(p.done.load(Relaxed));
+        bar.set_message(format!(
+            "pass {rate} · {} in flight · {} tokens · ${:.4}",
+            p.in_flight.load(Relaxed),
+            p.tokens.load(Relaxed),
+            p.spend()
+        ));
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_millis(100)) => {}
+            _ = stop.changed() => break,
+        }
+    }
+    bar.finish_and_clear();
 }
