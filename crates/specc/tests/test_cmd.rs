@@ -677,3 +677,19 @@ async fn with_spec_sends_the_compiled_spec_as_the_system_prompt() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn without_a_grader_only_assertions_decide() {
+    let s = server("unused").await;
+    let p = project(&s.uri());
+    let toml = p.path().join("specc.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let cut = text.find("[models.grader]").unwrap();
+    let end = text[cut..].find("\n\n[test]").map(|i| cut + i).unwrap();
+    std::fs::write(&toml, format!("{}{}", &text[..cut], &text[end..])).unwrap();
+    let (_, v, stderr) = tokio::task::block_in_place(|| specc_test(p.path(), &[]));
+    // The inline example has a `not-regex` assertion: it passes; the test-file cases have none: errors.
+    assert_eq!(v["overall"]["pass"], 2, "{v:#}\n{stderr}");
+    assert_eq!(v["overall"]["errors"], 8);
+    assert_eq!(v["requests"]["grader"], 0);
+}
