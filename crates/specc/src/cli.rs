@@ -166,6 +166,9 @@ pub struct CalibrateArgs {
     /// The project folder.
     #[arg(default_value = ".")]
     pub path: PathBuf,
+    /// Also ask which of each GOOD/BAD pair complies better, in both orders.
+    #[arg(long)]
+    pub pairwise: bool,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }

@@ -693,3 +693,31 @@ async fn without_a_grader_only_assertions_decide() {
     assert_eq!(v["overall"]["errors"], 8);
     assert_eq!(v["requests"]["grader"], 0);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pairwise_calibration_measures_accuracy_and_position_consistency() {
+    // A grader that always says "A": right in one order, wrong in the other.
+    let s = server(r#"{"better": "A", "rationale": "first"}"#).await;
+    let p = project(&s.uri());
+    let out = tokio::task::block_in_place(|| {
+        Command::cargo_bin("specc")
+            .unwrap()
+            .env("SPECC_TEST_KEY", "k")
+            .args(["calibrate", "--pairwise", "--format", "json"])
+            .arg(p.path())
+            .output()
+            .unwrap()
+    });
+    let v: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let pw = &v["pairwise"];
+    assert_eq!(
+        (
+            pw["pairs"].as_u64(),
+            pw["accuracy"].as_f64(),
+            pw["position_consistency"].as_f64()
+        ),
+        (Some(1), Some(0.5), Some(0.0)),
+        "{pw:#}"
+    );
+}

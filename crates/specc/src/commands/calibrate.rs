@@ -3,7 +3,7 @@ use crate::commands::test::{endpoint, grading_inputs};
 use crate::output::{out, write_line};
 use anyhow::{Context, bail};
 use serde_json::json;
-use specc_eval::calibrate::{Agreement, agreement, calibrate};
+use specc_eval::calibrate::{Agreement, agreement, calibrate, pairwise};
 use specc_project::Workspace;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -48,6 +48,11 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
+    let pair = if args.pairwise {
+        Some(rt.block_on(pairwise(&cases, &grader, crate::commands::test::retry_policy(retries))))
+    } else {
+        None
+    };
     let items = rt.block_on(calibrate(
         cases,
         grader,
@@ -71,6 +76,7 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
                 "schema": "specc.calibrate/1",
                 "owners": by_owner.iter().map(|(k, v)| row(k, &agreement(v))).collect::<Vec<_>>(),
                 "overall": row("overall", &overall),
+                "pairwise": pair,
                 "items": items,
             });
             serde_json::to_writer(&mut w, &v)?;
@@ -109,6 +115,18 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
                     overall.unclear_or_errors
                 ),
             )?;
+            if let Some(p) = &pair {
+                write_line(
+                    &mut w,
+                    &format!(
+                        "pairwise: {} GOOD/BAD pairs; chose the GOOD answer {}; choice survived swapping the order {}; {} errors",
+                        p.pairs,
+                        pct(p.accuracy),
+                        pct(p.position_consistency),
+                        p.errors
+                    ),
+                )?;
+            }
         }
     }
     w.flush()?;
