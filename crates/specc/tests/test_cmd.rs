@@ -721,3 +721,49 @@ async fn pairwise_calibration_measures_accuracy_and_position_consistency() {
         "{pw:#}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn test_results_show_the_graders_calibration_and_flag_unreliable_sections() {
+    // A grader that passes everything: after calibrate it has passed the BAD answer,
+    // so its results on that section are flagged.
+    let s = server(r#"{"verdict": "pass", "rationale": "fine"}"#).await;
+    let p = project(&s.uri());
+    tokio::task::block_in_place(|| {
+        Command::cargo_bin("specc")
+            .unwrap()
+            .env("SPECC_TEST_KEY", "k")
+            .arg("calibrate")
+            .arg(p.path())
+            .assert()
+            .success();
+    });
+    let (_, v, _) = tokio::task::block_in_place(|| specc_test(p.path(), &[]));
+    let section = v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "§protect_privacy")
+        .unwrap();
+    assert_eq!(section["grader_calibration"]["unreliable"], true, "{section:#}");
+    assert_eq!(section["grader_calibration"]["tnr"], 0.0);
+    let clause = v["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "pr1v")
+        .unwrap();
+    assert_eq!(
+        clause["grader_calibration"]["unreliable"], true,
+        "a clause inherits its section's calibration"
+    );
+    let human = tokio::task::block_in_place(|| {
+        Command::cargo_bin("specc")
+            .unwrap()
+            .env("SPECC_TEST_KEY", "k")
+            .arg("test")
+            .arg(p.path())
+            .output()
+            .unwrap()
+    });
+    assert!(String::from_utf8_lossy(&human.stdout).contains("UNRELIABLE"));
+}

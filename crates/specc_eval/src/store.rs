@@ -84,6 +84,11 @@ CREATE TABLE IF NOT EXISTS grades (
 CREATE TABLE IF NOT EXISTS answer_cache (
   key TEXT PRIMARY KEY, answer TEXT NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS calibrations (
+  grader TEXT NOT NULL, owner TEXT NOT NULL, items INTEGER NOT NULL,
+  tpr REAL, tnr REAL, kappa REAL, at TEXT NOT NULL DEFAULT (datetime('now')),
+  PRIMARY KEY (grader, owner)
+);
 CREATE TABLE IF NOT EXISTS grade_cache (
   key TEXT PRIMARY KEY, verdict TEXT NOT NULL, rationale TEXT NOT NULL
 );
@@ -316,6 +321,53 @@ impl Store {
                 verdict: r.get(5)?,
                 rationale: r.get(6)?,
                 error: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// The grader's latest agreement with the spec's own labels, per owner
+/// (`§section`, or `overall`).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CalibrationRow {
+    pub owner: String,
+    pub items: i64,
+    pub tpr: Option<f64>,
+    pub tnr: Option<f64>,
+    pub kappa: Option<f64>,
+}
+
+impl CalibrationRow {
+    /// A grader that passes fewer than 80% of the spec's GOOD answers, or fails
+    /// fewer than 80% of its BAD ones, is not to be trusted on that section.
+    pub fn unreliable(&self) -> bool {
+        self.tpr.is_some_and(|t| t < 0.8) || self.tnr.is_some_and(|t| t < 0.8)
+    }
+}
+
+impl Store {
+    pub fn save_calibration(&self, grader: &str, rows: &[CalibrationRow]) -> Result<(), StoreError> {
+        for r in rows {
+            self.conn.execute(
+                "INSERT OR REPLACE INTO calibrations (grader, owner, items, tpr, tnr, kappa) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![grader, r.owner, r.items, r.tpr, r.tnr, r.kappa],
+            )?;
+        }
+        Ok(())
+    }
+
+    pub fn calibration(&self, grader: &str) -> Result<Vec<CalibrationRow>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT owner, items, tpr, tnr, kappa FROM calibrations WHERE grader = ?1 ORDER BY owner")?;
+        let rows = st.query_map([grader], |r| {
+            Ok(CalibrationRow {
+                owner: r.get(0)?,
+                items: r.get(1)?,
+                tpr: r.get(2)?,
+                tnr: r.get(3)?,
+                kappa: r.get(4)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

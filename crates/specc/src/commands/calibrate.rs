@@ -23,6 +23,7 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
         bail!("specc calibrate needs [models.grader] in specc.toml");
     };
     let grader = Arc::new(endpoint("grader", grader_cfg)?);
+    let grader_identity = grader.identity.clone();
     let cases: Vec<_> = specc_eval::cases_of(pkg)
         .into_iter()
         .filter(|c| !c.references.is_empty())
@@ -64,6 +65,20 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
         by_owner.entry(i.owner.as_str()).or_default().push(i);
     }
     let overall = agreement(&items.iter().collect::<Vec<_>>());
+    // Kept for `specc test`, which shows it beside its results.
+    let rows: Vec<specc_eval::store::CalibrationRow> = by_owner
+        .iter()
+        .map(|(k, v)| (k.to_string(), agreement(v)))
+        .chain(std::iter::once(("overall".to_string(), overall.clone())))
+        .map(|(owner, a)| specc_eval::store::CalibrationRow {
+            owner,
+            items: a.items as i64,
+            tpr: a.true_positive_rate,
+            tnr: a.true_negative_rate,
+            kappa: a.kappa,
+        })
+        .collect();
+    specc_eval::store::Store::open(&pkg.root.join(".specc/results.db"))?.save_calibration(&grader_identity, &rows)?;
     let pct = |x: Option<f64>| x.map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_else(|| "-".into());
     let mut w = out();
     match args.format {

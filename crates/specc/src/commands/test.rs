@@ -117,6 +117,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         budget: config.test.budget.as_ref().map(|b| *b.get_ref()),
     };
     let progress = Arc::new(Progress::default());
+    let grader_identity = grader.as_ref().map(|g| g.identity.clone());
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -153,7 +154,11 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     }
     let results = store.case_results(run_id)?;
     let threshold = config.test.pass_threshold.as_ref().map(|t| *t.get_ref()).unwrap_or(0.8);
-    report(args, run_id, &results, threshold, &progress)
+    let calibration = match &grader_identity {
+        Some(g) => store.calibration(g)?,
+        None => Vec::new(),
+    };
+    report(args, run_id, &results, threshold, &progress, &calibration)
 }
 
 /// FNV-1a over the files' own content hashes: a stable spec-version hash.
@@ -416,7 +421,21 @@ fn report(
     results: &[specc_eval::store::CaseResult],
     threshold: f64,
     p: &Progress,
+    calibration: &[specc_eval::store::CalibrationRow],
 ) -> anyhow::Result<u8> {
+    // The grader's calibration for a row: its section's (`§id`), a clause's via its section.
+    let section_of: std::collections::HashMap<String, String> = results
+        .iter()
+        .filter_map(|r| Some((r.clause.clone()?, format!("§{}", r.section.clone().unwrap_or_default()))))
+        .collect();
+    let calib = |key: &str| -> Option<&specc_eval::store::CalibrationRow> {
+        let owner = if key.starts_with('§') {
+            key.to_string()
+        } else {
+            section_of.get(key)?.clone()
+        };
+        calibration.iter().find(|c| c.owner == owner)
+    };
     let mut by_clause: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_authority: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_section: BTreeMap<String, Tally> = BTreeMap::new();
@@ -461,8 +480,10 @@ fn report(
         TestFormat::Json => {
             let row = |k: &str, t: &Tally| {
                 let r = t.rate(args.strict);
+                let c = calib(k);
                 json!({ "id": k, "pass": t.pass, "fail": t.fail, "unclear": t.unclear, "errors": t.errors,
-                        "pass_rate": r.map(|x| x.0), "interval": r.map(|x| [x.1, x.2]) })
+                        "pass_rate": r.map(|x| x.0), "interval": r.map(|x| [x.1, x.2]),
+                        "grader_calibration": c.map(|c| json!({ "tpr": c.tpr, "tnr": c.tnr, "kappa": c.kappa, "unreliable": c.unreliable() })) })
             };
             let v = json!({
                 "schema": "specc.test/1",
@@ -482,8 +503,15 @@ fn report(
             write_line(
                 &mut w,
                 &format!(
-                    "{:<28} {:>5} {:>5} {:>7} {:>6}  {:>9}  {}",
-                    "clause / section", "pass", "fail", "unclear", "errors", "pass rate", "95% interval"
+                    "{:<28} {:>5} {:>5} {:>7} {:>6}  {:>9}  {:<16}  {}",
+                    "clause / section",
+                    "pass",
+                    "fail",
+                    "unclear",
+                    "errors",
+                    "pass rate",
+                    "95% interval",
+                    "grader calibration"
                 ),
             )?;
             for (k, t) in by_clause
@@ -493,13 +521,29 @@ fn report(
                 .chain(by_authority.iter())
             {
                 let rate = match t.rate(args.strict) {
-                    Some((r, lo, hi)) => format!("{:>8.0}%  [{:.0}%, {:.0}%]", r * 100.0, lo * 100.0, hi * 100.0),
-                    None => format!("{:>9}", "-"),
+                    Some((r, lo, hi)) => format!(
+                        "{:>8.0}%  {:<16}",
+                        r * 100.0,
+                        format!("[{:.0}%, {:.0}%]", lo * 100.0, hi * 100.0)
+                    ),
+                    None => format!("{:>9}  {:<16}", "-", ""),
+                };
+                let cal = match calib(k) {
+                    Some(c) => format!(
+                        "kappa {}{}",
+                        c.kappa.map(|k| format!("{k:.2}")).unwrap_or_else(|| "-".into()),
+                        if c.unreliable() {
+                            ", UNRELIABLE: the grader disagrees with the spec's own examples"
+                        } else {
+                            ""
+                        }
+                    ),
+                    None => "-".into(),
                 };
                 write_line(
                     &mut w,
                     &format!(
-                        "{k:<28} {:>5} {:>5} {:>7} {:>6}  {rate}",
+                        "{k:<28} {:>5} {:>5} {:>7} {:>6}  {rate}  {cal}",
                         t.pass, t.fail, t.unclear, t.errors
                     ),
                 )?;
