@@ -263,7 +263,8 @@ async fn one(
     // The answer: cached (always, for a re-grade), or fresh from the target.
     let mut answer: Option<String> = None;
     let mut error: Option<String> = None;
-    if (opts.use_cache || opts.regrade)
+    // A resumed run reuses what it committed even under --no-cache: it never repeats a request.
+    if (opts.use_cache || opts.regrade || opts.resume.is_some())
         && let Some((a, _, _)) = ask(tx, |o| DbCmd::CachedAnswer(answer_key.clone(), o)).await.flatten()
     {
         answer = Some(a);

@@ -24,7 +24,7 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
     };
     let grader = Arc::new(endpoint("grader", grader_cfg)?);
     let grader_identity = grader.identity.clone();
-    let cases: Vec<_> = specc_eval::cases_of(pkg)
+    let cases: Vec<(specc_eval::TestCase, specc_eval::runner::GradingInputs)> = specc_eval::cases_of(pkg)
         .into_iter()
         .filter(|c| !c.references.is_empty())
         .map(|c| {
@@ -32,6 +32,8 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
             (c, i)
         })
         .collect();
+    let mut cases = cases;
+    cases.extend(precedent_cases(&ws, pkg));
     if cases.is_empty() {
         bail!(
             "the spec has no GOOD, OK or BAD answers to calibrate on\nhelp: add `<comparison>` blocks with marked answers to its examples"
@@ -146,4 +148,72 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
     }
     w.flush()?;
     Ok(0)
+}
+
+/// Precedents as labelled answers: the judged answer (the conversation's last
+/// assistant message) is expected to pass or fail as the ruling says.
+fn precedent_cases(
+    ws: &Workspace,
+    pkg: &specc_project::Package,
+) -> Vec<(specc_eval::TestCase, specc_eval::runner::GradingInputs)> {
+    use specc_syntax::{DocumentKind, Judgement, Role, Ruling, Turn};
+    let mut out = Vec::new();
+    let clause_section = |id: &str| {
+        pkg.documents.iter().find_map(|d| {
+            d.clauses.iter().find(|c| c.id == id).map(|c| {
+                let s = c.section.map(|i| &d.sections[i]);
+                (s.map(|s| s.id.clone()), s.and_then(|s| s.authority.clone()))
+            })
+        })
+    };
+    for doc in &pkg.precedents {
+        let DocumentKind::Precedents { clause } = &doc.kind else {
+            continue;
+        };
+        for p in &doc.precedents {
+            let (Some(ex), Some(ruling)) = (&p.example, p.ruling) else {
+                continue;
+            };
+            let messages: Vec<&specc_syntax::Message> = ex
+                .turns
+                .iter()
+                .filter_map(|t| match t {
+                    Turn::Message(m) => Some(m),
+                    Turn::Comparison(_) => None,
+                })
+                .collect();
+            let Some((last, before)) = messages.split_last() else {
+                continue;
+            };
+            if last.role != Role::Assistant {
+                continue;
+            }
+            let (section, authority) = clause_section(clause).unwrap_or((None, None));
+            let case = specc_eval::TestCase {
+                id: format!("{clause}:precedent:{}", specc_syntax::text::slugify(&p.title)),
+                hash: String::new(),
+                clause: Some(clause.clone()),
+                section,
+                authority,
+                tags: Vec::new(),
+                settings: Vec::new(),
+                prompt: specc_eval::to_messages(before.iter().copied()),
+                references: vec![specc_eval::Reference {
+                    judgement: if ruling == Ruling::Pass {
+                        Judgement::Good
+                    } else {
+                        Judgement::Bad
+                    },
+                    section: None,
+                    reason: p.rationale.clone(),
+                    content: last.content.clone(),
+                }],
+                expectations: Vec::new(),
+                title: p.title.clone(),
+            };
+            let inputs = grading_inputs(ws, pkg, &case);
+            out.push((case, inputs));
+        }
+    }
+    out
 }
