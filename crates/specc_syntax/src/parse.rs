@@ -1024,7 +1024,14 @@ impl<'a> Walker<'a> {
             _ => None,
         };
 
-        let prose = std::mem::take(&mut self.blocks)
+        // Only spec documents' prose is read later (lint, diff, the compiled spec);
+        // test files and precedents can hold thousands of prompts, so drop theirs.
+        let blocks = if self.is_spec {
+            std::mem::take(&mut self.blocks)
+        } else {
+            Vec::new()
+        };
+        let prose = blocks
             .into_iter()
             .map(|b| Prose {
                 kind: match b.kind {
