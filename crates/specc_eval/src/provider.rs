@@ -104,30 +104,7 @@ impl OpenAiCompatible {
         if let Some(key) = &self.api_key {
             http = http.bearer_auth(key);
         }
-        let resp = http.send().await.map_err(|e| transport_error(&e))?;
-        let status = resp.status();
-        let retry_after = resp
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map(|s| Duration::from_secs_f64(s.min(300.0)));
-        let bytes = resp.bytes().await.map_err(|e| transport_error(&e))?;
-        if status.as_u16() == 429 || status.is_server_error() {
-            return Err(CallError::Retryable {
-                reason: format!("HTTP {}", status.as_u16()),
-                retry_after,
-            });
-        }
-        if !status.is_success() {
-            let excerpt: String = String::from_utf8_lossy(&bytes).chars().take(300).collect();
-            return Err(CallError::Fatal(format!("HTTP {}: {excerpt}", status.as_u16())));
-        }
-        let v: Value = serde_json::from_slice(&bytes).map_err(|e| CallError::Retryable {
-            reason: format!("malformed JSON in the response: {e}"),
-            retry_after: None,
-        })?;
+        let v = send_for_json(http, &[]).await?;
         let choice = &v["choices"][0];
         let Some(text) = choice["message"]["content"].as_str() else {
             return Err(CallError::Retryable {
@@ -142,6 +119,35 @@ impl OpenAiCompatible {
             finish_reason: choice["finish_reason"].as_str().map(str::to_string),
         })
     }
+}
+
+/// Sends a request and reads a JSON body, classifying failures the same way for
+/// every HTTP provider: 429, 5xx and `also_retryable` statuses are retryable
+/// (with the server's `Retry-After`), other non-2xx statuses are fatal, and
+/// transport errors and malformed or truncated bodies are retryable.
+pub(crate) async fn send_for_json(http: reqwest::RequestBuilder, also_retryable: &[u16]) -> Result<Value, CallError> {
+    let resp = http.send().await.map_err(|e| transport_error(&e))?;
+    let status = resp.status();
+    let retry_after = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(|s| Duration::from_secs_f64(s.min(300.0)));
+    let bytes = resp.bytes().await.map_err(|e| transport_error(&e))?;
+    let code = status.as_u16();
+    if code == 429 || status.is_server_error() || also_retryable.contains(&code) {
+        return Err(CallError::Retryable { reason: format!("HTTP {code}"), retry_after });
+    }
+    if !status.is_success() {
+        let excerpt: String = String::from_utf8_lossy(&bytes).chars().take(300).collect();
+        return Err(CallError::Fatal(format!("HTTP {code}: {excerpt}")));
+    }
+    serde_json::from_slice(&bytes).map_err(|e| CallError::Retryable {
+        reason: format!("malformed JSON in the response: {e}"),
+        retry_after: None,
+    })
 }
 
 fn transport_error(e: &reqwest::Error) -> CallError {

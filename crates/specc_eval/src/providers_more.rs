@@ -4,7 +4,7 @@
 //! the runner calls without knowing which one it has.
 
 use crate::messages::ChatRole;
-use crate::provider::{CallError, OpenAiCompatible, Request, Response};
+use crate::provider::{CallError, OpenAiCompatible, Request, Response, send_for_json};
 use serde_json::{Value, json};
 use std::time::Duration;
 
@@ -73,35 +73,8 @@ impl Anthropic {
         if let Some(key) = &self.api_key {
             http = http.header("x-api-key", key);
         }
-        let resp = http
-            .send()
-            .await
-            .map_err(|e| retryable(format!("the connection failed: {e}")))?;
-        let status = resp.status();
-        let retry_after = resp
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|s| s.is_finite() && *s >= 0.0)
-            .map(|s| Duration::from_secs_f64(s.min(300.0)));
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| retryable(format!("the response body was cut off: {e}")))?;
         // 529 is Anthropic's "overloaded".
-        if status.as_u16() == 429 || status.as_u16() == 529 || status.is_server_error() {
-            return Err(CallError::Retryable {
-                reason: format!("HTTP {}", status.as_u16()),
-                retry_after,
-            });
-        }
-        if !status.is_success() {
-            let excerpt: String = String::from_utf8_lossy(&bytes).chars().take(300).collect();
-            return Err(CallError::Fatal(format!("HTTP {}: {excerpt}", status.as_u16())));
-        }
-        let v: Value =
-            serde_json::from_slice(&bytes).map_err(|e| retryable(format!("malformed JSON in the response: {e}")))?;
+        let v = send_for_json(http, &[529]).await?;
         let text: String = v["content"]
             .as_array()
             .map(|parts| {
@@ -210,23 +183,7 @@ impl HttpTemplate {
         for (k, v) in &self.headers {
             http = http.header(k, v);
         }
-        let resp = http
-            .send()
-            .await
-            .map_err(|e| retryable(format!("the connection failed: {e}")))?;
-        let status = resp.status();
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| retryable(format!("the response body was cut off: {e}")))?;
-        if status.as_u16() == 429 || status.is_server_error() {
-            return Err(retryable(format!("HTTP {}", status.as_u16())));
-        }
-        if !status.is_success() {
-            return Err(CallError::Fatal(format!("HTTP {}", status.as_u16())));
-        }
-        let v: Value =
-            serde_json::from_slice(&bytes).map_err(|e| retryable(format!("malformed JSON in the response: {e}")))?;
+        let v = send_for_json(http, &[]).await?;
         let mut at = &v;
         for part in self.response_path.split('.').filter(|p| !p.is_empty()) {
             at = match part.parse::<usize>() {
