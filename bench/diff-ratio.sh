@@ -9,17 +9,7 @@ if grep -q '^skipping' <<<"$out"; then
     echo "diff-ratio: benchmark skipped (corpus absent)" >&2
     exit 2
 fi
-median_ns() {
-    awk -F'│' -v name="$1" '
-        index($1, name) {
-            split($3, m, " ")
-            v = m[1]; u = m[2]
-            f = (u == "ns") ? 1 : (u == "µs" || u == "us") ? 1e3 : (u == "ms") ? 1e6 : (u == "s") ? 1e9 : 0
-            if (f == 0) exit 1
-            printf "%.0f\n", v * f
-            exit 0
-        }' <<<"$out"
-}
+source bench/divan.sh
 check=$(median_ns check_one_release)
 diff=$(median_ns diff_two_releases)
 awk -v c="$check" -v d="$diff" 'BEGIN {
