@@ -1,22 +1,13 @@
 //! `specc check` on every Model Spec release, with zero configuration. Skips,
 //! saying why, when `../shared/corpus` is absent.
 
+mod common;
 use assert_cmd::Command;
+use common::corpus;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 const RELEASES: &[&str] = &["2025-02-12", "2025-04-11", "2025-09-12", "2025-10-27", "2025-12-18"];
-
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: corpus not found at {}", dir.display());
-        None
-    }
-}
 
 struct Run {
     code: i32,

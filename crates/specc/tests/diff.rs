@@ -1,19 +1,11 @@
 //! `specc diff` on consecutive Model Spec releases, checked against what their
 //! CHANGELOG.md says, and on a git repository made for the test.
 
+mod common;
 use assert_cmd::Command;
+use common::{corpus, git};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: corpus not found at {}", dir.display());
-        None
-    }
-}
+use std::path::Path;
 
 fn diff_json(old: &Path, new: &Path) -> Value {
     let out = Command::cargo_bin("specc")
@@ -148,21 +140,6 @@ fn changelog_format_groups_breaking_added_changed_removed() {
         .arg(c.join("2025-04-11"))
         .assert()
         .code(0);
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[test]

@@ -14,23 +14,15 @@
 //!
 //! Hand-picked findings pin both directions to known edits.
 
+mod common;
 use assert_cmd::Command;
+use common::corpus;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The rules whose findings are pinned below; others may be added while the
 /// rule set grows, so runs that pin findings select these.
 const RULES: &str = "A101,A402,A701";
-
-fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec");
-    if dir.join("2025-12-18/model_spec.md").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: corpus not found at {}", dir.display());
-        None
-    }
-}
 
 fn release(corpus: &Path, r: &str) -> String {
     std::fs::read_to_string(corpus.join(r).join("model_spec.md")).unwrap()

@@ -1,7 +1,9 @@
 //! `specc test` end to end against an OpenAI-compatible server started on
 //! 127.0.0.1 for each test (real HTTP), with the results database inspected.
 
+mod common;
 use assert_cmd::Command;
+use common::git;
 use serde_json::{Value, json};
 use std::path::Path;
 use wiremock::matchers::{body_partial_json, method, path};
@@ -413,21 +415,6 @@ async fn calibrate_reports_agreement_with_the_specs_labels() {
             assert_eq!(refs, 1, "only the other answer is shown");
         }
     }
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let ok = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "t")
-        .env("GIT_AUTHOR_EMAIL", "t@example.invalid")
-        .env("GIT_COMMITTER_NAME", "t")
-        .env("GIT_COMMITTER_EMAIL", "t@example.invalid")
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok, "git {args:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -138,7 +138,10 @@ pub(crate) async fn send_for_json(http: reqwest::RequestBuilder, also_retryable:
     let bytes = resp.bytes().await.map_err(|e| transport_error(&e))?;
     let code = status.as_u16();
     if code == 429 || status.is_server_error() || also_retryable.contains(&code) {
-        return Err(CallError::Retryable { reason: format!("HTTP {code}"), retry_after });
+        return Err(CallError::Retryable {
+            reason: format!("HTTP {code}"),
+            retry_after,
+        });
     }
     if !status.is_success() {
         let excerpt: String = String::from_utf8_lossy(&bytes).chars().take(300).collect();
