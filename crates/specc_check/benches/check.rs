@@ -9,7 +9,7 @@
 use divan::{Bencher, black_box};
 use pulldown_cmark::{Options, Parser};
 use specc_diagnostics::{FileId, SourceMap};
-use specc_project::{Config, Package, Workspace};
+use specc_project::Workspace;
 use specc_syntax::DocumentKind;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -92,6 +92,15 @@ fn bare_pulldown_cmark(bencher: Bencher) {
     });
 }
 
+/// The parse jobs for the files, in source-map order.
+fn jobs(files: &[File]) -> Vec<(FileId, DocumentKind)> {
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (FileId(i as u32), f.kind.clone()))
+        .collect()
+}
+
 /// `specc check` minus the file reading: every file parsed into the IR, the
 /// workspace assembled in memory, and the structural checks run over it.
 #[divan::bench]
@@ -103,37 +112,8 @@ fn specc_parse_and_check(bencher: Bencher) {
     }
     let root = release_dir();
     bencher.with_inputs(|| sources.clone()).bench_local_values(|sources| {
-        // The loader's own parallel parse (`specc_project::parse_files`), as `specc check` runs it.
-        let jobs: Vec<(FileId, DocumentKind)> = sources
-            .iter()
-            .zip(files)
-            .map(|((id, _), f)| (id, f.kind.clone()))
-            .collect();
-        let mut diagnostics = Vec::new();
-        let mut documents = Vec::new();
-        let mut test_files = Vec::new();
-        for (doc, diags) in specc_project::parse_files(black_box(&sources), jobs) {
-            diagnostics.extend(diags);
-            match doc.kind {
-                DocumentKind::Spec => documents.push(doc),
-                _ => test_files.push(doc),
-            }
-        }
-        let ws = Workspace {
-            sources,
-            packages: vec![Package {
-                name: None,
-                root: root.clone(),
-                config: Config::default(),
-                config_file: None,
-                documents,
-                test_files,
-                precedents: Vec::new(),
-                dependencies: Vec::new(),
-            }],
-            diagnostics,
-            fatal: false,
-        };
+        // The loader's own parallel parse, as `specc check` runs it.
+        let ws = Workspace::from_sources(&root, black_box(sources), jobs(files));
         let result = specc_check::check(&ws);
         (ws, result)
     });
@@ -188,35 +168,6 @@ fn structural_checks_only(bencher: Bencher) {
     for f in files {
         sources.add(f.path.clone(), f.text.clone());
     }
-    let jobs: Vec<(FileId, DocumentKind)> = sources
-        .iter()
-        .zip(files)
-        .map(|((id, _), f)| (id, f.kind.clone()))
-        .collect();
-    let mut diagnostics = Vec::new();
-    let mut documents = Vec::new();
-    let mut test_files = Vec::new();
-    for (doc, diags) in specc_project::parse_files(&sources, jobs) {
-        diagnostics.extend(diags);
-        match doc.kind {
-            DocumentKind::Spec => documents.push(doc),
-            _ => test_files.push(doc),
-        }
-    }
-    let ws = Workspace {
-        sources,
-        packages: vec![Package {
-            name: None,
-            root: release_dir(),
-            config: Config::default(),
-            config_file: None,
-            documents,
-            test_files,
-            precedents: Vec::new(),
-            dependencies: Vec::new(),
-        }],
-        diagnostics,
-        fatal: false,
-    };
+    let ws = Workspace::from_sources(&release_dir(), sources, jobs(files));
     bencher.bench(|| specc_check::check(black_box(&ws)));
 }

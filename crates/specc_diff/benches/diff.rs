@@ -5,7 +5,7 @@
 
 use divan::{Bencher, black_box};
 use specc_diagnostics::{FileId, SourceMap};
-use specc_project::{Config, Package, Workspace};
+use specc_project::Workspace;
 use specc_syntax::DocumentKind;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -58,31 +58,7 @@ fn workspace(files: &Files) -> Workspace {
         .iter()
         .map(|(p, t, k)| (sources.add(p.clone(), t.clone()), k.clone()))
         .collect();
-    let mut documents = Vec::new();
-    let mut test_files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (doc, d) in specc_project::parse_files(&sources, jobs) {
-        diagnostics.extend(d);
-        match doc.kind {
-            DocumentKind::Spec => documents.push(doc),
-            _ => test_files.push(doc),
-        }
-    }
-    Workspace {
-        sources,
-        packages: vec![Package {
-            name: None,
-            root: PathBuf::from("."),
-            config: Config::default(),
-            config_file: None,
-            documents,
-            test_files,
-            precedents: Vec::new(),
-            dependencies: Vec::new(),
-        }],
-        diagnostics,
-        fatal: false,
-    }
+    Workspace::from_sources(&PathBuf::from("."), sources, jobs)
 }
 
 fn main() {

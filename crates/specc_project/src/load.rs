@@ -57,12 +57,30 @@ impl Workspace {
     /// A workspace of in-memory spec documents (path, text), with default
     /// configuration: for tests, editors and tools that hold text not on disk.
     pub fn from_texts(root: &Path, files: &[(&str, &str)]) -> Workspace {
-        let mut ws = Workspace {
-            sources: SourceMap::new(),
-            packages: Vec::new(),
-            diagnostics: Vec::new(),
-            fatal: false,
-        };
+        let mut sources = SourceMap::new();
+        let jobs = files
+            .iter()
+            .map(|(path, text)| {
+                let stem = Path::new(path)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let kind = if path.starts_with("examples/") {
+                    DocumentKind::TestFile { clause: stem }
+                } else if path.starts_with("precedents/") {
+                    DocumentKind::Precedents { clause: stem }
+                } else {
+                    DocumentKind::Spec
+                };
+                (sources.add(*path, *text), kind)
+            })
+            .collect();
+        Workspace::from_sources(root, sources, jobs)
+    }
+
+    /// A one-package workspace with default configuration from files already
+    /// in a source map, parsed as `load` parses them (in parallel).
+    pub fn from_sources(root: &Path, sources: SourceMap, jobs: Vec<(FileId, DocumentKind)>) -> Workspace {
         let mut pkg = Package {
             name: None,
             root: root.to_path_buf(),
@@ -73,29 +91,21 @@ impl Workspace {
             precedents: Vec::new(),
             dependencies: Vec::new(),
         };
-        for (path, text) in files {
-            let id = ws.sources.add(*path, *text);
-            let stem = Path::new(path)
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let kind = if path.starts_with("examples/") {
-                DocumentKind::TestFile { clause: stem }
-            } else if path.starts_with("precedents/") {
-                DocumentKind::Precedents { clause: stem }
-            } else {
-                DocumentKind::Spec
-            };
-            let (doc, diags) = specc_syntax::parse(id, path, &ws.sources.file(id).text, kind);
-            ws.diagnostics.extend(diags);
+        let mut diagnostics = Vec::new();
+        for (doc, diags) in parse_files(&sources, jobs) {
+            diagnostics.extend(diags);
             match &doc.kind {
                 DocumentKind::Spec => pkg.documents.push(doc),
                 DocumentKind::TestFile { .. } => pkg.test_files.push(doc),
                 DocumentKind::Precedents { .. } => pkg.precedents.push(doc),
             }
         }
-        ws.packages.push(pkg);
-        ws
+        Workspace {
+            sources,
+            packages: vec![pkg],
+            diagnostics,
+            fatal: false,
+        }
     }
 
     pub fn root(&self) -> &Package {
