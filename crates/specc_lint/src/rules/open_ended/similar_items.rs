@@ -32,7 +32,7 @@ declare_rule! {
         category: OpenEnded,
         severity: Warning,
         default: false,
-        summary: "\"Or similar\" leaves the respect of similarity to the reader",
+        summary: "\"Or similar\" leaves what counts as similar to the reader",
         kind: RuleKind::Phrase {
             phrases: &["or similar", "and similar", "or the like", "and the like", "or something similar"],
             check,
@@ -47,7 +47,7 @@ fn check(m: &PhraseMatch<'_>) -> Option<Finding> {
     Some(
         phrase_finding(
             m,
-            format!("`{}` leaves the respect of similarity to the reader", m.source()),
+            format!("`{}` leaves what counts as similar to the reader", m.source()),
             "similar how?",
         )
         .help("name the property the items share, or make the list complete"),
