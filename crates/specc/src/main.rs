@@ -1,5 +1,6 @@
 //! The `specc` binary: flags and glue only; the work happens in the library crates.
 
+mod allocator;
 mod cli;
 mod commands;
 mod output;
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    allocator::return_memory_promptly();
     match cli::run() {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

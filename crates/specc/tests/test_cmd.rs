@@ -607,6 +607,20 @@ async fn budget_stops_the_run_cleanly_and_resume_finishes_it() {
         .query_row("SELECT status FROM runs WHERE id = 1", [], |r| r.get(0))
         .unwrap();
     assert_eq!(status, "stopped: budget");
+    // Each request's estimated cost is stored; resuming under the same budget
+    // counts what the run already spent, so it sends nothing more.
+    let spent: f64 = rusqlite::Connection::open(dir.join(".specc/results.db"))
+        .unwrap()
+        .query_row(
+            "SELECT (SELECT SUM(cost_usd) FROM samples) + (SELECT SUM(cost_usd) FROM grades)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(spent > 0.5, "{spent}");
+    let (_, _, stderr) = tokio::task::block_in_place(|| specc_test(dir, &["--resume", "1"]));
+    assert!(stderr.contains("stopped before the budget"), "{stderr}");
+    assert_eq!(db_count(dir, "SELECT COUNT(*) FROM grades"), done, "{stderr}");
     // Raise the budget and resume: the run completes.
     let text = std::fs::read_to_string(&toml)
         .unwrap()

@@ -109,7 +109,7 @@ fn summarize(ws: &Workspace) -> Summary {
         }
     }
     s.test_files = root.test_files.len();
-    s.test_prompts = root.test_files.iter().map(|t| t.examples.len()).sum();
+    s.test_prompts = root.test_files.iter().map(|t| t.example_count()).sum();
     s.precedents = root.precedents.iter().map(|p| p.precedents.len()).sum();
     s
 }
@@ -354,7 +354,7 @@ fn check_package(ws: &Workspace, index: usize, pkg: &Package, diags: &mut Vec<Di
                 }
             }
         }
-        if t.examples.is_empty() {
+        if t.example_count() == 0 {
             diags.push(
                 Diagnostic::new(Code::EmptyTestFile, format!("test file of `{id}` holds no test prompt"))
                     .at(t.file, first_line)

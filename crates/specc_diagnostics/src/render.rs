@@ -38,11 +38,11 @@ impl HumanRenderer {
             };
             let first = spans.iter().map(|s| clamp(s.0).start).min().unwrap_or(0);
             let last = spans.iter().map(|s| clamp(s.0).end).max().unwrap_or(0);
-            let first_line = source.lines.line(first);
-            let slice_start = source.lines.line_start(first_line);
-            let last_line = source.lines.line(last.saturating_sub(1).max(first));
-            let slice_end = if last_line < source.lines.line_count() {
-                source.lines.line_start(last_line + 1)
+            let first_line = source.lines().line(first);
+            let slice_start = source.lines().line_start(first_line);
+            let last_line = source.lines().line(last.saturating_sub(1).max(first));
+            let slice_end = if last_line < source.lines().line_count() {
+                source.lines().line_start(last_line + 1)
             } else {
                 text.len()
             };
@@ -69,10 +69,10 @@ impl HumanRenderer {
             // Secondary labels in other files get their own snippets.
             for l in diag.labels.iter().filter(|l| l.file != file_id) {
                 if let Some(other) = sources.get(l.file) {
-                    let (line, _) = other.lines.line_col(&other.text, l.span.start);
-                    let start = other.lines.line_start(line);
-                    let end = if line < other.lines.line_count() {
-                        other.lines.line_start(line + 1)
+                    let (line, _) = other.lines().line_col(&other.text, l.span.start);
+                    let start = other.lines().line_start(line);
+                    let end = if line < other.lines().line_count() {
+                        other.lines().line_start(line + 1)
                     } else {
                         other.text.len()
                     };
@@ -140,8 +140,8 @@ pub fn json_object(diag: &Diagnostic, sources: &SourceMap, schema: &str) -> Valu
     let location = |file: crate::FileId, span: Span| -> Value {
         match sources.get(file) {
             Some(src) => {
-                let (line, column) = src.lines.line_col(&src.text, span.start);
-                let (end_line, end_column) = src.lines.line_col(&src.text, span.end);
+                let (line, column) = src.lines().line_col(&src.text, span.start);
+                let (end_line, end_column) = src.lines().line_col(&src.text, span.end);
                 json!({
                     "file": src.path,
                     "line": line,

@@ -58,18 +58,22 @@ pub struct FileId(pub u32);
 /// Maps byte offsets to 1-based lines and columns (columns count characters).
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
-    line_starts: Vec<usize>,
+    /// u32 and sized exactly: a test file of 100,000 prompts has a million
+    /// lines, and every file read keeps its index. (Files stay under 4 GiB.)
+    line_starts: Vec<u32>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text));
+        let mut line_starts = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'\n').count());
+        line_starts.push(0);
+        line_starts.extend(memchr_newlines(text).map(|i| i as u32));
         LineIndex { line_starts }
     }
 
     /// 1-based line of a byte offset.
     pub fn line(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         match self.line_starts.binary_search(&offset) {
             Ok(i) => i + 1,
             Err(i) => i,
@@ -78,7 +82,7 @@ impl LineIndex {
 
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts[line.saturating_sub(1).min(self.line_starts.len() - 1)]
+        self.line_starts[line.saturating_sub(1).min(self.line_starts.len() - 1)] as usize
     }
 
     pub fn line_count(&self) -> usize {
@@ -114,7 +118,15 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 pub struct SourceFile {
     pub path: String,
     pub text: String,
-    pub lines: LineIndex,
+    /// Built on first use: most files never have a diagnostic to place, and a
+    /// test file of 100,000 prompts has a million lines.
+    lines: std::sync::OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
 }
 
 /// All files that diagnostics may point into.
@@ -129,12 +141,10 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
-        let text = text.into();
-        let lines = LineIndex::new(&text);
         self.files.push(SourceFile {
             path: path.into(),
-            text,
-            lines,
+            text: text.into(),
+            lines: std::sync::OnceLock::new(),
         });
         FileId((self.files.len() - 1) as u32)
     }

@@ -7,8 +7,9 @@
 
 use crate::messages::{ChatMessage, to_messages};
 use serde::Serialize;
-use specc_project::Package;
-use specc_syntax::{Document, Example, Expectation, Judgement, Message, Owner, Turn};
+use specc_project::{Package, Workspace};
+use specc_syntax::{Document, DocumentKind, Example, Expectation, Judgement, Message, Owner, Turn};
+use std::collections::HashMap;
 
 /// A GOOD, BAD or OK answer the spec gives for a test point.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -117,24 +118,39 @@ fn example_cases(ex: &Example, clause: Option<&str>, doc: &Document, section: Op
     out
 }
 
-/// Every test case of a package: clause cases from test files, then section
-/// cases from inline examples, in document order.
-pub fn cases_of(pkg: &Package) -> Vec<TestCase> {
-    let mut clause_section: std::collections::HashMap<&str, (&Document, Option<usize>)> = Default::default();
+/// Where each clause sits: its spec document and section.
+fn clause_sections(pkg: &Package) -> HashMap<&str, (&Document, Option<usize>)> {
+    let mut m: HashMap<&str, (&Document, Option<usize>)> = HashMap::new();
     for d in &pkg.documents {
         for c in &d.clauses {
-            clause_section.entry(c.id.as_str()).or_insert((d, c.section));
+            m.entry(c.id.as_str()).or_insert((d, c.section));
         }
     }
+    m
+}
+
+/// The cases of one test-file example, graded against its clause.
+fn clause_cases(clauses: &HashMap<&str, (&Document, Option<usize>)>, t: &Document, ex: &Example) -> Vec<TestCase> {
+    let Owner::Clause(id) = &ex.owner else {
+        return Vec::new();
+    };
+    match clauses.get(id.as_str()) {
+        Some((doc, section)) => example_cases(ex, Some(id), doc, *section),
+        // An orphan test file still runs, graded without a clause.
+        None => example_cases(ex, Some(id), t, None),
+    }
+}
+
+/// Every test case of a package: clause cases from test files, then section
+/// cases from inline examples, in document order. Needs a workspace read by
+/// `Workspace::load` (a lean one has no test-file examples in memory; use
+/// [`for_each_case`]).
+pub fn cases_of(pkg: &Package) -> Vec<TestCase> {
+    let clauses = clause_sections(pkg);
     let mut out = Vec::new();
     for t in &pkg.test_files {
         for ex in &t.examples {
-            let Owner::Clause(id) = &ex.owner else { continue };
-            match clause_section.get(id.as_str()) {
-                Some((doc, section)) => out.extend(example_cases(ex, Some(id), doc, *section)),
-                // An orphan test file still runs, graded without a clause.
-                None => out.extend(example_cases(ex, Some(id), t, None)),
-            }
+            out.extend(clause_cases(&clauses, t, ex));
         }
     }
     for d in &pkg.documents {
@@ -143,6 +159,99 @@ pub fn cases_of(pkg: &Package) -> Vec<TestCase> {
         }
     }
     out
+}
+
+/// What a filter decides a case by: every case of one test file has the same.
+#[derive(Clone, Copy, Debug)]
+pub struct Scope<'a> {
+    pub clause: Option<&'a str>,
+    pub section: Option<&'a str>,
+    pub authority: Option<&'a str>,
+    pub tags: &'a [String],
+}
+
+impl TestCase {
+    pub fn scope(&self) -> Scope<'_> {
+        Scope {
+            clause: self.clause.as_deref(),
+            section: self.section.as_deref(),
+            authority: self.authority.as_deref(),
+            tags: &self.tags,
+        }
+    }
+}
+
+/// How many cases [`for_each_case`] yields for the scopes `keep` accepts,
+/// without parsing test files again: a lean load counted them.
+pub fn count_cases(pkg: &Package, keep: &mut dyn FnMut(Scope<'_>) -> bool) -> usize {
+    let clauses = clause_sections(pkg);
+    let mut n = 0;
+    for t in &pkg.test_files {
+        let DocumentKind::TestFile { clause } = &t.kind else {
+            continue;
+        };
+        let (doc, section) = clauses.get(clause.as_str()).copied().unwrap_or((t, None));
+        let sec = section.map(|i| &doc.sections[i]);
+        let scope = Scope {
+            clause: Some(clause),
+            section: sec.map(|s| s.id.as_str()),
+            authority: sec.and_then(|s| s.authority.as_deref()),
+            tags: sec.map(|s| s.tags.as_slice()).unwrap_or(&[]),
+        };
+        if keep(scope) {
+            n += t.streamed.cases;
+            n += t
+                .examples
+                .iter()
+                .map(|ex| clause_cases(&clauses, t, ex).len())
+                .sum::<usize>();
+        }
+    }
+    for d in &pkg.documents {
+        for ex in &d.examples {
+            n += example_cases(ex, None, d, ex.section)
+                .iter()
+                .filter(|c| keep(c.scope()))
+                .count();
+        }
+    }
+    n
+}
+
+/// Hands every case of `pkg` to `f`, in [`cases_of`]'s order, until `f`
+/// returns false. Test files of a lean workspace are parsed again one example
+/// at a time, so only the case in hand is in memory.
+pub fn for_each_case(ws: &Workspace, pkg: &Package, f: &mut dyn FnMut(TestCase) -> bool) {
+    let clauses = clause_sections(pkg);
+    let mut go = true;
+    for t in &pkg.test_files {
+        if ws.is_lean() {
+            let src = ws.sources.file(t.file);
+            specc_syntax::parse_streaming(t.file, &t.path, &src.text, t.kind.clone(), &mut |ex| {
+                for c in clause_cases(&clauses, t, &ex) {
+                    go = go && f(c);
+                }
+            });
+        } else {
+            for ex in &t.examples {
+                for c in clause_cases(&clauses, t, ex) {
+                    go = go && f(c);
+                }
+            }
+        }
+        if !go {
+            return;
+        }
+    }
+    for d in &pkg.documents {
+        for ex in &d.examples {
+            for c in example_cases(ex, None, d, ex.section) {
+                if !f(c) {
+                    return;
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -190,5 +299,40 @@ mod tests {
         assert_eq!(second.references[0].section.as_deref(), Some("a"));
         assert_eq!(second.references[0].reason.as_deref(), Some("warm"));
         assert_eq!(second.expectations.len(), 1);
+    }
+
+    #[test]
+    fn a_lean_workspace_streams_the_cases_a_full_one_holds_and_counts_them() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("examples")).unwrap();
+        std::fs::write(dir.path().join("spec.md"), SPEC).unwrap();
+        let mut tests = String::from("Examples for [^k1nd] in A:\n");
+        for i in 0..50 {
+            tests.push_str(&format!(
+                "\n**Example**: q {}\n\n~~~xml\n<user>\nQ{i}\n</user>\n~~~\n",
+                i % 7
+            ));
+        }
+        std::fs::write(dir.path().join("examples/k1nd.md"), tests).unwrap();
+        let full = Workspace::load(dir.path());
+        let lean = Workspace::load_lean(dir.path());
+        assert!(lean.root().test_files[0].examples.is_empty());
+        let mut streamed = Vec::new();
+        for_each_case(&lean, lean.root(), &mut |c| {
+            streamed.push(c);
+            true
+        });
+        let held = cases_of(full.root());
+        assert_eq!(held.len(), 52);
+        assert_eq!(format!("{streamed:?}"), format!("{held:?}"));
+        assert_eq!(count_cases(lean.root(), &mut |_| true), 52);
+        assert_eq!(count_cases(lean.root(), &mut |s| s.clause.is_none()), 2);
+        // `f` returning false stops the stream.
+        let mut n = 0;
+        for_each_case(&lean, lean.root(), &mut |_| {
+            n += 1;
+            n < 3
+        });
+        assert_eq!(n, 3);
     }
 }

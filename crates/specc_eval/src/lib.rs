@@ -15,7 +15,7 @@ pub mod runner;
 pub mod store;
 
 pub use assertions::{AssertionFailure, check_assertions};
-pub use cases::{Reference, TestCase, cases_of};
+pub use cases::{Reference, Scope, TestCase, cases_of, count_cases, for_each_case};
 pub use grader::{GradeError, GraderPrompt, Verdict, VerdictKind, grader_prompt, parse_verdict};
 pub use messages::{ChatMessage, ChatRole, to_messages};
 /// Re-exported so the binary builds clients with the same version.

@@ -111,11 +111,15 @@ pub struct Progress {
     pub spend_micro_usd: AtomicU64,
     /// Samples not started because of the budget.
     pub skipped_for_budget: AtomicU64,
+    /// What the run had spent before a `--resume`, in millionths of a USD.
+    pub prior_spend_micro_usd: AtomicU64,
 }
 
 impl Progress {
+    /// Estimated spend of the whole run, a resumed one's earlier part included.
     pub fn spend(&self) -> f64 {
-        self.spend_micro_usd.load(Ordering::Relaxed) as f64 / 1e6
+        (self.spend_micro_usd.load(Ordering::Relaxed) + self.prior_spend_micro_usd.load(Ordering::Relaxed)) as f64
+            / 1e6
     }
 
     fn add_spend(&self, usd: f64) {
@@ -125,25 +129,45 @@ impl Progress {
 }
 
 enum DbCmd {
+    AddCase(Arc<TestCase>),
     CachedAnswer(String, oneshot::Sender<Option<(String, u64, u64)>>),
     CachedGrade(String, oneshot::Sender<Option<(String, String)>>),
     Answer(String, u32, AnswerRecord),
     Grade(String, u32, GradeRecord, Option<String>),
 }
 
-/// The database thread: the only writer.
+/// The database thread: the only writer. Group commit: whatever is queued
+/// when it wakes goes into one transaction, committed before it waits again,
+/// so a result is never held back, and a busy run does not pay one WAL commit
+/// per row.
 fn db_thread(store: Store, run: i64, rx: std::sync::mpsc::Receiver<DbCmd>) -> Result<(), StoreError> {
-    for cmd in rx {
-        match cmd {
-            DbCmd::CachedAnswer(k, tx) => {
-                let _ = tx.send(store.cached_answer(&k)?);
-            }
-            DbCmd::CachedGrade(k, tx) => {
-                let _ = tx.send(store.cached_grade(&k)?);
-            }
-            DbCmd::Answer(case, sample, a) => store.record_answer(run, &case, sample, &a)?,
-            DbCmd::Grade(case, sample, g, key) => store.record_grade(run, &case, sample, &g, key.as_deref())?,
+    while let Ok(first) = rx.recv() {
+        store.begin()?;
+        let mut result = apply(&store, run, first);
+        let mut n = 1;
+        while result.is_ok() && n < 1024 {
+            let Ok(cmd) = rx.try_recv() else { break };
+            result = apply(&store, run, cmd);
+            n += 1;
         }
+        // Commit what succeeded even when a statement failed.
+        store.commit()?;
+        result?;
+    }
+    Ok(())
+}
+
+fn apply(store: &Store, run: i64, cmd: DbCmd) -> Result<(), StoreError> {
+    match cmd {
+        DbCmd::AddCase(c) => store.add_case(run, &c)?,
+        DbCmd::CachedAnswer(k, tx) => {
+            let _ = tx.send(store.cached_answer(&k)?);
+        }
+        DbCmd::CachedGrade(k, tx) => {
+            let _ = tx.send(store.cached_grade(&k)?);
+        }
+        DbCmd::Answer(case, sample, a) => store.record_answer(run, &case, sample, &a)?,
+        DbCmd::Grade(case, sample, g, key) => store.record_grade(run, &case, sample, &g, key.as_deref())?,
     }
     Ok(())
 }
@@ -152,11 +176,26 @@ fn key(parts: &[&str]) -> String {
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(parts.join("\u{1f}").as_bytes()))
 }
 
-/// Runs `cases` and returns the run's ID.
+/// The cases of a run as they are produced: a case and the grading context it
+/// shares with the other cases of its clause or section.
+pub type CaseFeed = tokio::sync::mpsc::Receiver<(TestCase, Arc<GradingInputs>)>;
+
+/// A feed of cases already in memory.
+pub fn feed(cases: Vec<(TestCase, GradingInputs)>) -> CaseFeed {
+    let (tx, rx) = tokio::sync::mpsc::channel(cases.len().max(1));
+    for (c, i) in cases {
+        // Capacity fits every case, so this never waits and never fails.
+        let _ = tx.try_send((c, Arc::new(i)));
+    }
+    rx
+}
+
+/// Runs the cases of `cases` as they arrive and returns the run's ID. The
+/// producer bounds memory by the feed's capacity; the runner by `concurrency`.
 pub async fn run(
     store: Store,
     meta: RunMeta,
-    cases: Vec<(TestCase, GradingInputs)>,
+    mut cases: CaseFeed,
     target: Endpoint,
     grader: Option<Endpoint>,
     opts: RunOptions,
@@ -172,14 +211,17 @@ pub async fn run(
         if opts.resume.is_some() { " (resumed)" } else { "" }
     );
     let already: HashSet<(String, u32)> = if opts.resume.is_some() {
+        // The budget covers the whole run, not each session of it.
+        progress
+            .prior_spend_micro_usd
+            .store((store.spent(run)? * 1e6).round() as u64, Ordering::Relaxed);
         store.graded(run)?
     } else {
         HashSet::new()
     };
-    for (c, _) in &cases {
-        store.add_case(run, c)?;
-    }
-    let (tx, rx) = std::sync::mpsc::channel::<DbCmd>();
+    // Bounded, so a database slower than the model holds back the workers
+    // instead of queueing results in memory.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<DbCmd>(1024);
     let writer = std::thread::spawn(move || {
         let result = db_thread(store, run, rx);
         (result, run)
@@ -190,9 +232,11 @@ pub async fn run(
     let limit = Arc::new(Semaphore::new(opts.concurrency.max(1)));
     let opts = Arc::new(opts);
     let mut tasks = tokio::task::JoinSet::new();
-    for (case, inputs) in cases {
+    while let Some((case, inputs)) = cases.recv().await {
         let case = Arc::new(case);
-        let inputs = Arc::new(inputs);
+        if tx.send(DbCmd::AddCase(case.clone())).is_err() {
+            break;
+        }
         for sample in 0..opts.samples {
             if already.contains(&(case.id.clone(), sample)) {
                 continue;
@@ -215,8 +259,9 @@ pub async fn run(
             tasks.spawn(async move {
                 let _permit = permit;
                 if let Some(budget) = opts.budget {
+                    // The cost of a sample as seen in this session's samples so far.
                     let done = progress.done.load(Ordering::Relaxed).max(1) as f64;
-                    let per_sample = progress.spend() / done;
+                    let per_sample = progress.spend_micro_usd.load(Ordering::Relaxed) as f64 / 1e6 / done;
                     let in_flight = progress.in_flight.load(Ordering::Relaxed) as f64;
                     if progress.spend() + per_sample * (in_flight + 1.0) > budget {
                         progress.skipped_for_budget.fetch_add(1, Ordering::Relaxed);
@@ -237,7 +282,7 @@ pub async fn run(
     Ok(run)
 }
 
-async fn ask<T>(tx: &std::sync::mpsc::Sender<DbCmd>, make: impl FnOnce(oneshot::Sender<T>) -> DbCmd) -> Option<T> {
+async fn ask<T>(tx: &std::sync::mpsc::SyncSender<DbCmd>, make: impl FnOnce(oneshot::Sender<T>) -> DbCmd) -> Option<T> {
     let (otx, orx) = oneshot::channel();
     tx.send(make(otx)).ok()?;
     orx.await.ok()
@@ -250,7 +295,7 @@ async fn one(
     sample: u32,
     target: &Endpoint,
     grader: &Option<Endpoint>,
-    tx: &std::sync::mpsc::Sender<DbCmd>,
+    tx: &std::sync::mpsc::SyncSender<DbCmd>,
     opts: &RunOptions,
     progress: &Progress,
 ) {
@@ -294,7 +339,8 @@ async fn one(
                 progress
                     .tokens
                     .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
-                progress.add_spend(target.cost(r.input_tokens, r.output_tokens));
+                let cost_usd = target.cost(r.input_tokens, r.output_tokens);
+                progress.add_spend(cost_usd);
                 answer = Some(r.text.clone());
                 AnswerRecord {
                     answer: Some(r.text),
@@ -303,6 +349,7 @@ async fn one(
                     output_tokens: r.output_tokens,
                     latency_ms,
                     cache_key: answer_key.clone(),
+                    cost_usd,
                 }
             }
             Err(e) => {
@@ -436,8 +483,15 @@ async fn one(
             progress
                 .tokens
                 .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
-            progress.add_spend(grader.cost(r.input_tokens, r.output_tokens));
-            match parse_verdict(&r.text, opts.structured_grader) {
+            let cost_usd = grader.cost(r.input_tokens, r.output_tokens);
+            progress.add_spend(cost_usd);
+            let usage = |g: GradeRecord| GradeRecord {
+                input_tokens: r.input_tokens,
+                output_tokens: r.output_tokens,
+                cost_usd,
+                ..g
+            };
+            usage(match parse_verdict(&r.text, opts.structured_grader) {
                 Ok(v) => {
                     let kind = serde_json::to_value(v.kind)
                         .ok()
@@ -459,7 +513,7 @@ async fn one(
                     assertion_failures: "[]".into(),
                     ..Default::default()
                 },
-            }
+            })
         }
     };
     let cache = g.verdict.as_ref().map(|_| grade_key);

@@ -40,6 +40,8 @@ pub struct AnswerRecord {
     pub output_tokens: u64,
     pub latency_ms: u64,
     pub cache_key: String,
+    /// Estimated USD of the request (0 for a cached answer).
+    pub cost_usd: f64,
 }
 
 /// One grade of an answer.
@@ -52,6 +54,10 @@ pub struct GradeRecord {
     pub grader_prompt_hash: String,
     /// Failed deterministic assertions, as JSON.
     pub assertion_failures: String,
+    /// The grader's usage and estimated USD (0 when cached or not asked).
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub cost_usd: f64,
 }
 
 /// The database.
@@ -109,7 +115,32 @@ impl Store {
         })?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.execute_batch(SCHEMA)?;
+        // Columns added after the first release: databases made before get them.
+        for (table, column, ddl) in [
+            ("samples", "cost_usd", "REAL NOT NULL DEFAULT 0"),
+            ("grades", "input_tokens", "INTEGER NOT NULL DEFAULT 0"),
+            ("grades", "output_tokens", "INTEGER NOT NULL DEFAULT 0"),
+            ("grades", "cost_usd", "REAL NOT NULL DEFAULT 0"),
+        ] {
+            let has: bool = conn
+                .prepare(&format!("SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"))?
+                .exists([column])?;
+            if !has {
+                conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {ddl}"))?;
+            }
+        }
         Ok(Store { conn })
+    }
+
+    /// Opens a transaction that [`Store::commit`] ends (the runner's group commit).
+    pub(crate) fn begin(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("BEGIN")?;
+        Ok(())
+    }
+
+    pub(crate) fn commit(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
     }
 
     pub fn begin_run(&self, m: &RunMeta) -> Result<i64, StoreError> {
@@ -138,8 +169,8 @@ impl Store {
 
     pub fn record_answer(&self, run: i64, case: &str, sample: u32, a: &AnswerRecord) -> Result<(), StoreError> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO samples (run_id, case_id, sample, answer, error, input_tokens, output_tokens, latency_ms, cache_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![run, case, sample, a.answer, a.error, a.input_tokens as i64, a.output_tokens as i64, a.latency_ms as i64, a.cache_key],
+            "INSERT OR REPLACE INTO samples (run_id, case_id, sample, answer, error, input_tokens, output_tokens, latency_ms, cache_key, cost_usd) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![run, case, sample, a.answer, a.error, a.input_tokens as i64, a.output_tokens as i64, a.latency_ms as i64, a.cache_key, a.cost_usd],
         )?;
         if let Some(answer) = &a.answer {
             self.conn.execute(
@@ -159,8 +190,8 @@ impl Store {
         cache_key: Option<&str>,
     ) -> Result<(), StoreError> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO grades (run_id, case_id, sample, verdict, rationale, error, grader_prompt_hash, assertion_failures) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![run, case, sample, g.verdict, g.rationale, g.error, g.grader_prompt_hash, g.assertion_failures],
+            "INSERT OR REPLACE INTO grades (run_id, case_id, sample, verdict, rationale, error, grader_prompt_hash, assertion_failures, input_tokens, output_tokens, cost_usd) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            params![run, case, sample, g.verdict, g.rationale, g.error, g.grader_prompt_hash, g.assertion_failures, g.input_tokens as i64, g.output_tokens as i64, g.cost_usd],
         )?;
         if let (Some(key), Some(v)) = (cache_key, &g.verdict) {
             self.conn.execute(
@@ -214,6 +245,17 @@ impl Store {
             .optional()?)
     }
 
+    /// What a run has spent so far (USD, estimated): `--resume` counts it
+    /// against the budget.
+    pub fn spent(&self, run: i64) -> Result<f64, StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT COALESCE(SUM(cost_usd), 0) FROM samples WHERE run_id = ?1)
+                  + (SELECT COALESCE(SUM(cost_usd), 0) FROM grades WHERE run_id = ?1)",
+            [run],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The (case, sample) pairs of a run that already have a grade: `--resume` skips them.
     pub fn graded(&self, run: i64) -> Result<HashSet<(String, u32)>, StoreError> {
         let mut stmt = self
@@ -223,29 +265,42 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Per case of a run: (case, clause, section, authority, passes, fails, unclear, errors).
-    pub fn case_results(&self, run: i64) -> Result<Vec<CaseResult>, StoreError> {
+    /// Verdict counts of a run per (clause, section, authority), summed in
+    /// SQL: a run of 100,000 cases reads back a row per clause, not per case.
+    pub fn group_results(&self, run: i64) -> Result<Vec<GroupResult>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT c.case_id, c.clause, c.section, c.authority,
+            "SELECT c.clause, c.section, c.authority,
                     SUM(g.verdict = 'pass'), SUM(g.verdict = 'fail'), SUM(g.verdict = 'unclear'),
                     SUM(g.verdict IS NULL AND g.case_id IS NOT NULL)
              FROM cases c LEFT JOIN grades g ON g.run_id = c.run_id AND g.case_id = c.case_id
-             WHERE c.run_id = ?1 GROUP BY c.case_id ORDER BY c.case_id",
+             WHERE c.run_id = ?1 GROUP BY c.clause, c.section, c.authority
+             ORDER BY c.clause, c.section, c.authority",
         )?;
         let rows = stmt.query_map([run], |r| {
-            Ok(CaseResult {
-                case: r.get(0)?,
-                clause: r.get(1)?,
-                section: r.get(2)?,
-                authority: r.get(3)?,
-                pass: r.get::<_, Option<i64>>(4)?.unwrap_or(0) as u64,
-                fail: r.get::<_, Option<i64>>(5)?.unwrap_or(0) as u64,
-                unclear: r.get::<_, Option<i64>>(6)?.unwrap_or(0) as u64,
-                errors: r.get::<_, Option<i64>>(7)?.unwrap_or(0) as u64,
+            Ok(GroupResult {
+                clause: r.get(0)?,
+                section: r.get(1)?,
+                authority: r.get(2)?,
+                pass: r.get::<_, Option<i64>>(3)?.unwrap_or(0) as u64,
+                fail: r.get::<_, Option<i64>>(4)?.unwrap_or(0) as u64,
+                unclear: r.get::<_, Option<i64>>(5)?.unwrap_or(0) as u64,
+                errors: r.get::<_, Option<i64>>(6)?.unwrap_or(0) as u64,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// Verdict counts of the cases of one clause (or one section's inline examples).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct GroupResult {
+    pub clause: Option<String>,
+    pub section: Option<String>,
+    pub authority: Option<String>,
+    pub pass: u64,
+    pub fail: u64,
+    pub unclear: u64,
+    pub errors: u64,
 }
 
 /// One row of `specc runs`.
@@ -374,19 +429,6 @@ impl Store {
     }
 }
 
-/// Verdict counts of one case in one run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CaseResult {
-    pub case: String,
-    pub clause: Option<String>,
-    pub section: Option<String>,
-    pub authority: Option<String>,
-    pub pass: u64,
-    pub fail: u64,
-    pub unclear: u64,
-    pub errors: u64,
-}
-
 /// The Wilson score interval (95%) of `pass` successes in `n` trials.
 pub fn wilson(pass: u64, n: u64) -> (f64, f64) {
     if n == 0 {
@@ -490,7 +532,8 @@ mod tests {
         assert_eq!(s.cached_answer("k1").unwrap(), None, "errors are not cached");
         assert_eq!(s.cached_grade("gk").unwrap(), Some(("pass".into(), "ok".into())));
         assert_eq!(s.graded(run).unwrap().len(), 2);
-        let r = &s.case_results(run).unwrap()[0];
+        let r = &s.group_results(run).unwrap()[0];
         assert_eq!((r.pass, r.fail, r.unclear, r.errors), (1, 0, 0, 1));
+        assert_eq!(r.clause, case.clause);
     }
 }

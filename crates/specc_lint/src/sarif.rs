@@ -77,8 +77,8 @@ pub fn to_sarif(diags: &[Diagnostic], sources: &SourceMap, root: &str, version: 
                 "message": { "text": message },
             });
             if let Some(file) = d.file.and_then(|f| sources.get(f)) {
-                let (sl, sc) = file.lines.line_col(&file.text, d.span.start);
-                let (el, ec) = file.lines.line_col(&file.text, d.span.end);
+                let (sl, sc) = file.lines().line_col(&file.text, d.span.start);
+                let (el, ec) = file.lines().line_col(&file.text, d.span.end);
                 let uri = uri_reference(file.path.strip_prefix(&root_prefix).unwrap_or(&file.path));
                 r["locations"] = json!([{
                     "physicalLocation": {
@@ -94,8 +94,8 @@ pub fn to_sarif(diags: &[Diagnostic], sources: &SourceMap, root: &str, version: 
                         .edits
                         .iter()
                         .map(|e| {
-                            let (sl, sc) = file.lines.line_col(&file.text, e.span.start);
-                            let (el, ec) = file.lines.line_col(&file.text, e.span.end);
+                            let (sl, sc) = file.lines().line_col(&file.text, e.span.start);
+                            let (el, ec) = file.lines().line_col(&file.text, e.span.end);
                             json!({
                                 "deletedRegion": { "startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec },
                                 "insertedContent": { "text": e.replacement },

@@ -38,20 +38,41 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
     /// A configuration or IO problem that makes the result incomplete (exit 2).
     pub fatal: bool,
+    /// Test files were read lean: see [`Workspace::load_lean`].
+    lean: bool,
 }
 
 impl Workspace {
     /// Loads the project at `root`. Never panics; problems become diagnostics.
     pub fn load(root: &Path) -> Workspace {
+        Workspace::load_inner(root, false)
+    }
+
+    /// Loads the project like [`Workspace::load`], but counts test files'
+    /// examples instead of keeping them (`Document::streamed`), so memory does
+    /// not grow with the number of test prompts; only examples whose answer
+    /// markers name a section (`GOOD[#id]`, which the checks resolve) are kept.
+    /// For commands that stream the prompts again (`specc test`).
+    pub fn load_lean(root: &Path) -> Workspace {
+        Workspace::load_inner(root, true)
+    }
+
+    fn load_inner(root: &Path, lean: bool) -> Workspace {
         let mut ws = Workspace {
             sources: SourceMap::new(),
             packages: Vec::new(),
             diagnostics: Vec::new(),
             fatal: false,
+            lean,
         };
         let mut stack = Vec::new();
         ws.load_package(root, None, &mut stack);
         ws
+    }
+
+    /// Whether test files were read by [`Workspace::load_lean`].
+    pub fn is_lean(&self) -> bool {
+        self.lean
     }
 
     /// A workspace of in-memory spec documents (path, text), with default
@@ -92,7 +113,7 @@ impl Workspace {
             dependencies: Vec::new(),
         };
         let mut diagnostics = Vec::new();
-        for (doc, diags) in parse_files(&sources, jobs) {
+        for (doc, diags) in parse_files(&sources, jobs, false) {
             diagnostics.extend(diags);
             match &doc.kind {
                 DocumentKind::Spec => pkg.documents.push(doc),
@@ -105,6 +126,7 @@ impl Workspace {
             packages: vec![pkg],
             diagnostics,
             fatal: false,
+            lean: false,
         }
     }
 
@@ -198,7 +220,7 @@ impl Workspace {
                 jobs.push((id, DocumentKind::Precedents { clause }));
             }
         }
-        for (doc, diags) in parse_files(&self.sources, jobs) {
+        for (doc, diags) in parse_files(&self.sources, jobs, self.lean) {
             self.diagnostics.extend(diags);
             let pkg = &mut self.packages[index];
             match doc.kind {
@@ -427,14 +449,31 @@ pub type Parsed = (Document, Vec<Diagnostic>);
 
 /// Parses files of the source map, on as many threads as the machine has
 /// (largest files first, so one big document does not finish last), and
-/// returns the results in the order given.
-pub fn parse_files(sources: &SourceMap, jobs: Vec<(FileId, DocumentKind)>) -> Vec<Parsed> {
+/// returns the results in the order given. `lean`: test files keep only the
+/// examples the checks read (see [`Workspace::load_lean`]).
+pub fn parse_files(sources: &SourceMap, jobs: Vec<(FileId, DocumentKind)>, lean: bool) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .min(jobs.len().max(1));
     let parse_one = |(id, kind): &(FileId, DocumentKind)| {
         let f = sources.file(*id);
+        if lean && matches!(kind, DocumentKind::TestFile { .. }) {
+            let mut kept = Vec::new();
+            let (mut doc, diags) = specc_syntax::parse_streaming(*id, &f.path, &f.text, kind.clone(), &mut |ex| {
+                if names_a_section(&ex) {
+                    kept.push(ex);
+                }
+            });
+            doc.streamed.examples -= kept.len();
+            doc.streamed.cases -= kept
+                .iter()
+                .filter(|e| e.well_formed)
+                .map(|e| e.cases.len())
+                .sum::<usize>();
+            doc.examples = kept;
+            return (doc, diags);
+        }
         specc_syntax::parse(*id, &f.path, &f.text, kind.clone())
     };
     if threads <= 1 || jobs.len() < 2 {
@@ -481,4 +520,13 @@ fn stem(path: &Path) -> String {
 fn display(path: &Path) -> String {
     let s = path.display().to_string();
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Whether an example has an answer marker naming a section (`GOOD[#id]`).
+fn names_a_section(ex: &specc_syntax::Example) -> bool {
+    ex.comparisons().any(|c| {
+        c.answers
+            .iter()
+            .any(|a| a.marker.as_ref().is_some_and(|m| m.section.is_some()))
+    })
 }

@@ -44,6 +44,30 @@ pub struct Document {
     /// Every block of prose outside commentary and code, for the linter.
     #[serde(skip)]
     pub prose: Vec<Prose>,
+    /// What a streaming parse handed to its sink instead of keeping in `examples`.
+    #[serde(skip_serializing_if = "Streamed::is_empty")]
+    pub streamed: Streamed,
+}
+
+impl Document {
+    /// Examples the file holds, whether kept or streamed.
+    pub fn example_count(&self) -> usize {
+        self.examples.len() + self.streamed.examples
+    }
+}
+
+/// Counts of the examples a streaming parse handed on ([`crate::parse_streaming`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Streamed {
+    pub examples: usize,
+    /// Test points of the well-formed ones.
+    pub cases: usize,
+}
+
+impl Streamed {
+    pub fn is_empty(&self) -> bool {
+        self.examples == 0
+    }
 }
 
 /// What kind of block a [`Prose`] is.

@@ -11,4 +11,4 @@ mod sentence;
 pub mod text;
 
 pub use ir::*;
-pub use parse::parse;
+pub use parse::{parse, parse_streaming, parse_streaming_in_chunks};

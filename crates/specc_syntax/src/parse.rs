@@ -15,10 +15,58 @@ const STATUSES: &[&str] = &["draft", "active", "deprecated"];
 
 /// Parses one file. `path` is only recorded; no IO happens here.
 pub fn parse(file: FileId, path: &str, text: &str, kind: DocumentKind) -> (Document, Vec<Diagnostic>) {
+    parse_inner(file, path, text, kind, None, usize::MAX)
+}
+
+/// Parses one test or precedents file, handing each example (with its case IDs
+/// and hashes) to `sink` as soon as it is complete instead of keeping it in
+/// `Document::examples`: memory stays flat however many prompts the file holds.
+/// `Document::streamed` counts what went to the sink. Spec documents need their
+/// sections before an example's owner is known, so they are parsed as `parse` does.
+pub fn parse_streaming(
+    file: FileId,
+    path: &str,
+    text: &str,
+    kind: DocumentKind,
+    sink: &mut dyn FnMut(Example),
+) -> (Document, Vec<Diagnostic>) {
+    parse_streaming_in_chunks(file, path, text, kind, sink, STREAM_CHUNK)
+}
+
+/// Bytes of a streamed file parsed at once (see `Walker::walk`).
+const STREAM_CHUNK: usize = 64 * 1024;
+
+/// [`parse_streaming`] with a chosen piece size, so tests can cut small
+/// documents into many pieces and compare the result with a plain parse.
+#[doc(hidden)]
+pub fn parse_streaming_in_chunks(
+    file: FileId,
+    path: &str,
+    text: &str,
+    kind: DocumentKind,
+    sink: &mut dyn FnMut(Example),
+    chunk: usize,
+) -> (Document, Vec<Diagnostic>) {
+    if matches!(kind, DocumentKind::Spec) {
+        return parse(file, path, text, kind);
+    }
+    parse_inner(file, path, text, kind, Some(sink), chunk.max(1))
+}
+
+fn parse_inner(
+    file: FileId,
+    path: &str,
+    text: &str,
+    kind: DocumentKind,
+    sink: Option<&mut dyn FnMut(Example)>,
+    chunk: usize,
+) -> (Document, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let (commentary, masked) = commentary_prepass(text);
     let mut w = Walker::new(file, text, &kind);
-    w.walk(&masked, &mut diags);
+    let chunk = sink.as_ref().map(|_| chunk);
+    w.sink = sink;
+    w.walk(&masked, &mut diags, chunk);
     let doc = w.finish(path, kind, commentary, &mut diags);
     (doc, diags)
 }
@@ -141,6 +189,61 @@ fn commentary_prepass(src: &str) -> (Vec<RawCommentary>, std::borrow::Cow<'_, st
     (found, std::borrow::Cow::Owned(masked))
 }
 
+/// Where a test file may be cut into pieces parsed on their own: the start of
+/// a line that begins (at column 0) with `**Example**` right after a blank
+/// line. Such a line ends every open paragraph, list and quote; whether a
+/// fence or HTML block is still open there is checked on the parsed piece
+/// (`swallows_next`). None when the text has a link reference definition
+/// (Markdown applies it to the whole document) or a metadata delimiter.
+fn example_cuts(src: &str) -> Option<Vec<usize>> {
+    let bytes = src.as_bytes();
+    let mut cuts = Vec::new();
+    let mut prev_blank = false;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        // Markdown ends lines at \n, \r\n and a lone \r.
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |i| pos + i);
+        let next = match bytes.get(end) {
+            Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+            Some(_) => end + 1,
+            None => end,
+        };
+        let line = &src[pos..end];
+        let t = line.trim_start_matches(' ');
+        if line.len() - t.len() <= 3 && t.starts_with('[') && t.contains("]:") {
+            return None;
+        }
+        // pulldown-cmark opens YAML metadata blocks away from the top too, and
+        // only when their closing line exists: not a decision one piece can make.
+        if matches!(line.trim_end(), "---" | "+++") {
+            return None;
+        }
+        if prev_blank && line.starts_with("**Example**") {
+            cuts.push(pos);
+        }
+        prev_blank = line.trim().is_empty();
+        pos = next;
+    }
+    Some(cuts)
+}
+
+/// Whether a piece ends inside a fenced code or HTML block, which would have
+/// gone on into the next piece: such a block reaches over the piece's
+/// trailing blank lines, which a closed one never does.
+fn swallows_next(piece: &str, events: &[(Event<'_>, std::ops::Range<usize>)]) -> bool {
+    let content = piece.trim_end_matches([' ', '\t', '\n', '\r']).len();
+    let blank_start = piece[content..].find(['\n', '\r']).map_or(piece.len(), |i| {
+        let i = content + i;
+        if piece[i..].starts_with("\r\n") { i + 2 } else { i + 1 }
+    });
+    events.iter().any(|(e, r)| {
+        matches!(
+            e,
+            Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_))
+        ) && r.end > blank_start
+    })
+}
+
 fn fence_run(s: &str, ch: u8) -> usize {
     s.bytes().take_while(|&b| b == ch).count()
 }
@@ -232,7 +335,7 @@ struct HeadingBuild {
     declared_authority: Option<String>,
 }
 
-struct Walker<'a> {
+struct Walker<'a, 's> {
     file: FileId,
     src: &'a str,
     is_spec: bool,
@@ -250,12 +353,19 @@ struct Walker<'a> {
     collecting_expect: Option<(usize, usize)>,
     links: Vec<LinkBuild>,
     headings: Vec<HeadingBuild>,
+    /// Examples not yet handed on; `examples[0]` has index `emitted`.
     examples: Vec<Example>,
+    emitted: usize,
+    sink: Option<&'s mut dyn FnMut(Example)>,
+    namer: CaseNamer,
+    streamed: Streamed,
+    /// Footnote markers of non-spec documents, kept instead of their blocks.
+    back_references: Vec<BackReference>,
     references: Vec<Reference>,
     precedents: Vec<Precedent>,
 }
 
-impl<'a> Walker<'a> {
+impl<'a, 's> Walker<'a, 's> {
     fn new(file: FileId, src: &'a str, kind: &DocumentKind) -> Self {
         let clause_owner = match kind {
             DocumentKind::Spec => None,
@@ -280,57 +390,109 @@ impl<'a> Walker<'a> {
             links: Vec::new(),
             headings: Vec::new(),
             examples: Vec::new(),
+            emitted: 0,
+            sink: None,
+            namer: CaseNamer::default(),
+            streamed: Streamed::default(),
+            back_references: Vec::new(),
             references: Vec::new(),
             precedents: Vec::new(),
         }
     }
 
-    fn walk(&mut self, masked: &str, diags: &mut Vec<Diagnostic>) {
+    /// Walks the Markdown events of `masked`. With `chunk`, the text is parsed
+    /// in pieces of about that many bytes, cut only before a top-level
+    /// `**Example**:` paragraph: pulldown-cmark builds a tree of the whole input
+    /// before its first event (about 12 bytes per byte of a test file), and a
+    /// streamed test file must not hold that for 100,000 prompts at once.
+    fn walk(&mut self, masked: &str, diags: &mut Vec<Diagnostic>, chunk: Option<usize>) {
         let options = Options::ENABLE_HEADING_ATTRIBUTES
             | Options::ENABLE_OLD_FOOTNOTES
             | Options::ENABLE_TABLES
             | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-        for (event, range) in Parser::new_ext(masked, options).into_offset_iter() {
-            let r = Span::new(range.start.min(self.src.len()), range.end.min(self.src.len()));
-            match event {
-                Event::Start(tag) => self.start(tag, r, diags),
-                Event::End(tag) => self.end(tag, r, diags),
-                Event::Text(t) => {
-                    if self.in_code() {
-                        continue;
+        let cuts = match chunk {
+            Some(n) if masked.len() > n => example_cuts(masked).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        if cuts.is_empty() {
+            for (event, range) in Parser::new_ext(masked, options).into_offset_iter() {
+                let r = Span::new(range.start.min(self.src.len()), range.end.min(self.src.len()));
+                self.event(event, r, diags);
+            }
+        } else {
+            let every = chunk.unwrap_or(usize::MAX);
+            let mut cuts = cuts.into_iter();
+            let mut start = 0;
+            while start < masked.len() {
+                let mut end = start;
+                // The first cut `every` bytes on; then further ones while the
+                // piece would end inside a block the following text belongs to.
+                let events = loop {
+                    end = cuts
+                        .by_ref()
+                        .find(|&c| c > end && c - start >= every)
+                        .unwrap_or(masked.len());
+                    let piece = &masked[start..end];
+                    let events: Vec<_> = Parser::new_ext(piece, options).into_offset_iter().collect();
+                    if end == masked.len() || !swallows_next(piece, &events) {
+                        break events;
                     }
-                    for l in &mut self.links {
-                        l.text.push_str(&t);
-                    }
-                    let b = self.block();
-                    b.touch(r);
-                    b.texts.push(r);
+                };
+                for (event, range) in events {
+                    let (a, b) = (range.start + start, range.end + start);
+                    self.event(event, Span::new(a.min(self.src.len()), b.min(self.src.len())), diags);
                 }
-                Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                    for l in &mut self.links {
-                        l.text.push_str(&t);
-                    }
-                    let b = self.block();
-                    b.touch(r);
-                    b.codes.push(r);
+                start = end;
+                // Between pieces nothing is open, so no index into the lists
+                // and items seen so far is held: let them go, or they grow
+                // with every example's expectation list.
+                if self.containers.is_empty() && self.collecting_expect.is_none() && self.expect_target.is_none() {
+                    self.lists.clear();
+                    self.items.clear();
                 }
-                Event::FootnoteReference(label) => {
-                    let b = self.block();
-                    b.touch(r);
-                    b.markers.push((label.to_string(), r));
-                }
-                Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak => {
-                    if let Some(b) = self.cur.as_mut() {
-                        b.touch(r);
-                    }
-                }
-                Event::Rule => self.block_boundary(diags),
-                Event::Html(_) | Event::TaskListMarker(_) => {}
             }
         }
         self.flush(diags);
         if let Some(p) = self.pending.take() {
             self.title_without_block(p, diags);
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>, r: Span, diags: &mut Vec<Diagnostic>) {
+        match event {
+            Event::Start(tag) => self.start(tag, r, diags),
+            Event::End(tag) => self.end(tag, r, diags),
+            Event::Text(t) => {
+                if self.in_code() {
+                    return;
+                }
+                for l in &mut self.links {
+                    l.text.push_str(&t);
+                }
+                let b = self.block();
+                b.touch(r);
+                b.texts.push(r);
+            }
+            Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                for l in &mut self.links {
+                    l.text.push_str(&t);
+                }
+                let b = self.block();
+                b.touch(r);
+                b.codes.push(r);
+            }
+            Event::FootnoteReference(label) => {
+                let b = self.block();
+                b.touch(r);
+                b.markers.push((label.to_string(), r));
+            }
+            Event::InlineHtml(_) | Event::SoftBreak | Event::HardBreak => {
+                if let Some(b) = self.cur.as_mut() {
+                    b.touch(r);
+                }
+            }
+            Event::Rule => self.block_boundary(diags),
+            Event::Html(_) | Event::TaskListMarker(_) => {}
         }
     }
 
@@ -388,6 +550,7 @@ impl<'a> Walker<'a> {
             Tag::List(_) => {
                 self.flush(diags);
                 let lead_in = self.prev_block.filter(|&b| {
+                    // Only spec documents keep their blocks (and need lead-ins).
                     let blk = &self.blocks[b];
                     blk.kind == BlockKind::ItemText || self.src[blk.span.range()].trim_end().ends_with(':')
                 });
@@ -551,7 +714,7 @@ impl<'a> Walker<'a> {
         if in_expect_list {
             let (ex, _) = self.collecting_expect.expect("checked");
             let e = self.expectation(&block, diags);
-            if let Some(example) = self.examples.get_mut(ex) {
+            if let Some(example) = ex.checked_sub(self.emitted).and_then(|i| self.examples.get_mut(i)) {
                 example.expectations.push(e);
                 example.span = example.span.cover(block.span);
             }
@@ -577,8 +740,16 @@ impl<'a> Walker<'a> {
         if !(para_like && strip_label(text, "Expect").is_some()) {
             self.last_example_fence = None;
         }
-        self.prev_block = Some(idx);
-        self.blocks.push(block);
+        if self.is_spec {
+            self.prev_block = Some(idx);
+            self.blocks.push(block);
+        } else {
+            // Test files and precedents can hold thousands of prompts: of their
+            // blocks only the footnote markers (the header's back-references) are read.
+            self.prev_block = None;
+            self.back_references
+                .extend(block.markers.into_iter().map(|(id, span)| BackReference { id, span }));
+        }
     }
 
     fn precedent_paragraph(&mut self, text: &str, block: &Block, diags: &mut Vec<Diagnostic>) {
@@ -698,7 +869,8 @@ impl<'a> Walker<'a> {
         match p.kind {
             PendingKind::Example => {
                 self.examples.push(example);
-                self.last_example_fence = Some(self.examples.len() - 1);
+                self.last_example_fence = Some(self.emitted + self.examples.len() - 1);
+                self.hand_on_finished();
             }
             PendingKind::Precedent(i) => {
                 if let Some(prec) = self.precedents.get_mut(i) {
@@ -921,7 +1093,10 @@ impl<'a> Walker<'a> {
         let id = id.filter(|i| !i.is_empty()).unwrap_or_else(|| slugify(&title));
         if let Some(b) = block {
             // Markers in a heading make clauses too; keep its inline data.
-            if !b.markers.is_empty() || !b.question_links.is_empty() {
+            if !self.is_spec {
+                self.back_references
+                    .extend(b.markers.into_iter().map(|(id, span)| BackReference { id, span }));
+            } else if !b.markers.is_empty() || !b.question_links.is_empty() {
                 self.blocks.push(b);
             }
         }
@@ -953,19 +1128,12 @@ impl<'a> Walker<'a> {
         };
 
         let mut clauses = Vec::new();
-        let mut back_references = Vec::new();
+        let mut back_references = std::mem::take(&mut self.back_references);
+        back_references.sort_by_key(|b| b.span.start);
         for (bi, block) in self.blocks.iter().enumerate() {
-            if block.markers.is_empty() {
-                continue;
+            if !block.markers.is_empty() {
+                clauses.extend(self.clauses_of(bi, &sections, &section_at));
             }
-            if !self.is_spec {
-                back_references.extend(block.markers.iter().map(|(id, span)| BackReference {
-                    id: id.clone(),
-                    span: *span,
-                }));
-                continue;
-            }
-            clauses.extend(self.clauses_of(bi, &sections, &section_at));
         }
 
         let mut examples = std::mem::take(&mut self.examples);
@@ -977,12 +1145,21 @@ impl<'a> Walker<'a> {
                     None => Owner::Document,
                 };
             }
+            self.namer.assign(ex);
         }
-        assign_cases(&mut examples);
+        if let Some(sink) = self.sink.as_mut() {
+            self.streamed.examples += examples.len();
+            self.streamed.cases += examples
+                .iter()
+                .filter(|e| e.well_formed)
+                .map(|e| e.cases.len())
+                .sum::<usize>();
+            examples.drain(..).for_each(sink);
+        }
         let mut precedents = std::mem::take(&mut self.precedents);
         for p in &mut precedents {
             if let Some(ex) = &mut p.example {
-                assign_cases(std::slice::from_mut(ex));
+                CaseNamer::default().assign(ex);
             }
             self.validate_precedent(p, diags);
         }
@@ -1064,7 +1241,36 @@ impl<'a> Walker<'a> {
             precedents,
             header,
             back_references,
+            streamed: self.streamed,
         }
+    }
+
+    /// In streaming mode, hands on every example that nothing can still add
+    /// expectations to: all but the newest and any an open `**Expect**:` list targets.
+    fn hand_on_finished(&mut self) {
+        if self.sink.is_none() || self.is_spec {
+            return;
+        }
+        let newest = self.emitted + self.examples.len().saturating_sub(1);
+        let keep_from = [
+            self.last_example_fence,
+            self.expect_target,
+            self.collecting_expect.map(|c| c.0),
+        ]
+        .into_iter()
+        .flatten()
+        .fold(newest, usize::min);
+        let n = keep_from.saturating_sub(self.emitted).min(self.examples.len());
+        let sink = self.sink.as_mut().expect("checked");
+        for mut ex in self.examples.drain(..n) {
+            self.namer.assign(&mut ex);
+            self.streamed.examples += 1;
+            if ex.well_formed {
+                self.streamed.cases += ex.cases.len();
+            }
+            sink(ex);
+        }
+        self.emitted += n;
     }
 
     fn validate_precedent(&self, p: &Precedent, diags: &mut Vec<Diagnostic>) {
@@ -1377,16 +1583,28 @@ fn strsim_like(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// Stable case IDs and content hashes for every example of one document.
-fn assign_cases(examples: &mut [Example]) {
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
-    for ex in examples {
+/// Stable case IDs and content hashes for the examples of one document, in
+/// document order: the second "Hello" example of a section is `sec:hello-2`.
+#[derive(Default)]
+struct CaseNamer {
+    /// Keyed by a 64-bit hash of (owner, slug): a test file with 100,000
+    /// prompts keeps 100,000 small keys rather than as many string pairs
+    /// (two titles collide with odds of about 1 in 10^9 per file that size).
+    seen: HashMap<u64, u32>,
+}
+
+impl CaseNamer {
+    fn assign(&mut self, ex: &mut Example) {
         let owner = match &ex.owner {
-            Owner::Section(s) | Owner::Clause(s) => s.clone(),
-            Owner::Document => "document".to_string(),
+            Owner::Section(s) | Owner::Clause(s) => s.as_str(),
+            Owner::Document => "document",
         };
         let slug = slugify(&ex.title);
-        let n = seen.entry((owner.clone(), slug.clone())).or_insert(0);
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(owner.as_bytes());
+        h.update(b"\0");
+        h.update(slug.as_bytes());
+        let n = self.seen.entry(h.digest()).or_insert(0);
         *n += 1;
         let base = if *n == 1 {
             format!("{owner}:{slug}")
@@ -1475,4 +1693,34 @@ fn case_hashes(ex: &Example) -> Vec<(Option<usize>, String)> {
         out.push((None, finish(prefix, ex)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const THREE: &str = "Examples for [^ab12] in A:\n\n**Example**: one\n\n~~~xml\n<user>\nhi\n</user>\n~~~\n\n**Example**: two\n\n~~~xml\n<user>\nho\n</user>\n~~~\n\n**Example**: three\n";
+
+    #[test]
+    fn cuts_fall_before_examples_that_follow_a_blank_line() {
+        let cuts = example_cuts(THREE).unwrap();
+        let at: Vec<&str> = cuts.iter().map(|&c| &THREE[c..c + 16]).collect();
+        assert_eq!(at, ["**Example**: one", "**Example**: two", "**Example**: thr"]);
+        // A reference definition applies document-wide: no cutting then.
+        assert_eq!(example_cuts(&format!("{THREE}\n[x]: https://example.com\n")), None);
+    }
+
+    #[test]
+    fn a_piece_ending_in_an_open_fence_would_swallow_the_next_one() {
+        fn events(t: &str) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
+            let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_OLD_FOOTNOTES;
+            Parser::new_ext(t, options).into_offset_iter().collect()
+        }
+        let closed = "**Example**: a\n\n~~~xml\n<user>\nhi\n</user>\n~~~\n\n";
+        assert!(!swallows_next(closed, &events(closed)));
+        let open = "**Example**: a\n\n~~~xml\n<user>\nhi\n\n";
+        assert!(swallows_next(open, &events(open)));
+        let html = "<!-- a comment\n\n";
+        assert!(swallows_next(html, &events(html)));
+    }
 }

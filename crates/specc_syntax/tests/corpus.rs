@@ -212,3 +212,44 @@ fn case_ids_are_unique_and_stable() {
         .collect();
     assert_eq!(ids, ids2);
 }
+
+/// Every test file of every release: a streaming parse hands on exactly the
+/// examples (with their case IDs and hashes) a plain parse keeps.
+#[test]
+fn streaming_parse_of_every_corpus_test_file_equals_the_plain_parse() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec");
+    let Ok(releases) = std::fs::read_dir(&root) else {
+        eprintln!("SKIPPED: corpus not found at {}", root.display());
+        return;
+    };
+    let mut files = 0;
+    for release in releases.flatten() {
+        for entry in std::fs::read_dir(release.path().join("examples"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let clause = entry.path().file_stem().unwrap().to_string_lossy().to_string();
+            let kind = DocumentKind::TestFile { clause };
+            let (plain, diags) = parse(FileId(0), "t.md", &text, kind.clone());
+            let mut handed = Vec::new();
+            // Cut before every example the rules allow.
+            let (mut streamed, sdiags) =
+                specc_syntax::parse_streaming_in_chunks(FileId(0), "t.md", &text, kind, &mut |e| handed.push(e), 1);
+            assert_eq!(streamed.example_count(), plain.examples.len());
+            assert!(streamed.examples.is_empty() && streamed.streamed.examples == handed.len());
+            streamed.examples = handed;
+            streamed.streamed = Default::default();
+            assert_eq!(
+                format!("{streamed:?}"),
+                format!("{plain:?}"),
+                "{}",
+                entry.path().display()
+            );
+            assert_eq!(format!("{sdiags:?}"), format!("{diags:?}"));
+            files += 1;
+        }
+    }
+    assert!(files > 400, "only {files} test files found");
+}

@@ -13,7 +13,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
 use specc_diagnostics::{Diagnostic, FileId, Span};
-use specc_syntax::{Document, DocumentKind, Example, Message, Turn, parse};
+use specc_syntax::{Document, DocumentKind, Example, Message, Turn, parse, parse_streaming_in_chunks};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -321,6 +321,24 @@ fn check_all_kinds(text: &str) -> Result<(), TestCaseError> {
         c.document(&doc);
         c.diagnostics(&diags);
         prop_assert!(c.errors.is_empty(), "{label}: {:#?}\ninput: {text:?}", c.errors);
+        if !matches!(doc.kind, DocumentKind::Spec) {
+            // Streaming hands on the very examples a plain parse keeps, in order.
+            let mut handed = Vec::new();
+            // Pieces as small as the cutting rules allow: every cut is exercised.
+            let (mut streamed, sdiags) =
+                parse_streaming_in_chunks(FILE, "prop.md", text, doc.kind.clone(), &mut |e| handed.push(e), 1);
+            prop_assert_eq!(streamed.streamed.examples, handed.len());
+            streamed.examples = handed;
+            streamed.streamed = Default::default();
+            prop_assert_eq!(
+                format!("{streamed:?}"),
+                format!("{doc:?}"),
+                "{}: input {:?}",
+                label,
+                text
+            );
+            prop_assert_eq!(format!("{sdiags:?}"), format!("{diags:?}"));
+        }
     }
     Ok(())
 }

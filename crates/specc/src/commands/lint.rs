@@ -156,8 +156,8 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
                 };
                 let mut props = Vec::new();
                 if let Some(f) = d.file.and_then(|f| ws.sources.get(f)) {
-                    let (l, c) = f.lines.line_col(&f.text, d.span.start);
-                    let (el, ec) = f.lines.line_col(&f.text, d.span.end);
+                    let (l, c) = f.lines().line_col(&f.text, d.span.start);
+                    let (el, ec) = f.lines().line_col(&f.text, d.span.end);
                     props.push(format!("file={}", escape_property(&f.path)));
                     props.push(format!("line={l},col={c},endLine={el},endColumn={ec}"));
                 }

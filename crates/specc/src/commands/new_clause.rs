@@ -46,7 +46,7 @@ pub fn run(project: &Path, section_id: &str) -> anyhow::Result<u8> {
         section.title
     );
     std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
-    let line = ws.sources.file(doc.file).lines.line(section.span.start);
+    let line = ws.sources.file(doc.file).lines().line(section.span.start);
     println!("{id}");
     eprintln!("created {}", path.display());
     eprintln!(

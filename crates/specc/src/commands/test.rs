@@ -2,19 +2,21 @@ use crate::cli::{TestArgs, TestFormat};
 use crate::output::{out, write_line};
 use anyhow::{Context, bail};
 use serde_json::json;
-use specc_eval::TestCase;
 use specc_eval::provider::{OpenAiCompatible, RetryPolicy};
 use specc_eval::runner::{Endpoint, GradingInputs, Progress, RunOptions, report_progress};
 use specc_eval::store::{RunMeta, Store, wilson};
+use specc_eval::{Scope, TestCase};
 use specc_project::{ModelConfig, Package, Workspace, parse_duration};
 use specc_syntax::{DocumentKind, ProseKind, Ruling};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
 pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
-    let ws = Workspace::load(&args.path);
+    // Lean: test files are counted now and streamed into the run later, so a
+    // run of 100,000 prompts holds a few cases in memory at a time.
+    let ws = Workspace::load_lean(&args.path);
     let checked = specc_check::check(&ws);
     if ws.fatal || ws.packages.is_empty() {
         for d in checked
@@ -43,21 +45,19 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         None => None,
     };
 
-    let mut cases: Vec<TestCase> = specc_eval::cases_of(pkg);
-    cases.retain(|c| keep(c, args, pkg));
-    if cases.is_empty() {
-        bail!("no test case matches the filters\nhelp: `specc check --dump-ir` lists clauses and sections");
-    }
-    let mut inputs: Vec<(TestCase, GradingInputs)> = cases
-        .into_iter()
-        .map(|c| {
-            let i = grading_inputs(&ws, pkg, &c);
-            (c, i)
-        })
-        .collect();
-    if args.with_spec {
-        let spec = compiled_spec(&ws, pkg);
-        for (c, _) in &mut inputs {
+    let mut keep_scope = |s: Scope<'_>| keep(s, args, pkg);
+    // Everything a case is graded with comes from its clause or section: built
+    // once per clause and shared by its cases.
+    let mut contexts: HashMap<(Option<String>, Option<String>), Arc<GradingInputs>> = HashMap::new();
+    let mut context_of = |c: &TestCase| {
+        contexts
+            .entry((c.clause.clone(), c.section.clone()))
+            .or_insert_with(|| Arc::new(grading_inputs(&ws, pkg, c)))
+            .clone()
+    };
+    let system_spec = args.with_spec.then(|| compiled_spec(&ws, pkg));
+    let with_spec = |c: &mut TestCase| {
+        if let Some(spec) = &system_spec {
             c.prompt.insert(
                 0,
                 specc_eval::ChatMessage {
@@ -66,13 +66,36 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
                 },
             );
         }
-    }
-    if let Some(rev) = &args.changed_since {
-        inputs = changed_since(&pkg.root, rev, inputs)?;
-        if inputs.is_empty() {
-            eprintln!("specc: no case changed since {rev}; nothing to run");
-            return Ok(0);
+    };
+    // Cases selected in advance (--changed-since) or streamed from the files.
+    let chosen: Option<Vec<(TestCase, Arc<GradingInputs>)>> = match &args.changed_since {
+        Some(rev) => {
+            let full = Workspace::load(&args.path);
+            let mut all = Vec::new();
+            for c in specc_eval::cases_of(full.root()) {
+                if keep_scope(c.scope()) {
+                    let i = context_of(&c);
+                    all.push((c, i));
+                }
+            }
+            let mut kept = changed_since(&pkg.root, rev, all)?;
+            if kept.is_empty() {
+                eprintln!("specc: no case changed since {rev}; nothing to run");
+                return Ok(0);
+            }
+            for (c, _) in &mut kept {
+                with_spec(c);
+            }
+            Some(kept)
         }
+        None => None,
+    };
+    let cases_total = match &chosen {
+        Some(v) => v.len(),
+        None => specc_eval::count_cases(pkg, &mut keep_scope),
+    };
+    if cases_total == 0 {
+        bail!("no test case matches the filters\nhelp: `specc check --dump-ir` lists clauses and sections");
     }
 
     let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
@@ -104,7 +127,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         grader: grader.as_ref().map(|g| g.identity.clone()).unwrap_or_else(|| "none (assertions only)".into()),
         settings: json!({ "samples": samples, "concurrency": concurrency, "target_temperature": target.temperature, "grader_temperature": grader.as_ref().and_then(|g| g.temperature) }).to_string(),
     };
-    let total = inputs.len() as u64 * samples as u64;
+    let total = cases_total as u64 * samples as u64;
     let structured = grader.as_ref().is_some_and(|g| g.client.structured_output());
     let opts = RunOptions {
         samples,
@@ -122,23 +145,38 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let run_id = rt.block_on(async {
-        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        // A bar on a terminal; plain periodic lines in logs and CI.
-        let reporter = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-            tokio::spawn(progress_bar(progress.clone(), total, stop_rx))
-        } else {
-            tokio::spawn(report_progress(
-                progress.clone(),
-                total,
-                Duration::from_secs(2),
-                stop_rx,
-            ))
-        };
-        let result = specc_eval::runner::run(store, meta, inputs, target, grader, opts, progress.clone()).await;
-        let _ = stop_tx.send(true);
-        let _ = reporter.await;
-        result
+    // The producer parses and sends cases on its own thread; the bounded feed
+    // holds it back while the runner is busy.
+    let (feed_tx, feed) = tokio::sync::mpsc::channel::<(TestCase, Arc<GradingInputs>)>(concurrency.max(1) * 4);
+    let ws = &ws;
+    let run_id = std::thread::scope(|scope| {
+        scope.spawn(move || match chosen {
+            Some(cases) => {
+                for item in cases {
+                    if feed_tx.blocking_send(item).is_err() {
+                        return;
+                    }
+                }
+            }
+            None => specc_eval::for_each_case(ws, pkg, &mut |mut c| {
+                if !keep(c.scope(), args, pkg) {
+                    return true;
+                }
+                with_spec(&mut c);
+                let i = context_of(&c);
+                feed_tx.blocking_send((c, i)).is_ok()
+            }),
+        });
+        rt.block_on(run_all(
+            store,
+            meta,
+            feed,
+            target,
+            grader,
+            opts,
+            progress.clone(),
+            total,
+        ))
     })?;
     let store = Store::open(&db)?;
     let skipped = progress.skipped_for_budget.load(std::sync::atomic::Ordering::Relaxed);
@@ -152,13 +190,43 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     } else {
         store.finish_run(run_id, "complete")?;
     }
-    let results = store.case_results(run_id)?;
+    let results = store.group_results(run_id)?;
     let threshold = config.test.pass_threshold.as_ref().map(|t| *t.get_ref()).unwrap_or(0.8);
     let calibration = match &grader_identity {
         Some(g) => store.calibration(g)?,
         None => Vec::new(),
     };
     report(args, run_id, &results, threshold, &progress, &calibration)
+}
+
+/// Runs the fed cases with the progress display beside them.
+#[allow(clippy::too_many_arguments)]
+async fn run_all(
+    store: Store,
+    meta: specc_eval::store::RunMeta,
+    feed: specc_eval::runner::CaseFeed,
+    target: Endpoint,
+    grader: Option<Endpoint>,
+    opts: RunOptions,
+    progress: Arc<Progress>,
+    total: u64,
+) -> Result<i64, specc_eval::store::StoreError> {
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    // A bar on a terminal; plain periodic lines in logs and CI.
+    let reporter = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        tokio::spawn(progress_bar(progress.clone(), total, stop_rx))
+    } else {
+        tokio::spawn(report_progress(
+            progress.clone(),
+            total,
+            Duration::from_secs(2),
+            stop_rx,
+        ))
+    };
+    let result = specc_eval::runner::run(store, meta, feed, target, grader, opts, progress).await;
+    let _ = stop_tx.send(true);
+    let _ = reporter.await;
+    result
 }
 
 /// FNV-1a over the files' own content hashes: a stable spec-version hash.
@@ -286,12 +354,12 @@ fn reqwest_client(timeout: Duration) -> anyhow::Result<specc_eval::reqwest::Clie
         .context("cannot build the HTTP client")
 }
 
-fn keep(c: &TestCase, args: &TestArgs, pkg: &Package) -> bool {
-    if !args.clause.is_empty() && !c.clause.as_ref().is_some_and(|id| args.clause.contains(id)) {
+fn keep(c: Scope<'_>, args: &TestArgs, pkg: &Package) -> bool {
+    if !args.clause.is_empty() && !c.clause.is_some_and(|id| args.clause.iter().any(|x| x == id)) {
         return false;
     }
     if !args.authority.is_empty() {
-        let a = c.authority.as_deref().map(|a| if a == "platform" { "root" } else { a });
+        let a = c.authority.map(|a| if a == "platform" { "root" } else { a });
         if !a.is_some_and(|a| args.authority.iter().any(|x| x == a)) {
             return false;
         }
@@ -300,9 +368,9 @@ fn keep(c: &TestCase, args: &TestArgs, pkg: &Package) -> bool {
         return false;
     }
     if !args.section.is_empty() {
-        let Some(sec) = &c.section else { return false };
+        let Some(sec) = c.section else { return false };
         let under = pkg.documents.iter().any(|d| {
-            let Some(mut i) = d.sections.iter().position(|s| &s.id == sec) else {
+            let Some(mut i) = d.sections.iter().position(|s| s.id == sec) else {
                 return false;
             };
             loop {
@@ -418,7 +486,7 @@ impl Tally {
 fn report(
     args: &TestArgs,
     run: i64,
-    results: &[specc_eval::store::CaseResult],
+    results: &[specc_eval::store::GroupResult],
     threshold: f64,
     p: &Progress,
     calibration: &[specc_eval::store::CalibrationRow],
@@ -648,8 +716,8 @@ fn fingerprint(c: &TestCase, i: &GradingInputs) -> [(&'static str, String); 5] {
 fn changed_since(
     root: &std::path::Path,
     rev: &str,
-    cases: Vec<(TestCase, GradingInputs)>,
-) -> anyhow::Result<Vec<(TestCase, GradingInputs)>> {
+    cases: Vec<(TestCase, Arc<GradingInputs>)>,
+) -> anyhow::Result<Vec<(TestCase, Arc<GradingInputs>)>> {
     let old_ws = crate::commands::diff::from_git(root, rev)?;
     let old_pkg = old_ws.root();
     let old: std::collections::HashMap<String, [(&'static str, String); 5]> = specc_eval::cases_of(old_pkg)
