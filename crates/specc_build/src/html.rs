@@ -91,6 +91,7 @@ figcaption { font-weight:600; margin-bottom:0.4rem; }
 .answer.bad { border-color:#eeb1b1; background:#fdf5f5; color:inherit; }
 .answer.ok { border-color:#ecd78f; background:#fffcef; color:inherit; }
 .reason { color:var(--muted); font-style:italic; }
+.msg .role .reason, .msg .role .violates, .msg .role .attr { text-transform:none; letter-spacing:0; font-weight:normal; }
 .editor-note { color:var(--muted); font-size:13px; }
 .content p:first-child { margin-top:0.2rem; } .content p:last-child { margin-bottom:0.2rem; }
 pre { background:#f3f4f6; padding:0.6rem; overflow:auto; white-space:pre-wrap; }
