@@ -474,3 +474,36 @@ fn corpus_records_match_their_schemas() {
     assert_eq!(pairs.len(), provenance.len());
     assert!(pairs.len() as u64 >= summary["comparisons"].as_u64().unwrap() / 2);
 }
+
+/// Every target on every diagnostic fixture (broken files, bad configs,
+/// malformed examples): an exit code and a message, never a panic.
+#[test]
+fn every_target_survives_every_broken_fixture() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut runs = 0;
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let dir = entry.unwrap().path();
+        if !dir.is_dir() {
+            continue;
+        }
+        for target in ["html", "prompt", "evals", "sft", "dpo", "json"] {
+            let tmp = tempfile::tempdir().unwrap();
+            let out = tmp.path().join("out");
+            let (code, _, err) = build(&dir, &["--target", target, "--out", out.to_str().unwrap()]);
+            assert!(
+                [0, 1, 2].contains(&code) && !err.contains("panicked"),
+                "{} --target {target}: exit {code}\n{err}",
+                dir.display()
+            );
+            if code != 0 {
+                assert!(
+                    err.contains("error"),
+                    "{} --target {target}: exit {code} without an error message\n{err}",
+                    dir.display()
+                );
+            }
+            runs += 1;
+        }
+    }
+    assert!(runs >= 6 * 20, "{runs}");
+}

@@ -259,7 +259,7 @@ impl<'a> Page<'a> {
                 }
                 Region::Commentary(i) => {
                     let c = &d.commentary[i];
-                    let body = dedent(&src[c.body_span.range()]);
+                    let body = dedent(src.get(c.body_span.range()).unwrap_or(""));
                     let _ = write!(
                         out,
                         "<aside class=\"commentary commentary-{}\">\n<p class=\"commentary-title\">{}</p>\n{}</aside>\n",
@@ -525,12 +525,10 @@ fn dedent(text: &str) -> String {
         .min()
         .unwrap_or(0);
     text.lines()
-        .map(|l| {
-            if l.len() >= indent {
-                &l[indent..]
-            } else {
-                l.trim_start()
-            }
+        // Only cut bytes that are the ASCII indentation itself (never inside a character).
+        .map(|l| match l.get(..indent) {
+            Some(head) if head.bytes().all(|b| b == b' ' || b == b'\t') => &l[indent..],
+            _ => l.trim_start(),
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -576,6 +574,13 @@ mod tests {
         assert_eq!(h.matches("<figure class=\"example\"").count(), 1);
         assert_eq!(h.matches("<figure class=\"test-prompt\"").count(), 1);
         assert!(h.contains("No results database"));
+    }
+
+    #[test]
+    fn dedent_never_cuts_a_character() {
+        // The second line is blank but for U+3000, whose first byte sits at the indentation's end.
+        assert_eq!(dedent("    a\n  \u{3000}\n    b"), "a\n\nb");
+        assert_eq!(dedent("    x\n      y"), "x\n  y");
     }
 
     #[test]
