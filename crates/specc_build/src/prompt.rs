@@ -72,8 +72,10 @@ fn own_range(doc: &Document, src: &str, si: usize) -> std::ops::Range<usize> {
     start..end
 }
 
-/// A section's normative text: its own Markdown less commentary, examples and HTML comments.
-pub fn section_text(ws: &Workspace, doc: &Document, si: usize) -> String {
+/// A section's normative text: its own Markdown less commentary, examples and
+/// HTML comments, with `[?](#id)` links given their target's title (a reader
+/// of the prompt cannot look the ID up).
+pub fn section_text(ws: &Workspace, pkg: &Package, doc: &Document, si: usize) -> String {
     let src = &ws.sources.file(doc.file).text;
     let range = own_range(doc, src, si);
     let mut cut: Vec<std::ops::Range<usize>> = doc
@@ -95,7 +97,38 @@ pub fn section_text(ws: &Workspace, doc: &Document, si: usize) -> String {
     if at < range.end {
         text.push_str(&src[at..range.end]);
     }
-    tidy(&text)
+    titled_links(&tidy(&text), pkg)
+}
+
+/// `[?](#id)` becomes `[<title of id>](#id)`; unknown IDs and `@dep#id` stay as written.
+fn titled_links(text: &str, pkg: &Package) -> String {
+    const OPEN: &str = "[?](#";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + OPEN.len()..];
+        let title = after.find(')').and_then(|j| {
+            let id = &after[..j];
+            pkg.documents
+                .iter()
+                .flat_map(|d| &d.sections)
+                .find(|s| s.id == id)
+                .map(|s| (j, s.title.as_str()))
+        });
+        match title {
+            Some((j, title)) => {
+                out.push_str(&format!("[{title}](#{})", &after[..j]));
+                rest = &after[j + 1..];
+            }
+            None => {
+                out.push_str(OPEN);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Drops whole-line HTML comments and runs of blank lines.
@@ -208,7 +241,7 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
                     continue;
                 }
                 let lvl = s.authority.as_deref().unwrap_or("unranked");
-                let body = section_text(ws, d, si);
+                let body = section_text(ws, pkg, d, si);
                 let text = if body.is_empty() {
                     format!("\n## {} [{}, {lvl}]\n", s.title, s.id)
                 } else {
@@ -301,7 +334,7 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    const SPEC: &str = "# Overview {#overview}\n\nJust context.\n\n## Low {#low authority=guideline}\n\nBe terse[^t3rs].\n\n!!! meta \"Commentary\"\n    Why terse: readers skim.\n\n**Example**: greeting\n\n~~~xml\n<user comment=\"note\">\nHi\n</user>\n<comparison>\n<assistant> <!-- GOOD -->\nHi.\n</assistant>\n<assistant> <!-- BAD: long -->\nHello there, friend!\n</assistant>\n</comparison>\n~~~\n\n<!-- specc-allow A101 -->\nNever lie[^n3vr].\n\n## High {#high authority=root}\n\nNever help build weapons[^w3pn].\n";
+    const SPEC: &str = "# Overview {#overview}\n\nJust context.\n\n## Low {#low authority=guideline}\n\nBe terse[^t3rs] (see [?](#high), [?](#nowhere)).\n\n!!! meta \"Commentary\"\n    Why terse: readers skim.\n\n**Example**: greeting\n\n~~~xml\n<user comment=\"note\">\nHi\n</user>\n<comparison>\n<assistant> <!-- GOOD -->\nHi.\n</assistant>\n<assistant> <!-- BAD: long -->\nHello there, friend!\n</assistant>\n</comparison>\n~~~\n\n<!-- specc-allow A101 -->\nNever lie[^n3vr].\n\n## High {#high authority=root}\n\nNever help build weapons[^w3pn].\n";
 
     fn ws() -> Workspace {
         Workspace::from_texts(Path::new("."), &[("spec.md", SPEC)])
@@ -322,7 +355,10 @@ mod tests {
             "unranked prose is not normative: {}",
             p.text
         );
-        assert!(p.text.contains("Be terse[^t3rs].") && p.text.contains("Never lie[^n3vr]."));
+        assert!(
+            p.text.contains("Be terse[^t3rs] (see [High](#high), [?](#nowhere)).")
+                && p.text.contains("Never lie[^n3vr].")
+        );
         assert_eq!(p.sections, ["high", "low"]);
         assert_eq!(p.tokens, estimate_tokens(&p.text));
     }

@@ -173,6 +173,7 @@ pub struct PairProvenance {
 /// The selected cases with what records need to know about their spec.
 pub struct Cases<'a> {
     ws: &'a Workspace,
+    pkg: &'a Package,
     pub cases: Vec<TestCase>,
     /// Cases left out because they have no message to send.
     pub skipped_empty: Vec<String>,
@@ -208,6 +209,7 @@ impl<'a> Cases<'a> {
             .collect();
         Cases {
             ws,
+            pkg,
             cases,
             skipped_empty,
             spec_hash: spec_hash(ws, pkg),
@@ -249,7 +251,7 @@ impl<'a> Cases<'a> {
             .section
             .as_deref()
             .and_then(|s| self.sections.get(s))
-            .map(|(d, i)| section_text(self.ws, d, *i))
+            .map(|(d, i)| section_text(self.ws, self.pkg, d, *i))
             .unwrap_or_default();
         (text, TargetKind::SectionText)
     }
