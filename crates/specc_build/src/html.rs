@@ -13,7 +13,7 @@
 use crate::markdown::{escape, render};
 use crate::{OutputFile, relative_path, spec_hash};
 use specc_project::{Package, Workspace};
-use specc_syntax::{Document, DocumentKind, Example, ExpectationKind, Judgement, Message, Turn};
+use specc_syntax::{Document, DocumentKind, Example, ExpectationKind, Judgement, Message, Precedent, Ruling, Turn};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
@@ -102,6 +102,7 @@ section.clauses { margin:1rem 0 1.5rem; border-top:1px dashed var(--line); paddi
 .clause-text { margin:0.2rem 0 0.2rem 0.5rem; padding-left:0.7rem; border-left:3px solid #d7dce3; }
 .pass-rate { font-size:13px; color:var(--muted); margin-left:0.4rem; }
 .untested { color:#8f1d1d; font-size:13px; }
+.precedent { border-left:3px solid var(--line); padding-left:0.7rem; margin:0.6rem 0; }
 .expect { font-size:14px; }
 table { border-collapse:collapse; } td, th { border:1px solid var(--line); padding:0.2rem 0.5rem; }
 header.site p { color:var(--muted); margin:0.2rem 0; }
@@ -123,6 +124,8 @@ struct Page<'a> {
     titles: HashMap<String, String>,
     /// Test files by clause.
     tests: HashMap<&'a str, &'a Document>,
+    /// Precedents by clause, with the file that holds them.
+    precedents: HashMap<&'a str, Vec<(&'a Document, &'a Precedent)>>,
 }
 
 impl<'a> Page<'a> {
@@ -139,12 +142,19 @@ impl<'a> Page<'a> {
                 tests.insert(clause.as_str(), t);
             }
         }
+        let mut precedents: HashMap<&str, Vec<_>> = HashMap::new();
+        for d in &pkg.precedents {
+            for p in &d.precedents {
+                precedents.entry(p.clause.as_str()).or_default().push((d, p));
+            }
+        }
         Page {
             ws,
             pkg,
             opts,
             titles,
             tests,
+            precedents,
         }
     }
 
@@ -365,9 +375,51 @@ impl<'a> Page<'a> {
                 }
                 _ => out.push_str("<p class=\"untested\">No test prompts.</p>\n"),
             }
+            self.precedents(out, &c.id);
             out.push_str("</div>\n");
         }
         out.push_str("</section>\n");
+    }
+
+    /// A clause's rulings: the judged conversation, pass or fail, and the rationale.
+    fn precedents(&self, out: &mut String, clause: &str) {
+        let Some(list) = self.precedents.get(clause) else {
+            return;
+        };
+        let n = list.len();
+        let _ = writeln!(
+            out,
+            "<details class=\"precedents\"><summary>{n} precedent{}</summary>",
+            if n == 1 { "" } else { "s" }
+        );
+        for (d, p) in list {
+            let (cls, ruling) = match p.ruling {
+                Some(Ruling::Pass) => ("good", "pass"),
+                Some(Ruling::Fail) => ("bad", "fail"),
+                None => ("ok", "no ruling"),
+            };
+            let _ = writeln!(
+                out,
+                "<div class=\"precedent\">\n<p><strong>Precedent:</strong> {} <span class=\"badge {cls}\">{ruling}</span>{}</p>",
+                escape(&p.title),
+                p.decided
+                    .as_ref()
+                    .map(|x| format!(" <span class=\"reason\">decided {}</span>", escape(x)))
+                    .unwrap_or_default()
+            );
+            if let Some(ex) = &p.example {
+                self.example(out, ex, "precedent-conversation", &self.ws.sources.file(d.file).text);
+            }
+            if let Some(r) = &p.rationale {
+                let _ = writeln!(
+                    out,
+                    "<div class=\"rationale\"><strong>Rationale:</strong> {}</div>",
+                    render(r, &self.titles)
+                );
+            }
+            out.push_str("</div>\n");
+        }
+        out.push_str("</details>\n");
     }
 
     /// Test files whose clause does not exist still belong in the documentation.
@@ -550,6 +602,10 @@ mod tests {
                     "examples/k1nd.md",
                     "Examples for [^k1nd] in Rules:\n\n**Example**: rude\n\n~~~xml\n<user>\nYou <i>are</i> useless\n</user>\n~~~\n",
                 ),
+                (
+                    "precedents/k1nd.md",
+                    "**Precedent**: curt <reply>\n\n~~~xml\n<user>\nHi\n</user>\n<assistant>\nWhat.\n</assistant>\n~~~\n\n**Ruling**: fail\n\n**Rationale**: curt is not <em>kind</em>.\n",
+                ),
             ],
         );
         html(&ws, ws.root(), &HtmlOptions { results }).remove(0).contents
@@ -574,6 +630,11 @@ mod tests {
         assert_eq!(h.matches("<figure class=\"example\"").count(), 1);
         assert_eq!(h.matches("<figure class=\"test-prompt\"").count(), 1);
         assert!(h.contains("No results database"));
+        assert!(
+            h.contains("<strong>Precedent:</strong> curt &lt;reply&gt; <span class=\"badge bad\">fail</span>"),
+            "{h}"
+        );
+        assert!(h.contains("curt is not &lt;em&gt;kind&lt;/em&gt;."), "{h}");
     }
 
     #[test]
