@@ -333,6 +333,14 @@ fn json_is_the_ir_with_the_spec_hash() {
     assert_eq!(built, dumped);
     assert_eq!(built["schema"], "specc.ir/1");
     assert_eq!(built["spec_hash"].as_str().unwrap().len(), 16);
+    // The same spec reached by another path (relative, from another folder) has the same hash.
+    let o = specc()
+        .current_dir(fixture().parent().unwrap())
+        .args(["build", "build", "--target", "json"])
+        .output()
+        .unwrap();
+    let relative: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(relative["spec_hash"], built["spec_hash"]);
 }
 
 #[test]
