@@ -40,16 +40,21 @@ impl Tally {
 /// (inline-example cases).
 #[derive(Clone, Debug, Default)]
 pub struct PassRates {
+    /// The run's ID in the results database.
     pub run: i64,
     pub started_at: String,
+    /// The target model's identity.
     pub target: String,
+    /// By clause ID: the clause's test prompts.
     pub clauses: BTreeMap<String, Tally>,
+    /// By section ID: the section's inline examples.
     pub sections: BTreeMap<String, Tally>,
 }
 
 /// What the site shows besides the spec.
 #[derive(Clone, Debug, Default)]
 pub struct HtmlOptions {
+    /// The latest run's results, when a results database exists.
     pub results: Option<PassRates>,
 }
 

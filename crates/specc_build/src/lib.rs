@@ -25,8 +25,10 @@ use specc_project::{Package, Workspace};
 /// A bad request to build: an unknown section or level, a budget too small.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
+    /// `--section` names no section of the project.
     #[error("no section `{id}` in the project{}\nhelp: `specc check --dump-ir` lists every section ID", did_you_mean(.suggestion))]
     UnknownSection { id: String, suggestion: Option<String> },
+    /// `--authority` names a level outside the chain of command.
     #[error("`{level}` is not an authority level of this project (levels, highest first: {})\nhelp: set the chain of command with `[spec] authority` in specc.toml", .levels.join(", "))]
     UnknownAuthority { level: String, levels: Vec<String> },
     #[error(
@@ -50,6 +52,7 @@ fn did_you_mean(s: &Option<String>) -> String {
 /// A file of a multi-file target, relative to the output folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
     pub path: String,
     pub contents: String,
 }

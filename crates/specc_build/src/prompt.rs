@@ -34,7 +34,9 @@ pub struct PromptOptions {
 /// A compiled prompt and what the budget left out.
 #[derive(Clone, Debug)]
 pub struct Prompt {
+    /// The prompt, ending in a newline.
     pub text: String,
+    /// [`estimate_tokens`] of the text.
     pub tokens: usize,
     /// Section IDs included, in order.
     pub sections: Vec<String>,
@@ -45,10 +47,13 @@ pub struct Prompt {
 /// A part of the prompt the budget left out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Omitted {
+    /// The section ID.
     pub section: String,
+    /// Its level; `None` for an unranked section named by `--section`.
     pub authority: Option<String>,
     /// Only the section's examples were left out; its text is in.
     pub examples_only: bool,
+    /// Estimated tokens the part would have cost.
     pub tokens: usize,
 }
 
