@@ -216,6 +216,15 @@ pub fn example_text(ex: &Example) -> String {
     out
 }
 
+/// The whole spec as a system prompt, with no filters, examples or budget: what
+/// `specc test --with-spec` sends. Empty when the spec has no section with an
+/// authority level.
+pub fn system_prompt(ws: &Workspace, pkg: &Package) -> String {
+    prompt(ws, pkg, &Selection::all(), &PromptOptions::default())
+        .map(|p| p.text)
+        .unwrap_or_default()
+}
+
 /// Compiles the prompt.
 pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptions) -> Result<Prompt, BuildError> {
     let levels = pkg.config.authority_levels();
@@ -366,6 +375,15 @@ mod tests {
         );
         assert_eq!(p.sections, ["high", "low"]);
         assert_eq!(p.tokens, estimate_tokens(&p.text));
+    }
+
+    #[test]
+    fn system_prompt_is_the_unfiltered_prompt() {
+        let ws = ws();
+        let full = prompt(&ws, ws.root(), &Selection::all(), &PromptOptions::default()).unwrap();
+        assert_eq!(system_prompt(&ws, ws.root()), full.text);
+        let unranked = Workspace::from_texts(Path::new("."), &[("a.md", "# A {#a}\n\nText.\n")]);
+        assert_eq!(system_prompt(&unranked, unranked.root()), "");
     }
 
     #[test]
