@@ -211,6 +211,62 @@ pub struct RuleArgs {
     pub db: Option<PathBuf>,
 }
 
+/// What `specc build` compiles the spec into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BuildTarget {
+    /// A static documentation site (one folder, nothing loaded from the network).
+    Html,
+    /// A system prompt: normative text in chain-of-command order.
+    Prompt,
+    /// Eval sets: JSONL for Inspect AI and for OpenAI Evals.
+    Evals,
+    /// Deliberative-alignment SFT records citing the governing clauses.
+    Sft,
+    /// Preference pairs from GOOD/BAD comparisons (TRL and OpenAI shapes).
+    Dpo,
+    /// The whole intermediate representation (schema specc.ir/1).
+    Json,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Token estimate (--max-tokens): UTF-8 bytes / 4, rounded up, the usual rule of thumb for English \
+with BPE tokenizers. When the budget cuts, examples go first, then whole sections, lowest authority first; \
+stderr lists what was left out.\n\nOutput: html, evals, sft and dpo write files into a folder (--out, default \
+build/<target> in the project); prompt and json print to stdout unless --out names a file."
+)]
+pub struct BuildArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[arg(long, value_enum)]
+    pub target: BuildTarget,
+    /// Output folder (html, evals, sft, dpo) or file (prompt, json).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Refuse to build while `specc check` reports errors.
+    #[arg(long)]
+    pub release: bool,
+    /// Only these sections and their subsections (prompt, evals, sft, dpo).
+    #[arg(long, value_delimiter = ',')]
+    pub section: Vec<String>,
+    /// Only these authority levels (prompt, evals, sft, dpo).
+    #[arg(long, value_delimiter = ',')]
+    pub authority: Vec<String>,
+    /// Only sections with these tags (prompt, evals, sft, dpo).
+    #[arg(long, value_delimiter = ',')]
+    pub tag: Vec<String>,
+    /// Token budget of the prompt, estimated as UTF-8 bytes / 4 (prompt only).
+    #[arg(long)]
+    pub max_tokens: Option<usize>,
+    /// Include each section's conversation examples (prompt only).
+    #[arg(long)]
+    pub examples: bool,
+    /// The results database for pass rates (html; default: .specc/results.db in the project, if it exists).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Parse and check a spec project: IDs, references, tests per clause, examples, authority.
@@ -242,6 +298,8 @@ pub enum Command {
     Runs(RunsArgs),
     /// Record a human ruling on a graded answer as a precedent of its clause.
     Rule(RuleArgs),
+    /// Compile the spec into a target: html, prompt, evals, sft, dpo or json.
+    Build(BuildArgs),
     /// Create a small working spec project.
     Init {
         /// Where to create it (created if missing; must not hold a specc.toml).
@@ -296,6 +354,7 @@ pub fn run() -> anyhow::Result<u8> {
         Command::Runs(args) => crate::commands::runs::run(&args),
         Command::Calibrate(args) => crate::commands::calibrate::run(&args),
         Command::Rule(args) => crate::commands::rule::run(&args),
+        Command::Build(args) => crate::commands::build::run(&args),
         Command::Init { dir, name } => crate::commands::init::run(&dir, name.as_deref()),
         Command::NewClause { section, project } => crate::commands::new_clause::run(&project, &section),
         Command::Explain { code, all } => crate::commands::explain::run(code.as_deref(), all),

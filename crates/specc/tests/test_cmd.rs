@@ -669,8 +669,10 @@ async fn with_spec_sends_the_compiled_spec_as_the_system_prompt() {
         let system = b["messages"][0]["content"].as_str().unwrap();
         assert_eq!(b["messages"][0]["role"], "system");
         // Root before user; normative text only.
-        let root = system.find("## Protect people's privacy (root)").unwrap();
-        let user = system.find("## Answer helpfully (user)").unwrap();
+        let root = system
+            .find("## Protect people's privacy [protect_privacy, root]")
+            .unwrap();
+        let user = system.find("## Answer helpfully [answer_helpfully, user]").unwrap();
         assert!(root < user, "{system}");
         assert!(
             !system.contains("**Example**") && !system.contains("<comparison>"),

@@ -118,8 +118,7 @@ pub struct Progress {
 impl Progress {
     /// Estimated spend of the whole run, a resumed one's earlier part included.
     pub fn spend(&self) -> f64 {
-        (self.spend_micro_usd.load(Ordering::Relaxed) + self.prior_spend_micro_usd.load(Ordering::Relaxed)) as f64
-            / 1e6
+        (self.spend_micro_usd.load(Ordering::Relaxed) + self.prior_spend_micro_usd.load(Ordering::Relaxed)) as f64 / 1e6
     }
 
     fn add_spend(&self, usd: f64) {

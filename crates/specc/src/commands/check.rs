@@ -4,7 +4,6 @@ use serde_json::json;
 use specc_check::{CHECK_SCHEMA, Summary, check};
 use specc_diagnostics::{HumanRenderer, Severity, json_object};
 use specc_project::Workspace;
-use specc_syntax::IR_SCHEMA;
 use std::io::Write;
 use std::path::Path;
 
@@ -14,21 +13,8 @@ pub fn run(path: &Path, format: Format, deny_warnings: bool, dump_ir: bool, no_i
     let mut w = out();
 
     if dump_ir {
-        let packages: Vec<_> = ws
-            .packages
-            .iter()
-            .map(|p| {
-                json!({
-                    "name": p.name,
-                    "root": p.root.display().to_string(),
-                    "documents": p.documents,
-                    "test_files": p.test_files,
-                    "precedents": p.precedents,
-                    "dependencies": p.dependencies.iter().map(|d| json!({"name": d.name, "ceiling": d.ceiling})).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        let ir = json!({ "schema": IR_SCHEMA, "packages": packages });
+        // One definition of the IR dump, shared with `specc build --target json`.
+        let ir = specc_build::ir::ir_json(&ws);
         serde_json::to_writer(&mut w, &ir)?;
         writeln!(w)?;
         if result.summary.errors > 0 {

@@ -1,3 +1,4 @@
+pub mod build;
 pub mod calibrate;
 pub mod check;
 pub mod diff;

@@ -55,7 +55,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
             .or_insert_with(|| Arc::new(grading_inputs(&ws, pkg, c)))
             .clone()
     };
-    let system_spec = args.with_spec.then(|| compiled_spec(&ws, pkg));
+    let system_spec = args.with_spec.then(|| specc_build::prompt::system_prompt(&ws, pkg));
     let with_spec = |c: &mut TestCase| {
         if let Some(spec) = &system_spec {
             c.prompt.insert(
@@ -111,13 +111,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         .map(|c| *c.get_ref() as usize)
         .unwrap_or(8);
     let retries = target_cfg.retries.as_ref().map(|r| *r.get_ref() as u32).unwrap_or(4);
-    let spec_hash = {
-        let mut all = String::new();
-        for d in pkg.documents.iter().chain(&pkg.test_files).chain(&pkg.precedents) {
-            all.push_str(&d.hash);
-        }
-        format!("{:016x}", fnv1a(&all))
-    };
+    let spec_hash = specc_build::spec_hash(&ws, pkg);
     let meta = RunMeta {
         spec_name: config.spec.name.clone(),
         spec_version: config.spec.version.as_ref().map(|v| v.get_ref().clone()),
@@ -227,16 +221,6 @@ async fn run_all(
     let _ = stop_tx.send(true);
     let _ = reporter.await;
     result
-}
-
-/// FNV-1a over the files' own content hashes: a stable spec-version hash.
-fn fnv1a(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100_0000_01b3);
-    }
-    h
 }
 
 fn git_rev(root: &std::path::Path) -> Option<String> {
@@ -775,37 +759,6 @@ pub(crate) fn retry_policy(retries: u32) -> RetryPolicy {
         p.max_delay = p.max_delay.max(p.base_delay);
     }
     p
-}
-
-/// The spec as a system prompt: the normative prose of every ranked section,
-/// highest authority first and in document order within a level; commentary,
-/// examples and unranked sections (overviews, definitions) left out.
-pub(crate) fn compiled_spec(ws: &Workspace, pkg: &Package) -> String {
-    let levels = pkg.config.authority_levels();
-    let mut out = String::from(
-        "Follow this behaviour specification. Sections are listed from the highest authority to the lowest; a higher one wins a conflict.\n",
-    );
-    for level in &levels {
-        for d in &pkg.documents {
-            let src = &ws.sources.file(d.file).text;
-            for (si, sec) in d.sections.iter().enumerate() {
-                if sec.authority.as_deref() != Some(level.as_str()) {
-                    continue;
-                }
-                let text: Vec<String> = d
-                    .prose
-                    .iter()
-                    .filter(|p| p.section == Some(si) && !p.structural && p.kind != ProseKind::Heading)
-                    .map(|p| src[p.span.range()].trim().to_string())
-                    .collect();
-                if text.is_empty() {
-                    continue;
-                }
-                out.push_str(&format!("\n## {} ({level})\n\n{}\n", sec.title, text.join("\n\n")));
-            }
-        }
-    }
-    out
 }
 
 /// The terminal progress bar: cases done of total, pass rate so far, requests

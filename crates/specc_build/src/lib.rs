@@ -1,0 +1,129 @@
+//! `specc build`: compiles a loaded spec project into its targets (#build).
+//!
+//! One module per target: [`html`] (a static documentation site), [`prompt`]
+//! (a system prompt in chain-of-command order), [`records`] (eval sets for
+//! Inspect AI and OpenAI Evals, deliberative-alignment SFT records, preference
+//! pairs) and [`ir`] (the intermediate representation as JSON). Every output
+//! carries provenance: clause or section IDs and the [`spec_hash`] of the whole
+//! spec.
+//!
+//! This crate does no IO: targets are returned as strings or [`OutputFile`]s and
+//! the binary writes them. Results of earlier runs come in as [`html::PassRates`],
+//! read from the results database by the caller.
+
+pub mod html;
+pub mod ir;
+mod markdown;
+pub mod prompt;
+pub mod records;
+mod select;
+
+pub use select::Selection;
+
+use specc_project::{Package, Workspace};
+
+/// A bad request to build: an unknown section or level, a budget too small.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// `--section` names no section of the project.
+    #[error("no section `{id}` in the project{}\nhelp: `specc check --dump-ir` lists every section ID", did_you_mean(.suggestion))]
+    UnknownSection { id: String, suggestion: Option<String> },
+    /// `--authority` names a level outside the chain of command.
+    #[error("`{level}` is not an authority level of this project (levels, highest first: {})\nhelp: set the chain of command with `[spec] authority` in specc.toml", .levels.join(", "))]
+    UnknownAuthority { level: String, levels: Vec<String> },
+    #[error(
+        "--max-tokens {budget} leaves no room for any section: the preamble alone takes {needed} tokens and the smallest selected section {smallest}\nhelp: raise --max-tokens or select fewer, smaller sections"
+    )]
+    BudgetTooSmall {
+        budget: usize,
+        needed: usize,
+        smallest: usize,
+    },
+    #[error(
+        "no section with an authority level matches the filters, so the prompt would be empty\nhelp: sections without `authority=` are non-normative; name them with --section to include them"
+    )]
+    EmptyPrompt,
+}
+
+fn did_you_mean(s: &Option<String>) -> String {
+    s.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
+}
+
+/// A file of a multi-file target, relative to the output folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub contents: String,
+}
+
+/// A file's path relative to the package root, with `/` separators: what a
+/// reader of the built output (and the spec hash) should see, whatever path
+/// the project was loaded from.
+pub fn relative_path(pkg: &Package, path: &str) -> String {
+    let p = std::path::Path::new(path);
+    let rel = p.strip_prefix(&pkg.root).unwrap_or(p);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The spec version hash: 16 hex digits of a Blake3 hash over the root
+/// package's files (spec documents, test files, precedents and `specc.toml`),
+/// each as its path and its bytes, in path order. Any edit to any of them
+/// changes it; moving the project folder does not. Every build record carries it.
+pub fn spec_hash(ws: &Workspace, pkg: &Package) -> String {
+    let mut files: Vec<(String, &str)> = pkg
+        .documents
+        .iter()
+        .chain(&pkg.test_files)
+        .chain(&pkg.precedents)
+        .map(|d| (relative_path(pkg, &d.path), ws.sources.file(d.file).text.as_str()))
+        .collect();
+    if let Some(id) = pkg.config_file
+        && let Some(f) = ws.sources.get(id)
+    {
+        files.push(("specc.toml".into(), f.text.as_str()));
+    }
+    files.sort();
+    let mut h = blake3::Hasher::new();
+    for (path, text) in files {
+        // Lengths first, so no two different file sets hash the same bytes.
+        h.update(&(path.len() as u64).to_le_bytes());
+        h.update(path.as_bytes());
+        h.update(&(text.len() as u64).to_le_bytes());
+        h.update(text.as_bytes());
+    }
+    h.finalize().to_hex()[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn spec_hash_changes_with_any_file_and_not_with_order() {
+        let a = Workspace::from_texts(Path::new("."), &[("a.md", "# A {#a}\n"), ("examples/x.md", "hi\n")]);
+        let b = Workspace::from_texts(Path::new("."), &[("examples/x.md", "hi\n"), ("a.md", "# A {#a}\n")]);
+        let c = Workspace::from_texts(Path::new("."), &[("a.md", "# A {#a}\n"), ("examples/x.md", "hi!\n")]);
+        let (ha, hb, hc) = (
+            spec_hash(&a, a.root()),
+            spec_hash(&b, b.root()),
+            spec_hash(&c, c.root()),
+        );
+        assert_eq!(ha, hb);
+        assert_ne!(ha, hc);
+        assert_eq!(ha.len(), 16);
+        let moved = Workspace::from_texts(
+            Path::new("elsewhere"),
+            &[("a.md", "# A {#a}\n"), ("examples/x.md", "hi\n")],
+        );
+        assert_eq!(
+            spec_hash(&moved, moved.root()),
+            ha,
+            "the folder's location is not part of the spec"
+        );
+    }
+}
