@@ -1,6 +1,10 @@
 //! Structural checks over a loaded [`Workspace`]: IDs, references (local and
 //! into dependencies), test coverage, test-file headers and authority levels.
 //! It reads the IR only and returns diagnostics plus a summary; it never prints.
+//! Conflicts between normative statements (`specc_conflicts`) and dependencies
+//! that changed since `specc.lock` are part of the check, so anything that
+//! refuses on check errors (such as `specc build --release`) refuses on an
+//! unresolved same-authority conflict too.
 
 use serde::Serialize;
 use specc_diagnostics::{Code, Diagnostic, FileId, Severity, Span};
@@ -48,6 +52,9 @@ pub fn check(ws: &Workspace) -> CheckResult {
     for (i, pkg) in ws.packages.iter().enumerate() {
         check_package(ws, i, pkg, &mut diags);
     }
+    // A changed dependency first (it points into specc.toml), then the conflicts.
+    diags.extend(specc_project::lock::changes(ws));
+    diags.extend(specc_conflicts::check(ws));
     let root_files: HashSet<FileId> = root_files(ws);
     diags.retain(|d| d.severity == Severity::Error || d.file.is_none_or(|f| root_files.contains(&f)));
     diags.sort_by_key(|d| (d.file.map(|f| f.0).unwrap_or(u32::MAX), d.span.start, d.code));

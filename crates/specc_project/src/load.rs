@@ -38,6 +38,8 @@ pub struct Workspace {
     pub diagnostics: Vec<Diagnostic>,
     /// A configuration or IO problem that makes the result incomplete (exit 2).
     pub fatal: bool,
+    /// The project's `specc.lock`, when it has one that parses.
+    pub lock: Option<(FileId, crate::lock::Lockfile)>,
 }
 
 impl Workspace {
@@ -48,6 +50,7 @@ impl Workspace {
             packages: Vec::new(),
             diagnostics: Vec::new(),
             fatal: false,
+            lock: None,
         };
         let mut stack = Vec::new();
         ws.load_package(root, None, &mut stack);
@@ -105,6 +108,7 @@ impl Workspace {
             packages: vec![pkg],
             diagnostics,
             fatal: false,
+            lock: None,
         }
     }
 
@@ -156,6 +160,21 @@ impl Workspace {
                     Err(_) => self.unreadable(&config_path, "it is not valid UTF-8", true),
                 },
                 Err(e) => self.unreadable(&config_path, &e.to_string(), true),
+            }
+        }
+
+        // The project's own lock (dependencies' locks are their business), read
+        // before the documents so its findings sort first.
+        let lock_path = root.join(crate::lock::LOCK_FILE);
+        if name.is_none() && lock_path.is_file() {
+            if let Some(id) = self.read(&lock_path) {
+                match crate::lock::parse(id, &self.sources.file(id).text) {
+                    Ok(l) => self.lock = Some((id, l)),
+                    Err(d) => {
+                        self.diagnostics.push(d);
+                        self.fatal = true;
+                    }
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 pub mod calibrate;
 pub mod check;
+pub mod deep;
 pub mod diff;
 pub mod explain;
 pub mod init;

@@ -1,0 +1,748 @@
+//! Normative statements: who must, must not or may do what, under which
+//! conditions, at which authority. One sentence can hold several (one per modal
+//! trigger). Extraction is rule-based over the normalised sentence text the
+//! linter reads (quoted passages and inline code blanked), so it is fast,
+//! deterministic and explainable; what it cannot read is left to `--deep`.
+
+use crate::lemma::{key, lemma};
+use serde::Serialize;
+use specc_diagnostics::{FileId, Span};
+use specc_project::Workspace;
+use specc_syntax::norm::{NormText, block_sentences, normalize, words};
+use specc_syntax::{Document, ProseKind};
+
+/// What a statement does to its action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// must, should, always, is required to.
+    Obligation,
+    /// must not, should not, never, don't, avoid, refuse to.
+    Prohibition,
+    /// may, can, is allowed to.
+    Permission,
+}
+
+impl Modality {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Obligation => "obligation",
+            Modality::Prohibition => "prohibition",
+            Modality::Permission => "permission",
+        }
+    }
+}
+
+/// Whose conduct a statement rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Actor {
+    /// The default: a Model Spec sentence without another subject rules the assistant.
+    Assistant,
+    Developer,
+    User,
+}
+
+impl Actor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Assistant => "assistant",
+            Actor::Developer => "developer",
+            Actor::User => "user",
+        }
+    }
+}
+
+/// The action: a lemmatised verb (or two joined by "or"/"and") and its object.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Action {
+    pub verbs: Vec<String>,
+    /// The object as written (normalised), up to the next clause boundary.
+    pub object: String,
+    /// Lemmatised content words of the object, sorted: what matching compares.
+    pub object_keys: Vec<String>,
+    /// A subject that is neither an actor nor the assistant ("responses should ...").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}
+
+impl Action {
+    /// "provide legal advice" as one line.
+    pub fn display(&self) -> String {
+        let verbs = self.verbs.join("/");
+        let core = if self.object.is_empty() {
+            verbs
+        } else {
+            format!("{verbs} {}", self.object)
+        };
+        match &self.subject {
+            Some(s) => format!("({s}) {core}"),
+            None => core,
+        }
+    }
+}
+
+/// A condition or exception that limits when a statement applies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Condition {
+    /// if, unless, when, except, only when, where, as long as, provided that, by default.
+    pub kind: String,
+    /// The condition's words (normalised), marker included.
+    pub text: String,
+}
+
+/// One normative statement.
+#[derive(Clone, Debug, Serialize)]
+pub struct Statement {
+    /// Index of the package in [`Workspace::packages`] (0 is the project itself).
+    #[serde(skip)]
+    pub package: usize,
+    /// The dependency name, for statements imported from a dependency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    #[serde(skip)]
+    pub file: FileId,
+    pub path: String,
+    pub line: usize,
+    /// The whole sentence.
+    pub span: Span,
+    /// The modal words that make it normative.
+    pub trigger: String,
+    pub trigger_span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    pub section: String,
+    /// Index of the section in its document.
+    #[serde(skip)]
+    pub section_index: usize,
+    /// Index of the document in its package's documents.
+    #[serde(skip)]
+    pub document: usize,
+    /// The section's own level.
+    pub authority: String,
+    pub tags: Vec<String>,
+    pub modality: Modality,
+    pub actor: Actor,
+    pub action: Action,
+    pub conditions: Vec<Condition>,
+    /// The sentence as written.
+    pub text: String,
+}
+
+impl Statement {
+    /// How diagnostics name it: its clause, or the section it is in.
+    pub fn name(&self) -> String {
+        let m = self.module.as_deref().map(|m| format!("{m}:")).unwrap_or_default();
+        match &self.clause {
+            Some(c) => format!("clause `{m}{c}`"),
+            None => format!("the statement in section `{m}{}` (line {})", self.section, self.line),
+        }
+    }
+}
+
+struct Trigger {
+    words: &'static [&'static str],
+    modality: Modality,
+    /// Imperative triggers ("never", "avoid") need no subject.
+    imperative: bool,
+}
+
+const fn t(words: &'static [&'static str], modality: Modality, imperative: bool) -> Trigger {
+    Trigger {
+        words,
+        modality,
+        imperative,
+    }
+}
+
+use Modality::{Obligation as O, Permission as P, Prohibition as N};
+
+/// Longest first where one is a prefix of another.
+const TRIGGERS: &[Trigger] = &[
+    t(&["should", "not", "only"], O, false),
+    t(&["must", "not", "only"], O, false),
+    t(&["is", "not", "allowed", "to"], N, false),
+    t(&["are", "not", "allowed", "to"], N, false),
+    t(&["is", "not", "permitted", "to"], N, false),
+    t(&["are", "not", "permitted", "to"], N, false),
+    t(&["is", "prohibited", "from"], N, false),
+    t(&["are", "prohibited", "from"], N, false),
+    t(&["is", "required", "to"], O, false),
+    t(&["are", "required", "to"], O, false),
+    t(&["is", "allowed", "to"], P, false),
+    t(&["are", "allowed", "to"], P, false),
+    t(&["is", "permitted", "to"], P, false),
+    t(&["are", "permitted", "to"], P, false),
+    t(&["must", "never"], N, false),
+    t(&["should", "never"], N, false),
+    t(&["must", "not"], N, false),
+    t(&["should", "not"], N, false),
+    t(&["must", "avoid"], N, false),
+    t(&["should", "avoid"], N, false),
+    t(&["must", "refuse", "to"], N, false),
+    t(&["should", "refuse", "to"], N, false),
+    t(&["must", "always"], O, false),
+    t(&["should", "always"], O, false),
+    t(&["mustn't"], N, false),
+    t(&["shouldn't"], N, false),
+    t(&["do", "not"], N, true),
+    t(&["don't"], N, true),
+    t(&["never"], N, true),
+    t(&["always", "avoid"], N, true),
+    t(&["avoid"], N, true),
+    t(&["refuse", "to"], N, true),
+    t(&["always"], O, true),
+    t(&["must"], O, false),
+    t(&["should"], O, false),
+    t(&["may"], P, false),
+    t(&["can"], P, false),
+];
+
+/// Words that open a condition, longest first. "even if" is concessive (the
+/// statement applies anyway), so it is not a condition.
+const CONDITIONS: &[&[&str]] = &[
+    &["only", "when"],
+    &["only", "if"],
+    &["as", "long", "as"],
+    &["provided", "that"],
+    &["by", "default"],
+    &["in", "cases", "where"],
+    &["except"],
+    &["unless"],
+    &["whenever"],
+    &["when"],
+    &["if"],
+    &["where"],
+];
+
+/// Words that end a subject or an action: conjunctions opening another clause.
+const BOUNDARY_WORDS: &[&str] = &[
+    "but", "so", "because", "while", "since", "although", "though", "whereas", "which", "who", "that", "then",
+];
+
+/// Adverbs skipped before the verb or in the subject.
+const ADVERBS: &[&str] = &[
+    "also",
+    "always",
+    "still",
+    "generally",
+    "typically",
+    "usually",
+    "just",
+    "proactively",
+    "actively",
+    "explicitly",
+    "directly",
+    "carefully",
+    "clearly",
+    "simply",
+    "instead",
+    "then",
+    "further",
+    "even",
+    "ever",
+    "only",
+    "not",
+    "otherwise",
+    "likely",
+    "probably",
+    "really",
+    "necessarily",
+    "gently",
+    "politely",
+    "briefly",
+    "immediately",
+    "therefore",
+    "thus",
+    "however",
+    "similarly",
+    "likewise",
+    "again",
+    "first",
+    "freely",
+    "fully",
+    "readily",
+];
+
+/// Words that carry no content in an object.
+const STOP: &[&str] = &[
+    "the", "a", "an", "any", "all", "their", "its", "his", "her", "your", "our", "my", "this", "that", "these",
+    "those", "such", "some", "of", "to", "for", "with", "in", "on", "at", "by", "from", "about", "into", "or", "and",
+    "as", "it", "them", "they", "him", "me", "you", "more", "other", "own", "each", "every", "so", "be", "is", "are",
+    "there", "what", "which", "who", "whom", "whose", "how", "than", "very", "too", "also", "even", "just", "only",
+    "one",
+];
+
+/// Verbs after "may"/"can" that make the sentence about possibility, not permission.
+const EPISTEMIC: &[&str] = &[
+    "be",
+    "have",
+    "seem",
+    "appear",
+    "feel",
+    "need",
+    "become",
+    "vary",
+    "depend",
+    "differ",
+    "mean",
+    "result",
+    "lead",
+    "occur",
+    "happen",
+    "arise",
+    "look",
+    "sound",
+    "find",
+    "perceive",
+    "notice",
+    "want",
+    "wish",
+    "expect",
+    "prefer",
+    "think",
+    "believe",
+    "struggle",
+    "encounter",
+    "receive",
+    "experience",
+];
+
+#[derive(Clone, Copy)]
+struct Tok<'a> {
+    w: &'a str,
+    s: usize,
+    e: usize,
+    /// A comma, semicolon, colon, bracket or dash comes between this word and the previous one.
+    cut: bool,
+}
+
+fn tokens(text: &str) -> Vec<Tok<'_>> {
+    let mut out: Vec<Tok<'_>> = Vec::new();
+    let mut prev_end = 0;
+    for (s, e, w) in words(text) {
+        let gap = &text[prev_end..s];
+        let cut = gap.contains([',', ';', ':', '(', ')', '[', ']']) || w.chars().all(|c| c == '-');
+        prev_end = e;
+        if w.chars().all(|c| c == '-') {
+            // A dash on its own is punctuation; the next word starts a new stretch.
+            out.push(Tok { w: "", s, e, cut: true });
+            continue;
+        }
+        out.push(Tok { w, s, e, cut });
+    }
+    out
+}
+
+fn starts_with_at(toks: &[Tok<'_>], i: usize, words: &[&str]) -> bool {
+    words.len() <= toks.len() - i
+        && words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| toks[i + k].w == *w && (k == 0 || !toks[i + k].cut))
+}
+
+fn is_boundary(tok: &Tok<'_>) -> bool {
+    tok.cut || tok.w.is_empty() || BOUNDARY_WORDS.contains(&tok.w)
+}
+
+fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]> {
+    // "even if", "even when": concessive, not a condition.
+    if i > 0 && toks[i - 1].w == "even" {
+        return None;
+    }
+    CONDITIONS.iter().copied().find(|c| starts_with_at(toks, i, c))
+}
+
+/// A word made only of `x`: a blanked quotation or code span.
+fn is_blank(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c == 'x')
+}
+
+/// Extracts the statements of one normalised sentence.
+pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> {
+    let text = norm.text.as_str();
+    if text.trim_end().ends_with('?') {
+        return Vec::new();
+    }
+    let toks = tokens(text);
+    let mut conditions = conditions_of(&toks);
+    if let Some(l) = lead_in {
+        let lt = l.to_lowercase();
+        conditions.extend(conditions_of(&tokens(&lt)));
+    }
+    conditions.sort();
+    conditions.dedup();
+
+    let mut out: Vec<Extracted> = Vec::new();
+    let mut i = 0;
+    let mut last_actor: Option<(Actor, Option<String>)> = None;
+    while i < toks.len() {
+        let Some(trig) = TRIGGERS.iter().find(|t| starts_with_at(&toks, i, t.words)) else {
+            i += 1;
+            continue;
+        };
+        let after = i + trig.words.len();
+        // Subject: the words back to the previous boundary.
+        let mut j = i;
+        while j > 0 && !is_boundary(&toks[j]) && is_condition_at(&toks, j - 1).is_none() {
+            j -= 1;
+        }
+        if j > 0 && is_condition_at(&toks, j - 1).is_some() {
+            // "... when the user asks, ..." leaves the subject empty at the condition.
+            j = i;
+        }
+        let subject_start = if j < i && is_boundary(&toks[j]) && !toks[j].cut {
+            j + 1
+        } else {
+            j
+        };
+        let subject: Vec<&str> = toks[subject_start..i]
+            .iter()
+            .map(|t| t.w)
+            .filter(|w| {
+                !ADVERBS.contains(w)
+                    && !is_ly_adverb(w)
+                    && !w.is_empty()
+                    && !matches!(*w, "and" | "or" | "nor" | "both" | "either")
+            })
+            .collect();
+        // A relative clause ("content that users can ...") is not a rule of its own.
+        let relative = j > 0 && j < toks.len() && matches!(toks[j].w, "that" | "which" | "who") && !toks[j].cut;
+        if relative {
+            i = after;
+            continue;
+        }
+        let (actor, other_subject) = match subject.last() {
+            None => match (trig.imperative, last_actor.clone()) {
+                (_, Some(a)) => a,
+                (true, None) => (Actor::Assistant, None),
+                (false, None) => (Actor::Assistant, None),
+            },
+            Some(&head) => match head {
+                "assistant" | "it" | "you" | "model" | "chatgpt" | "ai" | "assistants" => (Actor::Assistant, None),
+                "developer" | "developers" | "operator" | "operators" => (Actor::Developer, None),
+                "user" | "users" => (Actor::User, None),
+                // "we" is the spec's author, "they"/"this" refer back: not a rule on an actor.
+                "we" | "they" | "this" | "these" | "there" | "which" | "one" | "i" | "he" | "she" => {
+                    i = after;
+                    continue;
+                }
+                h if trig.modality == Modality::Permission => {
+                    // "this may be", "responses can vary": possibility, not permission.
+                    let _ = h;
+                    i = after;
+                    continue;
+                }
+                h => (Actor::Assistant, Some(lemma(h))),
+            },
+        };
+        // Imperatives only count at the start of a stretch ("never", "avoid X"),
+        // not mid-phrase ("is never", "to avoid").
+        if trig.imperative && !subject.is_empty() && subject_start < i {
+            let prev = toks[i - 1].w;
+            if !(ADVERBS.contains(&prev)
+                || prev == "and"
+                || prev == "or"
+                || subject.last().is_some_and(|h| is_actor_word(h)))
+            {
+                i = after;
+                continue;
+            }
+        }
+        if trig.imperative && i > 0 && matches!(toks[i - 1].w, "to" | "is" | "are" | "was" | "be" | "will" | "would") {
+            i = after;
+            continue;
+        }
+        // The action: up to the next boundary or condition.
+        let mut k = after;
+        // Adverbs before the verb, including pairs like "implicitly or explicitly".
+        while k < toks.len()
+            && !toks[k].cut
+            && (ADVERBS.contains(&toks[k].w)
+                || is_ly_adverb(toks[k].w)
+                || (matches!(toks[k].w, "or" | "and") && k > after && is_ly_adverb(toks[k - 1].w)))
+        {
+            k += 1;
+        }
+        if k >= toks.len() || toks[k].cut && k > after {
+            i = after;
+            continue;
+        }
+        let verb_tok = toks[k];
+        if verb_tok.w.is_empty() || is_blank(verb_tok.w) || STOP.contains(&verb_tok.w) && verb_tok.w != "be" {
+            i = after;
+            continue;
+        }
+        let avoid = trig.words.last() == Some(&"avoid");
+        let (mut verbs, mut m) = if avoid && !verb_tok.w.ends_with("ing") {
+            // "avoid jargon" names a thing, not a deed: read it as "do not use jargon".
+            (vec!["use".to_string()], k)
+        } else {
+            (vec![lemma(verb_tok.w)], k + 1)
+        };
+        if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
+            let second = toks[m + 1].w;
+            if !STOP.contains(&second) && !is_blank(second) {
+                verbs.push(lemma(second));
+                m += 2;
+            }
+        }
+        if trig.modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
+            i = after;
+            continue;
+        }
+        let obj_start = m;
+        let mut obj_end = m;
+        while obj_end < toks.len()
+            && obj_end - obj_start < 10
+            && !is_boundary(&toks[obj_end])
+            && is_condition_at(&toks, obj_end).is_none()
+            && TRIGGERS
+                .iter()
+                .all(|t| !starts_with_at(&toks, obj_end, t.words) || t.words.len() == 1 && t.words[0] == "can")
+        {
+            obj_end += 1;
+        }
+        let object_words: Vec<&str> = toks[obj_start..obj_end].iter().map(|t| t.w).collect();
+        let mut object_keys: Vec<String> = object_words
+            .iter()
+            .filter(|w| !STOP.contains(w) && !is_blank(w) && !ADVERBS.contains(w))
+            .map(|w| key(w))
+            .collect();
+        object_keys.sort();
+        object_keys.dedup();
+        let span_end = if obj_end > obj_start {
+            toks[obj_end - 1].e
+        } else {
+            toks[m.min(toks.len()) - 1].e
+        };
+        last_actor = Some((actor, other_subject.clone()));
+        out.push(Extracted {
+            modality: trig.modality,
+            actor,
+            trigger: toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
+            trigger_span: norm.source_span(toks[i].s, toks[after - 1].e),
+            action: Action {
+                verbs,
+                object: object_words.join(" "),
+                object_keys,
+                subject: other_subject,
+            },
+            action_span: norm.source_span(toks[k].s, span_end),
+            conditions: conditions.clone(),
+        });
+        i = obj_end.max(after);
+    }
+    out
+}
+
+/// "-ly" words that are adverbs ("implicitly"), not verbs ("apply", "reply").
+fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "apply" | "reply" | "rely" | "supply" | "comply" | "imply" | "multiply" | "ally" | "rally" | "bully"
+        )
+}
+
+/// Whether a word carries no content (for similarity and object matching).
+pub(crate) fn is_stop(w: &str) -> bool {
+    STOP.contains(&w) || ADVERBS.contains(&w)
+}
+
+fn is_actor_word(w: &str) -> bool {
+    matches!(
+        w,
+        "assistant" | "it" | "you" | "model" | "developer" | "developers" | "user" | "users"
+    )
+}
+
+/// Condition clauses of a sentence: marker to the next comma or clause boundary.
+fn conditions_of(toks: &[Tok<'_>]) -> Vec<Condition> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(c) = is_condition_at(toks, i) {
+            let mut e = i + c.len();
+            while e < toks.len()
+                && !toks[e].cut
+                && e - i < 14
+                && TRIGGERS.iter().all(|t| !starts_with_at(toks, e, t.words))
+            {
+                e += 1;
+            }
+            let text = toks[i..e]
+                .iter()
+                .map(|t| t.w)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push(Condition {
+                kind: c.join(" "),
+                text,
+            });
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// What [`extract`] finds in one sentence, before it is placed in the workspace.
+pub(crate) struct Extracted {
+    pub modality: Modality,
+    pub actor: Actor,
+    pub trigger: String,
+    pub trigger_span: Span,
+    pub action: Action,
+    #[allow(dead_code)] // Kept for editors that highlight the action.
+    pub action_span: Span,
+    pub conditions: Vec<Condition>,
+}
+
+/// Every statement of every package's spec documents, in package and document order.
+pub fn statements(ws: &Workspace) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for (pi, pkg) in ws.packages.iter().enumerate() {
+        for (di, doc) in pkg.documents.iter().enumerate() {
+            statements_of_document(ws, pi, di, doc, &mut out);
+        }
+    }
+    out
+}
+
+fn statements_of_document(ws: &Workspace, pi: usize, di: usize, doc: &Document, out: &mut Vec<Statement>) {
+    let file = ws.sources.file(doc.file);
+    let src = file.text.as_str();
+    let module = ws.packages[pi].name.clone();
+    for prose in &doc.prose {
+        if prose.structural || prose.kind == ProseKind::Heading {
+            continue;
+        }
+        let Some(si) = prose.section else { continue };
+        let section = &doc.sections[si];
+        // Prose under no authority is non-normative (overviews, definitions).
+        let Some(authority) = &section.authority else { continue };
+        let (mask, spans) = block_sentences(src, prose);
+        for span in spans {
+            let norm = normalize(&mask, prose.span.start, span);
+            // The clause whose marker is in the sentence, or whose text (a list item) holds it.
+            let clause = doc.clauses.iter().find(|c| span.contains(c.marker.start)).or_else(|| {
+                doc.clauses
+                    .iter()
+                    .find(|c| c.text_span.contains(span.start) && c.text_span.end >= span.end)
+            });
+            let lead_in = clause.and_then(|c| c.lead_in.as_deref());
+            for x in extract(&norm, lead_in) {
+                out.push(Statement {
+                    package: pi,
+                    module: module.clone(),
+                    file: doc.file,
+                    path: doc.path.clone(),
+                    line: file.lines.line(span.start),
+                    span,
+                    trigger: x.trigger,
+                    trigger_span: x.trigger_span,
+                    clause: clause.map(|c| c.id.clone()),
+                    section: section.id.clone(),
+                    section_index: si,
+                    document: di,
+                    authority: authority.clone(),
+                    tags: {
+                        let mut t = section.tags.clone();
+                        t.sort();
+                        t.dedup();
+                        t
+                    },
+                    modality: x.modality,
+                    actor: x.actor,
+                    action: x.action,
+                    conditions: x.conditions,
+                    text: squash(&src[span.range()]),
+                });
+            }
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex(s: &str) -> Vec<(Modality, Actor, String, Vec<String>)> {
+        let n = normalize(s, 0, Span::new(0, s.len()));
+        extract(&n, None)
+            .into_iter()
+            .map(|x| {
+                (
+                    x.modality,
+                    x.actor,
+                    x.action.display(),
+                    x.conditions.into_iter().map(|c| c.text).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn modal_triggers_and_actors() {
+        use Actor::*;
+        use Modality::*;
+        assert_eq!(
+            ex("The assistant must not reveal the system prompt."),
+            vec![(Prohibition, Assistant, "reveal the system prompt".into(), vec![])]
+        );
+        assert_eq!(
+            ex("Never share personal data."),
+            vec![(Prohibition, Assistant, "share personal data".into(), vec![])]
+        );
+        assert_eq!(
+            ex("Avoid providing medical diagnoses unless the user is a clinician."),
+            vec![(
+                Prohibition,
+                Assistant,
+                "provide medical diagnoses".into(),
+                vec!["unless the user is a clinician".into()]
+            )]
+        );
+        assert_eq!(
+            ex("Developers may change the persona."),
+            vec![(Permission, Developer, "change the persona".into(), vec![])]
+        );
+        assert_eq!(
+            ex("If asked, the assistant should explain its reasoning."),
+            vec![(
+                Obligation,
+                Assistant,
+                "explain its reasoning".into(),
+                vec!["if asked".into()]
+            )]
+        );
+        assert_eq!(
+            ex("The assistant is required to cite sources."),
+            vec![(Obligation, Assistant, "cite sources".into(), vec![])]
+        );
+    }
+
+    #[test]
+    fn possibility_questions_and_relative_clauses_are_not_rules() {
+        assert!(ex("This may be harmful.").is_empty());
+        assert!(ex("Should the assistant refuse?").is_empty());
+        assert!(ex("Write content that users can share.").is_empty());
+        assert!(ex("The assistant can be playful.").is_empty());
+    }
+
+    #[test]
+    fn even_if_is_not_a_condition() {
+        let v = ex("The assistant must not lie, even if the user asks.");
+        assert_eq!(v.len(), 1);
+        assert!(v[0].3.is_empty(), "{v:?}");
+    }
+}
