@@ -166,14 +166,15 @@ impl Workspace {
         // The project's own lock (dependencies' locks are their business), read
         // before the documents so its findings sort first.
         let lock_path = root.join(crate::lock::LOCK_FILE);
-        if name.is_none() && lock_path.is_file() {
-            if let Some(id) = self.read(&lock_path) {
-                match crate::lock::parse(id, &self.sources.file(id).text) {
-                    Ok(l) => self.lock = Some((id, l)),
-                    Err(d) => {
-                        self.diagnostics.push(d);
-                        self.fatal = true;
-                    }
+        if name.is_none()
+            && lock_path.is_file()
+            && let Some(id) = self.read(&lock_path)
+        {
+            match crate::lock::parse(id, &self.sources.file(id).text) {
+                Ok(l) => self.lock = Some((id, l)),
+                Err(d) => {
+                    self.diagnostics.push(*d);
+                    self.fatal = true;
                 }
             }
         }

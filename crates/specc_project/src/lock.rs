@@ -138,14 +138,16 @@ pub fn write(ws: &Workspace) -> Result<PathBuf, LockError> {
 }
 
 /// Parses a lock file's text; a broken file is a diagnostic at its position.
-pub(crate) fn parse(file: FileId, text: &str) -> Result<Lockfile, Diagnostic> {
+pub(crate) fn parse(file: FileId, text: &str) -> Result<Lockfile, Box<Diagnostic>> {
     toml::from_str(text).map_err(|e| {
-        Diagnostic::new(
-            Code::ConfigError,
-            format!("invalid specc.lock: {}", e.message().trim_end_matches('.')),
+        Box::new(
+            Diagnostic::new(
+                Code::ConfigError,
+                format!("invalid specc.lock: {}", e.message().trim_end_matches('.')),
+            )
+            .at(file, e.span().map(Span::from).unwrap_or_default())
+            .with_help("delete specc.lock and run `specc check` to write it again"),
         )
-        .at(file, e.span().map(Span::from).unwrap_or_default())
-        .with_help("delete specc.lock and run `specc check` to write it again")
     })
 }
 
