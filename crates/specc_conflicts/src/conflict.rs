@@ -425,6 +425,10 @@ pub fn near_misses(statements: &[Statement], limit: usize) -> Vec<NearMiss> {
             let inter = a.iter().filter(|k| b.contains(k)).count();
             let union = a.len() + b.len() - inter;
             let overlap = if union == 0 { 1.0 } else { inter as f64 / union as f64 };
+            // "be ignored" and "be trusted" share only the verb "be": not close.
+            if inter == 0 && union > 0 {
+                continue;
+            }
             let reason = if pos.tags != neg.tags {
                 format!(
                     "different scope: tags [{}] and [{}]",

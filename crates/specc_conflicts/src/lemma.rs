@@ -134,8 +134,8 @@ const KEEP: &[&str] = &[
 
 /// Endings after which a stripped `-ing`/`-ed` stem takes back its `e`.
 const E_ENDINGS: &[&str] = &[
-    "at", "iz", "is", "id", "ud", "iv", "ov", "ur", "uc", "os", "ar", "ir", "or", "us", "g", "c", "v", "bl", "tl",
-    "pl", "dl", "gl", "ak", "um", "ib", "ot", "ut", "ag", "et", "ad", "od", "in", "om", "yz", "ys",
+    "at", "as", "iz", "is", "id", "ud", "iv", "ov", "ur", "uc", "os", "ar", "ir", "or", "us", "g", "c", "v", "bl",
+    "tl", "pl", "dl", "gl", "ak", "um", "ib", "ot", "ut", "ag", "et", "ad", "od", "in", "om", "yz", "ys",
 ];
 
 /// Endings that look like `CVC + e` but are not: "open", "offer", "consider".

@@ -217,7 +217,8 @@ const CONDITIONS: &[&[&str]] = &[
 
 /// Words that end a subject or an action: conjunctions opening another clause.
 const BOUNDARY_WORDS: &[&str] = &[
-    "but", "so", "because", "while", "since", "although", "though", "whereas", "which", "who", "that", "then",
+    "but", "so", "because", "while", "since", "although", "though", "whereas", "which", "who", "that", "then", "how",
+    "whether", "why",
 ];
 
 /// Adverbs skipped before the verb or in the subject.
@@ -377,6 +378,8 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
     let mut out: Vec<Extracted> = Vec::new();
     let mut i = 0;
     let mut last_actor: Option<(Actor, Option<String>)> = None;
+    // A subject never reaches back into the previous statement's action.
+    let mut floor = 0;
     while i < toks.len() {
         let Some(trig) = TRIGGERS.iter().find(|t| starts_with_at(&toks, i, t.words)) else {
             i += 1;
@@ -385,7 +388,7 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
         let after = i + trig.words.len();
         // Subject: the words back to the previous boundary.
         let mut j = i;
-        while j > 0 && !is_boundary(&toks[j]) && is_condition_at(&toks, j - 1).is_none() {
+        while j > floor && !is_boundary(&toks[j]) && is_condition_at(&toks, j - 1).is_none() {
             j -= 1;
         }
         if j > 0 && is_condition_at(&toks, j - 1).is_some() {
@@ -408,7 +411,11 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
             })
             .collect();
         // A relative clause ("content that users can ...") is not a rule of its own.
-        let relative = j > 0 && j < toks.len() && matches!(toks[j].w, "that" | "which" | "who") && !toks[j].cut;
+        // So is an embedded question ("about how instructions should be applied").
+        let relative = j > 0
+            && j < toks.len()
+            && matches!(toks[j].w, "that" | "which" | "who" | "how" | "whether" | "why")
+            && !toks[j].cut;
         if relative {
             i = after;
             continue;
@@ -469,18 +476,41 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
             i = after;
             continue;
         }
+        // "should simply refuse to help", "should generally avoid X": the adverb hid
+        // a prohibition trigger, which rules the verb after it.
+        let mut modality = trig.modality;
+        let mut avoid = trig.words.last() == Some(&"avoid");
+        if modality == Modality::Obligation && k > after && k + 1 < toks.len() {
+            if toks[k].w == "avoid" {
+                modality = Modality::Prohibition;
+                avoid = true;
+                k += 1;
+            } else if toks[k].w == "refuse" && toks[k + 1].w == "to" && k + 2 < toks.len() {
+                modality = Modality::Prohibition;
+                k += 2;
+            }
+        }
         let verb_tok = toks[k];
         if verb_tok.w.is_empty() || is_blank(verb_tok.w) || STOP.contains(&verb_tok.w) && verb_tok.w != "be" {
             i = after;
             continue;
         }
-        let avoid = trig.words.last() == Some(&"avoid");
         let (mut verbs, mut m) = if avoid && !verb_tok.w.ends_with("ing") {
             // "avoid jargon" names a thing, not a deed: read it as "do not use jargon".
             (vec!["use".to_string()], k)
         } else {
             (vec![lemma(verb_tok.w)], k + 1)
         };
+        // Passive voice ("the manual should not be disclosed"): the subject is what
+        // the assistant acts on, so it becomes the object of the participle's verb.
+        let mut passive_object: Option<Vec<&str>> = None;
+        let mut other_subject = other_subject;
+        if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
+            verbs = vec![lemma(toks[m].w)];
+            m += 1;
+            passive_object = Some(subject.iter().copied().filter(|w| !STOP.contains(w)).collect());
+            other_subject = None;
+        }
         if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
             let second = toks[m + 1].w;
             if !STOP.contains(&second) && !is_blank(second) {
@@ -488,7 +518,7 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
                 m += 2;
             }
         }
-        if trig.modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
+        if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
             i = after;
             continue;
         }
@@ -504,7 +534,10 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
         {
             obj_end += 1;
         }
-        let object_words: Vec<&str> = toks[obj_start..obj_end].iter().map(|t| t.w).collect();
+        let object_words: Vec<&str> = match &passive_object {
+            Some(words) => words.clone(),
+            None => toks[obj_start..obj_end].iter().map(|t| t.w).collect(),
+        };
         let mut object_keys: Vec<String> = object_words
             .iter()
             .filter(|w| !STOP.contains(w) && !is_blank(w) && !ADVERBS.contains(w))
@@ -519,7 +552,7 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
         };
         last_actor = Some((actor, other_subject.clone()));
         out.push(Extracted {
-            modality: trig.modality,
+            modality,
             actor,
             trigger: toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
             trigger_span: norm.source_span(toks[i].s, toks[after - 1].e),
@@ -533,8 +566,31 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
             conditions: conditions.clone(),
         });
         i = obj_end.max(after);
+        floor = i;
     }
     out
+}
+
+/// Past participles that follow "be" in a passive rule.
+fn is_participle(w: &str) -> bool {
+    (w.len() > 4
+        && (w.ends_with("ed") || w.ends_with("en"))
+        && !matches!(w, "often" | "even" | "open" | "seen" | "given"))
+        || matches!(
+            w,
+            "shown"
+                | "given"
+                | "told"
+                | "made"
+                | "done"
+                | "written"
+                | "kept"
+                | "seen"
+                | "sent"
+                | "shared"
+                | "taken"
+                | "known"
+        )
 }
 
 /// "-ly" words that are adverbs ("implicitly"), not verbs ("apply", "reply").
@@ -737,6 +793,36 @@ mod tests {
         assert!(ex("Should the assistant refuse?").is_empty());
         assert!(ex("Write content that users can share.").is_empty());
         assert!(ex("The assistant can be playful.").is_empty());
+    }
+
+    #[test]
+    fn an_adverb_does_not_hide_a_prohibition() {
+        assert_eq!(
+            ex("The assistant should simply refuse to help."),
+            vec![(Modality::Prohibition, Actor::Assistant, "help".into(), vec![])]
+        );
+        assert_eq!(
+            ex("The assistant should generally avoid repeating the question."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "repeat the question".into(),
+                vec![]
+            )]
+        );
+    }
+
+    #[test]
+    fn passive_rules_act_on_their_subject() {
+        assert_eq!(
+            ex("The hidden manual should not be disclosed."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "disclose hidden manual".into(),
+                vec![]
+            )]
+        );
     }
 
     #[test]

@@ -54,6 +54,35 @@ fn model_spec_2025_12_18() {
             n.text
         );
     }
+    // The lexical candidates `--deep` would send to the grader, opposite polarity only.
+    let skip = std::collections::HashSet::new();
+    println!("closest lexical candidates of opposite polarity:");
+    let lexical: Vec<_> = specc_conflicts::deep::candidates(&a.statements, &skip, 0.2, 400)
+        .into_iter()
+        .filter(|c| {
+            let (x, y) = (&a.statements[c.a], &a.statements[c.b]);
+            (x.modality == specc_conflicts::Modality::Prohibition)
+                != (y.modality == specc_conflicts::Modality::Prohibition)
+        })
+        .take(12)
+        .collect();
+    for c in &lexical {
+        let (x, y) = (&a.statements[c.a], &a.statements[c.b]);
+        println!(
+            "  similarity {:.2}: line {} ({}, {}: {}) vs line {} ({}, {}: {})\n    A: {}\n    B: {}",
+            c.similarity,
+            x.line,
+            x.authority,
+            x.modality.as_str(),
+            x.action.display(),
+            y.line,
+            y.authority,
+            y.modality.as_str(),
+            y.action.display(),
+            x.text,
+            y.text
+        );
+    }
     assert!(a.statements.len() > 300, "{}", a.statements.len());
     // Every statement is in a section with authority, and its span is its text.
     for s in &a.statements {
