@@ -293,11 +293,21 @@ fn model_spec_statements_and_conflicts() {
 #[test]
 fn a_broken_lock_is_a_configuration_error_naming_the_file() {
     let tmp = tempfile::tempdir().unwrap();
-    let dir = product(tmp.path(), "# Shop assistant {#shop authority=developer}\n\nBe brief.\n");
+    let dir = product(
+        tmp.path(),
+        "# Shop assistant {#shop authority=developer}\n\nBe brief.\n",
+    );
     std::fs::write(dir.join("specc.lock"), "version = 1\n[[dependency]]\nname = 3\n").unwrap();
     let (code, out, _) = specc(&dir, &["check", "."]);
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("invalid specc.lock") && out.contains("specc.lock:3"), "{out}");
+    assert!(
+        out.contains("invalid specc.lock") && out.contains("specc.lock:3"),
+        "{out}"
+    );
     // It is left alone: the user decides whether to delete it.
-    assert!(std::fs::read_to_string(dir.join("specc.lock")).unwrap().contains("name = 3"));
+    assert!(
+        std::fs::read_to_string(dir.join("specc.lock"))
+            .unwrap()
+            .contains("name = 3")
+    );
 }

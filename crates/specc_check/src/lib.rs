@@ -47,14 +47,35 @@ pub struct CheckResult {
 
 /// Runs every structural check. Diagnostics of dependencies are kept only when
 /// they are errors: their warnings are their maintainers' business.
+///
+/// This is everything `specc check` reports: the structural checks, the
+/// dependencies changed since `specc.lock` and the conflicts between
+/// normative statements.
 pub fn check(ws: &Workspace) -> CheckResult {
+    let mut diags = structural_diagnostics(ws);
+    // A changed dependency first (it points into specc.toml), then the conflicts.
+    diags.extend(specc_project::lock::changes(ws));
+    diags.extend(specc_conflicts::check(ws));
+    finish(ws, diags)
+}
+
+/// The structural checks alone (IDs, references, coverage, headers, authority),
+/// without the lock comparison and the conflict checker: what the #performance
+/// budget for "parse plus structural checks" measures.
+pub fn check_structure(ws: &Workspace) -> CheckResult {
+    let diags = structural_diagnostics(ws);
+    finish(ws, diags)
+}
+
+fn structural_diagnostics(ws: &Workspace) -> Vec<Diagnostic> {
     let mut diags: Vec<Diagnostic> = ws.diagnostics.clone();
     for (i, pkg) in ws.packages.iter().enumerate() {
         check_package(ws, i, pkg, &mut diags);
     }
-    // A changed dependency first (it points into specc.toml), then the conflicts.
-    diags.extend(specc_project::lock::changes(ws));
-    diags.extend(specc_conflicts::check(ws));
+    diags
+}
+
+fn finish(ws: &Workspace, mut diags: Vec<Diagnostic>) -> CheckResult {
     let root_files: HashSet<FileId> = root_files(ws);
     diags.retain(|d| d.severity == Severity::Error || d.file.is_none_or(|f| root_files.contains(&f)));
     diags.sort_by_key(|d| (d.file.map(|f| f.0).unwrap_or(u32::MAX), d.span.start, d.code));

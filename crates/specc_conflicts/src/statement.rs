@@ -347,7 +347,38 @@ fn is_boundary(tok: &Tok<'_>) -> bool {
     tok.cut || tok.w.is_empty() || BOUNDARY_WORDS.contains(&tok.w)
 }
 
+/// The trigger that starts at token `i`, if any. Most words start none, so a
+/// match on the first word comes before the table.
+fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
+    if !matches!(
+        toks[i].w,
+        "should"
+            | "must"
+            | "is"
+            | "are"
+            | "mustn't"
+            | "shouldn't"
+            | "do"
+            | "don't"
+            | "never"
+            | "always"
+            | "avoid"
+            | "refuse"
+            | "may"
+            | "can"
+    ) {
+        return None;
+    }
+    TRIGGERS.iter().find(|t| starts_with_at(toks, i, t.words))
+}
+
 fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]> {
+    if !matches!(
+        toks[i].w,
+        "only" | "as" | "provided" | "by" | "in" | "except" | "unless" | "whenever" | "when" | "if" | "where"
+    ) {
+        return None;
+    }
     // "even if", "even when": concessive, not a condition.
     if i > 0 && toks[i - 1].w == "even" {
         return None;
@@ -367,6 +398,10 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
         return Vec::new();
     }
     let toks = tokens(text);
+    // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
+    if !(0..toks.len()).any(|i| trigger_at(&toks, i).is_some()) {
+        return Vec::new();
+    }
     let mut conditions = conditions_of(&toks);
     if let Some(l) = lead_in {
         let lt = l.to_lowercase();
@@ -381,7 +416,7 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
     // A subject never reaches back into the previous statement's action.
     let mut floor = 0;
     while i < toks.len() {
-        let Some(trig) = TRIGGERS.iter().find(|t| starts_with_at(&toks, i, t.words)) else {
+        let Some(trig) = trigger_at(&toks, i) else {
             i += 1;
             continue;
         };
@@ -528,9 +563,7 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
             && obj_end - obj_start < 10
             && !is_boundary(&toks[obj_end])
             && is_condition_at(&toks, obj_end).is_none()
-            && TRIGGERS
-                .iter()
-                .all(|t| !starts_with_at(&toks, obj_end, t.words) || t.words.len() == 1 && t.words[0] == "can")
+            && trigger_at(&toks, obj_end).is_none_or(|t| t.words == ["can"])
         {
             obj_end += 1;
         }
@@ -622,11 +655,7 @@ fn conditions_of(toks: &[Tok<'_>]) -> Vec<Condition> {
     while i < toks.len() {
         if let Some(c) = is_condition_at(toks, i) {
             let mut e = i + c.len();
-            while e < toks.len()
-                && !toks[e].cut
-                && e - i < 14
-                && TRIGGERS.iter().all(|t| !starts_with_at(toks, e, t.words))
-            {
+            while e < toks.len() && !toks[e].cut && e - i < 14 && trigger_at(toks, e).is_none() {
                 e += 1;
             }
             let text = toks[i..e]
@@ -659,6 +688,37 @@ pub(crate) struct Extracted {
     pub conditions: Vec<Condition>,
 }
 
+/// Whether a text holds a word that can start a trigger (a cheap filter: a
+/// hit inside a longer word, "cancel", only costs the full extraction).
+fn has_trigger(text: &str) -> bool {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "must",
+                "should",
+                "never",
+                "don't",
+                "don\u{2019}t",
+                "do not",
+                "avoid",
+                "refuse",
+                "always",
+                "may",
+                "can",
+                "allowed",
+                "required",
+                "prohibited",
+                "permitted",
+            ])
+            .ok()
+    })
+    .as_ref()
+    // Without the filter every sentence is read in full: slower, same result.
+    .is_none_or(|ac| ac.is_match(text))
+}
+
 /// Every statement of every package's spec documents, in package and document order.
 pub fn statements(ws: &Workspace) -> Vec<Statement> {
     let mut out = Vec::new();
@@ -674,6 +734,13 @@ fn statements_of_document(ws: &Workspace, pi: usize, di: usize, doc: &Document, 
     let file = ws.sources.file(doc.file);
     let src = file.text.as_str();
     let module = ws.packages[pi].name.clone();
+    // Clauses by section: a sentence only looks at the few of its own section.
+    let mut clauses_of: std::collections::HashMap<usize, Vec<&specc_syntax::Clause>> = std::collections::HashMap::new();
+    for c in &doc.clauses {
+        if let Some(si) = c.section {
+            clauses_of.entry(si).or_default().push(c);
+        }
+    }
     for prose in &doc.prose {
         if prose.structural || prose.kind == ProseKind::Heading {
             continue;
@@ -682,15 +749,27 @@ fn statements_of_document(ws: &Workspace, pi: usize, di: usize, doc: &Document, 
         let section = &doc.sections[si];
         // Prose under no authority is non-normative (overviews, definitions).
         let Some(authority) = &section.authority else { continue };
+        // Most prose has no modal word at all: skip it before splitting and normalising.
+        if !has_trigger(&src[prose.span.range()]) {
+            continue;
+        }
         let (mask, spans) = block_sentences(src, prose);
         for span in spans {
+            if !has_trigger(&mask[span.start - prose.span.start..span.end - prose.span.start]) {
+                continue;
+            }
             let norm = normalize(&mask, prose.span.start, span);
             // The clause whose marker is in the sentence, or whose text (a list item) holds it.
-            let clause = doc.clauses.iter().find(|c| span.contains(c.marker.start)).or_else(|| {
-                doc.clauses
-                    .iter()
-                    .find(|c| c.text_span.contains(span.start) && c.text_span.end >= span.end)
-            });
+            let near = clauses_of.get(&si).map(Vec::as_slice).unwrap_or_default();
+            let clause = near
+                .iter()
+                .copied()
+                .find(|c| span.contains(c.marker.start))
+                .or_else(|| {
+                    near.iter()
+                        .copied()
+                        .find(|c| c.text_span.contains(span.start) && c.text_span.end >= span.end)
+                });
             let lead_in = clause.and_then(|c| c.lead_in.as_deref());
             for x in extract(&norm, lead_in) {
                 out.push(Statement {
