@@ -721,16 +721,45 @@ fn has_trigger(text: &str) -> bool {
 
 /// Every statement of every package's spec documents, in package and document order.
 pub fn statements(ws: &Workspace) -> Vec<Statement> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
     let mut out = Vec::new();
     for (pi, pkg) in ws.packages.iter().enumerate() {
         for (di, doc) in pkg.documents.iter().enumerate() {
-            statements_of_document(ws, pi, di, doc, &mut out);
+            let n = doc.prose.len();
+            // A large document's blocks are read on two threads (as files are parsed),
+            // the second half's statements appended after the first's: same order.
+            if threads >= 2 && n >= 256 {
+                let mid = n / 2;
+                let second = std::thread::scope(|scope| {
+                    let h = scope.spawn(|| {
+                        let mut v = Vec::new();
+                        statements_of_document(ws, pi, di, doc, mid..n, &mut v);
+                        v
+                    });
+                    statements_of_document(ws, pi, di, doc, 0..mid, &mut out);
+                    h.join()
+                });
+                match second {
+                    Ok(v) => out.extend(v),
+                    // Extraction does not panic; if it ever did, read that half here.
+                    Err(_) => statements_of_document(ws, pi, di, doc, mid..n, &mut out),
+                }
+            } else {
+                statements_of_document(ws, pi, di, doc, 0..n, &mut out);
+            }
         }
     }
     out
 }
 
-fn statements_of_document(ws: &Workspace, pi: usize, di: usize, doc: &Document, out: &mut Vec<Statement>) {
+fn statements_of_document(
+    ws: &Workspace,
+    pi: usize,
+    di: usize,
+    doc: &Document,
+    blocks: std::ops::Range<usize>,
+    out: &mut Vec<Statement>,
+) {
     let file = ws.sources.file(doc.file);
     let src = file.text.as_str();
     let module = ws.packages[pi].name.clone();
@@ -741,7 +770,7 @@ fn statements_of_document(ws: &Workspace, pi: usize, di: usize, doc: &Document, 
             clauses_of.entry(si).or_default().push(c);
         }
     }
-    for prose in &doc.prose {
+    for prose in &doc.prose[blocks] {
         if prose.structural || prose.kind == ProseKind::Heading {
             continue;
         }
