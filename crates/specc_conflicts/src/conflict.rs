@@ -89,6 +89,7 @@ impl Levels {
         })
     }
 
+    /// The level's name at a rank.
     pub fn name(&self, rank: usize) -> &str {
         &self.chain[rank]
     }

@@ -24,6 +24,7 @@ pub enum Modality {
 }
 
 impl Modality {
+    /// The lowercase name used in JSON and messages.
     pub fn as_str(self) -> &'static str {
         match self {
             Modality::Obligation => "obligation",
@@ -44,6 +45,7 @@ pub enum Actor {
 }
 
 impl Actor {
+    /// The lowercase name used in JSON and messages.
     pub fn as_str(self) -> &'static str {
         match self {
             Actor::Assistant => "assistant",
