@@ -311,3 +311,19 @@ fn a_broken_lock_is_a_configuration_error_naming_the_file() {
             .contains("name = 3")
     );
 }
+
+#[test]
+fn overrides_must_name_something() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = product(
+        tmp.path(),
+        "# Shop assistant {#shop authority=developer overrides=platform:suggestion}\n\nBe brief.\n\n## Local {#local overrides=shopp}\n\nBe kind.\n",
+    );
+    let (code, out, _) = specc(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let found: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let dangling: Vec<&Value> = found.iter().filter(|v| v["code"] == "C103").collect();
+    assert_eq!(dangling.len(), 2, "{out}");
+    assert_eq!(dangling[0]["suggestion"], "overrides=platform:suggestions");
+    assert_eq!(dangling[1]["suggestion"], "overrides=shop");
+}

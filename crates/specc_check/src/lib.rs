@@ -312,6 +312,63 @@ fn check_package(ws: &Workspace, index: usize, pkg: &Package, diags: &mut Vec<Di
         }
     }
 
+    // `overrides=` names a section or clause, here or (`dep:id`) in a dependency:
+    // an override of nothing would silently document nothing.
+    for d in &pkg.documents {
+        for s in &d.sections {
+            let Some(value) = &s.overrides else { continue };
+            let span = s
+                .attributes
+                .iter()
+                .find(|a| a.key == "overrides")
+                .map(|a| a.span)
+                .unwrap_or(s.span);
+            let (target_pkg, id) = match value.split_once(':') {
+                None => (Some(pkg), value.as_str()),
+                Some((dep, id)) => match pkg.dependencies.iter().find(|x| x.name == dep) {
+                    Some(r) => (r.package.map(|p| &ws.packages[p]), id),
+                    None => {
+                        diags.push(
+                            Diagnostic::new(Code::UnknownDependency, format!("no dependency named `{dep}`"))
+                                .at(d.file, span)
+                                .with_label("`overrides=` names it")
+                                .with_help(format!("declare it: [dependencies] {dep} = {{ path = \"../{dep}\" }}")),
+                        );
+                        continue;
+                    }
+                },
+            };
+            // A dependency that failed to load was reported already.
+            let Some(target) = target_pkg else { continue };
+            let known = target
+                .documents
+                .iter()
+                .any(|td| td.sections.iter().any(|x| x.id == id) || td.clauses.iter().any(|c| c.id == id));
+            if !known {
+                let ids = target.documents.iter().flat_map(|td| {
+                    td.sections
+                        .iter()
+                        .map(|x| x.id.as_str())
+                        .chain(td.clauses.iter().map(|c| c.id.as_str()))
+                });
+                let mut diag = Diagnostic::new(
+                    Code::DanglingReference,
+                    format!("`overrides={value}` names no section or clause"),
+                )
+                .at(d.file, span)
+                .with_label("nothing has this ID");
+                diag = match closest(id, ids) {
+                    Some(best) => diag.with_suggestion(match value.split_once(':') {
+                        Some((dep, _)) => format!("overrides={dep}:{best}"),
+                        None => format!("overrides={best}"),
+                    }),
+                    None => diag.with_help("name the section (or clause) whose statements this section overrides"),
+                };
+                diags.push(diag);
+            }
+        }
+    }
+
     // Coverage: every clause has a test file and every test file a clause.
     let tested: HashSet<&str> = pkg.test_files.iter().filter_map(|t| clause_of(t)).collect();
     for d in &pkg.documents {
