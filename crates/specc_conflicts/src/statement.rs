@@ -429,8 +429,10 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
             j -= 1;
         }
         if j > 0 && is_condition_at(&toks, j - 1).is_some() {
-            // "... when the user asks, ..." leaves the subject empty at the condition.
-            j = i;
+            // "When the assistant must pause, ...": the modal word is inside the
+            // condition, which is not a rule of its own.
+            i = after;
+            continue;
         }
         let subject_start = if j < i && is_boundary(&toks[j]) && !toks[j].cut {
             j + 1
@@ -533,8 +535,9 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
             continue;
         }
         let (mut verbs, mut m) = if avoid && !verb_tok.w.ends_with("ing") {
-            // "avoid jargon" names a thing, not a deed: read it as "do not use jargon".
-            (vec!["use".to_string()], k)
+            // "avoid jargon" names a thing, not a deed: read it as "do not use or
+            // produce jargon" (either verb matches).
+            (vec!["use".to_string(), "produce".to_string()], k)
         } else {
             (vec![lemma(verb_tok.w)], k + 1)
         };
@@ -550,7 +553,7 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
         }
         if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
             let second = toks[m + 1].w;
-            if !STOP.contains(&second) && !is_blank(second) {
+            if !STOP.contains(&second) && !is_blank(second) && trigger_at(&toks, m + 1).is_none() {
                 verbs.push(lemma(second));
                 m += 2;
             }
