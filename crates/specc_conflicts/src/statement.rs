@@ -182,6 +182,8 @@ const TRIGGERS: &[Trigger] = &[
     t(&["must", "avoid"], N, false),
     t(&["should", "avoid"], N, false),
     t(&["must", "refuse", "to"], N, false),
+    t(&["must", "refrain", "from"], N, false),
+    t(&["should", "refrain", "from"], N, false),
     t(&["should", "refuse", "to"], N, false),
     t(&["must", "always"], O, false),
     t(&["should", "always"], O, false),
@@ -193,6 +195,7 @@ const TRIGGERS: &[Trigger] = &[
     t(&["always", "avoid"], N, true),
     t(&["avoid"], N, true),
     t(&["refuse", "to"], N, true),
+    t(&["refrain", "from"], N, true),
     t(&["always"], O, true),
     t(&["must"], O, false),
     t(&["should"], O, false),
@@ -366,6 +369,7 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
             | "always"
             | "avoid"
             | "refuse"
+            | "refrain"
             | "may"
             | "can"
     ) {
@@ -524,7 +528,8 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
                 modality = Modality::Prohibition;
                 avoid = true;
                 k += 1;
-            } else if toks[k].w == "refuse" && toks[k + 1].w == "to" && k + 2 < toks.len() {
+            } else if matches!((toks[k].w, toks[k + 1].w), ("refuse", "to") | ("refrain", "from")) && k + 2 < toks.len()
+            {
                 modality = Modality::Prohibition;
                 k += 2;
             }
@@ -552,6 +557,10 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
             other_subject = None;
         }
         if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
+            // "lie or covertly pursue": the adverb is not the second verb.
+            if m + 2 < toks.len() && is_ly_adverb(toks[m + 1].w) && !toks[m + 2].cut {
+                m += 1;
+            }
             let second = toks[m + 1].w;
             if !STOP.contains(&second) && !is_blank(second) && trigger_at(&toks, m + 1).is_none() {
                 verbs.push(lemma(second));
@@ -920,6 +929,28 @@ mod tests {
                 Modality::Prohibition,
                 Actor::Assistant,
                 "repeat the question".into(),
+                vec![]
+            )]
+        );
+    }
+
+    #[test]
+    fn refrain_from_and_adverbs_between_verbs() {
+        assert_eq!(
+            ex("The assistant should refrain from making personal comments."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "make personal comments".into(),
+                vec![]
+            )]
+        );
+        assert_eq!(
+            ex("The assistant must never lie or covertly pursue goals."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "lie/pursue goals".into(),
                 vec![]
             )]
         );
