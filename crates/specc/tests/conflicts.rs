@@ -276,7 +276,7 @@ fn model_spec_statements_and_conflicts() {
     let v: Value = serde_json::from_str(&out).unwrap();
     let total = v["counts"]["total"].as_u64().unwrap();
     println!("Model Spec 2025-12-18 statements: {}", v["counts"]);
-    assert!(total > 300, "{}", v["counts"]);
+    assert!(total >= 250, "{}", v["counts"]);
     for m in ["obligation", "prohibition", "permission"] {
         assert!(
             v["counts"]["by_modality"][m].as_u64().unwrap_or(0) > 20,
@@ -288,6 +288,11 @@ fn model_spec_statements_and_conflicts() {
     let found = codes(&out);
     let conflicts: Vec<_> = found.iter().filter(|(c, _)| c.starts_with("C30")).collect();
     println!("Model Spec 2025-12-18 conflict findings: {conflicts:#?}");
+    // docs/conflicts-model-spec.md reviews every finding; a new one needs a review there.
+    assert!(
+        conflicts.is_empty(),
+        "review these in docs/conflicts-model-spec.md: {conflicts:#?}"
+    );
 }
 
 #[test]
