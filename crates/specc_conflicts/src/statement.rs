@@ -969,6 +969,33 @@ mod tests {
         );
     }
 
+    use proptest::prelude::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Any sentence, however odd, yields statements without panicking, with
+        /// spans on character boundaries of the text.
+        #[test]
+        fn extraction_never_panics(words in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "must", "not", "should", "never", "avoid", "refuse", "to", "may", "can", "is", "allowed",
+                    "if", "unless", "when", "the", "assistant", "user", "developer", "that", "or", "and", ",",
+                    ":", "-", "providing", "be", "ignored", "only", "even", "x", "é", "’", "?", "don't",
+                ]).prop_map(str::to_string),
+                "[a-zé’ ,.;:-]{0,8}",
+            ],
+            0..30,
+        )) {
+            let text = words.join(" ");
+            let n = normalize(&text, 0, Span::new(0, text.len()));
+            for x in extract(&n, Some(&text)) {
+                proptest::prop_assert!(text.is_char_boundary(x.trigger_span.start) && text.is_char_boundary(x.trigger_span.end));
+                proptest::prop_assert!(x.trigger_span.end <= text.len());
+            }
+        }
+    }
+
     #[test]
     fn even_if_is_not_a_condition() {
         let v = ex("The assistant must not lie, even if the user asks.");
