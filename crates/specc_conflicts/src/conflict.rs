@@ -398,7 +398,20 @@ pub struct NearMiss {
     /// Jaccard similarity of the two objects' content words.
     pub overlap: f64,
     /// What separates them.
+    pub separation: Separation,
+    /// The same, in words.
     pub reason: String,
+}
+
+/// What keeps a near miss from being a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Separation {
+    Scope,
+    Object,
+    Subject,
+    /// Different conditions: the rules' blind spot, which `--deep` asks about.
+    Conditions,
 }
 
 /// The `limit` closest pairs that are not conflicts, for reviewing what the
@@ -430,37 +443,47 @@ pub fn near_misses(statements: &[Statement], limit: usize) -> Vec<NearMiss> {
             if inter == 0 && union > 0 {
                 continue;
             }
-            let reason = if pos.tags != neg.tags {
-                format!(
-                    "different scope: tags [{}] and [{}]",
-                    pos.tags.join(","),
-                    neg.tags.join(",")
+            let c = |s: &Statement| {
+                if s.conditions.is_empty() {
+                    "none".to_string()
+                } else {
+                    s.conditions
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }
+            };
+            let (separation, reason) = if pos.tags != neg.tags {
+                (
+                    Separation::Scope,
+                    format!(
+                        "different scope: tags [{}] and [{}]",
+                        pos.tags.join(","),
+                        neg.tags.join(",")
+                    ),
                 )
             } else if !b.iter().all(|k| a.contains(k)) {
-                format!(
-                    "different objects: \"{}\" and \"{}\"",
-                    pos.action.object, neg.action.object
+                (
+                    Separation::Object,
+                    format!(
+                        "different objects: \"{}\" and \"{}\"",
+                        pos.action.object, neg.action.object
+                    ),
                 )
             } else if pos.action.subject != neg.action.subject {
-                "different subjects".to_string()
+                (Separation::Subject, "different subjects".to_string())
             } else {
-                let c = |s: &Statement| {
-                    if s.conditions.is_empty() {
-                        "none".to_string()
-                    } else {
-                        s.conditions
-                            .iter()
-                            .map(|c| c.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    }
-                };
-                format!("separated by conditions: \"{}\" and \"{}\"", c(pos), c(neg))
+                (
+                    Separation::Conditions,
+                    format!("separated by conditions: \"{}\" and \"{}\"", c(pos), c(neg)),
+                )
             };
             out.push(NearMiss {
                 positive: p,
                 prohibition: n,
                 overlap,
+                separation,
                 reason,
             });
         }

@@ -12,7 +12,9 @@ pub mod deep;
 pub mod lemma;
 pub mod statement;
 
-pub use conflict::{Conflict, ConflictKind, Levels, NearMiss, conflicts, contradicts, diagnostics, near_misses};
+pub use conflict::{
+    Conflict, ConflictKind, Levels, NearMiss, Separation, conflicts, contradicts, diagnostics, near_misses,
+};
 pub use statement::{Action, Actor, Condition, Modality, Statement, statements};
 
 use serde::Serialize;

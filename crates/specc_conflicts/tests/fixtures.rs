@@ -86,3 +86,22 @@ fn precision_and_recall_over_the_labelled_fixtures() {
     assert!(precision >= 0.9, "precision {precision:.3}: {misses:#?}");
     assert!(recall >= 0.9, "recall {recall:.3}: {misses:#?}");
 }
+
+#[test]
+fn deep_reviews_pairs_that_only_conditions_separate_first() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/none-separated-by-condition");
+    let ws = Workspace::load(&dir);
+    let a = analyze(&ws);
+    assert!(a.conflicts.is_empty());
+    let pairs = specc_conflicts::deep::review_pairs(&a.statements, &a.conflicts, 5);
+    assert!(!pairs.is_empty());
+    let (x, y) = (&a.statements[pairs[0].a], &a.statements[pairs[0].b]);
+    assert_eq!(x.action.verbs, y.action.verbs);
+    assert_ne!(x.conditions, y.conditions);
+    // A pair the rules report is never sent to the grader.
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/conflict-must-vs-must-not");
+    let ws = Workspace::load(&dir);
+    let a = analyze(&ws);
+    assert_eq!(a.conflicts.len(), 1);
+    assert!(specc_conflicts::deep::review_pairs(&a.statements, &a.conflicts, 5).is_empty());
+}

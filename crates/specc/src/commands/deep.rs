@@ -11,7 +11,6 @@ use specc_diagnostics::{Code, Diagnostic};
 use specc_eval::messages::{ChatMessage, ChatRole};
 use specc_eval::provider::{Request, call_with_retries};
 use specc_project::Workspace;
-use std::collections::HashSet;
 use std::path::Path;
 
 /// What a deep pass did, for the summary on stderr.
@@ -59,8 +58,7 @@ pub fn run(
     let grader = crate::commands::test::endpoint("grader", cfg)?;
     let policy = crate::commands::test::retry_policy(cfg.retries.as_ref().map(|r| *r.get_ref() as u32).unwrap_or(4));
     let st = &analysis.statements;
-    let skip: HashSet<(usize, usize)> = analysis.conflicts.iter().map(|c| (c.winner, c.loser)).collect();
-    let candidates = deep::candidates(st, &skip, 0.25, pairs);
+    let candidates = deep::review_pairs(st, &analysis.conflicts, pairs);
     let db_path = root.join(".specc/deep.db");
     let conn = open(&db_path)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
