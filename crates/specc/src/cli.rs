@@ -213,7 +213,7 @@ pub struct RuleArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Parse and check a spec project: IDs, references, tests per clause, examples, authority.
+    /// Parse and check a spec project: IDs, references, tests per clause, examples, authority, conflicts.
     Check {
         /// The project folder (with or without specc.toml).
         #[arg(default_value = ".")]
