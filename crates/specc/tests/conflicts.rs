@@ -332,3 +332,39 @@ fn overrides_must_name_something() {
     assert_eq!(dangling[0]["suggestion"], "overrides=platform:suggestions");
     assert_eq!(dangling[1]["suggestion"], "overrides=shop");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deep_is_fail_closed_on_a_reply_it_cannot_read() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion("I think they probably conflict.")))
+        .mount(&s)
+        .await;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("spec.md"),
+        "# Answers {#answers authority=guideline}\n\nThe assistant should answer questions about medicine in two short sentences.\n\nThe assistant should answer questions about medicine with every detail a clinician would want.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("specc.toml"),
+        format!(
+            "[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{}/v1\"\nretries = 0\n",
+            s.uri()
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = tokio::task::block_in_place(|| specc(dir, &["check", ".", "--deep", "--format", "json"]));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(!codes(&out).iter().any(|(c, _)| c == "C305"), "{out}");
+    assert!(
+        err.contains("no adjudication") && err.contains("1 without an answer"),
+        "{err}"
+    );
+    // Nothing was cached: the next run asks again.
+    let (_, _, err2) = tokio::task::block_in_place(|| specc(dir, &["check", ".", "--deep"]));
+    assert!(err2.contains("0 from the cache, 1 asked"), "{err2}");
+    assert_eq!(s.received_requests().await.unwrap().len(), 2);
+}
