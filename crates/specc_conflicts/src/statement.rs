@@ -408,13 +408,17 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
     if !(0..toks.len()).any(|i| trigger_at(&toks, i).is_some()) {
         return Vec::new();
     }
-    let mut conditions = conditions_of(&toks);
-    if let Some(l) = lead_in {
-        let lt = l.to_lowercase();
-        conditions.extend(conditions_of(&tokens(&lt)));
-    }
-    conditions.sort();
-    conditions.dedup();
+    let conditions = conditions_of(&toks);
+    // A list item's lead-in ("If and only if ...:") conditions every statement of the item.
+    let mut shared: Vec<Condition> = match lead_in {
+        Some(l) => {
+            let lt = l.to_lowercase();
+            conditions_of(&tokens(&lt)).into_iter().map(|(_, _, c)| c).collect()
+        }
+        None => Vec::new(),
+    };
+    // Trigger positions of the statements, to scope each condition (below).
+    let mut at: Vec<usize> = Vec::new();
 
     let mut out: Vec<Extracted> = Vec::new();
     let mut i = 0;
@@ -581,6 +585,10 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
         {
             obj_end += 1;
         }
+        // "cite sources and must not ...": the conjunction belongs to neither.
+        while obj_end > obj_start && matches!(toks[obj_end - 1].w, "and" | "or" | "but" | "nor") {
+            obj_end -= 1;
+        }
         let object_words: Vec<&str> = match &passive_object {
             Some(words) => words.clone(),
             None => toks[obj_start..obj_end].iter().map(|t| t.w).collect(),
@@ -610,10 +618,37 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
                 subject: other_subject,
             },
             action_span: norm.source_span(toks[k].s, span_end),
-            conditions: conditions.clone(),
+            conditions: Vec::new(),
         });
+        at.push(i);
         i = obj_end.max(after);
         floor = i;
+    }
+    // Conditions are scoped: one before the first statement conditions them all
+    // ("If asked, the assistant should A and must not B"); a later one that opens
+    // a stretch (after a comma or "but") conditions the next statement; one that
+    // continues an action ("should A when X") conditions that statement.
+    if let Some(&first) = at.first() {
+        for (start, opens, c) in conditions {
+            if start < first {
+                shared.push(c);
+                continue;
+            }
+            let next = at.iter().position(|&t| t > start);
+            let prev = at.iter().rposition(|&t| t < start);
+            let target = match (opens, next, prev) {
+                (true, Some(n), _) => n,
+                (_, _, Some(p)) => p,
+                (_, Some(n), None) => n,
+                (_, None, None) => 0,
+            };
+            out[target].conditions.push(c);
+        }
+    }
+    for x in &mut out {
+        x.conditions.extend(shared.iter().cloned());
+        x.conditions.sort();
+        x.conditions.dedup();
     }
     out
 }
@@ -663,7 +698,9 @@ fn is_actor_word(w: &str) -> bool {
 }
 
 /// Condition clauses of a sentence: marker to the next comma or clause boundary.
-fn conditions_of(toks: &[Tok<'_>]) -> Vec<Condition> {
+/// Each with its first token and whether it opens a stretch (at the start, after
+/// a comma or a conjunction) rather than continuing an action.
+fn conditions_of(toks: &[Tok<'_>]) -> Vec<(usize, bool, Condition)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -678,10 +715,15 @@ fn conditions_of(toks: &[Tok<'_>]) -> Vec<Condition> {
                 .filter(|w| !w.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ");
-            out.push(Condition {
-                kind: c.join(" "),
-                text,
-            });
+            let opens = i == 0 || toks[i].cut || matches!(toks[i - 1].w, "and" | "or" | "but" | "so" | "then" | "");
+            out.push((
+                i,
+                opens,
+                Condition {
+                    kind: c.join(" "),
+                    text,
+                },
+            ));
             i = e;
         } else {
             i += 1;
@@ -953,6 +995,44 @@ mod tests {
                 "lie/pursue goals".into(),
                 vec![]
             )]
+        );
+    }
+
+    #[test]
+    fn conditions_are_scoped_to_their_statement() {
+        assert_eq!(
+            ex("The assistant should help when asked, but if the request is illegal, it must not help."),
+            vec![
+                (
+                    Modality::Obligation,
+                    Actor::Assistant,
+                    "help".into(),
+                    vec!["when asked".into()]
+                ),
+                (
+                    Modality::Prohibition,
+                    Actor::Assistant,
+                    "help".into(),
+                    vec!["if the request is illegal".into()]
+                ),
+            ]
+        );
+        assert_eq!(
+            ex("If asked, the assistant should cite sources and must not invent quotes."),
+            vec![
+                (
+                    Modality::Obligation,
+                    Actor::Assistant,
+                    "cite sources".into(),
+                    vec!["if asked".into()]
+                ),
+                (
+                    Modality::Prohibition,
+                    Actor::Assistant,
+                    "invent quotes".into(),
+                    vec!["if asked".into()]
+                ),
+            ]
         );
     }
 
