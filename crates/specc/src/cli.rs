@@ -269,7 +269,7 @@ pub struct BuildArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Parse and check a spec project: IDs, references, tests per clause, examples, authority.
+    /// Parse and check a spec project: IDs, references, tests per clause, examples, authority, conflicts.
     Check {
         /// The project folder (with or without specc.toml).
         #[arg(default_value = ".")]
@@ -285,6 +285,18 @@ pub enum Command {
         /// Hide info-level diagnostics (headings without IDs and the like).
         #[arg(long)]
         no_info: bool,
+        /// Print the normative statements (modality, actor, action, conditions, authority) instead of diagnostics.
+        #[arg(long)]
+        statements: bool,
+        /// Also ask the grader model ([models.grader]) about similar statement pairs the rules did not flag.
+        #[arg(long)]
+        deep: bool,
+        /// How many candidate pairs `--deep` may ask about.
+        #[arg(long, default_value_t = 25)]
+        deep_pairs: usize,
+        /// Record the dependencies' current versions and content hashes in specc.lock.
+        #[arg(long)]
+        update_lock: bool,
     },
     /// Lint normative prose for ambiguity: vague, weak, open-ended or untestable language.
     Lint(LintArgs),
@@ -347,7 +359,19 @@ pub fn run() -> anyhow::Result<u8> {
             deny,
             dump_ir,
             no_info,
-        } => crate::commands::check::run(&path, format, deny.is_some(), dump_ir, no_info),
+            statements,
+            deep,
+            deep_pairs,
+            update_lock,
+        } => {
+            let flags = crate::commands::check::ConflictFlags {
+                statements,
+                deep,
+                deep_pairs,
+                update_lock,
+            };
+            crate::commands::check::run(&path, format, deny.is_some(), dump_ir, no_info, &flags)
+        }
         Command::Lint(args) => crate::commands::lint::run(&args),
         Command::Diff(args) => crate::commands::diff::run(&args),
         Command::Test(args) => crate::commands::test::run(&args),

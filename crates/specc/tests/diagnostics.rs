@@ -64,7 +64,10 @@ fn every_fixture_reports_its_code_and_matches_its_snapshots() {
     for info in CODES {
         let fixture = fixture_for(info.code).expect("checked by every_code_has_a_fixture");
         let dir = project_dir(&fixture);
-        let (code, human) = run(&dir, &["--color", "never"]);
+        // A fixture may need flags (`--deep`), listed in its `check-args` file.
+        let extra = std::fs::read_to_string(fixture.join("check-args")).unwrap_or_default();
+        let extra: Vec<&str> = extra.split_whitespace().collect();
+        let (code, human) = run(&dir, &[&["--color", "never"], extra.as_slice()].concat());
         assert!(
             human.contains(&format!("[{}]", info.code)),
             "fixture {} does not produce {}:\n{human}",
@@ -77,7 +80,7 @@ fn every_fixture_reports_its_code_and_matches_its_snapshots() {
             _ => 0,
         };
         assert_eq!(code, expected_exit, "{}: exit code\n{human}", info.code);
-        let (_, json) = run(&dir, &["--format", "json"]);
+        let (_, json) = run(&dir, &[&["--format", "json"], extra.as_slice()].concat());
         let name = fixture.file_name().unwrap().to_string_lossy().to_string();
         insta::assert_snapshot!(format!("{name}-human"), human);
         insta::assert_snapshot!(format!("{name}-json"), json);

@@ -101,8 +101,9 @@ fn jobs(files: &[File]) -> Vec<(FileId, DocumentKind)> {
         .collect()
 }
 
-/// `specc check` minus the file reading: every file parsed into the IR, the
-/// workspace assembled in memory, and the structural checks run over it.
+/// The #performance budget's "parse plus structural checks": every file parsed
+/// into the IR, the workspace assembled in memory, and the structural checks
+/// run over it (no file reading, no conflict checker).
 #[divan::bench]
 fn specc_parse_and_check(bencher: Bencher) {
     let files = corpus().expect("checked in main");
@@ -113,6 +114,24 @@ fn specc_parse_and_check(bencher: Bencher) {
     let root = release_dir();
     bencher.with_inputs(|| sources.clone()).bench_local_values(|sources| {
         // The loader's own parallel parse, as `specc check` runs it.
+        let ws = Workspace::from_sources(&root, black_box(sources), jobs(files));
+        let result = specc_check::check_structure(&ws);
+        (ws, result)
+    });
+}
+
+/// Everything `specc check` does minus the file reading: the parse, the
+/// structural checks, and the conflict checker (statement extraction over every
+/// normative sentence, then pairing).
+#[divan::bench]
+fn specc_parse_and_full_check(bencher: Bencher) {
+    let files = corpus().expect("checked in main");
+    let mut sources = SourceMap::new();
+    for f in files {
+        sources.add(f.path.clone(), f.text.clone());
+    }
+    let root = release_dir();
+    bencher.with_inputs(|| sources.clone()).bench_local_values(|sources| {
         let ws = Workspace::from_sources(&root, black_box(sources), jobs(files));
         let result = specc_check::check(&ws);
         (ws, result)
@@ -169,5 +188,17 @@ fn structural_checks_only(bencher: Bencher) {
         sources.add(f.path.clone(), f.text.clone());
     }
     let ws = Workspace::from_sources(&release_dir(), sources, jobs(files));
-    bencher.bench(|| specc_check::check(black_box(&ws)));
+    bencher.bench(|| specc_check::check_structure(black_box(&ws)));
+}
+
+/// The conflict checker alone, on a parsed workspace.
+#[divan::bench]
+fn conflict_checks_only(bencher: Bencher) {
+    let files = corpus().expect("checked in main");
+    let mut sources = SourceMap::new();
+    for f in files {
+        sources.add(f.path.clone(), f.text.clone());
+    }
+    let ws = Workspace::from_sources(&release_dir(), sources, jobs(files));
+    bencher.bench(|| specc_conflicts::check(black_box(&ws)));
 }

@@ -1,6 +1,10 @@
 //! Structural checks over a loaded [`Workspace`]: IDs, references (local and
 //! into dependencies), test coverage, test-file headers and authority levels.
 //! It reads the IR only and returns diagnostics plus a summary; it never prints.
+//! Conflicts between normative statements (`specc_conflicts`) and dependencies
+//! that changed since `specc.lock` are part of the check, so anything that
+//! refuses on check errors (such as `specc build --release`) refuses on an
+//! unresolved same-authority conflict too.
 
 use serde::Serialize;
 use specc_diagnostics::{Code, Diagnostic, FileId, Severity, Span};
@@ -43,11 +47,35 @@ pub struct CheckResult {
 
 /// Runs every structural check. Diagnostics of dependencies are kept only when
 /// they are errors: their warnings are their maintainers' business.
+///
+/// This is everything `specc check` reports: the structural checks, the
+/// dependencies changed since `specc.lock` and the conflicts between
+/// normative statements.
 pub fn check(ws: &Workspace) -> CheckResult {
+    let mut diags = structural_diagnostics(ws);
+    // A changed dependency first (it points into specc.toml), then the conflicts.
+    diags.extend(specc_project::lock::changes(ws));
+    diags.extend(specc_conflicts::check(ws));
+    finish(ws, diags)
+}
+
+/// The structural checks alone (IDs, references, coverage, headers, authority),
+/// without the lock comparison and the conflict checker: what the #performance
+/// budget for "parse plus structural checks" measures.
+pub fn check_structure(ws: &Workspace) -> CheckResult {
+    let diags = structural_diagnostics(ws);
+    finish(ws, diags)
+}
+
+fn structural_diagnostics(ws: &Workspace) -> Vec<Diagnostic> {
     let mut diags: Vec<Diagnostic> = ws.diagnostics.clone();
     for (i, pkg) in ws.packages.iter().enumerate() {
         check_package(ws, i, pkg, &mut diags);
     }
+    diags
+}
+
+fn finish(ws: &Workspace, mut diags: Vec<Diagnostic>) -> CheckResult {
     let root_files: HashSet<FileId> = root_files(ws);
     diags.retain(|d| d.severity == Severity::Error || d.file.is_none_or(|f| root_files.contains(&f)));
     diags.sort_by_key(|d| (d.file.map(|f| f.0).unwrap_or(u32::MAX), d.span.start, d.code));
@@ -280,6 +308,63 @@ fn check_package(ws: &Workspace, index: usize, pkg: &Package, diags: &mut Vec<Di
                         diags.push(diag);
                     }
                 }
+            }
+        }
+    }
+
+    // `overrides=` names a section or clause, here or (`dep:id`) in a dependency:
+    // an override of nothing would silently document nothing.
+    for d in &pkg.documents {
+        for s in &d.sections {
+            let Some(value) = &s.overrides else { continue };
+            let span = s
+                .attributes
+                .iter()
+                .find(|a| a.key == "overrides")
+                .map(|a| a.span)
+                .unwrap_or(s.span);
+            let (target_pkg, id) = match value.split_once(':') {
+                None => (Some(pkg), value.as_str()),
+                Some((dep, id)) => match pkg.dependencies.iter().find(|x| x.name == dep) {
+                    Some(r) => (r.package.map(|p| &ws.packages[p]), id),
+                    None => {
+                        diags.push(
+                            Diagnostic::new(Code::UnknownDependency, format!("no dependency named `{dep}`"))
+                                .at(d.file, span)
+                                .with_label("`overrides=` names it")
+                                .with_help(format!("declare it: [dependencies] {dep} = {{ path = \"../{dep}\" }}")),
+                        );
+                        continue;
+                    }
+                },
+            };
+            // A dependency that failed to load was reported already.
+            let Some(target) = target_pkg else { continue };
+            let known = target
+                .documents
+                .iter()
+                .any(|td| td.sections.iter().any(|x| x.id == id) || td.clauses.iter().any(|c| c.id == id));
+            if !known {
+                let ids = target.documents.iter().flat_map(|td| {
+                    td.sections
+                        .iter()
+                        .map(|x| x.id.as_str())
+                        .chain(td.clauses.iter().map(|c| c.id.as_str()))
+                });
+                let mut diag = Diagnostic::new(
+                    Code::DanglingReference,
+                    format!("`overrides={value}` names no section or clause"),
+                )
+                .at(d.file, span)
+                .with_label("nothing has this ID");
+                diag = match closest(id, ids) {
+                    Some(best) => diag.with_suggestion(match value.split_once(':') {
+                        Some((dep, _)) => format!("overrides={dep}:{best}"),
+                        None => format!("overrides={best}"),
+                    }),
+                    None => diag.with_help("name the section (or clause) whose statements this section overrides"),
+                };
+                diags.push(diag);
             }
         }
     }

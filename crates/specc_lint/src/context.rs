@@ -2,33 +2,8 @@
 //! source offsets, phrase matches within them, and the project as a whole.
 
 use specc_diagnostics::{FileId, Span};
+pub use specc_syntax::norm::{NormText, words};
 use specc_syntax::{Document, Prose, Section};
-
-/// Text normalised for matching (lowercase, one space between words, straight
-/// apostrophes and quotes, quoted passages and inline code blanked to `x`),
-/// with the source offset of every byte.
-#[derive(Debug, Clone, Default)]
-pub struct NormText {
-    pub text: String,
-    /// `map[i]` is the source offset of the character that produced `text`'s byte `i`.
-    pub map: Vec<usize>,
-    /// `ends[i]` is the source offset just past that character.
-    pub ends: Vec<usize>,
-}
-
-impl NormText {
-    /// The source span of a byte range of the normalised text, always on
-    /// character boundaries of the source.
-    pub fn source_span(&self, start: usize, end: usize) -> Span {
-        let s = self.map.get(start).copied().unwrap_or(0);
-        let e = if end == 0 || end <= start {
-            s
-        } else {
-            self.ends.get(end - 1).copied().unwrap_or(s)
-        };
-        Span::new(s, e.max(s))
-    }
-}
 
 /// One sentence of normative prose.
 pub struct SentenceContext<'a> {
@@ -57,27 +32,6 @@ impl<'a> SentenceContext<'a> {
     pub fn words(&self) -> Vec<(usize, usize, &str)> {
         words(&self.norm.text)
     }
-}
-
-/// Splits normalised text into words (letters, digits, apostrophes and hyphens).
-pub fn words(text: &str) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '\'' || c == '-';
-        match (start, part) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                out.push((s, i, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len(), &text[s..]));
-    }
-    out
 }
 
 /// A phrase found in a sentence.

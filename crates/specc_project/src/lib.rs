@@ -4,6 +4,7 @@
 
 mod config;
 mod load;
+pub mod lock;
 
 pub use config::{
     Config, DependencyConfig, LintConfig, ModelConfig, SpecConfig, TestConfig, parse_config, parse_duration,

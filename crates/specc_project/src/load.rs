@@ -40,6 +40,8 @@ pub struct Workspace {
     pub fatal: bool,
     /// Test files were read lean: see [`Workspace::load_lean`].
     lean: bool,
+    /// The project's `specc.lock`, when it has one that parses.
+    pub lock: Option<(FileId, crate::lock::Lockfile)>,
 }
 
 impl Workspace {
@@ -64,6 +66,7 @@ impl Workspace {
             diagnostics: Vec::new(),
             fatal: false,
             lean,
+            lock: None,
         };
         let mut stack = Vec::new();
         ws.load_package(root, None, &mut stack);
@@ -127,6 +130,7 @@ impl Workspace {
             diagnostics,
             fatal: false,
             lean: false,
+            lock: None,
         }
     }
 
@@ -178,6 +182,22 @@ impl Workspace {
                     Err(_) => self.unreadable(&config_path, "it is not valid UTF-8", true),
                 },
                 Err(e) => self.unreadable(&config_path, &e.to_string(), true),
+            }
+        }
+
+        // The project's own lock (dependencies' locks are their business), read
+        // before the documents so its findings sort first.
+        let lock_path = root.join(crate::lock::LOCK_FILE);
+        if name.is_none()
+            && lock_path.is_file()
+            && let Some(id) = self.read(&lock_path)
+        {
+            match crate::lock::parse(id, &self.sources.file(id).text) {
+                Ok(l) => self.lock = Some((id, l)),
+                Err(d) => {
+                    self.diagnostics.push(*d);
+                    self.fatal = true;
+                }
             }
         }
 

@@ -6,6 +6,7 @@
 
 pub mod conversation;
 mod ir;
+pub mod norm;
 mod parse;
 mod sentence;
 pub mod text;

@@ -7,10 +7,61 @@ use specc_project::Workspace;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(path: &Path, format: Format, deny_warnings: bool, dump_ir: bool, no_info: bool) -> anyhow::Result<u8> {
+/// The conflict checker's flags of `specc check`.
+#[derive(Debug, Default)]
+pub struct ConflictFlags {
+    /// Print the normative statements instead of diagnostics.
+    pub statements: bool,
+    /// Ask the grader model about candidate pairs (up to `deep_pairs`).
+    pub deep: bool,
+    pub deep_pairs: usize,
+    /// Record the dependencies' current state in specc.lock.
+    pub update_lock: bool,
+}
+
+pub fn run(
+    path: &Path,
+    format: Format,
+    deny_warnings: bool,
+    dump_ir: bool,
+    no_info: bool,
+    flags: &ConflictFlags,
+) -> anyhow::Result<u8> {
     let ws = Workspace::load(path);
-    let result = check(&ws);
+    let mut result = check(&ws);
     let mut w = out();
+
+    if flags.statements {
+        let analysis = specc_conflicts::analyze(&ws);
+        print_statements(&mut w, format, &analysis.statements)?;
+        w.flush()?;
+        return Ok(exit_code(&ws, &result.summary, deny_warnings));
+    }
+    if flags.deep && !ws.fatal {
+        let analysis = specc_conflicts::analyze(&ws);
+        let (found, stats) = crate::commands::deep::run(path, &ws, &analysis, flags.deep_pairs)?;
+        eprintln!(
+            "specc: --deep: {} candidate pairs, {} from the cache, {} asked, {} judged conflicting, {} without an answer",
+            stats.candidates, stats.cached, stats.asked, stats.flagged, stats.failed
+        );
+        for d in found {
+            result.summary.warnings += 1;
+            result.diagnostics.push(d);
+        }
+    }
+    // The lock is written when absent (or on request), never over a broken project.
+    let has_deps = ws.packages.first().is_some_and(|p| !p.dependencies.is_empty());
+    if has_deps && !ws.fatal && !dump_ir && (flags.update_lock || ws.lock.is_none()) {
+        let written = specc_project::lock::write(&ws)?;
+        eprintln!("specc: recorded the dependencies in {}", written.display());
+        if flags.update_lock {
+            let before = result.diagnostics.len();
+            result
+                .diagnostics
+                .retain(|d| d.code != specc_diagnostics::Code::ChangedDependency);
+            result.summary.warnings -= before - result.diagnostics.len();
+        }
+    }
 
     if dump_ir {
         // One definition of the IR dump, shared with `specc build --target json`.
@@ -56,6 +107,74 @@ pub fn run(path: &Path, format: Format, deny_warnings: bool, dump_ir: bool, no_i
     }
     w.flush()?;
     Ok(exit_code(&ws, &result.summary, deny_warnings))
+}
+
+fn print_statements(
+    w: &mut impl Write,
+    format: Format,
+    statements: &[specc_conflicts::Statement],
+) -> anyhow::Result<()> {
+    use std::collections::BTreeMap;
+    let mut by_modality: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_authority: BTreeMap<&str, usize> = BTreeMap::new();
+    let own: Vec<&specc_conflicts::Statement> = statements.iter().filter(|s| s.package == 0).collect();
+    for s in &own {
+        *by_modality.entry(s.modality.as_str()).or_default() += 1;
+        *by_authority.entry(s.authority.as_str()).or_default() += 1;
+    }
+    match format {
+        Format::Json => {
+            let v = json!({
+                "schema": specc_conflicts::STATEMENTS_SCHEMA,
+                "counts": { "total": own.len(), "by_modality": by_modality, "by_authority": by_authority },
+                "statements": statements,
+            });
+            serde_json::to_writer_pretty(&mut *w, &v)?;
+            writeln!(w)?;
+        }
+        Format::Human => {
+            for s in statements {
+                let module = s.module.as_deref().map(|m| format!("@{m} ")).unwrap_or_default();
+                let clause = s.clause.as_deref().map(|c| format!(" [^{c}]")).unwrap_or_default();
+                let conditions = if s.conditions.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ({})",
+                        s.conditions
+                            .iter()
+                            .map(|c| c.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    )
+                };
+                write_line(
+                    &mut *w,
+                    &format!(
+                        "{module}{}:{} {} {} {}: {}{conditions}{clause}",
+                        s.path,
+                        s.line,
+                        s.authority,
+                        s.modality.as_str(),
+                        s.actor.as_str(),
+                        s.action.display()
+                    ),
+                )?;
+            }
+            let counts =
+                |m: &BTreeMap<&str, usize>| m.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", ");
+            write_line(
+                &mut *w,
+                &format!(
+                    "{} statements: {}; by authority: {}",
+                    own.len(),
+                    counts(&by_modality),
+                    counts(&by_authority)
+                ),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn exit_code(ws: &Workspace, s: &Summary, deny_warnings: bool) -> u8 {

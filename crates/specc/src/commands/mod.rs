@@ -1,6 +1,7 @@
 pub mod build;
 pub mod calibrate;
 pub mod check;
+pub mod deep;
 pub mod diff;
 pub mod explain;
 pub mod init;

@@ -1,0 +1,152 @@
+//! `specc check --deep`: the grader model adjudicates candidate pairs of
+//! statements that the rules did not flag. Adjudications are cached by the
+//! pair's content in `.specc/deep.db`, so a re-run only asks about new or
+//! changed pairs; a reply that does not parse is reported and never cached.
+
+use anyhow::{Context, bail};
+use rusqlite::{Connection, OptionalExtension, params};
+use specc_conflicts::deep::{self, Adjudication};
+use specc_conflicts::{Analysis, Statement};
+use specc_diagnostics::{Code, Diagnostic};
+use specc_eval::messages::{ChatMessage, ChatRole};
+use specc_eval::provider::{Request, call_with_retries};
+use specc_project::Workspace;
+use std::path::Path;
+
+/// What a deep pass did, for the summary on stderr.
+#[derive(Debug, Default)]
+pub struct DeepStats {
+    pub candidates: usize,
+    pub cached: usize,
+    pub asked: usize,
+    pub flagged: usize,
+    pub failed: usize,
+}
+
+fn open(path: &Path) -> anyhow::Result<Connection> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    }
+    let conn = Connection::open(path).with_context(|| format!("cannot open `{}`", path.display()))?;
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS adjudications (
+            key TEXT PRIMARY KEY,
+            grader TEXT NOT NULL,
+            statement_a TEXT NOT NULL,
+            statement_b TEXT NOT NULL,
+            conflict INTEGER NOT NULL,
+            rationale TEXT NOT NULL,
+            decided_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+        );",
+    )
+    .with_context(|| format!("cannot prepare `{}`", path.display()))?;
+    Ok(conn)
+}
+
+/// Adjudicates up to `pairs` candidate pairs and returns the model-flagged conflicts.
+pub fn run(
+    root: &Path,
+    ws: &Workspace,
+    analysis: &Analysis,
+    pairs: usize,
+) -> anyhow::Result<(Vec<Diagnostic>, DeepStats)> {
+    let Some(cfg) = ws.packages.first().and_then(|p| p.config.models.get("grader")) else {
+        bail!(
+            "`--deep` asks the grader model, but specc.toml has no [models.grader]; add one (see `specc explain C305`)"
+        );
+    };
+    let grader = crate::commands::test::endpoint("grader", cfg)?;
+    let policy = crate::commands::test::retry_policy(cfg.retries.as_ref().map(|r| *r.get_ref() as u32).unwrap_or(4));
+    let st = &analysis.statements;
+    let candidates = deep::review_pairs(st, &analysis.conflicts, pairs);
+    let db_path = root.join(".specc/deep.db");
+    let conn = open(&db_path)?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let structured = grader.client.structured_output();
+    let mut stats = DeepStats {
+        candidates: candidates.len(),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    for c in &candidates {
+        let (a, b) = (&st[c.a], &st[c.b]);
+        let key = deep::pair_key(&grader.identity, a, b);
+        let cached: Option<(bool, String)> = conn
+            .query_row(
+                "SELECT conflict, rationale FROM adjudications WHERE key = ?1",
+                params![key],
+                |r| Ok((r.get::<_, i64>(0)? != 0, r.get(1)?)),
+            )
+            .optional()?;
+        let adj = match cached {
+            Some((conflict, rationale)) => {
+                stats.cached += 1;
+                Adjudication { conflict, rationale }
+            }
+            None => {
+                stats.asked += 1;
+                let req = Request {
+                    messages: vec![
+                        ChatMessage {
+                            role: ChatRole::System,
+                            content: deep::SYSTEM_PROMPT.to_string(),
+                        },
+                        ChatMessage {
+                            role: ChatRole::User,
+                            content: deep::user_prompt(a, b),
+                        },
+                    ],
+                    temperature: grader.temperature,
+                    max_tokens: grader.max_tokens,
+                    json_schema: structured.then(deep::schema),
+                };
+                let (reply, _) = runtime.block_on(call_with_retries(&grader.client, &req, &policy));
+                let parsed = reply
+                    .map_err(|e| e.to_string())
+                    .and_then(|r| deep::parse_reply(&r.text).map_err(|e| e.to_string()));
+                match parsed {
+                    Ok(adj) => {
+                        conn.execute(
+                            "INSERT OR REPLACE INTO adjudications (key, grader, statement_a, statement_b, conflict, rationale) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            params![key, grader.identity, a.text, b.text, adj.conflict as i64, adj.rationale],
+                        )?;
+                        adj
+                    }
+                    Err(e) => {
+                        stats.failed += 1;
+                        eprintln!(
+                            "specc: --deep: no adjudication for {} and {}: {e}",
+                            describe(a),
+                            describe(b)
+                        );
+                        continue;
+                    }
+                }
+            }
+        };
+        if adj.conflict {
+            stats.flagged += 1;
+            out.push(diagnostic(a, b, c.similarity, &adj));
+        }
+    }
+    Ok((out, stats))
+}
+
+fn describe(s: &Statement) -> String {
+    format!("{}:{}", s.path, s.line)
+}
+
+fn diagnostic(a: &Statement, b: &Statement, similarity: f64, adj: &Adjudication) -> Diagnostic {
+    // The primary location must be in the project itself.
+    let (at, other) = if a.package == 0 { (a, b) } else { (b, a) };
+    Diagnostic::new(
+        Code::ModelFlaggedConflict,
+        format!("the grader model judges {} and {} to conflict", at.name(), other.name()),
+    )
+    .at(at.file, at.trigger_span)
+    .with_label(format!("{} ({})", at.modality.as_str(), at.authority))
+    .with_secondary(other.file, other.trigger_span, format!("{} ({})", other.modality.as_str(), other.authority))
+    .with_note(format!("grader's rationale: {}", adj.rationale))
+    .with_note(format!("lexical similarity {similarity:.2}"))
+    .with_help("if they do conflict, state the condition that separates them or declare `overrides=`; if not, the adjudication is cached and a re-run will not ask again")
+}

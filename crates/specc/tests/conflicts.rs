@@ -1,0 +1,370 @@
+//! The conflict checker through the binary: the statements JSON, a product spec
+//! importing a platform spec with a ceiling (errors, shadowed warnings and
+//! documented overrides), specc.lock, `--deep` against a loopback server, and
+//! the Model Spec.
+
+mod common;
+use assert_cmd::Command;
+use common::corpus;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn specc(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("SPECC_TEST_KEY", "sk-test")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn codes(json_lines: &str) -> Vec<(String, String)> {
+    json_lines
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| v["type"] != "summary")
+        .map(|v| {
+            (
+                v["code"].as_str().unwrap_or("").to_string(),
+                v["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn statements_json_of_a_fixture() {
+    let dir = fixtures().join("statements");
+    let (code, out, err) = specc(&dir, &["check", ".", "--statements", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["schema"], "specc.statements/1");
+    // The unranked overview's "may ignore" is not a rule.
+    assert!(
+        v["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["section"] != "overview")
+    );
+    insta::assert_json_snapshot!("statements-fixture", v);
+    let (_, human, _) = specc(&dir, &["check", ".", "--statements"]);
+    insta::assert_snapshot!("statements-fixture-human", human);
+}
+
+/// A product spec importing the platform fixture, with `product` as its spec.
+fn product(tmp: &Path, spec: &str) -> PathBuf {
+    let dir = tmp.join("product");
+    copy_dir(&fixtures().join("modules"), &dir);
+    std::fs::write(dir.join("spec.md"), spec).unwrap();
+    dir
+}
+
+#[test]
+fn product_contradicting_a_platform_root_rule_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = product(
+        tmp.path(),
+        "# Shop assistant {#shop authority=developer}\n\nThe assistant may share the user's location.\n",
+    );
+    let (code, out, err) = specc(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code, 1, "{out}\n{err}");
+    let found = codes(&out);
+    assert!(
+        found
+            .iter()
+            .any(|(c, m)| c == "C304" && m.contains("`platform:pl01`") && m.contains("`system`")),
+        "{found:#?}"
+    );
+    // Ceiling `system`: the platform's root rule counts as system, still above the product.
+    let (_, human, _) = specc(&dir, &["check", ".", "--no-info"]);
+    assert!(human.contains("error[C304]"), "{human}");
+}
+
+#[test]
+fn product_winning_over_a_platform_guideline_is_shadowed_or_a_documented_override() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = product(
+        tmp.path(),
+        "# Shop assistant {#shop authority=developer}\n\nThe assistant must not suggest related products.\n",
+    );
+    let (code, out, err) = specc(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let found = codes(&out);
+    let shadowed: Vec<_> = found.iter().filter(|(c, _)| c == "C302").collect();
+    assert_eq!(shadowed.len(), 1, "{found:#?}");
+    assert!(
+        shadowed[0].1.contains("clause `platform:pl02` can never apply"),
+        "{shadowed:?}"
+    );
+    assert!(
+        !found.iter().any(|(c, _)| c.starts_with("C30") && c != "C302"),
+        "{found:#?}"
+    );
+
+    std::fs::write(
+        dir.join("spec.md"),
+        "# Shop assistant {#shop authority=developer overrides=platform:suggestions}\n\nThe assistant must not suggest related products.\n",
+    )
+    .unwrap();
+    let (code, out, _) = specc(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code, 0);
+    let found = codes(&out);
+    assert!(
+        found
+            .iter()
+            .any(|(c, m)| c == "C303" && m.contains("overrides=platform:suggestions")),
+        "{found:#?}"
+    );
+    assert!(!found.iter().any(|(c, _)| c == "C302"), "{found:#?}");
+}
+
+#[test]
+fn lock_is_written_when_absent_and_a_changed_dependency_comes_before_its_conflicts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = product(
+        tmp.path(),
+        "# Shop assistant {#shop authority=developer}\n\nBe brief.\n",
+    );
+    let (code, _, err) = specc(&dir, &["check", "."]);
+    assert_eq!(code, 0, "{err}");
+    let lock = std::fs::read_to_string(dir.join("specc.lock")).unwrap();
+    assert!(
+        lock.contains("name = \"platform\"") && lock.contains("version = \"3.1.0\""),
+        "{lock}"
+    );
+    assert!(lock.contains("hash = \"blake3:"), "{lock}");
+    // Unchanged: nothing to report, and the lock stays as it is.
+    let (_, out, _) = specc(&dir, &["check", ".", "--format", "json"]);
+    assert!(!codes(&out).iter().any(|(c, _)| c == "C114"));
+    assert_eq!(std::fs::read_to_string(dir.join("specc.lock")).unwrap(), lock);
+
+    // The platform gains a root rule that the product now contradicts.
+    let platform = dir.join("platform/spec.md");
+    let mut text = std::fs::read_to_string(&platform).unwrap();
+    text.push_str("\n## Brevity {#brevity authority=root}\n\nNever be brief.\n");
+    std::fs::write(&platform, text).unwrap();
+    std::fs::write(
+        dir.join("spec.md"),
+        "# Shop assistant {#shop authority=developer}\n\nYou should be brief.\n",
+    )
+    .unwrap();
+    let (code, out, _) = specc(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let found = codes(&out);
+    let changed = found.iter().position(|(c, _)| c == "C114").expect("C114");
+    let conflict = found.iter().position(|(c, _)| c == "C304").expect("C304");
+    assert!(changed < conflict, "{found:#?}");
+    assert!(
+        found[changed].1.contains("same version 3.1.0, different content"),
+        "{found:#?}"
+    );
+
+    // After review, --update-lock records the new state.
+    let (_, out, _) = specc(&dir, &["check", ".", "--update-lock", "--format", "json"]);
+    assert!(!codes(&out).iter().any(|(c, _)| c == "C114"));
+    let (_, out, _) = specc(&dir, &["check", ".", "--format", "json"]);
+    assert!(!codes(&out).iter().any(|(c, _)| c == "C114"), "{out}");
+    assert_ne!(std::fs::read_to_string(dir.join("specc.lock")).unwrap(), lock);
+}
+
+fn completion(text: &str) -> Value {
+    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
+            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deep_asks_the_grader_once_per_pair_and_caches() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(
+            r#"{"conflict": true, "rationale": "A two-sentence answer cannot carry every detail a clinician wants."}"#,
+        )))
+        .mount(&s)
+        .await;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("spec.md"),
+        "# Answers {#answers authority=guideline}\n\n## Brevity {#brevity}\n\nThe assistant should answer questions about medicine in two short sentences.\n\n## Depth {#depth}\n\nThe assistant should answer questions about medicine with every detail a clinician would want.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("specc.toml"),
+        format!(
+            "[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{}/v1\"\napi-key-env = \"SPECC_TEST_KEY\"\ntemperature = 0.0\nretries = 1\n",
+            s.uri()
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = tokio::task::block_in_place(|| specc(dir, &["check", ".", "--deep", "--format", "json"]));
+    assert_eq!(code, 0, "{out}\n{err}");
+    let found = codes(&out);
+    assert_eq!(
+        found.iter().filter(|(c, _)| c == "C305").count(),
+        1,
+        "{found:#?}\n{err}"
+    );
+    assert!(out.contains("every detail a clinician wants"), "{out}");
+    let first = s.received_requests().await.unwrap();
+    assert_eq!(first.len(), 1, "{err}");
+    // The request is structured output with the statements fenced as data.
+    let body: Value = serde_json::from_slice(&first[0].body).unwrap();
+    assert_eq!(body["model"], "grader-m");
+    assert!(body["response_format"]["json_schema"]["schema"]["properties"]["conflict"].is_object());
+    assert!(
+        body["messages"][1]["content"]
+            .as_str()
+            .unwrap()
+            .contains("<<<STATEMENT A>>>")
+    );
+    assert!(dir.join(".specc/deep.db").is_file());
+
+    let (code, out2, err2) = tokio::task::block_in_place(|| specc(dir, &["check", ".", "--deep", "--format", "json"]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        s.received_requests().await.unwrap().len(),
+        1,
+        "the second run asked again: {err2}"
+    );
+    assert!(err2.contains("1 from the cache, 0 asked"), "{err2}");
+    assert_eq!(codes(&out2), found);
+}
+
+#[test]
+fn deep_without_a_grader_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("spec.md"), "# A {#a authority=user}\n\nBe kind.\n").unwrap();
+    let (code, _, err) = specc(tmp.path(), &["check", ".", "--deep"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("[models.grader]"), "{err}");
+}
+
+#[test]
+fn model_spec_statements_and_conflicts() {
+    let Some(corpus) = corpus() else { return };
+    let dir = corpus.join("2025-12-18");
+    let (code, out, err) = specc(&dir, &["check", ".", "--statements", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let total = v["counts"]["total"].as_u64().unwrap();
+    println!("Model Spec 2025-12-18 statements: {}", v["counts"]);
+    assert!(total >= 250, "{}", v["counts"]);
+    for m in ["obligation", "prohibition", "permission"] {
+        assert!(
+            v["counts"]["by_modality"][m].as_u64().unwrap_or(0) > 20,
+            "{m}: {}",
+            v["counts"]
+        );
+    }
+    let (_, out, _) = specc(&dir, &["check", ".", "--format", "json"]);
+    let found = codes(&out);
+    let conflicts: Vec<_> = found.iter().filter(|(c, _)| c.starts_with("C30")).collect();
+    println!("Model Spec 2025-12-18 conflict findings: {conflicts:#?}");
+    // docs/conflicts-model-spec.md reviews every finding; a new one needs a review there.
+    assert!(
+        conflicts.is_empty(),
+        "review these in docs/conflicts-model-spec.md: {conflicts:#?}"
+    );
+}
+
+#[test]
+fn a_broken_lock_is_a_configuration_error_naming_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = product(
+        tmp.path(),
+        "# Shop assistant {#shop authority=developer}\n\nBe brief.\n",
+    );
+    std::fs::write(dir.join("specc.lock"), "version = 1\n[[dependency]]\nname = 3\n").unwrap();
+    let (code, out, _) = specc(&dir, &["check", "."]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("invalid specc.lock") && out.contains("specc.lock:3"),
+        "{out}"
+    );
+    // It is left alone: the user decides whether to delete it.
+    assert!(
+        std::fs::read_to_string(dir.join("specc.lock"))
+            .unwrap()
+            .contains("name = 3")
+    );
+}
+
+#[test]
+fn overrides_must_name_something() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = product(
+        tmp.path(),
+        "# Shop assistant {#shop authority=developer overrides=platform:suggestion}\n\nBe brief.\n\n## Local {#local overrides=shopp}\n\nBe kind.\n",
+    );
+    let (code, out, _) = specc(&dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let found: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let dangling: Vec<&Value> = found.iter().filter(|v| v["code"] == "C103").collect();
+    assert_eq!(dangling.len(), 2, "{out}");
+    assert_eq!(dangling[0]["suggestion"], "overrides=platform:suggestions");
+    assert_eq!(dangling[1]["suggestion"], "overrides=shop");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn deep_is_fail_closed_on_a_reply_it_cannot_read() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion("I think they probably conflict.")))
+        .mount(&s)
+        .await;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("spec.md"),
+        "# Answers {#answers authority=guideline}\n\nThe assistant should answer questions about medicine in two short sentences.\n\nThe assistant should answer questions about medicine with every detail a clinician would want.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("specc.toml"),
+        format!(
+            "[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{}/v1\"\nretries = 0\n",
+            s.uri()
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = tokio::task::block_in_place(|| specc(dir, &["check", ".", "--deep", "--format", "json"]));
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(!codes(&out).iter().any(|(c, _)| c == "C305"), "{out}");
+    assert!(
+        err.contains("no adjudication") && err.contains("1 without an answer"),
+        "{err}"
+    );
+    // Nothing was cached: the next run asks again.
+    let (_, _, err2) = tokio::task::block_in_place(|| specc(dir, &["check", ".", "--deep"]));
+    assert!(err2.contains("0 from the cache, 1 asked"), "{err2}");
+    assert_eq!(s.received_requests().await.unwrap().len(), 2);
+}

@@ -1,0 +1,498 @@
+//! Conflict rules over [`Statement`]s (#conflicts): an obligation or permission
+//! and a prohibition of the same action by the same actor, in the same scope
+//! (tags), under the same conditions. The chain of command and `overrides=`
+//! decide what the pair is: a conflict, a shadowed statement, a documented
+//! override, or (across modules) a weakened rule of a dependency.
+
+use crate::statement::{Modality, Statement};
+use serde::Serialize;
+use specc_diagnostics::{Code, Diagnostic};
+use specc_project::Workspace;
+use std::collections::HashMap;
+
+/// What a contradicting pair means under the chain of command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConflictKind {
+    /// Same effective authority and no `overrides=`: an error.
+    Conflict,
+    /// Different authority: the higher one wins and the lower one can never apply.
+    Shadowed,
+    /// Resolved by `overrides=` on the winning statement's section.
+    Override,
+    /// The project (or another module) contradicts a dependency's `root` or
+    /// `system` rule, which nothing may weaken: an error.
+    WeakenedDependencyRule,
+}
+
+/// One contradicting pair of statements (indices into the statement list).
+#[derive(Clone, Debug, Serialize)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    /// The statement that applies (for [`ConflictKind::Conflict`], the later one).
+    pub winner: usize,
+    /// The statement that can then never apply.
+    pub loser: usize,
+    /// The `overrides=` value that documents an override.
+    pub declared: Option<String>,
+}
+
+/// The chain of command, with each package's ceiling.
+pub struct Levels {
+    /// Highest first.
+    pub chain: Vec<String>,
+    /// Per package: the rank of its ceiling (the root project has none).
+    ceilings: Vec<Option<usize>>,
+}
+
+impl Levels {
+    /// The root project's chain and every dependency's ceiling along its import
+    /// path (the first path found, breadth first; ceilings along it compose).
+    pub fn of(ws: &Workspace) -> Levels {
+        let chain = ws
+            .packages
+            .first()
+            .map(|p| p.config.authority_levels())
+            .unwrap_or_else(|| specc_project::DEFAULT_AUTHORITY.iter().map(|s| s.to_string()).collect());
+        let mut ceilings: Vec<Option<usize>> = vec![None; ws.packages.len()];
+        let mut seen = vec![false; ws.packages.len()];
+        // No package at all (a folder that does not exist): nothing to walk.
+        let mut queue: std::collections::VecDeque<usize> = (0..ws.packages.len().min(1)).collect();
+        if let Some(first) = seen.first_mut() {
+            *first = true;
+        }
+        while let Some(p) = queue.pop_front() {
+            for d in &ws.packages[p].dependencies {
+                let Some(q) = d.package else { continue };
+                if seen[q] {
+                    continue;
+                }
+                seen[q] = true;
+                let own = d.ceiling.as_ref().and_then(|c| chain.iter().position(|l| l == c));
+                ceilings[q] = match (ceilings[p], own) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    (a, b) => a.or(b),
+                };
+                queue.push_back(q);
+            }
+        }
+        Levels { chain, ceilings }
+    }
+
+    /// The effective rank of a statement (0 is the highest): the lower of its
+    /// own level and its package's ceiling. `None` for an unknown level.
+    pub fn rank(&self, s: &Statement) -> Option<usize> {
+        let own = self.chain.iter().position(|l| *l == s.authority)?;
+        Some(match self.ceilings.get(s.package).copied().flatten() {
+            Some(c) => own.max(c),
+            None => own,
+        })
+    }
+
+    /// The level's name at a rank.
+    pub fn name(&self, rank: usize) -> &str {
+        &self.chain[rank]
+    }
+
+    /// `root` and `system`: levels that nothing below may override.
+    fn is_top(&self, rank: usize) -> bool {
+        let limit = self.chain.iter().position(|l| l == "system").unwrap_or(0);
+        rank <= limit
+    }
+}
+
+/// Whether a positive statement (obligation or permission) and a prohibition
+/// rule on the same thing. The positive one must be at least as specific as
+/// the prohibition (its object holds every content word of the prohibited
+/// one): "may share personal data" contradicts "never share data", but "may
+/// share data" is only narrowed by "never share personal data".
+pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
+    neg.modality == Modality::Prohibition
+        && pos.modality != Modality::Prohibition
+        && pos.actor == neg.actor
+        && pos.action.subject == neg.action.subject
+        && pos.action.verbs.iter().any(|v| {
+            neg.action
+                .verbs
+                .iter()
+                .any(|w| crate::lemma::key(v) == crate::lemma::key(w))
+        })
+        && neg
+            .action
+            .object_keys
+            .iter()
+            .all(|k| pos.action.object_keys.contains(k))
+        && pos.tags == neg.tags
+        && same_conditions(pos, neg)
+        && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+fn same_conditions(a: &Statement, b: &Statement) -> bool {
+    fn set(s: &Statement) -> Vec<&str> {
+        let mut v: Vec<&str> = s.conditions.iter().map(|c| c.text.as_str()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+    set(a) == set(b)
+}
+
+/// Every contradicting pair that involves the project itself (pairs inside one
+/// dependency are that dependency's business), classified.
+pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
+    let levels = Levels::of(ws);
+    // Prohibitions by (actor, verb key), to compare each positive statement with few.
+    let mut prohibitions: HashMap<(crate::statement::Actor, String), Vec<usize>> = HashMap::new();
+    for (i, s) in statements.iter().enumerate() {
+        if s.modality == Modality::Prohibition {
+            for v in &s.action.verbs {
+                prohibitions.entry((s.actor, crate::lemma::key(v))).or_default().push(i);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (p, pos) in statements.iter().enumerate() {
+        if pos.modality == Modality::Prohibition {
+            continue;
+        }
+        for v in &pos.action.verbs {
+            let Some(cands) = prohibitions.get(&(pos.actor, crate::lemma::key(v))) else {
+                continue;
+            };
+            for &n in cands {
+                let neg = &statements[n];
+                if (pos.package != 0 && neg.package != 0) || !seen.insert((p, n)) || !contradicts(pos, neg) {
+                    continue;
+                }
+                if let Some(c) = classify(ws, &levels, statements, p, n) {
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out.sort_by_key(|c| (c.loser, c.winner));
+    out
+}
+
+fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usize) -> Option<Conflict> {
+    let (ra, rb) = (levels.rank(&st[a])?, levels.rank(&st[b])?);
+    let declared = |x: usize, y: usize| overrides(ws, &st[x], &st[y]);
+    if ra == rb {
+        if let Some(d) = declared(a, b) {
+            return Some(Conflict {
+                kind: ConflictKind::Override,
+                winner: a,
+                loser: b,
+                declared: Some(d),
+            });
+        }
+        if let Some(d) = declared(b, a) {
+            return Some(Conflict {
+                kind: ConflictKind::Override,
+                winner: b,
+                loser: a,
+                declared: Some(d),
+            });
+        }
+        // Report at the later statement of the project (the one most likely new).
+        let (w, l) = if (st[b].package == 0, st[b].document, st[b].span.start)
+            > (st[a].package == 0, st[a].document, st[a].span.start)
+        {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        return Some(Conflict {
+            kind: ConflictKind::Conflict,
+            winner: w,
+            loser: l,
+            declared: None,
+        });
+    }
+    let (w, l) = if ra < rb { (a, b) } else { (b, a) };
+    let rw = ra.min(rb);
+    if st[w].package != st[l].package && st[w].package != 0 && levels.is_top(rw) {
+        return Some(Conflict {
+            kind: ConflictKind::WeakenedDependencyRule,
+            winner: w,
+            loser: l,
+            declared: None,
+        });
+    }
+    let (kind, declared) = match declared(w, l) {
+        Some(d) => (ConflictKind::Override, Some(d)),
+        None => (ConflictKind::Shadowed, None),
+    };
+    Some(Conflict {
+        kind,
+        winner: w,
+        loser: l,
+        declared,
+    })
+}
+
+/// The `overrides=` value of `x`'s section when it names `y` (its section, an
+/// enclosing section or its clause; `dep:id` for a dependency's).
+fn overrides(ws: &Workspace, x: &Statement, y: &Statement) -> Option<String> {
+    let doc = &ws.packages[x.package].documents[x.document];
+    let value = doc.sections[x.section_index].overrides.as_ref()?;
+    let (dep, id) = match value.split_once(':') {
+        Some((d, i)) => (Some(d), i),
+        None => (None, value.as_str()),
+    };
+    let module_ok = match dep {
+        None => y.package == x.package,
+        Some(d) => ws.packages[x.package]
+            .dependencies
+            .iter()
+            .any(|r| r.name == d && r.package == Some(y.package)),
+    };
+    if !module_ok {
+        return None;
+    }
+    let ydoc = &ws.packages[y.package].documents[y.document];
+    let mut sec = Some(y.section_index);
+    let mut named = y.clause.as_deref() == Some(id);
+    while let Some(i) = sec {
+        named |= ydoc.sections[i].id == id;
+        sec = ydoc.sections[i].parent;
+    }
+    named.then(|| value.clone())
+}
+
+fn describe(s: &Statement) -> String {
+    format!("{} ({}): {}", s.modality.as_str(), s.actor.as_str(), s.action.display())
+}
+
+/// The diagnostics of the conflicts. The primary location is always in the
+/// project itself (diagnostics pointing into dependencies are dropped unless errors).
+pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Conflict]) -> Vec<Diagnostic> {
+    let levels = Levels::of(ws);
+    let level = |s: &Statement| levels.rank(s).map(|r| levels.name(r).to_string()).unwrap_or_default();
+    let mut out = Vec::new();
+    for c in conflicts {
+        let (w, l) = (&statements[c.winner], &statements[c.loser]);
+        let cond = if l.conditions.is_empty() {
+            "both apply unconditionally".to_string()
+        } else {
+            format!(
+                "both apply under the same conditions ({})",
+                l.conditions
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        };
+        let scope = if l.tags.is_empty() {
+            "in every conversation".to_string()
+        } else {
+            format!("in conversations tagged {}", l.tags.join(", "))
+        };
+        let d = match c.kind {
+            ConflictKind::Conflict => {
+                let cross = if w.package != l.package { " in different modules" } else { "" };
+                Diagnostic::new(
+                    Code::ConflictingRules,
+                    format!(
+                        "{} contradicts {} at the same authority (`{}`){cross}",
+                        l.name(),
+                        w.name(),
+                        level(l)
+                    ),
+                )
+                .at(l.file, l.trigger_span)
+                .with_label(describe(l))
+                .with_secondary(w.file, w.trigger_span, describe(w))
+                .with_note(format!("{cond}, {scope}"))
+                .with_help(format!(
+                    "state the condition or exception that separates them, give one a different authority, or declare `overrides={}` on the section of the one that should win",
+                    w.clause.clone().unwrap_or_else(|| w.section.clone())
+                ))
+            }
+            ConflictKind::Shadowed => {
+                let (at, other, label, other_label) = if l.package == 0 {
+                    (l, w, format!("never applies: {}", describe(l)), format!("wins: {}", describe(w)))
+                } else {
+                    (w, l, format!("wins: {}", describe(w)), format!("never applies: {}", describe(l)))
+                };
+                let target = match &l.module {
+                    Some(m) => format!("{m}:{}", l.clause.clone().unwrap_or_else(|| l.section.clone())),
+                    None => l.clause.clone().unwrap_or_else(|| l.section.clone()),
+                };
+                Diagnostic::new(
+                    Code::ShadowedRule,
+                    format!(
+                        "{} can never apply: {} (`{}`) outranks it (`{}`)",
+                        l.name(),
+                        w.name(),
+                        level(w),
+                        level(l)
+                    ),
+                )
+                .at(at.file, at.trigger_span)
+                .with_label(label)
+                .with_secondary(other.file, other.trigger_span, other_label)
+                .with_note(format!("{cond}, {scope}; the chain of command decides for {}", w.name()))
+                .with_help(format!(
+                    "remove or narrow the statement that never applies, or document the intent with `overrides={target}` on the winning section"
+                ))
+            }
+            ConflictKind::Override => {
+                let (at, other) = if w.package == 0 { (w, l) } else { (l, w) };
+                Diagnostic::new(
+                    Code::DocumentedOverride,
+                    format!(
+                        "{} overrides {} (`overrides={}`)",
+                        w.name(),
+                        l.name(),
+                        c.declared.clone().unwrap_or_default()
+                    ),
+                )
+                .at(at.file, at.trigger_span)
+                .with_label(if at.file == w.file && at.span == w.span {
+                    format!("applies: {}", describe(w))
+                } else {
+                    format!("overridden: {}", describe(l))
+                })
+                .with_secondary(
+                    other.file,
+                    other.trigger_span,
+                    if other.span == l.span && other.file == l.file {
+                        format!("overridden: {}", describe(l))
+                    } else {
+                        format!("applies: {}", describe(w))
+                    },
+                )
+                .with_help("nothing to do: the override is declared; remove `overrides=` if it no longer holds")
+            }
+            ConflictKind::WeakenedDependencyRule => Diagnostic::new(
+                Code::WeakenedDependencyRule,
+                format!(
+                    "{} contradicts {}, a `{}` rule of dependency `{}` that an importing spec cannot weaken",
+                    l.name(),
+                    w.name(),
+                    level(w),
+                    w.module.clone().unwrap_or_default()
+                ),
+            )
+            .at(l.file, l.trigger_span)
+            .with_label(describe(l))
+            .with_secondary(w.file, w.trigger_span, format!("wins: {}", describe(w)))
+            .with_note(format!("{cond}, {scope}"))
+            .with_help("remove the contradicting statement, or narrow it with a condition the dependency's rule allows; `overrides=` cannot lift a `root` or `system` rule"),
+        };
+        out.push(d);
+    }
+    out
+}
+
+/// A pair that comes close to a conflict: the same actor, opposite polarity and
+/// a shared verb, but something the rules count separates them.
+#[derive(Clone, Debug, Serialize)]
+pub struct NearMiss {
+    /// The obligation or permission.
+    pub positive: usize,
+    pub prohibition: usize,
+    /// Jaccard similarity of the two objects' content words.
+    pub overlap: f64,
+    /// What separates them.
+    pub separation: Separation,
+    /// The same, in words.
+    pub reason: String,
+}
+
+/// What keeps a near miss from being a conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Separation {
+    Scope,
+    Object,
+    Subject,
+    /// Different conditions: the rules' blind spot, which `--deep` asks about.
+    Conditions,
+}
+
+/// The `limit` closest pairs that are not conflicts, for reviewing what the
+/// rules let through (closest object overlap first).
+pub fn near_misses(statements: &[Statement], limit: usize) -> Vec<NearMiss> {
+    let mut out = Vec::new();
+    for (p, pos) in statements.iter().enumerate() {
+        if pos.modality == Modality::Prohibition || pos.package != 0 {
+            continue;
+        }
+        for (n, neg) in statements.iter().enumerate() {
+            if neg.modality != Modality::Prohibition || neg.package != 0 || pos.actor != neg.actor {
+                continue;
+            }
+            let shared_verb = pos.action.verbs.iter().any(|v| {
+                neg.action
+                    .verbs
+                    .iter()
+                    .any(|w| crate::lemma::key(v) == crate::lemma::key(w))
+            });
+            if !shared_verb || contradicts(pos, neg) || (pos.file == neg.file && pos.span == neg.span) {
+                continue;
+            }
+            let (a, b) = (&pos.action.object_keys, &neg.action.object_keys);
+            let inter = a.iter().filter(|k| b.contains(k)).count();
+            let union = a.len() + b.len() - inter;
+            let overlap = if union == 0 { 1.0 } else { inter as f64 / union as f64 };
+            // "be ignored" and "be trusted" share only the verb "be": not close.
+            if inter == 0 && union > 0 {
+                continue;
+            }
+            let c = |s: &Statement| {
+                if s.conditions.is_empty() {
+                    "none".to_string()
+                } else {
+                    s.conditions
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                }
+            };
+            let (separation, reason) = if pos.tags != neg.tags {
+                (
+                    Separation::Scope,
+                    format!(
+                        "different scope: tags [{}] and [{}]",
+                        pos.tags.join(","),
+                        neg.tags.join(",")
+                    ),
+                )
+            } else if !b.iter().all(|k| a.contains(k)) {
+                (
+                    Separation::Object,
+                    format!(
+                        "different objects: \"{}\" and \"{}\"",
+                        pos.action.object, neg.action.object
+                    ),
+                )
+            } else if pos.action.subject != neg.action.subject {
+                (Separation::Subject, "different subjects".to_string())
+            } else {
+                (
+                    Separation::Conditions,
+                    format!("separated by conditions: \"{}\" and \"{}\"", c(pos), c(neg)),
+                )
+            };
+            out.push(NearMiss {
+                positive: p,
+                prohibition: n,
+                overlap,
+                separation,
+                reason,
+            });
+        }
+    }
+    out.sort_by(|x, y| {
+        y.overlap
+            .total_cmp(&x.overlap)
+            .then((x.positive, x.prohibition).cmp(&(y.positive, y.prohibition)))
+    });
+    out.truncate(limit);
+    out
+}

@@ -1,0 +1,440 @@
+//! A small rule-based lemmatiser for the verbs and nouns of normative
+//! statements. It needs to be consistent more than it needs to be right: two
+//! statements match when their words have the same [`key`], so "providing",
+//! "provides" and "provide" must meet, and the printed lemma should read well.
+//!
+//! Rules, in order: an irregular table; `-ies`/`-ied` to `-y`; `-ing` and `-ed`
+//! stripped (a doubled final consonant undone, an `e` restored after endings
+//! that take one: "provid" + e); `-sses`, `-shes`, `-ches`, `-xes`, `-zes`
+//! lose `es`; any other final `s` goes unless the word ends in `ss`, `us` or `is`.
+
+const IRREGULAR: &[(&str, &str)] = &[
+    ("is", "be"),
+    ("are", "be"),
+    ("was", "be"),
+    ("were", "be"),
+    ("been", "be"),
+    ("being", "be"),
+    ("am", "be"),
+    ("has", "have"),
+    ("had", "have"),
+    ("having", "have"),
+    ("does", "do"),
+    ("did", "do"),
+    ("doing", "do"),
+    ("done", "do"),
+    ("made", "make"),
+    ("making", "make"),
+    ("gave", "give"),
+    ("given", "give"),
+    ("giving", "give"),
+    ("took", "take"),
+    ("taken", "take"),
+    ("taking", "take"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("writing", "write"),
+    ("told", "tell"),
+    ("said", "say"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("went", "go"),
+    ("gone", "go"),
+    ("going", "go"),
+    ("saw", "see"),
+    ("seen", "see"),
+    ("lying", "lie"),
+    ("lied", "lie"),
+    ("lies", "lie"),
+    ("dying", "die"),
+    ("children", "child"),
+    ("men", "man"),
+    ("women", "woman"),
+    ("kept", "keep"),
+    ("left", "leave"),
+    ("brought", "bring"),
+    ("thought", "think"),
+    ("sought", "seek"),
+    ("taught", "teach"),
+    ("found", "find"),
+    ("held", "hold"),
+    ("led", "lead"),
+    ("met", "meet"),
+    ("sent", "send"),
+    ("spent", "spend"),
+    ("built", "build"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("shown", "show"),
+    ("known", "know"),
+    ("knew", "know"),
+];
+
+/// Words the suffix rules must leave alone (they only look inflected).
+const KEEP: &[&str] = &[
+    "thing",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "during",
+    "bring",
+    "string",
+    "morning",
+    "evening",
+    "king",
+    "sing",
+    "ring",
+    "wing",
+    "spring",
+    "this",
+    "its",
+    "his",
+    "yes",
+    "news",
+    "always",
+    "perhaps",
+    "was",
+    "does",
+    "analysis",
+    "basis",
+    "bias",
+    "status",
+    "lens",
+    "series",
+    "species",
+    "process",
+    "access",
+    "address",
+    "unless",
+    "less",
+    "across",
+    "bus",
+    "plus",
+    "focus",
+    "consensus",
+    "thus",
+    "us",
+    "data",
+    "media",
+    "need",
+    "feed",
+    "speed",
+    "seed",
+    "indeed",
+    "red",
+    "bed",
+    "shed",
+    "embed",
+    "proceed",
+    "succeed",
+    "exceed",
+    "hundred",
+];
+
+/// Endings after which a stripped `-ing`/`-ed` stem takes back its `e`.
+const E_ENDINGS: &[&str] = &[
+    "at", "as", "iz", "is", "id", "ud", "iv", "ov", "ur", "uc", "os", "ar", "ir", "or", "us", "g", "c", "v", "bl",
+    "tl", "pl", "dl", "gl", "ak", "um", "ib", "ot", "ut", "ag", "et", "ad", "od", "in", "om", "yz", "ys",
+];
+
+/// Endings that look like `CVC + e` but are not: "open", "offer", "consider".
+const NO_E: &[&str] = &[
+    "open",
+    "happen",
+    "listen",
+    "offer",
+    "consider",
+    "answer",
+    "render",
+    "enter",
+    "remember",
+    "order",
+    "gather",
+    "visit",
+    "limit",
+    "edit",
+    "exhibit",
+    "inhibit",
+    "prohibit",
+    "credit",
+    "audit",
+    "benefit",
+    "target",
+    "budget",
+    "explain",
+    "maintain",
+    "contain",
+    "obtain",
+    "retain",
+    "refrain",
+    "complain",
+    "remain",
+    "train",
+    "sustain",
+    "claim",
+    "perform",
+    "inform",
+    "transform",
+    "confirm",
+    "affirm",
+    "form",
+    "reform",
+    "harm",
+    "warm",
+    "alarm",
+    "arm",
+    "disarm",
+    "doubt",
+    "adopt",
+    "output",
+    "input",
+    "put",
+    "shut",
+    "cut",
+    "get",
+    "set",
+    "let",
+    "bet",
+    "meet",
+    "greet",
+    "sort",
+    "report",
+    "support",
+    "distort",
+    "assert",
+    "insert",
+    "convert",
+    "alert",
+    "shift",
+    "begin",
+    "join",
+    "fix",
+    "mix",
+    "tag",
+    "flag",
+    "drag",
+    "lag",
+    "nag",
+    "log",
+    "blog",
+    "hug",
+    "debug",
+    "plug",
+    "dig",
+    "shrug",
+    "rig",
+    "sing",
+    "bring",
+    "clarify",
+    "reason",
+    "question",
+    "mention",
+    "sanction",
+    "function",
+    "caution",
+    "bias",
+    "focus",
+    "discuss",
+    "pass",
+    "miss",
+    "dismiss",
+    "assess",
+    "express",
+    "stress",
+    "process",
+    "address",
+    "access",
+    "possess",
+    "suppress",
+    "impress",
+    "confess",
+    "bless",
+    "guess",
+    "kiss",
+    "toss",
+    "cross",
+    "boss",
+    "fuss",
+    "discus",
+    "appear",
+    "clear",
+    "fear",
+    "hear",
+    "near",
+    "wear",
+    "bear",
+    "tear",
+    "swear",
+    "endear",
+    "occur",
+    "recur",
+    "incur",
+    "concur",
+    "blur",
+    "stir",
+    "whir",
+    "honor",
+    "monitor",
+    "mirror",
+    "favor",
+    "tailor",
+    "author",
+    "mentor",
+    "censor",
+    "sponsor",
+    "factor",
+    "anchor",
+    "color",
+    "labor",
+    "ignor",
+    "elicit",
+    "solicit",
+    "omit",
+    "admit",
+    "commit",
+    "submit",
+    "emit",
+    "permit",
+    "transmit",
+    "remit",
+    "split",
+    "quit",
+    "knit",
+    "suit",
+    "recruit",
+    "exploit",
+    "vomit",
+    "credit",
+];
+
+/// The lemma of one lowercase word.
+pub fn lemma(word: &str) -> String {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    if let Some((_, l)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
+        return (*l).to_string();
+    }
+    if KEEP.contains(&w) || w.len() <= 3 || !w.is_ascii() {
+        return w.to_string();
+    }
+    if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied"))
+        && stem.len() >= 2
+    {
+        return format!("{stem}y");
+    }
+    for suffix in ["ing", "ed"] {
+        if let Some(stem) = w.strip_suffix(suffix)
+            && stem.len() >= 3
+            && stem.chars().any(is_vowel)
+        {
+            return restore(stem);
+        }
+    }
+    for suffix in ["sses", "shes", "ches", "xes", "zes"] {
+        if w.ends_with(suffix) {
+            return w[..w.len() - 2].to_string();
+        }
+    }
+    if let Some(stem) = w.strip_suffix('s')
+        && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is"))
+    {
+        return stem.to_string();
+    }
+    w.to_string()
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+/// Undoes what `-ing`/`-ed` did to a stem: "runn" → "run", "provid" → "provide".
+fn restore(stem: &str) -> String {
+    let b = stem.as_bytes();
+    let n = b.len();
+    if n >= 2 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o') {
+        return stem[..n - 1].to_string();
+    }
+    if NO_E.contains(&stem) || stem.ends_with('e') {
+        return stem.to_string();
+    }
+    let last_vowel = b[n - 1].is_ascii() && is_vowel(b[n - 1] as char);
+    if !last_vowel && E_ENDINGS.iter().any(|e| stem.ends_with(e)) {
+        // "help", "reveal", "claim" end in two consonants or a vowel pair: no e.
+        let before = b.get(n.wrapping_sub(2)).map(|&c| is_vowel(c as char)).unwrap_or(false);
+        let before2 = b.get(n.wrapping_sub(3)).map(|&c| is_vowel(c as char)).unwrap_or(false);
+        let single_vowel = before && !before2;
+        if single_vowel
+            || stem.ends_with('g')
+            || stem.ends_with('c')
+            || stem.ends_with('v')
+            || stem.ends_with("bl")
+            || stem.ends_with("tl")
+            || stem.ends_with("pl")
+            || stem.ends_with("dl")
+            || stem.ends_with("gl")
+        {
+            return format!("{stem}e");
+        }
+    }
+    stem.to_string()
+}
+
+/// What two words must share to count as the same word: the lemma without a
+/// final `e`, so a wrong guess about the `e` cannot split a pair.
+pub fn key(word: &str) -> String {
+    let l = lemma(word);
+    match l.strip_suffix('e') {
+        Some(s) if s.len() >= 2 => s.to_string(),
+        _ => l,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_and_nouns_lemmatise() {
+        for (w, l) in [
+            ("providing", "provide"),
+            ("provides", "provide"),
+            ("provided", "provide"),
+            ("generating", "generate"),
+            ("sharing", "share"),
+            ("revealing", "reveal"),
+            ("helping", "help"),
+            ("running", "run"),
+            ("telling", "tell"),
+            ("encouraging", "encourage"),
+            ("producing", "produce"),
+            ("opening", "open"),
+            ("refusing", "refuse"),
+            ("policies", "policy"),
+            ("applies", "apply"),
+            ("users", "user"),
+            ("processes", "process"),
+            ("addresses", "address"),
+            ("uses", "use"),
+            ("is", "be"),
+            ("lying", "lie"),
+            ("thing", "thing"),
+            ("analysis", "analysis"),
+            ("user's", "user"),
+            ("engaging", "engage"),
+            ("speculating", "speculate"),
+            ("claiming", "claim"),
+            ("disclosing", "disclose"),
+        ] {
+            assert_eq!(lemma(w), l, "{w}");
+        }
+    }
+
+    #[test]
+    fn keys_meet_across_forms() {
+        assert_eq!(key("provide"), key("providing"));
+        assert_eq!(key("share"), key("shared"));
+        assert_eq!(key("reveal"), key("reveals"));
+        assert_ne!(key("reveal"), key("review"));
+    }
+}

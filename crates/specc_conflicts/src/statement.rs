@@ -1,0 +1,1085 @@
+//! Normative statements: who must, must not or may do what, under which
+//! conditions, at which authority. One sentence can hold several (one per modal
+//! trigger). Extraction is rule-based over the normalised sentence text the
+//! linter reads (quoted passages and inline code blanked), so it is fast,
+//! deterministic and explainable; what it cannot read is left to `--deep`.
+
+use crate::lemma::{key, lemma};
+use serde::Serialize;
+use specc_diagnostics::{FileId, Span};
+use specc_project::Workspace;
+use specc_syntax::norm::{NormText, block_sentences, normalize, words};
+use specc_syntax::{Document, ProseKind};
+
+/// What a statement does to its action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// must, should, always, is required to.
+    Obligation,
+    /// must not, should not, never, don't, avoid, refuse to.
+    Prohibition,
+    /// may, can, is allowed to.
+    Permission,
+}
+
+impl Modality {
+    /// The lowercase name used in JSON and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Obligation => "obligation",
+            Modality::Prohibition => "prohibition",
+            Modality::Permission => "permission",
+        }
+    }
+}
+
+/// Whose conduct a statement rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Actor {
+    /// The default: a Model Spec sentence without another subject rules the assistant.
+    Assistant,
+    Developer,
+    User,
+}
+
+impl Actor {
+    /// The lowercase name used in JSON and messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Assistant => "assistant",
+            Actor::Developer => "developer",
+            Actor::User => "user",
+        }
+    }
+}
+
+/// The action: a lemmatised verb (or two joined by "or"/"and") and its object.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Action {
+    pub verbs: Vec<String>,
+    /// The object as written (normalised), up to the next clause boundary.
+    pub object: String,
+    /// Lemmatised content words of the object, sorted: what matching compares.
+    pub object_keys: Vec<String>,
+    /// A subject that is neither an actor nor the assistant ("responses should ...").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}
+
+impl Action {
+    /// "provide legal advice" as one line.
+    pub fn display(&self) -> String {
+        let verbs = self.verbs.join("/");
+        let core = if self.object.is_empty() {
+            verbs
+        } else {
+            format!("{verbs} {}", self.object)
+        };
+        match &self.subject {
+            Some(s) => format!("({s}) {core}"),
+            None => core,
+        }
+    }
+}
+
+/// A condition or exception that limits when a statement applies.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Condition {
+    /// if, unless, when, except, only when, where, as long as, provided that, by default.
+    pub kind: String,
+    /// The condition's words (normalised), marker included.
+    pub text: String,
+}
+
+/// One normative statement.
+#[derive(Clone, Debug, Serialize)]
+pub struct Statement {
+    /// Index of the package in [`Workspace::packages`] (0 is the project itself).
+    #[serde(skip)]
+    pub package: usize,
+    /// The dependency name, for statements imported from a dependency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    #[serde(skip)]
+    pub file: FileId,
+    pub path: String,
+    pub line: usize,
+    /// The whole sentence.
+    pub span: Span,
+    /// The modal words that make it normative.
+    pub trigger: String,
+    pub trigger_span: Span,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    pub section: String,
+    /// Index of the section in its document.
+    #[serde(skip)]
+    pub section_index: usize,
+    /// Index of the document in its package's documents.
+    #[serde(skip)]
+    pub document: usize,
+    /// The section's own level.
+    pub authority: String,
+    pub tags: Vec<String>,
+    pub modality: Modality,
+    pub actor: Actor,
+    pub action: Action,
+    pub conditions: Vec<Condition>,
+    /// The sentence as written.
+    pub text: String,
+}
+
+impl Statement {
+    /// How diagnostics name it: its clause, or the section it is in.
+    pub fn name(&self) -> String {
+        let m = self.module.as_deref().map(|m| format!("{m}:")).unwrap_or_default();
+        match &self.clause {
+            Some(c) => format!("clause `{m}{c}`"),
+            None => format!("the statement in section `{m}{}` (line {})", self.section, self.line),
+        }
+    }
+}
+
+struct Trigger {
+    words: &'static [&'static str],
+    modality: Modality,
+    /// Imperative triggers ("never", "avoid") need no subject.
+    imperative: bool,
+}
+
+const fn t(words: &'static [&'static str], modality: Modality, imperative: bool) -> Trigger {
+    Trigger {
+        words,
+        modality,
+        imperative,
+    }
+}
+
+use Modality::{Obligation as O, Permission as P, Prohibition as N};
+
+/// Longest first where one is a prefix of another.
+const TRIGGERS: &[Trigger] = &[
+    t(&["should", "not", "only"], O, false),
+    t(&["must", "not", "only"], O, false),
+    t(&["is", "not", "allowed", "to"], N, false),
+    t(&["are", "not", "allowed", "to"], N, false),
+    t(&["is", "not", "permitted", "to"], N, false),
+    t(&["are", "not", "permitted", "to"], N, false),
+    t(&["is", "prohibited", "from"], N, false),
+    t(&["are", "prohibited", "from"], N, false),
+    t(&["is", "required", "to"], O, false),
+    t(&["are", "required", "to"], O, false),
+    t(&["is", "allowed", "to"], P, false),
+    t(&["are", "allowed", "to"], P, false),
+    t(&["is", "permitted", "to"], P, false),
+    t(&["are", "permitted", "to"], P, false),
+    t(&["must", "never"], N, false),
+    t(&["should", "never"], N, false),
+    t(&["must", "not"], N, false),
+    t(&["should", "not"], N, false),
+    t(&["must", "avoid"], N, false),
+    t(&["should", "avoid"], N, false),
+    t(&["must", "refuse", "to"], N, false),
+    t(&["must", "refrain", "from"], N, false),
+    t(&["should", "refrain", "from"], N, false),
+    t(&["should", "refuse", "to"], N, false),
+    t(&["must", "always"], O, false),
+    t(&["should", "always"], O, false),
+    t(&["mustn't"], N, false),
+    t(&["shouldn't"], N, false),
+    t(&["do", "not"], N, true),
+    t(&["don't"], N, true),
+    t(&["never"], N, true),
+    t(&["always", "avoid"], N, true),
+    t(&["avoid"], N, true),
+    t(&["refuse", "to"], N, true),
+    t(&["refrain", "from"], N, true),
+    t(&["always"], O, true),
+    t(&["must"], O, false),
+    t(&["should"], O, false),
+    t(&["may"], P, false),
+    t(&["can"], P, false),
+];
+
+/// Words that open a condition, longest first. "even if" is concessive (the
+/// statement applies anyway), so it is not a condition.
+const CONDITIONS: &[&[&str]] = &[
+    &["only", "when"],
+    &["only", "if"],
+    &["as", "long", "as"],
+    &["provided", "that"],
+    &["by", "default"],
+    &["in", "cases", "where"],
+    &["except"],
+    &["unless"],
+    &["whenever"],
+    &["when"],
+    &["if"],
+    &["where"],
+];
+
+/// Words that end a subject or an action: conjunctions opening another clause.
+const BOUNDARY_WORDS: &[&str] = &[
+    "but", "so", "because", "while", "since", "although", "though", "whereas", "which", "who", "that", "then", "how",
+    "whether", "why",
+];
+
+/// Adverbs skipped before the verb or in the subject.
+const ADVERBS: &[&str] = &[
+    "also",
+    "always",
+    "still",
+    "generally",
+    "typically",
+    "usually",
+    "just",
+    "proactively",
+    "actively",
+    "explicitly",
+    "directly",
+    "carefully",
+    "clearly",
+    "simply",
+    "instead",
+    "then",
+    "further",
+    "even",
+    "ever",
+    "only",
+    "not",
+    "otherwise",
+    "likely",
+    "probably",
+    "really",
+    "necessarily",
+    "gently",
+    "politely",
+    "briefly",
+    "immediately",
+    "therefore",
+    "thus",
+    "however",
+    "similarly",
+    "likewise",
+    "again",
+    "first",
+    "freely",
+    "fully",
+    "readily",
+];
+
+/// Words that carry no content in an object.
+const STOP: &[&str] = &[
+    "the", "a", "an", "any", "all", "their", "its", "his", "her", "your", "our", "my", "this", "that", "these",
+    "those", "such", "some", "of", "to", "for", "with", "in", "on", "at", "by", "from", "about", "into", "or", "and",
+    "as", "it", "them", "they", "him", "me", "you", "more", "other", "own", "each", "every", "so", "be", "is", "are",
+    "there", "what", "which", "who", "whom", "whose", "how", "than", "very", "too", "also", "even", "just", "only",
+    "one",
+];
+
+/// Verbs after "may"/"can" that make the sentence about possibility, not permission.
+const EPISTEMIC: &[&str] = &[
+    "be",
+    "have",
+    "seem",
+    "appear",
+    "feel",
+    "need",
+    "become",
+    "vary",
+    "depend",
+    "differ",
+    "mean",
+    "result",
+    "lead",
+    "occur",
+    "happen",
+    "arise",
+    "look",
+    "sound",
+    "find",
+    "perceive",
+    "notice",
+    "want",
+    "wish",
+    "expect",
+    "prefer",
+    "think",
+    "believe",
+    "struggle",
+    "encounter",
+    "receive",
+    "experience",
+];
+
+#[derive(Clone, Copy)]
+struct Tok<'a> {
+    w: &'a str,
+    s: usize,
+    e: usize,
+    /// A comma, semicolon, colon, bracket or dash comes between this word and the previous one.
+    cut: bool,
+}
+
+fn tokens(text: &str) -> Vec<Tok<'_>> {
+    let mut out: Vec<Tok<'_>> = Vec::new();
+    let mut prev_end = 0;
+    for (s, e, w) in words(text) {
+        let gap = &text[prev_end..s];
+        let cut = gap.contains([',', ';', ':', '(', ')', '[', ']']) || w.chars().all(|c| c == '-');
+        prev_end = e;
+        if w.chars().all(|c| c == '-') {
+            // A dash on its own is punctuation; the next word starts a new stretch.
+            out.push(Tok { w: "", s, e, cut: true });
+            continue;
+        }
+        out.push(Tok { w, s, e, cut });
+    }
+    out
+}
+
+fn starts_with_at(toks: &[Tok<'_>], i: usize, words: &[&str]) -> bool {
+    words.len() <= toks.len() - i
+        && words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| toks[i + k].w == *w && (k == 0 || !toks[i + k].cut))
+}
+
+fn is_boundary(tok: &Tok<'_>) -> bool {
+    tok.cut || tok.w.is_empty() || BOUNDARY_WORDS.contains(&tok.w)
+}
+
+/// The trigger that starts at token `i`, if any. Most words start none, so a
+/// match on the first word comes before the table.
+fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
+    if !matches!(
+        toks[i].w,
+        "should"
+            | "must"
+            | "is"
+            | "are"
+            | "mustn't"
+            | "shouldn't"
+            | "do"
+            | "don't"
+            | "never"
+            | "always"
+            | "avoid"
+            | "refuse"
+            | "refrain"
+            | "may"
+            | "can"
+    ) {
+        return None;
+    }
+    TRIGGERS.iter().find(|t| starts_with_at(toks, i, t.words))
+}
+
+fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]> {
+    if !matches!(
+        toks[i].w,
+        "only" | "as" | "provided" | "by" | "in" | "except" | "unless" | "whenever" | "when" | "if" | "where"
+    ) {
+        return None;
+    }
+    // "even if", "even when": concessive, not a condition.
+    if i > 0 && toks[i - 1].w == "even" {
+        return None;
+    }
+    CONDITIONS.iter().copied().find(|c| starts_with_at(toks, i, c))
+}
+
+/// A word made only of `x`: a blanked quotation or code span.
+fn is_blank(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c == 'x')
+}
+
+/// Extracts the statements of one normalised sentence.
+pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> {
+    let text = norm.text.as_str();
+    if text.trim_end().ends_with('?') {
+        return Vec::new();
+    }
+    let toks = tokens(text);
+    // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
+    if !(0..toks.len()).any(|i| trigger_at(&toks, i).is_some()) {
+        return Vec::new();
+    }
+    let conditions = conditions_of(&toks);
+    // A list item's lead-in ("If and only if ...:") conditions every statement of the item.
+    let mut shared: Vec<Condition> = match lead_in {
+        Some(l) => {
+            let lt = l.to_lowercase();
+            conditions_of(&tokens(&lt)).into_iter().map(|(_, _, c)| c).collect()
+        }
+        None => Vec::new(),
+    };
+    // Trigger positions of the statements, to scope each condition (below).
+    let mut at: Vec<usize> = Vec::new();
+
+    let mut out: Vec<Extracted> = Vec::new();
+    let mut i = 0;
+    let mut last_actor: Option<(Actor, Option<String>)> = None;
+    // A subject never reaches back into the previous statement's action.
+    let mut floor = 0;
+    while i < toks.len() {
+        let Some(trig) = trigger_at(&toks, i) else {
+            i += 1;
+            continue;
+        };
+        let after = i + trig.words.len();
+        // Subject: the words back to the previous boundary.
+        let mut j = i;
+        while j > floor && !is_boundary(&toks[j]) && is_condition_at(&toks, j - 1).is_none() {
+            j -= 1;
+        }
+        if j > 0 && is_condition_at(&toks, j - 1).is_some() {
+            // "When the assistant must pause, ...": the modal word is inside the
+            // condition, which is not a rule of its own.
+            i = after;
+            continue;
+        }
+        let subject_start = if j < i && is_boundary(&toks[j]) && !toks[j].cut {
+            j + 1
+        } else {
+            j
+        };
+        let subject: Vec<&str> = toks[subject_start..i]
+            .iter()
+            .map(|t| t.w)
+            .filter(|w| {
+                !ADVERBS.contains(w)
+                    && !is_ly_adverb(w)
+                    && !w.is_empty()
+                    && !matches!(*w, "and" | "or" | "nor" | "both" | "either")
+            })
+            .collect();
+        // A relative clause ("content that users can ...") is not a rule of its own.
+        // So is an embedded question ("about how instructions should be applied").
+        let relative = j > 0
+            && j < toks.len()
+            && matches!(toks[j].w, "that" | "which" | "who" | "how" | "whether" | "why")
+            && !toks[j].cut;
+        if relative {
+            i = after;
+            continue;
+        }
+        let (actor, other_subject) = match subject.last() {
+            None => match (trig.imperative, last_actor.clone()) {
+                (_, Some(a)) => a,
+                (true, None) => (Actor::Assistant, None),
+                (false, None) => (Actor::Assistant, None),
+            },
+            Some(&head) => match head {
+                "assistant" | "it" | "you" | "model" | "chatgpt" | "ai" | "assistants" => (Actor::Assistant, None),
+                "developer" | "developers" | "operator" | "operators" => (Actor::Developer, None),
+                "user" | "users" => (Actor::User, None),
+                // "we" is the spec's author, "they"/"this" refer back: not a rule on an actor.
+                "we" | "they" | "this" | "these" | "there" | "which" | "one" | "i" | "he" | "she" => {
+                    i = after;
+                    continue;
+                }
+                h if trig.modality == Modality::Permission => {
+                    // "this may be", "responses can vary": possibility, not permission.
+                    let _ = h;
+                    i = after;
+                    continue;
+                }
+                h => (Actor::Assistant, Some(lemma(h))),
+            },
+        };
+        // Imperatives only count at the start of a stretch ("never", "avoid X"),
+        // not mid-phrase ("is never", "to avoid").
+        if trig.imperative && !subject.is_empty() && subject_start < i {
+            let prev = toks[i - 1].w;
+            if !(ADVERBS.contains(&prev)
+                || prev == "and"
+                || prev == "or"
+                || subject.last().is_some_and(|h| is_actor_word(h)))
+            {
+                i = after;
+                continue;
+            }
+        }
+        if trig.imperative && i > 0 && matches!(toks[i - 1].w, "to" | "is" | "are" | "was" | "be" | "will" | "would") {
+            i = after;
+            continue;
+        }
+        // The action: up to the next boundary or condition.
+        let mut k = after;
+        // Adverbs before the verb, including pairs like "implicitly or explicitly".
+        while k < toks.len()
+            && !toks[k].cut
+            && (ADVERBS.contains(&toks[k].w)
+                || is_ly_adverb(toks[k].w)
+                || (matches!(toks[k].w, "or" | "and") && k > after && is_ly_adverb(toks[k - 1].w)))
+        {
+            k += 1;
+        }
+        if k >= toks.len() || toks[k].cut && k > after {
+            i = after;
+            continue;
+        }
+        // "should simply refuse to help", "should generally avoid X": the adverb hid
+        // a prohibition trigger, which rules the verb after it.
+        let mut modality = trig.modality;
+        let mut avoid = trig.words.last() == Some(&"avoid");
+        if modality == Modality::Obligation && k > after && k + 1 < toks.len() {
+            if toks[k].w == "avoid" {
+                modality = Modality::Prohibition;
+                avoid = true;
+                k += 1;
+            } else if matches!((toks[k].w, toks[k + 1].w), ("refuse", "to") | ("refrain", "from")) && k + 2 < toks.len()
+            {
+                modality = Modality::Prohibition;
+                k += 2;
+            }
+        }
+        let verb_tok = toks[k];
+        if verb_tok.w.is_empty() || is_blank(verb_tok.w) || STOP.contains(&verb_tok.w) && verb_tok.w != "be" {
+            i = after;
+            continue;
+        }
+        let (mut verbs, mut m) = if avoid && !verb_tok.w.ends_with("ing") {
+            // "avoid jargon" names a thing, not a deed: read it as "do not use or
+            // produce jargon" (either verb matches).
+            (vec!["use".to_string(), "produce".to_string()], k)
+        } else {
+            (vec![lemma(verb_tok.w)], k + 1)
+        };
+        // Passive voice ("the manual should not be disclosed"): the subject is what
+        // the assistant acts on, so it becomes the object of the participle's verb.
+        let mut passive_object: Option<Vec<&str>> = None;
+        let mut other_subject = other_subject;
+        if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
+            verbs = vec![lemma(toks[m].w)];
+            m += 1;
+            passive_object = Some(subject.iter().copied().filter(|w| !STOP.contains(w)).collect());
+            other_subject = None;
+        }
+        if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
+            // "lie or covertly pursue": the adverb is not the second verb.
+            if m + 2 < toks.len() && is_ly_adverb(toks[m + 1].w) && !toks[m + 2].cut {
+                m += 1;
+            }
+            let second = toks[m + 1].w;
+            if !STOP.contains(&second) && !is_blank(second) && trigger_at(&toks, m + 1).is_none() {
+                verbs.push(lemma(second));
+                m += 2;
+            }
+        }
+        if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
+            i = after;
+            continue;
+        }
+        let obj_start = m;
+        let mut obj_end = m;
+        while obj_end < toks.len()
+            && obj_end - obj_start < 10
+            && !is_boundary(&toks[obj_end])
+            && is_condition_at(&toks, obj_end).is_none()
+            && trigger_at(&toks, obj_end).is_none_or(|t| t.words == ["can"])
+        {
+            obj_end += 1;
+        }
+        // "cite sources and must not ...": the conjunction belongs to neither.
+        while obj_end > obj_start && matches!(toks[obj_end - 1].w, "and" | "or" | "but" | "nor") {
+            obj_end -= 1;
+        }
+        let object_words: Vec<&str> = match &passive_object {
+            Some(words) => words.clone(),
+            None => toks[obj_start..obj_end].iter().map(|t| t.w).collect(),
+        };
+        let mut object_keys: Vec<String> = object_words
+            .iter()
+            .filter(|w| !STOP.contains(w) && !is_blank(w) && !ADVERBS.contains(w))
+            .map(|w| key(w))
+            .collect();
+        object_keys.sort();
+        object_keys.dedup();
+        let span_end = if obj_end > obj_start {
+            toks[obj_end - 1].e
+        } else {
+            toks[m.min(toks.len()) - 1].e
+        };
+        last_actor = Some((actor, other_subject.clone()));
+        out.push(Extracted {
+            modality,
+            actor,
+            trigger: toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
+            trigger_span: norm.source_span(toks[i].s, toks[after - 1].e),
+            action: Action {
+                verbs,
+                object: object_words.join(" "),
+                object_keys,
+                subject: other_subject,
+            },
+            action_span: norm.source_span(toks[k].s, span_end),
+            conditions: Vec::new(),
+        });
+        at.push(i);
+        i = obj_end.max(after);
+        floor = i;
+    }
+    // Conditions are scoped: one before the first statement conditions them all
+    // ("If asked, the assistant should A and must not B"); a later one that opens
+    // a stretch (after a comma or "but") conditions the next statement; one that
+    // continues an action ("should A when X") conditions that statement.
+    if let Some(&first) = at.first() {
+        for (start, opens, c) in conditions {
+            if start < first {
+                shared.push(c);
+                continue;
+            }
+            let next = at.iter().position(|&t| t > start);
+            let prev = at.iter().rposition(|&t| t < start);
+            let target = match (opens, next, prev) {
+                (true, Some(n), _) => n,
+                (_, _, Some(p)) => p,
+                (_, Some(n), None) => n,
+                (_, None, None) => 0,
+            };
+            out[target].conditions.push(c);
+        }
+    }
+    for x in &mut out {
+        x.conditions.extend(shared.iter().cloned());
+        x.conditions.sort();
+        x.conditions.dedup();
+    }
+    out
+}
+
+/// Past participles that follow "be" in a passive rule.
+fn is_participle(w: &str) -> bool {
+    (w.len() > 4
+        && (w.ends_with("ed") || w.ends_with("en"))
+        && !matches!(w, "often" | "even" | "open" | "seen" | "given"))
+        || matches!(
+            w,
+            "shown"
+                | "given"
+                | "told"
+                | "made"
+                | "done"
+                | "written"
+                | "kept"
+                | "seen"
+                | "sent"
+                | "shared"
+                | "taken"
+                | "known"
+        )
+}
+
+/// "-ly" words that are adverbs ("implicitly"), not verbs ("apply", "reply").
+fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "apply" | "reply" | "rely" | "supply" | "comply" | "imply" | "multiply" | "ally" | "rally" | "bully"
+        )
+}
+
+/// Whether a word carries no content (for similarity and object matching).
+pub(crate) fn is_stop(w: &str) -> bool {
+    STOP.contains(&w) || ADVERBS.contains(&w)
+}
+
+fn is_actor_word(w: &str) -> bool {
+    matches!(
+        w,
+        "assistant" | "it" | "you" | "model" | "developer" | "developers" | "user" | "users"
+    )
+}
+
+/// Condition clauses of a sentence: marker to the next comma or clause boundary.
+/// Each with its first token and whether it opens a stretch (at the start, after
+/// a comma or a conjunction) rather than continuing an action.
+fn conditions_of(toks: &[Tok<'_>]) -> Vec<(usize, bool, Condition)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some(c) = is_condition_at(toks, i) {
+            let mut e = i + c.len();
+            while e < toks.len() && !toks[e].cut && e - i < 14 && trigger_at(toks, e).is_none() {
+                e += 1;
+            }
+            let text = toks[i..e]
+                .iter()
+                .map(|t| t.w)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let opens = i == 0 || toks[i].cut || matches!(toks[i - 1].w, "and" | "or" | "but" | "so" | "then" | "");
+            out.push((
+                i,
+                opens,
+                Condition {
+                    kind: c.join(" "),
+                    text,
+                },
+            ));
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// What [`extract`] finds in one sentence, before it is placed in the workspace.
+pub(crate) struct Extracted {
+    pub modality: Modality,
+    pub actor: Actor,
+    pub trigger: String,
+    pub trigger_span: Span,
+    pub action: Action,
+    #[allow(dead_code)] // Kept for editors that highlight the action.
+    pub action_span: Span,
+    pub conditions: Vec<Condition>,
+}
+
+/// Whether a text holds a word that can start a trigger (a cheap filter: a
+/// hit inside a longer word, "cancel", only costs the full extraction).
+fn has_trigger(text: &str) -> bool {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "must",
+                "should",
+                "never",
+                "don't",
+                "don\u{2019}t",
+                "do not",
+                "avoid",
+                "refuse",
+                "always",
+                "may",
+                "can",
+                "allowed",
+                "required",
+                "prohibited",
+                "permitted",
+            ])
+            .ok()
+    })
+    .as_ref()
+    // Without the filter every sentence is read in full: slower, same result.
+    .is_none_or(|ac| ac.is_match(text))
+}
+
+/// Every statement of every package's spec documents, in package and document order.
+pub fn statements(ws: &Workspace) -> Vec<Statement> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut out = Vec::new();
+    for (pi, pkg) in ws.packages.iter().enumerate() {
+        for (di, doc) in pkg.documents.iter().enumerate() {
+            let n = doc.prose.len();
+            // A large document's blocks are read on two threads (as files are parsed),
+            // the second half's statements appended after the first's: same order.
+            if threads >= 2 && n >= 256 {
+                let mid = n / 2;
+                let second = std::thread::scope(|scope| {
+                    let h = scope.spawn(|| {
+                        let mut v = Vec::new();
+                        statements_of_document(ws, pi, di, doc, mid..n, &mut v);
+                        v
+                    });
+                    statements_of_document(ws, pi, di, doc, 0..mid, &mut out);
+                    h.join()
+                });
+                match second {
+                    Ok(v) => out.extend(v),
+                    // Extraction does not panic; if it ever did, read that half here.
+                    Err(_) => statements_of_document(ws, pi, di, doc, mid..n, &mut out),
+                }
+            } else {
+                statements_of_document(ws, pi, di, doc, 0..n, &mut out);
+            }
+        }
+    }
+    out
+}
+
+fn statements_of_document(
+    ws: &Workspace,
+    pi: usize,
+    di: usize,
+    doc: &Document,
+    blocks: std::ops::Range<usize>,
+    out: &mut Vec<Statement>,
+) {
+    let file = ws.sources.file(doc.file);
+    let src = file.text.as_str();
+    let module = ws.packages[pi].name.clone();
+    // Clauses by section: a sentence only looks at the few of its own section.
+    let mut clauses_of: std::collections::HashMap<usize, Vec<&specc_syntax::Clause>> = std::collections::HashMap::new();
+    for c in &doc.clauses {
+        if let Some(si) = c.section {
+            clauses_of.entry(si).or_default().push(c);
+        }
+    }
+    for prose in &doc.prose[blocks] {
+        if prose.structural || prose.kind == ProseKind::Heading {
+            continue;
+        }
+        let Some(si) = prose.section else { continue };
+        let section = &doc.sections[si];
+        // Prose under no authority is non-normative (overviews, definitions).
+        let Some(authority) = &section.authority else { continue };
+        // Most prose has no modal word at all: skip it before splitting and normalising.
+        if !has_trigger(&src[prose.span.range()]) {
+            continue;
+        }
+        let (mask, spans) = block_sentences(src, prose);
+        for span in spans {
+            if !has_trigger(&mask[span.start - prose.span.start..span.end - prose.span.start]) {
+                continue;
+            }
+            let norm = normalize(&mask, prose.span.start, span);
+            // The clause whose marker is in the sentence, or whose text (a list item) holds it.
+            let near = clauses_of.get(&si).map(Vec::as_slice).unwrap_or_default();
+            let clause = near
+                .iter()
+                .copied()
+                .find(|c| span.contains(c.marker.start))
+                .or_else(|| {
+                    near.iter()
+                        .copied()
+                        .find(|c| c.text_span.contains(span.start) && c.text_span.end >= span.end)
+                });
+            let lead_in = clause.and_then(|c| c.lead_in.as_deref());
+            for x in extract(&norm, lead_in) {
+                out.push(Statement {
+                    package: pi,
+                    module: module.clone(),
+                    file: doc.file,
+                    path: doc.path.clone(),
+                    line: file.lines().line(span.start),
+                    span,
+                    trigger: x.trigger,
+                    trigger_span: x.trigger_span,
+                    clause: clause.map(|c| c.id.clone()),
+                    section: section.id.clone(),
+                    section_index: si,
+                    document: di,
+                    authority: authority.clone(),
+                    tags: {
+                        let mut t = section.tags.clone();
+                        t.sort();
+                        t.dedup();
+                        t
+                    },
+                    modality: x.modality,
+                    actor: x.actor,
+                    action: x.action,
+                    conditions: x.conditions,
+                    text: squash(&src[span.range()]),
+                });
+            }
+        }
+    }
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ex(s: &str) -> Vec<(Modality, Actor, String, Vec<String>)> {
+        let n = normalize(s, 0, Span::new(0, s.len()));
+        extract(&n, None)
+            .into_iter()
+            .map(|x| {
+                (
+                    x.modality,
+                    x.actor,
+                    x.action.display(),
+                    x.conditions.into_iter().map(|c| c.text).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn modal_triggers_and_actors() {
+        use Actor::*;
+        use Modality::*;
+        assert_eq!(
+            ex("The assistant must not reveal the system prompt."),
+            vec![(Prohibition, Assistant, "reveal the system prompt".into(), vec![])]
+        );
+        assert_eq!(
+            ex("Never share personal data."),
+            vec![(Prohibition, Assistant, "share personal data".into(), vec![])]
+        );
+        assert_eq!(
+            ex("Avoid providing medical diagnoses unless the user is a clinician."),
+            vec![(
+                Prohibition,
+                Assistant,
+                "provide medical diagnoses".into(),
+                vec!["unless the user is a clinician".into()]
+            )]
+        );
+        assert_eq!(
+            ex("Developers may change the persona."),
+            vec![(Permission, Developer, "change the persona".into(), vec![])]
+        );
+        assert_eq!(
+            ex("If asked, the assistant should explain its reasoning."),
+            vec![(
+                Obligation,
+                Assistant,
+                "explain its reasoning".into(),
+                vec!["if asked".into()]
+            )]
+        );
+        assert_eq!(
+            ex("The assistant is required to cite sources."),
+            vec![(Obligation, Assistant, "cite sources".into(), vec![])]
+        );
+    }
+
+    #[test]
+    fn possibility_questions_and_relative_clauses_are_not_rules() {
+        assert!(ex("This may be harmful.").is_empty());
+        assert!(ex("Should the assistant refuse?").is_empty());
+        assert!(ex("Write content that users can share.").is_empty());
+        assert!(ex("The assistant can be playful.").is_empty());
+    }
+
+    #[test]
+    fn an_adverb_does_not_hide_a_prohibition() {
+        assert_eq!(
+            ex("The assistant should simply refuse to help."),
+            vec![(Modality::Prohibition, Actor::Assistant, "help".into(), vec![])]
+        );
+        assert_eq!(
+            ex("The assistant should generally avoid repeating the question."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "repeat the question".into(),
+                vec![]
+            )]
+        );
+    }
+
+    #[test]
+    fn refrain_from_and_adverbs_between_verbs() {
+        assert_eq!(
+            ex("The assistant should refrain from making personal comments."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "make personal comments".into(),
+                vec![]
+            )]
+        );
+        assert_eq!(
+            ex("The assistant must never lie or covertly pursue goals."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "lie/pursue goals".into(),
+                vec![]
+            )]
+        );
+    }
+
+    #[test]
+    fn conditions_are_scoped_to_their_statement() {
+        assert_eq!(
+            ex("The assistant should help when asked, but if the request is illegal, it must not help."),
+            vec![
+                (
+                    Modality::Obligation,
+                    Actor::Assistant,
+                    "help".into(),
+                    vec!["when asked".into()]
+                ),
+                (
+                    Modality::Prohibition,
+                    Actor::Assistant,
+                    "help".into(),
+                    vec!["if the request is illegal".into()]
+                ),
+            ]
+        );
+        assert_eq!(
+            ex("If asked, the assistant should cite sources and must not invent quotes."),
+            vec![
+                (
+                    Modality::Obligation,
+                    Actor::Assistant,
+                    "cite sources".into(),
+                    vec!["if asked".into()]
+                ),
+                (
+                    Modality::Prohibition,
+                    Actor::Assistant,
+                    "invent quotes".into(),
+                    vec!["if asked".into()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn passive_rules_act_on_their_subject() {
+        assert_eq!(
+            ex("The hidden manual should not be disclosed."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "disclose hidden manual".into(),
+                vec![]
+            )]
+        );
+    }
+
+    use proptest::prelude::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Any sentence, however odd, yields statements without panicking, with
+        /// spans on character boundaries of the text.
+        #[test]
+        fn extraction_never_panics(words in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "must", "not", "should", "never", "avoid", "refuse", "to", "may", "can", "is", "allowed",
+                    "if", "unless", "when", "the", "assistant", "user", "developer", "that", "or", "and", ",",
+                    ":", "-", "providing", "be", "ignored", "only", "even", "x", "é", "’", "?", "don't",
+                ]).prop_map(str::to_string),
+                "[a-zé’ ,.;:-]{0,8}",
+            ],
+            0..30,
+        )) {
+            let text = words.join(" ");
+            let n = normalize(&text, 0, Span::new(0, text.len()));
+            for x in extract(&n, Some(&text)) {
+                proptest::prop_assert!(text.is_char_boundary(x.trigger_span.start) && text.is_char_boundary(x.trigger_span.end));
+                proptest::prop_assert!(x.trigger_span.end <= text.len());
+            }
+        }
+    }
+
+    #[test]
+    fn even_if_is_not_a_condition() {
+        let v = ex("The assistant must not lie, even if the user asks.");
+        assert_eq!(v.len(), 1);
+        assert!(v[0].3.is_empty(), "{v:?}");
+    }
+}

@@ -1,0 +1,90 @@
+//! The conflict checker survives arbitrary documents: any Markdown under
+//! headings with authority levels, tags and `overrides=` yields statements,
+//! conflicts and diagnostics without panicking.
+
+use proptest::prelude::*;
+use specc_project::Workspace;
+use std::path::Path;
+
+fn heading() -> impl Strategy<Value = String> {
+    (
+        1..4usize,
+        "[a-z]{1,6}",
+        prop::sample::select(vec!["root", "system", "developer", "user", "guideline", "nope"]),
+        prop::option::of("[a-z]{1,6}"),
+        prop::option::of(prop::sample::select(vec!["under_18", "a,b"])),
+    )
+        .prop_map(|(level, id, auth, over, tags)| {
+            let mut h = format!("{} T {{#{id} authority={auth}", "#".repeat(level));
+            if let Some(o) = over {
+                h.push_str(&format!(" overrides={o}"));
+            }
+            if let Some(t) = tags {
+                h.push_str(&format!(" tags={t}"));
+            }
+            h + "}"
+        })
+}
+
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "The",
+            "assistant",
+            "must",
+            "not",
+            "should",
+            "never",
+            "may",
+            "share",
+            "the",
+            "user's",
+            "location",
+            "if",
+            "asked",
+            "unless",
+            "Developers",
+            "can",
+            "avoid",
+            "sharing",
+            "it",
+            "be",
+            "disclosed",
+            ",",
+            "[^ab12]",
+            "`x`",
+            "\"q\"",
+            "- ",
+            "1.",
+            "é",
+            ":",
+            "?",
+            ".",
+        ]),
+        1..14,
+    )
+    .prop_map(|w| w.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+    #[test]
+    fn arbitrary_specs_never_panic(blocks in prop::collection::vec((heading(), prop::collection::vec(sentence(), 0..4)), 1..6)) {
+        let mut text = String::new();
+        for (h, ss) in &blocks {
+            text.push_str(h);
+            text.push_str("\n\n");
+            for s in ss {
+                text.push_str(s);
+                text.push_str("\n\n");
+            }
+        }
+        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+        let a = specc_conflicts::analyze(&ws);
+        let diags = specc_conflicts::diagnostics(&ws, &a.statements, &a.conflicts);
+        for s in &a.statements {
+            prop_assert!(text.is_char_boundary(s.span.start) && text.is_char_boundary(s.span.end));
+        }
+        prop_assert!(diags.len() == a.conflicts.len());
+    }
+}

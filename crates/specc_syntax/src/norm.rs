@@ -1,0 +1,194 @@
+//! From a prose block to normalised sentences: the linter and the conflict
+//! checker read normative prose the same way (lowercase, single spaces, straight
+//! quotes, quoted passages and inline code blanked), with a map back to source
+//! offsets.
+
+use crate::{Prose, text};
+use specc_diagnostics::Span;
+
+/// Text normalised for matching (lowercase, one space between words, straight
+/// apostrophes and quotes, quoted passages and inline code blanked to `x`),
+/// with the source offset of every byte.
+#[derive(Debug, Clone, Default)]
+pub struct NormText {
+    pub text: String,
+    /// `map[i]` is the source offset of the character that produced `text`'s byte `i`.
+    pub map: Vec<usize>,
+    /// `ends[i]` is the source offset just past that character.
+    pub ends: Vec<usize>,
+}
+
+impl NormText {
+    /// The source span of a byte range of the normalised text, always on
+    /// character boundaries of the source.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        let s = self.map.get(start).copied().unwrap_or(0);
+        let e = if end == 0 || end <= start {
+            s
+        } else {
+            self.ends.get(end - 1).copied().unwrap_or(s)
+        };
+        Span::new(s, e.max(s))
+    }
+}
+
+/// Splits normalised text into words (letters, digits, apostrophes and hyphens).
+pub fn words(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || c == '\'' || c == '-';
+        match (start, part) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, i, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), &text[s..]));
+    }
+    out
+}
+
+/// Blanks quoted passages (`"..."`, `“...”`) in a prose mask: quoted text is
+/// cited, not ruled, so it is not linted. Quotes are paired within the block;
+/// an unpaired quote blanks nothing.
+fn blank_quotes(mask: &mut String) {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in mask.char_indices() {
+        match (open, c) {
+            (None, '“') => open = Some((i, '”')),
+            (None, '"') => open = Some((i, '"')),
+            (Some((s, close)), c) if c == close => {
+                spans.push((s, i + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if spans.is_empty() {
+        return;
+    }
+    let mut bytes = std::mem::take(mask).into_bytes();
+    for (s, e) in spans {
+        // Keep the quote marks (sentence rules see a quotation), blank the inside.
+        let first = if bytes[s] == b'"' { 1 } else { 3 };
+        let last = if bytes[e - 1] == b'"' { 1 } else { 3 };
+        for b in &mut bytes[s + first..e - last] {
+            *b = b'x';
+        }
+    }
+    *mask = String::from_utf8(bytes).unwrap_or_default();
+}
+
+/// The block's mask with quotes blanked, and its sentence spans in source offsets.
+pub fn block_sentences(src: &str, prose: &Prose) -> (String, Vec<Span>) {
+    let mut mask = text::prose_mask(
+        src,
+        prose.span,
+        &prose.texts,
+        prose.code.iter().chain(&prose.question_links),
+    );
+    blank_quotes(&mut mask);
+    let sentences = text::sentences(&mask)
+        .into_iter()
+        .map(|s| trim(&mask, s).offset(prose.span.start))
+        .filter(|s| !s.is_empty())
+        .collect();
+    (mask, sentences)
+}
+
+fn trim(mask: &str, s: Span) -> Span {
+    let t = &mask[s.range()];
+    let lead = t.len() - t.trim_start().len();
+    let trail = t.len() - t.trim_end().len();
+    if lead == t.len() {
+        return Span::empty(s.start);
+    }
+    Span::new(s.start + lead, s.end - trail)
+}
+
+/// Normalises `mask[span]` (offsets relative to `base`, the block's start).
+pub fn normalize(mask: &str, base: usize, span: Span) -> NormText {
+    let slice = &mask[span.start - base..span.end - base];
+    let mut text = String::with_capacity(slice.len());
+    let mut map = Vec::with_capacity(slice.len() + 1);
+    let mut ends = Vec::with_capacity(slice.len() + 1);
+    let mut pending_space: Option<usize> = None;
+    for (i, c) in slice.char_indices() {
+        let at = span.start + i;
+        let after = at + c.len_utf8();
+        if c.is_whitespace() {
+            if !text.is_empty() && pending_space.is_none() {
+                pending_space = Some(at);
+            }
+            continue;
+        }
+        if let Some(sp) = pending_space.take() {
+            text.push(' ');
+            map.push(sp);
+            ends.push(sp + 1);
+        }
+        let c = match c {
+            '’' | '‘' | '`' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            '\u{2010}' | '\u{2011}' => '-',
+            c => c,
+        };
+        if c.is_ascii() {
+            text.push(c.to_ascii_lowercase());
+            map.push(at);
+            ends.push(after);
+        } else {
+            for l in c.to_lowercase() {
+                let before = text.len();
+                text.push(l);
+                map.extend(std::iter::repeat_n(at, text.len() - before));
+                ends.extend(std::iter::repeat_n(after, text.len() - before));
+            }
+        }
+    }
+    NormText { text, map, ends }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalised_text_maps_back_to_source() {
+        let mask = "  The  Assistant’s “quoted  words” rule.";
+        let n = normalize(mask, 100, Span::new(102, 100 + mask.len()));
+        assert_eq!(n.text, "the assistant's \"quoted words\" rule.");
+        let at = n.text.find("assistant's").unwrap();
+        let sp = n.source_span(at, at + "assistant's".len());
+        assert_eq!(&mask[sp.start - 100..sp.end - 100], "Assistant’s");
+    }
+
+    #[test]
+    fn spans_end_on_character_boundaries() {
+        let mask = "Caf\u{e9} caf\u{e9} na\u{ef}ve";
+        let n = normalize(mask, 0, Span::new(0, mask.len()));
+        for (s, e, _) in words(&n.text) {
+            let sp = n.source_span(s, e);
+            assert!(
+                mask.is_char_boundary(sp.start) && mask.is_char_boundary(sp.end),
+                "{sp:?}"
+            );
+        }
+        let sp = n.source_span(0, 4);
+        assert_eq!(&mask[sp.range()], "Caf\u{e9}");
+    }
+
+    #[test]
+    fn quotes_are_blanked() {
+        let mut m = "Say \"some things\" or “several” now".to_string();
+        blank_quotes(&mut m);
+        assert_eq!(m, "Say \"xxxxxxxxxxx\" or “xxxxxxx” now");
+    }
+}
