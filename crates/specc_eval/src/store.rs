@@ -359,26 +359,67 @@ impl Store {
 
     /// Every sample of a run with its answer and grade.
     pub fn samples(&self, run: i64) -> Result<Vec<SampleRow>, StoreError> {
-        let mut st = self.conn.prepare(
-            "SELECT c.case_id, s.sample, c.clause, c.section, s.answer, g.verdict, g.rationale,
+        let mut rows = Vec::new();
+        self.for_each_sample::<StoreError>(run, &mut |r| {
+            rows.push(r);
+            Ok(())
+        })?;
+        Ok(rows)
+    }
+
+    /// Hands every sample of a run to `f` in case order without holding them
+    /// all (a JUnit report of 100,000 samples is written as it is read).
+    pub fn for_each_sample<E: From<StoreError>>(
+        &self,
+        run: i64,
+        f: &mut dyn FnMut(SampleRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT c.case_id, s.sample, c.clause, c.section, s.answer, g.verdict, g.rationale,
                     COALESCE(g.error, s.error)
              FROM cases c JOIN samples s ON s.run_id = c.run_id AND s.case_id = c.case_id
              LEFT JOIN grades g ON g.run_id = s.run_id AND g.case_id = s.case_id AND g.sample = s.sample
              WHERE c.run_id = ?1 ORDER BY c.case_id, s.sample",
-        )?;
-        let rows = st.query_map([run], |r| {
-            Ok(SampleRow {
-                case: r.get(0)?,
-                sample: r.get(1)?,
-                clause: r.get(2)?,
-                section: r.get(3)?,
-                answer: r.get(4)?,
-                verdict: r.get(5)?,
-                rationale: r.get(6)?,
-                error: r.get(7)?,
+            )
+            .map_err(StoreError::from)?;
+        let rows = st
+            .query_map([run], |r| {
+                Ok(SampleRow {
+                    case: r.get(0)?,
+                    sample: r.get(1)?,
+                    clause: r.get(2)?,
+                    section: r.get(3)?,
+                    answer: r.get(4)?,
+                    verdict: r.get(5)?,
+                    rationale: r.get(6)?,
+                    error: r.get(7)?,
+                })
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            .map_err(StoreError::from)?;
+        for row in rows {
+            f(row.map_err(StoreError::from)?)?;
+        }
+        Ok(())
+    }
+
+    /// (samples, failed verdicts, samples without a verdict) of a run.
+    pub fn sample_counts(&self, run: i64) -> Result<(u64, u64, u64), StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT COUNT(*), COALESCE(SUM(g.verdict = 'fail'), 0), COALESCE(SUM(g.verdict IS NULL), 0)
+             FROM cases c JOIN samples s ON s.run_id = c.run_id AND s.case_id = c.case_id
+             LEFT JOIN grades g ON g.run_id = s.run_id AND g.case_id = s.case_id AND g.sample = s.sample
+             WHERE c.run_id = ?1",
+            [run],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)? as u64,
+                    r.get::<_, i64>(1)? as u64,
+                    r.get::<_, i64>(2)? as u64,
+                ))
+            },
+        )?)
     }
 }
 

@@ -526,8 +526,7 @@ fn report(
     match args.format {
         TestFormat::Junit => {
             let store = Store::open(&args.db.clone().unwrap_or_else(|| args.path.join(".specc/results.db")))?;
-            let rows = store.samples(run)?;
-            write_line(&mut w, &junit(run, &rows, args.strict))?;
+            junit(&mut w, &store, run, args.strict)?;
         }
         TestFormat::Json => {
             let row = |k: &str, t: &Tally| {
@@ -636,41 +635,49 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// JUnit XML: one testcase per case and sample, classname = clause ID (or the section).
-fn junit(run: i64, rows: &[specc_eval::store::SampleRow], strict: bool) -> String {
-    let failures = rows.iter().filter(|r| r.verdict.as_deref() == Some("fail")).count();
-    let errors = rows.iter().filter(|r| r.verdict.is_none()).count();
-    let mut out = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"specc\">\n<testsuite name=\"specc run {run}\" tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\">\n",
-        rows.len()
-    );
-    for r in rows {
+/// Writes the run as JUnit XML, one testcase per (case, sample), row by row.
+fn junit(w: &mut dyn Write, store: &Store, run: i64, strict: bool) -> anyhow::Result<()> {
+    let (tests, failures, errors) = store.sample_counts(run)?;
+    writeln!(
+        w,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"specc\">"
+    )?;
+    writeln!(
+        w,
+        "<testsuite name=\"specc run {run}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">"
+    )?;
+    store.for_each_sample(run, &mut |r| -> anyhow::Result<()> {
         let class = r
             .clause
             .clone()
             .unwrap_or_else(|| format!("section.{}", r.section.clone().unwrap_or_default()));
-        out.push_str(&format!(
+        write!(
+            w,
             "  <testcase classname=\"{}\" name=\"{}#{}\">",
             xml_escape(&class),
             xml_escape(&r.case),
             r.sample
-        ));
+        )?;
         match (r.verdict.as_deref(), &r.error) {
             (Some("pass"), _) => {}
-            (Some("fail"), _) => out.push_str(&format!(
+            (Some("fail"), _) => write!(
+                w,
                 "<failure message=\"{}\"/>",
                 xml_escape(r.rationale.as_deref().unwrap_or(""))
-            )),
-            (Some(_), _) if strict => out.push_str("<failure message=\"unclear\"/>"),
-            (Some(_), _) => out.push_str("<skipped message=\"unclear\"/>"),
-            (None, e) => out.push_str(&format!(
+            )?,
+            (Some(_), _) if strict => write!(w, "<failure message=\"unclear\"/>")?,
+            (Some(_), _) => write!(w, "<skipped message=\"unclear\"/>")?,
+            (None, e) => write!(
+                w,
                 "<error message=\"{}\"/>",
                 xml_escape(e.as_deref().unwrap_or("no verdict"))
-            )),
+            )?,
         }
-        out.push_str("</testcase>\n");
-    }
-    out.push_str("</testsuite>\n</testsuites>");
-    out
+        writeln!(w, "</testcase>")?;
+        Ok(())
+    })?;
+    write!(w, "</testsuite>\n</testsuites>\n")?;
+    Ok(())
 }
 
 /// What a case's result depends on, part by part, for `--changed-since`. A
