@@ -494,3 +494,11 @@ mod tests {
         assert_eq!((r.pass, r.fail, r.unclear, r.errors), (1, 0, 0, 1));
     }
 }
+
+impl Store {
+    /// The open connection, for read-only queries kept outside this file
+    /// (`history.rs`: reports and run comparisons).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
