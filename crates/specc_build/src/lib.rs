@@ -16,6 +16,7 @@ pub mod ir;
 mod markdown;
 pub mod prompt;
 pub mod records;
+pub mod report;
 mod select;
 
 pub use select::Selection;

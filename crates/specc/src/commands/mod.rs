@@ -1,11 +1,13 @@
 pub mod build;
 pub mod calibrate;
 pub mod check;
+pub mod compare;
 pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod lint;
 pub mod new_clause;
+pub mod report;
 pub mod rule;
 pub mod runs;
 pub mod test;
