@@ -639,7 +639,7 @@ fn bar_chart(id: &str, rows: &[(String, Tally)]) -> String {
     let plot_w = CHART_W - LABEL_W - 110.0;
     let h = ROW_H * rows.len() as f64 + 30.0;
     let mut s = format!(
-        "<svg class=\"chart-svg\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {CHART_W} {h}\" width=\"{CHART_W}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"{id}-title\">Pass rate with 95% interval, one bar per row</title>\n"
+        "<svg class=\"chart-svg\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {CHART_W} {h}\" width=\"{CHART_W}\" height=\"{h}\">\n<title id=\"{id}-title\">Pass rate with 95% interval, one bar per row</title>\n"
     );
     for k in 0..=4 {
         let x = LABEL_W + plot_w * k as f64 / 4.0;
@@ -724,7 +724,7 @@ fn trend_chart(points: &[TrendPoint], current: i64) -> String {
     };
     let y = |r: f64| top + plot_h * (1.0 - r);
     let mut s = format!(
-        "<svg class=\"chart-svg\" id=\"chart-trend\" role=\"img\" aria-labelledby=\"chart-trend-title\" viewBox=\"0 0 {CHART_W} {h}\" width=\"{CHART_W}\" height=\"{h}\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-trend-title\">Overall pass rate of {} runs, oldest first</title>\n",
+        "<svg class=\"chart-svg\" id=\"chart-trend\" role=\"img\" aria-labelledby=\"chart-trend-title\" viewBox=\"0 0 {CHART_W} {h}\" width=\"{CHART_W}\" height=\"{h}\">\n<title id=\"chart-trend-title\">Overall pass rate of {} runs, oldest first</title>\n",
         graded.len()
     );
     for k in 0..=4 {
