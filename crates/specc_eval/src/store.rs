@@ -400,6 +400,14 @@ pub fn wilson(pass: u64, n: u64) -> (f64, f64) {
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
+impl Store {
+    /// The open connection, for read-only queries kept outside this file
+    /// (`history.rs`: reports and run comparisons).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,13 +500,5 @@ mod tests {
         assert_eq!(s.graded(run).unwrap().len(), 2);
         let r = &s.case_results(run).unwrap()[0];
         assert_eq!((r.pass, r.fail, r.unclear, r.errors), (1, 0, 0, 1));
-    }
-}
-
-impl Store {
-    /// The open connection, for read-only queries kept outside this file
-    /// (`history.rs`: reports and run comparisons).
-    pub fn connection(&self) -> &Connection {
-        &self.conn
     }
 }
