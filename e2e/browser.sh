@@ -8,8 +8,13 @@
 # checks the live DOM: anchors for every section, links that resolve, clicks
 # on every navigation link landing on their section, example counts equal to
 # `specc check`, the XSS strings as text with no <script>/<img> element, and
-# no request beyond file:/data:. Screenshots go to target/e2e-artifacts/. Any
-# failure, including Chromium not installing, fails the script with the reason.
+# no request beyond file:/data:. Then the report: it runs `specc test` twice on
+# crates/specc/tests/fixtures/report against e2e/report_server.py (a scripted
+# OpenAI-compatible stub on 127.0.0.1; the second run's Tone answers carry the
+# XSS strings), writes `specc report`, and e2e/report_check.py checks anchors,
+# the CSS-only filters, the charts, escaping (no dialog, nothing executes) and
+# no remote request. Screenshots go to target/e2e-artifacts/. Any failure,
+# including Chromium not installing, fails the script with the reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -64,4 +69,49 @@ for entry in "${projects[@]}"; do
     exit 1
   fi
 done
+# The report of a run: a results database made by `specc test` against a local stub.
+rp="$work/report-project"
+cp -r "$root/crates/specc/tests/fixtures/report" "$rp"
+python3 e2e/report_server.py "$work/port" "$work/regress" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || { echo "FAILED: e2e/report_server.py did not start" >&2; exit 1; }
+port=$(cat "$work/port")
+cat >> "$rp/specc.toml" <<TOML
+
+[models.target]
+provider = "openai"
+model = "target-m"
+base-url = "http://127.0.0.1:$port/v1"
+temperature = 0.0
+
+[models.grader]
+provider = "openai"
+model = "grader-m"
+base-url = "http://127.0.0.1:$port/v1"
+temperature = 0.0
+
+[test]
+samples = 3
+pass-threshold = 0.5
+TOML
+"$specc" test "$rp" > "$work/run1.txt"
+touch "$work/regress"
+# The second run regresses the Tone clause, so it exits 1; that is the point.
+"$specc" test "$rp" --no-cache > "$work/run2.txt" || [ $? -eq 1 ]
+if "$specc" compare 1 2 --project "$rp" --format md > "$work/compare.md"; then
+  echo "FAILED: specc compare did not report the regression (exit 0)" >&2; exit 1
+fi
+grep -q 'regressed' "$work/compare.md" || { echo "FAILED: no regression in specc compare's table" >&2; exit 1; }
+"$specc" report "$rp" 2 --out "$work/report.html"
+"$specc" check --dump-ir "$rp" > "$work/report-ir.json" || true
+mkdir -p "$work/report-profile"
+if ! timeout 300 python3 e2e/report_check.py --browser "$browser" --report "$work/report.html" \
+    --ir "$work/report-ir.json" --artifacts "$artifacts" --profile "$work/report-profile"; then
+  echo "FAILED: e2e/browser.sh on the report (chromium log: $work/chromium-cdp.log, kept)" >&2
+  KEEP=1
+  exit 1
+fi
+cp "$work/report.html" "$artifacts/report.html"
 echo "e2e browser: ok (screenshots in $artifacts)"
