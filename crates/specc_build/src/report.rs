@@ -94,6 +94,10 @@ pub(crate) struct Annotations<'a> {
     clause_ids: HashMap<&'a str, &'a Clause>,
 }
 
+/// Answers shown per clause: enough to see what goes wrong, while a large
+/// failing run still makes a page a browser opens.
+const MAX_ANSWERS: usize = 20;
+
 const VERDICTS: [(&str, &str); 5] = [
     ("fail", "failing"),
     ("unclear", "unclear"),
@@ -283,7 +287,7 @@ impl<'a> Annotations<'a> {
             list.len(),
             if list.len() == 1 { "" } else { "s" }
         );
-        for u in list {
+        for u in list.iter().take(MAX_ANSWERS) {
             let kind = match u.verdict.as_deref() {
                 Some("fail") => "fail",
                 Some("unclear") => "unclear",
@@ -323,6 +327,13 @@ impl<'a> Annotations<'a> {
                 );
             }
             out.push_str("</div>\n");
+        }
+        if list.len() > MAX_ANSWERS {
+            let _ = writeln!(
+                out,
+                "<p class=\"report-note\">{} more not shown; <code>specc test --format junit</code> lists every sample.</p>",
+                list.len() - MAX_ANSWERS
+            );
         }
         out.push_str("</details>\n");
         out
@@ -936,5 +947,35 @@ mod tests {
         assert!(h.contains("below threshold"));
         // The page's elements balance: every div opened is closed.
         assert_eq!(h.matches("<div").count(), h.matches("</div>").count());
+    }
+
+    #[test]
+    fn long_lists_of_failing_answers_are_cut_with_a_note() {
+        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", SPEC)]);
+        let unpassed: Vec<UnpassedSample> = (0..25)
+            .map(|i| UnpassedSample {
+                case: "k1nd:rude".into(),
+                sample: i,
+                clause: Some("k1nd".into()),
+                section: Some("rules".into()),
+                authority: Some("root".into()),
+                answer: Some(format!("answer number {i}")),
+                verdict: Some("fail".into()),
+                rationale: String::new(),
+                error: None,
+            })
+            .collect();
+        let data = ReportData {
+            run: info(1),
+            outcomes: vec![outcome("k1nd:rude", Some("k1nd"), "rules", "root", 0, 25)],
+            unpassed,
+            trend: vec![],
+            threshold: 0.8,
+        };
+        let h = report(&ws, ws.root(), &data);
+        assert!(h.contains("25 answers that did not pass"));
+        assert!(h.contains("answer number 19<") && !h.contains("answer number 20<"));
+        assert!(h.contains("5 more not shown"));
+        assert!(h.contains("No graded run yet"), "an empty trend is said, not drawn");
     }
 }
