@@ -449,7 +449,7 @@ impl<'a> Annotations<'a> {
             .iter()
             .map(|(i, t)| {
                 let (_, s) = &self.sections[*i];
-                (format!("{}{}", "  ".repeat(s.depth.min(4)), s.title), *t)
+                (s.title.clone(), *t)
             })
             .collect();
         out.push_str(&figure(
@@ -638,8 +638,8 @@ fn figure(id: &str, caption: &str, svg: &str) -> String {
     )
 }
 
-const CHART_W: f64 = 640.0;
-const LABEL_W: f64 = 210.0;
+const CHART_W: f64 = 680.0;
+const LABEL_W: f64 = 250.0;
 const ROW_H: f64 = 22.0;
 
 /// A horizontal bar chart of pass rates (0–100%) with Wilson 95% whiskers.
@@ -647,7 +647,7 @@ fn bar_chart(id: &str, rows: &[(String, Tally)]) -> String {
     if rows.is_empty() {
         return "<p class=\"untested\">No graded samples.</p>\n".into();
     }
-    let plot_w = CHART_W - LABEL_W - 110.0;
+    let plot_w = CHART_W - LABEL_W - 130.0;
     let h = ROW_H * rows.len() as f64 + 30.0;
     let mut s = format!(
         "<svg class=\"chart-svg\" id=\"{id}\" role=\"img\" aria-labelledby=\"{id}-title\" viewBox=\"0 0 {CHART_W} {h}\" width=\"{CHART_W}\" height=\"{h}\">\n<title id=\"{id}-title\">Pass rate with 95% interval, one bar per row</title>\n"
@@ -665,15 +665,16 @@ fn bar_chart(id: &str, rows: &[(String, Tally)]) -> String {
     for (i, (label, t)) in rows.iter().enumerate() {
         let y = 6.0 + ROW_H * i as f64;
         let n = t.pass + t.fail;
-        let name: String = if label.chars().count() > 34 {
-            format!("{}…", label.chars().take(33).collect::<String>())
+        // About 6.5 pixels a character at 12px: 36 fit the label column.
+        let name: String = if label.chars().count() > 36 {
+            format!("{}…", label.chars().take(35).collect::<String>())
         } else {
             label.clone()
         };
         let _ = write!(
             s,
-            "<g class=\"bar-row\"><title>{}</title><text x=\"{:.1}\" y=\"{:.1}\" class=\"label\" text-anchor=\"end\" xml:space=\"preserve\">{}</text>",
-            escape(label.trim_start()),
+            "<g class=\"bar-row\"><title>{}</title><text x=\"{:.1}\" y=\"{:.1}\" class=\"label\" text-anchor=\"end\">{}</text>",
+            escape(label),
             LABEL_W - 6.0,
             y + 13.0,
             escape(&name)
