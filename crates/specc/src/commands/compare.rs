@@ -42,6 +42,15 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<u8> {
             return Ok(2);
         }
     };
+    if a.spec_name != b.spec_name {
+        eprintln!(
+            "warning: run {} and run {} are of different specs ({} and {}); clauses are matched by ID",
+            a.id,
+            b.id,
+            a.spec_name.as_deref().unwrap_or("unnamed"),
+            b.spec_name.as_deref().unwrap_or("unnamed")
+        );
+    }
     let c = compare(
         a.clone(),
         &case_outcomes(&store, a.id)?,
@@ -298,4 +307,16 @@ fn markdown(c: &Comparison) -> String {
         m.push_str("\n</details>\n\n");
     }
     m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_cells_keep_untrusted_text_inert_and_on_one_line() {
+        let cell = md_cell("a | b\n<script>alert(1)</script> `x`");
+        assert_eq!(cell, "a \\| b &lt;script&gt;alert(1)&lt;/script&gt; \\`x\\`");
+        assert_eq!(one_line(&"word ".repeat(100), 12), "word word wo…");
+    }
 }
