@@ -106,25 +106,41 @@ fn specc(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// Replaces what differs between test runs (times, the server's port, the git
-/// revision of whatever folder holds the temporary project) with placeholders.
-fn redact(text: &str, runs: &[Value]) -> String {
+/// What differs between test runs (times, the server's port, the git revision
+/// of whatever folder holds the temporary project), as placeholders.
+const VOLATILE: [(&str, &str); 5] = [
+    ("started_at", "[started]"),
+    ("finished_at", "[finished]"),
+    ("target", "[target]"),
+    ("grader", "[grader]"),
+    ("git_rev", "[git]"),
+];
+
+fn redact_json(v: &Value) -> String {
+    let mut v = v.clone();
+    for run in ["run_a", "run_b"] {
+        for (field, placeholder) in VOLATILE {
+            if !v[run][field].is_null() {
+                v[run][field] = json!(placeholder);
+            }
+        }
+        // The temporary folder is in no repository, unless TMPDIR is: then read it as none.
+        v[run]["git_rev"] = Value::Null;
+    }
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+/// The Markdown names each run by its start time, git revision and target.
+fn redact_md(text: &str, runs: &[Value]) -> String {
     let mut t = text.to_string();
     for r in runs {
-        for (field, placeholder) in [
-            ("started_at", "[started]"),
-            ("finished_at", "[finished]"),
-            ("target", "[target]"),
-            ("grader", "[grader]"),
-            ("git_rev", "[git]"),
-        ] {
+        if let Some(v) = r["git_rev"].as_str() {
+            t = t.replace(&format!(", git {}", v.chars().take(8).collect::<String>()), "");
+        }
+        for (field, placeholder) in VOLATILE {
             if let Some(v) = r[field].as_str() {
-                t = t.replace(v, placeholder);
                 // The Markdown table escapes pipes.
                 t = t.replace(&v.replace('|', "\\|"), placeholder);
-                if field == "git_rev" {
-                    t = t.replace(&v.chars().take(8).collect::<String>(), placeholder);
-                }
             }
         }
     }
@@ -200,10 +216,7 @@ async fn compare_singles_out_the_regressed_clause_and_report_shows_the_run() {
     assert_eq!(new_failures, ["br3v:sky", "t0ne:first-message", "t0ne:morning"]);
     assert!(v["fixes"].as_array().unwrap().is_empty());
     let runs = [v["run_a"].clone(), v["run_b"].clone()];
-    insta::assert_snapshot!(
-        "compare_json",
-        redact(&serde_json::to_string_pretty(&v).unwrap(), &runs)
-    );
+    insta::assert_snapshot!("compare_json", redact_json(&v));
 
     let (code, md, _) = specc(&["compare", "1", "2", "--db", db_s, "--format", "md"]);
     assert_eq!(code, 1);
@@ -211,7 +224,7 @@ async fn compare_singles_out_the_regressed_clause_and_report_shows_the_run() {
         !md.contains(XSS_SCRIPT),
         "Markdown for a PR comment carries no raw HTML from answers"
     );
-    insta::assert_snapshot!("compare_md", redact(&md, &runs));
+    insta::assert_snapshot!("compare_md", redact_md(&md, &runs));
 
     let (code, human, _) = specc(&["compare", "1", "2", "--db", db_s]);
     assert_eq!(code, 1);
