@@ -302,7 +302,7 @@ impl<'a> Annotations<'a> {
                 out,
                 "<div class=\"answer-note{}\">\n<p class=\"answer-head\">{badge} <a href=\"#case-{}\"><code>{}</code></a> sample {}</p>",
                 self.classes(u.section.as_deref(), u.authority.as_deref(), [kind]),
-                escape(&u.case),
+                escape(example_anchor(&u.case)),
                 escape(&u.case),
                 u.sample
             );
@@ -631,6 +631,16 @@ impl<'a> Annotations<'a> {
     }
 }
 
+/// The anchor of the example that holds a case: the site anchors each example
+/// at its first case, and the later comparisons of a multi-turn example are
+/// `<first>/2`, `<first>/3`.
+fn example_anchor(case: &str) -> &str {
+    match case.rsplit_once('/') {
+        Some((first, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => first,
+        _ => case,
+    }
+}
+
 fn figure(id: &str, caption: &str, svg: &str) -> String {
     format!(
         "<figure class=\"chart\" id=\"{id}-figure\">\n<figcaption>{}</figcaption>\n{svg}</figure>\n",
@@ -948,6 +958,13 @@ mod tests {
         assert!(h.contains("below threshold"));
         // The page's elements balance: every div opened is closed.
         assert_eq!(h.matches("<div").count(), h.matches("</div>").count());
+    }
+
+    #[test]
+    fn later_comparisons_link_to_their_example() {
+        assert_eq!(example_anchor("a:two-turns/2"), "a:two-turns");
+        assert_eq!(example_anchor("a:two-turns"), "a:two-turns");
+        assert_eq!(example_anchor("a:x/y"), "a:x/y");
     }
 
     #[test]

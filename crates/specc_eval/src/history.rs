@@ -196,7 +196,8 @@ pub struct UnpassedSample {
 pub fn unpassed_samples(store: &Store, run: i64) -> Result<Vec<UnpassedSample>, StoreError> {
     let mut st = store.connection().prepare(
         "SELECT c.case_id, s.sample, c.clause, c.section, c.authority, s.answer, g.verdict,
-                COALESCE(g.rationale, ''), COALESCE(g.error, s.error)
+                COALESCE(g.rationale, ''),
+                COALESCE(g.error, s.error, CASE WHEN g.case_id IS NULL THEN 'not graded: the run stopped before its grade; `specc test --resume ' || c.run_id || '` finishes it' END)
          FROM cases c JOIN samples s ON s.run_id = c.run_id AND s.case_id = c.case_id
          LEFT JOIN grades g ON g.run_id = s.run_id AND g.case_id = s.case_id AND g.sample = s.sample
          WHERE c.run_id = ?1 AND (g.verdict IS NULL OR g.verdict <> 'pass')
@@ -369,6 +370,24 @@ mod tests {
         let got: Vec<_> = u.iter().map(|x| (x.case.as_str(), x.verdict.as_deref())).collect();
         assert_eq!(got, [("b:1", Some("fail")), ("b:2", Some("unclear")), ("b:3", None)]);
         assert_eq!(u[2].error.as_deref(), Some("grader: timeout"));
+        // An answer whose grade never came (the run was killed): shown, with what to do.
+        s.record_answer(
+            b,
+            "a:1",
+            7,
+            &AnswerRecord {
+                answer: Some("late".into()),
+                cache_key: "late".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let u = unpassed_samples(&s, b).unwrap();
+        let late = u.iter().find(|x| x.sample == 7).unwrap();
+        assert!(
+            late.error.as_deref().unwrap().contains("specc test --resume 3"),
+            "{late:?}"
+        );
         let t = trend(&s, Some("spec")).unwrap();
         assert_eq!(t.iter().map(|p| p.run).collect::<Vec<_>>(), [a, b]);
         assert_eq!((t[1].pass, t[1].fail, t[1].unclear, t[1].errors), (1, 1, 1, 1));
