@@ -13,7 +13,9 @@
 # OpenAI-compatible stub on 127.0.0.1; the second run's Tone answers carry the
 # XSS strings), writes `specc report`, and e2e/report_check.py checks anchors,
 # the CSS-only filters, the charts, escaping (no dialog, nothing executes) and
-# no remote request. Screenshots go to target/e2e-artifacts/. Any failure,
+# no remote request; with the corpus, the same for the Model Spec's report of a
+# run where the stub's grader fails all 463 answers (every link resolves).
+# Screenshots go to target/e2e-artifacts/. Any failure,
 # including Chromium not installing, fails the script with the reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -108,10 +110,35 @@ grep -q 'regressed' "$work/compare.md" || { echo "FAILED: no regression in specc
 "$specc" check --dump-ir "$rp" > "$work/report-ir.json" || true
 mkdir -p "$work/report-profile"
 if ! timeout 300 python3 e2e/report_check.py --browser "$browser" --report "$work/report.html" \
-    --ir "$work/report-ir.json" --artifacts "$artifacts" --profile "$work/report-profile"; then
+    --ir "$work/report-ir.json" --artifacts "$artifacts" --profile "$work/report-profile" --fixture; then
   echo "FAILED: e2e/browser.sh on the report (chromium log: $work/chromium-cdp.log, kept)" >&2
   KEEP=1
   exit 1
 fi
 cp "$work/report.html" "$artifacts/report.html"
+kill "$server_pid" 2>/dev/null || true
+
+# The Model Spec's report with every answer failing: 463 cases, each answer under its clause.
+if [ -f "$corpus/model_spec.md" ]; then
+  ms="$work/model-spec-run"
+  cp -r "$corpus" "$ms"
+  rm -f "$work/port"
+  python3 e2e/report_server.py "$work/port" "$work/regress" --fail-all &
+  server_pid=$!
+  for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+  [ -s "$work/port" ] || { echo "FAILED: e2e/report_server.py did not start" >&2; exit 1; }
+  port=$(cat "$work/port")
+  printf '[spec]\nname = "model-spec"\n\n[models.target]\nprovider = "openai"\nmodel = "target-m"\nbase-url = "http://127.0.0.1:%s/v1"\n\n[models.grader]\nprovider = "openai"\nmodel = "grader-m"\nbase-url = "http://127.0.0.1:%s/v1"\n\n[test]\nsamples = 1\nconcurrency = 16\n' "$port" "$port" > "$ms/specc.toml"
+  "$specc" test "$ms" > "$work/ms-run.txt" || [ $? -eq 1 ]
+  kill "$server_pid" 2>/dev/null || true
+  "$specc" report "$ms" --out "$work/ms-report.html"
+  "$specc" check --dump-ir "$ms" > "$work/ms-ir.json" || true
+  mkdir -p "$work/ms-profile"
+  if ! timeout 300 python3 e2e/report_check.py --browser "$browser" --report "$work/ms-report.html" \
+      --ir "$work/ms-ir.json" --artifacts "$artifacts" --profile "$work/ms-profile" --name model-spec-report; then
+    echo "FAILED: e2e/browser.sh on the Model Spec report (chromium log: $work/chromium-cdp.log, kept)" >&2
+    KEEP=1
+    exit 1
+  fi
+fi
 echo "e2e browser: ok (screenshots in $artifacts)"
