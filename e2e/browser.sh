@@ -8,8 +8,15 @@
 # checks the live DOM: anchors for every section, links that resolve, clicks
 # on every navigation link landing on their section, example counts equal to
 # `specc check`, the XSS strings as text with no <script>/<img> element, and
-# no request beyond file:/data:. Screenshots go to target/e2e-artifacts/. Any
-# failure, including Chromium not installing, fails the script with the reason.
+# no request beyond file:/data:. Then the report: it runs `specc test` twice on
+# crates/specc/tests/fixtures/report against e2e/report_server.py (a scripted
+# OpenAI-compatible stub on 127.0.0.1; the second run's Tone answers carry the
+# XSS strings), writes `specc report`, and e2e/report_check.py checks anchors,
+# the CSS-only filters, the charts, escaping (no dialog, nothing executes) and
+# no remote request; with the corpus, the same for the Model Spec's report of a
+# run where the stub's grader fails all 463 answers (every link resolves).
+# Screenshots go to target/e2e-artifacts/. Any failure,
+# including Chromium not installing, fails the script with the reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -64,4 +71,74 @@ for entry in "${projects[@]}"; do
     exit 1
   fi
 done
+# The report of a run: a results database made by `specc test` against a local stub.
+rp="$work/report-project"
+cp -r "$root/crates/specc/tests/fixtures/report" "$rp"
+python3 e2e/report_server.py "$work/port" "$work/regress" &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || { echo "FAILED: e2e/report_server.py did not start" >&2; exit 1; }
+port=$(cat "$work/port")
+cat >> "$rp/specc.toml" <<TOML
+
+[models.target]
+provider = "openai"
+model = "target-m"
+base-url = "http://127.0.0.1:$port/v1"
+temperature = 0.0
+
+[models.grader]
+provider = "openai"
+model = "grader-m"
+base-url = "http://127.0.0.1:$port/v1"
+temperature = 0.0
+
+[test]
+samples = 3
+pass-threshold = 0.5
+TOML
+"$specc" test "$rp" > "$work/run1.txt"
+touch "$work/regress"
+# The second run regresses the Tone clause, so it exits 1; that is the point.
+"$specc" test "$rp" --no-cache > "$work/run2.txt" || [ $? -eq 1 ]
+if "$specc" compare 1 2 --project "$rp" --format md > "$work/compare.md"; then
+  echo "FAILED: specc compare did not report the regression (exit 0)" >&2; exit 1
+fi
+grep -q 'regressed' "$work/compare.md" || { echo "FAILED: no regression in specc compare's table" >&2; exit 1; }
+"$specc" report "$rp" 2 --out "$work/report.html"
+"$specc" check --dump-ir "$rp" > "$work/report-ir.json" || true
+mkdir -p "$work/report-profile"
+if ! timeout 300 python3 e2e/report_check.py --browser "$browser" --report "$work/report.html" \
+    --ir "$work/report-ir.json" --artifacts "$artifacts" --profile "$work/report-profile" --fixture; then
+  echo "FAILED: e2e/browser.sh on the report (chromium log: $work/chromium-cdp.log, kept)" >&2
+  KEEP=1
+  exit 1
+fi
+cp "$work/report.html" "$artifacts/report.html"
+kill "$server_pid" 2>/dev/null || true
+
+# The Model Spec's report with every answer failing: 463 cases, each answer under its clause.
+if [ -f "$corpus/model_spec.md" ]; then
+  ms="$work/model-spec-run"
+  cp -r "$corpus" "$ms"
+  rm -f "$work/port"
+  python3 e2e/report_server.py "$work/port" "$work/regress" --fail-all &
+  server_pid=$!
+  for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+  [ -s "$work/port" ] || { echo "FAILED: e2e/report_server.py did not start" >&2; exit 1; }
+  port=$(cat "$work/port")
+  printf '[spec]\nname = "model-spec"\n\n[models.target]\nprovider = "openai"\nmodel = "target-m"\nbase-url = "http://127.0.0.1:%s/v1"\n\n[models.grader]\nprovider = "openai"\nmodel = "grader-m"\nbase-url = "http://127.0.0.1:%s/v1"\n\n[test]\nsamples = 1\nconcurrency = 16\n' "$port" "$port" > "$ms/specc.toml"
+  "$specc" test "$ms" > "$work/ms-run.txt" || [ $? -eq 1 ]
+  kill "$server_pid" 2>/dev/null || true
+  "$specc" report "$ms" --out "$work/ms-report.html"
+  "$specc" check --dump-ir "$ms" > "$work/ms-ir.json" || true
+  mkdir -p "$work/ms-profile"
+  if ! timeout 300 python3 e2e/report_check.py --browser "$browser" --report "$work/ms-report.html" \
+      --ir "$work/ms-ir.json" --artifacts "$artifacts" --profile "$work/ms-profile" --name model-spec-report; then
+    echo "FAILED: e2e/browser.sh on the Model Spec report (chromium log: $work/chromium-cdp.log, kept)" >&2
+    KEEP=1
+    exit 1
+  fi
+fi
 echo "e2e browser: ok (screenshots in $artifacts)"

@@ -211,6 +211,56 @@ pub struct RuleArgs {
     pub db: Option<PathBuf>,
 }
 
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Usage: `specc report [PATH] [RUN]`; a lone number that is not a folder is read as RUN. \
+Writes one self-contained HTML file (no script, nothing loaded from the network)."
+)]
+pub struct ReportArgs {
+    /// The project folder (default: the current folder).
+    pub path: Option<String>,
+    /// The run to report (default: the latest run).
+    pub run: Option<i64>,
+    /// The HTML file to write (default: .specc/report-<run>.html in the project).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The results database (default: .specc/results.db in the project).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    Human,
+    Json,
+    /// A Markdown table, for a pull-request comment.
+    Md,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Each clause's pass rate (pass / (pass + fail), samples) in run A against run B: a pooled \
+two-proportion z-test, or Fisher's exact test (two-sided) when any expected count of the 2x2 table is below 5. \
+Exit 1 when a clause's rate dropped with p < alpha, 0 otherwise, 2 on bad input."
+)]
+pub struct CompareArgs {
+    /// The earlier run (the baseline).
+    pub run_a: i64,
+    /// The later run.
+    pub run_b: i64,
+    /// The results database (default: .specc/results.db in --project).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
+    /// The project folder, for the default database.
+    #[arg(long, default_value = ".")]
+    pub project: PathBuf,
+    #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
+    pub format: CompareFormat,
+    /// Significance level of each clause's test.
+    #[arg(long, default_value_t = 0.05)]
+    pub alpha: f64,
+}
+
 /// What `specc build` compiles the spec into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BuildTarget {
@@ -308,6 +358,10 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// List the runs in the results database.
     Runs(RunsArgs),
+    /// Write a run's results as one self-contained HTML report: the spec with pass rates, failing answers, charts.
+    Report(ReportArgs),
+    /// Compare two runs: per-clause changes in pass rate with a two-proportion test, new failures and fixes.
+    Compare(CompareArgs),
     /// Record a human ruling on a graded answer as a precedent of its clause.
     Rule(RuleArgs),
     /// Compile the spec into a target: html, prompt, evals, sft, dpo or json.
@@ -378,6 +432,8 @@ pub fn run() -> anyhow::Result<u8> {
         Command::Runs(args) => crate::commands::runs::run(&args),
         Command::Calibrate(args) => crate::commands::calibrate::run(&args),
         Command::Rule(args) => crate::commands::rule::run(&args),
+        Command::Report(args) => crate::commands::report::run(&args),
+        Command::Compare(args) => crate::commands::compare::run(&args),
         Command::Build(args) => crate::commands::build::run(&args),
         Command::Init { dir, name } => crate::commands::init::run(&dir, name.as_deref()),
         Command::NewClause { section, project } => crate::commands::new_clause::run(&project, &section),

@@ -122,7 +122,7 @@ pub fn html(ws: &Workspace, pkg: &Package, opts: &HtmlOptions) -> Vec<OutputFile
     }]
 }
 
-struct Page<'a> {
+pub(crate) struct Page<'a> {
     ws: &'a Workspace,
     pkg: &'a Package,
     opts: &'a HtmlOptions,
@@ -131,10 +131,12 @@ struct Page<'a> {
     tests: HashMap<&'a str, &'a Document>,
     /// Precedents by clause, with the file that holds them.
     precedents: HashMap<&'a str, Vec<(&'a Document, &'a Precedent)>>,
+    /// `specc report`'s additions (failing answers, filters, charts); `None` for the site.
+    report: Option<&'a crate::report::Annotations<'a>>,
 }
 
 impl<'a> Page<'a> {
-    fn new(ws: &'a Workspace, pkg: &'a Package, opts: &'a HtmlOptions) -> Page<'a> {
+    pub(crate) fn new(ws: &'a Workspace, pkg: &'a Package, opts: &'a HtmlOptions) -> Page<'a> {
         let mut titles = HashMap::new();
         for d in &pkg.documents {
             for s in &d.sections {
@@ -160,10 +162,17 @@ impl<'a> Page<'a> {
             titles,
             tests,
             precedents,
+            report: None,
         }
     }
 
-    fn render(&self) -> String {
+    /// The same page with a report's annotations.
+    pub(crate) fn with_report(mut self, report: &'a crate::report::Annotations<'a>) -> Page<'a> {
+        self.report = Some(report);
+        self
+    }
+
+    pub(crate) fn render(&self) -> String {
         let name = self.pkg.config.spec.name.clone().unwrap_or_else(|| {
             self.pkg
                 .root
@@ -177,9 +186,18 @@ impl<'a> Page<'a> {
             out,
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
              <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-             <meta name=\"generator\" content=\"specc build\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-            escape(&name)
+             <meta name=\"generator\" content=\"specc {}\">\n<title>{}</title>\n<style>{CSS}{}</style>\n</head>\n<body>\n",
+            if self.report.is_some() { "report" } else { "build" },
+            escape(&match self.report {
+                Some(r) => format!("{name} — {}", r.title()),
+                None => name.clone(),
+            }),
+            self.report.map(|r| r.css()).unwrap_or_default()
         );
+        if let Some(r) = self.report {
+            // The filters' inputs come before <main>, so CSS sibling selectors reach everything in it.
+            out.push_str(&r.filter_inputs());
+        }
         out.push_str("<nav id=\"toc\" aria-label=\"Sections\">\n");
         let _ = writeln!(out, "<p><strong>{}</strong></p>", escape(&name));
         for d in &self.pkg.documents {
@@ -208,10 +226,16 @@ impl<'a> Page<'a> {
             None => out.push_str("<p class=\"results-source\">No results database: run <code>specc test</code> to see pass rates here.</p>\n"),
         }
         out.push_str("</header>\n");
+        if let Some(r) = self.report {
+            out.push_str(&r.summary());
+        }
         for d in &self.pkg.documents {
             self.document(&mut out, d);
         }
         self.orphan_tests(&mut out);
+        if let Some(r) = self.report {
+            out.push_str(&r.orphan_results());
+        }
         out.push_str("</main>\n</body>\n</html>\n");
         out
     }
@@ -269,6 +293,14 @@ impl<'a> Page<'a> {
             match region {
                 Region::Heading(i) => {
                     self.clauses(out, d, current);
+                    if let Some(r) = self.report {
+                        // Each section's content is one block the filters can hide.
+                        if let Some(c) = current {
+                            out.push_str(&r.section_answers(&d.sections[c].id));
+                            out.push_str("</div>\n");
+                        }
+                        out.push_str(&r.section_block_open(&d.sections[i].id));
+                    }
                     current = Some(i);
                     self.heading(out, d, i);
                 }
@@ -289,6 +321,10 @@ impl<'a> Page<'a> {
         }
         self.prose(out, &src[at.min(src.len())..]);
         self.clauses(out, d, current);
+        if let (Some(r), Some(c)) = (self.report, current) {
+            out.push_str(&r.section_answers(&d.sections[c].id));
+            out.push_str("</div>\n");
+        }
         out.push_str("</article>\n");
     }
 
@@ -343,9 +379,10 @@ impl<'a> Page<'a> {
         out.push_str("<section class=\"clauses\">\n");
         for c in clauses {
             let id = escape(&c.id);
+            let filter = self.report.map(|r| r.clause_classes(c)).unwrap_or_default();
             let _ = write!(
                 out,
-                "<div class=\"clause\" id=\"clause-{id}\">\n<p class=\"clause-head\"><a href=\"#clause-{id}\"><code>[^{id}]</code></a>"
+                "<div class=\"clause{filter}\" id=\"clause-{id}\">\n<p class=\"clause-head\"><a href=\"#clause-{id}\"><code>[^{id}]</code></a>"
             );
             if let Some(a) = &c.authority {
                 let _ = write!(
@@ -363,6 +400,9 @@ impl<'a> Page<'a> {
             }
             out.push_str(&render(&c.text, &self.titles));
             out.push_str("</div>\n");
+            if let Some(r) = self.report {
+                out.push_str(&r.clause_answers(&c.id));
+            }
             match self.tests.get(c.id.as_str()) {
                 Some(t) if !t.examples.is_empty() => {
                     let n = t.examples.len();
@@ -548,7 +588,7 @@ impl<'a> Page<'a> {
 }
 
 /// `pass 80% (95% CI 49–94%, 8 of 10)`, with unclear verdicts and errors beside it.
-fn pass_rate(t: &Tally) -> String {
+pub(crate) fn pass_rate(t: &Tally) -> String {
     let n = t.pass + t.fail;
     let mut s = if n == 0 {
         "<span class=\"pass-rate\">no graded samples".to_string()

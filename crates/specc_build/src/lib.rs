@@ -16,6 +16,7 @@ pub mod ir;
 mod markdown;
 pub mod prompt;
 pub mod records;
+pub mod report;
 mod select;
 
 pub use select::Selection;
@@ -70,9 +71,12 @@ pub fn relative_path(pkg: &Package, path: &str) -> String {
 }
 
 /// The spec version hash: 16 hex digits of a Blake3 hash over the root
-/// package's files (spec documents, test files, precedents and `specc.toml`),
-/// each as its path and its bytes, in path order. Any edit to any of them
-/// changes it; moving the project folder does not. Every build record carries it.
+/// package's files (spec documents, test files, precedents), each as its path
+/// and its bytes, in path order, and the parts of `specc.toml` that say what
+/// the spec is (`[spec]` name, version and authority levels). Any edit to the
+/// spec changes it; moving the project folder, or pointing it at another model
+/// (`[models.*]`, `[test]`), does not: runs of one spec version against
+/// different models share it. Every build record and every run carries it.
 pub fn spec_hash(ws: &Workspace, pkg: &Package) -> String {
     let mut files: Vec<(String, &str)> = pkg
         .documents
@@ -81,11 +85,15 @@ pub fn spec_hash(ws: &Workspace, pkg: &Package) -> String {
         .chain(&pkg.precedents)
         .map(|d| (relative_path(pkg, &d.path), ws.sources.file(d.file).text.as_str()))
         .collect();
-    if let Some(id) = pkg.config_file
-        && let Some(f) = ws.sources.get(id)
-    {
-        files.push(("specc.toml".into(), f.text.as_str()));
-    }
+    let spec = &pkg.config.spec;
+    let identity = format!(
+        "{:?}\u{1f}{:?}\u{1f}{:?}",
+        spec.name,
+        spec.version.as_ref().map(|v| v.get_ref()),
+        pkg.config.authority_levels()
+    );
+    // Not a path a spec file can have, so it cannot collide with one.
+    files.push(("\0specc.toml [spec]".into(), identity.as_str()));
     files.sort();
     let mut h = blake3::Hasher::new();
     for (path, text) in files {
@@ -125,5 +133,25 @@ mod tests {
             ha,
             "the folder's location is not part of the spec"
         );
+    }
+
+    #[test]
+    fn spec_hash_follows_the_spec_settings_not_the_models() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("spec.md"), "# A {#a authority=user}\n\nBe kind.\n").unwrap();
+        let hash_with = |toml: &str| {
+            std::fs::write(dir.path().join("specc.toml"), toml).unwrap();
+            let ws = Workspace::load(dir.path());
+            assert!(!ws.fatal, "{:?}", ws.diagnostics);
+            spec_hash(&ws, ws.root())
+        };
+        let base = hash_with("[spec]\nname = \"s\"\n");
+        let models = hash_with(
+            "[spec]\nname = \"s\"\n\n[models.target]\nprovider = \"openai\"\nmodel = \"m\"\nbase-url = \"http://127.0.0.1:1/v1\"\n",
+        );
+        assert_eq!(base, models, "another model is not another spec version");
+        let levels = hash_with("[spec]\nname = \"s\"\nauthority = [\"root\", \"user\"]\n");
+        assert_ne!(base, levels, "the chain of command is part of the spec");
+        assert_ne!(base, hash_with("[spec]\nname = \"t\"\n"));
     }
 }

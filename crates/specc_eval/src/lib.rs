@@ -7,11 +7,14 @@
 pub mod assertions;
 pub mod calibrate;
 pub mod cases;
+pub mod compare;
 pub mod grader;
+pub mod history;
 pub mod messages;
 pub mod provider;
 pub mod providers_more;
 pub mod runner;
+pub mod stats;
 pub mod store;
 
 pub use assertions::{AssertionFailure, check_assertions};

@@ -483,6 +483,14 @@ pub fn wilson(pass: u64, n: u64) -> (f64, f64) {
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
+impl Store {
+    /// The open connection, for read-only queries kept outside this file
+    /// (`history.rs`: reports and run comparisons).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

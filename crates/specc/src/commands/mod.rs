@@ -1,12 +1,14 @@
 pub mod build;
 pub mod calibrate;
 pub mod check;
+pub mod compare;
 pub mod deep;
 pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod lint;
 pub mod new_clause;
+pub mod report;
 pub mod rule;
 pub mod runs;
 pub mod test;

@@ -1,0 +1,100 @@
+//! `specc report [PATH] [RUN]`: reads a run from the results database, renders
+//! it over the spec with `specc_build::report`, and writes one HTML file.
+
+use crate::cli::ReportArgs;
+use anyhow::Context;
+use specc_build::report::{ReportData, report};
+use specc_diagnostics::{HumanRenderer, Severity};
+use specc_eval::history::{case_outcomes, resolve_run, trend, unpassed_samples};
+use specc_eval::store::Store;
+use specc_project::Workspace;
+use std::path::PathBuf;
+
+pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
+    // `specc report 3`: a lone number that names no folder is the run.
+    let (path, run) = match (&args.path, args.run) {
+        (Some(p), None) if p.parse::<i64>().is_ok() && !std::path::Path::new(p).exists() => {
+            (PathBuf::from("."), p.parse::<i64>().ok())
+        }
+        (p, run) => (PathBuf::from(p.as_deref().unwrap_or(".")), run),
+    };
+    let ws = Workspace::load(&path);
+    if ws.fatal || ws.packages.is_empty() {
+        let checked = specc_check::check(&ws);
+        for d in checked.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+            eprintln!("{}", HumanRenderer::new(false).render(d, &ws.sources));
+        }
+        eprintln!(
+            "error: the report shows the spec, and `{}` could not be read as a spec project",
+            path.display()
+        );
+        return Ok(2);
+    }
+    let pkg = ws.root();
+    let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
+    // Opening would create an empty database; a report must not leave one behind.
+    if !db.is_file() {
+        eprintln!(
+            "error: no results database at `{}`\nhelp: run `specc test {}` first (or pass --db FILE)",
+            db.display(),
+            path.display()
+        );
+        return Ok(2);
+    }
+    let store = Store::open(&db)?;
+    let info = match resolve_run(&store, run) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    if info.spec_name != pkg.config.spec.name {
+        eprintln!(
+            "warning: run {} was of the spec {}, this project is {}; clauses are matched by ID",
+            info.id,
+            info.spec_name
+                .as_deref()
+                .map(|n| format!("`{n}`"))
+                .unwrap_or_else(|| "without a name".into()),
+            pkg.config
+                .spec
+                .name
+                .as_deref()
+                .map(|n| format!("`{n}`"))
+                .unwrap_or_else(|| "without a name".into()),
+        );
+    }
+    let data = ReportData {
+        outcomes: case_outcomes(&store, info.id)?,
+        unpassed: unpassed_samples(&store, info.id)?,
+        trend: trend(&store, info.spec_name.as_deref())?,
+        threshold: pkg
+            .config
+            .test
+            .pass_threshold
+            .as_ref()
+            .map(|t| *t.get_ref())
+            .unwrap_or(0.8),
+        run: info,
+    };
+    let html = report(&ws, pkg, &data);
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| pkg.root.join(".specc").join(format!("report-{}.html", data.run.id)));
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder `{}`", dir.display()))?;
+    }
+    std::fs::write(&out, html).with_context(|| format!("cannot write `{}`", out.display()))?;
+    let (pass, fail) = data.outcomes.iter().fold((0, 0), |(p, f), o| (p + o.pass, f + o.fail));
+    eprintln!(
+        "specc: wrote {} (run {}: {} passed, {} failed, {} answers that did not pass)",
+        out.display(),
+        data.run.id,
+        pass,
+        fail,
+        data.unpassed.len()
+    );
+    Ok(0)
+}
