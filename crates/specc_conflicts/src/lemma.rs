@@ -7,6 +7,15 @@
 //! stripped (a doubled final consonant undone, an `e` restored after endings
 //! that take one: "provid" + e); `-sses`, `-shes`, `-ches`, `-xes`, `-zes`
 //! lose `es`; any other final `s` goes unless the word ends in `ss`, `us` or `is`.
+//!
+//! Short gerunds and participles, whose stem is two letters, follow the spelling
+//! rules of English directly rather than the endings table: a consonant + `y`
+//! stem had `ie` ("tying" → "tie", the `ie` → `y` change before `-ing`); a vowel +
+//! consonant stem lost a silent `e` ("using" → "use", "owing", "aging", "icing");
+//! a consonant + vowel stem is the verb itself ("doing", "going"). Before `-ed` a
+//! two-letter stem always lost an `e` ("used" → "use", "tied" → "tie", "eyed").
+//! The irregular table keeps the common ones whatever the rule says ("being",
+//! "having", "making", "lying", "dying").
 
 const IRREGULAR: &[(&str, &str)] = &[
     ("is", "be"),
@@ -47,6 +56,10 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("lied", "lie"),
     ("lies", "lie"),
     ("dying", "die"),
+    ("died", "die"),
+    ("tying", "tie"),
+    ("tied", "tie"),
+    ("seeing", "see"),
     ("children", "child"),
     ("men", "man"),
     ("women", "woman"),
@@ -330,6 +343,11 @@ pub fn lemma(word: &str) -> String {
         {
             return restore(stem);
         }
+        if let Some(stem) = w.strip_suffix(suffix)
+            && let Some(l) = short_stem(stem, suffix == "ing")
+        {
+            return l;
+        }
     }
     for suffix in ["sses", "shes", "ches", "xes", "zes"] {
         if w.ends_with(suffix) {
@@ -342,6 +360,36 @@ pub fn lemma(word: &str) -> String {
         return stem.to_string();
     }
     w.to_string()
+}
+
+/// The verb of a two-letter stem left by `-ing` or `-ed` ("us" + "ing" → "use").
+fn short_stem(stem: &str, ing: bool) -> Option<String> {
+    let b = stem.as_bytes();
+    let [a, z] = b else { return None };
+    let (a, z) = (*a as char, *z as char);
+    if !a.is_ascii_alphabetic() || !z.is_ascii_alphabetic() {
+        return None;
+    }
+    let vowel = |c: char| is_vowel(c) || c == 'y';
+    if !vowel(a) && !vowel(z) {
+        return None;
+    }
+    if !ing {
+        if z == 'e' {
+            // "deed", "heed", "reed": not a participle.
+            return None;
+        }
+        // "used", "owed", "tied", "eyed": the `e` went before `-ed`.
+        return Some(format!("{stem}e"));
+    }
+    Some(match (vowel(a), z) {
+        // "tying", "vying": `ie` became `y` before `-ing`.
+        (false, 'y') => format!("{a}ie"),
+        // "using", "owing", "aging": a silent `e` was dropped.
+        (true, _) if !is_vowel(z) => format!("{stem}e"),
+        // "doing", "going": the verb itself.
+        _ => stem.to_string(),
+    })
 }
 
 fn is_vowel(c: char) -> bool {
@@ -428,6 +476,44 @@ mod tests {
         ] {
             assert_eq!(lemma(w), l, "{w}");
         }
+    }
+
+    #[test]
+    fn short_gerunds_and_participles() {
+        for (w, l) in [
+            ("using", "use"),
+            ("used", "use"),
+            ("owing", "owe"),
+            ("aging", "age"),
+            ("icing", "ice"),
+            ("being", "be"),
+            ("doing", "do"),
+            ("going", "go"),
+            ("seeing", "see"),
+            ("having", "have"),
+            ("making", "make"),
+            ("taking", "take"),
+            ("giving", "give"),
+            ("lying", "lie"),
+            ("dying", "die"),
+            ("tying", "tie"),
+            ("tied", "tie"),
+            ("vying", "vie"),
+            ("eyed", "eye"),
+            // Not inflected, or too short to tell: left alone.
+            ("thing", "thing"),
+            ("king", "king"),
+            ("bed", "bed"),
+            ("sped", "sped"),
+            ("heed", "heed"),
+            ("deed", "deed"),
+            ("use", "use"),
+        ] {
+            assert_eq!(lemma(w), l, "{w}");
+        }
+        assert_eq!(key("using"), key("use"));
+        assert_eq!(key("used"), key("uses"));
+        assert_eq!(key("tying"), key("ties"));
     }
 
     #[test]

@@ -3,6 +3,12 @@
 //! trigger). Extraction is rule-based over the normalised sentence text the
 //! linter reads (quoted passages and inline code blanked), so it is fast,
 //! deterministic and explainable; what it cannot read is left to `--deep`.
+//!
+//! A list item is a clause of its own (#clauses). One with no modal word under a
+//! lead-in that ends with its trigger ("The assistant must not:", "... should never
+//! do any of the following:") takes the lead-in's modality, actor and conditions;
+//! an item with a modal word of its own keeps it, and only the lead-in's
+//! conditions reach it.
 
 use crate::lemma::{key, lemma};
 use serde::Serialize;
@@ -397,16 +403,44 @@ fn is_blank(w: &str) -> bool {
     !w.is_empty() && w.chars().all(|c| c == 'x')
 }
 
+/// What a list's lead-in ("The assistant must not:") hands to the items under
+/// it that have no modal word of their own: per #clauses each item is a clause,
+/// and the lead-in's modality, actor and conditions are its context.
+#[derive(Clone, Debug)]
+pub(crate) struct LeadIn {
+    pub modality: Modality,
+    pub avoid: bool,
+    pub actor: Actor,
+    pub other_subject: Option<String>,
+    /// The lead-in's modal words ("must not").
+    pub trigger: String,
+}
+
 /// Extracts the statements of one normalised sentence.
+#[cfg(test)]
 pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> {
+    scan(norm, lead_in, None).0
+}
+
+/// Extracts the statements of one normalised sentence, and the lead-in it ends
+/// with, if any: a trigger with no action before the colon. `lead_in` is the
+/// text of the sentence that introduces the list the sentence is an item of (its
+/// conditions apply); `inherit` what that lead-in rules, which the sentence
+/// takes when it has no modal word of its own.
+pub(crate) fn scan(
+    norm: &NormText,
+    lead_in: Option<&str>,
+    inherit: Option<&LeadIn>,
+) -> (Vec<Extracted>, Option<LeadIn>) {
     let text = norm.text.as_str();
     if text.trim_end().ends_with('?') {
-        return Vec::new();
+        return (Vec::new(), None);
     }
     let toks = tokens(text);
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
-    if !(0..toks.len()).any(|i| trigger_at(&toks, i).is_some()) {
-        return Vec::new();
+    let own = (0..toks.len()).any(|i| trigger_at(&toks, i).is_some());
+    if !own && inherit.is_none() {
+        return (Vec::new(), None);
     }
     let conditions = conditions_of(&toks);
     // A list item's lead-in ("If and only if ...:") conditions every statement of the item.
@@ -421,6 +455,32 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
     let mut at: Vec<usize> = Vec::new();
 
     let mut out: Vec<Extracted> = Vec::new();
+    let mut open: Option<LeadIn> = None;
+    if let Some(li) = inherit.filter(|_| !own) {
+        // An item with no modal word: "- reveal the user's home address" under
+        // "The assistant must not:". A leading condition ("if asked, ...") is skipped.
+        let start = if is_condition_at(&toks, 0).is_some() {
+            (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
+        } else {
+            0
+        };
+        if start < toks.len() {
+            let head = Head {
+                modality: li.modality,
+                avoid: li.avoid,
+                actor: li.actor,
+                other_subject: li.other_subject.clone(),
+                subject: Vec::new(),
+                after: start,
+                trigger: None,
+                inherited: Some(li.trigger.clone()),
+            };
+            if let Act::Statement(x, _) = action(&toks, norm, head) {
+                out.push(x);
+                at.push(start);
+            }
+        }
+    }
     let mut i = 0;
     let mut last_actor: Option<(Actor, Option<String>)> = None;
     // A subject never reaches back into the previous statement's action.
@@ -508,121 +568,47 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
             i = after;
             continue;
         }
-        // The action: up to the next boundary or condition.
-        let mut k = after;
-        // Adverbs before the verb, including pairs like "implicitly or explicitly".
-        while k < toks.len()
-            && !toks[k].cut
-            && (ADVERBS.contains(&toks[k].w)
-                || is_ly_adverb(toks[k].w)
-                || (matches!(toks[k].w, "or" | "and") && k > after && is_ly_adverb(toks[k - 1].w)))
-        {
-            k += 1;
-        }
-        if k >= toks.len() || toks[k].cut && k > after {
-            i = after;
-            continue;
-        }
-        // "should simply refuse to help", "should generally avoid X": the adverb hid
-        // a prohibition trigger, which rules the verb after it.
-        let mut modality = trig.modality;
-        let mut avoid = trig.words.last() == Some(&"avoid");
-        if modality == Modality::Obligation && k > after && k + 1 < toks.len() {
-            if toks[k].w == "avoid" {
-                modality = Modality::Prohibition;
-                avoid = true;
-                k += 1;
-            } else if matches!((toks[k].w, toks[k + 1].w), ("refuse", "to") | ("refrain", "from")) && k + 2 < toks.len()
-            {
-                modality = Modality::Prohibition;
-                k += 2;
-            }
-        }
-        let verb_tok = toks[k];
-        if verb_tok.w.is_empty() || is_blank(verb_tok.w) || STOP.contains(&verb_tok.w) && verb_tok.w != "be" {
-            i = after;
-            continue;
-        }
-        let (mut verbs, mut m) = if avoid && !verb_tok.w.ends_with("ing") {
-            // "avoid jargon" names a thing, not a deed: read it as "do not use or
-            // produce jargon" (either verb matches).
-            (vec!["use".to_string(), "produce".to_string()], k)
-        } else {
-            (vec![lemma(verb_tok.w)], k + 1)
-        };
-        // Passive voice ("the manual should not be disclosed"): the subject is what
-        // the assistant acts on, so it becomes the object of the participle's verb.
-        let mut passive_object: Option<Vec<&str>> = None;
-        let mut other_subject = other_subject;
-        if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
-            verbs = vec![lemma(toks[m].w)];
-            m += 1;
-            passive_object = Some(subject.iter().copied().filter(|w| !STOP.contains(w)).collect());
-            other_subject = None;
-        }
-        if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
-            // "lie or covertly pursue": the adverb is not the second verb.
-            if m + 2 < toks.len() && is_ly_adverb(toks[m + 1].w) && !toks[m + 2].cut {
-                m += 1;
-            }
-            let second = toks[m + 1].w;
-            if !STOP.contains(&second) && !is_blank(second) && trigger_at(&toks, m + 1).is_none() {
-                verbs.push(lemma(second));
-                m += 2;
-            }
-        }
-        if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
-            i = after;
-            continue;
-        }
-        let obj_start = m;
-        let mut obj_end = m;
-        while obj_end < toks.len()
-            && obj_end - obj_start < 10
-            && !is_boundary(&toks[obj_end])
-            && is_condition_at(&toks, obj_end).is_none()
-            && trigger_at(&toks, obj_end).is_none_or(|t| t.words == ["can"])
-        {
-            obj_end += 1;
-        }
-        // "cite sources and must not ...": the conjunction belongs to neither.
-        while obj_end > obj_start && matches!(toks[obj_end - 1].w, "and" | "or" | "but" | "nor") {
-            obj_end -= 1;
-        }
-        let object_words: Vec<&str> = match &passive_object {
-            Some(words) => words.clone(),
-            None => toks[obj_start..obj_end].iter().map(|t| t.w).collect(),
-        };
-        let mut object_keys: Vec<String> = object_words
-            .iter()
-            .filter(|w| !STOP.contains(w) && !is_blank(w) && !ADVERBS.contains(w))
-            .map(|w| key(w))
-            .collect();
-        object_keys.sort();
-        object_keys.dedup();
-        let span_end = if obj_end > obj_start {
-            toks[obj_end - 1].e
-        } else {
-            toks[m.min(toks.len()) - 1].e
-        };
-        last_actor = Some((actor, other_subject.clone()));
-        out.push(Extracted {
-            modality,
+        let open_subject = other_subject.clone();
+        let head = Head {
+            modality: trig.modality,
+            avoid: trig.words.last() == Some(&"avoid"),
             actor,
-            trigger: toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
-            trigger_span: norm.source_span(toks[i].s, toks[after - 1].e),
-            action: Action {
-                verbs,
-                object: object_words.join(" "),
-                object_keys,
-                subject: other_subject,
-            },
-            action_span: norm.source_span(toks[k].s, span_end),
-            conditions: Vec::new(),
-        });
-        at.push(i);
-        i = obj_end.max(after);
-        floor = i;
+            other_subject,
+            subject,
+            after,
+            trigger: Some((
+                toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
+                norm.source_span(toks[i].s, toks[after - 1].e),
+            )),
+            inherited: None,
+        };
+        match action(&toks, norm, head) {
+            Act::None => {
+                // Only a trigger at the end of the sentence opens a lead-in.
+                open = None;
+                i = after;
+                continue;
+            }
+            Act::Open => {
+                open = Some(LeadIn {
+                    modality: trig.modality,
+                    avoid: trig.words.last() == Some(&"avoid"),
+                    actor,
+                    other_subject: open_subject,
+                    trigger: toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
+                });
+                i = after;
+                continue;
+            }
+            Act::Statement(x, obj_end) => {
+                open = None;
+                last_actor = Some((x.actor, x.action.subject.clone()));
+                out.push(x);
+                at.push(i);
+                i = obj_end.max(after);
+                floor = i;
+            }
+        }
     }
     // Conditions are scoped: one before the first statement conditions them all
     // ("If asked, the assistant should A and must not B"); a later one that opens
@@ -650,7 +636,170 @@ pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> 
         x.conditions.sort();
         x.conditions.dedup();
     }
-    out
+    (out, open)
+}
+
+/// What a trigger, or a list's lead-in, gives the action that follows it.
+struct Head<'a> {
+    modality: Modality,
+    /// The trigger ends in "avoid" ("avoid jargon" names a thing).
+    avoid: bool,
+    actor: Actor,
+    other_subject: Option<String>,
+    /// The subject's words, which a passive rule acts on.
+    subject: Vec<&'a str>,
+    /// The token just past the trigger: where the action starts.
+    after: usize,
+    /// The trigger's words and span; `None` when a lead-in's are inherited.
+    trigger: Option<(String, Span)>,
+    /// The lead-in's trigger words, for an inherited head.
+    inherited: Option<String>,
+}
+
+/// What the words after a trigger are.
+enum Act {
+    /// Not a rule (no verb, a possibility, a blank).
+    None,
+    /// Nothing but the colon (or "the following") after the trigger: a lead-in.
+    Open,
+    /// A statement, and the token just past its object.
+    Statement(Extracted, usize),
+}
+
+/// Whether the words left after a trigger only point at a list: "do any of the following".
+fn is_placeholder(toks: &[Tok<'_>]) -> bool {
+    toks.iter().any(|t| t.w == "following")
+        && toks.iter().enumerate().all(|(n, t)| {
+            (n == 0 || !t.cut) && (STOP.contains(&t.w) || matches!(t.w, "do" | "following" | "thing" | "things"))
+        })
+}
+
+/// The action after a trigger (or at the start of a list item under a lead-in).
+fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
+    let after = head.after;
+    // The action: up to the next boundary or condition.
+    let mut k = after;
+    // Adverbs before the verb, including pairs like "implicitly or explicitly".
+    while k < toks.len()
+        && !toks[k].cut
+        && (ADVERBS.contains(&toks[k].w)
+            || is_ly_adverb(toks[k].w)
+            || (matches!(toks[k].w, "or" | "and") && k > after && is_ly_adverb(toks[k - 1].w)))
+    {
+        k += 1;
+    }
+    if k >= toks.len() || is_placeholder(&toks[k..]) {
+        // "The assistant must not:" or "... must not do any of the following:":
+        // the action is in the list that follows.
+        return Act::Open;
+    }
+    if toks[k].cut && k > after {
+        return Act::None;
+    }
+    // "should simply refuse to help", "should generally avoid X": the adverb hid
+    // a prohibition trigger, which rules the verb after it.
+    let mut modality = head.modality;
+    let mut avoid = head.avoid;
+    if modality == Modality::Obligation && k > after && k + 1 < toks.len() {
+        if toks[k].w == "avoid" {
+            modality = Modality::Prohibition;
+            avoid = true;
+            k += 1;
+        } else if matches!((toks[k].w, toks[k + 1].w), ("refuse", "to") | ("refrain", "from")) && k + 2 < toks.len() {
+            modality = Modality::Prohibition;
+            k += 2;
+        }
+    }
+    let verb_tok = toks[k];
+    if verb_tok.w.is_empty() || is_blank(verb_tok.w) || STOP.contains(&verb_tok.w) && verb_tok.w != "be" {
+        return Act::None;
+    }
+    let (mut verbs, mut m) = if avoid && !verb_tok.w.ends_with("ing") {
+        // "avoid jargon" names a thing, not a deed: read it as "do not use or
+        // produce jargon" (either verb matches).
+        (vec!["use".to_string(), "produce".to_string()], k)
+    } else {
+        (vec![lemma(verb_tok.w)], k + 1)
+    };
+    // Passive voice ("the manual should not be disclosed"): the subject is what
+    // the assistant acts on, so it becomes the object of the participle's verb.
+    let mut passive_object: Option<Vec<&str>> = None;
+    let mut other_subject = head.other_subject;
+    if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
+        verbs = vec![lemma(toks[m].w)];
+        m += 1;
+        passive_object = Some(head.subject.iter().copied().filter(|w| !STOP.contains(w)).collect());
+        other_subject = None;
+    }
+    if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
+        // "lie or covertly pursue": the adverb is not the second verb.
+        if m + 2 < toks.len() && is_ly_adverb(toks[m + 1].w) && !toks[m + 2].cut {
+            m += 1;
+        }
+        let second = toks[m + 1].w;
+        if !STOP.contains(&second) && !is_blank(second) && trigger_at(toks, m + 1).is_none() {
+            verbs.push(lemma(second));
+            m += 2;
+        }
+    }
+    if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
+        return Act::None;
+    }
+    let obj_start = m;
+    let mut obj_end = m;
+    while obj_end < toks.len()
+        && obj_end - obj_start < 10
+        && !is_boundary(&toks[obj_end])
+        && is_condition_at(toks, obj_end).is_none()
+        && trigger_at(toks, obj_end).is_none_or(|t| t.words == ["can"])
+    {
+        obj_end += 1;
+    }
+    // "cite sources and must not ...": the conjunction belongs to neither.
+    while obj_end > obj_start && matches!(toks[obj_end - 1].w, "and" | "or" | "but" | "nor") {
+        obj_end -= 1;
+    }
+    let object_words: Vec<&str> = match &passive_object {
+        Some(words) => words.clone(),
+        None => toks[obj_start..obj_end].iter().map(|t| t.w).collect(),
+    };
+    let mut object_keys: Vec<String> = object_words
+        .iter()
+        .filter(|w| !STOP.contains(w) && !is_blank(w) && !ADVERBS.contains(w))
+        .map(|w| key(w))
+        .collect();
+    object_keys.sort();
+    object_keys.dedup();
+    let span_end = if obj_end > obj_start {
+        toks[obj_end - 1].e
+    } else {
+        toks[m.min(toks.len()) - 1].e
+    };
+    let (trigger, trigger_span) = match head.trigger {
+        Some(t) => t,
+        // Inherited from a lead-in: the item's own first word stands for it.
+        None => (
+            head.inherited.unwrap_or_default(),
+            norm.source_span(toks[k].s, toks[k].e),
+        ),
+    };
+    Act::Statement(
+        Extracted {
+            modality,
+            actor: head.actor,
+            trigger,
+            trigger_span,
+            action: Action {
+                verbs,
+                object: object_words.join(" "),
+                object_keys,
+                subject: other_subject,
+            },
+            action_span: norm.source_span(toks[k].s, span_end),
+            conditions: Vec::new(),
+        },
+        obj_end,
+    )
 }
 
 /// Past participles that follow "be" in a passive rule.
@@ -826,7 +975,11 @@ fn statements_of_document(
             clauses_of.entry(si).or_default().push(c);
         }
     }
-    for prose in &doc.prose[blocks] {
+    // Open lead-ins ("The assistant must not:") by block, with their sentence.
+    let mut leads: std::collections::HashMap<usize, Option<(LeadIn, String)>> = std::collections::HashMap::new();
+    // Lead-in blocks by list item.
+    let mut items: std::collections::HashMap<usize, Option<usize>> = std::collections::HashMap::new();
+    for (bi, prose) in doc.prose.iter().enumerate().take(blocks.end).skip(blocks.start) {
         if prose.structural || prose.kind == ProseKind::Heading {
             continue;
         }
@@ -834,13 +987,26 @@ fn statements_of_document(
         let section = &doc.sections[si];
         // Prose under no authority is non-normative (overviews, definitions).
         let Some(authority) = &section.authority else { continue };
+        // A list item under an open lead-in is ruled by it even without a modal word.
+        let inherit = if prose.kind == ProseKind::ListItem {
+            lead_in_of(doc, src, bi, &mut items).and_then(|lb| {
+                leads
+                    .entry(lb)
+                    .or_insert_with(|| open_lead_in(src, &doc.prose[lb]))
+                    .clone()
+            })
+        } else {
+            None
+        };
         // Most prose has no modal word at all: skip it before splitting and normalising.
-        if !has_trigger(&src[prose.span.range()]) {
+        if inherit.is_none() && !has_trigger(&src[prose.span.range()]) {
             continue;
         }
         let (mask, spans) = block_sentences(src, prose);
-        for span in spans {
-            if !has_trigger(&mask[span.start - prose.span.start..span.end - prose.span.start]) {
+        for (n, span) in spans.into_iter().enumerate() {
+            // Only an item's first sentence takes the lead-in's modal words.
+            let inherit = inherit.as_ref().filter(|_| n == 0);
+            if inherit.is_none() && !has_trigger(&mask[span.start - prose.span.start..span.end - prose.span.start]) {
                 continue;
             }
             let norm = normalize(&mask, prose.span.start, span);
@@ -855,8 +1021,10 @@ fn statements_of_document(
                         .copied()
                         .find(|c| c.text_span.contains(span.start) && c.text_span.end >= span.end)
                 });
-            let lead_in = clause.and_then(|c| c.lead_in.as_deref());
-            for x in extract(&norm, lead_in) {
+            let lead_in = clause
+                .and_then(|c| c.lead_in.as_deref())
+                .or(inherit.map(|(_, text)| text.as_str()));
+            for x in scan(&norm, lead_in, inherit.map(|(l, _)| l)).0 {
                 out.push(Statement {
                     package: pi,
                     module: module.clone(),
@@ -886,6 +1054,76 @@ fn statements_of_document(
             }
         }
     }
+}
+
+/// The block that introduces the list a list item is in: the nearest block
+/// before it, past its siblings (and their nested items), that ends with a
+/// colon and is a paragraph or a less indented item, with only list syntax
+/// between them, in the same section.
+/// `memo` holds the answers for earlier items, so a long list is walked once.
+fn lead_in_of(
+    doc: &Document,
+    src: &str,
+    b: usize,
+    memo: &mut std::collections::HashMap<usize, Option<usize>>,
+) -> Option<usize> {
+    let found = walk_to_lead_in(doc, src, b, memo);
+    memo.insert(b, found);
+    found
+}
+
+fn walk_to_lead_in(
+    doc: &Document,
+    src: &str,
+    b: usize,
+    memo: &std::collections::HashMap<usize, Option<usize>>,
+) -> Option<usize> {
+    let item = &doc.prose[b];
+    let indent = |p: &specc_syntax::Prose| {
+        let line = src[..p.span.start].rfind('\n').map_or(0, |n| n + 1);
+        src[line..p.span.start]
+            .chars()
+            .take_while(|c| *c == ' ' || *c == '\t')
+            .count()
+    };
+    let ends_with_colon = |p: &specc_syntax::Prose| src[p.span.range()].trim_end().ends_with(':');
+    let depth = indent(item);
+    let mut next_start = item.span.start;
+    for j in (0..b).rev() {
+        let p = &doc.prose[j];
+        let gap = src.get(p.span.end..next_start)?;
+        let list_syntax =
+            |c: char| c.is_whitespace() || c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')' | '>');
+        if p.section != item.section || !gap.chars().all(list_syntax) {
+            return None;
+        }
+        match p.kind {
+            ProseKind::ListItem if indent(p) < depth => return ends_with_colon(p).then_some(j),
+            // A sibling: the same lead-in.
+            ProseKind::ListItem if indent(p) == depth && memo.contains_key(&j) => return memo[&j],
+            ProseKind::ListItem => {}
+            ProseKind::Paragraph => return (indent(p) <= depth && ends_with_colon(p)).then_some(j),
+            _ => return None,
+        }
+        next_start = p.span.start;
+    }
+    None
+}
+
+/// What a lead-in block rules, when its last sentence ends with a trigger and a
+/// colon ("The assistant must not:"), and that sentence's text.
+fn open_lead_in(src: &str, prose: &specc_syntax::Prose) -> Option<(LeadIn, String)> {
+    let (mask, spans) = block_sentences(src, prose);
+    let span = *spans.last()?;
+    if !mask[span.start - prose.span.start..span.end - prose.span.start]
+        .trim_end()
+        .ends_with(':')
+    {
+        return None;
+    }
+    let norm = normalize(&mask, prose.span.start, span);
+    let (_, open) = scan(&norm, None, None);
+    open.map(|l| (l, src[span.range()].to_string()))
 }
 
 fn squash(s: &str) -> String {
@@ -1074,6 +1312,98 @@ mod tests {
                 proptest::prop_assert!(x.trigger_span.end <= text.len());
             }
         }
+    }
+
+    fn lead(s: &str) -> Option<LeadIn> {
+        scan(&normalize(s, 0, Span::new(0, s.len())), None, None).1
+    }
+
+    fn item(s: &str, lead_in: &str) -> Vec<(Modality, Actor, String, Vec<String>, String)> {
+        let li = lead(lead_in).expect("an open lead-in");
+        let n = normalize(s, 0, Span::new(0, s.len()));
+        scan(&n, Some(lead_in), Some(&li))
+            .0
+            .into_iter()
+            .map(|x| {
+                (
+                    x.modality,
+                    x.actor,
+                    x.action.display(),
+                    x.conditions.into_iter().map(|c| c.text).collect(),
+                    x.trigger,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_trigger_before_the_colon_opens_a_lead_in() {
+        let l = lead("The assistant must not:").unwrap();
+        assert_eq!(
+            (l.modality, l.actor, l.trigger.as_str()),
+            (Modality::Prohibition, Actor::Assistant, "must not")
+        );
+        assert!(ex("The assistant must not:").is_empty());
+        let l = lead("The assistant should never do any of the following:").unwrap();
+        assert_eq!(l.modality, Modality::Prohibition);
+        let l = lead("If the user is a minor, developers may also:").unwrap();
+        assert_eq!((l.modality, l.actor), (Modality::Permission, Actor::Developer));
+        // An action of its own, or no trigger: not an open lead-in.
+        assert!(lead("The assistant must follow these rules:").is_none());
+        assert!(lead("The assistant should not generate the following:").is_none());
+        assert!(lead("Common requests include:").is_none());
+        assert!(lead("Content that the assistant must not:").is_none());
+    }
+
+    #[test]
+    fn items_without_a_modal_take_the_lead_in() {
+        use Actor::*;
+        use Modality::*;
+        assert_eq!(
+            item("reveal the user's home address", "The assistant must not:"),
+            vec![(
+                Prohibition,
+                Assistant,
+                "reveal the user's home address".into(),
+                vec![],
+                "must not".into()
+            )]
+        );
+        // The lead-in's conditions, and the item's own, both apply.
+        assert_eq!(
+            item(
+                "share the policy unless asked",
+                "If the user is a minor, developers may:"
+            ),
+            vec![(
+                Permission,
+                Developer,
+                "share the policy".into(),
+                vec!["if the user is a minor".into(), "unless asked".into()],
+                "may".into()
+            )]
+        );
+        // A leading condition is not the verb.
+        assert_eq!(
+            item("if asked, explain the method", "The assistant should:"),
+            vec![(
+                Obligation,
+                Assistant,
+                "explain the method".into(),
+                vec!["if asked".into()],
+                "should".into()
+            )]
+        );
+        // "avoid:" keeps its reading of a noun: do not use or produce it.
+        assert_eq!(item("jargon", "The assistant should avoid:")[0].2, "use/produce jargon");
+        // An item with a modal word of its own is ruled by it.
+        assert_eq!(
+            item("always cite sources", "The assistant must not:"),
+            vec![(Obligation, Assistant, "cite sources".into(), vec![], "always".into())]
+        );
+        // A possibility is still not a permission.
+        assert!(lead("Responses may:").is_none());
+        assert!(item("be slow", "The assistant may:").is_empty());
     }
 
     #[test]

@@ -105,3 +105,47 @@ fn deep_reviews_pairs_that_only_conditions_separate_first() {
     assert_eq!(a.conflicts.len(), 1);
     assert!(specc_conflicts::deep::review_pairs(&a.statements, &a.conflicts, 5).is_empty());
 }
+
+/// Items under a lead-in ("The assistant must not:") are statements of their
+/// own with the lead-in's modality, actor and conditions (#clauses); a list under
+/// a sentence without an open trigger is not.
+#[test]
+fn list_items_take_their_lead_in() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let read = |name: &str| {
+        let ws = Workspace::load(&root.join(name));
+        analyze(&ws)
+            .statements
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {} {} {:?}",
+                    s.modality.as_str(),
+                    s.actor.as_str(),
+                    s.action.display(),
+                    s.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>()
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        read("conflict-lead-in-list"),
+        [
+            "prohibition assistant promise a refund before the order is checked [\"when a customer asks about a refund\"]",
+            "prohibition assistant quote internal policy numbers [\"when a customer asks about a refund\"]",
+            "obligation assistant quote internal policy numbers [\"when a customer asks about a refund\"]",
+        ]
+    );
+    assert_eq!(
+        read("none-lead-in-list"),
+        [
+            "prohibition assistant write the answers to the exam questions [\"if the user is taking a graded exam\"]",
+            "prohibition assistant grade the user's own answers [\"if the user is taking a graded exam\"]",
+            "permission assistant write the answers to the exam questions []",
+            "obligation assistant explain the method []",
+            "prohibition assistant grade the user's own answers for another student []",
+            // A nested list's lead-in is its parent item.
+            "permission assistant give a hint [\"when the user is stuck\"]",
+        ]
+    );
+}

@@ -16,10 +16,12 @@ const CODES: [&str; 4] = ["C301", "C302", "C303", "C304"];
 
 /// The issue's target for both. Measured when the set was written: precision
 /// 1.000 (no false alarm), recall 0.914 (32 of 35 labelled findings); the three
-/// misses are an "avoid <gerund>" object left unlemmatised (`avoid using emoji`
+/// misses were an "avoid <gerund>" object left unlemmatised (`avoid using emoji`
 /// vs `use emoji`), prohibitions written as list items under a bare "The
 /// assistant must not:" lead-in (not extracted), and a synonym pair (`reveal` vs
-/// `disclose`) that only `--deep` can be expected to see.
+/// `disclose`) that only `--deep` can be expected to see. The first two were
+/// fixed after being seen (recall 0.971, 34 of 35, precision still 1.000), so
+/// the set is no longer fully held out: see docs/conflicts-model-spec.md.
 const PRECISION_FLOOR: f64 = 0.9;
 const RECALL_FLOOR: f64 = 0.9;
 
