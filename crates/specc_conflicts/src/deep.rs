@@ -1,7 +1,8 @@
 //! `specc check --deep`: candidate pairs the rules did not flag, chosen by
-//! lexical similarity, and what the grader model is asked about them. This
-//! module is pure: the binary sends the prompt, caches the adjudication by
-//! [`pair_key`] and reports it.
+//! lexical similarity and, when a local embedding model is configured, by the
+//! cosine similarity of sentence embeddings; and what the grader model is asked
+//! about them. This module is pure: the binary computes the embeddings, sends
+//! the prompt, caches the adjudication by [`pair_key`] and reports it.
 
 use crate::statement::Statement;
 use serde::{Deserialize, Serialize};
@@ -10,13 +11,108 @@ use std::collections::HashSet;
 /// Bumped when the prompt changes, so cached adjudications of the old prompt are not reused.
 pub const PROMPT_VERSION: &str = "specc.deep/1";
 
+/// Why a pair was proposed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Route {
+    /// A near miss that only the statements' conditions separate.
+    Conditions,
+    /// Shared content words.
+    Lexical,
+    /// Close sentence embeddings.
+    Embedding,
+}
+
+impl Route {
+    /// What [`Candidate::similarity`] measures for this route.
+    pub fn measure(self) -> &'static str {
+        match self {
+            Route::Conditions => "action overlap",
+            Route::Lexical => "lexical similarity",
+            Route::Embedding => "embedding similarity",
+        }
+    }
+}
+
 /// A pair of statements worth asking about.
 #[derive(Clone, Debug, Serialize)]
 pub struct Candidate {
     pub a: usize,
     pub b: usize,
-    /// Jaccard similarity of their content words, 0 to 1.
+    pub route: Route,
+    /// 0 to 1, as the route measures it: the Jaccard similarity of their
+    /// content words, the overlap of their actions, or the cosine similarity of
+    /// their embeddings.
     pub similarity: f64,
+}
+
+/// The lowest cosine similarity at which the embedding route proposes a pair:
+/// below it all-MiniLM-L6-v2 pairs are mostly unrelated sentences.
+pub const MIN_COSINE: f64 = 0.5;
+
+/// Whether one statement forbids what the other requires or permits.
+fn opposed(x: &Statement, y: &Statement) -> bool {
+    use crate::statement::Modality::Prohibition;
+    (x.modality == Prohibition) != (y.modality == Prohibition)
+}
+
+/// The pairs whose sentence embeddings are closest: same actor and scope, one
+/// a prohibition and the other not, at least one in the project itself, not
+/// the same sentence, not in `skip`; at least `min_cosine`, most similar first,
+/// at most `limit`, one pair per sentence pair. `embeddings[i]` belongs to
+/// `statements[i]` and is L2-normalised (so the dot product is the cosine).
+pub fn embedding_candidates(
+    statements: &[Statement],
+    embeddings: &[Vec<f32>],
+    skip: &HashSet<(usize, usize)>,
+    min_cosine: f64,
+    limit: usize,
+) -> Vec<Candidate> {
+    let n = statements.len().min(embeddings.len());
+    let mut out = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            let (x, y) = (&statements[a], &statements[b]);
+            if (x.package != 0 && y.package != 0)
+                || x.actor != y.actor
+                || x.tags != y.tags
+                || !opposed(x, y)
+                || (x.file == y.file && x.span == y.span)
+                || skip.contains(&(a, b))
+                || skip.contains(&(b, a))
+            {
+                continue;
+            }
+            let (u, v) = (&embeddings[a], &embeddings[b]);
+            if u.len() != v.len() {
+                continue;
+            }
+            let cos: f32 = u.iter().zip(v).map(|(p, q)| p * q).sum();
+            let similarity = f64::from(cos);
+            if similarity.is_finite() && similarity >= min_cosine {
+                out.push(Candidate {
+                    a,
+                    b,
+                    route: Route::Embedding,
+                    similarity,
+                });
+            }
+        }
+    }
+    sort_and_dedup(statements, &mut out);
+    out.truncate(limit);
+    out
+}
+
+/// Most similar first, then one pair per sentence pair: several statements of
+/// one sentence would repeat the question.
+fn sort_and_dedup(statements: &[Statement], out: &mut Vec<Candidate>) {
+    out.sort_by(|p, q| q.similarity.total_cmp(&p.similarity).then((p.a, p.b).cmp(&(q.a, q.b))));
+    let mut sentences = HashSet::new();
+    out.retain(|c| {
+        let (x, y) = (&statements[c.a], &statements[c.b]);
+        sentences.insert((x.file, x.span.start, y.file, y.span.start))
+    });
 }
 
 fn content_words(s: &Statement) -> HashSet<String> {
@@ -58,17 +154,16 @@ pub fn candidates(
             }
             let similarity = inter as f64 / union as f64;
             if similarity >= min_similarity {
-                out.push(Candidate { a, b, similarity });
+                out.push(Candidate {
+                    a,
+                    b,
+                    route: Route::Lexical,
+                    similarity,
+                });
             }
         }
     }
-    out.sort_by(|p, q| q.similarity.total_cmp(&p.similarity).then((p.a, p.b).cmp(&(q.a, q.b))));
-    // One pair per sentence pair: several statements of one sentence would repeat the question.
-    let mut sentences = HashSet::new();
-    out.retain(|c| {
-        let (x, y) = (&statements[c.a], &statements[c.b]);
-        sentences.insert((x.file, x.span.start, y.file, y.span.start))
-    });
+    sort_and_dedup(statements, &mut out);
     out.truncate(limit);
     out
 }
@@ -76,20 +171,55 @@ pub fn candidates(
 /// What `--deep` asks about, at most `limit` pairs: first the near misses that
 /// only their conditions separate (the rules treat any difference in
 /// conditions as an exception, which can hide a clash outside the condition),
-/// then lexical candidates, never a pair the rules already reported.
-pub fn review_pairs(statements: &[Statement], conflicts: &[crate::Conflict], limit: usize) -> Vec<Candidate> {
+/// then lexical candidates and, given `embeddings` (one per statement),
+/// embedding candidates, never a pair the rules already reported. The two
+/// similarity routes alternate, each in its own order, so that neither crowds
+/// the other out of the cap (Jaccard and cosine values are not comparable);
+/// a pair both routes propose is asked about once.
+pub fn review_pairs(
+    statements: &[Statement],
+    conflicts: &[crate::Conflict],
+    embeddings: Option<&[Vec<f32>]>,
+    limit: usize,
+) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = crate::conflict::near_misses(statements, usize::MAX)
         .into_iter()
         .filter(|m| m.separation == crate::conflict::Separation::Conditions)
         .map(|m| Candidate {
             a: m.positive,
             b: m.prohibition,
+            route: Route::Conditions,
             similarity: m.overlap,
         })
         .collect();
     let mut seen: HashSet<(usize, usize)> = out.iter().map(|c| (c.a, c.b)).collect();
     seen.extend(conflicts.iter().map(|c| (c.winner, c.loser)));
-    out.extend(candidates(statements, &seen, 0.25, limit));
+    let lexical = candidates(statements, &seen, 0.25, limit);
+    let embedded = embeddings
+        .map(|e| embedding_candidates(statements, e, &seen, MIN_COSINE, limit))
+        .unwrap_or_default();
+    let (mut l, mut e) = (lexical.into_iter(), embedded.into_iter());
+    let mut asked = HashSet::new();
+    // The sentence pair, either way round: the routes may pick different statements of one sentence.
+    let sentence_pair = |c: &Candidate| {
+        let (x, y) = (&statements[c.a], &statements[c.b]);
+        let (p, q) = ((x.file, x.span.start), (y.file, y.span.start));
+        if p <= q { (p, q) } else { (q, p) }
+    };
+    for c in &out {
+        asked.insert(sentence_pair(c));
+    }
+    while out.len() < limit {
+        let (next_l, next_e) = (l.next(), e.next());
+        if next_l.is_none() && next_e.is_none() {
+            break;
+        }
+        for c in [next_l, next_e].into_iter().flatten() {
+            if out.len() < limit && asked.insert(sentence_pair(&c)) {
+                out.push(c);
+            }
+        }
+    }
     out.truncate(limit);
     out
 }

