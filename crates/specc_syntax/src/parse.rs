@@ -221,7 +221,8 @@ fn example_cuts(src: &str) -> Option<Vec<usize>> {
         if prev_blank && line.starts_with("**Example**") {
             cuts.push(pos);
         }
-        prev_blank = line.trim().is_empty();
+        // Blank as Markdown means it: spaces and tabs only (a vertical tab is text).
+        prev_blank = line.bytes().all(|b| b == b' ' || b == b'\t');
         pos = next;
     }
     Some(cuts)
@@ -1708,6 +1709,27 @@ mod tests {
         assert_eq!(at, ["**Example**: one", "**Example**: two", "**Example**: thr"]);
         // A reference definition applies document-wide: no cutting then.
         assert_eq!(example_cuts(&format!("{THREE}\n[x]: https://example.com\n")), None);
+    }
+
+    #[test]
+    fn streaming_in_pieces_matches_a_plain_parse_on_inputs_proptest_found() {
+        let kind = DocumentKind::TestFile { clause: "ab12".into() };
+        for text in [
+            // A vertical tab is not blank to Markdown: the title continues the paragraph.
+            "{#id authority=root}Examples for [^ab12] in Title:\n\u{b}\n**Example**:",
+            "\r~~~xml\n#**Example**: a title\n\n**Example**:",
+            "#---\ntitle: x\n---\n---\n#**Example**: a title\n\n**Example**:---\ntitle: x\n---\n",
+            THREE,
+        ] {
+            let (plain, diags) = parse(FileId(0), "t.md", text, kind.clone());
+            let mut handed = Vec::new();
+            let (mut streamed, sdiags) =
+                parse_streaming_in_chunks(FileId(0), "t.md", text, kind.clone(), &mut |e| handed.push(e), 1);
+            streamed.examples = handed;
+            streamed.streamed = Streamed::default();
+            assert_eq!(format!("{streamed:?}"), format!("{plain:?}"), "{text:?}");
+            assert_eq!(format!("{sdiags:?}"), format!("{diags:?}"), "{text:?}");
+        }
     }
 
     #[test]
