@@ -496,7 +496,10 @@ pub fn parse_files(sources: &SourceMap, jobs: Vec<(FileId, DocumentKind)>, lean:
         }
         specc_syntax::parse(*id, &f.path, &f.text, kind.clone())
     };
-    if threads <= 1 || jobs.len() < 2 {
+    // A lean load is for memory, not speed: on this thread, so no short-lived
+    // parser thread leaves its allocator heap behind (mimalloc keeps an exited
+    // thread's pages until another thread reclaims them).
+    if threads <= 1 || jobs.len() < 2 || lean {
         return jobs.iter().map(parse_one).collect();
     }
     let mut order: Vec<usize> = (0..jobs.len()).collect();
