@@ -39,18 +39,7 @@ if [ -z "$browser" ]; then
 fi
 echo "browser: $($browser --version 2>/dev/null || echo "$browser")"
 
-cargo build -q -p specc
-specc="$root/target/debug/specc"
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-
-projects=("fixture=$root/crates/specc/tests/fixtures/build")
-corpus="$root/../shared/corpus/openai-model-spec/2025-12-18"
-if [ -f "$corpus/model_spec.md" ]; then
-  projects+=("model-spec=$corpus")
-else
-  echo "SKIPPED (corpus part): $corpus is absent"
-fi
+source e2e/projects.sh
 
 for entry in "${projects[@]}"; do
   name=${entry%%=*}

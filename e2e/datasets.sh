@@ -17,18 +17,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 # Pinned so that a new release of either cannot change what passes.
 "$venv/bin/pip" install -q inspect-ai==0.3.285 datasets==5.2.0
-cargo build -q -p specc
-specc="$root/target/debug/specc"
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-
-projects=("fixture=$root/crates/specc/tests/fixtures/build")
-corpus="$root/../shared/corpus/openai-model-spec/2025-12-18"
-if [ -f "$corpus/model_spec.md" ]; then
-  projects+=("model-spec=$corpus")
-else
-  echo "SKIPPED (corpus part): $corpus is absent"
-fi
+source e2e/projects.sh
 
 for entry in "${projects[@]}"; do
   name=${entry%%=*}
