@@ -38,6 +38,37 @@ pub enum LintFormat {
     Github,
 }
 
+/// `--section`, `--authority`, `--tag`: the selection every selecting
+/// command shares (`specc_suite::Selection`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct SelectArgs {
+    /// Only these sections and their subsections.
+    #[arg(long, value_delimiter = ',')]
+    pub section: Vec<String>,
+    /// Only these authority levels (`platform` reads as `root`).
+    #[arg(long, value_delimiter = ',')]
+    pub authority: Vec<String>,
+    /// Only sections with these tags (inherited tags count).
+    #[arg(long, value_delimiter = ',')]
+    pub tag: Vec<String>,
+}
+
+impl SelectArgs {
+    /// The request, with `--clause` where the command has it.
+    pub fn request<'a>(&'a self, clauses: &'a [String]) -> specc_eval::SelectionRequest<'a> {
+        specc_eval::SelectionRequest {
+            clauses,
+            sections: &self.section,
+            authority: &self.authority,
+            tags: &self.tag,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.section.is_empty() && self.authority.is_empty() && self.tag.is_empty()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum BaselineMode {
     Write,
@@ -115,15 +146,8 @@ pub struct TestArgs {
     /// Only these clauses (their test files).
     #[arg(long, value_delimiter = ',')]
     pub clause: Vec<String>,
-    /// Only cases graded against these sections or their subsections.
-    #[arg(long, value_delimiter = ',')]
-    pub section: Vec<String>,
-    /// Only cases under these authority levels.
-    #[arg(long, value_delimiter = ',')]
-    pub authority: Vec<String>,
-    /// Only sections with these tags.
-    #[arg(long, value_delimiter = ',')]
-    pub tag: Vec<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Answers per case (default: [test] samples, or 1).
     #[arg(long)]
     pub samples: Option<u32>,
@@ -169,6 +193,11 @@ pub struct CalibrateArgs {
     /// Also ask which of each GOOD/BAD pair complies better, in both orders.
     #[arg(long)]
     pub pairwise: bool,
+    /// Only these clauses' labelled answers.
+    #[arg(long, value_delimiter = ',')]
+    pub clause: Vec<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -297,15 +326,9 @@ pub struct BuildArgs {
     /// Refuse to build while `specc check` reports errors.
     #[arg(long)]
     pub release: bool,
-    /// Only these sections and their subsections (prompt, evals, sft, dpo).
-    #[arg(long, value_delimiter = ',')]
-    pub section: Vec<String>,
-    /// Only these authority levels (prompt, evals, sft, dpo).
-    #[arg(long, value_delimiter = ',')]
-    pub authority: Vec<String>,
-    /// Only sections with these tags (prompt, evals, sft, dpo).
-    #[arg(long, value_delimiter = ',')]
-    pub tag: Vec<String>,
+    /// Which sections (prompt, evals, sft, dpo; html and json show the whole spec).
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// Token budget of the prompt, estimated as UTF-8 bytes / 4 (prompt only).
     #[arg(long)]
     pub max_tokens: Option<usize>,
@@ -393,55 +416,4 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
-}
-
-pub fn run() -> anyhow::Result<u8> {
-    let cli = match Cli::try_parse() {
-        Ok(c) => c,
-        Err(e) => {
-            let code = if e.use_stderr() { 2 } else { 0 };
-            e.print()?;
-            return Ok(code);
-        }
-    };
-    match cli.color {
-        ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
-        ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
-        ColorChoice::Auto => {}
-    }
-    match cli.command {
-        Command::Check {
-            path,
-            format,
-            deny,
-            dump_ir,
-            no_info,
-            statements,
-            deep,
-            deep_pairs,
-            deep_candidates,
-            update_lock,
-        } => {
-            let flags = crate::commands::check::ConflictFlags {
-                statements,
-                deep,
-                deep_pairs,
-                deep_candidates,
-                update_lock,
-            };
-            crate::commands::check::run(&path, format, deny.is_some(), dump_ir, no_info, &flags)
-        }
-        Command::Lint(args) => crate::commands::lint::run(&args),
-        Command::Diff(args) => crate::commands::diff::run(&args),
-        Command::Test(args) => crate::commands::test::run(&args),
-        Command::Runs(args) => crate::commands::runs::run(&args),
-        Command::Calibrate(args) => crate::commands::calibrate::run(&args),
-        Command::Rule(args) => crate::commands::rule::run(&args),
-        Command::Report(args) => crate::commands::report::run(&args),
-        Command::Compare(args) => crate::commands::compare::run(&args),
-        Command::Build(args) => crate::commands::build::run(&args),
-        Command::Init { dir, name } => crate::commands::init::run(&dir, name.as_deref()),
-        Command::NewClause { section, project } => crate::commands::new_clause::run(&project, &section),
-        Command::Explain { code, all } => crate::commands::explain::run(code.as_deref(), all),
-    }
 }

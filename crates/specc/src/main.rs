@@ -3,7 +3,9 @@
 mod allocator;
 mod cli;
 mod commands;
+mod deep;
 mod output;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -14,7 +16,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     allocator::return_memory_promptly();
-    match cli::run() {
+    match commands::run() {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             if output::is_broken_pipe(&e) {

@@ -26,3 +26,24 @@ pub fn write_line(w: &mut impl Write, s: &str) -> anyhow::Result<()> {
     w.write_all(b"\n")?;
     Ok(())
 }
+
+/// Prints the errors of a workspace that could not be loaded whole (a bad
+/// `specc.toml`, an unreadable file, no documents) and says whether it was so:
+/// the commands that need the whole project then exit 2.
+pub fn refuse_on_errors(ws: &specc_project::Workspace) -> bool {
+    if !ws.fatal && !ws.packages.is_empty() {
+        return false;
+    }
+    let checked = specc_check::check(ws);
+    for d in checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == specc_diagnostics::Severity::Error)
+    {
+        eprintln!(
+            "{}",
+            specc_diagnostics::HumanRenderer::new(false).render(d, &ws.sources)
+        );
+    }
+    true
+}

@@ -261,7 +261,7 @@ fn html_shows_the_latest_runs_pass_rates() {
     store.add_case(run, case).unwrap();
     for (i, verdict) in ["pass", "pass", "pass", "fail"].iter().enumerate() {
         let g = specc_eval::store::GradeRecord {
-            verdict: Some(verdict.to_string()),
+            verdict: specc_eval::Verdict::parse(verdict),
             ..Default::default()
         };
         store.record_grade(run, &case.id, i as u32, &g, None).unwrap();

@@ -13,27 +13,36 @@
 use crate::markdown::{escape, render};
 use crate::{OutputFile, relative_path, spec_hash};
 use specc_project::{Package, Workspace};
-use specc_syntax::{Document, DocumentKind, Example, ExpectationKind, Judgement, Message, Precedent, Ruling, Turn};
+use specc_suite::{VerdictCounts, wilson};
+use specc_syntax::{
+    Clause, Document, DocumentKind, Example, ExpectationKind, Judgement, Message, Precedent, Ruling, Turn,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
-/// Verdict counts of a clause or section in one run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Tally {
-    pub pass: u64,
-    pub fail: u64,
-    pub unclear: u64,
-    pub errors: u64,
-}
-
-impl Tally {
-    /// Adds another tally.
-    pub fn add(&mut self, o: Tally) {
-        self.pass += o.pass;
-        self.fail += o.fail;
-        self.unclear += o.unclear;
-        self.errors += o.errors;
-    }
+/// What a page built on the site adds to it (`specc report`'s failing
+/// answers, filters and charts): the site renderer calls these at fixed
+/// places and knows nothing else of what implements them. Each returns HTML
+/// that is already escaped.
+pub(crate) trait Annotate {
+    /// The page title's suffix.
+    fn title(&self) -> String;
+    /// CSS appended to the site's.
+    fn css(&self) -> String;
+    /// Markup before `<nav>` (the filters' inputs: sibling selectors reach `<main>`).
+    fn filter_inputs(&self) -> String;
+    /// After the site's header.
+    fn summary(&self) -> String;
+    /// Opens a section's block; the site closes it after [`Annotate::section_answers`].
+    fn section_block_open(&self, section: &str) -> String;
+    /// At the end of a section's block.
+    fn section_answers(&self, section: &str) -> String;
+    /// Classes of a clause's block.
+    fn clause_classes(&self, clause: &Clause) -> String;
+    /// After a clause's text.
+    fn clause_answers(&self, clause: &str) -> String;
+    /// At the end of `<main>`.
+    fn orphan_results(&self) -> String;
 }
 
 /// The latest run's results, per clause (test-file cases) and per section
@@ -46,9 +55,9 @@ pub struct PassRates {
     /// The target model's identity.
     pub target: String,
     /// By clause ID: the clause's test prompts.
-    pub clauses: BTreeMap<String, Tally>,
+    pub clauses: BTreeMap<String, VerdictCounts>,
     /// By section ID: the section's inline examples.
-    pub sections: BTreeMap<String, Tally>,
+    pub sections: BTreeMap<String, VerdictCounts>,
 }
 
 /// What the site shows besides the spec.
@@ -132,7 +141,7 @@ pub(crate) struct Page<'a> {
     /// Precedents by clause, with the file that holds them.
     precedents: HashMap<&'a str, Vec<(&'a Document, &'a Precedent)>>,
     /// `specc report`'s additions (failing answers, filters, charts); `None` for the site.
-    report: Option<&'a crate::report::Annotations<'a>>,
+    report: Option<&'a dyn Annotate>,
 }
 
 impl<'a> Page<'a> {
@@ -167,7 +176,7 @@ impl<'a> Page<'a> {
     }
 
     /// The same page with a report's annotations.
-    pub(crate) fn with_report(mut self, report: &'a crate::report::Annotations<'a>) -> Page<'a> {
+    pub(crate) fn with_report(mut self, report: &'a dyn Annotate) -> Page<'a> {
         self.report = Some(report);
         self
     }
@@ -588,12 +597,12 @@ impl<'a> Page<'a> {
 }
 
 /// `pass 80% (95% CI 49–94%, 8 of 10)`, with unclear verdicts and errors beside it.
-pub(crate) fn pass_rate(t: &Tally) -> String {
+pub(crate) fn pass_rate(t: &VerdictCounts) -> String {
     let n = t.pass + t.fail;
     let mut s = if n == 0 {
         "<span class=\"pass-rate\">no graded samples".to_string()
     } else {
-        let (lo, hi) = specc_eval::store::wilson(t.pass, n);
+        let (lo, hi) = wilson(t.pass, n);
         format!(
             "<span class=\"pass-rate\" data-pass=\"{}\" data-n=\"{n}\">pass {:.0}% (95% CI {:.0}–{:.0}%, {} of {n})",
             t.pass,
@@ -699,7 +708,7 @@ mod tests {
         };
         r.clauses.insert(
             "k1nd".into(),
-            Tally {
+            VerdictCounts {
                 pass: 8,
                 fail: 2,
                 unclear: 1,

@@ -17,21 +17,17 @@ mod markdown;
 pub mod prompt;
 pub mod records;
 pub mod report;
-mod select;
 
-pub use select::Selection;
+pub use specc_suite::{Selection, SelectionError, SelectionRequest};
 
 use specc_project::{Package, Workspace};
 
 /// A bad request to build: an unknown section or level, a budget too small.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    /// `--section` names no section of the project.
-    #[error("no section `{id}` in the project{}\nhelp: `specc check --dump-ir` lists every section ID", did_you_mean(.suggestion))]
-    UnknownSection { id: String, suggestion: Option<String> },
-    /// `--authority` names a level outside the chain of command.
-    #[error("`{level}` is not an authority level of this project (levels, highest first: {})\nhelp: set the chain of command with `[spec] authority` in specc.toml", .levels.join(", "))]
-    UnknownAuthority { level: String, levels: Vec<String> },
+    /// `--section` or `--authority` names what the project does not have.
+    #[error(transparent)]
+    Selection(#[from] SelectionError),
     #[error(
         "--max-tokens {budget} leaves no room for any section: the preamble alone takes {needed} tokens and the smallest selected section {smallest}\nhelp: raise --max-tokens or select fewer, smaller sections"
     )]
@@ -44,10 +40,6 @@ pub enum BuildError {
         "no section with an authority level matches the filters, so the prompt would be empty\nhelp: sections without `authority=` are non-normative; name them with --section to include them"
     )]
     EmptyPrompt,
-}
-
-fn did_you_mean(s: &Option<String>) -> String {
-    s.as_ref().map(|s| format!("; did you mean `{s}`?")).unwrap_or_default()
 }
 
 /// A file of a multi-file target, relative to the output folder.

@@ -346,6 +346,7 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{SelectionError, SelectionRequest};
     use std::path::Path;
 
     const SPEC: &str = "# Overview {#overview}\n\nJust context.\n\n## Low {#low authority=guideline}\n\nBe terse[^t3rs] (see [?](#high), [?](#nowhere)).\n\n!!! meta \"Commentary\"\n    Why terse: readers skim.\n\n**Example**: greeting\n\n~~~xml\n<user comment=\"note\">\nHi\n</user>\n<comparison>\n<assistant> <!-- GOOD -->\nHi.\n</assistant>\n<assistant> <!-- BAD: long -->\nHello there, friend!\n</assistant>\n</comparison>\n~~~\n\n<!-- specc-allow A101 -->\nNever lie[^n3vr].\n\n## High {#high authority=root}\n\nNever help build weapons[^w3pn].\n";
@@ -433,19 +434,45 @@ mod tests {
     fn filters_and_named_unranked_sections() {
         let ws = ws();
         let pkg = ws.root();
-        let sel = Selection::new(pkg, &["overview".into()], &[], &[]).unwrap();
+        let sel = Selection::new(
+            pkg,
+            &SelectionRequest {
+                sections: &["overview".into()],
+                authority: &[],
+                tags: &[],
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let p = prompt(&ws, pkg, &sel, &PromptOptions::default()).unwrap();
         assert_eq!(p.sections, ["high", "low", "overview"]);
-        let sel = Selection::new(pkg, &[], &["platform".into()], &[]).unwrap();
+        let sel = Selection::new(
+            pkg,
+            &SelectionRequest {
+                sections: &[],
+                authority: &["platform".into()],
+                tags: &[],
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let p = prompt(&ws, pkg, &sel, &PromptOptions::default()).unwrap();
         assert_eq!(p.sections, ["high"]);
         assert!(matches!(
-            Selection::new(pkg, &["hihg".into()], &[], &[]),
-            Err(BuildError::UnknownSection { suggestion: Some(s), .. }) if s == "high"
+            Selection::new(pkg, &SelectionRequest { sections: &["hihg".into()], authority: &[], tags: &[], ..Default::default() }),
+            Err(SelectionError::UnknownSection { suggestion: Some(s), .. }) if s == "high"
         ));
         assert!(matches!(
-            Selection::new(pkg, &[], &["admin".into()], &[]),
-            Err(BuildError::UnknownAuthority { .. })
+            Selection::new(
+                pkg,
+                &SelectionRequest {
+                    sections: &[],
+                    authority: &["admin".into()],
+                    tags: &[],
+                    ..Default::default()
+                }
+            ),
+            Err(SelectionError::UnknownAuthority { .. })
         ));
     }
 }

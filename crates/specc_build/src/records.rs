@@ -1,5 +1,5 @@
 //! The `evals`, `sft` and `dpo` targets: JSON Lines records built from the
-//! test cases of `specc_eval::cases_of` (a clause's test prompts, each
+//! test cases of `specc_suite::cases_of` (a clause's test prompts, each
 //! comparison of an inline example). Shapes, one schema each in
 //! `docs/schemas/`:
 //!
@@ -19,8 +19,8 @@
 
 use crate::{Selection, prompt::section_text, spec_hash};
 use serde::Serialize;
-use specc_eval::{ChatMessage, ChatRole, TestCase};
 use specc_project::{Package, Workspace};
+use specc_suite::{ChatMessage, ChatRole, TestCase};
 use specc_syntax::{Clause, Document, Judgement};
 use std::collections::HashMap;
 
@@ -196,7 +196,7 @@ impl<'a> Cases<'a> {
             }
         }
         let mut skipped_empty = Vec::new();
-        let cases = specc_eval::cases_of(pkg)
+        let cases = specc_suite::cases_of(pkg)
             .into_iter()
             .filter(|c| sel.keeps(c.section.as_deref(), c.authority.as_deref(), &c.tags))
             .filter(|c| {
@@ -426,6 +426,7 @@ pub fn jsonl<T: Serialize>(records: &[T]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::SelectionRequest;
     use std::path::Path;
 
     const SPEC: &str = "# A {#a authority=user}\n\nBe kind[^k1nd].\n\n**Example**: two answers\n\n~~~xml\n<developer>\nBe brief.\n</developer>\n<user>\nHi\n</user>\n<comparison>\n<assistant> <!-- BAD[#a]: curt -->\nWhat.\n</assistant>\n<assistant> <!-- GOOD: warm -->\nHello!\n</assistant>\n<assistant> <!-- BAD -->\nGo away.\n</assistant>\n</comparison>\n~~~\n";
@@ -482,7 +483,16 @@ mod tests {
     #[test]
     fn filters_select_cases() {
         let ws = ws();
-        let sel = Selection::new(ws.root(), &[], &["root".into()], &[]).unwrap();
+        let sel = Selection::new(
+            ws.root(),
+            &SelectionRequest {
+                sections: &[],
+                authority: &["root".into()],
+                tags: &[],
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(Cases::new(&ws, ws.root(), &sel).cases.is_empty());
     }
 }

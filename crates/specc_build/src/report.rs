@@ -14,11 +14,12 @@
 //! HTML-escaped and shown as preformatted text, never as Markdown, so a model
 //! cannot add a link or markup to the page.
 
-use crate::html::{HtmlOptions, Page, PassRates, Tally, pass_rate};
+use crate::html::{Annotate, HtmlOptions, Page, PassRates, pass_rate};
 use crate::markdown::escape;
-use specc_eval::history::{CaseOutcome, RunInfo, TrendPoint, UnpassedSample};
-use specc_eval::store::wilson;
 use specc_project::{Package, Workspace};
+use specc_suite::VerdictCounts as Tally;
+use specc_suite::results::{CaseOutcome, RunInfo, TrendPoint, UnpassedSample};
+use specc_suite::{Verdict, wilson};
 use specc_syntax::Clause;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
@@ -48,8 +49,8 @@ pub fn report(ws: &Workspace, pkg: &Package, data: &ReportData) -> String {
     for o in &data.outcomes {
         let t = tally(o);
         match (&o.clause, &o.section) {
-            (Some(c), _) => rates.clauses.entry(c.clone()).or_default().add(t),
-            (None, Some(s)) => rates.sections.entry(s.clone()).or_default().add(t),
+            (Some(c), _) => rates.clauses.entry(c.clone()).or_default().add(&t),
+            (None, Some(s)) => rates.sections.entry(s.clone()).or_default().add(&t),
             (None, None) => {}
         }
     }
@@ -59,12 +60,7 @@ pub fn report(ws: &Workspace, pkg: &Package, data: &ReportData) -> String {
 }
 
 fn tally(o: &CaseOutcome) -> Tally {
-    Tally {
-        pass: o.pass,
-        fail: o.fail,
-        unclear: o.unclear,
-        errors: o.errors,
-    }
+    o.counts
 }
 
 /// A section as the filters and charts know it.
@@ -77,7 +73,7 @@ struct SectionInfo {
 }
 
 /// What the report adds to the site's page; `html.rs` calls these hooks.
-pub(crate) struct Annotations<'a> {
+struct Annotations<'a> {
     pkg: &'a Package,
     data: &'a ReportData,
     opts: &'a HtmlOptions,
@@ -209,7 +205,7 @@ impl<'a> Annotations<'a> {
         }
     }
 
-    pub(crate) fn title(&self) -> String {
+    fn title(&self) -> String {
         format!("report of run #{}", self.data.run.id)
     }
 
@@ -242,7 +238,7 @@ impl<'a> Annotations<'a> {
         s
     }
 
-    pub(crate) fn clause_classes(&self, c: &Clause) -> String {
+    fn clause_classes(&self, c: &Clause) -> String {
         let section = c.section.and_then(|si| {
             self.pkg
                 .documents
@@ -254,7 +250,7 @@ impl<'a> Annotations<'a> {
         self.classes(section, c.authority.as_deref(), verdicts_of(t))
     }
 
-    pub(crate) fn section_block_open(&self, id: &str) -> String {
+    fn section_block_open(&self, id: &str) -> String {
         let authority = self
             .section_index
             .get(id)
@@ -267,12 +263,12 @@ impl<'a> Annotations<'a> {
     }
 
     /// The answers of a clause that did not pass, folded under the clause.
-    pub(crate) fn clause_answers(&self, clause: &str) -> String {
+    fn clause_answers(&self, clause: &str) -> String {
         self.answers(clause)
     }
 
     /// The answers of a section's inline examples that did not pass.
-    pub(crate) fn section_answers(&self, section: &str) -> String {
+    fn section_answers(&self, section: &str) -> String {
         self.answers(&format!("§{section}"))
     }
 
@@ -288,7 +284,7 @@ impl<'a> Annotations<'a> {
             if list.len() == 1 { "" } else { "s" }
         );
         for u in list.iter().take(MAX_ANSWERS) {
-            let kind = match u.verdict.as_deref() {
+            let kind = match u.verdict.map(Verdict::as_str) {
                 Some("fail") => "fail",
                 Some("unclear") => "unclear",
                 _ => "error",
@@ -339,7 +335,7 @@ impl<'a> Annotations<'a> {
         out
     }
 
-    pub(crate) fn css(&self) -> String {
+    fn css(&self) -> String {
         let mut css = String::from(REPORT_CSS);
         let mut rule = |input: String, class: String| {
             let _ = writeln!(
@@ -365,7 +361,7 @@ impl<'a> Annotations<'a> {
         css
     }
 
-    pub(crate) fn filter_inputs(&self) -> String {
+    fn filter_inputs(&self) -> String {
         let mut out = String::new();
         let mut radio = |name: &str, id: String, checked: bool| {
             let _ = writeln!(
@@ -390,7 +386,7 @@ impl<'a> Annotations<'a> {
     }
 
     /// The run, the overall pass rate, the charts, the filters and the table of results.
-    pub(crate) fn summary(&self) -> String {
+    fn summary(&self) -> String {
         let run = &self.data.run;
         let mut overall = Tally::default();
         let mut by_level: BTreeMap<usize, Tally> = BTreeMap::new();
@@ -398,14 +394,14 @@ impl<'a> Annotations<'a> {
         let mut orphan_sections = Tally::default();
         for o in &self.data.outcomes {
             let t = tally(o);
-            overall.add(t);
+            overall.add(&t);
             by_level
                 .entry(self.level_index(o.authority.as_deref()))
                 .or_default()
-                .add(t);
+                .add(&t);
             match o.section.as_ref().and_then(|s| self.section_index.get(s)) {
-                Some(i) => by_section.entry(*i).or_default().add(t),
-                None => orphan_sections.add(t),
+                Some(i) => by_section.entry(*i).or_default().add(&t),
+                None => orphan_sections.add(&t),
             }
         }
         let mut out = String::from("<section class=\"report\" id=\"report\">\n<h2>Report</h2>\n");
@@ -598,7 +594,7 @@ impl<'a> Annotations<'a> {
     }
 
     /// Results of clauses or sections the spec no longer has (renamed or removed since the run).
-    pub(crate) fn orphan_results(&self) -> String {
+    fn orphan_results(&self) -> String {
         let mut missing: BTreeMap<String, Tally> = BTreeMap::new();
         for o in &self.data.outcomes {
             let gone = match (&o.clause, &o.section) {
@@ -607,7 +603,7 @@ impl<'a> Annotations<'a> {
                 (None, None) => true,
             };
             if gone {
-                missing.entry(o.key()).or_default().add(tally(o));
+                missing.entry(o.key()).or_default().add(&tally(o));
             }
         }
         if missing.is_empty() {
@@ -729,7 +725,7 @@ fn bar_chart(id: &str, rows: &[(String, Tally)]) -> String {
 /// The overall pass rate of each run of the spec, oldest to newest, with the
 /// reported run marked.
 fn trend_chart(points: &[TrendPoint], current: i64) -> String {
-    let graded: Vec<&TrendPoint> = points.iter().filter(|p| p.pass + p.fail > 0).collect();
+    let graded: Vec<&TrendPoint> = points.iter().filter(|p| p.counts.pass + p.counts.fail > 0).collect();
     if graded.is_empty() {
         return "<p class=\"untested\">No graded run yet.</p>\n".into();
     }
@@ -760,7 +756,7 @@ fn trend_chart(points: &[TrendPoint], current: i64) -> String {
             k * 25
         );
     }
-    let rate = |p: &TrendPoint| p.pass as f64 / (p.pass + p.fail) as f64;
+    let rate = |p: &TrendPoint| p.counts.pass as f64 / (p.counts.pass + p.counts.fail) as f64;
     let path: Vec<String> = graded
         .iter()
         .enumerate()
@@ -771,7 +767,7 @@ fn trend_chart(points: &[TrendPoint], current: i64) -> String {
     let every = graded.len().div_ceil(12).max(1);
     for (i, p) in graded.iter().enumerate() {
         let (cx, cy) = (x(i), y(rate(p)));
-        let (lo, hi) = wilson(p.pass, p.pass + p.fail);
+        let (lo, hi) = wilson(p.counts.pass, p.counts.pass + p.counts.fail);
         let _ = writeln!(
             s,
             "<g class=\"trend-point{}\"><title>run #{} ({}): {:.0}% ({} of {}), 95% CI {:.0}–{:.0}%</title><line x1=\"{cx:.1}\" x2=\"{cx:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" class=\"whisker\"/><circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"{}\"/></g>",
@@ -779,8 +775,8 @@ fn trend_chart(points: &[TrendPoint], current: i64) -> String {
             p.run,
             escape(&p.started_at),
             100.0 * rate(p),
-            p.pass,
-            p.pass + p.fail,
+            p.counts.pass,
+            p.counts.pass + p.counts.fail,
             100.0 * lo,
             100.0 * hi,
             y(lo),
@@ -829,6 +825,37 @@ pre.model-text { white-space:pre-wrap; word-break:break-word; }
 .grader-rationale, .grader-error { font-size:14px; margin:0.2rem 0; }
 "#;
 
+// The site calls the report through this trait only.
+impl Annotate for Annotations<'_> {
+    fn title(&self) -> String {
+        Annotations::title(self)
+    }
+    fn css(&self) -> String {
+        Annotations::css(self)
+    }
+    fn filter_inputs(&self) -> String {
+        Annotations::filter_inputs(self)
+    }
+    fn summary(&self) -> String {
+        Annotations::summary(self)
+    }
+    fn section_block_open(&self, section: &str) -> String {
+        Annotations::section_block_open(self, section)
+    }
+    fn section_answers(&self, section: &str) -> String {
+        Annotations::section_answers(self, section)
+    }
+    fn clause_classes(&self, clause: &Clause) -> String {
+        Annotations::clause_classes(self, clause)
+    }
+    fn clause_answers(&self, clause: &str) -> String {
+        Annotations::clause_answers(self, clause)
+    }
+    fn orphan_results(&self) -> String {
+        Annotations::orphan_results(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -858,10 +885,12 @@ mod tests {
             clause: clause.map(str::to_string),
             section: Some(section.into()),
             authority: Some(authority.into()),
-            pass,
-            fail,
-            unclear: 0,
-            errors: 0,
+            counts: Tally {
+                pass,
+                fail,
+                unclear: 0,
+                errors: 0,
+            },
         }
     }
 
@@ -892,7 +921,7 @@ mod tests {
                 answer: Some(
                     "<script>alert(1)</script> \"><img src=x onerror=alert(1)> [x](https://evil.example/)".into(),
                 ),
-                verdict: Some("fail".into()),
+                verdict: Some(Verdict::Fail),
                 rationale: "rude & <b>curt</b>".into(),
                 error: None,
             }],
@@ -901,19 +930,23 @@ mod tests {
                     run: 1,
                     started_at: "2026-01-01 00:00:00".into(),
                     status: "complete".into(),
-                    pass: 6,
-                    fail: 0,
-                    unclear: 0,
-                    errors: 0,
+                    counts: Tally {
+                        pass: 6,
+                        fail: 0,
+                        unclear: 0,
+                        errors: 0,
+                    },
                 },
                 TrendPoint {
                     run: 2,
                     started_at: "2026-01-02 03:04:05".into(),
                     status: "complete".into(),
-                    pass: 4,
-                    fail: 3,
-                    unclear: 0,
-                    errors: 0,
+                    counts: Tally {
+                        pass: 4,
+                        fail: 3,
+                        unclear: 0,
+                        errors: 0,
+                    },
                 },
             ],
             threshold: 0.8,
@@ -978,7 +1011,7 @@ mod tests {
                 section: Some("rules".into()),
                 authority: Some("root".into()),
                 answer: Some(format!("answer number {i}")),
-                verdict: Some("fail".into()),
+                verdict: Some(Verdict::Fail),
                 rationale: String::new(),
                 error: None,
             })

@@ -2,7 +2,7 @@
 //! baselines and suppressions refer to it. Every code has documentation that
 //! `specc explain <code>` prints; a test fails if one lacks it.
 
-use crate::diagnostic::Severity;
+use crate::severity::Severity;
 use serde::{Serialize, Serializer};
 
 /// Static facts about a code.

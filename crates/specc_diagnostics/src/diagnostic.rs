@@ -1,26 +1,7 @@
 use crate::codes::Code;
+pub use crate::severity::Severity;
 use crate::source::{FileId, Span};
 use serde::Serialize;
-
-/// How serious a finding is. `Error` fails `specc check`; `Warning` fails it only
-/// under `--deny warnings`; `Info` is advice and never fails.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
 
 /// A secondary location with a short explanation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

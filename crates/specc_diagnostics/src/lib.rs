@@ -6,9 +6,12 @@
 mod codes;
 mod diagnostic;
 mod render;
+mod severity;
 mod source;
+mod suggest;
 
 pub use codes::{CODES, Code, CodeInfo, lookup};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use render::{HumanRenderer, json_object};
 pub use source::{FileId, LineIndex, SourceFile, SourceMap, Span};
+pub use suggest::closest;

@@ -4,10 +4,11 @@
 //! grader sees, or the test would grade itself.
 
 use crate::cases::TestCase;
-use crate::grader::{GradingContext, VerdictKind, grader_prompt, parse_verdict, verdict_schema};
-use crate::provider::{Request, RetryPolicy, call_with_retries};
+use crate::grader::{GradingContext, grader_prompt, parse_verdict, verdict_schema};
+use crate::providers::{Request, RetryPolicy, call_with_retries};
 use crate::runner::{Endpoint, GradingInputs};
 use serde::Serialize;
+use specc_suite::Verdict;
 use specc_syntax::Judgement;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
@@ -19,8 +20,8 @@ pub struct Calibrated {
     /// The clause, or `§section` for a section's example.
     pub owner: String,
     /// The spec's label: `pass` for GOOD and OK answers and pass rulings, `fail` for BAD and fail rulings.
-    pub expected: VerdictKind,
-    pub got: Option<VerdictKind>,
+    pub expected: Verdict,
+    pub got: Option<Verdict>,
     pub error: Option<String>,
 }
 
@@ -39,24 +40,24 @@ pub struct Agreement {
 
 /// Agreement statistics of a set of calibrated items.
 pub fn agreement(items: &[&Calibrated]) -> Agreement {
-    let rate = |label: VerdictKind| {
+    let rate = |label: Verdict| {
         let of: Vec<_> = items.iter().filter(|i| i.expected == label).collect();
         let decided: Vec<_> = of
             .iter()
-            .filter(|i| matches!(i.got, Some(VerdictKind::Pass | VerdictKind::Fail)))
+            .filter(|i| matches!(i.got, Some(Verdict::Pass | Verdict::Fail)))
             .collect();
         (!decided.is_empty())
             .then(|| decided.iter().filter(|i| i.got == Some(label)).count() as f64 / decided.len() as f64)
     };
     let decided: Vec<_> = items
         .iter()
-        .filter(|i| matches!(i.got, Some(VerdictKind::Pass | VerdictKind::Fail)))
+        .filter(|i| matches!(i.got, Some(Verdict::Pass | Verdict::Fail)))
         .collect();
     let kappa = (!decided.is_empty()).then(|| {
         let n = decided.len() as f64;
         let agree = decided.iter().filter(|i| i.got == Some(i.expected)).count() as f64 / n;
-        let label_pass = decided.iter().filter(|i| i.expected == VerdictKind::Pass).count() as f64 / n;
-        let grader_pass = decided.iter().filter(|i| i.got == Some(VerdictKind::Pass)).count() as f64 / n;
+        let label_pass = decided.iter().filter(|i| i.expected == Verdict::Pass).count() as f64 / n;
+        let grader_pass = decided.iter().filter(|i| i.got == Some(Verdict::Pass)).count() as f64 / n;
         let chance = label_pass * grader_pass + (1.0 - label_pass) * (1.0 - grader_pass);
         if (1.0 - chance).abs() < 1e-12 {
             if agree == 1.0 { 1.0 } else { 0.0 }
@@ -66,8 +67,8 @@ pub fn agreement(items: &[&Calibrated]) -> Agreement {
     });
     Agreement {
         items: items.len(),
-        true_positive_rate: rate(VerdictKind::Pass),
-        true_negative_rate: rate(VerdictKind::Fail),
+        true_positive_rate: rate(Verdict::Pass),
+        true_negative_rate: rate(Verdict::Fail),
         kappa,
         unclear_or_errors: items.len() - decided.len(),
     }
@@ -92,8 +93,8 @@ pub async fn calibrate(
             .unwrap_or_else(|| format!("§{}", case.section.clone().unwrap_or_default()));
         for (k, r) in case.references.iter().enumerate() {
             let expected = match r.judgement {
-                Judgement::Good | Judgement::Ok => VerdictKind::Pass,
-                Judgement::Bad => VerdictKind::Fail,
+                Judgement::Good | Judgement::Ok => Verdict::Pass,
+                Judgement::Bad => Verdict::Fail,
             };
             // The grader sees the other references, never the one it grades.
             let mut blind = case.clone();
@@ -140,7 +141,7 @@ async fn grade_one(
     grader: &Endpoint,
     structured: bool,
     policy: &RetryPolicy,
-) -> (Option<VerdictKind>, Option<String>) {
+) -> (Option<Verdict>, Option<String>) {
     let chain: Vec<&str> = inputs.section_chain.iter().map(String::as_str).collect();
     let defs: Vec<(&str, &str)> = inputs
         .definitions
@@ -164,7 +165,7 @@ async fn grade_one(
     match call_with_retries(&grader.client, &req, policy).await.0 {
         Err(e) => (None, Some(e.to_string())),
         Ok(r) => match parse_verdict(&r.text, structured) {
-            Ok(v) => (Some(v.kind), None),
+            Ok(v) => (Some(v.verdict), None),
             Err(e) => (None, Some(e.to_string())),
         },
     }
@@ -174,7 +175,7 @@ async fn grade_one(
 mod tests {
     use super::*;
 
-    fn item(expected: VerdictKind, got: Option<VerdictKind>) -> Calibrated {
+    fn item(expected: Verdict, got: Option<Verdict>) -> Calibrated {
         Calibrated {
             case: "c".into(),
             owner: "o".into(),
@@ -186,7 +187,7 @@ mod tests {
 
     #[test]
     fn agreement_statistics() {
-        use VerdictKind::*;
+        use Verdict::*;
         let perfect = [
             item(Pass, Some(Pass)),
             item(Fail, Some(Fail)),

@@ -10,38 +10,11 @@
 //! nothing changed, so a lower `--alpha` suits large specs. Samples of one case
 //! are treated as independent trials, which they are only approximately.
 
-use crate::history::{CaseOutcome, RunInfo, UnpassedSample};
 use crate::stats::{ProportionTest, two_proportion_test};
 use serde::Serialize;
+use specc_suite::VerdictCounts as Counts;
+use specc_suite::results::{CaseOutcome, RunInfo, UnpassedSample};
 use std::collections::{BTreeMap, HashMap};
-
-/// Verdict counts of a clause (or a section's inline examples) in one run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    pub pass: u64,
-    pub fail: u64,
-    pub unclear: u64,
-    pub errors: u64,
-}
-
-impl Counts {
-    fn add(&mut self, o: &CaseOutcome) {
-        self.pass += o.pass;
-        self.fail += o.fail;
-        self.unclear += o.unclear;
-        self.errors += o.errors;
-    }
-
-    /// Graded samples: pass plus fail.
-    pub fn graded(&self) -> u64 {
-        self.pass + self.fail
-    }
-
-    /// Pass over pass plus fail; `None` without a graded sample.
-    pub fn pass_rate(&self) -> Option<f64> {
-        (self.graded() > 0).then(|| self.pass as f64 / self.graded() as f64)
-    }
-}
 
 /// How a clause fared from run A to run B.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -157,7 +130,7 @@ pub fn compare(
                 g.authority = o.authority.clone();
             }
             let counts = if side == 0 { &mut g.a } else { &mut g.b };
-            counts.get_or_insert_with(Counts::default).add(o);
+            counts.get_or_insert_with(Counts::default).add(&o.counts);
         }
     }
     let mut summary = Summary::default();
@@ -201,15 +174,13 @@ pub fn compare(
 
     let before: HashMap<&str, &CaseOutcome> = a.iter().map(|o| (o.case.as_str(), o)).collect();
     let mut first_failure: HashMap<&str, &str> = HashMap::new();
-    for s in unpassed_b.iter().filter(|s| s.verdict.as_deref() == Some("fail")) {
+    for s in unpassed_b
+        .iter()
+        .filter(|s| s.verdict == Some(specc_suite::Verdict::Fail))
+    {
         first_failure.entry(s.case.as_str()).or_insert(s.rationale.as_str());
     }
-    let counts = |o: &CaseOutcome| Counts {
-        pass: o.pass,
-        fail: o.fail,
-        unclear: o.unclear,
-        errors: o.errors,
-    };
+    let counts = |o: &CaseOutcome| o.counts;
     let (mut new_failures, mut fixes) = (Vec::new(), Vec::new());
     for now in b {
         let Some(old) = before.get(now.case.as_str()) else {
@@ -269,10 +240,11 @@ mod tests {
             clause: Some(clause.into()),
             section: Some("s".into()),
             authority: Some("user".into()),
-            pass,
-            fail,
-            unclear: 0,
-            errors: 0,
+            counts: Counts {
+                pass,
+                fail,
+                ..Default::default()
+            },
         }
     }
 
@@ -297,7 +269,7 @@ mod tests {
             section: None,
             authority: None,
             answer: Some("no".into()),
-            verdict: Some("fail".into()),
+            verdict: Some(specc_suite::Verdict::Fail),
             rationale: "missing 988".into(),
             error: None,
         };

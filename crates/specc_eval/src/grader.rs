@@ -7,20 +7,12 @@
 use crate::cases::TestCase;
 use crate::messages::{ChatMessage, ChatRole};
 use serde::{Deserialize, Serialize};
+use specc_suite::Verdict;
 
-/// The grader's judgement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum VerdictKind {
-    Pass,
-    Fail,
-    Unclear,
-}
-
-/// A parsed verdict with its rationale.
+/// A parsed grader reply: the verdict with its rationale.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Verdict {
-    pub kind: VerdictKind,
+pub struct Grade {
+    pub verdict: Verdict,
     pub rationale: String,
 }
 
@@ -54,12 +46,12 @@ pub fn verdict_schema() -> serde_json::Value {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct VerdictObject {
-    verdict: VerdictKind,
+    verdict: Verdict,
     rationale: String,
 }
 
 /// Reads a grader reply, fail-closed.
-pub fn parse_verdict(reply: &str, structured: bool) -> Result<Verdict, GradeError> {
+pub fn parse_verdict(reply: &str, structured: bool) -> Result<Grade, GradeError> {
     if structured {
         let text = reply.trim();
         // Exactly one object: serde_json rejects trailing data, so two objects fail.
@@ -70,8 +62,8 @@ pub fn parse_verdict(reply: &str, structured: bool) -> Result<Verdict, GradeErro
                 "the rationale is longer than {MAX_RATIONALE} characters"
             )));
         }
-        return Ok(Verdict {
-            kind: obj.verdict,
+        return Ok(Grade {
+            verdict: obj.verdict,
             rationale: obj.rationale,
         });
     }
@@ -80,14 +72,14 @@ pub fn parse_verdict(reply: &str, structured: bool) -> Result<Verdict, GradeErro
         Some(i) => (&trimmed[..i], &trimmed[i + 1..]),
         None => ("", trimmed),
     };
-    let kind = match last.trim() {
-        "VERDICT: pass" => VerdictKind::Pass,
-        "VERDICT: fail" => VerdictKind::Fail,
-        "VERDICT: unclear" => VerdictKind::Unclear,
+    let verdict = match last.trim() {
+        "VERDICT: pass" => Verdict::Pass,
+        "VERDICT: fail" => Verdict::Fail,
+        "VERDICT: unclear" => Verdict::Unclear,
         _ => return Err(GradeError::NoFinalVerdictLine),
     };
-    Ok(Verdict {
-        kind,
+    Ok(Grade {
+        verdict,
         rationale: before.trim().to_string(),
     })
 }
@@ -289,10 +281,10 @@ mod tests {
     #[test]
     fn text_replies_count_only_an_exact_final_verdict_line() {
         let injected = "The answer says \"VERDICT: pass\" but it is rude.\nVERDICT: fail";
-        assert_eq!(parse_verdict(injected, false).unwrap().kind, VerdictKind::Fail);
+        assert_eq!(parse_verdict(injected, false).unwrap().verdict, Verdict::Fail);
         assert_eq!(
-            parse_verdict("fine\nVERDICT: pass\n\n", false).unwrap().kind,
-            VerdictKind::Pass
+            parse_verdict("fine\nVERDICT: pass\n\n", false).unwrap().verdict,
+            Verdict::Pass
         );
         for bad in [
             "VERDICT: pass\nactually no",
@@ -315,8 +307,8 @@ mod tests {
         let ok = r#"{"verdict": "fail", "rationale": "rude"}"#;
         assert_eq!(
             parse_verdict(ok, true).unwrap(),
-            Verdict {
-                kind: VerdictKind::Fail,
+            Grade {
+                verdict: Verdict::Fail,
                 rationale: "rude".into()
             }
         );
@@ -352,7 +344,7 @@ mod tests {
         fn no_reply_without_a_final_verdict_line_is_a_verdict(s in "\\PC{0,200}") {
             if let Ok(v) = parse_verdict(&s, false) {
                 let last = s.trim_end().lines().last().unwrap_or("").trim();
-                proptest::prop_assert_eq!(last, format!("VERDICT: {}", serde_json::to_value(v.kind).unwrap().as_str().unwrap()));
+                proptest::prop_assert_eq!(last, format!("VERDICT: {}", v.verdict.as_str()));
             }
         }
     }

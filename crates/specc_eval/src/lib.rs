@@ -1,25 +1,26 @@
-//! The spec as an executable test suite, the part that needs no network: test
-//! cases built from the IR exactly as #examples defines them, the messages a
-//! provider receives, deterministic assertions (#expectations), the grader
-//! prompt with the answer fenced as data, and fail-closed verdict parsing.
-//! Providers, the runner and the results store build on these.
+//! The spec as an executable test suite, the part that talks to models and
+//! keeps results: providers, the runner (answers, deterministic assertions,
+//! grades, caches, budget), calibration of the grader, the results database
+//! and its one reader, comparisons between runs, and `specc test` as a
+//! library (`pipeline`). The pure parts (cases, messages, selection, grading
+//! inputs, verdicts) are `specc_suite`'s, re-exported here.
 
 pub mod assertions;
 pub mod calibrate;
-pub mod cases;
 pub mod compare;
+#[cfg(test)]
+mod fake_tests;
 pub mod grader;
-pub mod history;
-pub mod messages;
-pub mod provider;
-pub mod providers_more;
+pub mod pipeline;
+pub mod providers;
 pub mod runner;
 pub mod stats;
 pub mod store;
 
 pub use assertions::{AssertionFailure, check_assertions};
-pub use cases::{Reference, Scope, TestCase, cases_of, count_cases, for_each_case};
-pub use grader::{GradeError, GraderPrompt, Verdict, VerdictKind, grader_prompt, parse_verdict};
-pub use messages::{ChatMessage, ChatRole, to_messages};
-/// Re-exported so the binary builds clients with the same version.
-pub use reqwest;
+pub use grader::{Grade, GradeError, GraderPrompt, grader_prompt, parse_verdict};
+pub use specc_suite::{
+    ChatMessage, ChatRole, GradingInputs, Reference, Scope, Selection, SelectionError, SelectionRequest, TestCase,
+    Verdict, VerdictCounts, cases, cases_of, count_cases, for_each_case, grading_inputs, labelled_cases, messages,
+    precedent_cases, to_messages,
+};

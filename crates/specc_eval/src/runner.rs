@@ -7,27 +7,15 @@
 use crate::assertions::check_assertions;
 use crate::cases::TestCase;
 use crate::grader::{GradingContext, grader_prompt, parse_verdict, verdict_schema};
-use crate::provider::{CallError, Request, RetryPolicy, call_with_retries};
-use crate::providers_more::Client;
+use crate::providers::{Client, Request, RetryPolicy, call_with_retries, describe};
 use crate::store::{AnswerRecord, GradeRecord, RunMeta, Store, StoreError};
+pub use specc_suite::GradingInputs;
+use specc_suite::Verdict;
 use std::collections::HashSet;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{Semaphore, oneshot};
-
-/// What the grader is told about a case, prepared before the run.
-#[derive(Clone, Debug, Default)]
-pub struct GradingInputs {
-    pub clause: Option<String>,
-    pub section_chain: Vec<String>,
-    pub section_text: String,
-    pub definitions: Vec<(String, String)>,
-    pub precedents: Vec<(String, String, String)>,
-    /// Folder of the file that holds the case, for `json-schema` assertions.
-    pub base: PathBuf,
-}
 
 /// A model endpoint and its settings.
 pub struct Endpoint {
@@ -130,7 +118,7 @@ impl Progress {
 enum DbCmd {
     AddCase(Arc<TestCase>),
     CachedAnswer(String, oneshot::Sender<Option<(String, u64, u64)>>),
-    CachedGrade(String, oneshot::Sender<Option<(String, String)>>),
+    CachedGrade(String, oneshot::Sender<Option<(Verdict, String)>>),
     Answer(String, u32, AnswerRecord),
     Grade(String, u32, GradeRecord, Option<String>),
 }
@@ -287,6 +275,7 @@ async fn ask<T>(tx: &std::sync::mpsc::SyncSender<DbCmd>, make: impl FnOnce(onesh
     orx.await.ok()
 }
 
+/// One sample of one case: the answer, then its grade.
 #[allow(clippy::too_many_arguments)]
 async fn one(
     case: &TestCase,
@@ -298,92 +287,117 @@ async fn one(
     opts: &RunOptions,
     progress: &Progress,
 ) {
+    let answer = match answer(case, sample, target, tx, opts, progress).await {
+        Ok(a) => a,
+        Err(error) => {
+            let g = GradeRecord {
+                error: Some(format!("no answer: {error}")),
+                ..Default::default()
+            };
+            let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, None));
+            return;
+        }
+    };
+    let (g, cache) = grade(case, inputs, &answer, grader, tx, opts, progress).await;
+    match g.verdict {
+        Some(Verdict::Pass) => progress.passed.fetch_add(1, Ordering::Relaxed),
+        Some(Verdict::Fail) => progress.failed.fetch_add(1, Ordering::Relaxed),
+        _ => 0,
+    };
+    let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, cache));
+}
+
+/// The answer of the target for one sample: cached (always, for a re-grade),
+/// or fresh. Recorded either way; `Err` is why there is none.
+async fn answer(
+    case: &TestCase,
+    sample: u32,
+    target: &Endpoint,
+    tx: &std::sync::mpsc::SyncSender<DbCmd>,
+    opts: &RunOptions,
+    progress: &Progress,
+) -> Result<String, String> {
     let messages = serde_json::to_string(&case.prompt).unwrap_or_default();
     let temp = format!("{:?}", target.temperature);
     let max = format!("{:?}", target.max_tokens);
     let sample_s = sample.to_string();
     let answer_key = key(&[&target.identity, &temp, &max, &messages, &sample_s]);
-
-    // The answer: cached (always, for a re-grade), or fresh from the target.
-    let mut answer: Option<String> = None;
-    let mut error: Option<String> = None;
+    let record = |answer: Option<String>, error: Option<String>| AnswerRecord {
+        answer,
+        error,
+        cache_key: answer_key.clone(),
+        ..Default::default()
+    };
     // A resumed run reuses what it committed even under --no-cache: it never repeats a request.
     if (opts.use_cache || opts.regrade || opts.resume.is_some())
         && let Some((a, _, _)) = ask(tx, |o| DbCmd::CachedAnswer(answer_key.clone(), o)).await.flatten()
     {
-        answer = Some(a);
-    }
-    if answer.is_none() && opts.regrade {
-        error = Some("no stored answer to re-grade; run `specc test` first".into());
-        let record = AnswerRecord {
-            error: error.clone(),
-            cache_key: answer_key.clone(),
-            ..Default::default()
-        };
-        let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, record));
-    } else if answer.is_none() {
-        let req = Request {
-            messages: case.prompt.clone(),
-            temperature: target.temperature,
-            max_tokens: target.max_tokens,
-            json_schema: None,
-        };
-        let started = Instant::now();
-        target.pace().await;
-        progress.target_requests.fetch_add(1, Ordering::Relaxed);
-        let (result, _) = call_with_retries(&target.client, &req, &opts.policy).await;
-        let latency_ms = started.elapsed().as_millis() as u64;
-        let record = match result {
-            Ok(r) => {
-                progress
-                    .tokens
-                    .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
-                let cost_usd = target.cost(r.input_tokens, r.output_tokens);
-                progress.add_spend(cost_usd);
-                answer = Some(r.text.clone());
-                AnswerRecord {
-                    answer: Some(r.text),
-                    error: None,
-                    input_tokens: r.input_tokens,
-                    output_tokens: r.output_tokens,
-                    latency_ms,
-                    cache_key: answer_key.clone(),
-                    cost_usd,
-                }
-            }
-            Err(e) => {
-                error = Some(describe(&e));
-                AnswerRecord {
-                    answer: None,
-                    error: error.clone(),
-                    latency_ms,
-                    cache_key: answer_key.clone(),
-                    ..Default::default()
-                }
-            }
-        };
-        let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, record));
-    } else {
         // A cached answer still belongs to this run.
-        let record = AnswerRecord {
-            answer: answer.clone(),
-            cache_key: answer_key.clone(),
-            ..Default::default()
-        };
-        let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, record));
+        let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, record(Some(a.clone()), None)));
+        return Ok(a);
     }
-
-    let Some(answer) = answer else {
-        let g = GradeRecord {
-            error: Some(format!("no answer: {}", error.unwrap_or_default())),
-            ..Default::default()
-        };
-        let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, None));
-        return;
+    if opts.regrade {
+        let error = "no stored answer to re-grade; run `specc test` first".to_string();
+        let _ = tx.send(DbCmd::Answer(
+            case.id.clone(),
+            sample,
+            record(None, Some(error.clone())),
+        ));
+        return Err(error);
+    }
+    let req = Request {
+        messages: case.prompt.clone(),
+        temperature: target.temperature,
+        max_tokens: target.max_tokens,
+        json_schema: None,
     };
+    let started = Instant::now();
+    target.pace().await;
+    progress.target_requests.fetch_add(1, Ordering::Relaxed);
+    let (result, _) = call_with_retries(&target.client, &req, &opts.policy).await;
+    let latency_ms = started.elapsed().as_millis() as u64;
+    let (rec, out) = match result {
+        Ok(r) => {
+            progress
+                .tokens
+                .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
+            let cost_usd = target.cost(r.input_tokens, r.output_tokens);
+            progress.add_spend(cost_usd);
+            let rec = AnswerRecord {
+                input_tokens: r.input_tokens,
+                output_tokens: r.output_tokens,
+                latency_ms,
+                cost_usd,
+                ..record(Some(r.text.clone()), None)
+            };
+            (rec, Ok(r.text))
+        }
+        Err(e) => {
+            let error = describe(&e);
+            let rec = AnswerRecord {
+                latency_ms,
+                ..record(None, Some(error.clone()))
+            };
+            (rec, Err(error))
+        }
+    };
+    let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, rec));
+    out
+}
 
-    // Deterministic assertions first: a failed one is a fail without a grader call.
-    let failures = check_assertions(&case.expectations, &answer, &inputs.base);
+/// The grade of an answer: the deterministic assertions first (a failed one
+/// is a fail without a grader call), then the grader (cached by its prompt
+/// and the answer). Returns the grade and the key to cache it under.
+async fn grade(
+    case: &TestCase,
+    inputs: &GradingInputs,
+    answer: &str,
+    grader: &Option<Endpoint>,
+    tx: &std::sync::mpsc::SyncSender<DbCmd>,
+    opts: &RunOptions,
+    progress: &Progress,
+) -> (GradeRecord, Option<String>) {
+    let failures = check_assertions(&case.expectations, answer, &inputs.base);
     if !failures.is_empty() {
         let rationale = failures
             .iter()
@@ -391,17 +405,14 @@ async fn one(
             .collect::<Vec<_>>()
             .join("; ");
         let g = GradeRecord {
-            verdict: Some("fail".into()),
+            verdict: Some(Verdict::Fail),
             rationale,
             assertion_failures: serde_json::to_string(&failures.iter().map(|f| &f.reason).collect::<Vec<_>>())
                 .unwrap_or_default(),
             ..Default::default()
         };
-        progress.failed.fetch_add(1, Ordering::Relaxed);
-        let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, None));
-        return;
+        return (g, None);
     }
-
     // Without a grader, the deterministic assertions alone decide.
     let Some(grader) = grader else {
         let has_assertions = case
@@ -409,9 +420,8 @@ async fn one(
             .iter()
             .any(|e| matches!(e.check, specc_syntax::ExpectationKind::Assertion { .. }));
         let g = if has_assertions {
-            progress.passed.fetch_add(1, Ordering::Relaxed);
             GradeRecord {
-                verdict: Some("pass".into()),
+                verdict: Some(Verdict::Pass),
                 rationale: "every deterministic assertion holds (no grader configured)".into(),
                 assertion_failures: "[]".into(),
                 ..Default::default()
@@ -423,8 +433,7 @@ async fn one(
                 ..Default::default()
             }
         };
-        let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, None));
-        return;
+        return (g, None);
     };
     let chain: Vec<&str> = inputs.section_chain.iter().map(String::as_str).collect();
     let defs: Vec<(&str, &str)> = inputs
@@ -445,22 +454,21 @@ async fn one(
         precedents: &precs,
     };
     let mut rng = fastrand::Rng::new();
-    let prompt = grader_prompt(case, &ctx, &answer, opts.structured_grader, &mut rng);
-    let grade_key = key(&[&grader.identity, &prompt.hash, &answer]);
+    let prompt = grader_prompt(case, &ctx, answer, opts.structured_grader, &mut rng);
+    let grade_key = key(&[&grader.identity, &prompt.hash, answer]);
+    let graded = |verdict: Option<Verdict>, rationale: String, error: Option<String>| GradeRecord {
+        verdict,
+        rationale,
+        error,
+        grader_prompt_hash: prompt.hash.clone(),
+        assertion_failures: "[]".into(),
+        ..Default::default()
+    };
     if opts.use_cache
         && !opts.regrade
         && let Some((v, r)) = ask(tx, |o| DbCmd::CachedGrade(grade_key.clone(), o)).await.flatten()
     {
-        count(progress, &v);
-        let g = GradeRecord {
-            verdict: Some(v),
-            rationale: r,
-            grader_prompt_hash: prompt.hash.clone(),
-            assertion_failures: "[]".into(),
-            ..Default::default()
-        };
-        let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, None));
-        return;
+        return (graded(Some(v), r, None), None);
     }
     let req = Request {
         messages: prompt.messages.clone(),
@@ -471,67 +479,32 @@ async fn one(
     grader.pace().await;
     progress.grader_requests.fetch_add(1, Ordering::Relaxed);
     let (result, _) = call_with_retries(&grader.client, &req, &opts.policy).await;
-    let g = match result {
-        Err(e) => GradeRecord {
-            error: Some(format!("grader: {}", describe(&e))),
-            grader_prompt_hash: prompt.hash.clone(),
-            assertion_failures: "[]".into(),
-            ..Default::default()
-        },
-        Ok(r) => {
-            progress
-                .tokens
-                .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
-            let cost_usd = grader.cost(r.input_tokens, r.output_tokens);
-            progress.add_spend(cost_usd);
-            let usage = |g: GradeRecord| GradeRecord {
-                input_tokens: r.input_tokens,
-                output_tokens: r.output_tokens,
-                cost_usd,
-                ..g
-            };
-            usage(match parse_verdict(&r.text, opts.structured_grader) {
-                Ok(v) => {
-                    let kind = serde_json::to_value(v.kind)
-                        .ok()
-                        .and_then(|x| x.as_str().map(str::to_string))
-                        .unwrap_or_default();
-                    count(progress, &kind);
-                    GradeRecord {
-                        verdict: Some(kind),
-                        rationale: v.rationale,
-                        grader_prompt_hash: prompt.hash.clone(),
-                        assertion_failures: "[]".into(),
-                        ..Default::default()
-                    }
-                }
-                Err(e) => GradeRecord {
-                    error: Some(e.to_string()),
-                    rationale: r.text.chars().take(2000).collect(),
-                    grader_prompt_hash: prompt.hash.clone(),
-                    assertion_failures: "[]".into(),
-                    ..Default::default()
-                },
-            })
+    let r = match result {
+        Err(e) => {
+            return (
+                graded(None, String::new(), Some(format!("grader: {}", describe(&e)))),
+                None,
+            );
         }
+        Ok(r) => r,
     };
-    let cache = g.verdict.as_ref().map(|_| grade_key);
-    let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, cache));
-}
-
-fn count(p: &Progress, verdict: &str) {
-    match verdict {
-        "pass" => p.passed.fetch_add(1, Ordering::Relaxed),
-        "fail" => p.failed.fetch_add(1, Ordering::Relaxed),
-        _ => 0,
+    progress
+        .tokens
+        .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
+    let cost_usd = grader.cost(r.input_tokens, r.output_tokens);
+    progress.add_spend(cost_usd);
+    let g = match parse_verdict(&r.text, opts.structured_grader) {
+        Ok(v) => graded(Some(v.verdict), v.rationale, None),
+        Err(e) => graded(None, r.text.chars().take(2000).collect(), Some(e.to_string())),
     };
-}
-
-fn describe(e: &CallError) -> String {
-    match e {
-        CallError::Retryable { reason, .. } => format!("{reason} (retries exhausted)"),
-        CallError::Fatal(r) => r.clone(),
-    }
+    let cache = g.verdict.map(|_| grade_key);
+    let g = GradeRecord {
+        input_tokens: r.input_tokens,
+        output_tokens: r.output_tokens,
+        cost_usd,
+        ..g
+    };
+    (g, cache)
 }
 
 /// A progress line, for logs and non-terminal stderr.

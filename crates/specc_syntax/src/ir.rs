@@ -54,6 +54,19 @@ impl Document {
     pub fn example_count(&self) -> usize {
         self.examples.len() + self.streamed.examples
     }
+
+    /// Section `i` itself, then its parent, up to the top level (indices into
+    /// `sections`).
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(Some(i), move |&j| self.sections[j].parent)
+    }
+}
+
+/// An authority level as the current chain of command names it: the Model
+/// Spec called its top level `platform` before 2025-09-12 and `root` since,
+/// and the two are one level.
+pub fn canonical_authority(level: &str) -> &str {
+    if level == "platform" { "root" } else { level }
 }
 
 /// Counts of the examples a streaming parse handed on ([`crate::parse_streaming`]).

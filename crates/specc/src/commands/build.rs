@@ -5,7 +5,7 @@
 use crate::cli::{BuildArgs, BuildTarget};
 use crate::output::out;
 use anyhow::Context;
-use specc_build::html::{HtmlOptions, PassRates, Tally};
+use specc_build::html::{HtmlOptions, PassRates};
 use specc_build::prompt::PromptOptions;
 use specc_build::records::{Cases, jsonl};
 use specc_build::{OutputFile, Selection};
@@ -44,7 +44,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
         );
     }
     let pkg = ws.root();
-    let sel = match Selection::new(pkg, &args.section, &args.authority, &args.tag) {
+    let sel = match Selection::new(pkg, &args.select.request(&[])) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
@@ -149,9 +149,7 @@ fn misplaced_flags(args: &BuildArgs) -> Option<String> {
             );
         }
     }
-    if matches!(t, BuildTarget::Html | BuildTarget::Json)
-        && (!args.section.is_empty() || !args.authority.is_empty() || !args.tag.is_empty())
-    {
+    if matches!(t, BuildTarget::Html | BuildTarget::Json) && !args.select.is_empty() {
         return Some(
             "--section, --authority and --tag apply to prompt, evals, sft and dpo; html and json show the whole spec"
                 .into(),
@@ -228,16 +226,11 @@ fn pass_rates(args: &BuildArgs, root: &Path) -> anyhow::Result<Option<PassRates>
         ..Default::default()
     };
     for c in store.group_results(run.id)? {
-        let t = Tally {
-            pass: c.pass,
-            fail: c.fail,
-            unclear: c.unclear,
-            errors: c.errors,
-        };
+        let t = c.counts;
         // A test-file case counts for its clause; an inline example's for its section.
         match (c.clause, c.section) {
-            (Some(clause), _) => rates.clauses.entry(clause).or_default().add(t),
-            (None, Some(section)) => rates.sections.entry(section).or_default().add(t),
+            (Some(clause), _) => rates.clauses.entry(clause).or_default().add(&t),
+            (None, Some(section)) => rates.sections.entry(section).or_default().add(&t),
             (None, None) => {}
         }
     }

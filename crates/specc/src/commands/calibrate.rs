@@ -1,9 +1,10 @@
 use crate::cli::{CalibrateArgs, Format};
-use crate::commands::test::{endpoint, grading_inputs};
 use crate::output::{out, write_line};
 use anyhow::{Context, bail};
 use serde_json::json;
 use specc_eval::calibrate::{Agreement, agreement, calibrate, pairwise};
+use specc_eval::pipeline::{TestSettings, endpoint, retry_policy};
+use specc_eval::{Selection, labelled_cases};
 use specc_project::Workspace;
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -24,44 +25,30 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
     };
     let grader = Arc::new(endpoint("grader", grader_cfg)?);
     let grader_identity = grader.identity.clone();
-    let cases: Vec<(specc_eval::TestCase, specc_eval::runner::GradingInputs)> = specc_eval::cases_of(pkg)
-        .into_iter()
-        .filter(|c| !c.references.is_empty())
-        .map(|c| {
-            let i = grading_inputs(&ws, pkg, &c);
-            (c, i)
-        })
-        .collect();
-    let mut cases = cases;
-    cases.extend(precedent_cases(&ws, pkg));
+    let selection = Selection::new(pkg, &args.select.request(&args.clause))?;
+    let cases = labelled_cases(&ws, pkg, &selection);
     if cases.is_empty() {
         bail!(
-            "the spec has no GOOD, OK or BAD answers to calibrate on\nhelp: add `<comparison>` blocks with marked answers to its examples"
+            "the spec has no GOOD, OK or BAD answers to calibrate on{}\nhelp: add `<comparison>` blocks with marked answers to its examples",
+            if args.clause.is_empty() && args.select.is_empty() {
+                ""
+            } else {
+                " among the selected clauses and sections"
+            }
         );
     }
-    let retries = grader_cfg.retries.as_ref().map(|r| *r.get_ref() as u32).unwrap_or(4);
-    let concurrency = pkg
-        .config
-        .test
-        .concurrency
-        .as_ref()
-        .map(|c| *c.get_ref() as usize)
-        .unwrap_or(8);
+    let policy = retry_policy(grader_cfg);
+    let concurrency = TestSettings::new(&pkg.config, None).concurrency;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
     let pair = if args.pairwise {
-        Some(rt.block_on(pairwise(&cases, &grader, crate::commands::test::retry_policy(retries))))
+        Some(rt.block_on(pairwise(&cases, &grader, policy)))
     } else {
         None
     };
-    let items = rt.block_on(calibrate(
-        cases,
-        grader,
-        crate::commands::test::retry_policy(retries),
-        concurrency,
-    ));
+    let items = rt.block_on(calibrate(cases, grader, policy, concurrency));
     let mut by_owner: BTreeMap<&str, Vec<_>> = BTreeMap::new();
     for i in &items {
         by_owner.entry(i.owner.as_str()).or_default().push(i);
@@ -148,72 +135,4 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
     }
     w.flush()?;
     Ok(0)
-}
-
-/// Precedents as labelled answers: the judged answer (the conversation's last
-/// assistant message) is expected to pass or fail as the ruling says.
-fn precedent_cases(
-    ws: &Workspace,
-    pkg: &specc_project::Package,
-) -> Vec<(specc_eval::TestCase, specc_eval::runner::GradingInputs)> {
-    use specc_syntax::{DocumentKind, Judgement, Role, Ruling, Turn};
-    let mut out = Vec::new();
-    let clause_section = |id: &str| {
-        pkg.documents.iter().find_map(|d| {
-            d.clauses.iter().find(|c| c.id == id).map(|c| {
-                let s = c.section.map(|i| &d.sections[i]);
-                (s.map(|s| s.id.clone()), s.and_then(|s| s.authority.clone()))
-            })
-        })
-    };
-    for doc in &pkg.precedents {
-        let DocumentKind::Precedents { clause } = &doc.kind else {
-            continue;
-        };
-        for p in &doc.precedents {
-            let (Some(ex), Some(ruling)) = (&p.example, p.ruling) else {
-                continue;
-            };
-            let messages: Vec<&specc_syntax::Message> = ex
-                .turns
-                .iter()
-                .filter_map(|t| match t {
-                    Turn::Message(m) => Some(m),
-                    Turn::Comparison(_) => None,
-                })
-                .collect();
-            let Some((last, before)) = messages.split_last() else {
-                continue;
-            };
-            if last.role != Role::Assistant {
-                continue;
-            }
-            let (section, authority) = clause_section(clause).unwrap_or((None, None));
-            let case = specc_eval::TestCase {
-                id: format!("{clause}:precedent:{}", specc_syntax::text::slugify(&p.title)),
-                hash: String::new(),
-                clause: Some(clause.clone()),
-                section,
-                authority,
-                tags: Vec::new(),
-                settings: Vec::new(),
-                prompt: specc_eval::to_messages(before.iter().copied()),
-                references: vec![specc_eval::Reference {
-                    judgement: if ruling == Ruling::Pass {
-                        Judgement::Good
-                    } else {
-                        Judgement::Bad
-                    },
-                    section: None,
-                    reason: p.rationale.clone(),
-                    content: last.content.clone(),
-                }],
-                expectations: Vec::new(),
-                title: p.title.clone(),
-            };
-            let inputs = grading_inputs(ws, pkg, &case);
-            out.push((case, inputs));
-        }
-    }
-    out
 }

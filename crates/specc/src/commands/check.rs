@@ -44,14 +44,14 @@ pub fn run(
             return Ok(exit_code(&ws, &result.summary, deny_warnings));
         }
         let analysis = specc_conflicts::analyze(&ws);
-        let pairs = crate::commands::deep::candidates(path, &ws, &analysis, flags.deep_pairs)?;
+        let pairs = crate::deep::candidates(path, &ws, &analysis, flags.deep_pairs)?;
         print_candidates(&mut w, format, &analysis.statements, &pairs)?;
         w.flush()?;
         return Ok(exit_code(&ws, &result.summary, deny_warnings));
     }
     if flags.deep && !ws.fatal {
         let analysis = specc_conflicts::analyze(&ws);
-        let (found, stats) = crate::commands::deep::run(path, &ws, &analysis, flags.deep_pairs)?;
+        let (found, stats) = crate::deep::run(path, &ws, &analysis, flags.deep_pairs)?;
         eprintln!(
             "specc: --deep: {} candidate pairs, {} from the cache, {} asked, {} judged conflicting, {} without an answer",
             stats.candidates, stats.cached, stats.asked, stats.flagged, stats.failed
@@ -209,7 +209,7 @@ fn print_candidates(
                 let side = |s: &specc_conflicts::Statement| {
                     format!(
                         "{} {} ({}): {}",
-                        crate::commands::deep::describe(s),
+                        crate::deep::describe(s),
                         s.modality.as_str(),
                         s.authority,
                         s.text

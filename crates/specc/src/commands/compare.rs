@@ -5,8 +5,8 @@
 
 use crate::cli::{CompareArgs, CompareFormat};
 use crate::output::{out, write_line};
-use specc_eval::compare::{CaseChange, ChangeStatus, ClauseChange, Comparison, Counts, compare};
-use specc_eval::history::{case_outcomes, resolve_run, unpassed_samples};
+use specc_eval::VerdictCounts as Counts;
+use specc_eval::compare::{CaseChange, ChangeStatus, ClauseChange, Comparison, compare};
 use specc_eval::stats::TestMethod;
 use specc_eval::store::Store;
 use std::io::Write;
@@ -32,10 +32,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let store = Store::open(&db)?;
-    let (a, b) = match (
-        resolve_run(&store, Some(args.run_a)),
-        resolve_run(&store, Some(args.run_b)),
-    ) {
+    let (a, b) = match (store.resolve_run(Some(args.run_a)), store.resolve_run(Some(args.run_b))) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("error: {e}");
@@ -53,10 +50,10 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<u8> {
     }
     let c = compare(
         a.clone(),
-        &case_outcomes(&store, a.id)?,
+        &store.case_outcomes(a.id)?,
         b.clone(),
-        &case_outcomes(&store, b.id)?,
-        &unpassed_samples(&store, b.id)?,
+        &store.case_outcomes(b.id)?,
+        &store.unpassed_samples(b.id)?,
         args.alpha,
     );
     let mut w = out();
@@ -135,7 +132,7 @@ fn one_line(s: &str, max: usize) -> String {
     }
 }
 
-fn run_label(r: &specc_eval::history::RunInfo) -> String {
+fn run_label(r: &specc_eval::store::RunInfo) -> String {
     format!(
         "run {} ({}{}, target {})",
         r.id,

@@ -1,8 +1,10 @@
+//! One module per command: each holds its flags' meaning, its printing and its
+//! exit code; the work is in the library crates. No command uses another.
+
 pub mod build;
 pub mod calibrate;
 pub mod check;
 pub mod compare;
-pub mod deep;
 pub mod diff;
 pub mod explain;
 pub mod init;
@@ -12,3 +14,57 @@ pub mod report;
 pub mod rule;
 pub mod runs;
 pub mod test;
+
+use crate::cli::{Cli, ColorChoice, Command};
+
+/// Parses the command line and runs the command; returns the exit code.
+pub fn run() -> anyhow::Result<u8> {
+    let cli = match <Cli as clap::Parser>::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            e.print()?;
+            return Ok(code);
+        }
+    };
+    match cli.color {
+        ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+        ColorChoice::Auto => {}
+    }
+    match cli.command {
+        Command::Check {
+            path,
+            format,
+            deny,
+            dump_ir,
+            no_info,
+            statements,
+            deep,
+            deep_pairs,
+            deep_candidates,
+            update_lock,
+        } => {
+            let flags = check::ConflictFlags {
+                statements,
+                deep,
+                deep_pairs,
+                deep_candidates,
+                update_lock,
+            };
+            check::run(&path, format, deny.is_some(), dump_ir, no_info, &flags)
+        }
+        Command::Lint(args) => lint::run(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Test(args) => test::run(&args),
+        Command::Runs(args) => runs::run(&args),
+        Command::Calibrate(args) => calibrate::run(&args),
+        Command::Rule(args) => rule::run(&args),
+        Command::Report(args) => report::run(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Build(args) => build::run(&args),
+        Command::Init { dir, name } => init::run(&dir, name.as_deref()),
+        Command::NewClause { section, project } => new_clause::run(&project, &section),
+        Command::Explain { code, all } => explain::run(code.as_deref(), all),
+    }
+}

@@ -5,7 +5,6 @@ use crate::cli::ReportArgs;
 use anyhow::Context;
 use specc_build::report::{ReportData, report};
 use specc_diagnostics::{HumanRenderer, Severity};
-use specc_eval::history::{case_outcomes, resolve_run, trend, unpassed_samples};
 use specc_eval::store::Store;
 use specc_project::Workspace;
 use std::path::PathBuf;
@@ -42,7 +41,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let store = Store::open(&db)?;
-    let info = match resolve_run(&store, run) {
+    let info = match store.resolve_run(run) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
@@ -66,16 +65,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
         );
     }
     let data = ReportData {
-        outcomes: case_outcomes(&store, info.id)?,
-        unpassed: unpassed_samples(&store, info.id)?,
-        trend: trend(&store, info.spec_name.as_deref())?,
-        threshold: pkg
-            .config
-            .test
-            .pass_threshold
-            .as_ref()
-            .map(|t| *t.get_ref())
-            .unwrap_or(0.8),
+        outcomes: store.case_outcomes(info.id)?,
+        unpassed: store.unpassed_samples(info.id)?,
+        trend: store.trend(info.spec_name.as_deref())?,
+        threshold: specc_eval::pipeline::pass_threshold(&pkg.config),
         run: info,
     };
     let html = report(&ws, pkg, &data);
@@ -87,7 +80,10 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder `{}`", dir.display()))?;
     }
     std::fs::write(&out, html).with_context(|| format!("cannot write `{}`", out.display()))?;
-    let (pass, fail) = data.outcomes.iter().fold((0, 0), |(p, f), o| (p + o.pass, f + o.fail));
+    let (pass, fail) = data
+        .outcomes
+        .iter()
+        .fold((0, 0), |(p, f), o| (p + o.counts.pass, f + o.counts.fail));
     eprintln!(
         "specc: wrote {} (run {}: {} passed, {} failed, {} answers that did not pass)",
         out.display(),

@@ -7,12 +7,13 @@
 //! the cosine similarity of sentence embeddings.
 
 use anyhow::{Context, bail};
-use rusqlite::{Connection, OptionalExtension, params};
 use specc_conflicts::deep::{self, Adjudication};
 use specc_conflicts::{Analysis, Statement};
 use specc_diagnostics::{Code, Diagnostic};
 use specc_eval::messages::{ChatMessage, ChatRole};
-use specc_eval::provider::{Request, call_with_retries};
+use specc_eval::pipeline::{endpoint, retry_policy};
+use specc_eval::providers::{Request, call_with_retries};
+use specc_eval::store::DeepCache;
 use specc_project::Workspace;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,26 +30,6 @@ pub struct DeepStats {
     pub asked: usize,
     pub flagged: usize,
     pub failed: usize,
-}
-
-fn open(path: &Path) -> anyhow::Result<Connection> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    }
-    let conn = Connection::open(path).with_context(|| format!("cannot open `{}`", path.display()))?;
-    conn.execute_batch(
-        "CREATE TABLE IF NOT EXISTS adjudications (
-            key TEXT PRIMARY KEY,
-            grader TEXT NOT NULL,
-            statement_a TEXT NOT NULL,
-            statement_b TEXT NOT NULL,
-            conflict INTEGER NOT NULL,
-            rationale TEXT NOT NULL,
-            decided_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
-        );",
-    )
-    .with_context(|| format!("cannot prepare `{}`", path.display()))?;
-    Ok(conn)
 }
 
 /// The embedding model folder and what named it, if anything does.
@@ -136,12 +117,12 @@ pub fn run(
             "`--deep` asks the grader model, but specc.toml has no [models.grader]; add one (see `specc explain C305`), or list the candidates without asking with `--deep-candidates`"
         );
     };
-    let grader = crate::commands::test::endpoint("grader", cfg)?;
-    let policy = crate::commands::test::retry_policy(cfg.retries.as_ref().map(|r| *r.get_ref() as u32).unwrap_or(4));
+    let grader = endpoint("grader", cfg)?;
+    let policy = retry_policy(cfg);
     let st = &analysis.statements;
     let candidates = candidates(root, ws, analysis, pairs)?;
     let db_path = root.join(".specc/deep.db");
-    let conn = open(&db_path)?;
+    let cache = DeepCache::open(&db_path).with_context(|| format!("cannot open `{}`", db_path.display()))?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let structured = grader.client.structured_output();
     let mut stats = DeepStats {
@@ -152,13 +133,7 @@ pub fn run(
     for c in &candidates {
         let (a, b) = (&st[c.a], &st[c.b]);
         let key = deep::pair_key(&grader.identity, a, b);
-        let cached: Option<(bool, String)> = conn
-            .query_row(
-                "SELECT conflict, rationale FROM adjudications WHERE key = ?1",
-                params![key],
-                |r| Ok((r.get::<_, i64>(0)? != 0, r.get(1)?)),
-            )
-            .optional()?;
+        let cached = cache.get(&key)?;
         let adj = match cached {
             Some((conflict, rationale)) => {
                 stats.cached += 1;
@@ -187,10 +162,7 @@ pub fn run(
                     .and_then(|r| deep::parse_reply(&r.text).map_err(|e| e.to_string()));
                 match parsed {
                     Ok(adj) => {
-                        conn.execute(
-                            "INSERT OR REPLACE INTO adjudications (key, grader, statement_a, statement_b, conflict, rationale) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                            params![key, grader.identity, a.text, b.text, adj.conflict as i64, adj.rationale],
-                        )?;
+                        cache.put(&key, &grader.identity, &a.text, &b.text, adj.conflict, &adj.rationale)?;
                         adj
                     }
                     Err(e) => {

@@ -6,6 +6,7 @@
 //! are the IR's.
 
 use crate::messages::{ChatMessage, to_messages};
+use crate::selection::Scope;
 use serde::Serialize;
 use specc_project::{Package, Workspace};
 use specc_syntax::{Document, DocumentKind, Example, Expectation, Judgement, Message, Owner, Turn};
@@ -161,15 +162,6 @@ pub fn cases_of(pkg: &Package) -> Vec<TestCase> {
     out
 }
 
-/// What a filter decides a case by: every case of one test file has the same.
-#[derive(Clone, Copy, Debug)]
-pub struct Scope<'a> {
-    pub clause: Option<&'a str>,
-    pub section: Option<&'a str>,
-    pub authority: Option<&'a str>,
-    pub tags: &'a [String],
-}
-
 impl TestCase {
     pub fn scope(&self) -> Scope<'_> {
         Scope {
@@ -252,6 +244,70 @@ pub fn for_each_case(ws: &Workspace, pkg: &Package, f: &mut dyn FnMut(TestCase) 
             }
         }
     }
+}
+
+/// Precedents as labelled answers: the judged answer (the conversation's last
+/// assistant message) is expected to pass or fail as the ruling says.
+pub fn precedent_cases(pkg: &Package) -> Vec<TestCase> {
+    use specc_syntax::{Role, Ruling};
+    let mut out = Vec::new();
+    let clause_section = |id: &str| {
+        pkg.documents.iter().find_map(|d| {
+            d.clauses.iter().find(|c| c.id == id).map(|c| {
+                let s = c.section.map(|i| &d.sections[i]);
+                (s.map(|s| s.id.clone()), s.and_then(|s| s.authority.clone()))
+            })
+        })
+    };
+    for doc in &pkg.precedents {
+        let DocumentKind::Precedents { clause } = &doc.kind else {
+            continue;
+        };
+        for p in &doc.precedents {
+            let (Some(ex), Some(ruling)) = (&p.example, p.ruling) else {
+                continue;
+            };
+            let messages: Vec<&specc_syntax::Message> = ex
+                .turns
+                .iter()
+                .filter_map(|t| match t {
+                    Turn::Message(m) => Some(m),
+                    Turn::Comparison(_) => None,
+                })
+                .collect();
+            let Some((last, before)) = messages.split_last() else {
+                continue;
+            };
+            if last.role != Role::Assistant {
+                continue;
+            }
+            let (section, authority) = clause_section(clause).unwrap_or((None, None));
+            let case = TestCase {
+                id: format!("{clause}:precedent:{}", specc_syntax::text::slugify(&p.title)),
+                hash: String::new(),
+                clause: Some(clause.clone()),
+                section,
+                authority,
+                tags: Vec::new(),
+                settings: Vec::new(),
+                prompt: to_messages(before.iter().copied()),
+                references: vec![Reference {
+                    judgement: if ruling == Ruling::Pass {
+                        Judgement::Good
+                    } else {
+                        Judgement::Bad
+                    },
+                    section: None,
+                    reason: p.rationale.clone(),
+                    content: last.content.clone(),
+                }],
+                expectations: Vec::new(),
+                title: p.title.clone(),
+            };
+            out.push(case);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -2,8 +2,23 @@
 //! and verdict is committed as it arrives, so a run killed at any moment loses
 //! at most what was in flight; answers and grades are also cached by content
 //! so a repeat run, or a re-grade, calls a model only for what changed.
+//!
+//! This file opens and migrates the database and holds the writes (the
+//! runner's database thread is their one caller during a run); `read.rs` is
+//! the one reader every command and report goes through; `deep_cache.rs` is
+//! `check --deep`'s cache of adjudications.
+
+mod deep_cache;
+mod read;
+
+pub use deep_cache::DeepCache;
+pub use read::RunLookupError;
+pub use specc_suite::results::{
+    CalibrationRow, CaseOutcome, GroupResult, RunInfo, RunRow, SampleRow, TrendPoint, UnpassedSample,
+};
 
 use rusqlite::{Connection, OptionalExtension, params};
+use specc_suite::Verdict;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -16,6 +31,8 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("cannot create `{path}`: {source}")]
     Folder { path: String, source: std::io::Error },
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(String),
 }
 
 /// What a run was: spec, revision, models and settings.
@@ -47,8 +64,8 @@ pub struct AnswerRecord {
 /// One grade of an answer.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GradeRecord {
-    /// `pass`, `fail` or `unclear`; `None` for an error state.
-    pub verdict: Option<String>,
+    /// `None` for an error state.
+    pub verdict: Option<Verdict>,
     pub rationale: String,
     pub error: Option<String>,
     pub grader_prompt_hash: String,
@@ -84,8 +101,10 @@ CREATE TABLE IF NOT EXISTS samples (
 );
 CREATE TABLE IF NOT EXISTS grades (
   run_id INTEGER NOT NULL, case_id TEXT NOT NULL, sample INTEGER NOT NULL,
-  verdict TEXT, rationale TEXT NOT NULL, error TEXT, grader_prompt_hash TEXT NOT NULL,
-  assertion_failures TEXT NOT NULL, PRIMARY KEY (run_id, case_id, sample)
+  verdict TEXT CHECK (verdict IN ('pass', 'fail', 'unclear')), rationale TEXT NOT NULL, error TEXT,
+  grader_prompt_hash TEXT NOT NULL, assertion_failures TEXT NOT NULL,
+  input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0, cost_usd REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, case_id, sample)
 );
 CREATE TABLE IF NOT EXISTS answer_cache (
   key TEXT PRIMARY KEY, answer TEXT NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL
@@ -96,8 +115,46 @@ CREATE TABLE IF NOT EXISTS calibrations (
   PRIMARY KEY (grader, owner)
 );
 CREATE TABLE IF NOT EXISTS grade_cache (
-  key TEXT PRIMARY KEY, verdict TEXT NOT NULL, rationale TEXT NOT NULL
+  key TEXT PRIMARY KEY, verdict TEXT NOT NULL CHECK (verdict IN ('pass', 'fail', 'unclear')), rationale TEXT NOT NULL
 );
+";
+
+/// The schema version `PRAGMA user_version` records. 2: verdicts are the
+/// words of [`Verdict`] or NULL (an error state), enforced by CHECK
+/// constraints.
+const SCHEMA_VERSION: i64 = 2;
+
+/// Version 1 databases stored whatever verdict text they were given: a
+/// stored word that is not a verdict becomes an error state that says what
+/// it was (never a pass), a cached one is dropped, and the tables are rebuilt
+/// with the constraints.
+const MIGRATE_TO_2: &str = "
+BEGIN;
+CREATE TABLE grades_v2 (
+  run_id INTEGER NOT NULL, case_id TEXT NOT NULL, sample INTEGER NOT NULL,
+  verdict TEXT CHECK (verdict IN ('pass', 'fail', 'unclear')), rationale TEXT NOT NULL, error TEXT,
+  grader_prompt_hash TEXT NOT NULL, assertion_failures TEXT NOT NULL,
+  input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0, cost_usd REAL NOT NULL DEFAULT 0,
+  PRIMARY KEY (run_id, case_id, sample)
+);
+INSERT INTO grades_v2
+  SELECT run_id, case_id, sample,
+         CASE WHEN verdict IN ('pass', 'fail', 'unclear') THEN verdict END,
+         rationale,
+         CASE WHEN verdict IS NOT NULL AND verdict NOT IN ('pass', 'fail', 'unclear')
+              THEN COALESCE(error, 'a stored verdict `' || verdict || '` is not pass, fail or unclear') ELSE error END,
+         grader_prompt_hash, assertion_failures, input_tokens, output_tokens, cost_usd
+  FROM grades;
+DROP TABLE grades;
+ALTER TABLE grades_v2 RENAME TO grades;
+CREATE TABLE grade_cache_v2 (
+  key TEXT PRIMARY KEY, verdict TEXT NOT NULL CHECK (verdict IN ('pass', 'fail', 'unclear')), rationale TEXT NOT NULL
+);
+INSERT INTO grade_cache_v2 SELECT key, verdict, rationale FROM grade_cache WHERE verdict IN ('pass', 'fail', 'unclear');
+DROP TABLE grade_cache;
+ALTER TABLE grade_cache_v2 RENAME TO grade_cache;
+PRAGMA user_version = 2;
+COMMIT;
 ";
 
 impl Store {
@@ -129,7 +186,13 @@ impl Store {
                 conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {ddl}"))?;
             }
         }
+        migrate(&conn)?;
         Ok(Store { conn })
+    }
+
+    /// The open connection, for the reads in `read.rs` and the deep cache.
+    pub(crate) fn connection(&self) -> &Connection {
+        &self.conn
     }
 
     /// Opens a transaction that [`Store::commit`] ends (the runner's group commit).
@@ -191,12 +254,12 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT OR REPLACE INTO grades (run_id, case_id, sample, verdict, rationale, error, grader_prompt_hash, assertion_failures, input_tokens, output_tokens, cost_usd) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![run, case, sample, g.verdict, g.rationale, g.error, g.grader_prompt_hash, g.assertion_failures, g.input_tokens as i64, g.output_tokens as i64, g.cost_usd],
+            params![run, case, sample, g.verdict.map(Verdict::as_str), g.rationale, g.error, g.grader_prompt_hash, g.assertion_failures, g.input_tokens as i64, g.output_tokens as i64, g.cost_usd],
         )?;
-        if let (Some(key), Some(v)) = (cache_key, &g.verdict) {
+        if let (Some(key), Some(v)) = (cache_key, g.verdict) {
             self.conn.execute(
                 "INSERT OR IGNORE INTO grade_cache (key, verdict, rationale) VALUES (?1, ?2, ?3)",
-                params![key, v, g.rationale],
+                params![key, v.as_str(), g.rationale],
             )?;
         }
         Ok(())
@@ -234,15 +297,16 @@ impl Store {
     }
 
     /// A cached grade: (verdict, rationale).
-    pub fn cached_grade(&self, key: &str) -> Result<Option<(String, String)>, StoreError> {
+    pub fn cached_grade(&self, key: &str) -> Result<Option<(Verdict, String)>, StoreError> {
         Ok(self
             .conn
             .query_row(
                 "SELECT verdict, rationale FROM grade_cache WHERE key = ?1",
                 [key],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get::<_, String>(0)?, r.get(1)?)),
             )
-            .optional()?)
+            .optional()?
+            .and_then(|(v, r)| Some((Verdict::parse(&v)?, r))))
     }
 
     /// What a run has spent so far (USD, estimated): `--resume` counts it
@@ -264,182 +328,6 @@ impl Store {
         let rows = stmt.query_map([run], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-
-    /// Verdict counts of a run per (clause, section, authority), summed in
-    /// SQL: a run of 100,000 cases reads back a row per clause, not per case.
-    pub fn group_results(&self, run: i64) -> Result<Vec<GroupResult>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT c.clause, c.section, c.authority,
-                    SUM(g.verdict = 'pass'), SUM(g.verdict = 'fail'), SUM(g.verdict = 'unclear'),
-                    SUM(g.verdict IS NULL AND g.case_id IS NOT NULL)
-             FROM cases c LEFT JOIN grades g ON g.run_id = c.run_id AND g.case_id = c.case_id
-             WHERE c.run_id = ?1 GROUP BY c.clause, c.section, c.authority
-             ORDER BY c.clause, c.section, c.authority",
-        )?;
-        let rows = stmt.query_map([run], |r| {
-            Ok(GroupResult {
-                clause: r.get(0)?,
-                section: r.get(1)?,
-                authority: r.get(2)?,
-                pass: r.get::<_, Option<i64>>(3)?.unwrap_or(0) as u64,
-                fail: r.get::<_, Option<i64>>(4)?.unwrap_or(0) as u64,
-                unclear: r.get::<_, Option<i64>>(5)?.unwrap_or(0) as u64,
-                errors: r.get::<_, Option<i64>>(6)?.unwrap_or(0) as u64,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-}
-
-/// Verdict counts of the cases of one clause (or one section's inline examples).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct GroupResult {
-    pub clause: Option<String>,
-    pub section: Option<String>,
-    pub authority: Option<String>,
-    pub pass: u64,
-    pub fail: u64,
-    pub unclear: u64,
-    pub errors: u64,
-}
-
-/// One row of `specc runs`.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct RunRow {
-    pub id: i64,
-    pub started_at: String,
-    pub status: String,
-    pub spec_name: Option<String>,
-    pub spec_version: Option<String>,
-    pub git_rev: Option<String>,
-    pub target: String,
-    pub grader: String,
-    pub pass: i64,
-    pub fail: i64,
-}
-
-/// One graded sample, for JUnit and rulings.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct SampleRow {
-    pub case: String,
-    pub sample: u32,
-    pub clause: Option<String>,
-    pub section: Option<String>,
-    pub answer: Option<String>,
-    pub verdict: Option<String>,
-    pub rationale: Option<String>,
-    pub error: Option<String>,
-}
-
-impl Store {
-    /// Every run, newest first, with its verdict counts.
-    pub fn runs(&self) -> Result<Vec<RunRow>, StoreError> {
-        let mut st = self.conn.prepare(
-            "SELECT r.id, r.started_at, r.status, r.spec_name, r.spec_version, r.git_rev, r.target, r.grader,
-                    (SELECT COUNT(*) FROM grades g WHERE g.run_id = r.id AND g.verdict = 'pass'),
-                    (SELECT COUNT(*) FROM grades g WHERE g.run_id = r.id AND g.verdict = 'fail')
-             FROM runs r ORDER BY r.id DESC",
-        )?;
-        let rows = st.query_map([], |r| {
-            Ok(RunRow {
-                id: r.get(0)?,
-                started_at: r.get(1)?,
-                status: r.get(2)?,
-                spec_name: r.get(3)?,
-                spec_version: r.get(4)?,
-                git_rev: r.get(5)?,
-                target: r.get(6)?,
-                grader: r.get(7)?,
-                pass: r.get(8)?,
-                fail: r.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Every sample of a run with its answer and grade.
-    pub fn samples(&self, run: i64) -> Result<Vec<SampleRow>, StoreError> {
-        let mut rows = Vec::new();
-        self.for_each_sample::<StoreError>(run, &mut |r| {
-            rows.push(r);
-            Ok(())
-        })?;
-        Ok(rows)
-    }
-
-    /// Hands every sample of a run to `f` in case order without holding them
-    /// all (a JUnit report of 100,000 samples is written as it is read).
-    pub fn for_each_sample<E: From<StoreError>>(
-        &self,
-        run: i64,
-        f: &mut dyn FnMut(SampleRow) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let mut st = self
-            .conn
-            .prepare(
-                "SELECT c.case_id, s.sample, c.clause, c.section, s.answer, g.verdict, g.rationale,
-                    COALESCE(g.error, s.error)
-             FROM cases c JOIN samples s ON s.run_id = c.run_id AND s.case_id = c.case_id
-             LEFT JOIN grades g ON g.run_id = s.run_id AND g.case_id = s.case_id AND g.sample = s.sample
-             WHERE c.run_id = ?1 ORDER BY c.case_id, s.sample",
-            )
-            .map_err(StoreError::from)?;
-        let rows = st
-            .query_map([run], |r| {
-                Ok(SampleRow {
-                    case: r.get(0)?,
-                    sample: r.get(1)?,
-                    clause: r.get(2)?,
-                    section: r.get(3)?,
-                    answer: r.get(4)?,
-                    verdict: r.get(5)?,
-                    rationale: r.get(6)?,
-                    error: r.get(7)?,
-                })
-            })
-            .map_err(StoreError::from)?;
-        for row in rows {
-            f(row.map_err(StoreError::from)?)?;
-        }
-        Ok(())
-    }
-
-    /// (samples, failed verdicts, samples without a verdict) of a run.
-    pub fn sample_counts(&self, run: i64) -> Result<(u64, u64, u64), StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT COUNT(*), COALESCE(SUM(g.verdict = 'fail'), 0), COALESCE(SUM(g.verdict IS NULL), 0)
-             FROM cases c JOIN samples s ON s.run_id = c.run_id AND s.case_id = c.case_id
-             LEFT JOIN grades g ON g.run_id = s.run_id AND g.case_id = s.case_id AND g.sample = s.sample
-             WHERE c.run_id = ?1",
-            [run],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)? as u64,
-                    r.get::<_, i64>(1)? as u64,
-                    r.get::<_, i64>(2)? as u64,
-                ))
-            },
-        )?)
-    }
-}
-
-/// The grader's latest agreement with the spec's own labels, per owner
-/// (`§section`, or `overall`).
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
-pub struct CalibrationRow {
-    pub owner: String,
-    pub items: i64,
-    pub tpr: Option<f64>,
-    pub tnr: Option<f64>,
-    pub kappa: Option<f64>,
-}
-
-impl CalibrationRow {
-    /// A grader that passes fewer than 80% of the spec's GOOD answers, or fails
-    /// fewer than 80% of its BAD ones, is not to be trusted on that section.
-    pub fn unreliable(&self) -> bool {
-        self.tpr.is_some_and(|t| t < 0.8) || self.tnr.is_some_and(|t| t < 0.8)
-    }
 }
 
 impl Store {
@@ -452,57 +340,31 @@ impl Store {
         }
         Ok(())
     }
-
-    pub fn calibration(&self, grader: &str) -> Result<Vec<CalibrationRow>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare("SELECT owner, items, tpr, tnr, kappa FROM calibrations WHERE grader = ?1 ORDER BY owner")?;
-        let rows = st.query_map([grader], |r| {
-            Ok(CalibrationRow {
-                owner: r.get(0)?,
-                items: r.get(1)?,
-                tpr: r.get(2)?,
-                tnr: r.get(3)?,
-                kappa: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
 }
 
-/// The Wilson score interval (95%) of `pass` successes in `n` trials.
-pub fn wilson(pass: u64, n: u64) -> (f64, f64) {
-    if n == 0 {
-        return (0.0, 1.0);
+/// Brings a database made by an earlier specc up to [`SCHEMA_VERSION`].
+fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version >= SCHEMA_VERSION {
+        return Ok(());
     }
-    let z = 1.959_963_984_540_054_f64;
-    let (p, n) = (pass as f64 / n as f64, n as f64);
-    let denom = 1.0 + z * z / n;
-    let centre = (p + z * z / (2.0 * n)) / denom;
-    let half = z * ((p * (1.0 - p) / n) + z * z / (4.0 * n * n)).sqrt() / denom;
-    ((centre - half).max(0.0), (centre + half).min(1.0))
-}
-
-impl Store {
-    /// The open connection, for read-only queries kept outside this file
-    /// (`history.rs`: reports and run comparisons).
-    pub fn connection(&self) -> &Connection {
-        &self.conn
+    // A database just created has the constraints already; one from before
+    // has tables without them (its `CREATE TABLE IF NOT EXISTS` did nothing).
+    let constrained: bool = conn
+        .prepare("SELECT 1 FROM sqlite_master WHERE name = 'grades' AND sql LIKE '%CHECK%'")?
+        .exists([])?;
+    if constrained {
+        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
+    } else if let Err(e) = conn.execute_batch(MIGRATE_TO_2) {
+        let _ = conn.execute_batch("ROLLBACK");
+        return Err(e.into());
     }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wilson_interval_known_values() {
-        let (lo, hi) = wilson(8, 10);
-        assert!((lo - 0.4902).abs() < 1e-3 && (hi - 0.9433).abs() < 1e-3, "{lo} {hi}");
-        assert_eq!(wilson(0, 0), (0.0, 1.0));
-        let (lo, hi) = wilson(0, 5);
-        assert!(lo == 0.0 && (hi - 0.4345).abs() < 1e-3, "{hi}");
-    }
 
     #[test]
     fn answers_and_grades_are_stored_cached_and_resumable() {
@@ -545,7 +407,7 @@ mod tests {
             "a:t",
             0,
             &GradeRecord {
-                verdict: Some("pass".into()),
+                verdict: Some(Verdict::Pass),
                 rationale: "ok".into(),
                 ..Default::default()
             },
@@ -579,10 +441,62 @@ mod tests {
         let s = Store::open(&path).unwrap();
         assert_eq!(s.cached_answer("k").unwrap(), Some(("hello".into(), 3, 1)));
         assert_eq!(s.cached_answer("k1").unwrap(), None, "errors are not cached");
-        assert_eq!(s.cached_grade("gk").unwrap(), Some(("pass".into(), "ok".into())));
+        assert_eq!(s.cached_grade("gk").unwrap(), Some((Verdict::Pass, "ok".into())));
         assert_eq!(s.graded(run).unwrap().len(), 2);
         let r = &s.group_results(run).unwrap()[0];
-        assert_eq!((r.pass, r.fail, r.unclear, r.errors), (1, 0, 0, 1));
+        assert_eq!(
+            (r.counts.pass, r.counts.fail, r.counts.unclear, r.counts.errors),
+            (1, 0, 0, 1)
+        );
         assert_eq!(r.clause, case.clause);
+    }
+
+    #[test]
+    fn a_version_1_database_is_migrated_and_its_odd_verdicts_become_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            // The tables as specc 0.1 made them: no CHECK, no version.
+            let c = Connection::open(&path).unwrap();
+            c.execute_batch(
+                "CREATE TABLE grades (run_id INTEGER NOT NULL, case_id TEXT NOT NULL, sample INTEGER NOT NULL,
+                   verdict TEXT, rationale TEXT NOT NULL, error TEXT, grader_prompt_hash TEXT NOT NULL,
+                   assertion_failures TEXT NOT NULL, PRIMARY KEY (run_id, case_id, sample));
+                 CREATE TABLE grade_cache (key TEXT PRIMARY KEY, verdict TEXT NOT NULL, rationale TEXT NOT NULL);
+                 INSERT INTO grades VALUES (1, 'a:1', 0, 'pass', 'fine', NULL, 'h', '[]');
+                 INSERT INTO grades VALUES (1, 'a:2', 0, 'PASS', 'shouted', NULL, 'h', '[]');
+                 INSERT INTO grade_cache VALUES ('k1', 'fail', 'no'), ('k2', 'yes', 'odd');",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path).unwrap();
+        let version: i64 = s.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let rows: Vec<(String, Option<String>, Option<String>)> = s
+            .conn
+            .prepare("SELECT case_id, verdict, error FROM grades ORDER BY case_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows[0], ("a:1".into(), Some("pass".into()), None));
+        assert_eq!(rows[1].1, None, "an unknown word is not a verdict");
+        assert!(rows[1].2.as_deref().unwrap().contains("`PASS`"), "{rows:?}");
+        assert_eq!(s.cached_grade("k1").unwrap(), Some((Verdict::Fail, "no".into())));
+        assert_eq!(s.cached_grade("k2").unwrap(), None);
+        // The constraint holds from now on, and a second open changes nothing.
+        assert!(
+            s.conn
+                .execute("INSERT INTO grades (run_id, case_id, sample, verdict, rationale, grader_prompt_hash, assertion_failures) VALUES (1, 'b', 0, 'maybe', '', '', '')", [])
+                .is_err()
+        );
+        drop(s);
+        let s = Store::open(&path).unwrap();
+        let n: i64 = s
+            .conn
+            .query_row("SELECT COUNT(*) FROM grades", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 2);
     }
 }

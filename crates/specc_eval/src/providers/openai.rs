@@ -1,44 +1,10 @@
-//! Model providers (#providers). The OpenAI-compatible Chat Completions client
-//! serves OpenAI, Azure OpenAI, vLLM, llama.cpp, Ollama and LM Studio alike.
-//! Calls are classified as retryable (429, 5xx, timeouts, resets, malformed or
-//! truncated bodies) or not, and [`call_with_retries`] backs off exponentially
-//! with jitter, honouring `Retry-After`. API keys travel only in the request
-//! header: no error message, log line or stored setting contains one.
+//! The OpenAI-compatible Chat Completions client: roles mapped with
+//! `developer-role`, structured output for the grader, usage read back.
 
-use crate::messages::{ChatMessage, ChatRole};
+use super::{CallError, Request, Response, http::send_for_json};
+use crate::messages::ChatRole;
 use serde_json::{Value, json};
 use std::time::Duration;
-
-/// What to send.
-#[derive(Clone, Debug, Default)]
-pub struct Request {
-    pub messages: Vec<ChatMessage>,
-    pub temperature: Option<f64>,
-    pub max_tokens: Option<u64>,
-    /// A JSON schema the reply must follow (structured output), for the grader.
-    pub json_schema: Option<Value>,
-}
-
-/// What came back.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Response {
-    pub text: String,
-    pub input_tokens: u64,
-    pub output_tokens: u64,
-    pub finish_reason: Option<String>,
-}
-
-/// Why a call failed.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub enum CallError {
-    #[error("{reason} (retryable)")]
-    Retryable {
-        reason: String,
-        retry_after: Option<Duration>,
-    },
-    #[error("{0}")]
-    Fatal(String),
-}
 
 /// An OpenAI-compatible Chat Completions endpoint.
 pub struct OpenAiCompatible {
@@ -121,109 +87,11 @@ impl OpenAiCompatible {
     }
 }
 
-/// Sends a request and reads a JSON body, classifying failures the same way for
-/// every HTTP provider: 429, 5xx and `also_retryable` statuses are retryable
-/// (with the server's `Retry-After`), other non-2xx statuses are fatal, and
-/// transport errors and malformed or truncated bodies are retryable.
-pub(crate) async fn send_for_json(http: reqwest::RequestBuilder, also_retryable: &[u16]) -> Result<Value, CallError> {
-    let resp = http.send().await.map_err(|e| transport_error(&e))?;
-    let status = resp.status();
-    let retry_after = resp
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(|s| Duration::from_secs_f64(s.min(300.0)));
-    let bytes = resp.bytes().await.map_err(|e| transport_error(&e))?;
-    let code = status.as_u16();
-    if code == 429 || status.is_server_error() || also_retryable.contains(&code) {
-        return Err(CallError::Retryable {
-            reason: format!("HTTP {code}"),
-            retry_after,
-        });
-    }
-    if !status.is_success() {
-        let excerpt: String = String::from_utf8_lossy(&bytes).chars().take(300).collect();
-        return Err(CallError::Fatal(format!("HTTP {code}: {excerpt}")));
-    }
-    serde_json::from_slice(&bytes).map_err(|e| CallError::Retryable {
-        reason: format!("malformed JSON in the response: {e}"),
-        retry_after: None,
-    })
-}
-
-fn transport_error(e: &reqwest::Error) -> CallError {
-    let kind = if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "could not connect"
-    } else if e.is_body() || e.is_decode() {
-        "the response body was cut off"
-    } else {
-        "the connection failed"
-    };
-    // reqwest's message names the URL, never headers, so no key can leak here.
-    CallError::Retryable {
-        reason: format!("{kind}: {e}"),
-        retry_after: None,
-    }
-}
-
-/// How often and how patiently to retry.
-#[derive(Clone, Copy, Debug)]
-pub struct RetryPolicy {
-    pub retries: u32,
-    pub base_delay: Duration,
-    pub max_delay: Duration,
-}
-
-impl Default for RetryPolicy {
-    fn default() -> Self {
-        RetryPolicy {
-            retries: 4,
-            base_delay: Duration::from_millis(500),
-            max_delay: Duration::from_secs(30),
-        }
-    }
-}
-
-/// The delay before retry `attempt` (0-based): exponential with jitter, or the
-/// server's `Retry-After` when it gave one (capped at the policy's maximum).
-pub fn backoff(policy: &RetryPolicy, attempt: u32, retry_after: Option<Duration>, rng: &mut fastrand::Rng) -> Duration {
-    if let Some(ra) = retry_after {
-        return ra.min(policy.max_delay);
-    }
-    let exp = policy.base_delay.saturating_mul(1u32 << attempt.min(16));
-    let jitter = Duration::from_millis(rng.u64(..=exp.as_millis().min(1000) as u64 / 2));
-    (exp + jitter).min(policy.max_delay)
-}
-
-/// Calls with retries; returns the last error when they run out, and the
-/// number of attempts made.
-pub async fn call_with_retries(
-    p: &crate::providers_more::Client,
-    req: &Request,
-    policy: &RetryPolicy,
-) -> (Result<Response, CallError>, u32) {
-    let mut rng = fastrand::Rng::new();
-    let mut attempt = 0;
-    loop {
-        match p.call(req).await {
-            Ok(r) => return (Ok(r), attempt + 1),
-            Err(CallError::Retryable { reason, retry_after }) if attempt < policy.retries => {
-                let _ = reason;
-                tokio::time::sleep(backoff(policy, attempt, retry_after, &mut rng)).await;
-                attempt += 1;
-            }
-            Err(e) => return (Err(e), attempt + 1),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::messages::ChatMessage;
+    use crate::providers::{Client, RetryPolicy, backoff, call_with_retries};
     use wiremock::matchers::{header, method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -304,7 +172,7 @@ mod tests {
             .mount(&server)
             .await;
         let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5));
-        let p = crate::providers_more::Client::OpenAi(p);
+        let p = Client::OpenAi(p);
         let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
         assert_eq!(r.unwrap().text, "ok");
         assert_eq!(attempts, 3);
@@ -321,7 +189,7 @@ mod tests {
             let server = MockServer::start().await;
             Mock::given(method("POST")).respond_with(template).mount(&server).await;
             let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5));
-            let p = crate::providers_more::Client::OpenAi(p);
+            let p = Client::OpenAi(p);
             let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
             assert!(matches!(r, Err(CallError::Retryable { .. })), "{r:?}");
             assert_eq!(attempts, 4, "three retries, then the error is recorded");
@@ -340,7 +208,7 @@ mod tests {
             .mount(&server)
             .await;
         let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_millis(150));
-        let p = crate::providers_more::Client::OpenAi(p);
+        let p = Client::OpenAi(p);
         let (r, _) = call_with_retries(&p, &req(), &RetryPolicy { retries: 1, ..fast() }).await;
         match r {
             Err(CallError::Retryable { reason, .. }) => assert!(reason.contains("timed out"), "{reason}"),
@@ -359,7 +227,7 @@ mod tests {
             "developer",
             Duration::from_secs(5),
         );
-        let p = crate::providers_more::Client::OpenAi(p);
+        let p = Client::OpenAi(p);
         let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
         let err = r.unwrap_err();
         assert_eq!(attempts, 1);

@@ -1,0 +1,179 @@
+//! Which cases a run sends, and in what form: the selection, `--with-spec`,
+//! `--changed-since`, and the grading inputs built once per clause; then the
+//! run itself, its cases parsed and fed on their own thread while the runner
+//! works through them.
+
+use crate::runner::{CaseFeed, Endpoint, Progress, RunOptions};
+use crate::store::{RunMeta, Store, StoreError};
+use specc_project::{Package, Workspace};
+use specc_suite::grading::fingerprint;
+use specc_suite::{ChatMessage, ChatRole, GradingInputs, Selection, TestCase, cases_of, grading_inputs};
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::sync::Arc;
+
+/// How `--changed-since` chose: how many cases of how many, and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ChangeReport {
+    pub kept: usize,
+    pub total: usize,
+    /// Why cases were kept, with how many for each reason.
+    pub reasons: BTreeMap<&'static str, usize>,
+}
+
+type Contexts = HashMap<(Option<String>, Option<String>), Arc<GradingInputs>>;
+
+/// The cases of one `specc test` run.
+pub struct Plan<'a> {
+    ws: &'a Workspace,
+    pkg: &'a Package,
+    selection: Selection,
+    /// The compiled spec as a system message before every prompt.
+    system_spec: Option<String>,
+    /// Cases chosen in advance (`--changed-since`); otherwise streamed.
+    chosen: Option<Vec<(TestCase, Arc<GradingInputs>)>>,
+    contexts: Contexts,
+}
+
+impl<'a> Plan<'a> {
+    /// Every selected case of `pkg`, streamed from `ws` (which may be lean).
+    /// `system_spec`: `--with-spec`'s compiled prompt.
+    pub fn new(ws: &'a Workspace, pkg: &'a Package, selection: Selection, system_spec: Option<String>) -> Plan<'a> {
+        Plan {
+            ws,
+            pkg,
+            selection,
+            system_spec,
+            chosen: None,
+            contexts: Contexts::new(),
+        }
+    }
+
+    /// Keeps only the selected cases whose result could differ from what they
+    /// gave in `old` (the project at an earlier revision): new cases, and
+    /// cases whose prompt, clause text, section context, authority or
+    /// precedents changed. `now` is the project fully loaded (not lean).
+    pub fn keep_changed_since(&mut self, now: &Workspace, old: &Workspace) -> ChangeReport {
+        let old_pkg = old.root();
+        let before: HashMap<String, [(&'static str, String); 5]> = cases_of(old_pkg)
+            .into_iter()
+            .map(|c| {
+                let i = grading_inputs(old, old_pkg, &c);
+                (c.id.clone(), fingerprint(&c, &i))
+            })
+            .collect();
+        let mut report = ChangeReport::default();
+        let mut kept = Vec::new();
+        for mut c in cases_of(now.root()) {
+            if !self.selection.keeps_case(c.scope()) {
+                continue;
+            }
+            report.total += 1;
+            let inputs = context(&mut self.contexts, now, now.root(), &c);
+            let fp = fingerprint(&c, &inputs);
+            let why = match before.get(&c.id) {
+                None => Some("it is new"),
+                Some(b) => fp.iter().zip(b.iter()).find(|(x, y)| x.1 != y.1).map(|(x, _)| x.0),
+            };
+            if let Some(w) = why {
+                *report.reasons.entry(w).or_default() += 1;
+                with_spec(&self.system_spec, &mut c);
+                kept.push((c, inputs));
+            }
+        }
+        report.kept = kept.len();
+        self.chosen = Some(kept);
+        report
+    }
+
+    /// How many cases the run will send (counted without parsing test files
+    /// again: a lean load counted them).
+    pub fn count(&self) -> usize {
+        match &self.chosen {
+            Some(v) => v.len(),
+            None => specc_suite::count_cases(self.pkg, &mut |s| self.selection.keeps_case(s)),
+        }
+    }
+
+    /// Runs the plan: cases are parsed and fed on their own thread through a
+    /// bounded feed (so memory holds a few cases, not all), the runner answers
+    /// and grades them, and `display` shows progress until the run ends.
+    /// Returns the run's ID.
+    #[allow(clippy::too_many_arguments)]
+    pub fn execute<D, F>(
+        self,
+        store: Store,
+        meta: RunMeta,
+        target: Endpoint,
+        grader: Option<Endpoint>,
+        opts: RunOptions,
+        progress: Arc<Progress>,
+        display: D,
+    ) -> Result<i64, StoreError>
+    where
+        D: FnOnce(Arc<Progress>, tokio::sync::watch::Receiver<bool>) -> F,
+        F: Future<Output = ()> + Send + 'static,
+    {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Runtime(e.to_string()))?;
+        let (feed_tx, feed): (_, CaseFeed) = tokio::sync::mpsc::channel(opts.concurrency.max(1) * 4);
+        let Plan {
+            ws,
+            pkg,
+            selection,
+            system_spec,
+            chosen,
+            mut contexts,
+        } = self;
+        std::thread::scope(|scope| {
+            scope.spawn(move || match chosen {
+                Some(cases) => {
+                    for item in cases {
+                        if feed_tx.blocking_send(item).is_err() {
+                            return;
+                        }
+                    }
+                }
+                None => specc_suite::for_each_case(ws, pkg, &mut |mut c| {
+                    if !selection.keeps_case(c.scope()) {
+                        return true;
+                    }
+                    with_spec(&system_spec, &mut c);
+                    let i = context(&mut contexts, ws, pkg, &c);
+                    feed_tx.blocking_send((c, i)).is_ok()
+                }),
+            });
+            rt.block_on(async move {
+                let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+                let shown = tokio::spawn(display(progress.clone(), stop_rx));
+                let result = crate::runner::run(store, meta, feed, target, grader, opts, progress).await;
+                let _ = stop_tx.send(true);
+                let _ = shown.await;
+                result
+            })
+        })
+    }
+}
+
+/// Everything a case is graded with comes from its clause or section: built
+/// once per clause and shared by its cases.
+fn context(contexts: &mut Contexts, ws: &Workspace, pkg: &Package, c: &TestCase) -> Arc<GradingInputs> {
+    contexts
+        .entry((c.clause.clone(), c.section.clone()))
+        .or_insert_with(|| Arc::new(grading_inputs(ws, pkg, c)))
+        .clone()
+}
+
+fn with_spec(system_spec: &Option<String>, c: &mut TestCase) {
+    if let Some(spec) = system_spec {
+        c.prompt.insert(
+            0,
+            ChatMessage {
+                role: ChatRole::System,
+                content: spec.clone(),
+            },
+        );
+    }
+}

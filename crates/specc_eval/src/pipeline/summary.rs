@@ -1,0 +1,194 @@
+//! A finished run summed up for `specc test`'s outputs: verdict counts per
+//! clause (or `§section` for inline examples), per section and per authority
+//! level, the grader's calibration beside each, the clauses below the pass
+//! threshold; and the run as JUnit XML, written row by row.
+
+use crate::store::{CalibrationRow, GroupResult, Store, StoreError};
+use specc_suite::results::result_key;
+use specc_suite::{Verdict, VerdictCounts};
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+
+/// A run's counts, grouped.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    /// By clause ID, or `§section` for a section's inline examples.
+    pub by_clause: BTreeMap<String, VerdictCounts>,
+    /// By `§section`.
+    pub by_section: BTreeMap<String, VerdictCounts>,
+    /// By authority level (`unranked` without one).
+    pub by_authority: BTreeMap<String, VerdictCounts>,
+    pub overall: VerdictCounts,
+    /// Clause IDs whose pass rate is below the threshold, in ID order.
+    pub below_threshold: Vec<String>,
+    pub threshold: f64,
+    calibration: Vec<CalibrationRow>,
+    /// `§section` of every clause, to find its calibration.
+    section_of: HashMap<String, String>,
+}
+
+impl Summary {
+    /// Sums the per-group counts of a run. `strict`: unclear verdicts and
+    /// errors count as failures when comparing with the threshold.
+    pub fn new(results: &[GroupResult], calibration: Vec<CalibrationRow>, threshold: f64, strict: bool) -> Summary {
+        let mut s = Summary {
+            threshold,
+            calibration,
+            ..Default::default()
+        };
+        for r in results {
+            let section = format!("§{}", r.section.as_deref().unwrap_or_default());
+            if let Some(c) = &r.clause {
+                s.section_of.insert(c.clone(), section.clone());
+            }
+            let key = result_key(r.clause.as_deref(), r.section.as_deref());
+            let level = r.authority.clone().unwrap_or_else(|| "unranked".into());
+            for t in [
+                s.by_clause.entry(key).or_default(),
+                s.by_authority.entry(level).or_default(),
+                s.by_section.entry(section).or_default(),
+                &mut s.overall,
+            ] {
+                t.add(&r.counts);
+            }
+        }
+        s.below_threshold = s
+            .by_clause
+            .iter()
+            .filter(|(k, t)| !k.starts_with('§') && t.rate(strict).is_some_and(|r| r.rate < threshold))
+            .map(|(k, _)| k.clone())
+            .collect();
+        s
+    }
+
+    /// The grader's calibration for a row: its section's (`§id`), a clause's
+    /// through its section.
+    pub fn calibration(&self, key: &str) -> Option<&CalibrationRow> {
+        let owner = if key.starts_with('§') {
+            key
+        } else {
+            self.section_of.get(key)?.as_str()
+        };
+        self.calibration.iter().find(|c| c.owner == owner)
+    }
+
+    /// The clause rows (not `§section` ones), then sections, then authority
+    /// levels: the order of `specc test`'s table.
+    pub fn rows(&self) -> impl Iterator<Item = (&String, &VerdictCounts)> {
+        self.by_clause
+            .iter()
+            .filter(|(k, _)| !k.starts_with('§'))
+            .chain(self.by_section.iter())
+            .chain(self.by_authority.iter())
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A JUnit report that could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum JunitError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("cannot write the report: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Writes run `run` as JUnit XML, one testcase per (case, sample), row by row
+/// (classname: the clause ID, or `section.<id>`). `strict`: unclear is a
+/// failure, not skipped.
+pub fn write_junit(w: &mut dyn Write, store: &Store, run: i64, strict: bool) -> Result<(), JunitError> {
+    let (tests, failures, errors) = store.sample_counts(run)?;
+    writeln!(
+        w,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"specc\">"
+    )?;
+    writeln!(
+        w,
+        "<testsuite name=\"specc run {run}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">"
+    )?;
+    store.for_each_sample(run, &mut |r| -> Result<(), JunitError> {
+        let class = r
+            .clause
+            .clone()
+            .unwrap_or_else(|| format!("section.{}", r.section.clone().unwrap_or_default()));
+        write!(
+            w,
+            "  <testcase classname=\"{}\" name=\"{}#{}\">",
+            xml_escape(&class),
+            xml_escape(&r.case),
+            r.sample
+        )?;
+        match r.verdict {
+            Some(Verdict::Pass) => {}
+            Some(Verdict::Fail) => write!(
+                w,
+                "<failure message=\"{}\"/>",
+                xml_escape(r.rationale.as_deref().unwrap_or(""))
+            )?,
+            Some(Verdict::Unclear) if strict => write!(w, "<failure message=\"unclear\"/>")?,
+            Some(Verdict::Unclear) => write!(w, "<skipped message=\"unclear\"/>")?,
+            None => write!(
+                w,
+                "<error message=\"{}\"/>",
+                xml_escape(r.error.as_deref().unwrap_or("no verdict"))
+            )?,
+        }
+        writeln!(w, "</testcase>")?;
+        Ok(())
+    })?;
+    write!(w, "</testsuite>\n</testsuites>\n")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(clause: Option<&str>, section: &str, authority: &str, pass: u64, fail: u64) -> GroupResult {
+        GroupResult {
+            clause: clause.map(str::to_string),
+            section: Some(section.into()),
+            authority: Some(authority.into()),
+            counts: VerdictCounts {
+                pass,
+                fail,
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn groups_add_up_and_clauses_below_the_threshold_are_named() {
+        let calibration = vec![CalibrationRow {
+            owner: "§fees".into(),
+            items: 4,
+            tpr: Some(0.5),
+            tnr: Some(1.0),
+            kappa: Some(0.5),
+        }];
+        let s = Summary::new(
+            &[
+                group(Some("aaaa"), "fees", "system", 9, 1),
+                group(Some("bbbb"), "fees", "system", 1, 3),
+                group(None, "tone", "user", 2, 0),
+            ],
+            calibration,
+            0.8,
+            false,
+        );
+        assert_eq!(s.below_threshold, ["bbbb"]);
+        assert_eq!((s.overall.pass, s.overall.fail), (12, 4));
+        assert_eq!(s.by_section["§fees"].graded(), 14);
+        assert_eq!(s.by_authority["user"].pass, 2);
+        assert!(s.calibration("bbbb").is_some_and(|c| c.unreliable()));
+        assert!(s.calibration("§tone").is_none());
+        let rows: Vec<&str> = s.rows().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(rows, ["aaaa", "bbbb", "§fees", "§tone", "system", "user"]);
+    }
+}

@@ -1,0 +1,153 @@
+//! Model providers (#providers). [`Client`] is what the runner, calibration
+//! and `--deep` call, without knowing which provider it holds: the
+//! OpenAI-compatible Chat Completions API (`openai.rs`: OpenAI, Azure OpenAI,
+//! vLLM, llama.cpp, Ollama, LM Studio), Anthropic's Messages API
+//! (`anthropic.rs`), any command (`exec.rs`), any HTTP endpoint with a request
+//! template (`http.rs`, which also holds the HTTP transport the others share),
+//! and a deterministic in-process fake for unit tests (`fake.rs`).
+//!
+//! Calls are classified as retryable (429, 5xx, timeouts, resets, malformed or
+//! truncated bodies) or not, and [`call_with_retries`] backs off exponentially
+//! with jitter, honouring `Retry-After`. API keys travel only in the request
+//! header: no error message, log line or stored setting contains one.
+
+mod anthropic;
+mod exec;
+mod fake;
+mod http;
+mod openai;
+
+pub use anthropic::Anthropic;
+pub use exec::Exec;
+pub use fake::Fake;
+pub use http::HttpTemplate;
+pub use openai::OpenAiCompatible;
+
+use crate::messages::ChatMessage;
+use serde_json::Value;
+use std::time::Duration;
+
+/// What to send.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    pub messages: Vec<ChatMessage>,
+    pub temperature: Option<f64>,
+    pub max_tokens: Option<u64>,
+    /// A JSON schema the reply must follow (structured output), for the grader.
+    pub json_schema: Option<Value>,
+}
+
+/// What came back.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Response {
+    pub text: String,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub finish_reason: Option<String>,
+}
+
+/// Why a call failed.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum CallError {
+    #[error("{reason} (retryable)")]
+    Retryable {
+        reason: String,
+        retry_after: Option<Duration>,
+    },
+    #[error("{0}")]
+    Fatal(String),
+}
+
+/// A configured provider.
+pub enum Client {
+    OpenAi(OpenAiCompatible),
+    Anthropic(Anthropic),
+    Exec(Exec),
+    Http(HttpTemplate),
+    /// In-process and deterministic: for unit tests of whatever calls a model.
+    Fake(Fake),
+}
+
+impl Client {
+    pub async fn call(&self, req: &Request) -> Result<Response, CallError> {
+        match self {
+            Client::OpenAi(c) => c.call(req).await,
+            Client::Anthropic(c) => c.call(req).await,
+            Client::Exec(c) => c.call(req).await,
+            Client::Http(c) => c.call(req).await,
+            Client::Fake(c) => c.call(req),
+        }
+    }
+
+    /// Whether the provider enforces a JSON schema on replies (the grader then
+    /// asks for a verdict object; otherwise for a final `VERDICT:` line).
+    pub fn structured_output(&self) -> bool {
+        match self {
+            Client::OpenAi(_) => true,
+            Client::Fake(f) => f.structured,
+            _ => false,
+        }
+    }
+}
+
+fn retryable(reason: String) -> CallError {
+    CallError::Retryable {
+        reason,
+        retry_after: None,
+    }
+}
+
+/// What a failed call says in results: the reason, and whether retries ran out.
+pub fn describe(e: &CallError) -> String {
+    match e {
+        CallError::Retryable { reason, .. } => format!("{reason} (retries exhausted)"),
+        CallError::Fatal(r) => r.clone(),
+    }
+}
+
+/// How often and how patiently to retry.
+#[derive(Clone, Copy, Debug)]
+pub struct RetryPolicy {
+    pub retries: u32,
+    pub base_delay: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            retries: 4,
+            base_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The delay before retry `attempt` (0-based): exponential with jitter, or the
+/// server's `Retry-After` when it gave one (capped at the policy's maximum).
+pub fn backoff(policy: &RetryPolicy, attempt: u32, retry_after: Option<Duration>, rng: &mut fastrand::Rng) -> Duration {
+    if let Some(ra) = retry_after {
+        return ra.min(policy.max_delay);
+    }
+    let exp = policy.base_delay.saturating_mul(1u32 << attempt.min(16));
+    let jitter = Duration::from_millis(rng.u64(..=exp.as_millis().min(1000) as u64 / 2));
+    (exp + jitter).min(policy.max_delay)
+}
+
+/// Calls with retries; returns the last error when they run out, and the
+/// number of attempts made.
+pub async fn call_with_retries(p: &Client, req: &Request, policy: &RetryPolicy) -> (Result<Response, CallError>, u32) {
+    let mut rng = fastrand::Rng::new();
+    let mut attempt = 0;
+    loop {
+        match p.call(req).await {
+            Ok(r) => return (Ok(r), attempt + 1),
+            Err(CallError::Retryable { reason, retry_after }) if attempt < policy.retries => {
+                let _ = reason;
+                tokio::time::sleep(backoff(policy, attempt, retry_after, &mut rng)).await;
+                attempt += 1;
+            }
+            Err(e) => return (Err(e), attempt + 1),
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! What the grader is told about a case besides the case itself: the clause,
+//! where it sits, the definitions it uses and the precedents ruled on it.
+//! Built once per clause (or section) and shared by all its cases.
+
+use crate::cases::TestCase;
+use crate::selection::Selection;
+use specc_project::{Package, Workspace};
+use specc_syntax::{DocumentKind, ProseKind, Ruling};
+use std::path::{Path, PathBuf};
+
+/// What the grader is told about a case, prepared before the run.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct GradingInputs {
+    pub clause: Option<String>,
+    /// Section titles from the top level down to the case's section.
+    pub section_chain: Vec<String>,
+    pub section_text: String,
+    /// (term, definition) of the definitions the clause or section uses.
+    pub definitions: Vec<(String, String)>,
+    /// (title, `pass` or `fail`, rationale) of the clause's ruled precedents.
+    pub precedents: Vec<(String, String, String)>,
+    /// Folder of the file that holds the case, for `json-schema` assertions.
+    pub base: PathBuf,
+}
+
+/// The grading inputs of `case` in `pkg`.
+pub fn grading_inputs(ws: &Workspace, pkg: &Package, case: &TestCase) -> GradingInputs {
+    let mut inputs = GradingInputs {
+        base: pkg.root.clone(),
+        ..Default::default()
+    };
+    for d in &pkg.documents {
+        let src = &ws.sources.file(d.file).text;
+        if let Some(cl) = case
+            .clause
+            .as_ref()
+            .and_then(|id| d.clauses.iter().find(|x| &x.id == id))
+        {
+            inputs.clause = Some(cl.text.clone());
+        }
+        if let Some(si) = case
+            .section
+            .as_ref()
+            .and_then(|id| d.sections.iter().position(|s| &s.id == id))
+        {
+            let mut chain: Vec<String> = d.ancestors(si).map(|k| d.sections[k].title.clone()).collect();
+            chain.reverse();
+            inputs.section_chain = chain;
+            inputs.section_text = d
+                .prose
+                .iter()
+                .filter(|p| p.section == Some(si) && !p.structural && p.kind != ProseKind::Heading)
+                .map(|p| src[p.span.range()].trim().to_string())
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            if case.clause.is_none() {
+                inputs.base = Path::new(&d.path).parent().map(Path::to_path_buf).unwrap_or_default();
+            }
+        }
+        for def in &d.definitions {
+            let used = inputs
+                .clause
+                .iter()
+                .chain(std::iter::once(&inputs.section_text))
+                .any(|t| t.to_lowercase().contains(&def.term.to_lowercase()));
+            if used {
+                inputs.definitions.push((def.term.clone(), def.text.clone()));
+            }
+        }
+    }
+    if case.clause.is_some() {
+        inputs.base = pkg.root.join(pkg.config.spec.examples.as_deref().unwrap_or("examples"));
+    }
+    for p in &pkg.precedents {
+        let DocumentKind::Precedents { clause } = &p.kind else {
+            continue;
+        };
+        if Some(clause) != case.clause.as_ref() {
+            continue;
+        }
+        for prec in &p.precedents {
+            let ruling = match prec.ruling {
+                Some(Ruling::Pass) => "pass",
+                Some(Ruling::Fail) => "fail",
+                None => continue,
+            };
+            inputs.precedents.push((
+                prec.title.clone(),
+                ruling.to_string(),
+                prec.rationale.clone().unwrap_or_default(),
+            ));
+        }
+    }
+    inputs
+}
+
+/// The cases whose answers the spec itself labels, with their grading
+/// inputs: every selected case with GOOD, OK or BAD answers, then the
+/// clauses' ruled precedents. What `specc calibrate` grades.
+pub fn labelled_cases(ws: &Workspace, pkg: &Package, selection: &Selection) -> Vec<(TestCase, GradingInputs)> {
+    crate::cases_of(pkg)
+        .into_iter()
+        .filter(|c| !c.references.is_empty())
+        .chain(crate::cases::precedent_cases(pkg))
+        .filter(|c| selection.keeps_case(c.scope()))
+        .map(|c| {
+            let i = grading_inputs(ws, pkg, &c);
+            (c, i)
+        })
+        .collect()
+}
+
+/// What a case's result depends on, part by part, for `--changed-since`. A
+/// clause's case depends on its clause and where the clause sits (the section
+/// chain and authority), not on its neighbours' sentences; a section's inline
+/// example is graded against the section's whole text.
+pub fn fingerprint(case: &TestCase, inputs: &GradingInputs) -> [(&'static str, String); 5] {
+    let context = if case.clause.is_some() {
+        format!("{:?}", inputs.section_chain)
+    } else {
+        format!("{:?}\u{1f}{}", inputs.section_chain, inputs.section_text)
+    };
+    [
+        ("its prompt, answers or expectations changed", case.hash.clone()),
+        ("its clause's text changed", inputs.clause.clone().unwrap_or_default()),
+        ("its section context changed", context),
+        ("its authority changed", case.authority.clone().unwrap_or_default()),
+        (
+            "its precedents changed",
+            serde_json::to_string(&inputs.precedents).unwrap_or_default(),
+        ),
+    ]
+}
