@@ -5,6 +5,7 @@
 mod config;
 mod load;
 pub mod lock;
+mod lockfile;
 
 pub use config::{
     Config, DependencyConfig, LintConfig, ModelConfig, SpecConfig, TestConfig, parse_config, parse_duration,

@@ -41,7 +41,7 @@ pub struct Workspace {
     /// Test files were read lean: see [`Workspace::load_lean`].
     lean: bool,
     /// The project's `specc.lock`, when it has one that parses.
-    pub lock: Option<(FileId, crate::lock::Lockfile)>,
+    pub lock: Option<(FileId, crate::lockfile::Lockfile)>,
 }
 
 impl Workspace {
@@ -187,12 +187,12 @@ impl Workspace {
 
         // The project's own lock (dependencies' locks are their business), read
         // before the documents so its findings sort first.
-        let lock_path = root.join(crate::lock::LOCK_FILE);
+        let lock_path = root.join(crate::lockfile::LOCK_FILE);
         if name.is_none()
             && lock_path.is_file()
             && let Some(id) = self.read(&lock_path)
         {
-            match crate::lock::parse(id, &self.sources.file(id).text) {
+            match crate::lockfile::parse(id, &self.sources.file(id).text) {
                 Ok(l) => self.lock = Some((id, l)),
                 Err(d) => {
                     self.diagnostics.push(*d);
