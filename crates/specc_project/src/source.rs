@@ -153,7 +153,9 @@ impl FileSource for Disk {
 pub enum SourceError {
     #[error("cannot run git: {err}\nhelp: install git, or compare two folders instead of revisions")]
     NoGit { err: io::Error },
-    #[error("`{repo}` is not in a git repository: {stderr}\nhelp: pass a project folder inside a git repository")]
+    #[error(
+        "`{repo}` is not in a git repository: {stderr}\nhelp: pass a project folder inside a git repository (to `specc diff`, with --repo)"
+    )]
     NotARepository { repo: PathBuf, stderr: String },
     #[error(
         "git cannot read revision `{rev}` of the repository at `{repo}`: {stderr}\nhelp: name a revision of that repository (a commit, tag or branch)"
