@@ -1,6 +1,8 @@
-//! Reading a project (and its path dependencies) from disk into the IR.
+//! Reading a project (and its path dependencies) into the IR, through a
+//! [`FileSource`]: the discovery rules live here once, whatever the source.
 
 use crate::config::{Config, parse_config};
+use crate::source::{Disk, Entry, FileSource, Kind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use specc_diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use specc_syntax::{Document, DocumentKind};
@@ -40,14 +42,17 @@ pub struct Workspace {
     pub fatal: bool,
     /// Test files were read lean: see [`Workspace::load_lean`].
     lean: bool,
+    /// `fatal` as it stood once the root package's own files were read, before
+    /// its dependencies: see [`Workspace::root_loaded`].
+    root_fatal: bool,
     /// The project's `specc.lock`, when it has one that parses.
-    pub lock: Option<(FileId, crate::lock::Lockfile)>,
+    pub lock: Option<(FileId, crate::lockfile::Lockfile)>,
 }
 
 impl Workspace {
     /// Loads the project at `root`. Never panics; problems become diagnostics.
     pub fn load(root: &Path) -> Workspace {
-        Workspace::load_inner(root, false)
+        Workspace::load_from(&Disk, root, false)
     }
 
     /// Loads the project like [`Workspace::load`], but counts test files'
@@ -56,21 +61,34 @@ impl Workspace {
     /// markers name a section (`GOOD[#id]`, which the checks resolve) are kept.
     /// For commands that stream the prompts again (`specc test`).
     pub fn load_lean(root: &Path) -> Workspace {
-        Workspace::load_inner(root, true)
+        Workspace::load_from(&Disk, root, true)
     }
 
-    fn load_inner(root: &Path, lean: bool) -> Workspace {
+    /// Loads the project at `root` as [`Workspace::load`] (or, with `lean`,
+    /// [`Workspace::load_lean`]) does, reading every file and folder through
+    /// `source`: the filesystem, a git revision, unsaved buffers over either.
+    /// Paths are the ones `root` is spelled with, joined with what is found.
+    pub fn load_from(source: &dyn FileSource, root: &Path, lean: bool) -> Workspace {
         let mut ws = Workspace {
             sources: SourceMap::new(),
             packages: Vec::new(),
             diagnostics: Vec::new(),
             fatal: false,
             lean,
+            root_fatal: true,
             lock: None,
         };
         let mut stack = Vec::new();
-        ws.load_package(root, None, &mut stack);
+        ws.load_package(source, root, None, &mut stack);
         ws
+    }
+
+    /// Whether the root package's own files (specc.toml, specc.lock, documents,
+    /// test files, precedents) were found and read without a fatal problem,
+    /// whatever became of its dependencies. A past revision whose dependency
+    /// lay outside the repository still has its own files to compare.
+    pub fn root_loaded(&self) -> bool {
+        !self.packages.is_empty() && !self.root_fatal
     }
 
     /// Whether test files were read by [`Workspace::load_lean`].
@@ -130,6 +148,7 @@ impl Workspace {
             diagnostics,
             fatal: false,
             lean: false,
+            root_fatal: false,
             lock: None,
         }
     }
@@ -138,23 +157,30 @@ impl Workspace {
         &self.packages[0]
     }
 
-    fn load_package(&mut self, root: &Path, name: Option<String>, stack: &mut Vec<PathBuf>) -> Option<usize> {
-        let canonical = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    fn load_package(
+        &mut self,
+        source: &dyn FileSource,
+        root: &Path,
+        name: Option<String>,
+        stack: &mut Vec<PathBuf>,
+    ) -> Option<usize> {
+        let canonical = source.canonicalize(root).unwrap_or_else(|| root.to_path_buf());
         if let Some(i) = self
             .packages
             .iter()
-            .position(|p| p.root.canonicalize().ok().as_ref() == Some(&canonical))
+            .position(|p| source.canonicalize(&p.root).as_ref() == Some(&canonical))
         {
             return Some(i);
         }
-        if !root.is_dir() {
-            let what = if root.exists() {
+        let at = at(source);
+        if !source.is_dir(root) {
+            let what = if source.kind(root).is_some() {
                 "is not a directory"
             } else {
                 "does not exist"
             };
             self.diagnostics.push(
-                Diagnostic::new(Code::NoDocuments, format!("`{}` {what}", root.display()))
+                Diagnostic::new(Code::NoDocuments, format!("`{}` {what}{at}", root.display()))
                     .with_help("pass the folder of a spec project, for example `specc check path/to/spec`"),
             );
             self.fatal = true;
@@ -165,8 +191,8 @@ impl Workspace {
         let config_path = root.join("specc.toml");
         let mut config = Config::default();
         let mut config_file = None;
-        if config_path.exists() {
-            match std::fs::read(&config_path) {
+        if source.kind(&config_path).is_some() {
+            match source.read(&config_path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {
                         let id = self.sources.add(display(&config_path), text);
@@ -179,20 +205,20 @@ impl Workspace {
                             }
                         }
                     }
-                    Err(_) => self.unreadable(&config_path, "it is not valid UTF-8", true),
+                    Err(_) => self.unreadable(source, &config_path, "it is not valid UTF-8", true),
                 },
-                Err(e) => self.unreadable(&config_path, &e.to_string(), true),
+                Err(e) => self.unreadable(source, &config_path, &e.to_string(), true),
             }
         }
 
         // The project's own lock (dependencies' locks are their business), read
         // before the documents so its findings sort first.
-        let lock_path = root.join(crate::lock::LOCK_FILE);
+        let lock_path = root.join(crate::lockfile::LOCK_FILE);
         if name.is_none()
-            && lock_path.is_file()
-            && let Some(id) = self.read(&lock_path)
+            && source.is_file(&lock_path)
+            && let Some(id) = self.read(source, &lock_path)
         {
-            match crate::lock::parse(id, &self.sources.file(id).text) {
+            match crate::lockfile::parse(id, &self.sources.file(id).text) {
                 Ok(l) => self.lock = Some((id, l)),
                 Err(d) => {
                     self.diagnostics.push(*d);
@@ -213,10 +239,10 @@ impl Workspace {
             dependencies: Vec::new(),
         });
 
-        let (docs, tests, precs) = self.discover(index);
+        let (docs, tests, precs) = self.discover(source, index);
         if docs.is_empty() && !self.fatal {
             self.diagnostics.push(
-                Diagnostic::new(Code::NoDocuments, format!("no spec documents in `{}`", root.display()))
+                Diagnostic::new(Code::NoDocuments, format!("no spec documents in `{}`{at}", root.display()))
                     .with_help("specc reads `*.md` at the root and under `spec/` (not README, CHANGELOG, CONTRIBUTING, LICENSE); run `specc init` to start a spec, or list documents in specc.toml under [spec] documents"),
             );
             self.fatal = true;
@@ -224,19 +250,19 @@ impl Workspace {
         // Read every file first (IO in order), then parse them in parallel.
         let mut jobs: Vec<(FileId, DocumentKind)> = Vec::new();
         for path in docs {
-            if let Some(id) = self.read(&path) {
+            if let Some(id) = self.read(source, &path) {
                 jobs.push((id, DocumentKind::Spec));
             }
         }
         for path in tests {
             let clause = stem(&path);
-            if let Some(id) = self.read(&path) {
+            if let Some(id) = self.read(source, &path) {
                 jobs.push((id, DocumentKind::TestFile { clause }));
             }
         }
         for path in precs {
             let clause = stem(&path);
-            if let Some(id) = self.read(&path) {
+            if let Some(id) = self.read(source, &path) {
                 jobs.push((id, DocumentKind::Precedents { clause }));
             }
         }
@@ -248,6 +274,9 @@ impl Workspace {
                 DocumentKind::TestFile { .. } => pkg.test_files.push(doc),
                 DocumentKind::Precedents { .. } => pkg.precedents.push(doc),
             }
+        }
+        if index == 0 {
+            self.root_fatal = self.fatal;
         }
 
         // Dependencies, depth first, with cycle detection along the import chain.
@@ -272,7 +301,7 @@ impl Workspace {
             .collect();
         for (dep_name, rel, ceiling, span) in deps {
             let dep_root = root.join(&rel);
-            let dep_canonical = dep_root.canonicalize().unwrap_or_else(|_| dep_root.clone());
+            let dep_canonical = source.canonicalize(&dep_root).unwrap_or_else(|| dep_root.clone());
             let config_file = self.packages[index].config_file;
             if stack.contains(&dep_canonical) {
                 // Named by the dependency names along the chain, not by absolute paths.
@@ -284,7 +313,7 @@ impl Workspace {
                 let start = self
                     .packages
                     .iter()
-                    .position(|p| p.root.canonicalize().ok().as_ref() == Some(&dep_canonical))
+                    .position(|p| source.canonicalize(&p.root).as_ref() == Some(&dep_canonical))
                     .unwrap_or(0);
                 let chain: Vec<String> = names[start..=index]
                     .iter()
@@ -308,12 +337,15 @@ impl Workspace {
                 });
                 continue;
             }
-            let loaded = if dep_root.is_dir() {
-                self.load_package(&dep_root, Some(dep_name.clone()), stack)
+            let loaded = if source.is_dir(&dep_root) {
+                self.load_package(source, &dep_root, Some(dep_name.clone()), stack)
             } else {
                 let mut d = Diagnostic::new(
                     Code::ConfigError,
-                    format!("dependency `{dep_name}` path `{}` is not a folder", dep_root.display()),
+                    format!(
+                        "dependency `{dep_name}` path `{}` is not a folder{at}",
+                        dep_root.display()
+                    ),
                 )
                 .with_help("fix `path` so it names the dependency's project folder, relative to this specc.toml");
                 if let Some(f) = config_file {
@@ -333,10 +365,14 @@ impl Workspace {
         Some(index)
     }
 
-    fn unreadable(&mut self, path: &Path, why: &str, fatal: bool) {
+    fn unreadable(&mut self, source: &dyn FileSource, path: &Path, why: &str, fatal: bool) {
+        let at = at(source);
         self.diagnostics.push(
-            Diagnostic::new(Code::UnreadableFile, format!("cannot read `{}`: {why}", display(path)))
-                .with_help("make the file readable and save it as UTF-8; every other file was still checked"),
+            Diagnostic::new(
+                Code::UnreadableFile,
+                format!("cannot read `{}`{at}: {why}", display(path)),
+            )
+            .with_help("make the file readable and save it as UTF-8; every other file was still checked"),
         );
         if fatal {
             self.fatal = true;
@@ -344,11 +380,11 @@ impl Workspace {
     }
 
     /// Reads a file into the source map; unreadable files become diagnostics.
-    fn read(&mut self, path: &Path) -> Option<FileId> {
-        let bytes = match std::fs::read(path) {
+    fn read(&mut self, source: &dyn FileSource, path: &Path) -> Option<FileId> {
+        let bytes = match source.read(path) {
             Ok(b) => b,
             Err(e) => {
-                self.unreadable(path, &e.to_string(), true);
+                self.unreadable(source, path, &e.to_string(), true);
                 return None;
             }
         };
@@ -358,7 +394,7 @@ impl Workspace {
                 let at = e.utf8_error().valid_up_to();
                 let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
                 let line = valid.matches('\n').count() + 1;
-                self.unreadable(path, &format!("invalid UTF-8 at byte {at} (line {line})"), true);
+                self.unreadable(source, path, &format!("invalid UTF-8 at byte {at} (line {line})"), true);
                 return None;
             }
         };
@@ -366,7 +402,7 @@ impl Workspace {
     }
 
     /// Documents, test files and precedent files of a package, sorted.
-    fn discover(&mut self, index: usize) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>) {
+    fn discover(&mut self, source: &dyn FileSource, index: usize) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>) {
         let pkg = &self.packages[index];
         let root = pkg.root.clone();
         let examples_dir = pkg.config.spec.examples.clone().unwrap_or_else(|| "examples".into());
@@ -386,29 +422,12 @@ impl Workspace {
             b.build().unwrap_or_else(|_| GlobSet::empty())
         });
 
+        let mut files = Vec::new();
+        self.walk(source, &root, &mut files);
+        let canonical_root = source.canonicalize(&root);
         let mut docs = Vec::new();
-        let walker = walkdir::WalkDir::new(&root).follow_links(false).sort_by_file_name();
-        for entry in walker.into_iter().filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            e.depth() == 0 || !(name.starts_with('.') || name == "target" || name == "node_modules")
-        }) {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().map(display).unwrap_or_default();
-                    self.diagnostics.push(
-                        Diagnostic::new(Code::UnreadableFile, format!("cannot read `{path}`: {e}"))
-                            .with_help("fix the folder's permissions; every other file was still checked"),
-                    );
-                    self.fatal = true;
-                    continue;
-                }
-            };
-            let is_file = entry.file_type().is_file() || (entry.file_type().is_symlink() && entry.path().is_file());
-            if !is_file {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(&root) else {
+        for (path, symlink) in files {
+            let Ok(rel) = path.strip_prefix(&root) else {
                 continue;
             };
             let rel_s = rel.to_string_lossy().replace('\\', "/");
@@ -416,16 +435,10 @@ impl Workspace {
                 continue;
             }
             // Symlinks are followed only when they stay inside the project.
-            if entry.file_type().is_symlink() {
-                let inside = entry
-                    .path()
-                    .canonicalize()
-                    .ok()
-                    .zip(root.canonicalize().ok())
-                    .is_some_and(|(t, r)| t.starts_with(r));
-                if !inside {
-                    continue;
-                }
+            if let Some(target) = symlink
+                && !canonical_root.as_ref().is_some_and(|r| target.starts_with(r))
+            {
+                continue;
             }
             let first = rel_s.split('/').next().unwrap_or("");
             if first == examples_dir || first == precedents_dir {
@@ -445,15 +458,18 @@ impl Workspace {
                 }
             };
             if selected {
-                docs.push(entry.path().to_path_buf());
+                docs.push(path);
             }
         }
         let list = |dir: &str| -> Vec<PathBuf> {
-            let mut v: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
-                .map(|rd| {
-                    rd.filter_map(Result::ok)
-                        .map(|e| e.path())
-                        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+            let dir = root.join(dir);
+            let mut v: Vec<PathBuf> = source
+                .read_dir(&dir)
+                .map(|entries| {
+                    entries
+                        .into_iter()
+                        .filter(|e| e.kind == Kind::File && Path::new(&e.name).extension().is_some_and(|x| x == "md"))
+                        .map(|e| dir.join(e.name))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -461,6 +477,37 @@ impl Workspace {
             v
         };
         (docs, list(&examples_dir), list(&precedents_dir))
+    }
+
+    /// The files under `dir`, depth first in name order, with where each
+    /// symbolic link resolves; hidden entries, `target` and `node_modules` are
+    /// skipped, and symbolic links to folders are not followed.
+    fn walk(&mut self, source: &dyn FileSource, dir: &Path, files: &mut Vec<(PathBuf, Option<PathBuf>)>) {
+        let mut entries: Vec<Entry> = match source.read_dir(dir) {
+            Ok(v) => v,
+            Err(e) => {
+                let at = at(source);
+                self.diagnostics.push(
+                    Diagnostic::new(Code::UnreadableFile, format!("cannot read `{}`{at}: {e}", display(dir)))
+                        .with_help("fix the folder's permissions; every other file was still checked"),
+                );
+                self.fatal = true;
+                return;
+            }
+        };
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        for e in entries {
+            let name = e.name.to_string_lossy();
+            if name.starts_with('.') || name == "target" || name == "node_modules" {
+                continue;
+            }
+            let path = dir.join(&e.name);
+            match (e.kind, e.symlink) {
+                (Kind::Dir, None) => self.walk(source, &path, files),
+                (Kind::File, symlink) => files.push((path, symlink)),
+                _ => {}
+            }
+        }
     }
 }
 
@@ -538,6 +585,11 @@ fn stem(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default()
+}
+
+/// ` at revision …` for messages about files not read from disk.
+fn at(source: &dyn FileSource) -> String {
+    source.describe().map(|d| format!(" at {d}")).unwrap_or_default()
 }
 
 fn display(path: &Path) -> String {

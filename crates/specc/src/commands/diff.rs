@@ -1,23 +1,23 @@
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
 use crate::output::{out, write_line};
 use anyhow::{Context, bail};
+use specc_diagnostics::Severity;
 use specc_diff::{Bump, CaseChange, ClauseChange, SectionChange, Version, changelog, diff};
-use specc_project::Workspace;
+use specc_project::{GitTree, Workspace};
 use std::io::Write;
 use std::path::Path;
-use std::process::Command;
 
 pub fn run(args: &DiffArgs) -> anyhow::Result<u8> {
     let (old_label, old_ws, new_label, new_ws) = match (&args.new, args.old.split_once("..")) {
         (None, Some((a, b))) if !Path::new(&args.old).exists() => (
             a.to_string(),
-            from_git(&args.repo, a)?,
+            at_revision(&args.repo, a)?,
             b.to_string(),
-            from_git(&args.repo, b)?,
+            at_revision(&args.repo, b)?,
         ),
         (None, _) => (
             args.old.clone(),
-            from_git(&args.repo, &args.old)?,
+            at_revision(&args.repo, &args.old)?,
             "working tree".to_string(),
             load(&args.repo)?,
         ),
@@ -258,46 +258,30 @@ fn load(path: &Path) -> anyhow::Result<Workspace> {
     Ok(ws)
 }
 
-/// A project as committed at `rev`: its documents, test files and precedents,
-/// read with `git show`, never checked out.
+/// A project as committed at `rev`, read from git (nothing checked out) by the
+/// same loader and discovery rules as the working tree, its `specc.toml`
+/// included. Only the root package's own files must load: a dependency that
+/// was outside the repository at `rev` is a diagnostic, not a refusal.
+fn at_revision(repo: &Path, rev: &str) -> anyhow::Result<Workspace> {
+    let tree = GitTree::open(repo, rev)?;
+    let ws = Workspace::load_from(&tree, repo, false);
+    if !ws.root_loaded() || ws.root().documents.is_empty() {
+        let why = ws
+            .diagnostics
+            .iter()
+            .find(|d| d.severity == Severity::Error)
+            .map(|d| format!(": {}", d.message))
+            .unwrap_or_default();
+        bail!(
+            "cannot load the spec at `{}` at revision {rev}{why}\nhelp: name a revision at which that folder holds the spec (`git log -- {}` lists them)",
+            repo.display(),
+            repo.display()
+        );
+    }
+    Ok(ws)
+}
+
+/// Kept for commands/test.rs until it calls GitTree itself.
 pub(crate) fn from_git(repo: &Path, rev: &str) -> anyhow::Result<Workspace> {
-    let git = |args: &[&str]| -> anyhow::Result<Vec<u8>> {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(repo)
-            .args(args)
-            .output()
-            .context("cannot run git; is it installed?")?;
-        if !out.status.success() {
-            bail!(
-                "git {} failed: {}\nhelp: name a revision of the repository at `{}` (a commit, tag or branch), or two folders",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr).trim(),
-                repo.display()
-            );
-        }
-        Ok(out.stdout)
-    };
-    let list = String::from_utf8(git(&["ls-tree", "-r", "--name-only", rev])?)?;
-    let mut files = Vec::new();
-    for path in list.lines().filter(|p| p.ends_with(".md")) {
-        let name = path.rsplit('/').next().unwrap_or(path);
-        let first = path.split('/').next().unwrap_or("");
-        let top_level = !path.contains('/');
-        let doc = (top_level || first == "spec")
-            && !["README", "CHANGELOG", "CONTRIBUTING", "LICENSE"]
-                .iter()
-                .any(|p| name.starts_with(p));
-        let test = first == "examples" || first == "precedents";
-        if doc || test {
-            let text = String::from_utf8(git(&["show", &format!("{rev}:{path}")])?)
-                .with_context(|| format!("`{path}` at {rev} is not UTF-8"))?;
-            files.push((path.to_string(), text));
-        }
-    }
-    if files.is_empty() {
-        bail!("no spec documents at revision {rev}");
-    }
-    let refs: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
-    Ok(Workspace::from_texts(repo, &refs))
+    at_revision(repo, rev)
 }
