@@ -91,6 +91,29 @@ impl Workspace {
         !self.packages.is_empty() && !self.root_fatal
     }
 
+    /// The project at `root` as committed at `rev`, read from git (nothing
+    /// checked out) by the same loader and discovery rules as the working
+    /// tree, its `specc.toml` included. Only the root package's own files must
+    /// load: a dependency that was outside the repository at `rev` is a
+    /// diagnostic, not a refusal.
+    pub fn load_revision(root: &Path, rev: &str) -> Result<Workspace, crate::SourceError> {
+        let tree = crate::GitTree::open(root, rev)?;
+        let ws = Workspace::load_from(&tree, root, false);
+        if !ws.root_loaded() || ws.root().documents.is_empty() {
+            let why = ws
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == specc_diagnostics::Severity::Error)
+                .map(|d| d.message.clone());
+            return Err(crate::SourceError::NoSpecAtRevision {
+                repo: root.to_path_buf(),
+                rev: rev.to_string(),
+                why,
+            });
+        }
+        Ok(ws)
+    }
+
     /// Whether test files were read by [`Workspace::load_lean`].
     pub fn is_lean(&self) -> bool {
         self.lean

@@ -161,6 +161,16 @@ pub enum SourceError {
         "git cannot read revision `{rev}` of the repository at `{repo}`: {stderr}\nhelp: name a revision of that repository (a commit, tag or branch)"
     )]
     BadRevision { repo: PathBuf, rev: String, stderr: String },
+    /// The tree opened, but the project at that revision did not load.
+    #[error(
+        "cannot load the spec at `{}` at revision {rev}{}\nhelp: name a revision at which that folder holds the spec (`git log -- {}` lists them)",
+        .repo.display(), .why.as_deref().map(|w| format!(": {w}")).unwrap_or_default(), .repo.display()
+    )]
+    NoSpecAtRevision {
+        repo: PathBuf,
+        rev: String,
+        why: Option<String>,
+    },
 }
 
 /// A git tree at a revision, read with `git` (`ls-tree` once, then blobs

@@ -1,9 +1,8 @@
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
 use crate::output::{out, write_line};
 use anyhow::{Context, bail};
-use specc_diagnostics::Severity;
 use specc_diff::{Bump, CaseChange, ClauseChange, SectionChange, Version, changelog, diff};
-use specc_project::{GitTree, Workspace};
+use specc_project::Workspace;
 use std::io::Write;
 use std::path::Path;
 
@@ -11,13 +10,13 @@ pub fn run(args: &DiffArgs) -> anyhow::Result<u8> {
     let (old_label, old_ws, new_label, new_ws) = match (&args.new, args.old.split_once("..")) {
         (None, Some((a, b))) if !Path::new(&args.old).exists() => (
             a.to_string(),
-            at_revision(&args.repo, a)?,
+            Workspace::load_revision(&args.repo, a)?,
             b.to_string(),
-            at_revision(&args.repo, b)?,
+            Workspace::load_revision(&args.repo, b)?,
         ),
         (None, _) => (
             args.old.clone(),
-            at_revision(&args.repo, &args.old)?,
+            Workspace::load_revision(&args.repo, &args.old)?,
             "working tree".to_string(),
             load(&args.repo)?,
         ),
@@ -256,32 +255,4 @@ fn load(path: &Path) -> anyhow::Result<Workspace> {
         );
     }
     Ok(ws)
-}
-
-/// A project as committed at `rev`, read from git (nothing checked out) by the
-/// same loader and discovery rules as the working tree, its `specc.toml`
-/// included. Only the root package's own files must load: a dependency that
-/// was outside the repository at `rev` is a diagnostic, not a refusal.
-fn at_revision(repo: &Path, rev: &str) -> anyhow::Result<Workspace> {
-    let tree = GitTree::open(repo, rev)?;
-    let ws = Workspace::load_from(&tree, repo, false);
-    if !ws.root_loaded() || ws.root().documents.is_empty() {
-        let why = ws
-            .diagnostics
-            .iter()
-            .find(|d| d.severity == Severity::Error)
-            .map(|d| format!(": {}", d.message))
-            .unwrap_or_default();
-        bail!(
-            "cannot load the spec at `{}` at revision {rev}{why}\nhelp: name a revision at which that folder holds the spec (`git log -- {}` lists them)",
-            repo.display(),
-            repo.display()
-        );
-    }
-    Ok(ws)
-}
-
-/// Kept for commands/test.rs until it calls GitTree itself.
-pub(crate) fn from_git(repo: &Path, rev: &str) -> anyhow::Result<Workspace> {
-    at_revision(repo, rev)
 }

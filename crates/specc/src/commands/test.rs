@@ -37,7 +37,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     let full;
     if let Some(rev) = &args.changed_since {
         full = Workspace::load(&args.path);
-        let old = crate::commands::diff::from_git(&pkg.root, rev)?;
+        let old = Workspace::load_revision(&pkg.root, rev)?;
         let r = plan.keep_changed_since(&full, &old);
         let why: Vec<String> = r.reasons.iter().map(|(w, n)| format!("{n} because {w}")).collect();
         let why = if why.is_empty() {
