@@ -9,8 +9,14 @@
 use serde::Serialize;
 use specc_diagnostics::{Code, Diagnostic, FileId, Severity, Span};
 use specc_project::{Package, Workspace};
-use specc_syntax::{Document, Judgement, Turn};
+use specc_syntax::{Document, Judgement};
 use std::collections::{HashMap, HashSet};
+
+mod authority;
+mod coverage;
+mod headers;
+mod ids;
+mod references;
 
 /// The JSON schema name of `specc check --format json` lines.
 pub const CHECK_SCHEMA: &str = "specc.check/1";
@@ -109,7 +115,7 @@ fn root_files(ws: &Workspace) -> HashSet<FileId> {
     s
 }
 
-fn all_docs(pkg: &Package) -> impl Iterator<Item = &Document> {
+pub(crate) fn all_docs(pkg: &Package) -> impl Iterator<Item = &Document> {
     pkg.documents.iter().chain(&pkg.test_files).chain(&pkg.precedents)
 }
 
@@ -143,11 +149,11 @@ fn summarize(ws: &Workspace) -> Summary {
 }
 
 /// A section's ID and where it is defined.
-struct SectionRef<'a> {
-    title: &'a str,
+pub(crate) struct SectionRef<'a> {
+    pub(crate) title: &'a str,
 }
 
-fn section_index(pkg: &Package) -> HashMap<&str, SectionRef<'_>> {
+pub(crate) fn section_index(pkg: &Package) -> HashMap<&str, SectionRef<'_>> {
     let mut m = HashMap::new();
     for d in &pkg.documents {
         for s in &d.sections {
@@ -157,295 +163,39 @@ fn section_index(pkg: &Package) -> HashMap<&str, SectionRef<'_>> {
     m
 }
 
+/// The structural checks of one package, in a fixed order (`finish` sorts
+/// the diagnostics by place afterwards; the order breaks ties).
 fn check_package(ws: &Workspace, index: usize, pkg: &Package, diags: &mut Vec<Diagnostic>) {
     let sections = section_index(pkg);
     let levels = pkg.config.authority_levels();
 
-    // Section IDs are unique across the package.
-    let mut first_section: HashMap<&str, (FileId, Span)> = HashMap::new();
+    let mut first_section = HashMap::new();
     for d in &pkg.documents {
         for s in &d.sections {
-            if let Some(&(f, sp)) = first_section.get(s.id.as_str()) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::DuplicateSectionId,
-                        format!("section ID `{}` is defined twice", s.id),
-                    )
-                    .at(d.file, s.span)
-                    .with_label("second definition")
-                    .with_secondary(f, sp, "first defined here")
-                    .with_help(
-                        "give one of the sections another ID; references, results and reports name sections by ID",
-                    ),
-                );
-            } else {
-                first_section.insert(&s.id, (d.file, s.span));
-            }
-            if let Some(level) = &s.declared_authority
-                && !levels.iter().any(|l| l == level)
-            {
-                let span = s
-                    .attributes
-                    .iter()
-                    .find(|a| a.key == "authority")
-                    .map(|a| a.span)
-                    .unwrap_or(s.span);
-                let mut diag = Diagnostic::new(Code::UnknownAuthority, format!("unknown authority level `{level}`"))
-                    .at(d.file, span)
-                    .with_label("not a configured level")
-                    .with_help(format!(
-                        "levels, highest first: {}; configure others in specc.toml under [spec] authority",
-                        levels.join(", ")
-                    ));
-                if let Some(best) = closest(level, levels.iter().map(String::as_str)) {
-                    diag = diag.with_suggestion(format!("authority={best}"));
-                }
-                diags.push(diag);
-            }
+            ids::unique_section_id(d, s, &mut first_section, diags);
+            authority::known_authority(d, s, &levels, diags);
         }
     }
+    let clauses = ids::unique_clause_ids(pkg, diags);
 
-    // Clause IDs are unique across the spec documents.
-    let mut clauses: HashMap<&str, (FileId, Span, Option<usize>, &Document)> = HashMap::new();
-    for d in &pkg.documents {
-        for c in &d.clauses {
-            if let Some(&(f, sp, _, _)) = clauses.get(c.id.as_str()) {
-                diags.push(
-                    Diagnostic::new(Code::DuplicateClauseId, format!("clause ID `{}` is marked twice", c.id))
-                        .at(d.file, c.marker)
-                        .with_label("second marker")
-                        .with_secondary(f, sp, "first marked here")
-                        .with_help("mint a fresh ID for one of them with `specc new-clause <section-id>`"),
-                );
-            } else {
-                clauses.insert(&c.id, (d.file, c.marker, c.section, d));
-            }
-        }
-    }
-
-    // References resolve, locally or into a dependency.
     for d in all_docs(pkg) {
         for r in &d.references {
-            let (target_sections, dep_label) = match &r.dependency {
-                None => (Some(&sections), None),
-                Some(dep) => match pkg.dependencies.iter().find(|x| &x.name == dep) {
-                    None => {
-                        let mut diag = Diagnostic::new(Code::UnknownDependency, format!("no dependency named `{dep}`"))
-                            .at(d.file, r.target_span)
-                            .with_label("not declared in specc.toml")
-                            .with_help(format!("declare it: [dependencies] {dep} = {{ path = \"../{dep}\" }}"));
-                        if let Some(best) = closest(dep, pkg.dependencies.iter().map(|x| x.name.as_str())) {
-                            diag = diag.with_suggestion(format!("@{best}#{}", r.target));
-                        }
-                        diags.push(diag);
-                        continue;
-                    }
-                    Some(dref) => match dref.package {
-                        // Loading already reported why.
-                        None => continue,
-                        Some(p) => (None, Some((dep.as_str(), p))),
-                    },
-                },
-            };
-            let dep_sections;
-            let table = match (target_sections, dep_label) {
-                (Some(t), _) => t,
-                (None, Some((_, p))) => {
-                    dep_sections = section_index(&ws.packages[p]);
-                    &dep_sections
-                }
-                (None, None) => continue,
-            };
-            if !table.contains_key(r.target.as_str()) {
-                let where_ = match dep_label {
-                    Some((dep, _)) => format!(" in dependency `{dep}`"),
-                    None => String::new(),
-                };
-                let mut diag = Diagnostic::new(
-                    Code::DanglingReference,
-                    format!("reference to missing section `{}`{where_}", r.target),
-                )
-                .at(d.file, r.target_span)
-                .with_label("no section has this ID");
-                if let Some(best) = closest(&r.target, table.keys().copied()) {
-                    let full = match dep_label {
-                        Some((dep, _)) => format!("@{dep}#{best}"),
-                        None => format!("#{best}"),
-                    };
-                    let title = table.get(best).map(|s| s.title).unwrap_or_default();
-                    diag = diag
-                        .with_suggestion(full)
-                        .with_note(format!("`{best}` is the section \"{title}\""));
-                } else {
-                    diag = diag.with_help("fix the ID, or add `{#id}` to the heading of the section you mean");
-                }
-                diags.push(diag);
-            }
+            references::reference_resolves(ws, pkg, &sections, d, r, diags);
         }
-        // Answer markers name sections that must exist.
-        for ex in d
-            .examples
-            .iter()
-            .chain(d.precedents.iter().filter_map(|p| p.example.as_ref()))
-        {
-            for t in &ex.turns {
-                let Turn::Comparison(c) = t else { continue };
-                for a in &c.answers {
-                    let Some(m) = &a.marker else { continue };
-                    let (Some(id), Some(span)) = (&m.section, m.section_span) else {
-                        continue;
-                    };
-                    if !sections.contains_key(id.as_str()) {
-                        let mut diag = Diagnostic::new(
-                            Code::UnresolvedAnswerSection,
-                            format!("answer marker names missing section `{id}`"),
-                        )
-                        .at(d.file, span)
-                        .with_label("no section has this ID");
-                        if let Some(best) = closest(id, sections.keys().copied()) {
-                            diag = diag.with_suggestion(best);
-                        }
-                        diags.push(diag);
-                    }
-                }
-            }
-        }
+        references::answer_sections_exist(d, &sections, diags);
     }
+    references::overrides_resolve(ws, pkg, diags);
 
-    // `overrides=` names a section or clause, here or (`dep:id`) in a dependency:
-    // an override of nothing would silently document nothing.
-    for d in &pkg.documents {
-        for s in &d.sections {
-            let Some(value) = &s.overrides else { continue };
-            let span = s
-                .attributes
-                .iter()
-                .find(|a| a.key == "overrides")
-                .map(|a| a.span)
-                .unwrap_or(s.span);
-            let (target_pkg, id) = match value.split_once(':') {
-                None => (Some(pkg), value.as_str()),
-                Some((dep, id)) => match pkg.dependencies.iter().find(|x| x.name == dep) {
-                    Some(r) => (r.package.map(|p| &ws.packages[p]), id),
-                    None => {
-                        diags.push(
-                            Diagnostic::new(Code::UnknownDependency, format!("no dependency named `{dep}`"))
-                                .at(d.file, span)
-                                .with_label("`overrides=` names it")
-                                .with_help(format!("declare it: [dependencies] {dep} = {{ path = \"../{dep}\" }}")),
-                        );
-                        continue;
-                    }
-                },
-            };
-            // A dependency that failed to load was reported already.
-            let Some(target) = target_pkg else { continue };
-            let known = target
-                .documents
-                .iter()
-                .any(|td| td.sections.iter().any(|x| x.id == id) || td.clauses.iter().any(|c| c.id == id));
-            if !known {
-                let ids = target.documents.iter().flat_map(|td| {
-                    td.sections
-                        .iter()
-                        .map(|x| x.id.as_str())
-                        .chain(td.clauses.iter().map(|c| c.id.as_str()))
-                });
-                let mut diag = Diagnostic::new(
-                    Code::DanglingReference,
-                    format!("`overrides={value}` names no section or clause"),
-                )
-                .at(d.file, span)
-                .with_label("nothing has this ID");
-                diag = match closest(id, ids) {
-                    Some(best) => diag.with_suggestion(match value.split_once(':') {
-                        Some((dep, _)) => format!("overrides={dep}:{best}"),
-                        None => format!("overrides={best}"),
-                    }),
-                    None => diag.with_help("name the section (or clause) whose statements this section overrides"),
-                };
-                diags.push(diag);
-            }
-        }
-    }
-
-    // Coverage: every clause has a test file and every test file a clause.
     let tested: HashSet<&str> = pkg.test_files.iter().filter_map(|t| clause_of(t)).collect();
-    for d in &pkg.documents {
-        for c in &d.clauses {
-            if !tested.contains(c.id.as_str()) && clauses.get(c.id.as_str()).is_some_and(|x| x.1 == c.marker) {
-                diags.push(
-                    Diagnostic::new(Code::UntestedClause, format!("clause `{}` has no test file", c.id))
-                        .at(d.file, c.marker)
-                        .with_label("no examples/".to_string() + &c.id + ".md")
-                        .with_help(format!(
-                            "create `examples/{}.md` with challenging prompts for this clause",
-                            c.id
-                        )),
-                );
-            }
-        }
-    }
+    coverage::untested_clauses(pkg, &clauses, &tested, diags);
     for t in &pkg.test_files {
         let Some(id) = clause_of(t) else { continue };
         let first_line = first_line_span(ws, t.file);
         match clauses.get(id) {
-            None => {
-                let mut diag = Diagnostic::new(
-                    Code::OrphanTestFile,
-                    format!("test file for clause `{id}`, which no spec document marks"),
-                )
-                .at(t.file, first_line)
-                .with_label(format!("no `[^{id}]` in the spec"));
-                if let Some(best) = closest(id, clauses.keys().copied().filter(|k| !tested.contains(k))) {
-                    diag = diag.with_help(format!(
-                        "if this file belongs to untested clause `{best}`, rename it to `{best}.md`"
-                    ));
-                } else {
-                    diag = diag.with_help(format!("restore the clause marker `[^{id}]`, or delete the file"));
-                }
-                diags.push(diag);
-            }
-            Some(&(_, _, section, doc)) => {
-                if let Some(h) = &t.header {
-                    if h.clause != id {
-                        diags.push(
-                            Diagnostic::new(
-                                Code::StaleTestHeader,
-                                format!("header names clause `{}` in the test file of `{id}`", h.clause),
-                            )
-                            .at(t.file, h.clause_span)
-                            .with_label("another clause")
-                            .with_suggestion(format!("[^{id}]")),
-                        );
-                    }
-                    if let Some(s) = section.map(|i| &doc.sections[i])
-                        && normalize_title(&h.section_title) != normalize_title(&s.title)
-                    {
-                        diags.push(
-                            Diagnostic::new(
-                                Code::StaleTestHeader,
-                                format!(
-                                    "header names section \"{}\", but clause `{id}` is in \"{}\"",
-                                    h.section_title, s.title
-                                ),
-                            )
-                            .at(t.file, h.title_span)
-                            .with_label("stale section title")
-                            .with_secondary(doc.file, s.span, "the clause's section")
-                            .with_suggestion(s.title.clone()),
-                        );
-                    }
-                }
-            }
+            None => coverage::orphan_test_file(t, id, first_line, &clauses, &tested, diags),
+            Some(&(_, _, section, doc)) => headers::stale_test_header(t, id, section, doc, diags),
         }
-        if t.example_count() == 0 {
-            diags.push(
-                Diagnostic::new(Code::EmptyTestFile, format!("test file of `{id}` holds no test prompt"))
-                    .at(t.file, first_line)
-                    .with_help("add an `**Example**:` with an `xml` conversation block"),
-            );
-        }
+        coverage::empty_test_file(t, id, first_line, diags);
     }
     let _ = index;
 }
@@ -461,14 +211,6 @@ fn first_line_span(ws: &Workspace, file: FileId) -> Span {
     let text = &ws.sources.file(file).text;
     let end = text.find('\n').unwrap_or(text.len());
     Span::new(0, text[..end].trim_end().len())
-}
-
-fn normalize_title(s: &str) -> String {
-    s.replace(['’', '‘'], "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// The most similar candidate, if it is similar enough to be a likely typo.

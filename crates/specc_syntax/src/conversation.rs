@@ -5,6 +5,7 @@
 use crate::ir::{AnswerMarker, Comparison, Judgement, Message, Role, Turn};
 use crate::text::{RawLink, scan_links};
 use specc_diagnostics::{Code, Diagnostic, FileId, Span};
+use std::ops::ControlFlow::{self, Break, Continue};
 
 /// Elements that may open at the top of a conversation.
 const MESSAGE_TAGS: &[&str] = &["system", "developer", "user", "assistant", "tool"];
@@ -237,12 +238,45 @@ struct OpenComparison {
     answers: Vec<Message>,
 }
 
+/// One line of a block, without its line ending.
+struct Line<'c> {
+    text: &'c str,
+    /// The line's start in the block's content.
+    start: usize,
+    /// The next line's start in the block's content.
+    next: usize,
+    /// The line's start in the file.
+    abs: usize,
+    span: Span,
+}
+
+/// Whether the scan goes on with the next line or stops, the block being
+/// malformed: after the first structural error the rest of it is skipped.
+type Step = ControlFlow<()>;
+
+/// The scan's state between lines: what is open, and the turns so far.
+struct Scanner<'c, 'd> {
+    file: FileId,
+    content: &'c str,
+    base: usize,
+    diags: &'d mut Vec<Diagnostic>,
+    turns: Vec<Turn>,
+    message: Option<Open>,
+    comparison: Option<OpenComparison>,
+}
+
 /// Scans the content of one `xml` block. `base` is the content's offset in the file.
 pub fn scan(file: FileId, content: &str, base: usize, diags: &mut Vec<Diagnostic>) -> Conversation {
-    let mut turns = Vec::new();
+    let mut s = Scanner {
+        file,
+        content,
+        base,
+        diags,
+        turns: Vec::new(),
+        message: None,
+        comparison: None,
+    };
     let mut links = Vec::new();
-    let mut message: Option<Open> = None;
-    let mut comparison: Option<OpenComparison> = None;
     let mut line_start = 0;
     let mut error = false;
 
@@ -257,238 +291,225 @@ pub fn scan(file: FileId, content: &str, base: usize, diags: &mut Vec<Diagnostic
         if line_end <= line_start {
             continue;
         }
-        let raw_line = &content[line_start..line_end];
-        let this_start = line_start;
-        line_start = line_end;
-        let mut line = raw_line;
-        while line.ends_with('\n') || line.ends_with('\r') {
-            line = &line[..line.len() - 1];
+        let mut text = &content[line_start..line_end];
+        while text.ends_with('\n') || text.ends_with('\r') {
+            text = &text[..text.len() - 1];
         }
-        let abs = base + this_start;
-        let line_span = Span::new(abs, abs + line.len());
+        let abs = base + line_start;
+        let line = Line {
+            text,
+            start: line_start,
+            next: line_end,
+            abs,
+            span: Span::new(abs, abs + text.len()),
+        };
+        line_start = line_end;
 
         // Comments may hold references; `comment_lines` says which lines have one.
         if comment_lines.peek().is_some_and(|&c| c < line_start) {
             while comment_lines.peek().is_some_and(|&c| c < line_start) {
                 comment_lines.next();
             }
-            for link in scan_links(line, abs) {
-                let in_marker = line.trim_start().starts_with("<assistant");
+            for link in scan_links(line.text, abs) {
+                let in_marker = line.text.trim_start().starts_with("<assistant");
                 links.push((link, in_marker));
             }
         }
 
-        let tag = parse_tag(line, abs).filter(|t| {
+        let tag = parse_tag(line.text, abs).filter(|t| {
             // Inside a message, only known elements are structure; `<div>` is text.
-            message.is_none()
+            s.message.is_none()
                 || is_known(t.name)
-                || message.as_ref().is_some_and(|m| t.closing && m.role.as_str() == t.name)
+                || s.message
+                    .as_ref()
+                    .is_some_and(|m| t.closing && m.role.as_str() == t.name)
         });
-
-        if let Some(open) = message.as_mut() {
-            let Some(tag) = tag else {
-                // Raw message text.
-                if open.marker_pending {
-                    open.marker_pending = false;
-                    let t = line.trim();
-                    if t.starts_with("<!--")
-                        && t.ends_with("-->")
-                        && let Some(m) = parse_marker(
-                            t,
-                            Span::new(
-                                abs + (line.len() - line.trim_start().len()),
-                                abs + line.trim_end().len(),
-                            ),
-                        )
-                    {
-                        open.marker = Some(m);
-                        open.content_start = base + line_start;
-                        continue;
-                    }
-                }
-                open.marker_pending = false;
-                if let Some((prefix, tag_text)) = stray_tag(line) {
-                    open.strays.push((line_span, prefix.to_string(), tag_text.to_string()));
-                }
-                continue;
-            };
-            open.marker_pending = false;
-            if !tag.closing && NESTED_TAGS.contains(&tag.name) {
-                open.nested.push((tag.name.to_string(), tag.span, base + line_start));
-                continue;
-            }
-            if tag.closing
-                && let Some((name, _, nested_start)) = open.nested.last()
-                && name == tag.name
-            {
-                let inner = Span::new(*nested_start, abs);
-                if tag.name == "settings" {
-                    let text = &content[nested_start - base..this_start];
-                    for l in text.lines() {
-                        if let Some((k, v)) = l.split_once(':') {
-                            open.settings.push((k.trim().to_string(), v.trim().to_string()));
-                        }
-                    }
-                } else {
-                    open.untrusted.push(inner);
-                }
-                open.nested.pop();
-                continue;
-            }
-            if tag.closing && tag.name == open.role.as_str() && open.nested.is_empty() {
-                let content_end = abs.max(open.content_start);
-                let text = &content[open.content_start - base..content_end - base];
-                let text = text.strip_suffix('\n').unwrap_or(text);
-                let text = text.strip_suffix('\r').unwrap_or(text);
-                let msg = Message {
-                    role: open.role.clone(),
-                    attributes: std::mem::take(&mut open.attributes),
-                    content: text.to_string(),
-                    content_span: Span::new(open.content_start, open.content_start + text.len()),
-                    span: open.start_tag.cover(tag.span),
-                    settings: std::mem::take(&mut open.settings),
-                    untrusted: std::mem::take(&mut open.untrusted),
-                    marker: open.marker.take(),
-                };
-                message = None;
-                match comparison.as_mut() {
-                    Some(c) => c.answers.push(msg),
-                    None => turns.push(Turn::Message(msg)),
-                }
-                continue;
-            }
-            // A structural tag that does not close what is open.
-            let open_name = open
-                .nested
-                .last()
-                .map(|(n, s, _)| (n.clone(), *s))
-                .unwrap_or_else(|| (open.role.as_str().to_string(), open.start_tag));
-            if tag.closing && !is_one_of_open(&tag, open, comparison.is_some()) {
-                diags.push(
-                    Diagnostic::new(
-                        Code::MismatchedClosingTag,
-                        format!("`</{}>` does not close the open `<{}>`", tag.name, open_name.0),
-                    )
-                    .at(file, tag.span)
-                    .with_label("this closing tag")
-                    .with_secondary(file, open_name.1, format!("`<{}>` opened here", open_name.0))
-                    .with_help(format!(
-                        "close it with `</{}>` first, or fix the tag's name",
-                        open_name.0
-                    )),
-                );
-            } else {
-                diags.push(unclosed(file, &open_name.0, open_name.1, &open.strays, Some(tag.span)));
-            }
-            error = true;
-            break;
-        }
-
-        // Between messages: only tags and blank lines.
-        let Some(tag) = tag else {
-            // `[...]` between messages marks an elided stretch of conversation.
-            if line.trim().is_empty() || matches!(line.trim(), "[...]" | "..." | "…" | "[…]") {
-                continue;
-            }
-            let where_ = if comparison.is_some() {
-                "between the answers of a `<comparison>`"
-            } else {
-                "outside any message"
-            };
-            let mut d = Diagnostic::new(Code::StrayConversationText, format!("text {where_}"))
-                .at(file, trimmed(line_span, line))
-                .with_label("this line belongs to no message");
-            if let Some((prefix, tag_text)) = stray_tag(line) {
-                d = d.with_help(format!(
-                    "remove `{prefix}` before `{tag_text}`: a tag counts only at the start of a line, so this line is read as text"
-                ));
-            } else {
-                d = d.with_help("move the text inside a message element, or delete it");
-            }
-            if let Some(c) = &comparison {
-                d = d.with_secondary(file, c.start_tag, "in the `<comparison>` opened here");
-            }
-            diags.push(d);
-            error = true;
-            break;
+        let step = if s.message.is_some() {
+            s.in_message(&line, tag)
+        } else {
+            s.between_messages(&line, tag)
         };
-
-        if tag.closing {
-            if tag.name == "comparison"
-                && let Some(c) = comparison.take()
-            {
-                let span = c.start_tag.cover(tag.span);
-                if !c.answers.iter().any(|a| a.marker.is_some()) {
-                    diags.push(
-                        Diagnostic::new(
-                            Code::UnmarkedComparison,
-                            "comparison has no answer marked GOOD, BAD or OK",
-                        )
-                        .at(file, c.start_tag)
-                        .with_label("this comparison")
-                        .with_help("mark each answer with a comment after its start tag: `<assistant> <!-- GOOD -->`"),
-                    );
-                }
-                turns.push(Turn::Comparison(Comparison {
-                    answers: c.answers,
-                    span,
-                }));
-                continue;
-            }
-            let d = Diagnostic::new(Code::MismatchedClosingTag, format!("`</{}>` closes nothing", tag.name))
-                .at(file, tag.span)
-                .with_label("no element is open here")
-                .with_help("delete it, or add the missing start tag");
-            diags.push(match &comparison {
-                Some(c) => d.with_secondary(file, c.start_tag, "inside the `<comparison>` opened here"),
-                None => d,
-            });
+        if step.is_break() {
             error = true;
             break;
         }
+    }
 
-        if tag.name == "comparison" {
-            if let Some(c) = &comparison {
-                diags.push(unclosed(file, "comparison", c.start_tag, &[], Some(tag.span)));
-                error = true;
-                break;
+    if !error {
+        error = s.unclosed_at_end();
+    }
+    Conversation {
+        turns: s.turns,
+        well_formed: !error,
+        links,
+    }
+}
+
+impl Scanner<'_, '_> {
+    /// A line while a message is open: its text, a nested element, or its end.
+    fn in_message(&mut self, line: &Line<'_>, tag: Option<Tag<'_>>) -> Step {
+        let open = self.message.as_mut().expect("a message is open");
+        let Some(tag) = tag else {
+            open.text_line(line, self.base);
+            return Continue(());
+        };
+        open.marker_pending = false;
+        if !tag.closing && NESTED_TAGS.contains(&tag.name) {
+            open.nested
+                .push((tag.name.to_string(), tag.span, self.base + line.next));
+            return Continue(());
+        }
+        if tag.closing
+            && let Some((name, _, nested_start)) = open.nested.last()
+            && name == tag.name
+        {
+            let inner = Span::new(*nested_start, line.abs);
+            if tag.name == "settings" {
+                let text = &self.content[nested_start - self.base..line.start];
+                for l in text.lines() {
+                    if let Some((k, v)) = l.split_once(':') {
+                        open.settings.push((k.trim().to_string(), v.trim().to_string()));
+                    }
+                }
+            } else {
+                open.untrusted.push(inner);
             }
-            comparison = Some(OpenComparison {
+            open.nested.pop();
+            return Continue(());
+        }
+        if tag.closing && tag.name == open.role.as_str() && open.nested.is_empty() {
+            let msg = open.close(self.content, self.base, line.abs, tag.span);
+            self.message = None;
+            match self.comparison.as_mut() {
+                Some(c) => c.answers.push(msg),
+                None => self.turns.push(Turn::Message(msg)),
+            }
+            return Continue(());
+        }
+        // A structural tag that does not close what is open.
+        let open_name = open
+            .nested
+            .last()
+            .map(|(n, s, _)| (n.clone(), *s))
+            .unwrap_or_else(|| (open.role.as_str().to_string(), open.start_tag));
+        let file = self.file;
+        if tag.closing && !is_one_of_open(&tag, open, self.comparison.is_some()) {
+            self.diags.push(
+                Diagnostic::new(
+                    Code::MismatchedClosingTag,
+                    format!("`</{}>` does not close the open `<{}>`", tag.name, open_name.0),
+                )
+                .at(file, tag.span)
+                .with_label("this closing tag")
+                .with_secondary(file, open_name.1, format!("`<{}>` opened here", open_name.0))
+                .with_help(format!(
+                    "close it with `</{}>` first, or fix the tag's name",
+                    open_name.0
+                )),
+            );
+        } else {
+            self.diags
+                .push(unclosed(file, &open_name.0, open_name.1, &open.strays, Some(tag.span)));
+        }
+        Break(())
+    }
+
+    /// A line while no message is open: only tags and blank lines belong here.
+    fn between_messages(&mut self, line: &Line<'_>, tag: Option<Tag<'_>>) -> Step {
+        let Some(tag) = tag else {
+            return self.text_between(line);
+        };
+        if tag.closing {
+            return self.close_between(&tag);
+        }
+        if tag.name == "comparison" {
+            if let Some(c) = &self.comparison {
+                self.diags
+                    .push(unclosed(self.file, "comparison", c.start_tag, &[], Some(tag.span)));
+                return Break(());
+            }
+            self.comparison = Some(OpenComparison {
                 start_tag: tag.span,
                 answers: Vec::new(),
             });
-            continue;
+            return Continue(());
         }
+        self.open_message(line, tag)
+    }
 
-        let role = match Role::from_tag(tag.name) {
-            Some(role) => role,
-            None if NESTED_TAGS.contains(&tag.name) => {
-                diags.push(
-                    Diagnostic::new(
-                        Code::StrayConversationText,
-                        format!("`<{}>` outside a message", tag.name),
-                    )
-                    .at(file, tag.span)
-                    .with_label("not inside a message")
-                    .with_help(format!("`<{}>` nests inside a message, such as `<system>`", tag.name)),
-                );
-                error = true;
-                break;
-            }
-            None => {
-                diags.push(
-                    Diagnostic::new(Code::UnknownElement, format!("unknown element `<{}>`", tag.name))
-                        .at(file, tag.span)
-                        .with_label("not a message element")
-                        .with_help("messages are `<system>`, `<developer>`, `<user>`, `<assistant>` and `<tool name=...>`; this element is kept but never sent"),
-                );
-                Role::Unknown(tag.name.to_string())
-            }
+    /// Text between messages: fine when blank or an elision, else an error.
+    fn text_between(&mut self, line: &Line<'_>) -> Step {
+        let file = self.file;
+        // `[...]` between messages marks an elided stretch of conversation.
+        if line.text.trim().is_empty() || matches!(line.text.trim(), "[...]" | "..." | "…" | "[…]") {
+            return Continue(());
+        }
+        let where_ = if self.comparison.is_some() {
+            "between the answers of a `<comparison>`"
+        } else {
+            "outside any message"
         };
-        if let Some(c) = comparison.as_ref()
+        let mut d = Diagnostic::new(Code::StrayConversationText, format!("text {where_}"))
+            .at(file, trimmed(line.span, line.text))
+            .with_label("this line belongs to no message");
+        if let Some((prefix, tag_text)) = stray_tag(line.text) {
+            d = d.with_help(format!(
+                "remove `{prefix}` before `{tag_text}`: a tag counts only at the start of a line, so this line is read as text"
+            ));
+        } else {
+            d = d.with_help("move the text inside a message element, or delete it");
+        }
+        if let Some(c) = &self.comparison {
+            d = d.with_secondary(file, c.start_tag, "in the `<comparison>` opened here");
+        }
+        self.diags.push(d);
+        Break(())
+    }
+
+    /// A closing tag between messages: only `</comparison>` closes anything.
+    fn close_between(&mut self, tag: &Tag<'_>) -> Step {
+        let file = self.file;
+        if tag.name == "comparison"
+            && let Some(c) = self.comparison.take()
+        {
+            let span = c.start_tag.cover(tag.span);
+            if !c.answers.iter().any(|a| a.marker.is_some()) {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::UnmarkedComparison,
+                        "comparison has no answer marked GOOD, BAD or OK",
+                    )
+                    .at(file, c.start_tag)
+                    .with_label("this comparison")
+                    .with_help("mark each answer with a comment after its start tag: `<assistant> <!-- GOOD -->`"),
+                );
+            }
+            self.turns.push(Turn::Comparison(Comparison {
+                answers: c.answers,
+                span,
+            }));
+            return Continue(());
+        }
+        let d = Diagnostic::new(Code::MismatchedClosingTag, format!("`</{}>` closes nothing", tag.name))
+            .at(file, tag.span)
+            .with_label("no element is open here")
+            .with_help("delete it, or add the missing start tag");
+        self.diags.push(match &self.comparison {
+            Some(c) => d.with_secondary(file, c.start_tag, "inside the `<comparison>` opened here"),
+            None => d,
+        });
+        Break(())
+    }
+
+    /// A start tag between messages opens a message (an unknown element is
+    /// kept as one); its comment may be an answer marker.
+    fn open_message(&mut self, line: &Line<'_>, tag: Tag<'_>) -> Step {
+        let file = self.file;
+        let role = self.role_of(&tag)?;
+        if let Some(c) = self.comparison.as_ref()
             && role != Role::Assistant
         {
-            diags.push(
+            self.diags.push(
                 Diagnostic::new(
                     Code::StrayConversationText,
                     format!("`<{}>` inside a `<comparison>`", tag.name),
@@ -498,14 +519,13 @@ pub fn scan(file: FileId, content: &str, base: usize, diags: &mut Vec<Diagnostic
                 .with_secondary(file, c.start_tag, "the `<comparison>` opened here is still open")
                 .with_help("close the comparison with `</comparison>` before the next message"),
             );
-            error = true;
-            break;
+            return Break(());
         }
         let mut marker = None;
         if let Some((comment, span)) = tag.comment {
             marker = parse_marker(comment, span);
-            if marker.is_none() && role == Role::Assistant && comparison.is_some() {
-                diags.push(
+            if marker.is_none() && role == Role::Assistant && self.comparison.is_some() {
+                self.diags.push(
                     Diagnostic::new(
                         Code::InvalidAnswerMarker,
                         "answer marker does not follow the marker grammar",
@@ -518,38 +538,114 @@ pub fn scan(file: FileId, content: &str, base: usize, diags: &mut Vec<Diagnostic
                 );
             }
         }
-        message = Some(Open {
-            marker_pending: marker.is_none() && comparison.is_some(),
+        self.message = Some(Open {
+            marker_pending: marker.is_none() && self.comparison.is_some(),
             role,
             attributes: tag.attributes,
             start_tag: tag.span,
-            content_start: base + line_start,
+            content_start: self.base + line.next,
             marker,
             settings: Vec::new(),
             untrusted: Vec::new(),
             nested: Vec::new(),
             strays: Vec::new(),
         });
+        Continue(())
     }
 
-    if !error {
-        if let Some(open) = &message {
+    /// The role a start tag opens; a nested element out of place stops the scan.
+    fn role_of(&mut self, tag: &Tag<'_>) -> ControlFlow<(), Role> {
+        match Role::from_tag(tag.name) {
+            Some(role) => Continue(role),
+            None if NESTED_TAGS.contains(&tag.name) => {
+                self.diags.push(
+                    Diagnostic::new(
+                        Code::StrayConversationText,
+                        format!("`<{}>` outside a message", tag.name),
+                    )
+                    .at(self.file, tag.span)
+                    .with_label("not inside a message")
+                    .with_help(format!("`<{}>` nests inside a message, such as `<system>`", tag.name)),
+                );
+                Break(())
+            }
+            None => {
+                self.diags.push(
+                    Diagnostic::new(Code::UnknownElement, format!("unknown element `<{}>`", tag.name))
+                        .at(self.file, tag.span)
+                        .with_label("not a message element")
+                        .with_help("messages are `<system>`, `<developer>`, `<user>`, `<assistant>` and `<tool name=...>`; this element is kept but never sent"),
+                );
+                Continue(Role::Unknown(tag.name.to_string()))
+            }
+        }
+    }
+
+    /// At the end of a block that had no error: whatever is still open is
+    /// unclosed. Returns whether something was.
+    fn unclosed_at_end(&mut self) -> bool {
+        if let Some(open) = &self.message {
             let (name, span) = open
                 .nested
                 .last()
                 .map(|(n, s, _)| (n.clone(), *s))
                 .unwrap_or_else(|| (open.role.as_str().to_string(), open.start_tag));
-            diags.push(unclosed(file, &name, span, &open.strays, None));
-            error = true;
-        } else if let Some(c) = &comparison {
-            diags.push(unclosed(file, "comparison", c.start_tag, &[], None));
-            error = true;
+            self.diags.push(unclosed(self.file, &name, span, &open.strays, None));
+            true
+        } else if let Some(c) = &self.comparison {
+            self.diags
+                .push(unclosed(self.file, "comparison", c.start_tag, &[], None));
+            true
+        } else {
+            false
         }
     }
-    Conversation {
-        turns,
-        well_formed: !error,
-        links,
+}
+
+impl Open {
+    /// A line of message text: the answer marker, when one may still come on
+    /// the first line, or else a line that looks like a tag with stray characters.
+    fn text_line(&mut self, line: &Line<'_>, base: usize) {
+        if self.marker_pending {
+            self.marker_pending = false;
+            let t = line.text.trim();
+            if t.starts_with("<!--")
+                && t.ends_with("-->")
+                && let Some(m) = parse_marker(
+                    t,
+                    Span::new(
+                        line.abs + (line.text.len() - line.text.trim_start().len()),
+                        line.abs + line.text.trim_end().len(),
+                    ),
+                )
+            {
+                self.marker = Some(m);
+                self.content_start = base + line.next;
+                return;
+            }
+        }
+        self.marker_pending = false;
+        if let Some((prefix, tag_text)) = stray_tag(line.text) {
+            self.strays.push((line.span, prefix.to_string(), tag_text.to_string()));
+        }
+    }
+
+    /// The message this element makes, closed by `close_tag` on the line at `abs`.
+    fn close(&mut self, content: &str, base: usize, abs: usize, close_tag: Span) -> Message {
+        let content_end = abs.max(self.content_start);
+        let text = &content[self.content_start - base..content_end - base];
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        Message {
+            role: self.role.clone(),
+            attributes: std::mem::take(&mut self.attributes),
+            content: text.to_string(),
+            content_span: Span::new(self.content_start, self.content_start + text.len()),
+            span: self.start_tag.cover(close_tag),
+            settings: std::mem::take(&mut self.settings),
+            untrusted: std::mem::take(&mut self.untrusted),
+            marker: self.marker.take(),
+        }
     }
 }
 
