@@ -210,11 +210,7 @@ impl<'a> Annotations<'a> {
     }
 
     fn level_index(&self, authority: Option<&str>) -> usize {
-        let a = match authority {
-            Some("platform") => "root",
-            Some(a) => a,
-            None => "unranked",
-        };
+        let a = authority.map_or("unranked", specc_syntax::canonical_authority);
         self.levels.iter().position(|l| l == a).unwrap_or(self.levels.len() - 1)
     }
 

@@ -1126,9 +1126,7 @@ fn open_lead_in(src: &str, prose: &specc_syntax::Prose) -> Option<(LeadIn, Strin
     open.map(|l| (l, src[span.range()].to_string()))
 }
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use specc_syntax::text::squash;
 
 #[cfg(test)]
 mod tests {

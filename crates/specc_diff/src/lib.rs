@@ -149,9 +149,7 @@ pub struct Diff {
     pub reasons: Vec<String>,
 }
 
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+use specc_syntax::text::squash;
 
 /// Similarity of two texts by words, 0 to 1.
 pub fn similarity(a: &str, b: &str) -> f64 {

@@ -123,7 +123,7 @@ impl Config {
             Some(levels) => levels
                 .get_ref()
                 .iter()
-                .map(|l| if l == "platform" { "root".to_string() } else { l.clone() })
+                .map(|l| specc_syntax::canonical_authority(l).to_string())
                 .collect(),
             None => crate::DEFAULT_AUTHORITY.iter().map(|s| s.to_string()).collect(),
         }
@@ -213,7 +213,7 @@ fn check_spec(spec: &SpecConfig, p: &mut Problems) {
         }
         let mut seen = std::collections::HashSet::new();
         for l in v {
-            let l = if l == "platform" { "root" } else { l.as_str() };
+            let l = specc_syntax::canonical_authority(l);
             if l.is_empty() || l.contains(char::is_whitespace) {
                 p.bad(
                     levels.span(),
@@ -263,11 +263,7 @@ fn check_dependencies(config: &Config, p: &mut Problems) {
             );
         }
         if let Some(c) = &dep.ceiling {
-            let level = if c.get_ref() == "platform" {
-                "root"
-            } else {
-                c.get_ref().as_str()
-            };
+            let level = specc_syntax::canonical_authority(c.get_ref());
             if !levels.iter().any(|l| l == level) {
                 p.bad(
                     c.span(),

@@ -311,13 +311,9 @@ impl Workspace {
                 (
                     n.clone(),
                     d.path.get_ref().clone(),
-                    d.ceiling.as_ref().map(|c| {
-                        if c.get_ref() == "platform" {
-                            "root".to_string()
-                        } else {
-                            c.get_ref().clone()
-                        }
-                    }),
+                    d.ceiling
+                        .as_ref()
+                        .map(|c| specc_syntax::canonical_authority(c.get_ref()).to_string()),
                     Span::from(d.path.span()),
                 )
             })

@@ -157,11 +157,7 @@ impl<'a, 's> Walker<'a, 's> {
     fn attribute_value(&self, key: &str, v: &str, tspan: Span, diags: &mut Vec<Diagnostic>) -> Option<String> {
         match key {
             "authority" => {
-                return Some(if v == "platform" {
-                    "root".to_string()
-                } else {
-                    v.to_string()
-                });
+                return Some(crate::canonical_authority(v).to_string());
             }
             "status" if !STATUSES.contains(&v) => diags.push(
                 Diagnostic::new(
