@@ -88,12 +88,8 @@ pub struct LintArgs {
     /// Rule codes or prefixes to skip.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Only sections with this tag (inherited tags count).
-    #[arg(long, value_delimiter = ',')]
-    pub tag: Vec<String>,
-    /// Only this section and its subsections.
-    #[arg(long, value_delimiter = ',')]
-    pub section: Vec<String>,
+    #[command(flatten)]
+    pub select_sections: SelectArgs,
     /// Apply safe fixes to the files and report what changed.
     #[arg(long)]
     pub fix: bool,

@@ -142,15 +142,9 @@ impl<'a> Annotations<'a> {
         let mut section_index = HashMap::new();
         for d in &pkg.documents {
             let base = sections.len();
-            for s in &d.sections {
-                let mut chain = vec![sections.len()];
-                let mut depth = 0;
-                let mut p = s.parent;
-                while let Some(i) = p {
-                    chain.push(base + i);
-                    depth += 1;
-                    p = d.sections[i].parent;
-                }
+            for (k, s) in d.sections.iter().enumerate() {
+                let chain: Vec<usize> = d.ancestors(k).map(|i| base + i).collect();
+                let depth = chain.len() - 1;
                 section_index.entry(s.id.clone()).or_insert(sections.len());
                 sections.push((
                     s.id.clone(),

@@ -252,12 +252,7 @@ fn overrides(ws: &Workspace, x: &Statement, y: &Statement) -> Option<String> {
         return None;
     }
     let ydoc = &ws.packages[y.package].documents[y.document];
-    let mut sec = Some(y.section_index);
-    let mut named = y.clause.as_deref() == Some(id);
-    while let Some(i) = sec {
-        named |= ydoc.sections[i].id == id;
-        sec = ydoc.sections[i].parent;
-    }
+    let named = y.clause.as_deref() == Some(id) || ydoc.ancestors(y.section_index).any(|i| ydoc.sections[i].id == id);
     named.then(|| value.clone())
 }
 

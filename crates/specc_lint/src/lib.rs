@@ -20,7 +20,8 @@ use context::{PhraseMatch, ProjectContext, SentenceContext};
 use rule::{Finding, Rule, RuleKind};
 use specc_diagnostics::{Code, Diagnostic, FileId, Severity, Span};
 use specc_project::{LintConfig, Workspace};
-use specc_syntax::{Document, ProseKind};
+use specc_suite::Selection;
+use specc_syntax::ProseKind;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -36,10 +37,8 @@ pub struct LintOptions {
     pub severity: Vec<(String, Option<Severity>)>,
     /// Accepted project terms, never flagged (matched case-insensitively).
     pub vocabulary: Vec<String>,
-    /// Only sections carrying one of these tags (inherited tags count).
-    pub tags: Vec<String>,
-    /// Only these sections and their subsections.
-    pub sections: Vec<String>,
+    /// Which sections (`--section`, `--authority`, `--tag`); everything by default.
+    pub selection: Selection,
 }
 
 impl LintOptions {
@@ -125,17 +124,6 @@ fn allowed_before(src: &str, start: usize) -> Vec<String> {
     }
 }
 
-fn in_sections(doc: &Document, section: Option<usize>, wanted: &[String]) -> bool {
-    let mut s = section;
-    while let Some(i) = s {
-        if wanted.iter().any(|w| *w == doc.sections[i].id) {
-            return true;
-        }
-        s = doc.sections[i].parent;
-    }
-    false
-}
-
 /// Lints the root package of `ws`.
 pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
     let mut result = LintResult::default();
@@ -163,10 +151,10 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
             if section.authority.is_none() {
                 continue;
             }
-            if !opts.tags.is_empty() && !section.tags.iter().any(|t| opts.tags.contains(t)) {
-                continue;
-            }
-            if !opts.sections.is_empty() && !in_sections(doc, prose.section, &opts.sections) {
+            if !opts
+                .selection
+                .keeps(Some(&section.id), section.authority.as_deref(), &section.tags)
+            {
                 continue;
             }
             let allow = allowed_before(src, prose.span.start);

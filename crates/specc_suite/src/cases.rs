@@ -89,14 +89,7 @@ fn example_cases(ex: &Example, clause: Option<&str>, doc: &Document, section: Op
     for case in &ex.cases {
         match case.comparison {
             None => {
-                let msgs: Vec<&Message> = ex
-                    .turns
-                    .iter()
-                    .filter_map(|t| match t {
-                        Turn::Message(m) => Some(m),
-                        Turn::Comparison(_) => None,
-                    })
-                    .collect();
+                let msgs: Vec<&Message> = ex.messages().collect();
                 out.push(base(&case.id, &case.hash, to_messages(msgs), Vec::new()));
             }
             Some(ti) => {
@@ -267,14 +260,7 @@ pub fn precedent_cases(pkg: &Package) -> Vec<TestCase> {
             let (Some(ex), Some(ruling)) = (&p.example, p.ruling) else {
                 continue;
             };
-            let messages: Vec<&specc_syntax::Message> = ex
-                .turns
-                .iter()
-                .filter_map(|t| match t {
-                    Turn::Message(m) => Some(m),
-                    Turn::Comparison(_) => None,
-                })
-                .collect();
+            let messages: Vec<&Message> = ex.messages().collect();
             let Some((last, before)) = messages.split_last() else {
                 continue;
             };

@@ -51,20 +51,13 @@ pub fn to_messages<'a>(messages: impl IntoIterator<Item = &'a Message>) -> Vec<C
 mod tests {
     use super::*;
     use specc_diagnostics::FileId;
-    use specc_syntax::{DocumentKind, Turn, parse};
+    use specc_syntax::{DocumentKind, parse};
 
     fn turns(xml: &str) -> Vec<Message> {
         let text = format!("# A {{#a}}\n\n**Example**: t\n\n~~~xml\n{xml}~~~\n");
         let (doc, d) = parse(FileId(0), "s.md", &text, DocumentKind::Spec);
         assert!(d.is_empty(), "{d:?}");
-        doc.examples[0]
-            .turns
-            .iter()
-            .filter_map(|t| match t {
-                Turn::Message(m) => Some(m.clone()),
-                Turn::Comparison(_) => None,
-            })
-            .collect()
+        doc.examples[0].messages().cloned().collect()
     }
 
     #[test]

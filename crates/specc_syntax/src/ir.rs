@@ -226,6 +226,14 @@ pub struct Example {
 }
 
 impl Example {
+    /// The conversation's messages, comparisons left out.
+    pub fn messages(&self) -> impl Iterator<Item = &Message> {
+        self.turns.iter().filter_map(|t| match t {
+            Turn::Message(m) => Some(m),
+            Turn::Comparison(_) => None,
+        })
+    }
+
     pub fn comparisons(&self) -> impl Iterator<Item = &Comparison> {
         self.turns.iter().filter_map(|t| match t {
             Turn::Comparison(c) => Some(c),

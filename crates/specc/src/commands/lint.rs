@@ -22,8 +22,13 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
         opts.select = args.select.clone();
     }
     opts.ignore.extend(args.ignore.iter().cloned());
-    opts.tags = args.tag.clone();
-    opts.sections = args.section.clone();
+    opts.selection = match specc_eval::Selection::new(pkg, &args.select_sections.request(&[])) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
     for sel in opts.select.iter().chain(&opts.ignore) {
         let known = specc_lint::registry::rules()
             .iter()

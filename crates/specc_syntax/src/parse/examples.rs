@@ -2,7 +2,7 @@
 //! `**Expect**:` list, precedents, and the header of a test file.
 
 use super::prepass::line_offsets;
-use super::{Block, Walker, strip_label, strsim_like};
+use super::{Block, Walker, strip_label};
 use crate::conversation;
 use crate::ir::*;
 use crate::text::{split_dest, squash, trim_span};
@@ -170,12 +170,7 @@ impl<'a, 's> Walker<'a, 's> {
         };
         let Some(kind) = AssertionKind::parse(kind_text) else {
             let known: Vec<&str> = AssertionKind::ALL.iter().map(|(n, _)| *n).collect();
-            let close = known
-                .iter()
-                .map(|k| (strsim_like(k, kind_text), *k))
-                .min()
-                .filter(|(d, _)| *d <= 2)
-                .map(|(_, k)| k);
+            let close = specc_diagnostics::closest(kind_text, known.iter().copied());
             let mut d = Diagnostic::new(
                 Code::InvalidExpectation,
                 format!("unknown assertion kind `{kind_text}`"),

@@ -1,7 +1,7 @@
 //! Headings: their titles and `{#id key=value}` attributes, and the section
 //! tree built from them once the walk is done.
 
-use super::{Block, Walker, strsim_like};
+use super::{Block, Walker};
 use crate::ir::*;
 use crate::text::{slugify, squash};
 use specc_diagnostics::{Code, Diagnostic, Span};
@@ -120,16 +120,12 @@ impl<'a, 's> Walker<'a, 's> {
             value = Some(unquoted);
         }
         if !KNOWN_ATTRIBUTES.contains(&key) {
-            let close = KNOWN_ATTRIBUTES
-                .iter()
-                .map(|k| (strsim_like(k, key), *k))
-                .min()
-                .filter(|(d, _)| *d <= 2);
+            let close = specc_diagnostics::closest(key, KNOWN_ATTRIBUTES.iter().copied());
             let mut d = Diagnostic::new(Code::UnknownAttribute, format!("unknown heading attribute `{key}`"))
                 .at(self.file, tspan)
                 .with_label("kept, but specc does not use it")
                 .with_help(format!("known attributes: {}", KNOWN_ATTRIBUTES.join(", ")));
-            if let Some((_, k)) = close {
+            if let Some(k) = close {
                 d = d.with_suggestion(k);
             }
             diags.push(d);

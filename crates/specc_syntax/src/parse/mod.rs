@@ -720,20 +720,6 @@ fn strip_label<'t>(text: &'t str, label: &str) -> Option<&'t str> {
     rest.strip_prefix("**:").or_else(|| rest.strip_prefix(":**"))
 }
 
-/// Edit distance for short identifiers (a few keys and kinds), without a dependency.
-fn strsim_like(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

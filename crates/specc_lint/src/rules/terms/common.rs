@@ -208,14 +208,9 @@ pub fn prose_sentences<'a, 'b>(p: &'b ProjectContext<'a>) -> impl Iterator<Item 
 
 /// Whether a sentence sits in the `definitions` section or below it.
 pub fn in_definitions(s: &SentenceContext<'_>) -> bool {
-    let mut sec = s.prose.section;
-    while let Some(i) = sec {
-        if s.doc.sections[i].id == "definitions" {
-            return true;
-        }
-        sec = s.doc.sections[i].parent;
-    }
-    false
+    s.prose
+        .section
+        .is_some_and(|si| s.doc.ancestors(si).any(|i| s.doc.sections[i].id == "definitions"))
 }
 
 /// Whether `word` is `term` with one letter doubled or undoubled, or two
