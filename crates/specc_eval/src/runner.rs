@@ -397,44 +397,68 @@ async fn grade(
     opts: &RunOptions,
     progress: &Progress,
 ) -> (GradeRecord, Option<String>) {
-    let failures = check_assertions(&case.expectations, answer, &inputs.base);
-    if !failures.is_empty() {
-        let rationale = failures
-            .iter()
-            .map(|f| format!("{:?} {}: {}", f.kind, f.argument, f.reason))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let g = GradeRecord {
-            verdict: Some(Verdict::Fail),
-            rationale,
-            assertion_failures: serde_json::to_string(&failures.iter().map(|f| &f.reason).collect::<Vec<_>>())
-                .unwrap_or_default(),
-            ..Default::default()
-        };
-        return (g, None);
+    if let Some(failed) = failed_assertions(case, inputs, answer) {
+        return (failed, None);
     }
-    // Without a grader, the deterministic assertions alone decide.
-    let Some(grader) = grader else {
-        let has_assertions = case
-            .expectations
-            .iter()
-            .any(|e| matches!(e.check, specc_syntax::ExpectationKind::Assertion { .. }));
-        let g = if has_assertions {
-            GradeRecord {
-                verdict: Some(Verdict::Pass),
-                rationale: "every deterministic assertion holds (no grader configured)".into(),
-                assertion_failures: "[]".into(),
-                ..Default::default()
-            }
-        } else {
-            GradeRecord {
-                error: Some("no grader configured and no deterministic assertion to check".into()),
-                assertion_failures: "[]".into(),
-                ..Default::default()
-            }
-        };
-        return (g, None);
-    };
+    match grader {
+        Some(grader) => ask_grader(case, inputs, answer, grader, tx, opts, progress).await,
+        None => (assertions_only(case), None),
+    }
+}
+
+/// A fail when a deterministic assertion does not hold.
+fn failed_assertions(case: &TestCase, inputs: &GradingInputs, answer: &str) -> Option<GradeRecord> {
+    let failures = check_assertions(&case.expectations, answer, &inputs.base);
+    if failures.is_empty() {
+        return None;
+    }
+    let rationale = failures
+        .iter()
+        .map(|f| format!("{:?} {}: {}", f.kind, f.argument, f.reason))
+        .collect::<Vec<_>>()
+        .join("; ");
+    Some(GradeRecord {
+        verdict: Some(Verdict::Fail),
+        rationale,
+        assertion_failures: serde_json::to_string(&failures.iter().map(|f| &f.reason).collect::<Vec<_>>())
+            .unwrap_or_default(),
+        ..Default::default()
+    })
+}
+
+/// Without a grader, the deterministic assertions alone decide; a case with
+/// none has nothing to decide it, which is an error state, not a pass.
+fn assertions_only(case: &TestCase) -> GradeRecord {
+    let has_assertions = case
+        .expectations
+        .iter()
+        .any(|e| matches!(e.check, specc_syntax::ExpectationKind::Assertion { .. }));
+    if has_assertions {
+        GradeRecord {
+            verdict: Some(Verdict::Pass),
+            rationale: "every deterministic assertion holds (no grader configured)".into(),
+            assertion_failures: "[]".into(),
+            ..Default::default()
+        }
+    } else {
+        GradeRecord {
+            error: Some("no grader configured and no deterministic assertion to check".into()),
+            assertion_failures: "[]".into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// The grader's verdict on an answer: cached, or asked for and read fail-closed.
+async fn ask_grader(
+    case: &TestCase,
+    inputs: &GradingInputs,
+    answer: &str,
+    grader: &Endpoint,
+    tx: &std::sync::mpsc::SyncSender<DbCmd>,
+    opts: &RunOptions,
+    progress: &Progress,
+) -> (GradeRecord, Option<String>) {
     let chain: Vec<&str> = inputs.section_chain.iter().map(String::as_str).collect();
     let defs: Vec<(&str, &str)> = inputs
         .definitions

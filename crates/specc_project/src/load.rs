@@ -211,6 +211,39 @@ impl Workspace {
         }
         stack.push(canonical.clone());
 
+        let (config, config_file) = self.read_config(source, root);
+
+        // The project's own lock (dependencies' locks are their business), read
+        // before the documents so its findings sort first.
+        if name.is_none() {
+            self.read_lock(source, root);
+        }
+
+        let index = self.packages.len();
+        self.packages.push(Package {
+            name,
+            root: root.to_path_buf(),
+            config,
+            config_file,
+            documents: Vec::new(),
+            test_files: Vec::new(),
+            precedents: Vec::new(),
+            dependencies: Vec::new(),
+        });
+
+        self.read_files(source, index, &at);
+        if index == 0 {
+            self.root_fatal = self.fatal;
+        }
+
+        self.load_dependencies(source, index, stack);
+        stack.pop();
+        Some(index)
+    }
+
+    /// The package's `specc.toml`, or the defaults without one; a broken one
+    /// is fatal and its diagnostics point at its keys.
+    fn read_config(&mut self, source: &dyn FileSource, root: &Path) -> (Config, Option<FileId>) {
         let config_path = root.join("specc.toml");
         let mut config = Config::default();
         let mut config_file = None;
@@ -234,11 +267,13 @@ impl Workspace {
             }
         }
 
-        // The project's own lock (dependencies' locks are their business), read
-        // before the documents so its findings sort first.
+        (config, config_file)
+    }
+
+    /// The project's `specc.lock`, when it has one.
+    fn read_lock(&mut self, source: &dyn FileSource, root: &Path) {
         let lock_path = root.join(crate::lockfile::LOCK_FILE);
-        if name.is_none()
-            && source.is_file(&lock_path)
+        if source.is_file(&lock_path)
             && let Some(id) = self.read(source, &lock_path)
         {
             match crate::lockfile::parse(id, &self.sources.file(id).text) {
@@ -249,19 +284,12 @@ impl Workspace {
                 }
             }
         }
+    }
 
-        let index = self.packages.len();
-        self.packages.push(Package {
-            name,
-            root: root.to_path_buf(),
-            config,
-            config_file,
-            documents: Vec::new(),
-            test_files: Vec::new(),
-            precedents: Vec::new(),
-            dependencies: Vec::new(),
-        });
-
+    /// Discovers, reads and parses the documents, test files and precedents
+    /// of package `index`.
+    fn read_files(&mut self, source: &dyn FileSource, index: usize, at: &str) {
+        let root = self.packages[index].root.clone();
         let (docs, tests, precs) = self.discover(source, index);
         if docs.is_empty() && !self.fatal {
             self.diagnostics.push(
@@ -298,11 +326,13 @@ impl Workspace {
                 DocumentKind::Precedents { .. } => pkg.precedents.push(doc),
             }
         }
-        if index == 0 {
-            self.root_fatal = self.fatal;
-        }
+    }
 
-        // Dependencies, depth first, with cycle detection along the import chain.
+    /// The dependencies of package `index`, depth first, with cycle detection
+    /// along the import chain (`stack`).
+    fn load_dependencies(&mut self, source: &dyn FileSource, index: usize, stack: &mut Vec<PathBuf>) {
+        let root = self.packages[index].root.clone();
+        let at = at(source);
         let deps: Vec<(String, String, Option<String>, Span)> = self.packages[index]
             .config
             .dependencies
@@ -380,8 +410,6 @@ impl Workspace {
                 ceiling,
             });
         }
-        stack.pop();
-        Some(index)
     }
 
     fn unreadable(&mut self, source: &dyn FileSource, path: &Path, why: &str, fatal: bool) {
