@@ -8,6 +8,7 @@
 pub mod cases;
 pub mod grading;
 pub mod messages;
+pub mod precedent;
 pub mod results;
 pub mod selection;
 pub mod verdict;

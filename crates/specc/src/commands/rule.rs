@@ -1,8 +1,9 @@
 use crate::cli::RuleArgs;
 use anyhow::{Context, bail};
-use specc_eval::messages::ChatRole;
+use specc_eval::Verdict;
 use specc_eval::store::Store;
 use specc_project::Workspace;
+use specc_suite::precedent::{Decision, render_precedent, separator};
 use std::io::Write;
 
 /// Writes a human ruling on a graded answer as a precedent (#precedents) of
@@ -48,27 +49,15 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
             args.sample
         );
     };
-    let mut text = format!(
-        "**Precedent**: {} (run {}, sample {})\n\n~~~xml\n",
-        case.title, args.run, args.sample
-    );
-    for m in &case.prompt {
-        let tag = match m.role {
-            ChatRole::System => "system",
-            ChatRole::Developer => "developer",
-            ChatRole::User => "user",
-            ChatRole::Assistant => "assistant",
-        };
-        text.push_str(&format!("<{tag}>\n{}\n</{tag}>\n", m.content));
-    }
-    text.push_str(&format!("<assistant>\n{answer}\n</assistant>\n~~~\n\n"));
-    let ruling = if args.pass { "pass" } else { "fail" };
+    let ruling = if args.pass { Verdict::Pass } else { Verdict::Fail };
     let who = std::env::var("USER").unwrap_or_else(|_| "a reviewer".into());
-    text.push_str(&format!(
-        "**Ruling**: {ruling}\n\n**Rationale**: {}\n\n**Decided**: {} by {who}\n",
-        args.why.trim(),
-        today()
-    ));
+    let decision = Decision {
+        ruling,
+        rationale: &args.why,
+        by: &who,
+        on: &today(),
+    };
+    let text = render_precedent(case, args.run, args.sample, answer, &decision);
     let dir = pkg
         .root
         .join(pkg.config.spec.precedents.as_deref().unwrap_or("precedents"));
@@ -80,9 +69,7 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
         .append(true)
         .open(&path)
         .with_context(|| format!("cannot write `{}`", path.display()))?;
-    if !existing.is_empty() && !existing.ends_with("\n\n") {
-        f.write_all(if existing.ends_with('\n') { b"\n" } else { b"\n\n" })?;
-    }
+    f.write_all(separator(&existing).as_bytes())?;
     f.write_all(text.as_bytes())?;
     eprintln!("recorded a {ruling} ruling on {} in {}", case.id, path.display());
     Ok(0)
