@@ -129,7 +129,6 @@ const SCHEMA_VERSION: i64 = 2;
 /// it was (never a pass), a cached one is dropped, and the tables are rebuilt
 /// with the constraints.
 const MIGRATE_TO_2: &str = "
-BEGIN;
 CREATE TABLE grades_v2 (
   run_id INTEGER NOT NULL, case_id TEXT NOT NULL, sample INTEGER NOT NULL,
   verdict TEXT CHECK (verdict IN ('pass', 'fail', 'unclear')), rationale TEXT NOT NULL, error TEXT,
@@ -154,7 +153,6 @@ INSERT INTO grade_cache_v2 SELECT key, verdict, rationale FROM grade_cache WHERE
 DROP TABLE grade_cache;
 ALTER TABLE grade_cache_v2 RENAME TO grade_cache;
 PRAGMA user_version = 2;
-COMMIT;
 ";
 
 impl Store {
@@ -342,22 +340,36 @@ impl Store {
     }
 }
 
-/// Brings a database made by an earlier specc up to [`SCHEMA_VERSION`].
+/// Brings a database made by an earlier specc up to [`SCHEMA_VERSION`], in
+/// one write transaction (a second process opening the same database waits,
+/// then finds it migrated).
 fn migrate(conn: &Connection) -> Result<(), StoreError> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if version >= SCHEMA_VERSION {
+    let version = |c: &Connection| c.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0));
+    if version(conn)? >= SCHEMA_VERSION {
         return Ok(());
     }
-    // A database just created has the constraints already; one from before
-    // has tables without them (its `CREATE TABLE IF NOT EXISTS` did nothing).
-    let constrained: bool = conn
-        .prepare("SELECT 1 FROM sqlite_master WHERE name = 'grades' AND sql LIKE '%CHECK%'")?
-        .exists([])?;
-    if constrained {
-        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))?;
-    } else if let Err(e) = conn.execute_batch(MIGRATE_TO_2) {
-        let _ = conn.execute_batch("ROLLBACK");
-        return Err(e.into());
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| -> rusqlite::Result<()> {
+        if version(conn)? >= SCHEMA_VERSION {
+            return Ok(());
+        }
+        // A database just created has the constraints already; one from before
+        // has tables without them (its `CREATE TABLE IF NOT EXISTS` did nothing).
+        let constrained = conn
+            .prepare("SELECT 1 FROM sqlite_master WHERE name = 'grades' AND sql LIKE '%CHECK%'")?
+            .exists([])?;
+        if constrained {
+            conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
+        } else {
+            conn.execute_batch(MIGRATE_TO_2)
+        }
+    })();
+    match result {
+        Ok(()) => conn.execute_batch("COMMIT")?,
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e.into());
+        }
     }
     Ok(())
 }
