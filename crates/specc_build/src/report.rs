@@ -17,7 +17,7 @@
 use crate::html::{Annotate, HtmlOptions, Page, PassRates, pass_rate};
 use crate::markdown::escape;
 use specc_project::{Package, Workspace};
-use specc_suite::VerdictCounts as Tally;
+use specc_suite::VerdictCounts;
 use specc_suite::results::{CaseOutcome, RunInfo, TrendPoint, UnpassedSample};
 use specc_suite::{Verdict, wilson};
 use specc_syntax::Clause;
@@ -59,7 +59,7 @@ pub fn report(ws: &Workspace, pkg: &Package, data: &ReportData) -> String {
     Page::new(ws, pkg, &opts).with_report(&notes).render()
 }
 
-fn tally(o: &CaseOutcome) -> Tally {
+fn tally(o: &CaseOutcome) -> VerdictCounts {
     o.counts
 }
 
@@ -102,7 +102,7 @@ const VERDICTS: [(&str, &str); 5] = [
     ("none", "no results"),
 ];
 
-fn verdicts_of(t: Option<&Tally>) -> BTreeSet<&'static str> {
+fn verdicts_of(t: Option<&VerdictCounts>) -> BTreeSet<&'static str> {
     let mut v = BTreeSet::new();
     match t {
         Some(t) => {
@@ -378,10 +378,10 @@ impl<'a> Annotations<'a> {
     /// The run, the overall pass rate, the charts, the filters and the table of results.
     fn summary(&self) -> String {
         let run = &self.data.run;
-        let mut overall = Tally::default();
-        let mut by_level: BTreeMap<usize, Tally> = BTreeMap::new();
-        let mut by_section: BTreeMap<usize, Tally> = BTreeMap::new();
-        let mut orphan_sections = Tally::default();
+        let mut overall = VerdictCounts::default();
+        let mut by_level: BTreeMap<usize, VerdictCounts> = BTreeMap::new();
+        let mut by_section: BTreeMap<usize, VerdictCounts> = BTreeMap::new();
+        let mut orphan_sections = VerdictCounts::default();
         for o in &self.data.outcomes {
             let t = tally(o);
             overall.add(&t);
@@ -431,7 +431,7 @@ impl<'a> Annotations<'a> {
         out.push_str("<p class=\"report-note\">Pass rates count pass over pass plus fail; unclear verdicts and errors are shown beside them. Intervals are Wilson 95% score intervals.</p>\n");
 
         out.push_str("<div class=\"charts\">\n");
-        let sec_rows: Vec<(String, Tally)> = by_section
+        let sec_rows: Vec<(String, VerdictCounts)> = by_section
             .iter()
             .map(|(i, t)| {
                 let (_, s) = &self.sections[*i];
@@ -443,7 +443,8 @@ impl<'a> Annotations<'a> {
             "Pass rate by section",
             &bar_chart("chart-sections", &sec_rows),
         ));
-        let level_rows: Vec<(String, Tally)> = by_level.iter().map(|(i, t)| (self.levels[*i].clone(), *t)).collect();
+        let level_rows: Vec<(String, VerdictCounts)> =
+            by_level.iter().map(|(i, t)| (self.levels[*i].clone(), *t)).collect();
         out.push_str(&figure(
             "chart-authority",
             "Pass rate by authority level",
@@ -511,7 +512,7 @@ impl<'a> Annotations<'a> {
                    label: String,
                    section: Option<&str>,
                    authority: Option<&str>,
-                   t: Option<&Tally>| {
+                   t: Option<&VerdictCounts>| {
             let below = t.is_some_and(|t| {
                 let n = t.pass + t.fail;
                 n > 0 && (t.pass as f64 / n as f64) < self.data.threshold
@@ -585,7 +586,7 @@ impl<'a> Annotations<'a> {
 
     /// Results of clauses or sections the spec no longer has (renamed or removed since the run).
     fn orphan_results(&self) -> String {
-        let mut missing: BTreeMap<String, Tally> = BTreeMap::new();
+        let mut missing: BTreeMap<String, VerdictCounts> = BTreeMap::new();
         for o in &self.data.outcomes {
             let gone = match (&o.clause, &o.section) {
                 (Some(c), _) => !self.clause_ids.contains_key(c.as_str()),
@@ -639,7 +640,7 @@ const LABEL_W: f64 = 250.0;
 const ROW_H: f64 = 22.0;
 
 /// A horizontal bar chart of pass rates (0–100%) with Wilson 95% whiskers.
-fn bar_chart(id: &str, rows: &[(String, Tally)]) -> String {
+fn bar_chart(id: &str, rows: &[(String, VerdictCounts)]) -> String {
     if rows.is_empty() {
         return "<p class=\"untested\">No graded samples.</p>\n".into();
     }
@@ -875,7 +876,7 @@ mod tests {
             clause: clause.map(str::to_string),
             section: Some(section.into()),
             authority: Some(authority.into()),
-            counts: Tally {
+            counts: VerdictCounts {
                 pass,
                 fail,
                 unclear: 0,
@@ -920,7 +921,7 @@ mod tests {
                     run: 1,
                     started_at: "2026-01-01 00:00:00".into(),
                     status: "complete".into(),
-                    counts: Tally {
+                    counts: VerdictCounts {
                         pass: 6,
                         fail: 0,
                         unclear: 0,
@@ -931,7 +932,7 @@ mod tests {
                     run: 2,
                     started_at: "2026-01-02 03:04:05".into(),
                     status: "complete".into(),
-                    counts: Tally {
+                    counts: VerdictCounts {
                         pass: 4,
                         fail: 3,
                         unclear: 0,

@@ -12,7 +12,7 @@
 
 use crate::stats::{ProportionTest, two_proportion_test};
 use serde::Serialize;
-use specc_suite::VerdictCounts as Counts;
+use specc_suite::VerdictCounts;
 use specc_suite::results::{CaseOutcome, RunInfo, UnpassedSample};
 use std::collections::{BTreeMap, HashMap};
 
@@ -38,9 +38,9 @@ pub struct ClauseChange {
     pub clause: Option<String>,
     pub section: Option<String>,
     pub authority: Option<String>,
-    /// Counts in run A; `None` when the clause had no case in it.
-    pub a: Option<Counts>,
-    pub b: Option<Counts>,
+    /// Verdict counts in run A; `None` when the clause had no case in it.
+    pub a: Option<VerdictCounts>,
+    pub b: Option<VerdictCounts>,
     pub rate_a: Option<f64>,
     pub rate_b: Option<f64>,
     /// `rate_b - rate_a`, when both exist.
@@ -55,8 +55,8 @@ pub struct CaseChange {
     pub case: String,
     /// The clause ID, or `§section`.
     pub owner: String,
-    pub a: Counts,
-    pub b: Counts,
+    pub a: VerdictCounts,
+    pub b: VerdictCounts,
     /// The case's prompt or expectations were edited between the runs.
     pub edited: bool,
     /// For a new failure, the first failing sample's rationale in run B.
@@ -111,8 +111,8 @@ pub fn compare(
         clause: Option<String>,
         section: Option<String>,
         authority: Option<String>,
-        a: Option<Counts>,
-        b: Option<Counts>,
+        a: Option<VerdictCounts>,
+        b: Option<VerdictCounts>,
     }
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for (side, outcomes) in [(0, a), (1, b)] {
@@ -130,7 +130,7 @@ pub fn compare(
                 g.authority = o.authority.clone();
             }
             let counts = if side == 0 { &mut g.a } else { &mut g.b };
-            counts.get_or_insert_with(Counts::default).add(&o.counts);
+            counts.get_or_insert_with(VerdictCounts::default).add(&o.counts);
         }
     }
     let mut summary = Summary::default();
@@ -240,7 +240,7 @@ mod tests {
             clause: Some(clause.into()),
             section: Some("s".into()),
             authority: Some("user".into()),
-            counts: Counts {
+            counts: VerdictCounts {
                 pass,
                 fail,
                 ..Default::default()

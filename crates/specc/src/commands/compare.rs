@@ -5,7 +5,7 @@
 
 use crate::cli::{CompareArgs, CompareFormat};
 use crate::output::{out, write_line};
-use specc_eval::VerdictCounts as Counts;
+use specc_eval::VerdictCounts;
 use specc_eval::compare::{CaseChange, ChangeStatus, ClauseChange, Comparison, compare};
 use specc_eval::stats::TestMethod;
 use specc_eval::store::Store;
@@ -69,7 +69,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<u8> {
     Ok(if c.regressions().next().is_some() { 1 } else { 0 })
 }
 
-fn rate(c: Option<&Counts>) -> String {
+fn rate(c: Option<&VerdictCounts>) -> String {
     match c {
         Some(c) if c.graded() > 0 => format!(
             "{:.0}% ({}/{})",
