@@ -642,7 +642,9 @@ fn mutated_corpus_parses_with_valid_spans() {
     }
 }
 
-/// Every file of every release in the corpus, unmutated.
+/// Every file of every release in the corpus, unmutated. Every file listed is
+/// read (an unreadable one fails the test), and the count is checked, so the
+/// test cannot pass having parsed nothing.
 #[test]
 #[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn whole_corpus_files_parse_with_valid_spans() {
@@ -650,19 +652,27 @@ fn whole_corpus_files_parse_with_valid_spans() {
     let releases = std::fs::read_dir(&root)
         .unwrap_or_else(|e| panic!("this test needs the Model Spec corpus: {}: {e}", root.display()));
     let mut files = Vec::new();
-    for release in releases.filter_map(Result::ok).map(|e| e.path()) {
-        files.push(release.join("model_spec.md"));
-        if let Ok(rd) = std::fs::read_dir(release.join("examples")) {
-            files.extend(rd.filter_map(Result::ok).map(|e| e.path()));
-        }
+    for release in releases.map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+        files.extend(release_files(&release));
     }
-    for path in files {
-        if let Ok(text) = std::fs::read_to_string(&path)
-            && let Err(e) = check_all_kinds(&text)
-        {
+    let (mut specs, mut tests) = (0, 0);
+    for path in &files {
+        let text = read(path);
+        if let Err(e) = check_all_kinds(&text) {
             panic!("{}: {e}", path.display());
         }
+        if path.ends_with("model_spec.md") {
+            specs += 1;
+        } else {
+            tests += 1;
+        }
     }
+    // Five releases, 582 test files (120, 120, 114, 114, 114).
+    assert!(
+        specs >= 5 && tests >= 580,
+        "read {specs} model_spec.md and {tests} test files under {}",
+        root.display()
+    );
 }
 
 /// The checker itself flags what it should, so the properties are not vacuous.
