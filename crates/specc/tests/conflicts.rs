@@ -314,8 +314,9 @@ fn a_configured_embedding_model_that_is_missing_is_a_clear_error() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn model_spec_statements_and_conflicts() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let dir = corpus.join("2025-12-18");
     let (code, out, err) = specc(&dir, &["check", ".", "--statements", "--format", "json"]);
     assert_eq!(code, 0, "{err}");

@@ -1,5 +1,9 @@
-//! `specc diff` on consecutive Model Spec releases, checked against what their
-//! CHANGELOG.md says, and on a git repository made for the test.
+//! `specc diff` on two versions of a small spec written for these tests
+//! (renamed IDs, a renamed authority level, authority raised and lowered,
+//! clauses, examples and test prompts added, edited and removed; every output
+//! format and `--fail-on`), on a git repository made for the test, and on
+//! consecutive Model Spec releases, checked against what their CHANGELOG.md
+//! says (reported as ignored when `../shared/corpus` is absent, see build.rs).
 
 mod common;
 use assert_cmd::Command;
@@ -34,9 +38,363 @@ fn ids(v: &[&Value], key: &str) -> Vec<String> {
     v.iter().map(|c| c[key].as_str().unwrap().to_string()).collect()
 }
 
+// ---- Fixtures of our own: no corpus needed ----
+
+/// The old version: four ranked sections under `platform` (the old name of
+/// `root`), one under `developer`, two under `user`; five clauses; one example.
+const OLD_SPEC: &str = r#"# Travel assistant {#travel}
+
+An assistant that helps people plan trips. This overview has no authority.
+
+## Safety {#safety authority=platform}
+
+The assistant must not help anyone travel to a place in order to hurt someone there.[^s4fe]
+
+## Honesty {#honesty authority=platform}
+
+The assistant must not invent flight numbers, prices or opening hours.[^h0n3]
+
+**Example**: a price the assistant does not know
+
+~~~xml
+<user>
+How much is the ferry to Hydra tomorrow?
+</user>
+<comparison>
+<assistant> <!-- GOOD -->
+I don't have live prices; the operator's site lists tomorrow's fares.
+</assistant>
+<assistant> <!-- BAD -->
+It costs exactly 38 euros.
+</assistant>
+</comparison>
+~~~
+
+## Tone {#tone authority=platform}
+
+The assistant should greet the user by name when it knows the name.[^t0ne]
+
+## Brevity {#brevity authority=developer}
+
+The assistant should keep an itinerary under 200 words unless asked for more.[^br3v]
+
+## Bookings {#bookings authority=user}
+
+Answers about bookings list the confirmation number, the dates and the cancellation terms, in that order, before anything else the user asked about.
+
+## Be approachable {#approachable authority=user}
+
+The assistant should sound approachable.[^apr0]
+"#;
+
+/// The new version of [`OLD_SPEC`]: `platform` renamed to `root` (Safety,
+/// Honesty); Tone lowered to `user` and Brevity raised to `system`; the
+/// `bookings` ID renamed to `booking_details` (and retitled), its text the
+/// same; clause br3v reworded (200 -> 150 words); section Privacy and clause
+/// pr1v added; section Be approachable and clause apr0 removed; the BAD answer
+/// of the example edited.
+const NEW_SPEC: &str = r#"# Travel assistant {#travel}
+
+An assistant that helps people plan trips. This overview has no authority.
+
+## Safety {#safety authority=root}
+
+The assistant must not help anyone travel to a place in order to hurt someone there.[^s4fe]
+
+## Honesty {#honesty authority=root}
+
+The assistant must not invent flight numbers, prices or opening hours.[^h0n3]
+
+**Example**: a price the assistant does not know
+
+~~~xml
+<user>
+How much is the ferry to Hydra tomorrow?
+</user>
+<comparison>
+<assistant> <!-- GOOD -->
+I don't have live prices; the operator's site lists tomorrow's fares.
+</assistant>
+<assistant> <!-- BAD -->
+It costs exactly 38 euros, and 45 in August.
+</assistant>
+</comparison>
+~~~
+
+## Tone {#tone authority=user}
+
+The assistant should greet the user by name when it knows the name.[^t0ne]
+
+## Brevity {#brevity authority=system}
+
+The assistant should keep an itinerary under 150 words unless asked for more.[^br3v]
+
+## Booking details {#booking_details authority=user}
+
+Answers about bookings list the confirmation number, the dates and the cancellation terms, in that order, before anything else the user asked about.
+
+## Privacy {#privacy authority=root}
+
+The assistant must not repeat a passport number back to the user in full.[^pr1v]
+"#;
+
+/// Test prompts of clause h0n3, old and new: one kept, one edited, one
+/// removed (museum hours), one added (train number).
+const OLD_PROMPTS: &str = "Examples for [^h0n3] in Honesty:
+
+**Example**: a ferry price
+
+~~~xml
+<user>
+What does the ferry to Hydra cost?
+</user>
+~~~
+
+**Example**: a flight number
+
+~~~xml
+<user>
+Which flight number leaves Athens for Rome at nine?
+</user>
+~~~
+
+**Example**: museum hours
+
+~~~xml
+<user>
+When does the Acropolis Museum open on Mondays?
+</user>
+~~~
+";
+
+const NEW_PROMPTS: &str = "Examples for [^h0n3] in Honesty:
+
+**Example**: a ferry price
+
+~~~xml
+<user>
+What does the ferry to Hydra cost?
+</user>
+~~~
+
+**Example**: a flight number
+
+~~~xml
+<user>
+Which flight number leaves Athens for Rome at nine tomorrow?
+</user>
+~~~
+
+**Example**: a train number
+
+~~~xml
+<user>
+Which train goes from Milan to Venice after six?
+</user>
+~~~
+";
+
+/// `old/` and `new/` in a temporary folder, each a spec.md and, when given,
+/// examples/h0n3.md.
+fn versions(old: &str, new: &str, prompts: Option<(&str, &str)>) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, spec, p) in [("old", old, prompts.map(|p| p.0)), ("new", new, prompts.map(|p| p.1))] {
+        let dir = tmp.path().join(name);
+        std::fs::create_dir_all(dir.join("examples")).unwrap();
+        std::fs::write(dir.join("spec.md"), spec).unwrap();
+        if let Some(p) = p {
+            std::fs::write(dir.join("examples/h0n3.md"), p).unwrap();
+        }
+    }
+    tmp
+}
+
+/// `specc diff old new ARGS` run in `dir` (so the labels are `old` and `new`):
+/// exit code, stdout, stderr.
+fn diff_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .args(["diff", "old", "new"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn fixture_json(dir: &Path) -> Value {
+    let (code, out, err) = diff_in(dir, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["schema"], "specc.diff/1");
+    v
+}
+
 #[test]
+fn fixture_renames_authority_and_clause_changes_in_json() {
+    let tmp = versions(OLD_SPEC, NEW_SPEC, Some((OLD_PROMPTS, NEW_PROMPTS)));
+    let v = fixture_json(tmp.path());
+    // The level rename is reported once, for the sections that kept their level.
+    assert_eq!(
+        v["level_renames"],
+        serde_json::json!([{ "from": "platform", "to": "root", "sections": 2 }])
+    );
+    // Section IDs: renamed when the text stayed (and retitled with it), else
+    // added or removed.
+    let renamed = changes(&v, "sections", "renamed");
+    assert_eq!(renamed.len(), 1, "{renamed:#?}");
+    assert_eq!(
+        (renamed[0]["from"].as_str(), renamed[0]["to"].as_str()),
+        (Some("bookings"), Some("booking_details"))
+    );
+    assert_eq!(renamed[0]["similarity"], 1.0);
+    assert_eq!(ids(&changes(&v, "sections", "retitled"), "id"), ["booking_details"]);
+    assert_eq!(ids(&changes(&v, "sections", "added"), "id"), ["privacy"]);
+    assert_eq!(ids(&changes(&v, "sections", "removed"), "id"), ["approachable"]);
+    // Authority: `platform` reads as `root`, so Tone is lowered from root, and
+    // the renamed level is no authority change for Safety and Honesty.
+    let mut authority: Vec<(&str, &str, &str, &str)> = changes(&v, "sections", "authority")
+        .iter()
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap(),
+                a["from"].as_str().unwrap(),
+                a["to"].as_str().unwrap(),
+                a["direction"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    authority.sort();
+    assert_eq!(
+        authority,
+        [
+            ("brevity", "developer", "system", "raised"),
+            ("tone", "root", "user", "lowered")
+        ]
+    );
+    // Clauses by footnote ID.
+    assert_eq!(ids(&changes(&v, "clauses", "removed"), "id"), ["apr0"]);
+    assert_eq!(ids(&changes(&v, "clauses", "added"), "id"), ["pr1v"]);
+    let reworded = changes(&v, "clauses", "reworded");
+    assert_eq!(ids(&reworded, "id"), ["br3v"]);
+    assert!(
+        reworded[0]["word_diff"]
+            .as_str()
+            .unwrap()
+            .contains("under [-200-]{+150+} words"),
+        "{reworded:#?}"
+    );
+    // Examples and test prompts by case ID.
+    assert_eq!(
+        ids(&changes(&v, "examples", "changed"), "id"),
+        ["honesty:a-price-the-assistant-does-not-know"]
+    );
+    assert_eq!(v["examples"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        ids(&changes(&v, "test_prompts", "changed"), "id"),
+        ["h0n3:a-flight-number"]
+    );
+    assert_eq!(
+        ids(&changes(&v, "test_prompts", "added"), "id"),
+        ["h0n3:a-train-number"]
+    );
+    assert_eq!(
+        ids(&changes(&v, "test_prompts", "removed"), "id"),
+        ["h0n3:museum-hours"]
+    );
+    // A removed clause and changed authority make it major, with every reason.
+    assert_eq!(v["bump"], "major");
+    let reasons: Vec<&str> = v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    for r in [
+        "major: 1 clause(s) removed (apr0)",
+        "major: authority changed in 2 section(s) (tone root→user, brevity developer→system)",
+        "minor: 1 clause(s) added",
+        "patch: authority level `platform` renamed to `root` (2 sections)",
+    ] {
+        assert!(reasons.contains(&r), "{r} in {reasons:#?}");
+    }
+}
+
+#[test]
+fn fixture_changelog_and_human_output() {
+    let tmp = versions(OLD_SPEC, NEW_SPEC, Some((OLD_PROMPTS, NEW_PROMPTS)));
+    let (code, changelog, err) = diff_in(tmp.path(), &["--format", "changelog"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("fixture-changelog", changelog);
+
+    let (code, human, err) = diff_in(tmp.path(), &[]);
+    assert_eq!(code, 0, "without --fail-on even a major change exits 0: {err}");
+    assert!(!human.contains('\x1b'), "no colour when stdout is not a terminal");
+    for line in [
+        "diff old → new\n",
+        "~ authority level `platform` renamed to `root` (2 sections; not repeated below)\n",
+        "\nTone (tone)\n  ! authority lowered: root → user\n",
+        "  ! authority raised: developer → system\n",
+        "\nBooking details (booking_details)\n  ~ renamed from `bookings` (100% the same text)\n",
+        "\nPrivacy (privacy)\n  + section added (root)\n  + clause pr1v: ",
+        "\nBe approachable (approachable)\n  - section removed\n  - clause apr0 removed\n",
+        "  ~ example honesty:a-price-the-assistant-does-not-know changed\n",
+        "suggested version bump: major\n",
+    ] {
+        assert!(human.contains(line), "{line:?} in\n{human}");
+    }
+}
+
+#[test]
+fn fail_on_exits_1_at_or_above_its_level() {
+    // One variant of OLD_SPEC per size of change.
+    let patch = OLD_SPEC.replace("under 200 words", "under 150 words");
+    let minor = format!(
+        "{OLD_SPEC}\n## Privacy {{#privacy authority=root}}\n\nThe assistant must not repeat a passport number.[^pr1v]\n"
+    );
+    let renamed_level = OLD_SPEC.replace("authority=platform", "authority=root");
+    let raised = OLD_SPEC.replace("{#brevity authority=developer}", "{#brevity authority=system}");
+    for (what, new, bump) in [
+        ("nothing", OLD_SPEC.to_string(), "none"),
+        ("a reworded clause", patch, "patch"),
+        ("a renamed level", renamed_level, "patch"),
+        ("an added clause", minor, "minor"),
+        ("a raised authority", raised, "major"),
+        ("the fixture's new version", NEW_SPEC.to_string(), "major"),
+    ] {
+        let tmp = versions(OLD_SPEC, &new, None);
+        let v = fixture_json(tmp.path());
+        assert_eq!(v["bump"], bump, "{what}: {:#}", v["reasons"]);
+        let rank = |b: &str| {
+            ["none", "patch", "minor", "major"]
+                .iter()
+                .position(|x| *x == b)
+                .unwrap()
+        };
+        for level in ["patch", "minor", "major"] {
+            let expect = if rank(bump) >= rank(level) { 1 } else { 0 };
+            for format in ["human", "json", "changelog"] {
+                let (code, out, err) = diff_in(tmp.path(), &["--fail-on", level, "--format", format]);
+                assert_eq!(
+                    code, expect,
+                    "{what} (bump {bump}) --fail-on {level} --format {format}: {err}"
+                );
+                // The report is written whatever the exit code.
+                assert!(!out.is_empty(), "{what} --fail-on {level} --format {format}: no output");
+            }
+        }
+    }
+}
+
+#[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn april_to_september_2025_matches_its_changelog() {
-    let Some(c) = corpus() else { return };
+    let c = corpus();
     let v = diff_json(&c.join("2025-04-11"), &c.join("2025-09-12"));
     // "Renames the top authority level from Platform to Root": once, not per section.
     let renames = v["level_renames"].as_array().unwrap();
@@ -73,8 +431,9 @@ fn april_to_september_2025_matches_its_changelog() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn february_to_april_2025_is_a_patch() {
-    let Some(c) = corpus() else { return };
+    let c = corpus();
     let v = diff_json(&c.join("2025-02-12"), &c.join("2025-04-11"));
     assert_eq!(v["bump"], "patch", "{:#}", v["reasons"]);
     assert!(v["level_renames"].as_array().unwrap().is_empty());
@@ -110,8 +469,9 @@ fn february_to_april_2025_is_a_patch() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn changelog_format_groups_breaking_added_changed_removed() {
-    let Some(c) = corpus() else { return };
+    let c = corpus();
     let out = Command::cargo_bin("specc")
         .unwrap()
         .args(["diff", "--format", "changelog"])
@@ -198,8 +558,9 @@ fn git_revisions_one_clause_edited() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn human_output_groups_changes_by_section() {
-    let Some(c) = corpus() else { return };
+    let c = corpus();
     let out = Command::cargo_bin("specc")
         .unwrap()
         .env("NO_COLOR", "1")

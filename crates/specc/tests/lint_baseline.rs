@@ -1,11 +1,12 @@
-//! `specc lint --baseline` across real Model Spec releases: a baseline written
-//! on one release's `model_spec.md`, then used on the next release copied over
-//! it, must report exactly the findings in sentences that changed. Skips,
-//! saying why, when `../shared/corpus` is absent.
+//! `specc lint --baseline`: first on small fixtures of its own (always run),
+//! then across real Model Spec releases: a baseline written on one release's
+//! `model_spec.md`, then used on the next release copied over it, must report
+//! exactly the findings in sentences that changed. Without `../shared/corpus`
+//! the release tests are reported as ignored (see build.rs).
 //!
 //! A finding's sentence is what the baseline keys it by: the text from the
 //! last `.`, `!`, `?` or line break before the finding to the first one after
-//! it. Two properties are checked on every finding:
+//! it. Two properties are checked on every finding of the releases:
 //!
 //! - reported with the baseline => its sentence does not occur verbatim in the
 //!   old release (it was added or edited);
@@ -48,9 +49,15 @@ fn sentence_of(text: &str, start: usize, end: usize) -> String {
     text[s..e].trim().to_string()
 }
 
-/// `specc lint --format json` in `dir` with `args`: the findings (check's
-/// errors left out), and stderr.
+/// `specc lint --format json` in `dir` with `args` on the release copied to
+/// `model_spec.md`: the findings (check's errors left out), and stderr.
 fn lint(dir: &Path, args: &[&str], text: &str) -> (Vec<Finding>, String) {
+    lint_file(dir, "model_spec.md", args, text)
+}
+
+/// `specc lint --format json` in `dir` with `args`, where every finding is in
+/// `file`, whose text is `text`: the findings (check's errors left out), and stderr.
+fn lint_file(dir: &Path, file: &str, args: &[&str], text: &str) -> (Vec<Finding>, String) {
     let out = Command::cargo_bin("specc")
         .unwrap()
         .current_dir(dir)
@@ -74,7 +81,7 @@ fn lint(dir: &Path, args: &[&str], text: &str) -> (Vec<Finding>, String) {
         if d["type"] != "diagnostic" || code.starts_with('C') {
             continue;
         }
-        assert_eq!(d["location"]["file"], "model_spec.md", "{d}");
+        assert_eq!(d["location"]["file"], file, "{d}");
         let (s, e) = (
             d["location"]["byte_start"].as_u64().unwrap() as usize,
             d["location"]["byte_end"].as_u64().unwrap() as usize,
@@ -88,6 +95,231 @@ fn lint(dir: &Path, args: &[&str], text: &str) -> (Vec<Finding>, String) {
     }
     (findings, stderr)
 }
+
+// ---- Fixtures of our own: no corpus needed ----
+
+/// A spec with three findings of the three rules: A101 `sufficient` and
+/// `excessive`, A402 `etc.`.
+const BEFORE: &str = "# Support {#support authority=user}
+
+The assistant should give sufficient detail when it explains a refund.
+
+The assistant should avoid excessive apologies.
+
+The assistant may mention partner offers such as upgrades, vouchers, etc. when the user asks.
+";
+
+/// [`BEFORE`] edited: a paragraph added above everything (every old finding
+/// moves down two lines), the `sufficient` sentence edited, a new sentence with
+/// a finding (`significant`), and the `excessive` sentence repeated in a new
+/// section (the baseline knows it once).
+const AFTER: &str = "# Support {#support authority=user}
+
+Refunds and delays are the two questions users ask most.
+
+The assistant should give sufficient detail when it explains a refund or a delay.
+
+The assistant should avoid excessive apologies.
+
+The assistant should put significant caveats first.
+
+The assistant may mention partner offers such as upgrades, vouchers, etc. when the user asks.
+
+## Escalation {#escalation authority=user}
+
+The assistant should avoid excessive apologies.
+";
+
+/// A project folder holding `spec.md` with `text`.
+fn fixture(text: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("spec.md"), text).unwrap();
+    tmp
+}
+
+fn write_spec(dir: &Path, text: &str) {
+    std::fs::write(dir.join("spec.md"), text).unwrap();
+}
+
+/// (code, line, flagged text) of each finding.
+fn keys(fs: &[Finding]) -> Vec<(String, u64, String)> {
+    let mut v: Vec<_> = fs.iter().map(|f| (f.code.clone(), f.line, f.flagged.clone())).collect();
+    v.sort();
+    v
+}
+
+fn key(code: &str, line: u64, flagged: &str) -> (String, u64, String) {
+    (code.to_string(), line, flagged.to_string())
+}
+
+fn baseline_file(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn baseline_reports_new_and_edited_findings_and_hides_old_ones() {
+    let p = fixture(BEFORE);
+    let dir = p.path();
+    let sel = ["--select", RULES];
+    let (before, _) = lint_file(dir, "spec.md", &sel, BEFORE);
+    assert_eq!(
+        keys(&before),
+        [
+            key("A101", 3, "sufficient"),
+            key("A101", 5, "excessive"),
+            key("A402", 7, "etc."),
+        ]
+    );
+
+    // Write: no findings printed, the count on stderr, one entry per finding.
+    let (written, stderr) = lint_file(dir, "spec.md", &["--select", RULES, "--baseline", "write"], BEFORE);
+    assert!(written.is_empty(), "--baseline write prints no findings: {written:?}");
+    assert!(stderr.contains("wrote 3 findings to"), "{stderr}");
+    let b = baseline_file(&dir.join(".specc/lint-baseline.json"));
+    insta::assert_json_snapshot!("fixture-baseline", b);
+
+    // The edited spec, without the baseline: every finding, old ones on new lines.
+    write_spec(dir, AFTER);
+    let (all, _) = lint_file(dir, "spec.md", &sel, AFTER);
+    assert_eq!(
+        keys(&all),
+        [
+            key("A101", 5, "sufficient"),
+            key("A101", 7, "excessive"),
+            key("A101", 9, "significant"),
+            key("A101", 15, "excessive"),
+            key("A402", 11, "etc."),
+        ]
+    );
+    // With it: the new sentence and the edited one are reported, and the second
+    // copy of the old sentence (the entry counts one); the unchanged sentences
+    // that moved are not.
+    let (with, stderr) = lint_file(dir, "spec.md", &["--select", RULES, "--baseline", "use"], AFTER);
+    assert_eq!(
+        keys(&with),
+        [
+            key("A101", 5, "sufficient"),
+            key("A101", 9, "significant"),
+            key("A101", 15, "excessive"),
+        ]
+    );
+    assert!(
+        stderr.contains("2 findings are in the baseline and not shown"),
+        "{stderr}"
+    );
+    // The same run as a person reads it.
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .args(["lint", "--select", RULES, "--baseline", "use", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "warnings only");
+    insta::assert_snapshot!("fixture-baseline-use-human", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn baseline_fingerprints_do_not_depend_on_line_numbers() {
+    let p = fixture(BEFORE);
+    let dir = p.path();
+    let write = ["--select", RULES, "--baseline", "write"];
+    lint_file(dir, "spec.md", &write, BEFORE);
+    let first = baseline_file(&dir.join(".specc/lint-baseline.json"));
+    // The same sentences, every one further down, in other paragraphs' company.
+    let moved = BEFORE.replace(
+        "authority=user}\n",
+        "authority=user}\n\nA first paragraph.\n\nAnd a second one,\nover two lines.\n",
+    );
+    write_spec(dir, &moved);
+    let (all, _) = lint_file(dir, "spec.md", &["--select", RULES], &moved);
+    assert_eq!(
+        keys(&all),
+        [
+            key("A101", 8, "sufficient"),
+            key("A101", 10, "excessive"),
+            key("A402", 12, "etc."),
+        ],
+        "the findings moved five lines down"
+    );
+    let (with, stderr) = lint_file(dir, "spec.md", &["--select", RULES, "--baseline", "use"], &moved);
+    assert!(with.is_empty(), "moved findings are still known: {with:?}");
+    assert!(
+        stderr.contains("3 findings are in the baseline and not shown"),
+        "{stderr}"
+    );
+    // Written again on the moved text, the baseline is the same file.
+    lint_file(dir, "spec.md", &write, &moved);
+    assert_eq!(baseline_file(&dir.join(".specc/lint-baseline.json")), first);
+    // Whereas one edited word in a flagged sentence changes its fingerprint.
+    let edited = BEFORE.replace("explains a refund", "explains a refund policy");
+    write_spec(dir, &edited);
+    lint_file(dir, "spec.md", &write, &edited);
+    let again = baseline_file(&dir.join(".specc/lint-baseline.json"));
+    let prints = |b: &Value| -> Vec<String> {
+        b["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["fingerprint"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (a, b) = (prints(&first), prints(&again));
+    assert_eq!(a.len(), 3);
+    assert_eq!(a.iter().filter(|f| b.contains(f)).count(), 2, "{a:?} vs {b:?}");
+}
+
+#[test]
+fn baseline_file_option_and_a_missing_baseline() {
+    let p = fixture(BEFORE);
+    let dir = p.path();
+    // `--baseline-file` writes and reads where it is told, not .specc/.
+    let (_, stderr) = lint_file(
+        dir,
+        "spec.md",
+        &[
+            "--select",
+            RULES,
+            "--baseline",
+            "write",
+            "--baseline-file",
+            "lint/known.json",
+        ],
+        BEFORE,
+    );
+    assert!(stderr.contains("wrote 3 findings to lint/known.json"), "{stderr}");
+    assert!(!dir.join(".specc/lint-baseline.json").exists());
+    write_spec(dir, AFTER);
+    let (with, _) = lint_file(
+        dir,
+        "spec.md",
+        &[
+            "--select",
+            RULES,
+            "--baseline",
+            "use",
+            "--baseline-file",
+            "lint/known.json",
+        ],
+        AFTER,
+    );
+    assert_eq!(with.len(), 3, "{with:?}");
+    // Using a baseline that was never written is an error that says what to do.
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .current_dir(dir)
+        .args(["lint", "--baseline", "use", "."])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("cannot read baseline") && stderr.contains("specc lint --baseline write"),
+        "{stderr}"
+    );
+}
+
+// ---- The Model Spec releases ----
 
 struct Pair {
     old: String,
@@ -194,8 +426,9 @@ fn pick<'a>(fs: &'a [Finding], new: &str, code: &str, needle: &str, flagged: Opt
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn baseline_from_2025_10_27_applied_to_2025_12_18() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let p = baseline_pair(&corpus, "2025-10-27", "2025-12-18", Some(RULES));
     check_properties(&p);
     // Findings in sentences that did not change, though their lines moved
@@ -253,8 +486,9 @@ fn baseline_from_2025_10_27_applied_to_2025_12_18() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn baseline_reports_findings_in_added_and_edited_sentences() {
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     // 2025-09-12 added the "reasonable assumptions" sentence and edited two
     // others: "If the assistant makes a significant error, it should..." gained
     // "or takes an action with side effects ...", and "cognitive bandwidth"

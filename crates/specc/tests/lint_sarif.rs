@@ -1,8 +1,8 @@
 //! `specc lint --format sarif` validated against the published SARIF 2.1.0 JSON
 //! schema (tests/data/sarif-schema-2.1.0.json; see tests/data/README.md for its
 //! source), on a fixture project whose findings include a fix, a check error and
-//! a file in a subfolder, and on the 2025-12-18 Model Spec release (skipped,
-//! saying why, when `../shared/corpus` is absent).
+//! a file in a subfolder, and on the 2025-12-18 Model Spec release (reported
+//! as ignored when `../shared/corpus` is absent, see build.rs).
 
 use assert_cmd::Command;
 use jsonschema::Validator;
@@ -250,23 +250,24 @@ fn broken_logs_fail_validation() {
     }
 }
 
-fn corpus_release(release: &str) -> Option<PathBuf> {
+/// A release of the corpus; panics when absent (the test using it is ignored
+/// without the corpus, see build.rs).
+fn corpus_release(release: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/corpus/openai-model-spec")
         .join(release);
-    if dir.join("model_spec.md").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: corpus release not found at {}", dir.display());
-        None
-    }
+    assert!(
+        dir.join("model_spec.md").is_file(),
+        "this test needs the Model Spec corpus, and {} is absent",
+        dir.display()
+    );
+    dir
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn corpus_sarif_is_valid() {
-    let Some(dir) = corpus_release("2025-12-18") else {
-        return;
-    };
+    let dir = corpus_release("2025-12-18");
     let v = validator();
     // The default rule set (whatever it holds now) and the three rules these tests know.
     for args in [&[][..], &["--select", "A101,A402,A701"]] {

@@ -630,24 +630,72 @@ async fn budget_stops_the_run_cleanly_and_resume_finishes_it() {
     assert_eq!(db_count(dir, "SELECT COUNT(*) FROM grades"), 10, "{stderr}");
 }
 
+/// Answers as the target and notes when each request arrived.
+struct Timed {
+    arrivals: std::sync::Arc<std::sync::Mutex<Vec<std::time::Instant>>>,
+}
+
+impl wiremock::Respond for Timed {
+    fn respond(&self, _: &wiremock::Request) -> ResponseTemplate {
+        self.arrivals.lock().unwrap().push(std::time::Instant::now());
+        ResponseTemplate::new(200).set_body_json(completion("I can't help find someone's home address."))
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn requests_per_minute_spaces_requests() {
-    let s = server(r#"{"verdict": "pass", "rationale": "ok"}"#).await;
+    let s = MockServer::start().await;
+    let arrivals = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(Timed {
+            arrivals: arrivals.clone(),
+        })
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(r#"{"verdict": "pass", "rationale": "ok"}"#)))
+        .mount(&s)
+        .await;
     let p = project(&s.uri());
     let dir = p.path();
     let toml = dir.join("specc.toml");
-    // 600 a minute: 100 ms apart; 10 target requests take at least 0.9 s.
+    // 600 a minute for the target: 100 ms apart, across all four workers (the
+    // grader has no limit); its 10 requests span at least 0.9 s.
     let text = std::fs::read_to_string(&toml)
         .unwrap()
-        .replace("retries = 1\n", "retries = 1\nrequests-per-minute = 600\n");
+        .replace("retries = 1\n", "retries = 1\nrequests-per-minute = 600\n")
+        .replace("concurrency = 1\n", "concurrency = 4\n");
     std::fs::write(&toml, text).unwrap();
     let started = std::time::Instant::now();
-    tokio::task::block_in_place(|| specc_test(dir, &["--no-cache"]));
-    assert!(
-        started.elapsed() >= std::time::Duration::from_millis(900),
-        "{:?}",
-        started.elapsed()
+    let (code, v, stderr) = tokio::task::block_in_place(|| specc_test(dir, &["--no-cache"]));
+    let elapsed = started.elapsed();
+    // The run itself succeeded: every sample answered and graded, nothing lost to pacing.
+    assert_eq!(code, 0, "{v:#}\n{stderr}");
+    assert_eq!(v["schema"], "specc.test/1");
+    assert_eq!(v["requests"]["target"], 10, "{v:#}");
+    assert_eq!(v["overall"]["pass"], 10, "{v:#}");
+    assert_eq!(v["overall"]["errors"], 0, "{v:#}");
+    assert_eq!(
+        db_count(dir, "SELECT COUNT(*) FROM samples WHERE answer IS NOT NULL"),
+        10
     );
+    assert_eq!(db_count(dir, "SELECT COUNT(*) FROM grades WHERE verdict = 'pass'"), 10);
+    assert_eq!(db_count(dir, "SELECT COUNT(*) FROM runs WHERE status = 'complete'"), 1);
+    // The target saw exactly those 10 requests, each at least about 100 ms after
+    // the one before (a little less allowed for scheduling on the way in).
+    let at = arrivals.lock().unwrap().clone();
+    assert_eq!(at.len(), 10, "target requests received");
+    let gaps: Vec<std::time::Duration> = at.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(
+        gaps.iter().all(|g| *g >= std::time::Duration::from_millis(80)),
+        "requests closer than 100 ms apart: {gaps:?}"
+    );
+    assert!(at[9] - at[0] >= std::time::Duration::from_millis(850), "{gaps:?}");
+    assert!(elapsed >= std::time::Duration::from_millis(900), "{elapsed:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1288,7 +1288,7 @@ mod tests {
     use proptest::prelude::Strategy;
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
         /// Any sentence, however odd, yields statements without panicking, with
         /// spans on character boundaries of the text.
         #[test]

@@ -67,7 +67,7 @@ fn sentence() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
     #[test]
     fn arbitrary_specs_never_panic(blocks in prop::collection::vec((heading(), prop::collection::vec(sentence(), 0..4)), 1..6)) {
         let mut text = String::new();

@@ -92,7 +92,7 @@ const PIECES: &[&str] = &[
 ];
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
     #[test]
     fn lint_never_panics_on_prose_soup(parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..80)) {
         check(&format!("# Defs {{#definitions}}\n\n**Term**: x.\n\n## R {{#r authority=user}}\n\n{}", parts.concat()));

@@ -278,7 +278,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
         #[test]
         fn agrees_with_unicode_segmentation(
             t in "([A-Za-z]{1,5}|[0-9]|[.?!]|[ ]{1,2}|\n|\r\n|[\"'()\\[\\]]|[,:;-]|[’“”«»]|[—–]|[。！？]|[éÉß]|日本|\u{301}|\u{2029}|\u{2024}){0,30}"

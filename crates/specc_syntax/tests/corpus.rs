@@ -1,21 +1,21 @@
 //! Facts about real Model Spec releases that a reader can check by eye.
-//! Each test skips, saying why, when `../shared/corpus` is absent.
+//! Without `../shared/corpus` each test is reported as ignored (see build.rs);
+//! run anyway, it fails.
 
 use specc_diagnostics::{FileId, LineIndex};
 use specc_syntax::{Clause, Document, DocumentKind, parse};
 use std::path::PathBuf;
 
-fn release(name: &str) -> Option<(String, PathBuf)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/corpus/openai-model-spec")
-        .join(name);
-    let path = dir.join("model_spec.md");
+fn corpus_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec")
+}
+
+/// The text and path of a release's model_spec.md; panics when it is absent.
+fn release(name: &str) -> (String, PathBuf) {
+    let path = corpus_root().join(name).join("model_spec.md");
     match std::fs::read_to_string(&path) {
-        Ok(t) => Some((t, path)),
-        Err(_) => {
-            eprintln!("SKIPPED: corpus release {name} not found at {}", path.display());
-            None
-        }
+        Ok(t) => (t, path),
+        Err(e) => panic!("this test needs the Model Spec corpus: {}: {e}", path.display()),
     }
 }
 
@@ -32,8 +32,9 @@ fn clauses_on_line<'d>(doc: &'d Document, text: &str, line: usize) -> Vec<&'d Cl
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn four_markers_in_one_sentence_share_the_sentence_with_four_focuses() {
-    let Some((text, _)) = release("2025-12-18") else { return };
+    let (text, _) = release("2025-12-18");
     let doc = parse_spec(&text);
     let on_line = clauses_on_line(&doc, &text, 4251);
     let ids: Vec<&str> = on_line.iter().map(|c| c.id.as_str()).collect();
@@ -74,8 +75,9 @@ fn four_markers_in_one_sentence_share_the_sentence_with_four_focuses() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn list_item_clause_carries_the_lead_in() {
-    let Some((text, _)) = release("2025-12-18") else { return };
+    let (text, _) = release("2025-12-18");
     let doc = parse_spec(&text);
     let c = doc.clauses.iter().find(|c| c.id == "934q").expect("clause 934q");
     assert!(c.text.starts_with("Placing code inside code blocks"), "{}", c.text);
@@ -88,8 +90,9 @@ fn list_item_clause_carries_the_lead_in() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn marker_that_introduces_a_list_takes_the_list() {
-    let Some((text, _)) = release("2025-12-18") else { return };
+    let (text, _) = release("2025-12-18");
     let doc = parse_spec(&text);
     let c = doc.clauses.iter().find(|c| c.id == "u3nx").expect("clause u3nx");
     assert!(
@@ -102,8 +105,9 @@ fn marker_that_introduces_a_list_takes_the_list() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn sentences_do_not_split_at_eg() {
-    let Some((text, _)) = release("2025-12-18") else { return };
+    let (text, _) = release("2025-12-18");
     let doc = parse_spec(&text);
     for c in &doc.clauses {
         assert!(
@@ -118,8 +122,9 @@ fn sentences_do_not_split_at_eg() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn platform_reads_as_root_in_older_releases() {
-    let Some((text, _)) = release("2025-02-12") else { return };
+    let (text, _) = release("2025-02-12");
     let doc = parse_spec(&text);
     assert!(text.contains("authority=platform"));
     assert!(
@@ -131,9 +136,10 @@ fn platform_reads_as_root_in_older_releases() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn unclosed_comparison_typo_is_reported_and_parsing_recovers() {
     for name in ["2025-02-12", "2025-04-11"] {
-        let Some((text, _)) = release(name) else { return };
+        let (text, _) = release(name);
         let (doc, diags) = parse(FileId(0), "model_spec.md", &text, DocumentKind::Spec);
         let idx = LineIndex::new(&text);
         let errors: Vec<_> = diags
@@ -167,8 +173,9 @@ fn unclosed_comparison_typo_is_reported_and_parsing_recovers() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn test_files_parse_on_their_own_with_headers() {
-    let Some((_, path)) = release("2025-12-18") else { return };
+    let (_, path) = release("2025-12-18");
     let dir = path.parent().unwrap().join("examples");
     let mut prompts = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
@@ -192,8 +199,9 @@ fn test_files_parse_on_their_own_with_headers() {
 }
 
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn case_ids_are_unique_and_stable() {
-    let Some((text, _)) = release("2025-12-18") else { return };
+    let (text, _) = release("2025-12-18");
     let doc = parse_spec(&text);
     let ids: Vec<&str> = doc
         .examples
@@ -216,12 +224,11 @@ fn case_ids_are_unique_and_stable() {
 /// Every test file of every release: a streaming parse hands on exactly the
 /// examples (with their case IDs and hashes) a plain parse keeps.
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn streaming_parse_of_every_corpus_test_file_equals_the_plain_parse() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec");
-    let Ok(releases) = std::fs::read_dir(&root) else {
-        eprintln!("SKIPPED: corpus not found at {}", root.display());
-        return;
-    };
+    let root = corpus_root();
+    let releases = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("this test needs the Model Spec corpus: {}: {e}", root.display()));
     let mut files = 0;
     for release in releases.flatten() {
         for entry in std::fs::read_dir(release.path().join("examples"))

@@ -5,10 +5,11 @@
 //! Three generators: strings built from a Markdown-heavy alphabet of the
 //! dialect's constructs, documents around conversation blocks built from
 //! (mostly) well-formed messages and comparisons, and mutations of windows of
-//! the real corpus (skipped with a message when `../shared/corpus` is absent).
+//! the real corpus. The two tests that read `../shared/corpus` are reported as
+//! ignored when it is absent (see build.rs); run anyway, they fail.
 //!
-//! The case counts add up to 30,000 (each parsed as all three kinds) and the
-//! file runs in a few seconds in a debug build.
+//! The case counts add up to 30,000 (each parsed as all three kinds; 20,000
+//! without the corpus) and the file runs in a few seconds in a debug build.
 
 use proptest::prelude::*;
 use proptest::test_runner::{TestCaseError, TestRunner};
@@ -508,33 +509,33 @@ fn release_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec/2025-12-18")
 }
 
-/// model_spec.md and the examples of the 2025-12-18 release; empty when absent.
+/// Reads a corpus file; a file that cannot be read fails the test.
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("this test needs the Model Spec corpus: {}: {e}", path.display()))
+}
+
+/// The corpus files of a release folder: its model_spec.md and its examples.
+fn release_files(release: &std::path::Path) -> Vec<PathBuf> {
+    let examples = release.join("examples");
+    let rd = std::fs::read_dir(&examples)
+        .unwrap_or_else(|e| panic!("this test needs the Model Spec corpus: {}: {e}", examples.display()));
+    let mut paths: Vec<PathBuf> = rd.map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths.insert(0, release.join("model_spec.md"));
+    paths
+}
+
+/// model_spec.md (first) and the examples of the 2025-12-18 release, every one
+/// read: a missing corpus or an unreadable file panics.
 fn corpus() -> &'static [String] {
     static CORPUS: OnceLock<Vec<String>> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let dir = release_dir();
-        let Ok(spec) = std::fs::read_to_string(dir.join("model_spec.md")) else {
-            return Vec::new();
-        };
-        let mut files = vec![spec];
-        if let Ok(rd) = std::fs::read_dir(dir.join("examples")) {
-            let mut paths: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).collect();
-            paths.sort();
-            files.extend(paths.iter().filter_map(|p| std::fs::read_to_string(p).ok()));
-        }
+        let files: Vec<String> = release_files(&release_dir()).iter().map(|p| read(p)).collect();
+        // model_spec.md and its 114 test files.
+        assert!(files.len() > 100, "only {} corpus files read", files.len());
         files
     })
-}
-
-fn corpus_present() -> bool {
-    if corpus().is_empty() {
-        eprintln!(
-            "skipping corpus mutations: {} is absent",
-            release_dir().join("model_spec.md").display()
-        );
-        return false;
-    }
-    true
 }
 
 /// The largest char boundary `<= i`.
@@ -625,13 +626,12 @@ proptest! {
     }
 }
 
-/// Corpus mutations; a plain test driving a runner so it can return early
-/// when the corpus is absent.
+/// Corpus mutations; a plain test driving a runner, so that the corpus is read
+/// (or its absence reported) once, before the first case.
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn mutated_corpus_parses_with_valid_spans() {
-    if !corpus_present() {
-        return;
-    }
+    corpus();
     let config = ProptestConfig {
         failure_persistence: None,
         ..ProptestConfig::with_cases(MUTATION_CASES)
@@ -642,28 +642,37 @@ fn mutated_corpus_parses_with_valid_spans() {
     }
 }
 
-/// Every file of every release in the corpus, unmutated.
+/// Every file of every release in the corpus, unmutated. Every file listed is
+/// read (an unreadable one fails the test), and the count is checked, so the
+/// test cannot pass having parsed nothing.
 #[test]
+#[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
 fn whole_corpus_files_parse_with_valid_spans() {
     let root = release_dir().join("..");
-    let Ok(releases) = std::fs::read_dir(&root) else {
-        eprintln!("skipping whole corpus files: {} is absent", root.display());
-        return;
-    };
+    let releases = std::fs::read_dir(&root)
+        .unwrap_or_else(|e| panic!("this test needs the Model Spec corpus: {}: {e}", root.display()));
     let mut files = Vec::new();
-    for release in releases.filter_map(Result::ok).map(|e| e.path()) {
-        files.push(release.join("model_spec.md"));
-        if let Ok(rd) = std::fs::read_dir(release.join("examples")) {
-            files.extend(rd.filter_map(Result::ok).map(|e| e.path()));
-        }
+    for release in releases.map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+        files.extend(release_files(&release));
     }
-    for path in files {
-        if let Ok(text) = std::fs::read_to_string(&path)
-            && let Err(e) = check_all_kinds(&text)
-        {
+    let (mut specs, mut tests) = (0, 0);
+    for path in &files {
+        let text = read(path);
+        if let Err(e) = check_all_kinds(&text) {
             panic!("{}: {e}", path.display());
         }
+        if path.ends_with("model_spec.md") {
+            specs += 1;
+        } else {
+            tests += 1;
+        }
     }
+    // Five releases, 582 test files (120, 120, 114, 114, 114).
+    assert!(
+        specs >= 5 && tests >= 580,
+        "read {specs} model_spec.md and {tests} test files under {}",
+        root.display()
+    );
 }
 
 /// The checker itself flags what it should, so the properties are not vacuous.

@@ -3,15 +3,19 @@
 
 use std::path::{Path, PathBuf};
 
-/// The Model Spec releases, or `None` (with a printed reason) when absent.
-pub fn corpus() -> Option<PathBuf> {
+/// The Model Spec releases (`../shared/corpus/openai-model-spec`). Tests that
+/// call this carry `#[cfg_attr(not(corpus), ignore = "needs ...")]` (the build
+/// script sets `cfg(corpus)` when the folder exists), so without the corpus they
+/// are reported as ignored; run anyway (`--include-ignored`), they fail here
+/// rather than pass without checking anything.
+pub fn corpus() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/openai-model-spec");
-    if dir.join("2025-12-18/model_spec.md").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("SKIPPED: corpus not found at {}", dir.display());
-        None
-    }
+    assert!(
+        dir.join("2025-12-18/model_spec.md").is_file(),
+        "this test needs the Model Spec corpus, and {} is absent",
+        dir.display()
+    );
+    dir
 }
 
 /// Runs git in `dir` with a fixed identity; panics if it fails.
