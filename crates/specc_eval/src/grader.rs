@@ -340,6 +340,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
         #[test]
         fn no_reply_without_a_final_verdict_line_is_a_verdict(s in "\\PC{0,200}") {
             if let Ok(v) = parse_verdict(&s, false) {

@@ -272,6 +272,7 @@ mod tests {
     }
 
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
         #[test]
         fn sentence_at_agrees_on_random_prose(t in "([A-Za-z]{1,6}|[.?!]|e\\.g\\.|etc\\.|[ ]{1,2}|[\"')]|’|“|”){0,40}") {
             let all = sentences(&t);
