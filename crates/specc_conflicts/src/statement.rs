@@ -459,7 +459,8 @@ pub(crate) fn scan(
     if let Some(li) = inherit.filter(|_| !own) {
         // An item with no modal word: "- reveal the user's home address" under
         // "The assistant must not:". A leading condition ("if asked, ...") is skipped.
-        let start = if is_condition_at(&toks, 0).is_some() {
+        // An item of punctuation alone has no tokens at all.
+        let start = if !toks.is_empty() && is_condition_at(&toks, 0).is_some() {
             (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
         } else {
             0
@@ -770,10 +771,12 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         .collect();
     object_keys.sort();
     object_keys.dedup();
+    // Without an object the statement ends with its verb; "avoid X" has no verb
+    // token of its own (m == k), so it ends with the word at k.
     let span_end = if obj_end > obj_start {
         toks[obj_end - 1].e
     } else {
-        toks[m.min(toks.len()) - 1].e
+        toks[m.min(toks.len()).max(k + 1) - 1].e
     };
     let (trigger, trigger_span) = match head.trigger {
         Some(t) => t,

@@ -88,3 +88,19 @@ proptest! {
         prop_assert!(diags.len() == a.conflicts.len());
     }
 }
+
+/// What the property found at 10,000 cases: a list item under an "avoid"
+/// lead-in whose only word is a comma has no object and no verb token of its
+/// own, and the statement's end was read from before the first token.
+#[test]
+fn an_avoid_lead_in_over_an_item_of_punctuation_does_not_panic() {
+    // No token at all; a comma before the object (which panicked in `action`).
+    for item in ["-  ,", "-  , x"] {
+        let text = format!("# T {{#a authority=root}}\n\navoid :\n\n{item}\n\n");
+        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+        let a = specc_conflicts::analyze(&ws);
+        for s in &a.statements {
+            assert!(s.span.start <= s.span.end && s.span.end <= text.len());
+        }
+    }
+}
