@@ -162,6 +162,10 @@ pub struct TestArgs {
     /// Count unclear verdicts and errors as failures.
     #[arg(long)]
     pub strict: bool,
+    /// How many samples may end without a verdict (an error) before the run
+    /// exits 1: a number (`3`) or a percentage of the samples (`5%`). Default 0.
+    #[arg(long, value_name = "N|P%", default_value = "0")]
+    pub allow_errors: specc_eval::pipeline::AllowErrors,
     /// Send the compiled spec (normative text in chain-of-command order, no
     /// commentary or examples) as the system prompt: prompted alignment.
     #[arg(long)]

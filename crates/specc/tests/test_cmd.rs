@@ -140,11 +140,16 @@ async fn an_unparseable_grader_reply_is_an_error_never_a_pass() {
         10
     );
     assert_eq!(v["overall"]["errors"], 10);
+    assert_eq!(code, 1, "a run whose samples all ended in error is not green");
+    let (code, v, _) = tokio::task::block_in_place(|| specc_test(dir, &["--allow-errors", "100%", "--no-cache"]));
+    assert_eq!(code, 0, "unless the errors are allowed: {v:#}");
     assert_eq!(
-        code, 0,
-        "errors are shown beside the pass rate, not counted, unless --strict"
+        v["overall"]["pass_rate"],
+        Value::Null,
+        "errors are not counted in the pass rate"
     );
-    let (code, _, _) = tokio::task::block_in_place(|| specc_test(dir, &["--strict", "--no-cache"]));
+    let (code, _, _) =
+        tokio::task::block_in_place(|| specc_test(dir, &["--strict", "--allow-errors", "100%", "--no-cache"]));
     assert_eq!(code, 1, "--strict counts them as failures");
 }
 

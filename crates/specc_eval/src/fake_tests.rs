@@ -15,11 +15,13 @@ use std::time::Duration;
 fn endpoint(name: &str, fake: &Fake) -> Endpoint {
     Endpoint {
         client: Client::Fake(fake.clone()),
+        label: format!("[models.{name}] (fake)"),
         identity: format!("fake|{name}"),
         temperature: Some(0.0),
         max_tokens: None,
         price: Some((1.0, 2.0)),
         limiter: None,
+        health: Default::default(),
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::assertions::check_assertions;
 use crate::cases::TestCase;
 use crate::grader::{GradingContext, grader_prompt, parse_verdict, verdict_schema};
-use crate::providers::{Client, Request, RetryPolicy, call_with_retries, describe};
+use crate::providers::{CallError, Client, Request, Response, RetryPolicy, call_with_retries, describe};
 use crate::store::{AnswerRecord, GradeRecord, RunMeta, Store, StoreError};
 pub use specc_suite::GradingInputs;
 use specc_suite::Verdict;
@@ -20,6 +20,8 @@ use tokio::sync::{Semaphore, oneshot};
 /// A model endpoint and its settings.
 pub struct Endpoint {
     pub client: Client,
+    /// Names the endpoint for people: `[models.target] openai model `m` at URL`.
+    pub label: String,
     /// Names the endpoint in cache keys and results (provider, base URL, model); no key.
     pub identity: String,
     pub temperature: Option<f64>,
@@ -28,6 +30,20 @@ pub struct Endpoint {
     pub price: Option<(f64, f64)>,
     /// Spaces requests to at most this many per minute.
     pub limiter: Option<RateLimiter>,
+    /// Whether it has answered yet, and how often in a row it could not be used.
+    pub health: Health,
+}
+
+/// A run stops once an endpoint that has never answered fails this many
+/// requests in a row as unusable (each after its retries): a dead server, a
+/// wrong URL or an expired key would otherwise fail every case one by one.
+pub const UNREACHABLE_AFTER: u64 = 3;
+
+/// What the runner has seen of an endpoint so far.
+#[derive(Debug, Default)]
+pub struct Health {
+    answered: AtomicU64,
+    unusable_in_a_row: AtomicU64,
 }
 
 impl Endpoint {
@@ -35,6 +51,31 @@ impl Endpoint {
         self.price
             .map(|(i, o)| (input as f64 * i + output as f64 * o) / 1e6)
             .unwrap_or(0.0)
+    }
+
+    /// One request with the retry policy; an endpoint that never answered and
+    /// keeps failing as unusable stops the run (see [`UNREACHABLE_AFTER`]).
+    async fn call(&self, req: &Request, policy: &RetryPolicy, progress: &Progress) -> Result<Response, CallError> {
+        self.pace().await;
+        let (result, _) = call_with_retries(&self.client, req, policy).await;
+        match &result {
+            Ok(_) => {
+                self.health.answered.fetch_add(1, Ordering::Relaxed);
+                self.health.unusable_in_a_row.store(0, Ordering::Relaxed);
+            }
+            Err(e) if e.unreachable() => {
+                let in_a_row = self.health.unusable_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
+                if in_a_row >= UNREACHABLE_AFTER && self.health.answered.load(Ordering::Relaxed) == 0 {
+                    progress.stop(format!(
+                        "{} cannot be used: {} ({in_a_row} requests in a row failed so, each after its retries)",
+                        self.label,
+                        describe(e)
+                    ));
+                }
+            }
+            Err(_) => self.health.unusable_in_a_row.store(0, Ordering::Relaxed),
+        }
+        result
     }
 
     async fn pace(&self) {
@@ -101,12 +142,25 @@ pub struct Progress {
     pub skipped_for_budget: AtomicU64,
     /// What the run had spent before a `--resume`, in millionths of a USD.
     pub prior_spend_micro_usd: AtomicU64,
+    /// Why the run stopped early: an endpoint that could not be used at all.
+    stopped: std::sync::Mutex<Option<String>>,
 }
 
 impl Progress {
     /// Estimated spend of the whole run, a resumed one's earlier part included.
     pub fn spend(&self) -> f64 {
         (self.spend_micro_usd.load(Ordering::Relaxed) + self.prior_spend_micro_usd.load(Ordering::Relaxed)) as f64 / 1e6
+    }
+
+    /// Why the run stopped before its cases ran out, if it did.
+    pub fn stopped(&self) -> Option<String> {
+        self.stopped.lock().ok().and_then(|s| s.clone())
+    }
+
+    fn stop(&self, why: String) {
+        if let Ok(mut s) = self.stopped.lock() {
+            s.get_or_insert(why);
+        }
     }
 
     fn add_spend(&self, usd: f64) {
@@ -219,7 +273,11 @@ pub async fn run(
     let limit = Arc::new(Semaphore::new(opts.concurrency.max(1)));
     let opts = Arc::new(opts);
     let mut tasks = tokio::task::JoinSet::new();
-    while let Some((case, inputs)) = cases.recv().await {
+    'feed: while let Some((case, inputs)) = cases.recv().await {
+        // An endpoint that cannot be used at all: no new case starts.
+        if progress.stopped().is_some() {
+            break;
+        }
         let case = Arc::new(case);
         if tx.send(DbCmd::AddCase(case.clone())).is_err() {
             break;
@@ -234,6 +292,9 @@ pub async fn run(
                 break;
             };
             while tasks.try_join_next().is_some() {}
+            if progress.stopped().is_some() {
+                break 'feed;
+            }
             let (case, inputs, target, grader, tx, opts, progress) = (
                 case.clone(),
                 inputs.clone(),
@@ -245,6 +306,10 @@ pub async fn run(
             );
             tasks.spawn(async move {
                 let _permit = permit;
+                // Queued behind the request that stopped the run: left for `--resume`.
+                if progress.stopped().is_some() {
+                    return;
+                }
                 if let Some(budget) = opts.budget {
                     // The cost of a sample as seen in this session's samples so far.
                     let done = progress.done.load(Ordering::Relaxed).max(1) as f64;
@@ -352,9 +417,8 @@ async fn answer(
         json_schema: None,
     };
     let started = Instant::now();
-    target.pace().await;
     progress.target_requests.fetch_add(1, Ordering::Relaxed);
-    let (result, _) = call_with_retries(&target.client, &req, &opts.policy).await;
+    let result = target.call(&req, &opts.policy, progress).await;
     let latency_ms = started.elapsed().as_millis() as u64;
     let (rec, out) = match result {
         Ok(r) => {
@@ -500,9 +564,8 @@ async fn ask_grader(
         max_tokens: grader.max_tokens,
         json_schema: opts.structured_grader.then(verdict_schema),
     };
-    grader.pace().await;
     progress.grader_requests.fetch_add(1, Ordering::Relaxed);
-    let (result, _) = call_with_retries(&grader.client, &req, &opts.policy).await;
+    let result = grader.call(&req, &opts.policy, progress).await;
     let r = match result {
         Err(e) => {
             return (

@@ -92,6 +92,13 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
 
     let store = Store::open(&db)?;
     let skipped = progress.skipped_for_budget.load(Relaxed);
+    if let Some(why) = progress.stopped() {
+        store.finish_run(run_id, "stopped: an endpoint could not be used")?;
+        eprintln!(
+            "error: {why}\nhelp: check that the server is running, its URL (`base-url`) and model, and the API key; then `specc test --resume {run_id}` finishes the run"
+        );
+        return Ok(2);
+    }
     if skipped > 0 {
         store.finish_run(run_id, "stopped: budget")?;
         eprintln!(
@@ -111,7 +118,8 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         calibration,
         pass_threshold(config),
         args.strict,
-    );
+    )
+    .with_error_reasons(store.error_reasons(run_id)?);
     let requests = (
         progress.target_requests.load(Relaxed),
         progress.grader_requests.load(Relaxed),
@@ -126,7 +134,21 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         TestFormat::Human => human(&mut w, run_id, &summary, args.strict, requests)?,
     }
     w.flush()?;
-    Ok(if summary.below_threshold.is_empty() { 0 } else { 1 })
+    let too_many_errors = summary.too_many_errors(args.allow_errors);
+    if too_many_errors {
+        let samples = summary.overall.total();
+        eprintln!(
+            "specc: {} of {} ended without a verdict (allowed: {}); the reasons are in the summary\nhelp: fix the cause, or accept some with `--allow-errors N` or `--allow-errors P%`",
+            summary.overall.errors,
+            plural(samples, "sample", "samples"),
+            args.allow_errors.limit(samples)
+        );
+    }
+    Ok(if summary.below_threshold.is_empty() && !too_many_errors {
+        0
+    } else {
+        1
+    })
 }
 
 fn git_rev(root: &std::path::Path) -> Option<String> {
@@ -157,6 +179,7 @@ fn json_summary(run: i64, s: &Summary, strict: bool, requests: (u64, u64)) -> se
         "authority": s.by_authority.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
         "sections": s.by_section.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
         "overall": row("overall", &s.overall),
+        "errors": s.error_reasons.iter().map(|(reason, n)| json!({ "reason": reason, "samples": n })).collect::<Vec<_>>(),
         "below_threshold": s.below_threshold,
         "threshold": s.threshold,
         "requests": { "target": requests.0, "grader": requests.1 },
@@ -203,10 +226,19 @@ fn human(w: &mut impl Write, run: i64, s: &Summary, strict: bool, requests: (u64
     write_line(
         w,
         &format!(
-            "run {run}: {} passed, {} failed, {} unclear, {} errors; pass rate {rate}; {} target and {} grader requests",
-            o.pass, o.fail, o.unclear, o.errors, requests.0, requests.1
+            "run {run}: {} passed, {} failed, {} unclear, {}; pass rate {rate}; {} and {}",
+            o.pass,
+            o.fail,
+            o.unclear,
+            plural(o.errors, "error", "errors"),
+            plural(requests.0, "target request", "target requests"),
+            plural(requests.1, "grader request", "grader requests"),
         ),
     )?;
+    // Every reason once, with how many samples it stopped.
+    for (reason, n) in &s.error_reasons {
+        write_line(w, &format!("  {}: {reason}", plural(*n, "sample", "samples")))?;
+    }
     if !s.below_threshold.is_empty() {
         write_line(
             w,
@@ -218,4 +250,9 @@ fn human(w: &mut impl Write, run: i64, s: &Summary, strict: bool, requests: (u64
         )?;
     }
     Ok(())
+}
+
+/// `1 sample`, `2 samples`.
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

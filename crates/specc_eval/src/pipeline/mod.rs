@@ -14,4 +14,4 @@ pub use settings::{
     DEFAULT_CONCURRENCY, DEFAULT_PASS_THRESHOLD, DEFAULT_RETRIES, DEFAULT_TIMEOUT, EndpointError, TestSettings,
     endpoint, pass_threshold, retries, retry_policy,
 };
-pub use summary::{JunitError, Summary, write_junit};
+pub use summary::{AllowErrors, JunitError, Summary, write_junit};

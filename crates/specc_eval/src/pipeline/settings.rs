@@ -115,7 +115,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
         Ok(())
     };
     let string = |v: Option<&String>, default: &str| v.cloned().unwrap_or_else(|| default.to_string());
-    let (client, identity) = match provider {
+    let (client, identity, label) = match provider {
         "openai" => {
             need_model()?;
             let base = string(m.base_url.as_ref().map(|u| u.get_ref()), "https://api.openai.com/v1");
@@ -123,6 +123,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
             (
                 Client::OpenAi(OpenAiCompatible::new(&base, &model, key, &role, timeout)),
                 format!("openai|{base}|{model}"),
+                format!("[models.{name}] (openai, model `{model}` at {base})"),
             )
         }
         "anthropic" => {
@@ -131,12 +132,14 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
             (
                 Client::Anthropic(Anthropic::new(&base, &model, key, timeout)),
                 format!("anthropic|{base}|{model}"),
+                format!("[models.{name}] (anthropic, model `{model}` at {base})"),
             )
         }
         "exec" => {
             let command = m.command.clone().unwrap_or_default();
             let identity = format!("exec|{}", command.join(" "));
-            (Client::Exec(Exec { command, timeout }), identity)
+            let label = format!("[models.{name}] (exec `{}`)", command.join(" "));
+            (Client::Exec(Exec { command, timeout }), identity, label)
         }
         "http" => {
             let url = string(m.url.as_ref().map(|u| u.get_ref()), "");
@@ -154,6 +157,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
                 .build()
                 .map_err(|e| EndpointError::HttpClient(e.to_string()))?;
             let identity = format!("http|{url}|{template}|{response_path}");
+            let label = format!("[models.{name}] (http, {url})");
             (
                 Client::Http(HttpTemplate {
                     client,
@@ -163,6 +167,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
                     headers,
                 }),
                 identity,
+                label,
             )
         }
         other => {
@@ -174,6 +179,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
     };
     Ok(Endpoint {
         client,
+        label,
         identity,
         temperature: m.temperature.as_ref().map(|t| *t.get_ref()),
         max_tokens: m.max_tokens.as_ref().map(|t| *t.get_ref() as u64),
@@ -182,5 +188,6 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
             .requests_per_minute
             .as_ref()
             .map(|r| RateLimiter::per_minute(*r.get_ref() as u32)),
+        health: Default::default(),
     })
 }

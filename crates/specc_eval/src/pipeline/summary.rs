@@ -22,9 +22,53 @@ pub struct Summary {
     /// Clause IDs whose pass rate is below the threshold, in ID order.
     pub below_threshold: Vec<String>,
     pub threshold: f64,
+    /// Why samples have no verdict: each reason with its number of samples.
+    pub error_reasons: Vec<(String, u64)>,
     calibration: Vec<CalibrationRow>,
     /// `§section` of every clause, to find its calibration.
     section_of: HashMap<String, String>,
+}
+
+/// How many samples may end without a verdict before a run fails
+/// (`--allow-errors`): a number, or a percentage of the samples.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum AllowErrors {
+    Count(u64),
+    Percent(f64),
+}
+
+impl Default for AllowErrors {
+    fn default() -> Self {
+        AllowErrors::Count(0)
+    }
+}
+
+impl std::str::FromStr for AllowErrors {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let bad = || format!("`{s}` is not a number of samples (`3`) or a percentage (`5%`)");
+        match s.trim().strip_suffix('%') {
+            Some(p) => {
+                let p: f64 = p.trim().parse().map_err(|_| bad())?;
+                if !(0.0..=100.0).contains(&p) {
+                    return Err(bad());
+                }
+                Ok(AllowErrors::Percent(p))
+            }
+            None => s.trim().parse().map(AllowErrors::Count).map_err(|_| bad()),
+        }
+    }
+}
+
+impl AllowErrors {
+    /// The most errors allowed among `samples`.
+    pub fn limit(self, samples: u64) -> u64 {
+        match self {
+            AllowErrors::Count(n) => n,
+            AllowErrors::Percent(p) => (p / 100.0 * samples as f64).floor() as u64,
+        }
+    }
 }
 
 impl Summary {
@@ -70,6 +114,18 @@ impl Summary {
             self.section_of.get(key)?.as_str()
         };
         self.calibration.iter().find(|c| c.owner == owner)
+    }
+
+    /// With the reasons samples have no verdict ([`Store::error_reasons`]).
+    pub fn with_error_reasons(mut self, reasons: Vec<(String, u64)>) -> Summary {
+        self.error_reasons = reasons;
+        self
+    }
+
+    /// Whether more samples ended in error than `allow` lets pass: a run
+    /// that tested nothing must not read as a green one.
+    pub fn too_many_errors(&self, allow: AllowErrors) -> bool {
+        self.overall.errors > allow.limit(self.overall.total())
     }
 
     /// The clause rows (not `§section` ones), then sections, then authority
@@ -190,5 +246,20 @@ mod tests {
         assert!(s.calibration("§tone").is_none());
         let rows: Vec<&str> = s.rows().map(|(k, _)| k.as_str()).collect();
         assert_eq!(rows, ["aaaa", "bbbb", "§fees", "§tone", "system", "user"]);
+    }
+
+    #[test]
+    fn errors_fail_a_run_unless_allowed() {
+        let mut g = group(Some("aaaa"), "fees", "system", 18, 0);
+        g.counts.errors = 2;
+        let s = Summary::new(&[g], Vec::new(), 0.8, false);
+        assert!(s.too_many_errors(AllowErrors::default()));
+        assert!(s.too_many_errors("1".parse().unwrap()));
+        assert!(!s.too_many_errors("2".parse().unwrap()));
+        assert!(!s.too_many_errors("10%".parse().unwrap()), "10% of 20 samples is 2");
+        assert!(s.too_many_errors("9.9%".parse().unwrap()));
+        for bad in ["-1", "five", "101%", "%"] {
+            assert!(bad.parse::<AllowErrors>().is_err(), "{bad}");
+        }
     }
 }

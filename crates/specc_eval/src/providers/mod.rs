@@ -97,6 +97,29 @@ fn retryable(reason: String) -> CallError {
     }
 }
 
+impl CallError {
+    /// Whether the failure says the endpoint cannot be used at all, rather
+    /// than that this one request failed: nothing listens, the connection
+    /// timed out, the command cannot start, or the server refuses every
+    /// request alike (401 and 403: the key; 404: the path or the model).
+    pub fn unreachable(&self) -> bool {
+        let reason = match self {
+            CallError::Retryable { reason, .. } => reason,
+            CallError::Fatal(reason) => reason,
+        };
+        [
+            "could not connect",
+            "timed out",
+            "cannot start",
+            "HTTP 401",
+            "HTTP 403",
+            "HTTP 404",
+        ]
+        .iter()
+        .any(|p| reason.starts_with(p))
+    }
+}
+
 /// What a failed call says in results: the reason, and whether retries ran out.
 pub fn describe(e: &CallError) -> String {
     match e {

@@ -245,6 +245,20 @@ impl Store {
 }
 
 impl Store {
+    /// Why the samples of a run that have no verdict have none: each distinct
+    /// reason with its number of samples, most frequent first.
+    pub fn error_reasons(&self, run: i64) -> Result<Vec<(String, u64)>, StoreError> {
+        let mut st = self.connection().prepare(
+            "SELECT COALESCE(g.error, 'no verdict'), COUNT(*) FROM grades g
+             WHERE g.run_id = ?1 AND g.verdict IS NULL
+             GROUP BY 1 ORDER BY 2 DESC, 1",
+        )?;
+        let rows = st.query_map([run], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl Store {
     /// Every run, newest first, with its verdict counts.
     pub fn runs(&self) -> Result<Vec<RunRow>, StoreError> {
         let mut st = self.connection().prepare(

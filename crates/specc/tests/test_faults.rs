@@ -1,0 +1,176 @@
+//! `specc test` cannot go green on a run that tested nothing: one loopback
+//! test per fault (server down, wrong path, a refused key, a grader whose
+//! every reply is unreadable), each exiting non-zero with the endpoint and the
+//! cause said once, and no pass counted.
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use std::path::Path;
+use wiremock::matchers::{body_partial_json, method};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn completion(text: &str) -> Value {
+    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
+            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
+}
+
+/// A new project (`specc init`, 5 cases) with target and grader at `base`.
+fn project(base: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    Command::cargo_bin("specc")
+        .unwrap()
+        .arg("init")
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let toml = tmp.path().join("specc.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str(&format!(
+        "\n[models.target]\nprovider = \"openai\"\nmodel = \"target-m\"\nbase-url = \"{base}\"\napi-key-env = \"SPECC_TEST_KEY\"\ntimeout = \"5s\"\nretries = 1\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{base}\"\napi-key-env = \"SPECC_TEST_KEY\"\nretries = 1\n\n[test]\nconcurrency = 1\n"
+    ));
+    std::fs::write(toml, text).unwrap();
+    tmp
+}
+
+/// (exit code, stdout and stderr together).
+fn specc_test(dir: &Path, extra: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .env("SPECC_TEST_KEY", "sk-do-not-print-7731")
+        .env("SPECC_RETRY_BASE_DELAY_MS", "1")
+        .arg("test")
+        .args(extra)
+        .arg(dir)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!text.contains("sk-do-not-print-7731"), "{text}");
+    (out.status.code().unwrap(), text)
+}
+
+fn db(dir: &Path, sql: &str) -> String {
+    let conn = rusqlite::Connection::open(dir.join(".specc/results.db")).unwrap();
+    conn.query_row(sql, [], |r| r.get::<_, rusqlite::types::Value>(0))
+        .map(|v| match v {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+        .unwrap()
+}
+
+/// Stopped early with exit 2, the endpoint and the cause in one line, the run
+/// marked stopped, nothing passed, and fewer requests than cases × attempts.
+fn assert_stopped(dir: &Path, code: i32, out: &str, cause: &str) {
+    assert_eq!(code, 2, "{out}");
+    let line = format!("[models.target] (openai, model `target-m` at ");
+    assert_eq!(out.matches(&line).count(), 1, "{out}");
+    assert_eq!(out.matches(cause).count(), 1, "{out}");
+    assert!(out.contains("specc test --resume 1"), "{out}");
+    assert_eq!(db(dir, "SELECT COUNT(*) FROM grades WHERE verdict = 'pass'"), "0");
+    assert_eq!(
+        db(dir, "SELECT status FROM runs"),
+        "stopped: an endpoint could not be used"
+    );
+}
+
+#[test]
+fn a_server_that_is_down_stops_the_run_with_exit_2() {
+    // A port nothing listens on: bound, then closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let p = project(&format!("http://127.0.0.1:{port}/v1"));
+    let (code, out) = specc_test(p.path(), &[]);
+    assert_stopped(p.path(), code, &out, "could not connect");
+    assert!(out.contains(&format!("127.0.0.1:{port}/v1")), "{out}");
+    // Three requests in a row, then no new case starts.
+    assert_eq!(db(p.path(), "SELECT COUNT(*) FROM samples"), "3");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_wrong_path_stops_the_run_with_exit_2() {
+    let s = MockServer::start().await; // answers 404 to everything
+    let p = project(&format!("{}/wrong/v1", s.uri()));
+    let (code, out) = tokio::task::block_in_place(|| specc_test(p.path(), &[]));
+    assert_stopped(p.path(), code, &out, "HTTP 404");
+    // 404 is not retried: one request each for the three that stopped it.
+    assert_eq!(s.received_requests().await.unwrap().len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_key_stops_the_run_with_exit_2() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(401).set_body_json(json!({ "error": { "message": "Incorrect API key provided" } })),
+        )
+        .mount(&s)
+        .await;
+    let p = project(&format!("{}/v1", s.uri()));
+    let (code, out) = tokio::task::block_in_place(|| specc_test(p.path(), &[]));
+    assert_stopped(p.path(), code, &out, "HTTP 401");
+    assert!(out.contains("Incorrect API key provided"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_grader_that_never_gives_a_verdict_fails_the_run_unless_errors_are_allowed() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion("I can't share that.")))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion("Looks fine to me. VERDICT: pass, probably")))
+        .mount(&s)
+        .await;
+    let p = project(&format!("{}/v1", s.uri()));
+    let (code, out) = tokio::task::block_in_place(|| specc_test(p.path(), &[]));
+    assert_eq!(code, 1, "{out}");
+    // The reason once, with how many samples it stopped; no pass counted.
+    assert_eq!(
+        out.matches("is not one JSON object of the verdict schema").count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("5 samples: the grader's reply"), "{out}");
+    assert!(out.contains("0 passed, 0 failed, 0 unclear, 5 errors"), "{out}");
+    assert!(
+        out.contains("5 of 5 samples ended without a verdict (allowed: 0)"),
+        "{out}"
+    );
+    assert_eq!(
+        db(p.path(), "SELECT COUNT(*) FROM grades WHERE verdict IS NOT NULL"),
+        "0"
+    );
+    // The reasons are in the JSON summary too.
+    let (code, json_out) = tokio::task::block_in_place(|| specc_test(p.path(), &["--format", "json", "--no-cache"]));
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(json_out.lines().next().unwrap()).unwrap();
+    assert_eq!(v["errors"][0]["samples"], 5, "{v:#}");
+    assert!(v["errors"][0]["reason"].as_str().unwrap().contains("verdict schema"));
+    // Accepting them is explicit.
+    let (code, out) = tokio::task::block_in_place(|| specc_test(p.path(), &["--allow-errors", "100%", "--no-cache"]));
+    assert_eq!(code, 0, "{out}");
+    let (code, _) = tokio::task::block_in_place(|| specc_test(p.path(), &["--allow-errors", "4", "--no-cache"]));
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn allow_errors_rejects_what_is_not_a_count_or_a_percentage() {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["test", "--allow-errors", "lots", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`lots` is not a number of samples"));
+}
