@@ -67,8 +67,8 @@ fn db(dir: &Path, sql: &str) -> String {
 /// marked stopped, nothing passed, and fewer requests than cases × attempts.
 fn assert_stopped(dir: &Path, code: i32, out: &str, cause: &str) {
     assert_eq!(code, 2, "{out}");
-    let line = format!("[models.target] (openai, model `target-m` at ");
-    assert_eq!(out.matches(&line).count(), 1, "{out}");
+    let line = "[models.target] (openai, model `target-m` at ";
+    assert_eq!(out.matches(line).count(), 1, "{out}");
     assert_eq!(out.matches(cause).count(), 1, "{out}");
     assert!(out.contains("specc test --resume 1"), "{out}");
     assert_eq!(db(dir, "SELECT COUNT(*) FROM grades WHERE verdict = 'pass'"), "0");
