@@ -38,6 +38,17 @@ pub enum LintFormat {
     Github,
 }
 
+/// `[PATH] [RUN]` as `specc report` and `specc runs` read them: a lone number
+/// that names no folder is the run.
+pub fn path_and_run(path: &Option<String>, run: Option<i64>) -> (PathBuf, Option<i64>) {
+    match (path, run) {
+        (Some(p), None) if p.parse::<i64>().is_ok() && !std::path::Path::new(p).exists() => {
+            (PathBuf::from("."), p.parse::<i64>().ok())
+        }
+        (p, run) => (PathBuf::from(p.as_deref().unwrap_or(".")), run),
+    }
+}
+
 /// `--section`, `--authority`, `--tag`: the selection every selecting
 /// command shares (`specc_suite::Selection`).
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -203,15 +214,57 @@ pub struct CalibrateArgs {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Usage: `specc runs [PATH] [RUN]`; a lone number that is not a folder is read as RUN. \
+Without RUN, every run; with it, that run's description and results."
+)]
 pub struct RunsArgs {
-    /// The project folder.
-    #[arg(default_value = ".")]
-    pub path: PathBuf,
+    /// The project folder (default: the current folder).
+    pub path: Option<String>,
+    /// One run to describe.
+    pub run: Option<i64>,
     /// The results database (default: .specc/results.db in the project).
     #[arg(long)]
     pub db: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Usage: `specc show [RUN] [CASE...]`: a leading number is the run (default: the latest); \
+case IDs name the cases to show (all their samples). Without them, the samples that did not pass: failed, \
+unclear and errors, or only the kinds named by --failed, --unclear and --errors."
+)]
+pub struct ShowArgs {
+    /// The run, then case IDs (`<clause-or-section>:<slug>`).
+    pub items: Vec<String>,
+    /// Failed samples.
+    #[arg(long)]
+    pub failed: bool,
+    /// Samples that ended without a verdict.
+    #[arg(long)]
+    pub errors: bool,
+    /// Samples the grader judged unclear.
+    #[arg(long)]
+    pub unclear: bool,
+    /// Passing samples too.
+    #[arg(long)]
+    pub all: bool,
+    /// Only these clauses' cases.
+    #[arg(long, value_delimiter = ',')]
+    pub clause: Vec<String>,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// At most this many samples.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// The project folder.
+    #[arg(long, default_value = ".")]
+    pub project: PathBuf,
+    /// The results database (default: .specc/results.db in the project).
+    #[arg(long)]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -384,6 +437,8 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// List the runs in the results database.
     Runs(RunsArgs),
+    /// Show graded samples: the conversation, the answer, the verdict and why (default: what did not pass).
+    Show(ShowArgs),
     /// Write a run's results as one self-contained HTML report: the spec with pass rates, failing answers, charts.
     Report(ReportArgs),
     /// Compare two runs: per-clause changes in pass rate with a two-proportion test, new failures and fixes.

@@ -6,6 +6,7 @@ mod commands;
 mod deep;
 mod output;
 mod progress;
+mod views;
 
 use std::process::ExitCode;
 

@@ -21,6 +21,6 @@ pub use assertions::{AssertionFailure, check_assertions};
 pub use grader::{Grade, GradeError, GraderPrompt, grader_prompt, parse_verdict};
 pub use specc_suite::{
     ChatMessage, ChatRole, GradingInputs, Reference, Scope, Selection, SelectionError, SelectionRequest, TestCase,
-    Verdict, VerdictCounts, cases, cases_of, count_cases, for_each_case, grading_inputs, labelled_cases, messages,
-    precedent_cases, to_messages,
+    Verdict, VerdictCounts, cases, cases_by_id, cases_of, count_cases, for_each_case, grading_inputs, labelled_cases,
+    messages, precedent_cases, to_messages,
 };

@@ -203,6 +203,27 @@ pub fn count_cases(pkg: &Package, keep: &mut dyn FnMut(Scope<'_>) -> bool) -> us
     n
 }
 
+/// The cases of `pkg` whose IDs are in `ids`, found by streaming
+/// [`for_each_case`] and stopping once all are found (a lean workspace keeps
+/// no test-file examples in memory).
+pub fn cases_by_id(
+    ws: &Workspace,
+    pkg: &Package,
+    ids: &std::collections::HashSet<String>,
+) -> HashMap<String, TestCase> {
+    let mut found = HashMap::new();
+    if ids.is_empty() {
+        return found;
+    }
+    for_each_case(ws, pkg, &mut |c| {
+        if ids.contains(&c.id) {
+            found.insert(c.id.clone(), c);
+        }
+        found.len() < ids.len()
+    });
+    found
+}
+
 /// Hands every case of `pkg` to `f`, in [`cases_of`]'s order, until `f`
 /// returns false. Test files of a lean workspace are parsed again one example
 /// at a time, so only the case in hand is in memory.

@@ -13,7 +13,7 @@ pub mod results;
 pub mod selection;
 pub mod verdict;
 
-pub use cases::{Reference, TestCase, cases_of, count_cases, for_each_case, precedent_cases};
+pub use cases::{Reference, TestCase, cases_by_id, cases_of, count_cases, for_each_case, precedent_cases};
 pub use grading::{GradingInputs, grading_inputs, labelled_cases};
 pub use messages::{ChatMessage, ChatRole, to_messages};
 pub use selection::{Scope, Selection, SelectionError, SelectionRequest};

@@ -119,9 +119,12 @@ pub struct RunRow {
 #[derive(Clone, Debug, Serialize)]
 pub struct SampleRow {
     pub case: String,
+    /// The content hash of the case when it ran.
+    pub hash: String,
     pub sample: u32,
     pub clause: Option<String>,
     pub section: Option<String>,
+    pub authority: Option<String>,
     pub answer: Option<String>,
     pub verdict: Option<Verdict>,
     pub rationale: Option<String>,

@@ -13,6 +13,7 @@ pub mod new_clause;
 pub mod report;
 pub mod rule;
 pub mod runs;
+pub mod show;
 pub mod test;
 
 use crate::cli::{Cli, ColorChoice, Command};
@@ -58,6 +59,7 @@ pub fn run() -> anyhow::Result<u8> {
         Command::Diff(args) => diff::run(&args),
         Command::Test(args) => test::run(&args),
         Command::Runs(args) => runs::run(&args),
+        Command::Show(args) => show::run(&args),
         Command::Calibrate(args) => calibrate::run(&args),
         Command::Rule(args) => rule::run(&args),
         Command::Report(args) => report::run(&args),

@@ -7,16 +7,10 @@ use specc_build::report::{ReportData, report};
 use specc_diagnostics::{HumanRenderer, Severity};
 use specc_eval::store::Store;
 use specc_project::Workspace;
-use std::path::PathBuf;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
     // `specc report 3`: a lone number that names no folder is the run.
-    let (path, run) = match (&args.path, args.run) {
-        (Some(p), None) if p.parse::<i64>().is_ok() && !std::path::Path::new(p).exists() => {
-            (PathBuf::from("."), p.parse::<i64>().ok())
-        }
-        (p, run) => (PathBuf::from(p.as_deref().unwrap_or(".")), run),
-    };
+    let (path, run) = crate::cli::path_and_run(&args.path, args.run);
     let ws = Workspace::load(&path);
     if ws.fatal || ws.packages.is_empty() {
         let checked = specc_check::check(&ws);

@@ -1,10 +1,13 @@
 use crate::cli::{Format, RunsArgs};
 use crate::output::{out, write_line};
+use crate::views::{json_summary, summary_table};
+use specc_eval::pipeline::{DEFAULT_PASS_THRESHOLD, Summary, pass_threshold};
 use specc_eval::store::Store;
 use std::io::Write;
 
 pub fn run(args: &RunsArgs) -> anyhow::Result<u8> {
-    let db = args.db.clone().unwrap_or_else(|| args.path.join(".specc/results.db"));
+    let (path, run) = crate::cli::path_and_run(&args.path, args.run);
+    let db = args.db.clone().unwrap_or_else(|| path.join(".specc/results.db"));
     if !db.exists() {
         eprintln!(
             "no results database at `{}`\nhelp: `specc test` creates it",
@@ -12,7 +15,11 @@ pub fn run(args: &RunsArgs) -> anyhow::Result<u8> {
         );
         return Ok(2);
     }
-    let runs = Store::open(&db)?.runs()?;
+    let store = Store::open(&db)?;
+    if let Some(run) = run {
+        return describe(&store, run, &path, args.format);
+    }
+    let runs = store.runs()?;
     let mut w = out();
     match args.format {
         Format::Json => {
@@ -49,6 +56,52 @@ pub fn run(args: &RunsArgs) -> anyhow::Result<u8> {
                     ),
                 )?;
             }
+        }
+    }
+    w.flush()?;
+    Ok(0)
+}
+
+/// One run: what it was, and its results as `specc test` summed them up.
+fn describe(store: &Store, run: i64, path: &std::path::Path, format: Format) -> anyhow::Result<u8> {
+    let info = store.resolve_run(Some(run))?;
+    // The threshold and calibration come from the project as it is now.
+    let threshold = specc_project::Workspace::load_lean(path)
+        .packages
+        .first()
+        .map(|p| pass_threshold(&p.config))
+        .unwrap_or(DEFAULT_PASS_THRESHOLD);
+    let calibration = store.calibration(&info.grader)?;
+    let summary = Summary::new(&store.group_results(info.id)?, calibration, threshold, false)
+        .with_error_reasons(store.error_reasons(info.id)?);
+    let mut w = out();
+    match format {
+        Format::Json => {
+            let v = serde_json::json!({ "schema": "specc.runs/1", "run": info, "summary": json_summary(info.id, &summary, false, None) });
+            serde_json::to_writer(&mut w, &v)?;
+            writeln!(w)?;
+        }
+        Format::Human => {
+            write_line(
+                &mut w,
+                &format!(
+                    "run {}: {} from {} to {}, spec {} {} (hash {}), git {}\ntarget {}\ngrader {}\n",
+                    info.id,
+                    info.status,
+                    info.started_at,
+                    info.finished_at.as_deref().unwrap_or("-"),
+                    info.spec_name.as_deref().unwrap_or("-"),
+                    info.spec_version.as_deref().unwrap_or("-"),
+                    &info.spec_hash.chars().take(16).collect::<String>(),
+                    info.git_rev
+                        .as_deref()
+                        .map(|g| g.chars().take(8).collect::<String>())
+                        .unwrap_or_else(|| "-".into()),
+                    info.target,
+                    info.grader
+                ),
+            )?;
+            summary_table(&mut w, info.id, &summary, false, None)?;
         }
     }
     w.flush()?;

@@ -2,13 +2,14 @@
 //! summary out (a table, `specc.test/1` JSON or JUnit), and the exit code.
 
 use crate::cli::{TestArgs, TestFormat};
-use crate::output::{out, write_line};
+use crate::output::out;
+use crate::views::{first_failures, json_summary, plural, summary_table};
 use anyhow::{Context, bail};
 use serde_json::json;
+use specc_eval::Selection;
 use specc_eval::pipeline::{Plan, Summary, TestSettings, endpoint, pass_threshold, retry_policy, write_junit};
 use specc_eval::runner::{Progress, RunOptions};
 use specc_eval::store::{RunMeta, Store};
-use specc_eval::{Selection, VerdictCounts};
 use specc_project::Workspace;
 use std::io::Write;
 use std::sync::Arc;
@@ -128,10 +129,13 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     match args.format {
         TestFormat::Junit => write_junit(&mut w, &store, run_id, args.strict).context("cannot write JUnit")?,
         TestFormat::Json => {
-            serde_json::to_writer(&mut w, &json_summary(run_id, &summary, args.strict, requests))?;
+            serde_json::to_writer(&mut w, &json_summary(run_id, &summary, args.strict, Some(requests)))?;
             writeln!(w)?;
         }
-        TestFormat::Human => human(&mut w, run_id, &summary, args.strict, requests)?,
+        TestFormat::Human => {
+            summary_table(&mut w, run_id, &summary, args.strict, Some(requests))?;
+            first_failures(&mut w, &store, run_id, &ws, 3)?;
+        }
     }
     w.flush()?;
     let too_many_errors = summary.too_many_errors(args.allow_errors);
@@ -161,98 +165,4 @@ fn git_rev(root: &std::path::Path) -> Option<String> {
     out.status
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
-}
-
-/// `specc.test/1`.
-fn json_summary(run: i64, s: &Summary, strict: bool, requests: (u64, u64)) -> serde_json::Value {
-    let row = |k: &str, t: &VerdictCounts| {
-        let r = t.rate(strict);
-        let c = s.calibration(k);
-        json!({ "id": k, "pass": t.pass, "fail": t.fail, "unclear": t.unclear, "errors": t.errors,
-                "pass_rate": r.map(|x| x.rate), "interval": r.map(|x| [x.low, x.high]),
-                "grader_calibration": c.map(|c| json!({ "tpr": c.tpr, "tnr": c.tnr, "kappa": c.kappa, "unreliable": c.unreliable() })) })
-    };
-    json!({
-        "schema": "specc.test/1",
-        "run": run,
-        "clauses": s.by_clause.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
-        "authority": s.by_authority.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
-        "sections": s.by_section.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
-        "overall": row("overall", &s.overall),
-        "errors": s.error_reasons.iter().map(|(reason, n)| json!({ "reason": reason, "samples": n })).collect::<Vec<_>>(),
-        "below_threshold": s.below_threshold,
-        "threshold": s.threshold,
-        "requests": { "target": requests.0, "grader": requests.1 },
-    })
-}
-
-/// The table: clauses, sections, authority levels, then the run's line.
-fn human(w: &mut impl Write, run: i64, s: &Summary, strict: bool, requests: (u64, u64)) -> anyhow::Result<()> {
-    write_line(
-        w,
-        &format!(
-            "{:<28} {:>5} {:>5} {:>7} {:>6}  {:>9}  {:<16}  grader calibration",
-            "clause / section", "pass", "fail", "unclear", "errors", "pass rate", "95% interval"
-        ),
-    )?;
-    for (k, t) in s.rows() {
-        let rate = match t.rate(strict) {
-            Some(r) => format!(
-                "{:>8.0}%  {:<16}",
-                r.rate * 100.0,
-                format!("[{:.0}%, {:.0}%]", r.low * 100.0, r.high * 100.0)
-            ),
-            None => format!("{:>9}  {:<16}", "-", ""),
-        };
-        let cal = match s.calibration(k) {
-            Some(c) => format!(
-                "kappa {}{}",
-                c.kappa.map_or_else(|| "-".into(), |k| format!("{k:.2}")),
-                if c.unreliable() {
-                    ", UNRELIABLE: the grader disagrees with the spec's own examples"
-                } else {
-                    ""
-                }
-            ),
-            None => "-".into(),
-        };
-        let counts = format!("{:>5} {:>5} {:>7} {:>6}", t.pass, t.fail, t.unclear, t.errors);
-        write_line(w, &format!("{k:<28} {counts}  {rate}  {cal}"))?;
-    }
-    let o = &s.overall;
-    let rate = o
-        .rate(strict)
-        .map_or_else(|| "-".into(), |r| format!("{:.0}%", r.rate * 100.0));
-    write_line(
-        w,
-        &format!(
-            "run {run}: {} passed, {} failed, {} unclear, {}; pass rate {rate}; {} and {}",
-            o.pass,
-            o.fail,
-            o.unclear,
-            plural(o.errors, "error", "errors"),
-            plural(requests.0, "target request", "target requests"),
-            plural(requests.1, "grader request", "grader requests"),
-        ),
-    )?;
-    // Every reason once, with how many samples it stopped.
-    for (reason, n) in &s.error_reasons {
-        write_line(w, &format!("  {}: {reason}", plural(*n, "sample", "samples")))?;
-    }
-    if !s.below_threshold.is_empty() {
-        write_line(
-            w,
-            &format!(
-                "below the pass threshold of {:.0}%: {}",
-                s.threshold * 100.0,
-                s.below_threshold.join(", ")
-            ),
-        )?;
-    }
-    Ok(())
-}
-
-/// `1 sample`, `2 samples`.
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -305,7 +305,7 @@ impl Store {
             .connection()
             .prepare(
                 "SELECT c.case_id, s.sample, c.clause, c.section, s.answer, g.verdict, g.rationale,
-                    COALESCE(g.error, s.error)
+                    COALESCE(g.error, s.error), c.case_hash, c.authority
              FROM cases c JOIN samples s ON s.run_id = c.run_id AND s.case_id = c.case_id
              LEFT JOIN grades g ON g.run_id = s.run_id AND g.case_id = s.case_id AND g.sample = s.sample
              WHERE c.run_id = ?1 ORDER BY c.case_id, s.sample",
@@ -322,6 +322,8 @@ impl Store {
                     verdict: verdict(r, 5)?,
                     rationale: r.get(6)?,
                     error: r.get(7)?,
+                    hash: r.get(8)?,
+                    authority: r.get(9)?,
                 })
             })
             .map_err(StoreError::from)?;

@@ -1,0 +1,250 @@
+//! Text views shared by commands: `specc test`'s summary (a table, or
+//! `specc.test/1` JSON) and one graded sample as `specc show` and the end of
+//! `specc test` print it. Model text is untrusted: control characters are
+//! shown escaped, so an answer cannot move the cursor or recolour the terminal.
+
+use crate::output::write_line;
+use serde_json::json;
+use specc_eval::VerdictCounts;
+use specc_eval::pipeline::Summary;
+use std::io::Write;
+
+/// `specc.test/1`.
+pub fn json_summary(run: i64, s: &Summary, strict: bool, requests: Option<(u64, u64)>) -> serde_json::Value {
+    let row = |k: &str, t: &VerdictCounts| {
+        let r = t.rate(strict);
+        let c = s.calibration(k);
+        json!({ "id": k, "pass": t.pass, "fail": t.fail, "unclear": t.unclear, "errors": t.errors,
+                "pass_rate": r.map(|x| x.rate), "interval": r.map(|x| [x.low, x.high]),
+                "grader_calibration": c.map(|c| json!({ "tpr": c.tpr, "tnr": c.tnr, "kappa": c.kappa, "unreliable": c.unreliable() })) })
+    };
+    json!({
+        "schema": "specc.test/1",
+        "run": run,
+        "clauses": s.by_clause.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
+        "authority": s.by_authority.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
+        "sections": s.by_section.iter().map(|(k, t)| row(k, t)).collect::<Vec<_>>(),
+        "overall": row("overall", &s.overall),
+        "errors": s.error_reasons.iter().map(|(reason, n)| json!({ "reason": reason, "samples": n })).collect::<Vec<_>>(),
+        "below_threshold": s.below_threshold,
+        "threshold": s.threshold,
+        "requests": requests.map(|r| json!({ "target": r.0, "grader": r.1 })),
+    })
+}
+
+/// The table: clauses, sections, authority levels, then the run's line.
+pub fn summary_table(
+    w: &mut impl Write,
+    run: i64,
+    s: &Summary,
+    strict: bool,
+    requests: Option<(u64, u64)>,
+) -> anyhow::Result<()> {
+    write_line(
+        w,
+        &format!(
+            "{:<28} {:>5} {:>5} {:>7} {:>6}  {:>9}  {:<16}  grader calibration",
+            "clause / section", "pass", "fail", "unclear", "errors", "pass rate", "95% interval"
+        ),
+    )?;
+    for (k, t) in s.rows() {
+        let rate = match t.rate(strict) {
+            Some(r) => format!(
+                "{:>8.0}%  {:<16}",
+                r.rate * 100.0,
+                format!("[{:.0}%, {:.0}%]", r.low * 100.0, r.high * 100.0)
+            ),
+            None => format!("{:>9}  {:<16}", "-", ""),
+        };
+        let cal = match s.calibration(k) {
+            Some(c) => format!(
+                "kappa {}{}",
+                c.kappa.map_or_else(|| "-".into(), |k| format!("{k:.2}")),
+                if c.unreliable() {
+                    ", UNRELIABLE: the grader disagrees with the spec's own examples"
+                } else {
+                    ""
+                }
+            ),
+            None => "-".into(),
+        };
+        let counts = format!("{:>5} {:>5} {:>7} {:>6}", t.pass, t.fail, t.unclear, t.errors);
+        write_line(w, &format!("{k:<28} {counts}  {rate}  {cal}"))?;
+    }
+    let o = &s.overall;
+    let rate = o
+        .rate(strict)
+        .map_or_else(|| "-".into(), |r| format!("{:.0}%", r.rate * 100.0));
+    // Requests are this session's (a run described later has none to tell).
+    let requests = requests
+        .map(|(t, g)| {
+            format!(
+                "; {} and {}",
+                plural(t, "target request", "target requests"),
+                plural(g, "grader request", "grader requests")
+            )
+        })
+        .unwrap_or_default();
+    write_line(
+        w,
+        &format!(
+            "run {run}: {} passed, {} failed, {} unclear, {}; pass rate {rate}{requests}",
+            o.pass,
+            o.fail,
+            o.unclear,
+            plural(o.errors, "error", "errors"),
+        ),
+    )?;
+    // Every reason once, with how many samples it stopped.
+    for (reason, n) in &s.error_reasons {
+        write_line(w, &format!("  {}: {reason}", plural(*n, "sample", "samples")))?;
+    }
+    if !s.below_threshold.is_empty() {
+        write_line(
+            w,
+            &format!(
+                "below the pass threshold of {:.0}%: {}",
+                s.threshold * 100.0,
+                s.below_threshold.join(", ")
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// `1 sample`, `2 samples`.
+pub fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Untrusted text for a terminal: control characters other than newline and
+/// tab are shown as `\u{..}` escapes.
+pub fn terminal_safe(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn indented(w: &mut impl Write, label: &str, text: &str) -> anyhow::Result<()> {
+    write_line(w, &format!("  {label}"))?;
+    for line in terminal_safe(text).lines() {
+        write_line(w, &format!("    {line}"))?;
+    }
+    Ok(())
+}
+
+/// One graded sample: the conversation sent (when the case is still in the
+/// spec), the answer, the verdict with the grader's rationale or the error,
+/// and the `specc rule` command that settles it.
+pub fn sample(
+    w: &mut impl Write,
+    run: i64,
+    row: &specc_eval::store::SampleRow,
+    case: Option<&specc_eval::TestCase>,
+) -> anyhow::Result<()> {
+    let outcome = match row.verdict {
+        Some(v) => v.as_str().to_uppercase(),
+        None => "ERROR".into(),
+    };
+    let owner = match (&row.clause, &row.section) {
+        (Some(c), _) => format!("clause {c}"),
+        (None, Some(s)) => format!("section {s}"),
+        (None, None) => "no clause".into(),
+    };
+    write_line(w, &format!("{outcome}  {} (sample {}, {owner})", row.case, row.sample))?;
+    match case {
+        Some(c) if c.hash != row.hash => {
+            write_line(
+                w,
+                "  (the case changed since this run: the conversation below is today's)",
+            )?;
+            for m in &c.prompt {
+                indented(w, &format!("[{}]", format!("{:?}", m.role).to_lowercase()), &m.content)?;
+            }
+        }
+        Some(c) => {
+            for m in &c.prompt {
+                indented(w, &format!("[{}]", format!("{:?}", m.role).to_lowercase()), &m.content)?;
+            }
+        }
+        None => write_line(
+            w,
+            "  (the case is no longer in the spec; its conversation is not shown)",
+        )?,
+    }
+    match &row.answer {
+        Some(a) => indented(w, "[answer]", a)?,
+        None => write_line(w, "  [answer] none")?,
+    }
+    match (row.verdict, &row.error) {
+        (Some(v), _) => indented(w, &format!("verdict: {v}"), row.rationale.as_deref().unwrap_or(""))?,
+        (None, Some(e)) => indented(w, "error:", e)?,
+        (None, None) => write_line(w, "  not graded")?,
+    }
+    if row.answer.is_some() {
+        write_line(
+            w,
+            &format!(
+                "  settle it: specc rule {run} {} --sample {} --pass|--fail --why \"...\"",
+                row.case, row.sample
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// After a run's summary: the first `n` samples that failed or were unclear,
+/// shown as [`sample`] shows them, and how to see the rest. Errors are not
+/// repeated here: the summary gives each reason once.
+pub fn first_failures(
+    w: &mut impl Write,
+    store: &specc_eval::store::Store,
+    run: i64,
+    ws: &specc_project::Workspace,
+    n: usize,
+) -> anyhow::Result<()> {
+    let mut shown = Vec::new();
+    let mut total = 0usize;
+    store.for_each_sample::<specc_eval::store::StoreError>(run, &mut |r| {
+        if matches!(
+            r.verdict,
+            Some(specc_eval::Verdict::Fail | specc_eval::Verdict::Unclear)
+        ) {
+            total += 1;
+            if shown.len() < n {
+                shown.push(r);
+            }
+        }
+        Ok(())
+    })?;
+    if total == 0 {
+        return Ok(());
+    }
+    let ids = shown.iter().map(|r| r.case.clone()).collect();
+    let cases = specc_eval::cases_by_id(ws, ws.root(), &ids);
+    write_line(w, "")?;
+    for r in &shown {
+        sample(w, run, r, cases.get(&r.case))?;
+        write_line(w, "")?;
+    }
+    let rest = if total > shown.len() {
+        format!("{} more", total - shown.len())
+    } else {
+        "them again".to_string()
+    };
+    write_line(
+        w,
+        &format!(
+            "{} failed or {} unclear; `specc show {run}` lists {rest}",
+            plural(total as u64, "sample", "samples"),
+            if total == 1 { "was" } else { "were" }
+        ),
+    )?;
+    Ok(())
+}

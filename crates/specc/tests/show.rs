@@ -1,0 +1,130 @@
+//! Failures on screen: `specc test` ends with the first samples that did not
+//! pass (their case IDs are what `specc rule` takes), `specc show` prints a
+//! run's samples with the conversation, the answer, the verdict and why, and
+//! `specc runs N` describes one run. Against a loopback server.
+
+use assert_cmd::Command;
+use serde_json::{Value, json};
+use std::path::Path;
+use wiremock::matchers::{body_partial_json, method};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn completion(text: &str) -> Value {
+    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
+            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
+}
+
+/// Answers with an escape sequence in it (shown escaped), a grader that fails everything.
+async fn server() -> MockServer {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion("Sure!\nHere it is: \u{1b}[31mred\u{1b}[0m")))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(
+            r#"{"verdict": "fail", "rationale": "It complies without checking who is asking."}"#,
+        )))
+        .mount(&s)
+        .await;
+    s
+}
+
+fn project(uri: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    Command::cargo_bin("specc")
+        .unwrap()
+        .arg("init")
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let toml = tmp.path().join("specc.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str(&format!(
+        "\n[models.target]\nprovider = \"openai\"\nmodel = \"target-m\"\nbase-url = \"{uri}/v1\"\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{uri}/v1\"\n\n[test]\nconcurrency = 1\n"
+    ));
+    std::fs::write(toml, text).unwrap();
+    tmp
+}
+
+fn specc(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn failures_are_on_screen_and_their_case_ids_can_be_ruled_on() {
+    let s = server().await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let (code, out, err) = tokio::task::block_in_place(|| specc(dir, &["test"]));
+    assert_eq!(code, 1, "{out}\n{err}");
+    // The first three failures, each with its case ID, then where the rest are.
+    assert_eq!(out.matches("\nFAIL  ").count(), 3, "{out}");
+    assert!(
+        out.contains("5 samples failed or were unclear; `specc show 1` lists 2 more"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}'),
+        "model text reaches the terminal escaped: {out}"
+    );
+    assert!(out.contains("\\u{1b}[31mred"), "{out}");
+    // A clause's case ID from that output is what `specc rule` takes.
+    let case = out
+        .lines()
+        .find(|l| l.starts_with("FAIL  ") && l.contains(", clause "))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .unwrap_or_else(|| panic!("no clause case shown: {out}"))
+        .to_string();
+    let (code, _, err) = specc(
+        dir,
+        &["rule", "1", &case, "--pass", "--why", "Asked by the account holder."],
+    );
+    assert_eq!(code, 0, "{err}");
+
+    // `specc show`: what did not pass, two at a time.
+    let (code, shown, err) = specc(dir, &["show", "--limit", "2"]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("show-failed-limit-2", shown);
+    // A case by its ID (its samples whatever their verdict), from an explicit run.
+    let (code, one, _) = specc(dir, &["show", "1", &case]);
+    assert_eq!(code, 0);
+    assert!(one.starts_with(&format!("FAIL  {case} (sample 0, clause ")), "{one}");
+    assert!(one.contains("run 1: 1 sample shown"), "{one}");
+    // Only what was asked for: nothing errored in this run.
+    let (_, none, _) = specc(dir, &["show", "--errors"]);
+    assert_eq!(none.trim(), "run 1: no sample matches");
+    // An unknown run is an error that lists the runs there are.
+    let (code, _, err) = specc(dir, &["show", "7"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no run 7") && err.contains("its runs: 1"), "{err}");
+
+    // `specc runs 1` describes the run, `specc runs` lists them.
+    let (code, runs, err) = specc(dir, &["runs", "1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(runs.starts_with("run 1: complete from "), "{runs}");
+    assert!(
+        runs.contains("run 1: 0 passed, 5 failed, 0 unclear, 0 errors; pass rate 0%\n"),
+        "{runs}"
+    );
+    let (_, json, _) = specc(dir, &["runs", "1", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        (v["run"]["id"].as_i64(), v["summary"]["overall"]["fail"].as_i64()),
+        (Some(1), Some(5))
+    );
+    let (_, all, _) = specc(dir, &["runs"]);
+    assert!(all.lines().nth(1).unwrap().trim_start().starts_with("1  "), "{all}");
+}
