@@ -9,7 +9,7 @@
 use anyhow::{Context, bail};
 use specc_conflicts::deep::{self, Adjudication};
 use specc_conflicts::{Analysis, Statement};
-use specc_diagnostics::{Code, Diagnostic};
+use specc_diagnostics::{Code, Diagnostic, plural};
 use specc_eval::messages::{ChatMessage, ChatRole};
 use specc_eval::pipeline::{endpoint, retry_policy};
 use specc_eval::providers::{Request, call_with_retries};
@@ -69,15 +69,15 @@ fn embeddings(root: &Path, ws: &Workspace, statements: &[Statement]) -> anyhow::
         .with_context(|| format!("cannot embed the statements with `{}`", folder.display()))?;
     if vectors.len() != texts.len() {
         bail!(
-            "the embedding model in `{}` returned {} embeddings for {} sentences; check that it is a sentence-transformers BERT model",
+            "the embedding model in `{}` returned {} for {}; check that it is a sentence-transformers BERT model",
             folder.display(),
-            vectors.len(),
-            texts.len()
+            plural(vectors.len(), "embedding", "embeddings"),
+            plural(texts.len(), "sentence", "sentences")
         );
     }
     eprintln!(
-        "specc: --deep: embedded {} sentences with `{}` in {:.1}s",
-        texts.len(),
+        "specc: --deep: embedded {} with `{}` in {:.1}s",
+        plural(texts.len(), "sentence", "sentences"),
         folder.display(),
         started.elapsed().as_secs_f64()
     );

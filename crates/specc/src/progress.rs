@@ -2,6 +2,7 @@
 //! (cases done of total, pass rate so far, requests in flight, tokens and
 //! estimated spend), plain periodic lines in logs and CI.
 
+use specc_diagnostics::plural;
 use specc_eval::runner::{Progress, report_progress};
 use std::sync::Arc;
 use std::sync::atomic::Ordering::Relaxed;
@@ -32,9 +33,9 @@ async fn bar(p: Arc<Progress>, total: u64, mut stop: watch::Receiver<bool>) {
         };
         bar.set_position(p.done.load(Relaxed));
         bar.set_message(format!(
-            "pass {rate} · {} in flight · {} tokens · ${:.4}",
+            "pass {rate} · {} in flight · {} · ${:.4}",
             p.in_flight.load(Relaxed),
-            p.tokens.load(Relaxed),
+            plural(p.tokens.load(Relaxed), "token", "tokens"),
             p.spend()
         ));
         tokio::select! {

@@ -118,3 +118,28 @@ fn explain_prints_every_code_documentation() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// The help of C003 says "`specc explain C003` lists the keys"; it does
+/// (`specc_project`'s config tests check every key of every table).
+#[test]
+fn explain_c003_lists_the_keys_of_specc_toml() {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["explain", "C003"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "## Keys",
+        "- `[spec]`",
+        "- `[dependencies]`",
+        "- `[lint]`",
+        "- `[models.<name>]`",
+        "- `[test]`",
+        "- `[deep]`",
+        "`pass-threshold` (0 to 1)",
+        "`temperature` (0 to 2)",
+    ] {
+        assert!(text.contains(needle), "{needle} in {text}");
+    }
+}

@@ -316,10 +316,14 @@ fn fixture_renames_authority_and_clause_changes_in_json() {
         .map(|r| r.as_str().unwrap())
         .collect();
     for r in [
-        "major: 1 clause(s) removed (apr0)",
-        "major: authority changed in 2 section(s) (tone root→user, brevity developer→system)",
-        "minor: 1 clause(s) added",
+        "major: 1 clause removed (apr0)",
+        "major: authority changed in 2 sections (tone root→user, brevity developer→system)",
+        "minor: 1 section removed (their clauses decide whether this is major)",
+        "minor: 1 clause added",
+        "minor: 1 section added",
         "patch: authority level `platform` renamed to `root` (2 sections)",
+        "patch: 4 section or clause edits (rewording, renames, moves)",
+        "patch: 1 example change and 3 test prompt changes",
     ] {
         assert!(reasons.contains(&r), "{r} in {reasons:#?}");
     }

@@ -206,7 +206,7 @@ fn human_output_ends_with_the_summary_line() {
     assert_eq!(out.code, 0, "warnings only: exit 0\n{}{}", out.stdout, out.stderr);
     let last = out.stdout.lines().last().unwrap();
     assert_eq!(
-        last, "linted 1 documents, 11 sentences with 3 rules; 0 errors, 7 warnings",
+        last, "linted 1 document, 11 sentences with 3 rules; 0 errors, 7 warnings",
         "{}",
         out.stdout
     );
@@ -235,7 +235,7 @@ fn human_output_ends_with_the_summary_line() {
     assert_eq!(out.code, 0);
     assert_eq!(
         out.stdout.trim_end(),
-        "linted 1 documents, 1 sentences with 3 rules; 0 errors, 0 warnings"
+        "linted 1 document, 1 sentence with 3 rules; 0 errors, 0 warnings"
     );
 }
 
@@ -433,11 +433,7 @@ fn lint_config_select_ignore_severity_vocabulary() {
     let out = lint(p.path(), &[]);
     assert_eq!(out.code, 1);
     assert!(out.stdout.contains("error[A101]"), "{}", out.stdout);
-    assert!(
-        out.stdout.trim_end().ends_with("4 errors, 1 warnings"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.trim_end().ends_with("4 errors, 1 warning"), "{}", out.stdout);
     // The longest selector wins: A101 as warning over A1 as error.
     let p = with_config(
         "[lint]\nselect = [\"A101\", \"A402\", \"A701\"]\n\n[lint.severity]\nA1 = \"error\"\nA101 = \"warning\"\n",
@@ -619,11 +615,7 @@ fn check_errors_are_reported_and_exit_1() {
         "{}",
         out.stdout
     );
-    assert!(
-        out.stdout.trim_end().ends_with("1 errors, 1 warnings"),
-        "{}",
-        out.stdout
-    );
+    assert!(out.stdout.trim_end().ends_with("1 error, 1 warning"), "{}", out.stdout);
     // A project that cannot be loaded at all exits 2.
     let empty = tempfile::tempdir().unwrap();
     assert_eq!(lint(empty.path(), &[]).code, 2);

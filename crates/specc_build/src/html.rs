@@ -12,6 +12,7 @@
 
 use crate::markdown::{escape, render};
 use crate::{OutputFile, relative_path, spec_hash};
+use specc_diagnostics::plural;
 use specc_project::{Package, Workspace};
 use specc_suite::{VerdictCounts, wilson};
 use specc_syntax::{
@@ -417,8 +418,8 @@ impl<'a> Page<'a> {
                     let n = t.examples.len();
                     let _ = writeln!(
                         out,
-                        "<details class=\"test-prompts\"><summary>{n} test prompt{} ({})</summary>",
-                        if n == 1 { "" } else { "s" },
+                        "<details class=\"test-prompts\"><summary>{} ({})</summary>",
+                        plural(n, "test prompt", "test prompts"),
                         escape(&relative_path(self.pkg, &t.path))
                     );
                     let src = &self.ws.sources.file(t.file).text;
@@ -443,8 +444,8 @@ impl<'a> Page<'a> {
         let n = list.len();
         let _ = writeln!(
             out,
-            "<details class=\"precedents\"><summary>{n} precedent{}</summary>",
-            if n == 1 { "" } else { "s" }
+            "<details class=\"precedents\"><summary>{}</summary>",
+            plural(n, "precedent", "precedents")
         );
         for (d, p) in list {
             let (cls, ruling) = match p.ruling {
@@ -616,7 +617,7 @@ pub(crate) fn pass_rate(t: &VerdictCounts) -> String {
         let _ = write!(s, ", {} unclear", t.unclear);
     }
     if t.errors > 0 {
-        let _ = write!(s, ", {} errors", t.errors);
+        let _ = write!(s, ", {}", plural(t.errors, "error", "errors"));
     }
     s.push_str("</span>");
     s

@@ -16,6 +16,7 @@
 
 use crate::html::{Annotate, HtmlOptions, Page, PassRates, pass_rate};
 use crate::markdown::escape;
+use specc_diagnostics::plural;
 use specc_project::{Package, Workspace};
 use specc_suite::VerdictCounts;
 use specc_suite::results::{CaseOutcome, RunInfo, TrendPoint, UnpassedSample};
@@ -269,9 +270,8 @@ impl<'a> Annotations<'a> {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "<details class=\"unpassed\" open><summary>{} answer{} that did not pass</summary>",
-            list.len(),
-            if list.len() == 1 { "" } else { "s" }
+            "<details class=\"unpassed\" open><summary>{} that did not pass</summary>",
+            plural(list.len(), "answer", "answers")
         );
         for u in list.iter().take(MAX_ANSWERS) {
             let kind = match u.verdict.map(Verdict::as_str) {
@@ -733,8 +733,8 @@ fn trend_chart(points: &[TrendPoint], current: i64) -> String {
     };
     let y = |r: f64| top + plot_h * (1.0 - r);
     let mut s = format!(
-        "<svg class=\"chart-svg\" id=\"chart-trend\" role=\"img\" aria-labelledby=\"chart-trend-title\" viewBox=\"0 0 {CHART_W} {h}\" width=\"{CHART_W}\" height=\"{h}\">\n<title id=\"chart-trend-title\">Overall pass rate of {} runs, oldest first</title>\n",
-        graded.len()
+        "<svg class=\"chart-svg\" id=\"chart-trend\" role=\"img\" aria-labelledby=\"chart-trend-title\" viewBox=\"0 0 {CHART_W} {h}\" width=\"{CHART_W}\" height=\"{h}\">\n<title id=\"chart-trend-title\">Overall pass rate of {}, oldest first</title>\n",
+        plural(graded.len(), "run", "runs")
     );
     for k in 0..=4 {
         let yy = y(k as f64 / 4.0);

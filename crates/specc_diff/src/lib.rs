@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
-use specc_diagnostics::SourceMap;
+use specc_diagnostics::{SourceMap, plural};
 use specc_project::Package;
 use std::collections::HashMap;
 
@@ -226,8 +226,10 @@ pub fn changelog(d: &Diff, title: &str) -> String {
     let mut removed = Vec::new();
     for r in &d.level_renames {
         changed.push(format!(
-            "Renamed the authority level `{}` to `{}` ({} sections).",
-            r.from, r.to, r.sections
+            "Renamed the authority level `{}` to `{}` ({}).",
+            r.from,
+            r.to,
+            plural(r.sections, "section", "sections")
         ));
     }
     for s in &d.sections {
@@ -284,14 +286,15 @@ pub fn changelog(d: &Diff, title: &str) -> String {
             count(v, |c| matches!(c, CaseChange::Removed { .. })),
             count(v, |c| matches!(c, CaseChange::Changed { .. })),
         );
+        let n = |k: usize| plural(k, what, &format!("{what}s"));
         if a > 0 {
-            added.push(format!("{a} {what}(s)."));
+            added.push(format!("{}.", n(a)));
         }
         if r > 0 {
-            removed.push(format!("{r} {what}(s)."));
+            removed.push(format!("{}.", n(r)));
         }
         if c > 0 {
-            changed.push(format!("{c} {what}(s) edited."));
+            changed.push(format!("{} edited.", n(c)));
         }
     }
     let mut out = format!("## {title}\n\nSuggested version bump: **{:?}**.\n", d.bump).replace("**None**", "**none**");

@@ -1,6 +1,7 @@
 //! The semver bump a change set calls for, with its reasons.
 
 use crate::{Bump, CaseChange, ClauseChange, LevelRename, SectionChange};
+use specc_diagnostics::plural;
 
 /// The bump so far and the reasons for it, in the order they were noted.
 struct Verdict {
@@ -51,8 +52,8 @@ fn major(v: &mut Verdict, sections: &[SectionChange], clauses: &[ClauseChange]) 
         v.note(
             Bump::Major,
             format!(
-                "major: {} clause(s) removed ({})",
-                removed_clauses.len(),
+                "major: {} removed ({})",
+                plural(removed_clauses.len(), "clause", "clauses"),
                 removed_clauses.join(", ")
             ),
         );
@@ -72,8 +73,8 @@ fn major(v: &mut Verdict, sections: &[SectionChange], clauses: &[ClauseChange]) 
         v.note(
             Bump::Major,
             format!(
-                "major: authority changed in {} section(s) ({})",
-                authority.len(),
+                "major: authority changed in {} ({})",
+                plural(authority.len(), "section", "sections"),
                 authority.join(", ")
             ),
         );
@@ -90,7 +91,10 @@ fn minor(v: &mut Verdict, sections: &[SectionChange], clauses: &[ClauseChange]) 
     if removed_sections > 0 {
         v.note(
             Bump::Minor,
-            format!("minor: {removed_sections} section(s) removed (their clauses decide whether this is major)"),
+            format!(
+                "minor: {} removed (their clauses decide whether this is major)",
+                plural(removed_sections, "section", "sections")
+            ),
         );
     }
     let added_clauses = clauses
@@ -98,14 +102,20 @@ fn minor(v: &mut Verdict, sections: &[SectionChange], clauses: &[ClauseChange]) 
         .filter(|c| matches!(c, ClauseChange::Added { .. }))
         .count();
     if added_clauses > 0 {
-        v.note(Bump::Minor, format!("minor: {added_clauses} clause(s) added"));
+        v.note(
+            Bump::Minor,
+            format!("minor: {} added", plural(added_clauses, "clause", "clauses")),
+        );
     }
     let added_sections = sections
         .iter()
         .filter(|s| matches!(s, SectionChange::Added { .. }))
         .count();
     if added_sections > 0 {
-        v.note(Bump::Minor, format!("minor: {added_sections} section(s) added"));
+        v.note(
+            Bump::Minor,
+            format!("minor: {} added", plural(added_sections, "section", "sections")),
+        );
     }
 }
 
@@ -122,8 +132,10 @@ fn patch(
         v.note(
             Bump::Patch,
             format!(
-                "patch: authority level `{}` renamed to `{}` ({} sections)",
-                r.from, r.to, r.sections
+                "patch: authority level `{}` renamed to `{}` ({})",
+                r.from,
+                r.to,
+                plural(r.sections, "section", "sections")
             ),
         );
     }
@@ -143,16 +155,19 @@ fn patch(
     if reworded > 0 {
         v.note(
             Bump::Patch,
-            format!("patch: {reworded} section or clause edit(s) (rewording, renames, moves)"),
+            format!(
+                "patch: {} (rewording, renames, moves)",
+                plural(reworded, "section or clause edit", "section or clause edits")
+            ),
         );
     }
     if !examples.is_empty() || !prompts.is_empty() {
         v.note(
             Bump::Patch,
             format!(
-                "patch: {} example and {} test prompt change(s)",
-                examples.len(),
-                prompts.len()
+                "patch: {} and {}",
+                plural(examples.len(), "example change", "example changes"),
+                plural(prompts.len(), "test prompt change", "test prompt changes")
             ),
         );
     }

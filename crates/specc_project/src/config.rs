@@ -543,6 +543,65 @@ embedding-model = "models/all-MiniLM-L6-v2"
         assert_eq!(e[0].code, Code::ConfigError);
     }
 
+    /// The keys serde accepts in a table, read from the error an unknown key
+    /// gets there (`unknown field `x`, expected one of `a`, `b``): the list
+    /// comes from the structs above, so a key added to them shows up here.
+    fn accepted_keys(table_header: &str) -> Vec<String> {
+        let text = format!("{table_header}\nnot-a-key = 1\n");
+        let e = parse_config(FileId(0), &text).unwrap_err();
+        let message = &e[0].message;
+        assert!(message.contains("unknown field `not-a-key`"), "{message}");
+        let (_, expected) = message.split_once("expected").unwrap_or_else(|| panic!("{message}"));
+        expected.split('`').skip(1).step_by(2).map(str::to_string).collect()
+    }
+
+    #[test]
+    fn explain_c003_names_every_key_of_every_table() {
+        let doc = specc_diagnostics::lookup("C003").unwrap().doc;
+        let keys = doc
+            .split("## Keys\n")
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .expect("C003's documentation has a ## Keys section");
+        let bullet = |table: &str| -> &str {
+            keys.split("\n- ")
+                .map(|b| b.trim_start_matches("\n- "))
+                .find(|b| b.starts_with(&format!("`[{table}]`")))
+                .unwrap_or_else(|| panic!("C003's ## Keys has no bullet for `[{table}]`"))
+        };
+        // Each table's keys, probed with an unknown key in it, and the bullet
+        // that documents them. Maps (`dependencies`, `models`, `lint.severity`,
+        // `headers`) take any name; the structs under them are probed.
+        let probes = [
+            ("spec", "[spec]", "spec"),
+            ("dependencies", "[dependencies.d]", "dependencies"),
+            ("lint", "[lint]", "lint"),
+            ("models", "[models.m]", "models.<name>"),
+            ("models", "[models.m.price]", "models.<name>"),
+            ("test", "[test]", "test"),
+            ("deep", "[deep]", "deep"),
+        ];
+        let tables = accepted_keys("");
+        assert!(tables.len() >= 6, "{tables:?}");
+        for t in &tables {
+            assert!(
+                probes.iter().any(|p| p.0 == t),
+                "specc.toml has a new table `[{t}]`: add a probe for it here and document its keys in C003"
+            );
+        }
+        for (_, header, name) in probes {
+            let documented = bullet(name);
+            let keys = accepted_keys(header);
+            assert!(!keys.is_empty(), "{header}");
+            for key in keys {
+                assert!(
+                    documented.contains(&format!("`{key}`")),
+                    "C003's ## Keys does not name `{key}` of {header} (`specc explain C003` lists the keys)"
+                );
+            }
+        }
+    }
+
     #[test]
     fn durations() {
         assert_eq!(parse_duration("500ms"), Some(Duration::from_millis(500)));

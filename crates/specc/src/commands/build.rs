@@ -9,7 +9,7 @@ use specc_build::html::{HtmlOptions, PassRates};
 use specc_build::prompt::PromptOptions;
 use specc_build::records::{Cases, jsonl};
 use specc_build::{OutputFile, Selection};
-use specc_diagnostics::{HumanRenderer, Severity};
+use specc_diagnostics::{HumanRenderer, Severity, plural};
 use specc_eval::store::Store;
 use specc_project::Workspace;
 use std::io::Write;
@@ -32,15 +32,15 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
     if errors > 0 {
         if args.release {
             eprintln!(
-                "error: specc build --release refuses to build: the project has {errors} error{}\nhelp: run `specc check {}` to see them, fix them, then build again",
-                if errors == 1 { "" } else { "s" },
+                "error: specc build --release refuses to build: the project has {}\nhelp: run `specc check {}` to see what to fix, then build again",
+                plural(errors, "error", "errors"),
                 args.path.display()
             );
             return Ok(1);
         }
         eprintln!(
-            "warning: building although the project has {errors} error{} (`specc check` lists them; `--release` refuses to build)",
-            if errors == 1 { "" } else { "s" }
+            "warning: building although the project has {} (run `specc check` to see what to fix; `--release` refuses to build)",
+            plural(errors, "error", "errors")
         );
     }
     let pkg = ws.root();
@@ -72,18 +72,18 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
                 );
                 for o in &p.omitted {
                     eprintln!(
-                        "  {} [{}] ({}, about {} tokens)",
+                        "  {} [{}] ({}, about {})",
                         if o.examples_only { "examples of" } else { "section" },
                         o.section,
                         o.authority.as_deref().unwrap_or("unranked"),
-                        o.tokens
+                        plural(o.tokens, "token", "tokens")
                     );
                 }
             }
             eprintln!(
-                "specc: prompt of {} sections, about {} tokens (UTF-8 bytes / 4)",
-                p.sections.len(),
-                p.tokens
+                "specc: prompt of {}, about {} (UTF-8 bytes / 4)",
+                plural(p.sections.len(), "section", "sections"),
+                plural(p.tokens, "token", "tokens")
             );
             emit_one(args.out.as_deref(), &p.text)?;
         }
@@ -193,7 +193,7 @@ fn write_files(dir: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
         let path = dir.join(&f.path);
         std::fs::write(&path, &f.contents).with_context(|| format!("cannot write `{}`", path.display()))?;
         let lines = if f.path.ends_with(".jsonl") {
-            format!(" ({} records)", f.contents.lines().count())
+            format!(" ({})", plural(f.contents.lines().count(), "record", "records"))
         } else {
             String::new()
         };

@@ -2,6 +2,7 @@ use crate::cli::{CalibrateArgs, Format};
 use crate::output::{out, write_line};
 use anyhow::{Context, bail};
 use serde_json::json;
+use specc_diagnostics::plural;
 use specc_eval::calibrate::{Agreement, agreement, calibrate, pairwise};
 use specc_eval::pipeline::{TestSettings, endpoint, retry_policy};
 use specc_eval::{Selection, labelled_cases};
@@ -112,22 +113,22 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
             write_line(
                 &mut w,
                 &format!(
-                    "overall: {} labelled answers; passes GOOD/OK answers {}, fails BAD answers {}, Cohen's kappa {kappa}; {} unclear or errors",
-                    overall.items,
+                    "overall: {}; passes GOOD/OK answers {}, fails BAD answers {}, Cohen's kappa {kappa}; {}",
+                    plural(overall.items, "labelled answer", "labelled answers"),
                     pct(overall.true_positive_rate),
                     pct(overall.true_negative_rate),
-                    overall.unclear_or_errors
+                    plural(overall.unclear_or_errors, "unclear or error", "unclear or errors")
                 ),
             )?;
             if let Some(p) = &pair {
                 write_line(
                     &mut w,
                     &format!(
-                        "pairwise: {} GOOD/BAD pairs; chose the GOOD answer {}; choice survived swapping the order {}; {} errors",
-                        p.pairs,
+                        "pairwise: {}; chose the GOOD answer {}; choice survived swapping the order {}; {}",
+                        plural(p.pairs, "GOOD/BAD pair", "GOOD/BAD pairs"),
                         pct(p.accuracy),
                         pct(p.position_consistency),
-                        p.errors
+                        plural(p.errors, "error", "errors")
                     ),
                 )?;
             }

@@ -2,7 +2,7 @@ use crate::cli::Format;
 use crate::output::{out, stdout_color, write_line};
 use serde_json::json;
 use specc_check::{CHECK_SCHEMA, Summary, check};
-use specc_diagnostics::{HumanRenderer, Severity, json_object};
+use specc_diagnostics::{HumanRenderer, Severity, json_object, plural};
 use specc_project::Workspace;
 use std::io::Write;
 use std::path::Path;
@@ -53,8 +53,12 @@ pub fn run(
         let analysis = specc_conflicts::analyze(&ws);
         let (found, stats) = crate::deep::run(path, &ws, &analysis, flags.deep_pairs)?;
         eprintln!(
-            "specc: --deep: {} candidate pairs, {} from the cache, {} asked, {} judged conflicting, {} without an answer",
-            stats.candidates, stats.cached, stats.asked, stats.flagged, stats.failed
+            "specc: --deep: {}, {} from the cache, {} asked, {} judged conflicting, {} without an answer",
+            plural(stats.candidates, "candidate pair", "candidate pairs"),
+            stats.cached,
+            stats.asked,
+            stats.flagged,
+            stats.failed
         );
         for d in found {
             result.summary.warnings += 1;
@@ -82,8 +86,8 @@ pub fn run(
         writeln!(w)?;
         if result.summary.errors > 0 {
             eprintln!(
-                "specc: the IR was printed, but the project has {} errors; run `specc check` to see them",
-                result.summary.errors
+                "specc: the IR was printed, but the project has {}; run `specc check` to see what to fix",
+                plural(result.summary.errors, "error", "errors")
             );
         }
         return Ok(exit_code(&ws, &result.summary, deny_warnings));
@@ -173,15 +177,22 @@ fn print_statements(
                     ),
                 )?;
             }
-            let counts =
-                |m: &BTreeMap<&str, usize>| m.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", ");
+            // Modalities are nouns ("2 permissions"); authority levels are not ("3 root").
+            let modalities = by_modality
+                .iter()
+                .map(|(k, v)| plural(*v, k, &format!("{k}s")))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let levels = by_authority
+                .iter()
+                .map(|(k, v)| format!("{v} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ");
             write_line(
                 &mut *w,
                 &format!(
-                    "{} statements: {}; by authority: {}",
-                    own.len(),
-                    counts(&by_modality),
-                    counts(&by_authority)
+                    "{}: {modalities}; by authority: {levels}",
+                    plural(own.len(), "statement", "statements")
                 ),
             )?;
         }
@@ -235,10 +246,6 @@ fn exit_code(ws: &Workspace, s: &Summary, deny_warnings: bool) -> u8 {
     } else {
         0
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `checked 1 document: 81 sections, 116 clauses, ...; 0 errors, 2 warnings`.

@@ -5,6 +5,7 @@
 
 use crate::cli::{CompareArgs, CompareFormat};
 use crate::output::{out, write_line};
+use specc_diagnostics::plural;
 use specc_eval::VerdictCounts;
 use specc_eval::compare::{CaseChange, ChangeStatus, ClauseChange, Comparison, compare};
 use specc_eval::stats::TestMethod;
@@ -177,7 +178,10 @@ fn human(w: &mut impl Write, c: &Comparison) -> anyhow::Result<()> {
     if unchanged > 0 {
         write_line(
             w,
-            &format!("{unchanged} clauses and sections with the same pass rate in both runs"),
+            &format!(
+                "{} with the same pass rate in both runs",
+                plural(unchanged, "clause or section", "clauses and sections")
+            ),
         )?;
     }
     let cases = |w: &mut dyn Write, title: &str, list: &[CaseChange]| -> anyhow::Result<()> {
@@ -214,8 +218,14 @@ fn human(w: &mut impl Write, c: &Comparison) -> anyhow::Result<()> {
     write_line(
         w,
         &format!(
-            "{} regressed, {} improved (p < {}), {} not comparable, of {} clauses and sections; {} new failures, {} fixes",
-            s.regressed, s.improved, c.alpha, s.not_comparable, s.clauses, s.new_failures, s.fixes
+            "{} regressed, {} improved (p < {}), {} not comparable, of {}; {}, {}",
+            s.regressed,
+            s.improved,
+            c.alpha,
+            s.not_comparable,
+            plural(s.clauses, "clause or section", "clauses and sections"),
+            plural(s.new_failures, "new failure", "new failures"),
+            plural(s.fixes, "fix", "fixes")
         ),
     )?;
     Ok(())
@@ -237,16 +247,21 @@ fn markdown(c: &Comparison) -> String {
     let s = &c.summary;
     let verdict = if s.regressed > 0 {
         format!(
-            "**{} significant regression{}**",
-            s.regressed,
-            if s.regressed == 1 { "" } else { "s" }
+            "**{}**",
+            plural(s.regressed, "significant regression", "significant regressions")
         )
     } else {
         "No significant regression".to_string()
     };
     m.push_str(&format!(
-        "### specc compare: run {} → run {}\n\n{verdict} (p < {}); {} improved, {} new failures, {} fixes, {} clauses and sections compared.\n\n",
-        c.run_a.id, c.run_b.id, c.alpha, s.improved, s.new_failures, s.fixes, s.clauses
+        "### specc compare: run {} → run {}\n\n{verdict} (p < {}); {} improved, {}, {}, {} compared.\n\n",
+        c.run_a.id,
+        c.run_b.id,
+        c.alpha,
+        s.improved,
+        plural(s.new_failures, "new failure", "new failures"),
+        plural(s.fixes, "fix", "fixes"),
+        plural(s.clauses, "clause or section", "clauses and sections")
     ));
     m.push_str(&format!(
         "- A: {}\n- B: {}\n\n",
@@ -315,5 +330,72 @@ mod tests {
         let cell = md_cell("a | b\n<script>alert(1)</script> `x`");
         assert_eq!(cell, "a \\| b &lt;script&gt;alert(1)&lt;/script&gt; \\`x\\`");
         assert_eq!(one_line(&"word ".repeat(100), 12), "word word wo…");
+    }
+
+    fn run(id: i64) -> specc_eval::store::RunInfo {
+        specc_eval::store::RunInfo {
+            id,
+            started_at: "2026-01-05T10:00:00Z".into(),
+            finished_at: None,
+            status: "complete".into(),
+            spec_name: None,
+            spec_version: None,
+            spec_hash: "h".into(),
+            git_rev: None,
+            target: "t".into(),
+            grader: "g".into(),
+        }
+    }
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        let unchanged = ClauseChange {
+            id: "k1nd".into(),
+            clause: Some("k1nd".into()),
+            section: None,
+            authority: None,
+            a: None,
+            b: None,
+            rate_a: None,
+            rate_b: None,
+            change: None,
+            test: None,
+            status: ChangeStatus::Unchanged,
+        };
+        let c = Comparison {
+            schema: "specc.compare/1",
+            run_a: run(1),
+            run_b: run(2),
+            alpha: 0.05,
+            clauses: vec![unchanged],
+            new_failures: Vec::new(),
+            fixes: Vec::new(),
+            summary: specc_eval::compare::Summary {
+                clauses: 1,
+                regressed: 1,
+                improved: 1,
+                not_comparable: 1,
+                new_failures: 1,
+                fixes: 1,
+            },
+        };
+        let mut out = Vec::new();
+        human(&mut out, &c).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains("1 clause or section with the same pass rate in both runs\n"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with(
+                "1 regressed, 1 improved (p < 0.05), 1 not comparable, of 1 clause or section; 1 new failure, 1 fix\n"
+            ),
+            "{out}"
+        );
+        let md = markdown(&c);
+        assert!(
+            md.contains("**1 significant regression** (p < 0.05); 1 improved, 1 new failure, 1 fix, 1 clause or section compared."),
+            "{md}"
+        );
     }
 }

@@ -1,6 +1,7 @@
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
 use crate::output::{out, write_line};
 use anyhow::{Context, bail};
+use specc_diagnostics::plural;
 use specc_diff::{Bump, CaseChange, ClauseChange, SectionChange, Version, changelog, diff};
 use specc_project::Workspace;
 use std::io::Write;
@@ -87,8 +88,10 @@ fn human(
     for r in &d.level_renames {
         writeln!(
             w,
-            "{YELLOW}~ authority level `{}` renamed to `{}`{RESET} ({} sections; not repeated below)",
-            r.from, r.to, r.sections
+            "{YELLOW}~ authority level `{}` renamed to `{}`{RESET} ({}; not repeated below)",
+            r.from,
+            r.to,
+            plural(r.sections, "section", "sections")
         )?;
     }
     // Section of every clause, in either version, so test prompts find their group.

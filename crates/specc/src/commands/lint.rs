@@ -2,7 +2,7 @@ use crate::cli::{BaselineMode, LintArgs, LintFormat};
 use crate::output::{out, stdout_color, write_line};
 use anyhow::Context;
 use serde_json::json;
-use specc_diagnostics::{HumanRenderer, Severity, json_object};
+use specc_diagnostics::{HumanRenderer, Severity, json_object, plural};
 use specc_lint::baseline::Baseline;
 use specc_lint::{LINT_SCHEMA, LintOptions, lint};
 use specc_project::Workspace;
@@ -57,11 +57,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             let (new_text, fixed) = specc_lint::fix::apply_safe(&source.text, &diags);
             if fixed > 0 {
                 std::fs::write(&source.path, &new_text).with_context(|| format!("cannot write `{}`", source.path))?;
-                eprintln!(
-                    "fixed {fixed} finding{} in {}",
-                    if fixed == 1 { "" } else { "s" },
-                    source.path
-                );
+                eprintln!("fixed {} in {}", plural(fixed, "finding", "findings"), source.path);
                 total += fixed;
             }
         }
@@ -83,8 +79,8 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             std::fs::write(&baseline_path, serde_json::to_string_pretty(&b)? + "\n")
                 .with_context(|| format!("cannot write `{}`", baseline_path.display()))?;
             eprintln!(
-                "wrote {} findings to {}",
-                result.diagnostics.len(),
+                "wrote {} to {}",
+                plural(result.diagnostics.len(), "finding", "findings"),
                 baseline_path.display()
             );
             return Ok(0);
@@ -99,7 +95,10 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             let b: Baseline = serde_json::from_str(&text)
                 .with_context(|| format!("`{}` is not a specc lint baseline", baseline_path.display()))?;
             let known = b.filter(&mut result.diagnostics, &ws.sources);
-            eprintln!("{known} findings are in the baseline and not shown");
+            eprintln!(
+                "{} in the baseline and not shown",
+                plural(known, "finding is", "findings are")
+            );
         }
         None => {}
     }
@@ -125,8 +124,12 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             write_line(
                 &mut w,
                 &format!(
-                    "linted {} documents, {} sentences with {} rules; {errors} errors, {warnings} warnings",
-                    result.documents, result.sentences, result.rules
+                    "linted {}, {} with {}; {}, {}",
+                    plural(result.documents, "document", "documents"),
+                    plural(result.sentences, "sentence", "sentences"),
+                    plural(result.rules, "rule", "rules"),
+                    plural(errors, "error", "errors"),
+                    plural(warnings, "warning", "warnings")
                 ),
             )?;
         }

@@ -4,7 +4,7 @@
 use crate::cli::ReportArgs;
 use anyhow::Context;
 use specc_build::report::{ReportData, report};
-use specc_diagnostics::{HumanRenderer, Severity};
+use specc_diagnostics::{HumanRenderer, Severity, plural};
 use specc_eval::store::Store;
 use specc_project::Workspace;
 
@@ -79,12 +79,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
         .iter()
         .fold((0, 0), |(p, f), o| (p + o.counts.pass, f + o.counts.fail));
     eprintln!(
-        "specc: wrote {} (run {}: {} passed, {} failed, {} answers that did not pass)",
+        "specc: wrote {} (run {}: {} passed, {} failed, {} that did not pass)",
         out.display(),
         data.run.id,
         pass,
         fail,
-        data.unpassed.len()
+        plural(data.unpassed.len(), "answer", "answers")
     );
     Ok(0)
 }
