@@ -5,6 +5,7 @@
 
 use crate::output::write_line;
 use serde_json::json;
+pub use specc_diagnostics::plural;
 use specc_eval::VerdictCounts;
 use specc_eval::pipeline::Summary;
 use std::io::Write;
@@ -110,11 +111,6 @@ pub fn summary_table(
         )?;
     }
     Ok(())
-}
-
-/// `1 sample`, `2 samples`.
-pub fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Untrusted text for a terminal: control characters other than newline and

@@ -604,10 +604,11 @@ pub fn progress_line(p: &Progress, total: u64, started: Instant) -> String {
         "-".into()
     };
     format!(
-        "[{:>5.1}s] {done}/{total} cases, pass rate {rate}, {} in flight, {} tokens, ${:.4}",
+        "[{:>5.1}s] {done}/{} done, pass rate {rate}, {} in flight, {}, ${:.4}",
         started.elapsed().as_secs_f64(),
+        specc_diagnostics::plural(total, "sample", "samples"),
         p.in_flight.load(Ordering::Relaxed),
-        p.tokens.load(Ordering::Relaxed),
+        specc_diagnostics::plural(p.tokens.load(Ordering::Relaxed), "token", "tokens"),
         p.spend()
     )
 }

@@ -46,7 +46,11 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         } else {
             format!(": {}", why.join("; "))
         };
-        eprintln!("specc: {} of {} cases changed since {rev}{why}", r.kept, r.total);
+        eprintln!(
+            "specc: {} of {} changed since {rev}{why}",
+            r.kept,
+            plural(r.total, "case", "cases")
+        );
         if r.kept == 0 {
             eprintln!("specc: no case changed since {rev}; nothing to run");
             return Ok(0);
@@ -103,9 +107,10 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     if skipped > 0 {
         store.finish_run(run_id, "stopped: budget")?;
         eprintln!(
-            "specc: stopped before the budget of ${:.2} ran out (spent about ${:.4}); {skipped} samples not run; finish with `specc test --resume {run_id}` after raising [test] budget",
+            "specc: stopped before the budget of ${:.2} ran out (spent about ${:.4}); {} not run; finish with `specc test --resume {run_id}` after raising [test] budget",
             settings.budget.unwrap_or(0.0),
-            progress.spend()
+            progress.spend(),
+            plural(skipped, "sample", "samples"),
         );
     } else {
         store.finish_run(run_id, "complete")?;
