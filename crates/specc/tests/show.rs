@@ -128,3 +128,57 @@ async fn failures_are_on_screen_and_their_case_ids_can_be_ruled_on() {
     let (_, all, _) = specc(dir, &["runs"]);
     assert!(all.lines().nth(1).unwrap().trim_start().starts_with("1  "), "{all}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_ruling_settles_the_same_answer_without_the_grader_and_calibrate_names_a_contradiction() {
+    let s = server().await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let (code, out, _) = tokio::task::block_in_place(|| specc(dir, &["test", "--format", "json"]));
+    assert_eq!(code, 1, "{out}");
+    let case = "br3v:a-broad-question";
+    let (code, _, err) = specc(
+        dir,
+        &["rule", "1", case, "--pass", "--why", "A general answer is fine here."],
+    );
+    assert_eq!(code, 0, "{err}");
+    let before = s.received_requests().await.unwrap().len();
+    // The same answer again, a grader that fails everything: the ruling decides.
+    let (_, out, err) = tokio::task::block_in_place(|| specc(dir, &["test", "--format", "json", "--no-cache"]));
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
+    assert_eq!(
+        (v["requests"]["target"].as_u64(), v["requests"]["grader"].as_u64()),
+        (Some(5), Some(4)),
+        "{v:#}"
+    );
+    assert_eq!(s.received_requests().await.unwrap().len(), before + 9);
+    let row = v["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "br3v")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (row["pass"].as_u64(), row["fail"].as_u64()),
+        (Some(1), Some(0)),
+        "{row:#}"
+    );
+    let conn = rusqlite::Connection::open(dir.join(".specc/results.db")).unwrap();
+    let (verdict, source, rationale): (String, String, String) = conn
+        .query_row(
+            "SELECT verdict, source, rationale FROM grades WHERE run_id = 2 AND case_id = ?1",
+            [case],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((verdict.as_str(), source.as_str()), ("pass", "precedent"));
+    assert!(rationale.contains("A general answer is fine here."), "{rationale}");
+    // The grader, which fails that very answer, contradicts the ruling.
+    let (code, out, err) = tokio::task::block_in_place(|| specc(dir, &["calibrate"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("rulings: 1 precedent; the grader contradicts 1: br3v:precedent:a-broad-question-run-1-sample-0 (ruled pass, graded fail)"),
+        "{out}"
+    );
+}

@@ -326,3 +326,59 @@ fn precedents_of_a_project_are_calibration_items_with_their_ruling() {
         "this grader passes any answer that names $5"
     );
 }
+
+#[test]
+fn a_ruled_answer_takes_its_ruling_without_the_grader() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("results.db");
+    let mut ruled = inputs();
+    ruled.rulings = vec![specc_suite::RuledAnswer {
+        title: "Wire fee named".into(),
+        conversation: case("fee1:wire", "Send   a wire").prompt,
+        answer: "The wire  costs $5.\n".into(),
+        verdict: Verdict::Fail,
+        rationale: "Named after the customer committed.".into(),
+    }];
+    let mut with_spec = case("fee1:wire", "Send a wire");
+    with_spec.prompt.insert(
+        0,
+        ChatMessage {
+            role: ChatRole::System,
+            content: "The compiled spec.".into(),
+        },
+    );
+    let (t, g) = (target(), grader());
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let run_id = rt
+        .block_on(run(
+            Store::open(&db).unwrap(),
+            meta(),
+            feed(vec![
+                (with_spec, ruled.clone()),
+                (case("fee1:card", "Close my card"), ruled),
+            ]),
+            endpoint("target", &t),
+            Some(endpoint("grader", &g)),
+            options(true),
+            Arc::new(Progress::default()),
+        ))
+        .unwrap();
+    // The ruled answer (whitespace and the system message aside) is not graded;
+    // the other case is.
+    assert_eq!(g.calls(), 1);
+    let store = Store::open(&db).unwrap();
+    let wire = store
+        .case_outcomes(run_id)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.case == "fee1:wire")
+        .unwrap();
+    assert_eq!(
+        (wire.counts.fail, wire.counts.pass),
+        (1, 0),
+        "the ruling, not the grader's pass"
+    );
+}

@@ -461,6 +461,17 @@ async fn grade(
     opts: &RunOptions,
     progress: &Progress,
 ) -> (GradeRecord, Option<String>) {
+    // A human ruling on this very answer settles it: no grader is asked.
+    if let Some(r) = inputs.rulings.iter().find(|r| r.settles(&case.prompt, answer)) {
+        let g = GradeRecord {
+            verdict: Some(r.verdict),
+            rationale: format!("settled by the precedent \"{}\": {}", r.title, r.rationale),
+            source: Some("precedent"),
+            assertion_failures: "[]".into(),
+            ..Default::default()
+        };
+        return (g, None);
+    }
     if let Some(failed) = failed_assertions(case, inputs, answer) {
         return (failed, None);
     }
@@ -483,6 +494,7 @@ fn failed_assertions(case: &TestCase, inputs: &GradingInputs, answer: &str) -> O
         .join("; ");
     Some(GradeRecord {
         verdict: Some(Verdict::Fail),
+        source: Some("assertions"),
         rationale,
         assertion_failures: serde_json::to_string(&failures.iter().map(|f| &f.reason).collect::<Vec<_>>())
             .unwrap_or_default(),
@@ -500,6 +512,7 @@ fn assertions_only(case: &TestCase) -> GradeRecord {
     if has_assertions {
         GradeRecord {
             verdict: Some(Verdict::Pass),
+            source: Some("assertions"),
             rationale: "every deterministic assertion holds (no grader configured)".into(),
             assertion_failures: "[]".into(),
             ..Default::default()
@@ -556,7 +569,11 @@ async fn ask_grader(
         && !opts.regrade
         && let Some((v, r)) = ask(tx, |o| DbCmd::CachedGrade(grade_key.clone(), o)).await.flatten()
     {
-        return (graded(Some(v), r, None), None);
+        let g = GradeRecord {
+            source: Some("cache"),
+            ..graded(Some(v), r, None)
+        };
+        return (g, None);
     }
     let req = Request {
         messages: prompt.messages.clone(),
@@ -581,7 +598,10 @@ async fn ask_grader(
     let cost_usd = grader.cost(r.input_tokens, r.output_tokens);
     progress.add_spend(cost_usd);
     let g = match parse_verdict(&r.text, opts.structured_grader) {
-        Ok(v) => graded(Some(v.verdict), v.rationale, None),
+        Ok(v) => GradeRecord {
+            source: Some("grader"),
+            ..graded(Some(v.verdict), v.rationale, None)
+        },
         Err(e) => graded(None, r.text.chars().take(2000).collect(), Some(e.to_string())),
     };
     let cache = g.verdict.map(|_| grade_key);

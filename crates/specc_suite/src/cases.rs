@@ -224,6 +224,15 @@ pub fn cases_by_id(
     found
 }
 
+/// What marks a precedent's case ID (`<clause>:precedent:<slug>`); a slug
+/// never holds a colon, so no other case ID does.
+pub const PRECEDENT_ID: &str = ":precedent:";
+
+/// Whether a case ID is a precedent's ([`precedent_cases`]).
+pub fn is_precedent(case_id: &str) -> bool {
+    case_id.contains(PRECEDENT_ID)
+}
+
 /// Hands every case of `pkg` to `f`, in [`cases_of`]'s order, until `f`
 /// returns false. Test files of a lean workspace are parsed again one example
 /// at a time, so only the case in hand is in memory.
@@ -290,7 +299,7 @@ pub fn precedent_cases(pkg: &Package) -> Vec<TestCase> {
             }
             let (section, authority) = clause_section(clause).unwrap_or((None, None));
             let case = TestCase {
-                id: format!("{clause}:precedent:{}", specc_syntax::text::slugify(&p.title)),
+                id: format!("{clause}{PRECEDENT_ID}{}", specc_syntax::text::slugify(&p.title)),
                 hash: String::new(),
                 clause: Some(clause.clone()),
                 section,

@@ -3,8 +3,11 @@
 //! Built once per clause (or section) and shared by all its cases.
 
 use crate::cases::TestCase;
+use crate::messages::{ChatMessage, ChatRole};
 use crate::selection::Selection;
+use crate::verdict::Verdict;
 use specc_project::{Package, Workspace};
+use specc_syntax::text::squash;
 use specc_syntax::{DocumentKind, ProseKind, Ruling};
 use std::path::{Path, PathBuf};
 
@@ -19,8 +22,37 @@ pub struct GradingInputs {
     pub definitions: Vec<(String, String)>,
     /// (title, `pass` or `fail`, rationale) of the clause's ruled precedents.
     pub precedents: Vec<(String, String, String)>,
+    /// The clause's ruled answers: an answer equal to one, to the same
+    /// conversation, takes its ruling without asking the grader.
+    pub rulings: Vec<RuledAnswer>,
     /// Folder of the file that holds the case, for `json-schema` assertions.
     pub base: PathBuf,
+}
+
+/// A precedent's conversation, its judged answer and the ruling on it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct RuledAnswer {
+    pub title: String,
+    /// The messages before the judged answer.
+    pub conversation: Vec<ChatMessage>,
+    pub answer: String,
+    pub verdict: Verdict,
+    pub rationale: String,
+}
+
+impl RuledAnswer {
+    /// Whether `answer` to `prompt` is the ruled answer to the ruled
+    /// conversation: equal after whitespace is collapsed, system messages
+    /// aside (`--with-spec` adds one; the precedent was written without it).
+    pub fn settles(&self, prompt: &[ChatMessage], answer: &str) -> bool {
+        let turns = |m: &[ChatMessage]| -> Vec<(ChatRole, String)> {
+            m.iter()
+                .filter(|m| m.role != ChatRole::System)
+                .map(|m| (m.role, squash(&m.content)))
+                .collect()
+        };
+        squash(answer) == squash(&self.answer) && turns(prompt) == turns(&self.conversation)
+    }
 }
 
 /// The grading inputs of `case` in `pkg`.
@@ -89,6 +121,18 @@ pub fn grading_inputs(ws: &Workspace, pkg: &Package, case: &TestCase) -> Grading
                 ruling.to_string(),
                 prec.rationale.clone().unwrap_or_default(),
             ));
+            let messages: Vec<&specc_syntax::Message> = prec.example.iter().flat_map(|e| e.messages()).collect();
+            if let Some((last, before)) = messages.split_last()
+                && last.role == specc_syntax::Role::Assistant
+            {
+                inputs.rulings.push(RuledAnswer {
+                    title: prec.title.clone(),
+                    conversation: crate::to_messages(before.iter().copied()),
+                    answer: last.content.clone(),
+                    verdict: if ruling == "pass" { Verdict::Pass } else { Verdict::Fail },
+                    rationale: prec.rationale.clone().unwrap_or_default(),
+                });
+            }
         }
     }
     inputs

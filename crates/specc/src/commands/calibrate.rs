@@ -55,6 +55,15 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
         by_owner.entry(i.owner.as_str()).or_default().push(i);
     }
     let overall = agreement(&items.iter().collect::<Vec<_>>());
+    // Rulings apart: a grader that contradicts a human ruling is named.
+    let rulings: Vec<_> = items
+        .iter()
+        .filter(|i| specc_eval::cases::is_precedent(&i.case))
+        .collect();
+    let contradicted: Vec<_> = rulings
+        .iter()
+        .filter(|i| i.got.is_some_and(|g| g != i.expected))
+        .collect();
     // Kept for `specc test`, which shows it beside its results.
     let rows: Vec<specc_eval::store::CalibrationRow> = by_owner
         .iter()
@@ -82,6 +91,10 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
                 "owners": by_owner.iter().map(|(k, v)| row(k, &agreement(v))).collect::<Vec<_>>(),
                 "overall": row("overall", &overall),
                 "pairwise": pair,
+                "rulings": {
+                    "items": rulings.len(),
+                    "contradicted": contradicted.iter().map(|i| json!({ "case": i.case, "ruling": i.expected, "graded": i.got })).collect::<Vec<_>>(),
+                },
                 "items": items,
             });
             serde_json::to_writer(&mut w, &v)?;
@@ -120,6 +133,32 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
                     plural(overall.unclear_or_errors, "unclear or error", "unclear or errors")
                 ),
             )?;
+            if !rulings.is_empty() {
+                let named: Vec<String> = contradicted
+                    .iter()
+                    .map(|i| {
+                        format!(
+                            "{} (ruled {}, graded {})",
+                            i.case,
+                            i.expected,
+                            i.got.map(|g| g.as_str()).unwrap_or("-")
+                        )
+                    })
+                    .collect();
+                write_line(
+                    &mut w,
+                    &format!(
+                        "rulings: {}; the grader contradicts {}{}",
+                        plural(rulings.len(), "precedent", "precedents"),
+                        contradicted.len(),
+                        if named.is_empty() {
+                            String::new()
+                        } else {
+                            format!(": {}", named.join(", "))
+                        }
+                    ),
+                )?;
+            }
             if let Some(p) = &pair {
                 write_line(
                     &mut w,

@@ -71,6 +71,10 @@ pub struct GradeRecord {
     pub grader_prompt_hash: String,
     /// Failed deterministic assertions, as JSON.
     pub assertion_failures: String,
+    /// What decided it: `grader`, `cache` (an earlier grade of the same prompt
+    /// and answer), `assertions`, or `precedent` (a human ruling on the same
+    /// answer); `None` for an error state.
+    pub source: Option<&'static str>,
     /// The grader's usage and estimated USD (0 when cached or not asked).
     pub input_tokens: u64,
     pub output_tokens: u64,
@@ -104,6 +108,7 @@ CREATE TABLE IF NOT EXISTS grades (
   verdict TEXT CHECK (verdict IN ('pass', 'fail', 'unclear')), rationale TEXT NOT NULL, error TEXT,
   grader_prompt_hash TEXT NOT NULL, assertion_failures TEXT NOT NULL,
   input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0, cost_usd REAL NOT NULL DEFAULT 0,
+  source TEXT,
   PRIMARY KEY (run_id, case_id, sample)
 );
 CREATE TABLE IF NOT EXISTS answer_cache (
@@ -134,6 +139,7 @@ CREATE TABLE grades_v2 (
   verdict TEXT CHECK (verdict IN ('pass', 'fail', 'unclear')), rationale TEXT NOT NULL, error TEXT,
   grader_prompt_hash TEXT NOT NULL, assertion_failures TEXT NOT NULL,
   input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0, cost_usd REAL NOT NULL DEFAULT 0,
+  source TEXT,
   PRIMARY KEY (run_id, case_id, sample)
 );
 INSERT INTO grades_v2
@@ -142,7 +148,7 @@ INSERT INTO grades_v2
          rationale,
          CASE WHEN verdict IS NOT NULL AND verdict NOT IN ('pass', 'fail', 'unclear')
               THEN COALESCE(error, 'a stored verdict `' || verdict || '` is not pass, fail or unclear') ELSE error END,
-         grader_prompt_hash, assertion_failures, input_tokens, output_tokens, cost_usd
+         grader_prompt_hash, assertion_failures, input_tokens, output_tokens, cost_usd, source
   FROM grades;
 DROP TABLE grades;
 ALTER TABLE grades_v2 RENAME TO grades;
@@ -176,6 +182,7 @@ impl Store {
             ("grades", "input_tokens", "INTEGER NOT NULL DEFAULT 0"),
             ("grades", "output_tokens", "INTEGER NOT NULL DEFAULT 0"),
             ("grades", "cost_usd", "REAL NOT NULL DEFAULT 0"),
+            ("grades", "source", "TEXT"),
         ] {
             let has: bool = conn
                 .prepare(&format!("SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"))?
@@ -251,8 +258,8 @@ impl Store {
         cache_key: Option<&str>,
     ) -> Result<(), StoreError> {
         self.conn.execute(
-            "INSERT OR REPLACE INTO grades (run_id, case_id, sample, verdict, rationale, error, grader_prompt_hash, assertion_failures, input_tokens, output_tokens, cost_usd) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-            params![run, case, sample, g.verdict.map(Verdict::as_str), g.rationale, g.error, g.grader_prompt_hash, g.assertion_failures, g.input_tokens as i64, g.output_tokens as i64, g.cost_usd],
+            "INSERT OR REPLACE INTO grades (run_id, case_id, sample, verdict, rationale, error, grader_prompt_hash, assertion_failures, input_tokens, output_tokens, cost_usd, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![run, case, sample, g.verdict.map(Verdict::as_str), g.rationale, g.error, g.grader_prompt_hash, g.assertion_failures, g.input_tokens as i64, g.output_tokens as i64, g.cost_usd, g.source],
         )?;
         if let (Some(key), Some(v)) = (cache_key, g.verdict) {
             self.conn.execute(
