@@ -218,3 +218,50 @@ fn diff_of_a_revision_whose_dependency_is_outside_the_repository() {
     let d: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(d["clauses"][0]["id"], "sh0r", "{d:#}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_changed_since_run_is_partial_and_compared_only_on_its_cases() {
+    let s = server().await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let specc = |args: &[&str]| {
+        let out = Command::cargo_bin("specc")
+            .unwrap()
+            .env("SPECC_TEST_KEY", "sk-test")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.code().unwrap() < 2,
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let d = dir.to_str().unwrap();
+    tokio::task::block_in_place(|| specc(&["test", d, "--format", "json"]));
+    std::fs::write(dir.join("cases/p0l1.md"), test_file("p0l1", "Where is my order?")).unwrap();
+    tokio::task::block_in_place(|| specc(&["test", d, "--format", "json", "--changed-since", "HEAD"]));
+
+    let runs: Value = serde_json::from_str(&specc(&["runs", d, "--format", "json"])).unwrap();
+    assert_eq!(runs["runs"][0]["scope"], "--changed-since HEAD", "{runs:#}");
+    assert_eq!(runs["runs"][1]["scope"], Value::Null, "{runs:#}");
+    let human = specc(&["runs", d]);
+    assert!(human.contains("(partial: --changed-since HEAD)"), "{human}");
+    // Run 1 had both clauses, run 2 only the changed one: compared on that one.
+    let c: Value = serde_json::from_str(&specc(&["compare", "1", "2", "--project", d, "--format", "json"])).unwrap();
+    let ids: Vec<&str> = c["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["p0l1"], "{c:#}");
+    assert_eq!(c["run_b"]["scope"], "--changed-since HEAD");
+    // The partial run is no point of the trend.
+    let conn = rusqlite::Connection::open(dir.join(".specc/results.db")).unwrap();
+    let settings: String = conn
+        .query_row("SELECT settings FROM runs WHERE id = 2", [], |r| r.get(0))
+        .unwrap();
+    assert!(settings.contains("\"scope\":\"--changed-since HEAD\""), "{settings}");
+}

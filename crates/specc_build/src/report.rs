@@ -866,6 +866,7 @@ mod tests {
             git_rev: None,
             target: "openai|http://127.0.0.1:1/v1|m".into(),
             grader: "g".into(),
+            scope: None,
         }
     }
 

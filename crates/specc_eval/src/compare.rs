@@ -107,6 +107,21 @@ pub fn compare(
     unpassed_b: &[UnpassedSample],
     alpha: f64,
 ) -> Comparison {
+    // A partial run is compared only on the cases it ran: like with like.
+    let partial = run_a.scope.is_some() || run_b.scope.is_some();
+    let in_a: std::collections::HashSet<&str> = a.iter().map(|o| o.case.as_str()).collect();
+    let in_b: std::collections::HashSet<&str> = b.iter().map(|o| o.case.as_str()).collect();
+    let a: Vec<CaseOutcome> = a
+        .iter()
+        .filter(|o| !partial || in_b.contains(o.case.as_str()))
+        .cloned()
+        .collect();
+    let b: Vec<CaseOutcome> = b
+        .iter()
+        .filter(|o| !partial || in_a.contains(o.case.as_str()))
+        .cloned()
+        .collect();
+    let (a, b) = (a.as_slice(), b.as_slice());
     struct Group {
         clause: Option<String>,
         section: Option<String>,
@@ -230,6 +245,7 @@ mod tests {
             git_rev: None,
             target: "t".into(),
             grader: "g".into(),
+            scope: None,
         }
     }
 

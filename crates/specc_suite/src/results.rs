@@ -19,6 +19,9 @@ pub struct RunInfo {
     pub git_rev: Option<String>,
     pub target: String,
     pub grader: String,
+    /// What a partial run was limited to (`--changed-since REV`, `--clause`,
+    /// `--section`, ...); `None` for a run of the whole suite.
+    pub scope: Option<String>,
 }
 
 /// Verdict counts of one case in one run.
@@ -113,6 +116,8 @@ pub struct RunRow {
     pub grader: String,
     pub pass: i64,
     pub fail: i64,
+    /// What a partial run was limited to; `None` for a whole run.
+    pub scope: Option<String>,
 }
 
 /// One sample with its answer and grade, for JUnit and rulings.

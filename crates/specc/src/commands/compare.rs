@@ -344,6 +344,7 @@ mod tests {
             git_rev: None,
             target: "t".into(),
             grader: "g".into(),
+            scope: None,
         }
     }
 

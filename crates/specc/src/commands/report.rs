@@ -61,7 +61,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
     let data = ReportData {
         outcomes: store.case_outcomes(info.id)?,
         unpassed: store.unpassed_samples(info.id)?,
-        trend: store.trend(info.spec_name.as_deref())?,
+        trend: store.trend(info.spec_name.as_deref(), Some(info.id))?,
         threshold: specc_eval::pipeline::pass_threshold(&pkg.config),
         run: info,
     };

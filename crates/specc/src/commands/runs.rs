@@ -44,7 +44,7 @@ pub fn run(args: &RunsArgs) -> anyhow::Result<u8> {
                 write_line(
                     &mut w,
                     &format!(
-                        "{:>4}  {:<19}  {:<9}  {:<10}  {:<8}  {:>9}  {} / {}",
+                        "{:>4}  {:<19}  {:<9}  {:<10}  {:<8}  {:>9}  {} / {}{}",
                         r.id,
                         r.started_at,
                         r.status,
@@ -52,7 +52,11 @@ pub fn run(args: &RunsArgs) -> anyhow::Result<u8> {
                         git,
                         rate,
                         r.target,
-                        r.grader
+                        r.grader,
+                        r.scope
+                            .as_deref()
+                            .map(|s| format!("  (partial: {s})"))
+                            .unwrap_or_default()
                     ),
                 )?;
             }
@@ -85,7 +89,7 @@ fn describe(store: &Store, run: i64, path: &std::path::Path, format: Format) -> 
             write_line(
                 &mut w,
                 &format!(
-                    "run {}: {} from {} to {}, spec {} {} (hash {}), git {}\ntarget {}\ngrader {}\n",
+                    "run {}: {} from {} to {}, spec {} {} (hash {}), git {}\ntarget {}\ngrader {}\n{}",
                     info.id,
                     info.status,
                     info.started_at,
@@ -98,7 +102,11 @@ fn describe(store: &Store, run: i64, path: &std::path::Path, format: Format) -> 
                         .map(|g| g.chars().take(8).collect::<String>())
                         .unwrap_or_else(|| "-".into()),
                     info.target,
-                    info.grader
+                    info.grader,
+                    info.scope
+                        .as_deref()
+                        .map(|s| format!("partial: only the cases of {s}\n"))
+                        .unwrap_or_default()
                 ),
             )?;
             summary_table(&mut w, info.id, &summary, false, None)?;

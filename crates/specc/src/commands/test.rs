@@ -63,6 +63,23 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
 
     let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
     let settings = TestSettings::new(config, args.samples);
+    // A run limited to some cases says so: `specc runs`, the trend and
+    // `specc compare` treat it as partial.
+    let mut scope: Vec<String> = Vec::new();
+    if let Some(rev) = &args.changed_since {
+        scope.push(format!("--changed-since {rev}"));
+    }
+    for (flag, values) in [
+        ("--clause", &args.clause),
+        ("--section", &args.select.section),
+        ("--authority", &args.select.authority),
+        ("--tag", &args.select.tag),
+    ] {
+        if !values.is_empty() {
+            scope.push(format!("{flag} {}", values.join(",")));
+        }
+    }
+    let scope = (!scope.is_empty()).then(|| scope.join(" "));
     let meta = RunMeta {
         spec_name: config.spec.name.clone(),
         spec_version: config.spec.version.as_ref().map(|v| v.get_ref().clone()),
@@ -70,7 +87,8 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         git_rev: git_rev(&pkg.root),
         target: target.identity.clone(),
         grader: grader.as_ref().map_or_else(|| "none (assertions only)".into(), |g| g.identity.clone()),
-        settings: json!({ "samples": settings.samples, "concurrency": settings.concurrency, "target_temperature": target.temperature, "grader_temperature": grader.as_ref().and_then(|g| g.temperature) }).to_string(),
+        scope: scope.clone(),
+        settings: json!({ "scope": scope, "samples": settings.samples, "concurrency": settings.concurrency, "target_temperature": target.temperature, "grader_temperature": grader.as_ref().and_then(|g| g.temperature) }).to_string(),
     };
     let opts = RunOptions {
         samples: settings.samples,

@@ -46,6 +46,8 @@ pub struct RunMeta {
     pub grader: String,
     /// The settings as JSON; never holds API keys.
     pub settings: String,
+    /// What a partial run is limited to; `None` runs the whole suite.
+    pub scope: Option<String>,
 }
 
 /// One answer of the target model (or the reason there is none).
@@ -92,7 +94,8 @@ PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY, started_at TEXT NOT NULL DEFAULT (datetime('now')), finished_at TEXT,
   spec_name TEXT, spec_version TEXT, spec_hash TEXT NOT NULL, git_rev TEXT,
-  target TEXT NOT NULL, grader TEXT NOT NULL, settings TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'running'
+  target TEXT NOT NULL, grader TEXT NOT NULL, settings TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'running',
+  scope TEXT
 );
 CREATE TABLE IF NOT EXISTS cases (
   run_id INTEGER NOT NULL REFERENCES runs(id), case_id TEXT NOT NULL, case_hash TEXT NOT NULL,
@@ -183,6 +186,7 @@ impl Store {
             ("grades", "output_tokens", "INTEGER NOT NULL DEFAULT 0"),
             ("grades", "cost_usd", "REAL NOT NULL DEFAULT 0"),
             ("grades", "source", "TEXT"),
+            ("runs", "scope", "TEXT"),
         ] {
             let has: bool = conn
                 .prepare(&format!("SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"))?
@@ -213,8 +217,8 @@ impl Store {
 
     pub fn begin_run(&self, m: &RunMeta) -> Result<i64, StoreError> {
         self.conn.execute(
-            "INSERT INTO runs (spec_name, spec_version, spec_hash, git_rev, target, grader, settings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![m.spec_name, m.spec_version, m.spec_hash, m.git_rev, m.target, m.grader, m.settings],
+            "INSERT INTO runs (spec_name, spec_version, spec_hash, git_rev, target, grader, settings, scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![m.spec_name, m.spec_version, m.spec_hash, m.git_rev, m.target, m.grader, m.settings, m.scope],
         )?;
         Ok(self.conn.last_insert_rowid())
     }

@@ -25,7 +25,7 @@ pub enum RunLookupError {
 }
 
 const RUN_COLUMNS: &str =
-    "id, started_at, finished_at, status, spec_name, spec_version, spec_hash, git_rev, target, grader";
+    "id, started_at, finished_at, status, spec_name, spec_version, spec_hash, git_rev, target, grader, scope";
 
 /// A stored verdict; the schema's CHECK admits nothing but the three words.
 fn verdict(r: &rusqlite::Row, i: usize) -> rusqlite::Result<Option<Verdict>> {
@@ -44,6 +44,7 @@ fn run_row(r: &rusqlite::Row) -> rusqlite::Result<RunInfo> {
         git_rev: r.get(7)?,
         target: r.get(8)?,
         grader: r.get(9)?,
+        scope: r.get(10)?,
     })
 }
 
@@ -170,9 +171,11 @@ impl Store {
 }
 
 impl Store {
-    /// The runs of the spec named `spec_name` (runs without a name go together),
-    /// oldest first, with their verdict counts.
-    pub fn trend(&self, spec_name: Option<&str>) -> Result<Vec<TrendPoint>, StoreError> {
+    /// The whole runs of the spec named `spec_name` (runs without a name go
+    /// together), oldest first, with their verdict counts, and run `also`
+    /// (the one a report is of) whatever its scope. Other partial runs are
+    /// left out: a run of five changed cases is no point on a trend of the suite.
+    pub fn trend(&self, spec_name: Option<&str>, also: Option<i64>) -> Result<Vec<TrendPoint>, StoreError> {
         let mut st = self.connection().prepare(
             "SELECT r.id, r.started_at, r.status,
                 COUNT(CASE WHEN g.verdict = 'pass' THEN 1 END),
@@ -180,9 +183,9 @@ impl Store {
                 COUNT(CASE WHEN g.verdict = 'unclear' THEN 1 END),
                 COUNT(CASE WHEN g.case_id IS NOT NULL AND g.verdict IS NULL THEN 1 END)
          FROM runs r LEFT JOIN grades g ON g.run_id = r.id
-         WHERE r.spec_name IS ?1 GROUP BY r.id ORDER BY r.id",
+         WHERE r.spec_name IS ?1 AND (r.scope IS NULL OR r.id IS ?2) GROUP BY r.id ORDER BY r.id",
         )?;
-        let rows = st.query_map(params![spec_name], |r| {
+        let rows = st.query_map(params![spec_name, also], |r| {
             Ok(TrendPoint {
                 run: r.get(0)?,
                 started_at: r.get(1)?,
@@ -264,7 +267,8 @@ impl Store {
         let mut st = self.connection().prepare(
             "SELECT r.id, r.started_at, r.status, r.spec_name, r.spec_version, r.git_rev, r.target, r.grader,
                     (SELECT COUNT(*) FROM grades g WHERE g.run_id = r.id AND g.verdict = 'pass'),
-                    (SELECT COUNT(*) FROM grades g WHERE g.run_id = r.id AND g.verdict = 'fail')
+                    (SELECT COUNT(*) FROM grades g WHERE g.run_id = r.id AND g.verdict = 'fail'),
+                    r.scope
              FROM runs r ORDER BY r.id DESC",
         )?;
         let rows = st.query_map([], |r| {
@@ -279,6 +283,7 @@ impl Store {
                 grader: r.get(7)?,
                 pass: r.get(8)?,
                 fail: r.get(9)?,
+                scope: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -486,8 +491,27 @@ mod tests {
             late.error.as_deref().unwrap().contains("specc test --resume 3"),
             "{late:?}"
         );
-        let t = s.trend(Some("spec")).unwrap();
+        // A partial run of the same spec is no point of its trend.
+        let partial = s
+            .begin_run(&RunMeta {
+                spec_name: Some("spec".into()),
+                spec_hash: "h".into(),
+                target: "t".into(),
+                grader: "g".into(),
+                settings: "{}".into(),
+                scope: Some("--clause a".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(
+            s.resolve_run(Some(partial)).unwrap().scope.as_deref(),
+            Some("--clause a")
+        );
+        let t = s.trend(Some("spec"), None).unwrap();
         assert_eq!(t.iter().map(|p| p.run).collect::<Vec<_>>(), [a, b]);
+        // Unless the report is of that run.
+        let with = s.trend(Some("spec"), Some(partial)).unwrap();
+        assert_eq!(with.iter().map(|p| p.run).collect::<Vec<_>>(), [a, b, partial]);
         assert_eq!(
             (
                 t[1].counts.pass,
@@ -497,6 +521,6 @@ mod tests {
             ),
             (1, 1, 1, 1)
         );
-        assert!(s.trend(None).unwrap().is_empty());
+        assert!(s.trend(None, None).unwrap().is_empty());
     }
 }
