@@ -6,8 +6,10 @@
 # grader (structured output), and checks the plumbing in the results database:
 # the run completes, every sample has an answer and a parsed verdict, usage is
 # recorded, and calibration graded both labelled answers (a verdict each, not an
-# error). It never asserts that a verdict is right (the model is too small to
-# grade). The server is stopped by its PID.
+# error); then `specc show` lists the samples, and a ruling on one of the model's
+# answers (`specc rule`) settles that answer in the next run without the grader.
+# It never asserts that a verdict is right (the model is too small to grade).
+# The server is stopped by its PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -91,4 +93,26 @@ for name, ok in checks:
 passed = sum(ok for _, ok in checks)
 print(f"e2e: {passed} passed, {len(checks) - passed} failed")
 sys.exit(0 if passed == len(checks) else 1)
+PY
+
+# The run in the terminal: `specc show` prints every sample with its case ID
+# and the `specc rule` command that settles it.
+"$specc" show --project "$work" --all > "$work/show.txt"
+grep -q "settle it: specc rule 1 " "$work/show.txt" || { echo "FAIL specc show printed no sample"; cat "$work/show.txt"; exit 1; }
+echo "ok   specc show lists the run's samples with their case IDs"
+
+# A precedent round trip on SmolLM2's own answer: rule it, run again (the
+# answer comes from the cache, so it is the same text), and the ruling decides
+# it without the grader.
+case_id=$("$venv/bin/python" -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT case_id FROM cases WHERE run_id = 1 AND clause IS NOT NULL ORDER BY case_id LIMIT 1").fetchone()[0])' "$work/.specc/results.db")
+"$specc" rule 1 "$case_id" --pass --why "e2e: a human ruling on the model's own answer" --project "$work"
+"$specc" test "$work" --format json > "$work/result2.json"
+"$venv/bin/python" - "$work" "$case_id" <<'PY'
+import json, sqlite3, sys
+work, case = sys.argv[1], sys.argv[2]
+db = sqlite3.connect(f"{work}/.specc/results.db")
+verdict, source = db.execute("SELECT verdict, source FROM grades WHERE run_id = 2 AND case_id = ?", (case,)).fetchone()
+ok = verdict == "pass" and source == "precedent"
+print(("ok   " if ok else "FAIL ") + f"the precedent settles {case} in run 2 (verdict {verdict}, source {source})")
+sys.exit(0 if ok else 1)
 PY
