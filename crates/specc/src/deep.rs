@@ -154,6 +154,7 @@ pub fn run(
                     ],
                     temperature: grader.temperature,
                     max_tokens: grader.max_tokens,
+                    seed: None,
                     json_schema: structured.then(deep::schema),
                 };
                 let (reply, _) = runtime.block_on(call_with_retries(&grader.client, &req, &policy));

@@ -138,7 +138,8 @@ fn explain_c003_lists_the_keys_of_specc_toml() {
         "- `[test]`",
         "- `[deep]`",
         "`pass-threshold` (0 to 1)",
-        "`temperature` (0 to 2)",
+        "`temperature` (0 to 2; the grader's defaults to 0)",
+        "`seed` (a whole number",
     ] {
         assert!(text.contains(needle), "{needle} in {text}");
     }

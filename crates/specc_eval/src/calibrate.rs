@@ -160,6 +160,7 @@ async fn grade_one(
         messages: prompt.messages,
         temperature: grader.temperature,
         max_tokens: grader.max_tokens,
+        seed: None,
         json_schema: structured.then(verdict_schema),
     };
     match call_with_retries(&grader.client, &req, policy).await.0 {
@@ -345,6 +346,7 @@ pub async fn pairwise(cases: &[(TestCase, GradingInputs)], grader: &Endpoint, po
                 messages: pairwise_prompt(&blind, inputs, first, second, structured),
                 temperature: grader.temperature,
                 max_tokens: grader.max_tokens,
+                seed: None,
                 json_schema: structured.then(pairwise_schema),
             };
             match call_with_retries(&grader.client, &req, &policy)

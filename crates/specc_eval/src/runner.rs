@@ -26,6 +26,8 @@ pub struct Endpoint {
     pub identity: String,
     pub temperature: Option<f64>,
     pub max_tokens: Option<u64>,
+    /// Sent where the provider takes one.
+    pub seed: Option<i64>,
     /// USD per million (input, output) tokens, for the spend estimate and the budget.
     pub price: Option<(f64, f64)>,
     /// Spaces requests to at most this many per minute.
@@ -414,6 +416,7 @@ async fn answer(
         messages: case.prompt.clone(),
         temperature: target.temperature,
         max_tokens: target.max_tokens,
+        seed: target.seed,
         json_schema: None,
     };
     let started = Instant::now();
@@ -556,7 +559,9 @@ async fn ask_grader(
     };
     let mut rng = fastrand::Rng::new();
     let prompt = grader_prompt(case, &ctx, answer, opts.structured_grader, &mut rng);
-    let grade_key = key(&[&grader.identity, &prompt.hash, answer]);
+    // Temperature and seed are part of what a grade depends on.
+    let settings = format!("{:?}|{:?}", grader.temperature, grader.seed);
+    let grade_key = key(&[&grader.identity, &settings, &prompt.hash, answer]);
     let graded = |verdict: Option<Verdict>, rationale: String, error: Option<String>| GradeRecord {
         verdict,
         rationale,
@@ -579,6 +584,7 @@ async fn ask_grader(
         messages: prompt.messages.clone(),
         temperature: grader.temperature,
         max_tokens: grader.max_tokens,
+        seed: grader.seed,
         json_schema: opts.structured_grader.then(verdict_schema),
     };
     progress.grader_requests.fetch_add(1, Ordering::Relaxed);

@@ -73,6 +73,8 @@ pub struct ModelConfig {
     pub api_key_env: Option<String>,
     pub developer_role: Option<Spanned<String>>,
     pub temperature: Option<Spanned<f64>>,
+    /// Sent where the provider takes one (OpenAI-compatible servers).
+    pub seed: Option<Spanned<i64>>,
     pub max_tokens: Option<Spanned<i64>>,
     pub timeout: Option<Spanned<String>>,
     pub retries: Option<Spanned<i64>>,

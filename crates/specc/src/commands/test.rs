@@ -88,7 +88,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         target: target.identity.clone(),
         grader: grader.as_ref().map_or_else(|| "none (assertions only)".into(), |g| g.identity.clone()),
         scope: scope.clone(),
-        settings: json!({ "scope": scope, "samples": settings.samples, "concurrency": settings.concurrency, "target_temperature": target.temperature, "grader_temperature": grader.as_ref().and_then(|g| g.temperature) }).to_string(),
+        settings: json!({ "scope": scope, "samples": settings.samples, "concurrency": settings.concurrency, "target_temperature": target.temperature, "grader_temperature": grader.as_ref().and_then(|g| g.temperature), "grader_seed": grader.as_ref().and_then(|g| g.seed) }).to_string(),
     };
     let opts = RunOptions {
         samples: settings.samples,

@@ -181,7 +181,14 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
         client,
         label,
         identity,
-        temperature: m.temperature.as_ref().map(|t| *t.get_ref()),
+        // An unseeded grader at the provider's default temperature gives
+        // different verdicts on borderline answers: the grader defaults to 0.
+        temperature: m
+            .temperature
+            .as_ref()
+            .map(|t| *t.get_ref())
+            .or((name == "grader").then_some(0.0)),
+        seed: m.seed.as_ref().map(|s| *s.get_ref()),
         max_tokens: m.max_tokens.as_ref().map(|t| *t.get_ref() as u64),
         price: m.price.as_ref().map(|p| (*p.input.get_ref(), *p.output.get_ref())),
         limiter: m
@@ -190,4 +197,39 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
             .map(|r| RateLimiter::per_minute(*r.get_ref() as u32)),
         health: Default::default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::Request;
+
+    fn config(toml: &str) -> Config {
+        specc_project::parse_config(specc_diagnostics::FileId(0), toml).unwrap()
+    }
+
+    #[test]
+    fn the_grader_defaults_to_temperature_0_and_a_seed_is_sent() {
+        let c = config(
+            "[models.target]\nprovider = \"openai\"\nmodel = \"t\"\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"g\"\nseed = 7\n\n[models.judge]\nprovider = \"openai\"\nmodel = \"j\"\ntemperature = 0.7\n",
+        );
+        let grader = endpoint("grader", &c.models["grader"]).unwrap();
+        assert_eq!((grader.temperature, grader.seed), (Some(0.0), Some(7)));
+        let target = endpoint("target", &c.models["target"]).unwrap();
+        assert_eq!(
+            (target.temperature, target.seed),
+            (None, None),
+            "the target keeps the provider's default"
+        );
+        assert_eq!(endpoint("judge", &c.models["judge"]).unwrap().temperature, Some(0.7));
+        // The seed reaches an OpenAI-compatible request body; none is sent without one.
+        let with =
+            crate::providers::OpenAiCompatible::new("http://127.0.0.1:1/v1", "g", None, "developer", DEFAULT_TIMEOUT);
+        let req = |seed| Request {
+            seed,
+            ..Default::default()
+        };
+        assert_eq!(with.body(&req(Some(7)))["seed"], 7);
+        assert!(with.body(&req(None)).get("seed").is_none());
+    }
 }

@@ -79,6 +79,7 @@ mod tests {
             ],
             temperature: Some(0.5),
             max_tokens: None,
+            seed: None,
             json_schema: None,
         }
     }

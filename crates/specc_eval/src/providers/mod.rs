@@ -33,6 +33,9 @@ pub struct Request {
     pub messages: Vec<ChatMessage>,
     pub temperature: Option<f64>,
     pub max_tokens: Option<u64>,
+    /// Sent where the provider takes one (OpenAI-compatible servers), so a
+    /// grader's borderline verdicts repeat.
+    pub seed: Option<i64>,
     /// A JSON schema the reply must follow (structured output), for the grader.
     pub json_schema: Option<Value>,
 }

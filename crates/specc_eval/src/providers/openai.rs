@@ -55,6 +55,9 @@ impl OpenAiCompatible {
         if let Some(n) = req.max_tokens {
             body["max_tokens"] = json!(n);
         }
+        if let Some(s) = req.seed {
+            body["seed"] = json!(s);
+        }
         if let Some(schema) = &req.json_schema {
             body["response_format"] = json!({ "type": "json_schema", "json_schema": { "name": "verdict", "strict": true, "schema": schema } });
         }
@@ -114,6 +117,7 @@ mod tests {
             ],
             temperature: Some(0.0),
             max_tokens: Some(16),
+            seed: None,
             json_schema: None,
         }
     }
