@@ -182,3 +182,42 @@ async fn a_ruling_settles_the_same_answer_without_the_grader_and_calibrate_names
         "{out}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_inline_example_can_be_ruled_on_as_a_precedent_of_its_section() {
+    let s = server().await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let (code, _, _) = tokio::task::block_in_place(|| specc(dir, &["test", "--format", "json"]));
+    assert_eq!(code, 1);
+    let (_, shown, _) = specc(dir, &["show", "--limit", "50"]);
+    let line = shown
+        .lines()
+        .find(|l| l.starts_with("FAIL  ") && l.contains(", section "))
+        .unwrap_or_else(|| panic!("no inline case: {shown}"));
+    let case = line.split_whitespace().nth(1).unwrap().to_string();
+    let section = line
+        .rsplit("section ")
+        .next()
+        .unwrap()
+        .trim_end_matches(')')
+        .to_string();
+    let (code, _, err) = specc(dir, &["rule", "1", &case, "--pass", "--why", "Fine for this section."]);
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.join(format!("precedents/{section}.md")).is_file());
+    // The project still checks clean, and the ruling settles that answer next time.
+    let (code, out, err) = specc(dir, &["check"]);
+    assert!(code == 0, "{out}{err}");
+    let (_, out, _) = tokio::task::block_in_place(|| specc(dir, &["test", "--format", "json", "--no-cache"]));
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["requests"]["grader"].as_u64(), Some(4), "{v:#}");
+    let conn = rusqlite::Connection::open(dir.join(".specc/results.db")).unwrap();
+    let (verdict, source): (String, String) = conn
+        .query_row(
+            "SELECT verdict, source FROM grades WHERE run_id = 2 AND case_id = ?1",
+            [&case],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((verdict.as_str(), source.as_str()), ("pass", "precedent"));
+}

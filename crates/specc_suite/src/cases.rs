@@ -270,17 +270,33 @@ pub fn for_each_case(ws: &Workspace, pkg: &Package, f: &mut dyn FnMut(TestCase) 
 }
 
 /// Precedents as labelled answers: the judged answer (the conversation's last
-/// assistant message) is expected to pass or fail as the ruling says.
+/// assistant message) is expected to pass or fail as the ruling says. A
+/// precedents file is named after a clause, or after a section for rulings on
+/// its inline examples.
 pub fn precedent_cases(pkg: &Package) -> Vec<TestCase> {
     use specc_syntax::{Role, Ruling};
     let mut out = Vec::new();
-    let clause_section = |id: &str| {
-        pkg.documents.iter().find_map(|d| {
+    // (clause, section, authority) of a precedents file's owner.
+    let owner = |id: &str| -> (Option<String>, Option<String>, Option<String>) {
+        let clause = pkg.documents.iter().find_map(|d| {
             d.clauses.iter().find(|c| c.id == id).map(|c| {
                 let s = c.section.map(|i| &d.sections[i]);
-                (s.map(|s| s.id.clone()), s.and_then(|s| s.authority.clone()))
+                (
+                    Some(id.to_string()),
+                    s.map(|s| s.id.clone()),
+                    s.and_then(|s| s.authority.clone()),
+                )
             })
-        })
+        });
+        let section = || {
+            pkg.documents.iter().find_map(|d| {
+                d.sections
+                    .iter()
+                    .find(|s| s.id == id)
+                    .map(|s| (None, Some(id.to_string()), s.authority.clone()))
+            })
+        };
+        clause.or_else(section).unwrap_or((Some(id.to_string()), None, None))
     };
     for doc in &pkg.precedents {
         let DocumentKind::Precedents { clause } = &doc.kind else {
@@ -297,11 +313,11 @@ pub fn precedent_cases(pkg: &Package) -> Vec<TestCase> {
             if last.role != Role::Assistant {
                 continue;
             }
-            let (section, authority) = clause_section(clause).unwrap_or((None, None));
+            let (owner_clause, section, authority) = owner(clause);
             let case = TestCase {
                 id: format!("{clause}{PRECEDENT_ID}{}", specc_syntax::text::slugify(&p.title)),
                 hash: String::new(),
-                clause: Some(clause.clone()),
+                clause: owner_clause,
                 section,
                 authority,
                 tags: Vec::new(),

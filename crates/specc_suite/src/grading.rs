@@ -107,7 +107,12 @@ pub fn grading_inputs(ws: &Workspace, pkg: &Package, case: &TestCase) -> Grading
         let DocumentKind::Precedents { clause } = &p.kind else {
             continue;
         };
-        if Some(clause) != case.clause.as_ref() {
+        // A clause's precedents, or a section's for its inline examples.
+        let owner = case
+            .clause
+            .as_ref()
+            .or(case.section.as_ref().filter(|_| case.clause.is_none()));
+        if Some(clause) != owner {
             continue;
         }
         for prec in &p.precedents {

@@ -7,7 +7,8 @@ use specc_suite::precedent::{Decision, render_precedent, separator};
 use std::io::Write;
 
 /// Writes a human ruling on a graded answer as a precedent (#precedents) of
-/// the case's clause; the next `specc test` shows it to the grader.
+/// the case's clause (or section, for an inline example); the next `specc test`
+/// shows it to the grader and settles the same answer with it.
 pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
     let ws = Workspace::load(&args.project);
     if ws.fatal || ws.packages.is_empty() {
@@ -25,9 +26,10 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
             args.case
         );
     };
-    let Some(clause) = &case.clause else {
+    // A clause's precedents file, or its section's for an inline example.
+    let Some(owner) = case.clause.as_ref().or(case.section.as_ref()) else {
         bail!(
-            "`{}` is a section's inline example, and precedents belong to clauses\nhelp: rule on a case from a clause's test file (examples/<clause>.md)",
+            "`{}` belongs to no clause or section, so no precedents file can hold its ruling",
             case.id
         );
     };
@@ -62,7 +64,7 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
         .root
         .join(pkg.config.spec.precedents.as_deref().unwrap_or("precedents"));
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let path = dir.join(format!("{clause}.md"));
+    let path = dir.join(format!("{owner}.md"));
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
     let mut f = std::fs::OpenOptions::new()
         .create(true)
