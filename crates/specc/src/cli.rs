@@ -177,6 +177,9 @@ pub struct TestArgs {
     /// exits 1: a number (`3`) or a percentage of the samples (`5%`). Default 0.
     #[arg(long, value_name = "N|P%", default_value = "0")]
     pub allow_errors: specc_eval::pipeline::AllowErrors,
+    /// With `--format json`: every sample too (case ID, verdict, rationale, error, answer).
+    #[arg(long)]
+    pub cases: bool,
     /// Send the compiled spec (normative text in chain-of-command order, no
     /// commentary or examples) as the system prompt: prompted alignment.
     #[arg(long)]

@@ -125,8 +125,28 @@ async fn failures_are_on_screen_and_their_case_ids_can_be_ruled_on() {
         (v["run"]["id"].as_i64(), v["summary"]["overall"]["fail"].as_i64()),
         (Some(1), Some(5))
     );
+    // `--cases`: every sample in the JSON summary, with what `specc rule` needs.
+    let (_, json, _) = tokio::task::block_in_place(|| specc(dir, &["test", "--format", "json", "--cases"]));
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let cases = v["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 5, "{v:#}");
+    assert!(cases.iter().all(|c| c["case"].is_string() && c["sample"] == 0), "{v:#}");
+    // The case ruled on above passes now, by its precedent; the rest still fail.
+    let verdicts: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|c| (c["case"].as_str().unwrap(), c["verdict"].as_str().unwrap()))
+        .collect();
+    assert_eq!(verdicts.iter().filter(|(_, v)| *v == "fail").count(), 4, "{verdicts:?}");
+    assert!(verdicts.contains(&(case.as_str(), "pass")), "{verdicts:?}");
+    let (_, json, _) = tokio::task::block_in_place(|| specc(dir, &["test", "--format", "json"]));
+    assert!(serde_json::from_str::<Value>(&json).unwrap().get("cases").is_none());
     let (_, all, _) = specc(dir, &["runs"]);
-    assert!(all.lines().nth(1).unwrap().trim_start().starts_with("1  "), "{all}");
+    let ids: Vec<&str> = all
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert_eq!(ids, ["3", "2", "1"], "{all}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

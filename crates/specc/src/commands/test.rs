@@ -152,7 +152,11 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     match args.format {
         TestFormat::Junit => write_junit(&mut w, &store, run_id, args.strict).context("cannot write JUnit")?,
         TestFormat::Json => {
-            serde_json::to_writer(&mut w, &json_summary(run_id, &summary, args.strict, Some(requests)))?;
+            let mut v = json_summary(run_id, &summary, args.strict, Some(requests));
+            if args.cases {
+                v["cases"] = serde_json::to_value(store.samples(run_id)?)?;
+            }
+            serde_json::to_writer(&mut w, &v)?;
             writeln!(w)?;
         }
         TestFormat::Human => {
