@@ -4,15 +4,10 @@
 
 mod common;
 use assert_cmd::Command;
-use common::git;
+use common::{completion, git};
 use serde_json::{Value, json};
 use wiremock::matchers::{body_partial_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn completion(text: &str) -> Value {
-    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
-            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
-}
 
 async fn server() -> MockServer {
     let s = MockServer::start().await;

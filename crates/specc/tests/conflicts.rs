@@ -5,8 +5,8 @@
 
 mod common;
 use assert_cmd::Command;
-use common::corpus;
-use serde_json::{Value, json};
+use common::{completion, corpus};
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -194,11 +194,6 @@ fn lock_is_written_when_absent_and_a_changed_dependency_comes_before_its_conflic
     let (_, out, _) = specc(&dir, &["check", ".", "--format", "json"]);
     assert!(!codes(&out).iter().any(|(c, _)| c == "C114"), "{out}");
     assert_ne!(std::fs::read_to_string(dir.join("specc.lock")).unwrap(), lock);
-}
-
-fn completion(text: &str) -> Value {
-    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
-            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -4,8 +4,11 @@
 //! test prompt, precedent, lint finding (`A402`, which `--fix` removes), check
 //! error (`C211`) and check warning (`C110`).
 
+mod common;
+use common::completion;
+
 use assert_cmd::Command;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::path::{Path, PathBuf};
 use wiremock::matchers::{body_partial_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -183,11 +186,6 @@ fn diff_counts_one_renamed_section_and_one_added_clause_in_the_singular() {
         "{}",
         out.stdout
     );
-}
-
-fn completion(text: &str) -> Value {
-    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
-            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
 }
 
 /// The fixture without its error and its precedent, a target that answers

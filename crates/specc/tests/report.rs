@@ -4,6 +4,9 @@
 //! strings); then the comparison must single out that clause, and the report
 //! must show the run with everything escaped and nothing loaded remotely.
 
+mod common;
+use common::completion;
+
 use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -24,11 +27,6 @@ const XSS_IMG: &str = "\"><img src=x onerror=alert(1)>";
 struct Scripted {
     regress: Arc<AtomicBool>,
     br3v_seen: Arc<AtomicUsize>,
-}
-
-fn completion(text: &str) -> Value {
-    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
-            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
 }
 
 impl Respond for Scripted {

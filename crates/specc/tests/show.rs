@@ -3,16 +3,14 @@
 //! run's samples with the conversation, the answer, the verdict and why, and
 //! `specc runs N` describes one run. Against a loopback server.
 
+mod common;
+use common::completion;
+
 use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::path::Path;
 use wiremock::matchers::{body_partial_json, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn completion(text: &str) -> Value {
-    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
-            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
-}
 
 /// Answers with an escape sequence in it (shown escaped), a grader that fails everything.
 async fn server() -> MockServer {
@@ -33,20 +31,9 @@ async fn server() -> MockServer {
 }
 
 fn project(uri: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    Command::cargo_bin("specc")
-        .unwrap()
-        .arg("init")
-        .arg(tmp.path())
-        .assert()
-        .success();
-    let toml = tmp.path().join("specc.toml");
-    let mut text = std::fs::read_to_string(&toml).unwrap();
-    text.push_str(&format!(
+    common::init_project(&format!(
         "\n[models.target]\nprovider = \"openai\"\nmodel = \"target-m\"\nbase-url = \"{uri}/v1\"\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{uri}/v1\"\n\n[test]\nconcurrency = 1\n"
-    ));
-    std::fs::write(toml, text).unwrap();
-    tmp
+    ))
 }
 
 fn specc(dir: &Path, args: &[&str]) -> (i32, String, String) {

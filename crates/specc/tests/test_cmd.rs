@@ -3,16 +3,11 @@
 
 mod common;
 use assert_cmd::Command;
-use common::git;
+use common::{completion, git};
 use serde_json::{Value, json};
 use std::path::Path;
 use wiremock::matchers::{body_partial_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn completion(text: &str) -> Value {
-    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
-            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
-}
 
 async fn server(grader_reply: &str) -> MockServer {
     let s = MockServer::start().await;
@@ -32,20 +27,9 @@ async fn server(grader_reply: &str) -> MockServer {
 }
 
 fn project(uri: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    Command::cargo_bin("specc")
-        .unwrap()
-        .arg("init")
-        .arg(tmp.path())
-        .assert()
-        .success();
-    let toml = tmp.path().join("specc.toml");
-    let mut text = std::fs::read_to_string(&toml).unwrap();
-    text.push_str(&format!(
+    common::init_project(&format!(
         "\n[models.target]\nprovider = \"openai\"\nmodel = \"target-m\"\nbase-url = \"{uri}/v1\"\napi-key-env = \"SPECC_TEST_KEY\"\ntemperature = 0.0\ntimeout = \"5s\"\nretries = 1\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{uri}/v1\"\napi-key-env = \"SPECC_TEST_KEY\"\ntemperature = 0.0\n\n[test]\nsamples = 2\nconcurrency = 1\npass-threshold = 0.5\n"
-    ));
-    std::fs::write(toml, text).unwrap();
-    tmp
+    ))
 }
 
 fn specc_test(dir: &Path, extra: &[&str]) -> (i32, Value, String) {

@@ -3,33 +3,20 @@
 //! every reply is unreadable), each exiting non-zero with the endpoint and the
 //! cause said once, and no pass counted.
 
+mod common;
+use common::completion;
+
 use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::path::Path;
 use wiremock::matchers::{body_partial_json, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn completion(text: &str) -> Value {
-    json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
-            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
-}
-
 /// A new project (`specc init`, 5 cases) with target and grader at `base`.
 fn project(base: &str) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    Command::cargo_bin("specc")
-        .unwrap()
-        .arg("init")
-        .arg(tmp.path())
-        .assert()
-        .success();
-    let toml = tmp.path().join("specc.toml");
-    let mut text = std::fs::read_to_string(&toml).unwrap();
-    text.push_str(&format!(
+    common::init_project(&format!(
         "\n[models.target]\nprovider = \"openai\"\nmodel = \"target-m\"\nbase-url = \"{base}\"\napi-key-env = \"SPECC_TEST_KEY\"\ntimeout = \"5s\"\nretries = 1\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{base}\"\napi-key-env = \"SPECC_TEST_KEY\"\nretries = 1\n\n[test]\nconcurrency = 1\n"
-    ));
-    std::fs::write(toml, text).unwrap();
-    tmp
+    ))
 }
 
 /// (exit code, stdout and stderr together).

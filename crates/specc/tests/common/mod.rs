@@ -33,3 +33,26 @@ pub fn git(dir: &Path, args: &[&str]) {
         .success();
     assert!(ok, "git {args:?}");
 }
+
+/// An OpenAI Chat Completions reply with `text`, as a loopback server sends it.
+pub fn completion(text: &str) -> serde_json::Value {
+    serde_json::json!({ "choices": [{ "message": { "role": "assistant", "content": text }, "finish_reason": "stop" }],
+            "usage": { "prompt_tokens": 10, "completion_tokens": 3 } })
+}
+
+/// A new project from `specc init` (its spec, 5 cases) with `toml` appended to
+/// its specc.toml (the models and `[test]` a test needs).
+pub fn init_project(toml: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_cmd::Command::cargo_bin("specc")
+        .unwrap()
+        .arg("init")
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let path = tmp.path().join("specc.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(toml);
+    std::fs::write(path, text).unwrap();
+    tmp
+}

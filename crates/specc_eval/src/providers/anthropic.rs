@@ -95,36 +95,10 @@ impl Anthropic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::messages::ChatMessage;
     use wiremock::matchers::{header, method, path};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
-    fn req() -> Request {
-        Request {
-            messages: vec![
-                ChatMessage {
-                    role: ChatRole::System,
-                    content: "S".into(),
-                },
-                ChatMessage {
-                    role: ChatRole::Developer,
-                    content: "D".into(),
-                },
-                ChatMessage {
-                    role: ChatRole::User,
-                    content: "one".into(),
-                },
-                ChatMessage {
-                    role: ChatRole::User,
-                    content: "[result from browser]\ntwo".into(),
-                },
-            ],
-            temperature: Some(0.5),
-            max_tokens: None,
-            seed: None,
-            json_schema: None,
-        }
-    }
+    use crate::providers::test_request as req;
 
     #[tokio::test]
     async fn anthropic_messages_api() {

@@ -55,34 +55,8 @@ impl Exec {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::messages::{ChatMessage, ChatRole};
 
-    fn req() -> Request {
-        Request {
-            messages: vec![
-                ChatMessage {
-                    role: ChatRole::System,
-                    content: "S".into(),
-                },
-                ChatMessage {
-                    role: ChatRole::Developer,
-                    content: "D".into(),
-                },
-                ChatMessage {
-                    role: ChatRole::User,
-                    content: "one".into(),
-                },
-                ChatMessage {
-                    role: ChatRole::User,
-                    content: "[result from browser]\ntwo".into(),
-                },
-            ],
-            temperature: Some(0.5),
-            max_tokens: None,
-            seed: None,
-            json_schema: None,
-        }
-    }
+    use crate::providers::test_request as req;
 
     #[tokio::test]
     async fn exec_sends_json_on_stdin_and_reads_stdout() {

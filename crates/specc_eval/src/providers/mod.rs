@@ -177,3 +177,33 @@ pub async fn call_with_retries(p: &Client, req: &Request, policy: &RetryPolicy) 
         }
     }
 }
+
+/// A conversation with every role the providers map (system, developer,
+/// user, a tool result as user text), for their tests.
+#[cfg(test)]
+pub(crate) fn test_request() -> Request {
+    Request {
+        messages: vec![
+            crate::messages::ChatMessage {
+                role: crate::messages::ChatRole::System,
+                content: "S".into(),
+            },
+            crate::messages::ChatMessage {
+                role: crate::messages::ChatRole::Developer,
+                content: "D".into(),
+            },
+            crate::messages::ChatMessage {
+                role: crate::messages::ChatRole::User,
+                content: "one".into(),
+            },
+            crate::messages::ChatMessage {
+                role: crate::messages::ChatRole::User,
+                content: "[result from browser]\ntwo".into(),
+            },
+        ],
+        temperature: Some(0.5),
+        max_tokens: None,
+        seed: None,
+        json_schema: None,
+    }
+}
