@@ -59,10 +59,7 @@ fn assert_stopped(dir: &Path, code: i32, out: &str, cause: &str) {
     assert_eq!(out.matches(cause).count(), 1, "{out}");
     assert!(out.contains("specc test --resume 1"), "{out}");
     assert_eq!(db(dir, "SELECT COUNT(*) FROM grades WHERE verdict = 'pass'"), "0");
-    assert_eq!(
-        db(dir, "SELECT status FROM runs"),
-        "stopped: an endpoint could not be used"
-    );
+    assert_eq!(db(dir, "SELECT status FROM runs"), "stopped: endpoint unreachable");
 }
 
 #[test]

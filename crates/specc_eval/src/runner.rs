@@ -69,7 +69,7 @@ impl Endpoint {
                 let in_a_row = self.health.unusable_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
                 if in_a_row >= UNREACHABLE_AFTER && self.health.answered.load(Ordering::Relaxed) == 0 {
                     progress.stop(format!(
-                        "{} cannot be used: {} ({in_a_row} requests in a row failed so, each after its retries)",
+                        "{} cannot be used: {} (its first {in_a_row} requests all failed this way, each after its retries)",
                         self.label,
                         describe(e)
                     ));

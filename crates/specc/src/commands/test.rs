@@ -116,7 +116,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     let store = Store::open(&db)?;
     let skipped = progress.skipped_for_budget.load(Relaxed);
     if let Some(why) = progress.stopped() {
-        store.finish_run(run_id, "stopped: an endpoint could not be used")?;
+        store.finish_run(run_id, "stopped: endpoint unreachable")?;
         eprintln!(
             "error: {why}\nhelp: check that the server is running, its URL (`base-url`) and model, and the API key; then `specc test --resume {run_id}` finishes the run"
         );
