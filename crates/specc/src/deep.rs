@@ -112,7 +112,8 @@ pub fn run(
     analysis: &Analysis,
     pairs: usize,
 ) -> anyhow::Result<(Vec<Diagnostic>, DeepStats)> {
-    let Some(cfg) = ws.packages.first().and_then(|p| p.config.models.get("grader")) else {
+    // A panel's first grader adjudicates: a pair is a candidate, not a verdict.
+    let Some(cfg) = ws.packages.first().and_then(|p| p.config.model("grader")) else {
         bail!(
             "`--deep` asks the grader model, but specc.toml has no [models.grader]; add one (see `specc explain C305`), or list the candidates without asking with `--deep-candidates`"
         );

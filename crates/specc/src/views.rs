@@ -30,6 +30,14 @@ pub fn json_summary(run: i64, s: &Summary, strict: bool, requests: Option<(u64, 
         "below_threshold": s.below_threshold,
         "threshold": s.threshold,
         "requests": requests.map(|r| json!({ "target": r.0, "grader": r.1 })),
+        "panel": s.panel.as_ref().map(|p| json!({
+            "graders": p.graders,
+            "answers": p.answers,
+            "fleiss_kappa": p.kappa,
+            "unanimous": p.unanimous,
+            "clauses": p.by_owner.iter().map(|(k, a)| json!({ "id": k, "answers": a.answers, "fleiss_kappa": a.kappa, "unanimous": a.unanimous })).collect::<Vec<_>>(),
+            "grader_errors": s.panel_errors.iter().map(|(g, reason, n)| json!({ "grader": g, "reason": reason, "answers": n })).collect::<Vec<_>>(),
+        })),
     })
 }
 
@@ -100,6 +108,9 @@ pub fn summary_table(
     for (reason, n) in &s.error_reasons {
         write_line(w, &format!("  {}: {reason}", plural(*n, "sample", "samples")))?;
     }
+    if let Some(p) = &s.panel {
+        panel_lines(w, p, &s.panel_errors)?;
+    }
     if !s.below_threshold.is_empty() {
         write_line(
             w,
@@ -107,6 +118,45 @@ pub fn summary_table(
                 "below the pass threshold of {:.0}%: {}",
                 s.threshold * 100.0,
                 s.below_threshold.join(", ")
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// A panel's agreement: overall, then the clauses where its graders agree
+/// least (kappa below 0.4, Landis and Koch's "fair" or worse), then the
+/// graders' errors, which the majority absorbed but which are never hidden.
+fn panel_lines(
+    w: &mut impl Write,
+    p: &specc_eval::panel::PanelAgreement,
+    errors: &[(usize, String, u64)],
+) -> anyhow::Result<()> {
+    use specc_eval::panel::PanelAgreement;
+    write_line(
+        w,
+        &format!(
+            "graders: a panel of {} on {}; agreement (Fleiss' kappa) {}",
+            p.graders,
+            plural(p.answers, "answer", "answers"),
+            PanelAgreement::describe(p.kappa, p.unanimous)
+        ),
+    )?;
+    let weak: Vec<String> = p
+        .by_owner
+        .iter()
+        .filter(|(_, a)| a.kappa.is_some_and(|k| k < 0.4))
+        .map(|(k, a)| format!("{k} ({})", PanelAgreement::describe(a.kappa, a.unanimous)))
+        .collect();
+    if !weak.is_empty() {
+        write_line(w, &format!("  graders disagree on: {}", weak.join(", ")))?;
+    }
+    for (grader, reason, n) in errors {
+        write_line(
+            w,
+            &format!(
+                "  grader {grader} gave no verdict on {}: {reason}",
+                plural(*n, "answer", "answers")
             ),
         )?;
     }
@@ -143,6 +193,7 @@ pub fn sample(
     run: i64,
     row: &specc_eval::store::SampleRow,
     case: Option<&specc_eval::TestCase>,
+    votes: &[specc_eval::store::VoteRow],
 ) -> anyhow::Result<()> {
     let outcome = match row.verdict {
         Some(v) => v.as_str().to_uppercase(),
@@ -182,6 +233,14 @@ pub fn sample(
         (Some(v), _) => indented(w, &format!("verdict: {v}"), row.rationale.as_deref().unwrap_or(""))?,
         (None, Some(e)) => indented(w, "error:", e)?,
         (None, None) => write_line(w, "  not graded")?,
+    }
+    // A panel: every grader's own verdict, the ones that erred included.
+    for (i, v) in votes.iter().enumerate() {
+        let (said, why) = match (v.verdict, &v.error) {
+            (Some(x), _) => (x.to_string(), v.rationale.as_str()),
+            (None, e) => ("error".to_string(), e.as_deref().unwrap_or("no verdict")),
+        };
+        indented(w, &format!("grader {} ({}): {said}", i + 1, v.grader), why)?;
     }
     if row.answer.is_some() {
         write_line(
@@ -226,7 +285,8 @@ pub fn first_failures(
     let cases = specc_eval::cases_by_id(ws, ws.root(), &ids);
     write_line(w, "")?;
     for r in &shown {
-        sample(w, run, r, cases.get(&r.case))?;
+        let votes = store.votes(run, &r.case, r.sample)?;
+        sample(w, run, r, cases.get(&r.case), &votes)?;
         write_line(w, "")?;
     }
     let rest = if total > shown.len() {

@@ -116,8 +116,15 @@ async fn failures_are_on_screen_and_their_case_ids_can_be_ruled_on() {
     let (_, json, _) = tokio::task::block_in_place(|| specc(dir, &["test", "--format", "json", "--cases"]));
     let v: Value = serde_json::from_str(&json).unwrap();
     let cases = v["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 5, "{v:#}");
+    // The 5 cases, and the precedent the ruling made, run as a case of its clause.
+    assert_eq!(cases.len(), 6, "{v:#}");
     assert!(cases.iter().all(|c| c["case"].is_string() && c["sample"] == 0), "{v:#}");
+    assert!(
+        cases
+            .iter()
+            .any(|c| c["case"].as_str().unwrap().contains(":precedent:") && c["verdict"] == "pass"),
+        "{v:#}"
+    );
     // The case ruled on above passes now, by its precedent; the rest still fail.
     let verdicts: Vec<(&str, &str)> = cases
         .iter()
@@ -151,14 +158,16 @@ async fn a_ruling_settles_the_same_answer_without_the_grader_and_calibrate_names
     assert_eq!(code, 0, "{err}");
     let before = s.received_requests().await.unwrap().len();
     // The same answer again, a grader that fails everything: the ruling decides.
+    // The precedent is a case of its clause now, sent to the target like the
+    // others: 6 target requests, and no grader request for either answer.
     let (_, out, err) = tokio::task::block_in_place(|| specc(dir, &["test", "--format", "json", "--no-cache"]));
     let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}\n{err}"));
     assert_eq!(
         (v["requests"]["target"].as_u64(), v["requests"]["grader"].as_u64()),
-        (Some(5), Some(4)),
+        (Some(6), Some(4)),
         "{v:#}"
     );
-    assert_eq!(s.received_requests().await.unwrap().len(), before + 9);
+    assert_eq!(s.received_requests().await.unwrap().len(), before + 10);
     let row = v["clauses"]
         .as_array()
         .unwrap()
@@ -168,7 +177,7 @@ async fn a_ruling_settles_the_same_answer_without_the_grader_and_calibrate_names
         .clone();
     assert_eq!(
         (row["pass"].as_u64(), row["fail"].as_u64()),
-        (Some(1), Some(0)),
+        (Some(2), Some(0)),
         "{row:#}"
     );
     let conn = rusqlite::Connection::open(dir.join(".specc/results.db")).unwrap();
@@ -181,6 +190,20 @@ async fn a_ruling_settles_the_same_answer_without_the_grader_and_calibrate_names
         .unwrap();
     assert_eq!((verdict.as_str(), source.as_str()), ("pass", "precedent"));
     assert!(rationale.contains("A general answer is fine here."), "{rationale}");
+    let precedent_case: (String, String) = conn
+        .query_row(
+            "SELECT g.case_id, g.source FROM grades g WHERE run_id = 2 AND case_id LIKE 'br3v:precedent:%'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        precedent_case,
+        (
+            "br3v:precedent:a-broad-question-run-1-sample-0".into(),
+            "precedent".into()
+        )
+    );
     // The grader, which fails that very answer, contradicts the ruling.
     let (code, out, err) = tokio::task::block_in_place(|| specc(dir, &["calibrate"]));
     assert_eq!(code, 0, "{err}");

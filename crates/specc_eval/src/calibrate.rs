@@ -21,8 +21,23 @@ pub struct Calibrated {
     pub owner: String,
     /// The spec's label: `pass` for GOOD and OK answers and pass rulings, `fail` for BAD and fail rulings.
     pub expected: Verdict,
+    /// The grader's verdict, or a panel's majority.
     pub got: Option<Verdict>,
     pub error: Option<String>,
+    /// A panel's verdicts, grader by grader; empty for one grader.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub votes: Vec<Option<Verdict>>,
+}
+
+impl Calibrated {
+    /// This item as one grader of a panel judged it.
+    pub fn by_grader(&self, grader: usize) -> Calibrated {
+        Calibrated {
+            got: self.votes.get(grader).copied().flatten(),
+            votes: Vec::new(),
+            ..self.clone()
+        }
+    }
 }
 
 /// Agreement between the spec's labels and the grader.
@@ -74,15 +89,15 @@ pub fn agreement(items: &[&Calibrated]) -> Agreement {
     }
 }
 
-/// Grades every labelled answer of `cases` (their references) and of `precedents`
-/// ((case, owner, conversation, answer, ruling)).
+/// Grades every labelled answer of `cases` (their references, precedents'
+/// ruled answers among them) with the grader, or with every grader of a
+/// panel, whose verdict is then the strict majority (#test).
 pub async fn calibrate(
     cases: Vec<(TestCase, GradingInputs)>,
-    grader: Arc<Endpoint>,
+    graders: Arc<Vec<Endpoint>>,
     policy: RetryPolicy,
     concurrency: usize,
 ) -> Vec<Calibrated> {
-    let structured = grader.client.structured_output();
     let limit = Arc::new(Semaphore::new(concurrency.max(1)));
     let mut tasks = tokio::task::JoinSet::new();
     let mut order = 0usize;
@@ -99,10 +114,10 @@ pub async fn calibrate(
             // The grader sees the other references, never the one it grades.
             let mut blind = case.clone();
             blind.references.remove(k);
-            let (answer, inputs, grader, limit, owner) = (
+            let (answer, inputs, graders, limit, owner) = (
                 r.content.clone(),
                 inputs.clone(),
-                grader.clone(),
+                graders.clone(),
                 limit.clone(),
                 owner.clone(),
             );
@@ -110,7 +125,18 @@ pub async fn calibrate(
             order += 1;
             tasks.spawn(async move {
                 let _permit = limit.acquire_owned().await;
-                let (got, error) = grade_one(&blind, &inputs, &answer, &grader, structured, &policy).await;
+                let asked = graders.iter().map(|g| grade_one(&blind, &inputs, &answer, g, &policy));
+                let graded = futures_util::future::join_all(asked).await;
+                let (got, error, votes) = match graded.as_slice() {
+                    [(got, error)] => (*got, error.clone(), Vec::new()),
+                    panel => {
+                        let votes: Vec<Option<Verdict>> = panel.iter().map(|(v, _)| *v).collect();
+                        let got = specc_suite::panel::majority(&votes);
+                        let errors: Vec<String> = panel.iter().filter_map(|(_, e)| e.clone()).collect();
+                        let error = got.is_none().then(|| errors.join("; "));
+                        (got, error, votes)
+                    }
+                };
                 (
                     id,
                     Calibrated {
@@ -119,6 +145,7 @@ pub async fn calibrate(
                         expected,
                         got,
                         error,
+                        votes,
                     },
                 )
             });
@@ -139,9 +166,9 @@ async fn grade_one(
     inputs: &GradingInputs,
     answer: &str,
     grader: &Endpoint,
-    structured: bool,
     policy: &RetryPolicy,
 ) -> (Option<Verdict>, Option<String>) {
+    let structured = grader.client.structured_output();
     let chain: Vec<&str> = inputs.section_chain.iter().map(String::as_str).collect();
     let defs: Vec<(&str, &str)> = inputs
         .definitions
@@ -160,7 +187,7 @@ async fn grade_one(
         messages: prompt.messages,
         temperature: grader.temperature,
         max_tokens: grader.max_tokens,
-        seed: None,
+        seed: grader.seed,
         json_schema: structured.then(verdict_schema),
     };
     match call_with_retries(&grader.client, &req, policy).await.0 {
@@ -183,6 +210,7 @@ mod tests {
             expected,
             got,
             error: None,
+            votes: Vec::new(),
         }
     }
 

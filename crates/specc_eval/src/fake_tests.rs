@@ -139,7 +139,7 @@ fn run_cases(db: &std::path::Path, target: &Fake, grader: &Fake, use_cache: bool
             meta(),
             feed(cases),
             endpoint("target", target),
-            Some(endpoint("grader", grader)),
+            vec![endpoint("grader", grader)],
             options(use_cache),
             progress.clone(),
         ))
@@ -240,7 +240,7 @@ fn calibration_measures_the_fake_grader_against_the_spec_labels() {
             labelled("fee1:a", "It costs $5.", "It is free."),
             labelled("fee1:b", "$5, shown before you confirm.", "No idea."),
         ],
-        Arc::new(endpoint("grader", &g)),
+        Arc::new(vec![endpoint("grader", &g)]),
         policy,
         2,
     ));
@@ -261,7 +261,7 @@ fn calibration_measures_the_fake_grader_against_the_spec_labels() {
     let lenient = Fake::replying("Looks fine.\nVERDICT: pass");
     let items = rt.block_on(calibrate(
         vec![labelled("fee1:a", "It costs $5.", "It is free.")],
-        Arc::new(endpoint("grader", &lenient)),
+        Arc::new(vec![endpoint("grader", &lenient)]),
         policy,
         1,
     ));
@@ -271,7 +271,7 @@ fn calibration_measures_the_fake_grader_against_the_spec_labels() {
     let broken = Fake::new(|_| Err(CallError::Fatal("HTTP 500".into())));
     let items = rt.block_on(calibrate(
         vec![labelled("fee1:a", "It costs $5.", "It is free.")],
-        Arc::new(endpoint("grader", &broken)),
+        Arc::new(vec![endpoint("grader", &broken)]),
         policy,
         1,
     ));
@@ -316,7 +316,7 @@ fn precedents_of_a_project_are_calibration_items_with_their_ruling() {
         .unwrap();
     let items = rt.block_on(calibrate(
         cases,
-        Arc::new(endpoint("grader", &grader())),
+        Arc::new(vec![endpoint("grader", &grader())]),
         options(true).policy,
         1,
     ));
@@ -362,7 +362,7 @@ fn a_ruled_answer_takes_its_ruling_without_the_grader() {
                 (case("fee1:card", "Close my card"), ruled),
             ]),
             endpoint("target", &t),
-            Some(endpoint("grader", &g)),
+            vec![endpoint("grader", &g)],
             options(true),
             Arc::new(Progress::default()),
         ))

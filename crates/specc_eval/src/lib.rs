@@ -22,5 +22,5 @@ pub use grader::{Grade, GradeError, GraderPrompt, grader_prompt, parse_verdict};
 pub use specc_suite::{
     ChatMessage, ChatRole, GradingInputs, Reference, Scope, Selection, SelectionError, SelectionRequest, TestCase,
     Verdict, VerdictCounts, cases, cases_by_id, cases_of, count_cases, for_each_case, grading_inputs, labelled_cases,
-    messages, precedent_cases, to_messages,
+    messages, panel, precedent_cases, to_messages,
 };

@@ -8,7 +8,7 @@ use crate::assertions::check_assertions;
 use crate::cases::TestCase;
 use crate::grader::{GradingContext, grader_prompt, parse_verdict, verdict_schema};
 use crate::providers::{CallError, Client, Request, Response, RetryPolicy, call_with_retries, describe};
-use crate::store::{AnswerRecord, GradeRecord, RunMeta, Store, StoreError};
+use crate::store::{AnswerRecord, GradeRecord, RunMeta, Store, StoreError, Vote};
 pub use specc_suite::GradingInputs;
 use specc_suite::Verdict;
 use std::collections::HashSet;
@@ -48,6 +48,14 @@ pub struct Health {
     unusable_in_a_row: AtomicU64,
 }
 
+impl Health {
+    /// Never answered, and failed [`UNREACHABLE_AFTER`] requests in a row as unusable.
+    fn unusable(&self) -> bool {
+        self.unusable_in_a_row.load(Ordering::Relaxed) >= UNREACHABLE_AFTER
+            && self.answered.load(Ordering::Relaxed) == 0
+    }
+}
+
 impl Endpoint {
     fn cost(&self, input: u64, output: u64) -> f64 {
         self.price
@@ -56,8 +64,15 @@ impl Endpoint {
     }
 
     /// One request with the retry policy; an endpoint that never answered and
-    /// keeps failing as unusable stops the run (see [`UNREACHABLE_AFTER`]).
-    async fn call(&self, req: &Request, policy: &RetryPolicy, progress: &Progress) -> Result<Response, CallError> {
+    /// keeps failing as unusable stops the run (see [`UNREACHABLE_AFTER`]),
+    /// unless it is one grader of a panel, which decides without it.
+    async fn call(
+        &self,
+        req: &Request,
+        policy: &RetryPolicy,
+        progress: &Progress,
+        in_panel: bool,
+    ) -> Result<Response, CallError> {
         self.pace().await;
         let (result, _) = call_with_retries(&self.client, req, policy).await;
         match &result {
@@ -67,7 +82,7 @@ impl Endpoint {
             }
             Err(e) if e.unreachable() => {
                 let in_a_row = self.health.unusable_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
-                if in_a_row >= UNREACHABLE_AFTER && self.health.answered.load(Ordering::Relaxed) == 0 {
+                if !in_panel && self.health.unusable() {
                     progress.stop(format!(
                         "{} cannot be used: {} (its first {in_a_row} requests all failed this way, each after its retries)",
                         self.label,
@@ -122,6 +137,7 @@ pub struct RunOptions {
     pub regrade: bool,
     /// Complete this run instead of starting one.
     pub resume: Option<i64>,
+    /// Ask for structured output (a JSON verdict) from graders whose provider takes a schema.
     pub structured_grader: bool,
     /// USD; no new sample starts once the spend so far, plus what the samples
     /// in flight are expected to cost, would exceed it. The run is resumable.
@@ -240,7 +256,7 @@ pub async fn run(
     meta: RunMeta,
     mut cases: CaseFeed,
     target: Endpoint,
-    grader: Option<Endpoint>,
+    graders: Vec<Endpoint>,
     opts: RunOptions,
     progress: Arc<Progress>,
 ) -> Result<i64, StoreError> {
@@ -271,7 +287,7 @@ pub async fn run(
     });
 
     let target = Arc::new(target);
-    let grader = Arc::new(grader);
+    let graders = Arc::new(graders);
     let limit = Arc::new(Semaphore::new(opts.concurrency.max(1)));
     let opts = Arc::new(opts);
     let mut tasks = tokio::task::JoinSet::new();
@@ -297,11 +313,11 @@ pub async fn run(
             if progress.stopped().is_some() {
                 break 'feed;
             }
-            let (case, inputs, target, grader, tx, opts, progress) = (
+            let (case, inputs, target, graders, tx, opts, progress) = (
                 case.clone(),
                 inputs.clone(),
                 target.clone(),
-                grader.clone(),
+                graders.clone(),
                 tx.clone(),
                 opts.clone(),
                 progress.clone(),
@@ -323,7 +339,7 @@ pub async fn run(
                     }
                 }
                 progress.in_flight.fetch_add(1, Ordering::Relaxed);
-                one(&case, &inputs, sample, &target, &grader, &tx, &opts, &progress).await;
+                one(&case, &inputs, sample, &target, &graders, &tx, &opts, &progress).await;
                 progress.in_flight.fetch_sub(1, Ordering::Relaxed);
                 progress.done.fetch_add(1, Ordering::Relaxed);
             });
@@ -349,7 +365,7 @@ async fn one(
     inputs: &GradingInputs,
     sample: u32,
     target: &Endpoint,
-    grader: &Option<Endpoint>,
+    graders: &[Endpoint],
     tx: &std::sync::mpsc::SyncSender<DbCmd>,
     opts: &RunOptions,
     progress: &Progress,
@@ -365,7 +381,7 @@ async fn one(
             return;
         }
     };
-    let (g, cache) = grade(case, inputs, &answer, grader, tx, opts, progress).await;
+    let (g, cache) = grade(case, inputs, &answer, graders, tx, opts, progress).await;
     match g.verdict {
         Some(Verdict::Pass) => progress.passed.fetch_add(1, Ordering::Relaxed),
         Some(Verdict::Fail) => progress.failed.fetch_add(1, Ordering::Relaxed),
@@ -421,7 +437,7 @@ async fn answer(
     };
     let started = Instant::now();
     progress.target_requests.fetch_add(1, Ordering::Relaxed);
-    let result = target.call(&req, &opts.policy, progress).await;
+    let result = target.call(&req, &opts.policy, progress, false).await;
     let latency_ms = started.elapsed().as_millis() as u64;
     let (rec, out) = match result {
         Ok(r) => {
@@ -459,7 +475,7 @@ async fn grade(
     case: &TestCase,
     inputs: &GradingInputs,
     answer: &str,
-    grader: &Option<Endpoint>,
+    graders: &[Endpoint],
     tx: &std::sync::mpsc::SyncSender<DbCmd>,
     opts: &RunOptions,
     progress: &Progress,
@@ -478,9 +494,92 @@ async fn grade(
     if let Some(failed) = failed_assertions(case, inputs, answer) {
         return (failed, None);
     }
-    match grader {
-        Some(grader) => ask_grader(case, inputs, answer, grader, tx, opts, progress).await,
-        None => (assertions_only(case), None),
+    match graders {
+        [] => (assertions_only(case), None),
+        [grader] => ask_grader(case, inputs, answer, grader, tx, opts, progress, false).await,
+        panel => (ask_panel(case, inputs, answer, panel, tx, opts, progress).await, None),
+    }
+}
+
+/// A panel's verdict: every grader asked at once, each vote cached on its
+/// own, the strict majority of all votes (an error votes `unclear`).
+async fn ask_panel(
+    case: &TestCase,
+    inputs: &GradingInputs,
+    answer: &str,
+    panel: &[Endpoint],
+    tx: &std::sync::mpsc::SyncSender<DbCmd>,
+    opts: &RunOptions,
+    progress: &Progress,
+) -> GradeRecord {
+    let asked = panel
+        .iter()
+        .map(|g| ask_grader(case, inputs, answer, g, tx, opts, progress, true));
+    let grades = futures_util::future::join_all(asked).await;
+    // A panel stops the run only when none of its graders can be used.
+    if panel.iter().all(|g| g.health.unusable()) {
+        progress.stop(format!(
+            "no grader of the panel can be used: {}",
+            grades
+                .iter()
+                .zip(panel)
+                .map(|((g, _), e)| format!("{}: {}", e.label, g.error.as_deref().unwrap_or("no verdict")))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ));
+    }
+    let votes: Vec<Vote> = panel
+        .iter()
+        .zip(&grades)
+        .map(|(g, (r, key))| Vote {
+            grader: g.identity.clone(),
+            verdict: r.verdict,
+            rationale: r.rationale.clone(),
+            error: r.error.clone(),
+            source: r.source,
+            cache_key: key.clone(),
+        })
+        .collect();
+    let verdicts: Vec<Option<Verdict>> = votes.iter().map(|v| v.verdict).collect();
+    let verdict = specc_suite::panel::majority(&verdicts);
+    let tally = votes
+        .iter()
+        .enumerate()
+        .map(|(i, v)| match (v.verdict, &v.error) {
+            (Some(x), _) => format!("grader {}: {x}", i + 1),
+            (None, e) => format!("grader {}: error ({})", i + 1, e.as_deref().unwrap_or("no verdict")),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let votes_for = |v: Verdict| verdicts.iter().filter(|x| x.unwrap_or(Verdict::Unclear) == v).count();
+    let decided = match verdict {
+        Some(v) if 2 * votes_for(v) > panel.len() => format!("{v} by {} of {}", votes_for(v), panel.len()),
+        _ => format!("no majority of {}", panel.len()),
+    };
+    // The rationale of the graders that carried the verdict, for people.
+    let reasons = votes
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| v.verdict.is_some() && v.verdict == verdict)
+        .map(|(i, v)| format!("[grader {}] {}", i + 1, v.rationale))
+        .collect::<Vec<_>>()
+        .join("\n");
+    GradeRecord {
+        verdict,
+        rationale: format!("panel: {decided} ({tally})\n{reasons}").trim_end().to_string(),
+        error: verdict
+            .is_none()
+            .then(|| format!("no grader of the panel gave a verdict: {tally}")),
+        grader_prompt_hash: grades
+            .first()
+            .map(|(g, _)| g.grader_prompt_hash.clone())
+            .unwrap_or_default(),
+        assertion_failures: "[]".into(),
+        source: verdict.map(|_| "panel"),
+        input_tokens: grades.iter().map(|(g, _)| g.input_tokens).sum(),
+        output_tokens: grades.iter().map(|(g, _)| g.output_tokens).sum(),
+        cost_usd: grades.iter().map(|(g, _)| g.cost_usd).sum(),
+        votes,
     }
 }
 
@@ -530,6 +629,7 @@ fn assertions_only(case: &TestCase) -> GradeRecord {
 }
 
 /// The grader's verdict on an answer: cached, or asked for and read fail-closed.
+#[allow(clippy::too_many_arguments)]
 async fn ask_grader(
     case: &TestCase,
     inputs: &GradingInputs,
@@ -538,6 +638,7 @@ async fn ask_grader(
     tx: &std::sync::mpsc::SyncSender<DbCmd>,
     opts: &RunOptions,
     progress: &Progress,
+    in_panel: bool,
 ) -> (GradeRecord, Option<String>) {
     let chain: Vec<&str> = inputs.section_chain.iter().map(String::as_str).collect();
     let defs: Vec<(&str, &str)> = inputs
@@ -557,8 +658,9 @@ async fn ask_grader(
         definitions: &defs,
         precedents: &precs,
     };
+    let structured = opts.structured_grader && grader.client.structured_output();
     let mut rng = fastrand::Rng::new();
-    let prompt = grader_prompt(case, &ctx, answer, opts.structured_grader, &mut rng);
+    let prompt = grader_prompt(case, &ctx, answer, structured, &mut rng);
     // Temperature and seed are part of what a grade depends on.
     let settings = format!("{:?}|{:?}", grader.temperature, grader.seed);
     let grade_key = key(&[&grader.identity, &settings, &prompt.hash, answer]);
@@ -585,10 +687,10 @@ async fn ask_grader(
         temperature: grader.temperature,
         max_tokens: grader.max_tokens,
         seed: grader.seed,
-        json_schema: opts.structured_grader.then(verdict_schema),
+        json_schema: structured.then(verdict_schema),
     };
     progress.grader_requests.fetch_add(1, Ordering::Relaxed);
-    let result = grader.call(&req, &opts.policy, progress).await;
+    let result = grader.call(&req, &opts.policy, progress, in_panel).await;
     let r = match result {
         Err(e) => {
             return (
@@ -603,7 +705,7 @@ async fn ask_grader(
         .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
     let cost_usd = grader.cost(r.input_tokens, r.output_tokens);
     progress.add_spend(cost_usd);
-    let g = match parse_verdict(&r.text, opts.structured_grader) {
+    let g = match parse_verdict(&r.text, structured) {
         Ok(v) => GradeRecord {
             source: Some("grader"),
             ..graded(Some(v.verdict), v.rationale, None)

@@ -19,7 +19,7 @@ pub struct Config {
     #[serde(default)]
     pub lint: LintConfig,
     #[serde(default)]
-    pub models: BTreeMap<String, ModelConfig>,
+    pub models: BTreeMap<String, Models>,
     #[serde(default)]
     pub test: TestConfig,
     #[serde(default)]
@@ -63,7 +63,68 @@ pub struct LintConfig {
     pub vocabulary: Vec<String>,
 }
 
-/// `[models.<name>]`: the model under test (`target`), the grader, or others.
+/// `[models.<name>]`: one model, or a list of them (`[[models.grader]]`, a
+/// panel of graders). Only the grader may be a list; [`parse_config`] says so.
+#[derive(Debug, Default)]
+pub struct Models {
+    models: Vec<ModelConfig>,
+    written_as_list: bool,
+}
+
+impl Models {
+    /// The model, or a panel's first.
+    pub fn first(&self) -> Option<&ModelConfig> {
+        self.models.first()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, ModelConfig> {
+        self.models.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.models.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.models.is_empty()
+    }
+
+    /// Written as a list (even of one).
+    pub fn is_list(&self) -> bool {
+        self.written_as_list
+    }
+}
+
+impl<'de> Deserialize<'de> for Models {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct OneOrMany;
+        impl<'de> serde::de::Visitor<'de> for OneOrMany {
+            type Value = Models;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a [models.<name>] table or a list of them ([[models.grader]])")
+            }
+            // Through the map and sequence accessors, so an unknown key in a
+            // table keeps its own message and span.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Models, A::Error> {
+                let one = ModelConfig::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Models {
+                    models: vec![one],
+                    written_as_list: false,
+                })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<Models, A::Error> {
+                let models = Vec::<ModelConfig>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))?;
+                Ok(Models {
+                    models,
+                    written_as_list: true,
+                })
+            }
+        }
+        d.deserialize_any(OneOrMany)
+    }
+}
+
+/// One model: the model under test (`target`), a grader, or others.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ModelConfig {
@@ -119,6 +180,11 @@ pub struct DeepConfig {
 }
 
 impl Config {
+    /// `[models.<name>]`, or the first model of a list.
+    pub fn model(&self, name: &str) -> Option<&ModelConfig> {
+        self.models.get(name).and_then(Models::first)
+    }
+
     /// The configured chain of command, highest first, with `platform` read as `root`.
     pub fn authority_levels(&self) -> Vec<String> {
         match &self.spec.authority {
@@ -162,9 +228,12 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
     check_spec(&config.spec, &mut p);
     check_dependencies(&config, &mut p);
     check_lint(&config.lint, &mut p);
-    for (name, m) in &config.models {
-        check_provider(name, m, &mut p);
-        check_model_values(name, m, &mut p);
+    for (name, models) in &config.models {
+        check_list(name, models, &mut p);
+        for m in models.iter() {
+            check_provider(name, m, &mut p);
+            check_model_values(name, m, &mut p);
+        }
     }
     check_test(&config.test, &mut p);
     check_deep(&config.deep, &mut p);
@@ -287,6 +356,27 @@ fn check_lint(lint: &LintConfig, p: &mut Problems) {
                 "use error, warning, info or off",
             );
         }
+    }
+}
+
+/// `[[models.<name>]]`: only the grader may be a panel, and a panel is not empty.
+fn check_list(name: &str, models: &Models, p: &mut Problems) {
+    if models.is_empty() {
+        p.bad(
+            0..0,
+            format!("`models.{name}` is an empty list"),
+            "give it at least one model, or remove it",
+        );
+    } else if models.is_list() && name != "grader" && models.len() > 1 {
+        let span = models.first().map(|m| m.provider.span()).unwrap_or(0..0);
+        p.bad(
+            span,
+            format!(
+                "`models.{name}` lists {} models; only the grader may be a panel",
+                models.len()
+            ),
+            "keep one [models.<name>] table, or move the list to [[models.grader]]",
+        );
     }
 }
 
@@ -492,7 +582,11 @@ embedding-model = "models/all-MiniLM-L6-v2"
         assert_eq!(c.spec.name.as_deref(), Some("acme-assistant"));
         assert_eq!(c.dependencies["openai"].ceiling.as_ref().unwrap().get_ref(), "system");
         assert_eq!(
-            c.models["target"].timeout.as_ref().map(|t| parse_duration(t.get_ref())),
+            c.model("target")
+                .unwrap()
+                .timeout
+                .as_ref()
+                .map(|t| parse_duration(t.get_ref())),
             Some(Some(Duration::from_secs(60)))
         );
         assert_eq!(c.authority_levels().len(), 5);
@@ -536,6 +630,32 @@ embedding-model = "models/all-MiniLM-L6-v2"
         assert!(
             lines.contains(&2) && lines.contains(&3) && lines.contains(&5) && lines.contains(&6),
             "{lines:?}"
+        );
+    }
+
+    #[test]
+    fn the_grader_may_be_a_panel_and_its_tables_are_checked_like_one() {
+        let text = "[[models.grader]]\nprovider = \"openai\"\nmodel = \"a\"\n\n[[models.grader]]\nprovider = \"openai\"\nmodel = \"b\"\ntemperature = 0.5\n";
+        let c = parse_config(FileId(0), text).unwrap();
+        let g = &c.models["grader"];
+        assert_eq!((g.len(), g.is_list()), (2, true));
+        assert_eq!(g.iter().nth(1).unwrap().model.as_deref(), Some("b"));
+        assert_eq!(c.model("grader").unwrap().model.as_deref(), Some("a"));
+        // An unknown key inside a panel's table keeps its own message and line.
+        let text =
+            "[[models.grader]]\nprovider = \"openai\"\n\n[[models.grader]]\nprovider = \"openai\"\nbase_url = \"x\"\n";
+        let e = parse_config(FileId(0), text).unwrap_err();
+        assert!(e[0].message.contains("unknown field `base_url`"), "{}", e[0].message);
+        assert_eq!(line_of(text, &e[0]), 6);
+        // A bad value in the second grader is found too.
+        let text = "[[models.grader]]\nprovider = \"openai\"\n\n[[models.grader]]\nprovider = \"gopher\"\n";
+        let e = parse_config(FileId(0), text).unwrap_err();
+        assert_eq!(line_of(text, &e[0]), 5);
+        let e = parse_config(FileId(0), "[models]\ngrader = []\n").unwrap_err();
+        assert!(
+            e[0].message.contains("`models.grader` is an empty list"),
+            "{}",
+            e[0].message
         );
     }
 

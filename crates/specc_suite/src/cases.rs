@@ -215,6 +215,13 @@ pub fn cases_by_id(
     if ids.is_empty() {
         return found;
     }
+    if ids.iter().any(|id| is_precedent(id)) {
+        for c in precedent_cases(pkg) {
+            if ids.contains(&c.id) {
+                found.insert(c.id.clone(), c);
+            }
+        }
+    }
     for_each_case(ws, pkg, &mut |c| {
         if ids.contains(&c.id) {
             found.insert(c.id.clone(), c);
@@ -316,7 +323,18 @@ pub fn precedent_cases(pkg: &Package) -> Vec<TestCase> {
             let (owner_clause, section, authority) = owner(clause);
             let case = TestCase {
                 id: format!("{clause}{PRECEDENT_ID}{}", specc_syntax::text::slugify(&p.title)),
-                hash: String::new(),
+                // What the ruling covers: the conversation, the answer and the verdict.
+                hash: format!(
+                    "{:016x}",
+                    xxhash_rust::xxh3::xxh3_64(
+                        format!(
+                            "{:?}\u{1f}{}\u{1f}{ruling:?}",
+                            to_messages(before.iter().copied()),
+                            last.content
+                        )
+                        .as_bytes()
+                    )
+                ),
                 clause: owner_clause,
                 section,
                 authority,

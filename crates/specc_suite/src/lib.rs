@@ -2,12 +2,14 @@
 //! test cases built from the IR exactly as #examples defines them, the chat
 //! messages a provider receives, the selection of cases and sections, what the
 //! grader is told about a case, and the results model (verdicts, their counts
-//! with the pass rate and Wilson interval, and the rows of a run).
+//! with the pass rate and Wilson interval, a panel of graders' majority and
+//! agreement, and the rows of a run).
 //! `specc_eval` runs it; `specc_build` compiles it into eval sets and reports.
 
 pub mod cases;
 pub mod grading;
 pub mod messages;
+pub mod panel;
 pub mod precedent;
 pub mod results;
 pub mod selection;

@@ -4,7 +4,7 @@ use anyhow::{Context, bail};
 use serde_json::json;
 use specc_diagnostics::plural;
 use specc_eval::calibrate::{Agreement, agreement, calibrate, pairwise};
-use specc_eval::pipeline::{TestSettings, endpoint, retry_policy};
+use specc_eval::pipeline::{TestSettings, graders, graders_identity, retry_policy};
 use specc_eval::{Selection, labelled_cases};
 use specc_project::Workspace;
 use std::collections::BTreeMap;
@@ -21,11 +21,12 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
         );
     }
     let pkg = ws.root();
-    let Some(grader_cfg) = pkg.config.models.get("grader") else {
+    let graders = graders(&pkg.config)?;
+    let (Some(grader_cfg), Some(grader_identity)) = (pkg.config.model("grader"), graders_identity(&graders)) else {
         bail!("specc calibrate needs [models.grader] in specc.toml");
     };
-    let grader = Arc::new(endpoint("grader", grader_cfg)?);
-    let grader_identity = grader.identity.clone();
+    let labels: Vec<String> = graders.iter().map(|g| g.label.clone()).collect();
+    let graders = Arc::new(graders);
     let selection = Selection::new(pkg, &args.select.request(&args.clause))?;
     let cases = labelled_cases(&ws, pkg, &selection);
     if cases.is_empty() {
@@ -45,16 +46,30 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
         .build()
         .context("cannot start the async runtime")?;
     let pair = if args.pairwise {
-        Some(rt.block_on(pairwise(&cases, &grader, policy)))
+        // One grader's preference, a panel's first: pairs measure position bias.
+        Some(rt.block_on(pairwise(&cases, &graders[0], policy)))
     } else {
         None
     };
-    let items = rt.block_on(calibrate(cases, grader, policy, concurrency));
+    let items = rt.block_on(calibrate(cases, graders, policy, concurrency));
     let mut by_owner: BTreeMap<&str, Vec<_>> = BTreeMap::new();
     for i in &items {
         by_owner.entry(i.owner.as_str()).or_default().push(i);
     }
     let overall = agreement(&items.iter().collect::<Vec<_>>());
+    // A panel: each grader against the spec's labels too, so a weak member shows.
+    let per_grader: Vec<(&str, Agreement)> = if labels.len() > 1 {
+        labels
+            .iter()
+            .enumerate()
+            .map(|(g, label)| {
+                let own: Vec<_> = items.iter().map(|i| i.by_grader(g)).collect();
+                (label.as_str(), agreement(&own.iter().collect::<Vec<_>>()))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     // Rulings apart: a grader that contradicts a human ruling is named.
     let rulings: Vec<_> = items
         .iter()
@@ -95,6 +110,7 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
                     "items": rulings.len(),
                     "contradicted": contradicted.iter().map(|i| json!({ "case": i.case, "ruling": i.expected, "graded": i.got })).collect::<Vec<_>>(),
                 },
+                "graders": per_grader.iter().map(|(k, a)| row(k, a)).collect::<Vec<_>>(),
                 "items": items,
             });
             serde_json::to_writer(&mut w, &v)?;
@@ -126,7 +142,12 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
             write_line(
                 &mut w,
                 &format!(
-                    "overall: {}; passes GOOD/OK answers {}, fails BAD answers {}, Cohen's kappa {kappa}; {}",
+                    "overall{}: {}; passes GOOD/OK answers {}, fails BAD answers {}, Cohen's kappa {kappa}; {}",
+                    if labels.len() > 1 {
+                        format!(" (the majority of {} graders)", labels.len())
+                    } else {
+                        String::new()
+                    },
                     plural(overall.items, "labelled answer", "labelled answers"),
                     pct(overall.true_positive_rate),
                     pct(overall.true_negative_rate),
@@ -156,6 +177,18 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
                         } else {
                             format!(": {}", named.join(", "))
                         }
+                    ),
+                )?;
+            }
+            for (label, a) in &per_grader {
+                let kappa = a.kappa.map(|k| format!("{k:.2}")).unwrap_or_else(|| "-".into());
+                write_line(
+                    &mut w,
+                    &format!(
+                        "  {label}: passes GOOD/OK answers {}, fails BAD answers {}, Cohen's kappa {kappa}; {}",
+                        pct(a.true_positive_rate),
+                        pct(a.true_negative_rate),
+                        plural(a.unclear_or_errors, "unclear or error", "unclear or errors")
                     ),
                 )?;
             }

@@ -77,7 +77,8 @@ fn describe(store: &Store, run: i64, path: &std::path::Path, format: Format) -> 
         .unwrap_or(DEFAULT_PASS_THRESHOLD);
     let calibration = store.calibration(&info.grader)?;
     let summary = Summary::new(&store.group_results(info.id)?, calibration, threshold, false)
-        .with_error_reasons(store.error_reasons(info.id)?);
+        .with_error_reasons(store.error_reasons(info.id)?)
+        .with_panel(store, info.id)?;
     let mut w = out();
     match format {
         Format::Json => {

@@ -79,7 +79,8 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
         if i > 0 {
             write_line(&mut w, "")?;
         }
-        sample(&mut w, info.id, r, by_id.get(&r.case))?;
+        let votes = store.votes(info.id, &r.case, r.sample)?;
+        sample(&mut w, info.id, r, by_id.get(&r.case), &votes)?;
     }
     if matched > rows.len() {
         write_line(

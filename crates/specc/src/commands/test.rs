@@ -7,7 +7,9 @@ use crate::views::{first_failures, json_summary, plural, summary_table};
 use anyhow::{Context, bail};
 use serde_json::json;
 use specc_eval::Selection;
-use specc_eval::pipeline::{Plan, Summary, TestSettings, endpoint, pass_threshold, retry_policy, write_junit};
+use specc_eval::pipeline::{
+    Plan, Summary, TestSettings, endpoint, graders, graders_identity, pass_threshold, retry_policy, write_junit,
+};
 use specc_eval::runner::{Progress, RunOptions};
 use specc_eval::store::{RunMeta, Store};
 use specc_project::Workspace;
@@ -26,12 +28,13 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     }
     let pkg = ws.root();
     let config = &pkg.config;
-    let Some(target_cfg) = config.models.get("target") else {
+    let Some(target_cfg) = config.model("target") else {
         bail!(NEEDS_TARGET);
     };
     let target = endpoint("target", target_cfg)?;
     // Without a grader, only deterministic assertions decide (a fast CI smoke test).
-    let grader = config.models.get("grader").map(|g| endpoint("grader", g)).transpose()?;
+    let graders = graders(config)?;
+    let grader_identity = graders_identity(&graders);
     let selection = Selection::new(pkg, &args.select.request(&args.clause))?;
     let system_spec = args.with_spec.then(|| specc_build::prompt::system_prompt(&ws, pkg));
     let mut plan = Plan::new(&ws, pkg, selection, system_spec);
@@ -86,9 +89,18 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         spec_hash: specc_build::spec_hash(&ws, pkg),
         git_rev: git_rev(&pkg.root),
         target: target.identity.clone(),
-        grader: grader.as_ref().map_or_else(|| "none (assertions only)".into(), |g| g.identity.clone()),
+        grader: grader_identity.clone().unwrap_or_else(|| "none (assertions only)".into()),
         scope: scope.clone(),
-        settings: json!({ "scope": scope, "samples": settings.samples, "concurrency": settings.concurrency, "target_temperature": target.temperature, "grader_temperature": grader.as_ref().and_then(|g| g.temperature), "grader_seed": grader.as_ref().and_then(|g| g.seed) }).to_string(),
+        settings: json!({
+            "scope": scope,
+            "samples": settings.samples,
+            "concurrency": settings.concurrency,
+            "target_temperature": target.temperature,
+            "grader_temperature": graders.first().and_then(|g| g.temperature),
+            "grader_seed": graders.first().and_then(|g| g.seed),
+            "graders": graders.iter().map(|g| json!({ "identity": g.identity, "temperature": g.temperature, "seed": g.seed })).collect::<Vec<_>>(),
+        })
+        .to_string(),
     };
     let opts = RunOptions {
         samples: settings.samples,
@@ -97,17 +109,16 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         use_cache: !args.no_cache,
         regrade: args.regrade,
         resume: args.resume,
-        structured_grader: grader.as_ref().is_some_and(|g| g.client.structured_output()),
+        structured_grader: true,
         budget: settings.budget,
     };
-    let grader_identity = grader.as_ref().map(|g| g.identity.clone());
     let progress = Arc::new(Progress::default());
     let total = cases as u64 * u64::from(settings.samples);
     let run_id = plan.execute(
         Store::open(&db)?,
         meta,
         target,
-        grader,
+        graders,
         opts,
         progress.clone(),
         move |p, stop| crate::progress::show(p, total, stop),
@@ -143,7 +154,8 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         pass_threshold(config),
         args.strict,
     )
-    .with_error_reasons(store.error_reasons(run_id)?);
+    .with_error_reasons(store.error_reasons(run_id)?)
+    .with_panel(&store, run_id)?;
     let requests = (
         progress.target_requests.load(Relaxed),
         progress.grader_requests.load(Relaxed),

@@ -12,6 +12,6 @@ mod summary;
 pub use plan::{ChangeReport, Plan};
 pub use settings::{
     DEFAULT_CONCURRENCY, DEFAULT_PASS_THRESHOLD, DEFAULT_RETRIES, DEFAULT_TIMEOUT, EndpointError, TestSettings,
-    endpoint, pass_threshold, retries, retry_policy,
+    endpoint, graders, graders_identity, pass_threshold, retries, retry_policy,
 };
 pub use summary::{AllowErrors, JunitError, Summary, write_junit};

@@ -1,4 +1,5 @@
-//! Which cases a run sends, and in what form: the selection, `--with-spec`,
+//! Which cases a run sends (every case of the spec, then its precedents,
+//! whose rulings are their expected verdicts), and in what form: the selection, `--with-spec`,
 //! `--changed-since`, and the grading inputs built once per clause; then the
 //! run itself, its cases parsed and fed on their own thread while the runner
 //! works through them.
@@ -7,7 +8,9 @@ use crate::runner::{CaseFeed, Endpoint, Progress, RunOptions};
 use crate::store::{RunMeta, Store, StoreError};
 use specc_project::{Package, Workspace};
 use specc_suite::grading::fingerprint;
-use specc_suite::{ChatMessage, ChatRole, GradingInputs, Selection, TestCase, cases_of, grading_inputs};
+use specc_suite::{
+    ChatMessage, ChatRole, GradingInputs, Selection, TestCase, cases_of, grading_inputs, precedent_cases,
+};
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::sync::Arc;
@@ -57,6 +60,7 @@ impl<'a> Plan<'a> {
         let old_pkg = old.root();
         let before: HashMap<String, [(&'static str, String); 5]> = cases_of(old_pkg)
             .into_iter()
+            .chain(precedent_cases(old_pkg))
             .map(|c| {
                 let i = grading_inputs(old, old_pkg, &c);
                 (c.id.clone(), fingerprint(&c, &i))
@@ -64,7 +68,7 @@ impl<'a> Plan<'a> {
             .collect();
         let mut report = ChangeReport::default();
         let mut kept = Vec::new();
-        for mut c in cases_of(now.root()) {
+        for mut c in cases_of(now.root()).into_iter().chain(precedent_cases(now.root())) {
             if !self.selection.keeps_case(c.scope()) {
                 continue;
             }
@@ -91,7 +95,13 @@ impl<'a> Plan<'a> {
     pub fn count(&self) -> usize {
         match &self.chosen {
             Some(v) => v.len(),
-            None => specc_suite::count_cases(self.pkg, &mut |s| self.selection.keeps_case(s)),
+            None => {
+                specc_suite::count_cases(self.pkg, &mut |s| self.selection.keeps_case(s))
+                    + precedent_cases(self.pkg)
+                        .iter()
+                        .filter(|c| self.selection.keeps_case(c.scope()))
+                        .count()
+            }
         }
     }
 
@@ -105,7 +115,7 @@ impl<'a> Plan<'a> {
         store: Store,
         meta: RunMeta,
         target: Endpoint,
-        grader: Option<Endpoint>,
+        graders: Vec<Endpoint>,
         opts: RunOptions,
         progress: Arc<Progress>,
         display: D,
@@ -136,19 +146,32 @@ impl<'a> Plan<'a> {
                         }
                     }
                 }
-                None => specc_suite::for_each_case(ws, pkg, &mut |mut c| {
-                    if !selection.keeps_case(c.scope()) {
-                        return true;
+                None => {
+                    let mut send = |mut c: TestCase| {
+                        if !selection.keeps_case(c.scope()) {
+                            return true;
+                        }
+                        with_spec(&system_spec, &mut c);
+                        let i = context(&mut contexts, ws, pkg, &c);
+                        feed_tx.blocking_send((c, i)).is_ok()
+                    };
+                    let mut go = true;
+                    specc_suite::for_each_case(ws, pkg, &mut |c| {
+                        go = send(c);
+                        go
+                    });
+                    // Precedents are cases of their clause too (#precedents).
+                    for c in precedent_cases(pkg) {
+                        if !go || !send(c) {
+                            return;
+                        }
                     }
-                    with_spec(&system_spec, &mut c);
-                    let i = context(&mut contexts, ws, pkg, &c);
-                    feed_tx.blocking_send((c, i)).is_ok()
-                }),
+                }
             });
             rt.block_on(async move {
                 let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
                 let shown = tokio::spawn(display(progress.clone(), stop_rx));
-                let result = crate::runner::run(store, meta, feed, target, grader, opts, progress).await;
+                let result = crate::runner::run(store, meta, feed, target, graders, opts, progress).await;
                 let _ = stop_tx.send(true);
                 let _ = shown.await;
                 result

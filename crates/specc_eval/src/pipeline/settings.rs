@@ -91,6 +91,40 @@ pub fn retry_policy(m: &ModelConfig) -> RetryPolicy {
     p
 }
 
+/// The graders `[models.grader]` describes: none, one, or a panel
+/// (`[[models.grader]]`), each labelled with its place in the list.
+pub fn graders(config: &Config) -> Result<Vec<Endpoint>, EndpointError> {
+    let Some(models) = config.models.get("grader") else {
+        return Ok(Vec::new());
+    };
+    let panel = models.len() > 1;
+    models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut e = endpoint("grader", m)?;
+            if panel {
+                e.label = e
+                    .label
+                    .replacen("[models.grader]", &format!("[[models.grader]] #{}", i + 1), 1);
+            }
+            Ok(e)
+        })
+        .collect()
+}
+
+/// Names the graders in runs and calibrations: the grader's identity, or a
+/// panel's joined with ` + `; `None` without a grader.
+pub fn graders_identity(graders: &[Endpoint]) -> Option<String> {
+    (!graders.is_empty()).then(|| {
+        graders
+            .iter()
+            .map(|g| g.identity.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    })
+}
+
 /// The endpoint `[models.<name>]` describes. The API key is read from the
 /// environment variable it names, here and nowhere else.
 pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> {
@@ -213,15 +247,18 @@ mod tests {
         let c = config(
             "[models.target]\nprovider = \"openai\"\nmodel = \"t\"\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"g\"\nseed = 7\n\n[models.judge]\nprovider = \"openai\"\nmodel = \"j\"\ntemperature = 0.7\n",
         );
-        let grader = endpoint("grader", &c.models["grader"]).unwrap();
+        let grader = endpoint("grader", c.model("grader").unwrap()).unwrap();
         assert_eq!((grader.temperature, grader.seed), (Some(0.0), Some(7)));
-        let target = endpoint("target", &c.models["target"]).unwrap();
+        let target = endpoint("target", c.model("target").unwrap()).unwrap();
         assert_eq!(
             (target.temperature, target.seed),
             (None, None),
             "the target keeps the provider's default"
         );
-        assert_eq!(endpoint("judge", &c.models["judge"]).unwrap().temperature, Some(0.7));
+        assert_eq!(
+            endpoint("judge", c.model("judge").unwrap()).unwrap().temperature,
+            Some(0.7)
+        );
         // The seed reaches an OpenAI-compatible request body; none is sent without one.
         let with =
             crate::providers::OpenAiCompatible::new("http://127.0.0.1:1/v1", "g", None, "developer", DEFAULT_TIMEOUT);

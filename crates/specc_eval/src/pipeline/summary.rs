@@ -4,6 +4,7 @@
 //! threshold; and the run as JUnit XML, written row by row.
 
 use crate::store::{CalibrationRow, GroupResult, Store, StoreError};
+use specc_suite::panel::PanelAgreement;
 use specc_suite::results::result_key;
 use specc_suite::{Verdict, VerdictCounts};
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +25,9 @@ pub struct Summary {
     pub threshold: f64,
     /// Why samples have no verdict: each reason with its number of samples.
     pub error_reasons: Vec<(String, u64)>,
+    /// A panel's agreement (Fleiss' kappa), and why its graders gave no verdict.
+    pub panel: Option<PanelAgreement>,
+    pub panel_errors: Vec<(usize, String, u64)>,
     calibration: Vec<CalibrationRow>,
     /// `§section` of every clause, to find its calibration.
     section_of: HashMap<String, String>,
@@ -120,6 +124,13 @@ impl Summary {
     pub fn with_error_reasons(mut self, reasons: Vec<(String, u64)>) -> Summary {
         self.error_reasons = reasons;
         self
+    }
+
+    /// With a panel's agreement and its graders' errors, when the run had a panel.
+    pub fn with_panel(mut self, store: &Store, run: i64) -> Result<Summary, StoreError> {
+        self.panel = store.panel_agreement(run)?;
+        self.panel_errors = store.panel_errors(run)?;
+        Ok(self)
     }
 
     /// Whether more samples ended in error than `allow` lets pass: a run

@@ -12,7 +12,7 @@ mod deep_cache;
 mod read;
 
 pub use deep_cache::DeepCache;
-pub use read::RunLookupError;
+pub use read::{RunLookupError, VoteRow};
 pub use specc_suite::results::{
     CalibrationRow, CaseOutcome, GroupResult, RunInfo, RunRow, SampleRow, TrendPoint, UnpassedSample,
 };
@@ -81,6 +81,24 @@ pub struct GradeRecord {
     pub input_tokens: u64,
     pub output_tokens: u64,
     pub cost_usd: f64,
+    /// A panel's votes, one per grader in `[[models.grader]]` order; empty
+    /// for a single grader.
+    pub votes: Vec<Vote>,
+}
+
+/// One grader's verdict in a panel.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Vote {
+    /// The grader's identity (provider, base URL, model).
+    pub grader: String,
+    /// `None`: it failed to answer or to parse (the panel counts it `unclear`).
+    pub verdict: Option<Verdict>,
+    pub rationale: String,
+    pub error: Option<String>,
+    /// `grader` or `cache`.
+    pub source: Option<&'static str>,
+    /// Where a fresh verdict is cached.
+    pub cache_key: Option<String>,
 }
 
 /// The database.
@@ -113,6 +131,11 @@ CREATE TABLE IF NOT EXISTS grades (
   input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0, cost_usd REAL NOT NULL DEFAULT 0,
   source TEXT,
   PRIMARY KEY (run_id, case_id, sample)
+);
+CREATE TABLE IF NOT EXISTS panel_votes (
+  run_id INTEGER NOT NULL, case_id TEXT NOT NULL, sample INTEGER NOT NULL, grader INTEGER NOT NULL,
+  identity TEXT NOT NULL, verdict TEXT CHECK (verdict IN ('pass', 'fail', 'unclear')), rationale TEXT NOT NULL,
+  error TEXT, source TEXT, PRIMARY KEY (run_id, case_id, sample, grader)
 );
 CREATE TABLE IF NOT EXISTS answer_cache (
   key TEXT PRIMARY KEY, answer TEXT NOT NULL, input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL
@@ -266,11 +289,25 @@ impl Store {
             params![run, case, sample, g.verdict.map(Verdict::as_str), g.rationale, g.error, g.grader_prompt_hash, g.assertion_failures, g.input_tokens as i64, g.output_tokens as i64, g.cost_usd, g.source],
         )?;
         if let (Some(key), Some(v)) = (cache_key, g.verdict) {
-            self.conn.execute(
-                "INSERT OR IGNORE INTO grade_cache (key, verdict, rationale) VALUES (?1, ?2, ?3)",
-                params![key, v.as_str(), g.rationale],
-            )?;
+            self.cache_grade(key, v, &g.rationale)?;
         }
+        for (i, vote) in g.votes.iter().enumerate() {
+            self.conn.execute(
+                "INSERT OR REPLACE INTO panel_votes (run_id, case_id, sample, grader, identity, verdict, rationale, error, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![run, case, sample, i as i64, vote.grader, vote.verdict.map(Verdict::as_str), vote.rationale, vote.error, vote.source],
+            )?;
+            if let (Some(key), Some(v)) = (&vote.cache_key, vote.verdict) {
+                self.cache_grade(key, v, &vote.rationale)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn cache_grade(&self, key: &str, v: Verdict, rationale: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO grade_cache (key, verdict, rationale) VALUES (?1, ?2, ?3)",
+            params![key, v.as_str(), rationale],
+        )?;
         Ok(())
     }
 

@@ -9,6 +9,7 @@ use super::{Store, StoreError};
 use rusqlite::{OptionalExtension, params};
 use specc_suite::Verdict;
 use specc_suite::VerdictCounts;
+use specc_suite::panel::PanelAgreement;
 use specc_suite::results::{
     CalibrationRow, CaseOutcome, GroupResult, RunInfo, RunRow, SampleRow, TrendPoint, UnpassedSample,
 };
@@ -257,6 +258,84 @@ impl Store {
              GROUP BY 1 ORDER BY 2 DESC, 1",
         )?;
         let rows = st.query_map([run], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// One grader's vote on a sample, as `specc show` prints it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct VoteRow {
+    pub grader: String,
+    pub verdict: Option<Verdict>,
+    pub rationale: String,
+    pub error: Option<String>,
+}
+
+impl Store {
+    /// How far a panel's graders agreed in a run (Fleiss' kappa per clause or
+    /// `§section` and overall); `None` for a run graded by one grader or none.
+    /// Read answer by answer in order, so memory holds the verdicts only.
+    pub fn panel_agreement(&self, run: i64) -> Result<Option<PanelAgreement>, StoreError> {
+        let mut st = self.connection().prepare(
+            "SELECT v.case_id, v.sample, COALESCE(c.clause, '§' || COALESCE(c.section, '')), v.verdict
+             FROM panel_votes v JOIN cases c ON c.run_id = v.run_id AND c.case_id = v.case_id
+             WHERE v.run_id = ?1 ORDER BY v.case_id, v.sample, v.grader",
+        )?;
+        let rows = st.query_map([run], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+                verdict(r, 3)?,
+            ))
+        })?;
+        let mut items: Vec<(String, Vec<Option<Verdict>>)> = Vec::new();
+        let mut last: Option<(String, u32)> = None;
+        for row in rows {
+            let (case, sample, owner, v) = row?;
+            let key = Some((case, sample));
+            if key != last || items.is_empty() {
+                items.push((owner, Vec::new()));
+                last = key;
+            }
+            if let Some((_, votes)) = items.last_mut() {
+                votes.push(v);
+            }
+        }
+        Ok((!items.is_empty()).then(|| PanelAgreement::new(items)))
+    }
+
+    /// Why graders of a panel gave no verdict: (grader number from 1, reason,
+    /// answers), most frequent first. The panel still decided those answers.
+    pub fn panel_errors(&self, run: i64) -> Result<Vec<(usize, String, u64)>, StoreError> {
+        let mut st = self.connection().prepare(
+            "SELECT grader, COALESCE(error, 'no verdict'), COUNT(*) FROM panel_votes
+             WHERE run_id = ?1 AND verdict IS NULL GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2",
+        )?;
+        let rows = st.query_map([run], |r| {
+            Ok((
+                r.get::<_, i64>(0)? as usize + 1,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)? as u64,
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A panel's votes on one sample, in `[[models.grader]]` order.
+    pub fn votes(&self, run: i64, case: &str, sample: u32) -> Result<Vec<VoteRow>, StoreError> {
+        let mut st = self.connection().prepare(
+            "SELECT identity, verdict, rationale, error FROM panel_votes
+             WHERE run_id = ?1 AND case_id = ?2 AND sample = ?3 ORDER BY grader",
+        )?;
+        let rows = st.query_map(params![run, case, sample], |r| {
+            Ok(VoteRow {
+                grader: r.get(0)?,
+                verdict: verdict(r, 1)?,
+                rationale: r.get(2)?,
+                error: r.get(3)?,
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
