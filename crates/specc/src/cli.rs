@@ -155,8 +155,8 @@ pub struct TestArgs {
     pub clause: Vec<String>,
     #[command(flatten)]
     pub select: SelectArgs,
-    /// Answers per case (default: [test] samples, or 1).
-    #[arg(long)]
+    /// Answers per case, 1 to 10000 (default: [test] samples, or 1).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=10_000))]
     pub samples: Option<u32>,
     /// The results database (default: .specc/results.db in the project).
     #[arg(long)]

@@ -155,8 +155,9 @@ pub fn run(
                     ],
                     temperature: grader.temperature,
                     max_tokens: grader.max_tokens,
-                    seed: None,
+                    seed: grader.seed,
                     json_schema: structured.then(deep::schema),
+                    max_response_bytes: grader.max_response_bytes,
                 };
                 let (reply, _) = runtime.block_on(call_with_retries(&grader.client, &req, &policy));
                 let parsed = reply

@@ -189,6 +189,7 @@ async fn grade_one(
         max_tokens: grader.max_tokens,
         seed: grader.seed,
         json_schema: structured.then(verdict_schema),
+        max_response_bytes: grader.max_response_bytes,
     };
     match call_with_retries(&grader.client, &req, policy).await.0 {
         Err(e) => (None, Some(e.to_string())),
@@ -374,8 +375,9 @@ pub async fn pairwise(cases: &[(TestCase, GradingInputs)], grader: &Endpoint, po
                 messages: pairwise_prompt(&blind, inputs, first, second, structured),
                 temperature: grader.temperature,
                 max_tokens: grader.max_tokens,
-                seed: None,
+                seed: grader.seed,
                 json_schema: structured.then(pairwise_schema),
+                max_response_bytes: grader.max_response_bytes,
             };
             match call_with_retries(&grader.client, &req, &policy)
                 .await

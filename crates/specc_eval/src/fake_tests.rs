@@ -19,6 +19,7 @@ fn endpoint(name: &str, fake: &Fake) -> Endpoint {
         identity: format!("fake|{name}"),
         temperature: Some(0.0),
         max_tokens: None,
+        max_response_bytes: None,
         seed: None,
         price: Some((1.0, 2.0)),
         limiter: None,

@@ -26,6 +26,8 @@ pub struct Endpoint {
     pub identity: String,
     pub temperature: Option<f64>,
     pub max_tokens: Option<u64>,
+    /// The most bytes read of a reply (`max-response-bytes`).
+    pub max_response_bytes: Option<u64>,
     /// Sent where the provider takes one.
     pub seed: Option<i64>,
     /// USD per million (input, output) tokens, for the spend estimate and the budget.
@@ -434,6 +436,7 @@ async fn answer(
         max_tokens: target.max_tokens,
         seed: target.seed,
         json_schema: None,
+        max_response_bytes: target.max_response_bytes,
     };
     let started = Instant::now();
     progress.target_requests.fetch_add(1, Ordering::Relaxed);
@@ -688,6 +691,7 @@ async fn ask_grader(
         max_tokens: grader.max_tokens,
         seed: grader.seed,
         json_schema: structured.then(verdict_schema),
+        max_response_bytes: grader.max_response_bytes,
     };
     progress.grader_requests.fetch_add(1, Ordering::Relaxed);
     let result = grader.call(&req, &opts.policy, progress, in_panel).await;

@@ -137,6 +137,8 @@ pub struct ModelConfig {
     /// Sent where the provider takes one (OpenAI-compatible servers).
     pub seed: Option<Spanned<i64>>,
     pub max_tokens: Option<Spanned<i64>>,
+    /// A reply over this many bytes is an error, not an answer.
+    pub max_response_bytes: Option<Spanned<i64>>,
     pub timeout: Option<Spanned<String>>,
     pub retries: Option<Spanned<i64>>,
     pub requests_per_minute: Option<Spanned<i64>>,
@@ -213,7 +215,7 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
         "h" => n * 3600.0,
         _ => return None,
     };
-    Some(Duration::from_secs_f64(secs))
+    Duration::try_from_secs_f64(secs).ok()
 }
 
 /// Parses and validates `specc.toml`. All problems are returned, each pointing
@@ -435,36 +437,25 @@ fn check_model_values(name: &str, m: &ModelConfig, p: &mut Problems) {
             "use a number from 0 to 2",
         );
     }
-    for (key, v) in [
-        ("max-tokens", &m.max_tokens),
-        ("requests-per-minute", &m.requests_per_minute),
+    // Bounded above too: a value is later a count of tasks, a sleep or a
+    // buffer, and an absurd one must be an error here, not a crash there.
+    for (key, v, range) in [
+        ("max-tokens", &m.max_tokens, 1..=100_000_000),
+        ("requests-per-minute", &m.requests_per_minute, 1..=1_000_000),
+        ("retries", &m.retries, 0..=20),
+        ("max-response-bytes", &m.max_response_bytes, 1..=1 << 30),
     ] {
-        if let Some(v) = v
-            && *v.get_ref() < 1
-        {
-            p.bad(
-                v.span(),
-                format!("`models.{name}.{key}` is {}", v.get_ref()),
-                "use a whole number of at least 1",
-            );
+        if let Some(v) = v {
+            in_range(p, &format!("models.{name}.{key}"), v, range);
         }
     }
-    if let Some(v) = &m.retries
-        && *v.get_ref() < 0
-    {
-        p.bad(
-            v.span(),
-            format!("`models.{name}.retries` is {}", v.get_ref()),
-            "use a whole number of at least 0",
-        );
-    }
     if let Some(t) = &m.timeout
-        && parse_duration(t.get_ref()).is_none_or(|d| d.is_zero())
+        && parse_duration(t.get_ref()).is_none_or(|d| d.is_zero() || d > MAX_TIMEOUT)
     {
         p.bad(
             t.span(),
             format!("`models.{name}.timeout` is `{}`", t.get_ref()),
-            "write a duration such as \"60s\", \"500ms\" or \"2m\"",
+            "write a duration from 1ms to 24h, such as \"60s\", \"500ms\" or \"2m\"",
         );
     }
     if let Some(price) = &m.price {
@@ -480,17 +471,32 @@ fn check_model_values(name: &str, m: &ModelConfig, p: &mut Problems) {
     }
 }
 
+/// The longest `timeout` a model request may have.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 3600);
+/// The most samples per case (`[test] samples`, `--samples`).
+pub const MAX_SAMPLES: i64 = 10_000;
+/// The most requests in flight (`[test] concurrency`).
+pub const MAX_CONCURRENCY: i64 = 1024;
+
+/// A whole number within `range`, or an error that gives the range.
+fn in_range(p: &mut Problems, key: &str, v: &Spanned<i64>, range: std::ops::RangeInclusive<i64>) {
+    if !range.contains(v.get_ref()) {
+        p.bad(
+            v.span(),
+            format!("`{key}` is {}", v.get_ref()),
+            &format!("use a whole number from {} to {}", range.start(), range.end()),
+        );
+    }
+}
+
 /// `[test]`: counts, the pass threshold and the budget are in range.
 fn check_test(t: &TestConfig, p: &mut Problems) {
-    for (key, v) in [("samples", &t.samples), ("concurrency", &t.concurrency)] {
-        if let Some(v) = v
-            && *v.get_ref() < 1
-        {
-            p.bad(
-                v.span(),
-                format!("`test.{key}` is {}", v.get_ref()),
-                "use a whole number of at least 1",
-            );
+    for (key, v, range) in [
+        ("samples", &t.samples, 1..=MAX_SAMPLES),
+        ("concurrency", &t.concurrency, 1..=MAX_CONCURRENCY),
+    ] {
+        if let Some(v) = v {
+            in_range(p, &format!("test.{key}"), v, range);
         }
     }
     if let Some(v) = &t.pass_threshold

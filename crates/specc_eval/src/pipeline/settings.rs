@@ -136,6 +136,19 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
         })?),
         None => None,
     };
+    // Nothing stored or printed may carry a credential, even one a server echoes.
+    if let Some(k) = &key {
+        crate::providers::register_secret(k);
+    }
+    for (header, value) in &m.headers {
+        let h = header.to_ascii_lowercase();
+        if ["auth", "key", "token", "secret", "cookie"]
+            .iter()
+            .any(|w| h.contains(w))
+        {
+            crate::providers::register_secret(value);
+        }
+    }
     let timeout = m
         .timeout
         .as_ref()
@@ -224,6 +237,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
             .or((name == "grader").then_some(0.0)),
         seed: m.seed.as_ref().map(|s| *s.get_ref()),
         max_tokens: m.max_tokens.as_ref().map(|t| *t.get_ref() as u64),
+        max_response_bytes: m.max_response_bytes.as_ref().map(|t| *t.get_ref() as u64),
         price: m.price.as_ref().map(|p| (*p.input.get_ref(), *p.output.get_ref())),
         limiter: m
             .requests_per_minute

@@ -71,7 +71,7 @@ impl Anthropic {
             http = http.header("x-api-key", key);
         }
         // 529 is Anthropic's "overloaded".
-        let v = send_for_json(http, &[529]).await?;
+        let v = send_for_json(http, &[529], req.response_cap()).await?;
         let text: String = v["content"]
             .as_array()
             .map(|parts| {

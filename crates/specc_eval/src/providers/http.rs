@@ -2,7 +2,7 @@
 //! errors classified the same way), and the `http` provider, a request
 //! template and a JSON path to the answer.
 
-use super::{CallError, Request, Response};
+use super::{CallError, Request, Response, too_large};
 use crate::messages::ChatRole;
 use serde_json::Value;
 use std::time::Duration;
@@ -11,8 +11,13 @@ use std::time::Duration;
 /// every HTTP provider: 429, 5xx and `also_retryable` statuses are retryable
 /// (with the server's `Retry-After`), other non-2xx statuses are fatal, and
 /// transport errors and malformed or truncated bodies are retryable.
-pub(crate) async fn send_for_json(http: reqwest::RequestBuilder, also_retryable: &[u16]) -> Result<Value, CallError> {
-    let resp = http.send().await.map_err(|e| transport_error(&e))?;
+/// No more than `cap` bytes of the body are read.
+pub(crate) async fn send_for_json(
+    http: reqwest::RequestBuilder,
+    also_retryable: &[u16],
+    cap: usize,
+) -> Result<Value, CallError> {
+    let mut resp = http.send().await.map_err(|e| transport_error(&e))?;
     let status = resp.status();
     let retry_after = resp
         .headers()
@@ -21,7 +26,16 @@ pub(crate) async fn send_for_json(http: reqwest::RequestBuilder, also_retryable:
         .and_then(|v| v.trim().parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
         .map(|s| Duration::from_secs_f64(s.min(300.0)));
-    let bytes = resp.bytes().await.map_err(|e| transport_error(&e))?;
+    if resp.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(too_large(cap));
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(|e| transport_error(&e))? {
+        if bytes.len() + chunk.len() > cap {
+            return Err(too_large(cap));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
     let code = status.as_u16();
     if code == 429 || status.is_server_error() || also_retryable.contains(&code) {
         return Err(CallError::Retryable {
@@ -90,7 +104,7 @@ impl HttpTemplate {
         for (k, v) in &self.headers {
             http = http.header(k, v);
         }
-        let v = send_for_json(http, &[]).await?;
+        let v = send_for_json(http, &[], req.response_cap()).await?;
         let mut at = &v;
         for part in self.response_path.split('.').filter(|p| !p.is_empty()) {
             at = match part.parse::<usize>() {

@@ -38,6 +38,28 @@ pub struct Request {
     pub seed: Option<i64>,
     /// A JSON schema the reply must follow (structured output), for the grader.
     pub json_schema: Option<Value>,
+    /// The most bytes read of a reply; `None`: [`DEFAULT_MAX_RESPONSE_BYTES`].
+    pub max_response_bytes: Option<u64>,
+}
+
+/// A model's reply is cut off (and the call fails) past this many bytes
+/// unless `max-response-bytes` says otherwise: a server that streams without
+/// end must not fill memory, the database or the grader's prompt.
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 4 * 1024 * 1024;
+
+impl Request {
+    /// The reply size limit in bytes.
+    pub fn response_cap(&self) -> usize {
+        usize::try_from(self.max_response_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES)).unwrap_or(usize::MAX)
+    }
+}
+
+/// The error of a reply over the limit: fatal (a retry would get the same),
+/// and the sample records it instead of the answer.
+pub(crate) fn too_large(cap: usize) -> CallError {
+    CallError::Fatal(format!(
+        "the reply was truncated: it is over the limit of {cap} bytes (raise `max-response-bytes` of the model if such replies are expected)"
+    ))
 }
 
 /// What came back.
@@ -72,13 +94,26 @@ pub enum Client {
 }
 
 impl Client {
+    /// One request. Whatever comes back, answer or error, has every
+    /// configured secret redacted ([`redact`]): a server may echo a key.
     pub async fn call(&self, req: &Request) -> Result<Response, CallError> {
-        match self {
+        let result = match self {
             Client::OpenAi(c) => c.call(req).await,
             Client::Anthropic(c) => c.call(req).await,
             Client::Exec(c) => c.call(req).await,
             Client::Http(c) => c.call(req).await,
             Client::Fake(c) => c.call(req),
+        };
+        match result {
+            Ok(r) => Ok(Response {
+                text: redact(&r.text),
+                ..r
+            }),
+            Err(CallError::Fatal(m)) => Err(CallError::Fatal(redact(&m))),
+            Err(CallError::Retryable { reason, retry_after }) => Err(CallError::Retryable {
+                reason: redact(&reason),
+                retry_after,
+            }),
         }
     }
 
@@ -91,6 +126,42 @@ impl Client {
             _ => false,
         }
     }
+}
+
+/// The secrets of this process's endpoints: API keys and credential headers.
+static SECRETS: std::sync::RwLock<Vec<String>> = std::sync::RwLock::new(Vec::new());
+
+/// What [`redact`] puts in a secret's place.
+pub const REDACTED: &str = "[redacted]";
+
+/// Remembers a secret, so [`redact`] hides it wherever it shows up. Values
+/// too short to be a credential are not taken (they would redact words).
+pub fn register_secret(secret: &str) {
+    let secret = secret.trim();
+    if secret.len() < 8 {
+        return;
+    }
+    if let Ok(mut all) = SECRETS.write()
+        && !all.iter().any(|s| s == secret)
+    {
+        all.push(secret.to_string());
+        // Longest first, so a key that contains another is hidden whole.
+        all.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    }
+}
+
+/// `text` with every registered secret replaced by [`REDACTED`].
+pub fn redact(text: &str) -> String {
+    let Ok(all) = SECRETS.read() else {
+        return text.to_string();
+    };
+    let mut out = text.to_string();
+    for s in all.iter() {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), REDACTED);
+        }
+    }
+    out
 }
 
 fn retryable(reason: String) -> CallError {
@@ -205,5 +276,6 @@ pub(crate) fn test_request() -> Request {
         max_tokens: None,
         seed: None,
         json_schema: None,
+        max_response_bytes: None,
     }
 }

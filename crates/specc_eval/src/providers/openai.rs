@@ -73,7 +73,7 @@ impl OpenAiCompatible {
         if let Some(key) = &self.api_key {
             http = http.bearer_auth(key);
         }
-        let v = send_for_json(http, &[]).await?;
+        let v = send_for_json(http, &[], req.response_cap()).await?;
         let choice = &v["choices"][0];
         let Some(text) = choice["message"]["content"].as_str() else {
             return Err(CallError::Retryable {
@@ -119,6 +119,7 @@ mod tests {
             max_tokens: Some(16),
             seed: None,
             json_schema: None,
+            max_response_bytes: None,
         }
     }
 

@@ -106,9 +106,11 @@ pub struct Store {
     conn: Connection,
 }
 
+/// Set on every open. Switching a new file to WAL takes an exclusive lock
+/// that SQLite does not wait for, so [`Store::open`] retries it.
+const PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;";
+
 const SCHEMA: &str = "
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;
 CREATE TABLE IF NOT EXISTS runs (
   id INTEGER PRIMARY KEY, started_at TEXT NOT NULL DEFAULT (datetime('now')), finished_at TEXT,
   spec_name TEXT, spec_version TEXT, spec_hash TEXT NOT NULL, git_rev TEXT,
@@ -200,24 +202,23 @@ impl Store {
             path: path.display().to_string(),
             source,
         })?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        conn.execute_batch(SCHEMA)?;
-        // Columns added after the first release: databases made before get them.
-        for (table, column, ddl) in [
-            ("samples", "cost_usd", "REAL NOT NULL DEFAULT 0"),
-            ("grades", "input_tokens", "INTEGER NOT NULL DEFAULT 0"),
-            ("grades", "output_tokens", "INTEGER NOT NULL DEFAULT 0"),
-            ("grades", "cost_usd", "REAL NOT NULL DEFAULT 0"),
-            ("grades", "source", "TEXT"),
-            ("runs", "scope", "TEXT"),
-        ] {
-            let has: bool = conn
-                .prepare(&format!("SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"))?
-                .exists([column])?;
-            if !has {
-                conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {ddl}"))?;
+        // Another run may hold the write lock for a group commit: wait for it.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        retry_while_busy(|| conn.execute_batch(PRAGMAS))?;
+        // The tables and the columns added after the first release (databases
+        // made before get them), in one write transaction: two runs starting on
+        // a fresh project create them once.
+        retry_while_busy(|| {
+            conn.execute_batch("BEGIN IMMEDIATE")?;
+            let result = add_tables(&conn);
+            match result {
+                Ok(()) => conn.execute_batch("COMMIT"),
+                Err(e) => {
+                    let _ = conn.execute_batch("ROLLBACK");
+                    Err(e)
+                }
             }
-        }
+        })?;
         migrate(&conn)?;
         Ok(Store { conn })
     }
@@ -227,9 +228,12 @@ impl Store {
         &self.conn
     }
 
-    /// Opens a transaction that [`Store::commit`] ends (the runner's group commit).
+    /// Opens a transaction that [`Store::commit`] ends (the runner's group
+    /// commit). Immediate: it takes the write lock first, waiting for another
+    /// process's run (the busy timeout), because a deferred transaction that
+    /// reads and then writes cannot wait and fails as "database is locked".
     pub(crate) fn begin(&self) -> Result<(), StoreError> {
-        self.conn.execute_batch("BEGIN")?;
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(())
     }
 
@@ -386,6 +390,47 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// How long a run waits for another process's write (a group commit, or a
+/// run starting on the same database) before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Runs `f` again while SQLite answers "busy" without having waited (which
+/// it does for a journal mode switch and for some lock upgrades), for up to
+/// [`BUSY_TIMEOUT`].
+fn retry_while_busy(mut f: impl FnMut() -> rusqlite::Result<()>) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match f() {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20 + fastrand::u64(0..30)));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn add_tables(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(SCHEMA)?;
+    for (table, column, ddl) in [
+        ("samples", "cost_usd", "REAL NOT NULL DEFAULT 0"),
+        ("grades", "input_tokens", "INTEGER NOT NULL DEFAULT 0"),
+        ("grades", "output_tokens", "INTEGER NOT NULL DEFAULT 0"),
+        ("grades", "cost_usd", "REAL NOT NULL DEFAULT 0"),
+        ("grades", "source", "TEXT"),
+        ("runs", "scope", "TEXT"),
+    ] {
+        let has: bool = conn
+            .prepare(&format!("SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"))?
+            .exists([column])?;
+        if !has {
+            conn.execute_batch(&format!("ALTER TABLE {table} ADD COLUMN {column} {ddl}"))?;
+        }
+    }
+    Ok(())
 }
 
 /// Brings a database made by an earlier specc up to [`SCHEMA_VERSION`], in

@@ -1,0 +1,195 @@
+//! Hostile servers and hostile settings (#13): each test here failed on the
+//! main of 2026-12-05 (a crash, a lock error, a stored key, an unbounded
+//! reply), and says what must hold instead.
+
+mod common;
+use common::completion;
+
+use assert_cmd::Command;
+use serde_json::json;
+use std::path::Path;
+use wiremock::matchers::{body_partial_json, method};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const KEY: &str = "sk-live-0123456789abcdef";
+
+fn project(base: &str, extra: &str) -> tempfile::TempDir {
+    common::init_project(&format!(
+        "\n[models.target]\nprovider = \"openai\"\nmodel = \"target-m\"\nbase-url = \"{base}\"\napi-key-env = \"SPECC_HARDENING_KEY\"\nretries = 0\n{extra}\n[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{base}\"\napi-key-env = \"SPECC_HARDENING_KEY\"\nretries = 0\n"
+    ))
+}
+
+fn specc(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .env("SPECC_HARDENING_KEY", KEY)
+        .env("SPECC_RETRY_BASE_DELAY_MS", "1")
+        .args(args)
+        .arg(dir)
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// Every text value of every table, for "is it stored anywhere".
+fn whole_database(dir: &Path) -> String {
+    let conn = rusqlite::Connection::open(dir.join(".specc/results.db")).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut all = String::new();
+    for t in tables {
+        let mut st = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
+        let n = st.column_count();
+        let mut rows = st.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            for i in 0..n {
+                if let Ok(rusqlite::types::ValueRef::Text(t)) = r.get_ref(i) {
+                    all.push_str(&String::from_utf8_lossy(t));
+                    all.push('\n');
+                }
+            }
+        }
+    }
+    all
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_key_that_the_server_echoes_is_neither_stored_nor_printed() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(ResponseTemplate::new(400).set_body_string(format!(
+            "{{\"error\": \"bad request from Authorization: Bearer {KEY}\"}}"
+        )))
+        .mount(&s)
+        .await;
+    let p = project(&format!("{}/v1", s.uri()), "");
+    let (code, out) = tokio::task::block_in_place(|| specc(p.path(), &["test"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Bearer [redacted]"), "{out}");
+    assert!(!out.contains(KEY), "{out}");
+    let db = whole_database(p.path());
+    assert!(db.contains("[redacted]"), "{db}");
+    assert!(!db.contains(KEY), "the key is stored:\n{db}");
+    // Nor in the report built from the database.
+    let (code, _) = specc(p.path(), &["report"]);
+    assert_eq!(code, 0);
+    let report = std::fs::read_to_string(p.path().join(".specc/report-1.html")).unwrap();
+    assert!(!report.contains(KEY));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reply_over_the_size_limit_is_an_error_and_is_not_stored_or_graded() {
+    let s = MockServer::start().await;
+    let huge = "A".repeat(6 * 1024 * 1024);
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(&huge)))
+        .mount(&s)
+        .await;
+    let p = project(&format!("{}/v1", s.uri()), "");
+    let (code, out) = tokio::task::block_in_place(|| specc(p.path(), &["test"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("over the limit of 4194304 bytes"), "{out}");
+    // No grader request: nothing of it was forwarded.
+    let graded = s
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| String::from_utf8_lossy(&r.body).contains("grader-m"))
+        .count();
+    assert_eq!(graded, 0);
+    let size = std::fs::metadata(p.path().join(".specc/results.db")).unwrap().len();
+    assert!(size < 1024 * 1024, "the database holds the reply: {size} bytes");
+    // The limit is the model's own setting.
+    let p = project(&format!("{}/v1", s.uri()), "max-response-bytes = 8000000\n");
+    let (_, out) = tokio::task::block_in_place(|| specc(p.path(), &["test"]));
+    assert!(!out.contains("over the limit"), "{out}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_runs_at_once_on_one_fresh_project_both_finish() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(completion("I can't help with that."))
+                .set_delay(std::time::Duration::from_millis(20)),
+        )
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(r#"{"verdict": "pass", "rationale": "ok"}"#)))
+        .mount(&s)
+        .await;
+    for _ in 0..3 {
+        let p = project(&format!("{}/v1", s.uri()), "");
+        let spawn = || {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("specc"))
+                .env("SPECC_HARDENING_KEY", KEY)
+                .args(["test", "--no-cache", "--samples", "4"])
+                .arg(p.path())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            let text = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{text}");
+            assert!(!text.contains("locked"), "{text}");
+        }
+        let conn = rusqlite::Connection::open(p.path().join(".specc/results.db")).unwrap();
+        let complete: i64 = conn
+            .query_row("SELECT COUNT(*) FROM runs WHERE status = 'complete'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(complete, 2);
+    }
+}
+
+#[test]
+fn absurd_settings_are_configuration_errors_not_crashes() {
+    for (setting, key) in [
+        ("[test]\nconcurrency = 2305843009213693952\n", "test.concurrency"),
+        ("[test]\nsamples = 99999999\n", "test.samples"),
+        (
+            "[models.target]\nprovider = \"openai\"\nmodel = \"m\"\ntimeout = \"99999999999999999999s\"\n",
+            "models.target.timeout",
+        ),
+        (
+            "[models.target]\nprovider = \"openai\"\nmodel = \"m\"\nretries = 1000000\n",
+            "models.target.retries",
+        ),
+        (
+            "[models.target]\nprovider = \"openai\"\nmodel = \"m\"\nrequests-per-minute = 9999999999\n",
+            "models.target.requests-per-minute",
+        ),
+    ] {
+        let p = common::init_project(&format!("\n{setting}"));
+        for cmd in ["check", "test"] {
+            let (code, out) = specc(p.path(), &[cmd]);
+            assert_eq!(code, 2, "{setting} {cmd}: {out}");
+            assert!(out.contains("C003") && out.contains(key), "{setting} {cmd}: {out}");
+            assert!(!out.contains("panicked"), "{out}");
+        }
+    }
+    let p = common::init_project("");
+    let (code, out) = specc(p.path(), &["test", "--samples", "0"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("--samples"), "{out}");
+}
