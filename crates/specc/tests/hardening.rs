@@ -193,3 +193,99 @@ fn absurd_settings_are_configuration_errors_not_crashes() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("--samples"), "{out}");
 }
+
+async fn slow_server() -> MockServer {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(completion("I can't help with that."))
+                .set_delay(std::time::Duration::from_millis(400)),
+        )
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(r#"{"verdict": "pass", "rationale": "ok"}"#)))
+        .mount(&s)
+        .await;
+    s
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_keeps_what_was_done_marks_the_run_and_says_how_to_resume() {
+    let s = slow_server().await;
+    let p = project(&format!("{}/v1", s.uri()), "");
+    std::fs::write(
+        p.path().join("specc.toml"),
+        std::fs::read_to_string(p.path().join("specc.toml")).unwrap() + "\n[test]\nconcurrency = 1\n",
+    )
+    .unwrap();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("specc"))
+        .env("SPECC_HARDENING_KEY", KEY)
+        .args(["test", "--samples", "3"])
+        .arg(p.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // 15 samples at 0.4 s each: interrupt after about three.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let ok = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert!(err.contains("`specc test --resume 1` finishes it"), "{err}");
+    let conn = rusqlite::Connection::open(p.path().join(".specc/results.db")).unwrap();
+    let (status, graded): (String, i64) = conn
+        .query_row(
+            "SELECT status, (SELECT COUNT(*) FROM grades WHERE verdict = 'pass') FROM runs WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(status, "interrupted");
+    assert!((1..15).contains(&graded), "{graded} graded before the interrupt");
+    // The resume does the rest, and only the rest.
+    let (code, out) = tokio::task::block_in_place(|| specc(p.path(), &["test", "--samples", "3", "--resume", "1"]));
+    assert_eq!(code, 0, "{out}");
+    let graded: i64 = conn
+        .query_row("SELECT COUNT(*) FROM grades WHERE run_id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(graded, 15);
+}
+
+#[test]
+fn resume_names_a_run_that_exists_and_tested_this_spec() {
+    let p = common::init_project(
+        "\n[models.target]\nprovider = \"openai\"\nmodel = \"m\"\nbase-url = \"http://127.0.0.1:9/v1\"\n",
+    );
+    let (code, out) = specc(p.path(), &["test", "--resume", "99"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("no run 99 to resume"), "{out}");
+    assert!(!out.contains("FOREIGN KEY"), "{out}");
+    // A run made before the spec changed cannot be resumed into the new one.
+    let conn_path = p.path().join(".specc/results.db");
+    let store_run = |hash: &str| {
+        std::fs::create_dir_all(p.path().join(".specc")).unwrap();
+        let conn = rusqlite::Connection::open(&conn_path).unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL DEFAULT (datetime('now')), finished_at TEXT, spec_name TEXT, spec_version TEXT, spec_hash TEXT NOT NULL, git_rev TEXT, target TEXT NOT NULL, grader TEXT NOT NULL, settings TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'running', scope TEXT);
+             INSERT INTO runs (spec_hash, target, grader, settings, status) VALUES ('{hash}', 't', 'g', '{{}}', 'interrupted');"
+        ))
+        .unwrap();
+    };
+    store_run("0000000000000000");
+    let (code, out) = specc(p.path(), &["test", "--resume", "1"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("run 1 tested another version of the spec"), "{out}");
+    let (_, out) = specc(p.path(), &["test", "--resume", "99"]);
+    assert!(out.contains("no run 99") && out.contains("its runs: 1"), "{out}");
+}

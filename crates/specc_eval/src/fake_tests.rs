@@ -73,6 +73,7 @@ fn options(use_cache: bool) -> RunOptions {
         resume: None,
         structured_grader: false,
         budget: None,
+        interruptible: false,
     }
 }
 

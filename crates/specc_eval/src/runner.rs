@@ -144,6 +144,9 @@ pub struct RunOptions {
     /// USD; no new sample starts once the spend so far, plus what the samples
     /// in flight are expected to cost, would exceed it. The run is resumable.
     pub budget: Option<f64>,
+    /// SIGINT and SIGTERM end the run cleanly (see [`Progress::interrupted`]);
+    /// a second one ends the process at once.
+    pub interruptible: bool,
 }
 
 /// Counts for the progress line and the summary.
@@ -164,6 +167,9 @@ pub struct Progress {
     pub prior_spend_micro_usd: AtomicU64,
     /// Why the run stopped early: an endpoint that could not be used at all.
     stopped: std::sync::Mutex<Option<String>>,
+    /// Set by Ctrl-C or SIGTERM: no new sample starts, those in flight are
+    /// abandoned (a resume repeats them) and what was committed stays.
+    interrupt: std::sync::OnceLock<tokio::sync::watch::Sender<bool>>,
 }
 
 impl Progress {
@@ -175,6 +181,26 @@ impl Progress {
     /// Why the run stopped before its cases ran out, if it did.
     pub fn stopped(&self) -> Option<String> {
         self.stopped.lock().ok().and_then(|s| s.clone())
+    }
+
+    /// Whether Ctrl-C or SIGTERM ended the run.
+    pub fn interrupted(&self) -> bool {
+        self.interrupt.get().is_some_and(|t| *t.borrow())
+    }
+
+    /// Ends the run as Ctrl-C does.
+    pub fn interrupt(&self) {
+        self.interrupt_channel().send_replace(true);
+    }
+
+    fn interrupt_channel(&self) -> &tokio::sync::watch::Sender<bool> {
+        self.interrupt.get_or_init(|| tokio::sync::watch::channel(false).0)
+    }
+
+    /// Resolves once the run is interrupted.
+    async fn until_interrupted(&self) {
+        let mut rx = self.interrupt_channel().subscribe();
+        let _ = rx.wait_for(|v| *v).await;
     }
 
     fn stop(&self, why: String) {
@@ -288,12 +314,21 @@ pub async fn run(
         (result, run)
     });
 
+    if opts.interruptible {
+        tokio::spawn(on_signal(progress.clone()));
+    }
     let target = Arc::new(target);
     let graders = Arc::new(graders);
     let limit = Arc::new(Semaphore::new(opts.concurrency.max(1)));
     let opts = Arc::new(opts);
     let mut tasks = tokio::task::JoinSet::new();
-    'feed: while let Some((case, inputs)) = cases.recv().await {
+    'feed: loop {
+        let next = tokio::select! {
+            biased;
+            _ = progress.until_interrupted() => None,
+            next = cases.recv() => next,
+        };
+        let Some((case, inputs)) = next else { break };
         // An endpoint that cannot be used at all: no new case starts.
         if progress.stopped().is_some() {
             break;
@@ -308,7 +343,12 @@ pub async fn run(
             }
             // Take the permit before spawning, so at most `concurrency` tasks
             // exist at once however many cases there are; reap finished ones.
-            let Ok(permit) = limit.clone().acquire_owned().await else {
+            let permit = tokio::select! {
+                biased;
+                _ = progress.until_interrupted() => break 'feed,
+                p = limit.clone().acquire_owned() => p,
+            };
+            let Ok(permit) = permit else {
                 break;
             };
             while tasks.try_join_next().is_some() {}
@@ -347,11 +387,50 @@ pub async fn run(
             });
         }
     }
-    while tasks.join_next().await.is_some() {}
+    // Interrupted: the samples in flight are dropped (a resume runs them);
+    // otherwise they finish. Either way the writer commits all it was sent.
+    loop {
+        tokio::select! {
+            biased;
+            _ = progress.until_interrupted() => {
+                tasks.abort_all();
+                while tasks.join_next().await.is_some() {}
+                break;
+            }
+            done = tasks.join_next() => if done.is_none() { break },
+        }
+    }
     drop(tx);
     let (result, run) = writer.join().unwrap_or((Ok(()), run));
     result?;
     Ok(run)
+}
+
+/// The first SIGINT or SIGTERM interrupts the run; a second ends the
+/// process at once (exit 130), for a run that does not stop soon enough.
+async fn on_signal(progress: Arc<Progress>) {
+    let mut count = 0;
+    loop {
+        let term = async {
+            #[cfg(unix)]
+            if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                s.recv().await;
+                return;
+            }
+            std::future::pending::<()>().await
+        };
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => if r.is_err() { return },
+            _ = term => {}
+        }
+        count += 1;
+        if count > 1 {
+            eprintln!("specc: interrupted again; exiting without waiting");
+            std::process::exit(130);
+        }
+        eprintln!("specc: interrupted; committing what is done (press Ctrl-C again to quit at once)");
+        progress.interrupt();
+    }
 }
 
 async fn ask<T>(tx: &std::sync::mpsc::SyncSender<DbCmd>, make: impl FnOnce(oneshot::Sender<T>) -> DbCmd) -> Option<T> {

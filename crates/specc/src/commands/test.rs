@@ -83,10 +83,14 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         }
     }
     let scope = (!scope.is_empty()).then(|| scope.join(" "));
+    let spec_hash = specc_build::spec_hash(&ws, pkg);
+    if let Some(run) = args.resume {
+        resumable(&db, run, &spec_hash)?;
+    }
     let meta = RunMeta {
         spec_name: config.spec.name.clone(),
         spec_version: config.spec.version.as_ref().map(|v| v.get_ref().clone()),
-        spec_hash: specc_build::spec_hash(&ws, pkg),
+        spec_hash: spec_hash.clone(),
         git_rev: git_rev(&pkg.root),
         target: target.identity.clone(),
         grader: grader_identity.clone().unwrap_or_else(|| "none (assertions only)".into()),
@@ -111,6 +115,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         resume: args.resume,
         structured_grader: true,
         budget: settings.budget,
+        interruptible: true,
     };
     let progress = Arc::new(Progress::default());
     let total = cases as u64 * u64::from(settings.samples);
@@ -125,6 +130,14 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     )?;
 
     let store = Store::open(&db)?;
+    if progress.interrupted() {
+        store.finish_run(run_id, "interrupted")?;
+        eprintln!(
+            "specc: run {run_id} interrupted after {}; what was done is kept\nhelp: `specc test --resume {run_id}` finishes it",
+            plural(progress.done.load(Relaxed), "sample", "samples")
+        );
+        return Ok(130);
+    }
     let skipped = progress.skipped_for_budget.load(Relaxed);
     if let Some(why) = progress.stopped() {
         store.finish_run(run_id, "stopped: endpoint unreachable")?;
@@ -192,6 +205,25 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     } else {
         1
     })
+}
+
+/// A run can be resumed when it exists and was made on this very spec: a
+/// resume after an edit would mix two versions under the old one's hash.
+fn resumable(db: &std::path::Path, run: i64, spec_hash: &str) -> anyhow::Result<()> {
+    if !db.is_file() {
+        bail!(
+            "no results database at `{}`, so no run {run} to resume\nhelp: run `specc test` without --resume",
+            db.display()
+        );
+    }
+    let info = Store::open(db)?.resolve_run(Some(run))?;
+    if info.spec_hash != spec_hash {
+        bail!(
+            "run {run} tested another version of the spec (hash {}, now {spec_hash}); resuming it would mix the two\nhelp: start a new run with `specc test`, or restore the spec as it was",
+            info.spec_hash
+        );
+    }
+    Ok(())
 }
 
 fn git_rev(root: &std::path::Path) -> Option<String> {
