@@ -122,7 +122,7 @@ pub fn run(
     let policy = retry_policy(cfg);
     let st = &analysis.statements;
     let candidates = candidates(root, ws, analysis, pairs)?;
-    let db_path = root.join(".specc/deep.db");
+    let db_path = crate::output::writable(root, root.join(".specc/deep.db"))?;
     let cache = DeepCache::open(&db_path).with_context(|| format!("cannot open `{}`", db_path.display()))?;
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     let structured = grader.client.structured_output();

@@ -47,3 +47,14 @@ pub fn refuse_on_errors(ws: &specc_project::Workspace) -> bool {
     }
     true
 }
+
+/// A path a command writes, checked by [`specc_project::inside::writable`]:
+/// nothing is written through a link that leaves the project.
+pub fn writable(root: &std::path::Path, path: std::path::PathBuf) -> anyhow::Result<std::path::PathBuf> {
+    Ok(specc_project::inside::writable(root, &path)?)
+}
+
+/// The results database: `--db`, or `.specc/results.db` in the project.
+pub fn results_db(root: &std::path::Path, given: Option<&std::path::PathBuf>) -> anyhow::Result<std::path::PathBuf> {
+    writable(root, given.cloned().unwrap_or_else(|| root.join(".specc/results.db")))
+}

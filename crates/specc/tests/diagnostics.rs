@@ -75,7 +75,7 @@ fn every_fixture_reports_its_code_and_matches_its_snapshots() {
             info.code
         );
         let expected_exit = match info.code {
-            "C001" | "C002" | "C003" => 2,
+            "C001" | "C002" | "C003" | "C115" => 2,
             _ if info.severity == specc_diagnostics::Severity::Error => 1,
             _ => 0,
         };

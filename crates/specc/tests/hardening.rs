@@ -289,3 +289,44 @@ fn resume_names_a_run_that_exists_and_tested_this_spec() {
     let (_, out) = specc(p.path(), &["test", "--resume", "99"]);
     assert!(out.contains("no run 99") && out.contains("its runs: 1"), "{out}");
 }
+
+#[test]
+fn ids_that_name_paths_and_globs_that_leave_the_project_are_diagnosed() {
+    let p = common::init_project("");
+    let spec = p.path().join("spec/assistant.md");
+    let text = std::fs::read_to_string(&spec).unwrap();
+    std::fs::write(
+        &spec,
+        text.replace("{#answer_helpfully", "{#../../answer_helpfully") + "\nKeep it short[^a/b].\n",
+    )
+    .unwrap();
+    let (code, out) = specc(p.path(), &["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[C112]: section ID `../../answer_helpfully` contains `..`"),
+        "{out}"
+    );
+    assert!(out.contains("error[C112]: clause ID `a/b` contains `/`"), "{out}");
+    for (from, to, said) in [
+        (
+            "documents = [\"spec/**/*.md\"]",
+            "documents = [\"../other/*.md\"]",
+            "`spec.documents` glob `../other/*.md` points outside the project",
+        ),
+        (
+            "[spec]\n",
+            "[spec]\nexamples = \"/etc\"\n",
+            "`spec.examples` folder `/etc` is outside the project",
+        ),
+    ] {
+        let p = common::init_project("");
+        let toml = p.path().join("specc.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        assert!(text.contains(from));
+        let text = text.replacen(from, to, 1);
+        std::fs::write(&toml, text).unwrap();
+        let (code, out) = specc(p.path(), &["check"]);
+        assert_eq!(code, 2, "{out}");
+        assert!(out.contains(said), "{out}");
+    }
+}

@@ -34,8 +34,8 @@ pub struct SpecConfig {
     pub version: Option<Spanned<String>>,
     /// Globs relative to the project root.
     pub documents: Option<Vec<Spanned<String>>>,
-    pub examples: Option<String>,
-    pub precedents: Option<String>,
+    pub examples: Option<Spanned<String>>,
+    pub precedents: Option<Spanned<String>>,
     /// Highest first. `platform` is an alias of `root`.
     pub authority: Option<Spanned<Vec<String>>>,
 }
@@ -181,6 +181,18 @@ pub struct DeepConfig {
     pub embedding_model: Option<Spanned<String>>,
 }
 
+impl SpecConfig {
+    /// The folder of test files, relative to the project (`examples`).
+    pub fn examples_dir(&self) -> &str {
+        self.examples.as_ref().map_or("examples", |e| e.get_ref().as_str())
+    }
+
+    /// The folder of rulings, relative to the project (`precedents`).
+    pub fn precedents_dir(&self) -> &str {
+        self.precedents.as_ref().map_or("precedents", |e| e.get_ref().as_str())
+    }
+}
+
 impl Config {
     /// `[models.<name>]`, or the first model of a list.
     pub fn model(&self, name: &str) -> Option<&ModelConfig> {
@@ -310,7 +322,24 @@ fn check_spec(spec: &SpecConfig, p: &mut Problems) {
                     format!("`spec.documents` has an invalid glob `{}`: {}", g.get_ref(), e.kind()),
                     "use glob syntax such as `spec/**/*.md`",
                 );
+            } else if leaves_the_project(g.get_ref()) {
+                p.bad(
+                    g.span(),
+                    format!("`spec.documents` glob `{}` points outside the project", g.get_ref()),
+                    "globs are relative to the project folder and stay inside it; import other specs with [dependencies]",
+                );
             }
+        }
+    }
+    for (key, folder) in [("examples", &spec.examples), ("precedents", &spec.precedents)] {
+        if let Some(f) = folder
+            && leaves_the_project(f.get_ref())
+        {
+            p.bad(
+                f.span(),
+                format!("`spec.{key}` folder `{}` is outside the project", f.get_ref()),
+                "name a folder inside the project, such as \"examples\"",
+            );
         }
     }
     if let Some(v) = &spec.version
@@ -322,6 +351,12 @@ fn check_spec(spec: &SpecConfig, p: &mut Problems) {
             "write a version such as \"1.4.0\"",
         );
     }
+}
+
+/// A project-relative path or glob that is absolute or climbs out with `..`.
+fn leaves_the_project(path: &str) -> bool {
+    let p = path.replace('\\', "/");
+    p.starts_with('/') || p.split('/').any(|part| part == "..") || (p.len() > 1 && p.as_bytes()[1] == b':')
 }
 
 /// `[dependencies]`: a path each, and a ceiling among the configured levels.

@@ -5,6 +5,7 @@
 //! unsaved editor buffers over either ([`Overlay`]).
 
 mod config;
+pub mod inside;
 mod load;
 pub mod lock;
 mod lockfile;

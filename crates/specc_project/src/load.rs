@@ -247,7 +247,7 @@ impl Workspace {
         let config_path = root.join("specc.toml");
         let mut config = Config::default();
         let mut config_file = None;
-        if source.kind(&config_path).is_some() {
+        if source.kind(&config_path).is_some() && self.stays_inside(source, root, &config_path) {
             match source.read(&config_path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => {
@@ -274,7 +274,7 @@ impl Workspace {
     fn read_lock(&mut self, source: &dyn FileSource, root: &Path) {
         let lock_path = root.join(crate::lockfile::LOCK_FILE);
         if source.is_file(&lock_path)
-            && let Some(id) = self.read(source, &lock_path)
+            && let Some(id) = self.read(source, root, &lock_path)
         {
             match crate::lockfile::parse(id, &self.sources.file(id).text) {
                 Ok(l) => self.lock = Some((id, l)),
@@ -301,19 +301,19 @@ impl Workspace {
         // Read every file first (IO in order), then parse them in parallel.
         let mut jobs: Vec<(FileId, DocumentKind)> = Vec::new();
         for path in docs {
-            if let Some(id) = self.read(source, &path) {
+            if let Some(id) = self.read(source, &root, &path) {
                 jobs.push((id, DocumentKind::Spec));
             }
         }
         for path in tests {
             let clause = stem(&path);
-            if let Some(id) = self.read(source, &path) {
+            if let Some(id) = self.read(source, &root, &path) {
                 jobs.push((id, DocumentKind::TestFile { clause }));
             }
         }
         for path in precs {
             let clause = stem(&path);
-            if let Some(id) = self.read(source, &path) {
+            if let Some(id) = self.read(source, &root, &path) {
                 jobs.push((id, DocumentKind::Precedents { clause }));
             }
         }
@@ -426,8 +426,37 @@ impl Workspace {
         }
     }
 
-    /// Reads a file into the source map; unreadable files become diagnostics.
-    fn read(&mut self, source: &dyn FileSource, path: &Path) -> Option<FileId> {
+    /// Whether `path` stays inside the package `root` once its links are
+    /// followed; if not, C115 names it and it is not read. A path that does
+    /// not resolve (missing, a dangling link) is left to the read to report.
+    fn stays_inside(&mut self, source: &dyn FileSource, root: &Path, path: &Path) -> bool {
+        let (Some(root_c), Some(path_c)) = (source.canonicalize(root), source.canonicalize(path)) else {
+            return true;
+        };
+        if path_c.starts_with(&root_c) {
+            return true;
+        }
+        let at = at(source);
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::OutsideProject,
+                format!(
+                    "`{}`{at} leads outside the project (a symbolic link or `..`); it was not read",
+                    display(path)
+                ),
+            )
+            .with_help("commit the file itself instead of a link, or a link to a file inside the project"),
+        );
+        self.fatal = true;
+        false
+    }
+
+    /// Reads a file of the package at `root` into the source map; unreadable
+    /// files, and files that lead outside the package, become diagnostics.
+    fn read(&mut self, source: &dyn FileSource, root: &Path, path: &Path) -> Option<FileId> {
+        if !self.stays_inside(source, root, path) {
+            return None;
+        }
         let bytes = match source.read(path) {
             Ok(b) => b,
             Err(e) => {
@@ -452,13 +481,8 @@ impl Workspace {
     fn discover(&mut self, source: &dyn FileSource, index: usize) -> (Vec<PathBuf>, Vec<PathBuf>, Vec<PathBuf>) {
         let pkg = &self.packages[index];
         let root = pkg.root.clone();
-        let examples_dir = pkg.config.spec.examples.clone().unwrap_or_else(|| "examples".into());
-        let precedents_dir = pkg
-            .config
-            .spec
-            .precedents
-            .clone()
-            .unwrap_or_else(|| "precedents".into());
+        let examples_dir = pkg.config.spec.examples_dir().to_string();
+        let precedents_dir = pkg.config.spec.precedents_dir().to_string();
         let globs: Option<GlobSet> = pkg.config.spec.documents.as_ref().map(|gs| {
             let mut b = GlobSetBuilder::new();
             for g in gs {
@@ -471,20 +495,14 @@ impl Workspace {
 
         let mut files = Vec::new();
         self.walk(source, &root, &mut files);
-        let canonical_root = source.canonicalize(&root);
         let mut docs = Vec::new();
-        for (path, symlink) in files {
+        // A link that leaves the project is reported when it is read.
+        for (path, _) in files {
             let Ok(rel) = path.strip_prefix(&root) else {
                 continue;
             };
             let rel_s = rel.to_string_lossy().replace('\\', "/");
             if !rel_s.ends_with(".md") {
-                continue;
-            }
-            // Symlinks are followed only when they stay inside the project.
-            if let Some(target) = symlink
-                && !canonical_root.as_ref().is_some_and(|r| target.starts_with(r))
-            {
                 continue;
             }
             let first = rel_s.split('/').next().unwrap_or("");
@@ -508,8 +526,11 @@ impl Workspace {
                 docs.push(path);
             }
         }
-        let list = |dir: &str| -> Vec<PathBuf> {
+        let mut list = |dir: &str| -> Vec<PathBuf> {
             let dir = root.join(dir);
+            if !self.stays_inside(source, &root, &dir) {
+                return Vec::new();
+            }
             let mut v: Vec<PathBuf> = source
                 .read_dir(&dir)
                 .map(|entries| {

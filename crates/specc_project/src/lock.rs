@@ -15,6 +15,8 @@ pub use crate::lockfile::{LOCK_FILE, LockedDependency, Lockfile, render};
 pub enum LockError {
     #[error("cannot write `{path}`: {source}")]
     Write { path: PathBuf, source: std::io::Error },
+    #[error(transparent)]
+    Outside(crate::inside::Outside),
 }
 
 /// The content hash of package `index`: stable across machines (relative
@@ -97,7 +99,9 @@ pub fn current(ws: &Workspace) -> Lockfile {
 
 /// Writes the current lock next to the project's `specc.toml`.
 pub fn write(ws: &Workspace) -> Result<PathBuf, LockError> {
-    let path = ws.packages.first().map(|p| p.root.join(LOCK_FILE)).unwrap_or_default();
+    let root = ws.packages.first().map(|p| p.root.clone()).unwrap_or_default();
+    let path = root.join(LOCK_FILE);
+    crate::inside::writable(&root, &path).map_err(LockError::Outside)?;
     std::fs::write(&path, render(&current(ws))).map_err(|source| LockError::Write {
         path: path.clone(),
         source,

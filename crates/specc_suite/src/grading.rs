@@ -101,7 +101,7 @@ pub fn grading_inputs(ws: &Workspace, pkg: &Package, case: &TestCase) -> Grading
         }
     }
     if case.clause.is_some() {
-        inputs.base = pkg.root.join(pkg.config.spec.examples.as_deref().unwrap_or("examples"));
+        inputs.base = pkg.root.join(pkg.config.spec.examples_dir());
     }
     for p in &pkg.precedents {
         let DocumentKind::Precedents { clause } = &p.kind else {

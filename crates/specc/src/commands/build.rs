@@ -85,19 +85,23 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
                 plural(p.sections.len(), "section", "sections"),
                 plural(p.tokens, "token", "tokens")
             );
-            emit_one(args.out.as_deref(), &p.text)?;
+            emit_one(&pkg.root, args.out.as_deref(), &p.text)?;
         }
         BuildTarget::Json => {
             let mut ir = specc_build::ir::ir_json(&ws);
             if let Some(o) = ir.as_object_mut() {
                 o.insert("spec_hash".into(), specc_build::spec_hash(&ws, pkg).into());
             }
-            emit_one(args.out.as_deref(), &format!("{}\n", serde_json::to_string(&ir)?))?;
+            emit_one(
+                &pkg.root,
+                args.out.as_deref(),
+                &format!("{}\n", serde_json::to_string(&ir)?),
+            )?;
         }
         BuildTarget::Html => {
             let results = pass_rates(args, &pkg.root)?;
             let files = specc_build::html::html(&ws, pkg, &HtmlOptions { results });
-            write_files(&folder("html"), &files)?;
+            write_files(&pkg.root, &folder("html"), &files)?;
         }
         BuildTarget::Evals | BuildTarget::Sft | BuildTarget::Dpo => {
             let cases = Cases::new(&ws, pkg, &sel);
@@ -130,7 +134,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
                 BuildTarget::Sft => "sft",
                 _ => "dpo",
             };
-            write_files(&folder(name), &files)?;
+            write_files(&pkg.root, &folder(name), &files)?;
         }
     }
     Ok(0)
@@ -169,9 +173,10 @@ fn file(path: &str, contents: String) -> OutputFile {
 }
 
 /// Writes a single-document target to a file, or to stdout.
-fn emit_one(out_file: Option<&Path>, text: &str) -> anyhow::Result<()> {
+fn emit_one(root: &Path, out_file: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match out_file {
         Some(p) => {
+            let p = &crate::output::writable(root, p.to_path_buf())?;
             if let Some(dir) = p.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder `{}`", dir.display()))?;
             }
@@ -187,10 +192,11 @@ fn emit_one(out_file: Option<&Path>, text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_files(dir: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create output folder `{}`", dir.display()))?;
+fn write_files(root: &Path, dir: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
+    let dir = crate::output::writable(root, dir.to_path_buf())?;
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create output folder `{}`", dir.display()))?;
     for f in files {
-        let path = dir.join(&f.path);
+        let path = crate::output::writable(root, dir.join(&f.path))?;
         std::fs::write(&path, &f.contents).with_context(|| format!("cannot write `{}`", path.display()))?;
         let lines = if f.path.ends_with(".jsonl") {
             format!(" ({})", plural(f.contents.lines().count(), "record", "records"))
@@ -205,7 +211,7 @@ fn write_files(dir: &Path, files: &[OutputFile]) -> anyhow::Result<()> {
 /// The latest run's verdicts per clause and section, when a results database exists.
 /// An absent database is not created: a documentation build must not leave one behind.
 fn pass_rates(args: &BuildArgs, root: &Path) -> anyhow::Result<Option<PassRates>> {
-    let db: PathBuf = args.db.clone().unwrap_or_else(|| root.join(".specc/results.db"));
+    let db: PathBuf = crate::output::results_db(root, args.db.as_ref())?;
     if !db.is_file() {
         if args.db.is_some() {
             anyhow::bail!(

@@ -92,7 +92,8 @@ pub fn run(args: &CalibrateArgs) -> anyhow::Result<u8> {
             kappa: a.kappa,
         })
         .collect();
-    specc_eval::store::Store::open(&pkg.root.join(".specc/results.db"))?.save_calibration(&grader_identity, &rows)?;
+    specc_eval::store::Store::open(&crate::output::results_db(&pkg.root, None)?)?
+        .save_calibration(&grader_identity, &rows)?;
     let pct = |x: Option<f64>| x.map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_else(|| "-".into());
     let mut w = out();
     match args.format {

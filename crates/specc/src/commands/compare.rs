@@ -20,10 +20,7 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<u8> {
         );
         return Ok(2);
     }
-    let db = args
-        .db
-        .clone()
-        .unwrap_or_else(|| args.project.join(".specc/results.db"));
+    let db = crate::output::results_db(&args.project, args.db.as_ref())?;
     // Opening would create an empty database; a comparison must not leave one behind.
     if !db.is_file() {
         eprintln!(

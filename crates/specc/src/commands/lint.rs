@@ -40,10 +40,12 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
         }
     }
     let root = pkg.root.clone();
-    let baseline_path = args
-        .baseline_file
-        .clone()
-        .unwrap_or_else(|| root.join(".specc/lint-baseline.json"));
+    let baseline_path = crate::output::writable(
+        &root,
+        args.baseline_file
+            .clone()
+            .unwrap_or_else(|| root.join(".specc/lint-baseline.json")),
+    )?;
 
     let mut result = lint(&ws, &opts);
 

@@ -28,7 +28,7 @@ pub fn run(project: &Path, section_id: &str) -> anyhow::Result<u8> {
             .unwrap_or_else(|| "`specc check --dump-ir` lists the sections".to_string());
         bail!("no section with ID `{section_id}`\nhelp: {hint}");
     };
-    let examples_dir = pkg.root.join(pkg.config.spec.examples.as_deref().unwrap_or("examples"));
+    let examples_dir = pkg.root.join(pkg.config.spec.examples_dir());
     let mut used: HashSet<String> = pkg
         .documents
         .iter()
@@ -40,7 +40,7 @@ pub fn run(project: &Path, section_id: &str) -> anyhow::Result<u8> {
     }));
     let id = mint(section_id, &used, |id| examples_dir.join(format!("{id}.md")).exists());
     std::fs::create_dir_all(&examples_dir).with_context(|| format!("cannot create `{}`", examples_dir.display()))?;
-    let path = examples_dir.join(format!("{id}.md"));
+    let path = crate::output::writable(&pkg.root, examples_dir.join(format!("{id}.md")))?;
     let text = format!(
         "Examples for [^{id}] in {}:\n\n<!-- Add challenging prompts for this clause:\n\n**Example**: a short title\n\n~~~xml\n<user>\n...\n</user>\n~~~\n-->\n",
         section.title

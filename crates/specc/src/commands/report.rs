@@ -24,7 +24,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let pkg = ws.root();
-    let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
+    let db = crate::output::results_db(&pkg.root, args.db.as_ref())?;
     // Opening would create an empty database; a report must not leave one behind.
     if !db.is_file() {
         eprintln!(
@@ -70,6 +70,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
         .out
         .clone()
         .unwrap_or_else(|| pkg.root.join(".specc").join(format!("report-{}.html", data.run.id)));
+    let out = crate::output::writable(&pkg.root, out)?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder `{}`", dir.display()))?;
     }

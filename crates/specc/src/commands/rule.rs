@@ -33,7 +33,7 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
             case.id
         );
     };
-    let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
+    let db = crate::output::results_db(&pkg.root, args.db.as_ref())?;
     let rows = Store::open(&db)?.samples(args.run)?;
     let Some(row) = rows.iter().find(|r| r.case == case.id && r.sample == args.sample) else {
         bail!(
@@ -60,11 +60,9 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
         on: &today(),
     };
     let text = render_precedent(case, args.run, args.sample, answer, &decision);
-    let dir = pkg
-        .root
-        .join(pkg.config.spec.precedents.as_deref().unwrap_or("precedents"));
+    let dir = pkg.root.join(pkg.config.spec.precedents_dir());
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let path = dir.join(format!("{owner}.md"));
+    let path = crate::output::writable(&pkg.root, dir.join(format!("{owner}.md")))?;
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
     let mut f = std::fs::OpenOptions::new()
         .create(true)

@@ -7,7 +7,7 @@ use std::io::Write;
 
 pub fn run(args: &RunsArgs) -> anyhow::Result<u8> {
     let (path, run) = crate::cli::path_and_run(&args.path, args.run);
-    let db = args.db.clone().unwrap_or_else(|| path.join(".specc/results.db"));
+    let db = crate::output::results_db(&path, args.db.as_ref())?;
     if !db.exists() {
         eprintln!(
             "no results database at `{}`\nhelp: `specc test` creates it",

@@ -23,7 +23,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let pkg = ws.root();
-    let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
+    let db = crate::output::results_db(&pkg.root, args.db.as_ref())?;
     if !db.is_file() {
         bail!(
             "no results database at `{}`\nhelp: run `specc test` first (or pass --db FILE)",

@@ -64,7 +64,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         bail!("no test case matches the filters\nhelp: `specc check --dump-ir` lists clauses and sections");
     }
 
-    let db = args.db.clone().unwrap_or_else(|| pkg.root.join(".specc/results.db"));
+    let db = crate::output::results_db(&pkg.root, args.db.as_ref())?;
     let settings = TestSettings::new(config, args.samples);
     // A run limited to some cases says so: `specc runs`, the trend and
     // `specc compare` treat it as partial.

@@ -40,6 +40,16 @@ impl<'a, 's> Walker<'a, 's> {
             for (tok, tok_start) in attribute_tokens(inner) {
                 let tspan = Span::new(inner_start + tok_start, inner_start + tok_start + tok.len());
                 if let Some(i) = tok.strip_prefix('#') {
+                    if let Some(bad) = unsafe_id_part(i) {
+                        diags.push(
+                            Diagnostic::new(Code::InvalidAttributeValue, format!("section ID `{i}` contains {bad}"))
+                                .at(self.file, tspan)
+                                .with_label("IDs name files and anchors")
+                                .with_help(
+                                    "use letters, digits, `_`, `-`, `.` and `:` only, for example `#refunds_policy`",
+                                ),
+                        );
+                    }
                     id = Some(i.to_string());
                 } else if tok.starts_with('.') {
                     // A class: meaningful to HTML renderers only.
@@ -263,4 +273,40 @@ fn attribute_tokens(s: &str) -> Vec<(&str, usize)> {
         out.push((&s[st..], st));
     }
     out
+}
+
+/// What makes an ID unsafe as a file name (`precedents/<id>.md`) or an HTML
+/// anchor: a path separator, `..`, quotes, angle brackets, control
+/// characters or whitespace. `None` for a safe ID.
+pub(crate) fn unsafe_id_part(id: &str) -> Option<String> {
+    if id.contains("..") {
+        return Some("`..`".into());
+    }
+    id.chars()
+        .find(|c| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')))
+        .map(|c| match c {
+            c if c.is_control() || c.is_whitespace() => format!("the character U+{:04X}", c as u32),
+            c => format!("`{c}`"),
+        })
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::unsafe_id_part;
+
+    #[test]
+    fn ids_that_could_name_a_path_or_break_markup_are_found() {
+        for ok in ["refunds", "refunds_policy", "a-b.c:d", "übersicht"] {
+            assert_eq!(unsafe_id_part(ok), None, "{ok}");
+        }
+        for (bad, what) in [
+            ("a/b", "`/`"),
+            ("..", "`..`"),
+            ("x\"y", "`\"`"),
+            ("a<b", "`<`"),
+            ("a\\b", "`\\`"),
+        ] {
+            assert_eq!(unsafe_id_part(bad).as_deref(), Some(what), "{bad}");
+        }
+    }
 }

@@ -285,6 +285,17 @@ impl<'a, 's> Walker<'a, 's> {
                 b.codes.push(r);
             }
             Event::FootnoteReference(label) => {
+                if let Some(bad) = heading::unsafe_id_part(&label) {
+                    diags.push(
+                        Diagnostic::new(
+                            Code::InvalidAttributeValue,
+                            format!("clause ID `{label}` contains {bad}"),
+                        )
+                        .at(self.file, r)
+                        .with_label("IDs name files and anchors")
+                        .with_help("use letters, digits, `_`, `-`, `.` and `:` only, for example `[^rf01]`"),
+                    );
+                }
                 let b = self.block();
                 b.touch(r);
                 b.markers.push((label.to_string(), r));
