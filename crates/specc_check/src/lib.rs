@@ -178,11 +178,12 @@ fn check_package(ws: &Workspace, index: usize, pkg: &Package, diags: &mut Vec<Di
     }
     let clauses = ids::unique_clause_ids(pkg, diags);
 
+    let suggest = specc_diagnostics::Suggester::new(sections.keys().copied());
     for d in all_docs(pkg) {
         for r in &d.references {
-            references::reference_resolves(ws, pkg, &sections, d, r, diags);
+            references::reference_resolves(ws, pkg, &sections, &suggest, d, r, diags);
         }
-        references::answer_sections_exist(d, &sections, diags);
+        references::answer_sections_exist(d, &sections, &suggest, diags);
     }
     references::overrides_resolve(ws, pkg, diags);
 

@@ -2,7 +2,7 @@
 //! the sections answer markers name, and what `overrides=` names.
 
 use crate::{SectionRef, closest, section_index};
-use specc_diagnostics::{Code, Diagnostic};
+use specc_diagnostics::{Code, Diagnostic, Suggester};
 use specc_project::{Package, Workspace};
 use specc_syntax::{Document, Reference, Turn};
 use std::collections::HashMap;
@@ -14,6 +14,7 @@ pub(crate) fn reference_resolves(
     ws: &Workspace,
     pkg: &Package,
     sections: &Sections<'_>,
+    suggest: &Suggester<'_>,
     d: &Document,
     r: &Reference,
     diags: &mut Vec<Diagnostic>,
@@ -59,7 +60,13 @@ pub(crate) fn reference_resolves(
         )
         .at(d.file, r.target_span)
         .with_label("no section has this ID");
-        if let Some(best) = closest(&r.target, table.keys().copied()) {
+        // The project's own sections are indexed once (`suggest`), for projects
+        // with thousands of IDs and dangling references.
+        let best = match dep_label {
+            None => suggest.closest(&r.target),
+            Some(_) => closest(&r.target, table.keys().copied()),
+        };
+        if let Some(best) = best {
             let full = match dep_label {
                 Some((dep, _)) => format!("@{dep}#{best}"),
                 None => format!("#{best}"),
@@ -76,7 +83,12 @@ pub(crate) fn reference_resolves(
 }
 
 /// The answer markers of document `d` name sections that exist.
-pub(crate) fn answer_sections_exist(d: &Document, sections: &Sections<'_>, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn answer_sections_exist(
+    d: &Document,
+    sections: &Sections<'_>,
+    suggest: &Suggester<'_>,
+    diags: &mut Vec<Diagnostic>,
+) {
     for ex in d
         .examples
         .iter()
@@ -96,7 +108,7 @@ pub(crate) fn answer_sections_exist(d: &Document, sections: &Sections<'_>, diags
                     )
                     .at(d.file, span)
                     .with_label("no section has this ID");
-                    if let Some(best) = closest(id, sections.keys().copied()) {
+                    if let Some(best) = suggest.closest(id) {
                         diag = diag.with_suggestion(best);
                     }
                     diags.push(diag);

@@ -139,40 +139,104 @@ fn same_conditions(a: &Statement, b: &Statement) -> bool {
 
 /// Every contradicting pair that involves the project itself (pairs inside one
 /// dependency are that dependency's business), classified.
+///
+/// The work is bounded for a hostile input (a paragraph of thousands of
+/// rules): statements that say the same thing in the same place of the chain
+/// of command are compared once, as one, and a positive statement is compared
+/// only with the prohibitions of its verb whose object words it could hold.
 pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     let levels = Levels::of(ws);
-    // Prohibitions by (actor, verb key), to compare each positive statement with few.
-    let mut prohibitions: HashMap<(crate::statement::Actor, String), Vec<usize>> = HashMap::new();
+    let verb_keys: Vec<Vec<String>> = statements
+        .iter()
+        .map(|s| {
+            let mut k: Vec<String> = s.action.verbs.iter().map(|v| crate::lemma::key(v)).collect();
+            k.sort();
+            k.dedup();
+            k
+        })
+        .collect();
+    // Identical statements (a rule repeated) stand for each other.
+    let mut first_of: HashMap<String, usize> = HashMap::new();
+    let mut representative = Vec::with_capacity(statements.len());
     for (i, s) in statements.iter().enumerate() {
-        if s.modality == Modality::Prohibition {
-            for v in &s.action.verbs {
-                prohibitions.entry((s.actor, crate::lemma::key(v))).or_default().push(i);
+        let signature = format!(
+            "{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}",
+            s.package,
+            s.file.0,
+            s.modality,
+            s.actor,
+            s.action.subject,
+            verb_keys[i],
+            s.action.object_keys,
+            s.tags,
+            s.authority,
+            s.section,
+            s.conditions
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\u{1f}"),
+        );
+        representative.push(*first_of.entry(signature).or_insert(i));
+    }
+    // Prohibitions by (actor, verb key, their least object word): a
+    // prohibition's object words must all be in the positive statement's,
+    // so its least one is among them (or it has none).
+    let mut prohibitions: HashMap<(crate::statement::Actor, &str, &str), Vec<usize>> = HashMap::new();
+    for (i, s) in statements.iter().enumerate() {
+        if s.modality == Modality::Prohibition && representative[i] == i {
+            let least = s.action.object_keys.iter().min().map_or("", String::as_str);
+            for v in &verb_keys[i] {
+                prohibitions.entry((s.actor, v.as_str(), least)).or_default().push(i);
             }
         }
     }
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (p, pos) in statements.iter().enumerate() {
-        if pos.modality == Modality::Prohibition {
+        if pos.modality == Modality::Prohibition || representative[p] != p {
             continue;
         }
-        for v in &pos.action.verbs {
-            let Some(cands) = prohibitions.get(&(pos.actor, crate::lemma::key(v))) else {
-                continue;
-            };
-            for &n in cands {
-                let neg = &statements[n];
-                if (pos.package != 0 && neg.package != 0) || !seen.insert((p, n)) || !contradicts(pos, neg) {
+        let words = std::iter::once("").chain(pos.action.object_keys.iter().map(String::as_str));
+        for least in words {
+            for v in &verb_keys[p] {
+                let Some(cands) = prohibitions.get(&(pos.actor, v.as_str(), least)) else {
                     continue;
-                }
-                if let Some(c) = classify(ws, &levels, statements, p, n) {
-                    out.push(c);
+                };
+                for &n in cands {
+                    let neg = &statements[n];
+                    if (pos.package != 0 && neg.package != 0) || !seen.insert((p, n)) {
+                        continue;
+                    }
+                    // A repeated rule may be in another sentence than its first copy.
+                    let Some((p, n)) = apart(statements, &representative, p, n) else {
+                        continue;
+                    };
+                    if contradicts(&statements[p], &statements[n])
+                        && let Some(c) = classify(ws, &levels, statements, p, n)
+                    {
+                        out.push(c);
+                    }
                 }
             }
         }
     }
     out.sort_by_key(|c| (c.loser, c.winner));
     out
+}
+
+/// Copies of `p` and `n` (by [`conflicts`]' representatives) that are not in
+/// the same sentence, preferring the representatives themselves.
+fn apart(st: &[Statement], representative: &[usize], p: usize, n: usize) -> Option<(usize, usize)> {
+    let same_sentence = |a: usize, b: usize| st[a].file == st[b].file && st[a].span == st[b].span;
+    if !same_sentence(p, n) {
+        return Some((p, n));
+    }
+    let copies = |r: usize| (r..st.len()).filter(move |&i| representative[i] == r);
+    copies(n)
+        .find(|&m| !same_sentence(p, m))
+        .map(|m| (p, m))
+        .or_else(|| copies(p).find(|&q| !same_sentence(q, n)).map(|q| (q, n)))
 }
 
 fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usize) -> Option<Conflict> {

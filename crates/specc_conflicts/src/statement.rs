@@ -668,11 +668,12 @@ enum Act {
 }
 
 /// Whether the words left after a trigger only point at a list: "do any of the following".
+/// The `all` comes first: it stops at the first other word, so a long
+/// sentence is not walked once per statement in it.
 fn is_placeholder(toks: &[Tok<'_>]) -> bool {
-    toks.iter().any(|t| t.w == "following")
-        && toks.iter().enumerate().all(|(n, t)| {
-            (n == 0 || !t.cut) && (STOP.contains(&t.w) || matches!(t.w, "do" | "following" | "thing" | "things"))
-        })
+    toks.iter().enumerate().all(|(n, t)| {
+        (n == 0 || !t.cut) && (STOP.contains(&t.w) || matches!(t.w, "do" | "following" | "thing" | "things"))
+    }) && toks.iter().any(|t| t.w == "following")
 }
 
 /// The action after a trigger (or at the start of a list item under a lead-in).
@@ -1052,11 +1053,38 @@ fn statements_of_document(
                     actor: x.actor,
                     action: x.action,
                     conditions: x.conditions,
-                    text: squash(&src[span.range()]),
+                    text: statement_text(src, span, x.trigger_span),
                 });
             }
         }
     }
+}
+
+/// The longest text a statement keeps of its sentence. A sentence of a
+/// thousand comma-separated rules makes a thousand statements: each keeps
+/// the part around its own modal word, so work and memory stay linear.
+const MAX_STATEMENT_TEXT: usize = 600;
+
+/// The sentence of a statement, squashed, or for a very long sentence the
+/// window of it around the statement's trigger, marked with `…`.
+fn statement_text(src: &str, sentence: Span, trigger: Span) -> String {
+    if sentence.len() <= MAX_STATEMENT_TEXT {
+        return squash(&src[sentence.range()]);
+    }
+    let mut lo = trigger.start.saturating_sub(MAX_STATEMENT_TEXT / 3).max(sentence.start);
+    while !src.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let mut hi = (lo + MAX_STATEMENT_TEXT).min(sentence.end);
+    while !src.is_char_boundary(hi) {
+        hi -= 1;
+    }
+    format!(
+        "{}{}{}",
+        if lo > sentence.start { "… " } else { "" },
+        squash(&src[lo..hi]),
+        if hi < sentence.end { " …" } else { "" }
+    )
 }
 
 /// The block that introduces the list a list item is in: the nearest block

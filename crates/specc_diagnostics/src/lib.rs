@@ -16,4 +16,4 @@ pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use plural::plural;
 pub use render::{HumanRenderer, json_object};
 pub use source::{FileId, LineIndex, SourceFile, SourceMap, Span};
-pub use suggest::closest;
+pub use suggest::{Suggester, closest};

@@ -3,6 +3,16 @@ use crate::source::{SourceMap, Span, floor_char_boundary};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet, renderer::DecorStyle};
 use serde_json::{Value, json};
 
+/// A span shown in a snippet: where, its label, and whether it is the primary one.
+type Shown<'a> = (Span, Option<&'a str>, bool);
+
+/// Spans at most this many lines apart share a snippet (folded between).
+const NEAR: usize = 10;
+/// A source line longer than this is shown as a window around its spans.
+const LONG_LINE: usize = 2000;
+/// Bytes shown either side of the spans on such a line.
+const WINDOW: usize = 160;
+
 /// Renders diagnostics the way rustc does: code, message, `file:line:col`, the
 /// source lines with carets and labels, then help and notes.
 pub struct HumanRenderer {
@@ -23,10 +33,11 @@ impl HumanRenderer {
         let title = level.primary_title(diag.message.as_str()).id(code);
         let mut elements: Vec<annotate_snippets::Element<'_>> = Vec::new();
 
+        let mut long_line_note = None;
         if let Some(file) = diag.file.and_then(|f| sources.get(f).map(|s| (f, s))) {
             let (file_id, source) = file;
-            // Collect the spans shown in this file, so the snippet covers their lines only.
-            let mut spans: Vec<(Span, Option<&str>, bool)> = vec![(diag.span, diag.label.as_deref(), true)];
+            // The spans shown in this file, primary first.
+            let mut spans: Vec<Shown<'_>> = vec![(diag.span, diag.label.as_deref(), true)];
             for l in diag.labels.iter().filter(|l| l.file == file_id) {
                 spans.push((l.span, Some(l.message.as_str()), false));
             }
@@ -36,36 +47,71 @@ impl HumanRenderer {
                 let end = floor_char_boundary(text, s.end.min(text.len())).max(start);
                 Span::new(start, end)
             };
-            let first = spans.iter().map(|s| clamp(s.0).start).min().unwrap_or(0);
-            let last = spans.iter().map(|s| clamp(s.0).end).max().unwrap_or(0);
-            let first_line = source.lines().line(first);
-            let slice_start = source.lines().line_start(first_line);
-            let last_line = source.lines().line(last.saturating_sub(1).max(first));
-            let slice_end = if last_line < source.lines().line_count() {
-                source.lines().line_start(last_line + 1)
-            } else {
-                text.len()
-            };
-            let slice = text[slice_start..slice_end].trim_end_matches(['\n', '\r']);
-            let mut snippet = Snippet::source(slice)
-                .line_start(first_line)
-                .path(source.path.as_str())
-                .fold(true);
+            // Spans up to NEAR lines apart share a snippet; distant ones get their
+            // own, so the work is the lines shown, not the lines between.
+            let lines = source.lines();
+            let mut clusters: Vec<(usize, usize, Vec<Shown<'_>>)> = Vec::new();
             for (span, label, primary) in spans {
                 let s = clamp(span);
-                let range = (s.start - slice_start).min(slice.len())..(s.end - slice_start).min(slice.len());
-                let kind = if primary {
-                    AnnotationKind::Primary
-                } else {
-                    AnnotationKind::Context
-                };
-                let mut ann = kind.span(range);
-                if let Some(label) = label {
-                    ann = ann.label(label);
+                let first = lines.line(s.start);
+                let last = lines.line(s.end.saturating_sub(1).max(s.start));
+                match clusters.iter_mut().find(|c| first <= c.1 + NEAR && last + NEAR >= c.0) {
+                    Some(c) => {
+                        c.0 = c.0.min(first);
+                        c.1 = c.1.max(last);
+                        c.2.push((s, label, primary));
+                    }
+                    None => clusters.push((first, last, vec![(s, label, primary)])),
                 }
-                snippet = snippet.annotation(ann);
             }
-            elements.push(snippet.into());
+            for (first_line, last_line, spans) in clusters {
+                let mut slice_start = lines.line_start(first_line);
+                let mut slice_end = if last_line < lines.line_count() {
+                    lines.line_start(last_line + 1)
+                } else {
+                    text.len()
+                };
+                // One very long line (a paragraph of a megabyte): a window of
+                // it around the spans, and where it is said in a note.
+                let mut path = Some(source.path.as_str());
+                if first_line == last_line && slice_end - slice_start > LONG_LINE {
+                    let lo = spans.iter().map(|s| s.0.start).min().unwrap_or(slice_start);
+                    let hi = spans.iter().map(|s| s.0.end).max().unwrap_or(lo);
+                    let from = floor_char_boundary(text, lo.saturating_sub(WINDOW).max(slice_start));
+                    let to = floor_char_boundary(text, (hi + WINDOW).min(slice_end)).max(hi.min(slice_end));
+                    if spans.iter().any(|s| s.2) {
+                        let (line, col) = lines.line_col(text, diag.span.start.min(text.len()));
+                        long_line_note = Some(format!(
+                            "at {}:{line}:{col}; the line is {} bytes long, so only bytes {}..{} of it are shown",
+                            source.path,
+                            text[slice_start..slice_end].trim_end_matches(['\n', '\r']).len(),
+                            from - slice_start,
+                            to - slice_start
+                        ));
+                    }
+                    (slice_start, slice_end, path) = (from, to, None);
+                }
+                let slice = text[slice_start..slice_end].trim_end_matches(['\n', '\r']);
+                let mut snippet = Snippet::source(slice).line_start(first_line).fold(true);
+                if let Some(path) = path {
+                    snippet = snippet.path(path);
+                }
+                for (s, label, primary) in spans {
+                    let range = (s.start.saturating_sub(slice_start)).min(slice.len())
+                        ..(s.end.saturating_sub(slice_start)).min(slice.len());
+                    let kind = if primary {
+                        AnnotationKind::Primary
+                    } else {
+                        AnnotationKind::Context
+                    };
+                    let mut ann = kind.span(range);
+                    if let Some(label) = label {
+                        ann = ann.label(label);
+                    }
+                    snippet = snippet.annotation(ann);
+                }
+                elements.push(snippet.into());
+            }
             // Secondary labels in other files get their own snippets.
             for l in diag.labels.iter().filter(|l| l.file != file_id) {
                 if let Some(other) = sources.get(l.file) {
@@ -108,7 +154,7 @@ impl HumanRenderer {
             fix_line = format!("{how}: {}", fix.message);
             elements.push(Level::HELP.message(fix_line.as_str()).into());
         }
-        for n in &diag.notes {
+        for n in diag.notes.iter().chain(long_line_note.as_ref()) {
             elements.push(Level::NOTE.message(n.as_str()).into());
         }
         let group = if elements.is_empty() {
@@ -180,4 +226,42 @@ pub fn json_object(diag: &Diagnostic, sources: &SourceMap, schema: &str) -> Valu
             "edits": f.edits.iter().map(|e| json!({ "location": location(diag.file.unwrap_or_default(), e.span), "replacement": e.replacement })).collect::<Vec<_>>(),
         })),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Code, SourceMap};
+
+    #[test]
+    fn a_label_far_away_gets_its_own_snippet_not_every_line_between() {
+        let mut sources = SourceMap::new();
+        let mut text = String::from("# A {#a}\n");
+        for i in 0..20_000 {
+            text.push_str(&format!("line {i}\n"));
+        }
+        let far = text.len();
+        text.push_str("# A again {#a}\n");
+        let f = sources.add("spec.md", text);
+        let d = Diagnostic::new(Code::DuplicateSectionId, "duplicate section ID `a`")
+            .at(f, Span::new(far, far + 9))
+            .with_secondary(f, Span::new(0, 8), "first defined here");
+        let out = HumanRenderer::new(false).render(&d, &sources);
+        assert!(out.contains("--> spec.md:20002:1"), "{out}");
+        assert!(out.contains("::: spec.md:1:1"), "{out}");
+        assert!(out.len() < 1000, "{} bytes:\n{out}", out.len());
+    }
+
+    #[test]
+    fn a_span_on_a_very_long_line_shows_a_window_and_says_where() {
+        let mut sources = SourceMap::new();
+        let line = "word ".repeat(200_000);
+        let at = line.len() / 2;
+        let f = sources.add("spec.md", format!("# A\n\n{line}\n"));
+        let d = Diagnostic::new(Code::DanglingReference, "something").at(f, Span::new(5 + at, 5 + at + 4));
+        let out = HumanRenderer::new(false).render(&d, &sources);
+        assert!(out.len() < 2000, "{} bytes", out.len());
+        assert!(out.contains(&format!("at spec.md:3:{}", at + 1)), "{out}");
+        assert!(out.contains("the line is 1000000 bytes long"), "{out}");
+    }
 }
