@@ -330,3 +330,50 @@ fn ids_that_name_paths_and_globs_that_leave_the_project_are_diagnosed() {
         assert!(out.contains(said), "{out}");
     }
 }
+
+#[test]
+fn a_byte_order_mark_crlf_and_cr_line_ends_read_as_lf_and_fixes_keep_them() {
+    let spec = "# Refunds {#refunds authority=user}\n\nThe assistant must explain refunds[^rf01].\n\n## Tone {#tone authority=user}\n\nThe assistant should be be polite[^tn01].\n";
+    let example =
+        "Examples for [^rf01]:\n\n**Example**: a refund\n\n~~~xml\n<user>\nCan I get my money back?\n</user>\n~~~\n";
+    type Saved = fn(&str) -> String;
+    let forms: [(&str, Saved); 4] = [
+        ("lf", |s| s.to_string()),
+        ("bom", |s| format!("\u{feff}{s}")),
+        ("crlf", |s| s.replace('\n', "\r\n")),
+        ("cr", |s| s.replace('\n', "\r")),
+    ];
+    let mut dirs = Vec::new();
+    for (name, form) in &forms {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("examples")).unwrap();
+        std::fs::write(d.path().join("spec.md"), form(spec)).unwrap();
+        std::fs::write(d.path().join("examples/rf01.md"), form(example)).unwrap();
+        std::fs::write(
+            d.path().join("examples/tn01.md"),
+            form(&example.replace("rf01", "tn01")),
+        )
+        .unwrap();
+        let (code, out) = specc(d.path(), &["check"]);
+        assert_eq!(code, 0, "{name}: {out}");
+        assert!(
+            out.contains("checked 1 document: 2 sections, 2 clauses, 0 examples, 2 test prompts; 0 errors, 0 warnings"),
+            "{name}: {out}"
+        );
+        dirs.push((*name, d));
+    }
+    // The four copies of one spec are the same spec.
+    for (name, d) in &dirs[1..] {
+        let (code, out) = specc(d.path(), &["diff", dirs[0].1.path().to_str().unwrap()]);
+        assert_eq!(code, 0, "{name}: {out}");
+        assert!(out.contains("suggested version bump: none"), "{name}: {out}");
+        assert_eq!(out.lines().filter(|l| !l.trim().is_empty()).count(), 2, "{name}: {out}");
+    }
+    // `--fix` edits the text and writes it back with the file's own line ends.
+    let (_, crlf) = &dirs[2];
+    let (_, out) = specc(crlf.path(), &["lint", "--fix"]);
+    let after = std::fs::read_to_string(crlf.path().join("spec.md")).unwrap();
+    assert!(out.contains("fixed"), "{out}");
+    assert_ne!(after, spec.replace('\n', "\r\n"), "nothing was fixed");
+    assert_eq!(after.matches("\r\n").count(), after.matches('\n').count(), "{after:?}");
+}

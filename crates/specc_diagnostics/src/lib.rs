@@ -15,5 +15,5 @@ pub use codes::{CODES, Code, CodeInfo, lookup};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use plural::plural;
 pub use render::{HumanRenderer, json_object};
-pub use source::{FileId, LineIndex, SourceFile, SourceMap, Span};
+pub use source::{FileId, LineIndex, SourceFile, SourceMap, Span, normalize as normalize_line_ends};
 pub use suggest::{Suggester, closest};

@@ -113,7 +113,10 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// One file's display path and text.
+/// One file's display path and text. The text is normalised as it enters
+/// (see [`normalize`]): every span, hash and comparison sees one form of a
+/// file whatever editor saved it; [`SourceFile::as_saved`] turns edited text
+/// back into the file's own form before it is written.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: String,
@@ -121,12 +124,54 @@ pub struct SourceFile {
     /// Built on first use: most files never have a diagnostic to place, and a
     /// test file of 100,000 prompts has a million lines.
     lines: std::sync::OnceLock<LineIndex>,
+    /// How the file was saved: with a UTF-8 byte order mark, with CRLF line ends.
+    pub had_bom: bool,
+    pub crlf: bool,
 }
 
 impl SourceFile {
     pub fn lines(&self) -> &LineIndex {
         self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
+
+    /// `text` (this file's text, edited) as the file was saved: its byte
+    /// order mark and CRLF line ends put back.
+    pub fn as_saved(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 3);
+        if self.had_bom {
+            out.push('\u{feff}');
+        }
+        if self.crlf {
+            out.push_str(&text.replace('\n', "\r\n"));
+        } else {
+            out.push_str(text);
+        }
+        out
+    }
+}
+
+/// The one entry point of line ends: a leading byte order mark is dropped,
+/// and CRLF and lone CR (old Mac) line ends become LF. Returns the text,
+/// whether it had a mark, and whether its line ends were CRLF.
+pub fn normalize(text: String) -> (String, bool, bool) {
+    let had_bom = text.starts_with('\u{feff}');
+    if !had_bom && !text.contains('\r') {
+        return (text, false, false);
+    }
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let crlf = body.contains("\r\n");
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    (out, had_bom, crlf)
 }
 
 /// All files that diagnostics may point into.
@@ -140,11 +185,15 @@ impl SourceMap {
         Self::default()
     }
 
+    /// Adds a file, its text normalised by [`normalize`].
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<String>) -> FileId {
+        let (text, had_bom, crlf) = normalize(text.into());
         self.files.push(SourceFile {
             path: path.into(),
-            text: text.into(),
+            text,
             lines: std::sync::OnceLock::new(),
+            had_bom,
+            crlf,
         });
         FileId((self.files.len() - 1) as u32)
     }
@@ -173,6 +222,22 @@ impl SourceMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mark_and_any_line_ends_enter_as_one_form_and_leave_as_they_came() {
+        assert_eq!(normalize("a\nb".into()), ("a\nb".into(), false, false));
+        assert_eq!(
+            normalize("\u{feff}# A\r\nb\r\n".into()),
+            ("# A\nb\n".into(), true, true)
+        );
+        assert_eq!(normalize("# A\rb\r".into()), ("# A\nb\n".into(), false, false));
+        assert_eq!(normalize("a\r\r\nb".into()), ("a\n\nb".into(), false, true));
+        let mut m = SourceMap::new();
+        let f = m.add("x.md", "\u{feff}one\r\ntwo\r\n");
+        let file = m.file(f);
+        assert_eq!(file.text, "one\ntwo\n");
+        assert_eq!(file.as_saved("one\nTWO\n"), "\u{feff}one\r\nTWO\r\n");
+    }
 
     #[test]
     fn line_col_counts_characters() {

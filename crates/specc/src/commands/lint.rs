@@ -58,7 +58,9 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             let source = ws.sources.file(file);
             let (new_text, fixed) = specc_lint::fix::apply_safe(&source.text, &diags);
             if fixed > 0 {
-                std::fs::write(&source.path, &new_text).with_context(|| format!("cannot write `{}`", source.path))?;
+                // Written back as it was saved: its byte order mark and line ends.
+                std::fs::write(&source.path, source.as_saved(&new_text))
+                    .with_context(|| format!("cannot write `{}`", source.path))?;
                 eprintln!("fixed {} in {}", plural(fixed, "finding", "findings"), source.path);
                 total += fixed;
             }

@@ -69,8 +69,13 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
         .append(true)
         .open(&path)
         .with_context(|| format!("cannot write `{}`", path.display()))?;
-    f.write_all(separator(&existing).as_bytes())?;
-    f.write_all(text.as_bytes())?;
+    let (normal, _, crlf) = specc_diagnostics::normalize_line_ends(existing);
+    let mut added = format!("{}{text}", separator(&normal));
+    // A file saved with CRLF line ends keeps them.
+    if crlf {
+        added = added.replace('\n', "\r\n");
+    }
+    f.write_all(added.as_bytes())?;
     eprintln!("recorded a {ruling} ruling on {} in {}", case.id, path.display());
     Ok(0)
 }
