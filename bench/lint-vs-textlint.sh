@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CPU time of `specc lint` against textlint with an equivalent term list, on the
 # 2025-12-18 Model Spec release's model_spec.md. Prints the ratio
-# textlint_cpu / specc_cpu (medians of user+sys CPU seconds, whole processes,
-# start-up included). Target: at least 50x.
+# textlint_cpu / specc_cpu (means of user+sys CPU seconds of whole processes,
+# start-up included, from the child's rusage by bench/cpu.py; runs alternate).
+# Target: at least 50x.
 #
 # - specc: the release build (`cargo build --release -p specc`), default rules
 #   (every phrase, sentence and project rule that is on by default).
@@ -16,11 +17,11 @@
 #
 # Both read the same single file from a temporary folder. Needs node >= 20,
 # npm (the npm registry), perl. Usage: bench/lint-vs-textlint.sh [RUNS]
-# (default 7). Exits 2 when the corpus is absent. It reports; it does not enforce.
+# (default 30). Exits 2 when the corpus is absent. It reports; it does not enforce.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-runs=${1:-7}
+runs=${1:-30}
 
 TEXTLINT_VERSION=15.8.0
 TERMINOLOGY_VERSION=5.2.16
@@ -71,43 +72,37 @@ jq -n --arg p "(?<![\\w-])(?:$pattern)(?![\\w])" '{
     rules: { terminology: { defaultTerms: false, skip: [], terms: [[$p, "<vague>"]] } }
 }' >"$work/textlintrc.json"
 
-run_specc() { "$specc" lint "$work/spec" --format json >"$work/specc.out" 2>/dev/null || true; }
+# Each prints its CPU seconds (user + sys of the whole process, from rusage).
+run_specc() { "$root/bench/cpu.py" --out "$work/specc.out" "$specc" lint "$work/spec" --format json; }
 run_textlint() {
-    "$textlint" --config "$work/textlintrc.json" --format json "$work/spec/model_spec.md" \
-        >"$work/textlint.out" 2>/dev/null || true
+    "$root/bench/cpu.py" --out "$work/textlint.out" \
+        "$textlint" --config "$work/textlintrc.json" --format json "$work/spec/model_spec.md"
 }
 
-# CPU seconds (user + sys, child processes included) of one run of a command,
-# by bash's `time`.
-cpu() {
-    local TIMEFORMAT='%3U %3S' t
-    t=$({ time "$@"; } 2>&1)
-    awk '{ printf "%.3f\n", $1 + $2 }' <<<"$t"
-}
-
-median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+mean() { awk '{ s += $1; n++ } END { printf "%.4f\n", s / n }'; }
 
 # One warm-up run each (page cache, node's compile cache), then the timed runs.
-run_specc
-run_textlint
+run_specc >/dev/null
+run_textlint >/dev/null
 specc_found=$(grep -c '"type":"diagnostic"' "$work/specc.out" || true)
 textlint_found=$(jq '[.[].messages | length] | add' "$work/textlint.out")
 
 : >"$work/specc.times"
 : >"$work/textlint.times"
 for ((i = 1; i <= runs; i++)); do
-    cpu run_specc >>"$work/specc.times"
-    cpu run_textlint >>"$work/textlint.times"
+    run_specc >>"$work/specc.times"
+    run_textlint >>"$work/textlint.times"
 done
 
-s=$(median <"$work/specc.times")
-t=$(median <"$work/textlint.times")
+s=$(mean <"$work/specc.times")
+t=$(mean <"$work/textlint.times")
 echo "input:            $(wc -c <"$spec_src") bytes, model_spec.md of 2025-12-18"
 echo "term list:        $terms phrases from specc's default-on phrase rules"
 echo "specc:            $("$specc" --version 2>/dev/null || echo specc), default rules; $specc_found findings"
 echo "textlint:         $TEXTLINT_VERSION + textlint-rule-terminology $TERMINOLOGY_VERSION; $textlint_found findings"
-echo "specc CPU (s):    $(tr '\n' ' ' <"$work/specc.times")(median $s)"
-echo "textlint CPU (s): $(tr '\n' ' ' <"$work/textlint.times")(median $t)"
+echo "runs:             $runs of each, alternating"
+echo "specc CPU (s):    mean $s (min $(sort -n "$work/specc.times" | head -1), max $(sort -n "$work/specc.times" | tail -1))"
+echo "textlint CPU (s): mean $t (min $(sort -n "$work/textlint.times" | head -1), max $(sort -n "$work/textlint.times" | tail -1))"
 awk -v s="$s" -v t="$t" 'BEGIN {
     if (s <= 0) s = 0.001
     printf "ratio textlint_cpu / specc_cpu: %.1fx (target: >= 50x)\n", t / s

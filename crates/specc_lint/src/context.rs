@@ -83,4 +83,7 @@ pub struct ProjectContext<'a> {
     pub sources: &'a specc_diagnostics::SourceMap,
     /// Every normative sentence, in document order.
     pub sentences: &'a [SentenceContext<'a>],
+    /// The prose sentences split into pieces and stemmed, once for every
+    /// term rule that needs them ([`crate::rules::terms::common::analyzed`]).
+    pub(crate) analyzed: std::cell::OnceCell<Vec<crate::pieces::Analyzed<'a>>>,
 }

@@ -10,6 +10,7 @@ pub mod baseline;
 pub mod context;
 pub mod fix;
 mod normalize;
+mod pieces;
 pub mod registry;
 pub mod rule;
 pub mod rules;
@@ -226,6 +227,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
         documents: &pkg.documents,
         sources: &ws.sources,
         sentences: &sentences,
+        analyzed: Default::default(),
     };
     for (ri, r) in rules::all().iter().enumerate() {
         if let (true, RuleKind::Project(f)) = (enabled[ri], &r.kind) {

@@ -10,7 +10,8 @@ use std::io::Write;
 
 pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     let mut ws = Workspace::load(&args.path);
-    let mut checked = specc_check::check(&ws);
+    // Structure only: conflicts are `specc check`'s to report, not the linter's.
+    let mut checked = specc_check::check_structure(&ws);
     let Some(pkg) = ws.packages.first() else {
         return report_fatal(&ws, &checked.diagnostics);
     };
@@ -69,7 +70,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             // Report what is left on the fixed files, check's findings included:
             // their spans point into the old text.
             ws = Workspace::load(&args.path);
-            checked = specc_check::check(&ws);
+            checked = specc_check::check_structure(&ws);
             result = lint(&ws, &opts);
         }
     }

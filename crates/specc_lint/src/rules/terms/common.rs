@@ -3,72 +3,8 @@
 //! possessives and different hyphens.
 
 use crate::context::{ProjectContext, SentenceContext};
+pub use crate::pieces::{Analyzed, Piece, pieces, stem};
 use specc_syntax::{Definition, Document};
-
-/// A run of letters, digits and apostrophes in normalised text, with the
-/// separator that links it to the previous piece: `' '`, `'-'` (any hyphen), or
-/// `None` when anything else (punctuation, the start) stands between.
-#[derive(Clone, Copy, Debug)]
-pub struct Piece<'a> {
-    pub start: usize,
-    pub end: usize,
-    pub text: &'a str,
-    pub sep: Option<char>,
-}
-
-/// Splits text into pieces.
-pub fn pieces(text: &str) -> Vec<Piece<'_>> {
-    let mut out: Vec<Piece<'_>> = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut gap = String::new();
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '\'';
-        match (start, part) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                push_piece(text, &mut out, s, i, &gap);
-                gap.clear();
-                start = None;
-                gap.push(c);
-            }
-            (None, false) => gap.push(c),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        push_piece(text, &mut out, s, text.len(), &gap);
-    }
-    out
-}
-
-fn push_piece<'a>(text: &'a str, out: &mut Vec<Piece<'a>>, s: usize, e: usize, gap: &str) {
-    let sep = match gap {
-        " " => Some(' '),
-        "-" | "\u{2010}" | "\u{2011}" => Some('-'),
-        _ => None,
-    };
-    let sep = if out.is_empty() { None } else { sep };
-    out.push(Piece {
-        start: s,
-        end: e,
-        text: &text[s..e],
-        sep,
-    });
-}
-
-/// A word without a possessive or a plural `s`, for comparing forms.
-pub fn stem(word: &str) -> String {
-    let w = word.to_lowercase();
-    let w = w
-        .strip_suffix("'s")
-        .or_else(|| w.strip_suffix('\''))
-        .unwrap_or(&w)
-        .to_string();
-    match w.strip_suffix("ies") {
-        Some(s) if s.len() > 2 => format!("{s}y"),
-        _ => w.strip_suffix('s').filter(|s| s.len() > 2).unwrap_or(&w).to_string(),
-    }
-}
 
 /// One spelling of a defined term: the term itself or one of its aliases.
 #[derive(Clone, Debug)]
@@ -139,21 +75,6 @@ pub struct Occurrence {
     pub len: usize,
 }
 
-/// A sentence's pieces and their stems, computed once and matched against
-/// every form.
-pub struct Analyzed<'a> {
-    pub pieces: Vec<Piece<'a>>,
-    pub stems: Vec<String>,
-}
-
-impl<'a> Analyzed<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let pieces = pieces(text);
-        let stems = pieces.iter().map(|p| stem(p.text)).collect();
-        Analyzed { pieces, stems }
-    }
-}
-
 /// Occurrences of a form's letters in normalised text: the same pieces with
 /// any separators, or all pieces joined into one word.
 pub fn occurrences(text: &str, form: &Form) -> Vec<Occurrence> {
@@ -204,6 +125,18 @@ pub fn occurrences_in(a: &Analyzed<'_>, form: &Form) -> Vec<Occurrence> {
 /// The normative sentences outside the definitions section, with their file.
 pub fn prose_sentences<'a, 'b>(p: &'b ProjectContext<'a>) -> impl Iterator<Item = &'b SentenceContext<'a>> {
     p.sentences.iter().filter(|s| !in_definitions(s))
+}
+
+/// [`prose_sentences`] analysed, in the same order: computed on first use
+/// and shared by the term rules.
+pub fn analyzed<'b, 'a>(p: &'b ProjectContext<'a>) -> &'b [Analyzed<'a>] {
+    p.analyzed.get_or_init(|| {
+        p.sentences
+            .iter()
+            .filter(|s| !in_definitions(s))
+            .map(|s| Analyzed::new(s.norm.text.as_str()))
+            .collect()
+    })
 }
 
 /// Whether a sentence sits in the `definitions` section or below it.

@@ -2,7 +2,7 @@ use crate::context::ProjectContext;
 use crate::declare_rule;
 use crate::rule::{Finding, RuleKind};
 use crate::rules::structure::common::whole_chars;
-use crate::rules::terms::common::{Analyzed, Form, is_typo, occurrences_in, pieces, prose_sentences, terms};
+use crate::rules::terms::common::{Form, analyzed, is_typo, occurrences_in, pieces, prose_sentences, terms};
 use specc_diagnostics::{Applicability, Edit, FileId, Fix, Span};
 use std::collections::HashSet;
 
@@ -65,14 +65,13 @@ fn check(p: &ProjectContext<'_>, out: &mut Vec<(FileId, Finding)>) {
     let single_keys: HashSet<&str> = single.iter().map(|(f, _)| f.key.as_str()).collect();
     // (section, spelling) pairs already reported.
     let mut seen: HashSet<(usize, Option<usize>, String)> = HashSet::new();
-    for s in prose_sentences(p) {
+    for (s, analyzed) in prose_sentences(p).zip(analyzed(p)) {
         let text = s.norm.text.as_str();
         let sec = s.prose.section;
         let file = s.file.0 as usize;
-        let analyzed = Analyzed::new(text);
         for t in &terms {
             for f in t.forms.iter().filter(|f| f.pieces.len() > 1) {
-                for o in occurrences_in(&analyzed, f) {
+                for o in occurrences_in(analyzed, f) {
                     let spelled_as = (f.key.clone(), o.seps.clone());
                     if o.len == f.pieces.len() && defined.contains(&spelled_as) {
                         continue;

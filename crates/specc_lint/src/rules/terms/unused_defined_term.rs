@@ -1,7 +1,7 @@
 use crate::context::ProjectContext;
 use crate::declare_rule;
 use crate::rule::{Finding, RuleKind};
-use crate::rules::terms::common::{Analyzed, occurrences_in, prose_sentences, terms};
+use crate::rules::terms::common::{analyzed, occurrences_in, terms};
 use specc_diagnostics::FileId;
 
 declare_rule! {
@@ -44,7 +44,7 @@ declare_rule! {
 
 fn check(p: &ProjectContext<'_>, out: &mut Vec<(FileId, Finding)>) {
     // Each sentence is split into pieces once, not once per term.
-    let sentences: Vec<Analyzed<'_>> = prose_sentences(p).map(|s| Analyzed::new(&s.norm.text)).collect();
+    let sentences = analyzed(p);
     for t in terms(p) {
         let used = sentences
             .iter()
