@@ -111,20 +111,96 @@ pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
         && pos.modality != Modality::Prohibition
         && pos.actor == neg.actor
         && pos.action.subject == neg.action.subject
-        && pos.action.verbs.iter().any(|v| {
-            neg.action
-                .verbs
-                .iter()
-                .any(|w| crate::lemma::key(v) == crate::lemma::key(w))
-        })
-        && neg
+        && pos
             .action
-            .object_keys
+            .verbs
             .iter()
-            .all(|k| pos.action.object_keys.contains(k))
+            .any(|v| neg.action.verbs.iter().any(|w| act_key(v) == act_key(w)))
+        && covers(&pos.action, &neg.action)
         && pos.tags == neg.tags
-        && same_conditions(pos, neg)
+        && situation(pos, neg).is_some()
         && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+/// A verb as the act it performs: its class ([`crate::lexicon`]), keyed.
+pub(crate) fn act_key(verb: &str) -> String {
+    crate::lemma::key(crate::lexicon::verb_class(&crate::lemma::lemma(verb)))
+}
+
+/// Whether the positive rule's act falls under the prohibition: both have
+/// no object (an act on nothing), or every word of the prohibited object and
+/// of its qualifiers is in the positive one's. The positive rule must be at
+/// least as specific: "may share personal data" meets "never share data",
+/// but "may share data" is only narrowed by "never share personal data", and
+/// "never pursue goals in a way that misleads" does not forbid "may pursue
+/// goals entailed by instructions". An object that could not be read (one
+/// side empty) matches nothing.
+fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> bool {
+    let (p, n) = (&pos.object_keys, &neg.object_keys);
+    if p.is_empty() || n.is_empty() {
+        return p.is_empty() && n.is_empty();
+    }
+    let within = |k: &String| p.contains(k) || pos.qualifier_keys.contains(k);
+    n.iter().all(|k| p.contains(k)) && neg.qualifier_keys.iter().all(within)
+}
+
+/// Whether a condition is an exception ("unless C", "except when C"): the
+/// statement applies where C does not hold.
+fn is_exception(c: &crate::statement::Condition) -> bool {
+    matches!(c.kind.as_str(), "unless" | "except")
+}
+
+/// A situation in which both statements apply, if the checker can tell
+/// there is one: under the same conditions ("" for none), or where one's
+/// only conditions are exceptions ("unless C") and the other's guards (if
+/// any) are not those exceptions: the excepted rule still applies wherever
+/// C does not hold, which the other covers. "Always disclose fees when
+/// describing a product" and "never mention fees unless the customer asks"
+/// meet when a product is described and the customer has not asked; "when
+/// the customer asks, mention fees" is the exception itself, not a conflict.
+/// Different conditions are otherwise taken to separate the statements.
+pub fn situation(a: &Statement, b: &Statement) -> Option<String> {
+    if same_conditions(a, b) {
+        return Some(String::new());
+    }
+    fn what(c: &crate::statement::Condition) -> &str {
+        let rest = c.text.split_once(' ').map_or("", |(_, rest)| rest);
+        rest.strip_prefix("when ")
+            .or_else(|| rest.strip_prefix("if "))
+            .unwrap_or(rest)
+    }
+    // The exception is the other rule's own case when most of its words are
+    // in the other rule ("except where the claim is for a workplace injury"
+    // and "for workplace-injury claims, contact the employer").
+    fn words_of(text: &str) -> Vec<String> {
+        specc_syntax::norm::words(text)
+            .into_iter()
+            .flat_map(|(_, _, w)| w.to_lowercase().split('-').map(str::to_string).collect::<Vec<_>>())
+            .filter(|w| !w.is_empty() && !crate::statement::is_stop(w))
+            .map(|w| crate::lemma::key(&w))
+            .collect()
+    }
+    let is_its_case = |e: &crate::statement::Condition, other: &Statement| {
+        let wanted = words_of(what(e));
+        let there = words_of(&other.text);
+        !wanted.is_empty() && wanted.iter().filter(|w| there.contains(w)).count() * 5 >= wanted.len() * 3
+    };
+    let one_sided = |other: &Statement, excepted: &Statement| {
+        !excepted.conditions.is_empty()
+            && excepted.conditions.iter().all(is_exception)
+            && !other.conditions.iter().any(is_exception)
+            && !excepted.conditions.iter().any(|e| is_its_case(e, other))
+    };
+    let (other, excepted) = if one_sided(a, b) {
+        (a, b)
+    } else if one_sided(b, a) {
+        (b, a)
+    } else {
+        return None;
+    };
+    let mut parts: Vec<String> = other.conditions.iter().map(|g| g.text.clone()).collect();
+    parts.extend(excepted.conditions.iter().map(|e| format!("not ({})", what(e))));
+    Some(parts.join(" and "))
 }
 
 fn same_conditions(a: &Statement, b: &Statement) -> bool {
@@ -149,7 +225,7 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     let verb_keys: Vec<Vec<String>> = statements
         .iter()
         .map(|s| {
-            let mut k: Vec<String> = s.action.verbs.iter().map(|v| crate::lemma::key(v)).collect();
+            let mut k: Vec<String> = s.action.verbs.iter().map(|v| act_key(v)).collect();
             k.sort();
             k.dedup();
             k
@@ -179,15 +255,22 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
         );
         representative.push(*first_of.entry(signature).or_insert(i));
     }
-    // Prohibitions by (actor, verb key, their least object word): a
-    // prohibition's object words must all be in the positive statement's,
-    // so its least one is among them (or it has none).
+    // Prohibitions by (actor, act, object word): objects that can name the
+    // same thing share a word (or both have none, the word "").
+    fn words(s: &Statement) -> Vec<&str> {
+        if s.action.object_keys.is_empty() {
+            vec![""]
+        } else {
+            s.action.object_keys.iter().map(String::as_str).collect()
+        }
+    }
     let mut prohibitions: HashMap<(crate::statement::Actor, &str, &str), Vec<usize>> = HashMap::new();
     for (i, s) in statements.iter().enumerate() {
         if s.modality == Modality::Prohibition && representative[i] == i {
-            let least = s.action.object_keys.iter().min().map_or("", String::as_str);
-            for v in &verb_keys[i] {
-                prohibitions.entry((s.actor, v.as_str(), least)).or_default().push(i);
+            for w in words(s) {
+                for v in &verb_keys[i] {
+                    prohibitions.entry((s.actor, v.as_str(), w)).or_default().push(i);
+                }
             }
         }
     }
@@ -197,8 +280,7 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
         if pos.modality == Modality::Prohibition || representative[p] != p {
             continue;
         }
-        let words = std::iter::once("").chain(pos.action.object_keys.iter().map(String::as_str));
-        for least in words {
+        for least in words(pos) {
             for v in &verb_keys[p] {
                 let Some(cands) = prohibitions.get(&(pos.actor, v.as_str(), least)) else {
                     continue;
@@ -332,17 +414,21 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
     let mut out = Vec::new();
     for c in conflicts {
         let (w, l) = (&statements[c.winner], &statements[c.loser]);
-        let cond = if l.conditions.is_empty() {
-            "both apply unconditionally".to_string()
-        } else {
-            format!(
-                "both apply under the same conditions ({})",
-                l.conditions
-                    .iter()
-                    .map(|c| c.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
+        let cond = match situation(w, l).filter(|s| !s.is_empty()) {
+            Some(when) => {
+                format!("both apply in the situation `{when}`: the exception of one is not written into the other")
+            }
+            None if l.conditions.is_empty() => "both apply unconditionally".to_string(),
+            None => {
+                format!(
+                    "both apply under the same conditions ({})",
+                    l.conditions
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            }
         };
         let scope = if l.tags.is_empty() {
             "in every conversation".to_string()

@@ -10,6 +10,7 @@
 pub mod conflict;
 pub mod deep;
 pub mod lemma;
+pub mod lexicon;
 pub mod statement;
 
 pub use conflict::{

@@ -67,8 +67,13 @@ pub struct Action {
     pub verbs: Vec<String>,
     /// The object as written (normalised), up to the next clause boundary.
     pub object: String,
-    /// Lemmatised content words of the object, sorted: what matching compares.
+    /// Lemmatised content words of the object up to its first preposition,
+    /// sorted, without the people it is done to: what matching compares.
     pub object_keys: Vec<String>,
+    /// The object's words after that preposition ("in a way that ..."),
+    /// which narrow it: a prohibition's must all be in the positive rule's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub qualifier_keys: Vec<String>,
     /// A subject that is neither an actor nor the assistant ("responses should ...").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
@@ -177,6 +182,28 @@ const TRIGGERS: &[Trigger] = &[
     t(&["are", "prohibited", "from"], N, false),
     t(&["is", "required", "to"], O, false),
     t(&["are", "required", "to"], O, false),
+    t(&["is", "expected", "to"], O, false),
+    t(&["are", "expected", "to"], O, false),
+    t(&["is", "not", "to"], N, false),
+    t(&["are", "not", "to"], N, false),
+    t(&["under", "no", "circumstances", "should"], N, true),
+    t(&["under", "no", "circumstances", "may"], N, true),
+    t(&["under", "no", "circumstances", "must"], N, true),
+    t(&["under", "no", "circumstances", "can"], N, true),
+    t(&["under", "no", "circumstances", "will"], N, true),
+    t(&["has", "to"], O, false),
+    t(&["have", "to"], O, false),
+    t(&["needs", "to"], O, false),
+    t(&["need", "to"], O, false),
+    t(&["shall", "not"], N, false),
+    t(&["shall", "never"], N, false),
+    t(&["may", "not"], N, false),
+    t(&["may", "never"], N, false),
+    t(&["can", "not"], N, false),
+    t(&["cannot"], N, false),
+    t(&["can't"], N, false),
+    t(&["must", "decline", "to"], N, false),
+    t(&["should", "decline", "to"], N, false),
     t(&["is", "allowed", "to"], P, false),
     t(&["are", "allowed", "to"], P, false),
     t(&["is", "permitted", "to"], P, false),
@@ -201,9 +228,11 @@ const TRIGGERS: &[Trigger] = &[
     t(&["always", "avoid"], N, true),
     t(&["avoid"], N, true),
     t(&["refuse", "to"], N, true),
+    t(&["decline", "to"], N, true),
     t(&["refrain", "from"], N, true),
     t(&["always"], O, true),
     t(&["must"], O, false),
+    t(&["shall"], O, false),
     t(&["should"], O, false),
     t(&["may"], P, false),
     t(&["can"], P, false),
@@ -224,6 +253,12 @@ const CONDITIONS: &[&[&str]] = &[
     &["when"],
     &["if"],
     &["where"],
+    // Time guards: "during probation", "after the exam", "before booking".
+    &["during"],
+    &["before"],
+    &["after"],
+    &["until"],
+    &["once"],
 ];
 
 /// Words that end a subject or an action: conjunctions opening another clause.
@@ -378,6 +413,15 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
             | "refrain"
             | "may"
             | "can"
+            | "has"
+            | "have"
+            | "need"
+            | "needs"
+            | "shall"
+            | "decline"
+            | "cannot"
+            | "can't"
+            | "under"
     ) {
         return None;
     }
@@ -387,7 +431,22 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
 fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]> {
     if !matches!(
         toks[i].w,
-        "only" | "as" | "provided" | "by" | "in" | "except" | "unless" | "whenever" | "when" | "if" | "where"
+        "only"
+            | "as"
+            | "provided"
+            | "by"
+            | "in"
+            | "except"
+            | "unless"
+            | "whenever"
+            | "when"
+            | "if"
+            | "where"
+            | "during"
+            | "before"
+            | "after"
+            | "until"
+            | "once"
     ) {
         return None;
     }
@@ -416,6 +475,18 @@ pub(crate) struct LeadIn {
     pub trigger: String,
 }
 
+/// Whether a sentence (after a leading condition clause) starts with a verb
+/// in its base form that the lexicon knows as an act.
+fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
+    let start = if !toks.is_empty() && is_condition_at(toks, 0).is_some() {
+        (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
+    } else {
+        0
+    };
+    toks.get(start)
+        .is_some_and(|t| crate::lexicon::is_imperative_verb(t.w) && lemma(t.w) == t.w)
+}
+
 /// Extracts the statements of one normalised sentence.
 #[cfg(test)]
 pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> {
@@ -439,6 +510,24 @@ pub(crate) fn scan(
     let toks = tokens(text);
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
     let own = (0..toks.len()).any(|i| trigger_at(&toks, i).is_some());
+    // A bare imperative ("Share the policy with any employee who asks.",
+    // "When a booking fails, refer the traveller to an agent.") is an
+    // obligation of the assistant, as if under "The assistant must:".
+    let imperative;
+    let inherit = match inherit {
+        Some(li) => Some(li),
+        None if !own && starts_with_imperative(&toks) => {
+            imperative = LeadIn {
+                modality: Modality::Obligation,
+                avoid: false,
+                actor: Actor::Assistant,
+                other_subject: None,
+                trigger: String::new(),
+            };
+            Some(&imperative)
+        }
+        None => None,
+    };
     if !own && inherit.is_none() {
         return (Vec::new(), None);
     }
@@ -477,7 +566,7 @@ pub(crate) fn scan(
                 inherited: Some(li.trigger.clone()),
             };
             if let Act::Statement(x, _) = action(&toks, norm, head) {
-                out.push(x);
+                out.push(*x);
                 at.push(start);
             }
         }
@@ -536,6 +625,12 @@ pub(crate) fn scan(
             },
             Some(&head) => match head {
                 "assistant" | "it" | "you" | "model" | "chatgpt" | "ai" | "assistants" => (Actor::Assistant, None),
+                // What a deployed assistant is called in product specs: "the bot", "the app".
+                "bot" | "bots" | "chatbot" | "chatbots" | "app" | "apps" | "copilot" | "tutor"
+                    if !(subject.len() >= 2 && matches!(subject[subject.len() - 2], "human" | "live" | "real")) =>
+                {
+                    (Actor::Assistant, None)
+                }
                 "developer" | "developers" | "operator" | "operators" => (Actor::Developer, None),
                 "user" | "users" => (Actor::User, None),
                 // "we" is the spec's author, "they"/"this" refer back: not a rule on an actor.
@@ -604,7 +699,7 @@ pub(crate) fn scan(
             Act::Statement(x, obj_end) => {
                 open = None;
                 last_actor = Some((x.actor, x.action.subject.clone()));
-                out.push(x);
+                out.push(*x);
                 at.push(i);
                 i = obj_end.max(after);
                 floor = i;
@@ -664,7 +759,7 @@ enum Act {
     /// Nothing but the colon (or "the following") after the trigger: a lead-in.
     Open,
     /// A statement, and the token just past its object.
-    Statement(Extracted, usize),
+    Statement(Box<Extracted>, usize),
 }
 
 /// Whether the words left after a trigger only point at a list: "do any of the following".
@@ -747,6 +842,16 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
         return Act::None;
     }
+    // "ask for X", "bring up X", "read out X": the particle is the verb's.
+    if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) && passive_object.is_none() {
+        // A phrasal verb the lexicon knows keeps its particle ("bring up" is
+        // telling); otherwise the particle only introduces the object.
+        let phrasal = format!("{} {}", verbs[0], toks[m].w);
+        if crate::lexicon::is_phrasal(&phrasal) {
+            verbs[0] = phrasal;
+        }
+        m += 1;
+    }
     let obj_start = m;
     let mut obj_end = m;
     while obj_end < toks.len()
@@ -765,13 +870,16 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         Some(words) => words.clone(),
         None => toks[obj_start..obj_end].iter().map(|t| t.w).collect(),
     };
-    let mut object_keys: Vec<String> = object_words
-        .iter()
-        .filter(|w| !STOP.contains(w) && !is_blank(w) && !ADVERBS.contains(w))
-        .map(|w| key(w))
-        .collect();
-    object_keys.sort();
-    object_keys.dedup();
+    // "give a diagnosis" is "diagnose"; "provide advice on X" is "advise on X".
+    let mut object_words = object_words;
+    if verbs.len() == 1
+        && let Some(i) = object_words.iter().position(|w| !STOP.contains(w))
+        && let Some(act) = crate::lexicon::nominalised(&verbs[0], &lemma(object_words[i]))
+    {
+        verbs[0] = act.to_string();
+        object_words.drain(..=i);
+    }
+    let (object_keys, qualifier_keys) = object_keys_of(&object_words);
     // Without an object the statement ends with its verb; "avoid X" has no verb
     // token of its own (m == k), so it ends with the word at k.
     let span_end = if obj_end > obj_start {
@@ -788,7 +896,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         ),
     };
     Act::Statement(
-        Extracted {
+        Box::new(Extracted {
             modality,
             actor: head.actor,
             trigger,
@@ -797,13 +905,42 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 verbs,
                 object: object_words.join(" "),
                 object_keys,
+                qualifier_keys,
                 subject: other_subject,
             },
             action_span: norm.source_span(toks[k].s, span_end),
             conditions: Vec::new(),
-        },
+        }),
         obj_end,
     )
+}
+
+/// What an object is about, for matching: its content words up to the
+/// first preposition after them ("an email address during sign-up" is about
+/// an email address), without the people it is done to or for ("ask
+/// customers for order numbers" is about order numbers), lemmatised, sorted;
+/// and the content words after that preposition, which qualify it.
+fn object_keys_of(words: &[&str]) -> (Vec<String>, Vec<String>) {
+    const CUT: &[&str] = &[
+        "during", "before", "after", "from", "to", "with", "in", "on", "at", "by", "for", "within", "until", "via",
+        "through", "into", "unless", "without", "instead",
+    ];
+    let (mut keys, mut qualifier) = (Vec::new(), Vec::new());
+    let mut cut = false;
+    for w in words {
+        if !keys.is_empty() && CUT.contains(w) {
+            cut = true;
+        }
+        if STOP.contains(w) || is_blank(w) || ADVERBS.contains(w) || crate::lexicon::is_people(&lemma(w)) {
+            continue;
+        }
+        if cut { &mut qualifier } else { &mut keys }.push(key(w));
+    }
+    for k in [&mut keys, &mut qualifier] {
+        k.sort();
+        k.dedup();
+    }
+    (keys, qualifier)
 }
 
 /// Past participles that follow "be" in a passive rule.
@@ -900,6 +1037,22 @@ pub(crate) struct Extracted {
 /// Whether a text holds a word that can start a trigger (a cheap filter: a
 /// hit inside a longer word, "cancel", only costs the full extraction).
 fn has_trigger(text: &str) -> bool {
+    has_modal_word(text) || may_be_imperative(text)
+}
+
+/// Whether a text's first word, or the first word after its first comma
+/// (past a leading condition), could open a bare imperative.
+fn may_be_imperative(text: &str) -> bool {
+    let first_word = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+            .find(|w| !w.is_empty())
+            .map(str::to_lowercase)
+    };
+    let opens = |t: &str| first_word(t).is_some_and(|w| crate::lexicon::is_imperative_verb(&w));
+    opens(text) || text.split_once(',').is_some_and(|(_, rest)| opens(rest))
+}
+
+fn has_modal_word(text: &str) -> bool {
     static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
     AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
@@ -920,6 +1073,19 @@ fn has_trigger(text: &str) -> bool {
                 "required",
                 "prohibited",
                 "permitted",
+                "expected",
+                "has to",
+                "have to",
+                "need to",
+                "needs to",
+                "shall",
+                "refrain",
+                "decline",
+                "cannot",
+                "can't",
+                "circumstances",
+                "is not to",
+                "are not to",
             ])
             .ok()
     })

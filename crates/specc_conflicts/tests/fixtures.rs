@@ -198,7 +198,7 @@ fn list_items_take_their_lead_in() {
     assert_eq!(
         read("conflict-lead-in-list"),
         [
-            "prohibition assistant promise a refund before the order is checked [\"when a customer asks about a refund\"]",
+            "prohibition assistant promise a refund [\"before the order is checked\", \"when a customer asks about a refund\"]",
             "prohibition assistant quote internal policy numbers [\"when a customer asks about a refund\"]",
             "obligation assistant quote internal policy numbers [\"when a customer asks about a refund\"]",
         ]
