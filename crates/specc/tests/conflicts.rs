@@ -410,3 +410,27 @@ async fn deep_is_fail_closed_on_a_reply_it_cannot_read() {
     assert!(err2.contains("0 from the cache, 1 asked"), "{err2}");
     assert_eq!(s.received_requests().await.unwrap().len(), 2);
 }
+
+/// Issue 14's new user: two `system` clauses about fees, in the words they
+/// wrote, are a conflict that plain `specc check` finds, with the situation
+/// in which both apply, and `build --release` refuses.
+#[test]
+fn the_new_users_fee_clauses_conflict_in_the_situation_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("spec.md"),
+        "# Bank support {#bank}\n\n## Fees {#fees authority=system}\n\nThe assistant must always disclose fees when it describes a product.\n\n## Quiet {#quiet authority=system}\n\nThe assistant must never mention fees unless the customer asks about them.\n",
+    )
+    .unwrap();
+    let (code, out, _) = specc(tmp.path(), &["check", "--color", "never"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[C301]"), "{out}");
+    assert!(
+        out.contains(
+            "both apply in the situation `when it describes a product and not (the customer asks about them)`"
+        ),
+        "{out}"
+    );
+    let (code, _, err) = specc(tmp.path(), &["build", "--release", "--target", "prompt"]);
+    assert_ne!(code, 0, "{err}");
+}

@@ -23,6 +23,10 @@ pub enum ConflictKind {
     /// The project (or another module) contradicts a dependency's `root` or
     /// `system` rule, which nothing may weaken: an error.
     WeakenedDependencyRule,
+    /// A guarded rule against an unguarded one of opposite polarity at the
+    /// same level ("may X when asked" and "never X"): the guarded one reads
+    /// as an exception the broader rule does not state. A warning.
+    UndeclaredException,
 }
 
 /// One contradicting pair of statements (indices into the statement list).
@@ -150,18 +154,40 @@ fn is_exception(c: &crate::statement::Condition) -> bool {
     matches!(c.kind.as_str(), "unless" | "except")
 }
 
+/// A situation in which two statements both apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Situation {
+    /// The guards that hold in it ("" when both apply unconditionally or
+    /// under the same conditions).
+    pub when: String,
+    /// One statement is guarded and the other is not: the guarded one reads
+    /// as an exception the broader statement does not declare.
+    pub undeclared_exception: bool,
+}
+
 /// A situation in which both statements apply, if the checker can tell
-/// there is one: under the same conditions ("" for none), or where one's
-/// only conditions are exceptions ("unless C") and the other's guards (if
-/// any) are not those exceptions: the excepted rule still applies wherever
-/// C does not hold, which the other covers. "Always disclose fees when
-/// describing a product" and "never mention fees unless the customer asks"
-/// meet when a product is described and the customer has not asked; "when
-/// the customer asks, mention fees" is the exception itself, not a conflict.
-/// Different conditions are otherwise taken to separate the statements.
-pub fn situation(a: &Statement, b: &Statement) -> Option<String> {
+/// there is one:
+/// - under the same conditions;
+/// - where one's only conditions are exceptions ("unless C") and the other's
+///   guards (if any) are not those exceptions: the excepted rule still
+///   applies wherever C does not hold, which the other covers. "Always
+///   disclose fees when describing a product" and "never mention fees
+///   unless the customer asks" meet when a product is described and the
+///   customer has not asked; "when the customer asks, mention fees" is the
+///   exception itself;
+/// - where one is guarded ("when asked") and the other applies everywhere:
+///   they meet under the guard, and the guarded one is an exception the
+///   other does not state.
+///
+/// Different guards on both sides are taken to separate the statements
+/// (the checker cannot tell whether "during an exam" and "in practice mode"
+/// ever hold together).
+pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
     if same_conditions(a, b) {
-        return Some(String::new());
+        return Some(Situation {
+            when: String::new(),
+            undeclared_exception: false,
+        });
     }
     fn what(c: &crate::statement::Condition) -> &str {
         let rest = c.text.split_once(' ').map_or("", |(_, rest)| rest);
@@ -191,16 +217,39 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<String> {
             && !other.conditions.iter().any(is_exception)
             && !excepted.conditions.iter().any(|e| is_its_case(e, other))
     };
-    let (other, excepted) = if one_sided(a, b) {
-        (a, b)
+    if let Some((other, excepted)) = if one_sided(a, b) {
+        Some((a, b))
     } else if one_sided(b, a) {
-        (b, a)
+        Some((b, a))
+    } else {
+        None
+    } {
+        let mut parts: Vec<String> = other.conditions.iter().map(|g| g.text.clone()).collect();
+        parts.extend(excepted.conditions.iter().map(|e| format!("not ({})", what(e))));
+        return Some(Situation {
+            when: parts.join(" and "),
+            undeclared_exception: false,
+        });
+    }
+    let guarded = |g: &Statement, bare: &Statement| {
+        bare.conditions.is_empty() && !g.conditions.is_empty() && !g.conditions.iter().any(is_exception)
+    };
+    let g = if guarded(a, b) {
+        a
+    } else if guarded(b, a) {
+        b
     } else {
         return None;
     };
-    let mut parts: Vec<String> = other.conditions.iter().map(|g| g.text.clone()).collect();
-    parts.extend(excepted.conditions.iter().map(|e| format!("not ({})", what(e))));
-    Some(parts.join(" and "))
+    Some(Situation {
+        when: g
+            .conditions
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" and "),
+        undeclared_exception: true,
+    })
 }
 
 fn same_conditions(a: &Statement, b: &Statement) -> bool {
@@ -341,6 +390,17 @@ fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usiz
                 declared: Some(d),
             });
         }
+        // A guarded rule against an unguarded one: an exception not written
+        // into the broader rule, reported at the broader one.
+        if situation(&st[a], &st[b]).is_some_and(|s| s.undeclared_exception) {
+            let (narrow, broad) = if st[a].conditions.is_empty() { (b, a) } else { (a, b) };
+            return Some(Conflict {
+                kind: ConflictKind::UndeclaredException,
+                winner: narrow,
+                loser: broad,
+                declared: None,
+            });
+        }
         // Report at the later statement of the project (the one most likely new).
         let (w, l) = if (st[b].package == 0, st[b].document, st[b].span.start)
             > (st[a].package == 0, st[a].document, st[a].span.start)
@@ -414,7 +474,7 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
     let mut out = Vec::new();
     for c in conflicts {
         let (w, l) = (&statements[c.winner], &statements[c.loser]);
-        let cond = match situation(w, l).filter(|s| !s.is_empty()) {
+        let cond = match situation(w, l).map(|s| s.when).filter(|s| !s.is_empty()) {
             Some(when) => {
                 format!("both apply in the situation `{when}`: the exception of one is not written into the other")
             }
@@ -527,6 +587,27 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
             .with_secondary(w.file, w.trigger_span, format!("wins: {}", describe(w)))
             .with_note(format!("{cond}, {scope}"))
             .with_help("remove the contradicting statement, or narrow it with a condition the dependency's rule allows; `overrides=` cannot lift a `root` or `system` rule"),
+            ConflictKind::UndeclaredException => {
+                let guard = w.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" and ");
+                Diagnostic::new(
+                    Code::UndeclaredException,
+                    format!(
+                        "{} is an exception that {} does not declare (`{}`)",
+                        w.name(),
+                        l.name(),
+                        level(l)
+                    ),
+                )
+                .at(l.file, l.trigger_span)
+                .with_label(format!("applies everywhere: {}", describe(l)))
+                .with_secondary(w.file, w.trigger_span, format!("except {guard}: {}", describe(w)))
+                .with_note(format!("both apply {guard}, {scope}"))
+                .with_help(format!(
+                    "write the exception into the broader rule (\"... unless {}\"), or declare `overrides={}` on the section of the exception",
+                    guard.split_once(' ').map_or(guard.as_str(), |(_, rest)| rest),
+                    l.clause.clone().unwrap_or_else(|| l.section.clone())
+                ))
+            }
         };
         out.push(d);
     }

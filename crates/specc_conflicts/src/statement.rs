@@ -866,6 +866,17 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     while obj_end > obj_start && matches!(toks[obj_end - 1].w, "and" | "or" | "but" | "nor") {
         obj_end -= 1;
     }
+    // "advise that help be sought", "explain how the process flags claims":
+    // the object is a clause this reader does not parse. No statement is
+    // better than one whose object is missing, which would match any other.
+    if obj_end == obj_start
+        && passive_object.is_none()
+        && toks
+            .get(obj_start)
+            .is_some_and(|t| matches!(t.w, "that" | "how" | "whether" | "what" | "why" | "which" | "who"))
+    {
+        return Act::None;
+    }
     let object_words: Vec<&str> = match &passive_object {
         Some(words) => words.clone(),
         None => toks[obj_start..obj_end].iter().map(|t| t.w).collect(),

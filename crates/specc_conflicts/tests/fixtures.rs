@@ -15,6 +15,7 @@ fn kind_name(k: ConflictKind) -> &'static str {
         ConflictKind::Shadowed => "shadowed",
         ConflictKind::Override => "override",
         ConflictKind::WeakenedDependencyRule => "weakened-dependency-rule",
+        ConflictKind::UndeclaredException => "undeclared-exception",
     }
 }
 

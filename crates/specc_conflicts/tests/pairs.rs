@@ -15,8 +15,8 @@ use std::path::Path;
 /// The floors, raised as the checker improves, never lowered. Measured on
 /// 2026-12-05 before issue 14's work: the checker of issue 6 (same verb
 /// lemma, same object words, no condition on either side).
-const PRECISION_FLOOR: f64 = 0.94;
-const RECALL_FLOOR: f64 = 0.13;
+const PRECISION_FLOOR: f64 = 0.95;
+const RECALL_FLOOR: f64 = 0.18;
 
 struct Pair {
     id: String,
