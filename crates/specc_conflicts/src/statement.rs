@@ -429,6 +429,10 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
 }
 
 fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]> {
+    // "For domestic flights, ...": a scope that opens the sentence is a guard.
+    if i == 0 && toks[0].w == "for" && toks.iter().skip(1).take(8).any(|t| t.cut) {
+        return Some(&["for"]);
+    }
     if !matches!(
         toks[i].w,
         "only"
@@ -626,7 +630,7 @@ pub(crate) fn scan(
             Some(&head) => match head {
                 "assistant" | "it" | "you" | "model" | "chatgpt" | "ai" | "assistants" => (Actor::Assistant, None),
                 // What a deployed assistant is called in product specs: "the bot", "the app".
-                "bot" | "bots" | "chatbot" | "chatbots" | "app" | "apps" | "copilot" | "tutor"
+                "bot" | "bots" | "chatbot" | "chatbots" | "app" | "apps" | "copilot" | "tutor" | "agent"
                     if !(subject.len() >= 2 && matches!(subject[subject.len() - 2], "human" | "live" | "real")) =>
                 {
                     (Actor::Assistant, None)
@@ -843,14 +847,28 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         return Act::None;
     }
     // "ask for X", "bring up X", "read out X": the particle is the verb's.
-    if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) && passive_object.is_none() {
+    if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) {
         // A phrasal verb the lexicon knows keeps its particle ("bring up" is
-        // telling); otherwise the particle only introduces the object.
+        // telling, "fees should never be brought up" too); otherwise the
+        // particle only introduces the object.
         let phrasal = format!("{} {}", verbs[0], toks[m].w);
         if crate::lexicon::is_phrasal(&phrasal) {
             verbs[0] = phrasal;
+            m += 1;
+        } else if passive_object.is_none() {
+            m += 1;
         }
-        m += 1;
+    }
+    // "Travellers must be told about the visa rules": the passive subject is
+    // the people told; what they are told is after the verb.
+    if passive_object
+        .as_ref()
+        .is_some_and(|w| !w.is_empty() && w.iter().all(|w| crate::lexicon::is_people(&lemma(w))))
+    {
+        passive_object = None;
+        if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) {
+            m += 1;
+        }
     }
     let obj_start = m;
     let mut obj_end = m;
@@ -973,6 +991,23 @@ fn is_participle(w: &str) -> bool {
                 | "shared"
                 | "taken"
                 | "known"
+                | "brought"
+                | "left"
+                | "held"
+                | "paid"
+                | "said"
+                | "sold"
+                | "put"
+                | "set"
+                | "read"
+                | "found"
+                | "heard"
+                | "built"
+                | "bought"
+                | "caught"
+                | "led"
+                | "met"
+                | "run"
         )
 }
 

@@ -12,11 +12,14 @@ use specc_project::Workspace;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// The floors, raised as the checker improves, never lowered. Measured on
-/// 2026-12-05 before issue 14's work: the checker of issue 6 (same verb
-/// lemma, same object words, no condition on either side).
+/// The floors, raised as the checker improves, never lowered. On 2026-12-05
+/// the checker of issue 6 (same verb lemma, same object words, no condition
+/// on either side) measured precision 0.500 and recall 0.026; after the first
+/// part of issue 14 (verb classes, phrasing, imperatives, objects without
+/// the people acted on, guards for one-sided and undeclared exceptions,
+/// passives) 0.960 and 0.205. Issue 14's target is 0.9 and 0.85.
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.18;
+const RECALL_FLOOR: f64 = 0.20;
 
 struct Pair {
     id: String,
