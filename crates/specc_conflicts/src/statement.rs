@@ -939,6 +939,8 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             },
             action_span: norm.source_span(toks[k].s, span_end),
             conditions: Vec::new(),
+            object_span: (obj_end > obj_start && passive_object.is_none())
+                .then(|| norm.source_span(toks[obj_start].s, toks[obj_end - 1].e)),
         }),
         obj_end,
     )
@@ -1078,6 +1080,8 @@ pub(crate) struct Extracted {
     #[allow(dead_code)] // Kept for editors that highlight the action.
     pub action_span: Span,
     pub conditions: Vec<Condition>,
+    /// Where the object is in the source, when it has words.
+    pub object_span: Option<Span>,
 }
 
 /// Whether a text holds a word that can start a trigger (a cheap filter: a
@@ -1240,7 +1244,8 @@ fn statements_of_document(
             let lead_in = clause
                 .and_then(|c| c.lead_in.as_deref())
                 .or(inherit.map(|(_, text)| text.as_str()));
-            for x in scan(&norm, lead_in, inherit.map(|(l, _)| l)).0 {
+            for mut x in scan(&norm, lead_in, inherit.map(|(l, _)| l)).0 {
+                unmask_object(src, &mut x);
                 out.push(Statement {
                     package: pi,
                     module: module.clone(),
@@ -1270,6 +1275,25 @@ fn statements_of_document(
             }
         }
     }
+}
+
+/// Quoted text is blanked before extraction (a "must" inside a quotation is
+/// not a rule), so an object with a quotation reads "say xxxx". The object
+/// is read again from the source: the author sees what was extracted, and
+/// "never say \"guaranteed returns\"" is about guaranteed returns.
+fn unmask_object(src: &str, x: &mut Extracted) {
+    let Some(span) = x.object_span else { return };
+    if !x.action.object.split_whitespace().any(is_blank) {
+        return;
+    }
+    let Some(text) = src.get(span.range()) else { return };
+    let text = squash(text);
+    x.action.object = text.clone();
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = words(&lower).into_iter().map(|(_, _, w)| w).collect();
+    let (keys, qualifiers) = object_keys_of(&words);
+    x.action.object_keys = keys;
+    x.action.qualifier_keys = qualifiers;
 }
 
 /// The longest text a statement keeps of its sentence. A sentence of a
