@@ -145,7 +145,23 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> boo
         return p.is_empty() && n.is_empty();
     }
     let within = |k: &String| p.contains(k) || pos.qualifier_keys.contains(k);
-    n.iter().all(|k| p.contains(k)) && neg.qualifier_keys.iter().all(within)
+    if n.iter().all(|k| p.contains(k)) && neg.qualifier_keys.iter().all(within) {
+        return true;
+    }
+    // Lists: a prohibited item that is one of the positive rule's items, or
+    // the prohibited object whole as one of them.
+    let items = |a: &crate::statement::Action| -> Vec<Vec<String>> {
+        if a.object_items.is_empty() {
+            vec![a.object_keys.clone()]
+        } else {
+            a.object_items.clone()
+        }
+    };
+    let (pi, ni) = (items(pos), items(neg));
+    (pos.object_items.len() + neg.object_items.len() > 0)
+        && ni
+            .iter()
+            .any(|n| !n.is_empty() && pi.iter().any(|p| n.iter().all(|k| p.contains(k))))
 }
 
 /// Whether a condition is an exception ("unless C", "except when C"): the
@@ -307,10 +323,19 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     // Prohibitions by (actor, act, object word): objects that can name the
     // same thing share a word (or both have none, the word "").
     fn words(s: &Statement) -> Vec<&str> {
-        if s.action.object_keys.is_empty() {
+        if s.action.object_keys.is_empty() && s.action.object_items.is_empty() {
             vec![""]
         } else {
-            s.action.object_keys.iter().map(String::as_str).collect()
+            let mut w: Vec<&str> = s
+                .action
+                .object_keys
+                .iter()
+                .chain(s.action.object_items.iter().flatten())
+                .map(String::as_str)
+                .collect();
+            w.sort_unstable();
+            w.dedup();
+            w
         }
     }
     let mut prohibitions: HashMap<(crate::statement::Actor, &str, &str), Vec<usize>> = HashMap::new();

@@ -74,6 +74,10 @@ pub struct Action {
     /// which narrow it: a prohibition's must all be in the positive rule's.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub qualifier_keys: Vec<String>,
+    /// A list object's items ("rebooking, a hotel voucher, and a refund"),
+    /// each as its content words: the rule is about each of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub object_items: Vec<Vec<String>>,
     /// A subject that is neither an actor nor the assistant ("responses should ...").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
@@ -909,6 +913,53 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         object_words.drain(..=i);
     }
     let (object_keys, qualifier_keys) = object_keys_of(&object_words);
+    // "offer rebooking, a hotel voucher, and a full refund": the rule is about
+    // each item of the list. Items are read only when the list ends with
+    // "and" or "or"; a trailing phrase (", to protect their confidence") is not one.
+    let mut object_items: Vec<Vec<String>> = Vec::new();
+    let mut list_end = obj_end;
+    if passive_object.is_none() && obj_end > obj_start {
+        let mut segments = vec![(obj_start, obj_end)];
+        let mut e = obj_end;
+        let mut closed = false;
+        while e < toks.len() && toks[e].cut && segments.len() < 12 {
+            let last = matches!(toks[e].w, "and" | "or");
+            let s2 = if last { e + 1 } else { e };
+            if s2 >= toks.len()
+                || (last && toks[s2].cut)
+                || is_condition_at(toks, s2).is_some()
+                || trigger_at(toks, s2).is_some()
+                || BOUNDARY_WORDS.contains(&toks[s2].w)
+                || crate::lexicon::is_imperative_verb(toks[s2].w)
+            {
+                break;
+            }
+            let mut e2 = s2 + 1;
+            while e2 < toks.len()
+                && e2 - s2 < 10
+                && !is_boundary(&toks[e2])
+                && is_condition_at(toks, e2).is_none()
+                && trigger_at(toks, e2).is_none()
+            {
+                e2 += 1;
+            }
+            segments.push((s2, e2));
+            e = e2;
+            if last {
+                closed = true;
+                break;
+            }
+        }
+        if closed {
+            object_items = segments
+                .iter()
+                .map(|&(a, b)| object_keys_of(&toks[a..b].iter().map(|t| t.w).collect::<Vec<_>>()).0)
+                .filter(|k| !k.is_empty())
+                .collect();
+            list_end = e;
+        }
+    }
+    let obj_end = list_end;
     // Without an object the statement ends with its verb; "avoid X" has no verb
     // token of its own (m == k), so it ends with the word at k.
     let span_end = if obj_end > obj_start {
@@ -932,9 +983,18 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             trigger_span,
             action: Action {
                 verbs,
-                object: object_words.join(" "),
+                object: if object_items.is_empty() {
+                    object_words.join(" ")
+                } else {
+                    toks[obj_start..obj_end]
+                        .iter()
+                        .map(|t| t.w)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                },
                 object_keys,
                 qualifier_keys,
+                object_items,
                 subject: other_subject,
             },
             action_span: norm.source_span(toks[k].s, span_end),
