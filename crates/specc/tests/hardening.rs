@@ -242,7 +242,10 @@ async fn ctrl_c_keeps_what_was_done_marks_the_run_and_says_how_to_resume() {
     let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{err}");
-    assert!(err.contains("`specc test --resume 1` finishes it"), "{err}");
+    assert!(
+        err.contains(&format!("`specc test --resume 1 {}` finishes it", p.path().display())),
+        "{err}"
+    );
     let conn = rusqlite::Connection::open(p.path().join(".specc/results.db")).unwrap();
     let (status, graded): (String, i64) = conn
         .query_row(

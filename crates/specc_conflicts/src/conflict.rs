@@ -144,6 +144,14 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> boo
     if p.is_empty() || n.is_empty() {
         return p.is_empty() && n.is_empty();
     }
+    // "with children" and "with adults": different people, different cases.
+    // A rule that names no one covers everyone.
+    if !pos.people_keys.is_empty()
+        && !neg.people_keys.is_empty()
+        && !pos.people_keys.iter().any(|k| neg.people_keys.contains(k))
+    {
+        return false;
+    }
     let within = |k: &String| p.contains(k) || pos.qualifier_keys.contains(k);
     if n.iter().all(|k| p.contains(k)) && neg.qualifier_keys.iter().all(within) {
         return true;
@@ -500,9 +508,7 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
     for c in conflicts {
         let (w, l) = (&statements[c.winner], &statements[c.loser]);
         let cond = match situation(w, l).map(|s| s.when).filter(|s| !s.is_empty()) {
-            Some(when) => {
-                format!("both apply in the situation `{when}`: the exception of one is not written into the other")
-            }
+            Some(when) => format!("both apply in the situation `{when}`"),
             None if l.conditions.is_empty() => "both apply unconditionally".to_string(),
             None => {
                 format!(

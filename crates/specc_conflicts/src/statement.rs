@@ -74,6 +74,10 @@ pub struct Action {
     /// which narrow it: a prohibition's must all be in the positive rule's.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub qualifier_keys: Vec<String>,
+    /// The people the object's qualifiers name ("with children"): two rules
+    /// that name different people are about different cases.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub people_keys: Vec<String>,
     /// A list object's items ("rebooking, a hotel voucher, and a refund"),
     /// each as its content words: the rule is about each of them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -876,8 +880,10 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     }
     let obj_start = m;
     let mut obj_end = m;
+    // Up to the next boundary: words past the object's head are its
+    // qualifiers, and a rule cut short would match rules it differs from.
     while obj_end < toks.len()
-        && obj_end - obj_start < 10
+        && obj_end - obj_start < 40
         && !is_boundary(&toks[obj_end])
         && is_condition_at(toks, obj_end).is_none()
         && trigger_at(toks, obj_end).is_none_or(|t| t.words == ["can"])
@@ -912,7 +918,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         verbs[0] = act.to_string();
         object_words.drain(..=i);
     }
-    let (object_keys, qualifier_keys) = object_keys_of(&object_words);
+    let (object_keys, qualifier_keys, people_keys) = object_parts(&object_words);
     // "offer rebooking, a hotel voucher, and a full refund": the rule is about
     // each item of the list. Items are read only when the list ends with
     // "and" or "or"; a trailing phrase (", to protect their confidence") is not one.
@@ -994,6 +1000,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 },
                 object_keys,
                 qualifier_keys,
+                people_keys,
                 object_items,
                 subject: other_subject,
             },
@@ -1012,26 +1019,42 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
 /// customers for order numbers" is about order numbers), lemmatised, sorted;
 /// and the content words after that preposition, which qualify it.
 fn object_keys_of(words: &[&str]) -> (Vec<String>, Vec<String>) {
+    let (keys, qualifier, _) = object_parts(words);
+    (keys, qualifier)
+}
+
+/// [`object_keys_of`], and the people named in the qualifiers.
+fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
     const CUT: &[&str] = &[
         "during", "before", "after", "from", "to", "with", "in", "on", "at", "by", "for", "within", "until", "via",
         "through", "into", "unless", "without", "instead",
     ];
-    let (mut keys, mut qualifier) = (Vec::new(), Vec::new());
+    let (mut keys, mut qualifier, mut people_named) = (Vec::new(), Vec::new(), Vec::new());
     let mut cut = false;
     for w in words {
         if !keys.is_empty() && CUT.contains(w) {
             cut = true;
         }
-        if STOP.contains(w) || is_blank(w) || ADVERBS.contains(w) || crate::lexicon::is_people(&lemma(w)) {
+        if STOP.contains(w) || is_blank(w) || ADVERBS.contains(w) {
+            continue;
+        }
+        // The people an act is done to are not what it is about ("ask
+        // customers for order numbers"), but who they are can separate two
+        // rules ("with children", "with adults"); "anyone" separates nothing.
+        let people = crate::lexicon::is_people(&lemma(w));
+        if people {
+            if cut && !matches!(*w, "anyone" | "anybody" | "everyone" | "everybody" | "someone") {
+                people_named.push(key(w));
+            }
             continue;
         }
         if cut { &mut qualifier } else { &mut keys }.push(key(w));
     }
-    for k in [&mut keys, &mut qualifier] {
+    for k in [&mut keys, &mut qualifier, &mut people_named] {
         k.sort();
         k.dedup();
     }
-    (keys, qualifier)
+    (keys, qualifier, people_named)
 }
 
 /// Past participles that follow "be" in a passive rule.
@@ -1351,9 +1374,10 @@ fn unmask_object(src: &str, x: &mut Extracted) {
     x.action.object = text.clone();
     let lower = text.to_lowercase();
     let words: Vec<&str> = words(&lower).into_iter().map(|(_, _, w)| w).collect();
-    let (keys, qualifiers) = object_keys_of(&words);
+    let (keys, qualifiers, people) = object_parts(&words);
     x.action.object_keys = keys;
     x.action.qualifier_keys = qualifiers;
+    x.action.people_keys = people;
 }
 
 /// The longest text a statement keeps of its sentence. A sentence of a

@@ -235,7 +235,7 @@ pub fn parse_duration(s: &str) -> Option<Duration> {
 pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let config: Config = match toml::from_str(text) {
         Ok(c) => c,
-        Err(e) => return Err(vec![toml_error(file, &e)]),
+        Err(e) => return Err(vec![toml_error(file, &e, text)]),
     };
     let mut p = Problems { file, errs: Vec::new() };
     // Table by table, in the order of the file's documentation.
@@ -256,9 +256,14 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
 
 /// A file TOML cannot read into a [`Config`]: bad syntax, an unknown key or a
 /// value of the wrong type. Only the first such problem is known.
-fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
+fn toml_error(file: FileId, e: &toml::de::Error, text: &str) -> Diagnostic {
     let span = e.span().map(Span::from).unwrap_or_default();
-    let message = e.message().trim_end_matches('.').to_string();
+    let mut message = e.message().trim_end_matches('.').to_string();
+    // serde's words for a number out of range name Rust types: say it plainly.
+    if message.contains("as i128, expected i64") || message.contains("expected i64") {
+        let key = text_key_at(text, span.start);
+        message = format!("{key}the number is too large or not a whole number");
+    }
     let help = if message.starts_with("unknown field") {
         "remove the key or fix its spelling; `specc explain C003` lists the keys".to_string()
     } else {
@@ -267,6 +272,16 @@ fn toml_error(file: FileId, e: &toml::de::Error) -> Diagnostic {
     Diagnostic::new(Code::ConfigError, format!("invalid specc.toml: {message}"))
         .at(file, span)
         .with_help(help)
+}
+
+/// "`concurrency`: " for the key on the line of `offset`, or "".
+fn text_key_at(text: &str, offset: usize) -> String {
+    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[start..];
+    match line.split_once('=') {
+        Some((key, _)) if !key.trim().is_empty() && !key.contains('\n') => format!("`{}`: ", key.trim()),
+        _ => String::new(),
+    }
 }
 
 /// The value errors found so far, in file order of the checks.

@@ -58,6 +58,10 @@ pub fn fleiss_kappa(items: &[Vec<Option<Verdict>>]) -> Option<f64> {
 /// Whether every grader gave every answer the same verdict (kappa is then
 /// undefined, but agreement is complete).
 pub fn unanimous(items: &[Vec<Option<Verdict>>]) -> bool {
+    // Graders that all failed agree on nothing.
+    if items.iter().flatten().all(Option::is_none) {
+        return false;
+    }
     let mut all = items.iter().flatten().map(|v| v.unwrap_or(Verdict::Unclear));
     match all.next() {
         Some(first) => all.all(|v| v == first),
@@ -192,5 +196,6 @@ mod tests {
         let k = fleiss_kappa(&[vec![Some(Pass), None], vec![Some(Fail), Some(Fail)]]).unwrap();
         assert!(k < 1.0);
         assert!(!unanimous(&[vec![Some(Pass), None]]));
+        assert!(!unanimous(&[vec![None, None], vec![None, None]]));
     }
 }

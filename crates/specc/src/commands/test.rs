@@ -130,10 +130,16 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     )?;
 
     let store = Store::open(&db)?;
+    // The command that finishes this run, from where it was started.
+    let resume = if args.path == std::path::Path::new(".") {
+        format!("specc test --resume {run_id}")
+    } else {
+        format!("specc test --resume {run_id} {}", args.path.display())
+    };
     if progress.interrupted() {
         store.finish_run(run_id, "interrupted")?;
         eprintln!(
-            "specc: run {run_id} interrupted after {}; what was done is kept\nhelp: `specc test --resume {run_id}` finishes it",
+            "specc: run {run_id} interrupted after {}; what was done is kept\nhelp: `{resume}` finishes it",
             plural(progress.done.load(Relaxed), "sample", "samples")
         );
         return Ok(130);
@@ -142,14 +148,14 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     if let Some(why) = progress.stopped() {
         store.finish_run(run_id, "stopped: endpoint unreachable")?;
         eprintln!(
-            "error: {why}\nhelp: check that the server is running, its URL (`base-url`) and model, and the API key; then `specc test --resume {run_id}` finishes the run"
+            "error: {why}\nhelp: check that the server is running, its URL (`base-url`) and model, and the API key (or the `command` of an exec model); then `{resume}` finishes the run"
         );
         return Ok(2);
     }
     if skipped > 0 {
         store.finish_run(run_id, "stopped: budget")?;
         eprintln!(
-            "specc: stopped before the budget of ${:.2} ran out (spent about ${:.4}); {} not run; finish with `specc test --resume {run_id}` after raising [test] budget",
+            "specc: stopped before the budget of ${:.2} ran out (spent about ${:.4}); {} not run; finish with `{resume}` after raising [test] budget",
             settings.budget.unwrap_or(0.0),
             progress.spend(),
             plural(skipped, "sample", "samples"),

@@ -1,0 +1,50 @@
+//! What a new user's trial found (2026-12-05): rules read in full, so that
+//! the words that separate two rules are compared, not cut off.
+
+use specc_conflicts::analyze;
+use specc_project::Workspace;
+use std::path::Path;
+
+fn conflicts(first: &str, second: &str) -> usize {
+    let text = format!(
+        "# Pharmacy {{#pharmacy}}\n\n## One {{#one authority=system}}\n\n{first}\n\n## Two {{#two authority=system}}\n\n{second}\n"
+    );
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+    analyze(&ws).conflicts.len()
+}
+
+#[test]
+fn words_past_the_tenth_still_separate_two_rules() {
+    assert_eq!(
+        conflicts(
+            "The assistant must not read the address to the pharmacist at the front counter on Sunday afternoons.",
+            "The assistant must read the address to the pharmacist at the front counter on Monday mornings.",
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant must not repeat the customer's date of birth back to them in the chat.",
+            "The assistant must repeat the customer's date of birth back to them in the email.",
+        ),
+        0
+    );
+}
+
+#[test]
+fn rules_for_different_people_are_different_cases_and_a_rule_for_no_one_in_particular_covers_all() {
+    assert_eq!(
+        conflicts(
+            "The assistant must not discuss prices with children.",
+            "The assistant must discuss prices with adults.",
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant must never reveal salary bands to candidates.",
+            "The assistant must share the salary band for every role.",
+        ),
+        1
+    );
+}
