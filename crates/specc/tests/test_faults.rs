@@ -158,3 +158,31 @@ fn allow_errors_rejects_what_is_not_a_count_or_a_percentage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`lots` is not a number of samples"));
 }
+
+#[test]
+fn without_a_grader_or_an_assertion_nothing_is_sent() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::create_dir_all(dir.join("examples")).unwrap();
+    std::fs::write(
+        dir.join("spec.md"),
+        "# A {#a authority=user}\n\nThe assistant must be kind[^ab12].\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("examples/ab12.md"),
+        "Examples for [^ab12]:\n\n**Example**: hi\n\n~~~xml\n<user>\nhi\n</user>\n~~~\n",
+    )
+    .unwrap();
+    // A port nothing listens on: a request would fail, but none may be made.
+    std::fs::write(
+        dir.join("specc.toml"),
+        "[models.target]\nprovider = \"openai\"\nmodel = \"m\"\nbase-url = \"http://127.0.0.1:9/v1\"\n",
+    )
+    .unwrap();
+    let (code, out) = specc_test(dir, &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("nothing could grade these cases"), "{out}");
+    assert!(!out.contains("specc: run 1"), "a run was started: {out}");
+    assert!(!dir.join(".specc/results.db").exists());
+}

@@ -63,6 +63,13 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     if cases == 0 {
         bail!("no test case matches the filters\nhelp: `specc check --dump-ir` lists clauses and sections");
     }
+    // Without a grader only deterministic assertions decide: with none either,
+    // every answer would end in error, so say so before calling the model.
+    if graders.is_empty() && !any_assertion(&ws, pkg, &selection_for_scan(&args.select, &args.clause, pkg)?) {
+        bail!(
+            "nothing could grade these cases: there is no [models.grader] and no case has a deterministic assertion\nhelp: add a [models.grader] table to specc.toml, or an `**Expect**:` list with assertions such as `contains: refund` to the test files (`specc explain C208`)"
+        );
+    }
 
     let db = crate::output::results_db(&pkg.root, args.db.as_ref())?;
     let settings = TestSettings::new(config, args.samples);
@@ -211,6 +218,30 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     } else {
         1
     })
+}
+
+fn selection_for_scan(
+    select: &crate::cli::SelectArgs,
+    clause: &[String],
+    pkg: &specc_project::Package,
+) -> anyhow::Result<Selection> {
+    Ok(Selection::new(pkg, &select.request(clause))?)
+}
+
+/// Whether any selected case (precedents included) has a deterministic assertion.
+fn any_assertion(ws: &Workspace, pkg: &specc_project::Package, selection: &Selection) -> bool {
+    let has = |c: &specc_eval::TestCase| {
+        selection.keeps_case(c.scope())
+            && c.expectations
+                .iter()
+                .any(|e| matches!(e.check, specc_syntax::ExpectationKind::Assertion { .. }))
+    };
+    let mut found = false;
+    specc_eval::for_each_case(ws, pkg, &mut |c| {
+        found = has(&c);
+        !found
+    });
+    found || specc_eval::precedent_cases(pkg).iter().any(has)
 }
 
 /// A run can be resumed when it exists and was made on this very spec: a
