@@ -35,7 +35,12 @@ pub fn run(
 
     if flags.statements {
         let analysis = specc_conflicts::analyze(&ws);
-        print_statements(&mut w, format, &analysis.statements)?;
+        let chain = ws
+            .packages
+            .first()
+            .map(|p| p.config.authority_levels())
+            .unwrap_or_default();
+        print_statements(&mut w, format, &analysis.statements, &chain)?;
         w.flush()?;
         return Ok(exit_code(&ws, &result.summary, deny_warnings));
     }
@@ -129,6 +134,7 @@ fn print_statements(
     w: &mut impl Write,
     format: Format,
     statements: &[specc_conflicts::Statement],
+    chain: &[String],
 ) -> anyhow::Result<()> {
     use std::collections::BTreeMap;
     let mut by_modality: BTreeMap<&str, usize> = BTreeMap::new();
@@ -183,18 +189,24 @@ fn print_statements(
                 .map(|(k, v)| plural(*v, k, &format!("{k}s")))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let levels = by_authority
+            // Highest authority first, as the chain of command reads.
+            let mut levels: Vec<(&str, usize)> = by_authority.iter().map(|(k, v)| (*k, *v)).collect();
+            levels.sort_by_key(|(k, _)| chain.iter().position(|l| l == k).unwrap_or(usize::MAX));
+            let levels = levels
                 .iter()
                 .map(|(k, v)| format!("{v} {k}"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            write_line(
-                &mut *w,
-                &format!(
+            let line = if own.is_empty() {
+                "0 statements: only sections with an authority level (`{#id authority=system}`) hold rules, and none here has one"
+                    .to_string()
+            } else {
+                format!(
                     "{}: {modalities}; by authority: {levels}",
                     plural(own.len(), "statement", "statements")
-                ),
-            )?;
+                )
+            };
+            write_line(&mut *w, &line)?;
         }
     }
     Ok(())
