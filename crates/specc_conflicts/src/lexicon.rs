@@ -94,6 +94,28 @@ const VERB_CLASSES: &[&[&str]] = &[
     &["offer", "give", "provide", "grant", "issue", "supply"],
 ];
 
+/// Nouns that name the same thing in policies (the first names the class):
+/// lemmas as [`crate::lemma::lemma`] gives them.
+const NOUN_CLASSES: &[&[&str]] = &[
+    &["fee", "charge", "surcharge"],
+    &["dosage", "dose", "dosing"],
+    &["baggage", "luggage"],
+    &["photo", "photograph", "picture"],
+    &["refund", "reimbursement"],
+    &["salary", "pay", "wage", "compensation"],
+    &["leave", "vacation", "holiday"],
+    &["advertisement", "ad", "advert"],
+    &["password", "passcode"],
+];
+
+/// The class of a noun's lemma: the class's first noun, or the lemma itself.
+pub fn noun_class(lemma: &str) -> &str {
+    NOUN_CLASSES
+        .iter()
+        .find(|class| class.contains(&lemma))
+        .map_or(lemma, |class| class[0])
+}
+
 /// Acts written as a noun after a light verb ("give a diagnosis",
 /// "provide an explanation", "make a recommendation"): the noun's verb.
 const NOMINALISATIONS: &[(&str, &str)] = &[
@@ -306,6 +328,14 @@ mod tests {
         ] {
             assert!(!same(a, b), "{a} {b}");
         }
+    }
+
+    #[test]
+    fn nouns_of_one_thing_share_a_class() {
+        assert_eq!(noun_class("charge"), noun_class("fee"));
+        assert_eq!(noun_class("luggage"), noun_class("baggage"));
+        assert_ne!(noun_class("fee"), noun_class("refund"));
+        assert_eq!(noun_class("widget"), "widget");
     }
 
     #[test]

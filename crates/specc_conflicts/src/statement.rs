@@ -1048,7 +1048,8 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
             }
             continue;
         }
-        if cut { &mut qualifier } else { &mut keys }.push(key(w));
+        let word = key(crate::lexicon::noun_class(&lemma(w)));
+        if cut { &mut qualifier } else { &mut keys }.push(word);
     }
     for k in [&mut keys, &mut qualifier, &mut people_named] {
         k.sort();
