@@ -185,17 +185,27 @@ impl<'a, 's> Walker<'a, 's> {
 
     pub(super) fn build_sections(&mut self, diags: &mut Vec<Diagnostic>) -> Vec<Section> {
         let mut out: Vec<Section> = Vec::with_capacity(self.headings.len());
-        let ends: Vec<usize> = (0..self.headings.len())
-            .map(|i| {
-                self.headings[i + 1..]
-                    .iter()
-                    .find(|h| h.level <= self.headings[i].level)
-                    .map(|h| h.span.start)
-                    .unwrap_or(self.src.len())
-            })
-            .collect();
+        // One pass with a stack of the sections still open, deepest last: a
+        // heading closes those at its level or deeper (their extent ends where
+        // it starts) and its parent is what stays open. Linear, where looking
+        // back and forward per heading was quadratic in a long flat list.
+        let mut ends: Vec<usize> = vec![self.src.len(); self.headings.len()];
+        let mut parents: Vec<Option<usize>> = vec![None; self.headings.len()];
+        let mut open: Vec<usize> = Vec::new();
+        for (i, h) in self.headings.iter().enumerate() {
+            while let Some(&top) = open.last() {
+                if self.headings[top].level >= h.level {
+                    ends[top] = h.span.start;
+                    open.pop();
+                } else {
+                    break;
+                }
+            }
+            parents[i] = open.last().copied();
+            open.push(i);
+        }
         for (i, h) in std::mem::take(&mut self.headings).into_iter().enumerate() {
-            let parent = out.iter().rposition(|s| s.level < h.level);
+            let parent = parents[i];
             let inherited = parent.and_then(|p| out[p].authority.clone());
             let mut tags: Vec<String> = parent.map(|p| out[p].tags.clone()).unwrap_or_default();
             let get = |k: &str| {
