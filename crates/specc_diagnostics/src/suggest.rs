@@ -20,15 +20,18 @@ pub struct Suggester<'a> {
     ids: Vec<&'a str>,
     /// Letter triple → the IDs that contain it.
     grams: std::collections::HashMap<[u8; 3], Vec<u32>>,
+    /// Shared-triple counts per ID, reused from one question to the next
+    /// (only the entries a question touched are reset).
+    counts: std::cell::RefCell<Vec<u32>>,
 }
 
 /// Up to this many IDs, every one is compared.
 pub const COMPARE_ALL: usize = 512;
 /// Above it, this many candidates are compared.
-const CANDIDATES: usize = 64;
+const CANDIDATES: usize = 32;
 /// A triple in more IDs than this (`_` `top` in `topic_1` … `topic_9999`)
 /// says nothing about which one is meant, and is not counted.
-const COMMON: usize = 256;
+const COMMON: usize = 64;
 
 impl<'a> Suggester<'a> {
     pub fn new(ids: impl IntoIterator<Item = &'a str>) -> Suggester<'a> {
@@ -46,7 +49,8 @@ impl<'a> Suggester<'a> {
                 }
             }
         }
-        Suggester { ids, grams }
+        let counts = std::cell::RefCell::new(vec![0; if ids.len() > COMPARE_ALL { ids.len() } else { 0 }]);
+        Suggester { ids, grams, counts }
     }
 
     /// [`closest`] among the IDs, or among the likeliest of them.
@@ -54,22 +58,29 @@ impl<'a> Suggester<'a> {
         if self.ids.len() <= COMPARE_ALL {
             return closest(target, self.ids.iter().copied());
         }
-        let mut shared: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
-        let mut seen = std::collections::HashSet::new();
-        for g in triples(target) {
-            if !seen.insert(g) {
-                continue;
-            }
+        let mut counts = self.counts.borrow_mut();
+        let mut touched: Vec<u32> = Vec::new();
+        let mut grams: Vec<[u8; 3]> = triples(target).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        for g in grams {
             match self.grams.get(&g) {
                 Some(posting) if posting.len() <= COMMON => {
                     for &i in posting {
-                        *shared.entry(i).or_default() += 1;
+                        if counts[i as usize] == 0 {
+                            touched.push(i);
+                        }
+                        counts[i as usize] += 1;
                     }
                 }
                 _ => {}
             }
         }
-        let mut ranked: Vec<(u32, u32)> = shared.into_iter().map(|(i, n)| (n, i)).collect();
+        let mut ranked: Vec<(u32, u32)> = touched.iter().map(|&i| (counts[i as usize], i)).collect();
+        for &i in &touched {
+            counts[i as usize] = 0;
+        }
+        drop(counts);
         ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.truncate(CANDIDATES);
         closest(target, ranked.iter().map(|(_, i)| self.ids[*i as usize]))
