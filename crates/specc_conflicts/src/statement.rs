@@ -1027,11 +1027,32 @@ fn object_keys_of(words: &[&str]) -> (Vec<String>, Vec<String>) {
 fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
     const CUT: &[&str] = &[
         "during", "before", "after", "from", "to", "with", "in", "on", "at", "by", "for", "within", "until", "via",
-        "through", "into", "unless", "without", "instead",
+        "through", "into", "unless", "without", "instead", "under",
     ];
     let (mut keys, mut qualifier, mut people_named) = (Vec::new(), Vec::new(), Vec::new());
     let mut cut = false;
+    let mut previous = "";
     for w in words {
+        // "for any reason", "under any circumstances", "at any time": these
+        // widen a rule to every case; they name no case of their own.
+        let universal = matches!(previous, "any" | "all" | "no" | "every")
+            && matches!(
+                *w,
+                "reason"
+                    | "reasons"
+                    | "circumstance"
+                    | "circumstances"
+                    | "time"
+                    | "times"
+                    | "case"
+                    | "cases"
+                    | "situation"
+                    | "situations"
+            );
+        previous = w;
+        if universal {
+            continue;
+        }
         if !keys.is_empty() && CUT.contains(w) {
             cut = true;
         }

@@ -17,9 +17,9 @@ use std::path::Path;
 /// on either side) measured precision 0.500 and recall 0.026; after the first
 /// part of issue 14 (verb classes, phrasing, imperatives, objects without
 /// the people acted on, guards for one-sided and undeclared exceptions,
-/// passives, lists) 0.962 and 0.214. Issue 14's target is 0.9 and 0.85.
+/// passives, lists, universal qualifiers) 0.963 and 0.222. Issue 14's target is 0.9 and 0.85.
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.21;
+const RECALL_FLOOR: f64 = 0.22;
 
 struct Pair {
     id: String,
