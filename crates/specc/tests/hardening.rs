@@ -28,11 +28,7 @@ fn specc(dir: &Path, args: &[&str]) -> (i32, String) {
         .arg(dir)
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = common::output_text(&out);
     (out.status.code().unwrap_or(-1), text)
 }
 
@@ -120,21 +116,7 @@ async fn a_reply_over_the_size_limit_is_an_error_and_is_not_stored_or_graded() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_runs_at_once_on_one_fresh_project_both_finish() {
-    let s = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(body_partial_json(json!({ "model": "target-m" })))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(completion("I can't help with that."))
-                .set_delay(std::time::Duration::from_millis(20)),
-        )
-        .mount(&s)
-        .await;
-    Mock::given(method("POST"))
-        .and(body_partial_json(json!({ "model": "grader-m" })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(completion(r#"{"verdict": "pass", "rationale": "ok"}"#)))
-        .mount(&s)
-        .await;
+    let s = slow_server(20).await;
     for _ in 0..3 {
         let p = project(&format!("{}/v1", s.uri()), "");
         let spawn = || {
@@ -194,14 +176,15 @@ fn absurd_settings_are_configuration_errors_not_crashes() {
     assert!(out.contains("--samples"), "{out}");
 }
 
-async fn slow_server() -> MockServer {
+/// A target that answers after `delay_ms` and a grader that passes everything.
+async fn slow_server(delay_ms: u64) -> MockServer {
     let s = MockServer::start().await;
     Mock::given(method("POST"))
         .and(body_partial_json(json!({ "model": "target-m" })))
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_json(completion("I can't help with that."))
-                .set_delay(std::time::Duration::from_millis(400)),
+                .set_delay(std::time::Duration::from_millis(delay_ms)),
         )
         .mount(&s)
         .await;
@@ -216,7 +199,7 @@ async fn slow_server() -> MockServer {
 #[cfg(unix)]
 #[tokio::test(flavor = "multi_thread")]
 async fn ctrl_c_keeps_what_was_done_marks_the_run_and_says_how_to_resume() {
-    let s = slow_server().await;
+    let s = slow_server(400).await;
     let p = project(&format!("{}/v1", s.uri()), "");
     std::fs::write(
         p.path().join("specc.toml"),

@@ -30,11 +30,7 @@ fn specc_test(dir: &Path, extra: &[&str]) -> (i32, String) {
         .arg(dir)
         .output()
         .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = common::output_text(&out);
     assert!(!text.contains("sk-do-not-print-7731"), "{text}");
     (out.status.code().unwrap(), text)
 }

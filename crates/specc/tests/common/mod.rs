@@ -56,3 +56,12 @@ pub fn init_project(toml: &str) -> tempfile::TempDir {
     std::fs::write(path, text).unwrap();
     tmp
 }
+
+/// A finished command's stdout then stderr, as one text.
+pub fn output_text(out: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
