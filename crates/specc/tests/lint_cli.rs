@@ -667,3 +667,33 @@ fn explain_prints_the_rule_doc() {
     // An unknown code exits 2.
     specc().args(["explain", "Z999"]).assert().code(2);
 }
+
+/// A policy written without authority levels: lint says why it read nothing
+/// and how to fix it, and `[spec] default-authority` is that fix.
+#[test]
+fn a_policy_without_levels_is_explained_and_default_authority_lints_it() {
+    let policy = "# Policy\n\n## Refunds\n\nThe assistant should try to help with refunds where appropriate.\n";
+    let p = project(&[("policy.md", policy)]);
+    let out = lint(p.path(), &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("linted 1 document, 0 sentences"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("note: 1 paragraph in 1 section without an authority level was not read"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("default-authority"), "{}", out.stdout);
+    let p = project(&[
+        ("policy.md", policy),
+        ("specc.toml", "[spec]\ndefault-authority = \"system\"\n"),
+    ]);
+    let out = lint(p.path(), &[]);
+    assert!(out.stdout.contains("linted 1 document, 1 sentence"), "{}", out.stdout);
+    assert!(!out.stdout.contains("note:"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("try to"),
+        "the weak phrasing is found: {}",
+        out.stdout
+    );
+}

@@ -74,6 +74,10 @@ pub struct LintResult {
     pub sentences: usize,
     pub rules: usize,
     pub suppressed: usize,
+    /// Paragraphs not read because their section has no authority level, and
+    /// in how many sections: said when nothing else was read.
+    pub unranked_paragraphs: usize,
+    pub unranked_sections: usize,
 }
 
 /// The code of a rule, as diagnostics carry it.
@@ -139,6 +143,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
     // Sentences of normative prose, with the codes allowed for their block.
     let mut sentences: Vec<SentenceContext<'_>> = Vec::new();
     let mut allowed: Vec<Vec<String>> = Vec::new();
+    let mut unranked = std::collections::HashSet::new();
     for doc in &pkg.documents {
         let src = ws.sources.file(doc.file).text.as_str();
         result.documents += 1;
@@ -150,6 +155,8 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
             let section = &doc.sections[si];
             // Prose under no authority is non-normative (overviews, definitions).
             if section.authority.is_none() {
+                result.unranked_paragraphs += 1;
+                unranked.insert((doc.file, si));
                 continue;
             }
             if !opts
@@ -178,6 +185,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
         }
     }
     result.sentences = sentences.len();
+    result.unranked_sections = unranked.len();
 
     let mut findings: Vec<(usize, FileId, Finding, Option<usize>)> = Vec::new();
     let auto = automaton();

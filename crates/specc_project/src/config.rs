@@ -38,6 +38,10 @@ pub struct SpecConfig {
     pub precedents: Option<Spanned<String>>,
     /// Highest first. `platform` is an alias of `root`.
     pub authority: Option<Spanned<Vec<String>>>,
+    /// The level of sections that declare none and inherit none: for a
+    /// policy written without authority levels.
+    #[serde(rename = "default-authority")]
+    pub default_authority: Option<Spanned<String>>,
 }
 
 /// One `[dependencies]` entry.
@@ -241,6 +245,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
     // Table by table, in the order of the file's documentation.
     check_spec(&config.spec, &mut p);
     check_dependencies(&config, &mut p);
+    check_default_authority(&config, &mut p);
     check_lint(&config.lint, &mut p);
     for (name, models) in &config.models {
         check_list(name, models, &mut p);
@@ -372,6 +377,31 @@ fn check_spec(spec: &SpecConfig, p: &mut Problems) {
 fn leaves_the_project(path: &str) -> bool {
     let p = path.replace('\\', "/");
     p.starts_with('/') || p.split('/').any(|part| part == "..") || (p.len() > 1 && p.as_bytes()[1] == b':')
+}
+
+/// `[spec] default-authority`: one of the configured levels.
+fn check_default_authority(config: &Config, p: &mut Problems) {
+    let Some(d) = &config.spec.default_authority else {
+        return;
+    };
+    let levels = config.authority_levels();
+    let level = specc_syntax::canonical_authority(d.get_ref());
+    if !levels.iter().any(|l| l == level) {
+        p.bad(
+            d.span(),
+            format!("`spec.default-authority` is `{}`", d.get_ref()),
+            &format!("use one of the levels: {}", levels.join(", ")),
+        );
+    }
+}
+
+impl SpecConfig {
+    /// The level for sections that declare none, when the project sets one.
+    pub fn default_level(&self) -> Option<String> {
+        self.default_authority
+            .as_ref()
+            .map(|d| specc_syntax::canonical_authority(d.get_ref()).to_string())
+    }
 }
 
 /// `[dependencies]`: a path each, and a ceiling among the configured levels.

@@ -317,8 +317,16 @@ impl Workspace {
                 jobs.push((id, DocumentKind::Precedents { clause }));
             }
         }
-        for (doc, diags) in parse_files(&self.sources, jobs, self.lean) {
+        let default_level = self.packages[index].config.spec.default_level();
+        for (mut doc, diags) in parse_files(&self.sources, jobs, self.lean) {
             self.diagnostics.extend(diags);
+            // `[spec] default-authority`: sections that declare no level and
+            // inherit none take it (a section that inherits one already has it).
+            if let Some(level) = &default_level {
+                for section in doc.sections.iter_mut().filter(|s| s.authority.is_none()) {
+                    section.authority = Some(level.clone());
+                }
+            }
             let pkg = &mut self.packages[index];
             match doc.kind {
                 DocumentKind::Spec => pkg.documents.push(doc),

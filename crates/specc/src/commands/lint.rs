@@ -137,6 +137,18 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
                     plural(warnings, "warning", "warnings")
                 ),
             )?;
+            // Nothing read, and a reason a newcomer cannot see: say it.
+            if result.sentences == 0 && result.unranked_paragraphs > 0 {
+                write_line(
+                    &mut w,
+                    &format!(
+                        "note: {} in {} without an authority level {} not read: specc lints the rules of sections with a level\nhelp: give the sections one (`## Refunds {{#refunds authority=system}}`), or set `default-authority = \"system\"` under [spec] in specc.toml",
+                        plural(result.unranked_paragraphs, "paragraph", "paragraphs"),
+                        plural(result.unranked_sections, "section", "sections"),
+                        if result.unranked_paragraphs == 1 { "was" } else { "were" }
+                    ),
+                )?;
+            }
         }
         LintFormat::Json => {
             for d in &diags {
