@@ -385,7 +385,78 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
             }
         }
     }
+    out.extend(two_values(ws, &levels, statements, &representative, &verb_keys));
     out.sort_by_key(|c| (c.loser, c.winner));
+    out
+}
+
+/// One attribute, two values: two obligations of the same act that fix one
+/// attribute of it to different values ("answer in the customer's language"
+/// and "always reply in English"; "in local currency" and "in US dollars"),
+/// whatever else their objects say being the same. Bounded: only statements
+/// that name a value take part, grouped by actor, act and attribute, at most
+/// a few hundred to a group.
+fn two_values(
+    ws: &Workspace,
+    levels: &Levels,
+    st: &[Statement],
+    representative: &[usize],
+    verb_keys: &[Vec<String>],
+) -> Vec<Conflict> {
+    type Group<'a> =
+        HashMap<(crate::statement::Actor, &'a str, &'static str), Vec<(usize, &'static str, Vec<&'a str>)>>;
+    let mut groups: Group<'_> = HashMap::new();
+    for (i, s) in st.iter().enumerate() {
+        if s.modality != Modality::Obligation || representative[i] != i {
+            continue;
+        }
+        let words: Vec<&str> = s
+            .action
+            .object_keys
+            .iter()
+            .chain(&s.action.qualifier_keys)
+            .map(String::as_str)
+            .collect();
+        let Some((attribute, value)) = words.iter().find_map(|w| crate::lexicon::attribute_value(w)) else {
+            continue;
+        };
+        let rest: Vec<&str> = s
+            .action
+            .object_keys
+            .iter()
+            .map(String::as_str)
+            .filter(|w| crate::lexicon::attribute_value(w).is_none())
+            .collect();
+        for v in &verb_keys[i] {
+            let group = groups.entry((s.actor, v.as_str(), attribute)).or_default();
+            if group.len() < 256 {
+                group.push((i, value, rest.clone()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for members in groups.values() {
+        for (x, (a, va, ra)) in members.iter().enumerate() {
+            for (b, vb, rb) in &members[x + 1..] {
+                let (a, b) = (*a, *b);
+                let same_rest = ra.is_empty() || rb.is_empty() || ra == rb;
+                if va == vb
+                    || !same_rest
+                    || (st[a].package != 0 && st[b].package != 0)
+                    || st[a].tags != st[b].tags
+                    || (st[a].file == st[b].file && st[a].span == st[b].span)
+                    || situation(&st[a], &st[b]).is_none_or(|s| s.undeclared_exception)
+                    || !seen.insert((a.min(b), a.max(b)))
+                {
+                    continue;
+                }
+                if let Some(c) = classify(ws, levels, st, a, b) {
+                    out.push(c);
+                }
+            }
+        }
+    }
     out
 }
 
@@ -541,7 +612,11 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 .at(l.file, l.trigger_span)
                 .with_label(describe(l))
                 .with_secondary(w.file, w.trigger_span, describe(w))
-                .with_note(format!("{cond}, {scope}"))
+                .with_note(if w.modality == Modality::Obligation && l.modality == Modality::Obligation {
+                    format!("{cond}, {scope}: both require the act, with one attribute of it set to two different values")
+                } else {
+                    format!("{cond}, {scope}")
+                })
                 .with_help(format!(
                     "state the condition or exception that separates them, give one a different authority, or declare `overrides={}` on the section of the one that should win",
                     w.clause.clone().unwrap_or_else(|| w.section.clone())

@@ -116,6 +116,56 @@ pub fn noun_class(lemma: &str) -> &str {
         .map_or(lemma, |class| class[0])
 }
 
+/// Attributes of an answer that a rule can fix to one value: the words
+/// that name a value of each (keys as [`crate::lemma::key`] gives them; the
+/// attribute's own name, "language", stands for "the user's language").
+const ATTRIBUTES: &[(&str, &[&str])] = &[
+    (
+        "language",
+        &[
+            "english",
+            "spanish",
+            "french",
+            "german",
+            "italian",
+            "portuguese",
+            "chinese",
+            "japanese",
+            "korean",
+            "arabic",
+            "hindi",
+            "dutch",
+            "russian",
+            "languag",
+        ],
+    ),
+    (
+        "currency",
+        &["dollar", "usd", "euro", "eur", "pound", "gbp", "yen", "currency"],
+    ),
+    (
+        "format",
+        &[
+            "bullet",
+            "paragraph",
+            "prose",
+            "table",
+            "json",
+            "markdown",
+            "yaml",
+            "csv",
+        ],
+    ),
+    ("indentation", &["tab", "spac"]),
+];
+
+/// The attribute and value a word (a key) names, if any.
+pub fn attribute_value(key: &str) -> Option<(&'static str, &'static str)> {
+    ATTRIBUTES
+        .iter()
+        .find_map(|(attribute, values)| values.iter().find(|v| **v == key).map(|v| (*attribute, *v)))
+}
+
 /// Acts written as a noun after a light verb ("give a diagnosis",
 /// "provide an explanation", "make a recommendation"): the noun's verb.
 const NOMINALISATIONS: &[(&str, &str)] = &[
@@ -336,6 +386,20 @@ mod tests {
         assert_eq!(noun_class("luggage"), noun_class("baggage"));
         assert_ne!(noun_class("fee"), noun_class("refund"));
         assert_eq!(noun_class("widget"), "widget");
+    }
+
+    #[test]
+    fn attribute_values() {
+        assert_eq!(attribute_value("english"), Some(("language", "english")));
+        assert_eq!(
+            attribute_value(&crate::lemma::key("language")),
+            Some(("language", "languag"))
+        );
+        assert_eq!(
+            attribute_value(&crate::lemma::key("tabs")),
+            Some(("indentation", "tab"))
+        );
+        assert_eq!(attribute_value("fee"), None);
     }
 
     #[test]

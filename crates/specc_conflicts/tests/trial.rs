@@ -48,3 +48,27 @@ fn rules_for_different_people_are_different_cases_and_a_rule_for_no_one_in_parti
         1
     );
 }
+
+#[test]
+fn one_attribute_two_values_is_a_conflict_of_two_obligations() {
+    assert_eq!(
+        conflicts(
+            "Always answer in the customer's language.",
+            "The assistant must always reply in English.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Quote prices in the customer's local currency.",
+            "Always quote prices in US dollars.",
+        ),
+        1
+    );
+    // The same value twice, or different acts, is no conflict.
+    assert_eq!(
+        conflicts("Always reply in English.", "The assistant must answer in English."),
+        0
+    );
+    assert_eq!(conflicts("Always reply in English.", "Quote prices in US dollars."), 0);
+}
