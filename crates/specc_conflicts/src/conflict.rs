@@ -144,6 +144,12 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> boo
     if p.is_empty() || n.is_empty() {
         return p.is_empty() && n.is_empty();
     }
+    // "customers who have subscribed" and "customers who have not".
+    if let (Some(a), Some(b)) = (&pos.people_clause, &neg.people_clause)
+        && a != b
+    {
+        return false;
+    }
     // "with children" and "with adults": different people, different cases.
     // A rule that names no one covers everyone.
     if !pos.people_keys.is_empty()

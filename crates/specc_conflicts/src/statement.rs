@@ -78,6 +78,10 @@ pub struct Action {
     /// that name different people are about different cases.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub people_keys: Vec<String>,
+    /// The relative clause on the people acted for ("who have subscribed"),
+    /// as its sorted content words: another clause is another case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub people_clause: Option<String>,
     /// A list object's items ("rebooking, a hotel voucher, and a refund"),
     /// each as its content words: the rule is about each of them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -966,6 +970,31 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
     }
     let obj_end = list_end;
+    // "customers who have subscribed": a relative clause on the people acted
+    // for narrows the rule to them; "who have not subscribed" is another case.
+    let mut people_clause = None;
+    if passive_object.is_none()
+        && obj_end > obj_start
+        && obj_end + 1 < toks.len()
+        && matches!(toks[obj_end].w, "who" | "that")
+        && !toks[obj_end].cut
+        && crate::lexicon::is_people(&lemma(toks[obj_end - 1].w))
+    {
+        let mut e = obj_end + 1;
+        while e < toks.len() && e - obj_end <= 12 && !toks[e].cut && trigger_at(toks, e).is_none() {
+            e += 1;
+        }
+        let mut words: Vec<String> = toks[obj_end + 1..e]
+            .iter()
+            .filter(|t| t.w == "not" || t.w == "never" || !is_stop(t.w))
+            .map(|t| if t.w == "never" { "not".to_string() } else { key(t.w) })
+            .collect();
+        words.sort();
+        words.dedup();
+        if !words.is_empty() {
+            people_clause = Some(words.join(" "));
+        }
+    }
     // Without an object the statement ends with its verb; "avoid X" has no verb
     // token of its own (m == k), so it ends with the word at k.
     let span_end = if obj_end > obj_start {
@@ -1001,6 +1030,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 object_keys,
                 qualifier_keys,
                 people_keys,
+                people_clause,
                 object_items,
                 subject: other_subject,
             },

@@ -72,3 +72,21 @@ fn one_attribute_two_values_is_a_conflict_of_two_obligations() {
     );
     assert_eq!(conflicts("Always reply in English.", "Quote prices in US dollars."), 0);
 }
+
+#[test]
+fn a_relative_clause_on_the_people_acted_for_is_a_case_of_its_own() {
+    assert_eq!(
+        conflicts(
+            "Reveal the discount code to customers who have subscribed to the newsletter.",
+            "Do not share the discount code with customers who have not subscribed.",
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "Reveal the discount code to customers who have subscribed.",
+            "Do not share the discount code with customers who have subscribed.",
+        ),
+        1
+    );
+}
