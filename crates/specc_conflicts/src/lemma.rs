@@ -61,6 +61,12 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("tied", "tie"),
     ("seeing", "see"),
     ("children", "child"),
+    // Greek plurals in -es whose singular ends in -is.
+    ("diagnoses", "diagnosis"),
+    ("analyses", "analysis"),
+    ("crises", "crisis"),
+    ("hypotheses", "hypothesis"),
+    ("prognoses", "prognosis"),
     ("men", "man"),
     ("women", "woman"),
     ("kept", "keep"),
@@ -446,6 +452,7 @@ mod tests {
     fn verbs_and_nouns_lemmatise() {
         for (w, l) in [
             ("providing", "provide"),
+            ("diagnoses", "diagnosis"),
             ("provides", "provide"),
             ("provided", "provide"),
             ("generating", "generate"),

@@ -52,7 +52,6 @@ const VERB_CLASSES: &[&[&str]] = &[
         "read out",
         "read back",
         "give out",
-        "hand out",
         "give away",
         "point out",
         "talk about",
@@ -91,7 +90,16 @@ const VERB_CLASSES: &[&[&str]] = &[
     // Answering.
     &["answer", "reply", "respond"],
     // Giving something that is not information.
-    &["offer", "give", "provide", "grant", "issue", "supply"],
+    &[
+        "offer",
+        "give",
+        "provide",
+        "grant",
+        "issue",
+        "supply",
+        "hand out",
+        "hand over",
+    ],
 ];
 
 /// Nouns that name the same thing in policies (the first names the class):
