@@ -87,6 +87,8 @@ const VERB_CLASSES: &[&[&str]] = &[
     &["label", "flag", "mark", "tag"],
     // Running something.
     &["run", "execute", "rerun", "launch"],
+    // Accepting what someone asks for ("refuse X" is its prohibition).
+    &["accept", "honor", "honour", "approve", "fulfil", "fulfill"],
     // Answering.
     &["answer", "reply", "respond"],
     // Giving something that is not information.
@@ -375,6 +377,7 @@ mod tests {
             ("run", "execute"),
             ("reply", "answer"),
             ("offer", "provide"),
+            ("honor", "accept"),
         ] {
             assert!(same(a, b), "{a} {b}");
         }

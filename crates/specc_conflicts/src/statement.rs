@@ -855,6 +855,20 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             m += 2;
         }
     }
+    // "must refuse price-match requests" is "must not accept them", and "must
+    // not reject a refund request" is "must accept it": the opposite act.
+    if verbs.len() == 1
+        && matches!(verbs[0].as_str(), "refuse" | "reject" | "deny" | "decline")
+        && toks.get(m).is_some_and(|t| t.w != "to")
+        && modality != Modality::Permission
+    {
+        verbs[0] = "accept".to_string();
+        modality = if modality == Modality::Obligation {
+            Modality::Prohibition
+        } else {
+            Modality::Obligation
+        };
+    }
     if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
         return Act::None;
     }

@@ -90,3 +90,22 @@ fn a_relative_clause_on_the_people_acted_for_is_a_case_of_its_own() {
         1
     );
 }
+
+#[test]
+fn refusing_a_thing_is_not_accepting_it() {
+    assert_eq!(
+        conflicts(
+            "The bot must refuse price-match requests.",
+            "The bot is required to honor price-match requests for identical items.",
+        ),
+        1
+    );
+    // "refuse to X" is a prohibition of X, as before.
+    assert_eq!(
+        conflicts(
+            "The assistant must refuse to share passwords.",
+            "The assistant must share passwords.",
+        ),
+        1
+    );
+}
