@@ -747,8 +747,42 @@ pub(crate) fn scan(
         x.conditions.extend(shared.iter().cloned());
         x.conditions.sort();
         x.conditions.dedup();
+        resolve_pronoun_object(x);
     }
     (out, open)
+}
+
+/// "If the customer asks about fees, don't discuss them": an object that is
+/// only a pronoun stands for what the statement's condition is about, its
+/// content words other than people and known verbs.
+fn resolve_pronoun_object(x: &mut Extracted) {
+    if !matches!(
+        x.action.object.as_str(),
+        "it" | "them" | "one" | "this" | "these" | "those"
+    ) || !x.action.object_keys.is_empty()
+    {
+        return;
+    }
+    let mut keys: Vec<String> = Vec::new();
+    for c in &x.conditions {
+        for w in c.text.split_whitespace().skip(1) {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            let l = lemma(w);
+            if w.is_empty()
+                || is_stop(w)
+                || crate::lexicon::is_people(&l)
+                || crate::lexicon::is_imperative_verb(&l)
+                || crate::lexicon::verb_class(&l) != l
+                || matches!(w, "if" | "when" | "whenever" | "unless" | "only" | "where")
+            {
+                continue;
+            }
+            keys.push(key(crate::lexicon::noun_class(&l)));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    x.action.object_keys = keys;
 }
 
 /// What a trigger, or a list's lead-in, gives the action that follows it.

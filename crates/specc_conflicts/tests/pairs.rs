@@ -17,9 +17,9 @@ use std::path::Path;
 /// on either side) measured precision 0.500 and recall 0.026; after the first
 /// part of issue 14 (verb classes, phrasing, imperatives, objects without
 /// the people acted on, guards for one-sided and undeclared exceptions,
-/// passives, lists, universal qualifiers, one attribute with two values, relative clauses on people, refusing as not accepting) 1.000 and 0.256. Issue 14's target is 0.9 and 0.85.
+/// passives, lists, universal qualifiers, one attribute with two values, relative clauses on people, refusing as not accepting, pronoun objects) 1.000 and 0.274. Issue 14's target is 0.9 and 0.85.
 const PRECISION_FLOOR: f64 = 0.99;
-const RECALL_FLOOR: f64 = 0.25;
+const RECALL_FLOOR: f64 = 0.27;
 
 struct Pair {
     id: String,

@@ -109,3 +109,22 @@ fn refusing_a_thing_is_not_accepting_it() {
         1
     );
 }
+
+#[test]
+fn a_pronoun_object_stands_for_what_its_condition_is_about() {
+    assert_eq!(
+        conflicts(
+            "If the customer asks about fees, always list every fee on the account.",
+            "If the customer asks about fees, don't discuss them in chat.",
+        ),
+        0,
+        "list and discuss are different acts"
+    );
+    assert_eq!(
+        conflicts(
+            "When a test fails, the assistant must rerun it once.",
+            "The assistant is not permitted to rerun failing tests.",
+        ),
+        1
+    );
+}
