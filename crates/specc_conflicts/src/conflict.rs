@@ -111,6 +111,11 @@ impl Levels {
 /// one): "may share personal data" contradicts "never share data", but "may
 /// share data" is only narrowed by "never share personal data".
 pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
+    // "Avoid X" is a default that yields: a permission of X is its exception,
+    // not a contradiction.
+    if pos.modality == Modality::Permission && is_soft(neg) {
+        return false;
+    }
     neg.modality == Modality::Prohibition
         && pos.modality != Modality::Prohibition
         && pos.actor == neg.actor
@@ -124,6 +129,12 @@ pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
         && pos.tags == neg.tags
         && situation(pos, neg).is_some()
         && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+/// A prohibition that is a default rather than a rule: "avoid X", "should
+/// generally avoid X", or one that applies "by default".
+fn is_soft(s: &Statement) -> bool {
+    s.trigger.to_lowercase().contains("avoid") || s.conditions.iter().any(|c| c.kind == "by default")
 }
 
 /// A verb as the act it performs: its class ([`crate::lexicon`]), keyed.
@@ -158,8 +169,13 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> boo
     {
         return false;
     }
+    // A prohibition's qualifiers narrow it; a positive rule about the very
+    // same thing without qualifiers covers them all; otherwise the positive
+    // rule must hold the prohibition's qualifiers.
     let within = |k: &String| p.contains(k) || pos.qualifier_keys.contains(k);
-    if n.iter().all(|k| p.contains(k)) && neg.qualifier_keys.iter().all(within) {
+    if n.iter().all(|k| p.contains(k))
+        && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within))
+    {
         return true;
     }
     // Lists: a prohibited item that is one of the positive rule's items, or

@@ -17,9 +17,13 @@ use std::path::Path;
 /// on either side) measured precision 0.500 and recall 0.026; after the first
 /// part of issue 14 (verb classes, phrasing, imperatives, objects without
 /// the people acted on, guards for one-sided and undeclared exceptions,
-/// passives, lists, universal qualifiers, one attribute with two values, relative clauses on people, refusing as not accepting, pronoun objects) 1.000 and 0.274. Issue 14's target is 0.9 and 0.85.
-const PRECISION_FLOOR: f64 = 0.99;
-const RECALL_FLOOR: f64 = 0.27;
+/// passives, lists, universal qualifiers, one attribute with two values, relative clauses on people, refusing as not accepting, pronoun objects) 1.000 and 0.274; then, reading a
+/// qualified prohibition as inside an unqualified rule about the very same
+/// thing (and "avoid" as a default a permission may except), 0.971 and 0.282:
+/// precision traded for recall once, on purpose, as recall is what is far from
+/// issue 14's target of 0.9 and 0.85.
+const PRECISION_FLOOR: f64 = 0.97;
+const RECALL_FLOOR: f64 = 0.28;
 
 struct Pair {
     id: String,

@@ -128,3 +128,22 @@ fn a_pronoun_object_stands_for_what_its_condition_is_about() {
         1
     );
 }
+
+#[test]
+fn avoid_is_a_default_that_a_permission_may_except() {
+    assert_eq!(
+        conflicts(
+            "Avoid mentioning brand names in stories.",
+            "The assistant may mention a brand name when the child asks about a toy by name.",
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "Never mention brand names.",
+            "The assistant may mention a brand name when the child asks about a toy by name.",
+        ),
+        1,
+        "a plain 'never' is not a default: the permission is an undeclared exception"
+    );
+}
