@@ -596,7 +596,23 @@ pub(crate) fn scan(
             i += 1;
             continue;
         };
-        let after = i + trig.words.len();
+        let mut after = i + trig.words.len();
+        // "Under no circumstances should claim handlers phone ...": the modal
+        // comes first and the subject after it, up to the verb.
+        let mut inverted_subject: Option<Vec<&str>> = None;
+        if trig.words.first() == Some(&"under")
+            && let Some(v) = (after..(after + 5).min(toks.len()))
+                .find(|&k| k > after && !toks[k].cut && crate::lexicon::is_imperative_verb(toks[k].w))
+        {
+            inverted_subject = Some(
+                toks[after..v]
+                    .iter()
+                    .map(|t| t.w)
+                    .filter(|w| !STOP.contains(w))
+                    .collect(),
+            );
+            after = v;
+        }
         // Subject: the words back to the previous boundary.
         let mut j = i;
         while j > floor && !is_boundary(&toks[j]) && is_condition_at(&toks, j - 1).is_none() {
@@ -613,16 +629,19 @@ pub(crate) fn scan(
         } else {
             j
         };
-        let subject: Vec<&str> = toks[subject_start..i]
-            .iter()
-            .map(|t| t.w)
-            .filter(|w| {
-                !ADVERBS.contains(w)
-                    && !is_ly_adverb(w)
-                    && !w.is_empty()
-                    && !matches!(*w, "and" | "or" | "nor" | "both" | "either")
-            })
-            .collect();
+        let subject: Vec<&str> = match &inverted_subject {
+            Some(s) => s.clone(),
+            None => toks[subject_start..i]
+                .iter()
+                .map(|t| t.w)
+                .filter(|w| {
+                    !ADVERBS.contains(w)
+                        && !is_ly_adverb(w)
+                        && !w.is_empty()
+                        && !matches!(*w, "and" | "or" | "nor" | "both" | "either")
+                })
+                .collect(),
+        };
         // A relative clause ("content that users can ...") is not a rule of its own.
         // So is an embedded question ("about how instructions should be applied").
         let relative = j > 0

@@ -21,9 +21,10 @@ use std::path::Path;
 /// qualified prohibition as inside an unqualified rule about the very same
 /// thing (and "avoid" as a default a permission may except), 0.971 and 0.282:
 /// precision traded for recall once, on purpose, as recall is what is far from
-/// issue 14's target of 0.9 and 0.85.
+/// issue 14's target of 0.9 and 0.85. With the subject after an inverted modal
+/// ("under no circumstances may the bot ..."): 0.971 and 0.291.
 const PRECISION_FLOOR: f64 = 0.97;
-const RECALL_FLOOR: f64 = 0.28;
+const RECALL_FLOOR: f64 = 0.29;
 
 struct Pair {
     id: String,

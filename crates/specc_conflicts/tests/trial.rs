@@ -147,3 +147,14 @@ fn avoid_is_a_default_that_a_permission_may_except() {
         "a plain 'never' is not a default: the permission is an undeclared exception"
     );
 }
+
+#[test]
+fn the_subject_after_an_inverted_modal_is_read() {
+    assert_eq!(
+        conflicts(
+            "The bot should give employees a copy of their performance review.",
+            "Under no circumstances may the bot hand out performance reviews.",
+        ),
+        1
+    );
+}
