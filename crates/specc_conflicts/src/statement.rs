@@ -491,6 +491,33 @@ pub(crate) struct LeadIn {
     pub trigger: String,
 }
 
+/// "Charge the card, without confirming the amount": a rule that requires
+/// or permits one act "without" another also forbids the other, under the
+/// same conditions. The statement for the act after "without", if any.
+fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Option<Extracted> {
+    if end + 1 >= toks.len()
+        || toks[end].w != "without"
+        || !toks[end + 1].w.ends_with("ing")
+        || x.modality == Modality::Prohibition
+    {
+        return None;
+    }
+    let head = Head {
+        modality: Modality::Prohibition,
+        avoid: false,
+        actor: x.actor,
+        other_subject: x.action.subject.clone(),
+        subject: Vec::new(),
+        after: end + 1,
+        trigger: Some(("without".to_string(), norm.source_span(toks[end].s, toks[end].e))),
+        inherited: None,
+    };
+    match action(toks, norm, head) {
+        Act::Statement(y, _) => Some(*y),
+        _ => None,
+    }
+}
+
 /// Whether a sentence (after a leading condition clause) starts with a verb
 /// in its base form that the lexicon knows as an act.
 fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
@@ -581,9 +608,14 @@ pub(crate) fn scan(
                 trigger: None,
                 inherited: Some(li.trigger.clone()),
             };
-            if let Act::Statement(x, _) = action(&toks, norm, head) {
+            if let Act::Statement(x, end) = action(&toks, norm, head) {
+                let also = without(&toks, norm, &x, end);
                 out.push(*x);
                 at.push(start);
+                if let Some(y) = also {
+                    out.push(y);
+                    at.push(start);
+                }
             }
         }
     }
@@ -734,9 +766,14 @@ pub(crate) fn scan(
             Act::Statement(x, obj_end) => {
                 open = None;
                 last_actor = Some((x.actor, x.action.subject.clone()));
+                let also = without(&toks, norm, &x, obj_end);
                 out.push(*x);
                 at.push(i);
                 i = obj_end.max(after);
+                if let Some(y) = also {
+                    out.push(y);
+                    at.push(i);
+                }
                 floor = i;
             }
         }

@@ -158,3 +158,14 @@ fn the_subject_after_an_inverted_modal_is_read() {
         1
     );
 }
+
+#[test]
+fn without_doing_a_thing_forbids_it() {
+    assert_eq!(
+        conflicts(
+            "Charge the card on file immediately, without confirming the amount.",
+            "Always confirm the amount with the traveller.",
+        ),
+        1
+    );
+}
