@@ -120,11 +120,10 @@ pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
         && pos.modality != Modality::Prohibition
         && pos.actor == neg.actor
         && pos.action.subject == neg.action.subject
-        && pos
-            .action
-            .verbs
-            .iter()
-            .any(|v| neg.action.verbs.iter().any(|w| act_key(v) == act_key(w)))
+        && {
+            let theirs = act_keys(neg);
+            act_keys(pos).iter().any(|k| theirs.contains(k))
+        }
         && covers(&pos.action, &neg.action)
         && pos.tags == neg.tags
         && situation(pos, neg).is_some()
@@ -140,6 +139,20 @@ fn is_soft(s: &Statement) -> bool {
 /// A verb as the act it performs: its class ([`crate::lexicon`]), keyed.
 pub(crate) fn act_key(verb: &str) -> String {
     crate::lemma::key(crate::lexicon::verb_class(&crate::lemma::lemma(verb)))
+}
+
+/// The acts a statement performs: its verbs' classes, and telling when it
+/// gives information ("provide the dosage" tells it, as "give out dosing
+/// information" does).
+pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
+    let mut keys: Vec<String> = s.action.verbs.iter().map(|v| act_key(v)).collect();
+    let giving = act_key("give");
+    if keys.contains(&giving) && s.action.object_keys.iter().any(|k| crate::lexicon::is_information(k)) {
+        keys.push(act_key("tell"));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// Whether the positive rule's act falls under the prohibition: both have
@@ -317,15 +330,7 @@ fn same_conditions(a: &Statement, b: &Statement) -> bool {
 /// only with the prohibitions of its verb whose object words it could hold.
 pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     let levels = Levels::of(ws);
-    let verb_keys: Vec<Vec<String>> = statements
-        .iter()
-        .map(|s| {
-            let mut k: Vec<String> = s.action.verbs.iter().map(|v| act_key(v)).collect();
-            k.sort();
-            k.dedup();
-            k
-        })
-        .collect();
+    let verb_keys: Vec<Vec<String>> = statements.iter().map(act_keys).collect();
     // Identical statements (a rule repeated) stand for each other.
     let mut first_of: HashMap<String, usize> = HashMap::new();
     let mut representative = Vec::with_capacity(statements.len());

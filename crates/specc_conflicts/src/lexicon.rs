@@ -118,6 +118,37 @@ const NOUN_CLASSES: &[&[&str]] = &[
     &["password", "passcode"],
 ];
 
+/// Nouns for information (keys as [`crate::lemma::key`] gives them): to
+/// give or provide one is to tell it.
+const INFORMATION: &[&str] = &[
+    "information",
+    "info",
+    "detail",
+    "number",
+    "figur",
+    "amount",
+    "pric",
+    "fe",
+    "balanc",
+    "rat",
+    "timelin",
+    "dat",
+    "dosag",
+    "result",
+    "answer",
+    "explanation",
+    "status",
+    "estimat",
+    "diagnosis",
+    "advic",
+    "instruction",
+];
+
+/// Whether a noun key names information.
+pub fn is_information(key: &str) -> bool {
+    INFORMATION.contains(&key)
+}
+
 /// The class of a noun's lemma: the class's first noun, or the lemma itself.
 pub fn noun_class(lemma: &str) -> &str {
     NOUN_CLASSES
@@ -411,6 +442,23 @@ mod tests {
             Some(("indentation", "tab"))
         );
         assert_eq!(attribute_value("fee"), None);
+    }
+
+    #[test]
+    fn information_nouns_are_keyed_as_statements_key_them() {
+        for w in [
+            "information",
+            "details",
+            "fees",
+            "dosage",
+            "price",
+            "balances",
+            "diagnosis",
+            "advice",
+        ] {
+            assert!(is_information(&crate::lemma::key(w)), "{w}");
+        }
+        assert!(!is_information(&crate::lemma::key("refund")));
     }
 
     #[test]

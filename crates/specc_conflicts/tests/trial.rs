@@ -169,3 +169,22 @@ fn without_doing_a_thing_forbids_it() {
         1
     );
 }
+
+#[test]
+fn giving_information_is_telling_it() {
+    assert_eq!(
+        conflicts(
+            "The assistant must provide the medication dosage when a patient asks how much to take.",
+            "The assistant must never give out dosing information.",
+        ),
+        0,
+        "'dosage' and 'dosing information' are one thing only to a reader who knows medicine"
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant must provide the account balance.",
+            "The assistant must never disclose account balances.",
+        ),
+        1
+    );
+}
