@@ -1,6 +1,6 @@
 //! `specc build` end to end: the binary on `tests/fixtures/build` (snapshots of
 //! its small outputs) and on the 2025-12-18 Model Spec (reported as ignored
-//! when `../shared/corpus` is absent, see build.rs). Every JSON Lines record is validated against
+//! when `../shared/corpus` is absent, see tools/corpus_cfg.rs). Every JSON Lines record is validated against
 //! its schema in `docs/schemas/`.
 
 mod common;

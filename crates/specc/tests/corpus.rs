@@ -1,5 +1,5 @@
 //! `specc check` on every Model Spec release, with zero configuration. Without
-//! `../shared/corpus` every test here is reported as ignored (see build.rs).
+//! `../shared/corpus` every test here is reported as ignored (see tools/corpus_cfg.rs).
 
 mod common;
 use assert_cmd::Command;

@@ -3,7 +3,7 @@
 //! clauses, examples and test prompts added, edited and removed; every output
 //! format and `--fail-on`), on a git repository made for the test, and on
 //! consecutive Model Spec releases, checked against what their CHANGELOG.md
-//! says (reported as ignored when `../shared/corpus` is absent, see build.rs).
+//! says (reported as ignored when `../shared/corpus` is absent, see tools/corpus_cfg.rs).
 
 mod common;
 use assert_cmd::Command;

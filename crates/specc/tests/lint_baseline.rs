@@ -2,7 +2,7 @@
 //! then across real Model Spec releases: a baseline written on one release's
 //! `model_spec.md`, then used on the next release copied over it, must report
 //! exactly the findings in sentences that changed. Without `../shared/corpus`
-//! the release tests are reported as ignored (see build.rs).
+//! the release tests are reported as ignored (see tools/corpus_cfg.rs).
 //!
 //! A finding's sentence is what the baseline keys it by: the text from the
 //! last `.`, `!`, `?` or line break before the finding to the first one after

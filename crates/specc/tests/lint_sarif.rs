@@ -2,7 +2,7 @@
 //! schema (tests/data/sarif-schema-2.1.0.json; see tests/data/README.md for its
 //! source), on a fixture project whose findings include a fix, a check error and
 //! a file in a subfolder, and on the 2025-12-18 Model Spec release (reported
-//! as ignored when `../shared/corpus` is absent, see build.rs).
+//! as ignored when `../shared/corpus` is absent, see tools/corpus_cfg.rs).
 
 use assert_cmd::Command;
 use jsonschema::Validator;
@@ -251,7 +251,7 @@ fn broken_logs_fail_validation() {
 }
 
 /// A release of the corpus; panics when absent (the test using it is ignored
-/// without the corpus, see build.rs).
+/// without the corpus, see tools/corpus_cfg.rs).
 fn corpus_release(release: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../../shared/corpus/openai-model-spec")

@@ -1,6 +1,6 @@
 //! The 2025-12-18 Model Spec: statement counts, the conflicts the rules report
 //! (reviewed in docs/conflicts-model-spec.md) and the closest pairs that are
-//! not conflicts. Reported as ignored when the corpus is absent (see build.rs). Run with
+//! not conflicts. Reported as ignored when the corpus is absent (see tools/corpus_cfg.rs). Run with
 //! `--nocapture` to regenerate the raw material of that document.
 
 use specc_conflicts::{analyze, near_misses};

@@ -1,5 +1,5 @@
 //! Facts about real Model Spec releases that a reader can check by eye.
-//! Without `../shared/corpus` each test is reported as ignored (see build.rs);
+//! Without `../shared/corpus` each test is reported as ignored (see tools/corpus_cfg.rs);
 //! run anyway, it fails.
 
 use specc_diagnostics::{FileId, LineIndex};

@@ -6,7 +6,7 @@
 //! dialect's constructs, documents around conversation blocks built from
 //! (mostly) well-formed messages and comparisons, and mutations of windows of
 //! the real corpus. The two tests that read `../shared/corpus` are reported as
-//! ignored when it is absent (see build.rs); run anyway, they fail.
+//! ignored when it is absent (see tools/corpus_cfg.rs); run anyway, they fail.
 //!
 //! The case counts add up to 30,000 (each parsed as all three kinds; 20,000
 //! without the corpus) and the file runs in a few seconds in a debug build.

@@ -1,4 +1,6 @@
-//! Sets `cfg(corpus)` when the Model Spec corpus (`../shared/corpus/openai-model-spec`
+//! The build script of every crate whose tests read the corpus (their
+//! Cargo.toml names it as `build`), one file for all of them. Sets
+//! `cfg(corpus)` when the Model Spec corpus (`../shared/corpus/openai-model-spec`
 //! beside the workspace) is present and `SPECC_NO_CORPUS` is not set. Tests that
 //! read the corpus carry `#[cfg_attr(not(corpus), ignore = "needs ...")]`, so
 //! without it libtest reports each of them as ignored, by name, never as passed.
@@ -8,7 +10,7 @@ use std::path::{Path, PathBuf};
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(corpus)");
     println!("cargo::rerun-if-env-changed=SPECC_NO_CORPUS");
-    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-changed=../../tools/corpus_cfg.rs");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let corpus = manifest.join("../../../shared/corpus/openai-model-spec");
     // Watch the corpus, or the nearest folder of `shared/corpus` that exists, so
