@@ -37,7 +37,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     let grader_identity = graders_identity(&graders);
     let selection = Selection::new(pkg, &args.select.request(&args.clause))?;
     let system_spec = args.with_spec.then(|| specc_build::prompt::system_prompt(&ws, pkg));
-    let mut plan = Plan::new(&ws, pkg, selection, system_spec);
+    let mut plan = Plan::new(&ws, pkg, selection.clone(), system_spec);
     let full;
     if let Some(rev) = &args.changed_since {
         full = Workspace::load(&args.path);
@@ -65,7 +65,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     }
     // Without a grader only deterministic assertions decide: with none either,
     // every answer would end in error, so say so before calling the model.
-    if graders.is_empty() && !any_assertion(&ws, pkg, &selection_for_scan(&args.select, &args.clause, pkg)?) {
+    if graders.is_empty() && !any_assertion(&ws, pkg, &selection) {
         bail!(
             "nothing could grade these cases: there is no [models.grader] and no case has a deterministic assertion\nhelp: add a [models.grader] table to specc.toml, or an `**Expect**:` list with assertions such as `contains: refund` to the test files (`specc explain C208`)"
         );
@@ -218,14 +218,6 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     } else {
         1
     })
-}
-
-fn selection_for_scan(
-    select: &crate::cli::SelectArgs,
-    clause: &[String],
-    pkg: &specc_project::Package,
-) -> anyhow::Result<Selection> {
-    Ok(Selection::new(pkg, &select.request(clause))?)
 }
 
 /// Whether any selected case (precedents included) has a deterministic assertion.
