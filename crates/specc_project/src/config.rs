@@ -281,7 +281,10 @@ fn toml_error(file: FileId, e: &toml::de::Error, text: &str) -> Diagnostic {
 
 /// "`concurrency`: " for the key on the line of `offset`, or "".
 fn text_key_at(text: &str, offset: usize) -> String {
-    let start = text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let Some(before) = text.get(..offset.min(text.len())) else {
+        return String::new();
+    };
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
     let line = &text[start..];
     match line.split_once('=') {
         Some((key, _)) if !key.trim().is_empty() && !key.contains('\n') => format!("`{}`: ", key.trim()),
