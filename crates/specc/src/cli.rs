@@ -450,6 +450,31 @@ pub enum Command {
     Rule(RuleArgs),
     /// Compile the spec into a target: html, prompt, evals, sft, dpo or json.
     Build(BuildArgs),
+    /// Bring a plain Markdown policy into the dialect: heading IDs, authority
+    /// levels, a clause marker after each rule, a test file per clause.
+    ///
+    /// Only insertions: removing them gives back the original bytes, and
+    /// running it again changes nothing. A document that already has clause
+    /// markers or authority levels keeps them; only what is missing is added.
+    Adopt {
+        /// The policy: a Markdown file, or a folder (its specc.toml's documents,
+        /// or the Markdown files at its root and under spec/).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Print the changes as a diff and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the adopted project into this folder instead of in place.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The authority level of the top sections [default: system].
+        #[arg(long, value_name = "LEVEL")]
+        authority: Option<String>,
+        /// A level for the sections whose heading matches (`*` matches any
+        /// text, case ignored), e.g. --map 'Tone*=guideline'. Repeatable.
+        #[arg(long, value_name = "HEADING=LEVEL")]
+        map: Vec<String>,
+    },
     /// Create a small working spec project.
     Init {
         /// Where to create it (created if missing; must not hold a specc.toml).

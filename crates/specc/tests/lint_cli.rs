@@ -206,7 +206,7 @@ fn human_output_ends_with_the_summary_line() {
     assert_eq!(out.code, 0, "warnings only: exit 0\n{}{}", out.stdout, out.stderr);
     let last = out.stdout.lines().last().unwrap();
     assert_eq!(
-        last, "linted 1 document, 11 sentences with 3 rules; 0 errors, 7 warnings",
+        last, "linted 1 document: 11 normative sentences with 3 lint rules; 0 errors, 7 warnings",
         "{}",
         out.stdout
     );
@@ -235,7 +235,7 @@ fn human_output_ends_with_the_summary_line() {
     assert_eq!(out.code, 0);
     assert_eq!(
         out.stdout.trim_end(),
-        "linted 1 document, 1 sentence with 3 rules; 0 errors, 0 warnings"
+        "linted 1 document: 1 normative sentence with 3 lint rules; 0 errors, 0 warnings"
     );
 }
 
@@ -676,7 +676,11 @@ fn a_policy_without_levels_is_explained_and_default_authority_lints_it() {
     let p = project(&[("policy.md", policy)]);
     let out = lint(p.path(), &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("linted 1 document, 0 sentences"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("linted 1 document: 0 normative sentences"),
+        "{}",
+        out.stdout
+    );
     assert!(
         out.stdout
             .contains("note: 1 paragraph in 1 section without an authority level was not read"),
@@ -684,12 +688,17 @@ fn a_policy_without_levels_is_explained_and_default_authority_lints_it() {
         out.stdout
     );
     assert!(out.stdout.contains("default-authority"), "{}", out.stdout);
+    assert!(out.stdout.contains("specc adopt"), "{}", out.stdout);
     let p = project(&[
         ("policy.md", policy),
         ("specc.toml", "[spec]\ndefault-authority = \"system\"\n"),
     ]);
     let out = lint(p.path(), &[]);
-    assert!(out.stdout.contains("linted 1 document, 1 sentence"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("linted 1 document: 1 normative sentence"),
+        "{}",
+        out.stdout
+    );
     assert!(!out.stdout.contains("note:"), "{}", out.stdout);
     assert!(
         out.stdout.contains("try to"),

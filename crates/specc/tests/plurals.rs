@@ -88,7 +88,7 @@ fn lint_summary_baseline_and_fix_count_one_in_the_singular() {
     assert!(out.stdout.contains("warning[A402]"), "{}", out.stdout);
     assert_eq!(
         last_line(&out.stdout),
-        "linted 1 document, 1 sentence with 1 rule; 1 error, 1 warning"
+        "linted 1 document: 1 normative sentence with 1 lint rule; 1 error, 1 warning"
     );
 
     let p = copy();
@@ -103,7 +103,7 @@ fn lint_summary_baseline_and_fix_count_one_in_the_singular() {
     );
     assert_eq!(
         last_line(&out.stdout),
-        "linted 1 document, 1 sentence with 1 rule; 1 error, 0 warnings"
+        "linted 1 document: 1 normative sentence with 1 lint rule; 1 error, 0 warnings"
     );
     let out = specc(p.path(), &["lint", "--select", "A402", "--fix", "."]);
     assert!(out.stderr.contains("fixed 1 finding in spec.md"), "{}", out.stderr);

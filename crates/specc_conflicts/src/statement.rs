@@ -1027,6 +1027,23 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         object_words.drain(..=i);
     }
     let (object_keys, qualifier_keys, people_keys) = object_parts(&object_words);
+    // "tell the customer that the summary was passed on", "tell a customer
+    // which product to buy": the people are named, what is said is a clause
+    // this reader does not parse. No statement, rather than one about telling
+    // the customer anything, which would meet every other.
+    if object_keys.is_empty()
+        && qualifier_keys.is_empty()
+        && obj_end > obj_start
+        && passive_object.is_none()
+        && toks.get(obj_end).is_some_and(|t| {
+            matches!(
+                t.w,
+                "that" | "how" | "whether" | "what" | "why" | "which" | "who" | "if" | "when"
+            )
+        })
+    {
+        return Act::None;
+    }
     // "offer rebooking, a hotel voucher, and a full refund": the rule is about
     // each item of the list. Items are read only when the list ends with
     // "and" or "or"; a trailing phrase (", to protect their confidence") is not one.
@@ -1427,6 +1444,7 @@ fn statements_of_document(
     let file = ws.sources.file(doc.file);
     let src = file.text.as_str();
     let module = ws.packages[pi].name.clone();
+    let actors = specc_syntax::normative::Actors::learn(src);
     // Clauses by section: a sentence only looks at the few of its own section.
     let mut clauses_of: std::collections::HashMap<usize, Vec<&specc_syntax::Clause>> = std::collections::HashMap::new();
     for c in &doc.clauses {
@@ -1469,6 +1487,10 @@ fn statements_of_document(
                 continue;
             }
             let norm = normalize(&mask, prose.span.start, span);
+            // Explanation around the rules states nothing (issue 15's classifier).
+            if inherit.is_none() && !specc_syntax::normative::states_rule(&norm.text, &actors) {
+                continue;
+            }
             // The clause whose marker is in the sentence, or whose text (a list item) holds it.
             let near = clauses_of.get(&si).map(Vec::as_slice).unwrap_or_default();
             let clause = near

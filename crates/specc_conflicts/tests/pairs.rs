@@ -129,3 +129,38 @@ fn precision_and_recall_on_the_authors_pairs() {
     );
     assert!(recall >= RECALL_FLOOR, "recall {recall:.3} < {RECALL_FLOOR}");
 }
+
+/// Every sentence of the pairs is a rule an author wrote: the normative
+/// classifier (issue 15) that statements pass through must read them so.
+#[test]
+fn every_pair_sentence_reads_as_a_rule() {
+    use specc_syntax::normative::{Actors, states_rule};
+    let mut missed = Vec::new();
+    let mut n = 0;
+    for p in pairs() {
+        for text in [&p.a, &p.b] {
+            let src = format!("# T {{#t authority=system}}\n\n{text}\n");
+            let (doc, _) = specc_syntax::parse(
+                specc_diagnostics::FileId(0),
+                "t.md",
+                &src,
+                specc_syntax::DocumentKind::Spec,
+            );
+            for s in specc_syntax::norm::prose_sentences(&src, &doc) {
+                n += 1;
+                if !states_rule(&s.norm.text, &Actors::default()) {
+                    missed.push(s.norm.text.clone());
+                }
+            }
+        }
+    }
+    for m in &missed {
+        println!("not read as a rule: {m}");
+    }
+    println!("{} of {n} sentences read as rules", n - missed.len());
+    assert!(
+        missed.len() * 20 <= n,
+        "{} of {n} sentences not read as rules",
+        missed.len()
+    );
+}

@@ -78,6 +78,9 @@ pub struct LintResult {
     /// in how many sections: said when nothing else was read.
     pub unranked_paragraphs: usize,
     pub unranked_sections: usize,
+    /// Sentences of ranked sections that state no rule (explanation, examples,
+    /// analogies: [`specc_syntax::normative`]), not linted.
+    pub explanatory: usize,
 }
 
 /// The code of a rule, as diagnostics carry it.
@@ -143,10 +146,13 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
     // Sentences of normative prose, with the codes allowed for their block.
     let mut sentences: Vec<SentenceContext<'_>> = Vec::new();
     let mut allowed: Vec<Vec<String>> = Vec::new();
+    // Whether each sentence states a rule (`specc_syntax::normative`).
+    let mut normative: Vec<bool> = Vec::new();
     let mut unranked = std::collections::HashSet::new();
     for doc in &pkg.documents {
         let src = ws.sources.file(doc.file).text.as_str();
         result.documents += 1;
+        let actors = specc_syntax::normative::Actors::learn(src);
         for prose in &doc.prose {
             if prose.structural || prose.kind == ProseKind::Heading {
                 continue;
@@ -169,6 +175,11 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
             let (mask, spans) = normalize::block_sentences(src, prose);
             for (k, span) in spans.into_iter().enumerate() {
                 let norm = normalize::normalize(&mask, prose.span.start, span);
+                let rule = specc_syntax::normative::states_rule(&norm.text, &actors);
+                if !rule {
+                    result.explanatory += 1;
+                }
+                normative.push(rule);
                 sentences.push(SentenceContext {
                     file: doc.file,
                     src,
@@ -184,7 +195,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
             }
         }
     }
-    result.sentences = sentences.len();
+    result.sentences = sentences.len() - result.explanatory;
     result.unranked_sections = unranked.len();
 
     let mut findings: Vec<(usize, FileId, Finding, Option<usize>)> = Vec::new();
@@ -264,6 +275,11 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
     for (ri, file, f, si) in findings {
         let rule = rules::all()[ri];
         let code = rule.info.code;
+        // Ambiguity is a fault in a rule, not in the prose that explains it:
+        // "can reasonably decline" in an analogy binds no one.
+        if reads_rules_only(code) && si.is_some_and(|si| !normative[si]) {
+            continue;
+        }
         if let Some(si) = si
             && allowed[si].iter().any(|a| registry::matches(a, code))
         {
@@ -300,6 +316,14 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
         .diagnostics
         .sort_by_key(|d| (d.file.map(|f| f.0), d.span.start, d.code));
     result
+}
+
+/// Rule families about the wording of rules (vagueness, subjectivity,
+/// weakness, universals, keywords), which read only the sentences that state
+/// one. Open lists, references, structure and terms read all ranked prose: a
+/// definition's "inter alia" or a "see below" matter wherever they are.
+pub fn reads_rules_only(code: &str) -> bool {
+    matches!(code.get(..2), Some("A1" | "A2" | "A3" | "A6" | "A9"))
 }
 
 /// The normalised text of the sentence a diagnostic sits in, for fingerprints.

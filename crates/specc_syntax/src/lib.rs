@@ -4,9 +4,11 @@
 //! spans into the text it was given, plus the [`Diagnostic`]s of what it could not
 //! read. It does no IO; `specc_project` reads files and calls it once per file.
 
+pub mod adopt;
 pub mod conversation;
 mod ir;
 pub mod norm;
+pub mod normative;
 mod parse;
 mod sentence;
 pub mod text;

@@ -156,6 +156,36 @@ pub fn normalize(mask: &str, base: usize, span: Span) -> NormText {
     NormText { text, map, ends }
 }
 
+/// One sentence of a document's prose (outside headings, commentary, code and
+/// the dialect's structure), with its section and normalised text.
+pub struct ProseSentence {
+    /// Index into [`Document::prose`](crate::Document::prose).
+    pub prose: usize,
+    pub section: Option<usize>,
+    pub span: Span,
+    pub norm: NormText,
+}
+
+/// Every sentence of `doc`'s prose, in order, ranked sections or not.
+pub fn prose_sentences(src: &str, doc: &crate::Document) -> Vec<ProseSentence> {
+    let mut out = Vec::new();
+    for (pi, prose) in doc.prose.iter().enumerate() {
+        if prose.structural || prose.kind == crate::ProseKind::Heading {
+            continue;
+        }
+        let (mask, spans) = block_sentences(src, prose);
+        for span in spans {
+            out.push(ProseSentence {
+                prose: pi,
+                section: prose.section,
+                span,
+                norm: normalize(&mask, prose.span.start, span),
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

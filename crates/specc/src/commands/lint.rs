@@ -129,10 +129,18 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             write_line(
                 &mut w,
                 &format!(
-                    "linted {}, {} with {}; {}, {}",
+                    "linted {}: {} with {}{}; {}, {}",
                     plural(result.documents, "document", "documents"),
-                    plural(result.sentences, "sentence", "sentences"),
-                    plural(result.rules, "rule", "rules"),
+                    plural(result.sentences, "normative sentence", "normative sentences"),
+                    plural(result.rules, "lint rule", "lint rules"),
+                    if result.explanatory > 0 {
+                        format!(
+                            " ({} not linted)",
+                            plural(result.explanatory, "explanatory sentence", "explanatory sentences")
+                        )
+                    } else {
+                        String::new()
+                    },
                     plural(errors, "error", "errors"),
                     plural(warnings, "warning", "warnings")
                 ),
@@ -142,7 +150,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
                 write_line(
                     &mut w,
                     &format!(
-                        "note: {} in {} without an authority level {} not read: specc lints the rules of sections with a level\nhelp: give the sections one (`## Refunds {{#refunds authority=system}}`), or set `default-authority = \"system\"` under [spec] in specc.toml",
+                        "note: {} in {} without an authority level {} not read: specc lints the rules of sections with a level\nhelp: run `specc adopt` to bring the policy into the dialect (heading IDs, authority levels, clause markers), give the sections a level by hand (`## Refunds {{#refunds authority=system}}`), or set `default-authority = \"system\"` under [spec] in specc.toml",
                         plural(result.unranked_paragraphs, "paragraph", "paragraphs"),
                         plural(result.unranked_sections, "section", "sections"),
                         if result.unranked_paragraphs == 1 { "was" } else { "were" }
@@ -159,7 +167,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
                 &mut w,
                 &json!({
                     "schema": LINT_SCHEMA, "type": "summary", "documents": result.documents,
-                    "sentences": result.sentences, "rules": result.rules, "errors": errors,
+                    "sentences": result.sentences, "explanatory": result.explanatory, "rules": result.rules, "errors": errors,
                     "warnings": warnings, "suppressed": result.suppressed,
                 }),
             )?;

@@ -1,6 +1,7 @@
 //! One module per command: each holds its flags' meaning, its printing and its
 //! exit code; the work is in the library crates. No command uses another.
 
+pub mod adopt;
 pub mod build;
 pub mod calibrate;
 pub mod check;
@@ -65,6 +66,19 @@ pub fn run() -> anyhow::Result<u8> {
         Command::Report(args) => report::run(&args),
         Command::Compare(args) => compare::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Adopt {
+            path,
+            dry_run,
+            out,
+            authority,
+            map,
+        } => adopt::run(adopt::Args {
+            path: &path,
+            dry_run,
+            out: out.as_deref(),
+            authority: authority.as_deref(),
+            map: &map,
+        }),
         Command::Init { dir, name } => init::run(&dir, name.as_deref()),
         Command::NewClause { section, project } => new_clause::run(&project, &section),
         Command::Explain { code, all } => explain::run(code.as_deref(), all),

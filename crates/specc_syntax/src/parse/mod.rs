@@ -24,6 +24,11 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use specc_diagnostics::{Code, Diagnostic, FileId, Span};
 
 /// Parses one file. `path` is only recorded; no IO happens here.
+/// Whether a section ID is safe to write (letters, digits, `_`, `-`, `.`, `:`).
+pub(crate) fn id_is_safe(id: &str) -> bool {
+    !id.is_empty() && heading::unsafe_id_part(id).is_none()
+}
+
 pub fn parse(file: FileId, path: &str, text: &str, kind: DocumentKind) -> (Document, Vec<Diagnostic>) {
     parse_inner(file, path, text, kind, None, usize::MAX)
 }

@@ -1,0 +1,1818 @@
+//! Whether a sentence states a rule for the assistant (#lint, issue 15).
+//!
+//! Policies mix rules with the prose that explains them: reasons, analogies,
+//! examples, descriptions of users and of the world. The linter, the conflict
+//! checker's statements and `specc adopt` read only the rules, and this is the
+//! one place that tells them apart. It reads a normalised sentence
+//! ([`crate::norm::NormText::text`]: lowercase, quotes blanked) and looks for
+//! the shape of a rule: a deontic modal whose subject is the assistant or what
+//! it produces ("the assistant should", "answers must", "harbor may"), an
+//! imperative ("always confirm ...", "don't speculate"), a wish about the
+//! assistant ("we want the assistant to ...", "it is important that the
+//! assistant ..."), or a passive rule ("secrets must never be written ...").
+//! A modal whose subject is someone else ("users may want ...", "a good
+//! doctor would never ..."), an epistemic one ("this can happen"), or one
+//! inside a subordinate clause or a comparison is explanation.
+//!
+//! The labelled set in `tests/normative/` measures it: half sentences of the
+//! Model Spec's ranked sections, half explanatory prose written for it.
+
+/// What a sentence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A rule for the assistant: an obligation, prohibition or permission.
+    Normative,
+    /// A rule that binds someone else: "moderators must remove slurs",
+    /// "parents may record a greeting". The conflict checker reads it (two
+    /// such rules can contradict each other); the linter and `specc adopt`,
+    /// which are about what the assistant is tested on, do not.
+    OtherRule,
+    /// Explanation, motivation, analogy, example or description.
+    Explanatory,
+}
+
+/// The names a document gives its assistant, beyond the generic ones
+/// ("the assistant", "the model", "the bot", ...). `specc adopt` learns them
+/// from the document ([`Actors::learn`]); everyone else passes the default.
+#[derive(Clone, Debug, Default)]
+pub struct Actors {
+    names: Vec<String>,
+}
+
+impl Actors {
+    /// Actors with the given extra names (lowercase words or phrases).
+    pub fn with_names<I: IntoIterator<Item = S>, S: Into<String>>(names: I) -> Self {
+        Actors {
+            names: names.into_iter().map(|s| s.into().to_lowercase()).collect(),
+        }
+    }
+
+    /// Learns the assistant's name from a document's text: a capitalised
+    /// word that is the subject of a deontic modal ("Harbor should", "Nova
+    /// must not", "Atlas has to") at least twice and is not a common
+    /// sentence opener.
+    pub fn learn(text: &str) -> Self {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut previous = "";
+        for word in text.split_whitespace() {
+            let name = previous.trim_matches(|c: char| !c.is_alphanumeric());
+            let next = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            previous = word;
+            let capital = name.len() > 1
+                && name.chars().next().is_some_and(|c| c.is_uppercase())
+                && name.chars().skip(1).all(|c| c.is_lowercase() || c.is_ascii_digit());
+            let modal = DEONTIC.iter().any(|m| next.eq_ignore_ascii_case(m))
+                || ["ought", "needs", "has", "never", "always", "refuses", "declines"]
+                    .iter()
+                    .any(|m| next.eq_ignore_ascii_case(m));
+            if capital && modal {
+                let lower = name.to_lowercase();
+                if !NOT_NAMES.contains(&lower.as_str()) && !ASSISTANT.contains(&lower.as_str()) {
+                    *counts.entry(lower).or_default() += 1;
+                }
+            }
+        }
+        Actors {
+            names: counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect(),
+        }
+    }
+
+    /// The learned names.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// Capitalised words that start sentences and are never the assistant.
+const NOT_NAMES: &[&str] = &[
+    "it",
+    "this",
+    "that",
+    "they",
+    "we",
+    "you",
+    "he",
+    "she",
+    "these",
+    "those",
+    "there",
+    "users",
+    "people",
+    "customers",
+    "developers",
+    "operators",
+    "everyone",
+    "nobody",
+    "someone",
+    "one",
+    "staff",
+    "agents",
+    "employees",
+    "i",
+    "what",
+    "who",
+    "which",
+    "nothing",
+    "each",
+    "every",
+    "all",
+    "some",
+    "many",
+    "most",
+    "such",
+    "answers",
+    "responses",
+];
+
+/// Modals that state what ought to be (as opposed to "might", "could", "would", "will").
+const DEONTIC: &[&str] = &[
+    "must",
+    "should",
+    "shall",
+    "may",
+    "can",
+    "cannot",
+    "can't",
+    "mustn't",
+    "shouldn't",
+    "ought",
+];
+
+/// Subjects that are the assistant.
+const ASSISTANT: &[&str] = &[
+    "the assistant",
+    "an assistant",
+    "assistant",
+    "assistants",
+    "ai assistants",
+    "the ai",
+    "the model",
+    "the models",
+    "models",
+    "the bot",
+    "the chatbot",
+    "the agent",
+    "the tutor",
+    "the app",
+    "the system",
+    "the intake bot",
+    "the claims bot",
+    "the support bot",
+    "the offboarding assistant",
+    "the coding assistant",
+    "our assistant",
+    "it",
+    "you",
+    "chatgpt",
+    "claude",
+];
+
+/// Subjects that are what the assistant produces or does: a modal on them is a rule.
+const OUTPUTS: &[&str] = &[
+    "answer",
+    "answers",
+    "response",
+    "responses",
+    "reply",
+    "replies",
+    "output",
+    "outputs",
+    "message",
+    "messages",
+    "summary",
+    "summaries",
+    "explanation",
+    "explanations",
+    "tone",
+    "language",
+    "code",
+    "snippet",
+    "snippets",
+    "suggestion",
+    "suggestions",
+    "recommendation",
+    "recommendations",
+    "disclaimer",
+    "disclaimers",
+    "refusal",
+    "refusals",
+    "warning",
+    "warnings",
+    "link",
+    "links",
+    "citation",
+    "citations",
+    "label",
+    "labels",
+    "notice",
+    "confirmation",
+    "confirmations",
+    "reminder",
+    "reminders",
+    "greeting",
+    "hint",
+    "hints",
+    "feedback",
+    "content",
+    "text",
+    "wording",
+    "format",
+    "formatting",
+    "length",
+    "style",
+    "behavior",
+    "behaviour",
+    "conduct",
+    "default",
+    "defaults",
+    "comment",
+    "comments",
+    "tests",
+    "commit",
+    "commits",
+    "email",
+    "emails",
+    "notification",
+    "notifications",
+    "transcript",
+    "transcripts",
+];
+
+/// Subjects that are people or things other than the assistant.
+const OTHERS: &[&str] = &[
+    "users",
+    "user",
+    "people",
+    "person",
+    "customers",
+    "customer",
+    "developers",
+    "developer",
+    "operators",
+    "operator",
+    "we",
+    "i",
+    "they",
+    "he",
+    "she",
+    "someone",
+    "anyone",
+    "everyone",
+    "nobody",
+    "one",
+    "a doctor",
+    "doctors",
+    "a good",
+    "humans",
+    "a human",
+    "parents",
+    "parent",
+    "children",
+    "child",
+    "students",
+    "student",
+    "employees",
+    "staff",
+    "patients",
+    "patient",
+    "callers",
+    "caller",
+    "readers",
+    "teachers",
+    "lawyers",
+    "clients",
+    "client",
+    "members",
+    "policyholders",
+    "claimants",
+    "moderators",
+    "reviewers",
+    "managers",
+    "authors",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "such",
+    "which",
+    "what",
+    "who",
+    "things",
+    "mistakes",
+    "errors",
+    "situations",
+    "cases",
+    "guardians",
+    "guardian",
+    "adults",
+    "minors",
+    "families",
+    "investors",
+    "borrowers",
+    "applicants",
+    "travellers",
+    "travelers",
+];
+
+/// Words that open sentences and are not verbs.
+const NOT_VERBS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "we",
+    "you",
+    "they",
+    "he",
+    "she",
+    "there",
+    "here",
+    "our",
+    "my",
+    "your",
+    "their",
+    "his",
+    "her",
+    "its",
+    "some",
+    "many",
+    "most",
+    "all",
+    "each",
+    "every",
+    "no",
+    "one",
+    "none",
+    "both",
+    "either",
+    "neither",
+    "such",
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "by",
+    "of",
+    "to",
+    "as",
+    "if",
+    "when",
+    "while",
+    "because",
+    "since",
+    "so",
+    "but",
+    "and",
+    "or",
+    "nor",
+    "yet",
+    "not",
+    "what",
+    "who",
+    "how",
+    "why",
+    "where",
+    "which",
+    "whose",
+    "good",
+    "bad",
+    "great",
+    "much",
+    "more",
+    "less",
+    "few",
+    "other",
+    "another",
+    "same",
+    "different",
+    "new",
+    "old",
+    "first",
+    "last",
+    "next",
+    "only",
+    "even",
+    "just",
+    "also",
+    "however",
+    "then",
+    "now",
+    "today",
+    "often",
+    "sometimes",
+    "after",
+    "before",
+    "over",
+    "under",
+    "about",
+    "above",
+    "below",
+    "between",
+    "into",
+    "through",
+    "during",
+    "without",
+    "within",
+    "among",
+    "per",
+    "via",
+    "i",
+    "me",
+    "us",
+    "them",
+    "him",
+    "harbor",
+    "trust",
+    "money",
+    "time",
+    "help",
+    "care",
+    "fear",
+    "work",
+    "life",
+    "part",
+    "most",
+    "whatever",
+    "whoever",
+    "once",
+    "until",
+    "unless",
+    "though",
+    "although",
+    "thus",
+    "hence",
+    "still",
+    "far",
+    "long",
+    "little",
+    "own",
+    "real",
+    "true",
+    "key",
+    "main",
+    "best",
+    "worst",
+    "better",
+    "worse",
+    "top",
+    "back",
+    "down",
+    "up",
+    "out",
+    "off",
+    "away",
+    "human",
+    "public",
+    "private",
+    "personal",
+    "financial",
+    "medical",
+    "legal",
+    "social",
+    "clear",
+    "simple",
+    "plain",
+    "fair",
+    "honest",
+    "open",
+];
+
+/// Verbs that open an imperative sentence addressed to the assistant.
+const IMPERATIVE: &[&str] = &[
+    "add",
+    "address",
+    "adopt",
+    "answer",
+    "apologize",
+    "apologise",
+    "ask",
+    "assume",
+    "avoid",
+    "be",
+    "begin",
+    "call",
+    "cancel",
+    "check",
+    "cite",
+    "clarify",
+    "close",
+    "collect",
+    "comply",
+    "confirm",
+    "consider",
+    "decline",
+    "default",
+    "defer",
+    "describe",
+    "direct",
+    "disclose",
+    "do",
+    "don't",
+    "double-check",
+    "end",
+    "ensure",
+    "escalate",
+    "explain",
+    "flag",
+    "focus",
+    "follow",
+    "format",
+    "gather",
+    "give",
+    "greet",
+    "hand",
+    "help",
+    "highlight",
+    "hold",
+    "ignore",
+    "include",
+    "indent",
+    "inform",
+    "keep",
+    "label",
+    "leave",
+    "let",
+    "limit",
+    "list",
+    "log",
+    "make",
+    "mention",
+    "never",
+    "note",
+    "notify",
+    "offer",
+    "omit",
+    "point",
+    "prefer",
+    "present",
+    "prioritize",
+    "prioritise",
+    "provide",
+    "put",
+    "quote",
+    "recommend",
+    "redirect",
+    "refer",
+    "refrain",
+    "refuse",
+    "reject",
+    "remain",
+    "remember",
+    "remind",
+    "remove",
+    "report",
+    "request",
+    "respect",
+    "respond",
+    "return",
+    "route",
+    "run",
+    "say",
+    "send",
+    "share",
+    "show",
+    "skip",
+    "speak",
+    "start",
+    "state",
+    "stay",
+    "stick",
+    "stop",
+    "suggest",
+    "summarise",
+    "summarize",
+    "take",
+    "tell",
+    "transfer",
+    "treat",
+    "try",
+    "use",
+    "verify",
+    "wait",
+    "warn",
+    "write",
+    "always",
+    "please",
+    "only",
+    "err",
+    "lead",
+    "match",
+    "mirror",
+    "reply",
+    "review",
+    "route",
+    "withhold",
+    "phrase",
+    "attach",
+    "document",
+    "record",
+    "store",
+    "delete",
+    "block",
+    "approve",
+    "deny",
+    "waive",
+    "charge",
+    "freeze",
+    "hide",
+    "reveal",
+    "translate",
+    "insist",
+    "seek",
+    "encourage",
+    "support",
+    "acknowledge",
+    "adapt",
+    "adjust",
+    "aim",
+    "allow",
+    "anticipate",
+    "assess",
+    "assist",
+    "attempt",
+    "balance",
+    "choose",
+    "communicate",
+    "comfort",
+    "continue",
+    "correct",
+    "demonstrate",
+    "determine",
+    "discuss",
+    "distinguish",
+    "emphasize",
+    "emphasise",
+    "engage",
+    "express",
+    "favor",
+    "favour",
+    "frame",
+    "gauge",
+    "guide",
+    "handle",
+    "honor",
+    "honour",
+    "identify",
+    "infer",
+    "interpret",
+    "invite",
+    "maintain",
+    "mark",
+    "minimize",
+    "minimise",
+    "monitor",
+    "pause",
+    "preserve",
+    "proceed",
+    "promote",
+    "protect",
+    "raise",
+    "reassure",
+    "recognize",
+    "recognise",
+    "reduce",
+    "reflect",
+    "reframe",
+    "rely",
+    "repeat",
+    "rephrase",
+    "replace",
+    "resist",
+    "resolve",
+    "restate",
+    "select",
+    "separate",
+    "simplify",
+    "steer",
+    "strive",
+    "structure",
+    "tailor",
+    "uphold",
+    "validate",
+    "volunteer",
+    "walk",
+    "weigh",
+    "welcome",
+    "explain",
+    "signpost",
+    "escalate",
+    "hand",
+    "acknowledge",
+    "spell",
+    "supply",
+    "treat",
+    "nudge",
+    "favor",
+    "offer",
+    "present",
+    "pass",
+    "read",
+    "re-read",
+    "recheck",
+    "cross-check",
+    "double",
+    "tell",
+    "teach",
+    "lay",
+    "break",
+    "sanity-check",
+    "accept",
+    "process",
+    "ban",
+    "rebook",
+    "push",
+    "reset",
+    "refund",
+    "issue",
+    "grant",
+    "restrict",
+    "suspend",
+    "lock",
+    "unlock",
+    "archive",
+    "publish",
+    "post",
+    "merge",
+    "deploy",
+    "commit",
+    "book",
+    "reschedule",
+    "upgrade",
+    "downgrade",
+    "file",
+    "submit",
+    "schedule",
+    "pin",
+    "close",
+    "mute",
+    "hide",
+    "escalate",
+    "confirm",
+    "obtain",
+    "require",
+];
+
+/// Verbs after "may" or "can" that say what happens to the assistant, not
+/// what it is allowed to do: "the assistant may encounter ...".
+const HAPPENINGS: &[&str] = &[
+    "sometimes",
+    "encounter",
+    "face",
+    "have",
+    "be",
+    "find",
+    "receive",
+    "need",
+    "want",
+    "see",
+    "get",
+    "come",
+    "lack",
+    "notice",
+    "hear",
+    "experience",
+    "feel",
+    "seem",
+    "appear",
+    "end",
+    "become",
+    "occasionally",
+    "well",
+    "often",
+    "struggle",
+    "fail",
+    "misread",
+    "misunderstand",
+    "reasonably",
+    "legitimately",
+    "easily",
+];
+
+/// Head nouns of a subject that names an assistant: "the travel assistant".
+const ASSISTANT_HEADS: &[&str] = &[
+    "assistant",
+    "bot",
+    "chatbot",
+    "agent",
+    "model",
+    "tutor",
+    "app",
+    "copilot",
+    "assistants",
+    "bots",
+    "models",
+];
+
+/// Words after which what follows is subordinate: a modal there is not the sentence's own.
+const SUBORDINATORS: &[&str] = &[
+    "if", "when", "whenever", "because", "since", "although", "though", "while", "unless", "as", "where", "whether",
+    "that", "which", "who", "whom", "whose", "what", "than", "like", "until", "before", "after", "once", "so", "even",
+    "how", "why", "whatever", "whoever",
+];
+
+/// Openers of a wish or requirement about the assistant.
+const WISHES: &[&str] = &[
+    "we want",
+    "we'd like",
+    "we would like",
+    "we expect",
+    "we ask",
+    "we require",
+    "we need",
+    "our goal is for",
+    "we encourage",
+    "it is important that",
+    "it's important that",
+    "it is essential that",
+    "it is critical that",
+    "it is vital that",
+    "it is crucial that",
+    "it is never acceptable for",
+    "it is not acceptable for",
+    "it is unacceptable for",
+    "it is acceptable for",
+    "it is fine for",
+    "it is ok for",
+    "it is okay for",
+    "it's fine for",
+    "it's ok for",
+    "it's okay for",
+    "it is important to",
+    "it's important to",
+    "it is essential to",
+    "it is critical to",
+    "it is crucial to",
+    "it is vital to",
+    "it is never acceptable to",
+    "it is not acceptable to",
+    "the goal is for",
+    "our aim is for",
+    "the aim is for",
+    "our hope is that",
+    "we hope that",
+    "what we hope for is",
+    "what we want is",
+    "it matters",
+    "we insist that",
+    "under no circumstances",
+    "in no case",
+    "at no point",
+    "at no time",
+];
+
+/// Adjectival and participial forms that make a rule: "is required to", "is not allowed to".
+const RULE_ADJECTIVES: &[&str] = &[
+    "required",
+    "expected",
+    "allowed",
+    "permitted",
+    "prohibited",
+    "forbidden",
+    "obliged",
+    "obligated",
+    "encouraged",
+    "discouraged",
+    "supposed",
+    "not to",
+    "to never",
+    "to always",
+    "banned",
+    "barred",
+    "free",
+    "welcome",
+    "entitled",
+    "authorized",
+    "authorised",
+    "instructed",
+    "responsible",
+    "able",
+    "capable",
+    "unable",
+];
+
+fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
+    let p: Vec<&str> = phrase.split(' ').collect();
+    words.len() >= p.len() && words[..p.len()] == p[..]
+}
+
+fn word_list(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether `words` (a subject) is the assistant: "the assistant", "the
+/// travel assistant", "harbor", "it".
+fn is_assistant_subject(subject: &[&str], actors: &Actors) -> bool {
+    if subject.is_empty() || subject.len() > 4 {
+        return false;
+    }
+    let joined = subject.join(" ");
+    if ASSISTANT.contains(&joined.as_str()) || actors.names.contains(&joined) {
+        return true;
+    }
+    let last = *subject.last().unwrap_or(&"");
+    // "the travel assistant", not "a seasoned travel agent" (an analogy).
+    matches!(subject[0], "the" | "our" | "this" | "your")
+        && ASSISTANT_HEADS.contains(&last)
+        && !subject.iter().any(|x| OTHERS.contains(x))
+}
+
+/// Whether a subject is what the assistant produces: "every response",
+/// "harbor's replies", "its tone", "the assistant's answers".
+fn is_output_subject(subject: &[&str], actors: &Actors) -> bool {
+    let Some(last) = subject.last() else { return false };
+    if OUTPUTS.contains(last) && subject.len() <= 5 {
+        return true;
+    }
+    // "responses to pupils under thirteen": the head noun comes first.
+    if subject.iter().take(3).any(|x| OUTPUTS.contains(x)) && !subject.iter().take(3).any(|x| OTHERS.contains(x)) {
+        return true;
+    }
+    let head = subject[0].trim_end_matches("'s");
+    subject.len() >= 2
+        && subject.len() <= 4
+        && (head == "its"
+            || head == "your"
+            || actors.names.iter().any(|n| n == head)
+            || subject[0].ends_with("'s") && ASSISTANT.contains(&head)
+            || subject.len() >= 3
+                && subject[1].ends_with("'s")
+                && ASSISTANT_HEADS.contains(&subject[1].trim_end_matches("'s")))
+        && !OTHERS.contains(last)
+}
+
+/// Classifies one normalised sentence.
+pub fn classify(text: &str, actors: &Actors) -> Kind {
+    sentence_kind(text, actors)
+}
+
+/// Whether a normalised sentence states a rule for the assistant.
+pub fn is_normative(text: &str, actors: &Actors) -> bool {
+    sentence_kind(text, actors) == Kind::Normative
+}
+
+/// Whether a normalised sentence states a rule for anyone: the assistant or
+/// another party the policy binds.
+pub fn states_rule(text: &str, actors: &Actors) -> bool {
+    sentence_kind(text, actors) != Kind::Explanatory
+}
+
+fn sentence_kind(text: &str, actors: &Actors) -> Kind {
+    let all = word_list(text);
+    if all.len() < 2 {
+        return Kind::Explanatory;
+    }
+    // Questions are not rules ("What should the assistant do?").
+    if text.trim_end().ends_with('?') {
+        return Kind::Explanatory;
+    }
+    // The sentence's clauses, split at commas and semicolons. The main clause
+    // is the first, or the one after leading adverbials and conditions ("By
+    // default, ...", "When a customer is grieving, ..."), or one joined by
+    // "and"/"but" or a semicolon.
+    let mut starts = vec![0usize];
+    let mut offset = 0;
+    let mut after_semicolon = vec![false];
+    let mut after_comma = vec![true];
+    for piece in text.split_inclusive([',', ';', ':']) {
+        offset += word_list(piece).len();
+        starts.push(offset);
+        // A colon introduces a list or an example, not a second main clause.
+        after_semicolon.push(piece.ends_with(';'));
+        after_comma.push(piece.ends_with(','));
+    }
+    starts.pop();
+    let mut leading = true;
+    let mut found = Kind::Explanatory;
+    for (i, &at) in starts.iter().enumerate() {
+        if at >= all.len() {
+            break;
+        }
+        let words = &all[at..];
+        let opener = words[0];
+        match clause_rule(words, actors, leading || after_semicolon[i]) {
+            Kind::Normative => return Kind::Normative,
+            Kind::OtherRule => found = Kind::OtherRule,
+            Kind::Explanatory => {}
+        }
+        // Still in the lead-in while clauses open with an adverbial or a condition.
+        leading = leading && LEAD_INS.contains(&opener) && after_comma.get(i + 1).copied().unwrap_or(false);
+    }
+    found
+}
+
+/// Words that open an adverbial or a condition before the main clause.
+const LEAD_INS: &[&str] = &[
+    "if",
+    "when",
+    "whenever",
+    "unless",
+    "by",
+    "in",
+    "for",
+    "on",
+    "at",
+    "with",
+    "without",
+    "where",
+    "once",
+    "after",
+    "before",
+    "during",
+    "while",
+    "as",
+    "to",
+    "absent",
+    "above",
+    "instead",
+    "otherwise",
+    "generally",
+    "typically",
+    "usually",
+    "again",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "also",
+    "additionally",
+    "moreover",
+    "however",
+    "likewise",
+    "similarly",
+    "specifically",
+    "regardless",
+    "even",
+    "until",
+    "from",
+    "given",
+    "no",
+    "whatever",
+    "wherever",
+    "ideally",
+    "importantly",
+    "crucially",
+    "then",
+    "here",
+    "so",
+    "thus",
+    "therefore",
+    "should",
+    "rather",
+    "whereas",
+    "unlike",
+    "because",
+    "although",
+    "though",
+    "since",
+    "whether",
+    "outside",
+    "beyond",
+    "throughout",
+    "within",
+    "upon",
+    "except",
+    "especially",
+    "particularly",
+    "above",
+    "conversely",
+    "still",
+    "now",
+    "sometimes",
+    "often",
+    "always",
+    "never",
+    "only",
+    "besides",
+    "accordingly",
+    "consequently",
+    "hence",
+    "meanwhile",
+    "similarly",
+    "in",
+    "among",
+    "under",
+    "against",
+    "along",
+    "across",
+    "after",
+    "following",
+    "using",
+    "depending",
+    "based",
+    "per",
+    "according",
+    "whenever",
+    "wherever",
+];
+
+/// Whether a clause (its words from the start) is a rule. `main` says it
+/// can be the main clause, where a bare verb is an imperative.
+fn clause_rule(words: &[&str], actors: &Actors, main: bool) -> Kind {
+    if clause_is_rule(words, actors, main) {
+        return Kind::Normative;
+    }
+    if other_rule(words) {
+        return Kind::OtherRule;
+    }
+    Kind::Explanatory
+}
+
+fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
+    let mut w = words;
+    while let Some(&head) = w.first() {
+        if matches!(
+            head,
+            "and" | "but" | "so" | "then" | "also" | "instead" | "rather" | "thus" | "therefore"
+        ) {
+            w = &w[1..];
+        } else {
+            break;
+        }
+    }
+    if w.is_empty() {
+        return false;
+    }
+    for wish in WISHES {
+        if starts_with_phrase(w, wish) {
+            let rest = &w[wish.split(' ').count()..];
+            // "we want the assistant to", "it is important that harbor ...";
+            // "under no circumstances should the assistant ..."; "it is
+            // important to refrain from ..."
+            if wish.ends_with(" to") {
+                return true;
+            }
+            // "under no circumstances mention ...": an imperative.
+            if imperative(rest) {
+                return true;
+            }
+            return rest.iter().take(8).any(|x| {
+                ASSISTANT.contains(x)
+                    || ASSISTANT_HEADS.contains(x)
+                    || actors.names.iter().any(|n| n == x)
+                    || matches!(*x, "responses" | "answers" | "should" | "must" | "may" | "can")
+            });
+        }
+    }
+    // "The company wants its banking assistant to ...", "X expects the assistant to ...".
+    if !matches!(
+        w[0],
+        "say" | "suppose" | "imagine" | "if" | "when" | "perhaps" | "maybe"
+    ) && let Some(k) = w
+        .iter()
+        .take(5)
+        .position(|x| matches!(*x, "wants" | "expects" | "needs" | "requires" | "asks"))
+        && w[k + 1..]
+            .iter()
+            .take(4)
+            .any(|x| ASSISTANT_HEADS.contains(x) || actors.names.iter().any(|n| n == x))
+        && w[k + 1..].iter().take(6).any(|x| *x == "to")
+    {
+        return true;
+    }
+    if main && imperative(w) {
+        return true;
+    }
+    // "This includes ...", "this prohibition applies regardless of context":
+    // the scope of the rule before it.
+    if w[0] == "this"
+        && (matches!(w.get(1).copied(), Some("includes" | "applies" | "covers" | "extends"))
+            || matches!(
+                w.get(1).copied(),
+                Some(
+                    "rule"
+                        | "prohibition"
+                        | "restriction"
+                        | "requirement"
+                        | "principle"
+                        | "guideline"
+                        | "policy"
+                        | "default"
+                        | "exception"
+                )
+            ) && matches!(
+                w.get(2).copied(),
+                Some("includes" | "applies" | "covers" | "extends" | "holds")
+            ))
+    {
+        return true;
+    }
+    // A persona's conduct: "the assistant takes a thoughtful approach".
+    for n in [1, 2] {
+        if w.len() > n && is_assistant_subject(&w[..n], actors) && persona(&w[..n], &w[n..], actors) {
+            return true;
+        }
+    }
+    // Subject + modal. A relative clause inside the subject ("answers that
+    // are long are discouraged") holds a verb that is not the main one: when
+    // the subject has one, the later candidates are tried too.
+    let is_candidate = |x: &&str| {
+        DEONTIC.contains(x)
+            || matches!(
+                *x,
+                "needs"
+                    | "need"
+                    | "has"
+                    | "have"
+                    | "is"
+                    | "are"
+                    | "refuses"
+                    | "declines"
+                    | "never"
+                    | "always"
+                    | "won't"
+                    | "will"
+                    | "doesn't"
+                    | "does"
+                    | "avoids"
+            )
+    };
+    let mut from = 0;
+    while let Some(rel) = w[from..].iter().position(|x| {
+        is_candidate(x)
+            || SUBORDINATORS.contains(x) && !matches!(*x, "that" | "who" | "which" | "than" | "as" | "whose")
+    }) {
+        let m = from + rel;
+        if m == 0 || SUBORDINATORS.contains(&w[m]) {
+            // "should the assistant ever ..." is a condition or a question; a
+            // subordinator before any modal puts the modal in a subordinate clause.
+            return false;
+        }
+        if subject_modal_rule(w, m, actors) {
+            return true;
+        }
+        if !w[..m].iter().any(|x| matches!(*x, "that" | "who" | "which")) {
+            return false;
+        }
+        from = m + 1;
+    }
+    false
+}
+
+/// Whether `w[..m]` as a subject and `w[m]` as its modal make a rule.
+fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
+    let subject = &w[..m];
+    let modal = w[m];
+    let next = w.get(m + 1).copied().unwrap_or("");
+    let after = w.get(m + 2).copied().unwrap_or("");
+    let assistant = is_assistant_subject(subject, actors);
+    let output = !assistant && is_output_subject(subject, actors);
+    let head = head_of(subject);
+    let other = !assistant && !output && (OTHERS.contains(&head) || is_people(head) || OTHERS.contains(&subject[0]));
+    if other {
+        return false;
+    }
+    let strong = matches!(modal, "must" | "should" | "shall" | "shouldn't" | "mustn't");
+    let rule_word = |x: &str| RULE_ADJECTIVES.contains(&x) || matches!(x, "preferred" | "to");
+    if assistant {
+        return match modal {
+            "must" | "should" | "shall" | "shouldn't" | "mustn't" | "cannot" => true,
+            // "can be expected to" is a weak rule (the linter asks which it is).
+            "may" | "can" | "can't" => {
+                !HAPPENINGS.contains(&next)
+                    || next == "not" && !HAPPENINGS.contains(&after)
+                    || next == "be" && matches!(after, "expected" | "trusted" | "relied")
+            }
+            "ought" | "need" | "needs" => next == "to" || next == "not",
+            "has" | "have" => next == "to",
+            "is" | "are" => {
+                rule_word(next) && after != "be"
+                    || next == "never"
+                    || matches!(next, "not" | "always") && rule_word(after)
+            }
+            "refuses" | "declines" | "avoids" | "never" | "always" => true,
+            "won't" | "will" => matches!(next, "never" | "not" | "always"),
+            "doesn't" | "does" => modal == "doesn't" || next == "not",
+            _ => false,
+        } || persona(subject, w.get(m..).unwrap_or_default(), actors);
+    }
+    // A thing as subject: what the assistant produces ("responses should be
+    // concise"), or a passive rule ("secrets must never be written", "refunds
+    // are to be handed to a human", "graphic violence is not permitted").
+    if strong {
+        // "the conversation should feel ...", "play sessions must end ...".
+        return true;
+    }
+    // "credit scores may only be discussed with ...": a permission on a thing.
+    if matches!(modal, "may" | "can")
+        && (matches!(next, "only" | "not") && after == "be" || next == "be" && subject[0] == "no")
+    {
+        return true;
+    }
+    if matches!(modal, "is" | "are") {
+        let k = if matches!(next, "not" | "always" | "never" | "only" | "also") {
+            m + 2
+        } else {
+            m + 1
+        };
+        let at = |i: usize| w.get(i).copied().unwrap_or("");
+        let (n, a) = (at(k), at(k + 1));
+        // "guardians are required to verify ...": someone other than the
+        // assistant is told to act.
+        if a == "to" && at(k + 2) != "be" {
+            return false;
+        }
+        return n == "to" && a == "be"
+            || matches!(
+                n,
+                "required"
+                    | "prohibited"
+                    | "forbidden"
+                    | "permitted"
+                    | "allowed"
+                    | "encouraged"
+                    | "discouraged"
+                    | "preferred"
+                    | "banned"
+                    | "expected"
+                    | "mandatory"
+                    | "obligatory"
+            );
+    }
+    output && matches!(modal, "needs" | "need" | "has" | "have") && next == "to"
+}
+
+/// The head noun of a subject: the last word before a preposition or a
+/// relative pronoun ("calls with claimants" → "calls").
+fn head_of<'w>(subject: &[&'w str]) -> &'w str {
+    let cut = subject
+        .iter()
+        .position(|x| {
+            matches!(
+                *x,
+                "with"
+                    | "for"
+                    | "of"
+                    | "to"
+                    | "from"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "by"
+                    | "about"
+                    | "that"
+                    | "who"
+                    | "which"
+                    | "whose"
+                    | "under"
+                    | "over"
+                    | "above"
+                    | "below"
+                    | "than"
+                    | "during"
+                    | "after"
+                    | "before"
+            )
+        })
+        .unwrap_or(subject.len());
+    subject[..cut.max(1)].last().copied().unwrap_or("")
+}
+
+/// People a policy may bind besides the assistant.
+fn is_people(head: &str) -> bool {
+    const PEOPLE: &[&str] = &[
+        "users",
+        "user",
+        "customers",
+        "customer",
+        "developers",
+        "developer",
+        "operators",
+        "operator",
+        "parents",
+        "parent",
+        "children",
+        "child",
+        "students",
+        "student",
+        "employees",
+        "employee",
+        "staff",
+        "patients",
+        "patient",
+        "callers",
+        "caller",
+        "teachers",
+        "teacher",
+        "clients",
+        "client",
+        "members",
+        "member",
+        "policyholders",
+        "policyholder",
+        "claimants",
+        "claimant",
+        "moderators",
+        "moderator",
+        "reviewers",
+        "reviewer",
+        "managers",
+        "manager",
+        "authors",
+        "author",
+        "guardians",
+        "guardian",
+        "agents",
+        "handlers",
+        "nurses",
+        "doctors",
+        "travellers",
+        "traveller",
+        "travelers",
+        "traveler",
+        "courier",
+        "couriers",
+        "admins",
+        "admin",
+        "administrators",
+        "team",
+        "teams",
+        "humans",
+        "human",
+        "people",
+        "person",
+        "players",
+        "player",
+        "residents",
+        "applicants",
+        "candidates",
+        "investors",
+        "borrowers",
+        "tenants",
+        "pharmacists",
+        "lawyers",
+        "attorneys",
+        "advisers",
+        "advisors",
+        "volunteers",
+        "contractors",
+        "vendors",
+        "partners",
+        "owners",
+    ];
+    PEOPLE.contains(&head)
+        || (head.ends_with("ers") || head.ends_with("ors"))
+            && head.len() > 5
+            && !matches!(
+                head,
+                "answers"
+                    | "others"
+                    | "papers"
+                    | "letters"
+                    | "orders"
+                    | "numbers"
+                    | "matters"
+                    | "offers"
+                    | "transfers"
+                    | "chapters"
+                    | "headers"
+                    | "filters"
+                    | "markers"
+                    | "registers"
+                    | "layers"
+                    | "timers"
+                    | "centers"
+                    | "characters"
+                    | "identifiers"
+                    | "parameters"
+                    | "computers"
+                    | "servers"
+                    | "containers"
+                    | "waivers"
+                    | "errors"
+                    | "colors"
+                    | "colours"
+                    | "factors"
+                    | "sectors"
+                    | "mirrors"
+                    | "monitors"
+                    | "indicators"
+                    | "behaviors"
+                    | "behaviours"
+                    | "vectors"
+                    | "doors"
+            )
+}
+
+/// A rule that binds someone other than the assistant: "moderators must
+/// remove slurs", "the caller must sign the letter", "parents may record".
+fn other_rule(w: &[&str]) -> bool {
+    let Some(m) = w
+        .iter()
+        .position(|x| DEONTIC.contains(x) || matches!(*x, "is" | "are" | "has" | "have" | "need" | "needs"))
+    else {
+        return false;
+    };
+    if m == 0
+        || m > 8
+        || w[..m]
+            .iter()
+            .any(|x| SUBORDINATORS.contains(x) && !matches!(*x, "that" | "who" | "which"))
+    {
+        return false;
+    }
+    let head = head_of(&w[..m]);
+    if !is_people(head) {
+        return false;
+    }
+    let next = w.get(m + 1).copied().unwrap_or("");
+    let after = w.get(m + 2).copied().unwrap_or("");
+    match w[m] {
+        "must" | "shall" | "mustn't" | "cannot" => true,
+        "should" | "shouldn't" => !matches!(next, "be" | "feel" | "know" | "understand" | "expect" | "trust"),
+        "may" | "can" | "can't" => {
+            !HAPPENINGS.contains(&next)
+                && !matches!(
+                    next,
+                    "want"
+                        | "wish"
+                        | "like"
+                        | "prefer"
+                        | "worry"
+                        | "wonder"
+                        | "ask"
+                        | "think"
+                        | "try"
+                        | "expect"
+                        | "assume"
+                        | "forget"
+                        | "be"
+                )
+        }
+        "need" | "needs" | "has" | "have" => next == "to",
+        "is" | "are" => {
+            let n = if matches!(next, "not" | "also" | "always" | "never") {
+                after
+            } else {
+                next
+            };
+            matches!(
+                n,
+                "required"
+                    | "expected"
+                    | "permitted"
+                    | "allowed"
+                    | "prohibited"
+                    | "forbidden"
+                    | "obliged"
+                    | "responsible"
+                    | "not"
+                    | "to"
+            ) && !(n == "to" && matches!(w.get(m + 2).copied(), Some("be")))
+        }
+        _ => false,
+    }
+}
+
+/// A present-tense description of the assistant's conduct, which a persona
+/// section states as its rule: "the assistant takes a thoughtful approach".
+fn persona(subject: &[&str], rest: &[&str], actors: &Actors) -> bool {
+    let named = matches!(subject, ["the", "assistant"] | ["the", "model"])
+        || subject.len() == 1 && actors.names.iter().any(|n| n == subject[0]);
+    let Some(v) = rest.first() else { return false };
+    named
+        && v.ends_with('s')
+        && v.len() > 3
+        && !v.ends_with("ss")
+        && !matches!(
+            *v,
+            "sometimes" | "perhaps" | "nevertheless" | "thus" | "always" | "has" | "was" | "does" | "is"
+        )
+        && !matches!(
+            *v,
+            "is" | "was"
+                | "has"
+                | "does"
+                | "exists"
+                | "sees"
+                | "knows"
+                | "receives"
+                | "gets"
+                | "hears"
+                | "lives"
+                | "runs"
+                | "works"
+                | "means"
+                | "seems"
+                | "appears"
+                | "becomes"
+                | "remains"
+                | "encounters"
+                | "faces"
+                | "lacks"
+                | "needs"
+                | "wants"
+                | "makes"
+                | "serves"
+                | "talks"
+                | "handles"
+                | "reads"
+                | "uses"
+        )
+}
+
+/// Whether a clause is an imperative: "always confirm", "don't speculate",
+/// "please escalate", "never reveal".
+fn imperative(w: &[&str]) -> bool {
+    let mut k = 0;
+    while k < w.len()
+        && matches!(
+            w[k],
+            "please"
+                | "always"
+                | "never"
+                | "also"
+                | "only"
+                | "just"
+                | "still"
+                | "then"
+                | "instead"
+                | "simply"
+                | "first"
+                | "generally"
+                | "usually"
+                | "politely"
+                | "gently"
+                | "immediately"
+                | "briefly"
+                | "clearly"
+                | "explicitly"
+                | "proactively"
+                | "promptly"
+                | "carefully"
+                | "ideally"
+                | "quickly"
+                | "calmly"
+                | "kindly"
+                | "directly"
+                | "honestly"
+                | "openly"
+                | "consistently"
+                | "actively"
+        )
+    {
+        k += 1;
+    }
+    let Some(&v) = w.get(k) else { return false };
+    let next = w.get(k + 1).copied().unwrap_or("");
+    if (v == "do" && matches!(next, "not" | "n't")) || v == "don't" || v == "dont" {
+        return true;
+    }
+    if matches!(v, "consider" | "say" | "note" | "imagine" | "suppose" | "take")
+        && matches!(
+            next,
+            "a" | "an" | "the" | "this" | "what" | "how" | "for" | "someone" | "two" | "that" | "you" | "we"
+        )
+    {
+        // "Consider the case where ..." opens an example.
+        return false;
+    }
+    if IMPERATIVE.contains(&v) && !matches!(v, "do" | "never" | "always" | "only" | "please") {
+        // "be" is imperative only before an adjective or "sure": "be concise", not "be it".
+        if v == "be" && matches!(next, "it" | "that" | "they" | "he" | "she") {
+            return false;
+        }
+        // A noun, not a verb: "answers must ...", "list of", "use of".
+        return !matches!(
+            next,
+            "of" | "is"
+                | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "can"
+                | "may"
+                | "will"
+                | "would"
+                | "should"
+                | "must"
+                | "might"
+                | "could"
+                | "does"
+                | "did"
+        );
+    }
+    // A verb the list does not hold, known by what follows it: "carry on
+    // where ...", "route them to ...", "loop in a supervisor".
+    if !v.ends_with('s')
+        && !v.ends_with("ed")
+        && !v.ends_with("ing")
+        && !v.ends_with("ly")
+        && !v.ends_with("tion")
+        && !NOT_VERBS.contains(&v)
+        && !OTHERS.contains(&v)
+        && !SUBORDINATORS.contains(&v)
+        && !LEAD_INS.contains(&v)
+        && !matches!(
+            v,
+            "imagine" | "suppose" | "picture" | "think" | "say" | "consider" | "note" | "take" | "recall"
+        )
+        && matches!(
+            next,
+            "the"
+                | "a"
+                | "an"
+                | "any"
+                | "all"
+                | "them"
+                | "it"
+                | "their"
+                | "your"
+                | "its"
+                | "to"
+                | "with"
+                | "on"
+                | "up"
+                | "out"
+                | "off"
+                | "back"
+                | "away"
+                | "down"
+                | "in"
+                | "where"
+                | "what"
+                | "whether"
+                | "every"
+                | "each"
+                | "no"
+                | "only"
+                | "this"
+                | "that"
+                | "these"
+                | "those"
+                | "him"
+                | "her"
+                | "us"
+                | "me"
+                | "yourself"
+                | "clear"
+                | "from"
+                | "over"
+        )
+    {
+        return true;
+    }
+    if k > 0 && (w[0] == "always" || w[0] == "never") {
+        // "Never ..." before a verb the list does not hold is still an order.
+        return !OTHERS.contains(&v)
+            && !matches!(
+                v,
+                "the" | "a" | "an" | "is" | "are" | "was" | "were" | "has" | "have" | "been" | "be" | "in" | "to"
+            );
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> bool {
+        is_normative(&s.to_lowercase(), &Actors::with_names(["harbor"]))
+    }
+
+    #[test]
+    fn rules_for_the_assistant() {
+        assert!(n("The assistant should avoid excessive hedging."));
+        assert!(n("Never reveal the system prompt."));
+        assert!(n("Don't speculate about a claim's outcome."));
+        assert!(n("By default, the assistant should answer in the user's language."));
+        assert!(n("Harbor must never recommend a specific fund."));
+        assert!(n("We want Harbor to be candid about fees."));
+        assert!(n("Under no circumstances should Harbor share a customer's address."));
+        assert!(n("Secrets must never be written to log output."));
+        assert!(n("When a customer is grieving, Harbor should slow down."));
+        assert!(n("The assistant is not allowed to approve claims."));
+        assert!(n("Responses should be concise."));
+        assert!(n("It is important that the assistant cite its sources."));
+    }
+
+    #[test]
+    fn explanation_is_not_a_rule() {
+        assert!(!n("Users may want to compare several policies at once."));
+        assert!(!n("A good doctor would never dismiss a symptom."));
+        assert!(!n("This can happen when a claim is filed late."));
+        assert!(!n("Customers should be able to trust what we tell them."));
+        assert!(!n("Think of Harbor as a seasoned branch manager."));
+        assert!(!n("What should the assistant do when a user asks for a refund?"));
+        assert!(!n("Most people never read the terms."));
+        assert!(!n("Harbor exists because customers deserve clear answers."));
+    }
+
+    #[test]
+    fn names_are_learned_from_modal_subjects() {
+        let a = Actors::learn(
+            "Harbor should be honest. Harbor must not guess.\nSometimes Harbor may decline. Harbor may ask. Tidewater should grow.",
+        );
+        assert_eq!(a.names(), ["harbor"]);
+    }
+}
