@@ -261,3 +261,33 @@ fn the_model_spec_is_already_adopted() {
         assert!(!out.contains("--- a/"), "{release}: no diff: {out}");
     }
 }
+
+/// Issue 15, item 1: `check --statements` and `lint` say what they skipped
+/// and why, with the fix; after `specc adopt` both read the rules.
+#[test]
+fn unranked_prose_is_explained_and_adopt_is_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("policy.md"),
+        "# Refund policy\n\nRefunds exist because mistakes happen. The assistant must confirm the order number before it discusses a refund.\n",
+    )
+    .unwrap();
+    let (_, out, _) = specc(dir.path(), &["check", ".", "--statements"]);
+    assert!(out.starts_with("0 statements\n"), "{out}");
+    assert!(
+        out.contains("note: 2 sentences in sections without an authority level were not read"),
+        "{out}"
+    );
+    assert!(out.contains("help: run `specc adopt`"), "{out}");
+    let (_, out, _) = specc(dir.path(), &["lint", "."]);
+    assert!(out.contains("specc adopt"), "{out}");
+    let (code, _, err) = specc(dir.path(), &["adopt", "."]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("1 clause minted, 1 sentence judged explanatory"), "{err}");
+    let (_, out, _) = specc(dir.path(), &["check", ".", "--statements"]);
+    assert!(out.contains("1 statement: 1 obligation"), "{out}");
+    assert!(
+        out.contains("note: 1 sentence of ranked sections states no rule"),
+        "{out}"
+    );
+}

@@ -1249,7 +1249,12 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
         if subject_modal_rule(w, m, actors) {
             return true;
         }
-        if !w[..m].iter().any(|x| matches!(*x, "that" | "who" | "which")) {
+        // Later candidates count after a relative clause in the subject, or
+        // after a coordinated verb ("is not and should be kept private").
+        let coordinated = w[m + 1..(m + 3).min(w.len())]
+            .iter()
+            .any(|x| matches!(*x, "and" | "or"));
+        if !coordinated && !w[..m].iter().any(|x| matches!(*x, "that" | "who" | "which")) {
             return false;
         }
         from = m + 1;
@@ -1308,13 +1313,23 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
         return true;
     }
     if matches!(modal, "is" | "are") {
-        let k = if matches!(next, "not" | "always" | "never" | "only" | "also") {
-            m + 2
-        } else {
-            m + 1
-        };
         let at = |i: usize| w.get(i).copied().unwrap_or("");
+        let mut k = m + 1;
+        while matches!(
+            at(k),
+            "not" | "always" | "never" | "only" | "also" | "typically" | "generally" | "usually"
+        ) {
+            k += 1;
+        }
         let (n, a) = (at(k), at(k + 1));
+        // "broad descriptions are typically appropriate to share": a permission.
+        if matches!(
+            n,
+            "appropriate" | "acceptable" | "inappropriate" | "unacceptable" | "fine" | "ok" | "okay"
+        ) && matches!(a, "to" | "for")
+        {
+            return true;
+        }
         // "guardians are required to verify ...": someone other than the
         // assistant is told to act.
         if a == "to" && at(k + 2) != "be" {

@@ -40,7 +40,7 @@ pub fn run(
             .first()
             .map(|p| p.config.authority_levels())
             .unwrap_or_default();
-        print_statements(&mut w, format, &analysis.statements, &chain)?;
+        print_statements(&mut w, format, &analysis.statements, &chain, skipped(&ws))?;
         w.flush()?;
         return Ok(exit_code(&ws, &result.summary, deny_warnings));
     }
@@ -130,11 +130,31 @@ pub fn run(
     Ok(exit_code(&ws, &result.summary, deny_warnings))
 }
 
+/// Sentences of the root package that hold no statement by design: those of
+/// sections without an authority level, and explanatory ones in ranked sections.
+fn skipped(ws: &Workspace) -> (usize, usize) {
+    let (mut unranked, mut explanatory) = (0, 0);
+    let Some(pkg) = ws.packages.first() else { return (0, 0) };
+    for doc in &pkg.documents {
+        let src = ws.sources.file(doc.file).text.as_str();
+        let actors = specc_syntax::normative::Actors::learn(src);
+        for s in specc_syntax::norm::prose_sentences(src, doc) {
+            match s.section.and_then(|i| doc.sections[i].authority.as_ref()) {
+                None => unranked += 1,
+                Some(_) if !specc_syntax::normative::states_rule(&s.norm.text, &actors) => explanatory += 1,
+                Some(_) => {}
+            }
+        }
+    }
+    (unranked, explanatory)
+}
+
 fn print_statements(
     w: &mut impl Write,
     format: Format,
     statements: &[specc_conflicts::Statement],
     chain: &[String],
+    (unranked, explanatory): (usize, usize),
 ) -> anyhow::Result<()> {
     use std::collections::BTreeMap;
     let mut by_modality: BTreeMap<&str, usize> = BTreeMap::new();
@@ -198,8 +218,7 @@ fn print_statements(
                 .collect::<Vec<_>>()
                 .join(", ");
             let line = if own.is_empty() {
-                "0 statements: only sections with an authority level (`{#id authority=system}`) hold rules, and none here has one"
-                    .to_string()
+                "0 statements".to_string()
             } else {
                 format!(
                     "{}: {modalities}; by authority: {levels}",
@@ -207,6 +226,32 @@ fn print_statements(
                 )
             };
             write_line(&mut *w, &line)?;
+            if explanatory > 0 {
+                write_line(
+                    &mut *w,
+                    &format!(
+                        "note: {} of ranked sections {} no rule (reasons, analogies, examples) and {} not read",
+                        plural(explanatory, "sentence", "sentences"),
+                        if explanatory == 1 { "states" } else { "state" },
+                        if explanatory == 1 { "was" } else { "were" }
+                    ),
+                )?;
+            }
+            if unranked > 0 {
+                write_line(
+                    &mut *w,
+                    &format!(
+                        "note: {} in sections without an authority level {} not read: only sections with a level (`{{#id authority=system}}`) hold rules{}",
+                        plural(unranked, "sentence", "sentences"),
+                        if unranked == 1 { "was" } else { "were" },
+                        if own.is_empty() {
+                            "\nhelp: run `specc adopt` to bring the policy into the dialect, or set `default-authority = \"system\"` under [spec] in specc.toml"
+                        } else {
+                            ""
+                        }
+                    ),
+                )?;
+            }
         }
     }
     Ok(())
