@@ -16,6 +16,8 @@
 /// Classes of acts: the first word names the class; the rest are lemmas
 /// (as [`crate::lemma::lemma`] gives them) that perform it.
 const VERB_CLASSES: &[&[&str]] = &[
+    // Speaking down to someone: a manner, not telling ("talk down to customers").
+    &["condescend", "talk down", "patronise", "patronize", "belittle"],
     // Telling someone something.
     &[
         "communicate",
@@ -388,6 +390,7 @@ mod tests {
             assert!(same(a, b), "{a} {b}");
         }
         assert!(!same("disclose", "collect"));
+        assert!(!same("talk down", "say") && same("talk down", "patronise"));
     }
 
     #[test]

@@ -146,13 +146,16 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
     // Sentences of normative prose, with the codes allowed for their block.
     let mut sentences: Vec<SentenceContext<'_>> = Vec::new();
     let mut allowed: Vec<Vec<String>> = Vec::new();
-    // Whether each sentence states a rule (`specc_syntax::normative`).
+    // Whether each sentence states a rule (`specc_syntax::normative`), and
+    // the assistant's names in its document.
     let mut normative: Vec<bool> = Vec::new();
+    let mut actors_of: Vec<std::rc::Rc<specc_syntax::normative::Actors>> = Vec::new();
     let mut unranked = std::collections::HashSet::new();
     for doc in &pkg.documents {
         let src = ws.sources.file(doc.file).text.as_str();
         result.documents += 1;
-        let actors = specc_syntax::normative::Actors::learn(src);
+        let actors = std::rc::Rc::new(specc_syntax::normative::Actors::learn(src));
+        let mut lead_ins = specc_syntax::normative::LeadIns::new();
         for prose in &doc.prose {
             if prose.structural || prose.kind == ProseKind::Heading {
                 continue;
@@ -173,13 +176,21 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
             }
             let allow = allowed_before(src, prose.span.start);
             let (mask, spans) = normalize::block_sentences(src, prose);
+            let count = spans.len();
             for (k, span) in spans.into_iter().enumerate() {
                 let norm = normalize::normalize(&mask, prose.span.start, span);
-                let rule = specc_syntax::normative::states_rule(&norm.text, &actors);
+                let rule = lead_ins.kind(
+                    &src[span.range()],
+                    &norm.text,
+                    prose.kind == ProseKind::ListItem,
+                    k + 1 == count,
+                    &actors,
+                ) == specc_syntax::normative::Kind::Normative;
                 if !rule {
                     result.explanatory += 1;
                 }
                 normative.push(rule);
+                actors_of.push(actors.clone());
                 sentences.push(SentenceContext {
                     file: doc.file,
                     src,
@@ -280,6 +291,12 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
         if reads_rules_only(code) && si.is_some_and(|si| !normative[si]) {
             continue;
         }
+        if judges_wording(code)
+            && let Some(si) = si
+            && in_description(&sentences[si], f.span, &actors_of[si])
+        {
+            continue;
+        }
         if let Some(si) = si
             && allowed[si].iter().any(|a| registry::matches(a, code))
         {
@@ -318,12 +335,113 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
     result
 }
 
-/// Rule families about the wording of rules (vagueness, subjectivity,
-/// weakness, universals, keywords), which read only the sentences that state
-/// one. Open lists, references, structure and terms read all ranked prose: a
-/// definition's "inter alia" or a "see below" matter wherever they are.
+/// Rule families about the wording and shape of rules (vagueness,
+/// subjectivity, weakness, references, universals, structure, keywords),
+/// which read only the sentences that state one: a long description or a
+/// "described above" in an introduction binds no one. Open lists (a
+/// definition's "inter alia", a placeholder) and terms read all ranked prose.
 pub fn reads_rules_only(code: &str) -> bool {
-    matches!(code.get(..2), Some("A1" | "A2" | "A3" | "A6" | "A9"))
+    matches!(code.get(..2), Some("A1" | "A2" | "A3" | "A5" | "A6" | "A7" | "A9"))
+}
+
+/// Families whose words judge a standard (vague, subjective, weak): inside a
+/// comparison or an analogy ("in the same way a new employee follows
+/// reasonable instructions") the word describes the thing compared, not the rule.
+fn judges_wording(code: &str) -> bool {
+    matches!(code.get(..2), Some("A1" | "A2" | "A3"))
+}
+
+/// Whether a finding's words sit in the part of a rule that describes rather
+/// than rules: a comparison or an analogy ("in the same way a new employee
+/// follows reasonable instructions"), or a coordinated clause that states no
+/// rule of its own ("a good branch manager listens for the second question,
+/// and Harbor should too").
+fn in_description(
+    s: &SentenceContext<'_>,
+    span: specc_diagnostics::Span,
+    actors: &specc_syntax::normative::Actors,
+) -> bool {
+    let inside = |a: usize, b: usize| {
+        let range = s.norm.source_span(a, b);
+        range.start <= span.start && span.end <= range.end
+    };
+    if comparison_spans(&s.norm.text).iter().any(|&(a, b)| inside(a, b)) {
+        return true;
+    }
+    let text = s.norm.text.as_str();
+    let mut cuts = vec![0];
+    for sep in ["; ", ", and ", ", but ", ", whereas ", ", because "] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(sep) {
+            cuts.push(from + i + 1);
+            from += i + sep.len();
+        }
+    }
+    cuts.sort();
+    cuts.push(text.len());
+    if cuts.len() <= 2 {
+        return false;
+    }
+    cuts.windows(2).any(|c| {
+        let clause = text[c[0]..c[1]].trim_start_matches([';', ',', ' ']);
+        // "..., and should be honest about ...": the subject is the rule's own.
+        let bare = clause
+            .trim_start_matches("and ")
+            .trim_start_matches("but ")
+            .trim_start_matches("or ");
+        let continues_the_rule = [
+            "should", "must", "may", "shall", "never", "always", "can", "cannot", "will",
+        ]
+        .iter()
+        .any(|m| bare.starts_with(&format!("{m} ")));
+        inside(c[0], c[1]) && !continues_the_rule && !specc_syntax::normative::is_normative(clause, actors)
+    })
+}
+
+/// Byte ranges of the normalised sentence that compare or illustrate: from
+/// an opener ("in the same way", "just as", "like a", "rather than") to the
+/// end of its clause.
+fn comparison_spans(text: &str) -> Vec<(usize, usize)> {
+    const OPENERS: &[&str] = &[
+        "in the same way",
+        "the same way",
+        "just as",
+        "much as",
+        "like a ",
+        "like an ",
+        "as a ",
+        "as an ",
+        "as if",
+        "as though",
+        "rather than",
+        "instead of",
+        "the way a ",
+        "the way an ",
+        "think of",
+        "imagine",
+        "such as",
+        "for example",
+        "for instance",
+        "e.g.",
+    ];
+    let mut out = Vec::new();
+    for o in OPENERS {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(o) {
+            let start = from + i;
+            let word_start = start == 0 || !text[..start].ends_with(|c: char| c.is_alphanumeric());
+            from = start + o.len();
+            if !word_start {
+                continue;
+            }
+            let end = text[from..]
+                .find([',', ';', ':', '(', ')'])
+                .map(|j| from + j)
+                .unwrap_or(text.len());
+            out.push((start, end));
+        }
+    }
+    out
 }
 
 /// The normalised text of the sentence a diagnostic sits in, for fingerprints.

@@ -8,7 +8,7 @@
 //! Nothing else changes: removing the insertions gives back the input, byte
 //! for byte, and adopting the result again inserts nothing.
 
-use crate::normative::{Actors, Kind, classify};
+use crate::normative::{Actors, Kind, LeadIns};
 use crate::{DocumentKind, parse};
 use specc_diagnostics::{FileId, Span};
 use std::collections::{BTreeMap, HashSet};
@@ -256,12 +256,23 @@ pub fn adopt(text: &str, path: &str, options: &Options, used: &mut HashSet<Strin
     if !out.kept_clauses {
         let actors = Actors::learn(text);
         let lines = specc_diagnostics::LineIndex::new(text);
-        for s in crate::norm::prose_sentences(text, &doc) {
+        let sentences = crate::norm::prose_sentences(text, &doc);
+        let mut lead_ins = LeadIns::new();
+        for (k, s) in sentences.iter().enumerate() {
+            let last_in_block = sentences.get(k + 1).is_none_or(|n| n.prose != s.prose);
+            let in_list_item = doc.prose[s.prose].kind == crate::ProseKind::ListItem;
+            let kind = lead_ins.kind(
+                &text[s.span.range()],
+                &s.norm.text,
+                in_list_item,
+                last_in_block,
+                &actors,
+            );
             let Some(si) = s.section else { continue };
             if levels[si].is_none() {
                 continue;
             }
-            if classify(&s.norm.text, &actors) != Kind::Normative {
+            if kind != Kind::Normative {
                 out.explanatory += 1;
                 continue;
             }

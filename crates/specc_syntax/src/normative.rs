@@ -959,6 +959,44 @@ pub fn is_normative(text: &str, actors: &Actors) -> bool {
     sentence_kind(text, actors) == Kind::Normative
 }
 
+/// The kind of each of a document's sentences ([`crate::norm::prose_sentences`]),
+/// in order: a list item that is no rule on its own ("- articulating and/or
+/// confirming any assumptions") takes the kind of the sentence that leads
+/// into its list ("The assistant should clarify by:").
+pub struct LeadIns {
+    /// The kind of the last paragraph's last sentence, when it ends with a colon.
+    lead: Option<Kind>,
+}
+
+impl LeadIns {
+    pub fn new() -> Self {
+        LeadIns { lead: None }
+    }
+
+    /// The kind of a sentence read in document order: `source` is its text as
+    /// written, `in_list_item` whether it is a list item's, `last_in_block`
+    /// whether it ends its block.
+    pub fn kind(&mut self, source: &str, norm: &str, in_list_item: bool, last_in_block: bool, actors: &Actors) -> Kind {
+        let own = sentence_kind(norm, actors);
+        if in_list_item {
+            return match (own, self.lead) {
+                (Kind::Explanatory, Some(lead)) => lead,
+                _ => own,
+            };
+        }
+        if last_in_block {
+            self.lead = source.trim_end().ends_with(':').then_some(own);
+        }
+        own
+    }
+}
+
+impl Default for LeadIns {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Whether a normalised sentence states a rule for anyone: the assistant or
 /// another party the policy binds.
 pub fn states_rule(text: &str, actors: &Actors) -> bool {
@@ -1170,6 +1208,11 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
         .iter()
         .take(5)
         .position(|x| matches!(*x, "wants" | "expects" | "needs" | "requires" | "asks"))
+        // "a staff member asks Harbor to draft ...": a request in a story.
+        && main
+        && !w[..k]
+            .iter()
+            .any(|x| is_people(x) || OTHERS.contains(x) || matches!(*x, "member" | "colleague" | "someone" | "and" | "or"))
         && w[k + 1..]
             .iter()
             .take(4)
@@ -1181,28 +1224,48 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
     if main && imperative(w) {
         return true;
     }
-    // "This includes ...", "this prohibition applies regardless of context":
-    // the scope of the rule before it.
-    if w[0] == "this"
-        && (matches!(w.get(1).copied(), Some("includes" | "applies" | "covers" | "extends"))
-            || matches!(
-                w.get(1).copied(),
-                Some(
-                    "rule"
-                        | "prohibition"
-                        | "restriction"
-                        | "requirement"
-                        | "principle"
-                        | "guideline"
-                        | "policy"
-                        | "default"
-                        | "exception"
-                )
-            ) && matches!(
-                w.get(2).copied(),
-                Some("includes" | "applies" | "covers" | "extends" | "holds")
-            ))
+    // "This includes ...", "this prohibition applies regardless of context",
+    // "the aforementioned limits apply to tools": the scope of a rule.
+    if w[0] == "this" && matches!(w.get(1).copied(), Some("includes" | "applies" | "covers" | "extends")) {
+        return true;
+    }
+    if let Some(v) = w.iter().take(5).position(|x| {
+        matches!(
+            *x,
+            "apply" | "applies" | "covers" | "cover" | "extends" | "extend" | "includes" | "holds"
+        )
+    }) && v > 0
+        && matches!(w[0], "this" | "these" | "those" | "the" | "such" | "that" | "all")
+        && matches!(
+            w[v - 1],
+            "rule"
+                | "rules"
+                | "prohibition"
+                | "prohibitions"
+                | "restriction"
+                | "restrictions"
+                | "requirement"
+                | "requirements"
+                | "principle"
+                | "principles"
+                | "guideline"
+                | "guidelines"
+                | "policy"
+                | "policies"
+                | "default"
+                | "defaults"
+                | "exception"
+                | "exceptions"
+                | "limit"
+                | "limits"
+                | "limitation"
+                | "limitations"
+        )
     {
+        return true;
+    }
+    // "See below for the exceptions": a pointer to the rest of the rule.
+    if w[0] == "see" && matches!(w.get(1).copied(), Some("below" | "above" | "section" | "the")) {
         return true;
     }
     // A persona's conduct: "the assistant takes a thoughtful approach".
@@ -1272,8 +1335,21 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
     let output = !assistant && is_output_subject(subject, actors);
     let head = head_of(subject);
     let other = !assistant && !output && (OTHERS.contains(&head) || is_people(head) || OTHERS.contains(&subject[0]));
+    // "customers must be told ...", "they should be warned ...": a passive
+    // rule about people is a rule for whoever tells them.
+    let participle = |x: &str| {
+        x.ends_with("ed")
+            || matches!(
+                x,
+                "told" | "shown" | "given" | "kept" | "sent" | "taught" | "made" | "led"
+            )
+    };
     if other {
-        return false;
+        return matches!(modal, "must" | "should" | "shall") && next == "be" && participle(after)
+            || matches!(modal, "must" | "should" | "shall")
+                && next == "not"
+                && after == "be"
+                && participle(w.get(m + 3).copied().unwrap_or(""));
     }
     let strong = matches!(modal, "must" | "should" | "shall" | "shouldn't" | "mustn't");
     let rule_word = |x: &str| RULE_ADJECTIVES.contains(&x) || matches!(x, "preferred" | "to");
@@ -1544,9 +1620,16 @@ fn other_rule(w: &[&str]) -> bool {
         "must" | "shall" | "mustn't" | "cannot" => true,
         "should" | "shouldn't" => !matches!(next, "be" | "feel" | "know" | "understand" | "expect" | "trust"),
         "may" | "can" | "can't" => {
-            !HAPPENINGS.contains(&next)
+            // "a customer in a hurry can usually be verified quickly": what
+            // can happen to them, not what they may do.
+            let verb = if next.ends_with("ly") || matches!(next, "often" | "sometimes" | "also" | "still") {
+                after
+            } else {
+                next
+            };
+            !HAPPENINGS.contains(&verb)
                 && !matches!(
-                    next,
+                    verb,
                     "want"
                         | "wish"
                         | "like"
@@ -1590,8 +1673,10 @@ fn other_rule(w: &[&str]) -> bool {
 /// A present-tense description of the assistant's conduct, which a persona
 /// section states as its rule: "the assistant takes a thoughtful approach".
 fn persona(subject: &[&str], rest: &[&str], actors: &Actors) -> bool {
-    let named = matches!(subject, ["the", "assistant"] | ["the", "model"])
-        || subject.len() == 1 && actors.names.iter().any(|n| n == subject[0]);
+    // Not for a proper name: "Harbor pauses the explanation" narrates an
+    // example far more often than it states a persona.
+    let _ = actors;
+    let named = matches!(subject, ["the", "assistant"] | ["the", "model"]);
     let Some(v) = rest.first() else { return false };
     named
         && v.ends_with('s')

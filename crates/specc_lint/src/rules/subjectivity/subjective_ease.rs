@@ -96,7 +96,8 @@ fn check(m: &PhraseMatch<'_>) -> Option<Finding> {
         // Idioms: "steer clear of", "make it clear", "make clear that", and
         // "be clear about/that", which means *be explicit*.
         "clear" => {
-            next_word_is(m, &["about", "that", "on"])
+            // "if it is clear from the record that ...": evident, a fact to establish.
+            next_word_is(m, &["about", "that", "on", "from", "whether"])
                 || previous_word_is(m, &["steer", "steering", "stay", "staying", "keep", "keeping"])
                 || previous_word_is(m, &["make", "makes", "making", "made"])
                 || m.words_before(2)

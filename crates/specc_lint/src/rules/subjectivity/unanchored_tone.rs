@@ -51,6 +51,15 @@ declare_rule! {
 
 /// Nouns after "natural"/"conversational" that make a term, not a tone.
 const TERMS_AFTER: &[&str] = &[
+    // "at natural points in a longer explanation": a place, not a tone.
+    "point",
+    "points",
+    "break",
+    "breaks",
+    "pause",
+    "pauses",
+    "place",
+    "places",
     "language",
     "languages",
     "person",
