@@ -141,12 +141,14 @@ fn check(m: &PhraseMatch<'_>) -> Option<Finding> {
 }
 
 /// Whether the rest of the paragraph anchors the tone: an example utterance
-/// (a quotation), an "e.g." or "example", or a comparison ("sound like a
-/// colleague").
+/// (a quotation), an "e.g." or "example", a comparison ("sound like a
+/// colleague"), or the means it is shown through ("expressed through attention").
 fn anchored_later(m: &PhraseMatch<'_>) -> bool {
     let s = m.sentence;
     let rest = s.src[m.span().end..s.prose.span.end].to_lowercase();
-    ["\"", "“", "e.g.", "example", "like a ", "like an "]
+    // "warmth should be expressed through attention and helpfulness": the
+    // sentence says what the tone consists of.
+    ["\"", "“", "e.g.", "example", "like a ", "like an ", " through "]
         .iter()
         .any(|a| rest.contains(a))
 }

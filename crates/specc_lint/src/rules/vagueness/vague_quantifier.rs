@@ -11,7 +11,9 @@ declare_rule! {
     /// *a couple of*, *a handful of*. Only quantifiers after a deontic modal
     /// (*should*, *must*, *needs to*) are flagged, and only in the sense of an
     /// amount: "in some cases", "some of", "some examples", "some other",
-    /// "there is some", "to some extent" and "how many" are not.
+    /// "there is some", "to some extent" and "how many" are not, nor is a
+    /// quantifier whose sentence gives the number ("not several at once; one
+    /// or two is better").
     ///
     /// ## Why is this bad?
     /// "Give several examples" passes with two examples for one grader and
@@ -102,6 +104,11 @@ fn check(m: &PhraseMatch<'_>) -> Option<Finding> {
     if preceded_by(m, "there is") || preceded_by(m, "there are") || preceded_by(m, "there may be") {
         return None;
     }
+    // "avoid asking several questions at once; one or two at a time is
+    // better": the sentence itself gives the amount.
+    if gives_a_number(m.after()) {
+        return None;
+    }
     // "how many", "as many as", "many of the following".
     if previous_word_is(m, &["how", "as", "so"]) || followed_by(m, "of the following") {
         return None;
@@ -114,4 +121,14 @@ fn check(m: &PhraseMatch<'_>) -> Option<Finding> {
         )
         .help("state the number or range the rule expects"),
     )
+}
+
+/// Whether text names an amount: digits or a number word.
+fn gives_a_number(text: &str) -> bool {
+    const NUMBERS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty", "once",
+        "twice", "single",
+    ];
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && (w.chars().all(|c| c.is_ascii_digit()) || NUMBERS.contains(&w)))
 }
