@@ -475,6 +475,12 @@ pub enum Command {
         #[arg(long, value_name = "HEADING=LEVEL")]
         map: Vec<String>,
     },
+    /// The language server (stdio): diagnostics as you type, hover, go to
+    /// definition, references, rename, completion and code actions.
+    ///
+    /// Start it from an editor (see editors/ for VS Code, Neovim and Helix); it
+    /// reads the workspace folder the editor opens.
+    Lsp,
     /// Create a small working spec project.
     Init {
         /// Where to create it (created if missing; must not hold a specc.toml).

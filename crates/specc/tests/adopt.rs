@@ -234,6 +234,12 @@ fn bad_input_says_what_to_do() {
     let (code, _, err) = specc(dir.path(), &["adopt", "p.md", "--map", "Tone"]);
     assert_eq!(code, 2);
     assert!(err.contains("HEADING=LEVEL"), "{err}");
+    let (code, _, err) = specc(dir.path(), &["adopt", "p.md", "--dry-run", "--map", "Tone=guideline"]);
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("warning: --map `Tone=guideline` matches no heading"),
+        "{err}"
+    );
 }
 
 /// A document already in the dialect keeps its author's choices: on every

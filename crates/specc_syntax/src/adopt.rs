@@ -33,6 +33,9 @@ pub struct Minted {
     pub section_title: String,
     /// The sentence, as written.
     pub sentence: String,
+    /// The sentence that leads into its list, for a list item ("The
+    /// assistant must never:").
+    pub lead_in: Option<String>,
     /// 1-based line of the sentence in the input.
     pub line: usize,
 }
@@ -84,7 +87,8 @@ pub fn github_slug(title: &str) -> String {
         .collect()
 }
 
-fn title_matches(pattern: &str, title: &str) -> bool {
+/// Whether a `--map` pattern (case ignored, `*` for any text) matches a heading's title.
+pub fn title_matches(pattern: &str, title: &str) -> bool {
     let (p, t) = (pattern.to_lowercase(), title.to_lowercase());
     if !p.contains('*') {
         return p == t;
@@ -129,24 +133,25 @@ pub fn mint_id(seed: &str, used: &HashSet<String>) -> String {
 
 /// Where a marker goes at the end of a sentence: before its closing
 /// punctuation, as the Model Spec writes them ("... a response[^abcd]."),
-/// and inside a closing quote or emphasis around the last words
-/// (`"hello[^abcd]."`, `**never guess[^abcd].**`). A sentence without
-/// closing punctuation (a list item) takes it at its end.
+/// inside closing emphasis (`**never guess[^abcd].**`), but never inside a
+/// quotation: `say "I don't know."[^abcd]`, `say "I don't know"[^abcd].`.
+/// A sentence without closing punctuation (a list item) takes it at its end.
 fn marker_point(src: &str, span: Span) -> usize {
     let text = &src[span.range()];
-    let single_quoted = text.contains('‘');
+    if text.ends_with(['"', '”']) {
+        return span.end;
+    }
     let mut end = text.len();
     let mut punctuation = false;
     while let Some(c) = text[..end].chars().next_back() {
-        let closing = matches!(c, '"' | '”' | '*' | '_') || c == '’' && single_quoted;
         if matches!(c, '.' | '!' | '?' | '…' | ':' | ';' | ',') {
             punctuation = true;
-        } else if !closing {
+        } else if !matches!(c, '*' | '_') {
             break;
         }
         end -= c.len_utf8();
     }
-    span.start + if punctuation { end } else { text.len() }
+    if punctuation { span.start + end } else { span.end }
 }
 
 /// Adopts one document. `path` names it in minted seeds; `used` collects the
@@ -183,7 +188,9 @@ pub fn adopt(text: &str, path: &str, options: &Options, used: &mut HashSet<Strin
         *n += 1;
         let mut attrs: Vec<String> = Vec::new();
         if !s.explicit_id {
-            let wanted = if linked.contains(&github) && crate::parse::id_is_safe(&github) {
+            // GitHub's anchor, which links from outside the document use too,
+            // unless the document's own links use specc's slug instead.
+            let wanted = if crate::parse::id_is_safe(&github) && (linked.contains(&github) || !linked.contains(&s.id)) {
                 github
             } else {
                 s.id.clone()
@@ -258,6 +265,7 @@ pub fn adopt(text: &str, path: &str, options: &Options, used: &mut HashSet<Strin
         let lines = specc_diagnostics::LineIndex::new(text);
         let sentences = crate::norm::prose_sentences(text, &doc);
         let mut lead_ins = LeadIns::new();
+        let mut lead_sentence: Option<String> = None;
         for (k, s) in sentences.iter().enumerate() {
             let last_in_block = sentences.get(k + 1).is_none_or(|n| n.prose != s.prose);
             let in_list_item = doc.prose[s.prose].kind == crate::ProseKind::ListItem;
@@ -276,7 +284,22 @@ pub fn adopt(text: &str, path: &str, options: &Options, used: &mut HashSet<Strin
                 out.explanatory += 1;
                 continue;
             }
+            // "The assistant must never:" leads into its list: the items are
+            // the clauses (each read with the lead-in), not the lead-in itself.
+            let leads_a_list = last_in_block
+                && text[s.span.range()].trim_end().ends_with(':')
+                && sentences
+                    .get(k + 1)
+                    .is_some_and(|n| doc.prose[n.prose].kind == crate::ProseKind::ListItem);
+            if leads_a_list {
+                lead_sentence = Some(crate::text::squash(&text[s.span.range()]));
+                continue;
+            }
+            if !in_list_item {
+                lead_sentence = None;
+            }
             let sentence = crate::text::squash(&text[s.span.range()]);
+            let lead_in = lead_sentence.clone().filter(|_| in_list_item);
             let id = mint_id(&format!("{path}\u{0}{sentence}"), used);
             used.insert(id.clone());
             insertions.push(Insertion {
@@ -285,6 +308,7 @@ pub fn adopt(text: &str, path: &str, options: &Options, used: &mut HashSet<Strin
             });
             out.clauses.push(Minted {
                 id,
+                lead_in,
                 section_title: doc.sections[si].title.clone(),
                 sentence,
                 line: lines.line(s.span.start),
@@ -369,11 +393,48 @@ mod tests {
     #[test]
     fn markers_go_before_the_closing_punctuation() {
         let src = "say \"hello.\"";
-        assert_eq!(marker_point(src, Span::new(0, src.len())), src.len() - 2);
+        assert_eq!(
+            marker_point(src, Span::new(0, src.len())),
+            src.len(),
+            "after the quotation"
+        );
+        let src = "say \"hello\".";
+        assert_eq!(marker_point(src, Span::new(0, src.len())), src.len() - 1);
+        let src = "**never guess.**";
+        assert_eq!(marker_point(src, Span::new(0, src.len())), src.len() - 3);
         let src = "Keep answers short.";
         assert_eq!(marker_point(src, Span::new(0, src.len())), src.len() - 1);
         let src = "- keep answers short";
         assert_eq!(marker_point(src, Span::new(2, src.len())), src.len());
+    }
+
+    #[test]
+    fn quotations_and_lead_ins_keep_their_clauses() {
+        let src = "# P\n\nWhen unsure, the assistant should say \"I don't know.\" It must not guess.\n\nThe assistant must never:\n\n- share a pupil's address\n- promise secrecy\n";
+        let mut used = HashSet::new();
+        let a = adopt(src, "p.md", &options(), &mut used);
+        assert!(a.text.contains("\"I don't know.\"[^"), "{}", a.text);
+        assert!(
+            !a.text.contains("never:[^") && !a.text.contains("never[^"),
+            "the lead-in is no clause: {}",
+            a.text
+        );
+        let (doc, _) = parse(FileId(0), "p.md", &a.text, DocumentKind::Spec);
+        assert_eq!(doc.clauses.len(), a.clauses.len(), "{}", a.text);
+        let texts: Vec<&str> = doc.clauses.iter().map(|c| c.text.as_str()).collect();
+        assert!(texts[0].contains("I don't know"), "{texts:?}");
+        assert!(texts[1].starts_with("It must not guess"), "{texts:?}");
+        assert_eq!(a.clauses.len(), 4, "{:#?}", a.clauses);
+        assert_eq!(
+            a.clauses[2].lead_in.as_deref(),
+            Some("The assistant must never:"),
+            "{:?}",
+            a.clauses[2]
+        );
+        assert_eq!(
+            doc.clauses[2].lead_in.as_deref().map(|l| l.contains("must never")),
+            Some(true)
+        );
     }
 
     #[test]

@@ -77,7 +77,12 @@ fn blank_quotes(mask: &mut String) {
     for (s, e) in spans {
         // Keep the quote marks (sentence rules see a quotation), blank the inside.
         let first = if bytes[s] == b'"' { 1 } else { 3 };
-        let last = if bytes[e - 1] == b'"' { 1 } else { 3 };
+        let mut last = if bytes[e - 1] == b'"' { 1 } else { 3 };
+        // A full stop that ends the quotation may end the sentence too
+        // (`say "I don't know." It must not guess.`): the sentence rules see it.
+        if e - last > s + first && bytes[e - last - 1] == b'.' {
+            last += 1;
+        }
         for b in &mut bytes[s + first..e - last] {
             *b = b'x';
         }

@@ -150,6 +150,26 @@ pub fn run(args: Args<'_>) -> anyhow::Result<u8> {
         adopted.push((rel.clone(), text, a));
     }
 
+    // A --map that matches no heading is most likely a typo.
+    for (pattern, level) in &options.by_heading {
+        let matched = adopted.iter().any(|(rel, text, _)| {
+            let (doc, _) = specc_syntax::parse(
+                specc_diagnostics::FileId(0),
+                rel,
+                text,
+                specc_syntax::DocumentKind::Spec,
+            );
+            doc.sections
+                .iter()
+                .any(|s| specc_syntax::adopt::title_matches(pattern, &s.title))
+        });
+        if !matched {
+            eprintln!(
+                "warning: --map `{pattern}={level}` matches no heading\nhelp: give a heading's title as written (case is ignored), or use `*` for any text, e.g. --map '{pattern}*={level}'"
+            );
+        }
+    }
+
     // What would be written: documents, test files, the configuration.
     let mut writes: Vec<(PathBuf, String, bool)> = Vec::new();
     for (rel, original, a) in &adopted {
@@ -159,7 +179,11 @@ pub fn run(args: Args<'_>) -> anyhow::Result<u8> {
         for c in &a.clauses {
             let file = out_root.join(&examples).join(format!("{}.md", c.id));
             if !file.exists() {
-                writes.push((file, test_file(&c.id, &c.section_title, &c.sentence), true));
+                let rule = match &c.lead_in {
+                    Some(lead) => format!("{lead} {}", c.sentence),
+                    None => c.sentence.clone(),
+                };
+                writes.push((file, test_file(&c.id, &c.section_title, &rule), true));
             }
         }
     }
@@ -268,8 +292,9 @@ fn summary(
         .count();
     if created > 0 {
         eprintln!(
-            "{} {created} test files in {}",
+            "{} {} in {}",
             if dry_run { "would create" } else { "created" },
+            specc_diagnostics::plural(created, "test file", "test files"),
             out.join(examples).display()
         );
     }
@@ -282,7 +307,7 @@ fn summary(
     eprintln!("  specc check {dir}     # IDs, references, clauses and their tests");
     eprintln!("  specc lint {dir}      # vague or untestable wording in the rules");
     eprintln!(
-        "  write challenging prompts in {}/<id>.md for each clause, then `specc test {dir}`",
+        "  write challenging prompts in {}/<id>.md for each clause (until a test file holds one, `specc check` warns: C210), then `specc test {dir}`",
         out.join(examples).display()
     );
 }

@@ -79,6 +79,10 @@ pub fn run() -> anyhow::Result<u8> {
             authority: authority.as_deref(),
             map: &map,
         }),
+        Command::Lsp => {
+            specc_lsp::run_stdio()?;
+            Ok(0)
+        }
         Command::Init { dir, name } => init::run(&dir, name.as_deref()),
         Command::NewClause { section, project } => new_clause::run(&project, &section),
         Command::Explain { code, all } => explain::run(code.as_deref(), all),
