@@ -1407,6 +1407,8 @@ pub fn statements(ws: &Workspace) -> Vec<Statement> {
     for (pi, pkg) in ws.packages.iter().enumerate() {
         for (di, doc) in pkg.documents.iter().enumerate() {
             let n = doc.prose.len();
+            let actors = specc_syntax::normative::Actors::learn(ws.sources.file(doc.file).text.as_str());
+            let actors = &actors;
             // A large document's blocks are read on two threads (as files are parsed),
             // the second half's statements appended after the first's: same order.
             if threads >= 2 && n >= 256 {
@@ -1414,19 +1416,19 @@ pub fn statements(ws: &Workspace) -> Vec<Statement> {
                 let second = std::thread::scope(|scope| {
                     let h = scope.spawn(|| {
                         let mut v = Vec::new();
-                        statements_of_document(ws, pi, di, doc, mid..n, &mut v);
+                        statements_of_document(ws, pi, di, doc, mid..n, actors, &mut v);
                         v
                     });
-                    statements_of_document(ws, pi, di, doc, 0..mid, &mut out);
+                    statements_of_document(ws, pi, di, doc, 0..mid, actors, &mut out);
                     h.join()
                 });
                 match second {
                     Ok(v) => out.extend(v),
                     // Extraction does not panic; if it ever did, read that half here.
-                    Err(_) => statements_of_document(ws, pi, di, doc, mid..n, &mut out),
+                    Err(_) => statements_of_document(ws, pi, di, doc, mid..n, actors, &mut out),
                 }
             } else {
-                statements_of_document(ws, pi, di, doc, 0..n, &mut out);
+                statements_of_document(ws, pi, di, doc, 0..n, actors, &mut out);
             }
         }
     }
@@ -1439,12 +1441,12 @@ fn statements_of_document(
     di: usize,
     doc: &Document,
     blocks: std::ops::Range<usize>,
+    actors: &specc_syntax::normative::Actors,
     out: &mut Vec<Statement>,
 ) {
     let file = ws.sources.file(doc.file);
     let src = file.text.as_str();
     let module = ws.packages[pi].name.clone();
-    let actors = specc_syntax::normative::Actors::learn(src);
     // Clauses by section: a sentence only looks at the few of its own section.
     let mut clauses_of: std::collections::HashMap<usize, Vec<&specc_syntax::Clause>> = std::collections::HashMap::new();
     for c in &doc.clauses {
@@ -1488,7 +1490,7 @@ fn statements_of_document(
             }
             let norm = normalize(&mask, prose.span.start, span);
             // Explanation around the rules states nothing (issue 15's classifier).
-            if inherit.is_none() && !specc_syntax::normative::states_rule(&norm.text, &actors) {
+            if inherit.is_none() && !specc_syntax::normative::states_rule(&norm.text, actors) {
                 continue;
             }
             // The clause whose marker is in the sentence, or whose text (a list item) holds it.

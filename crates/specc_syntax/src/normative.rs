@@ -17,6 +17,15 @@
 //! The labelled set in `tests/normative/` measures it: half sentences of the
 //! Model Spec's ranked sections, half explanatory prose written for it.
 
+/// A word list as a set, built once: the classifier looks words up in these
+/// lists for every clause of every sentence.
+macro_rules! set {
+    ($list:ident) => {{
+        static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+        SET.get_or_init(|| $list.iter().copied().collect())
+    }};
+}
+
 /// What a sentence is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -52,22 +61,43 @@ impl Actors {
     /// must not", "Atlas has to") at least twice and is not a common
     /// sentence opener.
     pub fn learn(text: &str) -> Self {
+        const MODALS: &[&str] = &[
+            "must",
+            "should",
+            "shall",
+            "may",
+            "can",
+            "cannot",
+            "can't",
+            "mustn't",
+            "shouldn't",
+            "ought",
+            "needs",
+            "has",
+            "never",
+            "always",
+            "refuses",
+            "declines",
+        ];
         let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
         let mut previous = "";
-        for word in text.split_whitespace() {
-            let name = previous.trim_matches(|c: char| !c.is_alphanumeric());
-            let next = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            previous = word;
+        for word in text.split_ascii_whitespace() {
+            let before = std::mem::replace(&mut previous, word);
+            // Cheap tests first: most words are not a modal after a capitalised word.
+            if !(3..=10).contains(&word.len()) || !before.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            if !MODALS.iter().any(|m| next.eq_ignore_ascii_case(m)) {
+                continue;
+            }
+            let name = before.trim_matches(|c: char| !c.is_alphanumeric());
             let capital = name.len() > 1
                 && name.chars().next().is_some_and(|c| c.is_uppercase())
                 && name.chars().skip(1).all(|c| c.is_lowercase() || c.is_ascii_digit());
-            let modal = DEONTIC.iter().any(|m| next.eq_ignore_ascii_case(m))
-                || ["ought", "needs", "has", "never", "always", "refuses", "declines"]
-                    .iter()
-                    .any(|m| next.eq_ignore_ascii_case(m));
-            if capital && modal {
+            if capital {
                 let lower = name.to_lowercase();
-                if !NOT_NAMES.contains(&lower.as_str()) && !ASSISTANT.contains(&lower.as_str()) {
+                if !NOT_NAMES.contains(&lower.as_str()) && !set!(ASSISTANT).contains(lower.as_str()) {
                     *counts.entry(lower).or_default() += 1;
                 }
             }
@@ -898,6 +928,10 @@ const RULE_ADJECTIVES: &[&str] = &[
 ];
 
 fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
+    // Most clauses share no first word with any phrase: decide without splitting.
+    if !words.first().is_some_and(|w| phrase.starts_with(w)) {
+        return false;
+    }
     let p: Vec<&str> = phrase.split(' ').collect();
     words.len() >= p.len() && words[..p.len()] == p[..]
 }
@@ -915,25 +949,27 @@ fn is_assistant_subject(subject: &[&str], actors: &Actors) -> bool {
         return false;
     }
     let joined = subject.join(" ");
-    if ASSISTANT.contains(&joined.as_str()) || actors.names.contains(&joined) {
+    if set!(ASSISTANT).contains(&joined.as_str()) || actors.names.contains(&joined) {
         return true;
     }
     let last = *subject.last().unwrap_or(&"");
     // "the travel assistant", not "a seasoned travel agent" (an analogy).
     matches!(subject[0], "the" | "our" | "this" | "your")
         && ASSISTANT_HEADS.contains(&last)
-        && !subject.iter().any(|x| OTHERS.contains(x))
+        && !subject.iter().any(|x| set!(OTHERS).contains(x))
 }
 
 /// Whether a subject is what the assistant produces: "every response",
 /// "harbor's replies", "its tone", "the assistant's answers".
 fn is_output_subject(subject: &[&str], actors: &Actors) -> bool {
     let Some(last) = subject.last() else { return false };
-    if OUTPUTS.contains(last) && subject.len() <= 5 {
+    if set!(OUTPUTS).contains(last) && subject.len() <= 5 {
         return true;
     }
     // "responses to pupils under thirteen": the head noun comes first.
-    if subject.iter().take(3).any(|x| OUTPUTS.contains(x)) && !subject.iter().take(3).any(|x| OTHERS.contains(x)) {
+    if subject.iter().take(3).any(|x| set!(OUTPUTS).contains(x))
+        && !subject.iter().take(3).any(|x| set!(OTHERS).contains(x))
+    {
         return true;
     }
     let head = subject[0].trim_end_matches("'s");
@@ -942,11 +978,11 @@ fn is_output_subject(subject: &[&str], actors: &Actors) -> bool {
         && (head == "its"
             || head == "your"
             || actors.names.iter().any(|n| n == head)
-            || subject[0].ends_with("'s") && ASSISTANT.contains(&head)
+            || subject[0].ends_with("'s") && set!(ASSISTANT).contains(&head)
             || subject.len() >= 3
                 && subject[1].ends_with("'s")
                 && ASSISTANT_HEADS.contains(&subject[1].trim_end_matches("'s")))
-        && !OTHERS.contains(last)
+        && !set!(OTHERS).contains(last)
 }
 
 /// Classifies one normalised sentence.
@@ -1042,7 +1078,7 @@ fn sentence_kind(text: &str, actors: &Actors) -> Kind {
             Kind::Explanatory => {}
         }
         // Still in the lead-in while clauses open with an adverbial or a condition.
-        leading = leading && LEAD_INS.contains(&opener) && after_comma.get(i + 1).copied().unwrap_or(false);
+        leading = leading && set!(LEAD_INS).contains(&opener) && after_comma.get(i + 1).copied().unwrap_or(false);
     }
     found
 }
@@ -1193,7 +1229,7 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
                 return true;
             }
             return rest.iter().take(8).any(|x| {
-                ASSISTANT.contains(x)
+                set!(ASSISTANT).contains(x)
                     || ASSISTANT_HEADS.contains(x)
                     || actors.names.iter().any(|n| n == x)
                     || matches!(*x, "responses" | "answers" | "should" | "must" | "may" | "can")
@@ -1212,7 +1248,7 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
         && main
         && !w[..k]
             .iter()
-            .any(|x| is_people(x) || OTHERS.contains(x) || matches!(*x, "member" | "colleague" | "someone" | "and" | "or"))
+            .any(|x| is_people(x) || set!(OTHERS).contains(x) || matches!(*x, "member" | "colleague" | "someone" | "and" | "or"))
         && w[k + 1..]
             .iter()
             .take(4)
@@ -1301,10 +1337,10 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
     let mut from = 0;
     while let Some(rel) = w[from..].iter().position(|x| {
         is_candidate(x)
-            || SUBORDINATORS.contains(x) && !matches!(*x, "that" | "who" | "which" | "than" | "as" | "whose")
+            || set!(SUBORDINATORS).contains(x) && !matches!(*x, "that" | "who" | "which" | "than" | "as" | "whose")
     }) {
         let m = from + rel;
-        if m == 0 || SUBORDINATORS.contains(&w[m]) {
+        if m == 0 || set!(SUBORDINATORS).contains(&w[m]) {
             // "should the assistant ever ..." is a condition or a question; a
             // subordinator before any modal puts the modal in a subordinate clause.
             return false;
@@ -1334,7 +1370,9 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
     let assistant = is_assistant_subject(subject, actors);
     let output = !assistant && is_output_subject(subject, actors);
     let head = head_of(subject);
-    let other = !assistant && !output && (OTHERS.contains(&head) || is_people(head) || OTHERS.contains(&subject[0]));
+    let other = !assistant
+        && !output
+        && (set!(OTHERS).contains(&head) || is_people(head) || set!(OTHERS).contains(&subject[0]));
     // "customers must be told ...", "they should be warned ...": a passive
     // rule about people is a rule for whoever tells them.
     let participle = |x: &str| {
@@ -1358,8 +1396,8 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
             "must" | "should" | "shall" | "shouldn't" | "mustn't" | "cannot" => true,
             // "can be expected to" is a weak rule (the linter asks which it is).
             "may" | "can" | "can't" => {
-                !HAPPENINGS.contains(&next)
-                    || next == "not" && !HAPPENINGS.contains(&after)
+                !set!(HAPPENINGS).contains(&next)
+                    || next == "not" && !set!(HAPPENINGS).contains(&after)
                     || next == "be" && matches!(after, "expected" | "trusted" | "relied")
             }
             "ought" | "need" | "needs" => next == "to" || next == "not",
@@ -1549,7 +1587,7 @@ fn is_people(head: &str) -> bool {
         "partners",
         "owners",
     ];
-    PEOPLE.contains(&head)
+    set!(PEOPLE).contains(&head)
         || (head.ends_with("ers") || head.ends_with("ors"))
             && head.len() > 5
             && !matches!(
@@ -1606,7 +1644,7 @@ fn other_rule(w: &[&str]) -> bool {
         || m > 8
         || w[..m]
             .iter()
-            .any(|x| SUBORDINATORS.contains(x) && !matches!(*x, "that" | "who" | "which"))
+            .any(|x| set!(SUBORDINATORS).contains(x) && !matches!(*x, "that" | "who" | "which"))
     {
         return false;
     }
@@ -1627,7 +1665,7 @@ fn other_rule(w: &[&str]) -> bool {
             } else {
                 next
             };
-            !HAPPENINGS.contains(&verb)
+            !set!(HAPPENINGS).contains(&verb)
                 && !matches!(
                     verb,
                     "want"
@@ -1775,7 +1813,7 @@ fn imperative(w: &[&str]) -> bool {
         // "Consider the case where ..." opens an example.
         return false;
     }
-    if IMPERATIVE.contains(&v) && !matches!(v, "do" | "never" | "always" | "only" | "please") {
+    if set!(IMPERATIVE).contains(&v) && !matches!(v, "do" | "never" | "always" | "only" | "please") {
         // "be" is imperative only before an adjective or "sure": "be concise", not "be it".
         if v == "be" && matches!(next, "it" | "that" | "they" | "he" | "she") {
             return false;
@@ -1808,10 +1846,10 @@ fn imperative(w: &[&str]) -> bool {
         && !v.ends_with("ing")
         && !v.ends_with("ly")
         && !v.ends_with("tion")
-        && !NOT_VERBS.contains(&v)
-        && !OTHERS.contains(&v)
-        && !SUBORDINATORS.contains(&v)
-        && !LEAD_INS.contains(&v)
+        && !set!(NOT_VERBS).contains(&v)
+        && !set!(OTHERS).contains(&v)
+        && !set!(SUBORDINATORS).contains(&v)
+        && !set!(LEAD_INS).contains(&v)
         && !matches!(
             v,
             "imagine" | "suppose" | "picture" | "think" | "say" | "consider" | "note" | "take" | "recall"
@@ -1863,7 +1901,7 @@ fn imperative(w: &[&str]) -> bool {
     }
     if k > 0 && (w[0] == "always" || w[0] == "never") {
         // "Never ..." before a verb the list does not hold is still an order.
-        return !OTHERS.contains(&v)
+        return !set!(OTHERS).contains(&v)
             && !matches!(
                 v,
                 "the" | "a" | "an" | "is" | "are" | "was" | "were" | "has" | "have" | "been" | "be" | "in" | "to"
