@@ -839,3 +839,74 @@ async fn calibrate_grades_precedents_against_their_rulings() {
         (Some("fail"), Some("pass"), Some("pr1v"))
     );
 }
+
+/// The language server's hover on a clause marker shows the latest run's pass
+/// rate, read from the real results database `specc test` wrote.
+#[tokio::test(flavor = "multi_thread")]
+async fn lsp_hover_shows_the_latest_pass_rate() {
+    let s = server(r#"{"verdict": "pass", "rationale": "declines"}"#).await;
+    let p = project(&s.uri());
+    let dir = p.path().canonicalize().unwrap();
+    let (code, v, stderr) = tokio::task::block_in_place(|| specc_test(&dir, &[]));
+    assert_eq!(code, 0, "{v:#}\n{stderr}");
+    let hover = tokio::task::block_in_place(|| {
+        let (server, client) = lsp_server::Connection::memory();
+        let handle = std::thread::spawn(move || specc_lsp::serve(server).unwrap());
+        let send_request = |id: i32, method: &str, params: Value| {
+            client
+                .sender
+                .send(lsp_server::Message::Request(lsp_server::Request::new(
+                    id.into(),
+                    method.into(),
+                    params,
+                )))
+                .unwrap();
+            loop {
+                if let lsp_server::Message::Response(r) = client.receiver.recv().unwrap()
+                    && r.id == id.into()
+                {
+                    return r.result.unwrap_or(Value::Null);
+                }
+            }
+        };
+        let root = lsp_types::Url::from_file_path(&dir).unwrap();
+        send_request(
+            1,
+            "initialize",
+            json!({ "processId": null, "rootUri": root, "capabilities": {} }),
+        );
+        client
+            .sender
+            .send(lsp_server::Message::Notification(lsp_server::Notification::new(
+                "initialized".into(),
+                json!({}),
+            )))
+            .unwrap();
+        let spec = dir.join("spec/assistant.md");
+        let text = std::fs::read_to_string(&spec).unwrap();
+        let line = text.lines().position(|l| l.contains("[^pr1v]")).unwrap();
+        let col = text.lines().nth(line).unwrap().find("[^pr1v]").unwrap() + 3;
+        let uri = lsp_types::Url::from_file_path(&spec).unwrap();
+        let hover = send_request(
+            2,
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": col } }),
+        );
+        send_request(3, "shutdown", Value::Null);
+        client
+            .sender
+            .send(lsp_server::Message::Notification(lsp_server::Notification::new(
+                "exit".into(),
+                Value::Null,
+            )))
+            .unwrap();
+        handle.join().unwrap();
+        hover
+    });
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("2 test prompts"), "{text}");
+    assert!(
+        text.contains("latest run: 4/4 passed (100%, 95% interval 51–100%), run 1"),
+        "{text}"
+    );
+}

@@ -33,7 +33,17 @@ pub fn check_and_lint(ws: &Workspace) -> Vec<Diagnostic> {
 
 impl Analysis {
     pub fn new(root: &Path, overlay: &Overlay<Disk>) -> Analysis {
-        let ws = Workspace::load_from(overlay, root, false);
+        Analysis::with_cache(root, overlay, None)
+    }
+
+    /// An analysis that parses only the files whose text changed since the
+    /// parses in `cache` (after an edit: the edited document).
+    pub fn with_cache(
+        root: &Path,
+        overlay: &Overlay<Disk>,
+        cache: Option<std::sync::Arc<specc_project::ParseCache>>,
+    ) -> Analysis {
+        let ws = Workspace::load_cached(overlay, root, false, cache);
         let diagnostics = check_and_lint(&ws);
         Analysis {
             root: root.to_path_buf(),

@@ -96,11 +96,13 @@ pub fn serve(connection: Connection) -> Result<(), Error> {
     });
     connection.initialize_finish(id, result)?;
     let overlay = Overlay::new(Disk);
-    let analysis = Analysis::new(&root, &overlay);
+    let cache = std::sync::Arc::new(specc_project::ParseCache::new());
+    let analysis = Analysis::with_cache(&root, &overlay, Some(cache.clone()));
     let mut server = Server {
         connection,
         root,
         overlay,
+        cache,
         open: HashMap::new(),
         analysis,
         published: HashMap::new(),
@@ -129,6 +131,8 @@ pub(crate) struct Server {
     connection: Connection,
     pub(crate) root: PathBuf,
     overlay: Overlay<Disk>,
+    /// Parses kept between analyses: an edit re-parses only the edited file.
+    cache: std::sync::Arc<specc_project::ParseCache>,
     /// Open documents: their version and text, as the editor holds them.
     open: HashMap<Url, (i32, String)>,
     pub(crate) analysis: Analysis,
@@ -161,7 +165,7 @@ impl Server {
     }
 
     fn reanalyse(&mut self) {
-        self.analysis = Analysis::new(&self.root, &self.overlay);
+        self.analysis = Analysis::with_cache(&self.root, &self.overlay, Some(self.cache.clone()));
         self.dirty = false;
     }
 

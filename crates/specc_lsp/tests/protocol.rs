@@ -386,3 +386,65 @@ mod differential {
         }
     }
 }
+
+/// `[?](@dep#id)` leads into the dependency, and completion after `](@dep#`
+/// offers the dependency's sections.
+#[test]
+fn a_dependency_reference_leads_into_the_dependency() {
+    let (_dir, root) = project();
+    std::fs::create_dir(root.join("platform")).unwrap();
+    std::fs::write(
+        root.join("platform/specc.toml"),
+        "[spec]\nname = \"platform\"\ndocuments = [\"base.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("platform/base.md"),
+        "# Base {#base}\n\n## Safety {#safety authority=root}\n\nThe assistant must not help with weapons.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("specc.toml"),
+        "[spec]\nname = \"support\"\ndocuments = [\"spec.md\"]\n\n[dependencies]\nplatform = { path = \"platform\", ceiling = \"system\" }\n",
+    )
+    .unwrap();
+    let text = SPEC.replace(
+        "See [privacy](#privacy)",
+        "See [?](@platform#safety) and [privacy](#privacy)",
+    );
+    std::fs::write(root.join("spec.md"), &text).unwrap();
+    let mut c = Client::start(&root);
+    let uri = open(&mut c, &root.join("spec.md"), &text);
+    let def = c.request(
+        "textDocument/definition",
+        at(&uri, position_of(&text, "@platform#safety", 12)),
+    );
+    assert!(def["uri"].as_str().unwrap().ends_with("platform/base.md"), "{def}");
+    assert_eq!(def["range"]["start"]["line"], 2, "{def}");
+    let h = c.request(
+        "textDocument/hover",
+        at(&uri, position_of(&text, "@platform#safety", 12)),
+    );
+    let hv = h["contents"]["value"].as_str().unwrap();
+    assert!(
+        hv.contains("**Safety**") && hv.contains("`root`, ceiling `system`"),
+        "{hv}"
+    );
+    let edited = text.replace("and [privacy](#privacy)", "and [x](@platform#");
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": edited }] }),
+    );
+    let items = c.request(
+        "textDocument/completion",
+        at(&uri, position_of(&edited, "[x](@platform#", 14)),
+    );
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["base", "safety"], "{items}");
+    c.stop();
+}

@@ -14,7 +14,7 @@ pub mod source;
 pub use config::{
     Config, DependencyConfig, LintConfig, ModelConfig, Models, SpecConfig, TestConfig, parse_config, parse_duration,
 };
-pub use load::{DependencyRef, Package, Workspace, parse_files};
+pub use load::{DependencyRef, Package, ParseCache, Workspace, parse_files};
 pub use source::{Disk, Entry, FileSource, GitTree, Kind, Overlay, SourceError};
 
 /// The default chain of command, highest first.

@@ -6,6 +6,7 @@ use crate::source::{Disk, Entry, FileSource, Kind};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use specc_diagnostics::{Code, Diagnostic, FileId, SourceMap, Span};
 use specc_syntax::{Document, DocumentKind};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One spec project: the root one or a dependency.
@@ -47,6 +48,70 @@ pub struct Workspace {
     root_fatal: bool,
     /// The project's `specc.lock`, when it has one that parses.
     pub lock: Option<(FileId, crate::lockfile::Lockfile)>,
+    /// Files parsed by an earlier load, reused when unchanged (the language server's).
+    cache: Option<std::sync::Arc<ParseCache>>,
+}
+
+/// Parsed files kept from one load to the next, as a language server loads
+/// the workspace again after every edit: a file whose path, kind and text are
+/// those of the last parse is not parsed again (its document and diagnostics
+/// are taken over with the file's new ID). One entry per path.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    entries: std::sync::Mutex<HashMap<String, (u64, Parsed)>>,
+    hits: std::sync::atomic::AtomicUsize,
+}
+
+impl ParseCache {
+    pub fn new() -> ParseCache {
+        ParseCache::default()
+    }
+
+    /// How many parses were reused so far.
+    pub fn hits(&self) -> usize {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn key(text: &str, kind: &DocumentKind, lean: bool) -> u64 {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.update(text.as_bytes());
+        h.update(format!("{kind:?}{lean}").as_bytes());
+        h.digest()
+    }
+
+    fn get(&self, path: &str, key: u64, id: FileId) -> Option<Parsed> {
+        let entries = self.entries.lock().ok()?;
+        let (k, (doc, diags)) = entries.get(path)?;
+        if *k != key {
+            return None;
+        }
+        let old = doc.file;
+        let mut doc = doc.clone();
+        doc.file = id;
+        let diags = diags
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                if d.file == Some(old) {
+                    d.file = Some(id);
+                }
+                for l in &mut d.labels {
+                    if l.file == old {
+                        l.file = id;
+                    }
+                }
+                d
+            })
+            .collect();
+        self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Some((doc, diags))
+    }
+
+    fn put(&self, path: &str, key: u64, parsed: &Parsed) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.insert(path.to_string(), (key, parsed.clone()));
+        }
+    }
 }
 
 impl Workspace {
@@ -69,7 +134,19 @@ impl Workspace {
     /// `source`: the filesystem, a git revision, unsaved buffers over either.
     /// Paths are the ones `root` is spelled with, joined with what is found.
     pub fn load_from(source: &dyn FileSource, root: &Path, lean: bool) -> Workspace {
+        Workspace::load_cached(source, root, lean, None)
+    }
+
+    /// Loads like [`Workspace::load_from`], reusing the parses of unchanged
+    /// files from `cache` and keeping this load's parses in it.
+    pub fn load_cached(
+        source: &dyn FileSource,
+        root: &Path,
+        lean: bool,
+        cache: Option<std::sync::Arc<ParseCache>>,
+    ) -> Workspace {
         let mut ws = Workspace {
+            cache,
             sources: SourceMap::new(),
             packages: Vec::new(),
             diagnostics: Vec::new(),
@@ -157,7 +234,7 @@ impl Workspace {
             dependencies: Vec::new(),
         };
         let mut diagnostics = Vec::new();
-        for (doc, diags) in parse_files(&sources, jobs, false) {
+        for (doc, diags) in parse_files(&sources, jobs, false, None) {
             diagnostics.extend(diags);
             match &doc.kind {
                 DocumentKind::Spec => pkg.documents.push(doc),
@@ -166,6 +243,7 @@ impl Workspace {
             }
         }
         Workspace {
+            cache: None,
             sources,
             packages: vec![pkg],
             diagnostics,
@@ -318,7 +396,7 @@ impl Workspace {
             }
         }
         let default_level = self.packages[index].config.spec.default_level();
-        for (mut doc, diags) in parse_files(&self.sources, jobs, self.lean) {
+        for (mut doc, diags) in parse_files(&self.sources, jobs, self.lean, self.cache.as_deref()) {
             self.diagnostics.extend(diags);
             // `[spec] default-authority`: sections that declare no level and
             // inherit none take it (a section that inherits one already has it).
@@ -594,7 +672,31 @@ pub type Parsed = (Document, Vec<Diagnostic>);
 /// (largest files first, so one big document does not finish last), and
 /// returns the results in the order given. `lean`: test files keep only the
 /// examples the checks read (see [`Workspace::load_lean`]).
-pub fn parse_files(sources: &SourceMap, jobs: Vec<(FileId, DocumentKind)>, lean: bool) -> Vec<Parsed> {
+pub fn parse_files(
+    sources: &SourceMap,
+    jobs: Vec<(FileId, DocumentKind)>,
+    lean: bool,
+    cache: Option<&ParseCache>,
+) -> Vec<Parsed> {
+    if let Some(cache) = cache {
+        // Reuse what is unchanged; parse the rest as below, and keep it.
+        let keys: Vec<u64> = jobs
+            .iter()
+            .map(|(id, kind)| ParseCache::key(&sources.file(*id).text, kind, lean))
+            .collect();
+        let mut out: Vec<Option<Parsed>> = jobs
+            .iter()
+            .zip(&keys)
+            .map(|((id, _), k)| cache.get(&sources.file(*id).path, *k, *id))
+            .collect();
+        let missing: Vec<usize> = (0..jobs.len()).filter(|&i| out[i].is_none()).collect();
+        let parsed = parse_files(sources, missing.iter().map(|&i| jobs[i].clone()).collect(), lean, None);
+        for (i, p) in missing.into_iter().zip(parsed) {
+            cache.put(&sources.file(jobs[i].0).path, keys[i], &p);
+            out[i] = Some(p);
+        }
+        return out.into_iter().flatten().collect();
+    }
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)

@@ -394,3 +394,58 @@ fn overlay_over_a_git_revision() {
     assert!(tests[0].1.contains("Buffer prompt"));
     assert!(clause_texts(&ws)[0].contains("brief"), "the rest is the revision's");
 }
+
+/// A second load through a parse cache parses only the file whose text
+/// changed, and gives what a fresh load gives.
+#[test]
+fn a_parse_cache_reparses_only_what_changed() {
+    use specc_project::{Disk, Overlay, ParseCache, Workspace};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(
+        root.join("spec.md"),
+        "# S {#s authority=user}\n\nThe assistant must be kind[^k1nd].\n",
+    )
+    .unwrap();
+    std::fs::create_dir(root.join("examples")).unwrap();
+    std::fs::write(
+        root.join("examples/k1nd.md"),
+        "Examples for [^k1nd] in S:\n\n**Example**: x\n\n~~~xml\n<user>\nhi\n</user>\n~~~\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("examples/orph.md"), "Examples for [^orph] in S:\n").unwrap();
+    let cache = Arc::new(ParseCache::new());
+    let mut overlay = Overlay::new(Disk);
+    Workspace::load_cached(&overlay, root, false, Some(cache.clone()));
+    assert_eq!(cache.hits(), 0);
+    overlay.insert(
+        root.join("spec.md"),
+        "# S {#s authority=user}\n\nThe assistant must be kind[^k1nd]. [x](#nowhere)\n",
+    );
+    let cached = Workspace::load_cached(&overlay, root, false, Some(cache.clone()));
+    assert_eq!(cache.hits(), 2, "the two test files were reused, the spec parsed again");
+    let fresh = Workspace::load_from(&overlay, root, false);
+    let render = |ws: &Workspace| {
+        let mut d: Vec<String> = ws
+            .diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{:?} {} {:?} {}",
+                    d.file.map(|f| ws.sources.file(f).path.clone()),
+                    d.code.as_str(),
+                    d.span,
+                    d.message
+                )
+            })
+            .collect();
+        d.sort();
+        (
+            d,
+            ws.packages[0].test_files.len(),
+            ws.packages[0].documents[0].references.len(),
+        )
+    };
+    assert_eq!(render(&cached), render(&fresh));
+}
