@@ -116,3 +116,23 @@ ok = verdict == "pass" and source == "precedent"
 print(("ok   " if ok else "FAIL ") + f"the precedent settles {case} in run 2 (verdict {verdict}, source {source})")
 sys.exit(0 if ok else 1)
 PY
+
+# `specc clarify`'s model route with SmolLM2 as clarifier, target and grader:
+# plumbing only (the model is far too small to judge quality). Readings are
+# asked for, and when it gives two, probes are written, answered and graded
+# under each reading, and each is kept or dropped with its reason.
+"$specc" clarify "$work" --probe --format json --max 1 > "$work/clarify.json"
+"$venv/bin/python" - "$work/clarify.json" <<'PY'
+import json, sys
+v = json.load(open(sys.argv[1]))
+qs = v["questions"]
+ok = v["schema"] == "specc.clarify/1" and len(qs) == 1 and "model" in qs[0]
+m = qs[0].get("model", {}) if qs else {}
+if ok and len(m.get("readings", [])) >= 2:
+    ok = all(p["reason"].startswith(("kept:", "dropped:")) for p in m["probes"]) and (m["probes"] or m.get("stopped"))
+elif ok:
+    ok = bool(m.get("stopped"))
+print(("ok   " if ok else "FAIL ") + f"clarify's model route ran: {len(m.get('readings', []))} readings, "
+      + ", ".join(p["reason"] for p in m.get("probes", [])) + (f" ({m['stopped']})" if m.get("stopped") else ""))
+sys.exit(0 if ok else 1)
+PY

@@ -200,6 +200,39 @@ pub enum TestFormat {
 }
 
 #[derive(clap::Args, Debug)]
+#[command(
+    after_help = "In a terminal each question waits for a key: a reading's number (1 is recommended), s to skip, q to quit; \
+a reading that needs words asks for them, and a change to the spec's text is shown as a diff and confirmed first. \
+Answers go into the files they name and into clarifications.md beside the spec; an answered question is not asked again.\n\n\
+--answers FILE applies `[{\"id\": \"q-1a2b3c4d\", \"choice\": 1, \"text\": \"...\"}]` without asking (IDs from --format json)."
+)]
+pub struct ClarifyArgs {
+    /// The project folder.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// At most this many questions in a session (the highest ranked).
+    #[arg(long, default_value_t = 5)]
+    pub max: usize,
+    /// Print the questions (`json`: schema specc.clarify/1) instead of asking them.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Apply answers from a JSON file instead of asking.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// List the questions without asking, even in a terminal.
+    #[arg(long)]
+    pub list: bool,
+    /// Use no model: skip the grader's reading of the spec's own labelled answers.
+    #[arg(long)]
+    pub offline: bool,
+    /// Ask a model ([models.clarifier], or the grader) for readings and probes:
+    /// prompts graded under each reading, kept only where the verdicts part.
+    /// On by default when [models.clarifier] is set.
+    #[arg(long, conflicts_with = "offline")]
+    pub probe: bool,
+}
+
+#[derive(clap::Args, Debug)]
 pub struct CalibrateArgs {
     /// The project folder.
     #[arg(default_value = ".")]
@@ -438,6 +471,13 @@ pub enum Command {
     Test(TestArgs),
     /// Grade the spec's own GOOD, OK and BAD answers with the grader and report its agreement with them.
     Calibrate(CalibrateArgs),
+    /// Ask the questions the evidence raises about what the spec means, and write the answers back.
+    ///
+    /// Evidence: conflicts and undeclared exceptions, vague words in clauses,
+    /// undefined emphasised terms, untested clauses, contradicting precedents,
+    /// split or unclear verdicts in the latest run, and (with [models.grader])
+    /// the grader disagreeing with the spec's own GOOD or BAD answers.
+    Clarify(ClarifyArgs),
     /// List the runs in the results database.
     Runs(RunsArgs),
     /// Show graded samples: the conversation, the answer, the verdict and why (default: what did not pass).

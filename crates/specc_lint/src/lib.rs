@@ -282,6 +282,12 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
             .map(|(_, s)| *s)
             .unwrap_or(Some(default))
     };
+    let defined: std::collections::HashSet<String> = pkg
+        .documents
+        .iter()
+        .flat_map(|d| d.definitions.iter())
+        .flat_map(|d| std::iter::once(d.term.to_lowercase()).chain(d.aliases.iter().map(|a| a.to_lowercase())))
+        .collect();
     let mut seen = std::collections::HashSet::new();
     for (ri, file, f, si) in findings {
         let rule = rules::all()[ri];
@@ -305,7 +311,8 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
         }
         let src = ws.sources.file(file).text.as_str();
         let matched = src.get(f.span.range()).unwrap_or("").to_lowercase();
-        if opts.vocabulary.contains(&matched) {
+        // A word the spec defines is anchored by its definition.
+        if opts.vocabulary.contains(&matched) || judges_wording(code) && defined.contains(&matched) {
             result.suppressed += 1;
             continue;
         }

@@ -5,6 +5,7 @@ pub mod adopt;
 pub mod build;
 pub mod calibrate;
 pub mod check;
+pub mod clarify;
 pub mod compare;
 pub mod diff;
 pub mod explain;
@@ -62,6 +63,7 @@ pub fn run() -> anyhow::Result<u8> {
         Command::Runs(args) => runs::run(&args),
         Command::Show(args) => show::run(&args),
         Command::Calibrate(args) => calibrate::run(&args),
+        Command::Clarify(args) => clarify::run(&args),
         Command::Rule(args) => rule::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Compare(args) => compare::run(&args),

@@ -1,0 +1,447 @@
+//! `specc clarify` on a fixture that holds one case of each kind of evidence
+//! that needs no model (a conflict, an undeclared exception, a vague word in a
+//! clause, an undefined emphasised term, an untested clause, contradicting
+//! precedents), and with a grader on loopback for the two that need one (split
+//! verdicts in a run, the grader disagreeing with a GOOD answer). Answers are
+//! applied from a file, written back, logged, and not asked again.
+
+mod common;
+use assert_cmd::Command;
+use common::completion;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use wiremock::matchers::{body_partial_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/clarify")
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn project(extra_toml: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&fixture(), dir.path());
+    if !extra_toml.is_empty() {
+        let p = dir.path().join("specc.toml");
+        let t = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(p, format!("{t}{extra_toml}")).unwrap();
+    }
+    dir
+}
+
+fn specc(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("SPECC_TEST_KEY", "sk-test")
+        .env_remove("SPECC_EMBEDDING_MODEL")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn questions(dir: &Path, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["clarify", ".", "--format", "json", "--max", "50"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = specc(dir, &args);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(v["schema"], "specc.clarify/1");
+    v["questions"].as_array().unwrap().clone()
+}
+
+fn of_kind<'a>(qs: &'a [Value], kind: &str) -> &'a Value {
+    qs.iter()
+        .find(|q| q["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} question in {qs:#?}"))
+}
+
+#[test]
+fn every_kind_of_evidence_without_a_model_asks_its_question() {
+    let p = project("");
+    let qs = questions(p.path(), &["--offline"]);
+    let conflict = of_kind(&qs, "conflict");
+    assert!(
+        conflict["question"]
+            .as_str()
+            .unwrap()
+            .contains("[^fee2] and [^fee1] demand opposite things"),
+        "{conflict:#}"
+    );
+    let exception = of_kind(&qs, "undeclared-exception");
+    assert!(
+        exception["readings"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("unless the customer has passed verification"),
+        "{exception:#}"
+    );
+    let wording = of_kind(&qs, "wording");
+    assert!(
+        wording["question"]
+            .as_str()
+            .unwrap()
+            .contains("what counts as “appropriately”"),
+        "{wording:#}"
+    );
+    let term = of_kind(&qs, "undefined-term");
+    assert!(
+        term["question"].as_str().unwrap().contains("“verified customer”"),
+        "{term:#}"
+    );
+    let untested = of_kind(&qs, "untested");
+    assert_eq!(untested["clause"], "adr1");
+    let precedents = of_kind(&qs, "contradicting-precedents");
+    assert!(
+        precedents["question"]
+            .as_str()
+            .unwrap()
+            .contains("balance after a security question"),
+        "{precedents:#}"
+    );
+    // Every question cites its evidence with a file and a line.
+    for q in &qs {
+        let e = q["evidence"].as_array().unwrap();
+        assert!(
+            !e.is_empty()
+                && e.iter()
+                    .all(|c| c["file"].is_string() && c["line"].as_u64().unwrap() > 0),
+            "{q:#}"
+        );
+        let r = q["readings"].as_array().unwrap();
+        assert!(!r.is_empty() && r.len() <= 5, "{q:#}");
+    }
+    // Ranked: the conflict at the system level first, the user-level untested clause last.
+    assert_eq!(qs[0]["kind"], "conflict", "{qs:#?}");
+    let scores: Vec<f64> = qs.iter().map(|q| q["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    // --max bounds a session; the default is 5.
+    let (_, out, _) = specc(p.path(), &["clarify", ".", "--format", "json", "--offline"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["questions"].as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn answers_are_written_back_logged_and_not_asked_again() {
+    let p = project("");
+    let dir = p.path();
+    let qs = questions(dir, &["--offline"]);
+    let id = |kind: &str| of_kind(&qs, kind)["id"].as_str().unwrap().to_string();
+    let answers = json!([
+        { "id": id("undeclared-exception"), "choice": 1 },
+        { "id": id("wording"), "choice": 2, "text": "formal, without slang or emoji" },
+        { "id": id("untested"), "choice": 1, "text": "I moved house, please update my address to 4 Elm Road." },
+        { "id": id("contradicting-precedents"), "choice": 2 },
+        { "id": id("undefined-term"), "choice": 1, "text": "a customer who answered the security questions in this conversation" },
+    ]);
+    std::fs::write(dir.join("answers.json"), answers.to_string()).unwrap();
+    let (code, out, err) = specc(
+        dir,
+        &["clarify", ".", "--offline", "--max", "50", "--answers", "answers.json"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("5 answers applied, 0 not"), "{out}");
+    let spec = std::fs::read_to_string(dir.join("spec.md")).unwrap();
+    assert!(
+        spec.contains("must not share account balances unless the customer has passed verification[^bal1]."),
+        "{spec}"
+    );
+    assert!(spec.contains("## Definitions {#definitions}"), "{spec}");
+    assert!(
+        spec.contains("**appropriately**: formal, without slang or emoji"),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("**verified customer**: a customer who answered"),
+        "{spec}"
+    );
+    let test = std::fs::read_to_string(dir.join("examples/adr1.md")).unwrap();
+    assert!(
+        test.starts_with("Examples for [^adr1] in Tone:") && test.contains("4 Elm Road"),
+        "{test}"
+    );
+    let prec = std::fs::read_to_string(dir.join("precedents/bal1.md")).unwrap();
+    assert!(
+        !prec.contains("balance after a security question") && prec.contains("balance given too early"),
+        "{prec}"
+    );
+    let log = std::fs::read_to_string(dir.join("clarifications.md")).unwrap();
+    assert_eq!(log.matches("- **Decided**: ").count(), 5, "{log}");
+    assert!(!log.contains("[^"), "the log holds no clause marker: {log}");
+    // What changed is measurable: the exception is declared, the clause is
+    // tested, the vague word is defined, and the log itself is no rule.
+    let (_, out, _) = specc(dir, &["check", ".", "--format", "json"]);
+    assert!(!out.contains("\"C306\""), "{out}");
+    assert!(!out.contains("\"C106\""), "{out}");
+    let (_, lint, _) = specc(dir, &["lint", ".", "--format", "json"]);
+    assert!(!lint.contains("\"A104\""), "defined now: {lint}");
+    // Not asked again.
+    let again = questions(dir, &["--offline"]);
+    for a in answers.as_array().unwrap() {
+        assert!(!again.iter().any(|q| q["id"] == a["id"]), "{} asked again", a["id"]);
+    }
+    assert!(
+        again.iter().any(|q| q["kind"] == "conflict"),
+        "the unanswered one remains"
+    );
+}
+
+#[test]
+fn bad_answers_say_what_is_wrong() {
+    let p = project("");
+    let dir = p.path();
+    std::fs::write(dir.join("a.json"), "{\"not\": \"a list\"}").unwrap();
+    let (code, _, err) = specc(dir, &["clarify", ".", "--offline", "--answers", "a.json"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is not a list of answers") && err.contains("--format json"),
+        "{err}"
+    );
+    let qs = questions(dir, &["--offline"]);
+    let wording = of_kind(&qs, "wording")["id"].as_str().unwrap().to_string();
+    std::fs::write(
+        dir.join("a.json"),
+        json!([{ "id": wording, "choice": 1 }, { "id": "q-00000000", "choice": 1 }]).to_string(),
+    )
+    .unwrap();
+    let (code, out, err) = specc(
+        dir,
+        &["clarify", ".", "--offline", "--max", "50", "--answers", "a.json"],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("needs an answer") && err.contains("no open question `q-00000000`"),
+        "{err}"
+    );
+    assert!(!dir.join("clarifications.md").exists());
+}
+
+async fn grader_server(grader_reply: &str) -> MockServer {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion("Your balance is $120.")))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion(grader_reply)))
+        .mount(&s)
+        .await;
+    s
+}
+
+fn models(uri: &str) -> String {
+    format!(
+        "\n[models.target]\nprovider = \"openai\"\nmodel = \"target-m\"\nbase-url = \"{uri}/v1\"\napi-key-env = \"SPECC_TEST_KEY\"\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"grader-m\"\nbase-url = \"{uri}/v1\"\napi-key-env = \"SPECC_TEST_KEY\"\n\n[test]\nsamples = 2\n"
+    )
+}
+
+/// The grader fails the spec's own GOOD answer: a calibration question.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_grader_that_fails_a_good_answer_asks_which_is_right() {
+    let s = grader_server(r#"{"verdict": "fail", "rationale": "does not mention the fee"}"#).await;
+    let p = project(&models(&s.uri()));
+    let qs = tokio::task::block_in_place(|| questions(p.path(), &[]));
+    let q = of_kind(&qs, "calibration");
+    assert_eq!(q["clause"], "fee1");
+    let text = q["question"].as_str().unwrap();
+    assert!(
+        text.contains("judged the spec's own GOOD answer") && text.contains("no monthly fee"),
+        "{text}"
+    );
+    assert!(
+        q["readings"][0]["text"].as_str().unwrap().contains("pass precedent"),
+        "{q:#}"
+    );
+    // Answered: a new precedent the grader will be shown.
+    let answers = json!([{ "id": q["id"], "choice": 1, "text": "naming a zero fee is disclosing it" }]);
+    std::fs::write(p.path().join("a.json"), answers.to_string()).unwrap();
+    let (code, out, err) =
+        tokio::task::block_in_place(|| specc(p.path(), &["clarify", ".", "--max", "50", "--answers", "a.json"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let prec = std::fs::read_to_string(p.path().join("precedents/fee1.md")).unwrap();
+    assert!(
+        prec.contains("**Ruling**: pass") && prec.contains("naming a zero fee is disclosing it"),
+        "{prec}"
+    );
+    let (code, out, _) = specc(p.path(), &["check", ".", "--format", "json"]);
+    assert!(!out.contains("\"C2"), "the precedent parses: {code} {out}");
+}
+
+/// Split verdicts in the latest run: a run-disagreement question whose
+/// answer is a precedent on the answer shown.
+#[tokio::test(flavor = "multi_thread")]
+async fn unclear_verdicts_in_a_run_ask_for_a_ruling() {
+    let s = grader_server(r#"{"verdict": "unclear", "rationale": "the clause does not say when"}"#).await;
+    let p = project(&models(&s.uri()));
+    let dir = p.path().to_path_buf();
+    let (code, out, err) = tokio::task::block_in_place(|| specc(&dir, &["test", "."]));
+    assert!(code == 0 || code == 1, "{out}{err}");
+    let qs = tokio::task::block_in_place(|| questions(&dir, &["--offline"]));
+    let q = qs
+        .iter()
+        .find(|q| q["kind"] == "run-disagreement" && q["clause"] == "bal2")
+        .unwrap_or_else(|| panic!("{qs:#?}"));
+    let text = q["question"].as_str().unwrap();
+    assert!(
+        text.contains("0 pass, 0 fail and 2 unclear of 2") && text.contains("Your balance is $120."),
+        "{text}"
+    );
+    assert!(
+        q["evidence"][0]["what"]
+            .as_str()
+            .unwrap()
+            .contains("the clause does not say when"),
+        "{q:#}"
+    );
+    let answers = json!([{ "id": q["id"], "choice": 2, "text": "no balance before verification" }]);
+    std::fs::write(dir.join("a.json"), answers.to_string()).unwrap();
+    let (code, out, err) = specc(
+        &dir,
+        &["clarify", ".", "--offline", "--max", "50", "--answers", "a.json"],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let prec = std::fs::read_to_string(dir.join("precedents/bal2.md")).unwrap();
+    assert_eq!(prec.matches("**Precedent**:").count(), 1, "{prec}");
+    assert!(
+        prec.contains("**Ruling**: fail") && prec.contains("no balance before verification"),
+        "{prec}"
+    );
+    // The next run takes the ruling for that answer without asking the grader.
+    let (code, out, err) =
+        tokio::task::block_in_place(|| specc(&dir, &["test", ".", "--clause", "bal2", "--format", "json"]));
+    assert!(code == 0 || code == 1, "{out}{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["requests"]["grader"], 0, "the ruled answer needs no grader: {v:#}");
+}
+
+/// The model route against a scripted server: the clarifier proposes two
+/// readings and two probes; the grader parts on the first probe only, so it
+/// is kept (a test prompt to choose) and the second is dropped with the reason.
+#[tokio::test(flavor = "multi_thread")]
+async fn probes_are_kept_only_where_the_readings_part() {
+    use wiremock::matchers::body_string_contains;
+    let s = MockServer::start().await;
+    let reply = |t: &str| ResponseTemplate::new(200).set_body_json(completion(t));
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "clar-m" })))
+        .and(body_string_contains("Give two to four different ways"))
+        .respond_with(reply(
+            r#"{"readings": ["Formal means no slang.", "Formal means no emoji."]}"#,
+        ))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "clar-m" })))
+        .and(body_string_contains("Write two short messages"))
+        .respond_with(reply(
+            r#"{"probes": ["yo whats my balance", "What is my balance, please?"]}"#,
+        ))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .and(body_string_contains("yo whats my balance"))
+        .respond_with(reply("Sure thing 😀 it's $120"))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(reply("Your balance is $120."))
+        .mount(&s)
+        .await;
+    // The grader: the emoji answer fails under "no emoji" and passes under "no slang".
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .and(body_string_contains("no emoji"))
+        .and(body_string_contains("😀"))
+        .respond_with(reply(r#"{"verdict": "fail", "rationale": "uses an emoji"}"#))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(reply(r#"{"verdict": "pass", "rationale": "fine"}"#))
+        .mount(&s)
+        .await;
+    let uri = s.uri();
+    let p = project(&format!(
+        "{}\n[models.clarifier]\nprovider = \"openai\"\nmodel = \"clar-m\"\nbase-url = \"{uri}/v1\"\n",
+        models(&uri)
+    ));
+    let (code, out, err) =
+        tokio::task::block_in_place(|| specc(p.path(), &["clarify", ".", "--format", "json", "--max", "10"]));
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let qs = v["questions"].as_array().unwrap();
+    let q = qs
+        .iter()
+        .find(|q| q["clause"] == "ton1")
+        .unwrap_or_else(|| panic!("{qs:#?}"));
+    let m = &q["model"];
+    assert_eq!(
+        m["readings"],
+        json!(["Formal means no slang.", "Formal means no emoji."]),
+        "{m:#}"
+    );
+    let probes = m["probes"].as_array().unwrap();
+    assert_eq!(probes.len(), 2, "{m:#}");
+    assert_eq!(probes[0]["kept"], true, "{m:#}");
+    assert!(
+        probes[0]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("kept: graded pass under reading A and fail under reading B"),
+        "{m:#}"
+    );
+    assert_eq!(probes[1]["kept"], false);
+    assert!(
+        probes[1]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("dropped: both readings graded it pass"),
+        "{m:#}"
+    );
+    let texts: Vec<&str> = q["readings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains("Add the probe “yo whats my balance”")),
+        "{texts:#?}"
+    );
+    // Choosing the probe writes it as a test prompt of the clause.
+    let k = texts.iter().position(|t| t.contains("Add the probe")).unwrap() + 1;
+    std::fs::write(
+        p.path().join("a.json"),
+        json!([{ "id": q["id"], "choice": k }]).to_string(),
+    )
+    .unwrap();
+    let (code, out, err) =
+        tokio::task::block_in_place(|| specc(p.path(), &["clarify", ".", "--max", "10", "--answers", "a.json"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let test = std::fs::read_to_string(p.path().join("examples/ton1.md")).unwrap();
+    assert!(test.contains("<user>\nyo whats my balance\n</user>"), "{test}");
+}

@@ -1,0 +1,958 @@
+//! Questions from evidence: the checker's conflicts and untested clauses, the
+//! linter's wording findings on clauses, undefined emphasised terms, the
+//! latest run's split verdicts, the grader's disagreements with the spec's
+//! own labelled answers, and precedents that contradict each other.
+
+use crate::{Change, Cite, Kind, Question, Reading, question_id};
+use specc_diagnostics::{Diagnostic, FileId, Span};
+use specc_project::{Package, Workspace};
+use specc_suite::precedent::{Decision, render_precedent};
+use specc_suite::results::{GroupResult, UnpassedSample};
+use specc_suite::{ChatRole, TestCase, Verdict};
+use specc_syntax::{Clause, Document, Ruling};
+use std::collections::{BTreeMap, HashSet};
+
+/// The latest run of the results database, as far as questions need it.
+#[derive(Clone, Debug, Default)]
+pub struct RunData {
+    pub run: i64,
+    pub groups: Vec<GroupResult>,
+    pub unpassed: Vec<UnpassedSample>,
+}
+
+/// A labelled answer of the spec that the grader judged the other way.
+#[derive(Clone, Debug)]
+pub struct CalibrationMiss {
+    pub case: TestCase,
+    pub answer: String,
+    pub expected: Verdict,
+    pub got: Verdict,
+}
+
+/// Everything the questions are drawn from.
+pub struct Inputs<'a> {
+    pub ws: &'a Workspace,
+    /// `specc check`'s diagnostics.
+    pub check: &'a [Diagnostic],
+    /// `specc lint`'s diagnostics.
+    pub lint: &'a [Diagnostic],
+    pub run: Option<RunData>,
+    pub calibration: Vec<CalibrationMiss>,
+    /// Today, `YYYY-MM-DD`, for precedents' `**Decided**:` line.
+    pub today: String,
+    /// Who decides, for precedents.
+    pub who: String,
+}
+
+/// A clause with where it lives.
+struct Located<'a> {
+    doc: &'a Document,
+    clause: &'a Clause,
+}
+
+struct Ctx<'a> {
+    ws: &'a Workspace,
+    pkg: &'a Package,
+    chain: Vec<String>,
+    /// Test prompts per clause.
+    prompts: BTreeMap<String, usize>,
+}
+
+impl<'a> Ctx<'a> {
+    fn clause_at(&self, file: FileId, at: usize) -> Option<Located<'a>> {
+        let doc = self.pkg.documents.iter().find(|d| d.file == file)?;
+        let clause = doc
+            .clauses
+            .iter()
+            .find(|c| c.text_span.start <= at && at <= c.text_span.end.max(c.marker.end))?;
+        Some(Located { doc, clause })
+    }
+
+    fn clause(&self, id: &str) -> Option<Located<'a>> {
+        self.pkg.documents.iter().find_map(|doc| {
+            doc.clauses
+                .iter()
+                .find(|c| c.id == id)
+                .map(|clause| Located { doc, clause })
+        })
+    }
+
+    fn path(&self, file: FileId) -> String {
+        self.ws.sources.file(file).path.clone()
+    }
+
+    /// The file's path to read and write: the loader joined it to the root as given.
+    fn abs(&self, file: FileId) -> std::path::PathBuf {
+        std::path::PathBuf::from(self.path(file))
+    }
+
+    fn line(&self, file: FileId, at: usize) -> usize {
+        self.ws.sources.file(file).lines().line(at)
+    }
+
+    fn cite(&self, file: FileId, at: usize, what: impl Into<String>) -> Cite {
+        Cite {
+            file: self.path(file),
+            line: self.line(file, at),
+            what: what.into(),
+        }
+    }
+
+    fn section_title(&self, l: &Located<'_>) -> String {
+        l.clause
+            .section
+            .map(|s| l.doc.sections[s].title.clone())
+            .unwrap_or_default()
+    }
+
+    fn section_id(&self, l: &Located<'_>) -> Option<String> {
+        l.clause.section.map(|s| l.doc.sections[s].id.clone())
+    }
+
+    /// How much rides on a clause: its authority (the top level counts most)
+    /// and how many test prompts and examples it carries.
+    fn impact(&self, authority: Option<&str>, clause: Option<&str>) -> f64 {
+        let n = self.chain.len().max(1) as f64;
+        let level = authority
+            .and_then(|a| self.chain.iter().position(|l| l == a))
+            .map(|r| 1.0 - r as f64 / n)
+            .unwrap_or(0.1);
+        let prompts = clause.and_then(|c| self.prompts.get(c)).copied().unwrap_or(0);
+        level * (1.0 + 0.25 * (prompts.min(8) as f64))
+    }
+
+    fn question(
+        &self,
+        kind: Kind,
+        key: &[&str],
+        l: Option<&Located<'_>>,
+        question: String,
+        evidence: Vec<Cite>,
+        readings: Vec<Reading>,
+    ) -> Question {
+        let uncertainty = kind.uncertainty();
+        let clause = l.map(|l| l.clause.id.clone());
+        let authority = l.and_then(|l| l.clause.authority.clone());
+        let impact = self.impact(authority.as_deref(), clause.as_deref());
+        let mut parts = vec![kind_name(kind)];
+        parts.extend_from_slice(key);
+        Question {
+            id: question_id(&parts),
+            kind,
+            section: l.and_then(|l| self.section_id(l)),
+            clause,
+            authority,
+            question,
+            evidence,
+            readings,
+            impact,
+            uncertainty,
+            score: impact * uncertainty,
+            model: None,
+        }
+    }
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Conflict => "conflict",
+        Kind::UndeclaredException => "undeclared-exception",
+        Kind::Calibration => "calibration",
+        Kind::RunDisagreement => "run-disagreement",
+        Kind::ContradictingPrecedents => "contradicting-precedents",
+        Kind::Wording => "wording",
+        Kind::UndefinedTerm => "undefined-term",
+        Kind::Untested => "untested",
+    }
+}
+
+fn excerpt(s: &str, n: usize) -> String {
+    let s = specc_syntax::text::squash(s);
+    if s.chars().count() <= n {
+        s
+    } else {
+        format!("{}…", s.chars().take(n).collect::<String>())
+    }
+}
+
+/// Where words go at the end of a clause's sentence: before its marker and
+/// the full stop next to it (`... a refund[^r1] .` → `... a refund unless X[^r1].`).
+fn end_of_rule(src: &str, c: &Clause) -> usize {
+    let mut at = c.marker.start;
+    while at > 0 && matches!(src.as_bytes()[at - 1], b'.' | b'!' | b'?' | b' ') {
+        at -= 1;
+    }
+    at
+}
+
+/// All questions with evidence, ranked, best first.
+pub fn questions(inputs: &Inputs<'_>) -> Vec<Question> {
+    let Some(pkg) = inputs.ws.packages.first() else {
+        return Vec::new();
+    };
+    let mut prompts = BTreeMap::new();
+    for t in &pkg.test_files {
+        if let specc_syntax::DocumentKind::TestFile { clause } = &t.kind {
+            prompts.insert(clause.clone(), t.example_count());
+        }
+    }
+    let ctx = Ctx {
+        ws: inputs.ws,
+        pkg,
+        chain: pkg.config.authority_levels(),
+        prompts,
+    };
+    let mut out = Vec::new();
+    conflicts(&ctx, inputs.check, &mut out);
+    untested(&ctx, inputs.check, &mut out);
+    wording(&ctx, inputs.lint, &mut out);
+    undefined_terms(&ctx, &mut out);
+    if let Some(run) = &inputs.run {
+        run_disagreement(&ctx, run, inputs, &mut out);
+    }
+    calibration(&ctx, inputs, &mut out);
+    contradicting_precedents(&ctx, &mut out);
+    // One question per ID (two findings of one kind on one word ask one thing).
+    let mut seen = HashSet::new();
+    out.retain(|q| seen.insert(q.id.clone()));
+    out.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.kind.cmp(&b.kind))
+            .then(a.id.cmp(&b.id))
+    });
+    // A clause's second wording question waits until the others were asked:
+    // a session asks about more clauses, not three words of one.
+    let mut worded = HashSet::new();
+    let (first, later): (Vec<Question>, Vec<Question>) = out
+        .into_iter()
+        .partition(|q| q.kind != Kind::Wording || q.clause.as_ref().is_none_or(|c| worded.insert(c.clone())));
+    first.into_iter().chain(later).collect()
+}
+
+fn conflicts(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
+    for d in check {
+        let kind = match d.code.as_str() {
+            "C301" => Kind::Conflict,
+            "C306" => Kind::UndeclaredException,
+            _ => continue,
+        };
+        let (Some(file), Some(other)) = (d.file, d.labels.first()) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (
+            ctx.clause_at(file, d.span.start),
+            ctx.clause_at(other.file, other.span.start),
+        ) else {
+            continue;
+        };
+        let situation = d
+            .notes
+            .iter()
+            .find_map(|n| n.strip_prefix("both apply "))
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default();
+        let evidence = vec![
+            ctx.cite(file, d.span.start, format!("{} {}", d.code.as_str(), d.message)),
+            ctx.cite(
+                a.doc.file,
+                a.clause.text_span.start,
+                format!("[^{}]: {}", a.clause.id, excerpt(&a.clause.text, 120)),
+            ),
+            ctx.cite(
+                b.doc.file,
+                b.clause.text_span.start,
+                format!("[^{}]: {}", b.clause.id, excerpt(&b.clause.text, 120)),
+            ),
+        ];
+        let src_a = ctx.ws.sources.file(a.doc.file).text.as_str();
+        let src_b = ctx.ws.sources.file(b.doc.file).text.as_str();
+        let unless_in = |l: &Located<'_>, src: &str, with: Option<String>| Change::Insert {
+            file: ctx.abs(l.doc.file),
+            at: end_of_rule(src, l.clause),
+            before: " unless ".into(),
+            with,
+            after: String::new(),
+        };
+        let readings = if kind == Kind::UndeclaredException {
+            // The diagnostic's own help names the exception's condition.
+            let condition = d
+                .help
+                .iter()
+                .find_map(|h| h.split("unless ").nth(1).and_then(|r| r.split("\")").next()))
+                .map(str::to_string);
+            let exception_section = b.clause.section.map(|s| &b.doc.sections[s]);
+            let broader_section = ctx.section_id(&a).unwrap_or_default();
+            let mut r = vec![Reading {
+                text: match &condition {
+                    Some(c) => format!(
+                        "The exception stands: write it into [^{}] (“… unless {c}”)",
+                        a.clause.id
+                    ),
+                    None => format!("The exception stands: write it into [^{}] as “unless …”", a.clause.id),
+                },
+                why: "the broader rule then says when it does not apply, and a grader reading it alone agrees".into(),
+                ask: condition
+                    .is_none()
+                    .then(|| format!("The condition, as it follows “unless” in [^{}]:", a.clause.id)),
+                change: unless_in(&a, src_a, condition.clone()),
+            }];
+            // `overrides=` is for an exception in a section of its own.
+            if let Some(sec) = exception_section
+                && sec.id != broader_section
+                && let Some(close) = heading_close(src_b, sec.span)
+            {
+                r.push(Reading {
+                    text: format!(
+                        "Section `{}` overrides `{}`: declare it on its heading",
+                        sec.id, broader_section
+                    ),
+                    why: "the chain of command then decides, and the exception is documented where it is written"
+                        .into(),
+                    ask: None,
+                    change: Change::Insert {
+                        file: ctx.abs(b.doc.file),
+                        at: close,
+                        before: String::new(),
+                        with: Some(format!(" overrides={broader_section}")),
+                        after: String::new(),
+                    },
+                });
+            }
+            r.push(Reading {
+                text: format!(
+                    "There is no exception: [^{}] holds everywhere, and [^{}] is wrong",
+                    a.clause.id, b.clause.id
+                ),
+                why: "recorded, so the next reader knows [^b]'s permission was considered and rejected"
+                    .replace("[^b]", &format!("[^{}]", b.clause.id)),
+                ask: None,
+                change: Change::Note,
+            });
+            r
+        } else {
+            vec![
+                Reading {
+                    text: format!(
+                        "[^{}] wins where they meet: add the exception to [^{}]",
+                        b.clause.id, a.clause.id
+                    ),
+                    why: format!(
+                        "[^{}] then says when it gives way, and the pair is no longer an error",
+                        a.clause.id
+                    ),
+                    ask: Some(format!("The condition, as it follows “unless” in [^{}]:", a.clause.id)),
+                    change: unless_in(&a, src_a, None),
+                },
+                Reading {
+                    text: format!(
+                        "[^{}] wins where they meet: add the exception to [^{}]",
+                        a.clause.id, b.clause.id
+                    ),
+                    why: format!(
+                        "[^{}] then says when it gives way, and the pair is no longer an error",
+                        b.clause.id
+                    ),
+                    ask: Some(format!("The condition, as it follows “unless” in [^{}]:", b.clause.id)),
+                    change: unless_in(&b, src_b, None),
+                },
+                Reading {
+                    text: "Not sure yet: add a test prompt where both apply, and decide from the answers".into(),
+                    why: "a run then shows which rule the model follows".into(),
+                    ask: Some("A user message where both rules apply:".into()),
+                    change: Change::TestPrompt {
+                        clause: a.clause.id.clone(),
+                        section_title: ctx.section_title(&a),
+                        prompt: None,
+                    },
+                },
+            ]
+        };
+        let question = match kind {
+            Kind::Conflict => format!(
+                "[^{}] and [^{}] demand opposite things{situation}. Which one wins, and when?",
+                a.clause.id, b.clause.id
+            ),
+            _ => format!(
+                "[^{}] reads as an exception to [^{}]{situation}, but [^{}] does not say so. Does the exception stand?",
+                b.clause.id, a.clause.id, a.clause.id
+            ),
+        };
+        out.push(ctx.question(
+            kind,
+            &[&a.clause.id, &b.clause.id],
+            Some(&a),
+            question,
+            evidence,
+            readings,
+        ));
+    }
+}
+
+/// Where `overrides=` goes in a heading's `{...}`: before its `}`.
+fn heading_close(src: &str, heading: Span) -> Option<usize> {
+    let line = &src[heading.range()];
+    let trimmed = line.trim_end().trim_end_matches('#').trim_end();
+    trimmed.ends_with('}').then(|| heading.start + trimmed.len() - 1)
+}
+
+fn untested(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
+    for d in check {
+        if !matches!(d.code.as_str(), "C106" | "C210") {
+            continue;
+        }
+        let Some(file) = d.file else { continue };
+        // C106 sits on the marker; C210 on the test file, whose clause names it.
+        let located = ctx.clause_at(file, d.span.start).or_else(|| {
+            let doc = ctx.pkg.test_files.iter().find(|t| t.file == file)?;
+            match &doc.kind {
+                specc_syntax::DocumentKind::TestFile { clause } => ctx.clause(clause),
+                _ => None,
+            }
+        });
+        let Some(l) = located else { continue };
+        if l.clause.authority.is_none() {
+            continue;
+        }
+        out.push(ctx.question(
+            Kind::Untested,
+            &[&l.clause.id],
+            Some(&l),
+            format!(
+                "What prompt would show whether the assistant follows [^{}]: “{}”?",
+                l.clause.id,
+                excerpt(&l.clause.text, 160)
+            ),
+            vec![ctx.cite(file, d.span.start, format!("{} {}", d.code.as_str(), d.message))],
+            vec![Reading {
+                text: "A challenging prompt: one a careless assistant would get wrong".into(),
+                why: "without one, `specc test` never checks this clause".into(),
+                ask: Some("The user's message:".into()),
+                change: Change::TestPrompt {
+                    clause: l.clause.id.clone(),
+                    section_title: ctx.section_title(&l),
+                    prompt: None,
+                },
+            }],
+        ));
+    }
+}
+
+fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
+    for d in lint {
+        let code = d.code.as_str();
+        // Vague, subjective and weak words: what a reader has to interpret.
+        if !matches!(code.get(..2), Some("A1" | "A2" | "A3")) {
+            continue;
+        }
+        let Some(file) = d.file else { continue };
+        let Some(l) = ctx.clause_at(file, d.span.start) else {
+            continue;
+        };
+        let src = ctx.ws.sources.file(file).text.as_str();
+        let word = src[d.span.range()].to_string();
+        if settled_nearby(ctx, &l, src, d.span, code, &word) {
+            continue;
+        }
+        let prose_start = l
+            .doc
+            .prose
+            .iter()
+            .find(|p| p.span.start <= d.span.start && d.span.start <= p.span.end)
+            .map(|p| p.span.start)
+            .unwrap_or(l.clause.text_span.start);
+        out.push(ctx.question(
+            Kind::Wording,
+            &[&l.clause.id, &word.to_lowercase()],
+            Some(&l),
+            match code.get(..2) {
+                // A hedge: "try to", "generally", "where appropriate".
+                Some("A3") => format!(
+                    "In [^{}] ({}), “{word}” makes the rule a wish: what must the assistant actually do, and when may it not?",
+                    l.clause.id,
+                    ctx.section_title(&l)
+                ),
+                _ if code == "A105" => format!(
+                    "In [^{}] ({}), “{word}” leaves the exceptions unsaid: when does the rule not apply?",
+                    l.clause.id,
+                    ctx.section_title(&l)
+                ),
+                Some("A2") => format!(
+                    "In [^{}] ({}), what makes an answer “{word}”? Readers judge it differently.",
+                    l.clause.id,
+                    ctx.section_title(&l)
+                ),
+                _ => format!("In [^{}] ({}), what counts as “{word}”?", l.clause.id, ctx.section_title(&l)),
+            },
+            vec![
+                ctx.cite(file, d.span.start, format!("{code} {}", d.message)),
+                ctx.cite(file, l.clause.text_span.start, format!("[^{}]: {}", l.clause.id, excerpt(&l.clause.text, 160))),
+            ],
+            vec![
+                Reading {
+                    text: format!("Replace “{word}” with a standard a grader can check"),
+                    why: "a grader can then tell a pass from a fail without guessing what you meant".into(),
+                    ask: Some(format!("The words to write instead of “{word}”:")),
+                    change: Change::Amend {
+                        file: ctx.abs(file),
+                        span: d.span,
+                        old: word.clone(),
+                        with: None,
+                    },
+                },
+                Reading {
+                    text: format!("Define “{word}” once, for every rule that uses it"),
+                    why: "the word then means the same thing in every clause, and the grader is shown the definition".into(),
+                    ask: Some(format!("What “{word}” means here:")),
+                    change: Change::Define {
+                        file: ctx.abs(file),
+                        term: word.clone(),
+                    },
+                },
+                Reading {
+                    text: "Leave it to the model's judgment, on purpose".into(),
+                    why: "the linter stops asking; the tests then measure the model's judgment, not the text".into(),
+                    ask: None,
+                    change: Change::Insert {
+                        file: ctx.abs(file),
+                        at: prose_start,
+                        before: String::new(),
+                        with: Some(format!("<!-- specc-allow {code} -->\n")),
+                        after: String::new(),
+                    },
+                },
+            ],
+        ));
+    }
+}
+
+/// Whether the text around a flagged word already answers the question the
+/// word raises, so asking would waste the author's time:
+/// - an effort verb ("try to", "aim to") in a sentence that names the result
+///   it asks for: a grader checks the result (the linter still reports it);
+/// - a reasonable-person standard ("as reasonably inferred from the context");
+/// - the standard named right after the word ("where appropriate (e.g. ...)",
+///   "such as", a colon);
+/// - a subjective word the spec gives a section of its own ("clearly" in a
+///   spec with "Be clear and direct"), or one its examples illustrate (a
+///   GOOD or BAD answer whose note uses the word);
+/// - the cases named right after it ("when appropriate, particularly on ...").
+fn settled_nearby(ctx: &Ctx<'_>, l: &Located<'_>, src: &str, span: Span, code: &str, word: &str) -> bool {
+    if code == "A305" {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    let after = &src[span.end..src.len().min(span.end + 40)];
+    let after_lower = after.to_lowercase();
+    if lower.starts_with("reasonabl")
+        && after_lower
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with("ed") || matches!(w, "be" | "expect" | "infer" | "assume"))
+    {
+        return true;
+    }
+    if after_lower.starts_with(" (e.g")
+        || after_lower.starts_with(" (for example")
+        || after_lower.starts_with(" (such as")
+        || after_lower.starts_with(", such as")
+        || after_lower.starts_with(" such as")
+        || after_lower.starts_with(':')
+        || after_lower.starts_with(", particularly")
+        || after_lower.starts_with(", especially")
+        || after_lower.starts_with(" (particularly")
+    {
+        return true;
+    }
+    if code.starts_with("A2") {
+        let stem: String = lower.chars().take(5).collect();
+        let titled = ctx.pkg.documents.iter().flat_map(|d| d.sections.iter()).any(|sec| {
+            sec.title
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.len() >= 4 && w.starts_with(&stem))
+        });
+        // The spec's own GOOD or BAD answers say it ("<!-- BAD: not natural -->").
+        let _ = l;
+        let illustrated = src.lines().any(|line| {
+            let t = line.to_lowercase();
+            t.contains("<!--") && (t.contains("good") || t.contains("bad")) && t.contains(&stem)
+        });
+        if titled || illustrated {
+            return true;
+        }
+    }
+    false
+}
+
+/// `*term*` and `**term**` in a clause's sentence, where the spec defines no such term.
+fn undefined_terms(ctx: &Ctx<'_>, out: &mut Vec<Question>) {
+    let defined: HashSet<String> = ctx
+        .pkg
+        .documents
+        .iter()
+        .flat_map(|d| d.definitions.iter())
+        .flat_map(|d| std::iter::once(d.term.to_lowercase()).chain(d.aliases.iter().map(|a| a.to_lowercase())))
+        .collect();
+    let mut asked = HashSet::new();
+    for doc in &ctx.pkg.documents {
+        let src = ctx.ws.sources.file(doc.file).text.as_str();
+        for c in &doc.clauses {
+            if c.authority.is_none() {
+                continue;
+            }
+            // A sentence with several markers: only the part this clause marks.
+            let own = c.focus_span.unwrap_or(c.text_span);
+            let text = &src[own.range()];
+            for (start, term) in emphasised(text) {
+                let lower = term.to_lowercase();
+                let plural = lower.trim_end_matches('s');
+                if defined.contains(&lower) || defined.contains(plural) || !asked.insert(lower.clone()) {
+                    continue;
+                }
+                // Emphasis on a word or two is a term; a whole phrase, or a
+                // modal or negation ("the assistant *should*", "*not*"), is stress.
+                const STRESS: &[&str] = &[
+                    "should", "must", "may", "can", "cannot", "not", "never", "always", "only", "all", "any", "no",
+                    "every", "both", "either", "neither", "before", "after", "and", "or", "is", "are", "do", "does",
+                    "did", "will", "would", "could", "might", "shall", "also", "too", "very",
+                ];
+                if term.split_whitespace().count() > 3 || term.len() < 3 || STRESS.contains(&lower.as_str()) {
+                    continue;
+                }
+                let l = Located { doc, clause: c };
+                let at = own.start + start;
+                out.push(ctx.question(
+                    Kind::UndefinedTerm,
+                    &[&lower],
+                    Some(&l),
+                    format!(
+                        "What does “{term}” mean in [^{}]? The spec emphasises it but never defines it.",
+                        c.id
+                    ),
+                    vec![ctx.cite(doc.file, at, format!("[^{}]: {}", c.id, excerpt(&c.text, 160)))],
+                    vec![Reading {
+                        text: format!("Define “{term}”"),
+                        why: "the grader is shown the definition, so it reads the term as you do".into(),
+                        ask: Some(format!("What “{term}” means:")),
+                        change: Change::Define {
+                            file: ctx.abs(doc.file),
+                            term: term.clone(),
+                        },
+                    }],
+                ));
+            }
+        }
+    }
+}
+
+/// Emphasised runs in Markdown text: `*x*`, `_x_`, `**x**`, with their offsets.
+fn emphasised(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'*' || c == b'_' {
+            let double = bytes.get(i + 1) == Some(&c);
+            let open = if double { 2 } else { 1 };
+            let start = i + open;
+            let close = if double {
+                text[start..].find(if c == b'*' { "**" } else { "__" })
+            } else {
+                text[start..].find(c as char)
+            };
+            if let Some(len) = close {
+                let inner = &text[start..start + len];
+                let word_start = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+                if word_start
+                    && !inner.is_empty()
+                    && !inner.starts_with(' ')
+                    && !inner.contains('\n')
+                    && !inner.contains('[')
+                {
+                    out.push((start, inner.to_string()));
+                }
+                i = start + len + open;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn precedent_text(
+    case: &TestCase,
+    run: i64,
+    sample: u32,
+    answer: &str,
+    ruling: Verdict,
+    inputs: &Inputs<'_>,
+) -> String {
+    render_precedent(
+        case,
+        run,
+        sample,
+        answer,
+        &Decision {
+            ruling,
+            rationale: RATIONALE,
+            by: &inputs.who,
+            on: &inputs.today,
+        },
+    )
+}
+
+/// Stands for the author's one-line reason in a precedent until it is known.
+pub(crate) const RATIONALE: &str = "{{rationale}}";
+
+fn run_disagreement(ctx: &Ctx<'_>, run: &RunData, inputs: &Inputs<'_>, out: &mut Vec<Question>) {
+    let cases = specc_suite::cases_of(ctx.pkg);
+    for g in &run.groups {
+        let Some(clause) = &g.clause else { continue };
+        let c = g.counts;
+        let graded = c.pass + c.fail + c.unclear;
+        // Split verdicts, or any `unclear` one: the grader could not decide.
+        if graded == 0 || !(c.pass > 0 && c.fail > 0 || c.unclear > 0) {
+            continue;
+        }
+        let Some(l) = ctx.clause(clause) else { continue };
+        let Some(sample) = run
+            .unpassed
+            .iter()
+            .find(|s| s.clause.as_deref() == Some(clause.as_str()) && s.answer.is_some())
+        else {
+            continue;
+        };
+        let Some(case) = cases.iter().find(|k| k.id == sample.case) else {
+            continue;
+        };
+        let answer = sample.answer.clone().unwrap_or_default();
+        let p = c.pass as f64 / graded as f64;
+        let split = (4.0 * p * (1.0 - p) + c.unclear as f64 / graded as f64).min(1.0);
+        let prompt = last_user(case);
+        let verdict = sample.verdict.map(|v| v.to_string()).unwrap_or_else(|| "error".into());
+        let file = l.doc.file;
+        let src = ctx.ws.sources.file(file).text.as_str();
+        let mut q = ctx.question(
+            Kind::RunDisagreement,
+            &[clause, &sample.case],
+            Some(&l),
+            format!(
+                "In run {}, [^{clause}] got {} pass, {} fail and {} unclear of {graded}: the model and the grader read it differently. Asked “{}”, the model answered “{}”, graded {verdict}. Does that answer follow the clause?",
+                run.run,
+                c.pass,
+                c.fail,
+                c.unclear,
+                excerpt(&prompt, 100),
+                excerpt(&answer, 200)
+            ),
+            vec![
+                Cite {
+                    file: ".specc/results.db".into(),
+                    line: 0,
+                    what: format!(
+                        "run {}, case {} sample {}: {verdict}; the grader: {}",
+                        run.run,
+                        sample.case,
+                        sample.sample,
+                        excerpt(&sample.rationale, 160)
+                    ),
+                },
+                ctx.cite(file, l.clause.text_span.start, format!("[^{clause}]: {}", excerpt(&l.clause.text, 160))),
+            ],
+            vec![
+                Reading {
+                    text: "Yes: rule it a pass".into(),
+                    why: "a precedent the grader is shown from now on, and a case whose answer takes the ruling".into(),
+                    ask: Some("Why, in one line (optional):".into()),
+                    change: Change::Precedent {
+                        clause: clause.clone(),
+                        text: precedent_text(case, run.run, sample.sample, &answer, Verdict::Pass, inputs),
+                    },
+                },
+                Reading {
+                    text: "No: rule it a fail".into(),
+                    why: "a precedent the grader is shown from now on, and a case whose answer takes the ruling".into(),
+                    ask: Some("Why, in one line (optional):".into()),
+                    change: Change::Precedent {
+                        clause: clause.clone(),
+                        text: precedent_text(case, run.run, sample.sample, &answer, Verdict::Fail, inputs),
+                    },
+                },
+                Reading {
+                    text: "The clause does not say: add a sentence to it that settles this case".into(),
+                    why: "model and grader then read the same rule".into(),
+                    ask: Some(format!("The sentence to add after [^{clause}]:")),
+                    change: Change::Insert {
+                        file: ctx.abs(file),
+                        at: sentence_end(src, l.clause),
+                        before: " ".into(),
+                        with: None,
+                        after: String::new(),
+                    },
+                },
+            ],
+        );
+        // Scaled by how evenly the verdicts split (or how many were unclear).
+        q.uncertainty *= split.max(0.3);
+        q.score = q.impact * q.uncertainty;
+        out.push(q);
+    }
+}
+
+/// Just after a clause's sentence (its marker and closing punctuation).
+pub fn sentence_end(src: &str, c: &Clause) -> usize {
+    let mut at = c.marker.end.max(c.text_span.end).min(src.len());
+    while at < src.len() && matches!(src.as_bytes()[at], b'.' | b'!' | b'?' | b'"' | b'*' | b'_') {
+        at += 1;
+    }
+    at
+}
+
+fn last_user(case: &TestCase) -> String {
+    case.prompt
+        .iter()
+        .rev()
+        .find(|m| m.role == ChatRole::User)
+        .map(|m| m.content.clone())
+        .unwrap_or_default()
+}
+
+fn calibration(ctx: &Ctx<'_>, inputs: &Inputs<'_>, out: &mut Vec<Question>) {
+    for m in &inputs.calibration {
+        let Some(clause) = &m.case.clause else { continue };
+        let Some(l) = ctx.clause(clause) else { continue };
+        let (label, judged) = match m.expected {
+            Verdict::Pass => ("GOOD", "failing"),
+            _ => ("BAD", "passing"),
+        };
+        let file = l.doc.file;
+        let src = ctx.ws.sources.file(file).text.as_str();
+        let prompt = last_user(&m.case);
+        out.push(ctx.question(
+            Kind::Calibration,
+            &[clause, &m.case.id, &m.answer],
+            Some(&l),
+            format!(
+                "The grader, reading [^{clause}], judged the spec's own {label} answer to “{}” as {judged}: “{}”. Which is right?",
+                excerpt(&prompt, 100),
+                excerpt(&m.answer, 200)
+            ),
+            vec![
+                Cite {
+                    file: ctx.path(file),
+                    line: ctx.line(file, l.clause.text_span.start),
+                    what: format!("[^{clause}]: {}", excerpt(&l.clause.text, 160)),
+                },
+                Cite {
+                    file: "grader".into(),
+                    line: 0,
+                    what: format!("case {}: expected {}, the grader said {}", m.case.id, m.expected, m.got),
+                },
+            ],
+            vec![
+                Reading {
+                    text: format!("The example is right: record the answer as a {} precedent", m.expected),
+                    why: "the grader is shown the ruling from now on, and calibration counts it".into(),
+                    ask: Some("Why, in one line (optional):".into()),
+                    change: Change::Precedent {
+                        clause: clause.clone(),
+                        text: precedent_text(&m.case, 0, 0, &m.answer, m.expected, inputs),
+                    },
+                },
+                Reading {
+                    text: "The clause does not say what the example shows: add a sentence to it".into(),
+                    why: "a grader reading the clause alone then reaches the example's verdict".into(),
+                    ask: Some(format!("The sentence to add after [^{clause}]:")),
+                    change: Change::Insert {
+                        file: ctx.abs(file),
+                        at: sentence_end(src, l.clause),
+                        before: " ".into(),
+                        with: None,
+                        after: String::new(),
+                    },
+                },
+                Reading {
+                    text: format!("The grader is right: the example's {label} label is wrong"),
+                    why: "recorded; fix the label in the example so calibration stops counting it against the grader".into(),
+                    ask: None,
+                    change: Change::Note,
+                },
+            ],
+        ));
+    }
+}
+
+fn contradicting_precedents(ctx: &Ctx<'_>, out: &mut Vec<Question>) {
+    for doc in &ctx.pkg.precedents {
+        let file = doc.file;
+        let mut by_prompt: BTreeMap<String, Vec<&specc_syntax::Precedent>> = BTreeMap::new();
+        for p in &doc.precedents {
+            let Some(ex) = &p.example else { continue };
+            let user: Vec<String> = ex
+                .messages()
+                .filter(|m| m.role == specc_syntax::Role::User)
+                .map(|m| specc_syntax::text::squash(&m.content).to_lowercase())
+                .collect();
+            by_prompt.entry(user.join("\n")).or_default().push(p);
+        }
+        for (_, group) in by_prompt {
+            let pass = group.iter().find(|p| p.ruling == Some(Ruling::Pass));
+            let fail = group.iter().find(|p| p.ruling == Some(Ruling::Fail));
+            let (Some(pass), Some(fail)) = (pass, fail) else {
+                continue;
+            };
+            let l = ctx.clause(&pass.clause);
+            out.push(ctx.question(
+                Kind::ContradictingPrecedents,
+                &[&pass.clause, &pass.title, &fail.title],
+                l.as_ref(),
+                format!(
+                    "Two precedents of [^{}] rule the same prompt differently: “{}” passes and “{}” fails. Which ruling stands?",
+                    pass.clause, pass.title, fail.title
+                ),
+                vec![
+                    ctx.cite(file, pass.span.start, format!("pass: {}", pass.title)),
+                    ctx.cite(file, fail.span.start, format!("fail: {}", fail.title)),
+                ],
+                vec![
+                    Reading {
+                        text: format!("“{}” stands (pass): remove the fail ruling", pass.title),
+                        why: "the grader is no longer shown two answers to one question".into(),
+                        ask: None,
+                        change: Change::Remove {
+                            file: ctx.abs(file),
+                            span: fail.span,
+                            what: fail.title.clone(),
+                        },
+                    },
+                    Reading {
+                        text: format!("“{}” stands (fail): remove the pass ruling", fail.title),
+                        why: "the grader is no longer shown two answers to one question".into(),
+                        ask: None,
+                        change: Change::Remove {
+                            file: ctx.abs(file),
+                            span: pass.span,
+                            what: pass.title.clone(),
+                        },
+                    },
+                ],
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emphasis_is_found_but_not_inside_words() {
+        let found = emphasised("Follow *applicable instructions* and snake_case_names, **verified customers** only.");
+        let terms: Vec<&str> = found.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(terms, ["applicable instructions", "verified customers"]);
+    }
+}
