@@ -565,6 +565,15 @@ fn settled_nearby(ctx: &Ctx<'_>, l: &Located<'_>, src: &str, span: Span, code: &
     {
         return true;
     }
+    // "excessive hedging (e.g. ...)": the phrase the word belongs to is exemplified.
+    let phrase_end = [", ", "; ", ". "]
+        .iter()
+        .filter_map(|b| after_lower.find(b))
+        .min()
+        .unwrap_or(after_lower.len());
+    if after_lower[..phrase_end].contains("(e.g") || after_lower[..phrase_end].contains("(for example") {
+        return true;
+    }
     if code.starts_with("A2") {
         let stem: String = lower.chars().take(5).collect();
         let titled = ctx.pkg.documents.iter().flat_map(|d| d.sections.iter()).any(|sec| {

@@ -749,6 +749,12 @@ pub fn code_actions(s: &Server, p: CodeActionParams) -> Option<CodeActionRespons
             ));
         }
     }
+    // Clarify this clause: every reading of its open questions that needs no
+    // words from the author, as the edit `specc clarify` would make (logged
+    // in clarifications.md as there).
+    if let Some(c) = doc.clauses.iter().find(|c| touches(c.marker) || touches(c.text_span)) {
+        out.extend(clarify_actions(s, &c.id));
+    }
     // Mint a clause ID after the sentence under the cursor, in a ranked section.
     if matches!(doc.kind, DocumentKind::Spec)
         && let Some(si) = doc
@@ -852,4 +858,106 @@ fn create_file(title: String, uri: Url, text: String) -> CodeActionOrCommand {
         disabled: None,
         data: None,
     })
+}
+
+/// "Clarify this clause": the readings of the clause's open questions that
+/// need no typed answer, each as a workspace edit (the files it changes and
+/// the entry in `clarifications.md`).
+fn clarify_actions(s: &Server, clause: &str) -> Vec<CodeActionOrCommand> {
+    let Some(pkg) = s.analysis.ws.packages.first() else {
+        return Vec::new();
+    };
+    let inputs = specc_clarify::Inputs {
+        ws: &s.analysis.ws,
+        check: &s.analysis.diagnostics,
+        lint: &s.analysis.diagnostics,
+        run: None,
+        calibration: Vec::new(),
+        today: String::new(),
+        who: "the spec's author".into(),
+    };
+    let log_path = pkg.root.join(specc_clarify::LOG_FILE);
+    // The editor's buffers are what the edits apply to.
+    let read = |p: &std::path::Path| -> Option<String> {
+        s.analysis
+            .file_at(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+            .map(|f| s.analysis.text(f).to_string())
+            .or_else(|| std::fs::read_to_string(p).ok())
+    };
+    let log = read(&log_path).unwrap_or_default();
+    let done = specc_clarify::answered(&log);
+    let examples = pkg.root.join(pkg.config.spec.examples_dir());
+    let precedents = pkg.root.join(pkg.config.spec.precedents_dir());
+    let folders = specc_clarify::Folders {
+        examples: &examples,
+        precedents: &precedents,
+    };
+    let mut out = Vec::new();
+    for q in specc_clarify::questions(&inputs) {
+        if q.clause.as_deref() != Some(clause) || done.contains(&q.id) {
+            continue;
+        }
+        for (k, r) in q.readings.iter().enumerate() {
+            if r.change.needs_text() {
+                continue;
+            }
+            let Ok((edits, changed)) = specc_clarify::plan(&q, k, None, &folders, &read) else {
+                continue;
+            };
+            let mut ops: Vec<DocumentChangeOperation> = Vec::new();
+            for e in edits {
+                let Ok(uri) = Url::from_file_path(std::path::absolute(&e.path).unwrap_or(e.path.clone())) else {
+                    continue;
+                };
+                ops.extend(replace_whole(uri, e.before.as_deref(), e.after));
+            }
+            let entry = specc_clarify::log_entry(&log, &q, &r.text, None, &changed, &specc_suite::precedent::today());
+            if let Ok(uri) = Url::from_file_path(std::path::absolute(&log_path).unwrap_or(log_path.clone())) {
+                let before = (!log.is_empty()).then_some(log.as_str());
+                ops.extend(replace_whole(uri, before, format!("{log}{entry}")));
+            }
+            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("clarify [^{clause}]: {}", r.text),
+                kind: Some(CodeActionKind::new("refactor.rewrite.clarify")),
+                diagnostics: None,
+                edit: Some(WorkspaceEdit {
+                    changes: None,
+                    document_changes: Some(DocumentChanges::Operations(ops)),
+                    change_annotations: None,
+                }),
+                command: None,
+                is_preferred: None,
+                disabled: None,
+                data: None,
+            }));
+        }
+    }
+    out
+}
+
+/// A file's new text as edits: the whole old text replaced, or a new file.
+fn replace_whole(uri: Url, before: Option<&str>, after: String) -> Vec<DocumentChangeOperation> {
+    match before {
+        Some(old) => {
+            let map = LineMap::new(old);
+            vec![DocumentChangeOperation::Edit(TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+                edits: vec![OneOf::Left(TextEdit::new(map.range(0, old.len()), after))],
+            })]
+        }
+        None => vec![
+            DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
+                uri: uri.clone(),
+                options: Some(CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(true),
+                }),
+                annotation_id: None,
+            })),
+            DocumentChangeOperation::Edit(TextDocumentEdit {
+                text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
+                edits: vec![OneOf::Left(TextEdit::new(Range::default(), after))],
+            }),
+        ],
+    }
 }

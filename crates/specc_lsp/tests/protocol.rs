@@ -260,6 +260,20 @@ fn diagnostics_hover_navigation_completion_rename_and_actions() {
         .map(|a| a["title"].as_str().unwrap())
         .collect();
     assert!(titles.contains(&"create the test file examples/ap1y.md"), "{titles:?}");
+    // "Clarify this clause": the reading of its open question that needs no words.
+    let clarify = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "clarify [^ap1y]: Leave it to the model's judgment, on purpose")
+        .unwrap_or_else(|| panic!("{titles:?}"));
+    let ops = clarify["edit"]["documentChanges"].as_array().unwrap();
+    let text = ops.iter().map(|o| o.to_string()).collect::<String>();
+    assert!(text.contains("<!-- specc-allow A104 -->"), "{clarify:#}");
+    assert!(
+        text.contains("clarifications.md") && text.contains("Leave it to the model"),
+        "{clarify:#}"
+    );
 
     // An edit that breaks a reference: the diagnostic follows.
     let broken = SPEC.replace("(#privacy)", "(#privasy)");
