@@ -521,6 +521,14 @@ pub enum Command {
     /// Start it from an editor (see editors/ for VS Code, Neovim and Helix); it
     /// reads the workspace folder the editor opens.
     Lsp,
+    /// Print shell completions: `specc completions bash > /etc/bash_completion.d/specc`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `specc man > specc.1 && man ./specc.1`.
+    Man,
     /// Create a small working spec project.
     Init {
         /// Where to create it (created if missing; must not hold a specc.toml).

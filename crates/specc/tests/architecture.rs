@@ -232,3 +232,36 @@ fn no_command_uses_another() {
         }
     }
 }
+
+/// `rust-version` is what the locked dependencies need: no older toolchain
+/// can build the lock file, so claiming one would be false.
+#[test]
+fn rust_version_is_what_the_lock_file_needs() {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--locked"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let m: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let parse = |v: &str| -> (u64, u64) {
+        let mut it = v.split('.').map(|x| x.parse::<u64>().unwrap_or(0));
+        (it.next().unwrap_or(0), it.next().unwrap_or(0))
+    };
+    let ours = m["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "specc")
+        .and_then(|p| p["rust_version"].as_str())
+        .map(parse)
+        .expect("specc declares a rust-version");
+    let (needed, by) = m["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| Some((parse(p["rust_version"].as_str()?), p["name"].as_str()?.to_string())))
+        .max()
+        .unwrap();
+    assert_eq!(ours, needed, "rust-version is {ours:?}, but {by} needs {needed:?}");
+}

@@ -208,3 +208,91 @@ fn references_into_dependencies_resolve() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("specc.toml:2:"), "{out}");
 }
+
+/// The spec the README's first command runs on stays clean: it checks and
+/// lints without a warning and builds.
+#[test]
+fn the_example_support_spec_checks_lints_and_builds_clean() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/support-spec");
+    for args in [vec!["check", "--deny", "warnings"], vec!["lint"]] {
+        let out = assert_cmd::Command::cargo_bin("specc")
+            .unwrap()
+            .args(&args)
+            .arg(&root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{args:?}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains("0 errors, 0 warnings"), "{args:?}: {stdout}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("specc")
+        .unwrap()
+        .args(["build"])
+        .arg(&root)
+        .args(["--target", "html", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("index.html").is_file());
+}
+
+/// Completions name every command, for every shell clap_complete knows; a
+/// bash completion script loads in bash and completes a subcommand.
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = Command::cargo_bin("specc")
+            .unwrap()
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for cmd in ["check", "lint", "clarify", "adopt", "lsp"] {
+            assert!(text.contains(cmd), "{shell} completions lack `{cmd}`");
+        }
+    }
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("specc.bash");
+    std::fs::write(&script, &out.stdout).unwrap();
+    // What bash offers after `specc cla<TAB>`.
+    let probe = format!(
+        "source {}; COMP_WORDS=(specc cla); COMP_CWORD=1; COMP_LINE='specc cla'; COMP_POINT=9; _specc specc cla specc; echo \"${{COMPREPLY[@]}}\"",
+        script.display()
+    );
+    let bash = std::process::Command::new("bash")
+        .args(["-c", &probe])
+        .output()
+        .unwrap();
+    let offered = String::from_utf8_lossy(&bash.stdout);
+    assert!(
+        offered.split_whitespace().any(|w| w == "clarify"),
+        "{offered} {}",
+        String::from_utf8_lossy(&bash.stderr)
+    );
+    let man = Command::cargo_bin("specc").unwrap().arg("man").output().unwrap();
+    let page = String::from_utf8_lossy(&man.stdout);
+    assert!(
+        page.contains(".TH specc 1") && page.contains(".SH SUBCOMMANDS") && page.contains("clarify"),
+        "{page}"
+    );
+    let bad = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("possible values"));
+}

@@ -527,7 +527,7 @@ async fn every_failure_kind_is_retried_and_nothing_is_lost_or_counted_twice() {
         .replace("retries = 1", "retries = 6")
         .replace("timeout = \"5s\"", "timeout = \"1s\"")
         .replace("samples = 2", "samples = 1")
-        .replace("[models.grader]\n", "[models.grader]\nretries = 6\ntimeout = \"1s\"\n");
+        .replace("\n[models.grader]\n", "\n[models.grader]\nretries = 6\ntimeout = \"1s\"\n");
     std::fs::write(&toml, text).unwrap();
     let out = tokio::task::block_in_place(|| {
         Command::cargo_bin("specc")
@@ -579,8 +579,8 @@ async fn budget_stops_the_run_cleanly_and_resume_finishes_it() {
             "retries = 1\nprice = { input = 10000.0, output = 10000.0 }\n",
         )
         .replace(
-            "[models.grader]\n",
-            "[models.grader]\nprice = { input = 10000.0, output = 10000.0 }\n",
+            "\n[models.grader]\n",
+            "\n[models.grader]\nprice = { input = 10000.0, output = 10000.0 }\n",
         )
         .replace("pass-threshold = 0.5\n", "pass-threshold = 0.5\nbudget = 1.0\n");
     std::fs::write(&toml, text).unwrap();
@@ -724,7 +724,8 @@ async fn without_a_grader_only_assertions_decide() {
     let p = project(&s.uri());
     let toml = p.path().join("specc.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
-    let cut = text.find("[models.grader]").unwrap();
+    // The table itself, not the commented example `specc init` writes.
+    let cut = text.find("\n[models.grader]").unwrap() + 1;
     let end = text[cut..].find("\n\n[test]").map(|i| cut + i).unwrap();
     std::fs::write(&toml, format!("{}{}", &text[..cut], &text[end..])).unwrap();
     let (_, v, stderr) = tokio::task::block_in_place(|| specc_test(p.path(), &[]));

@@ -63,19 +63,22 @@ pub fn run(dir: &Path, name: Option<&str>) -> anyhow::Result<u8> {
             dir.display()
         );
     }
+    // The folder's own name, whether or not it exists yet (`specc init my-spec`).
     let name = name.map(str::to_string).unwrap_or_else(|| {
-        dir.canonicalize()
+        std::path::absolute(dir)
             .ok()
+            .map(|p| p.components().collect::<std::path::PathBuf>())
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
             .unwrap_or_else(|| "my-spec".to_string())
     });
     let files: Vec<(std::path::PathBuf, String)> = std::iter::once((
         dir.join("specc.toml"),
         format!(
-            "[spec]\nname = {}\nversion = \"0.1.0\"\ndocuments = [\"spec/**/*.md\"]\n# Highest authority first.\nauthority = [\"root\", \"system\", \"developer\", \"user\", \"guideline\"]\n",
+            "[spec]\nname = {}\nversion = \"0.1.0\"\ndocuments = [\"spec/**/*.md\"]\n# Highest authority first.\nauthority = [\"root\", \"system\", \"developer\", \"user\", \"guideline\"]\n{MODELS}",
             toml_string(&name)
         ),
     ))
+    .chain(std::iter::once((dir.join(".gitignore"), GITIGNORE.to_string())))
     .chain(std::iter::once((dir.join("spec/assistant.md"), SPEC.to_string())))
     .chain(TESTS.iter().map(|(id, title, body)| (dir.join(format!("examples/{id}.md")), format!("Examples for [^{id}] in {title}:\n\n{body}"))))
     .collect();
@@ -100,6 +103,34 @@ pub fn run(dir: &Path, name: Option<&str>) -> anyhow::Result<u8> {
     println!("next: specc check {}", dir.display());
     Ok(0)
 }
+
+/// The models `specc test` needs, commented out: every key documented in
+/// docs/configuration.md.
+const MODELS: &str = r#"
+# The model under test and the grader (`specc test`, `specc calibrate`):
+# uncomment and point them at an OpenAI-compatible server, Anthropic, a
+# command or any HTTP endpoint. Keys come from environment variables, never
+# from this file. Every key: docs/configuration.md.
+#
+# [models.target]
+# provider = "openai"            # openai, anthropic, exec or http
+# model = "gpt-4.1-mini"
+# base-url = "https://api.openai.com/v1"
+# api-key-env = "OPENAI_API_KEY"
+# temperature = 0.7
+#
+# [models.grader]
+# provider = "openai"
+# model = "gpt-4.1"
+# api-key-env = "OPENAI_API_KEY"
+#
+# [test]
+# samples = 3
+# pass-threshold = 0.8
+"#;
+
+/// What a spec project should not commit: results, caches and built outputs.
+const GITIGNORE: &str = "# specc's results database and caches\n.specc/\n# `specc build --out build/...`\nbuild/\n";
 
 fn toml_string(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))

@@ -81,6 +81,16 @@ pub fn run() -> anyhow::Result<u8> {
             authority: authority.as_deref(),
             map: &map,
         }),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "specc", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout())?;
+            Ok(0)
+        }
         Command::Lsp => {
             specc_lsp::run_stdio()?;
             Ok(0)
