@@ -322,7 +322,8 @@ fn fixture_renames_authority_and_clause_changes_in_json() {
         "minor: 1 clause added",
         "minor: 1 section added",
         "patch: authority level `platform` renamed to `root` (2 sections)",
-        "patch: 4 section or clause edits (rewording, renames, moves)",
+        // The brevity clause was reworded; its section, whose only text it is, is not also "reworded".
+        "patch: 3 section or clause edits (rewording, renames, moves)",
         "patch: 1 example change and 3 test prompt changes",
     ] {
         assert!(reasons.contains(&r), "{r} in {reasons:#?}");
@@ -352,6 +353,9 @@ fn fixture_changelog_and_human_output() {
     ] {
         assert!(human.contains(line), "{line:?} in\n{human}");
     }
+    // Without colour a word change keeps its markers: old and new never run together.
+    assert!(human.contains("under [-200-]{+150+} words"), "{human}");
+    insta::assert_snapshot!("fixture-human-plain", human);
 }
 
 #[test]

@@ -527,7 +527,10 @@ async fn every_failure_kind_is_retried_and_nothing_is_lost_or_counted_twice() {
         .replace("retries = 1", "retries = 6")
         .replace("timeout = \"5s\"", "timeout = \"1s\"")
         .replace("samples = 2", "samples = 1")
-        .replace("\n[models.grader]\n", "\n[models.grader]\nretries = 6\ntimeout = \"1s\"\n");
+        .replace(
+            "\n[models.grader]\n",
+            "\n[models.grader]\nretries = 6\ntimeout = \"1s\"\n",
+        );
     std::fs::write(&toml, text).unwrap();
     let out = tokio::task::block_in_place(|| {
         Command::cargo_bin("specc")

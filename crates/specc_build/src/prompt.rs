@@ -235,9 +235,13 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
         .as_ref()
         .map(|n| format!(" ({n})"))
         .unwrap_or_default();
-    let header = format!(
-        "Follow this behaviour specification{name}. Sections are listed from the highest authority to the lowest; a higher one wins a conflict. Each heading gives the section's ID and authority level; [^id] marks a clause.\nSpec version: {}\n",
-        spec_hash(ws, pkg)
+    // The version the author gave it, and the content hash that pins the text.
+    let version = match pkg.config.spec.version.as_ref() {
+        Some(v) => format!("{} (content {})", v.get_ref(), spec_hash(ws, pkg)),
+        None => spec_hash(ws, pkg),
+    };
+    let mut header = format!(
+        "Follow this behaviour specification{name}. Sections are listed from the highest authority to the lowest; a higher one wins a conflict. Each heading gives the section's ID and authority level; [^id] marks a clause.\nSpec version: {version}\n"
     );
     let mut units: Vec<Unit> = Vec::new();
     // Ranked sections by level, then unranked ones that --section named.
@@ -291,6 +295,28 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
     if units.is_empty() {
         return Err(BuildError::EmptyPrompt);
     }
+    // The definitions the kept text uses: a rule about a "verified customer"
+    // means nothing to a model that is never told what one is.
+    let used: Vec<String> = {
+        let text = units.iter().map(|u| u.text.to_lowercase()).collect::<String>();
+        let mut out = Vec::new();
+        for d in pkg.documents.iter().flat_map(|d| d.definitions.iter()) {
+            let uses = std::iter::once(&d.term)
+                .chain(&d.aliases)
+                .any(|t| contains_word(&text, &t.to_lowercase()));
+            if uses && !out.contains(&d.text) {
+                out.push(d.text.clone());
+            }
+        }
+        out
+    };
+    if !used.is_empty() {
+        header.push_str("\n## Definitions\n\n");
+        for d in &used {
+            header.push_str(d);
+            header.push_str("\n\n");
+        }
+    }
     let mut omitted = Vec::new();
     if let Some(budget) = opts.max_tokens {
         // The header, every unit and the final newline.
@@ -341,6 +367,25 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
         sections,
         omitted,
     })
+}
+
+/// Whether `text` holds `word` as whole words (both lowercase).
+fn contains_word(text: &str, word: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(word) {
+        let start = from + i;
+        let end = start + word.len();
+        let before = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() || c == 's');
+        if before && after {
+            return true;
+        }
+        from = start + word.len().max(1);
+    }
+    false
 }
 
 #[cfg(test)]

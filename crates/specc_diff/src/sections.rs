@@ -15,12 +15,36 @@ pub(crate) struct SectionInfo<'a> {
 
 pub(crate) type ById<'s, 'a> = HashMap<&'s str, &'s SectionInfo<'a>>;
 
-/// The normative prose a section holds itself (not its subsections'), joined.
+/// The prose a section holds itself (not its subsections'), joined, less its
+/// clauses' sentences: a clause added, removed or reworded is a clause change
+/// of its own, and the section is "reworded" only when the rest changed.
 fn own_text(doc: &Document, si: usize, src: &str) -> String {
+    let mut clauses: Vec<(usize, usize)> = doc
+        .clauses
+        .iter()
+        .filter(|c| c.section == Some(si))
+        .map(|c| (c.text_span.start.min(c.marker.start), c.text_span.end.max(c.marker.end)))
+        .collect();
+    clauses.sort();
     let mut parts = Vec::new();
     for p in &doc.prose {
         if p.section == Some(si) && !p.structural && p.kind != ProseKind::Heading {
-            parts.push(squash(&src[p.span.range()]));
+            let mut at = p.span.start;
+            let mut kept = String::new();
+            for &(a, b) in clauses.iter().filter(|(a, b)| *a < p.span.end && *b > p.span.start) {
+                if a > at {
+                    kept.push_str(&src[at..a]);
+                    kept.push(' ');
+                }
+                at = at.max(b);
+            }
+            if at < p.span.end {
+                kept.push_str(&src[at..p.span.end]);
+            }
+            let kept = squash(&kept);
+            if !kept.trim().is_empty() {
+                parts.push(kept);
+            }
         }
     }
     parts.join("\n")

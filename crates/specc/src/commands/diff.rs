@@ -66,6 +66,11 @@ const RESET: &str = "\x1b[0m";
 /// Colours a word diff: removed words red, added words green. The terminal
 /// stream strips the colours when stdout is not a terminal or NO_COLOR is set.
 fn colour_diff(s: &str) -> String {
+    // Without colour the markers stay, so old and new words never run together
+    // ("under [-150-]{+120+} words", not "under 150120 words").
+    if !crate::output::stdout_color() {
+        return s.to_string();
+    }
     // A shortened diff may cut a marked stretch: always end uncoloured.
     s.replace("[-", RED)
         .replace("-]", RESET)
@@ -229,12 +234,23 @@ fn human(
     Ok(())
 }
 
+/// One line of at most about 160 characters: line breaks become spaces, a cut
+/// falls between words, and a marked stretch the cut opens is closed.
 fn shorten(s: &str) -> String {
-    if s.chars().count() > 160 {
-        format!("{}…", s.chars().take(160).collect::<String>())
-    } else {
-        s.to_string()
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 160 {
+        return flat;
     }
+    let mut cut: String = flat.chars().take(160).collect();
+    if let Some(space) = cut.rfind(' ') {
+        cut.truncate(space);
+    }
+    for (open, close) in [("[-", "-]"), ("{+", "+}")] {
+        if cut.rfind(open).is_some_and(|o| cut.rfind(close).is_none_or(|c| c < o)) {
+            cut.push_str(close);
+        }
+    }
+    format!("{cut} …")
 }
 
 fn load(path: &Path) -> anyhow::Result<Workspace> {
