@@ -10,7 +10,7 @@ use assert_cmd::Command;
 use common::completion;
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
-use wiremock::matchers::{body_partial_json, method, path};
+use wiremock::matchers::{body_partial_json, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn fixture() -> PathBuf {
@@ -235,20 +235,7 @@ fn bad_answers_say_what_is_wrong() {
 }
 
 async fn grader_server(grader_reply: &str) -> MockServer {
-    let s = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/chat/completions"))
-        .and(body_partial_json(json!({ "model": "target-m" })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(completion("Your balance is $120.")))
-        .mount(&s)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/v1/chat/completions"))
-        .and(body_partial_json(json!({ "model": "grader-m" })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(completion(grader_reply)))
-        .mount(&s)
-        .await;
-    s
+    common::openai_stub("Your balance is $120.", grader_reply).await
 }
 
 fn models(uri: &str) -> String {

@@ -10,20 +10,7 @@ use wiremock::matchers::{body_partial_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 async fn server(grader_reply: &str) -> MockServer {
-    let s = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/chat/completions"))
-        .and(body_partial_json(json!({ "model": "target-m" })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(completion("I can't help find someone's home address.")))
-        .mount(&s)
-        .await;
-    Mock::given(method("POST"))
-        .and(path("/v1/chat/completions"))
-        .and(body_partial_json(json!({ "model": "grader-m" })))
-        .respond_with(ResponseTemplate::new(200).set_body_json(completion(grader_reply)))
-        .mount(&s)
-        .await;
-    s
+    common::openai_stub("I can't help find someone's home address.", grader_reply).await
 }
 
 fn project(uri: &str) -> tempfile::TempDir {

@@ -65,3 +65,20 @@ pub fn output_text(out: &std::process::Output) -> String {
         String::from_utf8_lossy(&out.stderr)
     )
 }
+
+/// An OpenAI-compatible server on 127.0.0.1: the target (`target-m`) answers
+/// `target` to everything, the grader (`grader-m`) replies `grader`.
+pub async fn openai_stub(target: &str, grader: &str) -> wiremock::MockServer {
+    use wiremock::matchers::{body_partial_json, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let s = MockServer::start().await;
+    for (model, reply) in [("target-m", target), ("grader-m", grader)] {
+        Mock::given(method("POST"))
+            .and(path("/v1/chat/completions"))
+            .and(body_partial_json(serde_json::json!({ "model": model })))
+            .respond_with(ResponseTemplate::new(200).set_body_json(completion(reply)))
+            .mount(&s)
+            .await;
+    }
+    s
+}
