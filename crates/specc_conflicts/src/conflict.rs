@@ -174,6 +174,15 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> boo
     {
         return false;
     }
+    // "never to anyone who is not a verified customer" leaves out the very
+    // people "to a verified customer" names: a different case.
+    if let Some(clause) = &neg.people_clause
+        && clause.split(' ').any(|w| w == "not")
+        && !pos.people_keys.is_empty()
+        && pos.people_keys.iter().all(|k| clause.split(' ').any(|w| w == k))
+    {
+        return false;
+    }
     // "with children" and "with adults": different people, different cases.
     // A rule that names no one covers everyone.
     if !pos.people_keys.is_empty()

@@ -271,6 +271,7 @@ const CONDITIONS: &[&[&str]] = &[
     &["after"],
     &["until"],
     &["once"],
+    &["while"],
 ];
 
 /// Words that end a subject or an action: conjunctions opening another clause.
@@ -463,7 +464,12 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
             | "after"
             | "until"
             | "once"
+            | "while"
     ) {
+        return None;
+    }
+    // "..., while others wait" contrasts; "while the user reports a leak" is a guard.
+    if toks[i].w == "while" && toks[i].cut {
         return None;
     }
     // "even if", "even when": concessive, not a condition.
@@ -1939,6 +1945,15 @@ mod tests {
     fn even_if_is_not_a_condition() {
         let v = ex("The assistant must not lie, even if the user asks.");
         assert_eq!(v.len(), 1);
+        assert!(v[0].3.is_empty(), "{v:?}");
+    }
+
+    #[test]
+    fn while_is_a_guard_unless_it_contrasts() {
+        let v = ex("The assistant must not give troubleshooting steps while the user reports a gas leak.");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].3.len(), 1, "{v:?}");
+        let v = ex("The assistant must give troubleshooting steps, while the engineer checks the meter.");
         assert!(v[0].3.is_empty(), "{v:?}");
     }
 }

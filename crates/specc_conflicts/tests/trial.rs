@@ -188,3 +188,24 @@ fn giving_information_is_telling_it() {
         1
     );
 }
+
+/// The example spec's author (2026-12-05): "anyone who is not a verified
+/// customer" leaves verified customers out, so a rule for them is no
+/// exception to it; a rule for someone it does cover still is.
+#[test]
+fn a_prohibition_for_everyone_but_some_people_leaves_those_people_out() {
+    assert_eq!(
+        conflicts(
+            "The assistant must not reveal account data to anyone who is not a verified customer for that account.",
+            "The assistant must reveal account data to a verified customer when they ask for it.",
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant must not reveal account data to anyone who is not a verified customer for that account.",
+            "The assistant must reveal account data to a journalist when they ask for it.",
+        ),
+        1
+    );
+}
