@@ -91,6 +91,7 @@ pub struct LintArgs {
     /// The project folder (with or without specc.toml).
     #[arg(default_value = ".")]
     pub path: PathBuf,
+    /// The output format: human-readable, or machine-readable for tools and CI.
     #[arg(long, value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
     /// Rule codes or prefixes to run (adds to nothing: replaces the default set). Comma-separated or repeated.
@@ -135,6 +136,7 @@ pub struct DiffArgs {
     pub old: String,
     /// The new version: a folder or a file (omit with a git revision range).
     pub new: Option<String>,
+    /// The output format: human-readable, or machine-readable for tools and CI.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
     /// Exit 1 when the change set is at least this big.
@@ -188,6 +190,7 @@ pub struct TestArgs {
     /// expectations or precedents changed since this git revision.
     #[arg(long)]
     pub changed_since: Option<String>,
+    /// The output format: human-readable, or machine-readable for tools and CI.
     #[arg(long, value_enum, default_value_t = TestFormat::Human)]
     pub format: TestFormat,
 }
@@ -245,6 +248,7 @@ pub struct CalibrateArgs {
     pub clause: Vec<String>,
     #[command(flatten)]
     pub select: SelectArgs,
+    /// The output format: human-readable, or machine-readable for tools and CI.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -262,6 +266,7 @@ pub struct RunsArgs {
     /// The results database (default: .specc/results.db in the project).
     #[arg(long)]
     pub db: Option<PathBuf>,
+    /// The output format: human-readable, or machine-readable for tools and CI.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
@@ -372,6 +377,7 @@ pub struct CompareArgs {
     /// The project folder, for the default database.
     #[arg(long, default_value = ".")]
     pub project: PathBuf,
+    /// The output format: human-readable, or machine-readable for tools and CI.
     #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
     pub format: CompareFormat,
     /// Significance level of each clause's test.
@@ -407,7 +413,9 @@ pub struct BuildArgs {
     /// The project folder.
     #[arg(default_value = ".")]
     pub path: PathBuf,
-    #[arg(long, value_enum)]
+    /// What to build: html (a documentation site), prompt (a system prompt), evals,
+    /// sft, dpo (datasets) or json (the IR).
+    #[arg(long, value_enum, required = true, value_name = "html|prompt|evals|sft|dpo|json")]
     pub target: BuildTarget,
     /// Output folder (html, evals, sft, dpo) or file (prompt, json).
     #[arg(long)]
@@ -436,6 +444,7 @@ pub enum Command {
         /// The project folder (with or without specc.toml).
         #[arg(default_value = ".")]
         path: PathBuf,
+        /// The output format: human-readable, or JSON Lines (schema specc.check/1).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Exit 1 on warnings too.
@@ -550,7 +559,36 @@ pub enum Command {
     Explain {
         /// A code (C103) or name (dangling-reference); `--all` lists every code.
         code: Option<String>,
+        /// List every code with its one-line summary.
         #[arg(long)]
         all: bool,
     },
+}
+
+#[cfg(test)]
+mod help_tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    /// Every flag and argument of every command says what it is for.
+    #[test]
+    fn every_argument_has_help_text() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for a in cmd.get_arguments() {
+                let id = a.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                if a.get_help().is_none() && a.get_long_help().is_none() {
+                    missing.push(format!("{path} {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "specc", &mut missing);
+        assert!(missing.is_empty(), "arguments without help: {missing:#?}");
+    }
 }
