@@ -63,3 +63,21 @@ pub fn results_db(root: &std::path::Path, given: Option<&std::path::PathBuf>) ->
 pub fn today() -> String {
     specc_suite::precedent::today()
 }
+
+/// When `path` is a folder with no `specc.toml` inside a project that has
+/// one, the project's folder (and says so on stderr); otherwise `path` as it is.
+pub fn discover(path: &mut std::path::PathBuf) {
+    if !path.is_dir() || path.join("specc.toml").exists() {
+        return;
+    }
+    let Ok(abs) = std::path::absolute(&*path) else { return };
+    let abs: std::path::PathBuf = abs.components().collect();
+    if let Some(root) = abs.ancestors().skip(1).find(|a| a.join("specc.toml").is_file()) {
+        eprintln!(
+            "specc: `{}` has no specc.toml; using the project at `{}`",
+            path.display(),
+            root.display()
+        );
+        *path = root.to_path_buf();
+    }
+}

@@ -296,3 +296,47 @@ fn completions_for_every_shell_and_a_man_page() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("possible values"));
 }
+
+/// A folder inside a project means the project: `specc check` in `spec/` or
+/// `examples/` checks the whole project (no false untested clauses, no test
+/// files read as documents), and says which project it uses.
+#[test]
+fn a_folder_inside_a_project_checks_the_project() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("myspec");
+    Command::cargo_bin("specc")
+        .unwrap()
+        .arg("init")
+        .arg(&root)
+        .assert()
+        .success();
+    let at_root = Command::cargo_bin("specc")
+        .unwrap()
+        .arg("check")
+        .arg(&root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let expected = String::from_utf8_lossy(&at_root.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(expected.contains("0 errors, 0 warnings"), "{expected}");
+    for sub in ["spec", "examples"] {
+        let out = Command::cargo_bin("specc")
+            .unwrap()
+            .arg("check")
+            .current_dir(root.join(sub))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(stdout.lines().last().unwrap(), expected, "in {sub}: {stdout}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("has no specc.toml; using the project at") && stderr.contains("myspec"),
+            "{stderr}"
+        );
+    }
+}

@@ -35,6 +35,18 @@ pub fn run() -> anyhow::Result<u8> {
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
         ColorChoice::Auto => {}
     }
+    let mut cli = cli;
+    // A folder inside a project means the project, as with cargo: the nearest
+    // specc.toml above it (`specc check` in `myspec/spec` checks `myspec`).
+    match &mut cli.command {
+        Command::Check { path, .. } => crate::output::discover(path),
+        Command::Lint(a) => crate::output::discover(&mut a.path),
+        Command::Test(a) => crate::output::discover(&mut a.path),
+        Command::Clarify(a) => crate::output::discover(&mut a.path),
+        Command::Calibrate(a) => crate::output::discover(&mut a.path),
+        Command::Build(a) => crate::output::discover(&mut a.path),
+        _ => {}
+    }
     match cli.command {
         Command::Check {
             path,
