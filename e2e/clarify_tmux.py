@@ -18,7 +18,8 @@ def tmux(*args):
 
 
 def pane():
-    return tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", session)
+    # Without the empty rows below the cursor, so that offsets only grow.
+    return tmux("capture-pane", "-p", "-J", "-S", "-2000", "-t", session).rstrip()
 
 
 def wait_for(text, after=0, timeout=30):
@@ -61,29 +62,29 @@ try:
         mark = len(p)
         if q["kind"] == "conflict":
             send("3")
-            wait_for("A user message where both rules apply:")
+            wait_for("A user message where both rules apply:", after=mark)
             send("I am opening a savings account. What will it cost me?")
             answered.append(q)
         elif q["kind"] == "contradicting-precedents":
             send("1")
-            wait_for("Apply this change? [Y/n]")
+            wait_for("Apply this change? [Y/n]", after=mark)
             send("y")
             answered.append(q)
         elif q["kind"] == "undeclared-exception":
             send("1")
-            p = wait_for("Apply this change? [Y/n]")
-            check("the amended clause is shown as a diff first", "+The assistant must not share account balances unless" in p, p[-1500:])
+            p = wait_for("Apply this change? [Y/n]", after=mark)
+            check("the amended clause is shown as a diff first", "+The assistant must not share account balances unless" in p[mark:], p[mark:][-1500:])
             send("y")
             answered.append(q)
         elif q["kind"] == "run-disagreement" and not any(a["kind"] == "run-disagreement" for a in answered):
             send("2")
-            wait_for("Why, in one line (optional):")
+            wait_for("Why, in one line (optional):", after=mark)
             send("the balance came before any verification")
             answered.append(q)
         else:
             send("q")
             break
-        wait_for("logged in clarifications.md", after=0)
+        wait_for("logged in clarifications.md", after=mark)
     p = wait_for("CLARIFY-EXIT=0")
     check("the session ends with a summary", f"{len(answered)} questions answered" in p, p[-800:])
 finally:

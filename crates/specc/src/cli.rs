@@ -204,7 +204,7 @@ pub enum TestFormat {
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "In a terminal each question waits for a key: a reading's number (1 is recommended), s to skip, q to quit; \
+    after_help = "In a terminal each question waits for a line: a reading's number (1 is recommended) and Enter, s to skip, q to quit; \
 a reading that needs words asks for them, and a change to the spec's text is shown as a diff and confirmed first. \
 Answers go into the files they name and into clarifications.md beside the spec; an answered question is not asked again.\n\n\
 --answers FILE applies `[{\"id\": \"q-1a2b3c4d\", \"choice\": 1, \"text\": \"...\"}]` without asking (IDs from --format json)."

@@ -164,7 +164,7 @@ fn answers_are_written_back_logged_and_not_asked_again() {
         spec.contains("must not share account balances unless the customer has passed verification[^bal1]."),
         "{spec}"
     );
-    assert!(spec.contains("## Definitions {#definitions}"), "{spec}");
+    assert_eq!(spec.matches("## Definitions {#definitions}").count(), 1, "{spec}");
     assert!(
         spec.contains("**appropriately**: formal, without slang or emoji"),
         "{spec}"
@@ -431,4 +431,58 @@ async fn probes_are_kept_only_where_the_readings_part() {
     assert_eq!(code, 0, "{out}{err}");
     let test = std::fs::read_to_string(p.path().join("examples/ton1.md")).unwrap();
     assert!(test.contains("<user>\nyo whats my balance\n</user>"), "{test}");
+}
+
+/// A new user's trial (2026-12-05): two answers in one file that edit the
+/// same document each land on the text as the one before left it, and an
+/// amendment that leaves the conflict in place keeps the question open.
+#[test]
+fn answers_in_one_file_apply_in_turn_and_an_unsettled_conflict_stays_open() {
+    let p = project("");
+    let dir = p.path();
+    let original = std::fs::read_to_string(dir.join("spec.md")).unwrap();
+    let qs = questions(dir, &["--offline"]);
+    let id = |kind: &str| of_kind(&qs, kind)["id"].as_str().unwrap().to_string();
+    // The conflict: [^fee2] "never mention fees unless the customer asks"
+    // against [^fee1] "always disclose fees when it describes a product".
+    let conflict = of_kind(&qs, "conflict");
+    assert!(
+        conflict["readings"][0]["ask"]
+            .as_str()
+            .unwrap()
+            .contains("follows “or”"),
+        "{conflict:#}"
+    );
+    let answers = json!([
+        { "id": id("conflict"), "choice": 1, "text": "the weather is fine" },
+        { "id": id("wording"), "choice": 3 },
+    ]);
+    std::fs::write(dir.join("a.json"), answers.to_string()).unwrap();
+    let (code, out, err) = specc(
+        dir,
+        &["clarify", ".", "--offline", "--max", "50", "--answers", "a.json"],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("the evidence still stands"), "{err}");
+    assert!(out.contains("1 answer applied, 1 not"), "{out}");
+    let spec = std::fs::read_to_string(dir.join("spec.md")).unwrap();
+    assert!(
+        spec.contains("unless the customer asks about them or the weather is fine[^fee2]."),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("<!-- specc-allow A104 -->\nThe assistant should be appropriately formal"),
+        "{spec}"
+    );
+    // Nothing else moved: removing the two insertions gives the original back.
+    let restored = spec
+        .replace(" or the weather is fine", "")
+        .replace("<!-- specc-allow A104 -->\n", "");
+    assert_eq!(restored, original);
+    let again = questions(dir, &["--offline"]);
+    assert!(
+        again.iter().any(|q| q["id"] == id("conflict")),
+        "the conflict is asked again"
+    );
+    assert!(!again.iter().any(|q| q["id"] == id("wording")));
 }

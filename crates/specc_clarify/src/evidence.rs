@@ -86,6 +86,19 @@ impl<'a> Ctx<'a> {
         std::path::PathBuf::from(self.path(file))
     }
 
+    /// Where a new definition goes: the document that already has the
+    /// definitions section (`{#definitions}`), else the clause's own.
+    fn definitions_file(&self, clause_file: FileId) -> std::path::PathBuf {
+        let with = self
+            .pkg
+            .documents
+            .iter()
+            .find(|d| d.sections.iter().any(|s| s.id == "definitions"))
+            .map(|d| d.file)
+            .unwrap_or(clause_file);
+        self.abs(with)
+    }
+
     fn line(&self, file: FileId, at: usize) -> usize {
         self.ws.sources.file(file).lines().line(at)
     }
@@ -164,6 +177,26 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::UndefinedTerm => "undefined-term",
         Kind::Untested => "untested",
     }
+}
+
+/// The last words of a clause's sentence, without its marker and full stop.
+fn tail(text: &str) -> String {
+    let plain: String = text
+        .split("[^")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once(']').map_or("", |(_, r)| r)
+            }
+        })
+        .collect();
+    let words: Vec<&str> = plain
+        .trim_end_matches(['.', '!', '?', ' '])
+        .split_whitespace()
+        .collect();
+    words[words.len().saturating_sub(6)..].join(" ")
 }
 
 fn excerpt(s: &str, n: usize) -> String {
@@ -268,10 +301,18 @@ fn conflicts(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
         ];
         let src_a = ctx.ws.sources.file(a.doc.file).text.as_str();
         let src_b = ctx.ws.sources.file(b.doc.file).text.as_str();
+        // A rule that already says "unless A" takes "or B", not a second "unless".
+        let joins = |l: &Located<'_>| {
+            if l.clause.text.to_lowercase().contains(" unless ") {
+                "or"
+            } else {
+                "unless"
+            }
+        };
         let unless_in = |l: &Located<'_>, src: &str, with: Option<String>| Change::Insert {
             file: ctx.abs(l.doc.file),
             at: end_of_rule(src, l.clause),
-            before: " unless ".into(),
+            before: format!(" {} ", joins(l)),
             with,
             after: String::new(),
         };
@@ -342,7 +383,12 @@ fn conflicts(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
                         "[^{}] then says when it gives way, and the pair is no longer an error",
                         a.clause.id
                     ),
-                    ask: Some(format!("The condition, as it follows “unless” in [^{}]:", a.clause.id)),
+                    ask: Some(format!(
+                        "The condition, as it follows “{}” at the end of [^{}] (“…{}”):",
+                        joins(&a),
+                        a.clause.id,
+                        tail(&a.clause.text)
+                    )),
                     change: unless_in(&a, src_a, None),
                 },
                 Reading {
@@ -354,7 +400,12 @@ fn conflicts(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
                         "[^{}] then says when it gives way, and the pair is no longer an error",
                         b.clause.id
                     ),
-                    ask: Some(format!("The condition, as it follows “unless” in [^{}]:", b.clause.id)),
+                    ask: Some(format!(
+                        "The condition, as it follows “{}” at the end of [^{}] (“…{}”):",
+                        joins(&b),
+                        b.clause.id,
+                        tail(&b.clause.text)
+                    )),
                     change: unless_in(&b, src_b, None),
                 },
                 Reading {
@@ -493,7 +544,10 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
                 Reading {
                     text: format!("Replace “{word}” with a standard a grader can check"),
                     why: "a grader can then tell a pass from a fail without guessing what you meant".into(),
-                    ask: Some(format!("The words to write instead of “{word}”:")),
+                    ask: Some(format!(
+                        "In “{}”, the words to write instead of “{word}”:",
+                        excerpt(&l.clause.text, 120)
+                    )),
                     change: Change::Amend {
                         file: ctx.abs(file),
                         span: d.span,
@@ -506,7 +560,7 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
                     why: "the word then means the same thing in every clause, and the grader is shown the definition".into(),
                     ask: Some(format!("What “{word}” means here:")),
                     change: Change::Define {
-                        file: ctx.abs(file),
+                        file: ctx.definitions_file(file),
                         term: word.clone(),
                     },
                 },
@@ -646,7 +700,7 @@ fn undefined_terms(ctx: &Ctx<'_>, out: &mut Vec<Question>) {
                         why: "the grader is shown the definition, so it reads the term as you do".into(),
                         ask: Some(format!("What “{term}” means:")),
                         change: Change::Define {
-                            file: ctx.abs(doc.file),
+                            file: ctx.definitions_file(doc.file),
                             term: term.clone(),
                         },
                     }],

@@ -34,7 +34,10 @@ fn unmark(s: &str) -> String {
         let after = &rest[i + 2..];
         match after.find(']') {
             Some(j) if j > 0 && after[..j].chars().all(|c| c.is_alphanumeric() || "_-.:".contains(c)) => {
-                out.push_str(&format!("clause `{}`", &after[..j]));
+                if out.ends_with(|c: char| c.is_alphanumeric()) {
+                    out.push(' ');
+                }
+                out.push_str(&format!("(clause `{}`)", &after[..j]));
                 rest = &after[j + 1..];
             }
             _ => {
@@ -66,12 +69,24 @@ pub fn log_entry(
     } else {
         "\n\n"
     });
-    let short: String = q.question.chars().take(80).collect();
-    out.push_str(&format!(
-        "## {} {{#{}}}\n\n",
-        unmark(&short).replace(['{', '}', '#'], ""),
-        q.id
-    ));
+    // A heading: the question's words up to about 80 characters, cut between
+    // words, without Markdown that a cut could leave open.
+    let plain: String = unmark(&q.question)
+        .chars()
+        .filter(|c| !matches!(c, '`' | '*' | '_' | '#' | '{' | '}' | '[' | ']'))
+        .collect();
+    let mut short = String::new();
+    for w in plain.split_whitespace() {
+        if short.len() + w.len() > 80 {
+            short.push_str(" …");
+            break;
+        }
+        if !short.is_empty() {
+            short.push(' ');
+        }
+        short.push_str(w);
+    }
+    out.push_str(&format!("## {short} {{#{}}}\n\n", q.id));
     out.push_str(&format!("- **Question**: {}\n", unmark(&q.question)));
     for e in &q.evidence {
         if e.line > 0 {

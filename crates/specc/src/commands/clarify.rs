@@ -11,6 +11,150 @@ use specc_project::Workspace;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+/// What a session keeps while the files change under it: the evidence that
+/// needs a model or the results database (gathered once), the model route's
+/// findings per question, and where things go. The questions themselves are
+/// drawn again from the files after every answer, so an edit never lands at an
+/// offset an earlier edit moved.
+struct Session {
+    path: PathBuf,
+    root: PathBuf,
+    log_path: PathBuf,
+    examples: PathBuf,
+    precedents: PathBuf,
+    run: Option<specc_clarify::RunData>,
+    calibration: Vec<specc_clarify::CalibrationMiss>,
+    routes: std::collections::HashMap<String, specc_clarify::ModelRoute>,
+}
+
+/// What became of an answer.
+enum Outcome {
+    /// Written and logged: the line saying what changed.
+    Done(String),
+    /// Written, but the evidence still stands: not logged, asked again.
+    StillOpen(String),
+    /// Nothing written.
+    Refused(String),
+}
+
+impl Session {
+    fn load(&self) -> anyhow::Result<Workspace> {
+        let ws = Workspace::load(&self.path);
+        if ws.fatal || ws.packages.is_empty() {
+            bail!(
+                "cannot load the project at `{}`\nhelp: run `specc check {}` to see why",
+                self.path.display(),
+                self.path.display()
+            );
+        }
+        Ok(ws)
+    }
+
+    /// Every open question as the files stand now (answered ones left out),
+    /// and how many were answered before.
+    fn questions(&self) -> anyhow::Result<(Vec<Question>, usize)> {
+        let ws = self.load()?;
+        let pkg = ws.root();
+        let check = specc_check::check(&ws).diagnostics;
+        let lint = specc_lint::lint(&ws, &specc_lint::LintOptions::from_config(&pkg.config.lint)).diagnostics;
+        let inputs = specc_clarify::Inputs {
+            ws: &ws,
+            check: &check,
+            lint: &lint,
+            run: self.run.clone(),
+            calibration: self.calibration.clone(),
+            today: crate::output::today(),
+            who: std::env::var("USER").unwrap_or_else(|_| "the spec's author".into()),
+        };
+        let done = answered(&std::fs::read_to_string(&self.log_path).unwrap_or_default());
+        let all = questions(&inputs);
+        let total = all.len();
+        let mut open: Vec<Question> = all.into_iter().filter(|q| !done.contains(&q.id)).collect();
+        for q in &mut open {
+            if let Some(route) = self.routes.get(&q.id) {
+                let (end, title) = clause_end(&ws, q.clause.as_deref());
+                q.add_model_readings(route.clone(), end, &title);
+            }
+        }
+        let before = total - open.len();
+        Ok((open, before))
+    }
+
+    /// Applies reading `choice` of question `id` with `text`, after `confirm`
+    /// has seen the edits. A change meant to settle the evidence (an amended
+    /// clause, a definition, a test prompt) is logged only once the evidence is
+    /// gone: otherwise the question stays open.
+    fn apply(
+        &self,
+        id: &str,
+        choice: usize,
+        text: Option<&str>,
+        confirm: &mut dyn FnMut(&[FileEdit]) -> bool,
+    ) -> anyhow::Result<Outcome> {
+        let (open, _) = self.questions()?;
+        let Some(q) = open.iter().find(|q| q.id == id) else {
+            return Ok(Outcome::Refused(format!(
+                "no open question `{id}` (answered already, or its evidence is gone)"
+            )));
+        };
+        if choice >= q.readings.len() {
+            return Ok(Outcome::Refused(format!(
+                "`{id}` has readings 1 to {}, not {}",
+                q.readings.len(),
+                choice + 1
+            )));
+        }
+        let folders = Folders {
+            examples: &self.examples,
+            precedents: &self.precedents,
+        };
+        let (edits, changed) = match plan(q, choice, text, &folders, &|p| std::fs::read_to_string(p).ok()) {
+            Ok(x) => x,
+            Err(e) => return Ok(Outcome::Refused(e)),
+        };
+        if !confirm(&edits) {
+            return Ok(Outcome::Refused("not applied".into()));
+        }
+        write(&edits, &self.root)?;
+        let reading = &q.readings[choice];
+        // Text meant to settle what the checker or linter reports must do so; a
+        // ruling, a note or a probe prompt is an answer in itself.
+        let settles = match reading.change {
+            Change::Amend { .. } | Change::Insert { .. } | Change::Define { .. } | Change::Remove { .. } => !matches!(
+                q.kind,
+                specc_clarify::Kind::RunDisagreement | specc_clarify::Kind::Calibration
+            ),
+            Change::TestPrompt { .. } => q.kind == specc_clarify::Kind::Untested,
+            Change::Precedent { .. } | Change::Note => false,
+        };
+        if settles {
+            let (after, _) = self.questions()?;
+            if after.iter().any(|a| a.id == q.id) {
+                return Ok(Outcome::StillOpen(format!(
+                    "{changed}, but the evidence still stands (`specc check` or `specc lint` still report it): the question stays open; edit the text, or choose another reading"
+                )));
+            }
+        }
+        append_log(&self.log_path, &self.root, q, &reading.text, text, &changed)?;
+        Ok(Outcome::Done(changed))
+    }
+}
+
+/// Where a clause's sentence ends in its file, and its section's title.
+fn clause_end(ws: &Workspace, clause: Option<&str>) -> (Option<(PathBuf, usize)>, String) {
+    let Some(id) = clause else { return (None, String::new()) };
+    for doc in &ws.root().documents {
+        if let Some(c) = doc.clauses.iter().find(|c| c.id == id) {
+            let src = ws.sources.file(doc.file).text.as_str();
+            let title = c.section.map(|s| doc.sections[s].title.clone()).unwrap_or_default();
+            // The loader joined the path to the root as given.
+            let file = PathBuf::from(&ws.sources.file(doc.file).path);
+            return (Some((file, specc_clarify::sentence_end(src, c))), title);
+        }
+    }
+    (None, String::new())
+}
+
 pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
     let ws = Workspace::load(&args.path);
     if ws.fatal || ws.packages.is_empty() {
@@ -22,35 +166,29 @@ pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
     }
     let pkg = ws.root();
     let root = pkg.root.clone();
-    let check = specc_check::check(&ws).diagnostics;
-    let lint = specc_lint::lint(&ws, &specc_lint::LintOptions::from_config(&pkg.config.lint)).diagnostics;
-    let run = latest_run(&root)?;
-    let calibration = if args.offline || pkg.config.model("grader").is_none() {
-        Vec::new()
-    } else {
-        calibration_misses(&ws)?
+    let mut session = Session {
+        path: args.path.clone(),
+        root: root.clone(),
+        log_path: root.join(LOG_FILE),
+        examples: root.join(pkg.config.spec.examples_dir()),
+        precedents: root.join(pkg.config.spec.precedents_dir()),
+        run: latest_run(&root)?,
+        calibration: if args.offline || pkg.config.model("grader").is_none() {
+            Vec::new()
+        } else {
+            calibration_misses(&ws)?
+        },
+        routes: Default::default(),
     };
-    let inputs = specc_clarify::Inputs {
-        ws: &ws,
-        check: &check,
-        lint: &lint,
-        run,
-        calibration,
-        today: crate::output::today(),
-        who: std::env::var("USER").unwrap_or_else(|_| "the spec's author".into()),
-    };
-    let log_path = root.join(LOG_FILE);
-    let log = std::fs::read_to_string(&log_path).unwrap_or_default();
-    let done = answered(&log);
-    let all = questions(&inputs);
-    let total = all.len();
-    let open: Vec<Question> = all.into_iter().filter(|q| !done.contains(&q.id)).collect();
-    let already = total - open.len();
-    let mut asked: Vec<Question> = open.iter().take(args.max).cloned().collect();
+    let (open, already) = session.questions()?;
     // With a model: readings and probes (opt in with --probe, or by naming a clarifier).
     if !args.offline && (args.probe || pkg.config.model("clarifier").is_some()) {
-        model_route(&ws, &mut asked)?;
+        let mut top: Vec<Question> = open.iter().take(args.max).cloned().collect();
+        model_route(&ws, &mut top)?;
+        session.routes = top.into_iter().filter_map(|q| Some((q.id.clone(), q.model?))).collect();
     }
+    let (open, _) = session.questions()?;
+    let asked: Vec<Question> = open.iter().take(args.max).cloned().collect();
 
     if args.format == crate::cli::Format::Json {
         let v = json!({
@@ -62,14 +200,8 @@ pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(0);
     }
-    let folders_examples = root.join(pkg.config.spec.examples_dir());
-    let folders_precedents = root.join(pkg.config.spec.precedents_dir());
-    let folders = Folders {
-        examples: &folders_examples,
-        precedents: &folders_precedents,
-    };
     if let Some(file) = &args.answers {
-        return answer_from_file(file, &asked, &folders, &root, &log_path);
+        return answer_from_file(file, &session);
     }
     if asked.is_empty() {
         println!(
@@ -102,8 +234,15 @@ pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
         lines.next().and_then(Result::ok)
     };
     let mut answered_now = 0;
-    for (i, q) in asked.iter().enumerate() {
-        print_question(i, asked.len(), q);
+    let ids: Vec<String> = asked.iter().map(|q| q.id.clone()).collect();
+    for (i, id) in ids.iter().enumerate() {
+        // The question as the files stand now: an earlier answer may have moved its text.
+        let (open, _) = session.questions()?;
+        let Some(q) = open.iter().find(|q| &q.id == id) else {
+            println!("[{}/{}] {id}: settled by an earlier answer\n", i + 1, ids.len());
+            continue;
+        };
+        print_question(i, ids.len(), q);
         let choice = loop {
             let Some(line) = read_line("> ") else {
                 return Ok(summary(answered_now));
@@ -114,7 +253,7 @@ pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
                 "s" | "skip" | "" => break None,
                 n => match n.parse::<usize>() {
                     Ok(k) if k >= 1 && k <= q.readings.len() => break Some(k - 1),
-                    _ => println!("type 1 to {}, s to skip, or q to quit", q.readings.len()),
+                    _ => println!("type 1 to {} and Enter, s to skip, or q to quit", q.readings.len()),
                 },
             }
         };
@@ -136,33 +275,28 @@ pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
             }
             None => None,
         };
-        let (edits, changed) = match plan(q, choice, text.as_deref(), &folders, &|p| {
-            std::fs::read_to_string(p).ok()
-        }) {
-            Ok(x) => x,
-            Err(e) => {
-                println!("error: {e}\n");
-                continue;
-            }
-        };
-        for e in &edits {
-            show(e, &root);
-        }
-        let confirm = matches!(
+        let confirm_needed = matches!(
             reading.change,
             Change::Amend { .. } | Change::Insert { .. } | Change::Remove { .. }
         );
-        if confirm {
-            let yes = read_line("Apply this change? [Y/n] ").unwrap_or_default();
-            if yes.trim().to_lowercase().starts_with('n') {
-                println!("not applied\n");
-                continue;
+        let mut confirm = |edits: &[FileEdit]| -> bool {
+            for e in edits {
+                show(e, &session.root);
             }
+            if !confirm_needed {
+                return true;
+            }
+            let yes = read_line("Apply this change? [Y/n] ").unwrap_or_default();
+            !yes.trim().to_lowercase().starts_with('n')
+        };
+        match session.apply(id, choice, text.as_deref(), &mut confirm)? {
+            Outcome::Done(changed) => {
+                answered_now += 1;
+                println!("{changed}; logged in {LOG_FILE}\n");
+            }
+            Outcome::StillOpen(why) => println!("{why}\n"),
+            Outcome::Refused(why) => println!("{why}\n"),
         }
-        write(&edits, &root)?;
-        append_log(&log_path, &root, q, &reading.text, text.as_deref(), &changed)?;
-        answered_now += 1;
-        println!("{changed}; logged in {LOG_FILE}\n");
     }
     Ok(summary(answered_now))
 }
@@ -266,14 +400,9 @@ fn append_log(
     std::fs::write(&path, format!("{existing}{entry}")).with_context(|| format!("cannot write `{}`", path.display()))
 }
 
-/// `--answers FILE`: `[{"id": "q-…", "choice": 1, "text": "…"}]`, applied in order.
-fn answer_from_file(
-    file: &Path,
-    asked: &[Question],
-    folders: &Folders<'_>,
-    root: &Path,
-    log: &Path,
-) -> anyhow::Result<u8> {
+/// `--answers FILE`: `[{"id": "q-…", "choice": 1, "text": "…"}]`, applied in
+/// order, each against the files as the answers before it left them.
+fn answer_from_file(file: &Path, session: &Session) -> anyhow::Result<u8> {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Answer {
@@ -289,45 +418,24 @@ fn answer_from_file(
             file.display()
         )
     })?;
-    let mut applied = 0;
-    let mut failed = 0;
+    let (mut applied, mut failed) = (0, 0);
     for a in &answers {
-        let Some(q) = asked.iter().find(|q| q.id == a.id) else {
-            eprintln!(
-                "warning: no open question `{}` (answered already, or beyond --max): skipped",
-                a.id
-            );
-            failed += 1;
-            continue;
-        };
-        if a.choice == 0 || a.choice > q.readings.len() {
-            eprintln!(
-                "error: `{}` has readings 1 to {}, not {}",
-                a.id,
-                q.readings.len(),
-                a.choice
-            );
+        if a.choice == 0 {
+            eprintln!("error: `{}`: readings are numbered from 1", a.id);
             failed += 1;
             continue;
         }
-        match plan(q, a.choice - 1, a.text.as_deref(), folders, &|p| {
-            std::fs::read_to_string(p).ok()
-        }) {
-            Ok((edits, changed)) => {
-                write(&edits, root)?;
-                append_log(
-                    log,
-                    root,
-                    q,
-                    &q.readings[a.choice - 1].text,
-                    a.text.as_deref(),
-                    &changed,
-                )?;
-                println!("{}: {changed}", q.id);
+        match session.apply(&a.id, a.choice - 1, a.text.as_deref(), &mut |_| true)? {
+            Outcome::Done(changed) => {
+                println!("{}: {changed}", a.id);
                 applied += 1;
             }
-            Err(e) => {
-                eprintln!("error: {}: {e}", q.id);
+            Outcome::StillOpen(why) => {
+                eprintln!("warning: {}: {why}", a.id);
+                failed += 1;
+            }
+            Outcome::Refused(why) => {
+                eprintln!("error: {}: {why}", a.id);
                 failed += 1;
             }
         }
