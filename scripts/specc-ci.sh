@@ -31,7 +31,7 @@ if [ "${SPECC_TEST:-false}" = "true" ]; then
   runs=$("$specc" runs "$path" --format json | python3 -c 'import json, sys; v = json.load(sys.stdin); rs = v["runs"] if isinstance(v, dict) else v; print(" ".join(str(r["id"]) for r in rs[:2]))')
   set -- $runs
   if [ "$#" -eq 2 ]; then
-    "$specc" compare "$2" "$1" --project "$path" --format md > "$out/compare.md" || status=1
+    "$specc" compare "$2" "$1" "$path" --format md > "$out/compare.md" || status=1
     echo "specc-ci: run $1 against run $2 in $out/compare.md"
   fi
 fi

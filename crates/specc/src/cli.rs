@@ -371,12 +371,15 @@ pub struct CompareArgs {
     pub run_a: i64,
     /// The later run.
     pub run_b: i64,
-    /// The results database (default: .specc/results.db in --project).
+    /// The project folder, for the default database (as every command takes it).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// The results database (default: .specc/results.db in the project).
     #[arg(long)]
     pub db: Option<PathBuf>,
-    /// The project folder, for the default database.
-    #[arg(long, default_value = ".")]
-    pub project: PathBuf,
+    /// The project folder, as PATH (kept for scripts written before PATH).
+    #[arg(long, hide = true)]
+    pub project: Option<PathBuf>,
     /// The output format: human-readable, or machine-readable for tools and CI.
     #[arg(long, value_enum, default_value_t = CompareFormat::Human)]
     pub format: CompareFormat,
@@ -552,8 +555,11 @@ pub enum Command {
         /// The ID of the section the clause belongs to.
         section: String,
         /// The project folder.
-        #[arg(long, default_value = ".")]
-        project: PathBuf,
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// The project folder, as PATH (kept for scripts written before PATH).
+        #[arg(long, hide = true)]
+        project: Option<PathBuf>,
     },
     /// Print the documentation of a diagnostic code.
     Explain {

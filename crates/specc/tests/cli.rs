@@ -57,8 +57,9 @@ fn new_clause_mints_an_unused_id_with_a_test_file() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     specc().arg("init").arg(dir).assert().success();
+    // The project is PATH, as for every command (`--project` still reads).
     let out = specc()
-        .args(["new-clause", "answer_helpfully", "--project"])
+        .args(["new-clause", "answer_helpfully"])
         .arg(dir)
         .output()
         .unwrap();

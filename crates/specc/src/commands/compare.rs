@@ -20,7 +20,8 @@ pub fn run(args: &CompareArgs) -> anyhow::Result<u8> {
         );
         return Ok(2);
     }
-    let db = crate::output::results_db(&args.project, args.db.as_ref())?;
+    let project = args.project.as_ref().unwrap_or(&args.path);
+    let db = crate::output::results_db(project, args.db.as_ref())?;
     // Opening would create an empty database; a comparison must not leave one behind.
     if !db.is_file() {
         eprintln!(

@@ -108,7 +108,7 @@ pub fn run() -> anyhow::Result<u8> {
             Ok(0)
         }
         Command::Init { dir, name } => init::run(&dir, name.as_deref()),
-        Command::NewClause { section, project } => new_clause::run(&project, &section),
+        Command::NewClause { section, path, project } => new_clause::run(project.as_ref().unwrap_or(&path), &section),
         Command::Explain { code, all } => explain::run(code.as_deref(), all),
     }
 }
