@@ -9,15 +9,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-if ! command -v tmux >/dev/null 2>&1; then
-  echo "e2e/clarify.sh: tmux is missing; installing it with apt-get"
-  sudo=""
-  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-  if ! { $sudo apt-get update -q && $sudo apt-get install -y -q tmux; }; then
-    echo "FAILED: e2e/clarify.sh could not install tmux (apt-get install -y tmux failed; see above)" >&2
-    exit 1
-  fi
-fi
+source e2e/apt.sh
+need tmux tmux
 cargo build -q -p specc
 bin="$root/target/debug/specc"
 work=$(mktemp -d)

@@ -8,15 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-if ! command -v nvim >/dev/null 2>&1; then
-  echo "e2e/lsp.sh: neovim is missing; installing it with apt-get"
-  sudo=""
-  if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-  if ! { $sudo apt-get update -q && $sudo apt-get install -y -q neovim; }; then
-    echo "FAILED: e2e/lsp.sh could not install neovim (apt-get install -y neovim failed; see above)" >&2
-    exit 1
-  fi
-fi
+source e2e/apt.sh
+need nvim neovim
 cargo build -q -p specc
 bin="$root/target/debug/specc"
 work=$(mktemp -d)

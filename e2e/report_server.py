@@ -10,7 +10,9 @@ one, which is unclear with a rationale that holds an XSS string too. With
 import json
 import os
 import sys
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.dirname(__file__))
+from openai_stub import serve  # noqa: E402
 
 XSS = '<script>alert(1)</script> "><img src=x onerror=alert(1)>'
 
@@ -40,30 +42,5 @@ def answer(body, regress):
     return "Yes."
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self):
-        length = int(self.headers.get("content-length", 0))
-        body = json.loads(self.rfile.read(length) or b"{}")
-        text = answer(body, os.path.exists(self.server.flag))
-        out = json.dumps({
-            "id": "x", "object": "chat.completion", "model": body.get("model", ""),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 3, "total_tokens": 13},
-        }).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
-
-    def log_message(self, *args):
-        pass
-
-
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-server.flag = sys.argv[2]
-with open(sys.argv[1], "w") as f:
-    f.write(str(server.server_address[1]))
-server.serve_forever()
+flag = sys.argv[2]
+serve(lambda body: answer(body, os.path.exists(flag)), sys.argv[1])

@@ -837,20 +837,7 @@ fn create_file(title: String, uri: Url, text: String) -> CodeActionOrCommand {
         diagnostics: None,
         edit: Some(WorkspaceEdit {
             changes: None,
-            document_changes: Some(DocumentChanges::Operations(vec![
-                DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-                    uri: uri.clone(),
-                    options: Some(CreateFileOptions {
-                        overwrite: Some(false),
-                        ignore_if_exists: Some(true),
-                    }),
-                    annotation_id: None,
-                })),
-                DocumentChangeOperation::Edit(TextDocumentEdit {
-                    text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
-                    edits: vec![OneOf::Left(TextEdit::new(Range::default(), text))],
-                }),
-            ])),
+            document_changes: Some(DocumentChanges::Operations(replace_whole(uri, None, text))),
             change_annotations: None,
         }),
         command: None,

@@ -180,14 +180,14 @@ pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
         },
         routes: Default::default(),
     };
-    let (open, already) = session.questions()?;
+    let (mut open, already) = session.questions()?;
     // With a model: readings and probes (opt in with --probe, or by naming a clarifier).
     if !args.offline && (args.probe || pkg.config.model("clarifier").is_some()) {
         let mut top: Vec<Question> = open.iter().take(args.max).cloned().collect();
         model_route(&ws, &mut top)?;
         session.routes = top.into_iter().filter_map(|q| Some((q.id.clone(), q.model?))).collect();
+        open = session.questions()?.0;
     }
-    let (open, _) = session.questions()?;
     let asked: Vec<Question> = open.iter().take(args.max).cloned().collect();
 
     if args.format == crate::cli::Format::Json {

@@ -38,7 +38,23 @@ pub fn run(project: &Path, section_id: &str) -> anyhow::Result<u8> {
         specc_syntax::DocumentKind::TestFile { clause } => Some(clause.clone()),
         _ => None,
     }));
-    let id = mint(section_id, &used, |id| examples_dir.join(format!("{id}.md")).exists());
+    // Files already in the folder count too, parsed or not.
+    if let Ok(entries) = std::fs::read_dir(&examples_dir) {
+        used.extend(entries.flatten().filter_map(|e| {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "md") {
+                Some(p.file_stem()?.to_string_lossy().to_string())
+            } else {
+                None
+            }
+        }));
+    }
+    // Seeded by the moment, so two people minting in one section differ.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let id = specc_syntax::adopt::mint_id(&format!("{section_id}:{nanos}:{}", std::process::id()), &used);
     std::fs::create_dir_all(&examples_dir).with_context(|| format!("cannot create `{}`", examples_dir.display()))?;
     let path = crate::output::writable(&pkg.root, examples_dir.join(format!("{id}.md")))?;
     let text = format!(
@@ -54,28 +70,4 @@ pub fn run(project: &Path, section_id: &str) -> anyhow::Result<u8> {
         doc.path
     );
     Ok(0)
-}
-
-/// A four-character ID of lowercase letters and digits, like the Model Spec's,
-/// that no clause or test file uses yet.
-fn mint(seed: &str, used: &HashSet<String>, taken: impl Fn(&str) -> bool) -> String {
-    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    for attempt in 0u64.. {
-        let hash = blake3::hash(format!("{seed}:{nanos}:{attempt}:{}", std::process::id()).as_bytes());
-        let bytes = hash.as_bytes();
-        // Starting with a letter keeps IDs from reading as numbers.
-        let mut id = String::new();
-        id.push(ALPHABET[bytes[0] as usize % 26] as char);
-        for b in &bytes[1..4] {
-            id.push(ALPHABET[*b as usize % ALPHABET.len()] as char);
-        }
-        if !used.contains(&id) && !taken(&id) {
-            return id;
-        }
-    }
-    unreachable!("the ID space is not exhausted")
 }
