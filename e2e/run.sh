@@ -120,7 +120,9 @@ PY
 # `specc clarify`'s model route with SmolLM2 as clarifier, target and grader:
 # plumbing only (the model is far too small to judge quality). Readings are
 # asked for, and when it gives two, probes are written, answered and graded
-# under each reading, and each is kept or dropped with its reason.
+# under each reading, and each is kept or dropped with its reason. The clause's
+# "where appropriate" gives clarify a question whatever the model's verdicts
+# were (a run where every verdict agrees leaves no other evidence).
 "$specc" clarify "$work" --probe --format json --max 1 > "$work/clarify.json"
 "$venv/bin/python" - "$work/clarify.json" <<'PY'
 import json, sys
