@@ -190,6 +190,14 @@ pub struct TestArgs {
     /// expectations or precedents changed since this git revision.
     #[arg(long)]
     pub changed_since: Option<String>,
+    /// Send only slice K of N (by a hash of each case ID), for a run shared by
+    /// N machines; `specc merge` joins their databases into one run.
+    #[arg(long, value_name = "K/N", conflicts_with = "shard_count")]
+    pub shard: Option<specc_eval::Shard>,
+    /// Cut the run in N slices and send the one `JOB_COMPLETION_INDEX` names
+    /// (0-based, as a Kubernetes Indexed Job sets it).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub shard_count: Option<u32>,
     /// The output format: human-readable, or machine-readable for tools and CI.
     #[arg(long, value_enum, default_value_t = TestFormat::Human)]
     pub format: TestFormat,
@@ -248,6 +256,23 @@ pub struct CalibrateArgs {
     pub clause: Vec<String>,
     #[command(flatten)]
     pub select: SelectArgs,
+    /// The output format: human-readable, or machine-readable for tools and CI.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "Example: `specc merge shard-*.db` joins shard-1.db, shard-2.db and shard-3.db into .specc/results.db."
+)]
+pub struct MergeArgs {
+    /// The shards' results databases (the latest run made with --shard in each).
+    #[arg(required = true, value_name = "DB")]
+    pub shards: Vec<PathBuf>,
+    /// The database that receives the merged run (default: .specc/results.db
+    /// in the project of the current folder).
+    #[arg(long, value_name = "DB")]
+    pub into: Option<PathBuf>,
     /// The output format: human-readable, or machine-readable for tools and CI.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -490,6 +515,13 @@ pub enum Command {
     /// split or unclear verdicts in the latest run, and (with [models.grader])
     /// the grader disagreeing with the spec's own GOOD or BAD answers.
     Clarify(ClarifyArgs),
+    /// Join the shards of one run (`specc test --shard K/N`, one results
+    /// database each) into one run of a results database.
+    ///
+    /// Refuses shards of different specs, models, settings or shard counts,
+    /// a missing or doubled slice, and a shard that did not finish; merging
+    /// the same shards again changes nothing.
+    Merge(MergeArgs),
     /// List the runs in the results database.
     Runs(RunsArgs),
     /// Show graded samples: the conversation, the answer, the verdict and why (default: what did not pass).

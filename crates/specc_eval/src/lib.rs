@@ -20,7 +20,7 @@ pub mod store;
 pub use assertions::{AssertionFailure, check_assertions};
 pub use grader::{Grade, GradeError, GraderPrompt, grader_prompt, parse_verdict};
 pub use specc_suite::{
-    ChatMessage, ChatRole, GradingInputs, Reference, Scope, Selection, SelectionError, SelectionRequest, TestCase,
-    Verdict, VerdictCounts, cases, cases_by_id, cases_of, count_cases, for_each_case, grading_inputs, labelled_cases,
-    messages, panel, precedent_cases, to_messages,
+    ChatMessage, ChatRole, GradingInputs, Reference, Scope, Selection, SelectionError, SelectionRequest, Shard,
+    TestCase, Verdict, VerdictCounts, cases, cases_by_id, cases_of, count_cases, for_each_case, grading_inputs,
+    labelled_cases, messages, panel, precedent_cases, to_messages,
 };

@@ -13,10 +13,12 @@ pub mod panel;
 pub mod precedent;
 pub mod results;
 pub mod selection;
+pub mod shard;
 pub mod verdict;
 
 pub use cases::{Reference, TestCase, cases_by_id, cases_of, count_cases, for_each_case, precedent_cases};
 pub use grading::{GradingInputs, RuledAnswer, grading_inputs, labelled_cases};
 pub use messages::{ChatMessage, ChatRole, to_messages};
 pub use selection::{Scope, Selection, SelectionError, SelectionRequest};
+pub use shard::{Shard, ShardError};
 pub use verdict::{PassRate, Verdict, VerdictCounts, wilson};

@@ -118,6 +118,9 @@ pub struct RunRow {
     pub fail: i64,
     /// What a partial run was limited to; `None` for a whole run.
     pub scope: Option<String>,
+    /// A run `specc merge` made: how many shards it joined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_shards: Option<usize>,
 }
 
 /// One sample with its answer and grade, for JUnit and rulings.

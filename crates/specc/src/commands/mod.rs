@@ -11,6 +11,7 @@ pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod lint;
+pub mod merge;
 pub mod new_clause;
 pub mod report;
 pub mod rule;
@@ -72,6 +73,7 @@ pub fn run() -> anyhow::Result<u8> {
         Command::Lint(args) => lint::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Test(args) => test::run(&args),
+        Command::Merge(args) => merge::run(&args),
         Command::Runs(args) => runs::run(&args),
         Command::Show(args) => show::run(&args),
         Command::Calibrate(args) => calibrate::run(&args),

@@ -56,6 +56,7 @@ pub fn run(args: &RunsArgs) -> anyhow::Result<u8> {
                         r.scope
                             .as_deref()
                             .map(|s| format!("  (partial: {s})"))
+                            .or_else(|| r.merged_shards.map(|n| format!("  (merged from {n} shards)")))
                             .unwrap_or_default()
                     ),
                 )?;

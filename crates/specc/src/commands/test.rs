@@ -37,7 +37,8 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     let grader_identity = graders_identity(&graders);
     let selection = Selection::new(pkg, &args.select.request(&args.clause))?;
     let system_spec = args.with_spec.then(|| specc_build::prompt::system_prompt(&ws, pkg));
-    let mut plan = Plan::new(&ws, pkg, selection.clone(), system_spec);
+    let shard = shard(args)?;
+    let mut plan = Plan::new(&ws, pkg, selection.clone(), system_spec).with_shard(shard);
     let full;
     if let Some(rev) = &args.changed_since {
         full = Workspace::load(&args.path);
@@ -60,7 +61,10 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         }
     }
     let cases = plan.count();
-    if cases == 0 {
+    if let (0, Some(s)) = (cases, shard) {
+        // Still a run: `specc merge` needs every slice, empty ones too.
+        eprintln!("specc: shard {s} holds none of the selected cases; recording it as an empty run");
+    } else if cases == 0 {
         bail!("no test case matches the filters\nhelp: `specc check --dump-ir` lists clauses and sections");
     }
     // Without a grader only deterministic assertions decide: with none either,
@@ -89,10 +93,16 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
             scope.push(format!("{flag} {}", values.join(",")));
         }
     }
+    // The settings record the scope without the shard: the shards of one
+    // run have the same settings, which `specc merge` checks.
+    let settings_scope = (!scope.is_empty()).then(|| scope.join(" "));
+    if let Some(s) = shard {
+        scope.push(format!("--shard {s}"));
+    }
     let scope = (!scope.is_empty()).then(|| scope.join(" "));
     let spec_hash = specc_build::spec_hash(&ws, pkg);
     if let Some(run) = args.resume {
-        resumable(&db, run, &spec_hash)?;
+        resumable(&db, run, &spec_hash, shard)?;
     }
     let meta = RunMeta {
         spec_name: config.spec.name.clone(),
@@ -102,8 +112,9 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         target: target.identity.clone(),
         grader: grader_identity.clone().unwrap_or_else(|| "none (assertions only)".into()),
         scope: scope.clone(),
+        shard: shard.map(|s| s.to_string()),
         settings: json!({
-            "scope": scope,
+            "scope": settings_scope,
             "samples": settings.samples,
             "concurrency": settings.concurrency,
             "target_temperature": target.temperature,
@@ -238,7 +249,7 @@ fn any_assertion(ws: &Workspace, pkg: &specc_project::Package, selection: &Selec
 
 /// A run can be resumed when it exists and was made on this very spec: a
 /// resume after an edit would mix two versions under the old one's hash.
-fn resumable(db: &std::path::Path, run: i64, spec_hash: &str) -> anyhow::Result<()> {
+fn resumable(db: &std::path::Path, run: i64, spec_hash: &str, shard: Option<specc_eval::Shard>) -> anyhow::Result<()> {
     if !db.is_file() {
         bail!(
             "no results database at `{}`, so no run {run} to resume\nhelp: run `specc test` without --resume",
@@ -252,7 +263,40 @@ fn resumable(db: &std::path::Path, run: i64, spec_hash: &str) -> anyhow::Result<
             info.spec_hash
         );
     }
+    let was = Store::open(db)?.run_shard(run)?;
+    let now = shard.map(|s| s.to_string());
+    if was != now {
+        let say = |s: &Option<String>| s.as_ref().map_or("the whole run".to_string(), |s| format!("shard {s}"));
+        bail!(
+            "run {run} sent {}, and this command asks for {}; resuming it would mix the two\nhelp: resume with {}",
+            say(&was),
+            say(&now),
+            was.as_ref()
+                .map_or("no --shard".to_string(), |s| format!("--shard {s}"))
+        );
+    }
     Ok(())
+}
+
+/// `--shard K/N`, or slice `JOB_COMPLETION_INDEX` of `--shard-count N`.
+fn shard(args: &TestArgs) -> anyhow::Result<Option<specc_eval::Shard>> {
+    let Some(count) = args.shard_count else {
+        return Ok(args.shard);
+    };
+    let index = std::env::var("JOB_COMPLETION_INDEX").map_err(|_| {
+        anyhow::anyhow!(
+            "--shard-count needs JOB_COMPLETION_INDEX, which a Kubernetes Indexed Job sets (0 to N-1)\nhelp: elsewhere, name the slice with --shard K/{count}"
+        )
+    })?;
+    let index: u32 = index.trim().parse().map_err(|_| {
+        anyhow::anyhow!(
+            "JOB_COMPLETION_INDEX is `{index}`, not a number from 0 to {}",
+            count - 1
+        )
+    })?;
+    Ok(Some(specc_eval::Shard::from_completion_index(index, count).map_err(
+        |e| anyhow::anyhow!("JOB_COMPLETION_INDEX {index} with --shard-count {count}: {e}"),
+    )?))
 }
 
 fn git_rev(root: &std::path::Path) -> Option<String> {

@@ -9,7 +9,7 @@ use crate::store::{RunMeta, Store, StoreError};
 use specc_project::{Package, Workspace};
 use specc_suite::grading::fingerprint;
 use specc_suite::{
-    ChatMessage, ChatRole, GradingInputs, Selection, TestCase, cases_of, grading_inputs, precedent_cases,
+    ChatMessage, ChatRole, GradingInputs, Selection, Shard, TestCase, cases_of, grading_inputs, precedent_cases,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
@@ -36,6 +36,8 @@ pub struct Plan<'a> {
     /// Cases chosen in advance (`--changed-since`); otherwise streamed.
     chosen: Option<Vec<(TestCase, Arc<GradingInputs>)>>,
     contexts: Contexts,
+    /// `--shard K/N`: only the cases of that slice.
+    shard: Option<Shard>,
 }
 
 impl<'a> Plan<'a> {
@@ -49,7 +51,17 @@ impl<'a> Plan<'a> {
             system_spec,
             chosen: None,
             contexts: Contexts::new(),
+            shard: None,
         }
+    }
+
+    /// Sends only the cases of one slice (`--shard K/N`).
+    pub fn with_shard(mut self, shard: Option<Shard>) -> Plan<'a> {
+        self.shard = shard;
+        if let (Some(s), Some(chosen)) = (shard, self.chosen.as_mut()) {
+            chosen.retain(|(c, _)| s.contains(&c.id));
+        }
+        self
     }
 
     /// Keeps only the selected cases whose result could differ from what they
@@ -69,7 +81,7 @@ impl<'a> Plan<'a> {
         let mut report = ChangeReport::default();
         let mut kept = Vec::new();
         for mut c in cases_of(now.root()).into_iter().chain(precedent_cases(now.root())) {
-            if !self.selection.keeps_case(c.scope()) {
+            if !self.selection.keeps_case(c.scope()) || self.shard.is_some_and(|s| !s.contains(&c.id)) {
                 continue;
             }
             report.total += 1;
@@ -93,9 +105,21 @@ impl<'a> Plan<'a> {
     /// How many cases the run will send (counted without parsing test files
     /// again: a lean load counted them).
     pub fn count(&self) -> usize {
-        match &self.chosen {
-            Some(v) => v.len(),
-            None => {
+        match (&self.chosen, self.shard) {
+            (Some(v), _) => v.len(),
+            // A slice is chosen by case ID, which only parsing gives.
+            (None, Some(shard)) => {
+                let mut n = 0;
+                specc_suite::for_each_case(self.ws, self.pkg, &mut |c| {
+                    n += usize::from(self.selection.keeps_case(c.scope()) && shard.contains(&c.id));
+                    true
+                });
+                n + precedent_cases(self.pkg)
+                    .iter()
+                    .filter(|c| self.selection.keeps_case(c.scope()) && shard.contains(&c.id))
+                    .count()
+            }
+            (None, None) => {
                 specc_suite::count_cases(self.pkg, &mut |s| self.selection.keeps_case(s))
                     + precedent_cases(self.pkg)
                         .iter()
@@ -136,6 +160,7 @@ impl<'a> Plan<'a> {
             system_spec,
             chosen,
             mut contexts,
+            shard,
         } = self;
         std::thread::scope(|scope| {
             scope.spawn(move || match chosen {
@@ -148,7 +173,7 @@ impl<'a> Plan<'a> {
                 }
                 None => {
                     let mut send = |mut c: TestCase| {
-                        if !selection.keeps_case(c.scope()) {
+                        if !selection.keeps_case(c.scope()) || shard.is_some_and(|s| !s.contains(&c.id)) {
                             return true;
                         }
                         with_spec(&system_spec, &mut c);

@@ -9,9 +9,11 @@
 //! `check --deep`'s cache of adjudications.
 
 mod deep_cache;
+mod merge;
 mod read;
 
 pub use deep_cache::DeepCache;
+pub use merge::{MergeError, Merged, ShardRun, plan_merge, read_shard};
 pub use read::{RunLookupError, VoteRow};
 pub use specc_suite::results::{
     CalibrationRow, CaseOutcome, GroupResult, RunInfo, RunRow, SampleRow, TrendPoint, UnpassedSample,
@@ -48,6 +50,8 @@ pub struct RunMeta {
     pub settings: String,
     /// What a partial run is limited to; `None` runs the whole suite.
     pub scope: Option<String>,
+    /// `--shard K/N`: the slice of the run this one holds.
+    pub shard: Option<String>,
 }
 
 /// One answer of the target model (or the reason there is none).
@@ -244,8 +248,8 @@ impl Store {
 
     pub fn begin_run(&self, m: &RunMeta) -> Result<i64, StoreError> {
         self.conn.execute(
-            "INSERT INTO runs (spec_name, spec_version, spec_hash, git_rev, target, grader, settings, scope) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![m.spec_name, m.spec_version, m.spec_hash, m.git_rev, m.target, m.grader, m.settings, m.scope],
+            "INSERT INTO runs (spec_name, spec_version, spec_hash, git_rev, target, grader, settings, scope, shard, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![m.spec_name, m.spec_version, m.spec_hash, m.git_rev, m.target, m.grader, m.settings, m.scope, m.shard, merge::new_uid()],
         )?;
         Ok(self.conn.last_insert_rowid())
     }
@@ -422,6 +426,10 @@ fn add_tables(conn: &Connection) -> rusqlite::Result<()> {
         ("grades", "cost_usd", "REAL NOT NULL DEFAULT 0"),
         ("grades", "source", "TEXT"),
         ("runs", "scope", "TEXT"),
+        // #scale: a shard's slice, a run's own ID, and a merged run's shards.
+        ("runs", "shard", "TEXT"),
+        ("runs", "uid", "TEXT"),
+        ("runs", "merged_from", "TEXT"),
     ] {
         let has: bool = conn
             .prepare(&format!("SELECT 1 FROM pragma_table_info('{table}') WHERE name = ?1"))?

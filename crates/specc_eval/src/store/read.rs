@@ -342,12 +342,30 @@ impl Store {
 
 impl Store {
     /// Every run, newest first, with its verdict counts.
+    /// How many cases and samples a run holds.
+    pub fn run_size(&self, run: i64) -> Result<(usize, usize), StoreError> {
+        Ok(self.connection().query_row(
+            "SELECT (SELECT COUNT(*) FROM cases WHERE run_id = ?1), (SELECT COUNT(*) FROM samples WHERE run_id = ?1)",
+            [run],
+            |r| Ok((r.get::<_, i64>(0)? as usize, r.get::<_, i64>(1)? as usize)),
+        )?)
+    }
+
+    /// The slice a run sent (`--shard K/N`); `None` for a whole run.
+    pub fn run_shard(&self, run: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .connection()
+            .query_row("SELECT shard FROM runs WHERE id = ?1", [run], |r| r.get(0))
+            .optional()?
+            .flatten())
+    }
+
     pub fn runs(&self) -> Result<Vec<RunRow>, StoreError> {
         let mut st = self.connection().prepare(
             "SELECT r.id, r.started_at, r.status, r.spec_name, r.spec_version, r.git_rev, r.target, r.grader,
                     (SELECT COUNT(*) FROM grades g WHERE g.run_id = r.id AND g.verdict = 'pass'),
                     (SELECT COUNT(*) FROM grades g WHERE g.run_id = r.id AND g.verdict = 'fail'),
-                    r.scope
+                    r.scope, r.merged_from
              FROM runs r ORDER BY r.id DESC",
         )?;
         let rows = st.query_map([], |r| {
@@ -363,6 +381,10 @@ impl Store {
                 pass: r.get(8)?,
                 fail: r.get(9)?,
                 scope: r.get(10)?,
+                merged_shards: r
+                    .get::<_, Option<String>>(11)?
+                    .and_then(|m| serde_json::from_str::<Vec<String>>(&m).ok())
+                    .map(|m| m.len()),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
