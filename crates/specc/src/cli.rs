@@ -194,6 +194,12 @@ pub struct TestArgs {
     /// N machines; `specc merge` joins their databases into one run.
     #[arg(long, value_name = "K/N", conflicts_with = "shard_count")]
     pub shard: Option<specc_eval::Shard>,
+    /// Send the target's and the graders' requests through the provider's
+    /// batch API (openai, anthropic): about half the price, results within
+    /// 24 hours. The command waits, polling; `--resume RUN --batch` collects
+    /// what a stopped run submitted instead of sending it again.
+    #[arg(long)]
+    pub batch: bool,
     /// Cut the run in N slices and send the one `JOB_COMPLETION_INDEX` names
     /// (0-based, as a Kubernetes Indexed Job sets it).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]

@@ -22,6 +22,8 @@ fn endpoint(name: &str, fake: &Fake) -> Endpoint {
         max_response_bytes: None,
         seed: None,
         price: Some((1.0, 2.0)),
+        batch_price: None,
+        batch: None,
         limiter: None,
         health: Default::default(),
     }
@@ -74,6 +76,8 @@ fn options(use_cache: bool) -> RunOptions {
         structured_grader: false,
         budget: None,
         interruptible: false,
+        quiet: false,
+        batch_poll: Default::default(),
     }
 }
 
@@ -140,12 +144,13 @@ fn run_cases(db: &std::path::Path, target: &Fake, grader: &Fake, use_cache: bool
             Store::open(db).unwrap(),
             meta(),
             feed(cases),
-            endpoint("target", target),
-            vec![endpoint("grader", grader)],
+            Arc::new(endpoint("target", target)),
+            Arc::new(vec![endpoint("grader", grader)]),
             options(use_cache),
             progress.clone(),
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     (id, progress)
 }
 
@@ -363,12 +368,13 @@ fn a_ruled_answer_takes_its_ruling_without_the_grader() {
                 (with_spec, ruled.clone()),
                 (case("fee1:card", "Close my card"), ruled),
             ]),
-            endpoint("target", &t),
-            vec![endpoint("grader", &g)],
+            Arc::new(endpoint("target", &t)),
+            Arc::new(vec![endpoint("grader", &g)]),
             options(true),
             Arc::new(Progress::default()),
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     // The ruled answer (whitespace and the system message aside) is not graded;
     // the other case is.
     assert_eq!(g.calls(), 1);

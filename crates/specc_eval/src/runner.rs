@@ -7,8 +7,8 @@
 use crate::assertions::check_assertions;
 use crate::cases::TestCase;
 use crate::grader::{GradingContext, grader_prompt, parse_verdict, verdict_schema};
-use crate::providers::{CallError, Client, Request, Response, RetryPolicy, call_with_retries, describe};
-use crate::store::{AnswerRecord, GradeRecord, RunMeta, Store, StoreError, Vote};
+use crate::providers::{BatchQueue, CallError, Client, Request, Response, RetryPolicy, call_with_retries, describe};
+use crate::store::{AnswerRecord, BatchResult, GradeRecord, RunMeta, Store, StoreError, Vote};
 pub use specc_suite::GradingInputs;
 use specc_suite::Verdict;
 use std::collections::HashSet;
@@ -32,6 +32,10 @@ pub struct Endpoint {
     pub seed: Option<i64>,
     /// USD per million (input, output) tokens, for the spend estimate and the budget.
     pub price: Option<(f64, f64)>,
+    /// The same in the provider's batch (`batch-price`; default half of `price`).
+    pub batch_price: Option<(f64, f64)>,
+    /// `--batch`: requests go into this endpoint's batch instead of being sent.
+    pub batch: Option<BatchQueue>,
     /// Spaces requests to at most this many per minute.
     pub limiter: Option<RateLimiter>,
     /// Whether it has answered yet, and how often in a row it could not be used.
@@ -61,6 +65,14 @@ impl Health {
 impl Endpoint {
     fn cost(&self, input: u64, output: u64) -> f64 {
         self.price
+            .map(|(i, o)| (input as f64 * i + output as f64 * o) / 1e6)
+            .unwrap_or(0.0)
+    }
+
+    /// What a request answered in a batch cost.
+    fn batch_cost(&self, input: u64, output: u64) -> f64 {
+        self.batch_price
+            .or(self.price.map(|(i, o)| (i / 2.0, o / 2.0)))
             .map(|(i, o)| (input as f64 * i + output as f64 * o) / 1e6)
             .unwrap_or(0.0)
     }
@@ -130,6 +142,7 @@ impl RateLimiter {
 }
 
 /// How to run.
+#[derive(Clone)]
 pub struct RunOptions {
     pub samples: u32,
     pub concurrency: usize,
@@ -147,6 +160,10 @@ pub struct RunOptions {
     /// SIGINT and SIGTERM end the run cleanly (see [`Progress::interrupted`]);
     /// a second one ends the process at once.
     pub interruptible: bool,
+    /// A later round of a `--batch` run: the run is not announced again.
+    pub quiet: bool,
+    /// `--batch`: how patiently batches are polled.
+    pub batch_poll: crate::providers::PollPolicy,
 }
 
 /// Counts for the progress line and the summary.
@@ -163,6 +180,8 @@ pub struct Progress {
     pub spend_micro_usd: AtomicU64,
     /// Samples not started because of the budget.
     pub skipped_for_budget: AtomicU64,
+    /// `--batch`: samples waiting for a batch's results (this round).
+    pub deferred: AtomicU64,
     /// What the run had spent before a `--resume`, in millionths of a USD.
     pub prior_spend_micro_usd: AtomicU64,
     /// Why the run stopped early: an endpoint that could not be used at all.
@@ -198,12 +217,12 @@ impl Progress {
     }
 
     /// Resolves once the run is interrupted.
-    async fn until_interrupted(&self) {
+    pub(crate) async fn until_interrupted(&self) {
         let mut rx = self.interrupt_channel().subscribe();
         let _ = rx.wait_for(|v| *v).await;
     }
 
-    fn stop(&self, why: String) {
+    pub(crate) fn stop(&self, why: String) {
         if let Ok(mut s) = self.stopped.lock() {
             s.get_or_insert(why);
         }
@@ -221,20 +240,22 @@ enum DbCmd {
     CachedGrade(String, oneshot::Sender<Option<(Verdict, String)>>),
     Answer(String, u32, AnswerRecord),
     Grade(String, u32, GradeRecord, Option<String>),
+    /// (endpoint identity, cache key, case#sample): a `--batch` request's result.
+    BatchResult(String, String, String, oneshot::Sender<Option<BatchResult>>),
 }
 
 /// The database thread: the only writer. Group commit: whatever is queued
 /// when it wakes goes into one transaction, committed before it waits again,
 /// so a result is never held back, and a busy run does not pay one WAL commit
 /// per row.
-fn db_thread(store: Store, run: i64, rx: std::sync::mpsc::Receiver<DbCmd>) -> Result<(), StoreError> {
+fn db_thread(store: &Store, run: i64, rx: std::sync::mpsc::Receiver<DbCmd>) -> Result<(), StoreError> {
     while let Ok(first) = rx.recv() {
         store.begin()?;
-        let mut result = apply(&store, run, first);
+        let mut result = apply(store, run, first);
         let mut n = 1;
         while result.is_ok() && n < 1024 {
             let Ok(cmd) = rx.try_recv() else { break };
-            result = apply(&store, run, cmd);
+            result = apply(store, run, cmd);
             n += 1;
         }
         // Commit what succeeded even when a statement failed.
@@ -255,6 +276,9 @@ fn apply(store: &Store, run: i64, cmd: DbCmd) -> Result<(), StoreError> {
         }
         DbCmd::Answer(case, sample, a) => store.record_answer(run, &case, sample, &a)?,
         DbCmd::Grade(case, sample, g, key) => store.record_grade(run, &case, sample, &g, key.as_deref())?,
+        DbCmd::BatchResult(endpoint, key, claimant, tx) => {
+            let _ = tx.send(store.take_batch_result(run, &endpoint, &key, &claimant)?);
+        }
     }
     Ok(())
 }
@@ -283,20 +307,22 @@ pub async fn run(
     store: Store,
     meta: RunMeta,
     mut cases: CaseFeed,
-    target: Endpoint,
-    graders: Vec<Endpoint>,
+    target: Arc<Endpoint>,
+    graders: Arc<Vec<Endpoint>>,
     opts: RunOptions,
     progress: Arc<Progress>,
-) -> Result<i64, StoreError> {
+) -> Result<(i64, Store), StoreError> {
     let run = match opts.resume {
         Some(r) => r,
         None => store.begin_run(&meta)?,
     };
     // Named at once, so an interrupted run can be resumed by its number.
-    eprintln!(
-        "specc: run {run}{}",
-        if opts.resume.is_some() { " (resumed)" } else { "" }
-    );
+    if !opts.quiet {
+        eprintln!(
+            "specc: run {run}{}",
+            if opts.resume.is_some() { " (resumed)" } else { "" }
+        );
+    }
     let already: HashSet<(String, u32)> = if opts.resume.is_some() {
         // The budget covers the whole run, not each session of it.
         progress
@@ -310,15 +336,13 @@ pub async fn run(
     // instead of queueing results in memory.
     let (tx, rx) = std::sync::mpsc::sync_channel::<DbCmd>(1024);
     let writer = std::thread::spawn(move || {
-        let result = db_thread(store, run, rx);
-        (result, run)
+        let result = db_thread(&store, run, rx);
+        (result, store)
     });
 
     if opts.interruptible {
         tokio::spawn(on_signal(progress.clone()));
     }
-    let target = Arc::new(target);
-    let graders = Arc::new(graders);
     let limit = Arc::new(Semaphore::new(opts.concurrency.max(1)));
     let opts = Arc::new(opts);
     let mut tasks = tokio::task::JoinSet::new();
@@ -381,9 +405,13 @@ pub async fn run(
                     }
                 }
                 progress.in_flight.fetch_add(1, Ordering::Relaxed);
-                one(&case, &inputs, sample, &target, &graders, &tx, &opts, &progress).await;
+                let finished = one(&case, &inputs, sample, &target, &graders, &tx, &opts, &progress).await;
                 progress.in_flight.fetch_sub(1, Ordering::Relaxed);
-                progress.done.fetch_add(1, Ordering::Relaxed);
+                if finished {
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                } else {
+                    progress.deferred.fetch_add(1, Ordering::Relaxed);
+                }
             });
         }
     }
@@ -401,9 +429,11 @@ pub async fn run(
         }
     }
     drop(tx);
-    let (result, run) = writer.join().unwrap_or((Ok(()), run));
+    let (result, store) = writer
+        .join()
+        .map_err(|_| StoreError::Runtime("the database thread panicked".into()))?;
     result?;
-    Ok(run)
+    Ok((run, store))
 }
 
 /// The first SIGINT or SIGTERM interrupts the run; a second ends the
@@ -439,7 +469,19 @@ async fn ask<T>(tx: &std::sync::mpsc::SyncSender<DbCmd>, make: impl FnOnce(onesh
     orx.await.ok()
 }
 
-/// One sample of one case: the answer, then its grade.
+/// How a reply is priced: [`Endpoint::cost`], [`Endpoint::batch_cost`], or nothing.
+type CostOf = fn(&Endpoint, u64, u64) -> f64;
+
+/// Why a sample has no answer yet.
+enum Miss {
+    /// It has none: the reason is recorded.
+    Error(String),
+    /// `--batch`: the request waits in a batch for a later round.
+    Deferred,
+}
+
+/// One sample of one case: the answer, then its grade. `false` when it
+/// waits for a batch (`--batch`): nothing is recorded as its grade yet.
 #[allow(clippy::too_many_arguments)]
 async fn one(
     case: &TestCase,
@@ -450,25 +492,78 @@ async fn one(
     tx: &std::sync::mpsc::SyncSender<DbCmd>,
     opts: &RunOptions,
     progress: &Progress,
-) {
+) -> bool {
     let answer = match answer(case, sample, target, tx, opts, progress).await {
         Ok(a) => a,
-        Err(error) => {
+        Err(Miss::Deferred) => return false,
+        Err(Miss::Error(error)) => {
             let g = GradeRecord {
                 error: Some(format!("no answer: {error}")),
                 ..Default::default()
             };
             let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, None));
-            return;
+            return true;
         }
     };
-    let (g, cache) = grade(case, inputs, &answer, graders, tx, opts, progress).await;
+    let Some((g, cache)) = grade(case, inputs, sample, &answer, graders, tx, opts, progress).await else {
+        return false;
+    };
     match g.verdict {
         Some(Verdict::Pass) => progress.passed.fetch_add(1, Ordering::Relaxed),
         Some(Verdict::Fail) => progress.failed.fetch_add(1, Ordering::Relaxed),
         _ => 0,
     };
     let _ = tx.send(DbCmd::Grade(case.id.clone(), sample, g, cache));
+    true
+}
+
+/// `--batch`: a request's result from this run's batches, or (when there is
+/// none yet, or a retryable error with retries left) the request written to
+/// the endpoint's batch for the next round.
+#[allow(clippy::too_many_arguments)]
+async fn batched(
+    endpoint: &Endpoint,
+    queue: &BatchQueue,
+    key: &str,
+    claimant: String,
+    req: &Request,
+    tx: &std::sync::mpsc::SyncSender<DbCmd>,
+    opts: &RunOptions,
+    progress: &Progress,
+) -> Option<Result<(Response, bool), String>> {
+    let found = ask(tx, |o| {
+        DbCmd::BatchResult(endpoint.identity.clone(), key.to_string(), claimant, o)
+    })
+    .await
+    .flatten();
+    match found {
+        Some(BatchResult {
+            text: Some(text),
+            input_tokens,
+            output_tokens,
+            pays,
+            ..
+        }) => Some(Ok((
+            Response {
+                text,
+                input_tokens,
+                output_tokens,
+                finish_reason: None,
+            },
+            pays,
+        ))),
+        Some(r) if !r.retryable || r.attempts > opts.policy.retries => Some(Err(format!(
+            "{} (after {} batches)",
+            r.error.unwrap_or_default(),
+            r.attempts
+        ))),
+        _ => {
+            if let Err(e) = queue.defer(&endpoint.client, key, req) {
+                progress.stop(e);
+            }
+            None
+        }
+    }
 }
 
 /// The answer of the target for one sample: cached (always, for a re-grade),
@@ -480,7 +575,7 @@ async fn answer(
     tx: &std::sync::mpsc::SyncSender<DbCmd>,
     opts: &RunOptions,
     progress: &Progress,
-) -> Result<String, String> {
+) -> Result<String, Miss> {
     let messages = serde_json::to_string(&case.prompt).unwrap_or_default();
     let temp = format!("{:?}", target.temperature);
     let max = format!("{:?}", target.max_tokens);
@@ -492,6 +587,44 @@ async fn answer(
         cache_key: answer_key.clone(),
         ..Default::default()
     };
+    if let Some(queue) = target.batch.as_ref().filter(|_| !opts.regrade) {
+        let req = Request {
+            messages: case.prompt.clone(),
+            temperature: target.temperature,
+            max_tokens: target.max_tokens,
+            seed: target.seed,
+            json_schema: None,
+            max_response_bytes: target.max_response_bytes,
+        };
+        let claimant = format!("{}#{sample}", case.id);
+        let Some(result) = batched(target, queue, &answer_key, claimant, &req, tx, opts, progress).await else {
+            progress.target_requests.fetch_add(1, Ordering::Relaxed);
+            return Err(Miss::Deferred);
+        };
+        let (rec, out) = match result {
+            Ok((r, pays)) => {
+                let cost_usd = if pays {
+                    target.batch_cost(r.input_tokens, r.output_tokens)
+                } else {
+                    0.0
+                };
+                progress.add_spend(cost_usd);
+                progress
+                    .tokens
+                    .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
+                let rec = AnswerRecord {
+                    input_tokens: r.input_tokens,
+                    output_tokens: r.output_tokens,
+                    cost_usd,
+                    ..record(Some(r.text.clone()), None)
+                };
+                (rec, Ok(r.text))
+            }
+            Err(e) => (record(None, Some(e.clone())), Err(Miss::Error(e))),
+        };
+        let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, rec));
+        return out;
+    }
     // A resumed run reuses what it committed even under --no-cache: it never repeats a request.
     if (opts.use_cache || opts.regrade || opts.resume.is_some())
         && let Some((a, _, _)) = ask(tx, |o| DbCmd::CachedAnswer(answer_key.clone(), o)).await.flatten()
@@ -507,7 +640,7 @@ async fn answer(
             sample,
             record(None, Some(error.clone())),
         ));
-        return Err(error);
+        return Err(Miss::Error(error));
     }
     let req = Request {
         messages: case.prompt.clone(),
@@ -543,7 +676,7 @@ async fn answer(
                 latency_ms,
                 ..record(None, Some(error.clone()))
             };
-            (rec, Err(error))
+            (rec, Err(Miss::Error(error)))
         }
     };
     let _ = tx.send(DbCmd::Answer(case.id.clone(), sample, rec));
@@ -553,15 +686,17 @@ async fn answer(
 /// The grade of an answer: the deterministic assertions first (a failed one
 /// is a fail without a grader call), then the grader (cached by its prompt
 /// and the answer). Returns the grade and the key to cache it under.
+#[allow(clippy::too_many_arguments)]
 async fn grade(
     case: &TestCase,
     inputs: &GradingInputs,
+    sample: u32,
     answer: &str,
     graders: &[Endpoint],
     tx: &std::sync::mpsc::SyncSender<DbCmd>,
     opts: &RunOptions,
     progress: &Progress,
-) -> (GradeRecord, Option<String>) {
+) -> Option<(GradeRecord, Option<String>)> {
     // A human ruling on this very answer settles it: no grader is asked.
     if let Some(r) = inputs.rulings.iter().find(|r| r.settles(&case.prompt, answer)) {
         let g = GradeRecord {
@@ -571,33 +706,42 @@ async fn grade(
             assertion_failures: "[]".into(),
             ..Default::default()
         };
-        return (g, None);
+        return Some((g, None));
     }
     if let Some(failed) = failed_assertions(case, inputs, answer) {
-        return (failed, None);
+        return Some((failed, None));
     }
     match graders {
-        [] => (assertions_only(case), None),
-        [grader] => ask_grader(case, inputs, answer, grader, tx, opts, progress, false).await,
-        panel => (ask_panel(case, inputs, answer, panel, tx, opts, progress).await, None),
+        [] => Some((assertions_only(case), None)),
+        [grader] => ask_grader(case, inputs, sample, answer, grader, tx, opts, progress, false).await,
+        panel => Some((
+            ask_panel(case, inputs, sample, answer, panel, tx, opts, progress).await?,
+            None,
+        )),
     }
 }
 
 /// A panel's verdict: every grader asked at once, each vote cached on its
 /// own, the strict majority of all votes (an error votes `unclear`).
+#[allow(clippy::too_many_arguments)]
 async fn ask_panel(
     case: &TestCase,
     inputs: &GradingInputs,
+    sample: u32,
     answer: &str,
     panel: &[Endpoint],
     tx: &std::sync::mpsc::SyncSender<DbCmd>,
     opts: &RunOptions,
     progress: &Progress,
-) -> GradeRecord {
+) -> Option<GradeRecord> {
     let asked = panel
         .iter()
-        .map(|g| ask_grader(case, inputs, answer, g, tx, opts, progress, true));
-    let grades = futures_util::future::join_all(asked).await;
+        .map(|g| ask_grader(case, inputs, sample, answer, g, tx, opts, progress, true));
+    // `--batch`: one vote still waiting waits for the whole panel.
+    let grades: Vec<(GradeRecord, Option<String>)> = futures_util::future::join_all(asked)
+        .await
+        .into_iter()
+        .collect::<Option<_>>()?;
     // A panel stops the run only when none of its graders can be used.
     if panel.iter().all(|g| g.health.unusable()) {
         progress.stop(format!(
@@ -646,7 +790,7 @@ async fn ask_panel(
         .map(|(i, v)| format!("[grader {}] {}", i + 1, v.rationale))
         .collect::<Vec<_>>()
         .join("\n");
-    GradeRecord {
+    Some(GradeRecord {
         verdict,
         rationale: format!("panel: {decided} ({tally})\n{reasons}").trim_end().to_string(),
         error: verdict
@@ -662,7 +806,7 @@ async fn ask_panel(
         output_tokens: grades.iter().map(|(g, _)| g.output_tokens).sum(),
         cost_usd: grades.iter().map(|(g, _)| g.cost_usd).sum(),
         votes,
-    }
+    })
 }
 
 /// A fail when a deterministic assertion does not hold.
@@ -715,13 +859,14 @@ fn assertions_only(case: &TestCase) -> GradeRecord {
 async fn ask_grader(
     case: &TestCase,
     inputs: &GradingInputs,
+    sample: u32,
     answer: &str,
     grader: &Endpoint,
     tx: &std::sync::mpsc::SyncSender<DbCmd>,
     opts: &RunOptions,
     progress: &Progress,
     in_panel: bool,
-) -> (GradeRecord, Option<String>) {
+) -> Option<(GradeRecord, Option<String>)> {
     let chain: Vec<&str> = inputs.section_chain.iter().map(String::as_str).collect();
     let defs: Vec<(&str, &str)> = inputs
         .definitions
@@ -762,7 +907,7 @@ async fn ask_grader(
             source: Some("cache"),
             ..graded(Some(v), r, None)
         };
-        return (g, None);
+        return Some((g, None));
     }
     let req = Request {
         messages: prompt.messages.clone(),
@@ -772,21 +917,41 @@ async fn ask_grader(
         json_schema: structured.then(verdict_schema),
         max_response_bytes: grader.max_response_bytes,
     };
-    progress.grader_requests.fetch_add(1, Ordering::Relaxed);
-    let result = grader.call(&req, &opts.policy, progress, in_panel).await;
+    let (result, cost_of): (Result<Response, String>, CostOf) = match &grader.batch {
+        Some(queue) => {
+            let claimant = format!("{}#{sample}", case.id);
+            let Some(result) = batched(grader, queue, &grade_key, claimant, &req, tx, opts, progress).await else {
+                progress.grader_requests.fetch_add(1, Ordering::Relaxed);
+                return None;
+            };
+            // Nothing for a reply another sample already paid for.
+            match result {
+                Ok((r, true)) => (Ok(r), Endpoint::batch_cost),
+                Ok((r, false)) => (Ok(r), |_, _, _| 0.0),
+                Err(e) => (Err(e), Endpoint::batch_cost),
+            }
+        }
+        None => {
+            progress.grader_requests.fetch_add(1, Ordering::Relaxed);
+            (
+                grader
+                    .call(&req, &opts.policy, progress, in_panel)
+                    .await
+                    .map_err(|e| describe(&e)),
+                Endpoint::cost,
+            )
+        }
+    };
     let r = match result {
         Err(e) => {
-            return (
-                graded(None, String::new(), Some(format!("grader: {}", describe(&e)))),
-                None,
-            );
+            return Some((graded(None, String::new(), Some(format!("grader: {e}"))), None));
         }
         Ok(r) => r,
     };
     progress
         .tokens
         .fetch_add(r.input_tokens + r.output_tokens, Ordering::Relaxed);
-    let cost_usd = grader.cost(r.input_tokens, r.output_tokens);
+    let cost_usd = cost_of(grader, r.input_tokens, r.output_tokens);
     progress.add_spend(cost_usd);
     let g = match parse_verdict(&r.text, structured) {
         Ok(v) => GradeRecord {
@@ -802,7 +967,7 @@ async fn ask_grader(
         cost_usd,
         ..g
     };
-    (g, cache)
+    Some((g, cache))
 }
 
 /// A progress line, for logs and non-terminal stderr.

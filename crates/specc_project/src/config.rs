@@ -147,6 +147,8 @@ pub struct ModelConfig {
     pub retries: Option<Spanned<i64>>,
     pub requests_per_minute: Option<Spanned<i64>>,
     pub price: Option<Price>,
+    /// The price in a provider's batch (`specc test --batch`); default: half of `price`.
+    pub batch_price: Option<Price>,
     /// `exec`: the command and its arguments.
     pub command: Option<Vec<String>>,
     /// `http`: the endpoint, a request body template and a JSON path to the answer.
@@ -173,6 +175,8 @@ pub struct TestConfig {
     pub concurrency: Option<Spanned<i64>>,
     pub pass_threshold: Option<Spanned<f64>>,
     pub budget: Option<Spanned<f64>>,
+    /// `--batch`: the longest wait between two polls of a batch ("60s").
+    pub batch_poll: Option<Spanned<String>>,
 }
 
 /// `[deep]`: `specc check --deep`.
@@ -541,12 +545,13 @@ fn check_model_values(name: &str, m: &ModelConfig, p: &mut Problems) {
             "write a duration from 1ms to 24h, such as \"60s\", \"500ms\" or \"2m\"",
         );
     }
-    if let Some(price) = &m.price {
+    for (table, price) in [("price", &m.price), ("batch-price", &m.batch_price)] {
+        let Some(price) = price else { continue };
         for (key, v) in [("input", &price.input), ("output", &price.output)] {
             if !(v.get_ref().is_finite() && *v.get_ref() >= 0.0) {
                 p.bad(
                     v.span(),
-                    format!("`models.{name}.price.{key}` is {}", v.get_ref()),
+                    format!("`models.{name}.{table}.{key}` is {}", v.get_ref()),
                     "use USD per million tokens, 0 or more",
                 );
             }
@@ -598,6 +603,15 @@ fn check_test(t: &TestConfig, p: &mut Problems) {
             v.span(),
             format!("`test.budget` is {}", v.get_ref()),
             "use USD, 0 or more",
+        );
+    }
+    if let Some(v) = &t.batch_poll
+        && parse_duration(v.get_ref()).is_none_or(|d| d.is_zero() || d > MAX_TIMEOUT)
+    {
+        p.bad(
+            v.span(),
+            format!("`test.batch-poll` is `{}`", v.get_ref()),
+            "write a duration from 1ms to 24h, such as \"60s\" or \"5m\"",
         );
     }
 }

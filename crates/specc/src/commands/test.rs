@@ -31,9 +31,9 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     let Some(target_cfg) = config.model("target") else {
         bail!(NEEDS_TARGET);
     };
-    let target = endpoint("target", target_cfg)?;
+    let mut target = endpoint("target", target_cfg)?;
     // Without a grader, only deterministic assertions decide (a fast CI smoke test).
-    let graders = graders(config)?;
+    let mut graders = graders(config)?;
     let grader_identity = graders_identity(&graders);
     let selection = Selection::new(pkg, &args.select.request(&args.clause))?;
     let system_spec = args.with_spec.then(|| specc_build::prompt::system_prompt(&ws, pkg));
@@ -76,6 +76,19 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     }
 
     let db = crate::output::results_db(&pkg.root, args.db.as_ref())?;
+    if args.batch {
+        // Batch files are written next to the database and removed once submitted.
+        let dir = db.parent().unwrap_or(std::path::Path::new(".")).join("batches");
+        for e in std::iter::once(&mut target).chain(graders.iter_mut()) {
+            e.batch = specc_eval::providers::BatchQueue::new(&e.client, &e.identity, &dir);
+            if e.batch.is_none() {
+                eprintln!(
+                    "specc: {} has no batch API (only openai and anthropic do); it is called directly",
+                    e.label
+                );
+            }
+        }
+    }
     let settings = TestSettings::new(config, args.samples);
     // A run limited to some cases says so: `specc runs`, the trend and
     // `specc compare` treat it as partial.
@@ -102,7 +115,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     let scope = (!scope.is_empty()).then(|| scope.join(" "));
     let spec_hash = specc_build::spec_hash(&ws, pkg);
     if let Some(run) = args.resume {
-        resumable(&db, run, &spec_hash, shard)?;
+        resumable(&db, run, &spec_hash, shard, args.batch)?;
     }
     let meta = RunMeta {
         spec_name: config.spec.name.clone(),
@@ -134,6 +147,15 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         structured_grader: true,
         budget: settings.budget,
         interruptible: true,
+        quiet: false,
+        batch_poll: specc_eval::providers::PollPolicy::up_to(
+            config
+                .test
+                .batch_poll
+                .as_ref()
+                .and_then(|p| specc_project::parse_duration(p.get_ref()))
+                .unwrap_or(specc_eval::providers::PollPolicy::default().max),
+        ),
     };
     let progress = Arc::new(Progress::default());
     let total = cases as u64 * u64::from(settings.samples);
@@ -149,11 +171,16 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
 
     let store = Store::open(&db)?;
     // The command that finishes this run, from where it was started.
-    let resume = if args.path == std::path::Path::new(".") {
-        format!("specc test --resume {run_id}")
-    } else {
-        format!("specc test --resume {run_id} {}", args.path.display())
-    };
+    let mut resume = format!("specc test --resume {run_id}");
+    if args.batch {
+        resume.push_str(" --batch");
+    }
+    if let Some(s) = shard {
+        resume.push_str(&format!(" --shard {s}"));
+    }
+    if args.path != std::path::Path::new(".") {
+        resume.push_str(&format!(" {}", args.path.display()));
+    }
     if progress.interrupted() {
         store.finish_run(run_id, "interrupted")?;
         eprintln!(
@@ -249,7 +276,13 @@ fn any_assertion(ws: &Workspace, pkg: &specc_project::Package, selection: &Selec
 
 /// A run can be resumed when it exists and was made on this very spec: a
 /// resume after an edit would mix two versions under the old one's hash.
-fn resumable(db: &std::path::Path, run: i64, spec_hash: &str, shard: Option<specc_eval::Shard>) -> anyhow::Result<()> {
+fn resumable(
+    db: &std::path::Path,
+    run: i64,
+    spec_hash: &str,
+    shard: Option<specc_eval::Shard>,
+    batch: bool,
+) -> anyhow::Result<()> {
     if !db.is_file() {
         bail!(
             "no results database at `{}`, so no run {run} to resume\nhelp: run `specc test` without --resume",
@@ -263,7 +296,15 @@ fn resumable(db: &std::path::Path, run: i64, spec_hash: &str, shard: Option<spec
             info.spec_hash
         );
     }
-    let was = Store::open(db)?.run_shard(run)?;
+    let store = Store::open(db)?;
+    let pending = store.pending_batches(run)?;
+    if !pending.is_empty() && !batch {
+        bail!(
+            "run {run} has {} submitted and not yet collected; resuming without --batch would send those requests again\nhelp: `specc test --resume {run} --batch` collects them",
+            plural(pending.len(), "batch", "batches")
+        );
+    }
+    let was = store.run_shard(run)?;
     let now = shard.map(|s| s.to_string());
     if was != now {
         let say = |s: &Option<String>| s.as_ref().map_or("the whole run".to_string(), |s| format!("shard {s}"));

@@ -4,7 +4,9 @@
 //! run itself, its cases parsed and fed on their own thread while the runner
 //! works through them.
 
-use crate::runner::{CaseFeed, Endpoint, Progress, RunOptions};
+use super::batch::BatchRunError;
+use crate::runner::Endpoint;
+use crate::runner::{CaseFeed, Progress, RunOptions};
 use crate::store::{RunMeta, Store, StoreError};
 use specc_project::{Package, Workspace};
 use specc_suite::grading::fingerprint;
@@ -132,6 +134,9 @@ impl<'a> Plan<'a> {
     /// Runs the plan: cases are parsed and fed on their own thread through a
     /// bounded feed (so memory holds a few cases, not all), the runner answers
     /// and grades them, and `display` shows progress until the run ends.
+    /// With `--batch` (an endpoint with a batch queue) the run goes in rounds
+    /// (see [`super::batch`]): each round feeds the cases again, and between
+    /// rounds the deferred requests are submitted and collected.
     /// Returns the run's ID.
     #[allow(clippy::too_many_arguments)]
     pub fn execute<D, F>(
@@ -143,7 +148,7 @@ impl<'a> Plan<'a> {
         opts: RunOptions,
         progress: Arc<Progress>,
         display: D,
-    ) -> Result<i64, StoreError>
+    ) -> Result<i64, BatchRunError>
     where
         D: FnOnce(Arc<Progress>, tokio::sync::watch::Receiver<bool>) -> F,
         F: Future<Output = ()> + Send + 'static,
@@ -152,7 +157,6 @@ impl<'a> Plan<'a> {
             .enable_all()
             .build()
             .map_err(|e| StoreError::Runtime(e.to_string()))?;
-        let (feed_tx, feed): (_, CaseFeed) = tokio::sync::mpsc::channel(opts.concurrency.max(1) * 4);
         let Plan {
             ws,
             pkg,
@@ -162,46 +166,110 @@ impl<'a> Plan<'a> {
             mut contexts,
             shard,
         } = self;
-        std::thread::scope(|scope| {
-            scope.spawn(move || match chosen {
-                Some(cases) => {
-                    for item in cases {
-                        if feed_tx.blocking_send(item).is_err() {
-                            return;
+        let batched = target.batch.is_some() || graders.iter().any(|g| g.batch.is_some());
+        let target = Arc::new(target);
+        let graders = Arc::new(graders);
+        let endpoints: Vec<&Endpoint> = std::iter::once(&*target).chain(graders.iter()).collect();
+        let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let shown = rt.spawn(display(progress.clone(), stop_rx));
+        let mut store = store;
+        let mut opts = opts;
+        // What a killed `--batch` run submitted is collected first, never sent again.
+        if let (true, Some(run)) = (batched, opts.resume) {
+            rt.block_on(super::batch::collect(
+                &store,
+                run,
+                &endpoints,
+                opts.batch_poll,
+                &opts.policy,
+                &progress,
+            ))?;
+        }
+        // Answers in one round, grades in the next, and each retry of a
+        // retryable error one more: more rounds than that is a fault.
+        let most_rounds = 2 * (opts.policy.retries as usize + 2);
+        let mut round = 0;
+        let result = loop {
+            round += 1;
+            let (feed_tx, feed): (_, CaseFeed) = tokio::sync::mpsc::channel(opts.concurrency.max(1) * 4);
+            let (run, returned) = std::thread::scope(|scope| {
+                let contexts = &mut contexts;
+                let chosen = &chosen;
+                let (selection, system_spec) = (&selection, &system_spec);
+                scope.spawn(move || match chosen {
+                    Some(cases) => {
+                        for item in cases {
+                            if feed_tx.blocking_send(item.clone()).is_err() {
+                                return;
+                            }
                         }
                     }
-                }
-                None => {
-                    let mut send = |mut c: TestCase| {
-                        if !selection.keeps_case(c.scope()) || shard.is_some_and(|s| !s.contains(&c.id)) {
-                            return true;
-                        }
-                        with_spec(&system_spec, &mut c);
-                        let i = context(&mut contexts, ws, pkg, &c);
-                        feed_tx.blocking_send((c, i)).is_ok()
-                    };
-                    let mut go = true;
-                    specc_suite::for_each_case(ws, pkg, &mut |c| {
-                        go = send(c);
-                        go
-                    });
-                    // Precedents are cases of their clause too (#precedents).
-                    for c in precedent_cases(pkg) {
-                        if !go || !send(c) {
-                            return;
+                    None => {
+                        let mut send = |mut c: TestCase| {
+                            if !selection.keeps_case(c.scope()) || shard.is_some_and(|s| !s.contains(&c.id)) {
+                                return true;
+                            }
+                            with_spec(system_spec, &mut c);
+                            let i = context(contexts, ws, pkg, &c);
+                            feed_tx.blocking_send((c, i)).is_ok()
+                        };
+                        let mut go = true;
+                        specc_suite::for_each_case(ws, pkg, &mut |c| {
+                            go = send(c);
+                            go
+                        });
+                        // Precedents are cases of their clause too (#precedents).
+                        for c in precedent_cases(pkg) {
+                            if !go || !send(c) {
+                                return;
+                            }
                         }
                     }
-                }
-            });
-            rt.block_on(async move {
-                let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-                let shown = tokio::spawn(display(progress.clone(), stop_rx));
-                let result = crate::runner::run(store, meta, feed, target, graders, opts, progress).await;
-                let _ = stop_tx.send(true);
-                let _ = shown.await;
-                result
-            })
-        })
+                });
+                rt.block_on(crate::runner::run(
+                    store,
+                    meta.clone(),
+                    feed,
+                    target.clone(),
+                    graders.clone(),
+                    opts.clone(),
+                    progress.clone(),
+                ))
+            })?;
+            store = returned;
+            if !batched || progress.interrupted() || progress.stopped().is_some() {
+                break Ok(run);
+            }
+            let submitted = rt.block_on(super::batch::submit_round(&store, run, &endpoints, &opts.policy))?;
+            if submitted == 0 {
+                break Ok(run);
+            }
+            if round >= most_rounds {
+                progress.stop(format!(
+                    "{submitted} requests still had no result after {round} rounds of batches; `--resume {run} --batch` tries again"
+                ));
+                break Ok(run);
+            }
+            rt.block_on(super::batch::collect(
+                &store,
+                run,
+                &endpoints,
+                opts.batch_poll,
+                &opts.policy,
+                &progress,
+            ))?;
+            if progress.interrupted() {
+                break Ok(run);
+            }
+            progress.deferred.store(0, std::sync::atomic::Ordering::Relaxed);
+            opts.resume = Some(run);
+            opts.quiet = true;
+            // One signal handler for the whole run: the first round's.
+            opts.interruptible = false;
+        };
+        let _ = stop_tx.send(true);
+        let _ = rt.block_on(shown);
+        result
     }
 }
 

@@ -239,6 +239,11 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
         max_tokens: m.max_tokens.as_ref().map(|t| *t.get_ref() as u64),
         max_response_bytes: m.max_response_bytes.as_ref().map(|t| *t.get_ref() as u64),
         price: m.price.as_ref().map(|p| (*p.input.get_ref(), *p.output.get_ref())),
+        batch_price: m
+            .batch_price
+            .as_ref()
+            .map(|p| (*p.input.get_ref(), *p.output.get_ref())),
+        batch: None,
         limiter: m
             .requests_per_minute
             .as_ref()

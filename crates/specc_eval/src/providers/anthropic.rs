@@ -7,10 +7,10 @@ use std::time::Duration;
 
 /// Anthropic's Messages API (or a compatible server).
 pub struct Anthropic {
-    client: reqwest::Client,
-    base_url: String,
-    model: String,
-    api_key: Option<String>,
+    pub(super) client: reqwest::Client,
+    pub(super) base_url: String,
+    pub(super) model: String,
+    pub(super) api_key: Option<String>,
 }
 
 impl Anthropic {
@@ -72,24 +72,29 @@ impl Anthropic {
         }
         // 529 is Anthropic's "overloaded".
         let v = send_for_json(http, &[529], req.response_cap()).await?;
-        let text: String = v["content"]
-            .as_array()
-            .map(|parts| {
-                parts
-                    .iter()
-                    .filter(|p| p["type"] == "text")
-                    .filter_map(|p| p["text"].as_str())
-                    .collect::<Vec<_>>()
-                    .join("")
-            })
-            .ok_or_else(|| retryable("the response has no content".into()))?;
-        Ok(Response {
-            text,
-            input_tokens: v["usage"]["input_tokens"].as_u64().unwrap_or(0),
-            output_tokens: v["usage"]["output_tokens"].as_u64().unwrap_or(0),
-            finish_reason: v["stop_reason"].as_str().map(str::to_string),
-        })
+        read_message(&v)
     }
+}
+
+/// A Messages API response body (from a call, or a batch's result).
+pub(super) fn read_message(v: &Value) -> Result<Response, CallError> {
+    let text: String = v["content"]
+        .as_array()
+        .map(|parts| {
+            parts
+                .iter()
+                .filter(|p| p["type"] == "text")
+                .filter_map(|p| p["text"].as_str())
+                .collect::<Vec<_>>()
+                .join("")
+        })
+        .ok_or_else(|| retryable("the response has no content".into()))?;
+    Ok(Response {
+        text,
+        input_tokens: v["usage"]["input_tokens"].as_u64().unwrap_or(0),
+        output_tokens: v["usage"]["output_tokens"].as_u64().unwrap_or(0),
+        finish_reason: v["stop_reason"].as_str().map(str::to_string),
+    })
 }
 
 #[cfg(test)]

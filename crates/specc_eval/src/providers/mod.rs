@@ -12,12 +12,14 @@
 //! header: no error message, log line or stored setting contains one.
 
 mod anthropic;
+mod batch;
 mod exec;
 mod fake;
 mod http;
 mod openai;
 
 pub use anthropic::Anthropic;
+pub use batch::{BatchFile, BatchItem, BatchKind, BatchQueue, BatchState, ItemError, PollPolicy};
 pub use exec::Exec;
 pub use fake::Fake;
 pub use http::HttpTemplate;

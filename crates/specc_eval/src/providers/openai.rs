@@ -8,12 +8,12 @@ use std::time::Duration;
 
 /// An OpenAI-compatible Chat Completions endpoint.
 pub struct OpenAiCompatible {
-    client: reqwest::Client,
-    base_url: String,
-    model: String,
-    api_key: Option<String>,
+    pub(super) client: reqwest::Client,
+    pub(super) base_url: String,
+    pub(super) model: String,
+    pub(super) api_key: Option<String>,
     /// `developer` or `system`: the role developer messages are sent as.
-    developer_role: String,
+    pub(super) developer_role: String,
 }
 
 impl OpenAiCompatible {
@@ -74,20 +74,25 @@ impl OpenAiCompatible {
             http = http.bearer_auth(key);
         }
         let v = send_for_json(http, &[], req.response_cap()).await?;
-        let choice = &v["choices"][0];
-        let Some(text) = choice["message"]["content"].as_str() else {
-            return Err(CallError::Retryable {
-                reason: "the response has no choices[0].message.content".into(),
-                retry_after: None,
-            });
-        };
-        Ok(Response {
-            text: text.to_string(),
-            input_tokens: v["usage"]["prompt_tokens"].as_u64().unwrap_or(0),
-            output_tokens: v["usage"]["completion_tokens"].as_u64().unwrap_or(0),
-            finish_reason: choice["finish_reason"].as_str().map(str::to_string),
-        })
+        read_completion(&v)
     }
+}
+
+/// A Chat Completions response body (from a call, or a line of a batch's output).
+pub(super) fn read_completion(v: &Value) -> Result<Response, CallError> {
+    let choice = &v["choices"][0];
+    let Some(text) = choice["message"]["content"].as_str() else {
+        return Err(CallError::Retryable {
+            reason: "the response has no choices[0].message.content".into(),
+            retry_after: None,
+        });
+    };
+    Ok(Response {
+        text: text.to_string(),
+        input_tokens: v["usage"]["prompt_tokens"].as_u64().unwrap_or(0),
+        output_tokens: v["usage"]["completion_tokens"].as_u64().unwrap_or(0),
+        finish_reason: choice["finish_reason"].as_str().map(str::to_string),
+    })
 }
 
 #[cfg(test)]

@@ -8,10 +8,12 @@
 //! the one reader every command and report goes through; `deep_cache.rs` is
 //! `check --deep`'s cache of adjudications.
 
+mod batch;
 mod deep_cache;
 mod merge;
 mod read;
 
+pub use batch::{BatchResult, PendingBatch};
 pub use deep_cache::DeepCache;
 pub use merge::{MergeError, Merged, ShardRun, plan_merge, read_shard};
 pub use read::{RunLookupError, VoteRow};
@@ -246,6 +248,11 @@ impl Store {
         Ok(())
     }
 
+    pub(crate) fn rollback(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch("ROLLBACK")?;
+        Ok(())
+    }
+
     pub fn begin_run(&self, m: &RunMeta) -> Result<i64, StoreError> {
         self.conn.execute(
             "INSERT INTO runs (spec_name, spec_version, spec_hash, git_rev, target, grader, settings, scope, shard, uid) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -419,6 +426,7 @@ fn retry_while_busy(mut f: impl FnMut() -> rusqlite::Result<()>) -> rusqlite::Re
 
 fn add_tables(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(SCHEMA)?;
+    conn.execute_batch(batch::SCHEMA)?;
     for (table, column, ddl) in [
         ("samples", "cost_usd", "REAL NOT NULL DEFAULT 0"),
         ("grades", "input_tokens", "INTEGER NOT NULL DEFAULT 0"),
