@@ -5,15 +5,30 @@
 # process. Test files are streamed into the run, so peak RSS should stay flat
 # as N grows (target: under 50 MiB at 100,000). Reports wall, CPU and peak RSS
 # of the specc process, at N and at N/10 for the growth.
-# Usage: bench/test-memory.sh [N]
+# With --batch, the same run through the OpenAI Batch API
+# (`specc test --batch`) against bench/batch_server.py, which completes each
+# batch at its second poll: the requests are written to batch files and the
+# results streamed back, so the bound must hold there too.
+# Usage: bench/test-memory.sh [N] [--batch]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-100000}
+n=100000
+batch=""
+for arg in "$@"; do
+    case "$arg" in
+        --batch) batch="--batch" ;;
+        *) n=$arg ;;
+    esac
+done
 work=$(mktemp -d)
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 cargo build -q --release -p specc
-python3 bench/instant_server.py "$work/port" & server=$!
+if [ -n "$batch" ]; then
+    python3 bench/batch_server.py "$work/port" & server=$!
+else
+    python3 bench/instant_server.py "$work/port" & server=$!
+fi
 for _ in $(seq 1 50); do [ -s "$work/port" ] && break; sleep 0.1; done
 port=$(cat "$work/port")
 
@@ -28,12 +43,12 @@ with open(f"{d}/examples/b3nc.md", "w") as f:
     for i in range(n):
         f.write(f"\n**Example**: question {i}\n\n~~~xml\n<user>\nWhat is {i} + 42 - {i}?\n</user>\n~~~\n\n**Expect**:\n- `contains: 42`\n")
 PY
-    printf '[models.target]\nprovider = "openai"\nmodel = "bench"\nbase-url = "http://127.0.0.1:%s/v1"\ntemperature = 0.0\n\n[test]\nsamples = 1\nconcurrency = 16\n' "$port" > "$1/specc.toml"
+    printf '[models.target]\nprovider = "openai"\nmodel = "bench"\nbase-url = "http://127.0.0.1:%s/v1"\ntemperature = 0.0\ntimeout = "600s"\n\n[test]\nsamples = 1\nconcurrency = 16\nbatch-poll = "200ms"\n' "$port" > "$1/specc.toml"
 }
 
 for cases in $((n / 10)) "$n"; do
     project "$work/p$cases" "$cases"
-    /usr/bin/time -f "%e %U %S %M" -o "$work/time" target/release/specc test "$work/p$cases" --no-cache --format json > "$work/out" 2> "$work/err"
+    /usr/bin/time -f "%e %U %S %M" -o "$work/time" target/release/specc test "$work/p$cases" --no-cache $batch --format json > "$work/out" 2> "$work/err"
     python3 -c "import json,sys; v=json.load(open(sys.argv[1])); assert v['overall']['pass'] == $cases, v['overall']" "$work/out"
     read -r wall user sys rss < "$work/time"
     awk -v n="$cases" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v b="$(stat -c %s "$work/p$cases/examples/b3nc.md")" 'BEGIN {

@@ -240,8 +240,8 @@ enum DbCmd {
     CachedGrade(String, oneshot::Sender<Option<(Verdict, String)>>),
     Answer(String, u32, AnswerRecord),
     Grade(String, u32, GradeRecord, Option<String>),
-    /// (endpoint identity, cache key, case#sample): a `--batch` request's result.
-    BatchResult(String, String, String, oneshot::Sender<Option<BatchResult>>),
+    /// (endpoint identity, cache key): a `--batch` request's result.
+    BatchResult(String, String, oneshot::Sender<Option<BatchResult>>),
 }
 
 /// The database thread: the only writer. Group commit: whatever is queued
@@ -276,8 +276,8 @@ fn apply(store: &Store, run: i64, cmd: DbCmd) -> Result<(), StoreError> {
         }
         DbCmd::Answer(case, sample, a) => store.record_answer(run, &case, sample, &a)?,
         DbCmd::Grade(case, sample, g, key) => store.record_grade(run, &case, sample, &g, key.as_deref())?,
-        DbCmd::BatchResult(endpoint, key, claimant, tx) => {
-            let _ = tx.send(store.take_batch_result(run, &endpoint, &key, &claimant)?);
+        DbCmd::BatchResult(endpoint, key, tx) => {
+            let _ = tx.send(store.batch_result(run, &endpoint, &key)?);
         }
     }
     Ok(())
@@ -532,7 +532,7 @@ async fn batched(
     progress: &Progress,
 ) -> Option<Result<(Response, bool), String>> {
     let found = ask(tx, |o| {
-        DbCmd::BatchResult(endpoint.identity.clone(), key.to_string(), claimant, o)
+        DbCmd::BatchResult(endpoint.identity.clone(), key.to_string(), o)
     })
     .await
     .flatten();
@@ -541,7 +541,6 @@ async fn batched(
             text: Some(text),
             input_tokens,
             output_tokens,
-            pays,
             ..
         }) => Some(Ok((
             Response {
@@ -550,7 +549,7 @@ async fn batched(
                 output_tokens,
                 finish_reason: None,
             },
-            pays,
+            queue.pays(key, &claimant),
         ))),
         Some(r) if !r.retryable || r.attempts > opts.policy.retries => Some(Err(format!(
             "{} (after {} batches)",

@@ -88,8 +88,10 @@ pub async fn collect(
         let BatchState::Ended { status, error, .. } = &state else {
             unreachable!("the loop ends on an ended batch")
         };
-        // Committed in one transaction per batch: a kill while reading leaves
-        // the batch pending, and reading it again replaces nothing but itself.
+        // Committed in groups as read (a transaction of a whole batch would
+        // hold its pages in memory). The batch is marked collected only after
+        // its last result: a kill while reading leaves it pending, and reading
+        // it again rewrites the same rows (a batch counts once per request).
         let (mut seen, mut again, mut failed) = (0usize, 0usize, 0usize);
         let mut failure: Option<StoreError> = None;
         store.begin()?;
@@ -105,9 +107,16 @@ pub async fn collect(
                     Err(_) => failed += 1,
                     Ok(_) => {}
                 }
-                if let Err(err) =
-                    store.record_batch_result(run, &e.identity, &pending.remote_id, &item.custom_id, &item.outcome)
-                {
+                let written = store
+                    .record_batch_result(run, &e.identity, &pending.remote_id, &item.custom_id, &item.outcome)
+                    .and_then(|()| {
+                        if seen.is_multiple_of(RESULTS_PER_COMMIT) {
+                            store.commit()?;
+                            store.begin()?;
+                        }
+                        Ok(())
+                    });
+                if let Err(err) = written {
                     failure = Some(err);
                 }
             })
@@ -117,7 +126,7 @@ pub async fn collect(
             return Err(err.into());
         }
         if let Err(err) = read {
-            let _ = store.rollback();
+            let _ = store.commit();
             return Err(BatchRunError::Provider(format!(
                 "{}: reading batch {}: {}",
                 e.label,
@@ -155,6 +164,9 @@ pub async fn collect(
     }
     Ok(())
 }
+
+/// Results committed per transaction while a batch is read.
+const RESULTS_PER_COMMIT: usize = 1024;
 
 async fn with_retries<T, F, Fut>(policy: &RetryPolicy, mut f: F) -> Result<T, CallError>
 where

@@ -476,8 +476,13 @@ pub struct BatchQueue {
 struct Queued {
     current: Option<BatchFile>,
     finished: Vec<(PathBuf, usize)>,
-    /// Cache keys written this round: an identical request is sent once.
-    seen: HashSet<String>,
+    /// Cache keys written this round (hashed: a run may write millions):
+    /// an identical request is sent once.
+    seen: HashSet<u64>,
+    /// Keys written for more than one sample in this process (two samples
+    /// with one answer share its grade): the first sample to read the result
+    /// pays for it, the others get it free, like a cache hit.
+    shared: std::collections::HashMap<u64, Option<u64>>,
     error: Option<String>,
 }
 
@@ -506,7 +511,9 @@ impl BatchQueue {
         if let Some(e) = &q.error {
             return Err(e.clone());
         }
-        if !q.seen.insert(custom_id.to_string()) {
+        let hashed = xxhash_rust::xxh3::xxh3_64(custom_id.as_bytes());
+        if !q.seen.insert(hashed) {
+            q.shared.entry(hashed).or_insert(None);
             return Ok(());
         }
         let result = (|| -> std::io::Result<()> {
@@ -527,6 +534,24 @@ impl BatchQueue {
             q.error = Some(e.clone());
             e
         })
+    }
+
+    /// Whether `claimant` (a case and sample) pays for the result of
+    /// `custom_id`: yes unless another sample of this process read it first.
+    /// A sample reading it again (a later round) pays again, which rewrites
+    /// its own row with the same cost.
+    pub fn pays(&self, custom_id: &str, claimant: &str) -> bool {
+        let Ok(mut q) = self.inner.lock() else { return true };
+        let key = xxhash_rust::xxh3::xxh3_64(custom_id.as_bytes());
+        let me = xxhash_rust::xxh3::xxh3_64(claimant.as_bytes());
+        match q.shared.get_mut(&key) {
+            None => true,
+            Some(first @ None) => {
+                *first = Some(me);
+                true
+            }
+            Some(Some(first)) => *first == me,
+        }
     }
 
     /// The round's finished files and their request counts; the queue starts

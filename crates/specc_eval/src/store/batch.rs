@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS batches (
 CREATE TABLE IF NOT EXISTS batch_results (
   run_id INTEGER NOT NULL, endpoint TEXT NOT NULL, custom_id TEXT NOT NULL, remote_id TEXT NOT NULL,
   text TEXT, error TEXT, retryable INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 1,
-  input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0, charged_to TEXT,
+  input_tokens INTEGER NOT NULL DEFAULT 0, output_tokens INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (run_id, endpoint, custom_id)
 );
 ";
@@ -40,10 +40,6 @@ pub struct BatchResult {
     pub attempts: u32,
     pub input_tokens: u64,
     pub output_tokens: u64,
-    /// Whether the sample that read it pays for it: the first sample to read
-    /// it does (every time it reads it); another (an identical request of
-    /// another case) costs nothing, like a cache hit.
-    pub pays: bool,
 }
 
 impl Store {
@@ -114,18 +110,12 @@ impl Store {
         Ok(())
     }
 
-    /// A request's result in this run, read for `claimant` (a case and sample).
-    pub fn take_batch_result(
-        &self,
-        run: i64,
-        endpoint: &str,
-        custom_id: &str,
-        claimant: &str,
-    ) -> Result<Option<BatchResult>, StoreError> {
-        let found = self
+    /// A request's result in this run.
+    pub fn batch_result(&self, run: i64, endpoint: &str, custom_id: &str) -> Result<Option<BatchResult>, StoreError> {
+        Ok(self
             .connection()
             .query_row(
-                "SELECT text, error, retryable, attempts, input_tokens, output_tokens, charged_to FROM batch_results
+                "SELECT text, error, retryable, attempts, input_tokens, output_tokens FROM batch_results
                  WHERE run_id = ?1 AND endpoint = ?2 AND custom_id = ?3",
                 params![run, endpoint, custom_id],
                 |r| {
@@ -136,17 +126,9 @@ impl Store {
                         attempts: r.get(3)?,
                         input_tokens: r.get::<_, i64>(4)? as u64,
                         output_tokens: r.get::<_, i64>(5)? as u64,
-                        pays: r.get::<_, Option<String>>(6)?.is_none_or(|c| c == claimant),
                     })
                 },
             )
-            .optional()?;
-        if found.as_ref().is_some_and(|f| f.pays && f.text.is_some()) {
-            self.connection().execute(
-                "UPDATE batch_results SET charged_to = ?4 WHERE run_id = ?1 AND endpoint = ?2 AND custom_id = ?3",
-                params![run, endpoint, custom_id, claimant],
-            )?;
-        }
-        Ok(found)
+            .optional()?)
     }
 }
