@@ -81,3 +81,19 @@ pub fn discover(path: &mut std::path::PathBuf) {
         *path = root.to_path_buf();
     }
 }
+
+/// The line after a human report's findings that points to their
+/// explanations, as rustc's "try `rustc --explain E0308`" does; `None`
+/// without findings.
+pub fn explain_hint<'a>(codes: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let codes: std::collections::BTreeSet<&str> = codes.into_iter().collect();
+    let first = codes.iter().next()?;
+    Some(if codes.len() == 1 {
+        format!("For more about {first}, try `specc explain {first}`.")
+    } else {
+        format!(
+            "Codes found: {}. For more about one, try `specc explain {first}`.",
+            codes.iter().copied().collect::<Vec<_>>().join(", ")
+        )
+    })
+}

@@ -142,7 +142,7 @@ fn stale_header_is_a_warning() {
 
 #[test]
 #[cfg_attr(not(corpus), ignore = "needs ../shared/corpus/openai-model-spec")]
-fn human_output_ends_with_the_summary_line() {
+fn human_output_ends_with_the_summary_line_and_where_to_read_more() {
     let corpus = corpus();
     let out = Command::cargo_bin("specc")
         .unwrap()
@@ -151,10 +151,13 @@ fn human_output_ends_with_the_summary_line() {
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let last = stdout.lines().last().unwrap();
+    let last: Vec<&str> = stdout.lines().rev().take(2).collect();
     assert_eq!(
         last,
-        "checked 1 document: 80 sections, 116 clauses, 183 examples, 272 test prompts; 0 errors, 7 warnings"
+        [
+            "checked 1 document: 80 sections, 116 clauses, 183 examples, 272 test prompts; 0 errors, 7 warnings",
+            "Codes found: C106, C107, C108. For more about one, try `specc explain C106`.",
+        ]
     );
     assert!(stdout.contains("warning[C106]: clause `"));
     assert!(stdout.contains("--> "));

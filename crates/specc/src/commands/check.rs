@@ -105,9 +105,15 @@ pub fn run(
     match format {
         Format::Human => {
             let renderer = HumanRenderer::new(stdout_color());
+            let mut codes = Vec::new();
             for d in shown {
                 write_line(&mut w, &renderer.render(d, &ws.sources))?;
                 writeln!(w)?;
+                codes.push(d.code.as_str());
+            }
+            // The summary stays the last line, for scripts that read it.
+            if let Some(hint) = crate::output::explain_hint(codes) {
+                write_line(&mut w, &hint)?;
             }
             write_line(&mut w, &summary_line(&result.summary))?;
         }

@@ -126,6 +126,10 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
                 write_line(&mut w, &r.render(d, &ws.sources))?;
                 writeln!(w)?;
             }
+            // The summary stays the last line, for scripts that read it.
+            if let Some(hint) = crate::output::explain_hint(diags.iter().map(|d| d.code.as_str())) {
+                write_line(&mut w, &hint)?;
+            }
             write_line(
                 &mut w,
                 &format!(
@@ -145,6 +149,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
                     plural(warnings, "warning", "warnings")
                 ),
             )?;
+
             // Nothing read, and a reason a newcomer cannot see: say it.
             if result.sentences == 0 && result.unranked_paragraphs > 0 {
                 write_line(
