@@ -514,6 +514,16 @@ async fn a_batch_refused_as_a_whole_stops_the_run_with_the_reason() {
         "{stderr}"
     );
     assert_eq!(s.created(), 1);
+    // The run is kept, marked stopped, and the help names the command that finishes it.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let status: String = conn
+        .query_row("SELECT status FROM runs WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert!(status.starts_with("stopped"), "{status}");
+    assert!(
+        stderr.contains(&format!("specc test --resume 1 --batch --db {}", db.display())),
+        "{stderr}"
+    );
 }
 
 /// kill -9 between submit and collect, then `--resume --batch`: the batch

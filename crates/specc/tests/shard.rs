@@ -290,6 +290,10 @@ async fn three_shards_merged_equal_the_whole_run() {
     assert!(out.status.success(), "{}", text(&out));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!((v["run"].as_i64(), v["new"].as_bool()), (Some(2), Some(false)), "{v}");
+    // A glob that now also names the merged database: it is skipped.
+    let out = merge(&["shard-1.db", "shard-2.db", "shard-3.db", "whole.db"], "whole.db");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("skipping"), "{}", text(&out));
     let conn = rusqlite::Connection::open(db("whole.db")).unwrap();
     let runs: i64 = conn.query_row("SELECT COUNT(*) FROM runs", [], |r| r.get(0)).unwrap();
     assert_eq!(runs, 2);
@@ -297,7 +301,11 @@ async fn three_shards_merged_equal_the_whole_run() {
     // A missing slice is named.
     let out = merge(&["shard-1.db", "shard-3.db"], "missing.db");
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out).contains("shard 2/3 is missing"), "{}", text(&out));
+    let said = text(&out);
+    assert!(
+        said.contains("shard 2/3 is missing: the merge has 1/3 (`") && said.contains("shard-3.db`)"),
+        "{said}"
+    );
     assert!(!db("missing.db").exists() || verdicts(&db("missing.db"), 1).is_empty());
 
     // The same slice run twice overlaps.
@@ -365,7 +373,7 @@ fn a_shard_that_cannot_be_is_refused_before_any_request() {
         (
             vec!["--shard-count", "3"],
             vec![("JOB_COMPLETION_INDEX", "3")],
-            "shard 4/3 does not exist",
+            "JOB_COMPLETION_INDEX is 3, but with --shard-count 3 it runs from 0 to 2",
         ),
         (
             vec!["--shard-count", "3"],

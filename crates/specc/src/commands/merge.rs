@@ -22,8 +22,16 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
         }
     };
     let mut shards = Vec::with_capacity(args.shards.len());
+    let target = std::fs::canonicalize(&into).ok();
     for file in &args.shards {
-        shards.push(read_shard(file)?);
+        let shard = read_shard(file);
+        // `specc merge shards/*.db --into shards/results.db`, run again: the
+        // glob now names the merged database too.
+        if shard.is_err() && target.is_some() && std::fs::canonicalize(file).ok() == target {
+            eprintln!("specc: skipping `{}`, the database merged into", file.display());
+            continue;
+        }
+        shards.push(shard?);
     }
     let shards = plan_merge(shards)?;
     let store = Store::open(&into)?;

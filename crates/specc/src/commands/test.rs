@@ -115,7 +115,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
     let scope = (!scope.is_empty()).then(|| scope.join(" "));
     let spec_hash = specc_build::spec_hash(&ws, pkg);
     if let Some(run) = args.resume {
-        resumable(&db, run, &spec_hash, shard, args.batch)?;
+        resumable(&db, run, &spec_hash, shard, args)?;
     }
     let meta = RunMeta {
         spec_name: config.spec.name.clone(),
@@ -171,16 +171,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
 
     let store = Store::open(&db)?;
     // The command that finishes this run, from where it was started.
-    let mut resume = format!("specc test --resume {run_id}");
-    if args.batch {
-        resume.push_str(" --batch");
-    }
-    if let Some(s) = shard {
-        resume.push_str(&format!(" --shard {s}"));
-    }
-    if args.path != std::path::Path::new(".") {
-        resume.push_str(&format!(" {}", args.path.display()));
-    }
+    let resume = resume_command(args, run_id, args.batch, shard);
     if progress.interrupted() {
         store.finish_run(run_id, "interrupted")?;
         eprintln!(
@@ -281,11 +272,11 @@ fn resumable(
     run: i64,
     spec_hash: &str,
     shard: Option<specc_eval::Shard>,
-    batch: bool,
+    args: &TestArgs,
 ) -> anyhow::Result<()> {
     if !db.is_file() {
         bail!(
-            "no results database at `{}`, so no run {run} to resume\nhelp: run `specc test` without --resume",
+            "no results database at `{}`, so no run {run} to resume\nhelp: if the run was recorded in another database, name it with --db; otherwise start a new run without --resume",
             db.display()
         );
     }
@@ -298,10 +289,11 @@ fn resumable(
     }
     let store = Store::open(db)?;
     let pending = store.pending_batches(run)?;
-    if !pending.is_empty() && !batch {
+    if !pending.is_empty() && !args.batch {
         bail!(
-            "run {run} has {} submitted and not yet collected; resuming without --batch would send those requests again\nhelp: `specc test --resume {run} --batch` collects them",
-            plural(pending.len(), "batch", "batches")
+            "run {run} has {} submitted and not yet collected; resuming without --batch would send those requests again\nhelp: `{}` collects them",
+            plural(pending.len(), "batch", "batches"),
+            resume_command(args, run, true, shard)
         );
     }
     let was = store.run_shard(run)?;
@@ -317,6 +309,25 @@ fn resumable(
         );
     }
     Ok(())
+}
+
+/// The command that finishes `run` as this one was started: the same
+/// project, database, shard, and `--batch` when it has batches.
+fn resume_command(args: &TestArgs, run: i64, batch: bool, shard: Option<specc_eval::Shard>) -> String {
+    let mut cmd = format!("specc test --resume {run}");
+    if batch {
+        cmd.push_str(" --batch");
+    }
+    if let Some(s) = shard {
+        cmd.push_str(&format!(" --shard {s}"));
+    }
+    if let Some(db) = &args.db {
+        cmd.push_str(&format!(" --db {}", db.display()));
+    }
+    if args.path != std::path::Path::new(".") {
+        cmd.push_str(&format!(" {}", args.path.display()));
+    }
+    cmd
 }
 
 /// `--shard K/N`, or slice `JOB_COMPLETION_INDEX` of `--shard-count N`.
@@ -335,9 +346,12 @@ fn shard(args: &TestArgs) -> anyhow::Result<Option<specc_eval::Shard>> {
             count - 1
         )
     })?;
-    Ok(Some(specc_eval::Shard::from_completion_index(index, count).map_err(
-        |e| anyhow::anyhow!("JOB_COMPLETION_INDEX {index} with --shard-count {count}: {e}"),
-    )?))
+    Ok(Some(specc_eval::Shard::from_completion_index(index, count).map_err(|_| {
+        anyhow::anyhow!(
+            "JOB_COMPLETION_INDEX is {index}, but with --shard-count {count} it runs from 0 to {}\nhelp: give the Job as many completions as --shard-count",
+            count - 1
+        )
+    })?))
 }
 
 fn git_rev(root: &std::path::Path) -> Option<String> {

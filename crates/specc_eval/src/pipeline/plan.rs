@@ -176,14 +176,17 @@ impl<'a> Plan<'a> {
         let mut opts = opts;
         // What a killed `--batch` run submitted is collected first, never sent again.
         if let (true, Some(run)) = (batched, opts.resume) {
-            rt.block_on(super::batch::collect(
+            eprintln!("specc: run {run} (resumed)");
+            opts.quiet = true;
+            let collected = rt.block_on(super::batch::collect(
                 &store,
                 run,
                 &endpoints,
                 opts.batch_poll,
                 &opts.policy,
                 &progress,
-            ))?;
+            ));
+            stop_on_provider_error(collected, &progress)?;
         }
         // Answers in one round, grades in the next, and each retry of a
         // retryable error one more: more rounds than that is a fault.
@@ -240,7 +243,10 @@ impl<'a> Plan<'a> {
             if !batched || progress.interrupted() || progress.stopped().is_some() {
                 break Ok(run);
             }
-            let submitted = rt.block_on(super::batch::submit_round(&store, run, &endpoints, &opts.policy))?;
+            let submitted = rt.block_on(super::batch::submit_round(&store, run, &endpoints, &opts.policy));
+            let Some(submitted) = stop_on_provider_error(submitted, &progress)? else {
+                break Ok(run);
+            };
             if submitted == 0 {
                 break Ok(run);
             }
@@ -250,15 +256,15 @@ impl<'a> Plan<'a> {
                 ));
                 break Ok(run);
             }
-            rt.block_on(super::batch::collect(
+            let collected = rt.block_on(super::batch::collect(
                 &store,
                 run,
                 &endpoints,
                 opts.batch_poll,
                 &opts.policy,
                 &progress,
-            ))?;
-            if progress.interrupted() {
+            ));
+            if stop_on_provider_error(collected, &progress)?.is_none() || progress.interrupted() {
                 break Ok(run);
             }
             progress.deferred.store(0, std::sync::atomic::Ordering::Relaxed);
@@ -270,6 +276,23 @@ impl<'a> Plan<'a> {
         let _ = stop_tx.send(true);
         let _ = rt.block_on(shown);
         result
+    }
+}
+
+/// A provider's refusal or a batch file that cannot be written stops the
+/// run as an unusable endpoint does (the run is kept, and resumable); only
+/// a database error is an error of the command.
+fn stop_on_provider_error<T>(
+    result: Result<T, BatchRunError>,
+    progress: &Progress,
+) -> Result<Option<T>, BatchRunError> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(BatchRunError::Store(e)) => Err(BatchRunError::Store(e)),
+        Err(e) => {
+            progress.stop(e.to_string());
+            Ok(None)
+        }
     }
 }
 

@@ -32,6 +32,8 @@ pub struct ShardRun {
     pub settings: String,
     pub started_at: String,
     pub finished_at: Option<String>,
+    /// `--batch` batches it submitted and did not collect.
+    pub pending_batches: usize,
 }
 
 /// Why shards cannot be merged.
@@ -44,7 +46,7 @@ pub enum MergeError {
     )]
     NoShard { file: String },
     #[error(
-        "`{a}` and `{b}` are shards of different runs: {what} differs ({a_value} / {b_value})\nhelp: run every shard on the same commit with the same specc.toml"
+        "`{a}` and `{b}` are shards of different runs: {what} differs ({a_value} / {b_value})\nhelp: run every shard on the same commit, with the same specc.toml and the same flags (--samples, --clause, --section, ...)"
     )]
     Differ {
         what: String,
@@ -68,21 +70,25 @@ pub enum MergeError {
         if missing.len() == 1 { "shard" } else { "shards" },
         missing.iter().map(|k| format!("{k}/{count}")).collect::<Vec<_>>().join(", "),
         if missing.len() == 1 { "is" } else { "are" },
-        present.iter().map(|k| format!("{k}/{count}")).collect::<Vec<_>>().join(", ")
+        present.iter().map(|(k, file)| format!("{k}/{count} (`{file}`)")).collect::<Vec<_>>().join(", ")
     )]
     Missing {
         count: u32,
         missing: Vec<u32>,
-        present: Vec<u32>,
+        /// Each slice there and its database.
+        present: Vec<(u32, String)>,
     },
     #[error(
-        "shard {shard} in `{file}` (run {run}) did not finish: {status}\nhelp: finish it with `specc test --resume {run} --shard {shard} --db {file}`, then merge"
+        "shard {shard} in `{file}` (run {run}) did not finish: {status}\nhelp: finish it with `specc test --resume {run}{} --shard {shard} --db {file}`, then merge",
+        if *batched { " --batch" } else { "" }
     )]
     Unfinished {
         shard: String,
         file: String,
         run: i64,
         status: String,
+        /// It has batches to collect.
+        batched: bool,
     },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -114,10 +120,17 @@ pub fn read_shard(file: &Path) -> Result<ShardRun, MergeError> {
         return Err(unreadable("no such file".into()));
     }
     let conn = Connection::open(file).map_err(|e| unreadable(e.to_string()))?;
-    let has_shards: bool = conn
-        .prepare("SELECT 1 FROM pragma_table_info('runs') WHERE name = 'shard'")
-        .and_then(|mut s| s.exists([]))
-        .map_err(|e| unreadable(e.to_string()))?;
+    let has = |sql: &str| {
+        conn.prepare(sql)
+            .and_then(|mut s| s.exists([]))
+            .map_err(|e| unreadable(e.to_string()))
+    };
+    if !has("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'runs'")? {
+        return Err(unreadable(
+            "it holds no runs (an empty file, or another database)".into(),
+        ));
+    }
+    let has_shards = has("SELECT 1 FROM pragma_table_info('runs') WHERE name = 'shard'")?;
     if !has_shards {
         return Err(MergeError::NoShard { file: shown });
     }
@@ -146,6 +159,7 @@ pub fn read_shard(file: &Path) -> Result<ShardRun, MergeError> {
                         settings: r.get(10)?,
                         started_at: r.get(11)?,
                         finished_at: r.get(12)?,
+                        pending_batches: 0,
                     },
                 ))
             },
@@ -159,6 +173,15 @@ pub fn read_shard(file: &Path) -> Result<ShardRun, MergeError> {
         .parse()
         .map_err(|e| unreadable(format!("run {run} records shard `{shard}`: {e}")))?;
     found.uid = uid.unwrap_or_else(|| format!("{}#{run}", found.started_at));
+    if has("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'batches'")? {
+        found.pending_batches = conn
+            .query_row(
+                "SELECT COUNT(*) FROM batches WHERE run_id = ?1 AND collected_at IS NULL",
+                [run],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_err(|e| unreadable(e.to_string()))? as usize;
+    }
     Ok(found)
 }
 
@@ -212,7 +235,10 @@ pub fn plan_merge(shards: Vec<ShardRun>) -> Result<Vec<ShardRun>, MergeError> {
         return Err(MergeError::Missing {
             count,
             missing,
-            present: by_slice.keys().copied().collect(),
+            present: by_slice
+                .iter()
+                .map(|(k, s)| (*k, s.file.display().to_string()))
+                .collect(),
         });
     }
     if let Some(s) = by_slice.values().find(|s| s.status != "complete") {
@@ -221,6 +247,7 @@ pub fn plan_merge(shards: Vec<ShardRun>) -> Result<Vec<ShardRun>, MergeError> {
             file: s.file.display().to_string(),
             run: s.run,
             status: s.status.clone(),
+            batched: s.pending_batches > 0,
         });
     }
     Ok(by_slice.into_values().collect())
@@ -250,7 +277,10 @@ fn settings_difference(a: &str, b: &str) -> Option<(String, String, String)> {
     keys.into_iter().find_map(|k| {
         let (x, y) = (a.get(k), b.get(k));
         (x != y).then(|| {
-            let show = |v: Option<&serde_json::Value>| v.map_or_else(|| "unset".to_string(), |v| v.to_string());
+            let show = |v: Option<&serde_json::Value>| match v {
+                None | Some(serde_json::Value::Null) => "none".to_string(),
+                Some(v) => v.to_string(),
+            };
             (k.clone(), show(x), show(y))
         })
     })
@@ -503,7 +533,7 @@ mod tests {
         );
         assert_eq!(
             settings_difference(r#"{"samples":1}"#, r#"{"samples":1,"seed":4}"#),
-            Some(("seed".into(), "unset".into(), "4".into()))
+            Some(("seed".into(), "none".into(), "4".into()))
         );
     }
 }
