@@ -341,3 +341,47 @@ fn a_folder_inside_a_project_checks_the_project() {
         );
     }
 }
+
+/// The commands that read a run find the project's results database from a
+/// folder inside it, as `check` finds the project.
+#[test]
+fn run_commands_find_the_project_from_a_subfolder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("myspec");
+    Command::cargo_bin("specc")
+        .unwrap()
+        .arg("init")
+        .arg(&root)
+        .assert()
+        .success();
+    // A results database with one run, made by hand: no model is needed to list it.
+    let db = root.join(".specc/results.db");
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL DEFAULT (datetime('now')), finished_at TEXT,
+           spec_name TEXT, spec_version TEXT, spec_hash TEXT NOT NULL, git_rev TEXT, target TEXT NOT NULL, grader TEXT NOT NULL,
+           settings TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'running', scope TEXT);
+         INSERT INTO runs (spec_hash, target, grader, settings, status) VALUES ('h', 'made-by-hand-target', 'g', '{}', 'complete');",
+    )
+    .unwrap();
+    drop(conn);
+    for args in [vec!["runs"], vec!["show", "1"]] {
+        let out = Command::cargo_bin("specc")
+            .unwrap()
+            .args(&args)
+            .current_dir(root.join("spec"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(out.status.success(), "{args:?}: {stdout}{stderr}");
+        assert!(stderr.contains("using the project at"), "{args:?}: {stderr}");
+        if args[0] == "runs" {
+            assert!(stdout.contains("made-by-hand-target"), "{stdout}");
+        }
+    }
+}

@@ -46,6 +46,20 @@ pub fn run() -> anyhow::Result<u8> {
         Command::Clarify(a) => crate::output::discover(&mut a.path),
         Command::Calibrate(a) => crate::output::discover(&mut a.path),
         Command::Build(a) => crate::output::discover(&mut a.path),
+        Command::Show(a) => crate::output::discover(&mut a.project),
+        Command::Rule(a) => crate::output::discover(&mut a.project),
+        Command::Compare(a) => {
+            crate::output::discover(&mut a.path);
+            if let Some(p) = a.project.as_mut() {
+                crate::output::discover(p);
+            }
+        }
+        Command::NewClause { path, project, .. } => {
+            crate::output::discover(path);
+            if let Some(p) = project.as_mut() {
+                crate::output::discover(p);
+            }
+        }
         _ => {}
     }
     match cli.command {

@@ -10,7 +10,8 @@ use specc_project::Workspace;
 
 pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
     // `specc report 3`: a lone number that names no folder is the run.
-    let (path, run) = crate::cli::path_and_run(&args.path, args.run);
+    let (mut path, run) = crate::cli::path_and_run(&args.path, args.run);
+    crate::output::discover(&mut path);
     let ws = Workspace::load(&path);
     if ws.fatal || ws.packages.is_empty() {
         let checked = specc_check::check(&ws);

@@ -6,7 +6,8 @@ use specc_eval::store::Store;
 use std::io::Write;
 
 pub fn run(args: &RunsArgs) -> anyhow::Result<u8> {
-    let (path, run) = crate::cli::path_and_run(&args.path, args.run);
+    let (mut path, run) = crate::cli::path_and_run(&args.path, args.run);
+    crate::output::discover(&mut path);
     let db = crate::output::results_db(&path, args.db.as_ref())?;
     if !db.exists() {
         eprintln!(
