@@ -192,44 +192,24 @@ impl<'a> Plan<'a> {
         // retryable error one more: more rounds than that is a fault.
         let most_rounds = 2 * (opts.policy.retries as usize + 2);
         let mut round = 0;
-        let result = loop {
-            round += 1;
-            let (feed_tx, feed): (_, CaseFeed) = tokio::sync::mpsc::channel(opts.concurrency.max(1) * 4);
-            let (run, returned) = std::thread::scope(|scope| {
-                let contexts = &mut contexts;
-                let chosen = &chosen;
-                let (selection, system_spec) = (&selection, &system_spec);
-                scope.spawn(move || match chosen {
-                    Some(cases) => {
-                        for item in cases {
-                            if feed_tx.blocking_send(item.clone()).is_err() {
-                                return;
-                            }
-                        }
-                    }
-                    None => {
-                        let mut send = |mut c: TestCase| {
-                            if !selection.keeps_case(c.scope()) || shard.is_some_and(|s| !s.contains(&c.id)) {
-                                return true;
-                            }
-                            with_spec(system_spec, &mut c);
-                            let i = context(contexts, ws, pkg, &c);
-                            feed_tx.blocking_send((c, i)).is_ok()
-                        };
-                        let mut go = true;
-                        specc_suite::for_each_case(ws, pkg, &mut |c| {
-                            go = send(c);
-                            go
-                        });
-                        // Precedents are cases of their clause too (#precedents).
-                        for c in precedent_cases(pkg) {
-                            if !go || !send(c) {
-                                return;
-                            }
-                        }
-                    }
-                });
-                rt.block_on(crate::runner::run(
+        // One feeder thread for every round: a parser thread per round would
+        // leave its allocator heap behind (several MiB) each time it ended.
+        let result = std::thread::scope(|scope| {
+            let (rounds_tx, rounds_rx) = std::sync::mpsc::channel::<tokio::sync::mpsc::Sender<_>>();
+            let contexts = &mut contexts;
+            let (chosen, selection, system_spec) = (&chosen, &selection, &system_spec);
+            scope.spawn(move || {
+                for feed_tx in rounds_rx {
+                    feed_round(&feed_tx, chosen, selection, system_spec, shard, contexts, ws, pkg);
+                }
+            });
+            let result = loop {
+                round += 1;
+                let (feed_tx, feed): (_, CaseFeed) = tokio::sync::mpsc::channel(opts.concurrency.max(1) * 4);
+                if rounds_tx.send(feed_tx).is_err() {
+                    break Err(StoreError::Runtime("the case feed stopped".into()).into());
+                }
+                let (run, returned) = rt.block_on(crate::runner::run(
                     store,
                     meta.clone(),
                     feed,
@@ -237,45 +217,88 @@ impl<'a> Plan<'a> {
                     graders.clone(),
                     opts.clone(),
                     progress.clone(),
-                ))
-            })?;
-            store = returned;
-            if !batched || progress.interrupted() || progress.stopped().is_some() {
-                break Ok(run);
-            }
-            let submitted = rt.block_on(super::batch::submit_round(&store, run, &endpoints, &opts.policy));
-            let Some(submitted) = stop_on_provider_error(submitted, &progress)? else {
-                break Ok(run);
-            };
-            if submitted == 0 {
-                break Ok(run);
-            }
-            if round >= most_rounds {
-                progress.stop(format!(
-                    "{submitted} requests still had no result after {round} rounds of batches; `--resume {run} --batch` tries again"
+                ))?;
+                store = returned;
+                if !batched || progress.interrupted() || progress.stopped().is_some() {
+                    break Ok(run);
+                }
+                let submitted = rt.block_on(super::batch::submit_round(&store, run, &endpoints, &opts.policy));
+                let Some(submitted) = stop_on_provider_error(submitted, &progress)? else {
+                    break Ok(run);
+                };
+                if submitted == 0 {
+                    break Ok(run);
+                }
+                if round >= most_rounds {
+                    progress.stop(format!(
+                        "{submitted} requests still had no result after {round} rounds of batches; `--resume {run} --batch` tries again"
+                    ));
+                    break Ok(run);
+                }
+                let collected = rt.block_on(super::batch::collect(
+                    &store,
+                    run,
+                    &endpoints,
+                    opts.batch_poll,
+                    &opts.policy,
+                    &progress,
                 ));
-                break Ok(run);
-            }
-            let collected = rt.block_on(super::batch::collect(
-                &store,
-                run,
-                &endpoints,
-                opts.batch_poll,
-                &opts.policy,
-                &progress,
-            ));
-            if stop_on_provider_error(collected, &progress)?.is_none() || progress.interrupted() {
-                break Ok(run);
-            }
-            progress.deferred.store(0, std::sync::atomic::Ordering::Relaxed);
-            opts.resume = Some(run);
-            opts.quiet = true;
-            // One signal handler for the whole run: the first round's.
-            opts.interruptible = false;
-        };
+                if stop_on_provider_error(collected, &progress)?.is_none() || progress.interrupted() {
+                    break Ok(run);
+                }
+                progress.deferred.store(0, std::sync::atomic::Ordering::Relaxed);
+                opts.resume = Some(run);
+                opts.quiet = true;
+                // One signal handler for the whole run: the first round's.
+                opts.interruptible = false;
+            };
+            result
+        });
         let _ = stop_tx.send(true);
         let _ = rt.block_on(shown);
         result
+    }
+}
+
+/// One round's cases into the runner's feed: the cases chosen in advance,
+/// or every selected case of the spec and its precedents, parsed as sent.
+#[allow(clippy::too_many_arguments)]
+fn feed_round(
+    feed_tx: &tokio::sync::mpsc::Sender<(TestCase, Arc<GradingInputs>)>,
+    chosen: &Option<Vec<(TestCase, Arc<GradingInputs>)>>,
+    selection: &Selection,
+    system_spec: &Option<String>,
+    shard: Option<Shard>,
+    contexts: &mut Contexts,
+    ws: &Workspace,
+    pkg: &Package,
+) {
+    if let Some(cases) = chosen {
+        for item in cases {
+            if feed_tx.blocking_send(item.clone()).is_err() {
+                return;
+            }
+        }
+        return;
+    }
+    let mut send = |mut c: TestCase| {
+        if !selection.keeps_case(c.scope()) || shard.is_some_and(|s| !s.contains(&c.id)) {
+            return true;
+        }
+        with_spec(system_spec, &mut c);
+        let i = context(contexts, ws, pkg, &c);
+        feed_tx.blocking_send((c, i)).is_ok()
+    };
+    let mut go = true;
+    specc_suite::for_each_case(ws, pkg, &mut |c| {
+        go = send(c);
+        go
+    });
+    // Precedents are cases of their clause too (#precedents).
+    for c in precedent_cases(pkg) {
+        if !go || !send(c) {
+            return;
+        }
     }
 }
 

@@ -447,12 +447,18 @@ async fn read_lines(http: reqwest::RequestBuilder, each: &mut dyn FnMut(&str)) -
         })?;
         let Some(chunk) = chunk else { break };
         pending.extend_from_slice(&chunk);
-        while let Some(end) = pending.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = pending.drain(..=end).collect();
-            let text = String::from_utf8_lossy(&line);
+        // Every whole line in the buffer, then only the unfinished one kept.
+        let mut start = 0;
+        while let Some(at) = pending[start..].iter().position(|b| *b == b'\n') {
+            let text = String::from_utf8_lossy(&pending[start..start + at]);
             if !text.trim().is_empty() {
                 each(text.trim());
             }
+            start += at + 1;
+        }
+        pending.drain(..start);
+        if pending.capacity() > 4 * pending.len().max(1 << 16) {
+            pending.shrink_to(pending.len().max(1 << 16));
         }
     }
     let text = String::from_utf8_lossy(&pending);
