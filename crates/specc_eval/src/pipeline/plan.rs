@@ -203,7 +203,7 @@ impl<'a> Plan<'a> {
                     feed_round(&feed_tx, chosen, selection, system_spec, shard, contexts, ws, pkg);
                 }
             });
-            let result = loop {
+            loop {
                 round += 1;
                 let (feed_tx, feed): (_, CaseFeed) = tokio::sync::mpsc::channel(opts.concurrency.max(1) * 4);
                 if rounds_tx.send(feed_tx).is_err() {
@@ -251,8 +251,7 @@ impl<'a> Plan<'a> {
                 opts.quiet = true;
                 // One signal handler for the whole run: the first round's.
                 opts.interruptible = false;
-            };
-            result
+            }
         });
         let _ = stop_tx.send(true);
         let _ = rt.block_on(shown);
