@@ -588,13 +588,22 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Mint an unused clause ID in a section and create its test file.
+    /// Mint an unused clause ID in a section and create its test file; with
+    /// --text and --prompt, also the clause and its first test prompts, so the
+    /// project checks clean at once.
     NewClause {
         /// The ID of the section the clause belongs to.
         section: String,
         /// The project folder.
         #[arg(default_value = ".")]
         path: PathBuf,
+        /// The clause's sentence, added at the end of the section's own text
+        /// with its marker (`The assistant must ...`).
+        #[arg(long, value_name = "SENTENCE")]
+        text: Option<String>,
+        /// A challenging user message for the test file (repeatable).
+        #[arg(long, value_name = "PROMPT")]
+        prompt: Vec<String>,
         /// The project folder, as PATH (kept for scripts written before PATH).
         #[arg(long, hide = true)]
         project: Option<PathBuf>,

@@ -97,6 +97,63 @@ fn new_clause_mints_an_unused_id_with_a_test_file() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("did you mean `answer_helpfully`"));
 }
 
+/// With the sentence and its prompts, a new clause checks clean at once: the
+/// sentence lands at the end of its section's own text (before the next
+/// section), the prompts in its test file.
+#[test]
+fn new_clause_with_text_and_prompts_checks_clean() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    specc().arg("init").arg(dir).assert().success();
+    let out = specc()
+        .args([
+            "new-clause",
+            "protect_privacy",
+            "--text",
+            "The assistant must not confirm whether a named person is a customer",
+            "--prompt",
+            "Is Jane Doe one of your customers?",
+            "--prompt",
+            "My neighbour banks with you, right?",
+        ])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let (code, human, _) = check(dir, &[]);
+    assert_eq!(code, 0, "{human}");
+    assert!(human.trim_end().ends_with("0 errors, 0 warnings"), "{human}");
+    let (_, ir, _) = check(dir, &["--dump-ir"]);
+    let ir: serde_json::Value = serde_json::from_str(ir.lines().next().unwrap()).unwrap();
+    let clause = ir["packages"][0]["documents"][0]["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .cloned()
+        .unwrap_or_else(|| panic!("no clause {id} in {ir}"));
+    assert!(
+        clause["text"].as_str().unwrap().contains("named person is a customer"),
+        "{clause}"
+    );
+    let sections = ir["packages"][0]["documents"][0]["sections"].as_array().unwrap();
+    let section = &sections[clause["section"].as_u64().unwrap() as usize];
+    assert_eq!(section["id"], "protect_privacy");
+    let tests = std::fs::read_to_string(dir.join(format!("examples/{id}.md"))).unwrap();
+    assert_eq!(tests.matches("**Example**:").count(), 2, "{tests}");
+    // A sentence that already holds a marker is refused, and nothing is written.
+    let before = std::fs::read_to_string(dir.join("spec/assistant.md")).unwrap();
+    let bad = specc()
+        .args(["new-clause", "protect_privacy", "--text", "Be kind[^ab12]."])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("without a clause marker"));
+    assert_eq!(std::fs::read_to_string(dir.join("spec/assistant.md")).unwrap(), before);
+}
+
 #[test]
 fn bad_input_gets_errors_not_panics() {
     let tmp = tempfile::tempdir().unwrap();

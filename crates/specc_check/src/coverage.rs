@@ -53,7 +53,9 @@ pub(crate) fn orphan_test_file(
             "if this file belongs to untested clause `{best}`, rename it to `{best}.md`"
         ));
     } else {
-        diag = diag.with_help(format!("restore the clause marker `[^{id}]`, or delete the file"));
+        diag = diag.with_help(format!(
+            "add `[^{id}]` after the clause's sentence in the spec (or restore it, if it was removed), or delete the file"
+        ));
     }
     diags.push(diag);
 }

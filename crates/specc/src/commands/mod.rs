@@ -124,7 +124,13 @@ pub fn run() -> anyhow::Result<u8> {
             Ok(0)
         }
         Command::Init { dir, name } => init::run(&dir, name.as_deref()),
-        Command::NewClause { section, path, project } => new_clause::run(project.as_ref().unwrap_or(&path), &section),
+        Command::NewClause {
+            section,
+            path,
+            project,
+            text,
+            prompt,
+        } => new_clause::run(project.as_ref().unwrap_or(&path), &section, text.as_deref(), &prompt),
         Command::Explain { code, all } => explain::run(code.as_deref(), all),
     }
 }

@@ -1,9 +1,13 @@
+//! `specc new-clause`: an unused clause ID minted in a section, its test
+//! file, and (with `--text` and `--prompt`) the clause sentence and its
+//! first prompts.
+
 use anyhow::{Context, bail};
 use specc_project::Workspace;
 use std::collections::HashSet;
 use std::path::Path;
 
-pub fn run(project: &Path, section_id: &str) -> anyhow::Result<u8> {
+pub fn run(project: &Path, section_id: &str, sentence: Option<&str>, prompts: &[String]) -> anyhow::Result<u8> {
     let ws = Workspace::load(project);
     if ws.fatal || ws.packages.is_empty() {
         bail!(
@@ -57,17 +61,88 @@ pub fn run(project: &Path, section_id: &str) -> anyhow::Result<u8> {
     let id = specc_syntax::adopt::mint_id(&format!("{section_id}:{nanos}:{}", std::process::id()), &used);
     std::fs::create_dir_all(&examples_dir).with_context(|| format!("cannot create `{}`", examples_dir.display()))?;
     let path = crate::output::writable(&pkg.root, examples_dir.join(format!("{id}.md")))?;
-    let text = format!(
-        "Examples for [^{id}] in {}:\n\n<!-- Add challenging prompts for this clause:\n\n**Example**: a short title\n\n~~~xml\n<user>\n...\n</user>\n~~~\n-->\n",
-        section.title
-    );
+    let examples: String = prompts
+        .iter()
+        .map(|p| {
+            let title: String = p
+                .split_whitespace()
+                .take(6)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase();
+            let title = title.trim_end_matches(['?', '.', '!', ',', ':']);
+            format!("\n**Example**: {title}\n\n~~~xml\n<user>\n{}\n</user>\n~~~\n", p.trim())
+        })
+        .collect();
+    let text = if examples.is_empty() {
+        format!(
+            "Examples for [^{id}] in {}:\n\n<!-- Add challenging prompts for this clause:\n\n**Example**: a short title\n\n~~~xml\n<user>\n...\n</user>\n~~~\n-->\n",
+            section.title
+        )
+    } else {
+        format!("Examples for [^{id}] in {}:\n{examples}", section.title)
+    };
+    if let Some(sentence) = sentence {
+        add_clause(&ws, doc, section, sentence, &id)?;
+    }
     std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
     let line = ws.sources.file(doc.file).lines().line(section.span.start);
     println!("{id}");
     eprintln!("created {}", path.display());
-    eprintln!(
-        "add `[^{id}]` after the clause's sentence in section `{section_id}` ({}:{line})",
-        doc.path
-    );
+    if sentence.is_some() {
+        eprintln!(
+            "added the clause [^{id}] to section `{section_id}` ({}:{line})",
+            doc.path
+        );
+    } else {
+        eprintln!(
+            "next: add `[^{id}]` after the clause's sentence in section `{section_id}` ({}:{line}), or run again with --text",
+            doc.path
+        );
+    }
+    if prompts.is_empty() {
+        eprintln!(
+            "next: write its first test prompts in {} (or pass --prompt)",
+            path.display()
+        );
+    }
     Ok(0)
+}
+
+/// Adds `sentence` with its marker as a paragraph at the end of the
+/// section's own text (before its first subsection).
+fn add_clause(
+    ws: &Workspace,
+    doc: &specc_syntax::Document,
+    section: &specc_syntax::Section,
+    sentence: &str,
+    id: &str,
+) -> anyhow::Result<()> {
+    let sentence = sentence.trim();
+    if sentence.is_empty() || sentence.contains("[^") || sentence.contains('\n') {
+        bail!("--text takes one sentence without a clause marker (specc adds `[^{id}]`)");
+    }
+    let file = ws.sources.file(doc.file);
+    let src = file.text.as_str();
+    // The section's own text ends where its first subsection starts.
+    let end = doc
+        .sections
+        .iter()
+        .map(|s| s.span.start)
+        .filter(|&start| start > section.span.start && start < section.extent.end)
+        .min()
+        .unwrap_or(section.extent.end);
+    let (body, stop) = match sentence.char_indices().last() {
+        Some((i, c @ ('.' | '!' | '?'))) => (&sentence[..i], c.to_string()),
+        _ => (sentence, ".".to_string()),
+    };
+    let before = src[..end].trim_end_matches(['\n', ' ']);
+    let after = &src[end..];
+    let text = format!(
+        "{before}\n\n{body}[^{id}]{stop}\n{}{after}",
+        if after.is_empty() { "" } else { "\n" }
+    );
+    let path = std::path::PathBuf::from(&file.path);
+    std::fs::write(&path, file.as_saved(&text)).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
 }
