@@ -73,7 +73,7 @@ pub fn discover(path: &mut std::path::PathBuf) {
     let Ok(abs) = std::path::absolute(&*path) else { return };
     let abs: std::path::PathBuf = abs.components().collect();
     if let Some(root) = abs.ancestors().skip(1).find(|a| a.join("specc.toml").is_file()) {
-        eprintln!(
+        specc_diagnostics::note!(
             "specc: `{}` has no specc.toml; using the project at `{}`",
             path.display(),
             root.display()

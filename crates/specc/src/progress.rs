@@ -10,7 +10,11 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 /// Shows `p` until `stop` changes.
-pub async fn show(p: Arc<Progress>, total: u64, stop: watch::Receiver<bool>) {
+pub async fn show(p: Arc<Progress>, total: u64, mut stop: watch::Receiver<bool>) {
+    if specc_diagnostics::quiet() {
+        let _ = stop.wait_for(|v| *v).await;
+        return;
+    }
     if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         bar(p, total, stop).await
     } else {

@@ -901,3 +901,60 @@ async fn lsp_hover_shows_the_latest_pass_rate() {
         "{text}"
     );
 }
+
+/// `-v` logs every model request on stderr (endpoint, model, outcome, time;
+/// never the key); `-q` leaves only the result.
+#[tokio::test(flavor = "multi_thread")]
+async fn verbose_logs_each_request_and_quiet_prints_only_the_result() {
+    let s = server(r#"{"verdict": "pass", "rationale": "fine"}"#).await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let run = |flag: &str| {
+        let out = Command::cargo_bin("specc")
+            .unwrap()
+            .env("SPECC_TEST_KEY", "sk-very-secret-4242")
+            .args([flag, "test", "--format", "json", "--no-cache"])
+            .arg(dir)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, stdout, stderr) = tokio::task::block_in_place(|| run("-v"));
+    assert_eq!(code, 0, "{stderr}");
+    let logged = stderr
+        .lines()
+        .filter(|l| l.contains("/chat/completions model "))
+        .count();
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    let sent = v["requests"]["target"].as_u64().unwrap() + v["requests"]["grader"].as_u64().unwrap();
+    assert_eq!(
+        (logged as u64, sent),
+        (20, 20),
+        "one line per request (--no-cache: 10 answers, 10 grades):\n{stderr}"
+    );
+    assert!(
+        stderr.contains("model target-m (1 messages): 10 + 3 tokens in "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("sk-very-secret-4242"), "{stderr}");
+    assert!(stdout.starts_with('{'));
+    let (code, stdout, stderr) = tokio::task::block_in_place(|| run("--quiet"));
+    assert_eq!(code, 0);
+    assert_eq!(stderr, "", "nothing but the result");
+    let v: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["schema"], "specc.test/1");
+    // A default run names the run on stderr; -q and -v together are refused.
+    let (_, _, stderr) = tokio::task::block_in_place(|| run("--color=never"));
+    assert!(stderr.contains("specc: run 3"), "{stderr}");
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .args(["-q", "-v", "check"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}

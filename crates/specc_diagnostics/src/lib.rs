@@ -10,6 +10,7 @@ mod render;
 mod severity;
 mod source;
 mod suggest;
+mod verbosity;
 
 pub use codes::{CODES, Code, CodeInfo, lookup};
 pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
@@ -17,3 +18,4 @@ pub use plural::plural;
 pub use render::{HumanRenderer, json_object};
 pub use source::{FileId, LineIndex, SourceFile, SourceMap, Span, normalize as normalize_line_ends};
 pub use suggest::{Suggester, closest};
+pub use verbosity::{quiet, set_verbosity, verbose};

@@ -318,7 +318,7 @@ pub async fn run(
     };
     // Named at once, so an interrupted run can be resumed by its number.
     if !opts.quiet {
-        eprintln!(
+        specc_diagnostics::note!(
             "specc: run {run}{}",
             if opts.resume.is_some() { " (resumed)" } else { "" }
         );

@@ -267,7 +267,7 @@ fn summary(
         sum(|a| a.explanatory),
     );
     let verb = if dry_run { "would adopt" } else { "adopted" };
-    eprintln!(
+    specc_diagnostics::note!(
         "{verb} {} ({}): {} added, {} set, {} minted, {} judged explanatory",
         specc_diagnostics::plural(adopted.len(), "document", "documents"),
         specc_diagnostics::plural(sections, "section", "sections"),
@@ -303,10 +303,10 @@ fn summary(
         return;
     }
     let dir = out.display();
-    eprintln!("next:");
-    eprintln!("  specc check {dir}     # IDs, references, clauses and their tests");
-    eprintln!("  specc lint {dir}      # vague or untestable wording in the rules");
-    eprintln!(
+    specc_diagnostics::note!("next:");
+    specc_diagnostics::note!("  specc check {dir}     # IDs, references, clauses and their tests");
+    specc_diagnostics::note!("  specc lint {dir}      # vague or untestable wording in the rules");
+    specc_diagnostics::note!(
         "  write challenging prompts in {}/<id>.md for each clause (until a test file holds one, `specc check` warns: C210), then `specc test {dir}`",
         out.join(examples).display()
     );

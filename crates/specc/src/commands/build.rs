@@ -181,7 +181,7 @@ fn emit_one(root: &Path, out_file: Option<&Path>, text: &str) -> anyhow::Result<
                 std::fs::create_dir_all(dir).with_context(|| format!("cannot create folder `{}`", dir.display()))?;
             }
             std::fs::write(p, text).with_context(|| format!("cannot write `{}`", p.display()))?;
-            eprintln!("specc: wrote {}", p.display());
+            specc_diagnostics::note!("specc: wrote {}", p.display());
         }
         None => {
             let mut w = out();
@@ -203,7 +203,7 @@ fn write_files(root: &Path, dir: &Path, files: &[OutputFile]) -> anyhow::Result<
         } else {
             String::new()
         };
-        eprintln!("specc: wrote {}{lines}", path.display());
+        specc_diagnostics::note!("specc: wrote {}{lines}", path.display());
     }
     Ok(())
 }

@@ -74,7 +74,7 @@ pub fn run(
     let has_deps = ws.packages.first().is_some_and(|p| !p.dependencies.is_empty());
     if has_deps && !ws.fatal && !dump_ir && (flags.update_lock || ws.lock.is_none()) {
         let written = specc_project::lock::write(&ws)?;
-        eprintln!("specc: recorded the dependencies in {}", written.display());
+        specc_diagnostics::note!("specc: recorded the dependencies in {}", written.display());
         if flags.update_lock {
             let before = result.diagnostics.len();
             result

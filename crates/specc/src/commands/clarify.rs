@@ -484,7 +484,7 @@ fn calibration_misses(ws: &Workspace) -> anyhow::Result<Vec<specc_clarify::Calib
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    eprintln!(
+    specc_diagnostics::note!(
         "specc clarify: asking the grader about the spec's {} labelled answers",
         cases.iter().map(|(c, _)| c.references.len()).sum::<usize>()
     );
@@ -566,7 +566,7 @@ fn model_route(ws: &Workspace, asked: &mut [Question]) -> anyhow::Result<()> {
         let end = specc_clarify::sentence_end(src, clause);
         // The loader joined the path to the root as given.
         let file = PathBuf::from(&ws.sources.file(doc.file).path);
-        eprintln!("specc clarify: asking {name} about [^{clause_id}]");
+        specc_diagnostics::note!("specc clarify: asking {name} about [^{clause_id}]");
         let route = rt.block_on(route_for(
             q,
             &clause.text,

@@ -62,7 +62,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
                 // Written back as it was saved: its byte order mark and line ends.
                 std::fs::write(&source.path, source.as_saved(&new_text))
                     .with_context(|| format!("cannot write `{}`", source.path))?;
-                eprintln!("fixed {} in {}", plural(fixed, "finding", "findings"), source.path);
+                specc_diagnostics::note!("fixed {} in {}", plural(fixed, "finding", "findings"), source.path);
                 total += fixed;
             }
         }

@@ -28,7 +28,7 @@ pub fn run(args: &MergeArgs) -> anyhow::Result<u8> {
         // `specc merge shards/*.db --into shards/results.db`, run again: the
         // glob now names the merged database too.
         if shard.is_err() && target.is_some() && std::fs::canonicalize(file).ok() == target {
-            eprintln!("specc: skipping `{}`, the database merged into", file.display());
+            specc_diagnostics::note!("specc: skipping `{}`, the database merged into", file.display());
             continue;
         }
         shards.push(shard?);

@@ -31,6 +31,11 @@ pub fn run() -> anyhow::Result<u8> {
             return Ok(code);
         }
     };
+    specc_diagnostics::set_verbosity(match (cli.quiet, cli.verbose) {
+        (true, _) => -1,
+        (_, true) => 1,
+        _ => 0,
+    });
     match cli.color {
         ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),

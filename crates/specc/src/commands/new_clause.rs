@@ -88,20 +88,20 @@ pub fn run(project: &Path, section_id: &str, sentence: Option<&str>, prompts: &[
     std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
     let line = ws.sources.file(doc.file).lines().line(section.span.start);
     println!("{id}");
-    eprintln!("created {}", path.display());
+    specc_diagnostics::note!("created {}", path.display());
     if sentence.is_some() {
-        eprintln!(
+        specc_diagnostics::note!(
             "added the clause [^{id}] to section `{section_id}` ({}:{line})",
             doc.path
         );
     } else {
-        eprintln!(
+        specc_diagnostics::note!(
             "next: add `[^{id}]` after the clause's sentence in section `{section_id}` ({}:{line}), or run again with --text",
             doc.path
         );
     }
     if prompts.is_empty() {
-        eprintln!(
+        specc_diagnostics::note!(
             "next: write its first test prompts in {} (or pass --prompt)",
             path.display()
         );

@@ -80,7 +80,7 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<u8> {
         .outcomes
         .iter()
         .fold((0, 0), |(p, f), o| (p + o.counts.pass, f + o.counts.fail));
-    eprintln!(
+    specc_diagnostics::note!(
         "specc: wrote {} (run {}: {} passed, {} failed, {} that did not pass)",
         out.display(),
         data.run.id,

@@ -76,6 +76,6 @@ pub fn run(args: &RuleArgs) -> anyhow::Result<u8> {
         added = added.replace('\n', "\r\n");
     }
     f.write_all(added.as_bytes())?;
-    eprintln!("recorded a {ruling} ruling on {} in {}", case.id, path.display());
+    specc_diagnostics::note!("recorded a {ruling} ruling on {} in {}", case.id, path.display());
     Ok(0)
 }

@@ -50,20 +50,20 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         } else {
             format!(": {}", why.join("; "))
         };
-        eprintln!(
+        specc_diagnostics::note!(
             "specc: {} of {} changed since {rev}{why}",
             r.kept,
             plural(r.total, "case", "cases")
         );
         if r.kept == 0 {
-            eprintln!("specc: no case changed since {rev}; nothing to run");
+            specc_diagnostics::note!("specc: no case changed since {rev}; nothing to run");
             return Ok(0);
         }
     }
     let cases = plan.count();
     if let (0, Some(s)) = (cases, shard) {
         // Still a run: `specc merge` needs every slice, empty ones too.
-        eprintln!("specc: shard {s} holds none of the selected cases; recording it as an empty run");
+        specc_diagnostics::note!("specc: shard {s} holds none of the selected cases; recording it as an empty run");
     } else if cases == 0 {
         bail!("no test case matches the filters\nhelp: `specc check --dump-ir` lists clauses and sections");
     }
@@ -82,7 +82,7 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         for e in std::iter::once(&mut target).chain(graders.iter_mut()) {
             e.batch = specc_eval::providers::BatchQueue::new(&e.client, &e.identity, &dir);
             if e.batch.is_none() {
-                eprintln!(
+                specc_diagnostics::note!(
                     "specc: {} has no batch API (only openai and anthropic do); it is called directly",
                     e.label
                 );

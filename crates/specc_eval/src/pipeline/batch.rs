@@ -38,7 +38,7 @@ pub async fn submit_round(
                     ))
                 })?;
             store.record_batch(run, &e.identity, &id, requests)?;
-            eprintln!("specc: submitted batch {id} ({requests} requests) to {}", e.label);
+            specc_diagnostics::note!("specc: submitted batch {id} ({requests} requests) to {}", e.label);
             let _ = std::fs::remove_file(&file);
             submitted += requests;
         }
@@ -144,7 +144,7 @@ pub async fn collect(
         if failed > 0 {
             parts.push(format!("{failed} failed"));
         }
-        eprintln!(
+        specc_diagnostics::note!(
             "specc: batch {} {status}: {} of {} requests{}",
             pending.remote_id,
             parts.join(", "),

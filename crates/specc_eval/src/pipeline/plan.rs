@@ -176,7 +176,7 @@ impl<'a> Plan<'a> {
         let mut opts = opts;
         // What a killed `--batch` run submitted is collected first, never sent again.
         if let (true, Some(run)) = (batched, opts.resume) {
-            eprintln!("specc: run {run} (resumed)");
+            specc_diagnostics::note!("specc: run {run} (resumed)");
             opts.quiet = true;
             let collected = rt.block_on(super::batch::collect(
                 &store,

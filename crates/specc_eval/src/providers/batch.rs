@@ -167,6 +167,15 @@ impl Client {
             Client::Anthropic(c) => anthropic_submit(c, file).await,
             _ => Err(CallError::Fatal("this provider has no batch API".into())),
         };
+        specc_diagnostics::trace!(
+            "specc: submitted {} as a batch to {}: {}",
+            file.display(),
+            redact(&self.endpoint()),
+            match &result {
+                Ok(id) => id.clone(),
+                Err(e) => redact(&e.to_string()),
+            }
+        );
         result.map_err(redacted)
     }
 
@@ -177,6 +186,14 @@ impl Client {
             Client::Anthropic(c) => anthropic_state(c, id).await,
             _ => Err(CallError::Fatal("this provider has no batch API".into())),
         };
+        specc_diagnostics::trace!(
+            "specc: batch {id}: {}",
+            match &result {
+                Ok(BatchState::Running(s)) => s.clone(),
+                Ok(BatchState::Ended { status, .. }) => status.clone(),
+                Err(e) => redact(&e.to_string()),
+            }
+        );
         result.map_err(redacted)
     }
 

@@ -99,6 +99,7 @@ impl Client {
     /// One request. Whatever comes back, answer or error, has every
     /// configured secret redacted ([`redact`]): a server may echo a key.
     pub async fn call(&self, req: &Request) -> Result<Response, CallError> {
+        let started = std::time::Instant::now();
         let result = match self {
             Client::OpenAi(c) => c.call(req).await,
             Client::Anthropic(c) => c.call(req).await,
@@ -106,6 +107,20 @@ impl Client {
             Client::Http(c) => c.call(req).await,
             Client::Fake(c) => c.call(req),
         };
+        if specc_diagnostics::verbose() {
+            let outcome = match &result {
+                Ok(r) => format!("{} + {} tokens", r.input_tokens, r.output_tokens),
+                Err(e) => e.to_string(),
+            };
+            // The endpoint, never a header: keys travel only in headers.
+            eprintln!(
+                "specc: {} ({} messages): {} in {} ms",
+                redact(&self.endpoint()),
+                req.messages.len(),
+                redact(&outcome),
+                started.elapsed().as_millis()
+            );
+        }
         match result {
             Ok(r) => Ok(Response {
                 text: redact(&r.text),
@@ -116,6 +131,17 @@ impl Client {
                 reason: redact(&reason),
                 retry_after,
             }),
+        }
+    }
+
+    /// Where requests go, for `-v`.
+    pub fn endpoint(&self) -> String {
+        match self {
+            Client::OpenAi(c) => format!("POST {}/chat/completions model {}", c.base_url, c.model),
+            Client::Anthropic(c) => format!("POST {}/messages model {}", c.base_url, c.model),
+            Client::Exec(c) => format!("exec {}", c.command.first().map(String::as_str).unwrap_or_default()),
+            Client::Http(c) => format!("POST {}", c.url),
+            Client::Fake(_) => "fake".into(),
         }
     }
 
