@@ -614,6 +614,9 @@ pub enum Command {
         #[arg(long, hide = true)]
         project: Option<PathBuf>,
     },
+    /// Print the JSON Schema of specc.toml (what `specc init` writes to
+    /// specc.schema.json, which editors read through `#:schema`).
+    Schema,
     /// Print the documentation of a diagnostic code.
     Explain {
         /// A code (C103) or name (dangling-reference); `--all` lists every code.

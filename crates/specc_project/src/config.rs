@@ -9,7 +9,7 @@ use std::time::Duration;
 use toml::Spanned;
 
 /// The whole file; every table is optional.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default)]
@@ -27,40 +27,51 @@ pub struct Config {
 }
 
 /// `[spec]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpecConfig {
     pub name: Option<String>,
+    #[schemars(with = "Option<String>")]
     pub version: Option<Spanned<String>>,
     /// Globs relative to the project root.
+    #[schemars(with = "Option<Vec<String>>")]
     pub documents: Option<Vec<Spanned<String>>>,
+    #[schemars(with = "Option<String>")]
     pub examples: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
     pub precedents: Option<Spanned<String>>,
     /// Highest first. `platform` is an alias of `root`.
+    #[schemars(with = "Option<Vec<String>>")]
     pub authority: Option<Spanned<Vec<String>>>,
     /// The level of sections that declare none and inherit none: for a
     /// policy written without authority levels.
     #[serde(rename = "default-authority")]
+    #[schemars(with = "Option<String>")]
     pub default_authority: Option<Spanned<String>>,
 }
 
 /// One `[dependencies]` entry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DependencyConfig {
+    #[schemars(with = "String")]
     pub path: Spanned<String>,
+    #[schemars(with = "Option<String>")]
     pub ceiling: Option<Spanned<String>>,
 }
 
 /// `[lint]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LintConfig {
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub select: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub ignore: Vec<Spanned<String>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     pub severity: BTreeMap<String, Spanned<String>>,
     /// Accepted project terms the linter must not flag.
     #[serde(default)]
@@ -73,6 +84,30 @@ pub struct LintConfig {
 pub struct Models {
     models: Vec<ModelConfig>,
     written_as_list: bool,
+}
+
+// One table, or a list of them: what the custom deserializer reads.
+impl schemars::JsonSchema for Models {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Models".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let one = generator.subschema_for::<ModelConfig>();
+        schemars::json_schema!({ "anyOf": [one, { "type": "array", "items": one, "minItems": 1 }] })
+    }
+}
+
+/// The JSON Schema of `specc.toml` (`docs/schemas/specc.toml.json`), for
+/// editors that validate and complete TOML (taplo's `#:schema`).
+pub fn config_schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(Config);
+    schema.insert("title".into(), "specc.toml".into());
+    schema.insert(
+        "description".into(),
+        "The configuration of a specc project (`specc explain C003` lists every key).".into(),
+    );
+    schema.to_value()
 }
 
 impl Models {
@@ -129,22 +164,32 @@ impl<'de> Deserialize<'de> for Models {
 }
 
 /// One model: the model under test (`target`), a grader, or others.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct ModelConfig {
+    #[schemars(with = "String", extend("enum" = ["openai", "anthropic", "exec", "http"]))]
     pub provider: Spanned<String>,
     pub model: Option<String>,
+    #[schemars(with = "Option<String>")]
     pub base_url: Option<Spanned<String>>,
     pub api_key_env: Option<String>,
+    #[schemars(with = "Option<String>")]
     pub developer_role: Option<Spanned<String>>,
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 2.0))]
     pub temperature: Option<Spanned<f64>>,
     /// Sent where the provider takes one (OpenAI-compatible servers).
+    #[schemars(with = "Option<i64>")]
     pub seed: Option<Spanned<i64>>,
+    #[schemars(with = "Option<i64>")]
     pub max_tokens: Option<Spanned<i64>>,
     /// A reply over this many bytes is an error, not an answer.
+    #[schemars(with = "Option<i64>")]
     pub max_response_bytes: Option<Spanned<i64>>,
+    #[schemars(with = "Option<String>")]
     pub timeout: Option<Spanned<String>>,
+    #[schemars(with = "Option<i64>", range(min = 0, max = 20))]
     pub retries: Option<Spanned<i64>>,
+    #[schemars(with = "Option<i64>")]
     pub requests_per_minute: Option<Spanned<i64>>,
     pub price: Option<Price>,
     /// The price in a provider's batch (`specc test --batch`); default: half of `price`.
@@ -152,6 +197,7 @@ pub struct ModelConfig {
     /// `exec`: the command and its arguments.
     pub command: Option<Vec<String>>,
     /// `http`: the endpoint, a request body template and a JSON path to the answer.
+    #[schemars(with = "Option<String>")]
     pub url: Option<Spanned<String>>,
     pub request: Option<String>,
     pub response_path: Option<String>,
@@ -160,32 +206,40 @@ pub struct ModelConfig {
 }
 
 /// USD per million tokens.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Price {
+    #[schemars(with = "f64")]
     pub input: Spanned<f64>,
+    #[schemars(with = "f64")]
     pub output: Spanned<f64>,
 }
 
 /// `[test]`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct TestConfig {
+    #[schemars(with = "Option<i64>", range(min = 1, max = 10000))]
     pub samples: Option<Spanned<i64>>,
+    #[schemars(with = "Option<i64>", range(min = 1, max = 1024))]
     pub concurrency: Option<Spanned<i64>>,
+    #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
     pub pass_threshold: Option<Spanned<f64>>,
+    #[schemars(with = "Option<f64>")]
     pub budget: Option<Spanned<f64>>,
     /// `--batch`: the longest wait between two polls of a batch ("60s").
+    #[schemars(with = "Option<String>")]
     pub batch_poll: Option<Spanned<String>>,
 }
 
 /// `[deep]`: `specc check --deep`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct DeepConfig {
     /// A sentence-transformers BERT model folder (config.json, tokenizer.json,
     /// model.safetensors), relative to the project root; `SPECC_EMBEDDING_MODEL`
     /// overrides it.
+    #[schemars(with = "Option<String>")]
     pub embedding_model: Option<Spanned<String>>,
 }
 

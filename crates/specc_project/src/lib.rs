@@ -12,7 +12,8 @@ mod lockfile;
 pub mod source;
 
 pub use config::{
-    Config, DependencyConfig, LintConfig, ModelConfig, Models, SpecConfig, TestConfig, parse_config, parse_duration,
+    Config, DependencyConfig, LintConfig, ModelConfig, Models, SpecConfig, TestConfig, config_schema, parse_config,
+    parse_duration,
 };
 pub use load::{DependencyRef, Package, ParseCache, Workspace, parse_files};
 pub use source::{Disk, Entry, FileSource, GitTree, Kind, Overlay, SourceError};

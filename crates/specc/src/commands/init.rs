@@ -74,10 +74,16 @@ pub fn run(dir: &Path, name: Option<&str>) -> anyhow::Result<u8> {
     let files: Vec<(std::path::PathBuf, String)> = std::iter::once((
         dir.join("specc.toml"),
         format!(
-            "[spec]\nname = {}\nversion = \"0.1.0\"\ndocuments = [\"spec/**/*.md\"]\n# Highest authority first.\nauthority = [\"root\", \"system\", \"developer\", \"user\", \"guideline\"]\n{MODELS}",
+            "#:schema ./specc.schema.json\n[spec]\nname = {}\nversion = \"0.1.0\"\ndocuments = [\"spec/**/*.md\"]\n# Highest authority first.\nauthority = [\"root\", \"system\", \"developer\", \"user\", \"guideline\"]\n{MODELS}",
             toml_string(&name)
         ),
     ))
+    // The schema editors read through `#:schema` (taplo, Even Better TOML):
+    // completion and validation of every key; `specc schema` prints it again.
+    .chain(std::iter::once((
+        dir.join("specc.schema.json"),
+        format!("{:#}\n", specc_project::config_schema()),
+    )))
     .chain(std::iter::once((dir.join(".gitignore"), GITIGNORE.to_string())))
     .chain(std::iter::once((dir.join("spec/assistant.md"), SPEC.to_string())))
     .chain(TESTS.iter().map(|(id, title, body)| (dir.join(format!("examples/{id}.md")), format!("Examples for [^{id}] in {title}:\n\n{body}"))))

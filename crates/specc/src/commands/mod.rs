@@ -137,5 +137,9 @@ pub fn run() -> anyhow::Result<u8> {
             prompt,
         } => new_clause::run(project.as_ref().unwrap_or(&path), &section, text.as_deref(), &prompt),
         Command::Explain { code, all } => explain::run(code.as_deref(), all),
+        Command::Schema => {
+            println!("{:#}", specc_project::config_schema());
+            Ok(0)
+        }
     }
 }
