@@ -9,13 +9,12 @@
 use anyhow::{Context, bail};
 use specc_conflicts::deep::{self, Adjudication};
 use specc_conflicts::{Analysis, Statement};
-use specc_diagnostics::{Code, Diagnostic, plural};
+use specc_diagnostics::{Code, Diagnostic};
 use specc_eval::messages::{ChatMessage, ChatRole};
 use specc_eval::pipeline::{endpoint, retry_policy};
 use specc_eval::providers::{Request, call_with_retries};
 use specc_eval::store::DeepCache;
 use specc_project::Workspace;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Overrides `[deep] embedding-model`: the model's place is a property of the
@@ -53,10 +52,24 @@ fn embeddings(root: &Path, ws: &Workspace, statements: &[Statement]) -> anyhow::
         );
         return Ok(None);
     };
+    embed_with(&folder, &named_by, statements)
+}
+
+#[cfg(not(feature = "embeddings"))]
+fn embed_with(folder: &Path, named_by: &str, _: &[Statement]) -> anyhow::Result<Option<Vec<Vec<f32>>>> {
+    eprintln!(
+        "specc: --deep: {named_by} names the embedding model `{}`, but this specc was built without the `embeddings` feature; candidates by lexical similarity only (`cargo install --path crates/specc` builds it with)",
+        folder.display()
+    );
+    Ok(None)
+}
+
+#[cfg(feature = "embeddings")]
+fn embed_with(folder: &Path, named_by: &str, statements: &[Statement]) -> anyhow::Result<Option<Vec<Vec<f32>>>> {
     let started = std::time::Instant::now();
-    let model = specc_embed::Embedder::load(&folder)
+    let model = specc_embed::Embedder::load(folder)
         .with_context(|| format!("cannot load the embedding model that {named_by} names"))?;
-    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut texts: Vec<&str> = Vec::new();
     for s in statements {
         index.entry(s.text.as_str()).or_insert_with(|| {
@@ -71,13 +84,13 @@ fn embeddings(root: &Path, ws: &Workspace, statements: &[Statement]) -> anyhow::
         bail!(
             "the embedding model in `{}` returned {} for {}; check that it is a sentence-transformers BERT model",
             folder.display(),
-            plural(vectors.len(), "embedding", "embeddings"),
-            plural(texts.len(), "sentence", "sentences")
+            specc_diagnostics::plural(vectors.len(), "embedding", "embeddings"),
+            specc_diagnostics::plural(texts.len(), "sentence", "sentences")
         );
     }
     eprintln!(
         "specc: --deep: embedded {} with `{}` in {:.1}s",
-        plural(texts.len(), "sentence", "sentences"),
+        specc_diagnostics::plural(texts.len(), "sentence", "sentences"),
         folder.display(),
         started.elapsed().as_secs_f64()
     );
