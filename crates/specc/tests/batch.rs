@@ -16,12 +16,6 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-    })
-}
-
 /// The reply to one chat request: the target's answer picked by its prompt,
 /// the grader's verdict by what it was shown (the answer's random fence left out).
 fn reply(body: &Value, anthropic: bool) -> String {
@@ -30,23 +24,18 @@ fn reply(body: &Value, anthropic: bool) -> String {
         .map(|m| m.iter().map(|m| m["content"].as_str().unwrap_or_default()).collect())
         .unwrap_or_default();
     text.push_str(body["system"].as_str().unwrap_or_default());
-    let text: String = text
-        .split("ANSWER-")
-        .enumerate()
-        .map(|(i, part)| {
-            if i == 0 {
-                part
-            } else {
-                part.get(16..).unwrap_or_default()
-            }
-        })
-        .collect();
+    let text = common::without_fences(&text);
     let model = body["model"].as_str().unwrap_or_default();
     if model.starts_with("target") {
-        return ["I can help with that.", "I'm sorry, I can't do that.", "Let me check."][(fnv(&text) % 3) as usize]
+        return ["I can help with that.", "I'm sorry, I can't do that.", "Let me check."]
+            [(common::fnv(&text) % 3) as usize]
             .into();
     }
-    let verdict = if fnv(&text).is_multiple_of(3) { "fail" } else { "pass" };
+    let verdict = if common::fnv(&text).is_multiple_of(3) {
+        "fail"
+    } else {
+        "pass"
+    };
     if anthropic {
         format!("The answer was read.\nVERDICT: {verdict}")
     } else {

@@ -5,19 +5,14 @@
 //! sample, and the shards sent the same requests as the whole run.
 //! Then what `specc merge` refuses, and that merging again changes nothing.
 
+mod common;
+
 use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-/// FNV-1a: the server's replies depend only on what it was sent.
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-    })
-}
 
 /// The target answers with a word picked by the prompt; the grader passes
 /// or fails by the answer it is shown, so verdicts differ between cases.
@@ -34,27 +29,21 @@ async fn deterministic_server() -> MockServer {
                 .map(|m| m["content"].as_str().unwrap_or_default())
                 .collect();
             // The grader prompt fences the answer with a random nonce per request.
-            let text: String = text
-                .split("ANSWER-")
-                .enumerate()
-                .map(|(i, part)| {
-                    if i == 0 {
-                        part
-                    } else {
-                        part.get(16..).unwrap_or_default()
-                    }
-                })
-                .collect();
+            let text = common::without_fences(&text);
             let reply = if body["model"] == "target-m" {
                 [
                     "I can help with that.",
                     "I'm sorry, I can't do that.",
                     "Let me check your order.",
-                ][(fnv(&text) % 3) as usize]
+                ][(common::fnv(&text) % 3) as usize]
                     .to_string()
             } else {
-                let verdict = if fnv(&text).is_multiple_of(4) { "fail" } else { "pass" };
-                json!({ "verdict": verdict, "rationale": format!("judged {}", fnv(&text) % 1000) }).to_string()
+                let verdict = if common::fnv(&text).is_multiple_of(4) {
+                    "fail"
+                } else {
+                    "pass"
+                };
+                json!({ "verdict": verdict, "rationale": format!("judged {}", common::fnv(&text) % 1000) }).to_string()
             };
             ResponseTemplate::new(200).set_body_json(json!({
                 "choices": [{ "message": { "role": "assistant", "content": reply }, "finish_reason": "stop" }],

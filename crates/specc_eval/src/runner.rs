@@ -517,6 +517,18 @@ async fn one(
     true
 }
 
+/// What the target is sent for a case, directly or in a batch.
+fn target_request(case: &TestCase, target: &Endpoint) -> Request {
+    Request {
+        messages: case.prompt.clone(),
+        temperature: target.temperature,
+        max_tokens: target.max_tokens,
+        seed: target.seed,
+        json_schema: None,
+        max_response_bytes: target.max_response_bytes,
+    }
+}
+
 /// `--batch`: a request's result from this run's batches, or (when there is
 /// none yet, or a retryable error with retries left) the request written to
 /// the endpoint's batch for the next round.
@@ -587,14 +599,7 @@ async fn answer(
         ..Default::default()
     };
     if let Some(queue) = target.batch.as_ref().filter(|_| !opts.regrade) {
-        let req = Request {
-            messages: case.prompt.clone(),
-            temperature: target.temperature,
-            max_tokens: target.max_tokens,
-            seed: target.seed,
-            json_schema: None,
-            max_response_bytes: target.max_response_bytes,
-        };
+        let req = target_request(case, target);
         let claimant = format!("{}#{sample}", case.id);
         let Some(result) = batched(target, queue, &answer_key, claimant, &req, tx, opts, progress).await else {
             progress.target_requests.fetch_add(1, Ordering::Relaxed);
@@ -641,14 +646,7 @@ async fn answer(
         ));
         return Err(Miss::Error(error));
     }
-    let req = Request {
-        messages: case.prompt.clone(),
-        temperature: target.temperature,
-        max_tokens: target.max_tokens,
-        seed: target.seed,
-        json_schema: None,
-        max_response_bytes: target.max_response_bytes,
-    };
+    let req = target_request(case, target);
     let started = Instant::now();
     progress.target_requests.fetch_add(1, Ordering::Relaxed);
     let result = target.call(&req, &opts.policy, progress, false).await;

@@ -82,3 +82,25 @@ pub async fn openai_stub(target: &str, grader: &str) -> wiremock::MockServer {
     }
     s
 }
+
+/// FNV-1a: a deterministic server's replies depend only on what it was sent.
+pub fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    })
+}
+
+/// A grader prompt without the random nonce that fences the answer in each
+/// request, so the same prompt hashes the same in every run.
+pub fn without_fences(text: &str) -> String {
+    text.split("ANSWER-")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.get(16..).unwrap_or_default()
+            }
+        })
+        .collect()
+}
