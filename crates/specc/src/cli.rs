@@ -11,7 +11,7 @@ pub struct Cli {
     /// Print only errors and the result: no progress, no notes.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Also log every model request on stderr (provider, URL, status, time; keys redacted).
+    /// Also log every model request on stderr: endpoint, model, tokens or the error, time (keys redacted).
     #[arg(short, long, global = true)]
     pub verbose: bool,
     #[command(subcommand)]

@@ -83,17 +83,27 @@ pub fn discover(path: &mut std::path::PathBuf) {
 }
 
 /// The line after a human report's findings that points to their
-/// explanations, as rustc's "try `rustc --explain E0308`" does; `None`
-/// without findings.
-pub fn explain_hint<'a>(codes: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    let codes: std::collections::BTreeSet<&str> = codes.into_iter().collect();
-    let first = codes.iter().next()?;
+/// explanations, as rustc's "try `rustc --explain E0308`" does: the codes in
+/// the order shown, the first error's named (or the first finding's);
+/// `None` without findings.
+pub fn explain_hint<'a>(findings: impl IntoIterator<Item = (&'a str, bool)>) -> Option<String> {
+    let mut codes: Vec<&str> = Vec::new();
+    let mut first_error = None;
+    for (code, is_error) in findings {
+        if is_error && first_error.is_none() {
+            first_error = Some(code);
+        }
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    let first = first_error.or(codes.first().copied())?;
     Some(if codes.len() == 1 {
         format!("For more about {first}, try `specc explain {first}`.")
     } else {
         format!(
             "Codes found: {}. For more about one, try `specc explain {first}`.",
-            codes.iter().copied().collect::<Vec<_>>().join(", ")
+            codes.join(", ")
         )
     })
 }

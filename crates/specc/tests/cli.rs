@@ -150,7 +150,7 @@ fn new_clause_with_text_and_prompts_checks_clean() {
         .output()
         .unwrap();
     assert_eq!(bad.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("without a clause marker"));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("holds a clause marker"));
     assert_eq!(std::fs::read_to_string(dir.join("spec/assistant.md")).unwrap(), before);
 }
 

@@ -156,7 +156,7 @@ fn human_output_ends_with_the_summary_line_and_where_to_read_more() {
         last,
         [
             "checked 1 document: 80 sections, 116 clauses, 183 examples, 272 test prompts; 0 errors, 7 warnings",
-            "Codes found: C106, C107, C108. For more about one, try `specc explain C106`.",
+            "Codes found: C106, C108, C107. For more about one, try `specc explain C106`.",
         ]
     );
     assert!(stdout.contains("warning[C106]: clause `"));

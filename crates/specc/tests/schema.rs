@@ -95,6 +95,13 @@ fn an_unknown_key_is_refused_by_the_schema_and_by_specc() {
     for bad in [
         "[models.target]\nprovider = \"gopher\"\n",
         "[models.grader]\nprovider = \"openai\"\ntemperature = 3.0\n",
+        "[models.grader]\nprovider = \"openai\"\ndeveloper-role = \"admin\"\n",
+        "[models.grader]\nprovider = \"openai\"\nmax-tokens = 0\n",
+        "[models.grader]\nprovider = \"openai\"\nbase-url = \"ftp://x\"\n",
+        "[models.grader]\nprovider = \"openai\"\nprice = { input = -1.0, output = 1.0 }\n",
+        "[test]\nbudget = -1.0\n",
+        "[spec]\nversion = \"\"\n",
+        "[spec]\nauthority = []\n",
     ] {
         assert!(!validator.is_valid(&as_json(bad)), "{bad}");
     }

@@ -31,7 +31,7 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 pub struct SpecConfig {
     pub name: Option<String>,
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", length(min = 1))]
     pub version: Option<Spanned<String>>,
     /// Globs relative to the project root.
     #[schemars(with = "Option<Vec<String>>")]
@@ -41,7 +41,7 @@ pub struct SpecConfig {
     #[schemars(with = "Option<String>")]
     pub precedents: Option<Spanned<String>>,
     /// Highest first. `platform` is an alias of `root`.
-    #[schemars(with = "Option<Vec<String>>")]
+    #[schemars(with = "Option<Vec<String>>", length(min = 1))]
     pub authority: Option<Spanned<Vec<String>>>,
     /// The level of sections that declare none and inherit none: for a
     /// policy written without authority levels.
@@ -170,26 +170,26 @@ pub struct ModelConfig {
     #[schemars(with = "String", extend("enum" = ["openai", "anthropic", "exec", "http"]))]
     pub provider: Spanned<String>,
     pub model: Option<String>,
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", regex(pattern = r"^https?://"))]
     pub base_url: Option<Spanned<String>>,
     pub api_key_env: Option<String>,
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("enum" = ["developer", "system"]))]
     pub developer_role: Option<Spanned<String>>,
     #[schemars(with = "Option<f64>", range(min = 0.0, max = 2.0))]
     pub temperature: Option<Spanned<f64>>,
     /// Sent where the provider takes one (OpenAI-compatible servers).
     #[schemars(with = "Option<i64>")]
     pub seed: Option<Spanned<i64>>,
-    #[schemars(with = "Option<i64>")]
+    #[schemars(with = "Option<i64>", range(min = 1, max = 100000000))]
     pub max_tokens: Option<Spanned<i64>>,
     /// A reply over this many bytes is an error, not an answer.
-    #[schemars(with = "Option<i64>")]
+    #[schemars(with = "Option<i64>", range(min = 1, max = 1073741824))]
     pub max_response_bytes: Option<Spanned<i64>>,
     #[schemars(with = "Option<String>")]
     pub timeout: Option<Spanned<String>>,
     #[schemars(with = "Option<i64>", range(min = 0, max = 20))]
     pub retries: Option<Spanned<i64>>,
-    #[schemars(with = "Option<i64>")]
+    #[schemars(with = "Option<i64>", range(min = 1, max = 1000000))]
     pub requests_per_minute: Option<Spanned<i64>>,
     pub price: Option<Price>,
     /// The price in a provider's batch (`specc test --batch`); default: half of `price`.
@@ -197,7 +197,7 @@ pub struct ModelConfig {
     /// `exec`: the command and its arguments.
     pub command: Option<Vec<String>>,
     /// `http`: the endpoint, a request body template and a JSON path to the answer.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", regex(pattern = r"^https?://"))]
     pub url: Option<Spanned<String>>,
     pub request: Option<String>,
     pub response_path: Option<String>,
@@ -209,9 +209,9 @@ pub struct ModelConfig {
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Price {
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = 0.0))]
     pub input: Spanned<f64>,
-    #[schemars(with = "f64")]
+    #[schemars(with = "f64", range(min = 0.0))]
     pub output: Spanned<f64>,
 }
 
@@ -225,7 +225,7 @@ pub struct TestConfig {
     pub concurrency: Option<Spanned<i64>>,
     #[schemars(with = "Option<f64>", range(min = 0.0, max = 1.0))]
     pub pass_threshold: Option<Spanned<f64>>,
-    #[schemars(with = "Option<f64>")]
+    #[schemars(with = "Option<f64>", range(min = 0.0))]
     pub budget: Option<Spanned<f64>>,
     /// `--batch`: the longest wait between two polls of a batch ("60s").
     #[schemars(with = "Option<String>")]

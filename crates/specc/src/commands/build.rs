@@ -80,7 +80,7 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
                     );
                 }
             }
-            eprintln!(
+            specc_diagnostics::note!(
                 "specc: prompt of {}, about {} (UTF-8 bytes / 4)",
                 plural(p.sections.len(), "section", "sections"),
                 plural(p.tokens, "token", "tokens")

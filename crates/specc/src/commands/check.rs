@@ -109,7 +109,7 @@ pub fn run(
             for d in shown {
                 write_line(&mut w, &renderer.render(d, &ws.sources))?;
                 writeln!(w)?;
-                codes.push(d.code.as_str());
+                codes.push((d.code.as_str(), d.severity == Severity::Error));
             }
             // The summary stays the last line, for scripts that read it.
             if let Some(hint) = crate::output::explain_hint(codes) {

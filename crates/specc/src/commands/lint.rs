@@ -127,7 +127,9 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
                 writeln!(w)?;
             }
             // The summary stays the last line, for scripts that read it.
-            if let Some(hint) = crate::output::explain_hint(diags.iter().map(|d| d.code.as_str())) {
+            if let Some(hint) =
+                crate::output::explain_hint(diags.iter().map(|d| (d.code.as_str(), d.severity == Severity::Error)))
+            {
                 write_line(&mut w, &hint)?;
             }
             write_line(

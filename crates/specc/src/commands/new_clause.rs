@@ -82,18 +82,24 @@ pub fn run(project: &Path, section_id: &str, sentence: Option<&str>, prompts: &[
     } else {
         format!("Examples for [^{id}] in {}:\n{examples}", section.title)
     };
-    if let Some(sentence) = sentence {
-        add_clause(&ws, doc, section, sentence, &id)?;
+    if prompts.iter().any(|p| p.trim().is_empty()) {
+        bail!("a --prompt is empty\nhelp: write the user's message, e.g. --prompt \"Can you ...?\"");
     }
+    let added_at = match sentence {
+        Some(sentence) => Some(add_clause(&ws, doc, section, sentence, &id)?),
+        None => None,
+    };
     std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
     let line = ws.sources.file(doc.file).lines().line(section.span.start);
     println!("{id}");
     specc_diagnostics::note!("created {}", path.display());
-    if sentence.is_some() {
-        specc_diagnostics::note!(
-            "added the clause [^{id}] to section `{section_id}` ({}:{line})",
-            doc.path
-        );
+    if let Some(at) = added_at {
+        specc_diagnostics::note!("added the clause [^{id}] to section `{section_id}` ({}:{at})", doc.path);
+        if section.authority.is_none() {
+            eprintln!(
+                "warning: section `{section_id}` has no authority level, so lint and the conflict checker do not read its rules\nhelp: add `authority=...` to its heading, or `[spec] default-authority` in specc.toml"
+            );
+        }
     } else {
         specc_diagnostics::note!(
             "next: add `[^{id}]` after the clause's sentence in section `{section_id}` ({}:{line}), or run again with --text",
@@ -110,17 +116,25 @@ pub fn run(project: &Path, section_id: &str, sentence: Option<&str>, prompts: &[
 }
 
 /// Adds `sentence` with its marker as a paragraph at the end of the
-/// section's own text (before its first subsection).
+/// section's own text (before its first subsection); returns its line.
 fn add_clause(
     ws: &Workspace,
     doc: &specc_syntax::Document,
     section: &specc_syntax::Section,
     sentence: &str,
     id: &str,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<usize> {
     let sentence = sentence.trim();
-    if sentence.is_empty() || sentence.contains("[^") || sentence.contains('\n') {
-        bail!("--text takes one sentence without a clause marker (specc adds `[^{id}]`)");
+    if sentence.is_empty() {
+        bail!("--text is empty\nhelp: write the clause's sentence, e.g. --text \"The assistant must ...\"");
+    }
+    if sentence.contains("[^") {
+        bail!("--text holds a clause marker; specc adds the new clause's own\nhelp: leave out the `[^...]`");
+    }
+    // A marker covers one sentence: a second would be a clause of its own.
+    let inner = sentence.trim_end_matches(['.', '!', '?']);
+    if sentence.contains('\n') || [". ", "! ", "? "].iter().any(|end| inner.contains(end)) {
+        bail!("--text holds more than one sentence; a clause is one sentence\nhelp: run new-clause once per sentence");
     }
     let file = ws.sources.file(doc.file);
     let src = file.text.as_str();
@@ -144,5 +158,5 @@ fn add_clause(
     );
     let path = std::path::PathBuf::from(&file.path);
     std::fs::write(&path, file.as_saved(&text)).with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(())
+    Ok(before.lines().count() + 2)
 }
