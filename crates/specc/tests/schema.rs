@@ -76,6 +76,7 @@ fn an_unknown_key_is_refused_by_the_schema_and_by_specc() {
         ("[test]\nsampels = 3\n", "sampels"),
         ("[models.target]\nprovider = \"openai\"\nmodle = \"m\"\n", "modle"),
         ("[spec]\nauthor = \"me\"\n", "author"),
+        ("[models.targte]\nprovider = \"openai\"\n", "targte"),
     ] {
         assert!(!validator.is_valid(&as_json(toml_text)), "the schema took {key}");
         let dir = tempfile::tempdir().unwrap();

@@ -19,6 +19,7 @@ pub struct Config {
     #[serde(default)]
     pub lint: LintConfig,
     #[serde(default)]
+    #[schemars(extend("propertyNames" = { "enum": ["target", "grader", "clarifier"] }))]
     pub models: BTreeMap<String, Models>,
     #[serde(default)]
     pub test: TestConfig,
@@ -306,6 +307,7 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
     check_default_authority(&config, &mut p);
     check_lint(&config.lint, &mut p);
     for (name, models) in &config.models {
+        check_name(name, models, &mut p);
         check_list(name, models, &mut p);
         for m in models.iter() {
             check_provider(name, m, &mut p);
@@ -500,6 +502,28 @@ fn check_lint(lint: &LintConfig, p: &mut Problems) {
             );
         }
     }
+}
+
+/// The models specc reads: `target` (the model under test), `grader`, and
+/// `clarifier` (`specc clarify`'s model route).
+pub const MODEL_NAMES: [&str; 3] = ["target", "grader", "clarifier"];
+
+/// `[models.<name>]`: a name specc reads; a misspelt one would leave its
+/// table unused without a word.
+fn check_name(name: &str, models: &Models, p: &mut Problems) {
+    if MODEL_NAMES.contains(&name) {
+        return;
+    }
+    let span = models.first().map(|m| m.provider.span()).unwrap_or(0..0);
+    let help = match specc_diagnostics::closest(name, MODEL_NAMES.iter().copied()) {
+        Some(best) => format!("did you mean `[models.{best}]`?"),
+        None => format!("name it one of: {}", MODEL_NAMES.join(", ")),
+    };
+    p.bad(
+        span,
+        format!("`models.{name}` is not a model specc uses ({})", MODEL_NAMES.join(", ")),
+        &help,
+    );
 }
 
 /// `[[models.<name>]]`: only the grader may be a panel, and a panel is not empty.

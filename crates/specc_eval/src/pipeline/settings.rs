@@ -264,7 +264,7 @@ mod tests {
     #[test]
     fn the_grader_defaults_to_temperature_0_and_a_seed_is_sent() {
         let c = config(
-            "[models.target]\nprovider = \"openai\"\nmodel = \"t\"\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"g\"\nseed = 7\n\n[models.judge]\nprovider = \"openai\"\nmodel = \"j\"\ntemperature = 0.7\n",
+            "[models.target]\nprovider = \"openai\"\nmodel = \"t\"\n\n[models.grader]\nprovider = \"openai\"\nmodel = \"g\"\nseed = 7\n\n[models.clarifier]\nprovider = \"openai\"\nmodel = \"j\"\ntemperature = 0.7\n",
         );
         let grader = endpoint("grader", c.model("grader").unwrap()).unwrap();
         assert_eq!((grader.temperature, grader.seed), (Some(0.0), Some(7)));
@@ -275,7 +275,9 @@ mod tests {
             "the target keeps the provider's default"
         );
         assert_eq!(
-            endpoint("judge", c.model("judge").unwrap()).unwrap().temperature,
+            endpoint("clarifier", c.model("clarifier").unwrap())
+                .unwrap()
+                .temperature,
             Some(0.7)
         );
         // The seed reaches an OpenAI-compatible request body; none is sent without one.
