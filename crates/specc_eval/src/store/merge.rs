@@ -90,6 +90,8 @@ pub enum MergeError {
         /// It has batches to collect.
         batched: bool,
     },
+    #[error("no shard to merge\nhelp: name the shards' databases, e.g. `specc merge shard-*.db`")]
+    NoShards,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -191,11 +193,7 @@ pub fn read_shard(file: &Path) -> Result<ShardRun, MergeError> {
 pub fn plan_merge(shards: Vec<ShardRun>) -> Result<Vec<ShardRun>, MergeError> {
     let mut by_slice: BTreeMap<u32, ShardRun> = BTreeMap::new();
     let Some(first) = shards.first().cloned() else {
-        return Err(MergeError::Missing {
-            count: 0,
-            missing: Vec::new(),
-            present: Vec::new(),
-        });
+        return Err(MergeError::NoShards);
     };
     for s in shards {
         for (what, a, b) in [
@@ -519,6 +517,11 @@ mod tests {
             Merged::Already { run: 1, shards: 2 }
         );
         assert_eq!(count("SELECT COUNT(*) FROM grades"), 2);
+    }
+
+    #[test]
+    fn nothing_to_merge_is_an_error_not_an_empty_run() {
+        assert!(matches!(plan_merge(Vec::new()), Err(MergeError::NoShards)));
     }
 
     #[test]
