@@ -24,7 +24,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-artifacts="$root/target/e2e-artifacts"
+# Where cargo builds (and the venvs and models live): shared with an outer run.
+target=${CARGO_TARGET_DIR:-$root/target}
+case "$target" in /*) ;; *) target="$root/$target" ;; esac
+artifacts="$target/e2e-artifacts"
 mkdir -p "$artifacts"
 
 browser=""

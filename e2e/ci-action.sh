@@ -6,8 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# Where cargo builds (and the venvs and models live): shared with an outer run.
+target=${CARGO_TARGET_DIR:-$root/target}
+case "$target" in /*) ;; *) target="$root/$target" ;; esac
 cargo build -q -p specc
-export SPECC="$root/target/debug/specc"
+export SPECC="$target/debug/specc"
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 server=""

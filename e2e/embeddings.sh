@@ -5,7 +5,8 @@
 # target/e2e-venv, then
 #  (a) checks specc_embed's embeddings against e2e/embed_reference.py, an
 #      independent NumPy BERT over the same weights, to 1e-4 (an #[ignore]d
-#      test, run with --ignored);
+#      test, run with --ignored, built with the workspace's features as
+#      scripts/test built it, so nothing is compiled again);
 #  (b) runs `specc check --deep` on a spec whose only conflict is a paraphrase
 #      the lexical route misses, against a stand-in grader on 127.0.0.1
 #      (e2e/deep_grader.py), and checks that the grader was asked about exactly
@@ -14,7 +15,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-venv="$root/target/e2e-venv"
+# Where cargo builds (and the venvs and models live): shared with an outer run.
+target=${CARGO_TARGET_DIR:-$root/target}
+case "$target" in /*) ;; *) target="$root/$target" ;; esac
+venv="$target/e2e-venv"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
@@ -32,7 +36,7 @@ trap '[ -z "$server" ] || { kill "$server" 2>/dev/null || true; wait "$server" 2
 # (a) The embeddings against the NumPy reference.
 "$venv/bin/python" e2e/embed_reference.py "$model" "$work/reference.json"
 SPECC_EMBEDDING_MODEL="$model" SPECC_EMBED_REFERENCE="$work/reference.json" \
-  cargo test -q -p specc_embed --lib -- --ignored --nocapture matches_reference_embeddings 2>&1 | grep -E "largest difference|test result"
+  cargo test -q --workspace --lib -- --ignored --nocapture matches_reference_embeddings 2>&1 | grep -E "largest difference|test result: ok. 1 passed"
 
 # (b) --deep with embedding candidates against a loopback grader.
 cargo build -q -p specc

@@ -8,10 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+# Where cargo builds (and the venvs and models live): shared with an outer run.
+target=${CARGO_TARGET_DIR:-$root/target}
+case "$target" in /*) ;; *) target="$root/$target" ;; esac
 source e2e/apt.sh
 need nvim neovim
 cargo build -q -p specc
-bin="$root/target/debug/specc"
+bin="$target/debug/specc"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

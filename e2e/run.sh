@@ -13,8 +13,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-venv="$root/target/e2e-venv"
-models="$root/target/e2e-models"
+# Where cargo builds (and the venvs and models live): shared with an outer run.
+target=${CARGO_TARGET_DIR:-$root/target}
+case "$target" in /*) ;; *) target="$root/$target" ;; esac
+venv="$target/e2e-venv"
+models="$target/e2e-models"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi

@@ -4,8 +4,16 @@ use std::io::Write;
 
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let io = c
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                // serde_json wraps the writer's error and does not give it as its
+                // source (`check --dump-ir | head` fails inside `to_writer`).
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        io == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -62,6 +70,59 @@ pub fn results_db(root: &std::path::Path, given: Option<&std::path::PathBuf>) ->
 /// Today's date (UTC) as YYYY-MM-DD.
 pub fn today() -> String {
     specc_suite::precedent::today()
+}
+
+/// The one file `specc check FILE` or `specc lint FILE` reports on: the whole
+/// project is read (references and coverage need it), only this file's
+/// findings are shown, as `ruff check FILE` does.
+static ONLY_FILE: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+
+/// For `check` and `lint`: a file path means its project (the nearest folder
+/// above it with a `specc.toml`, or its own folder) with findings kept to
+/// that file; other paths as [`discover`] reads them.
+pub fn discover_file_or_project(path: &mut std::path::PathBuf) {
+    if path.is_file() {
+        let Ok(file) = std::fs::canonicalize(&*path) else {
+            return;
+        };
+        let parent = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let root = parent
+            .ancestors()
+            .find(|a| a.join("specc.toml").is_file())
+            .unwrap_or(&parent)
+            .to_path_buf();
+        specc_diagnostics::note!(
+            "specc: `{}` is a file; reading the project at `{}` and reporting on this file",
+            path.display(),
+            root.display()
+        );
+        let _ = ONLY_FILE.set(file);
+        *path = root;
+        return;
+    }
+    discover(path);
+}
+
+/// Keeps the findings about [`ONLY_FILE`] (and the errors about no file at
+/// all, which concern every file); `Err` with what to do when the project
+/// does not read that file.
+pub fn keep_only_file(
+    diagnostics: &mut Vec<specc_diagnostics::Diagnostic>,
+    sources: &specc_diagnostics::SourceMap,
+) -> anyhow::Result<()> {
+    let Some(only) = ONLY_FILE.get() else { return Ok(()) };
+    let same = |p: &str| std::fs::canonicalize(p).is_ok_and(|c| &c == only);
+    let Some(id) = sources.iter().find(|(_, f)| same(&f.path)).map(|(id, _)| id) else {
+        anyhow::bail!(
+            "`{}` is not a document, test file or precedent of its project; add it to `documents` in specc.toml, or pass the project's folder",
+            only.display()
+        );
+    };
+    diagnostics.retain(|d| match d.file {
+        Some(f) => f == id,
+        None => d.severity == specc_diagnostics::Severity::Error,
+    });
+    Ok(())
 }
 
 /// When `path` is a folder with no `specc.toml` inside a project that has

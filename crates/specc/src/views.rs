@@ -257,12 +257,14 @@ pub fn sample(
 /// After a run's summary: the first `n` samples that failed or were unclear,
 /// shown as [`sample`] shows them, and how to see the rest. Errors are not
 /// repeated here: the summary gives each reason once.
+/// `show` is the command that lists them (`specc show 3 --db FILE`).
 pub fn first_failures(
     w: &mut impl Write,
     store: &specc_eval::store::Store,
     run: i64,
     ws: &specc_project::Workspace,
     n: usize,
+    show: &str,
 ) -> anyhow::Result<()> {
     let mut shown = Vec::new();
     let mut total = 0usize;
@@ -297,7 +299,7 @@ pub fn first_failures(
     write_line(
         w,
         &format!(
-            "{} failed or {} unclear; `specc show {run}` lists {rest}",
+            "{} failed or {} unclear; `{show}` lists {rest}",
             plural(total as u64, "sample", "samples"),
             if total == 1 { "was" } else { "were" }
         ),

@@ -140,6 +140,11 @@ fn new_clause_with_text_and_prompts_checks_clean() {
     let sections = ir["packages"][0]["documents"][0]["sections"].as_array().unwrap();
     let section = &sections[clause["section"].as_u64().unwrap() as usize];
     assert_eq!(section["id"], "protect_privacy");
+    // Beside the section's other rule, before its conversation example.
+    let doc = std::fs::read_to_string(dir.join("spec/assistant.md")).unwrap();
+    let new_at = doc.find("named person is a customer").unwrap();
+    assert!(doc.find("even when asked directly[^pr1v]").unwrap() < new_at, "{doc}");
+    assert!(new_at < doc.find("**Example**: asked for a reviewer").unwrap(), "{doc}");
     let tests = std::fs::read_to_string(dir.join(format!("examples/{id}.md"))).unwrap();
     assert_eq!(tests.matches("**Example**:").count(), 2, "{tests}");
     // A sentence that already holds a marker is refused, and nothing is written.
@@ -158,14 +163,10 @@ fn new_clause_with_text_and_prompts_checks_clean() {
 fn bad_input_gets_errors_not_panics() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
-    // A path that does not exist, and a file instead of a folder.
+    // A path that does not exist.
     let (code, out, err) = check(&dir.join("nope"), &[]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.contains("does not exist"), "{out}");
-    std::fs::write(dir.join("file.md"), "# A {#a}\n").unwrap();
-    let (code, out, _) = check(&dir.join("file.md"), &[]);
-    assert_eq!(code, 2);
-    assert!(out.contains("is not a directory"), "{out}");
     // An empty folder.
     let empty = dir.join("empty");
     std::fs::create_dir(&empty).unwrap();
@@ -188,6 +189,101 @@ fn bad_input_gets_errors_not_panics() {
     assert!(out.contains("specc.toml:1:"), "{out}");
     // Usage errors exit 2.
     specc().args(["check", "--format", "xml"]).assert().code(2);
+}
+
+/// `specc check FILE` and `specc lint FILE` read the file's project (for its
+/// references) and report on that file alone, as `ruff check FILE` does.
+#[test]
+fn a_file_path_reports_on_that_file_of_its_project() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("proj");
+    std::fs::create_dir_all(dir.join("spec")).unwrap();
+    std::fs::write(
+        dir.join("specc.toml"),
+        "[spec]\nname = \"p\"\ndocuments = [\"spec/*.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("spec/a.md"),
+        "# A {#a}\n\n## Rules {#rules authority=system}\n\nSee [?](#b-part). The assistant should respond appropriately.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("spec/b.md"),
+        "# B {#b}\n\n## Part {#b-part authority=system}\n\nSee [?](#nowhere). The assistant should be reasonably brief.\n",
+    )
+    .unwrap();
+    // The whole project: both dangling-or-not references are read.
+    let (code, out, _) = check(&dir, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("spec/b.md") && out.contains("#nowhere"), "{out}");
+    // a.md alone: its reference into b.md resolves, b.md's error is not shown.
+    let (code, out, err) = check(&dir.join("spec/a.md"), &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("b.md"), "{out}");
+    assert!(err.contains("reporting on this file"), "{err}");
+    let (code, out, _) = check(&dir.join("spec/b.md"), &["--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    let summary: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["errors"], 1, "{out}");
+    // lint: the findings of that file only.
+    let lint = |file: &str| {
+        let out = specc().arg("lint").arg(dir.join(file)).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let a = lint("spec/a.md");
+    assert!(a.contains("appropriately") && !a.contains("reasonably"), "{a}");
+    let b = lint("spec/b.md");
+    assert!(b.contains("reasonably") && !b.contains("appropriately"), "{b}");
+    // A Markdown file the project does not read: said, with what to do.
+    std::fs::write(dir.join("notes.md"), "# Notes\n").unwrap();
+    let (code, _, err) = check(&dir.join("notes.md"), &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is not a document, test file or precedent") && err.contains("documents"),
+        "{err}"
+    );
+}
+
+/// A custom `documents` glob that matches nothing is named in the help.
+#[test]
+fn no_documents_names_the_projects_own_globs() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("specc.toml"), "[spec]\ndocuments = [\"policy/*.md\"]\n").unwrap();
+    std::fs::write(tmp.path().join("rules.md"), "# Rules {#rules}\n").unwrap();
+    let (code, out, _) = check(tmp.path(), &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("\"policy/*.md\"") && out.contains("matches no `.md` file"),
+        "{out}"
+    );
+}
+
+/// `specc check --dump-ir | head -c 10`: the closed pipe ends specc quietly.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    specc().arg("init").arg(tmp.path()).assert().success();
+    // Far more than a pipe's buffer, so specc is still writing when it closes.
+    let big: String = (0..3000)
+        .map(|i| format!("## Part {i} {{#part-{i}}}\n\nText {i}.\n\n"))
+        .collect();
+    std::fs::write(tmp.path().join("spec/big.md"), format!("# Big {{#big}}\n\n{big}")).unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("specc"))
+        .args(["check", "--dump-ir"])
+        .arg(tmp.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 10];
+    child.stdout.as_mut().unwrap().read_exact(&mut first).unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child.stderr.as_mut().unwrap().read_to_string(&mut err).unwrap();
+    child.wait().unwrap();
+    assert!(!err.to_lowercase().contains("broken pipe"), "{err}");
 }
 
 #[test]

@@ -63,6 +63,12 @@ async fn failures_are_on_screen_and_their_case_ids_can_be_ruled_on() {
         out.contains("5 samples failed or were unclear; `specc show 1` lists 2 more"),
         "{out}"
     );
+    // With another results database, the command to see them names it.
+    let (_, other, err) = tokio::task::block_in_place(|| specc(dir, &["test", "--db", "other.db"]));
+    assert!(
+        other.contains("`specc show 1 --db other.db` lists 2 more"),
+        "{other}\n{err}"
+    );
     assert!(
         !out.contains('\u{1b}'),
         "model text reaches the terminal escaped: {out}"

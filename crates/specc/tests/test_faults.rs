@@ -100,6 +100,26 @@ async fn a_refused_key_stops_the_run_with_exit_2() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn an_empty_api_key_variable_is_refused_before_any_request() {
+    let s = MockServer::start().await;
+    let p = project(&format!("{}/v1", s.uri()));
+    let out = Command::cargo_bin("specc")
+        .unwrap()
+        .env("SPECC_TEST_KEY", "")
+        .args(["test"])
+        .arg(p.path())
+        .output()
+        .unwrap();
+    let text = common::output_text(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("reads its API key from $SPECC_TEST_KEY, which is set but empty"),
+        "{text}"
+    );
+    assert!(s.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_grader_that_never_gives_a_verdict_fails_the_run_unless_errors_are_allowed() {
     let s = MockServer::start().await;
     Mock::given(method("POST"))

@@ -324,10 +324,22 @@ pub fn parse_config(file: FileId, text: &str) -> Result<Config, Vec<Diagnostic>>
 fn toml_error(file: FileId, e: &toml::de::Error, text: &str) -> Diagnostic {
     let span = e.span().map(Span::from).unwrap_or_default();
     let mut message = e.message().trim_end_matches('.').to_string();
-    // serde's words for a number out of range name Rust types: say it plainly.
-    if message.contains("as i128, expected i64") || message.contains("expected i64") {
-        let key = text_key_at(text, span.start);
+    // serde's words name Rust types (`expected u32`): say it plainly.
+    let key = text_key_at(text, span.start);
+    if message.contains("as i128") {
         message = format!("{key}the number is too large or not a whole number");
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let hint = if found.starts_with("string") && !expected.contains("string") {
+            " (write the value without quotes)"
+        } else {
+            ""
+        };
+        message = format!("{key}expected {}, found {found}{hint}", plain_type(expected));
+    } else if message.contains("as i128, expected i64") || message.contains("expected i64") {
+        message = format!("{key}the number is too large or not a whole number");
+    } else if message.starts_with("duplicate key") {
+        message = format!("{key}the key is given twice in the same table; keep one");
     }
     let help = if message.starts_with("unknown field") {
         "remove the key or fix its spelling; `specc explain C003` lists the keys".to_string()
@@ -337,6 +349,17 @@ fn toml_error(file: FileId, e: &toml::de::Error, text: &str) -> Diagnostic {
     Diagnostic::new(Code::ConfigError, format!("invalid specc.toml: {message}"))
         .at(file, span)
         .with_help(help)
+}
+
+/// serde's name for what it expected, in a user's words.
+fn plain_type(expected: &str) -> String {
+    match expected.trim() {
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
+        "f32" | "f64" => "a number".into(),
+        "a boolean" | "bool" => "true or false".into(),
+        "" => "another kind of value".into(),
+        other => other.trim_end_matches('.').into(),
+    }
 }
 
 /// "`concurrency`: " for the key on the line of `offset`, or "".
@@ -756,6 +779,33 @@ budget = 5.00
 [deep]
 embedding-model = "models/all-MiniLM-L6-v2"
 "#;
+
+    /// The message of the one error `text` gives.
+    fn only_error(text: &str) -> String {
+        let errs = parse_config(FileId(0), text).expect_err("invalid");
+        assert_eq!(errs.len(), 1);
+        errs[0].message.clone()
+    }
+
+    #[test]
+    fn type_and_duplicate_errors_name_the_key_in_plain_words() {
+        assert_eq!(
+            only_error("[test]\nsamples = \"3\"\n"),
+            "invalid specc.toml: `samples`: expected a whole number, found string \"3\" (write the value without quotes)"
+        );
+        assert_eq!(
+            only_error("[test]\npass-threshold = true\n"),
+            "invalid specc.toml: `pass-threshold`: expected a number, found boolean `true`"
+        );
+        assert_eq!(
+            only_error("[test]\nsamples = 3\nsamples = 4\n"),
+            "invalid specc.toml: `samples`: the key is given twice in the same table; keep one"
+        );
+        assert_eq!(
+            only_error("[test]\nsamples = 99999999999999999999\n"),
+            "invalid specc.toml: `samples`: the number is too large or not a whole number"
+        );
+    }
 
     #[test]
     fn every_documented_key_parses() {

@@ -370,9 +370,22 @@ impl Workspace {
         let root = self.packages[index].root.clone();
         let (docs, tests, precs) = self.discover(source, index);
         if docs.is_empty() && !self.fatal {
+            // Say what was looked for: the project's own globs when it has them.
+            let help = match &self.packages[index].config.spec.documents {
+                Some(globs) => format!(
+                    "specc.toml's [spec] documents ({}) matches no `.md` file outside `{}/` and `{}/`; fix the globs (relative to the project folder, e.g. \"policy/**/*.md\")",
+                    globs.iter().map(|g| format!("\"{}\"", g.get_ref())).collect::<Vec<_>>().join(", "),
+                    self.packages[index].config.spec.examples_dir(),
+                    self.packages[index].config.spec.precedents_dir(),
+                ),
+                None => "specc reads `*.md` at the root and under `spec/` (not README, CHANGELOG, CONTRIBUTING, LICENSE); run `specc init` to start a spec, or list documents in specc.toml under [spec] documents".to_string(),
+            };
             self.diagnostics.push(
-                Diagnostic::new(Code::NoDocuments, format!("no spec documents in `{}`{at}", root.display()))
-                    .with_help("specc reads `*.md` at the root and under `spec/` (not README, CHANGELOG, CONTRIBUTING, LICENSE); run `specc init` to start a spec, or list documents in specc.toml under [spec] documents"),
+                Diagnostic::new(
+                    Code::NoDocuments,
+                    format!("no spec documents in `{}`{at}", root.display()),
+                )
+                .with_help(help),
             );
             self.fatal = true;
         }

@@ -84,6 +84,13 @@ pub fn run(
         }
     }
 
+    if !ws.fatal && !dump_ir {
+        crate::output::keep_only_file(&mut result.diagnostics, &ws.sources)?;
+        let count = |s: Severity| result.diagnostics.iter().filter(|d| d.severity == s).count();
+        (result.summary.errors, result.summary.warnings, result.summary.infos) =
+            (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    }
+
     if dump_ir {
         // One definition of the IR dump, shared with `specc build --target json`.
         let ir = specc_build::ir::ir_json(&ws);

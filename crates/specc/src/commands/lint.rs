@@ -49,6 +49,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
     )?;
 
     let mut result = lint(&ws, &opts);
+    crate::output::keep_only_file(&mut result.diagnostics, &ws.sources)?;
 
     if args.fix {
         let by_file = specc_lint::by_file(&result.diagnostics);
@@ -72,6 +73,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             ws = Workspace::load(&args.path);
             checked = specc_check::check_structure(&ws);
             result = lint(&ws, &opts);
+            crate::output::keep_only_file(&mut result.diagnostics, &ws.sources)?;
         }
     }
 
@@ -114,6 +116,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
+    crate::output::keep_only_file(&mut diags, &ws.sources)?;
     diags.extend(result.diagnostics);
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();

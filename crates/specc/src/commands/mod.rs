@@ -45,8 +45,8 @@ pub fn run() -> anyhow::Result<u8> {
     // A folder inside a project means the project, as with cargo: the nearest
     // specc.toml above it (`specc check` in `myspec/spec` checks `myspec`).
     match &mut cli.command {
-        Command::Check { path, .. } => crate::output::discover(path),
-        Command::Lint(a) => crate::output::discover(&mut a.path),
+        Command::Check { path, .. } => crate::output::discover_file_or_project(path),
+        Command::Lint(a) => crate::output::discover_file_or_project(&mut a.path),
         Command::Test(a) => crate::output::discover(&mut a.path),
         Command::Clarify(a) => crate::output::discover(&mut a.path),
         Command::Calibrate(a) => crate::output::discover(&mut a.path),

@@ -116,7 +116,7 @@ pub fn run(project: &Path, section_id: &str, sentence: Option<&str>, prompts: &[
 }
 
 /// Adds `sentence` with its marker as a paragraph at the end of the
-/// section's own text (before its first subsection); returns its line.
+/// section's own text (before its first subsection or example); returns its line.
 fn add_clause(
     ws: &Workspace,
     doc: &specc_syntax::Document,
@@ -138,11 +138,13 @@ fn add_clause(
     }
     let file = ws.sources.file(doc.file);
     let src = file.text.as_str();
-    // The section's own text ends where its first subsection starts.
+    // The section's own rules end where its first subsection or its first
+    // conversation example starts (a rule after the examples reads as theirs).
     let end = doc
         .sections
         .iter()
         .map(|s| s.span.start)
+        .chain(doc.examples.iter().map(|e| e.span.start))
         .filter(|&start| start > section.span.start && start < section.extent.end)
         .min()
         .unwrap_or(section.extent.end);

@@ -228,7 +228,15 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         }
         TestFormat::Human => {
             summary_table(&mut w, run_id, &summary, args.strict, Some(requests))?;
-            first_failures(&mut w, &store, run_id, &ws, 3)?;
+            // The command that finds this run again from where specc was started.
+            let mut show = format!("specc show {run_id}");
+            if args.path != std::path::Path::new(".") {
+                show += &format!(" --project {}", args.path.display());
+            }
+            if let Some(db) = &args.db {
+                show += &format!(" --db {}", db.display());
+            }
+            first_failures(&mut w, &store, run_id, &ws, 3, &show)?;
         }
     }
     w.flush()?;

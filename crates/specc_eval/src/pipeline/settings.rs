@@ -20,6 +20,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 pub enum EndpointError {
     #[error("[models.{name}] reads its API key from ${var}, which is not set")]
     MissingKey { name: String, var: String },
+    #[error(
+        "[models.{name}] reads its API key from ${var}, which is set but empty; export the key, or remove `api-key-env` for a server that needs none"
+    )]
+    EmptyKey { name: String, var: String },
     #[error("[models.{name}] needs `model`")]
     NeedsModel { name: String },
     #[error("[models.{name}] has an unknown provider `{provider}`")]
@@ -130,10 +134,20 @@ pub fn graders_identity(graders: &[Endpoint]) -> Option<String> {
 pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> {
     let provider = m.provider.get_ref().as_str();
     let key = match &m.api_key_env {
-        Some(var) => Some(std::env::var(var).map_err(|_| EndpointError::MissingKey {
-            name: name.to_string(),
-            var: var.clone(),
-        })?),
+        Some(var) => {
+            let key = std::env::var(var).map_err(|_| EndpointError::MissingKey {
+                name: name.to_string(),
+                var: var.clone(),
+            })?;
+            // An empty bearer token reads as a refused key at the server, far from the cause.
+            if key.trim().is_empty() {
+                return Err(EndpointError::EmptyKey {
+                    name: name.to_string(),
+                    var: var.clone(),
+                });
+            }
+            Some(key)
+        }
         None => None,
     };
     // Nothing stored or printed may carry a credential, even one a server echoes.
