@@ -21,13 +21,19 @@ case "$target" in /*) ;; *) target="$root/$target" ;; esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 git clone -q "$root" "$work/specc"
+# The working tree over the clone: every file git tracks or would track, as it
+# is on disk (a nested repository, listed as `dir/`, is not part of it) ...
 git ls-files -z -c -o --exclude-standard | while IFS= read -r -d '' f; do
+  case "$f" in */) continue ;; esac
   if [ -e "$f" ] || [ -L "$f" ]; then
-    mkdir -p "$work/specc/$(dirname "$f")"
-    cp -P "$f" "$work/specc/$f"
-  else
-    rm -f "$work/specc/$f"
+    mkdir -p "$work/specc/$(dirname -- "$f")"
+    rm -rf -- "$work/specc/$f"
+    cp -P -T -- "$f" "$work/specc/$f"
   fi
+done
+# ... and what was deleted from it (committed files gone from disk or `git rm`ed).
+git -C "$work/specc" ls-files -z | while IFS= read -r -d '' f; do
+  [ -e "$f" ] || [ -L "$f" ] || rm -f -- "$work/specc/$f"
 done
 first=$(awk '/^```sh$/ {inside=1; next} inside {print; exit}' README.md)
 second=$(awk '/^```sh$/ {inside=1; next} inside && n++ == 1 {print; exit}' README.md)

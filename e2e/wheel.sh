@@ -4,7 +4,7 @@
 # installs it into a fresh venv and runs the installed `specc` there on the
 # example spec. maturin and auditwheel come from PyPI (target/wheel-venv). The
 # build shares CARGO_TARGET_DIR, so after e2e/readme.sh's `cargo install` from the
-# same clone only the wheel's packaging is new work.
+# same clone the dependencies are not compiled again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)

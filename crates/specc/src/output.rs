@@ -85,12 +85,25 @@ pub fn discover_file_or_project(path: &mut std::path::PathBuf) {
         let Ok(file) = std::fs::canonicalize(&*path) else {
             return;
         };
-        let parent = file.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-        let root = parent
+        // The project is found from where the path is, not where a link leads.
+        let Ok(given) = std::path::absolute(&*path) else { return };
+        let given: std::path::PathBuf = given.components().collect();
+        let parent = given.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let mut root = parent
             .ancestors()
             .find(|a| a.join("specc.toml").is_file())
             .unwrap_or(&parent)
             .to_path_buf();
+        // Shown relative to where specc was started, as the path was given.
+        if let Ok(here) = std::env::current_dir()
+            && let Ok(rel) = root.strip_prefix(&here)
+        {
+            root = if rel.as_os_str().is_empty() {
+                std::path::PathBuf::from(".")
+            } else {
+                rel.to_path_buf()
+            };
+        }
         specc_diagnostics::note!(
             "specc: `{}` is a file; reading the project at `{}` and reporting on this file",
             path.display(),
@@ -103,12 +116,19 @@ pub fn discover_file_or_project(path: &mut std::path::PathBuf) {
     discover(path);
 }
 
-/// Keeps the findings about [`ONLY_FILE`] (and the errors about no file at
-/// all, which concern every file); `Err` with what to do when the project
-/// does not read that file.
+/// The file `specc check FILE` or `specc lint FILE` reports on, if one was given.
+pub fn only_file() -> Option<&'static std::path::Path> {
+    ONLY_FILE.get().map(std::path::PathBuf::as_path)
+}
+
+/// Keeps the findings about [`ONLY_FILE`], and the errors that concern every
+/// file (none at all, or in specc.toml, specc.lock or a dependency): only the
+/// other spec files of the project are left out. `Err` with what to do when
+/// the project does not read that file.
 pub fn keep_only_file(
     diagnostics: &mut Vec<specc_diagnostics::Diagnostic>,
     sources: &specc_diagnostics::SourceMap,
+    root: &std::path::Path,
 ) -> anyhow::Result<()> {
     let Some(only) = ONLY_FILE.get() else { return Ok(()) };
     let same = |p: &str| std::fs::canonicalize(p).is_ok_and(|c| &c == only);
@@ -118,8 +138,14 @@ pub fn keep_only_file(
             only.display()
         );
     };
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let another_spec_file = |f: specc_diagnostics::FileId| {
+        let path = &sources.file(f).path;
+        path.ends_with(".md") && std::fs::canonicalize(path).is_ok_and(|p| p.starts_with(&root))
+    };
     diagnostics.retain(|d| match d.file {
-        Some(f) => f == id,
+        Some(f) if f == id => true,
+        Some(f) => d.severity == specc_diagnostics::Severity::Error && !another_spec_file(f),
         None => d.severity == specc_diagnostics::Severity::Error,
     });
     Ok(())

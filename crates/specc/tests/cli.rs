@@ -235,6 +235,15 @@ fn a_file_path_reports_on_that_file_of_its_project() {
     assert!(a.contains("appropriately") && !a.contains("reasonably"), "{a}");
     let b = lint("spec/b.md");
     assert!(b.contains("reasonably") && !b.contains("appropriately"), "{b}");
+    // A baseline is the whole project's: not written from one file's findings.
+    let out = specc()
+        .args(["lint", "--baseline", "write"])
+        .arg(dir.join("spec/a.md"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("records the whole project"));
+    assert!(!dir.join(".specc/lint-baseline.json").exists());
     // A Markdown file the project does not read: said, with what to do.
     std::fs::write(dir.join("notes.md"), "# Notes\n").unwrap();
     let (code, _, err) = check(&dir.join("notes.md"), &[]);

@@ -330,12 +330,15 @@ fn toml_error(file: FileId, e: &toml::de::Error, text: &str) -> Diagnostic {
         message = format!("{key}the number is too large or not a whole number");
     } else if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let hint = if found.starts_with("string") && !expected.contains("string") {
+        let expected_plain = plain_type(expected);
+        let hint = if found.starts_with("string")
+            && ["a whole number", "a number", "true or false"].contains(&expected_plain.as_str())
+        {
             " (write the value without quotes)"
         } else {
             ""
         };
-        message = format!("{key}expected {}, found {found}{hint}", plain_type(expected));
+        message = format!("{key}expected {expected_plain}, found {found}{hint}");
     } else if message.contains("as i128, expected i64") || message.contains("expected i64") {
         message = format!("{key}the number is too large or not a whole number");
     } else if message.starts_with("duplicate key") {
@@ -358,6 +361,8 @@ fn plain_type(expected: &str) -> String {
         "f32" | "f64" => "a number".into(),
         "a boolean" | "bool" => "true or false".into(),
         "" => "another kind of value".into(),
+        "a sequence" => "a list, e.g. [\"spec/*.md\"]".into(),
+        other if other.starts_with("struct ") || other.starts_with("a map") => "a table".into(),
         other => other.trim_end_matches('.').into(),
     }
 }
@@ -796,6 +801,14 @@ embedding-model = "models/all-MiniLM-L6-v2"
         assert_eq!(
             only_error("[test]\npass-threshold = true\n"),
             "invalid specc.toml: `pass-threshold`: expected a number, found boolean `true`"
+        );
+        assert_eq!(
+            only_error("[spec]\ndocuments = \"spec/*.md\"\n"),
+            "invalid specc.toml: `documents`: expected a list, e.g. [\"spec/*.md\"], found string \"spec/*.md\""
+        );
+        assert_eq!(
+            only_error("[dependencies]\nbase = \"../base\"\n"),
+            "invalid specc.toml: `base`: expected a table, found string \"../base\""
         );
         assert_eq!(
             only_error("[test]\nsamples = 3\nsamples = 4\n"),

@@ -85,7 +85,7 @@ pub fn run(
     }
 
     if !ws.fatal && !dump_ir {
-        crate::output::keep_only_file(&mut result.diagnostics, &ws.sources)?;
+        crate::output::keep_only_file(&mut result.diagnostics, &ws.sources, path)?;
         let count = |s: Severity| result.diagnostics.iter().filter(|d| d.severity == s).count();
         (result.summary.errors, result.summary.warnings, result.summary.infos) =
             (count(Severity::Error), count(Severity::Warning), count(Severity::Info));

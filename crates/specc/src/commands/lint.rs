@@ -48,8 +48,15 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             .unwrap_or_else(|| root.join(".specc/lint-baseline.json")),
     )?;
 
+    if crate::output::only_file().is_some() && matches!(args.baseline, Some(BaselineMode::Write)) {
+        eprintln!(
+            "error: a lint baseline records the whole project, and `{}` is one file\nhelp: run `specc lint --baseline write` on the project's folder",
+            args.path.display()
+        );
+        return Ok(2);
+    }
     let mut result = lint(&ws, &opts);
-    crate::output::keep_only_file(&mut result.diagnostics, &ws.sources)?;
+    crate::output::keep_only_file(&mut result.diagnostics, &ws.sources, &args.path)?;
 
     if args.fix {
         let by_file = specc_lint::by_file(&result.diagnostics);
@@ -73,7 +80,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
             ws = Workspace::load(&args.path);
             checked = specc_check::check_structure(&ws);
             result = lint(&ws, &opts);
-            crate::output::keep_only_file(&mut result.diagnostics, &ws.sources)?;
+            crate::output::keep_only_file(&mut result.diagnostics, &ws.sources, &args.path)?;
         }
     }
 
@@ -116,7 +123,7 @@ pub fn run(args: &LintArgs) -> anyhow::Result<u8> {
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
         .collect();
-    crate::output::keep_only_file(&mut diags, &ws.sources)?;
+    crate::output::keep_only_file(&mut diags, &ws.sources, &args.path)?;
     diags.extend(result.diagnostics);
     let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = diags.iter().filter(|d| d.severity == Severity::Warning).count();
