@@ -17,6 +17,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     allocator::return_memory_promptly();
+    allocator::no_transparent_huge_pages();
     match commands::run() {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
