@@ -54,16 +54,7 @@ retries = 0
 TOML
 "$venv/bin/python" e2e/deep_grader.py "$port" "$work/asked.jsonl" > "$work/server.log" 2>&1 &
 server=$!
-"$venv/bin/python" - "$port" <<'PY' || { echo "grader stand-in did not start"; cat "$work/server.log"; exit 1; }
-import sys, time, urllib.request
-for _ in range(100):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=2)
-        sys.exit(0)
-    except Exception:
-        time.sleep(0.1)
-sys.exit(1)
-PY
+python3 e2e/wait_healthy.py "$port" 10 || { echo "grader stand-in did not start"; cat "$work/server.log"; exit 1; }
 deep() { SPECC_EMBEDDING_MODEL="$model" "$specc" check "$work/spec" --deep --format json; }
 # Without the model, the lexical route proposes nothing: the pair below is the embedding route's.
 "$specc" check "$work/spec" --deep-candidates --format json > "$work/lexical.jsonl" 2> "$work/lexical.err"

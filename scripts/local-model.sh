@@ -9,6 +9,8 @@
 #       specc.toml names the local model as target and grader, prints the
 #       summary and where the copy (with its .specc/results.db) is, and stops
 #       the model. Example: scripts/local-model.sh test examples/support-spec --clause rf6c
+#   scripts/local-model.sh install
+#       only installs them (e2e/run.sh uses this).
 #   scripts/local-model.sh serve [PORT]
 #       serves the model until Ctrl-C and prints the [models.*] tables to put
 #       in your own specc.toml.
@@ -26,7 +28,7 @@ venv="$home/venv"
 model="$home/SmolLM2-135M-Instruct.Q4_1.gguf"
 
 usage() {
-  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 }
 
@@ -55,16 +57,7 @@ free_port() {
 }
 
 wait_healthy() { # port server-log
-  "$venv/bin/python" - "$1" <<'PY' || { echo "local-model: the model server did not start:" >&2; cat "$2" >&2; exit 1; }
-import sys, time, urllib.request
-for _ in range(240):
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=2)
-        sys.exit(0)
-    except Exception:
-        time.sleep(0.5)
-sys.exit(1)
-PY
+  "$venv/bin/python" e2e/wait_healthy.py "$1" 120 || { echo "local-model: the model server did not start:" >&2; cat "$2" >&2; exit 1; }
 }
 
 models_toml() { # port
@@ -93,6 +86,9 @@ command=${1:-}
 [ -n "$command" ] || usage
 shift
 case "$command" in
+  install)
+    install
+    ;;
   serve)
     install
     port=${1:-$(free_port)}
