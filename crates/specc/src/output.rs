@@ -121,6 +121,20 @@ pub fn only_file() -> Option<&'static std::path::Path> {
     ONLY_FILE.get().map(std::path::PathBuf::as_path)
 }
 
+/// The source of [`ONLY_FILE`]: `None` without one, `Err` with what to do
+/// when the project does not read it.
+pub fn only_file_id(sources: &specc_diagnostics::SourceMap) -> anyhow::Result<Option<specc_diagnostics::FileId>> {
+    let Some(only) = ONLY_FILE.get() else { return Ok(None) };
+    let same = |p: &str| std::fs::canonicalize(p).is_ok_and(|c| &c == only);
+    match sources.iter().find(|(_, f)| same(&f.path)) {
+        Some((id, _)) => Ok(Some(id)),
+        None => anyhow::bail!(
+            "`{}` is not a document, test file or precedent of its project; add it to `documents` in specc.toml, or pass the project's folder",
+            only.display()
+        ),
+    }
+}
+
 /// Keeps the findings about [`ONLY_FILE`], and the errors that concern every
 /// file (none at all, or in specc.toml, specc.lock or a dependency): only the
 /// other spec files of the project are left out. `Err` with what to do when
@@ -130,13 +144,8 @@ pub fn keep_only_file(
     sources: &specc_diagnostics::SourceMap,
     root: &std::path::Path,
 ) -> anyhow::Result<()> {
-    let Some(only) = ONLY_FILE.get() else { return Ok(()) };
-    let same = |p: &str| std::fs::canonicalize(p).is_ok_and(|c| &c == only);
-    let Some(id) = sources.iter().find(|(_, f)| same(&f.path)).map(|(id, _)| id) else {
-        anyhow::bail!(
-            "`{}` is not a document, test file or precedent of its project; add it to `documents` in specc.toml, or pass the project's folder",
-            only.display()
-        );
+    let Some(id) = only_file_id(sources)? else {
+        return Ok(());
     };
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let another_spec_file = |f: specc_diagnostics::FileId| {

@@ -235,6 +235,12 @@ fn a_file_path_reports_on_that_file_of_its_project() {
     assert!(a.contains("appropriately") && !a.contains("reasonably"), "{a}");
     let b = lint("spec/b.md");
     assert!(b.contains("reasonably") && !b.contains("appropriately"), "{b}");
+    // --statements: that file's statements only.
+    let (_, statements, _) = check(&dir.join("spec/b.md"), &["--statements", "--format", "json"]);
+    assert!(
+        statements.contains("reasonably brief") && !statements.contains("appropriately"),
+        "{statements}"
+    );
     // A baseline is the whole project's: not written from one file's findings.
     let out = specc()
         .args(["lint", "--baseline", "write"])

@@ -40,7 +40,12 @@ pub fn run(
             .first()
             .map(|p| p.config.authority_levels())
             .unwrap_or_default();
-        print_statements(&mut w, format, &analysis.statements, &chain, skipped(&ws))?;
+        // `specc check FILE --statements`: that file's statements.
+        let statements: Vec<_> = match crate::output::only_file_id(&ws.sources)? {
+            Some(id) => analysis.statements.iter().filter(|s| s.file == id).cloned().collect(),
+            None => analysis.statements.clone(),
+        };
+        print_statements(&mut w, format, &statements, &chain, skipped(&ws))?;
         w.flush()?;
         return Ok(exit_code(&ws, &result.summary, deny_warnings));
     }
@@ -49,7 +54,11 @@ pub fn run(
             return Ok(exit_code(&ws, &result.summary, deny_warnings));
         }
         let analysis = specc_conflicts::analyze(&ws);
-        let pairs = crate::deep::candidates(path, &ws, &analysis, flags.deep_pairs)?;
+        let mut pairs = crate::deep::candidates(path, &ws, &analysis, flags.deep_pairs)?;
+        // `specc check FILE --deep-candidates`: the pairs with a side in that file.
+        if let Some(id) = crate::output::only_file_id(&ws.sources)? {
+            pairs.retain(|c| analysis.statements[c.a].file == id || analysis.statements[c.b].file == id);
+        }
         print_candidates(&mut w, format, &analysis.statements, &pairs)?;
         w.flush()?;
         return Ok(exit_code(&ws, &result.summary, deny_warnings));
