@@ -163,8 +163,11 @@ PY
     echo "local-model: SmolLM2 on 127.0.0.1:$port; running specc test on a copy of $project in $work" >&2
     status=0
     "$specc" test "$work" "$@" || status=$?
-    echo "local-model: the copy, its specc.toml and .specc/results.db are in $work (specc show --project $work; specc report $work)" >&2
+    echo "local-model: the copy, its specc.toml and .specc/results.db are in $work (specc show --project $work; specc report $work); rulings made there stay in the copy" >&2
     exit "$status"
     ;;
-  *) usage ;;
+  *)
+    echo "local-model: unknown command \`$command\`" >&2
+    usage
+    ;;
 esac

@@ -94,8 +94,9 @@ pub fn discover_file_or_project(path: &mut std::path::PathBuf) {
             .find(|a| a.join("specc.toml").is_file())
             .unwrap_or(&parent)
             .to_path_buf();
-        // Shown relative to where specc was started, as the path was given.
-        if let Ok(here) = std::env::current_dir()
+        // Shown relative to where specc was started when the path was given so.
+        if path.is_relative()
+            && let Ok(here) = std::env::current_dir()
             && let Ok(rel) = root.strip_prefix(&here)
         {
             root = if rel.as_os_str().is_empty() {

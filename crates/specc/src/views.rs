@@ -188,6 +188,35 @@ fn indented(w: &mut impl Write, label: &str, text: &str) -> anyhow::Result<()> {
 /// One graded sample: the conversation sent (when the case is still in the
 /// spec), the answer, the verdict with the grader's rationale or the error,
 /// and the `specc rule` command that settles it.
+/// ` --project DIR --db FILE` as the command that printed a run was given
+/// them, for the commands it suggests (`specc rule`, `specc show`) to find
+/// the same run from the same folder.
+static WHERE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Records the project folder and database the suggested commands name.
+pub fn suggest_with(project: &std::path::Path, db: Option<&std::path::Path>) {
+    let quoted = |p: &std::path::Path| {
+        let p = p.display().to_string();
+        if p.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+            format!("'{}'", p.replace('\'', "'\\''"))
+        } else {
+            p
+        }
+    };
+    let mut args = String::new();
+    if project != std::path::Path::new(".") {
+        args += &format!(" --project {}", quoted(project));
+    }
+    if let Some(db) = db {
+        args += &format!(" --db {}", quoted(db));
+    }
+    let _ = WHERE.set(args);
+}
+
+fn suggested_where() -> &'static str {
+    WHERE.get().map(String::as_str).unwrap_or("")
+}
+
 pub fn sample(
     w: &mut impl Write,
     run: i64,
@@ -246,8 +275,10 @@ pub fn sample(
         write_line(
             w,
             &format!(
-                "  settle it: specc rule {run} {} --sample {} --pass|--fail --why \"...\"",
-                row.case, row.sample
+                "  settle it: specc rule {run} {} --sample {}{} --pass|--fail --why \"...\"",
+                row.case,
+                row.sample,
+                suggested_where()
             ),
         )?;
     }
@@ -257,15 +288,14 @@ pub fn sample(
 /// After a run's summary: the first `n` samples that failed or were unclear,
 /// shown as [`sample`] shows them, and how to see the rest. Errors are not
 /// repeated here: the summary gives each reason once.
-/// `show` is the command that lists them (`specc show 3 --db FILE`).
 pub fn first_failures(
     w: &mut impl Write,
     store: &specc_eval::store::Store,
     run: i64,
     ws: &specc_project::Workspace,
     n: usize,
-    show: &str,
 ) -> anyhow::Result<()> {
+    let show = format!("specc show {run}{}", suggested_where());
     let mut shown = Vec::new();
     let mut total = 0usize;
     store.for_each_sample::<specc_eval::store::StoreError>(run, &mut |r| {

@@ -18,6 +18,7 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
         Some((first, rest)) if first.parse::<i64>().is_ok() => (first.parse().ok(), rest),
         _ => (None, &args.items),
     };
+    crate::views::suggest_with(&args.project, args.db.as_deref());
     let ws = Workspace::load_lean(&args.project);
     if crate::output::refuse_on_errors(&ws) {
         return Ok(2);

@@ -228,23 +228,9 @@ pub fn run(args: &TestArgs) -> anyhow::Result<u8> {
         }
         TestFormat::Human => {
             summary_table(&mut w, run_id, &summary, args.strict, Some(requests))?;
-            // The command that finds this run again from where specc was started.
-            let quoted = |p: &std::path::Path| {
-                let p = p.display().to_string();
-                if p.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
-                    format!("'{}'", p.replace('\'', "'\\''"))
-                } else {
-                    p
-                }
-            };
-            let mut show = format!("specc show {run_id}");
-            if args.path != std::path::Path::new(".") {
-                show += &format!(" --project {}", quoted(&args.path));
-            }
-            if let Some(db) = &args.db {
-                show += &format!(" --db {}", quoted(db));
-            }
-            first_failures(&mut w, &store, run_id, &ws, 3, &show)?;
+            // The commands it suggests find this run again from where specc was started.
+            crate::views::suggest_with(&args.path, args.db.as_deref());
+            first_failures(&mut w, &store, run_id, &ws, 3)?;
         }
     }
     w.flush()?;
