@@ -69,7 +69,10 @@ async fn failures_are_on_screen_and_their_case_ids_can_be_ruled_on() {
         other.contains("`specc show 1 --db other.db` lists 2 more"),
         "{other}\n{err}"
     );
-    assert!(other.contains(" --db other.db --pass|--fail"), "the ruling hint too: {other}");
+    assert!(
+        other.contains(" --db other.db --pass|--fail"),
+        "the ruling hint too: {other}"
+    );
     assert!(
         !out.contains('\u{1b}'),
         "model text reaches the terminal escaped: {out}"

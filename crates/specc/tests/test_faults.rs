@@ -74,6 +74,24 @@ fn a_server_that_is_down_stops_the_run_with_exit_2() {
     assert_eq!(db(p.path(), "SELECT COUNT(*) FROM samples"), "3");
 }
 
+/// `--clause l4ng`: one case, one request, too few to reach three in a row;
+/// a run whose every request failed to connect still stops as unusable.
+#[test]
+fn a_server_that_is_down_stops_a_one_case_run_too() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let p = project(&format!("http://127.0.0.1:{port}/v1"));
+    let (code, out) = specc_test(p.path(), &["--clause", "l4ng"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("cannot be used: could not connect"), "{out}");
+    assert!(out.contains("all 1 of its requests failed this way"), "{out}");
+    assert_eq!(db(p.path(), "SELECT status FROM runs"), "stopped: endpoint unreachable");
+    assert_eq!(db(p.path(), "SELECT COUNT(*) FROM samples"), "1");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_wrong_path_stops_the_run_with_exit_2() {
     let s = MockServer::start().await; // answers 404 to everything

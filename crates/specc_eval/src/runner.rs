@@ -52,6 +52,9 @@ pub const UNREACHABLE_AFTER: u64 = 3;
 pub struct Health {
     answered: AtomicU64,
     unusable_in_a_row: AtomicU64,
+    calls: AtomicU64,
+    /// Why the last request failed as unusable.
+    last_unusable: std::sync::Mutex<Option<String>>,
 }
 
 impl Health {
@@ -59,6 +62,20 @@ impl Health {
     fn unusable(&self) -> bool {
         self.unusable_in_a_row.load(Ordering::Relaxed) >= UNREACHABLE_AFTER
             && self.answered.load(Ordering::Relaxed) == 0
+    }
+
+    /// Every request of a run that ended failed as unusable: a run of one or
+    /// two cases (`--clause X`) never reaches [`UNREACHABLE_AFTER`], and is
+    /// still a run against an endpoint that could not be used. Why, and how
+    /// many requests, when so.
+    fn never_usable(&self) -> Option<(String, u64)> {
+        let calls = self.calls.load(Ordering::Relaxed);
+        let in_a_row = self.unusable_in_a_row.load(Ordering::Relaxed);
+        if calls == 0 || in_a_row != calls || self.answered.load(Ordering::Relaxed) > 0 {
+            return None;
+        }
+        let why = self.last_unusable.lock().ok()?.clone()?;
+        Some((why, calls))
     }
 }
 
@@ -89,12 +106,16 @@ impl Endpoint {
     ) -> Result<Response, CallError> {
         self.pace().await;
         let (result, _) = call_with_retries(&self.client, req, policy).await;
+        self.health.calls.fetch_add(1, Ordering::Relaxed);
         match &result {
             Ok(_) => {
                 self.health.answered.fetch_add(1, Ordering::Relaxed);
                 self.health.unusable_in_a_row.store(0, Ordering::Relaxed);
             }
             Err(e) if e.unreachable() => {
+                if let Ok(mut last) = self.health.last_unusable.lock() {
+                    *last = Some(describe(e));
+                }
                 let in_a_row = self.health.unusable_in_a_row.fetch_add(1, Ordering::Relaxed) + 1;
                 if !in_panel && self.health.unusable() {
                     progress.stop(format!(
@@ -426,6 +447,20 @@ pub async fn run(
                 break;
             }
             done = tasks.join_next() => if done.is_none() { break },
+        }
+    }
+    // A run too short to reach UNREACHABLE_AFTER whose every request to an
+    // endpoint failed as unusable stops as the longer run would have.
+    if progress.stopped().is_none() && !progress.interrupted() {
+        let single_grader = (graders.len() == 1).then(|| &graders[0]);
+        for e in std::iter::once(&*target).chain(single_grader) {
+            if let Some((why, calls)) = e.health.never_usable() {
+                progress.stop(format!(
+                    "{} cannot be used: {why} (all {calls} of its requests failed this way, each after its retries)",
+                    e.label
+                ));
+                break;
+            }
         }
     }
     drop(tx);
