@@ -543,6 +543,15 @@ impl<'a, 's> Walker<'a, 's> {
                 title: squash(title),
                 span: block.span,
             });
+        } else if para_like && self.last_example_fence.is_some() && loose_expect_label(text) {
+            // Right after a conversation, `Expect:` can only mean the label.
+            diags.push(
+                Diagnostic::new(Code::LooseExpectLabel, "expectation label is not `**Expect**:`")
+                    .at(self.file, block.span)
+                    .with_label("read as `**Expect**:`")
+                    .with_help("write the label in bold: `**Expect**:`"),
+            );
+            self.expect_target = self.last_example_fence.take();
         } else if para_like && strip_label(text, "Expect").is_some() {
             match self.last_example_fence.take() {
                 Some(ex) => self.expect_target = Some(ex),
@@ -556,7 +565,7 @@ impl<'a, 's> Walker<'a, 's> {
         } else if self.is_precedents && para_like {
             self.precedent_paragraph(text, &block, diags);
         }
-        if !(para_like && strip_label(text, "Expect").is_some()) {
+        if !(para_like && (strip_label(text, "Expect").is_some() || loose_expect_label(text))) {
             self.last_example_fence = None;
         }
         if self.is_spec {
@@ -731,6 +740,20 @@ impl<'a, 's> Walker<'a, 's> {
 }
 
 /// `**Label**: rest` or `**Label:** rest` to `rest`.
+/// `Expect:`, `Expected:`, `*Expect*:`, `**Expected**:` and the like alone on
+/// their line: the expectation label not written as `**Expect**:`.
+fn loose_expect_label(text: &str) -> bool {
+    if strip_label(text, "Expect").is_some() {
+        return false;
+    }
+    let first = text.lines().next().unwrap_or("").trim();
+    let bare: String = first.chars().filter(|c| *c != '*' && *c != '_').collect();
+    let bare = bare.trim();
+    ["Expect:", "Expected:", "Expectations:"]
+        .iter()
+        .any(|l| bare.eq_ignore_ascii_case(l))
+}
+
 fn strip_label<'t>(text: &'t str, label: &str) -> Option<&'t str> {
     let rest = text.strip_prefix("**")?.strip_prefix(label)?;
     rest.strip_prefix("**:").or_else(|| rest.strip_prefix(":**"))
@@ -739,6 +762,19 @@ fn strip_label<'t>(text: &'t str, label: &str) -> Option<&'t str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_expect_label_after_a_conversation_is_read_and_flagged() {
+        let text = "Examples for [^ab12] in A:\n\n**Example**: one\n\n~~~xml\n<user>\nhi\n</user>\n~~~\n\n*Expected*:\n- `contains: hello`\n\nExpect: delays in the summer.\n";
+        let kind = DocumentKind::TestFile { clause: "ab12".into() };
+        let (doc, diags) = parse(FileId(0), "examples/ab12.md", text, kind);
+        assert_eq!(doc.examples[0].expectations.len(), 1);
+        let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+        // The label after the block, not the prose paragraph that starts with "Expect:".
+        assert_eq!(codes, [Code::LooseExpectLabel]);
+        assert!(!loose_expect_label("**Expect**:"));
+        assert!(loose_expect_label("Expect:") && loose_expect_label("**Expected:**"));
+    }
 
     const THREE: &str = "Examples for [^ab12] in A:\n\n**Example**: one\n\n~~~xml\n<user>\nhi\n</user>\n~~~\n\n**Example**: two\n\n~~~xml\n<user>\nho\n</user>\n~~~\n\n**Example**: three\n";
 
