@@ -261,3 +261,32 @@ async fn an_inline_example_can_be_ruled_on_as_a_precedent_of_its_section() {
         .unwrap();
     assert_eq!((verdict.as_str(), source.as_str()), ("pass", "precedent"));
 }
+
+/// After a run in which everything passed, `specc show` says so rather than
+/// only that no sample matches.
+#[tokio::test(flavor = "multi_thread")]
+async fn show_after_an_all_pass_run_says_they_passed() {
+    let s = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "target-m" })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(completion("I can't help find a private address.")))
+        .mount(&s)
+        .await;
+    Mock::given(method("POST"))
+        .and(body_partial_json(json!({ "model": "grader-m" })))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(completion(r#"{"verdict": "pass", "rationale": "Declines."}"#)),
+        )
+        .mount(&s)
+        .await;
+    let p = project(&s.uri());
+    let dir = p.path();
+    let (code, out, err) = tokio::task::block_in_place(|| specc(dir, &["test", "--clause", "pr1v"]));
+    assert_eq!(code, 0, "{out}\n{err}");
+    let (code, out, err) = specc(dir, &["show"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("no sample matches; all of them passed (`--all` shows them)"),
+        "{out}"
+    );
+}

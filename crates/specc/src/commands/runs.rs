@@ -21,6 +21,13 @@ pub fn run(args: &RunsArgs) -> anyhow::Result<u8> {
         return describe(&store, run, &path, args.format);
     }
     let runs = store.runs()?;
+    if runs.is_empty() && matches!(args.format, Format::Human) {
+        eprintln!(
+            "the results database `{}` holds no run yet\nhelp: run `specc test` to make one",
+            db.display()
+        );
+        return Ok(0);
+    }
     let mut w = out();
     match args.format {
         Format::Json => {

@@ -92,7 +92,13 @@ pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
             ),
         )?;
     } else if matched == 0 {
-        write_line(&mut w, &format!("run {}: no sample matches", info.id))?;
+        // By default only what did not pass is shown: say so when that is nothing.
+        let hint = if any_kind && cases.is_empty() && !args.all {
+            "; all of them passed (`--all` shows them)"
+        } else {
+            ""
+        };
+        write_line(&mut w, &format!("run {}: no sample matches{hint}", info.id))?;
     } else {
         write_line(
             &mut w,
