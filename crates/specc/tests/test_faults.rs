@@ -58,14 +58,18 @@ fn assert_stopped(dir: &Path, code: i32, out: &str, cause: &str) {
     assert_eq!(db(dir, "SELECT status FROM runs"), "stopped: endpoint unreachable");
 }
 
-#[test]
-fn a_server_that_is_down_stops_the_run_with_exit_2() {
-    // A port nothing listens on: bound, then closed.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
+/// A port nothing listens on: bound, then closed.
+fn dead_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
-        .port();
+        .port()
+}
+
+#[test]
+fn a_server_that_is_down_stops_the_run_with_exit_2() {
+    let port = dead_port();
     let p = project(&format!("http://127.0.0.1:{port}/v1"));
     let (code, out) = specc_test(p.path(), &[]);
     assert_stopped(p.path(), code, &out, "could not connect");
@@ -78,11 +82,7 @@ fn a_server_that_is_down_stops_the_run_with_exit_2() {
 /// a run whose every request failed to connect still stops as unusable.
 #[test]
 fn a_server_that_is_down_stops_a_one_case_run_too() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = dead_port();
     let p = project(&format!("http://127.0.0.1:{port}/v1"));
     let (code, out) = specc_test(p.path(), &["--clause", "l4ng"]);
     assert_eq!(code, 2, "{out}");
