@@ -135,7 +135,11 @@ fn redact_md(text: &str, runs: &[Value]) -> String {
         if let Some(v) = r["git_rev"].as_str() {
             t = t.replace(&format!(", git {}", v.chars().take(8).collect::<String>()), "");
         }
-        for (field, placeholder) in VOLATILE {
+    }
+    // Field by field across runs: run 2 can start in the second run 1 finished,
+    // and the text shows start times, so every start is replaced before any finish.
+    for (field, placeholder) in VOLATILE {
+        for r in runs {
             if let Some(v) = r[field].as_str() {
                 // The Markdown table escapes pipes.
                 t = t.replace(&v.replace('|', "\\|"), placeholder);
