@@ -174,6 +174,15 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> boo
     {
         return false;
     }
+    // "posts that share a home address" and "posts that share a business
+    // address": neither case holds the other.
+    if let (Some(a), Some(b)) = (&pos.object_clause, &neg.object_clause) {
+        let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+        let within = |x: &[&str], y: &[&str]| x.iter().all(|w| y.contains(w));
+        if a.contains(&"not") != b.contains(&"not") || !(within(&a, &b) || within(&b, &a)) {
+            return false;
+        }
+    }
     // "never to anyone who is not a verified customer" leaves out the very
     // people "to a verified customer" names: a different case.
     if let Some(clause) = &neg.people_clause

@@ -58,6 +58,8 @@ const VERB_CLASSES: &[&[&str]] = &[
         "point out",
         "talk about",
         "spell out",
+        "remind",
+        "list",
     ],
     // Asking someone for something.
     &[
@@ -118,6 +120,7 @@ const NOUN_CLASSES: &[&[&str]] = &[
     &["leave", "vacation", "holiday"],
     &["advertisement", "ad", "advert"],
     &["password", "passcode"],
+    &["limit", "allowance", "cap", "maximum"],
 ];
 
 /// Nouns for information (keys as [`crate::lemma::key`] gives them): to
@@ -230,6 +233,7 @@ const NOMINALISATIONS: &[(&str, &str)] = &[
     ("disclosure", "disclose"),
     ("comment", "comment"),
     ("opinion", "opine"),
+    ("decision", "decide"),
 ];
 
 /// Verbs that only carry a nominalised act.
@@ -282,7 +286,7 @@ const PEOPLE: &[&str] = &[
 
 /// Words after a verb that belong to it ("ask for", "bring up", "read out"),
 /// not to its object.
-const PARTICLES: &[&str] = &["for", "up", "out", "back", "down", "off", "over", "about", "on"];
+const PARTICLES: &[&str] = &["for", "up", "out", "back", "down", "off", "over", "about", "on", "away"];
 
 /// The class of a verb's lemma: the class's name, or the lemma itself.
 pub fn verb_class(lemma: &str) -> &str {
@@ -351,6 +355,16 @@ const IMPERATIVES: &[&str] = &[
     "greet",
     "address",
     "offer",
+    // Verbs that name a class above (the class name itself is not matched).
+    "label",
+    "remove",
+    "record",
+    "run",
+    "answer",
+    "request",
+    "recommend",
+    "contact",
+    "transfer",
 ];
 
 /// Whether a word can open a bare imperative: a verb of a class, or one of
@@ -386,6 +400,9 @@ mod tests {
             ("reveal", "share"),
             ("tell", "explain"),
             ("read", "quote"),
+            ("remind", "mention"),
+            ("list", "state"),
+            ("give away", "reveal"),
         ] {
             assert!(same(a, b), "{a} {b}");
         }
@@ -429,6 +446,7 @@ mod tests {
     fn nouns_of_one_thing_share_a_class() {
         assert_eq!(noun_class("charge"), noun_class("fee"));
         assert_eq!(noun_class("luggage"), noun_class("baggage"));
+        assert_eq!(noun_class("allowance"), noun_class("limit"));
         assert_ne!(noun_class("fee"), noun_class("refund"));
         assert_eq!(noun_class("widget"), "widget");
     }
@@ -474,6 +492,7 @@ mod tests {
         assert_eq!(nominalised("give", "diagnosis"), Some("diagnose"));
         assert_eq!(nominalised("provide", "advice"), Some("advise"));
         assert_eq!(nominalised("make", "recommendation"), Some("recommend"));
+        assert_eq!(nominalised("make", "decision"), Some("decide"));
         assert_eq!(nominalised("explain", "diagnosis"), None);
         assert_eq!(nominalised("give", "refund"), None);
     }

@@ -82,6 +82,11 @@ pub struct Action {
     /// as its sorted content words: another clause is another case.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub people_clause: Option<String>,
+    /// The relative clause on the thing acted on ("posts that share a home
+    /// address"), as its sorted content words: a clause that neither
+    /// includes nor is included in another's is another case.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object_clause: Option<String>,
     /// A list object's items ("rebooking, a hotel voucher, and a refund"),
     /// each as its content words: the rule is about each of them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -1025,8 +1030,15 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     };
     // "give a diagnosis" is "diagnose"; "provide advice on X" is "advise on X".
     let mut object_words = object_words;
+    // The noun may follow the people given it or a hedge ("give callers
+    // advice", "give a likely diagnosis"); an adjective that narrows it
+    // ("medical diagnoses") keeps the light verb and its object.
     if verbs.len() == 1
-        && let Some(i) = object_words.iter().position(|w| !STOP.contains(w))
+        && let Some(i) = object_words.iter().position(|w| {
+            !STOP.contains(w)
+                && !crate::lexicon::is_people(&lemma(w))
+                && !matches!(*w, "likely" | "possible" | "probable" | "tentative" | "preliminary")
+        })
         && let Some(act) = crate::lexicon::nominalised(&verbs[0], &lemma(object_words[i]))
     {
         verbs[0] = act.to_string();
@@ -1099,14 +1111,17 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     let obj_end = list_end;
     // "customers who have subscribed": a relative clause on the people acted
     // for narrows the rule to them; "who have not subscribed" is another case.
+    // "posts that share a home address": a relative clause on the thing
+    // acted on narrows it the same way.
     let mut people_clause = None;
+    let mut object_clause = None;
     if passive_object.is_none()
         && obj_end > obj_start
         && obj_end + 1 < toks.len()
-        && matches!(toks[obj_end].w, "who" | "that")
+        && matches!(toks[obj_end].w, "who" | "that" | "which")
         && !toks[obj_end].cut
-        && crate::lexicon::is_people(&lemma(toks[obj_end - 1].w))
     {
+        let on_people = crate::lexicon::is_people(&lemma(toks[obj_end - 1].w));
         let mut e = obj_end + 1;
         while e < toks.len() && e - obj_end <= 12 && !toks[e].cut && trigger_at(toks, e).is_none() {
             e += 1;
@@ -1119,7 +1134,11 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         words.sort();
         words.dedup();
         if !words.is_empty() {
-            people_clause = Some(words.join(" "));
+            if on_people {
+                people_clause = Some(words.join(" "));
+            } else if toks[obj_end].w != "who" {
+                object_clause = Some(words.join(" "));
+            }
         }
     }
     // Without an object the statement ends with its verb; "avoid X" has no verb
@@ -1158,6 +1177,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 qualifier_keys,
                 people_keys,
                 people_clause,
+                object_clause,
                 object_items,
                 subject: other_subject,
             },
@@ -1186,34 +1206,65 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         "during", "before", "after", "from", "to", "with", "in", "on", "at", "by", "for", "within", "until", "via",
         "through", "into", "unless", "without", "instead", "under",
     ];
+    // "for any reason", "under any circumstances", "at any time": these
+    // widen a rule to every case; they name no case of their own.
+    fn is_universal(w: &str) -> bool {
+        matches!(
+            w,
+            "reason"
+                | "reasons"
+                | "circumstance"
+                | "circumstances"
+                | "time"
+                | "times"
+                | "case"
+                | "cases"
+                | "situation"
+                | "situations"
+        )
+    }
+    // "in any message", "in replies": where everything the assistant says
+    // goes, so they narrow nothing ("in the chat" does, against "in the email").
+    fn is_medium(w: &str) -> bool {
+        matches!(
+            w,
+            "message" | "messages" | "reply" | "replies" | "response" | "responses" | "conversation" | "conversations"
+        )
+    }
     let (mut keys, mut qualifier, mut people_named) = (Vec::new(), Vec::new(), Vec::new());
     let mut cut = false;
-    let mut previous = "";
-    for w in words {
-        // "for any reason", "under any circumstances", "at any time": these
-        // widen a rule to every case; they name no case of their own.
-        let universal = matches!(previous, "any" | "all" | "no" | "every")
-            && matches!(
-                *w,
-                "reason"
-                    | "reasons"
-                    | "circumstance"
-                    | "circumstances"
-                    | "time"
-                    | "times"
-                    | "case"
-                    | "cases"
-                    | "situation"
-                    | "situations"
-            );
-        previous = w;
-        if universal {
+    let mut people_first = false;
+    let mut preposition = "";
+    for (i, w) in words.iter().enumerate() {
+        let previous = if i > 0 { words[i - 1] } else { "" };
+        if matches!(previous, "any" | "all" | "no" | "every") && is_universal(w) {
             continue;
         }
-        if !keys.is_empty() && CUT.contains(w) {
-            cut = true;
+        if CUT.contains(w)
+            && words
+                .get(i + 1)
+                .is_some_and(|n| matches!(*n, "any" | "all" | "no" | "every"))
+            && words.get(i + 2).is_some_and(|n| is_universal(n))
+        {
+            continue;
         }
-        if STOP.contains(w) || is_blank(w) || ADVERBS.contains(w) {
+        // "call the policyholder within two days": after the people acted
+        // on, a preposition opens a qualifier as it would after an object.
+        if CUT.contains(w)
+            && (!keys.is_empty()
+                || (people_first && matches!(*w, "during" | "before" | "after" | "within" | "until" | "at" | "in")))
+        {
+            cut = true;
+            preposition = w;
+        }
+        if STOP.contains(w)
+            || is_blank(w)
+            || ADVERBS.contains(w)
+            || matches!(*w, "solely" | "merely" | "purely" | "exclusively")
+        {
+            continue;
+        }
+        if cut && preposition == "in" && is_medium(w) {
             continue;
         }
         // The people an act is done to are not what it is about ("ask
@@ -1223,6 +1274,8 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         if people {
             if cut && !matches!(*w, "anyone" | "anybody" | "everyone" | "everybody" | "someone") {
                 people_named.push(key(w));
+            } else if keys.is_empty() {
+                people_first = true;
             }
             continue;
         }

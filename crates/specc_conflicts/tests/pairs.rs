@@ -23,9 +23,12 @@ use std::path::Path;
 /// precision traded for recall once, on purpose, as recall is what is far from
 /// issue 14's target of 0.9 and 0.85. With the subject after an inverted modal
 /// ("under no circumstances may the bot ..."): 0.971 and 0.291; with giving
-/// information read as telling it: 0.972 and 0.299.
+/// information read as telling it: 0.972 and 0.299; with universal phrases
+/// after a preposition, the medium of replies, light verbs after the people
+/// given the noun, relative clauses on things, and more imperatives and
+/// telling verbs: 0.977 and 0.359.
 const PRECISION_FLOOR: f64 = 0.97;
-const RECALL_FLOOR: f64 = 0.29;
+const RECALL_FLOOR: f64 = 0.35;
 
 struct Pair {
     id: String,
@@ -59,14 +62,38 @@ fn pairs() -> Vec<Pair> {
         .collect()
 }
 
-/// The conflict findings on one pair, as `specc check` reports them.
-fn findings(p: &Pair) -> Vec<String> {
+fn workspace(p: &Pair) -> Workspace {
     let spec = format!(
         "# Policy {{#policy}}\n\n## First rule {{#first authority={}}}\n\n{}\n\n## Second rule {{#second authority={}}}\n\n{}\n",
         p.a_authority, p.a, p.b_authority, p.b
     );
-    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", spec.as_str())]);
-    check(&ws)
+    Workspace::from_texts(Path::new("."), &[("spec.md", spec.as_str())])
+}
+
+/// How the checker read a pair, so a miss says why: each statement's
+/// modality, acts, object words and guards.
+fn readings(p: &Pair) -> String {
+    specc_conflicts::statements(&workspace(p))
+        .iter()
+        .map(|s| {
+            format!(
+                "\n    {} {:?} {:?} obj={:?} qual={:?} items={:?} people={:?} when={:?}",
+                s.section,
+                s.modality,
+                s.action.verbs,
+                s.action.object_keys,
+                s.action.qualifier_keys,
+                s.action.object_items,
+                s.action.people_keys,
+                s.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>()
+            )
+        })
+        .collect()
+}
+
+/// The conflict findings on one pair, as `specc check` reports them.
+fn findings(p: &Pair) -> Vec<String> {
+    check(&workspace(p))
         .into_iter()
         .filter(|d| matches!(d.code.as_str(), "C301" | "C302" | "C303" | "C304" | "C306"))
         .map(|d| format!("{}: {}", d.code.as_str(), d.message))
@@ -92,13 +119,17 @@ fn precision_and_recall_on_the_authors_pairs() {
             }
             (true, false) => {
                 fnn += 1;
-                report.push(format!("miss {} [{}]: {} | {}", p.id, p.kind, p.a, p.b));
+                report.push(format!("miss {} [{}]: {} | {}{}", p.id, p.kind, p.a, p.b, readings(p)));
             }
             (false, true) => {
                 fp += 1;
                 report.push(format!(
-                    "false alarm {} [{}]: {} | {} -> {found:?}",
-                    p.id, p.kind, p.a, p.b
+                    "false alarm {} [{}]: {} | {} -> {found:?}{}",
+                    p.id,
+                    p.kind,
+                    p.a,
+                    p.b,
+                    readings(p)
                 ));
             }
             (false, false) => e.0 += 1,

@@ -209,3 +209,65 @@ fn a_prohibition_for_everyone_but_some_people_leaves_those_people_out() {
         1
     );
 }
+
+/// Phrasings from the authors' pairs of issue 14, each a case of a rule
+/// that was read too narrowly or too widely.
+#[test]
+fn phrasings_that_name_the_same_act_or_a_different_case() {
+    // "under any circumstances" widens the prohibition; it is no qualifier.
+    assert_eq!(
+        conflicts(
+            "The assistant may delete files in the user's workspace when cleaning up build output.",
+            "The assistant must not delete files under any circumstances.",
+        ),
+        1
+    );
+    // A light verb and its noun ("make a decision on") are the noun's verb.
+    assert_eq!(
+        conflicts(
+            "The bot must make a decision on every expense claim under $50.",
+            "The bot is not allowed to decide expense claims.",
+        ),
+        1
+    );
+    // The people acted on, then when: "within two days" qualifies the call.
+    assert_eq!(
+        conflicts(
+            "Claim handlers have to call the policyholder within two days of a claim being filed.",
+            "Under no circumstances should claim handlers phone policyholders directly.",
+        ),
+        1
+    );
+    // "in any message" is where everything said goes: it narrows nothing.
+    assert_eq!(
+        conflicts(
+            "The assistant must give away the correct answer after two attempts.",
+            "The assistant must never reveal the correct answer in any message.",
+        ),
+        1
+    );
+    // A relative clause on the thing acted on is a case of its own...
+    assert_eq!(
+        conflicts(
+            "Remove posts that share someone's home address.",
+            "Do not remove posts that share a business's public street address.",
+        ),
+        0
+    );
+    // ...and a rule without one covers it.
+    assert_eq!(
+        conflicts(
+            "Remove posts that share someone's home address.",
+            "Do not remove posts.",
+        ),
+        1
+    );
+    // "tell users to ..." is about what they are told, not the telling.
+    assert_eq!(
+        conflicts(
+            "The assistant must never tell a user to stop taking a prescribed medication.",
+            "The assistant should tell users to ask their prescriber before stopping any medication.",
+        ),
+        0
+    );
+}
