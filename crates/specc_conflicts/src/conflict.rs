@@ -256,9 +256,12 @@ pub struct Situation {
 ///   they meet under the guard, and the guarded one is an exception the
 ///   other does not state.
 ///
-/// Different guards on both sides are taken to separate the statements
-/// (the checker cannot tell whether "during an exam" and "in practice mode"
-/// ever hold together).
+/// - where both are guarded by guards that share no word: opaque
+///   propositions that can hold together ([`overlapping_guards`]).
+///
+/// Different guards on both sides that share a word are taken to separate
+/// the statements ("during probation" and "after probation ends" may
+/// exclude each other, which the checker cannot tell).
 pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
     if same_conditions(a, b) {
         return Some(Situation {
@@ -316,7 +319,7 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
     } else if guarded(b, a) {
         b
     } else {
-        return None;
+        return overlapping_guards(a, b);
     };
     Some(Situation {
         when: g
@@ -326,6 +329,44 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
             .collect::<Vec<_>>()
             .join(" and "),
         undeclared_exception: true,
+    })
+}
+
+/// Both statements guarded, by guards that say nothing about each other
+/// ("for loyalty members" and "for orders shipped internationally", "when
+/// stuck for five minutes" and "during a timed quiz"): opaque propositions
+/// that can hold together, so the statements meet where both do. Guards
+/// that share a word ("during probation" and "after probation ends",
+/// "under 18" and "a verified adult user") may exclude each other, which
+/// this reader cannot tell: they separate the statements, as do exceptions.
+fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
+    let plain = |s: &Statement| !s.conditions.is_empty() && !s.conditions.iter().any(is_exception);
+    if !plain(a) || !plain(b) {
+        return None;
+    }
+    let words = |s: &Statement| -> Vec<String> {
+        s.conditions
+            .iter()
+            .flat_map(|c| specc_syntax::norm::words(&c.text).into_iter().skip(1))
+            .flat_map(|(_, _, w)| w.to_lowercase().split('-').map(str::to_string).collect::<Vec<_>>())
+            .filter(|w| !w.is_empty() && !crate::statement::is_stop(w) && !matches!(w.as_str(), "they" | "it" | "one"))
+            .map(|w| crate::lemma::key(&crate::lemma::lemma(&w)))
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    if wa.is_empty() || wb.is_empty() || wa.iter().any(|w| wb.contains(w)) {
+        return None;
+    }
+    let when = a
+        .conditions
+        .iter()
+        .chain(&b.conditions)
+        .map(|c| c.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Some(Situation {
+        when,
+        undeclared_exception: false,
     })
 }
 

@@ -365,6 +365,13 @@ const IMPERATIVES: &[&str] = &[
     "recommend",
     "contact",
     "transfer",
+    "freeze",
+    "lock",
+    "ban",
+    "suspend",
+    "book",
+    "schedule",
+    "wait",
 ];
 
 /// Whether a word can open a bare imperative: a verb of a class, or one of

@@ -1257,9 +1257,15 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
             cut = true;
             preposition = w;
         }
+        // "a first offence" is an ordinal, not the adverb of "first ask".
+        let ordinal = *w == "first"
+            && matches!(
+                previous,
+                "a" | "the" | "their" | "its" | "his" | "her" | "your" | "our" | "my"
+            );
         if STOP.contains(w)
             || is_blank(w)
-            || ADVERBS.contains(w)
+            || (ADVERBS.contains(w) && !ordinal)
             || matches!(*w, "solely" | "merely" | "purely" | "exclusively")
         {
             continue;

@@ -26,8 +26,11 @@ use std::path::Path;
 /// information read as telling it: 0.972 and 0.299; with universal phrases
 /// after a preposition, the medium of replies, light verbs after the people
 /// given the noun, relative clauses on things, and more imperatives and
-/// telling verbs: 0.977 and 0.359.
-const PRECISION_FLOOR: f64 = 0.97;
+/// telling verbs: 0.977 and 0.359. Guards on both sides that share no word
+/// read as able to hold together (issue 14: guards are opaque unless
+/// identical, negated or one restricts the other), which costs the "graded
+/// exam" and "practice mode" pair: precision traded for recall again.
+const PRECISION_FLOOR: f64 = 0.95;
 const RECALL_FLOOR: f64 = 0.35;
 
 struct Pair {

@@ -271,3 +271,34 @@ fn phrasings_that_name_the_same_act_or_a_different_case() {
         0
     );
 }
+
+/// Guards are opaque propositions: two that share no word can hold together,
+/// and the statements meet there; two that share one may exclude each other.
+#[test]
+fn unrelated_guards_meet_and_the_situation_is_named() {
+    let text = "# T {#t}\n\n## One {#one authority=system}\n\nGive students a hint when they have been stuck for more than five minutes.\n\n## Two {#two authority=system}\n\nDon't ever give hints during a timed quiz.\n";
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text)]);
+    let found = specc_conflicts::check(&ws);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let note = found[0].notes.join(" ");
+    assert!(
+        note.contains("when they have been stuck for more than five minutes and during a timed quiz")
+            || note.contains("during a timed quiz and when they have been stuck for more than five minutes"),
+        "{note}"
+    );
+    assert_eq!(
+        conflicts(
+            "During the probation period, the assistant must not offer remote work.",
+            "After probation ends, the assistant should offer remote work.",
+        ),
+        0
+    );
+    // An ordinal is part of the case: a first offence is not a third.
+    assert_eq!(
+        conflicts(
+            "Do not ban users for a first offence.",
+            "Ban users on their third confirmed offence."
+        ),
+        0
+    );
+}
