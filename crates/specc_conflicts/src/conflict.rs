@@ -476,12 +476,68 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     out
 }
 
-/// One attribute, two values: two obligations of the same act that fix one
-/// attribute of it to different values ("answer in the customer's language"
-/// and "always reply in English"; "in local currency" and "in US dollars"),
-/// whatever else their objects say being the same. Bounded: only statements
-/// that name a value take part, grouped by actor, act and attribute, at most
-/// a few hundred to a group.
+/// The words that say what a statement is about, for one attribute with
+/// two values: its object's and subject's content words, and with
+/// `guards`, its conditions' and qualifiers' (where a bound's topic often
+/// is: "wait 48 hours before replying to a customer email").
+fn topic(s: &Statement, guards: bool) -> Vec<String> {
+    let mut text: Vec<&str> = vec![s.action.subject.as_deref().unwrap_or("")];
+    if guards {
+        text.extend(s.conditions.iter().map(|c| c.text.as_str()));
+    }
+    let mut words: Vec<String> = text
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '-'))
+        .filter(|w| !w.is_empty() && !crate::statement::is_stop(w))
+        .filter(|w| !crate::lexicon::is_people(&crate::lemma::lemma(w)))
+        .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w))))
+        .collect();
+    words.extend(s.action.object_keys.iter().cloned());
+    if guards {
+        words.extend(s.action.qualifier_keys.iter().cloned());
+    }
+    words.retain(|w| {
+        crate::lexicon::attribute_value(w).is_none()
+            && !w.chars().all(|c| c.is_ascii_digit())
+            && crate::quantity::bounds(&format!("under 1 {w}")).is_empty()
+            && !matches!(
+                w.as_str(),
+                "least"
+                    | "under"
+                    | "within"
+                    | "most"
+                    | "long"
+                    | "longer"
+                    | "than"
+                    | "no"
+                    | "up"
+                    | "over"
+                    | "minimum"
+                    | "maximum"
+                    | "exceed"
+                    | "mor"
+                    | "les"
+                    | "fewer"
+                    | "word"
+                    | "minut"
+                    | "hour"
+                    | "day"
+                    | "week"
+            )
+    });
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// One attribute, two values: two obligations that fix one attribute of
+/// the same thing to different values ("answer in the customer's language"
+/// and "always reply in English"; "indent with four spaces" and "use tabs
+/// for indentation"), or bound one quantity of it so that no value meets
+/// both ("under 100 words" and "at least 300 words"). The same thing: the
+/// same act, or objects or subjects that share a word, or one that names
+/// nothing else. Bounded: only statements that name a value take part,
+/// grouped by actor and attribute, at most a few hundred to a group.
 fn two_values(
     ws: &Workspace,
     levels: &Levels,
@@ -489,11 +545,18 @@ fn two_values(
     representative: &[usize],
     verb_keys: &[Vec<String>],
 ) -> Vec<Conflict> {
-    type Group<'a> =
-        HashMap<(crate::statement::Actor, &'a str, &'static str), Vec<(usize, &'static str, Vec<&'a str>)>>;
-    let mut groups: Group<'_> = HashMap::new();
+    enum Value {
+        Named(&'static str),
+        Bounds(Vec<crate::quantity::Bound>),
+    }
+    type Group = HashMap<(crate::statement::Actor, &'static str), Vec<(usize, Value, Vec<String>)>>;
+    let mut groups: Group = HashMap::new();
     for (i, s) in st.iter().enumerate() {
-        if s.modality != Modality::Obligation || representative[i] != i {
+        if representative[i] != i {
+            continue;
+        }
+        let exceed = s.modality == Modality::Prohibition && s.action.verbs.iter().any(|v| v == "exceed");
+        if s.modality != Modality::Obligation && !exceed {
             continue;
         }
         let words: Vec<&str> = s
@@ -503,20 +566,21 @@ fn two_values(
             .chain(&s.action.qualifier_keys)
             .map(String::as_str)
             .collect();
-        let Some((attribute, value)) = words.iter().find_map(|w| crate::lexicon::attribute_value(w)) else {
-            continue;
-        };
-        let rest: Vec<&str> = s
-            .action
-            .object_keys
-            .iter()
-            .map(String::as_str)
-            .filter(|w| crate::lexicon::attribute_value(w).is_none())
-            .collect();
-        for v in &verb_keys[i] {
-            let group = groups.entry((s.actor, v.as_str(), attribute)).or_default();
+        if s.modality == Modality::Obligation
+            && let Some((attribute, value)) = words.iter().find_map(|w| crate::lexicon::attribute_value(w))
+        {
+            let group = groups.entry((s.actor, attribute)).or_default();
             if group.len() < 256 {
-                group.push((i, value, rest.clone()));
+                group.push((i, Value::Named(value), topic(s, true)));
+            }
+        }
+        let bounds = crate::quantity::bounds(&s.text);
+        let mut dimensions: Vec<&'static str> = bounds.iter().map(|b| b.dimension).collect();
+        dimensions.dedup();
+        for d in dimensions {
+            let group = groups.entry((s.actor, d)).or_default();
+            if group.len() < 256 {
+                group.push((i, Value::Bounds(bounds.clone()), topic(s, true)));
             }
         }
     }
@@ -526,13 +590,38 @@ fn two_values(
         for (x, (a, va, ra)) in members.iter().enumerate() {
             for (b, vb, rb) in &members[x + 1..] {
                 let (a, b) = (*a, *b);
-                let same_rest = ra.is_empty() || rb.is_empty() || ra == rb;
-                if va == vb
-                    || !same_rest
+                let differ = match (va, vb) {
+                    (Value::Named(x), Value::Named(y)) => x != y,
+                    (Value::Bounds(x), Value::Bounds(y)) => crate::quantity::incompatible(x, y),
+                    _ => false,
+                };
+                let same_act = verb_keys[a].iter().any(|k| verb_keys[b].contains(k));
+                let same_thing = match (va, vb) {
+                    (Value::Named(_), _) => {
+                        ra.is_empty() || rb.is_empty() || same_act || ra.iter().any(|w| rb.contains(w))
+                    }
+                    _ => ra.iter().any(|w| rb.contains(w)),
+                };
+                // "wait 48 hours before replying": for a bound, the event it
+                // counts from is part of the quantity, not a guard.
+                let meet = match (va, vb) {
+                    (Value::Bounds(_), Value::Bounds(_)) => {
+                        let unguarded = |s: &Statement| {
+                            let mut s = s.clone();
+                            s.conditions
+                                .retain(|c| !matches!(c.kind.as_str(), "before" | "after" | "until"));
+                            s
+                        };
+                        situation(&unguarded(&st[a]), &unguarded(&st[b]))
+                    }
+                    _ => situation(&st[a], &st[b]),
+                };
+                if !differ
+                    || !same_thing
                     || (st[a].package != 0 && st[b].package != 0)
                     || st[a].tags != st[b].tags
                     || (st[a].file == st[b].file && st[a].span == st[b].span)
-                    || situation(&st[a], &st[b]).is_none_or(|s| s.undeclared_exception)
+                    || meet.is_none_or(|s| s.undeclared_exception)
                     || !seen.insert((a.min(b), a.max(b)))
                 {
                     continue;

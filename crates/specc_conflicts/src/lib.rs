@@ -11,6 +11,7 @@ pub mod conflict;
 pub mod deep;
 pub mod lemma;
 pub mod lexicon;
+pub mod quantity;
 pub mod statement;
 
 pub use conflict::{

@@ -567,10 +567,22 @@ pub(crate) fn scan(
     // A bare imperative ("Share the policy with any employee who asks.",
     // "When a booking fails, refer the traveller to an agent.") is an
     // obligation of the assistant, as if under "The assistant must:".
+    // "Wait 48 hours before replying, so the warehouse can check stock": a
+    // modal word in a later clause leaves the imperative its own statement.
+    let opening = if !toks.is_empty() && is_condition_at(&toks, 0).is_some() {
+        (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
+    } else {
+        0
+    };
+    let imperative_first = starts_with_imperative(&toks)
+        && match (0..toks.len()).find(|&i| trigger_at(&toks, i).is_some()) {
+            None => true,
+            Some(t) => (opening + 1..t).any(|n| toks[n].cut && BOUNDARY_WORDS.contains(&toks[n].w)),
+        };
     let imperative;
     let inherit = match inherit {
         Some(li) => Some(li),
-        None if !own && starts_with_imperative(&toks) => {
+        None if imperative_first => {
             imperative = LeadIn {
                 modality: Modality::Obligation,
                 avoid: false,
@@ -599,7 +611,7 @@ pub(crate) fn scan(
 
     let mut out: Vec<Extracted> = Vec::new();
     let mut open: Option<LeadIn> = None;
-    if let Some(li) = inherit.filter(|_| !own) {
+    if let Some(li) = inherit.filter(|_| !own || imperative_first) {
         // An item with no modal word: "- reveal the user's home address" under
         // "The assistant must not:". A leading condition ("if asked, ...") is skipped.
         // An item of punctuation alone has no tokens at all.
@@ -1741,6 +1753,19 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_modal_in_a_later_clause_leaves_the_imperative_its_statement() {
+        assert_eq!(
+            ex("Wait at least 48 hours before replying to a customer email, so the warehouse can check stock."),
+            vec![(
+                Modality::Obligation,
+                Actor::Assistant,
+                "wait at least 48 hours".into(),
+                vec!["before replying to a customer email".into()]
+            )]
+        );
     }
 
     #[test]

@@ -29,9 +29,11 @@ use std::path::Path;
 /// telling verbs: 0.977 and 0.359. Guards on both sides that share no word
 /// read as able to hold together (issue 14: guards are opaque unless
 /// identical, negated or one restricts the other), which costs the "graded
-/// exam" and "practice mode" pair: precision traded for recall again.
+/// exam" and "practice mode" pair: precision traded for recall again. With
+/// bounds on one quantity that no value meets ("under 100 words", "at least
+/// 300 words") and attributes across verbs: 0.960 and 0.410.
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.35;
+const RECALL_FLOOR: f64 = 0.40;
 
 struct Pair {
     id: String,

@@ -302,3 +302,38 @@ fn unrelated_guards_meet_and_the_situation_is_named() {
         0
     );
 }
+/// Quantities (issue 14 item 5): bounds on the same thing that no value
+/// meets conflict; bounds that leave a value, or bound different things, do not.
+#[test]
+fn bounds_that_no_value_meets_conflict() {
+    assert_eq!(
+        conflicts(
+            "Keep every explanation under 100 words.",
+            "Each explanation must be at least 300 words long."
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Keep explanations under 200 words.",
+            "Explanations must be at least 50 words."
+        ),
+        0
+    );
+    // The event a wait counts from is part of the quantity, not a guard.
+    assert_eq!(
+        conflicts(
+            "Respond to every customer email within 24 hours.",
+            "Wait at least 48 hours before replying to a customer email, so the warehouse can check stock.",
+        ),
+        1
+    );
+    // Bounds on different things.
+    assert_eq!(
+        conflicts(
+            "Respond to every customer email within 24 hours.",
+            "Send the satisfaction survey no sooner than 48 hours after the case is closed.",
+        ),
+        0
+    );
+}

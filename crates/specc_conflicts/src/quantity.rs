@@ -1,0 +1,194 @@
+//! Quantities a rule bounds (#conflicts, issue 14 item 5): "under 100
+//! words", "at least 300 words", "within 24 hours", "no longer than ten
+//! minutes". Two rules about the same thing whose bounds leave no value
+//! that meets both ("under 100 words" and "at least 300 words") conflict;
+//! bounds that leave one ("under 200 words" and "at least 50") do not.
+
+/// Which side of a value a rule allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// At most the value.
+    AtMost,
+    /// At least the value.
+    AtLeast,
+}
+
+/// One bound: a side, a value in the unit's base (minutes for time), and the
+/// unit's dimension.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bound {
+    pub side: Side,
+    pub value: f64,
+    pub dimension: &'static str,
+}
+
+/// Phrases that open a bound, as word sequences, and the side they bound.
+const OPENERS: &[(&[&str], Side)] = &[
+    (&["no", "more", "than"], Side::AtMost),
+    (&["no", "longer", "than"], Side::AtMost),
+    (&["not", "more", "than"], Side::AtMost),
+    (&["not", "longer", "than"], Side::AtMost),
+    (&["less", "than"], Side::AtMost),
+    (&["fewer", "than"], Side::AtMost),
+    (&["shorter", "than"], Side::AtMost),
+    (&["at", "most"], Side::AtMost),
+    (&["up", "to"], Side::AtMost),
+    (&["a", "maximum", "of"], Side::AtMost),
+    (&["maximum", "of"], Side::AtMost),
+    (&["under"], Side::AtMost),
+    (&["within"], Side::AtMost),
+    (&["exceed"], Side::AtMost),
+    (&["at", "least"], Side::AtLeast),
+    (&["no", "less", "than"], Side::AtLeast),
+    (&["no", "fewer", "than"], Side::AtLeast),
+    (&["no", "sooner", "than"], Side::AtLeast),
+    (&["not", "less", "than"], Side::AtLeast),
+    (&["more", "than"], Side::AtLeast),
+    (&["longer", "than"], Side::AtLeast),
+    (&["a", "minimum", "of"], Side::AtLeast),
+    (&["minimum", "of"], Side::AtLeast),
+    (&["over"], Side::AtLeast),
+];
+
+/// Units by dimension, with their size in the dimension's base unit.
+const UNITS: &[(&str, &str, f64)] = &[
+    ("word", "words", 1.0),
+    ("words", "words", 1.0),
+    ("sentence", "sentences", 1.0),
+    ("sentences", "sentences", 1.0),
+    ("paragraph", "paragraphs", 1.0),
+    ("paragraphs", "paragraphs", 1.0),
+    ("character", "characters", 1.0),
+    ("characters", "characters", 1.0),
+    ("line", "lines", 1.0),
+    ("lines", "lines", 1.0),
+    ("second", "time", 1.0 / 60.0),
+    ("seconds", "time", 1.0 / 60.0),
+    ("minute", "time", 1.0),
+    ("minutes", "time", 1.0),
+    ("hour", "time", 60.0),
+    ("hours", "time", 60.0),
+    ("day", "time", 1440.0),
+    ("days", "time", 1440.0),
+    ("week", "time", 10080.0),
+    ("weeks", "time", 10080.0),
+];
+
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("a", 1.0),
+    ("an", 1.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("fifteen", 15.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+];
+
+fn number(w: &str) -> Option<f64> {
+    w.replace(',', "")
+        .parse::<f64>()
+        .ok()
+        .or_else(|| NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v))
+}
+
+/// The bounds a sentence sets, read from its lowercase words.
+pub fn bounds(text: &str) -> Vec<Bound> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ':' | '(' | ')' | '"'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let Some((opener, side)) = OPENERS
+            .iter()
+            .find(|(o, _)| o.len() <= words.len() - i && o.iter().zip(&words[i..]).all(|(a, b)| a == b))
+        else {
+            i += 1;
+            continue;
+        };
+        let at = i + opener.len();
+        // "under 100 words", "within 24 hours", "exceed 20 minutes".
+        if let (Some(value), Some(unit)) = (words.get(at).and_then(|w| number(w)), words.get(at + 1))
+            && let Some((_, dimension, size)) = UNITS.iter().find(|(u, _, _)| u == unit)
+        {
+            out.push(Bound {
+                side: *side,
+                value: value * size,
+                dimension,
+            });
+            i = at + 2;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether no value meets every bound of both lists in some dimension.
+pub fn incompatible(a: &[Bound], b: &[Bound]) -> bool {
+    let meets = |x: &Bound, y: &Bound| {
+        x.dimension == y.dimension
+            && match (x.side, y.side) {
+                (Side::AtMost, Side::AtLeast) => y.value > x.value,
+                (Side::AtLeast, Side::AtMost) => x.value > y.value,
+                _ => false,
+            }
+    };
+    a.iter().any(|x| b.iter().any(|y| meets(x, y)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_are_read_with_their_side_and_unit() {
+        let b = bounds("Keep every explanation under 100 words.");
+        assert_eq!(
+            b,
+            vec![Bound {
+                side: Side::AtMost,
+                value: 100.0,
+                dimension: "words"
+            }]
+        );
+        let b = bounds("Every call must last at least fifteen minutes.");
+        assert_eq!((b[0].side, b[0].value), (Side::AtLeast, 15.0));
+        let b = bounds("Respond to every email within 24 hours.");
+        assert_eq!((b[0].side, b[0].value, b[0].dimension), (Side::AtMost, 1440.0, "time"));
+        assert_eq!(bounds("Calls must not exceed an hour.")[0].value, 60.0);
+        assert!(bounds("Use the 24 hour clock.").is_empty());
+        assert!(bounds("Never share more than necessary.").is_empty());
+    }
+
+    #[test]
+    fn bounds_that_leave_no_value_are_incompatible() {
+        let under_100 = bounds("under 100 words");
+        assert!(incompatible(&under_100, &bounds("at least 300 words")));
+        assert!(!incompatible(&bounds("under 200 words"), &bounds("at least 50 words")));
+        assert!(incompatible(
+            &bounds("within 24 hours"),
+            &bounds("wait at least 48 hours before replying")
+        ));
+        // Different dimensions never meet.
+        assert!(!incompatible(&under_100, &bounds("at least 300 minutes")));
+        assert!(!incompatible(&bounds("within one hour"), &bounds("within 24 hours")));
+    }
+}
