@@ -203,10 +203,15 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> boo
     // A prohibition's qualifiers narrow it; a positive rule about the very
     // same thing without qualifiers covers them all; otherwise the positive
     // rule must hold the prohibition's qualifiers.
+    // The kinds the positive object is of stand for it ("a remedy" is a
+    // medication), and a generic head beside a word that says what ("dosing
+    // information") asks nothing more of it.
+    let kinds = crate::lexicon::hypernym_keys(p);
+    let has = |k: &String| p.contains(k) || kinds.contains(k);
+    let holds = n.iter().any(|k| has(k) && !crate::lexicon::is_generic_head(k))
+        && n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
     let within = |k: &String| p.contains(k) || pos.qualifier_keys.contains(k);
-    if n.iter().all(|k| p.contains(k))
-        && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within))
-    {
+    if holds && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within)) {
         return true;
     }
     // Lists: a prohibited item that is one of the positive rule's items, or
@@ -448,7 +453,9 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
         if pos.modality == Modality::Prohibition || representative[p] != p {
             continue;
         }
-        for least in words(pos) {
+        // A prohibition of the kind ("any medication") is found through it too.
+        let kinds = crate::lexicon::hypernym_keys(&pos.action.object_keys);
+        for least in words(pos).into_iter().chain(kinds.iter().map(String::as_str)) {
             for v in &verb_keys[p] {
                 let Some(cands) = prohibitions.get(&(pos.actor, v.as_str(), least)) else {
                     continue;

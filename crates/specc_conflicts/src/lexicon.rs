@@ -123,6 +123,51 @@ const NOUN_CLASSES: &[&[&str]] = &[
     &["limit", "allowance", "cap", "maximum"],
 ];
 
+/// Kinds of things and what they are a kind of (lemmas as
+/// [`crate::lemma::lemma`] gives them; several words must all be in the
+/// object): a rule about the kind is a rule about each thing of it ("never
+/// recommend any medication" rules "suggest an over-the-counter remedy").
+/// Source: our own table of the things support, health, finance and coding
+/// policies name, in the spirit of WordNet's hypernym links (a savings
+/// account is a financial product; ibuprofen is a drug), not copied from it.
+const HYPERNYMS: &[(&[&str], &[&str])] = &[
+    (&["remedy"], &["medication"]),
+    (&["painkiller"], &["medication"]),
+    (&["ibuprofen"], &["medication"]),
+    (&["paracetamol"], &["medication"]),
+    (&["antibiotic"], &["medication"]),
+    (&["drug"], &["medication"]),
+    (&["medicine"], &["medication"]),
+    (&["account"], &["product"]),
+    (&["loan"], &["product"]),
+    (&["mortgage"], &["product"]),
+    (&["deductible"], &["out-of-pocket", "amount"]),
+    (&["copay"], &["out-of-pocket", "amount"]),
+    (&["sponsored", "video"], &["advertisement"]),
+    (&["sponsored", "post"], &["advertisement"]),
+    (&["authorization", "header"], &["secret"]),
+    (&["api", "key"], &["secret"]),
+    (&["password"], &["secret"]),
+    (&["token"], &["secret"]),
+];
+
+/// The kinds an object's keys name by [`HYPERNYMS`], keyed as the object is.
+pub fn hypernym_keys(keys: &[String]) -> Vec<String> {
+    let k = |w: &str| crate::lemma::key(noun_class(w));
+    HYPERNYMS
+        .iter()
+        .filter(|(things, _)| things.iter().all(|t| keys.contains(&k(t))))
+        .flat_map(|(_, kind)| kind.iter().map(|w| k(w)))
+        .collect()
+}
+
+/// Words that name no thing of their own when another word says what
+/// ("dosing information", "passport details"): a prohibition of "dosing
+/// information" rules the dosage.
+pub fn is_generic_head(key: &str) -> bool {
+    matches!(key, "information" | "info" | "detail" | "data")
+}
+
 /// Nouns for information (keys as [`crate::lemma::key`] gives them): to
 /// give or provide one is to tell it.
 const INFORMATION: &[&str] = &[
@@ -447,6 +492,21 @@ mod tests {
         ] {
             assert!(!same(a, b), "{a} {b}");
         }
+    }
+
+    #[test]
+    fn kinds_of_things_name_their_kind() {
+        let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
+        assert_eq!(
+            hypernym_keys(&keys(&["over-the-counter", "remedy"])),
+            keys(&["medication"])
+        );
+        assert_eq!(hypernym_keys(&keys(&["savings", "account"])), keys(&["product"]));
+        assert_eq!(hypernym_keys(&keys(&["sponsored", "video"])), keys(&["advertisement"]));
+        // Both words of a compound must be there.
+        assert!(hypernym_keys(&keys(&["video"])).is_empty());
+        assert!(hypernym_keys(&keys(&["widget"])).is_empty());
+        assert!(is_generic_head("information") && !is_generic_head("dosage"));
     }
 
     #[test]

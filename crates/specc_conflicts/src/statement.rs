@@ -1045,6 +1045,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // The noun may follow the people given it or a hedge ("give callers
     // advice", "give a likely diagnosis"); an adjective that narrows it
     // ("medical diagnoses") keeps the light verb and its object.
+    let mut nominal = false;
     if verbs.len() == 1
         && let Some(i) = object_words.iter().position(|w| {
             !STOP.contains(w)
@@ -1055,16 +1056,19 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     {
         verbs[0] = act.to_string();
         object_words.drain(..=i);
+        nominal = true;
     }
     let (object_keys, qualifier_keys, people_keys) = object_parts(&object_words);
     // "tell the customer that the summary was passed on", "tell a customer
     // which product to buy": the people are named, what is said is a clause
     // this reader does not parse. No statement, rather than one about telling
     // the customer anything, which would meet every other.
+    // ("give a diagnosis when asked" has its act in the noun, not a clause.)
     if object_keys.is_empty()
         && qualifier_keys.is_empty()
         && obj_end > obj_start
         && passive_object.is_none()
+        && !nominal
         && toks.get(obj_end).is_some_and(|t| {
             matches!(
                 t.w,

@@ -31,9 +31,11 @@ use std::path::Path;
 /// identical, negated or one restricts the other), which costs the "graded
 /// exam" and "practice mode" pair: precision traded for recall again. With
 /// bounds on one quantity that no value meets ("under 100 words", "at least
-/// 300 words") and attributes across verbs: 0.960 and 0.410.
+/// 300 words") and attributes across verbs: 0.960 and 0.410; with kinds of
+/// things (a remedy is a medication), generic heads ("dosing information")
+/// and a light verb's noun before a condition: 0.963 and 0.444.
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.40;
+const RECALL_FLOOR: f64 = 0.44;
 
 struct Pair {
     id: String,

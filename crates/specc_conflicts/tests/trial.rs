@@ -177,8 +177,8 @@ fn giving_information_is_telling_it() {
             "The assistant must provide the medication dosage when a patient asks how much to take.",
             "The assistant must never give out dosing information.",
         ),
-        0,
-        "'dosage' and 'dosing information' are one thing only to a reader who knows medicine"
+        1,
+        "'dosing information' is the dosage: a generic head asks nothing more of it"
     );
     assert_eq!(
         conflicts(
@@ -302,6 +302,26 @@ fn unrelated_guards_meet_and_the_situation_is_named() {
         0
     );
 }
+/// Kinds of things (issue 14 item 1): a rule about the kind rules each
+/// thing of it; a thing of another kind stays apart.
+#[test]
+fn a_rule_about_a_kind_rules_each_thing_of_it() {
+    assert_eq!(
+        conflicts(
+            "The assistant may suggest over-the-counter remedies for mild cold symptoms.",
+            "The assistant must never recommend any medication, including over-the-counter products.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant may suggest stretching exercises for back pain.",
+            "The assistant must never recommend any medication.",
+        ),
+        0
+    );
+}
+
 /// Quantities (issue 14 item 5): bounds on the same thing that no value
 /// meets conflict; bounds that leave a value, or bound different things, do not.
 #[test]
