@@ -124,7 +124,7 @@ pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
             let theirs = act_keys(neg);
             act_keys(pos).iter().any(|k| theirs.contains(k))
         }
-        && covers(&pos.action, &neg.action)
+        && covers(&pos.action, &neg.action, pos.modality == Modality::Obligation)
         && pos.tags == neg.tags
         && situation(pos, neg).is_some()
         && !(pos.file == neg.file && pos.span == neg.span)
@@ -163,7 +163,7 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
 /// "never pursue goals in a way that misleads" does not forbid "may pursue
 /// goals entailed by instructions". An object that could not be read (one
 /// side empty) matches nothing.
-fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> bool {
+fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action, obligation: bool) -> bool {
     let (p, n) = (&pos.object_keys, &neg.object_keys);
     if p.is_empty() || n.is_empty() {
         return p.is_empty() && n.is_empty();
@@ -211,6 +211,35 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> boo
     let holds = n.iter().any(|k| has(k) && !crate::lexicon::is_generic_head(k))
         && n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
     let within = |k: &String| p.contains(k) || pos.qualifier_keys.contains(k);
+    // An obligation about a thing meets a prohibition of a narrower case of
+    // it ("confirm the balance", "never state account balances"): the same
+    // head, at most one word of the prohibition's that the obligation does
+    // not name, and that word not the head.
+    if obligation
+        && let (Some(hp), Some(hn)) = (head_key(pos), head_key(neg))
+        && (hp == hn || crate::lexicon::is_generic_head(&hp) || kinds.contains(&hn))
+    {
+        let missing: Vec<&String> = n
+            .iter()
+            .chain(&neg.qualifier_keys)
+            .filter(|k| !within(k) && !kinds.contains(k) && !crate::lexicon::is_generic_head(k))
+            .collect();
+        // ...and the obligation is the broader: no word of its own in the
+        // object ("a third offence" against "a first offence" is another
+        // case), nor qualifiers that share nothing with the prohibition's
+        // ("in the email" against "in the chat").
+        let own = p
+            .iter()
+            .any(|k| !n.contains(k) && !neg.qualifier_keys.contains(k) && !crate::lexicon::is_generic_head(k))
+            || (!pos.qualifier_keys.is_empty()
+                && !neg.qualifier_keys.is_empty()
+                && !pos.qualifier_keys.iter().any(|k| neg.qualifier_keys.contains(k)));
+        // (A generic head, "passport details", holds the prohibition's: "passport numbers".)
+        let head_kept = !missing.contains(&&hn) || crate::lexicon::is_generic_head(&hp);
+        if missing.len() <= 1 && !own && head_kept && n.iter().any(has) {
+            return true;
+        }
+    }
     if holds && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within)) {
         return true;
     }
@@ -228,6 +257,28 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action) -> boo
         && ni
             .iter()
             .any(|n| !n.is_empty() && pi.iter().any(|p| n.iter().all(|k| p.contains(k))))
+}
+
+/// The head of an action's object: its last content word before the
+/// first preposition ("number" in "the account number for the card"),
+/// keyed as object keys are.
+fn head_key(a: &crate::statement::Action) -> Option<String> {
+    const CUT: &[&str] = &[
+        "during", "before", "after", "from", "to", "with", "in", "on", "at", "by", "for", "within", "until", "via",
+        "through", "into", "unless", "without", "instead", "under", "about",
+    ];
+    let mut head = None;
+    for w in a.object.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if head.is_some() && CUT.contains(&w) {
+            break;
+        }
+        let key = crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w)));
+        if !w.is_empty() && a.object_keys.contains(&key) {
+            head = Some(key);
+        }
+    }
+    head
 }
 
 /// Whether a condition is an exception ("unless C", "except when C"): the

@@ -357,3 +357,37 @@ fn bounds_that_no_value_meets_conflict() {
         0
     );
 }
+
+/// An obligation about a thing meets a prohibition of a narrower case of it;
+/// a permission is only narrowed by one, and two different cases stay apart.
+#[test]
+fn an_obligation_meets_a_prohibition_of_a_narrower_case() {
+    assert_eq!(
+        conflicts(
+            "The assistant must state the balance when the customer asks.",
+            "The assistant must never state account balances.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The agent shall collect passport details for every international booking.",
+            "Do not collect passport numbers.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant may share data.",
+            "The assistant must never share personal data."
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant must read out the license header.",
+            "The assistant must never read out license keys.",
+        ),
+        0
+    );
+}
