@@ -153,11 +153,19 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
 
 /// The kinds an object's keys name by [`HYPERNYMS`], keyed as the object is.
 pub fn hypernym_keys(keys: &[String]) -> Vec<String> {
-    let k = |w: &str| crate::lemma::key(noun_class(w));
-    HYPERNYMS
+    // Keyed once: this runs for every positive statement.
+    static KEYED: std::sync::OnceLock<Vec<(Vec<String>, Vec<String>)>> = std::sync::OnceLock::new();
+    let keyed = KEYED.get_or_init(|| {
+        let k = |w: &&str| crate::lemma::key(noun_class(w));
+        HYPERNYMS
+            .iter()
+            .map(|(things, kind)| (things.iter().map(k).collect(), kind.iter().map(k).collect()))
+            .collect()
+    });
+    keyed
         .iter()
-        .filter(|(things, _)| things.iter().all(|t| keys.contains(&k(t))))
-        .flat_map(|(_, kind)| kind.iter().map(|w| k(w)))
+        .filter(|(things, _)| things.iter().all(|t| keys.contains(t)))
+        .flat_map(|(_, kind)| kind.iter().cloned())
         .collect()
 }
 

@@ -108,6 +108,25 @@ fn number(w: &str) -> Option<f64> {
 
 /// The bounds a sentence sets, read from its lowercase words.
 pub fn bounds(text: &str) -> Vec<Bound> {
+    // Most rules bound nothing: no unit, no work.
+    let lower = text.to_ascii_lowercase();
+    if ![
+        "word",
+        "sentence",
+        "paragraph",
+        "character",
+        "line",
+        "second",
+        "minute",
+        "hour",
+        "day",
+        "week",
+    ]
+    .iter()
+    .any(|u| lower.contains(u))
+    {
+        return Vec::new();
+    }
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ':' | '(' | ')' | '"'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
