@@ -530,6 +530,14 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
         }
     }
     out.extend(two_values(ws, &levels, statements, &representative, &verb_keys));
+    for c in quoted_words(ws, &levels, statements, &representative) {
+        if !out
+            .iter()
+            .any(|o| (o.winner, o.loser) == (c.winner, c.loser) || (o.winner, o.loser) == (c.loser, c.winner))
+        {
+            out.push(c);
+        }
+    }
     out.sort_by_key(|c| (c.loser, c.winner));
     out
 }
@@ -686,6 +694,149 @@ fn two_values(
                 }
                 if let Some(c) = classify(ws, levels, st, a, b) {
                     out.push(c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The quotations in a text, each as its lowercase words: between double
+/// quotes (straight or curly), or single quotes that open after a space and
+/// close before one (an apostrophe is neither).
+pub(crate) fn quotations(text: &str) -> Vec<Vec<String>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let before = if i == 0 { ' ' } else { chars[i - 1].1 };
+        let after = chars.get(i + 1).map_or(' ', |x| x.1);
+        match open {
+            None if c == '"' || c == '\u{201c}' || (c == '\'' && !before.is_alphanumeric()) => {
+                open = Some((at + c.len_utf8(), c))
+            }
+            Some((from, o))
+                if (o == '"' && c == '"')
+                    || (o == '\u{201c}' && c == '\u{201d}')
+                    || (o == '\'' && c == '\'' && !after.is_alphanumeric()) =>
+            {
+                let words: Vec<String> = text[from..at]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_lowercase)
+                    .collect();
+                if !words.is_empty() {
+                    out.push(words);
+                }
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Verbs whose act puts words in front of someone: a quotation in their
+/// object is what is said, shown or written.
+fn produces_words(verb: &str) -> bool {
+    crate::lexicon::verb_class(verb) == crate::lexicon::verb_class("tell")
+        || matches!(
+            verb,
+            "use"
+                | "write"
+                | "begin"
+                | "start"
+                | "end"
+                | "close"
+                | "label"
+                | "call"
+                | "ask"
+                | "include"
+                | "add"
+                | "greet"
+                | "sign"
+                | "answer"
+                | "reply"
+                | "respond"
+                | "open"
+                | "mark"
+                | "print"
+        )
+}
+
+/// Quoted words: a prohibition of saying, using or showing a quotation
+/// ("never use the phrase "buy now"") and a positive rule whose own
+/// quotation holds those words ("show a "Buy Now" button"), letter case
+/// aside. Bounded: only statements with a quotation in their object take part.
+fn quoted_words(ws: &Workspace, levels: &Levels, st: &[Statement], representative: &[usize]) -> Vec<Conflict> {
+    fn holds(outer: &[String], inner: &[String]) -> bool {
+        !inner.is_empty() && inner.len() <= outer.len() && outer.windows(inner.len()).any(|w| w == inner)
+    }
+    let quoted = |s: &Statement| -> Vec<Vec<String>> {
+        if !s.action.verbs.iter().any(|v| produces_words(v)) {
+            return Vec::new();
+        }
+        // The sentence's quotations that the object holds (the object may
+        // end inside one, before its closing mark).
+        let object: Vec<String> = s
+            .action
+            .object
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        quotations(&s.text)
+            .into_iter()
+            .filter(|q| holds(&object, q) || (1..q.len()).any(|k| object.ends_with(&q[..k])))
+            .collect()
+    };
+    /// A statement and its quotations, each as its words.
+    type Quoted = (usize, Vec<Vec<String>>);
+    let mut prohibitions: HashMap<String, Vec<Quoted>> = HashMap::new();
+    let mut positives: Vec<Quoted> = Vec::new();
+    for (i, s) in st.iter().enumerate() {
+        if representative[i] != i {
+            continue;
+        }
+        let q = quoted(s);
+        if q.is_empty() {
+            continue;
+        }
+        if s.modality == Modality::Prohibition {
+            for words in &q {
+                let group = prohibitions.entry(words[0].clone()).or_default();
+                if group.len() < 256 {
+                    group.push((i, q.clone()));
+                }
+            }
+        } else if positives.len() < 4096 {
+            positives.push((i, q));
+        }
+    }
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (p, pq) in &positives {
+        for words in pq {
+            for w in words {
+                let Some(cands) = prohibitions.get(w.as_str()) else {
+                    continue;
+                };
+                for (n, nq) in cands {
+                    let (p, n) = (*p, *n);
+                    let (pos, neg) = (&st[p], &st[n]);
+                    if !nq.iter().any(|q| pq.iter().any(|o| holds(o, q)))
+                        || pos.actor != neg.actor
+                        || pos.tags != neg.tags
+                        || (pos.package != 0 && neg.package != 0)
+                        || (pos.file == neg.file && pos.span == neg.span)
+                        || situation(pos, neg).is_none()
+                        || !seen.insert((p, n))
+                    {
+                        continue;
+                    }
+                    if let Some(c) = classify(ws, levels, st, p, n) {
+                        out.push(c);
+                    }
                 }
             }
         }

@@ -1009,7 +1009,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             m += 1;
         }
     }
-    let obj_start = m;
+    let mut obj_start = m;
     let mut obj_end = m;
     // Up to the next boundary: words past the object's head are its
     // qualifiers, and a rule cut short would match rules it differs from.
@@ -1024,6 +1024,32 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // "cite sources and must not ...": the conjunction belongs to neither.
     while obj_end > obj_start && matches!(toks[obj_end - 1].w, "and" | "or" | "but" | "nor") {
         obj_end -= 1;
+    }
+    // "tell investors that its returns are guaranteed", "say that the
+    // conversation is not legal advice": what is said is the clause, read
+    // as the object (after the people told, if any).
+    let telling = verbs.len() == 1 && crate::lexicon::verb_class(&verbs[0]) == crate::lexicon::verb_class("tell");
+    if telling
+        && passive_object.is_none()
+        && toks.get(obj_end).is_some_and(|t| t.w == "that")
+        && toks[obj_start..obj_end]
+            .iter()
+            .all(|t| STOP.contains(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
+    {
+        let from = obj_end + 1;
+        let mut e = from;
+        while e < toks.len()
+            && e - from < 40
+            && !is_boundary(&toks[e])
+            && is_condition_at(toks, e).is_none()
+            && trigger_at(toks, e).is_none()
+        {
+            e += 1;
+        }
+        if e > from {
+            obj_start = from;
+            obj_end = e;
+        }
     }
     // "advise that help be sought", "explain how the process flags claims":
     // the object is a clause this reader does not parse. No statement is
@@ -1069,6 +1095,8 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         && obj_end > obj_start
         && passive_object.is_none()
         && !nominal
+        // A quotation is an object ("never say "guaranteed returns" when ...").
+        && !object_words.iter().any(|w| is_blank(w))
         && toks.get(obj_end).is_some_and(|t| {
             matches!(
                 t.w,

@@ -35,9 +35,10 @@ use std::path::Path;
 /// things (a remedy is a medication), generic heads ("dosing information")
 /// and a light verb's noun before a condition: 0.963 and 0.444; with an
 /// obligation meeting a prohibition of a narrower case of its object: 0.965
-/// and 0.470.
+/// and 0.470; with what is told read from a that-clause and quoted words
+/// (a forbidden quotation inside a required one): 0.968 and 0.521.
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.47;
+const RECALL_FLOOR: f64 = 0.52;
 
 struct Pair {
     id: String,

@@ -391,3 +391,37 @@ fn an_obligation_meets_a_prohibition_of_a_narrower_case() {
         0
     );
 }
+/// Quoted words (issue 14 item 6): a prohibition of saying or showing a
+/// quotation meets a rule whose own quotation holds it, letter case aside.
+#[test]
+fn a_forbidden_quotation_inside_a_required_one_conflicts() {
+    assert_eq!(
+        conflicts(
+            "The app must never use the phrase \"buy now\" on any screen.",
+            "Every locked level must show a \"Buy Now\" button on the level screen.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "End every chat with \"Is there anything else I can help you with?\"",
+            "Never ask \"Is there anything else I can help you with?\" because customers find it robotic.",
+        ),
+        1
+    );
+    // Other words, or a rule that does not put them in front of anyone.
+    assert_eq!(
+        conflicts(
+            "Never say \"guaranteed returns\".",
+            "Always say \"past returns do not predict future ones\".",
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "Never say \"buy now\".",
+            "Block every message that contains \"buy now\".",
+        ),
+        0
+    );
+}
