@@ -531,11 +531,17 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
 
 /// Whether a sentence (after a leading condition clause) starts with a verb
 /// in its base form that the lexicon knows as an act.
+/// "Only mention X if C": the imperative starts after "only" (1), which
+/// makes its condition the only case it applies in (see [`statements`]).
+fn leading_only(toks: &[Tok<'_>]) -> usize {
+    usize::from(toks.first().is_some_and(|t| t.w == "only") && toks.len() > 1)
+}
+
 fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
     let start = if !toks.is_empty() && is_condition_at(toks, 0).is_some() {
         (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
     } else {
-        0
+        leading_only(toks)
     };
     toks.get(start)
         .is_some_and(|t| crate::lexicon::is_imperative_verb(t.w) && lemma(t.w) == t.w)
@@ -572,7 +578,7 @@ pub(crate) fn scan(
     let opening = if !toks.is_empty() && is_condition_at(&toks, 0).is_some() {
         (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
     } else {
-        0
+        leading_only(&toks)
     };
     let imperative_first = starts_with_imperative(&toks)
         && match (0..toks.len()).find(|&i| trigger_at(&toks, i).is_some()) {
@@ -618,7 +624,7 @@ pub(crate) fn scan(
         let start = if !toks.is_empty() && is_condition_at(&toks, 0).is_some() {
             (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
         } else {
-            0
+            leading_only(&toks)
         };
         if start < toks.len() {
             let head = Head {
@@ -1311,6 +1317,7 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
             || is_blank(w)
             || (ADVERBS.contains(w) && !ordinal)
             || matches!(*w, "solely" | "merely" | "purely" | "exclusively")
+            || w.ends_with("n't")
         {
             continue;
         }
@@ -1463,7 +1470,11 @@ fn may_be_imperative(text: &str) -> bool {
             .find(|w| !w.is_empty())
             .map(str::to_lowercase)
     };
-    let opens = |t: &str| first_word(t).is_some_and(|w| crate::lexicon::is_imperative_verb(&w));
+    let opens = |t: &str| {
+        let t = t.trim_start();
+        let t = t.strip_prefix("Only ").or_else(|| t.strip_prefix("only ")).unwrap_or(t);
+        first_word(t).is_some_and(|w| crate::lexicon::is_imperative_verb(&w))
+    };
     opens(text) || text.split_once(',').is_some_and(|(_, rest)| opens(rest))
 }
 
@@ -1540,6 +1551,52 @@ pub fn statements(ws: &Workspace) -> Vec<Statement> {
                 statements_of_document(ws, pi, di, doc, 0..n, actors, &mut out);
             }
         }
+    }
+    with_only_cases(out)
+}
+
+/// "May X only if C", "X only when C", "Only X if C": the rule also
+/// forbids X where C does not hold. Each such statement is followed by
+/// that prohibition ("X unless C"), which is what meets an "always X".
+fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
+    let mut out = Vec::with_capacity(statements.len());
+    for s in statements {
+        let leading = s.text.trim_start().to_lowercase().starts_with("only ");
+        let only: Vec<&Condition> = s
+            .conditions
+            .iter()
+            .filter(|c| {
+                c.kind.starts_with("only") || (leading && matches!(c.kind.as_str(), "if" | "when" | "whenever"))
+            })
+            .collect();
+        let derived = (s.modality != Modality::Prohibition && only.len() == 1).then(|| {
+            let c = only[0];
+            let rest = c.text.split_once(' ').map_or("", |(_, r)| r);
+            let rest = rest
+                .strip_prefix("if ")
+                .or_else(|| rest.strip_prefix("when "))
+                .unwrap_or(rest);
+            let rest = if c.kind.starts_with("only") {
+                rest
+            } else {
+                c.text.split_once(' ').map_or("", |(_, r)| r)
+            };
+            let mut p = s.clone();
+            p.modality = Modality::Prohibition;
+            p.conditions = s
+                .conditions
+                .iter()
+                .filter(|x| *x != c)
+                .cloned()
+                .chain(std::iter::once(Condition {
+                    kind: "unless".to_string(),
+                    text: format!("unless {rest}"),
+                }))
+                .collect();
+            p
+        });
+        out.push(s);
+        out.extend(derived);
     }
     out
 }

@@ -425,3 +425,30 @@ fn a_forbidden_quotation_inside_a_required_one_conflicts() {
         0
     );
 }
+/// "Only X if C" and "may X only when C" forbid X where C does not hold:
+/// they meet an "always X".
+#[test]
+fn only_if_forbids_the_act_outside_its_case() {
+    assert_eq!(
+        conflicts(
+            "Always tell the caller that this conversation is not legal advice.",
+            "Only mention that the conversation isn't legal advice if the caller asks a legal question.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant may share the code only when the customer asks.",
+            "Always share the code."
+        ),
+        1
+    );
+    // The case itself is no conflict.
+    assert_eq!(
+        conflicts(
+            "The assistant may share the code only when the customer asks.",
+            "When the customer asks, share the code.",
+        ),
+        0
+    );
+}
