@@ -52,9 +52,11 @@ struct Pair {
 }
 
 fn pairs() -> Vec<Pair> {
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pairs/heldout-2026-12-05.jsonl"))
-            .unwrap();
+    pairs_of("heldout-2026-12-05.jsonl")
+}
+
+fn pairs_of(file: &str) -> Vec<Pair> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pairs").join(file)).unwrap();
     text.lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
@@ -113,12 +115,45 @@ fn findings(p: &Pair) -> Vec<String> {
 
 #[test]
 fn precision_and_recall_on_the_authors_pairs() {
-    let pairs = pairs();
+    let (precision, recall) = measure(&pairs());
+    assert!(
+        precision >= PRECISION_FLOOR,
+        "precision {precision:.3} < {PRECISION_FLOOR}"
+    );
+    assert!(recall >= RECALL_FLOOR, "recall {recall:.3} < {RECALL_FLOOR}");
+}
+
+/// The third set: 100 pairs (60 conflicts) in fifteen other domains,
+/// written from issue 14 alone on 2026-12-06 after the checker had been
+/// tuned on the first, and measured once before anything was changed for
+/// it: its first numbers are the honest estimate of the checker on text it
+/// has not seen (docs/conflicts-model-spec.md): precision 0.944 (17 of 18
+/// findings), recall 0.283 (17 of 60), at 3e0d… (the commit that added it).
+/// Floors at that measurement.
+const SECOND_PRECISION_FLOOR: f64 = 0.94;
+const SECOND_RECALL_FLOOR: f64 = 0.28;
+
+#[test]
+fn precision_and_recall_on_the_second_authors_pairs() {
+    let (precision, recall) = measure(&pairs_of("heldout-2026-12-06.jsonl"));
+    assert!(
+        precision >= SECOND_PRECISION_FLOOR,
+        "precision {precision:.3} < {SECOND_PRECISION_FLOOR}"
+    );
+    assert!(
+        recall >= SECOND_RECALL_FLOOR,
+        "recall {recall:.3} < {SECOND_RECALL_FLOOR}"
+    );
+}
+
+/// Precision and recall on a set, printing every miss and false alarm
+/// with how the checker read the pair, and recall per kind.
+fn measure(pairs: &[Pair]) -> (f64, f64) {
     assert!(pairs.len() >= 60, "{}", pairs.len());
     let (mut tp, mut fp, mut fnn) = (0usize, 0usize, 0usize);
     let mut by_kind: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut report = Vec::new();
-    for p in &pairs {
+    for p in pairs {
         let found = findings(p);
         let predicted = !found.is_empty();
         let e = by_kind.entry(p.kind.as_str()).or_default();
@@ -165,11 +200,7 @@ fn precision_and_recall_on_the_authors_pairs() {
         tp + fp,
         tp + fnn
     );
-    assert!(
-        precision >= PRECISION_FLOOR,
-        "precision {precision:.3} < {PRECISION_FLOOR}"
-    );
-    assert!(recall >= RECALL_FLOOR, "recall {recall:.3} < {RECALL_FLOOR}");
+    (precision, recall)
 }
 
 /// Every sentence of the pairs is a rule an author wrote: the normative
