@@ -412,6 +412,21 @@ fn restore(stem: &str) -> String {
     if NO_E.contains(&stem) || stem.ends_with('e') {
         return stem.to_string();
     }
+    // "issuing", "continuing", "rescuing": the `e` after `u` went before `-ing`.
+    if n >= 3 && b[n - 1] == b'u' && !is_vowel(b[n - 2] as char) {
+        return format!("{stem}e");
+    }
+    // British doubling before a suffix: "labelling", "cancelled", "travelling".
+    if n >= 5
+        && stem.ends_with("ll")
+        && [
+            "label", "cancel", "travel", "model", "level", "signal", "channel", "counsel", "fuel", "total", "dial",
+            "marshal", "funnel", "tunnel", "enrol",
+        ]
+        .contains(&&stem[..n - 1])
+    {
+        return stem[..n - 1].to_string();
+    }
     let last_vowel = b[n - 1].is_ascii() && is_vowel(b[n - 1] as char);
     if !last_vowel && E_ENDINGS.iter().any(|e| stem.ends_with(e)) {
         // "help", "reveal", "claim" end in two consonants or a vowel pair: no e.
@@ -480,6 +495,21 @@ mod tests {
             ("speculating", "speculate"),
             ("claiming", "claim"),
             ("disclosing", "disclose"),
+        ] {
+            assert_eq!(lemma(w), l, "{w}");
+        }
+    }
+
+    #[test]
+    fn british_doubling_and_a_dropped_e_after_u() {
+        for (w, l) in [
+            ("issuing", "issue"),
+            ("continued", "continue"),
+            ("labelling", "label"),
+            ("cancelled", "cancel"),
+            ("travelling", "travel"),
+            ("calling", "call"),
+            ("installing", "install"),
         ] {
             assert_eq!(lemma(w), l, "{w}");
         }

@@ -77,6 +77,10 @@ const VERB_CLASSES: &[&[&str]] = &[
         "encourage",
         "upsell",
     ],
+    // Making something public.
+    &["publish", "post"],
+    // Putting something in a calendar.
+    &["book", "schedule", "arrange", "set up", "reserve"],
     // Getting in touch.
     &["contact", "call", "phone", "ring", "email", "text", "message"],
     // Passing the conversation or case on.
@@ -330,6 +334,25 @@ const PEOPLE: &[&str] = &[
     "worker",
     "teenager",
     "adult",
+    "seller",
+    "vendor",
+    "merchant",
+    "renter",
+    "tenant",
+    "landlord",
+    "owner",
+    "patron",
+    "author",
+    "subscriber",
+    "viewer",
+    "reader",
+    "recipient",
+    "sender",
+    "requester",
+    "borrower",
+    "homeowner",
+    "resident",
+    "consumer",
     "them",
     "him",
     "her",
@@ -418,13 +441,18 @@ const IMPERATIVES: &[&str] = &[
     "recommend",
     "contact",
     "transfer",
-    "freeze",
     "lock",
     "ban",
     "suspend",
-    "book",
-    "schedule",
     "wait",
+    "book",
+    "publish",
+    "process",
+    "renew",
+    "extend",
+    "format",
+    "rebook",
+    "freeze",
 ];
 
 /// Whether a word can open a bare imperative: a verb of a class, or one of
@@ -464,6 +492,9 @@ mod tests {
             ("list", "state"),
             ("give away", "reveal"),
         ] {
+            assert!(same(a, b), "{a} {b}");
+        }
+        for (a, b) in [("post", "publish"), ("set up", "arrange"), ("book", "schedule")] {
             assert!(same(a, b), "{a} {b}");
         }
         assert!(!same("disclose", "collect"));

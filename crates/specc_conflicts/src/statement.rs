@@ -974,6 +974,15 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             m += 2;
         }
     }
+    // "waive the fee" is "do not charge it": the opposite act.
+    if verbs.len() == 1 && verbs[0] == "waive" {
+        verbs[0] = "charge".to_string();
+        modality = match modality {
+            Modality::Obligation => Modality::Prohibition,
+            Modality::Prohibition => Modality::Obligation,
+            Modality::Permission => Modality::Permission,
+        };
+    }
     // "must refuse price-match requests" is "must not accept them", and "must
     // not reject a refund request" is "must accept it": the opposite act.
     if verbs.len() == 1
@@ -1328,6 +1337,24 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         // customers for order numbers"), but who they are can separate two
         // rules ("with children", "with adults"); "anyone" separates nothing.
         let people = crate::lexicon::is_people(&lemma(w));
+        // "the buyer's email address" and "the seller's": whose it is
+        // tells two things apart.
+        // So does a person before the noun ("seller fees", "user data").
+        let modifier = words.get(i + 1).is_some_and(|n| {
+            !STOP.contains(n)
+                && !CUT.contains(n)
+                && !is_blank(n)
+                && !ADVERBS.contains(n)
+                && !is_ly_adverb(n)
+                && !crate::lexicon::is_people(&lemma(n))
+        }) && !matches!(
+            *w,
+            "anyone" | "everyone" | "someone" | "them" | "him" | "her" | "us" | "me"
+        );
+        if people && !cut && (w.ends_with("'s") || w.ends_with("s'") || modifier) {
+            keys.push(format!("{}'s", key(&lemma(w))));
+            continue;
+        }
         if people {
             if cut && !matches!(*w, "anyone" | "anybody" | "everyone" | "everybody" | "someone") {
                 people_named.push(key(w));

@@ -129,9 +129,11 @@ fn precision_and_recall_on_the_authors_pairs() {
 /// it: its first numbers are the honest estimate of the checker on text it
 /// has not seen (docs/conflicts-model-spec.md): precision 0.944 (17 of 18
 /// findings), recall 0.283 (17 of 60), at the commit that added it (59cb51a).
-/// Floors at that measurement.
+/// Floors at that measurement, then raised with the checker: with whose
+/// thing it is, waiving as not charging, a dropped `e` after `u` and more
+/// verbs of one act (from its misses, so no longer held out): 1.000 and 0.367.
 const SECOND_PRECISION_FLOOR: f64 = 0.94;
-const SECOND_RECALL_FLOOR: f64 = 0.28;
+const SECOND_RECALL_FLOOR: f64 = 0.36;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {

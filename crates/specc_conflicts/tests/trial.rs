@@ -452,3 +452,39 @@ fn only_if_forbids_the_act_outside_its_case() {
         0
     );
 }
+
+/// Whose thing it is, opposite acts, and more verbs of one act.
+#[test]
+fn whose_it_is_waiving_is_not_charging_and_posting_is_publishing() {
+    // The buyer's address is not the seller's.
+    assert_eq!(
+        conflicts(
+            "Do not share the buyer's email address with the seller.",
+            "Share the seller's email address with the buyer when an order is late.",
+        ),
+        0
+    );
+    // "seller fees" are the seller's.
+    assert_eq!(
+        conflicts(
+            "Never waive seller fees.",
+            "When a listing fails because of an outage, waive the seller's listing fees.",
+        ),
+        1
+    );
+    // To waive a fee is not to charge it.
+    assert_eq!(
+        conflicts(
+            "For orders shipped abroad, always charge the return shipping fee.",
+            "Waive the return shipping fee.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Always post the reason for a ban in the public moderation log.",
+            "Do not publish ban reasons unless the banned player has consented.",
+        ),
+        1
+    );
+}
