@@ -410,7 +410,23 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
             .collect()
     };
     let (wa, wb) = (words(a), words(b));
-    if wa.is_empty() || wb.is_empty() || wa.iter().any(|w| wb.contains(w)) {
+    if wa.is_empty() || wb.is_empty() || (wa.iter().any(|w| wb.contains(w)) && contrast(a, b)) {
+        return None;
+    }
+    // "During a graded exam, ..." and "In practice mode, ...": the two
+    // sides of one distinction, wherever in the sentences they are named.
+    let all = |s: &Statement| -> Vec<String> {
+        s.text
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (ta, tb) = (all(a), all(b));
+    if ta
+        .iter()
+        .any(|x| tb.iter().any(|y| crate::lexicon::are_opposites(x, y)))
+    {
         return None;
     }
     let when = a
@@ -424,6 +440,107 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
         when,
         undeclared_exception: false,
     })
+}
+
+/// Whether two statements' guards, which share a word, say something that
+/// can set them apart: a negation on one side only ("verified" and "not
+/// verified", "refundable" and "non-refundable"), two different moments
+/// ("during probation", "after probation ends"), comparisons ("under $500",
+/// "$500 or more"), different people ("a parent", "a child"), different
+/// ordinals ("the first run", "the third"). Guards that share a word and
+/// nothing of this ("when a data export is requested", "before exporting
+/// any data") are about the same situation.
+fn contrast(a: &Statement, b: &Statement) -> bool {
+    fn words(s: &Statement) -> Vec<String> {
+        s.conditions
+            .iter()
+            .flat_map(|c| {
+                c.text
+                    .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '-')
+            })
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    }
+    fn first_words(s: &Statement) -> Vec<String> {
+        s.conditions
+            .iter()
+            .filter_map(|c| c.text.split_whitespace().next().map(str::to_lowercase))
+            .collect()
+    }
+    let (wa, wb) = (words(a), words(b));
+    let negated = |w: &[String]| {
+        w.iter().any(|x| {
+            matches!(
+                x.as_str(),
+                "not" | "no" | "never" | "without" | "none" | "neither" | "nor"
+            ) || x.ends_with("n't")
+                || x.starts_with("non-")
+        })
+    };
+    // "verified" against "unverified", "paid" against "unpaid".
+    let prefixed = |x: &[String], y: &[String]| {
+        x.iter().any(|w| {
+            ["un", "in", "dis", "non"].iter().any(|p| {
+                w.strip_prefix(p)
+                    .is_some_and(|rest| rest.len() > 2 && y.iter().any(|v| v == rest))
+            })
+        })
+    };
+    if negated(&wa) != negated(&wb) || prefixed(&wa, &wb) || prefixed(&wb, &wa) {
+        return true;
+    }
+    if wa
+        .iter()
+        .any(|x| wb.iter().any(|y| crate::lexicon::are_opposites(x, y)))
+    {
+        return true;
+    }
+    const MOMENTS: &[&str] = &["before", "after", "once", "until", "during", "while", "since"];
+    let (fa, fb) = (first_words(a), first_words(b));
+    if fa.iter().any(|x| MOMENTS.contains(&x.as_str())) && fb.iter().any(|x| MOMENTS.contains(&x.as_str())) && fa != fb
+    {
+        return true;
+    }
+    const COMPARING: &[&str] = &[
+        "under", "over", "less", "more", "fewer", "above", "below", "least", "most", "younger", "older", "exceeds",
+        "exceed",
+    ];
+    let compares = |w: &[String]| w.iter().any(|x| COMPARING.contains(&x.as_str()));
+    if compares(&wa) && compares(&wb) {
+        return true;
+    }
+    let numbers = |w: &[String]| -> Vec<String> {
+        w.iter()
+            .filter(|x| x.chars().all(|c| c.is_ascii_digit()))
+            .cloned()
+            .collect()
+    };
+    let (na, nb) = (numbers(&wa), numbers(&wb));
+    if !na.is_empty() && !nb.is_empty() && na != nb {
+        return true;
+    }
+    let people = |w: &[String]| -> Vec<String> {
+        let mut p: Vec<String> = w
+            .iter()
+            .map(|x| crate::lemma::lemma(x))
+            .filter(|l| crate::lexicon::is_people(l) && !matches!(l.as_str(), "them" | "him" | "her" | "us" | "me"))
+            .collect();
+        p.sort();
+        p.dedup();
+        p
+    };
+    let (pa, pb) = (people(&wa), people(&wb));
+    if pa != pb && !pa.is_empty() && !pb.is_empty() {
+        return true;
+    }
+    const ORDINALS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "last", "next", "final", "initial", "repeat",
+    ];
+    let ordinal =
+        |w: &[String]| -> Vec<String> { w.iter().filter(|x| ORDINALS.contains(&x.as_str())).cloned().collect() };
+    let (oa, ob) = (ordinal(&wa), ordinal(&wb));
+    (!oa.is_empty() || !ob.is_empty()) && oa != ob
 }
 
 fn same_conditions(a: &Statement, b: &Statement) -> bool {

@@ -180,6 +180,52 @@ pub fn is_generic_head(key: &str) -> bool {
     matches!(key, "information" | "info" | "detail" | "data")
 }
 
+/// Words that name the two sides of one distinction in the cases policies
+/// separate ("for domestic flights", "for international flights"): two
+/// guards that use them are taken to exclude each other. Our own table.
+const OPPOSITES: &[(&str, &str)] = &[
+    ("domestic", "international"),
+    ("domestic", "abroad"),
+    ("internal", "external"),
+    ("public", "private"),
+    ("online", "offline"),
+    ("online", "in-store"),
+    ("new", "existing"),
+    ("new", "returning"),
+    ("open", "closed"),
+    ("enabled", "disabled"),
+    ("on", "off"),
+    ("active", "inactive"),
+    ("free", "paid"),
+    ("personal", "business"),
+    ("weekday", "weekend"),
+    ("weekdays", "weekends"),
+    ("day", "night"),
+    ("minor", "adult"),
+    ("child", "adult"),
+    ("children", "adults"),
+    ("approved", "rejected"),
+    ("approved", "denied"),
+    ("accepted", "rejected"),
+    ("passed", "failed"),
+    ("succeeds", "fails"),
+    ("logged-in", "guest"),
+    ("exam", "practice"),
+    ("graded", "practice"),
+    ("test", "production"),
+    ("staging", "production"),
+    ("eu", "us"),
+    ("eu", "uk"),
+    ("uk", "us"),
+];
+
+/// Whether two lowercase words name the two sides of one distinction.
+pub fn are_opposites(a: &str, b: &str) -> bool {
+    OPPOSITES
+        .iter()
+        .any(|(x, y)| (*x == a && *y == b) || (*x == b && *y == a))
+}
+
 /// Nouns for information (keys as [`crate::lemma::key`] gives them): to
 /// give or provide one is to tell it.
 const INFORMATION: &[&str] = &[
@@ -546,6 +592,13 @@ mod tests {
         assert!(hypernym_keys(&keys(&["video"])).is_empty());
         assert!(hypernym_keys(&keys(&["widget"])).is_empty());
         assert!(is_generic_head("information") && !is_generic_head("dosage"));
+    }
+
+    #[test]
+    fn opposites_go_both_ways() {
+        assert!(are_opposites("domestic", "international") && are_opposites("international", "domestic"));
+        assert!(are_opposites("closed", "open"));
+        assert!(!are_opposites("domestic", "flight"));
     }
 
     #[test]

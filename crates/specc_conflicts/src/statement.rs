@@ -507,24 +507,39 @@ pub(crate) struct LeadIn {
 /// same conditions. The statement for the act after "without", if any.
 fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Option<Extracted> {
     if end + 1 >= toks.len()
-        || toks[end].w != "without"
+        || !matches!(toks[end].w, "without" | "by")
         || !toks[end + 1].w.ends_with("ing")
         || x.modality == Modality::Prohibition
     {
         return None;
     }
+    // "End each session by suggesting X" requires suggesting X, as it
+    // requires ending the session.
+    let modality = if toks[end].w == "by" {
+        x.modality
+    } else {
+        Modality::Prohibition
+    };
     let head = Head {
-        modality: Modality::Prohibition,
+        modality,
         avoid: false,
         actor: x.actor,
         other_subject: x.action.subject.clone(),
         subject: Vec::new(),
         after: end + 1,
-        trigger: Some(("without".to_string(), norm.source_span(toks[end].s, toks[end].e))),
+        trigger: Some((toks[end].w.to_string(), norm.source_span(toks[end].s, toks[end].e))),
         inherited: None,
     };
     match action(toks, norm, head) {
-        Act::Statement(y, _) => Some(*y),
+        // It rules the act it goes with: "may run read-only commands
+        // without asking" forbids asking when running read-only commands.
+        Act::Statement(mut y, _) => {
+            y.conditions.push(Condition {
+                kind: "when".to_string(),
+                text: format!("when {}", x.action.display()),
+            });
+            Some(*y)
+        }
         _ => None,
     }
 }
@@ -1028,11 +1043,18 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     let mut obj_end = m;
     // Up to the next boundary: words past the object's head are its
     // qualifiers, and a rule cut short would match rules it differs from.
+    // "send the archive without verifying the identity", "end each session
+    // by suggesting an exercise": the gerund is an act of its own (see
+    // [`without`]), not part of the object.
+    let gerund_at = |i: usize| {
+        matches!(toks[i].w, "without" | "by") && toks.get(i + 1).is_some_and(|t| t.w.len() > 4 && t.w.ends_with("ing"))
+    };
     while obj_end < toks.len()
         && obj_end - obj_start < 40
         && !is_boundary(&toks[obj_end])
         && is_condition_at(toks, obj_end).is_none()
         && trigger_at(toks, obj_end).is_none_or(|t| t.words == ["can"])
+        && !(obj_end > obj_start && gerund_at(obj_end))
     {
         obj_end += 1;
     }

@@ -131,9 +131,12 @@ fn precision_and_recall_on_the_authors_pairs() {
 /// findings), recall 0.283 (17 of 60), at the commit that added it (59cb51a).
 /// Floors at that measurement, then raised with the checker: with whose
 /// thing it is, waiving as not charging, a dropped `e` after `u` and more
-/// verbs of one act (from its misses, so no longer held out): 1.000 and 0.367.
+/// verbs of one act (from its misses, so no longer held out): 1.000 and 0.367;
+/// with guards that share a word read as one situation unless something
+/// sets them apart, and "without"/"by" a gerund inside the object: 1.000 and
+/// 0.467 (the first set: 0.969 and 0.530).
 const SECOND_PRECISION_FLOOR: f64 = 0.94;
-const SECOND_RECALL_FLOOR: f64 = 0.36;
+const SECOND_RECALL_FLOOR: f64 = 0.46;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {

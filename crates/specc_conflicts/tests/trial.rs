@@ -488,3 +488,64 @@ fn whose_it_is_waiving_is_not_charging_and_posting_is_publishing() {
         1
     );
 }
+
+/// Guards that share a word are one situation unless something sets them
+/// apart: a negation, two moments, comparisons, other people, ordinals, or
+/// the two sides of a distinction.
+#[test]
+fn guards_that_share_a_word_meet_unless_something_sets_them_apart() {
+    assert_eq!(
+        conflicts(
+            "When a data export is requested from the account, send the archive without verifying the requester's identity.",
+            "Verify the requester's identity every time before exporting any data.",
+        ),
+        1
+    );
+    for (a, b) in [
+        (
+            "During the probation period, the assistant must not offer remote work.",
+            "After probation ends, the assistant should offer remote work.",
+        ),
+        (
+            "If the fare is refundable, tell the traveller the refund amount.",
+            "If the fare is non-refundable, never tell the traveller the refund amount.",
+        ),
+        (
+            "When a claim is under $500, approve it.",
+            "For claims of $500 or more, the assistant must not approve the claim.",
+        ),
+        (
+            "When a parent is signed in, the app may show the purchase screen.",
+            "When only a child is signed in, the app must never show the purchase screen.",
+        ),
+        (
+            "For domestic flights, do not ask for passport details.",
+            "For international flights, the agent must collect passport details.",
+        ),
+        (
+            "During a graded exam, the tutor must not give hints.",
+            "In practice mode, the tutor should give a hint after each wrong answer.",
+        ),
+    ] {
+        assert_eq!(conflicts(a, b), 0, "{a} | {b}");
+    }
+}
+
+/// "Do X without Y-ing" forbids Y when doing X; "do X by Y-ing" requires Y.
+#[test]
+fn without_and_by_a_gerund_rule_the_act_they_go_with() {
+    assert_eq!(
+        conflicts(
+            "Always end each session by suggesting a breathing exercise.",
+            "Do not suggest breathing exercises unless the user has said they feel anxious.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "In the EU, the assistant must ask for explicit consent before storing health data.",
+            "In the US, the assistant may store health data without asking for explicit consent.",
+        ),
+        0
+    );
+}
