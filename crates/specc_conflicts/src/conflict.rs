@@ -210,7 +210,15 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action, obliga
     let has = |k: &String| p.contains(k) || kinds.contains(k);
     let holds = n.iter().any(|k| has(k) && !crate::lexicon::is_generic_head(k))
         && n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
-    let within = |k: &String| p.contains(k) || pos.qualifier_keys.contains(k);
+    // "in chat" narrows nothing for a rule that names no other channel: a
+    // chat assistant's acts are in chat ("never display medication lists in
+    // chat" rules "may display the medication list"); "in the email" is another case.
+    let other_channel = p
+        .iter()
+        .chain(&pos.qualifier_keys)
+        .any(|k| crate::lexicon::is_channel(k) && !crate::lexicon::is_chat(k));
+    let within =
+        |k: &String| p.contains(k) || pos.qualifier_keys.contains(k) || (crate::lexicon::is_chat(k) && !other_channel);
     // An obligation about a thing meets a prohibition of a narrower case of
     // it ("confirm the balance", "never state account balances"): the same
     // head, at most one word of the prohibition's that the obligation does
@@ -535,7 +543,7 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
         return true;
     }
     const ORDINALS: &[&str] = &[
-        "first", "second", "third", "fourth", "fifth", "last", "next", "final", "initial", "repeat",
+        "first", "second", "third", "fourth", "fifth", "last", "initial", "repeat",
     ];
     let ordinal =
         |w: &[String]| -> Vec<String> { w.iter().filter(|x| ORDINALS.contains(&x.as_str())).cloned().collect() };

@@ -412,6 +412,10 @@ fn restore(stem: &str) -> String {
     if NO_E.contains(&stem) || stem.ends_with('e') {
         return stem.to_string();
     }
+    // "scheduled", "modules": a consonant, `u` and `l` had an `e`.
+    if n >= 4 && stem.ends_with("ul") && !is_vowel(b[n - 3] as char) {
+        return format!("{stem}e");
+    }
     // "issuing", "continuing", "rescuing": the `e` after `u` went before `-ing`.
     if n >= 3 && b[n - 1] == b'u' && !is_vowel(b[n - 2] as char) {
         return format!("{stem}e");
@@ -510,6 +514,9 @@ mod tests {
             ("travelling", "travel"),
             ("calling", "call"),
             ("installing", "install"),
+            ("scheduled", "schedule"),
+            ("pulled", "pull"),
+            ("fouled", "foul"),
         ] {
             assert_eq!(lemma(w), l, "{w}");
         }

@@ -219,6 +219,23 @@ const OPPOSITES: &[(&str, &str)] = &[
     ("uk", "us"),
 ];
 
+/// Whether a key names the chat itself, where a chat assistant's acts are.
+pub fn is_chat(key: &str) -> bool {
+    matches!(
+        key,
+        "chat" | "in-chat" | "conversation" | "messag" | "reply" | "respons" | "widget"
+    )
+}
+
+/// Whether a key names a channel a rule can be about (the chat or another).
+pub fn is_channel(key: &str) -> bool {
+    is_chat(key)
+        || matches!(
+            key,
+            "email" | "sm" | "sms" | "text" | "letter" | "phon" | "call" | "mail" | "voicemail" | "fax" | "post"
+        )
+}
+
 /// Whether two lowercase words name the two sides of one distinction.
 pub fn are_opposites(a: &str, b: &str) -> bool {
     OPPOSITES
@@ -499,6 +516,7 @@ const IMPERATIVES: &[&str] = &[
     "format",
     "rebook",
     "freeze",
+    "apply",
 ];
 
 /// Whether a word can open a bare imperative: a verb of a class, or one of

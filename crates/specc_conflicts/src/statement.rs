@@ -975,7 +975,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
         verbs = vec![lemma(toks[m].w)];
         m += 1;
-        passive_object = Some(head.subject.iter().copied().filter(|w| !STOP.contains(w)).collect());
+        // Prepositions kept: "disconnections for overdue accounts" is about
+        // disconnections, for overdue accounts (a qualifier).
+        passive_object = Some(head.subject.iter().copied().skip_while(|w| STOP.contains(w)).collect());
         other_subject = None;
     }
     if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
@@ -1030,10 +1032,12 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     }
     // "Travellers must be told about the visa rules": the passive subject is
     // the people told; what they are told is after the verb.
-    if passive_object
-        .as_ref()
-        .is_some_and(|w| !w.is_empty() && w.iter().all(|w| crate::lexicon::is_people(&lemma(w))))
-    {
+    if passive_object.as_ref().is_some_and(|w| {
+        w.iter().any(|w| !STOP.contains(w))
+            && w.iter()
+                .filter(|w| !STOP.contains(*w))
+                .all(|w| crate::lexicon::is_people(&lemma(w)))
+    }) {
         passive_object = None;
         if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) {
             m += 1;

@@ -134,9 +134,11 @@ fn precision_and_recall_on_the_authors_pairs() {
 /// verbs of one act (from its misses, so no longer held out): 1.000 and 0.367;
 /// with guards that share a word read as one situation unless something
 /// sets them apart, and "without"/"by" a gerund inside the object: 1.000 and
-/// 0.467 (the first set: 0.969 and 0.530).
+/// 0.467 (the first set: 0.969 and 0.530); with "in chat" as where a chat
+/// assistant's acts are, passive subjects' qualifiers and "have to be" read
+/// as a passive rule: 1.000 and 0.517.
 const SECOND_PRECISION_FLOOR: f64 = 0.94;
-const SECOND_RECALL_FLOOR: f64 = 0.46;
+const SECOND_RECALL_FLOOR: f64 = 0.51;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {

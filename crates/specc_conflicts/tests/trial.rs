@@ -549,3 +549,23 @@ fn without_and_by_a_gerund_rule_the_act_they_go_with() {
         0
     );
 }
+/// The chat is where a chat assistant's acts are: "in chat" narrows
+/// nothing unless the other rule names another channel; a passive subject's
+/// prepositions qualify it.
+#[test]
+fn in_chat_narrows_nothing_and_a_passive_subject_keeps_its_qualifiers() {
+    assert_eq!(
+        conflicts(
+            "The bot may display a patient's full medication list when they ask for it.",
+            "Never display medication lists in chat.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The bot must refuse to schedule service disconnections.",
+            "Disconnections for accounts more than 60 days overdue have to be scheduled immediately by the bot.",
+        ),
+        1
+    );
+}

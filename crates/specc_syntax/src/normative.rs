@@ -1466,6 +1466,10 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
                     | "obligatory"
             );
     }
+    // "late orders have to be refunded ...": a passive rule, as with "must be".
+    if matches!(modal, "needs" | "need" | "has" | "have") && next == "to" && after == "be" {
+        return true;
+    }
     output && matches!(modal, "needs" | "need" | "has" | "have") && next == "to"
 }
 
