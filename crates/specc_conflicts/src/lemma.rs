@@ -331,10 +331,17 @@ const NO_E: &[&str] = &[
 pub fn lemma(word: &str) -> String {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
     let w = w.strip_suffix("'s").unwrap_or(w);
-    if let Some((_, l)) = IRREGULAR.iter().find(|(f, _)| *f == w) {
+    // Hashed once: lemma runs for every word of every statement.
+    static TABLES: std::sync::OnceLock<(
+        rustc_hash::FxHashMap<&'static str, &'static str>,
+        rustc_hash::FxHashSet<&'static str>,
+    )> = std::sync::OnceLock::new();
+    let (irregular, keep) =
+        TABLES.get_or_init(|| (IRREGULAR.iter().copied().collect(), KEEP.iter().copied().collect()));
+    if let Some(l) = irregular.get(w) {
         return (*l).to_string();
     }
-    if KEEP.contains(&w) || w.len() <= 3 || !w.is_ascii() {
+    if keep.contains(w) || w.len() <= 3 || !w.is_ascii() {
         return w.to_string();
     }
     if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied"))

@@ -274,12 +274,29 @@ pub fn is_information(key: &str) -> bool {
     INFORMATION.contains(&key)
 }
 
+/// A word list as a set, or a class table as a map from each word to its
+/// class's name: built once, as these run for every word of every statement.
+fn classes(table: &'static [&'static [&'static str]]) -> HashMap<&'static str, &'static str> {
+    let mut m = HashMap::default();
+    for class in table {
+        for w in *class {
+            m.entry(*w).or_insert(class[0]);
+        }
+    }
+    m
+}
+
+// A fast hash for short static words (the tables are ours, not an attacker's).
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::OnceLock;
+
 /// The class of a noun's lemma: the class's first noun, or the lemma itself.
 pub fn noun_class(lemma: &str) -> &str {
-    NOUN_CLASSES
-        .iter()
-        .find(|class| class.contains(&lemma))
-        .map_or(lemma, |class| class[0])
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| classes(NOUN_CLASSES))
+        .get(lemma)
+        .copied()
+        .unwrap_or(lemma)
 }
 
 /// Attributes of an answer that a rule can fix to one value: the words
@@ -429,10 +446,11 @@ const PARTICLES: &[&str] = &["for", "up", "out", "back", "down", "off", "over", 
 
 /// The class of a verb's lemma: the class's name, or the lemma itself.
 pub fn verb_class(lemma: &str) -> &str {
-    VERB_CLASSES
-        .iter()
-        .find(|class| class.contains(&lemma))
-        .map_or(lemma, |class| class[0])
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| classes(VERB_CLASSES))
+        .get(lemma)
+        .copied()
+        .unwrap_or(lemma)
 }
 
 /// The act a light verb and its noun stand for (`give` + `diagnosis`).
@@ -445,7 +463,8 @@ pub fn nominalised(verb: &str, noun: &str) -> Option<&'static str> {
 
 /// Whether a noun's lemma names the people an act is done to.
 pub fn is_people(lemma: &str) -> bool {
-    PEOPLE.contains(&lemma)
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| PEOPLE.iter().copied().collect()).contains(lemma)
 }
 
 /// Verbs that open a bare imperative rule ("Include a receipt.") besides
@@ -522,12 +541,20 @@ const IMPERATIVES: &[&str] = &[
 /// Whether a word can open a bare imperative: a verb of a class, or one of
 /// the common imperative verbs of policies.
 pub fn is_imperative_verb(word: &str) -> bool {
-    IMPERATIVES.contains(&word) || VERB_CLASSES.iter().any(|class| class[1..].contains(&word))
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        IMPERATIVES
+            .iter()
+            .copied()
+            .chain(VERB_CLASSES.iter().flat_map(|class| class[1..].iter().copied()))
+            .collect()
+    })
+    .contains(word)
 }
 
 /// Whether a verb and its particle ("bring up") are a verb of a class.
 pub fn is_phrasal(verb: &str) -> bool {
-    verb.contains(' ') && VERB_CLASSES.iter().any(|class| class.contains(&verb))
+    verb.contains(' ') && verb_class(verb) != verb || VERB_CLASSES.iter().any(|c| c[0] == verb && verb.contains(' '))
 }
 
 /// Whether a word after a verb is its particle.

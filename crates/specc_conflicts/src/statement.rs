@@ -338,6 +338,18 @@ const STOP: &[&str] = &[
     "one",
 ];
 
+/// [`STOP`] as a set: it is asked about every word of every statement.
+fn in_stop(w: &&str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP.iter().copied().collect()).contains(*w)
+}
+
+/// [`ADVERBS`] as a set.
+fn in_adverbs(w: &&str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| ADVERBS.iter().copied().collect()).contains(*w)
+}
+
 /// Verbs after "may"/"can" that make the sentence about possibility, not permission.
 const EPISTEMIC: &[&str] = &[
     "be",
@@ -680,13 +692,7 @@ pub(crate) fn scan(
             && let Some(v) = (after..(after + 5).min(toks.len()))
                 .find(|&k| k > after && !toks[k].cut && crate::lexicon::is_imperative_verb(toks[k].w))
         {
-            inverted_subject = Some(
-                toks[after..v]
-                    .iter()
-                    .map(|t| t.w)
-                    .filter(|w| !STOP.contains(w))
-                    .collect(),
-            );
+            inverted_subject = Some(toks[after..v].iter().map(|t| t.w).filter(|w| !in_stop(w)).collect());
             after = v;
         }
         // Subject: the words back to the previous boundary.
@@ -711,7 +717,7 @@ pub(crate) fn scan(
                 .iter()
                 .map(|t| t.w)
                 .filter(|w| {
-                    !ADVERBS.contains(w)
+                    !in_adverbs(w)
                         && !is_ly_adverb(w)
                         && !w.is_empty()
                         && !matches!(*w, "and" | "or" | "nor" | "both" | "either")
@@ -762,10 +768,7 @@ pub(crate) fn scan(
         // not mid-phrase ("is never", "to avoid").
         if trig.imperative && !subject.is_empty() && subject_start < i {
             let prev = toks[i - 1].w;
-            if !(ADVERBS.contains(&prev)
-                || prev == "and"
-                || prev == "or"
-                || subject.last().is_some_and(|h| is_actor_word(h)))
+            if !(in_adverbs(&prev) || prev == "and" || prev == "or" || subject.last().is_some_and(|h| is_actor_word(h)))
             {
                 i = after;
                 continue;
@@ -916,9 +919,10 @@ enum Act {
 /// The `all` comes first: it stops at the first other word, so a long
 /// sentence is not walked once per statement in it.
 fn is_placeholder(toks: &[Tok<'_>]) -> bool {
-    toks.iter().enumerate().all(|(n, t)| {
-        (n == 0 || !t.cut) && (STOP.contains(&t.w) || matches!(t.w, "do" | "following" | "thing" | "things"))
-    }) && toks.iter().any(|t| t.w == "following")
+    toks.iter()
+        .enumerate()
+        .all(|(n, t)| (n == 0 || !t.cut) && (in_stop(&t.w) || matches!(t.w, "do" | "following" | "thing" | "things")))
+        && toks.iter().any(|t| t.w == "following")
 }
 
 /// The action after a trigger (or at the start of a list item under a lead-in).
@@ -929,7 +933,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // Adverbs before the verb, including pairs like "implicitly or explicitly".
     while k < toks.len()
         && !toks[k].cut
-        && (ADVERBS.contains(&toks[k].w)
+        && (in_adverbs(&toks[k].w)
             || is_ly_adverb(toks[k].w)
             || (matches!(toks[k].w, "or" | "and") && k > after && is_ly_adverb(toks[k - 1].w)))
     {
@@ -958,7 +962,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
     }
     let verb_tok = toks[k];
-    if verb_tok.w.is_empty() || is_blank(verb_tok.w) || STOP.contains(&verb_tok.w) && verb_tok.w != "be" {
+    if verb_tok.w.is_empty() || is_blank(verb_tok.w) || in_stop(&verb_tok.w) && verb_tok.w != "be" {
         return Act::None;
     }
     let (mut verbs, mut m) = if avoid && !verb_tok.w.ends_with("ing") {
@@ -977,7 +981,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         m += 1;
         // Prepositions kept: "disconnections for overdue accounts" is about
         // disconnections, for overdue accounts (a qualifier).
-        passive_object = Some(head.subject.iter().copied().skip_while(|w| STOP.contains(w)).collect());
+        passive_object = Some(head.subject.iter().copied().skip_while(in_stop).collect());
         other_subject = None;
     }
     if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
@@ -986,7 +990,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             m += 1;
         }
         let second = toks[m + 1].w;
-        if !STOP.contains(&second) && !is_blank(second) && trigger_at(toks, m + 1).is_none() {
+        if !in_stop(&second) && !is_blank(second) && trigger_at(toks, m + 1).is_none() {
             verbs.push(lemma(second));
             m += 2;
         }
@@ -1033,9 +1037,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // "Travellers must be told about the visa rules": the passive subject is
     // the people told; what they are told is after the verb.
     if passive_object.as_ref().is_some_and(|w| {
-        w.iter().any(|w| !STOP.contains(w))
+        w.iter().any(|w| !in_stop(w))
             && w.iter()
-                .filter(|w| !STOP.contains(*w))
+                .filter(|w| !in_stop(w))
                 .all(|w| crate::lexicon::is_people(&lemma(w)))
     }) {
         passive_object = None;
@@ -1075,7 +1079,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         && toks.get(obj_end).is_some_and(|t| t.w == "that")
         && toks[obj_start..obj_end]
             .iter()
-            .all(|t| STOP.contains(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
+            .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
     {
         let from = obj_end + 1;
         let mut e = from;
@@ -1115,7 +1119,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     let mut nominal = false;
     if verbs.len() == 1
         && let Some(i) = object_words.iter().position(|w| {
-            !STOP.contains(w)
+            !in_stop(w)
                 && !crate::lexicon::is_people(&lemma(w))
                 && !matches!(*w, "likely" | "possible" | "probable" | "tentative" | "preliminary")
         })
@@ -1348,9 +1352,9 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
                 previous,
                 "a" | "the" | "their" | "its" | "his" | "her" | "your" | "our" | "my"
             );
-        if STOP.contains(w)
+        if in_stop(w)
             || is_blank(w)
-            || (ADVERBS.contains(w) && !ordinal)
+            || (in_adverbs(w) && !ordinal)
             || matches!(*w, "solely" | "merely" | "purely" | "exclusively")
             || w.ends_with("n't")
         {
@@ -1362,23 +1366,26 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         // The people an act is done to are not what it is about ("ask
         // customers for order numbers"), but who they are can separate two
         // rules ("with children", "with adults"); "anyone" separates nothing.
-        let people = crate::lexicon::is_people(&lemma(w));
+        let l = lemma(w);
+        let people = crate::lexicon::is_people(&l);
         // "the buyer's email address" and "the seller's": whose it is
         // tells two things apart.
         // So does a person before the noun ("seller fees", "user data").
-        let modifier = words.get(i + 1).is_some_and(|n| {
-            !STOP.contains(n)
-                && !CUT.contains(n)
-                && !is_blank(n)
-                && !ADVERBS.contains(n)
-                && !is_ly_adverb(n)
-                && !crate::lexicon::is_people(&lemma(n))
-        }) && !matches!(
-            *w,
-            "anyone" | "everyone" | "someone" | "them" | "him" | "her" | "us" | "me"
-        );
-        if people && !cut && (w.ends_with("'s") || w.ends_with("s'") || modifier) {
-            keys.push(format!("{}'s", key(&lemma(w))));
+        let modifier = || {
+            words.get(i + 1).is_some_and(|n| {
+                !in_stop(n)
+                    && !CUT.contains(n)
+                    && !is_blank(n)
+                    && !in_adverbs(n)
+                    && !is_ly_adverb(n)
+                    && !crate::lexicon::is_people(&lemma(n))
+            }) && !matches!(
+                *w,
+                "anyone" | "everyone" | "someone" | "them" | "him" | "her" | "us" | "me"
+            )
+        };
+        if people && !cut && (w.ends_with("'s") || w.ends_with("s'") || modifier()) {
+            keys.push(format!("{}'s", key(&l)));
             continue;
         }
         if people {
@@ -1389,7 +1396,7 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
             }
             continue;
         }
-        let word = key(crate::lexicon::noun_class(&lemma(w)));
+        let word = key(crate::lexicon::noun_class(&l));
         if cut { &mut qualifier } else { &mut keys }.push(word);
     }
     for k in [&mut keys, &mut qualifier, &mut people_named] {
@@ -1450,7 +1457,7 @@ fn is_ly_adverb(w: &str) -> bool {
 
 /// Whether a word carries no content (for similarity and object matching).
 pub(crate) fn is_stop(w: &str) -> bool {
-    STOP.contains(&w) || ADVERBS.contains(&w)
+    in_stop(&w) || in_adverbs(&w)
 }
 
 fn is_actor_word(w: &str) -> bool {
@@ -1579,6 +1586,11 @@ pub fn statements(ws: &Workspace) -> Vec<Statement> {
     let mut out = Vec::new();
     for (pi, pkg) in ws.packages.iter().enumerate() {
         for (di, doc) in pkg.documents.iter().enumerate() {
+            // Prose under no authority states nothing: a document without a
+            // section that has one (a test file, an overview) is skipped whole.
+            if !doc.sections.iter().any(|s| s.authority.is_some()) {
+                continue;
+            }
             let n = doc.prose.len();
             let actors = specc_syntax::normative::Actors::learn(ws.sources.file(doc.file).text.as_str());
             let actors = &actors;
