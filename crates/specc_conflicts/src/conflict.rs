@@ -124,16 +124,73 @@ pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
             let theirs = act_keys(neg);
             act_keys(pos).iter().any(|k| theirs.contains(k))
         }
-        && covers(&pos.action, &neg.action, pos.modality == Modality::Obligation)
+        && covers(
+            &pos.action,
+            &neg.action,
+            pos.modality == Modality::Obligation,
+            &guard_keys(pos, neg),
+        )
         && pos.tags == neg.tags
         && situation(pos, neg).is_some()
         && !(pos.file == neg.file && pos.span == neg.span)
 }
 
+/// The content words of a positive statement's guards, keyed as object
+/// words are, to stand for a prohibition's qualifiers; none when either
+/// side compares or negates ("orders delivered less than 30 days ago" is
+/// not "more than 30 days ago").
+fn guard_keys(s: &Statement, neg: &Statement) -> Vec<String> {
+    let marked = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| {
+            matches!(
+                w,
+                "less"
+                    | "more"
+                    | "fewer"
+                    | "under"
+                    | "over"
+                    | "above"
+                    | "below"
+                    | "least"
+                    | "most"
+                    | "not"
+                    | "no"
+                    | "before"
+                    | "after"
+                    | "until"
+                    | "without"
+            ) || w.starts_with("non-")
+        })
+    };
+    if marked(&neg.action.object) || s.conditions.iter().any(|c| marked(&c.text)) {
+        return Vec::new();
+    }
+    s.conditions
+        .iter()
+        .flat_map(|c| c.text.split(|ch: char| !ch.is_alphanumeric() && ch != '-'))
+        .filter(|w| !w.is_empty() && !crate::statement::is_stop(w))
+        .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w))))
+        .collect()
+}
+
 /// A prohibition that is a default rather than a rule: "avoid X", "should
 /// generally avoid X", or one that applies "by default".
 fn is_soft(s: &Statement) -> bool {
-    s.trigger.to_lowercase().contains("avoid") || s.conditions.iter().any(|c| c.kind == "by default")
+    // "should generally avoid X": the adverb hid "avoid" from the trigger.
+    let avoided = || {
+        let lower = s.text.to_lowercase();
+        [
+            "generally avoid",
+            "usually avoid",
+            "typically avoid",
+            "normally avoid",
+            "should avoid",
+            "try to avoid",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
+    };
+    s.trigger.to_lowercase().contains("avoid") || s.conditions.iter().any(|c| c.kind == "by default") || avoided()
 }
 
 /// A verb as the act it performs: its class ([`crate::lexicon`]), keyed.
@@ -163,8 +220,23 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
 /// "never pursue goals in a way that misleads" does not forbid "may pursue
 /// goals entailed by instructions". An object that could not be read (one
 /// side empty) matches nothing.
-fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action, obligation: bool) -> bool {
-    let (p, n) = (&pos.object_keys, &neg.object_keys);
+fn covers(
+    pos: &crate::statement::Action,
+    neg: &crate::statement::Action,
+    obligation: bool,
+    pos_guards: &[String],
+) -> bool {
+    // What is told is also what it is about: "explain storage requirements
+    // for controlled substances" discusses controlled substances.
+    let telling = pos.verbs.iter().any(|v| act_key(v) == act_key("tell"));
+    let told: Vec<String>;
+    let p = if telling && !pos.qualifier_keys.is_empty() {
+        told = pos.object_keys.iter().chain(&pos.qualifier_keys).cloned().collect();
+        &told
+    } else {
+        &pos.object_keys
+    };
+    let n = &neg.object_keys;
     if p.is_empty() || n.is_empty() {
         return p.is_empty() && n.is_empty();
     }
@@ -217,8 +289,15 @@ fn covers(pos: &crate::statement::Action, neg: &crate::statement::Action, obliga
         .iter()
         .chain(&pos.qualifier_keys)
         .any(|k| crate::lexicon::is_channel(k) && !crate::lexicon::is_chat(k));
-    let within =
-        |k: &String| p.contains(k) || pos.qualifier_keys.contains(k) || (crate::lexicon::is_chat(k) && !other_channel);
+    // A prohibition's qualifier the positive rule's guard names ("prices
+    // for enterprise licenses", "when a prospect asks about enterprise
+    // licensing") is the positive rule's case too.
+    let within = |k: &String| {
+        p.contains(k)
+            || pos.qualifier_keys.contains(k)
+            || pos_guards.contains(k)
+            || (crate::lexicon::is_chat(k) && !other_channel)
+    };
     // An obligation about a thing meets a prohibition of a narrower case of
     // it ("confirm the balance", "never state account balances"): the same
     // head, at most one word of the prohibition's that the obligation does
@@ -631,7 +710,17 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
         }
         // A prohibition of the kind ("any medication") is found through it too.
         let kinds = crate::lexicon::hypernym_keys(&pos.action.object_keys);
-        for least in words(pos).into_iter().chain(kinds.iter().map(String::as_str)) {
+        // What a telling act is about is in its qualifiers too (see `covers`).
+        let about: &[String] = if verb_keys[p].contains(&act_key("tell")) {
+            &pos.action.qualifier_keys
+        } else {
+            &[]
+        };
+        for least in words(pos)
+            .into_iter()
+            .chain(kinds.iter().map(String::as_str))
+            .chain(about.iter().map(String::as_str))
+        {
             for v in &verb_keys[p] {
                 let Some(cands) = prohibitions.get(&(pos.actor, v.as_str(), least)) else {
                     continue;

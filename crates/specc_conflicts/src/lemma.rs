@@ -419,6 +419,10 @@ fn restore(stem: &str) -> String {
     if NO_E.contains(&stem) || stem.ends_with('e') {
         return stem.to_string();
     }
+    // "licensing", "dispensed", "rinsing": `-nse` verbs lost their `e`.
+    if n >= 4 && stem.ends_with("ns") {
+        return format!("{stem}e");
+    }
     // "scheduled", "modules": a consonant, `u` and `l` had an `e`.
     if n >= 4 && stem.ends_with("ul") && !is_vowel(b[n - 3] as char) {
         return format!("{stem}e");
@@ -522,6 +526,8 @@ mod tests {
             ("calling", "call"),
             ("installing", "install"),
             ("scheduled", "schedule"),
+            ("licensing", "license"),
+            ("dispensed", "dispense"),
             ("pulled", "pull"),
             ("fouled", "foul"),
         ] {

@@ -77,6 +77,27 @@ const VERB_CLASSES: &[&[&str]] = &[
         "encourage",
         "upsell",
     ],
+    // Calling something off.
+    &["cancel", "annul", "revoke", "void", "call off", "rescind"],
+    // Stopping an account or card from being used.
+    &["freeze", "lock", "suspend", "deactivate"],
+    // Letting a prescription or a subscription go on.
+    &["renew", "reauthorize", "reauthorise", "refill"],
+    // Breaking in while someone speaks or reads.
+    &["interrupt", "cut in", "cut off"],
+    // Making something different.
+    &[
+        "change",
+        "modify",
+        "alter",
+        "update",
+        "edit",
+        "amend",
+        "upgrade",
+        "downgrade",
+    ],
+    // Putting words into a field.
+    &["fill in", "insert", "enter", "type in"],
     // Making something public.
     &["publish", "post"],
     // Putting something in a calendar.
@@ -153,6 +174,14 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["api", "key"], &["secret"]),
     (&["password"], &["secret"]),
     (&["token"], &["secret"]),
+    (&["name"], &["personal", "information"]),
+    (&["address"], &["personal", "information"]),
+    (&["birth"], &["personal", "information"]),
+    (&["phone", "number"], &["personal", "information"]),
+    (&["email", "address"], &["personal", "information"]),
+    (&["promo", "code"], &["discount"]),
+    (&["coupon"], &["discount"]),
+    (&["voucher"], &["discount"]),
 ];
 
 /// The kinds an object's keys name by [`HYPERNYMS`], keyed as the object is.
@@ -536,6 +565,8 @@ const IMPERATIVES: &[&str] = &[
     "rebook",
     "freeze",
     "apply",
+    "change",
+    "cancel",
 ];
 
 /// Whether a word can open a bare imperative: a verb of a class, or one of

@@ -267,6 +267,9 @@ const CONDITIONS: &[&[&str]] = &[
     &["except"],
     &["unless"],
     &["whenever"],
+    // "Every time a prospect asks, ...": as "whenever".
+    &["every", "time"],
+    &["each", "time"],
     &["when"],
     &["if"],
     &["where"],
@@ -466,6 +469,8 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
     if !matches!(
         toks[i].w,
         "only"
+            | "every"
+            | "each"
             | "as"
             | "provided"
             | "by"
@@ -699,6 +704,20 @@ pub(crate) fn scan(
         let mut j = i;
         while j > floor && !is_boundary(&toks[j]) && is_condition_at(&toks, j - 1).is_none() {
             j -= 1;
+        }
+        // "Claims filed 90 days after the incident must be rejected": a
+        // condition word inside the subject, not opening the stretch, is
+        // part of the subject.
+        if j > 0
+            && is_condition_at(&toks, j - 1).is_some()
+            && j - 1 > floor
+            && !toks[j - 1].cut
+            && !is_boundary(&toks[j - 2])
+        {
+            j -= 1;
+            while j > floor && !is_boundary(&toks[j]) {
+                j -= 1;
+            }
         }
         if j > 0 && is_condition_at(&toks, j - 1).is_some() {
             // "When the assistant must pause, ...": the modal word is inside the
@@ -1008,7 +1027,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // not reject a refund request" is "must accept it": the opposite act.
     if verbs.len() == 1
         && matches!(verbs[0].as_str(), "refuse" | "reject" | "deny" | "decline")
-        && toks.get(m).is_some_and(|t| t.w != "to")
+        && toks.get(m).is_none_or(|t| t.w != "to")
         && modality != Modality::Permission
     {
         verbs[0] = "accept".to_string();
@@ -1907,6 +1926,21 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_condition_word_inside_the_subject_is_part_of_it() {
+        assert_eq!(
+            ex("Claims filed more than 90 days after the incident must be rejected by the triage assistant."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "accept claims filed more than 90 days after the incident".into(),
+                vec!["after the incident".into()]
+            )]
+        );
+        // Rejecting at the end of the sentence is still not accepting.
+        assert_eq!(ex("Claims filed late must be rejected.")[0].0, Modality::Prohibition);
     }
 
     #[test]

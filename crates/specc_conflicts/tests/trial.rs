@@ -569,3 +569,45 @@ fn in_chat_narrows_nothing_and_a_passive_subject_keeps_its_qualifiers() {
         1
     );
 }
+
+/// More verbs of one act, what a telling act is about, "every time" as a
+/// guard, and a soft default hidden behind an adverb.
+#[test]
+fn more_verbs_topics_and_soft_defaults() {
+    assert_eq!(
+        conflicts(
+            "The concierge must never cancel a guest's reservation.",
+            "When a guest reports that their plans have fallen through, the concierge shall annul the guest's reservation.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Do not freeze a customer's account.",
+            "Lock a customer's account if they report a stolen password."
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Never discuss controlled substances.",
+            "You may explain storage requirements for controlled substances when a customer has an active prescription.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Refuse to quote prices for enterprise licenses.",
+            "Every time a prospect asks about enterprise licensing, the assistant shall give the list price.",
+        ),
+        1
+    );
+    // "should generally avoid" is a default a permission may except.
+    assert_eq!(
+        conflicts(
+            "The tutor should generally avoid giving the child the answer to a comprehension question.",
+            "If the child has tried three times, the tutor may give them the answer.",
+        ),
+        0
+    );
+}
