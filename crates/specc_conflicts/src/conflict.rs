@@ -760,7 +760,7 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
 /// two values: its object's and subject's content words, and with
 /// `guards`, its conditions' and qualifiers' (where a bound's topic often
 /// is: "wait 48 hours before replying to a customer email").
-fn topic(s: &Statement, guards: bool) -> Vec<String> {
+fn topic(s: &Statement, qualifiers: bool, guards: bool) -> Vec<String> {
     let mut text: Vec<&str> = vec![s.action.subject.as_deref().unwrap_or("")];
     if guards {
         text.extend(s.conditions.iter().map(|c| c.text.as_str()));
@@ -773,7 +773,7 @@ fn topic(s: &Statement, guards: bool) -> Vec<String> {
         .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w))))
         .collect();
     words.extend(s.action.object_keys.iter().cloned());
-    if guards {
+    if qualifiers {
         words.extend(s.action.qualifier_keys.iter().cloned());
     }
     words.retain(|w| {
@@ -848,10 +848,12 @@ fn two_values(
             .collect();
         if s.modality == Modality::Obligation
             && let Some((attribute, value)) = words.iter().find_map(|w| crate::lexicon::attribute_value(w))
+            // "neutral, factual information" is not a tone; "a neutral tone" is.
+            && (attribute != "tone" || s.text.to_lowercase().contains(" tone"))
         {
             let group = groups.entry((s.actor, attribute)).or_default();
             if group.len() < 256 {
-                group.push((i, Value::Named(value), topic(s, true)));
+                group.push((i, Value::Named(value), topic(s, true, false)));
             }
         }
         let bounds = crate::quantity::bounds(&s.text);
@@ -860,7 +862,7 @@ fn two_values(
         for d in dimensions {
             let group = groups.entry((s.actor, d)).or_default();
             if group.len() < 256 {
-                group.push((i, Value::Bounds(bounds.clone()), topic(s, true)));
+                group.push((i, Value::Bounds(bounds.clone()), topic(s, true, true)));
             }
         }
     }
@@ -901,7 +903,13 @@ fn two_values(
                     || (st[a].package != 0 && st[b].package != 0)
                     || st[a].tags != st[b].tags
                     || (st[a].file == st[b].file && st[a].span == st[b].span)
-                    || meet.is_none_or(|s| s.undeclared_exception)
+                    // "only in English" leaves no exception to a guarded other value.
+                    || meet.is_none_or(|s| {
+                        s.undeclared_exception
+                            && !matches!((va, vb), (Value::Named(_), Value::Named(_))
+                                if [&st[a], &st[b]].iter().any(|x| x.conditions.is_empty()
+                                    && x.text.to_lowercase().split_whitespace().any(|w| w == "only")))
+                    })
                     || !seen.insert((a.min(b), a.max(b)))
                 {
                     continue;

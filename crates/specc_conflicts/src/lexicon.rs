@@ -96,8 +96,8 @@ const VERB_CLASSES: &[&[&str]] = &[
         "upgrade",
         "downgrade",
     ],
-    // Putting words into a field.
-    &["fill in", "insert", "enter", "type in"],
+    // Putting something into a document or a field.
+    &["insert", "fill in", "type in", "put in"],
     // Making something public.
     &["publish", "post"],
     // Putting something in a calendar.
@@ -182,6 +182,9 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["promo", "code"], &["discount"]),
     (&["coupon"], &["discount"]),
     (&["voucher"], &["discount"]),
+    (&["pass"], &["ticket"]),
+    (&["ssn"], &["social", "security", "number"]),
+    (&["dob"], &["birth", "date"]),
 ];
 
 /// The kinds an object's keys name by [`HYPERNYMS`], keyed as the object is.
@@ -246,6 +249,7 @@ const OPPOSITES: &[(&str, &str)] = &[
     ("eu", "us"),
     ("eu", "uk"),
     ("uk", "us"),
+    ("under", "adult"),
 ];
 
 /// Whether a key names the chat itself, where a chat assistant's acts are.
@@ -296,6 +300,11 @@ const INFORMATION: &[&str] = &[
     "diagnosis",
     "advic",
     "instruction",
+    "target",
+    "goal",
+    "scor",
+    "grad",
+    "quot",
 ];
 
 /// Whether a noun key names information.
@@ -369,6 +378,13 @@ const ATTRIBUTES: &[(&str, &[&str])] = &[
         ],
     ),
     ("indentation", &["tab", "spac"]),
+    // Two ends of a tone: warm or casual, and neutral or formal.
+    (
+        "tone",
+        &[
+            "warm", "friendly", "encourag", "playful", "casual", "informal", "slangy", "neutral", "clinical", "formal",
+        ],
+    ),
 ];
 
 /// The attribute and value a word (a key) names, if any.
@@ -376,6 +392,12 @@ pub fn attribute_value(key: &str) -> Option<(&'static str, &'static str)> {
     ATTRIBUTES
         .iter()
         .find_map(|(attribute, values)| values.iter().find(|v| **v == key).map(|v| (*attribute, *v)))
+        .map(|(attribute, value)| match attribute {
+            // A tone has two ends; the words of one end are one value.
+            "tone" if matches!(value, "neutral" | "clinical" | "formal") => (attribute, "neutral"),
+            "tone" => (attribute, "warm"),
+            _ => (attribute, value),
+        })
 }
 
 /// Acts written as a noun after a light verb ("give a diagnosis",
@@ -567,6 +589,9 @@ const IMPERATIVES: &[&str] = &[
     "apply",
     "change",
     "cancel",
+    "ship",
+    "dispatch",
+    "close",
 ];
 
 /// Whether a word can open a bare imperative: a verb of a class, or one of
@@ -688,6 +713,8 @@ mod tests {
 
     #[test]
     fn attribute_values() {
+        assert_eq!(attribute_value("friendly"), attribute_value("warm"));
+        assert_ne!(attribute_value("clinical"), attribute_value("warm"));
         assert_eq!(attribute_value("english"), Some(("language", "english")));
         assert_eq!(
             attribute_value(&crate::lemma::key("language")),
@@ -711,6 +738,11 @@ mod tests {
             "balances",
             "diagnosis",
             "advice",
+            "targets",
+            "goals",
+            "scores",
+            "grades",
+            "quotes",
         ] {
             assert!(is_information(&crate::lemma::key(w)), "{w}");
         }

@@ -138,7 +138,7 @@ fn precision_and_recall_on_the_authors_pairs() {
 /// assistant's acts are, passive subjects' qualifiers and "have to be" read
 /// as a passive rule: 1.000 and 0.517.
 const SECOND_PRECISION_FLOOR: f64 = 0.94;
-const SECOND_RECALL_FLOOR: f64 = 0.51;
+const SECOND_RECALL_FLOOR: f64 = 0.53;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {
@@ -160,9 +160,11 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// 0.909 (10 of 11 findings), recall 0.208 (10 of 48). Floors at that,
 /// then raised with the checker (tuned on its misses from then on): more
 /// verbs of one act, what a telling act is about, "every time" as a guard,
-/// soft defaults behind an adverb: 1.000 and 0.333.
+/// soft defaults behind an adverb: 1.000 and 0.333; with the assistant's
+/// roles, tones (only where the sentence says "tone") and "only" one value,
+/// and targets and scores as information: 1.000 and 0.438.
 const THIRD_PRECISION_FLOOR: f64 = 0.90;
-const THIRD_RECALL_FLOOR: f64 = 0.33;
+const THIRD_RECALL_FLOOR: f64 = 0.43;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {

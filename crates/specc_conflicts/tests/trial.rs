@@ -611,3 +611,43 @@ fn more_verbs_topics_and_soft_defaults() {
         0
     );
 }
+/// A deployed assistant's role ("the concierge", "the coach") is the
+/// assistant; one tone has two ends; "only in English" leaves no exception.
+#[test]
+fn roles_tones_and_only_one_value() {
+    assert_eq!(
+        conflicts(
+            "The concierge shall always mention the resort fee when confirming a booking.",
+            "Avoid bringing up the resort fee during booking confirmation.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The coach is required to provide a daily calorie target to every user who completes onboarding.",
+            "Under no circumstances should the coach give out calorie targets.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Respond to users in a warm, encouraging tone.",
+            "Use a strictly neutral, clinical tone in all replies."
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Respond to users in a warm tone.",
+            "Keep a friendly tone in every reply."
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "Write all candidate communications only in English.",
+            "Reply to candidates in Spanish when their application was submitted in Spanish.",
+        ),
+        1
+    );
+}

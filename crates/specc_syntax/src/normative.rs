@@ -838,6 +838,15 @@ const ASSISTANT_HEADS: &[&str] = &[
     "assistants",
     "bots",
     "models",
+    // Roles a deployed assistant is given in product policies.
+    "concierge",
+    "helper",
+    "coach",
+    "screener",
+    "companion",
+    "chatbots",
+    "agents",
+    "tutors",
 ];
 
 /// Words after which what follows is subordinate: a modal there is not the sentence's own.
