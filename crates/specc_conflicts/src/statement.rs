@@ -1015,15 +1015,6 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             m += 2;
         }
     }
-    // "waive the fee" is "do not charge it": the opposite act.
-    if verbs.len() == 1 && verbs[0] == "waive" {
-        verbs[0] = "charge".to_string();
-        modality = match modality {
-            Modality::Obligation => Modality::Prohibition,
-            Modality::Prohibition => Modality::Obligation,
-            Modality::Permission => Modality::Permission,
-        };
-    }
     // "must refuse price-match requests" is "must not accept them", and "must
     // not reject a refund request" is "must accept it": the opposite act.
     if verbs.len() == 1
@@ -1680,8 +1671,21 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
                 .collect();
             p
         });
+        // "Waive the fee" is also "do not charge it", and "never waive it" is
+        // "charge it" (a permission to waive stays one: it meets "never waive").
+        let opposite = (s.action.verbs == ["waive"] && s.modality != Modality::Permission).then(|| {
+            let mut c = s.clone();
+            c.action.verbs = vec!["charge".to_string()];
+            c.modality = if s.modality == Modality::Obligation {
+                Modality::Prohibition
+            } else {
+                Modality::Obligation
+            };
+            c
+        });
         out.push(s);
         out.extend(derived);
+        out.extend(opposite);
     }
     out
 }

@@ -162,9 +162,10 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// verbs of one act, what a telling act is about, "every time" as a guard,
 /// soft defaults behind an adverb: 1.000 and 0.333; with the assistant's
 /// roles, tones (only where the sentence says "tone") and "only" one value,
-/// and targets and scores as information: 1.000 and 0.438.
+/// and targets and scores as information: 1.000 and 0.438; with a
+/// permission to waive meeting "never waive": 1.000 and 0.458.
 const THIRD_PRECISION_FLOOR: f64 = 0.90;
-const THIRD_RECALL_FLOOR: f64 = 0.43;
+const THIRD_RECALL_FLOOR: f64 = 0.45;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {

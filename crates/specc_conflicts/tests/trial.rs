@@ -480,6 +480,14 @@ fn whose_it_is_waiving_is_not_charging_and_posting_is_publishing() {
         ),
         1
     );
+    // A permission to waive meets "never waive" (once for the pair).
+    assert_eq!(
+        conflicts(
+            "Never waive service fees.",
+            "For orders affected by a site outage, the assistant is allowed to waive the service fee.",
+        ),
+        1
+    );
     assert_eq!(
         conflicts(
             "Always post the reason for a ban in the public moderation log.",
