@@ -305,6 +305,7 @@ const INFORMATION: &[&str] = &[
     "scor",
     "grad",
     "quot",
+    "reason",
 ];
 
 /// Whether a noun key names information.

@@ -563,6 +563,29 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
 
 /// Whether a sentence (after a leading condition clause) starts with a verb
 /// in its base form that the lexicon knows as an act.
+/// What the assistant writes, as a subject's lemma: "every reply must cite
+/// a source" is the assistant citing it.
+fn is_output_noun(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "response"
+            | "reply"
+            | "answer"
+            | "email"
+            | "message"
+            | "summary"
+            | "explanation"
+            | "confirmation"
+            | "itinerary"
+            | "letter"
+            | "notice"
+            | "receipt"
+            | "invoice"
+            | "quote"
+            | "draft"
+    )
+}
+
 /// "Only mention X if C": the imperative starts after "only" (1), which
 /// makes its condition the only case it applies in (see [`statements`]).
 fn leading_only(toks: &[Tok<'_>]) -> usize {
@@ -830,9 +853,16 @@ pub(crate) fn scan(
                 i = after;
                 continue;
             }
-            Act::Statement(x, obj_end) => {
+            Act::Statement(mut x, obj_end) => {
                 open = None;
                 last_actor = Some((x.actor, x.action.subject.clone()));
+                // "Every rejection email must explain why ...": what the
+                // assistant writes doing something is the assistant doing it.
+                if x.action.verbs.first().is_some_and(|v| v != "be")
+                    && x.action.subject.as_deref().is_some_and(is_output_noun)
+                {
+                    x.action.subject = None;
+                }
                 let also = without(&toks, norm, &x, obj_end);
                 out.push(*x);
                 at.push(i);
@@ -1107,10 +1137,13 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             obj_end = e;
         }
     }
+    // "explain why the applicant was not selected": the reason (below).
+    let why = obj_end == obj_start && passive_object.is_none() && toks.get(obj_start).is_some_and(|t| t.w == "why");
     // "advise that help be sought", "explain how the process flags claims":
     // the object is a clause this reader does not parse. No statement is
     // better than one whose object is missing, which would match any other.
-    if obj_end == obj_start
+    if !why
+        && obj_end == obj_start
         && passive_object.is_none()
         && toks
             .get(obj_start)
@@ -1140,7 +1173,19 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         object_words.drain(..=i);
         nominal = true;
     }
-    let (object_keys, qualifier_keys, people_keys) = object_parts(&object_words);
+    let (mut object_keys, qualifier_keys, people_keys) = object_parts(&object_words);
+    // "ask the customer why they are leaving", "explain why an applicant was
+    // not selected": asking or telling why is asking for or giving the reason.
+    if object_keys.is_empty()
+        && qualifier_keys.is_empty()
+        && passive_object.is_none()
+        && toks.get(obj_end).is_some_and(|t| t.w == "why")
+        && object_words
+            .iter()
+            .all(|w| in_stop(w) || crate::lexicon::is_people(&lemma(w)))
+    {
+        object_keys = vec![key("reason")];
+    }
     // "tell the customer that the summary was passed on", "tell a customer
     // which product to buy": the people are named, what is said is a clause
     // this reader does not parse. No statement, rather than one about telling

@@ -138,7 +138,7 @@ fn precision_and_recall_on_the_authors_pairs() {
 /// assistant's acts are, passive subjects' qualifiers and "have to be" read
 /// as a passive rule: 1.000 and 0.517.
 const SECOND_PRECISION_FLOOR: f64 = 0.94;
-const SECOND_RECALL_FLOOR: f64 = 0.53;
+const SECOND_RECALL_FLOOR: f64 = 0.54;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {
@@ -163,9 +163,10 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// soft defaults behind an adverb: 1.000 and 0.333; with the assistant's
 /// roles, tones (only where the sentence says "tone") and "only" one value,
 /// and targets and scores as information: 1.000 and 0.438; with a
-/// permission to waive meeting "never waive": 1.000 and 0.458.
+/// permission to waive meeting "never waive": 1.000 and 0.458; with "why" as
+/// the reason and outputs acting for the assistant: 1.000 and 0.500.
 const THIRD_PRECISION_FLOOR: f64 = 0.90;
-const THIRD_RECALL_FLOOR: f64 = 0.45;
+const THIRD_RECALL_FLOOR: f64 = 0.49;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {

@@ -659,3 +659,23 @@ fn roles_tones_and_only_one_value() {
         1
     );
 }
+
+/// Asking or telling why is asking for or giving the reason; what the
+/// assistant writes doing something is the assistant doing it.
+#[test]
+fn why_is_the_reason_and_an_output_acts_for_the_assistant() {
+    assert_eq!(
+        conflicts(
+            "Process withdrawal requests without asking the customer for a reason.",
+            "Before processing any withdrawal request, always ask the customer why they are withdrawing.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Send rejection emails to unqualified applicants without giving a reason.",
+            "Every rejection email must explain why the applicant was not selected.",
+        ),
+        1
+    );
+}
