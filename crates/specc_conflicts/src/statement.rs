@@ -1238,6 +1238,15 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 e2 += 1;
             }
             segments.push((s2, e2));
+            // "a hotel voucher if the delay runs overnight, and a refund": an
+            // item's own condition does not end the list.
+            if !last && e2 < toks.len() && is_condition_at(toks, e2).is_some() {
+                let mut c = e2 + 1;
+                while c < toks.len() && c - e2 < 14 && !toks[c].cut && trigger_at(toks, c).is_none() {
+                    c += 1;
+                }
+                e2 = c;
+            }
             e = e2;
             if last {
                 closed = true;
@@ -1413,6 +1422,8 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
             || (in_adverbs(w) && !ordinal)
             || matches!(*w, "solely" | "merely" | "purely" | "exclusively")
             || w.ends_with("n't")
+            // "e.g.", "i.e.": letters, not words.
+            || (w.chars().count() == 1 && !w.chars().all(|c| c.is_ascii_digit()))
         {
             continue;
         }

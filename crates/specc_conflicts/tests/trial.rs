@@ -679,3 +679,22 @@ fn why_is_the_reason_and_an_output_acts_for_the_assistant() {
         1
     );
 }
+
+/// A list item's own condition does not end the list; "e.g." is not a word.
+#[test]
+fn list_items_with_conditions_and_abbreviations() {
+    assert_eq!(
+        conflicts(
+            "When a flight is cancelled, the agent must offer rebooking, a hotel voucher if the delay runs overnight, and a full refund.",
+            "The agent must never offer refunds for cancelled flights.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant should use approximate terms (e.g., about) and round numbers.",
+            "The assistant should avoid excessive hedging (e.g., no one-size-fits-all solution), disclaimers, and apologies.",
+        ),
+        0
+    );
+}
