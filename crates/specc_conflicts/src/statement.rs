@@ -1800,10 +1800,8 @@ fn statements_of_document(
                 continue;
             }
             let norm = normalize(&mask, prose.span.start, span);
-            // Explanation around the rules states nothing (issue 15's classifier).
-            if inherit.is_none() && !specc_syntax::normative::states_rule(&norm.text, actors) {
-                continue;
-            }
+            // The clause's lead-in is needed to scan; the scan comes before the
+            // classifier, which then only reads sentences that state something.
             // The clause whose marker is in the sentence, or whose text (a list item) holds it.
             let near = clauses_of.get(&si).map(Vec::as_slice).unwrap_or_default();
             let clause = near
@@ -1818,7 +1816,12 @@ fn statements_of_document(
             let lead_in = clause
                 .and_then(|c| c.lead_in.as_deref())
                 .or(inherit.map(|(_, text)| text.as_str()));
-            for mut x in scan(&norm, lead_in, inherit.map(|(l, _)| l)).0 {
+            let found = scan(&norm, lead_in, inherit.map(|(l, _)| l)).0;
+            // Explanation around the rules states nothing (issue 15's classifier).
+            if found.is_empty() || inherit.is_none() && !specc_syntax::normative::states_rule(&norm.text, actors) {
+                continue;
+            }
+            for mut x in found {
                 unmask_object(src, &mut x);
                 out.push(Statement {
                     package: pi,
