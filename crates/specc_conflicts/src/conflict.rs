@@ -131,7 +131,11 @@ pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
             &guard_keys(pos, neg),
         )
         && pos.tags == neg.tags
-        && situation(pos, neg).is_some()
+        && situation(pos, neg).is_some_and(|s| {
+            // "May X" and "never X when C": the prohibition narrows the
+            // permission, which asks nothing in C. (An obligation does.)
+            !(s.undeclared_exception && pos.modality == Modality::Permission && pos.conditions.is_empty())
+        })
         && !(pos.file == neg.file && pos.span == neg.span)
 }
 
@@ -581,6 +585,24 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
         .iter()
         .any(|x| wb.iter().any(|y| crate::lexicon::are_opposites(x, y)))
     {
+        return true;
+    }
+    // One frame, one slot filled two ways ("the user writes in French" and
+    // "in German", "the order arrived damaged" and "intact"): two values of
+    // one property.
+    let content = |w: &[String]| -> std::collections::BTreeSet<String> {
+        w.iter()
+            .filter(|x| {
+                !crate::statement::is_stop(x)
+                    && x.chars().count() > 1
+                    && !matches!(x.as_str(), "only" | "when" | "if" | "whenever")
+            })
+            .map(|x| crate::lemma::key(&crate::lemma::lemma(x)))
+            .collect()
+    };
+    let (ca, cb) = (content(&wa), content(&wb));
+    let (only_a, only_b) = (ca.difference(&cb).count(), cb.difference(&ca).count());
+    if ca.intersection(&cb).count() >= 1 && only_a == 1 && only_b == 1 {
         return true;
     }
     const MOMENTS: &[&str] = &["before", "after", "once", "until", "during", "while", "since"];

@@ -84,8 +84,10 @@ fn precision_and_recall_over_the_labelled_fixtures() {
     for m in &misses {
         println!("  {m}");
     }
-    assert!(precision >= 0.9, "precision {precision:.3}: {misses:#?}");
-    assert!(recall >= 0.9, "recall {recall:.3}: {misses:#?}");
+    // At the measured 1.000 since 2026-12-06 (two false alarms had sat under
+    // a 0.9 floor: a permission narrowed by a guarded prohibition).
+    assert!(precision >= 1.0, "precision {precision:.3}: {misses:#?}");
+    assert!(recall >= 1.0, "recall {recall:.3}: {misses:#?}");
 }
 
 #[test]

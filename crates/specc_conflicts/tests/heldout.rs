@@ -22,8 +22,11 @@ const CODES: [&str; 4] = ["C301", "C302", "C303", "C304"];
 /// `disclose`) that only `--deep` can be expected to see. The first two were
 /// fixed after being seen (recall 0.971, 34 of 35, precision still 1.000), so
 /// the set is no longer fully held out: see docs/conflicts-model-spec.md.
-const PRECISION_FLOOR: f64 = 0.9;
-const RECALL_FLOOR: f64 = 0.9;
+/// Raised to the measured 1.000 on 2026-12-06, when two false alarms had
+/// slipped under 0.9 unnoticed ("writes in French" and "in German" read as
+/// one situation): issue 14 asks that this set keep its numbers.
+const PRECISION_FLOOR: f64 = 1.0;
+const RECALL_FLOOR: f64 = 1.0;
 
 struct Outcome {
     name: String,
