@@ -207,6 +207,11 @@ pub(crate) fn act_key(verb: &str) -> String {
 /// information" does).
 pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     let mut keys: Vec<String> = s.action.verbs.iter().map(|v| act_key(v)).collect();
+    // "include X" in what the assistant writes puts X in front of the reader:
+    // it offers, shows or inserts X.
+    if s.action.verbs.iter().any(|v| v == "include") {
+        keys.extend([act_key("offer"), act_key("tell"), act_key("insert")]);
+    }
     let giving = act_key("give");
     if keys.contains(&giving) && s.action.object_keys.iter().any(|k| crate::lexicon::is_information(k)) {
         keys.push(act_key("tell"));

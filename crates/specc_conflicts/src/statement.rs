@@ -563,6 +563,30 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
 
 /// Whether a sentence (after a leading condition clause) starts with a verb
 /// in its base form that the lexicon knows as an act.
+/// People who act under a policy as a role ("moderators can lock threads"):
+/// their "can" and "may" give permission rather than say what is possible.
+fn is_role(lemma: &str) -> bool {
+    crate::lexicon::is_people(lemma)
+        || matches!(
+            lemma,
+            "moderator"
+                | "admin"
+                | "administrator"
+                | "handler"
+                | "adjuster"
+                | "nurse"
+                | "pharmacist"
+                | "supervisor"
+                | "manager"
+                | "representative"
+                | "rep"
+                | "reviewer"
+                | "editor"
+                | "instructor"
+                | "teacher"
+        )
+}
+
 /// What the assistant writes, as a subject's lemma: "every reply must cite
 /// a source" is the assistant citing it.
 fn is_output_noun(lemma: &str) -> bool {
@@ -798,9 +822,10 @@ pub(crate) fn scan(
                     i = after;
                     continue;
                 }
-                h if trig.modality == Modality::Permission => {
-                    // "this may be", "responses can vary": possibility, not permission.
-                    let _ = h;
+                // "this may be", "responses can vary": possibility, not
+                // permission; "moderators can lock threads", "no claim may
+                // be approved": people's permission, or a quantified rule.
+                h if trig.modality == Modality::Permission && !is_role(&lemma(h)) && subject.first() != Some(&"no") => {
                     i = after;
                     continue;
                 }
@@ -822,8 +847,16 @@ pub(crate) fn scan(
             continue;
         }
         let open_subject = other_subject.clone();
+        // "No claim may be approved ...", "no refund should be issued ...":
+        // the quantifier makes the rule a prohibition.
+        let modality = if subject.first() == Some(&"no") && subject.len() >= 2 && trig.modality != Modality::Prohibition
+        {
+            Modality::Prohibition
+        } else {
+            trig.modality
+        };
         let head = Head {
-            modality: trig.modality,
+            modality,
             avoid: trig.words.last() == Some(&"avoid"),
             actor,
             other_subject,
@@ -1031,7 +1064,13 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         m += 1;
         // Prepositions kept: "disconnections for overdue accounts" is about
         // disconnections, for overdue accounts (a qualifier).
-        passive_object = Some(head.subject.iter().copied().skip_while(in_stop).collect());
+        passive_object = Some(
+            head.subject
+                .iter()
+                .copied()
+                .skip_while(|w| in_stop(w) || *w == "no")
+                .collect(),
+        );
         other_subject = None;
     }
     if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {

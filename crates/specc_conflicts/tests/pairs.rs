@@ -39,7 +39,7 @@ use std::path::Path;
 /// (a forbidden quotation inside a required one): 0.968 and 0.521; with
 /// "only if" read as forbidding the act outside its case: 0.969 and 0.530.
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.54;
+const RECALL_FLOOR: f64 = 0.56;
 
 struct Pair {
     id: String,
@@ -166,7 +166,7 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// permission to waive meeting "never waive": 1.000 and 0.458; with "why" as
 /// the reason and outputs acting for the assistant: 1.000 and 0.500.
 const THIRD_PRECISION_FLOOR: f64 = 0.90;
-const THIRD_RECALL_FLOOR: f64 = 0.49;
+const THIRD_RECALL_FLOOR: f64 = 0.52;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {

@@ -698,3 +698,35 @@ fn list_items_with_conditions_and_abbreviations() {
         0
     );
 }
+
+/// People's "can" gives permission; "no X may" forbids; including X in what
+/// the assistant writes offers, shows or inserts it.
+#[test]
+fn roles_may_a_quantified_no_and_including() {
+    assert_eq!(
+        conflicts(
+            "Moderators can lock threads that get more than fifty reports.",
+            "Moderators must never lock threads; only admins may do that.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant may approve claims under $1,000 without adjuster review.",
+            "No claim may be approved without an adjuster reviewing it.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Always include an arbitration clause in the contracts you draft.",
+            "Never insert an arbitration clause unless the user explicitly asks for one.",
+        ),
+        1
+    );
+    // Possibility is still no permission.
+    assert_eq!(
+        conflicts("Responses can vary in length.", "Responses must never vary in length."),
+        0
+    );
+}
