@@ -942,11 +942,27 @@ pub(crate) fn scan(
 /// only a pronoun stands for what the statement's condition is about, its
 /// content words other than people and known verbs.
 fn resolve_pronoun_object(x: &mut Extracted) {
-    if !matches!(
-        x.action.object.as_str(),
-        "it" | "them" | "one" | "this" | "these" | "those"
-    ) || !x.action.object_keys.is_empty()
-    {
+    // "discuss them in chat": the pronoun, then a qualifier of its own.
+    let mut words = x.action.object.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let rest: Vec<&str> = words.collect();
+    let pronoun = matches!(first, "it" | "them" | "one" | "this" | "these" | "those");
+    let qualified = rest.first().is_some_and(|w| {
+        matches!(
+            *w,
+            "in" | "on" | "to" | "with" | "during" | "before" | "after" | "at" | "by" | "via" | "over"
+        )
+    });
+    if !pronoun || !(rest.is_empty() || qualified) {
+        return;
+    }
+    if qualified {
+        let (keys, qualifiers) = object_keys_of(&rest);
+        let mut all: Vec<String> = keys.into_iter().chain(qualifiers).collect();
+        all.sort();
+        all.dedup();
+        x.action.qualifier_keys = all;
+    } else if !x.action.object_keys.is_empty() {
         return;
     }
     let mut keys: Vec<String> = Vec::new();

@@ -117,8 +117,8 @@ fn a_pronoun_object_stands_for_what_its_condition_is_about() {
             "If the customer asks about fees, always list every fee on the account.",
             "If the customer asks about fees, don't discuss them in chat.",
         ),
-        0,
-        "list and discuss are different acts"
+        1,
+        "listing the fees is telling them, and 'them' is the fees (issue 14's authors' pair h145)"
     );
     assert_eq!(
         conflicts(
