@@ -209,7 +209,7 @@ pub fn hypernym_keys(keys: &[String]) -> Vec<String> {
 /// ("dosing information", "passport details"): a prohibition of "dosing
 /// information" rules the dosage.
 pub fn is_generic_head(key: &str) -> bool {
-    matches!(key, "information" | "info" | "detail" | "data")
+    matches!(key, "information" | "info" | "detail" | "data" | "amount")
 }
 
 /// Words that name the two sides of one distinction in the cases policies

@@ -267,6 +267,7 @@ const CONDITIONS: &[&[&str]] = &[
     &["except"],
     &["unless"],
     &["whenever"],
+    &["as", "soon", "as"],
     // "Every time a prospect asks, ...": as "whenever".
     &["every", "time"],
     &["each", "time"],
@@ -1782,6 +1783,25 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
                 .collect();
             p
         });
+        // "The link must stay hidden": it must not be shown.
+        let hidden =
+            (matches!(s.action.verbs.as_slice(), [v] if matches!(v.as_str(), "stay" | "remain" | "keep" | "be"))
+                && s.action.object_keys == [key("hidden")]
+                && s.modality != Modality::Permission)
+                .then(|| s.action.subject.clone())
+                .flatten()
+                .map(|thing| {
+                    let mut h = s.clone();
+                    h.action.verbs = vec!["show".to_string()];
+                    h.action.object_keys = vec![key(&thing)];
+                    h.action.subject = None;
+                    h.modality = if s.modality == Modality::Obligation {
+                        Modality::Prohibition
+                    } else {
+                        Modality::Obligation
+                    };
+                    h
+                });
         // "Waive the fee" is also "do not charge it", and "never waive it" is
         // "charge it" (a permission to waive stays one: it meets "never waive").
         let opposite = (s.action.verbs == ["waive"] && s.modality != Modality::Permission).then(|| {
@@ -1797,6 +1817,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
         out.push(s);
         out.extend(derived);
         out.extend(opposite);
+        out.extend(hidden);
     }
     out
 }

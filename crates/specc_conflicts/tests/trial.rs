@@ -730,3 +730,23 @@ fn roles_may_a_quantified_no_and_including() {
         0
     );
 }
+
+/// "As soon as" guards; "payout amounts" are payouts; what must stay hidden
+/// must not be shown.
+#[test]
+fn as_soon_as_amounts_and_staying_hidden() {
+    assert_eq!(
+        conflicts(
+            "The claims bot must tell the claimant the estimated payout as soon as the adjuster has entered it.",
+            "The claims bot is not permitted to reveal estimated payout amounts to claimants.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The app must always show the parent dashboard link on the settings page.",
+            "The parent dashboard link must stay hidden unless a parent PIN has been entered.",
+        ),
+        1
+    );
+}
