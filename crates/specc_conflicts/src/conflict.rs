@@ -273,6 +273,22 @@ fn covers(
     {
         return false;
     }
+    // "over $10,000" and "under $10,000": two sides of one amount.
+    let side = |a: &crate::statement::Action| -> Option<bool> {
+        a.qualifier_keys
+            .iter()
+            .chain(&a.object_keys)
+            .find_map(|k| match k.as_str() {
+                "over" | "mor" | "more" | "abov" | "above" | "exceed" => Some(true),
+                "under" | "les" | "less" | "below" | "fewer" => Some(false),
+                _ => None,
+            })
+    };
+    if let (Some(a), Some(b)) = (side(pos), side(neg))
+        && a != b
+    {
+        return false;
+    }
     // "with children" and "with adults": different people, different cases.
     // A rule that names no one covers everyone.
     if !pos.people_keys.is_empty()
@@ -324,12 +340,17 @@ fn covers(
         // object ("a third offence" against "a first offence" is another
         // case), nor qualifiers that share nothing with the prohibition's
         // ("in the email" against "in the chat").
-        let own = p
-            .iter()
-            .any(|k| !n.contains(k) && !neg.qualifier_keys.contains(k) && !crate::lexicon::is_generic_head(k))
-            || (!pos.qualifier_keys.is_empty()
-                && !neg.qualifier_keys.is_empty()
-                && !pos.qualifier_keys.iter().any(|k| neg.qualifier_keys.contains(k)));
+        // (A word whose kind the prohibition names is covered: "replies" under "posts".)
+        let own = p.iter().any(|k| {
+            !n.contains(k)
+                && !neg.qualifier_keys.contains(k)
+                && !crate::lexicon::is_generic_head(k)
+                && !crate::lexicon::hypernym_keys(std::slice::from_ref(k))
+                    .iter()
+                    .any(|h| n.contains(h))
+        }) || (!pos.qualifier_keys.is_empty()
+            && !neg.qualifier_keys.is_empty()
+            && !pos.qualifier_keys.iter().any(|k| neg.qualifier_keys.contains(k)));
         // (A generic head, "passport details", holds the prohibition's: "passport numbers".)
         let head_kept = !missing.contains(&&hn) || crate::lexicon::is_generic_head(&hp);
         if missing.len() <= 1 && !own && head_kept && n.iter().any(has) {

@@ -117,7 +117,7 @@ const VERB_CLASSES: &[&[&str]] = &[
     // Running something.
     &["run", "execute", "rerun", "launch"],
     // Accepting what someone asks for ("refuse X" is its prohibition).
-    &["accept", "honor", "honour", "approve", "fulfil", "fulfill"],
+    &["accept", "honor", "honour", "approve", "fulfil", "fulfill", "process"],
     // Answering.
     &["answer", "reply", "respond"],
     // Giving something that is not information.
@@ -177,8 +177,16 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["name"], &["personal", "information"]),
     (&["address"], &["personal", "information"]),
     (&["birth"], &["personal", "information"]),
-    (&["phone", "number"], &["personal", "information"]),
-    (&["email", "address"], &["personal", "information"]),
+    (&["phone", "number"], &["personal", "contact", "information"]),
+    (&["mobile", "number"], &["personal", "contact", "information"]),
+    (&["email", "address"], &["personal", "contact", "information"]),
+    (&["ira"], &["retirement", "account"]),
+    (&["401k"], &["retirement", "account"]),
+    (&["reply"], &["post"]),
+    (&["comment"], &["post"]),
+    (&["aspirin"], &["medication"]),
+    (&["acetaminophen"], &["medication"]),
+    (&["oxycodone"], &["medication", "controlled", "substance"]),
     (&["promo", "code"], &["discount"]),
     (&["coupon"], &["discount"]),
     (&["voucher"], &["discount"]),

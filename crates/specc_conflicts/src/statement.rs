@@ -463,13 +463,34 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
 }
 
 fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]> {
-    // "For domestic flights, ...": a scope that opens the sentence is a guard.
-    if i == 0 && toks[0].w == "for" && toks.iter().skip(1).take(8).any(|t| t.cut) {
-        return Some(&["for"]);
+    // "For domestic flights, ...", "On the kids' forum, ...", "At the start
+    // of each session, ...", "To open an account, ...": a scope that opens
+    // the sentence is a guard.
+    if i == 0 && toks.iter().skip(1).take(10).any(|t| t.cut) {
+        const SCOPES: &[(&str, &[&str])] = &[
+            ("for", &["for"]),
+            ("on", &["on"]),
+            ("at", &["at"]),
+            ("in", &["in"]),
+            ("between", &["between"]),
+            ("to", &["to"]),
+            ("throughout", &["throughout"]),
+            ("upon", &["upon"]),
+        ];
+        if let Some((_, c)) = SCOPES.iter().find(|(w, _)| *w == toks[0].w) {
+            return Some(c);
+        }
     }
     if !matches!(
         toks[i].w,
         "only"
+            | "on"
+            | "at"
+            | "between"
+            | "to"
+            | "throughout"
+            | "upon"
+            | "for"
             | "every"
             | "each"
             | "as"
@@ -1414,7 +1435,7 @@ fn object_keys_of(words: &[&str]) -> (Vec<String>, Vec<String>) {
 fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
     const CUT: &[&str] = &[
         "during", "before", "after", "from", "to", "with", "in", "on", "at", "by", "for", "within", "until", "via",
-        "through", "into", "unless", "without", "instead", "under",
+        "through", "into", "unless", "without", "instead", "under", "over",
     ];
     // "for any reason", "under any circumstances", "at any time": these
     // widen a rule to every case; they name no case of their own.

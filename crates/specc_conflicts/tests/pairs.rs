@@ -138,7 +138,7 @@ fn precision_and_recall_on_the_authors_pairs() {
 /// assistant's acts are, passive subjects' qualifiers and "have to be" read
 /// as a passive rule: 1.000 and 0.517.
 const SECOND_PRECISION_FLOOR: f64 = 0.94;
-const SECOND_RECALL_FLOOR: f64 = 0.54;
+const SECOND_RECALL_FLOOR: f64 = 0.56;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {
@@ -166,7 +166,7 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// permission to waive meeting "never waive": 1.000 and 0.458; with "why" as
 /// the reason and outputs acting for the assistant: 1.000 and 0.500.
 const THIRD_PRECISION_FLOOR: f64 = 0.90;
-const THIRD_RECALL_FLOOR: f64 = 0.52;
+const THIRD_RECALL_FLOOR: f64 = 0.56;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {

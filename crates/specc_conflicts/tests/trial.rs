@@ -750,3 +750,38 @@ fn as_soon_as_amounts_and_staying_hidden() {
         1
     );
 }
+
+/// A scope that opens the sentence ("On the kids' forum,", "To start an
+/// application,") is a guard; two sides of one amount are two cases; a kind
+/// the prohibition names covers the thing.
+#[test]
+fn opening_scopes_amount_sides_and_kinds() {
+    assert_eq!(
+        conflicts(
+            "On the kids' forum, remove any post containing profanity.",
+            "On the general adult forum, do not remove posts just because they contain profanity.",
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "The chatbot must not collect Social Security numbers from residents.",
+            "To start a water-service application, ask the resident for their SSN.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Do not process a wire transfer over $10,000 without a second approval.",
+            "Process wire transfers under $10,000 immediately.",
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "Never delete reader posts.",
+            "Delete replies that contain links to competitor sites."
+        ),
+        1
+    );
+}
