@@ -386,7 +386,10 @@ fn head_key(a: &crate::statement::Action) -> Option<String> {
     ];
     let mut head = None;
     for w in a.object.split_whitespace() {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        let w = w.as_str();
         if head.is_some() && CUT.contains(&w) {
             break;
         }

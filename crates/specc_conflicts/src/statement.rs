@@ -822,7 +822,23 @@ pub(crate) fn scan(
             i = after;
             continue;
         }
-        let (actor, other_subject) = match subject.last() {
+        // The subject's head: its last word before a preposition ("each
+        // explanation of a fee" is about explanations).
+        // ("summaries sent to the attorney": back over a participle too.)
+        let subject_head = subject
+            .iter()
+            .position(|w| {
+                matches!(
+                    *w,
+                    "of" | "for" | "to" | "from" | "with" | "in" | "on" | "about" | "at" | "by"
+                )
+            })
+            .filter(|&p| p > 0)
+            .map_or(subject.last(), |p| {
+                let before = &subject[..p];
+                before.iter().rev().find(|w| !is_participle(w)).or(before.last())
+            });
+        let (actor, other_subject) = match subject_head {
             None => match (trig.imperative, last_actor.clone()) {
                 (_, Some(a)) => a,
                 (true, None) => (Actor::Assistant, None),
@@ -1920,6 +1936,13 @@ fn statements_of_document(
             }
             for mut x in found {
                 unmask_object(src, &mut x);
+                // The object as written, punctuation and letter case kept, for
+                // what `--statements` shows (its keys are read already).
+                if let Some(span) = x.object_span
+                    && let Some(text) = src.get(span.range())
+                {
+                    x.action.object = squash(text);
+                }
                 out.push(Statement {
                     package: pi,
                     module: module.clone(),
@@ -2087,6 +2110,20 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_subjects_head_comes_before_its_preposition() {
+        let n = normalize(
+            "Each explanation of a fee must be at least 300 words long.",
+            0,
+            Span::new(0, 58),
+        );
+        let x = extract(&n, None);
+        assert_eq!(x[0].action.subject.as_deref(), Some("explanation"));
+        let s = "Summaries sent to the attorney must be in bullet points.";
+        let x = extract(&normalize(s, 0, Span::new(0, s.len())), None);
+        assert_eq!(x[0].action.subject.as_deref(), Some("summary"));
     }
 
     #[test]

@@ -785,3 +785,18 @@ fn opening_scopes_amount_sides_and_kinds() {
         1
     );
 }
+
+/// Statements kept whole (issue 14 item 6): the object as written, its list
+/// and punctuation intact, for `--statements` to show.
+#[test]
+fn objects_are_shown_as_written() {
+    let text = "# T {#t}\n\n## One {#one authority=system}\n\nWhen a transfer fails, the assistant should transfer the chat to a human agent, a supervisor, or the fraud team.\n";
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text)]);
+    let st = specc_conflicts::statements(&ws);
+    assert_eq!(st.len(), 1);
+    assert_eq!(
+        st[0].action.object,
+        "the chat to a human agent, a supervisor, or the fraud team"
+    );
+    assert_eq!(st[0].conditions[0].text, "when a transfer fails");
+}
