@@ -115,15 +115,21 @@ fn findings(p: &Pair) -> Vec<String> {
 
 #[test]
 fn precision_and_recall_on_the_authors_pairs() {
-    let (precision, recall) = measure(&pairs());
-    assert!(
-        precision >= PRECISION_FLOOR,
-        "precision {precision:.3} < {PRECISION_FLOOR}"
-    );
-    assert!(recall >= RECALL_FLOOR, "recall {recall:.3} < {RECALL_FLOOR}");
+    at_least(&pairs(), PRECISION_FLOOR, RECALL_FLOOR);
 }
 
-/// The third set: 100 pairs (60 conflicts) in fifteen other domains,
+/// Measures a set and fails below its floors.
+fn at_least(pairs: &[Pair], precision_floor: f64, recall_floor: f64) {
+    let (precision, recall) = measure(pairs);
+    assert!(
+        precision >= precision_floor,
+        "precision {precision:.3} < {precision_floor}"
+    );
+    assert!(recall >= recall_floor, "recall {recall:.3} < {recall_floor}");
+}
+
+/// The second authors' set (the third held-out set after `tests/heldout/`
+/// and the first authors' set): 100 pairs (60 conflicts) in fifteen other domains,
 /// written from issue 14 alone on 2026-12-06 after the checker had been
 /// tuned on the first, and measured once before anything was changed for
 /// it: its first numbers are the honest estimate of the checker on text it
@@ -136,24 +142,20 @@ fn precision_and_recall_on_the_authors_pairs() {
 /// sets them apart, and "without"/"by" a gerund inside the object: 1.000 and
 /// 0.467 (the first set: 0.969 and 0.530); with "in chat" as where a chat
 /// assistant's acts are, passive subjects' qualifiers and "have to be" read
-/// as a passive rule: 1.000 and 0.517.
-const SECOND_PRECISION_FLOOR: f64 = 0.94;
+/// as a passive rule: 1.000 and 0.517; at the end of the day 1.000 and 0.567.
+const SECOND_PRECISION_FLOOR: f64 = 0.97;
 const SECOND_RECALL_FLOOR: f64 = 0.56;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {
-    let (precision, recall) = measure(&pairs_of("heldout-2026-12-06.jsonl"));
-    assert!(
-        precision >= SECOND_PRECISION_FLOOR,
-        "precision {precision:.3} < {SECOND_PRECISION_FLOOR}"
-    );
-    assert!(
-        recall >= SECOND_RECALL_FLOOR,
-        "recall {recall:.3} < {SECOND_RECALL_FLOOR}"
+    at_least(
+        &pairs_of("heldout-2026-12-06.jsonl"),
+        SECOND_PRECISION_FLOOR,
+        SECOND_RECALL_FLOOR,
     );
 }
 
-/// The fourth set: 80 pairs (48 conflicts) in sixteen more domains, written
+/// The third authors' set: 80 pairs (48 conflicts) in sixteen more domains, written
 /// from issue 14 alone on 2026-12-06 without seeing the others, and measured
 /// once when it was added, after the day's work on the first two: its first
 /// numbers are the honest estimate of that work on unseen text: precision
@@ -164,20 +166,17 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// roles, tones (only where the sentence says "tone") and "only" one value,
 /// and targets and scores as information: 1.000 and 0.438; with a
 /// permission to waive meeting "never waive": 1.000 and 0.458; with "why" as
-/// the reason and outputs acting for the assistant: 1.000 and 0.500.
-const THIRD_PRECISION_FLOOR: f64 = 0.90;
+/// the reason and outputs acting for the assistant: 1.000 and 0.500; at the
+/// end of the day 1.000 and 0.562.
+const THIRD_PRECISION_FLOOR: f64 = 0.97;
 const THIRD_RECALL_FLOOR: f64 = 0.56;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {
-    let (precision, recall) = measure(&pairs_of("heldout-2026-12-06b.jsonl"));
-    assert!(
-        precision >= THIRD_PRECISION_FLOOR,
-        "precision {precision:.3} < {THIRD_PRECISION_FLOOR}"
-    );
-    assert!(
-        recall >= THIRD_RECALL_FLOOR,
-        "recall {recall:.3} < {THIRD_RECALL_FLOOR}"
+    at_least(
+        &pairs_of("heldout-2026-12-06b.jsonl"),
+        THIRD_PRECISION_FLOOR,
+        THIRD_RECALL_FLOOR,
     );
 }
 
