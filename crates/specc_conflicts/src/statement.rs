@@ -157,6 +157,10 @@ pub struct Statement {
     pub conditions: Vec<Condition>,
     /// The sentence as written.
     pub text: String,
+    /// For a statement read from another of the same sentence, how ("'only
+    /// if' forbids the act outside its case", "to waive is not to charge").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
 }
 
 impl Statement {
@@ -1266,7 +1270,23 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         object_words.drain(..=i);
         nominal = true;
     }
-    let (mut object_keys, qualifier_keys, people_keys) = object_parts(&object_words);
+    let (mut object_keys, mut qualifier_keys, people_keys) = object_parts(&object_words);
+    // "Replies should be written in the customer's language", "order
+    // summaries must be kept under 50 words": after a passive's participle,
+    // what qualifies the act.
+    // (Up to an agent or an exception: "by the bot", "without consent".)
+    if passive_object.is_some() && obj_end > obj_start {
+        let rest: Vec<&str> = toks[obj_start..obj_end]
+            .iter()
+            .map(|t| t.w)
+            .take_while(|w| !matches!(*w, "by" | "without" | "unless" | "except"))
+            .collect();
+        let (keys, qualifiers) = object_keys_of(&rest);
+        qualifier_keys.extend(keys.into_iter().chain(qualifiers));
+        qualifier_keys.sort();
+        qualifier_keys.dedup();
+        object_words.extend(rest);
+    }
     // "ask the customer why they are leaving", "explain why an applicant was
     // not selected": asking or telling why is asking for or giving the reason.
     if object_keys.is_empty()
@@ -1807,6 +1827,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
                 c.text.split_once(' ').map_or("", |(_, r)| r)
             };
             let mut p = s.clone();
+            p.reading = Some(format!("\"{}\" forbids the act outside its case", c.kind));
             p.modality = Modality::Prohibition;
             p.conditions = s
                 .conditions
@@ -1829,6 +1850,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
                 .flatten()
                 .map(|thing| {
                     let mut h = s.clone();
+                    h.reading = Some("what must stay hidden must not be shown".to_string());
                     h.action.verbs = vec!["show".to_string()];
                     h.action.object_keys = vec![key(&thing)];
                     h.action.subject = None;
@@ -1843,6 +1865,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
         // "charge it" (a permission to waive stays one: it meets "never waive").
         let opposite = (s.action.verbs == ["waive"] && s.modality != Modality::Permission).then(|| {
             let mut c = s.clone();
+            c.reading = Some("to waive a fee is not to charge it".to_string());
             c.action.verbs = vec!["charge".to_string()];
             c.modality = if s.modality == Modality::Obligation {
                 Modality::Prohibition
@@ -1968,6 +1991,7 @@ fn statements_of_document(
                     action: x.action,
                     conditions: x.conditions,
                     text: statement_text(src, span, x.trigger_span),
+                    reading: None,
                 });
             }
         }

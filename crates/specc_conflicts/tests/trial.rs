@@ -800,3 +800,24 @@ fn objects_are_shown_as_written() {
     );
     assert_eq!(st[0].conditions[0].text, "when a transfer fails");
 }
+
+/// From a new user's trial (2026-12-06): a passive rule keeps what
+/// qualifies its act ("written in the customer's preferred language").
+#[test]
+fn a_passive_rule_keeps_its_qualifiers() {
+    assert_eq!(
+        conflicts(
+            "The assistant must always reply in English.",
+            "Replies should be written in the customer's preferred language.",
+        ),
+        1
+    );
+    let text = "# T {#t}\n\n## One {#one authority=system}\n\nOrder summaries must be kept under 50 words.\n";
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text)]);
+    let st = specc_conflicts::statements(&ws);
+    assert!(
+        st[0].action.display().contains("under 50 words"),
+        "{}",
+        st[0].action.display()
+    );
+}

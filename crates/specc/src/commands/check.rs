@@ -47,7 +47,17 @@ pub fn run(
         };
         print_statements(&mut w, format, &statements, &chain, skipped(&ws))?;
         w.flush()?;
-        return Ok(exit_code(&ws, &result.summary, deny_warnings));
+        let code = exit_code(&ws, &result.summary, deny_warnings);
+        // The exit status still tells the check's verdict: say why, as the
+        // diagnostics themselves are not printed here.
+        if code == 1 {
+            eprintln!(
+                "specc: the check found {} and {} (exit 1); run `specc check` without --statements to see them",
+                plural(result.summary.errors, "error", "errors"),
+                plural(result.summary.warnings, "warning", "warnings")
+            );
+        }
+        return Ok(code);
     }
     if flags.deep_candidates {
         if ws.fatal {
@@ -212,10 +222,16 @@ fn print_statements(
                             .join("; ")
                     )
                 };
+                // A statement read from another ("never waive" is "charge").
+                let reading = s
+                    .reading
+                    .as_deref()
+                    .map(|r| format!(" (read as: {r})"))
+                    .unwrap_or_default();
                 write_line(
                     &mut *w,
                     &format!(
-                        "{module}{}:{} {} {} {}: {}{conditions}{clause}",
+                        "{module}{}:{} {} {} {}: {}{conditions}{clause}{reading}",
                         s.path,
                         s.line,
                         s.authority,
