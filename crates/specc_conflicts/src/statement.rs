@@ -1212,20 +1212,22 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // conversation is not legal advice": what is said is the clause, read
     // as the object (after the people told, if any).
     let telling = verbs.len() == 1 && crate::lexicon::verb_class(&verbs[0]) == crate::lexicon::verb_class("tell");
+    // So is "how to delete an account" after "explain" (what is told is how).
     if telling
         && passive_object.is_none()
-        && toks.get(obj_end).is_some_and(|t| t.w == "that")
+        && toks.get(obj_end).is_some_and(|t| matches!(t.w, "that" | "how"))
         && toks[obj_start..obj_end]
             .iter()
             .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
     {
         let from = obj_end + 1;
         let mut e = from;
+        // ("how a customer can delete their account": "can" is the clause's own.)
         while e < toks.len()
             && e - from < 40
             && !is_boundary(&toks[e])
             && is_condition_at(toks, e).is_none()
-            && trigger_at(toks, e).is_none()
+            && trigger_at(toks, e).is_none_or(|t| t.words == ["can"])
         {
             e += 1;
         }

@@ -821,3 +821,16 @@ fn a_passive_rule_keeps_its_qualifiers() {
         st[0].action.display()
     );
 }
+
+/// From the same trial: "explain how ..." tells how; the rule is read, not
+/// silently dropped.
+#[test]
+fn explaining_how_is_telling_how() {
+    assert_eq!(
+        conflicts(
+            "The assistant should explain how a customer can delete their account.",
+            "Never explain how to delete an account.",
+        ),
+        1
+    );
+}
