@@ -139,15 +139,33 @@ pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
         && !(pos.file == neg.file && pos.span == neg.span)
 }
 
+/// A text's words, lowercase, hyphens and apostrophes kept inside them.
+fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The content words of a statement's guards after their markers, keyed
+/// as object words are (what two guards are compared by).
+fn guard_words(s: &Statement) -> Vec<String> {
+    s.conditions
+        .iter()
+        .flat_map(|c| lower_words(&c.text).skip(1))
+        .filter(|w| !crate::statement::is_stop(w) && !matches!(w.as_str(), "they" | "it" | "one"))
+        .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w))))
+        .collect()
+}
+
 /// The content words of a positive statement's guards, keyed as object
 /// words are, to stand for a prohibition's qualifiers; none when either
 /// side compares or negates ("orders delivered less than 30 days ago" is
 /// not "more than 30 days ago").
 fn guard_keys(s: &Statement, neg: &Statement) -> Vec<String> {
     let marked = |text: &str| {
-        text.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| {
+        lower_words(text).any(|w| {
             matches!(
-                w,
+                w.as_str(),
                 "less"
                     | "more"
                     | "fewer"
@@ -169,12 +187,7 @@ fn guard_keys(s: &Statement, neg: &Statement) -> Vec<String> {
     if marked(&neg.action.object) || s.conditions.iter().any(|c| marked(&c.text)) {
         return Vec::new();
     }
-    s.conditions
-        .iter()
-        .flat_map(|c| c.text.split(|ch: char| !ch.is_alphanumeric() && ch != '-'))
-        .filter(|w| !w.is_empty() && !crate::statement::is_stop(w))
-        .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w))))
-        .collect()
+    guard_words(s)
 }
 
 /// A prohibition that is a default rather than a rule: "avoid X", "should
@@ -520,29 +533,13 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     if !plain(a) || !plain(b) {
         return None;
     }
-    let words = |s: &Statement| -> Vec<String> {
-        s.conditions
-            .iter()
-            .flat_map(|c| specc_syntax::norm::words(&c.text).into_iter().skip(1))
-            .flat_map(|(_, _, w)| w.to_lowercase().split('-').map(str::to_string).collect::<Vec<_>>())
-            .filter(|w| !w.is_empty() && !crate::statement::is_stop(w) && !matches!(w.as_str(), "they" | "it" | "one"))
-            .map(|w| crate::lemma::key(&crate::lemma::lemma(&w)))
-            .collect()
-    };
-    let (wa, wb) = (words(a), words(b));
+    let (wa, wb) = (guard_words(a), guard_words(b));
     if wa.is_empty() || wb.is_empty() || (wa.iter().any(|w| wb.contains(w)) && contrast(a, b)) {
         return None;
     }
     // "During a graded exam, ..." and "In practice mode, ...": the two
     // sides of one distinction, wherever in the sentences they are named.
-    let all = |s: &Statement| -> Vec<String> {
-        s.text
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
-    let (ta, tb) = (all(a), all(b));
+    let (ta, tb): (Vec<String>, Vec<String>) = (lower_words(&a.text).collect(), lower_words(&b.text).collect());
     if ta
         .iter()
         .any(|x| tb.iter().any(|y| crate::lexicon::are_opposites(x, y)))
@@ -572,15 +569,7 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
 /// any data") are about the same situation.
 fn contrast(a: &Statement, b: &Statement) -> bool {
     fn words(s: &Statement) -> Vec<String> {
-        s.conditions
-            .iter()
-            .flat_map(|c| {
-                c.text
-                    .split(|ch: char| !ch.is_alphanumeric() && ch != '\'' && ch != '-')
-            })
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect()
+        s.conditions.iter().flat_map(|c| lower_words(&c.text)).collect()
     }
     fn first_words(s: &Statement) -> Vec<String> {
         s.conditions
@@ -829,10 +818,11 @@ fn topic(s: &Statement, qualifiers: bool, guards: bool) -> Vec<String> {
     }
     let mut words: Vec<String> = text
         .iter()
-        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric() && c != '-'))
-        .filter(|w| !w.is_empty() && !crate::statement::is_stop(w))
-        .filter(|w| !crate::lexicon::is_people(&crate::lemma::lemma(w)))
-        .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w))))
+        .flat_map(|t| lower_words(t))
+        .filter(|w| !crate::statement::is_stop(w))
+        .map(|w| crate::lemma::lemma(&w))
+        .filter(|l| !crate::lexicon::is_people(l))
+        .map(|l| crate::lemma::key(crate::lexicon::noun_class(&l)))
         .collect();
     words.extend(s.action.object_keys.iter().cloned());
     if qualifiers {
@@ -841,7 +831,7 @@ fn topic(s: &Statement, qualifiers: bool, guards: bool) -> Vec<String> {
     words.retain(|w| {
         crate::lexicon::attribute_value(w).is_none()
             && !w.chars().all(|c| c.is_ascii_digit())
-            && crate::quantity::bounds(&format!("under 1 {w}")).is_empty()
+            && !crate::quantity::is_unit_key(w)
             && !matches!(
                 w.as_str(),
                 "least"
@@ -1004,11 +994,7 @@ pub(crate) fn quotations(text: &str) -> Vec<Vec<String>> {
                     || (o == '\u{201c}' && c == '\u{201d}')
                     || (o == '\'' && c == '\'' && !after.is_alphanumeric()) =>
             {
-                let words: Vec<String> = text[from..at]
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|w| !w.is_empty())
-                    .map(str::to_lowercase)
-                    .collect();
+                let words: Vec<String> = lower_words(&text[from..at]).collect();
                 if !words.is_empty() {
                     out.push(words);
                 }
@@ -1062,13 +1048,7 @@ fn quoted_words(ws: &Workspace, levels: &Levels, st: &[Statement], representativ
         }
         // The sentence's quotations that the object holds (the object may
         // end inside one, before its closing mark).
-        let object: Vec<String> = s
-            .action
-            .object
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect();
+        let object: Vec<String> = lower_words(&s.action.object).collect();
         quotations(&s.text)
             .into_iter()
             .filter(|q| holds(&object, q) || (1..q.len()).any(|k| object.ends_with(&q[..k])))

@@ -74,6 +74,14 @@ const UNITS: &[(&str, &str, f64)] = &[
     ("weeks", "time", 10080.0),
 ];
 
+/// Whether an object key (as [`crate::lemma::key`] gives it) names a unit.
+pub fn is_unit_key(key: &str) -> bool {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| UNITS.iter().map(|(u, _, _)| crate::lemma::key(u)).collect())
+        .iter()
+        .any(|k| k == key)
+}
+
 const NUMBER_WORDS: &[(&str, f64)] = &[
     ("a", 1.0),
     ("an", 1.0),
@@ -195,6 +203,12 @@ mod tests {
         assert_eq!(bounds("Calls must not exceed an hour.")[0].value, 60.0);
         assert!(bounds("Use the 24 hour clock.").is_empty());
         assert!(bounds("Never share more than necessary.").is_empty());
+    }
+
+    #[test]
+    fn unit_keys() {
+        assert!(is_unit_key(&crate::lemma::key("hours")) && is_unit_key(&crate::lemma::key("words")));
+        assert!(!is_unit_key(&crate::lemma::key("explanation")));
     }
 
     #[test]

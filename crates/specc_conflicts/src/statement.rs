@@ -613,6 +613,23 @@ fn is_role(lemma: &str) -> bool {
         )
 }
 
+/// Where a phrase that starts at `from` ends: at a clause boundary, a
+/// condition, a modal word ("can" too unless `can`), `stop`, or `limit`
+/// words on.
+fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl Fn(usize) -> bool) -> usize {
+    let mut e = from;
+    while e < toks.len()
+        && e - from < limit
+        && !is_boundary(&toks[e])
+        && is_condition_at(toks, e).is_none()
+        && trigger_at(toks, e).is_none_or(|t| can && t.words == ["can"])
+        && !stop(e)
+    {
+        e += 1;
+    }
+    e
+}
+
 /// What the assistant writes, as a subject's lemma: "every reply must cite
 /// a source" is the assistant citing it.
 fn is_output_noun(lemma: &str) -> bool {
@@ -1186,7 +1203,6 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
     }
     let mut obj_start = m;
-    let mut obj_end = m;
     // Up to the next boundary: words past the object's head are its
     // qualifiers, and a rule cut short would match rules it differs from.
     // "send the archive without verifying the identity", "end each session
@@ -1195,15 +1211,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     let gerund_at = |i: usize| {
         matches!(toks[i].w, "without" | "by") && toks.get(i + 1).is_some_and(|t| t.w.len() > 4 && t.w.ends_with("ing"))
     };
-    while obj_end < toks.len()
-        && obj_end - obj_start < 40
-        && !is_boundary(&toks[obj_end])
-        && is_condition_at(toks, obj_end).is_none()
-        && trigger_at(toks, obj_end).is_none_or(|t| t.words == ["can"])
-        && !(obj_end > obj_start && gerund_at(obj_end))
-    {
-        obj_end += 1;
-    }
+    let mut obj_end = phrase_end(toks, obj_start, 40, true, |i| i > obj_start && gerund_at(i));
     // "cite sources and must not ...": the conjunction belongs to neither.
     while obj_end > obj_start && matches!(toks[obj_end - 1].w, "and" | "or" | "but" | "nor") {
         obj_end -= 1;
@@ -1221,16 +1229,8 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
     {
         let from = obj_end + 1;
-        let mut e = from;
         // ("how a customer can delete their account": "can" is the clause's own.)
-        while e < toks.len()
-            && e - from < 40
-            && !is_boundary(&toks[e])
-            && is_condition_at(toks, e).is_none()
-            && trigger_at(toks, e).is_none_or(|t| t.words == ["can"])
-        {
-            e += 1;
-        }
+        let e = phrase_end(toks, from, 40, true, |_| false);
         if e > from {
             obj_start = from;
             obj_end = e;
@@ -1343,15 +1343,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             {
                 break;
             }
-            let mut e2 = s2 + 1;
-            while e2 < toks.len()
-                && e2 - s2 < 10
-                && !is_boundary(&toks[e2])
-                && is_condition_at(toks, e2).is_none()
-                && trigger_at(toks, e2).is_none()
-            {
-                e2 += 1;
-            }
+            let mut e2 = phrase_end(toks, s2 + 1, 9, false, |_| false);
             segments.push((s2, e2));
             // "a hotel voucher if the delay runs overnight, and a refund": an
             // item's own condition does not end the list.
