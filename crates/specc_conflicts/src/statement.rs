@@ -868,9 +868,8 @@ pub(crate) fn scan(
             Some(&head) => match head {
                 "assistant" | "it" | "you" | "model" | "chatgpt" | "ai" | "assistants" => (Actor::Assistant, None),
                 // What a deployed assistant is called in product specs: "the bot", "the app".
-                "bot" | "bots" | "chatbot" | "chatbots" | "app" | "apps" | "copilot" | "tutor" | "agent" | "agents"
-                | "concierge" | "helper" | "coach" | "screener" | "companion"
-                    if !(subject.len() >= 2 && matches!(subject[subject.len() - 2], "human" | "live" | "real")) =>
+                h if (specc_syntax::normative::is_assistant_role(h) || h == "apps")
+                    && !(subject.len() >= 2 && matches!(subject[subject.len() - 2], "human" | "live" | "real")) =>
                 {
                     (Actor::Assistant, None)
                 }

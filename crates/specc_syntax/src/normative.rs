@@ -826,6 +826,12 @@ const HAPPENINGS: &[&str] = &[
 ];
 
 /// Head nouns of a subject that names an assistant: "the travel assistant".
+/// Whether a subject's head word names the deployed assistant by a role
+/// ("the bot", "the concierge"): the conflict checker reads subjects by it too.
+pub fn is_assistant_role(head: &str) -> bool {
+    ASSISTANT_HEADS.contains(&head)
+}
+
 const ASSISTANT_HEADS: &[&str] = &[
     "assistant",
     "bot",
