@@ -486,3 +486,193 @@ fn answers_in_one_file_apply_in_turn_and_an_unsettled_conflict_stays_open() {
     );
     assert!(!again.iter().any(|q| q["id"] == id("wording")));
 }
+
+/// A project whose gaps are in its tests and its wording rather than in its
+/// rules: prompts left behind by a removed clause (C107), a ranked section
+/// nothing tests (S001), one act at two strengths (A901), and a clause that
+/// describes instead of requiring.
+fn gaps_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy(&fixture().with_file_name("clarify-gaps"), dir.path());
+    dir
+}
+
+#[test]
+fn gaps_in_tests_and_wording_ask_their_questions_and_answers_close_them() {
+    let p = gaps_project();
+    let dir = p.path();
+    let qs = questions(dir, &["--offline"]);
+    let orphan = of_kind(&qs, "orphan-tests");
+    assert!(
+        orphan["question"]
+            .as_str()
+            .unwrap()
+            .contains("tests [^old1] in “Privacy”, but no rule is marked [^old1]"),
+        "{orphan:#}"
+    );
+    assert_eq!(orphan["evidence"][0]["file"], "examples/old1.md", "{orphan:#}");
+    assert_eq!(orphan["evidence"][1]["line"], 17, "the Privacy heading: {orphan:#}");
+    let section = of_kind(&qs, "untested");
+    assert_eq!(section["section"], "hours", "{section:#}");
+    assert_eq!(section["authority"], "system", "{section:#}");
+    assert!(
+        section["question"]
+            .as_str()
+            .unwrap()
+            .contains("“The assistant should give a branch's opening hours from the branch list.”"),
+        "{section:#}"
+    );
+    let strength = qs
+        .iter()
+        .find(|q| q["clause"] == "ref1")
+        .unwrap_or_else(|| panic!("no question on ref1: {qs:#?}"));
+    assert_eq!(strength["kind"], "wording");
+    assert!(
+        strength["question"]
+            .as_str()
+            .unwrap()
+            .contains("“should not promise”, but the same section says “must not promise” on line 7"),
+        "{strength:#}"
+    );
+    let described = of_kind(&qs, "descriptive");
+    assert_eq!(described["clause"], "urg1", "{described:#}");
+    let id = |q: &Value| q["id"].as_str().unwrap().to_string();
+    let answers = json!([
+        { "id": id(orphan), "choice": 1, "text": "call the card line" },
+        { "id": id(section), "choice": 1, "text": "What time does the Elm Road branch open on Saturday?" },
+        { "id": id(strength), "choice": 1 },
+        { "id": id(described), "choice": 1, "text": "The assistant must treat a complaint about a double charge as urgent and say when it will be put right" },
+    ]);
+    std::fs::write(dir.join("answers.json"), answers.to_string()).unwrap();
+    let (code, out, err) = specc(dir, &["clarify", ".", "--offline", "--answers", "answers.json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("4 answers applied, 0 not"), "{out}{err}");
+    let spec = std::fs::read_to_string(dir.join("spec.md")).unwrap();
+    assert!(
+        spec.contains("call the card line when a card is lost[^old1]."),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("The assistant must not promise refunds before an agent approves them[^ref1]."),
+        "{spec}"
+    );
+    assert!(
+        spec.contains("The assistant must treat a complaint about a double charge as urgent and say when it will be put right[^urg1]."),
+        "{spec}"
+    );
+    // The section's rule got a marker of its own and a test file under it.
+    let marked = spec
+        .split("from the branch list[^")
+        .nth(1)
+        .and_then(|r| r.split_once("]."))
+        .map(|(id, _)| id.to_string())
+        .unwrap_or_else(|| panic!("no new marker: {spec}"));
+    let test = std::fs::read_to_string(dir.join(format!("examples/{marked}.md"))).unwrap();
+    assert!(
+        test.starts_with(&format!("Examples for [^{marked}] in Opening hours:")) && test.contains("Elm Road branch"),
+        "{test}"
+    );
+    // Measurably closed: nothing left for the checker or the linter to say.
+    let (code, out, err) = specc(dir, &["check", ".", "--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("\"C107\"") && !out.contains("\"C106\""), "{out}");
+    let (_, lint, _) = specc(dir, &["lint", ".", "--format", "json"]);
+    assert!(!lint.contains("\"A901\"") && !lint.contains("\"S001\""), "{lint}");
+    let again = questions(dir, &["--offline"]);
+    assert!(again.is_empty(), "{again:#?}");
+    let log = std::fs::read_to_string(dir.join("clarifications.md")).unwrap();
+    assert_eq!(log.matches("- **Decided**: ").count(), 4, "{log}");
+}
+
+#[test]
+fn orphaned_prompts_move_to_the_clause_named_or_retire() {
+    let orphan_id = |dir: &Path| of_kind(&questions(dir, &["--offline"]), "orphan-tests")["id"].clone();
+    // Moved: the prompts join the clause's test file, the orphan goes.
+    let p = gaps_project();
+    let dir = p.path();
+    let id = orphan_id(dir);
+    std::fs::write(
+        dir.join("a.json"),
+        json!([{ "id": id, "choice": 2, "text": "not an id!" }]).to_string(),
+    )
+    .unwrap();
+    let (code, _, err) = specc(dir, &["clarify", ".", "--offline", "--answers", "a.json"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("is not a clause ID"), "{err}");
+    assert!(dir.join("examples/old1.md").exists());
+    std::fs::write(
+        dir.join("a.json"),
+        json!([{ "id": id, "choice": 2, "text": "[^prv1]" }]).to_string(),
+    )
+    .unwrap();
+    let (code, out, err) = specc(dir, &["clarify", ".", "--offline", "--answers", "a.json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!dir.join("examples/old1.md").exists());
+    let prv1 = std::fs::read_to_string(dir.join("examples/prv1.md")).unwrap();
+    assert!(
+        prv1.starts_with("Examples for [^prv1] in Privacy:")
+            && prv1.contains("card number read back")
+            && prv1.contains("left my card at the airport"),
+        "{prv1}"
+    );
+    let (_, out, _) = specc(dir, &["check", ".", "--format", "json"]);
+    assert!(!out.contains("\"C107\""), "{out}");
+    // Retired: the file is deleted, and the decision logged.
+    let p = gaps_project();
+    let dir = p.path();
+    let id = orphan_id(dir);
+    std::fs::write(dir.join("a.json"), json!([{ "id": id, "choice": 3 }]).to_string()).unwrap();
+    let (code, out, err) = specc(dir, &["clarify", ".", "--offline", "--answers", "a.json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!dir.join("examples/old1.md").exists());
+    assert!(
+        std::fs::read_to_string(dir.join("clarifications.md"))
+            .unwrap()
+            .contains("deleted")
+    );
+    assert!(
+        !questions(dir, &["--offline"])
+            .iter()
+            .any(|q| q["kind"] == "orphan-tests")
+    );
+}
+
+#[test]
+fn a_word_the_text_around_it_settles_is_not_asked_about() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("specc.toml"),
+        "[spec]\nname = \"help-desk\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("spec.md"),
+        "# Help desk {#help}\n\n## Replies {#replies authority=system}\n\n\
+         The assistant should typically answer in one paragraph[^len1]. If the customer asks for detail, it may write more.\n\n\
+         The assistant should generally close the ticket when the customer says thanks[^tck1].\n\n\
+         The assistant should qualify its estimates appropriately[^est1].\n\n\
+         **When to give a range**\n\nA range is owed whenever the customer will plan around the estimate.\n\n\
+         The assistant should reply within a reasonable time[^rt1] and keep a courteous tone[^rt2].\n",
+    )
+    .unwrap();
+    let qs = questions(dir.path(), &["--offline"]);
+    let asked: Vec<(String, String)> = qs
+        .iter()
+        .filter(|q| q["kind"] == "wording")
+        .map(|q| {
+            (
+                q["clause"].as_str().unwrap().to_string(),
+                q["question"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let about = |clause: &str| asked.iter().filter(|(c, _)| c == clause).count();
+    // The next sentence names the exception; the next part says when.
+    assert_eq!(about("len1"), 0, "{asked:#?}");
+    assert_eq!(about("est1"), 0, "{asked:#?}");
+    // Nothing around it answers "generally".
+    assert_eq!(about("tck1"), 1, "{asked:#?}");
+    // "reasonable" is in the part of the sentence that [^rt1] marks, not [^rt2]'s.
+    assert_eq!(about("rt1"), 1, "{asked:#?}");
+    assert_eq!(about("rt2"), 0, "{asked:#?}");
+}

@@ -125,12 +125,16 @@ impl<'a> Ctx<'a> {
     /// How much rides on a clause: its authority (the top level counts most)
     /// and how many test prompts and examples it carries.
     fn impact(&self, authority: Option<&str>, clause: Option<&str>) -> f64 {
+        let prompts = clause.and_then(|c| self.prompts.get(c)).copied().unwrap_or(0);
+        self.weight(authority, prompts)
+    }
+
+    fn weight(&self, authority: Option<&str>, prompts: usize) -> f64 {
         let n = self.chain.len().max(1) as f64;
         let level = authority
             .and_then(|a| self.chain.iter().position(|l| l == a))
             .map(|r| 1.0 - r as f64 / n)
             .unwrap_or(0.1);
-        let prompts = clause.and_then(|c| self.prompts.get(c)).copied().unwrap_or(0);
         level * (1.0 + 0.25 * (prompts.min(8) as f64))
     }
 
@@ -166,6 +170,16 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A question about a section rather than a clause: its level and prompts set the impact.
+fn at_section(mut q: Question, ctx: &Ctx<'_>, doc: &Document, section: usize, prompts: usize) -> Question {
+    let sec = &doc.sections[section];
+    q.section = Some(sec.id.clone());
+    q.authority = sec.authority.clone();
+    q.impact = ctx.weight(q.authority.as_deref(), prompts);
+    q.score = q.impact * q.uncertainty;
+    q
+}
+
 fn kind_name(k: Kind) -> &'static str {
     match k {
         Kind::Conflict => "conflict",
@@ -176,22 +190,14 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::Wording => "wording",
         Kind::UndefinedTerm => "undefined-term",
         Kind::Untested => "untested",
+        Kind::OrphanTests => "orphan-tests",
+        Kind::Descriptive => "descriptive",
     }
 }
 
 /// The last words of a clause's sentence, without its marker and full stop.
 fn tail(text: &str) -> String {
-    let plain: String = text
-        .split("[^")
-        .enumerate()
-        .map(|(i, part)| {
-            if i == 0 {
-                part
-            } else {
-                part.split_once(']').map_or("", |(_, r)| r)
-            }
-        })
-        .collect();
+    let plain = unmarked(text);
     let words: Vec<&str> = plain
         .trim_end_matches(['.', '!', '?', ' '])
         .split_whitespace()
@@ -218,6 +224,17 @@ fn end_of_rule(src: &str, c: &Clause) -> usize {
     at
 }
 
+/// Where a condition on the whole sentence goes: before the marker that
+/// ends it, or before the full stop when the marker sits mid-sentence.
+fn condition_place(src: &str, c: &Clause) -> usize {
+    let after = src[c.marker.end..].trim_start_matches([' ']);
+    if after.is_empty() || after.starts_with(['.', '!', '?', '\n']) {
+        end_of_rule(src, c)
+    } else {
+        marker_place(src, c.marker.end)
+    }
+}
+
 /// All questions with evidence, ranked, best first.
 pub fn questions(inputs: &Inputs<'_>) -> Vec<Question> {
     let Some(pkg) = inputs.ws.packages.first() else {
@@ -238,7 +255,11 @@ pub fn questions(inputs: &Inputs<'_>) -> Vec<Question> {
     let mut out = Vec::new();
     conflicts(&ctx, inputs.check, &mut out);
     untested(&ctx, inputs.check, &mut out);
+    orphan_tests(&ctx, inputs.check, &mut out);
+    untested_sections(&ctx, inputs.lint, &mut out);
     wording(&ctx, inputs.lint, &mut out);
+    mixed_strength(&ctx, inputs.lint, &mut out);
+    descriptive(&ctx, &mut out);
     undefined_terms(&ctx, &mut out);
     if let Some(run) = &inputs.run {
         run_disagreement(&ctx, run, inputs, &mut out);
@@ -490,6 +511,230 @@ fn untested(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
     }
 }
 
+/// Test files whose clause no document marks (C107): their prompts test a
+/// rule that was dropped, or one that moved without them.
+fn orphan_tests(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
+    for d in check {
+        if d.code.as_str() != "C107" {
+            continue;
+        }
+        let Some(file) = d.file else { continue };
+        let Some(t) = ctx.pkg.test_files.iter().find(|t| t.file == file) else {
+            continue;
+        };
+        let specc_syntax::DocumentKind::TestFile { clause } = &t.kind else {
+            continue;
+        };
+        let title = t.header.as_ref().map(|h| h.section_title.clone()).unwrap_or_default();
+        // The section its header names, where that title still stands.
+        let section = ctx.pkg.documents.iter().find_map(|doc| {
+            doc.sections
+                .iter()
+                .position(|s| same_title(&s.title, &title))
+                .map(|i| (doc, i))
+        });
+        let prompts = t.example_count();
+        let cases: Vec<String> = t
+            .examples
+            .iter()
+            .take(2)
+            .map(|e| format!("“{}”", excerpt(&e.title, 60)))
+            .collect();
+        let mut evidence = vec![ctx.cite(file, d.span.start, format!("C107 {}", d.message))];
+        let mut readings = Vec::new();
+        if let Some((doc, i)) = section {
+            let sec = &doc.sections[i];
+            evidence.push(ctx.cite(
+                doc.file,
+                sec.span.start,
+                format!("the section its header names: {}", sec.title),
+            ));
+            readings.push(Reading {
+                text: format!("They test a sentence of “{}”: mark it [^{clause}]", sec.title),
+                why: "the prompts then test that rule again, and their results count for it".into(),
+                ask: Some(format!(
+                    "A few words of the sentence they test, as written in “{}”:",
+                    sec.title
+                )),
+                change: Change::Mark {
+                    file: ctx.abs(doc.file),
+                    within: sec.extent,
+                    clause: clause.clone(),
+                },
+            });
+        }
+        readings.push(Reading {
+            text: "They belong to a clause that is marked: move them there".into(),
+            why: "the rule that took over keeps the prompts written for it".into(),
+            ask: Some("The clause ID they test now (without [^ ]):".into()),
+            change: Change::MoveTests {
+                file: ctx.abs(file),
+                section_title: title.clone(),
+            },
+        });
+        readings.push(Reading {
+            text: format!("The rule is gone: retire {}", ctx.path(file)),
+            why: "a run then stops reporting results for a rule the spec no longer has".into(),
+            ask: None,
+            change: Change::Retire { file: ctx.abs(file) },
+        });
+        let q = ctx.question(
+            Kind::OrphanTests,
+            &[clause],
+            None,
+            format!(
+                "{} test prompt{} ({}{}) {} [^{clause}] in “{title}”, but no rule is marked [^{clause}] any more: which rule {} now?",
+                prompts,
+                if prompts == 1 { "" } else { "s" },
+                cases.join(", "),
+                if prompts > cases.len() { ", …" } else { "" },
+                if prompts == 1 { "tests" } else { "test" },
+                if prompts == 1 { "does it test" } else { "do they test" },
+            ),
+            evidence,
+            readings,
+        );
+        out.push(match section {
+            Some((doc, i)) => at_section(q, ctx, doc, i, prompts),
+            None => q,
+        });
+    }
+}
+
+fn same_title(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.replace(['’', '‘'], "'")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    norm(a) == norm(b)
+}
+
+/// Ranked sections whose rules neither a clause nor an example tests (S001):
+/// which sentence is the rule, and what prompt tests it?
+fn untested_sections(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
+    for d in lint {
+        if d.code.as_str() != "S001" {
+            continue;
+        }
+        let Some(file) = d.file else { continue };
+        let Some(doc) = ctx.pkg.documents.iter().find(|doc| doc.file == file) else {
+            continue;
+        };
+        let Some(i) = doc
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.extent.start <= d.span.start && d.span.start < s.extent.end)
+            .max_by_key(|(_, s)| s.extent.start)
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        let sec = &doc.sections[i];
+        let src = ctx.ws.sources.file(file).text.as_str();
+        let (sentence, at) = first_sentence(src, d.span.start);
+        let clause = new_clause_id(ctx, &sec.id);
+        let mut readings = vec![Reading {
+            text: format!(
+                "Its rule is “{}”: mark it [^{clause}] and test it",
+                excerpt(&sentence, 80)
+            ),
+            why: "`specc test` then checks the section, and a change to it shows in results".into(),
+            ask: Some("A user message that would show whether the assistant follows it:".into()),
+            change: Change::MarkAndTest {
+                file: ctx.abs(file),
+                at,
+                clause: clause.clone(),
+                section_title: sec.title.clone(),
+            },
+        }];
+        // Declared on this heading: the author can say it is not a rule at all.
+        if let Some(attr) = sec.attributes.iter().find(|a| a.key == "authority")
+            && src[..attr.span.start].ends_with(' ')
+        {
+            let span = Span::new(attr.span.start - 1, attr.span.end);
+            readings.push(Reading {
+                text: "It explains, it does not rule: drop its authority level".into(),
+                why: "the section is then commentary, and nobody expects a test of it".into(),
+                ask: None,
+                change: Change::Amend {
+                    file: ctx.abs(file),
+                    span,
+                    old: src[span.range()].to_string(),
+                    with: Some(String::new()),
+                },
+            });
+        }
+        let q = ctx.question(
+            Kind::Untested,
+            &[&sec.id],
+            None,
+            format!(
+                "Nothing tests #{} ({}): no clause, no example. What prompt would show whether the assistant follows “{}”?",
+                sec.id,
+                sec.authority.as_deref().unwrap_or("unranked"),
+                excerpt(&sentence, 160)
+            ),
+            vec![ctx.cite(file, d.span.start, format!("S001 {}", d.message))],
+            readings,
+        );
+        out.push(at_section(q, ctx, doc, i, 0));
+    }
+}
+
+/// The first sentence from `from` (to the end of its paragraph at most), as
+/// plain text, and where a marker at its end goes (before the full stop).
+fn first_sentence(src: &str, from: usize) -> (String, usize) {
+    let para_end = src[from..].find("\n\n").map_or(src.len(), |i| from + i);
+    let para = &src[from..para_end];
+    let first = specc_syntax::text::sentences(para)
+        .first()
+        .copied()
+        .unwrap_or(Span::new(0, para.len()));
+    let text = para[first.range()].trim_end();
+    let at = from + first.start + text.len() - usize::from(text.ends_with(['.', '!', '?']));
+    (specc_syntax::text::strip_links(text), at)
+}
+
+/// Where a marker goes for the sentence of `src` holding byte `at`: before its
+/// closing punctuation (the paragraph's end when it has none).
+pub(crate) fn marker_place(src: &str, at: usize) -> usize {
+    let para_start = src[..at].rfind("\n\n").map_or(0, |i| i + 2);
+    let para_end = src[at..].find("\n\n").map_or(src.len(), |i| at + i);
+    let para = &src[para_start..para_end];
+    let s = specc_syntax::text::sentence_at(para, at - para_start);
+    let text = para[s.range()].trim_end();
+    para_start + s.start + text.len() - usize::from(text.ends_with(['.', '!', '?']))
+}
+
+/// An unused clause ID of four letters and digits, from the section's ID.
+fn new_clause_id(ctx: &Ctx<'_>, section: &str) -> String {
+    let taken: HashSet<&str> = ctx
+        .pkg
+        .documents
+        .iter()
+        .flat_map(|d| d.clauses.iter().map(|c| c.id.as_str()))
+        .chain(ctx.prompts.keys().map(String::as_str))
+        .collect();
+    const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+    (0u64..100_000)
+        .map(|salt| {
+            let mut h = xxhash_rust::xxh3::xxh3_64_with_seed(section.as_bytes(), salt);
+            (0..4)
+                .map(|_| {
+                    let c = ALPHABET[(h % 36) as usize] as char;
+                    h /= 36;
+                    c
+                })
+                .collect::<String>()
+        })
+        .find(|id| !taken.contains(id.as_str()))
+        .unwrap_or_else(|| format!("{section}-rule"))
+}
+
 fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
     for d in lint {
         let code = d.code.as_str();
@@ -498,9 +743,15 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
             continue;
         }
         let Some(file) = d.file else { continue };
-        let Some(l) = ctx.clause_at(file, d.span.start) else {
+        let Some(mut l) = ctx.clause_at(file, d.span.start) else {
             continue;
         };
+        // A sentence with several markers: a word in the part a marker closes
+        // is that clause's (a word after the last marker is the whole sentence's).
+        let inside = |f: Span| f.start <= d.span.start && d.span.end <= f.end;
+        if let Some(c) = l.doc.clauses.iter().find(|c| c.focus_span.is_some_and(inside)) {
+            l = Located { doc: l.doc, clause: c };
+        }
         let src = ctx.ws.sources.file(file).text.as_str();
         let word = src[d.span.range()].to_string();
         if settled_nearby(ctx, &l, src, d.span, code, &word) {
@@ -581,6 +832,211 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
     }
 }
 
+/// Tested clauses whose sentence describes the assistant rather than saying
+/// what it must do (issue 15's classifier reads it as explanation): the
+/// grader is left to guess which answer fails.
+fn descriptive(ctx: &Ctx<'_>, out: &mut Vec<Question>) {
+    use specc_syntax::normative::{Actors, Kind as SentenceKind, classify};
+    for doc in &ctx.pkg.documents {
+        let src = ctx.ws.sources.file(doc.file).text.as_str();
+        let actors = Actors::learn(src);
+        for c in &doc.clauses {
+            // A list item reads through its lead-in, and a part of a sentence
+            // with several markers is no sentence of its own.
+            if c.authority.is_none() || c.list.is_some() || c.lead_in.is_some() || c.focus_span.is_some() {
+                continue;
+            }
+            let prompts = ctx.prompts.get(&c.id).copied().unwrap_or(0);
+            if prompts == 0 {
+                continue; // asked about as untested
+            }
+            let plain = specc_syntax::text::squash(&specc_syntax::text::strip_links(&unmarked(&c.text)));
+            // "This includes ...", "For example, ...": the previous sentence's rule, continued.
+            let lower = plain.to_lowercase();
+            // "It asks relevant questions", "The assistant is concrete": the
+            // assistant's behaviour in the present tense reads as a rule.
+            let subject_is_assistant = |s: &str| {
+                ["the assistant ", "it ", "its ", "the model "]
+                    .iter()
+                    .any(|p| s.starts_with(p))
+                    || actors.names().iter().any(|n| s.starts_with(&format!("{n} ")))
+            };
+            // After a leading phrase too: "When asked for advice, the assistant is concrete".
+            let about_assistant = subject_is_assistant(&lower)
+                || lower
+                    .split_once(", ")
+                    .is_some_and(|(_, main)| subject_is_assistant(main));
+            if about_assistant
+                || [
+                    "this ",
+                    "these ",
+                    "that ",
+                    "such ",
+                    "for example",
+                    "e.g.",
+                    "for instance",
+                ]
+                .iter()
+                .any(|p| lower.starts_with(p))
+                || classify(&plain, &actors) != SentenceKind::Explanatory
+            {
+                continue;
+            }
+            let l = Located { doc, clause: c };
+            let mut readings = Vec::new();
+            let at_end = src[c.marker.end..]
+                .trim_start_matches(' ')
+                .starts_with(['.', '!', '?', '\n'])
+                || c.marker.end >= src.len();
+            if at_end && c.text_span.start < c.marker.start {
+                let span = Span::new(c.text_span.start, end_of_rule(src, c));
+                readings.push(Reading {
+                    text: format!("Restate [^{}] as what the assistant must do", c.id),
+                    why: "a grader then fails an answer for something the clause says, not for a mood it guesses"
+                        .into(),
+                    ask: Some(format!(
+                        "[^{}] as a rule, one sentence (it replaces “{}”):",
+                        c.id,
+                        excerpt(&plain, 80)
+                    )),
+                    change: Change::Amend {
+                        file: ctx.abs(doc.file),
+                        span,
+                        old: src[span.range()].to_string(),
+                        with: None,
+                    },
+                });
+            }
+            readings.push(Reading {
+                text: "A description on purpose: graders judge answers by its spirit".into(),
+                why: "recorded, so the next reader knows the looseness is meant".into(),
+                ask: None,
+                change: Change::Note,
+            });
+            out.push(ctx.question(
+                Kind::Descriptive,
+                &[&c.id],
+                Some(&l),
+                format!(
+                    "[^{}] ({}) says how things are, not what the assistant must do: “{}”. Which answer to its {} fails it?",
+                    c.id,
+                    ctx.section_title(&l),
+                    excerpt(plain.trim_end_matches(['.', ' ']), 140),
+                    if prompts == 1 { "test prompt".to_string() } else { format!("{prompts} test prompts") }
+                ),
+                vec![ctx.cite(doc.file, c.marker.start, format!("[^{}] states no obligation, prohibition or permission", c.id))],
+                readings,
+            ));
+        }
+    }
+}
+
+/// A clause's text without its `[^id]` markers.
+fn unmarked(text: &str) -> String {
+    text.split("[^")
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once(']').map_or("", |(_, r)| r)
+            }
+        })
+        .collect()
+}
+
+/// One obligation at two strengths in a section (A901) where the weaker one
+/// is a clause: is the clause as binding as the other statement?
+fn mixed_strength(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
+    for d in lint {
+        if d.code.as_str() != "A901" {
+            continue;
+        }
+        let Some(file) = d.file else { continue };
+        let Some(l) = ctx.clause_at(file, d.span.start) else {
+            continue;
+        };
+        // "`should not provide` here, but `must not provide` on line 862 ...".
+        let quoted: Vec<&str> = d.message.split('`').skip(1).step_by(2).collect();
+        let [weak, strong, ..] = quoted[..] else { continue };
+        let line = d
+            .message
+            .split("on line ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|n| n.parse::<usize>().ok());
+        let src = ctx.ws.sources.file(file).text.as_str();
+        if src.get(d.span.range()) != Some(weak) {
+            continue;
+        }
+        let mut evidence = vec![ctx.cite(file, d.span.start, format!("A901 {}", d.message))];
+        if let Some(line) = line {
+            evidence.push(Cite {
+                file: ctx.path(file),
+                line,
+                what: format!("“{strong}”, the stronger statement"),
+            });
+        }
+        let prose_start = l
+            .doc
+            .prose
+            .iter()
+            .find(|p| p.span.start <= d.span.start && d.span.start <= p.span.end)
+            .map(|p| p.span.start)
+            .unwrap_or(l.clause.text_span.start);
+        out.push(ctx.question(
+            Kind::Wording,
+            &[&l.clause.id, weak, strong],
+            Some(&l),
+            format!(
+                "In [^{}] ({}), “{weak}”, but the same section says “{strong}”{}: is [^{}] as binding, or when may the assistant do otherwise?",
+                l.clause.id,
+                ctx.section_title(&l),
+                line.map(|n| format!(" on line {n}")).unwrap_or_default(),
+                l.clause.id
+            ),
+            evidence,
+            vec![
+                Reading {
+                    text: format!("As binding: write “{strong}” in [^{}]", l.clause.id),
+                    why: "a grader then fails every answer that does it, whatever the context".into(),
+                    ask: None,
+                    change: Change::Amend {
+                        file: ctx.abs(file),
+                        span: d.span,
+                        old: weak.to_string(),
+                        with: Some(strong.to_string()),
+                    },
+                },
+                Reading {
+                    text: format!("Weaker on purpose: say when [^{}] gives way", l.clause.id),
+                    why: "the grader then knows which answers the weaker word lets through".into(),
+                    ask: Some(format!("The case it gives way in, as it follows “unless” at the end of [^{}]:", l.clause.id)),
+                    change: Change::Insert {
+                        file: ctx.abs(file),
+                        at: condition_place(src, l.clause),
+                        before: " unless ".into(),
+                        with: None,
+                        after: String::new(),
+                    },
+                },
+                Reading {
+                    text: "Both strengths are meant as written".into(),
+                    why: "the linter stops asking; graders read the two words as the text has them".into(),
+                    ask: None,
+                    change: Change::Insert {
+                        file: ctx.abs(file),
+                        at: prose_start,
+                        before: String::new(),
+                        with: Some("<!-- specc-allow A901 -->\n".into()),
+                        after: String::new(),
+                    },
+                },
+            ],
+        ));
+    }
+}
+
 /// Whether the text around a flagged word already answers the question the
 /// word raises, so asking would waste the author's time:
 /// - an effort verb ("try to", "aim to") in a sentence that names the result
@@ -627,6 +1083,43 @@ fn settled_nearby(ctx: &Ctx<'_>, l: &Located<'_>, src: &str, span: Span, code: &
         .unwrap_or(after_lower.len());
     if after_lower[..phrase_end].contains("(e.g") || after_lower[..phrase_end].contains("(for example") {
         return true;
+    }
+    // "generally ... unless ...", or the next sentence opens with the case
+    // ("Typically X. If it's impossible, Y."): the exceptions are named.
+    if code == "A105" {
+        let sentence = l.clause.text.to_lowercase();
+        if sentence.contains(" unless ") || sentence.contains(" except ") || sentence.starts_with("unless ") {
+            return true;
+        }
+        let next = &src[sentence_end(src, l.clause)..];
+        if !next.starts_with("\n\n")
+            && let Some(first) = next.split_whitespace().next()
+            && matches!(
+                first.trim_end_matches(',').to_lowercase().as_str(),
+                "if" | "unless" | "except" | "when" | "where" | "however"
+            )
+        {
+            return true;
+        }
+    }
+    // The rule's paragraph is followed by a part headed "When to ..." or
+    // "How ...": the standard the word leaves open is given there.
+    let from = sentence_end(src, l.clause);
+    let next_block = src[from..]
+        .find("\n\n")
+        .and_then(|i| src[from + i..].lines().find(|line| !line.trim().is_empty()));
+    if let Some(line) = next_block {
+        let line = line.trim();
+        let heading = line.starts_with('#') || (line.len() > 4 && line.starts_with("**") && line.ends_with("**"));
+        let lower = line
+            .trim_start_matches('#')
+            .trim()
+            .trim_matches('*')
+            .trim()
+            .to_lowercase();
+        if heading && (lower.starts_with("when ") || lower.starts_with("how ")) {
+            return true;
+        }
     }
     if code.starts_with("A2") {
         let stem: String = lower.chars().take(5).collect();

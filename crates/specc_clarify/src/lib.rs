@@ -42,8 +42,15 @@ pub enum Kind {
     Wording,
     /// An emphasised term in a rule that the spec does not define.
     UndefinedTerm,
-    /// A clause without a test prompt.
+    /// A clause without a test prompt, or a ranked section with rules that
+    /// neither a clause nor an example tests.
     Untested,
+    /// A clause that describes the assistant instead of saying what it must
+    /// do ("It delights in hard problems"): a grader has to guess what fails it.
+    Descriptive,
+    /// Test prompts whose clause no rule marks any more: the rule was dropped,
+    /// or it moved and its prompts did not follow.
+    OrphanTests,
 }
 
 impl Kind {
@@ -52,11 +59,12 @@ impl Kind {
         match self {
             Kind::Conflict => 1.0,
             Kind::Calibration | Kind::ContradictingPrecedents => 0.9,
-            Kind::UndeclaredException => 0.8,
+            Kind::UndeclaredException | Kind::OrphanTests => 0.8,
             Kind::RunDisagreement => 0.7,
             Kind::Wording => 0.6,
             Kind::UndefinedTerm => 0.5,
             Kind::Untested => 0.4,
+            Kind::Descriptive => 0.3,
         }
     }
 }
@@ -111,6 +119,27 @@ pub enum Change {
         span: Span,
         what: String,
     },
+    /// Put the marker `[^clause]` at the end of the sentence of `file`, inside
+    /// `within`, that holds the answer's words (the sentence an orphaned test
+    /// file tests).
+    Mark {
+        file: PathBuf,
+        #[serde(skip)]
+        within: Span,
+        clause: String,
+    },
+    /// Mark the sentence ending at `at` as a new clause and give it the
+    /// answer as its first test prompt.
+    MarkAndTest {
+        file: PathBuf,
+        at: usize,
+        clause: String,
+        section_title: String,
+    },
+    /// Delete a test file whose rule is gone.
+    Retire { file: PathBuf },
+    /// Move a test file's examples to the clause the answer names.
+    MoveTests { file: PathBuf, section_title: String },
     /// Record the decision only.
     Note,
 }
@@ -120,9 +149,9 @@ impl Change {
     pub fn needs_text(&self) -> bool {
         match self {
             Change::Amend { with, .. } | Change::Insert { with, .. } => with.is_none(),
-            Change::Define { .. } => true,
+            Change::Define { .. } | Change::Mark { .. } | Change::MarkAndTest { .. } | Change::MoveTests { .. } => true,
             Change::TestPrompt { prompt, .. } => prompt.is_none(),
-            Change::Precedent { .. } | Change::Remove { .. } | Change::Note => false,
+            Change::Precedent { .. } | Change::Remove { .. } | Change::Retire { .. } | Change::Note => false,
         }
     }
 }

@@ -14,6 +14,8 @@ pub struct FileEdit {
     /// The text now; `None` for a new file.
     pub before: Option<String>,
     pub after: String,
+    /// Delete the file (`after` is then empty).
+    pub delete: bool,
 }
 
 /// Where a project keeps its test files and precedents.
@@ -56,6 +58,7 @@ pub fn plan(
             path: path.to_path_buf(),
             before: Some(raw),
             after,
+            delete: false,
         })
     };
     let moved = |path: &Path| {
@@ -111,6 +114,7 @@ pub fn plan(
                     path: path.clone(),
                     before: existing,
                     after,
+                    delete: false,
                 }],
                 format!("recorded a precedent in {}", path.display()),
             ))
@@ -120,28 +124,107 @@ pub fn plan(
             section_title,
             prompt,
         } => {
-            let answer = prompt.as_deref().unwrap_or(answer);
-            let path = folders.examples.join(format!("{clause}.md"));
-            let existing = read(&path);
+            let edit = add_test_prompt(
+                folders,
+                read,
+                clause,
+                section_title,
+                prompt.as_deref().unwrap_or(answer),
+            );
+            let said = format!("added a test prompt to {}", edit.path.display());
+            Ok((vec![edit], said))
+        }
+        Change::Mark { file, within, clause } => {
+            let marker = format!("[^{clause}]");
+            let edit = edit_file(file, &|t| {
+                let inside = t.get(within.range()).ok_or_else(|| moved(file))?;
+                let found: Vec<usize> = inside.match_indices(answer).map(|(i, _)| within.start + i).collect();
+                match found[..] {
+                    [at] => {
+                        let end = crate::evidence::marker_place(t, at);
+                        Ok(format!("{}{marker}{}", &t[..end], &t[end..]))
+                    }
+                    [] => Err(format!(
+                        "“{answer}” is not in that section as written: quote a few words of the sentence exactly"
+                    )),
+                    _ => Err(format!(
+                        "“{answer}” is in that section {} times: quote more of the sentence",
+                        found.len()
+                    )),
+                }
+            })?;
+            Ok((vec![edit], format!("marked a sentence {marker}")))
+        }
+        Change::MarkAndTest {
+            file,
+            at,
+            clause,
+            section_title,
+        } => {
+            let marker = format!("[^{clause}]");
+            let mark = edit_file(file, &|t| {
+                if *at > t.len() || !t.is_char_boundary(*at) {
+                    return Err(moved(file));
+                }
+                Ok(format!("{}{marker}{}", &t[..*at], &t[*at..]))
+            })?;
+            let test = add_test_prompt(folders, read, clause, section_title, answer);
+            let said = format!(
+                "marked the rule {marker} and added its test prompt to {}",
+                test.path.display()
+            );
+            Ok((vec![mark, test], said))
+        }
+        Change::Retire { file } => {
+            let before = read(file).ok_or_else(|| format!("cannot read `{}`", file.display()))?;
+            Ok((
+                vec![FileEdit {
+                    path: file.clone(),
+                    before: Some(before),
+                    after: String::new(),
+                    delete: true,
+                }],
+                format!("deleted {}", file.display()),
+            ))
+        }
+        Change::MoveTests { file, section_title } => {
+            let clause = answer.trim_start_matches("[^").trim_end_matches(']').trim();
+            if clause.is_empty() || !clause.chars().all(|c| c.is_alphanumeric() || "_-.:".contains(c)) {
+                return Err(format!(
+                    "“{answer}” is not a clause ID: give the ID alone, as in [^abcd] → abcd"
+                ));
+            }
+            let before = read(file).ok_or_else(|| format!("cannot read `{}`", file.display()))?;
+            // Everything after the header line: the examples.
+            let body = before
+                .split_once('\n')
+                .map_or("", |(_, rest)| rest)
+                .trim_start_matches('\n');
+            let target = folders.examples.join(format!("{clause}.md"));
+            if target == *file {
+                return Err(format!("the prompts are already in {}", file.display()));
+            }
+            let existing = read(&target);
             let base = existing
                 .clone()
                 .unwrap_or_else(|| format!("Examples for [^{clause}] in {section_title}:\n"));
-            let title: String = answer.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
-            let example = format!("**Example**: {title}\n\n~~~xml\n<user>\n{answer}\n</user>\n~~~\n");
-            let sep = if base.ends_with("\n\n") {
-                ""
-            } else if base.ends_with('\n') {
-                "\n"
-            } else {
-                "\n\n"
-            };
+            let after = format!("{base}{}{body}", separator(&base));
             Ok((
-                vec![FileEdit {
-                    path: path.clone(),
-                    before: existing,
-                    after: format!("{base}{sep}{example}"),
-                }],
-                format!("added a test prompt to {}", path.display()),
+                vec![
+                    FileEdit {
+                        path: target.clone(),
+                        before: existing,
+                        after,
+                        delete: false,
+                    },
+                    FileEdit {
+                        path: file.clone(),
+                        before: Some(before),
+                        after: String::new(),
+                        delete: true,
+                    },
+                ],
+                format!("moved the prompts of {} to {}", file.display(), target.display()),
             ))
         }
         Change::Remove { file, span, what } => {
@@ -161,6 +244,40 @@ pub fn plan(
             Ok((vec![edit], format!("removed the precedent “{what}”")))
         }
         Change::Note => Ok((Vec::new(), "recorded the decision".into())),
+    }
+}
+
+/// The blank lines that put a new block after `base`.
+fn separator(base: &str) -> &'static str {
+    if base.ends_with("\n\n") {
+        ""
+    } else if base.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    }
+}
+
+/// `answer` appended as a user message to the test file of `clause` (a new file with its header when none).
+fn add_test_prompt(
+    folders: &Folders<'_>,
+    read: &dyn Fn(&Path) -> Option<String>,
+    clause: &str,
+    section_title: &str,
+    answer: &str,
+) -> FileEdit {
+    let path = folders.examples.join(format!("{clause}.md"));
+    let existing = read(&path);
+    let base = existing
+        .clone()
+        .unwrap_or_else(|| format!("Examples for [^{clause}] in {section_title}:\n"));
+    let title: String = answer.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    let example = format!("**Example**: {title}\n\n~~~xml\n<user>\n{answer}\n</user>\n~~~\n");
+    FileEdit {
+        path,
+        before: existing,
+        after: format!("{base}{}{example}", separator(&base)),
+        delete: false,
     }
 }
 

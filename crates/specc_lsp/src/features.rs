@@ -896,7 +896,14 @@ fn clarify_actions(s: &Server, clause: &str) -> Vec<CodeActionOrCommand> {
                 let Ok(uri) = Url::from_file_path(std::path::absolute(&e.path).unwrap_or(e.path.clone())) else {
                     continue;
                 };
-                ops.extend(replace_whole(uri, e.before.as_deref(), e.after));
+                if e.delete {
+                    ops.push(DocumentChangeOperation::Op(ResourceOp::Delete(DeleteFile {
+                        uri,
+                        options: None,
+                    })));
+                } else {
+                    ops.extend(replace_whole(uri, e.before.as_deref(), e.after));
+                }
             }
             let entry = specc_clarify::log_entry(&log, &q, &r.text, None, &changed, &specc_suite::precedent::today());
             if let Ok(uri) = Url::from_file_path(std::path::absolute(&log_path).unwrap_or(log_path.clone())) {

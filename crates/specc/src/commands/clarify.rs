@@ -125,6 +125,7 @@ impl Session {
                 specc_clarify::Kind::RunDisagreement | specc_clarify::Kind::Calibration
             ),
             Change::TestPrompt { .. } => q.kind == specc_clarify::Kind::Untested,
+            Change::Mark { .. } | Change::MarkAndTest { .. } | Change::Retire { .. } | Change::MoveTests { .. } => true,
             Change::Precedent { .. } | Change::Note => false,
         };
         if settles {
@@ -277,7 +278,13 @@ pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
         };
         let confirm_needed = matches!(
             reading.change,
-            Change::Amend { .. } | Change::Insert { .. } | Change::Remove { .. }
+            Change::Amend { .. }
+                | Change::Insert { .. }
+                | Change::Remove { .. }
+                | Change::Mark { .. }
+                | Change::MarkAndTest { .. }
+                | Change::Retire { .. }
+                | Change::MoveTests { .. }
         );
         let mut confirm = |edits: &[FileEdit]| -> bool {
             for e in edits {
@@ -361,6 +368,10 @@ fn relative<'a>(p: &'a Path, root: &Path) -> std::borrow::Cow<'a, str> {
 
 fn show(e: &FileEdit, root: &Path) {
     let name = relative(&e.path, root);
+    if e.delete {
+        println!("delete {name}");
+        return;
+    }
     match &e.before {
         Some(before) => {
             let diff = similar::TextDiff::from_lines(before.as_str(), e.after.as_str());
@@ -378,6 +389,10 @@ fn show(e: &FileEdit, root: &Path) {
 fn write(edits: &[FileEdit], root: &Path) -> anyhow::Result<()> {
     for e in edits {
         let path = crate::output::writable(root, e.path.clone())?;
+        if e.delete {
+            std::fs::remove_file(&path).with_context(|| format!("cannot delete `{}`", path.display()))?;
+            continue;
+        }
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
         }
