@@ -757,13 +757,6 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
         if settled_nearby(ctx, &l, src, d.span, code, &word) {
             continue;
         }
-        let prose_start = l
-            .doc
-            .prose
-            .iter()
-            .find(|p| p.span.start <= d.span.start && d.span.start <= p.span.end)
-            .map(|p| p.span.start)
-            .unwrap_or(l.clause.text_span.start);
         out.push(ctx.question(
             Kind::Wording,
             &[&l.clause.id, &word.to_lowercase()],
@@ -815,18 +808,13 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
                         term: word.clone(),
                     },
                 },
-                Reading {
-                    text: "Leave it to the model's judgment, on purpose".into(),
-                    why: "the linter stops asking; the tests then measure the model's judgment, not the text".into(),
-                    ask: None,
-                    change: Change::Insert {
-                        file: ctx.abs(file),
-                        at: prose_start,
-                        before: String::new(),
-                        with: Some(format!("<!-- specc-allow {code} -->\n")),
-                        after: String::new(),
-                    },
-                },
+                allow(
+                    ctx,
+                    &l,
+                    d,
+                    "Leave it to the model's judgment, on purpose",
+                    "the linter stops asking; the tests then measure the model's judgment, not the text",
+                ),
             ],
         ));
     }
@@ -945,6 +933,30 @@ fn unmarked(text: &str) -> String {
         .collect()
 }
 
+/// The reading that keeps the text and silences the lint finding `d` on its
+/// paragraph (`<!-- specc-allow CODE -->` before it).
+fn allow(ctx: &Ctx<'_>, l: &Located<'_>, d: &Diagnostic, text: &str, why: &str) -> Reading {
+    let paragraph = l
+        .doc
+        .prose
+        .iter()
+        .find(|p| p.span.start <= d.span.start && d.span.start <= p.span.end)
+        .map(|p| p.span.start)
+        .unwrap_or(l.clause.text_span.start);
+    Reading {
+        text: text.into(),
+        why: why.into(),
+        ask: None,
+        change: Change::Insert {
+            file: ctx.abs(l.doc.file),
+            at: paragraph,
+            before: String::new(),
+            with: Some(format!("<!-- specc-allow {} -->\n", d.code.as_str())),
+            after: String::new(),
+        },
+    }
+}
+
 /// One obligation at two strengths in a section (A901) where the weaker one
 /// is a clause: is the clause as binding as the other statement?
 fn mixed_strength(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
@@ -977,13 +989,6 @@ fn mixed_strength(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
                 what: format!("“{strong}”, the stronger statement"),
             });
         }
-        let prose_start = l
-            .doc
-            .prose
-            .iter()
-            .find(|p| p.span.start <= d.span.start && d.span.start <= p.span.end)
-            .map(|p| p.span.start)
-            .unwrap_or(l.clause.text_span.start);
         out.push(ctx.question(
             Kind::Wording,
             &[&l.clause.id, weak, strong],
@@ -1020,18 +1025,13 @@ fn mixed_strength(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
                         after: String::new(),
                     },
                 },
-                Reading {
-                    text: "Both strengths are meant as written".into(),
-                    why: "the linter stops asking; graders read the two words as the text has them".into(),
-                    ask: None,
-                    change: Change::Insert {
-                        file: ctx.abs(file),
-                        at: prose_start,
-                        before: String::new(),
-                        with: Some("<!-- specc-allow A901 -->\n".into()),
-                        after: String::new(),
-                    },
-                },
+                allow(
+                    ctx,
+                    &l,
+                    d,
+                    "Both strengths are meant as written",
+                    "the linter stops asking; graders read the two words as the text has them",
+                ),
             ],
         ));
     }
