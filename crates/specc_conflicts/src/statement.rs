@@ -1753,6 +1753,30 @@ fn has_modal_word(text: &str) -> bool {
     .is_none_or(|ac| ac.is_match(text))
 }
 
+/// `span` grown over the emphasis or code marks it cuts in half
+/// ("all *applicable instructions" → "all *applicable instructions*").
+fn balanced(src: &str, mut span: Span) -> Span {
+    for mark in ['*', '_', '`'] {
+        let Some(text) = src.get(span.range()) else { return span };
+        // Runs of the mark, so "**" counts once.
+        let runs = text
+            .char_indices()
+            .filter(|&(i, c)| c == mark && !text[..i].ends_with(mark))
+            .count();
+        if runs % 2 == 0 {
+            continue;
+        }
+        let after = src[span.end..].len() - src[span.end..].trim_start_matches(mark).len();
+        if after > 0 {
+            span.end += after;
+        } else {
+            let before = src[..span.start].len() - src[..span.start].trim_end_matches(mark).len();
+            span.start -= before;
+        }
+    }
+    span
+}
+
 /// Every statement of every package's spec documents, in package and document order.
 pub fn statements(ws: &Workspace) -> Vec<Statement> {
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
@@ -1955,7 +1979,7 @@ fn statements_of_document(
                 // The object as written, punctuation and letter case kept, for
                 // what `--statements` shows (its keys are read already).
                 if let Some(span) = x.object_span
-                    && let Some(text) = src.get(span.range())
+                    && let Some(text) = src.get(balanced(src, span).range())
                 {
                     x.action.object = squash(text);
                 }

@@ -799,6 +799,11 @@ fn objects_are_shown_as_written() {
         "the chat to a human agent, a supervisor, or the fraud team"
     );
     assert_eq!(st[0].conditions[0].text, "when a transfer fails");
+    // Emphasis the object ends inside is closed, not cut ("*applicable instructions").
+    let text = "# T {#t}\n\n## One {#one authority=system}\n\nThe assistant must follow all *applicable instructions* when producing a response.\n";
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text)]);
+    let st = specc_conflicts::statements(&ws);
+    assert_eq!(st[0].action.object, "all *applicable instructions*");
 }
 
 /// From a new user's trial (2026-12-06): a passive rule keeps what
