@@ -637,7 +637,7 @@ fn untested_sections(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>
         let src = ctx.ws.sources.file(file).text.as_str();
         let (sentence, at) = first_sentence(src, d.span.start);
         let clause = new_clause_id(ctx, &sec.id);
-        let mut readings = vec![Reading {
+        let readings = vec![Reading {
             text: format!(
                 "Its rule is “{}”: mark it [^{clause}] and test it",
                 excerpt(&sentence, 80)
@@ -651,23 +651,6 @@ fn untested_sections(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>
                 section_title: sec.title.clone(),
             },
         }];
-        // Declared on this heading: the author can say it is not a rule at all.
-        if let Some(attr) = sec.attributes.iter().find(|a| a.key == "authority")
-            && src[..attr.span.start].ends_with(' ')
-        {
-            let span = Span::new(attr.span.start - 1, attr.span.end);
-            readings.push(Reading {
-                text: "It explains, it does not rule: drop its authority level".into(),
-                why: "the section is then commentary, and nobody expects a test of it".into(),
-                ask: None,
-                change: Change::Amend {
-                    file: ctx.abs(file),
-                    span,
-                    old: src[span.range()].to_string(),
-                    with: Some(String::new()),
-                },
-            });
-        }
         let q = ctx.question(
             Kind::Untested,
             &[&sec.id],
@@ -690,7 +673,7 @@ fn untested_sections(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>
 fn first_sentence(src: &str, from: usize) -> (String, usize) {
     let para_end = src[from..].find("\n\n").map_or(src.len(), |i| from + i);
     let para = &src[from..para_end];
-    let first = specc_syntax::text::sentences(para)
+    let first = specc_syntax::text::sentences(&links_masked(para))
         .first()
         .copied()
         .unwrap_or(Span::new(0, para.len()));
@@ -705,9 +688,19 @@ pub(crate) fn marker_place(src: &str, at: usize) -> usize {
     let para_start = src[..at].rfind("\n\n").map_or(0, |i| i + 2);
     let para_end = src[at..].find("\n\n").map_or(src.len(), |i| at + i);
     let para = &src[para_start..para_end];
-    let s = specc_syntax::text::sentence_at(para, at - para_start);
+    let s = specc_syntax::text::sentence_at(&links_masked(para), at - para_start);
     let text = para[s.range()].trim_end();
     para_start + s.start + text.len() - usize::from(text.ends_with(['.', '!', '?']))
+}
+
+/// `text` with every link (`[?](#id)`, `[text](url)`) blanked to `x`s of the
+/// same length, so that its "?" or a dot in its URL ends no sentence.
+fn links_masked(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for link in specc_syntax::text::scan_links(text, 0) {
+        bytes[link.span.range()].fill(b'x');
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_string())
 }
 
 /// An unused clause ID of four letters and digits, from the section's ID.
@@ -854,7 +847,42 @@ fn descriptive(ctx: &Ctx<'_>, out: &mut Vec<Question>) {
                 || lower
                     .split_once(", ")
                     .is_some_and(|(_, main)| subject_is_assistant(main));
+            // A norm without a modal: "situations that require caution", "a casual tone is more fitting".
+            const NORM_WORDS: &[&str] = &[
+                "require",
+                "requires",
+                "required",
+                "demand",
+                "demands",
+                "warrant",
+                "warrants",
+                "call for",
+                "calls for",
+                "fitting",
+                "appropriate",
+                "better",
+                "best",
+                "preferred",
+                "preferable",
+                "expected",
+                "needed",
+                "necessary",
+                "important",
+                "essential",
+                "ideal",
+                "ideally",
+                "encouraged",
+                "discouraged",
+                "acceptable",
+                "unacceptable",
+                "okay",
+                "ok",
+                "fine",
+            ];
+            let spaced = format!(" {} ", lower.replace(|c: char| !c.is_alphanumeric(), " "));
+            let normish = NORM_WORDS.iter().any(|w| spaced.contains(&format!(" {w} ")));
             if about_assistant
+                || normish
                 || [
                     "this ",
                     "these ",
@@ -981,6 +1009,21 @@ fn mixed_strength(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
         if src.get(d.span.range()) != Some(weak) {
             continue;
         }
+        // "For example, the assistant must not ...": an instance of the rule, not a second statement of it.
+        let strong_sentence = line
+            .and_then(|n| src.lines().nth(n - 1))
+            .and_then(|text| {
+                let at = text.find(strong)?;
+                let start = text[..at].rfind(". ").map_or(0, |i| i + 2);
+                Some(text[start..].trim_start().to_lowercase())
+            })
+            .unwrap_or_default();
+        if ["for example", "for instance", "e.g.", "as an example"]
+            .iter()
+            .any(|p| strong_sentence.starts_with(p))
+        {
+            continue;
+        }
         let mut evidence = vec![ctx.cite(file, d.span.start, format!("A901 {}", d.message))];
         if let Some(line) = line {
             evidence.push(Cite {
@@ -1072,6 +1115,15 @@ fn settled_nearby(ctx: &Ctx<'_>, l: &Located<'_>, src: &str, span: Span, code: &
         || after_lower.starts_with(", particularly")
         || after_lower.starts_with(", especially")
         || after_lower.starts_with(" (particularly")
+    {
+        return true;
+    }
+    // "scientific, historical, news, artistic or other contexts where sensitive
+    // content is appropriate": the cases are listed before the word.
+    let clause_start = src[..span.start].rfind(['.', '\n']).map_or(0, |i| i + 1);
+    let before = src[clause_start..span.start].to_lowercase();
+    if let Some(i) = before.rfind(" or other ").or_else(|| before.rfind(" and other "))
+        && before[..i].matches(", ").count() >= 2
     {
         return true;
     }
