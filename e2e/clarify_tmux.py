@@ -62,7 +62,7 @@ try:
         mark = len(p)
         if q["kind"] == "conflict":
             send("3")
-            wait_for("A user message where both rules apply:", after=mark)
+            wait_for("Where both rules apply:", after=mark)
             send("I am opening a savings account. What will it cost me?")
             answered.append(q)
         elif q["kind"] == "contradicting-precedents":

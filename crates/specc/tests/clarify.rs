@@ -545,7 +545,7 @@ fn gaps_in_tests_and_wording_ask_their_questions_and_answers_close_them() {
     let id = |q: &Value| q["id"].as_str().unwrap().to_string();
     let answers = json!([
         { "id": id(orphan), "choice": 1, "text": "call the card line" },
-        { "id": id(section), "choice": 1, "text": "What time does the Elm Road branch open on Saturday?" },
+        { "id": id(section), "choice": 1, "text": "developer: You answer the phone line of Elm Road Bank.\nuser: What time does the Elm Road branch open on Saturday?" },
         { "id": id(strength), "choice": 1 },
         { "id": id(described), "choice": 1, "text": "The assistant must treat a complaint about a double charge as urgent and say when it will be put right" },
     ]);
@@ -575,7 +575,8 @@ fn gaps_in_tests_and_wording_ask_their_questions_and_answers_close_them() {
         .unwrap_or_else(|| panic!("no new marker: {spec}"));
     let test = std::fs::read_to_string(dir.join(format!("examples/{marked}.md"))).unwrap();
     assert!(
-        test.starts_with(&format!("Examples for [^{marked}] in Opening hours:")) && test.contains("Elm Road branch"),
+        test.starts_with(&format!("Examples for [^{marked}] in Opening hours:"))
+            && test.contains("<developer>\nYou answer the phone line of Elm Road Bank.\n</developer>\n<user>\nWhat time does the Elm Road branch open on Saturday?\n</user>"),
         "{test}"
     );
     // Measurably closed: nothing left for the checker or the linter to say.

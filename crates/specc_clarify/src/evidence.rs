@@ -235,6 +235,9 @@ fn condition_place(src: &str, c: &Clause) -> usize {
     }
 }
 
+/// What a test prompt answer may hold.
+const PROMPT_ASK: &str = "The user's message (or “developer: …” and then “user: …” to set up a deployment):";
+
 /// All questions with evidence, ranked, best first.
 pub fn questions(inputs: &Inputs<'_>) -> Vec<Question> {
     let Some(pkg) = inputs.ws.packages.first() else {
@@ -432,7 +435,7 @@ fn conflicts(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
                 Reading {
                     text: "Not sure yet: add a test prompt where both apply, and decide from the answers".into(),
                     why: "a run then shows which rule the model follows".into(),
-                    ask: Some("A user message where both rules apply:".into()),
+                    ask: Some(format!("Where both rules apply: {PROMPT_ASK}")),
                     change: Change::TestPrompt {
                         clause: a.clause.id.clone(),
                         section_title: ctx.section_title(&a),
@@ -500,7 +503,7 @@ fn untested(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
             vec![Reading {
                 text: "A challenging prompt: one a careless assistant would get wrong".into(),
                 why: "without one, `specc test` never checks this clause".into(),
-                ask: Some("The user's message:".into()),
+                ask: Some(PROMPT_ASK.into()),
                 change: Change::TestPrompt {
                     clause: l.clause.id.clone(),
                     section_title: ctx.section_title(&l),
@@ -643,7 +646,7 @@ fn untested_sections(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>
                 excerpt(&sentence, 80)
             ),
             why: "`specc test` then checks the section, and a change to it shows in results".into(),
-            ask: Some("A user message that would show whether the assistant follows it:".into()),
+            ask: Some(PROMPT_ASK.into()),
             change: Change::MarkAndTest {
                 file: ctx.abs(file),
                 at,

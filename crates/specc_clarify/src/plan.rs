@@ -258,6 +258,28 @@ fn separator(base: &str) -> &'static str {
     }
 }
 
+/// A prompt that sets up a deployment: "developer: You are … user: Hi, …" (each
+/// label at the start of the answer or of a line) is a developer message and a
+/// user message; anything else is the user's message.
+fn split_deployment(answer: &str) -> (Option<&str>, &str) {
+    let Some(rest) = answer
+        .get(..10)
+        .filter(|head| head.eq_ignore_ascii_case("developer:"))
+        .map(|_| &answer[10..])
+    else {
+        return (None, answer);
+    };
+    let lower = rest.to_ascii_lowercase();
+    match lower.find("\nuser:").or_else(|| lower.find(" user:")) {
+        Some(i) => {
+            let developer = rest[..i].trim();
+            let user = rest[i..].trim_start()[5..].trim();
+            (Some(developer).filter(|d| !d.is_empty()), user)
+        }
+        None => (None, answer),
+    }
+}
+
 /// `answer` appended as a user message to the test file of `clause` (a new file with its header when none).
 fn add_test_prompt(
     folders: &Folders<'_>,
@@ -271,8 +293,12 @@ fn add_test_prompt(
     let base = existing
         .clone()
         .unwrap_or_else(|| format!("Examples for [^{clause}] in {section_title}:\n"));
-    let title: String = answer.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
-    let example = format!("**Example**: {title}\n\n~~~xml\n<user>\n{answer}\n</user>\n~~~\n");
+    let (developer, user) = split_deployment(answer);
+    let title: String = user.split_whitespace().take(6).collect::<Vec<_>>().join(" ");
+    let setup = developer
+        .map(|d| format!("<developer>\n{d}\n</developer>\n"))
+        .unwrap_or_default();
+    let example = format!("**Example**: {title}\n\n~~~xml\n{setup}<user>\n{user}\n</user>\n~~~\n");
     FileEdit {
         path,
         before: existing,
