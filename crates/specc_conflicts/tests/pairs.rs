@@ -180,6 +180,26 @@ fn precision_and_recall_on_the_third_authors_pairs() {
     );
 }
 
+/// The fourth authors' set: 80 pairs (52 conflicts) in twelve more domains,
+/// written from issue 14 alone on 2026-12-06 (a helper who read nothing of
+/// the code or the other sets), measured once when it was added, before any
+/// change for it: the honest estimate of the checker on unseen text:
+/// precision 1.000 (no finding at all), recall **0.000** (0 of 52), at the
+/// commit that added it. Its author wrote mostly bare imperatives after a
+/// leading case ("If a physician calls ..., reset the password"), world
+/// knowledge ("a physician is a clinician") and acts named by other verbs.
+const FOURTH_PRECISION_FLOOR: f64 = 0.9;
+const FOURTH_RECALL_FLOOR: f64 = 0.0;
+
+#[test]
+fn precision_and_recall_on_the_fourth_authors_pairs() {
+    at_least(
+        &pairs_of("heldout-2026-12-06c.jsonl"),
+        FOURTH_PRECISION_FLOOR,
+        FOURTH_RECALL_FLOOR,
+    );
+}
+
 /// Precision and recall on a set, printing every miss and false alarm
 /// with how the checker read the pair, and recall per kind.
 fn measure(pairs: &[Pair]) -> (f64, f64) {
