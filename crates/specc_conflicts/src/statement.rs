@@ -407,6 +407,20 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut prev_end = 0;
     for (s, e, w) in words(text) {
         let gap = &text[prev_end..s];
+        // "20,000": a thousands separator, not a comma.
+        if gap == ","
+            && w.len() == 3
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && let Some(last) = out.last_mut()
+            && last.e == prev_end
+            && !last.w.is_empty()
+            && last.w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        {
+            last.e = e;
+            last.w = &text[last.s..e];
+            prev_end = e;
+            continue;
+        }
         let cut = gap.contains([',', ';', ':', '(', ')', '[', ']']) || w.chars().all(|c| c == '-');
         prev_end = e;
         if w.chars().all(|c| c == '-') {
@@ -660,13 +674,194 @@ fn leading_only(toks: &[Tok<'_>]) -> usize {
 }
 
 fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
-    let start = if !toks.is_empty() && is_condition_at(toks, 0).is_some() {
-        (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
-    } else {
-        leading_only(toks)
-    };
-    toks.get(start)
-        .is_some_and(|t| crate::lexicon::is_imperative_verb(t.w) && lemma(t.w) == t.w)
+    imperative_opening(toks).is_some_and(|n| looks_imperative(toks, n))
+}
+
+/// Where the main clause of a sentence starts: past a leading condition (at
+/// the first comma after which an imperative opens, since the condition may
+/// hold a list: "If a pet has eaten chocolate, grapes or rat bait, tell ..."),
+/// or past a leading "only".
+fn imperative_opening(toks: &[Tok<'_>]) -> Option<usize> {
+    if toks.is_empty() {
+        return None;
+    }
+    if is_condition_at(toks, 0).is_some() {
+        let cuts = || (1..toks.len()).filter(|&n| toks[n].cut);
+        return cuts().find(|&n| looks_imperative(toks, n)).or_else(|| cuts().next());
+    }
+    Some(leading_only(toks))
+}
+
+/// Whether the word at `n` opens an imperative: a verb the lexicon knows, in
+/// its base form, or, after a leading condition, by its shape: a word that is
+/// no function word followed by what opens an object ("If ..., reset the
+/// password", "unpublish it", "decide whether ..."). At the start of a
+/// sentence the shape is not enough: list items that only name things
+/// ("grade the user's own answers" under "Students often ask for:") have it.
+fn looks_imperative(toks: &[Tok<'_>], n: usize) -> bool {
+    let Some(t) = toks.get(n) else { return false };
+    if crate::lexicon::is_imperative_verb(t.w) && lemma(t.w) == t.w {
+        return true;
+    }
+    if n == 0 || !toks[n].cut {
+        return false;
+    }
+    const OBJECT_OPENERS: &[&str] = &[
+        "the", "a", "an", "all", "any", "every", "each", "it", "them", "him", "her", "us", "me", "this", "these",
+        "those", "their", "his", "its", "your", "our", "my", "whether",
+    ];
+    let opens_object = toks.get(n + 1).is_some_and(|x| !x.cut && OBJECT_OPENERS.contains(&x.w));
+    opens_object
+        && t.w.len() >= 3
+        && t.w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && !t.w.ends_with("ly")
+        && !t.w.ends_with("ing")
+        && !t.w.ends_with("ed")
+        && !t.w.ends_with('s')
+        && !is_stop(t.w)
+        && !FUNCTION_WORDS.contains(&t.w)
+}
+
+/// Words that never open an imperative: determiners, pronouns, prepositions,
+/// conjunctions, auxiliaries and sentence adverbs.
+const FUNCTION_WORDS: &[&str] = &[
+    "both",
+    "either",
+    "neither",
+    "no",
+    "not",
+    "none",
+    "most",
+    "many",
+    "few",
+    "several",
+    "another",
+    "we",
+    "she",
+    "he",
+    "i",
+    "anyone",
+    "everyone",
+    "someone",
+    "nobody",
+    "after",
+    "before",
+    "during",
+    "under",
+    "over",
+    "between",
+    "among",
+    "above",
+    "below",
+    "across",
+    "through",
+    "per",
+    "via",
+    "upon",
+    "onto",
+    "outside",
+    "inside",
+    "within",
+    "without",
+    "unlike",
+    "like",
+    "beyond",
+    "except",
+    "including",
+    "but",
+    "if",
+    "when",
+    "while",
+    "unless",
+    "because",
+    "since",
+    "although",
+    "though",
+    "once",
+    "whenever",
+    "where",
+    "wherever",
+    "yet",
+    "then",
+    "thus",
+    "hence",
+    "here",
+    "now",
+    "today",
+    "tomorrow",
+    "yesterday",
+    "still",
+    "always",
+    "never",
+    "often",
+    "sometimes",
+    "again",
+    "already",
+    "soon",
+    "later",
+    "first",
+    "next",
+    "last",
+    "please",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "will",
+    "would",
+    "was",
+    "were",
+    "been",
+    "has",
+    "have",
+    "had",
+    "does",
+    "did",
+    "do",
+    "why",
+    "where",
+    "until",
+    "till",
+    "against",
+    "toward",
+    "towards",
+    "behind",
+    "beside",
+    "besides",
+    "near",
+    "off",
+    "out",
+    "up",
+    "down",
+    "around",
+    "new",
+    "old",
+    "same",
+    "whole",
+    "full",
+    "half",
+    "free",
+    "due",
+    "near",
+    "far",
+    "top",
+    "bottom",
+];
+
+/// Whether a sentence opens with an imperative (past a leading condition)
+/// that is not the opening of an example ("Consider the case where ...").
+fn opens_with_imperative(text: &str) -> bool {
+    let toks = tokens(text);
+    starts_with_imperative(&toks)
+        && !toks.first().is_some_and(|t| {
+            matches!(
+                t.w,
+                "consider" | "note" | "imagine" | "suppose" | "say" | "take" | "let" | "see" | "compare" | "remember"
+            )
+        })
 }
 
 /// Extracts the statements of one normalised sentence.
@@ -697,11 +892,7 @@ pub(crate) fn scan(
     // obligation of the assistant, as if under "The assistant must:".
     // "Wait 48 hours before replying, so the warehouse can check stock": a
     // modal word in a later clause leaves the imperative its own statement.
-    let opening = if !toks.is_empty() && is_condition_at(&toks, 0).is_some() {
-        (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
-    } else {
-        leading_only(&toks)
-    };
+    let opening = imperative_opening(&toks).unwrap_or(0).min(toks.len());
     let imperative_first = starts_with_imperative(&toks)
         && match (0..toks.len()).find(|&i| trigger_at(&toks, i).is_some()) {
             None => true,
@@ -741,12 +932,13 @@ pub(crate) fn scan(
     let mut open: Option<LeadIn> = None;
     if let Some(li) = inherit.filter(|_| !own || imperative_first) {
         // An item with no modal word: "- reveal the user's home address" under
-        // "The assistant must not:". A leading condition ("if asked, ...") is skipped.
+        // "The assistant must not:". A leading condition ("if asked, ...") is
+        // skipped, up to the imperative when the condition holds a list.
         // An item of punctuation alone has no tokens at all.
-        let start = if !toks.is_empty() && is_condition_at(&toks, 0).is_some() {
-            (1..toks.len()).find(|&n| toks[n].cut).unwrap_or(toks.len())
+        let start = if toks.is_empty() {
+            0
         } else {
-            leading_only(&toks)
+            imperative_opening(&toks).unwrap_or(toks.len())
         };
         if start < toks.len() {
             let head = Head {
@@ -1652,6 +1844,17 @@ fn conditions_of(toks: &[Tok<'_>]) -> Vec<(usize, bool, Condition)> {
             while e < toks.len() && !toks[e].cut && e - i < 14 && trigger_at(toks, e).is_none() {
                 e += 1;
             }
+            // A leading condition that holds a list ("If a pet has eaten
+            // chocolate, grapes or rat bait, tell ...") runs to the imperative.
+            if i == 0
+                && e < toks.len()
+                && (e..toks.len()).all(|k| trigger_at(toks, k).is_none())
+                && let Some(n) = imperative_opening(toks)
+                && n > e
+                && looks_imperative(toks, n)
+            {
+                e = n;
+            }
             let text = toks[i..e]
                 .iter()
                 .map(|t| t.w)
@@ -1708,7 +1911,15 @@ fn may_be_imperative(text: &str) -> bool {
         let t = t.strip_prefix("Only ").or_else(|| t.strip_prefix("only ")).unwrap_or(t);
         first_word(t).is_some_and(|w| crate::lexicon::is_imperative_verb(&w))
     };
-    opens(text) || text.split_once(',').is_some_and(|(_, rest)| opens(rest))
+    // After a leading condition, an imperative by its shape too ("If ..., reset the password").
+    let opens_after_condition = |t: &str| {
+        first_word(t).is_some_and(|w| matches!(w.as_str(), "if" | "when" | "whenever" | "once" | "after" | "before"))
+            && {
+                let toks = tokens(t);
+                (1..toks.len()).any(|n| toks[n].cut && looks_imperative(&toks, n))
+            }
+    };
+    opens(text) || text.split(',').skip(1).any(opens) || text.contains(',') && opens_after_condition(text)
 }
 
 fn has_modal_word(text: &str) -> bool {
@@ -1971,7 +2182,15 @@ fn statements_of_document(
                 .or(inherit.map(|(_, text)| text.as_str()));
             let found = scan(&norm, lead_in, inherit.map(|(l, _)| l)).0;
             // Explanation around the rules states nothing (issue 15's classifier).
-            if found.is_empty() || inherit.is_none() && !specc_syntax::normative::states_rule(&norm.text, actors) {
+            // A bare imperative of a verb the lexicon knows ("Advise customers to
+            // ...", "If a patient calls, rebook them") is a rule even where the
+            // classifier's shorter list of imperatives does not have the verb;
+            // a list item under a lead-in that rules nothing is no rule.
+            if found.is_empty()
+                || inherit.is_none()
+                    && !specc_syntax::normative::states_rule(&norm.text, actors)
+                    && !(prose.kind != specc_syntax::ProseKind::ListItem && opens_with_imperative(&norm.text))
+            {
                 continue;
             }
             for mut x in found {

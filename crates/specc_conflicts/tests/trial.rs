@@ -839,3 +839,39 @@ fn explaining_how_is_telling_how() {
         1
     );
 }
+
+/// From the fourth authors' set (2026-12-06): a bare imperative after a
+/// leading condition is read even when the condition holds a list or a
+/// number with a thousands separator, and its verb is not in the lexicon.
+#[test]
+fn an_imperative_after_a_leading_case_is_read() {
+    let read = |sentence: &str| {
+        let text = format!("# T {{#t}}\n\n## One {{#one authority=system}}\n\n{sentence}\n");
+        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+        specc_conflicts::statements(&ws)
+            .iter()
+            .map(|s| {
+                (
+                    s.action.verbs.join(" "),
+                    s.conditions.iter().map(|c| c.text.clone()).collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let tell = read(
+        "If a caller says their pet has eaten chocolate, grapes, xylitol gum or rat bait, tell them to come in right away.",
+    );
+    assert_eq!(tell.len(), 1, "{tell:?}");
+    assert_eq!(tell[0].0, "tell", "{tell:?}");
+    assert_eq!(
+        tell[0].1,
+        ["if a caller says their pet has eaten chocolate grapes xylitol gum or rat bait"]
+    );
+    let budget = read("If the couple's budget is under $20,000, recommend only the month-of package.");
+    assert_eq!(budget[0].1, ["if the couple's budget is under 20,000"], "{budget:?}");
+    let reset = read("If a physician is locked out during a code, reset the password on the spot.");
+    assert_eq!(reset.len(), 1, "{reset:?}");
+    assert_eq!(reset[0].0, "reset", "{reset:?}");
+    // At the start of a sentence the shape alone is not enough: an item that names a thing.
+    assert!(read("Students often ask for the following:\n\n- grade the user's own answers").is_empty());
+}
