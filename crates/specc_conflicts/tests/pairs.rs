@@ -291,14 +291,3 @@ fn every_pair_sentence_reads_as_a_rule() {
         missed.len()
     );
 }
-#[test]
-fn zz_unread() {
-    for p in pairs_of("heldout-2026-12-06c.jsonl") {
-        let st = specc_conflicts::statements(&workspace(&p));
-        for (sec, text) in [("first", &p.a), ("second", &p.b)] {
-            if !st.iter().any(|s| s.section == sec) {
-                println!("UNREAD {} {}: {}", p.id, sec, text);
-            }
-        }
-    }
-}
