@@ -477,7 +477,21 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
     ) {
         return None;
     }
-    TRIGGERS.iter().find(|t| starts_with_at(toks, i, t.words))
+    // The triggers that open with this word, in the table's order (longest first).
+    static BY_FIRST: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>>> =
+        std::sync::OnceLock::new();
+    BY_FIRST
+        .get_or_init(|| {
+            let mut m: rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>> = Default::default();
+            for t in TRIGGERS {
+                m.entry(t.words[0]).or_default().push(t);
+            }
+            m
+        })
+        .get(toks[i].w)?
+        .iter()
+        .copied()
+        .find(|t| starts_with_at(toks, i, t.words))
 }
 
 fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]> {
@@ -2000,7 +2014,10 @@ pub fn statements(ws: &Workspace) -> Vec<Statement> {
                 continue;
             }
             let n = doc.prose.len();
-            let actors = specc_syntax::normative::Actors::learn(ws.sources.file(doc.file).text.as_str());
+            // Names are learned from the prose, where the rules are (not from conversations).
+            let src = ws.sources.file(doc.file).text.as_str();
+            let actors =
+                specc_syntax::normative::Actors::learn_from(doc.prose.iter().filter_map(|p| src.get(p.span.range())));
             let actors = &actors;
             // A large document's blocks are read on two threads (as files are parsed),
             // the second half's statements appended after the first's: same order.

@@ -61,6 +61,22 @@ impl Actors {
     /// must not", "Atlas has to") at least twice and is not a common
     /// sentence opener.
     pub fn learn(text: &str) -> Self {
+        Self::learn_from([text])
+    }
+
+    /// [`Actors::learn`] over several texts at once (a document's prose
+    /// blocks, without the conversations and code between them).
+    pub fn learn_from<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for text in texts {
+            Self::count_names(text, &mut counts);
+        }
+        Actors {
+            names: counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect(),
+        }
+    }
+
+    fn count_names(text: &str, counts: &mut std::collections::BTreeMap<String, usize>) {
         const MODALS: &[&str] = &[
             "must",
             "should",
@@ -79,12 +95,35 @@ impl Actors {
             "refuses",
             "declines",
         ];
-        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-        let mut previous = "";
-        for word in text.split_ascii_whitespace() {
-            let before = std::mem::replace(&mut previous, word);
+        let bytes = text.as_bytes();
+        let word_end = |from: usize| {
+            bytes[from..]
+                .iter()
+                .position(u8::is_ascii_whitespace)
+                .map_or(bytes.len(), |n| from + n)
+        };
+        let mut i = 0;
+        // The whole text is scanned, so the loop looks at one byte at a time
+        // only until the next capital (or non-ASCII) byte, the rare case.
+        while let Some(n) = bytes[i..].iter().position(|&b| b.wrapping_sub(b'A') < 26 || b >= 0x80) {
+            let at = i + n;
+            i = at + 1;
+            if at > 0 && !bytes[at - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let end = word_end(at);
+            let before = &text[at..end];
+            i = end;
+            if !before.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let next_start = bytes[end..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+                .map_or(bytes.len(), |n| end + n);
+            let word = &text[next_start..word_end(next_start)];
             // Cheap tests first: most words are not a modal after a capitalised word.
-            if !(3..=10).contains(&word.len()) || !before.starts_with(|c: char| c.is_uppercase()) {
+            if !(3..=10).contains(&word.len()) {
                 continue;
             }
             let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
@@ -101,9 +140,6 @@ impl Actors {
                     *counts.entry(lower).or_default() += 1;
                 }
             }
-        }
-        Actors {
-            names: counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect(),
         }
     }
 
@@ -1932,6 +1968,74 @@ fn imperative(w: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What [`Actors::learn`] computes, word by word (how it was first written):
+    /// the fast version must agree with it on any text.
+    fn learn_word_by_word(text: &str) -> Vec<String> {
+        const MODALS: &[&str] = &[
+            "must",
+            "should",
+            "shall",
+            "may",
+            "can",
+            "cannot",
+            "can't",
+            "mustn't",
+            "shouldn't",
+            "ought",
+            "needs",
+            "has",
+            "never",
+            "always",
+            "refuses",
+            "declines",
+        ];
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut previous = "";
+        for word in text.split_ascii_whitespace() {
+            let before = std::mem::replace(&mut previous, word);
+            if !before.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
+            if !MODALS.iter().any(|m| next.eq_ignore_ascii_case(m)) {
+                continue;
+            }
+            let name = before.trim_matches(|c: char| !c.is_alphanumeric());
+            let capital = name.len() > 1
+                && name.chars().next().is_some_and(|c| c.is_uppercase())
+                && name.chars().skip(1).all(|c| c.is_lowercase() || c.is_ascii_digit());
+            if capital {
+                let lower = name.to_lowercase();
+                if !NOT_NAMES.contains(&lower.as_str()) && !set!(ASSISTANT).contains(lower.as_str()) {
+                    *counts.entry(lower).or_default() += 1;
+                }
+            }
+        }
+        counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn learning_names_agrees_with_reading_word_by_word(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Harbor", "Nova", "Élan", "Atlas,", "(Harbor", "harbor", "The", "It", "should", "Should", "must,",
+                    "can't", "cannot", "canned", "hasn't", "has.", "mustn’t", "never", "always!", "shouldn't",
+                    "refuses", "May", "may", "the", "customer", "refund", "x", "—", "\"Nova\"",
+                ]),
+                0..40,
+            ),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", "  ", "\n", "\t", " \n "]), 40),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(w);
+                text.push_str(seps[i % seps.len()]);
+            }
+            proptest::prop_assert_eq!(Actors::learn(&text).names().to_vec(), learn_word_by_word(&text));
+        }
+    }
 
     fn n(s: &str) -> bool {
         is_normative(&s.to_lowercase(), &Actors::with_names(["harbor"]))
