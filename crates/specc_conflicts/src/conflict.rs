@@ -719,75 +719,37 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     }
     // Prohibitions by (actor, act, object word): objects that can name the
     // same thing share a word (or both have none, the word "").
-    fn words(s: &Statement) -> Vec<&str> {
-        if s.action.object_keys.is_empty() && s.action.object_items.is_empty() {
-            vec![""]
-        } else {
-            let mut w: Vec<&str> = s
-                .action
-                .object_keys
-                .iter()
-                .chain(s.action.object_items.iter().flatten())
-                .map(String::as_str)
-                .collect();
-            w.sort_unstable();
-            w.dedup();
-            w
-        }
-    }
     let mut prohibitions: HashMap<(crate::statement::Actor, &str, &str), Vec<usize>> = HashMap::new();
     for (i, s) in statements.iter().enumerate() {
         if s.modality == Modality::Prohibition && representative[i] == i {
-            for w in words(s) {
+            for w in object_words(s) {
                 for v in &verb_keys[i] {
                     prohibitions.entry((s.actor, v.as_str(), w)).or_default().push(i);
                 }
             }
         }
     }
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for (p, pos) in statements.iter().enumerate() {
-        if pos.modality == Modality::Prohibition || representative[p] != p {
-            continue;
-        }
-        // A prohibition of the kind ("any medication") is found through it too.
-        let kinds = crate::lexicon::hypernym_keys(&pos.action.object_keys);
-        // What a telling act is about is in its qualifiers too (see `covers`).
-        let about: &[String] = if verb_keys[p].contains(&act_key("tell")) {
-            &pos.action.qualifier_keys
-        } else {
-            &[]
-        };
-        for least in words(pos)
-            .into_iter()
-            .chain(kinds.iter().map(String::as_str))
-            .chain(about.iter().map(String::as_str))
-        {
-            for v in &verb_keys[p] {
-                let Some(cands) = prohibitions.get(&(pos.actor, v.as_str(), least)) else {
-                    continue;
-                };
-                for &n in cands {
-                    let neg = &statements[n];
-                    if (pos.package != 0 && neg.package != 0) || !seen.insert((p, n)) {
-                        continue;
-                    }
-                    // A repeated rule may be in another sentence than its first copy.
-                    let Some((p, n)) = apart(statements, &representative, p, n) else {
-                        continue;
-                    };
-                    if contradicts(&statements[p], &statements[n])
-                        && let Some(c) = classify(ws, &levels, statements, p, n)
-                    {
-                        out.push(c);
-                    }
-                }
-            }
-        }
-    }
-    out.extend(two_values(ws, &levels, statements, &representative, &verb_keys));
-    for c in quoted_words(ws, &levels, statements, &representative) {
+    // One attribute with two values and quoted words are read on a second
+    // thread while the opposite acts are paired here (the results merge in
+    // the same order either way).
+    let (mut out, (values, quoted)) = std::thread::scope(|scope| {
+        let others = scope.spawn(|| {
+            (
+                two_values(ws, &levels, statements, &representative, &verb_keys),
+                quoted_words(ws, &levels, statements, &representative),
+            )
+        });
+        let opposite = opposite_acts(ws, &levels, statements, &representative, &verb_keys, &prohibitions);
+        let others = others.join().unwrap_or_else(|_| {
+            (
+                two_values(ws, &levels, statements, &representative, &verb_keys),
+                quoted_words(ws, &levels, statements, &representative),
+            )
+        });
+        (opposite, others)
+    });
+    out.extend(values);
+    for c in quoted {
         if !out
             .iter()
             .any(|o| (o.winner, o.loser) == (c.winner, c.loser) || (o.winner, o.loser) == (c.loser, c.winner))
@@ -804,6 +766,79 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
         let (a, b) = (sentence(c.winner), sentence(c.loser));
         reported.insert((a.min(b), a.max(b)))
     });
+    out
+}
+
+/// The words an object can be found by: its content words and list items
+/// (or "" when it has none).
+fn object_words(s: &Statement) -> Vec<&str> {
+    if s.action.object_keys.is_empty() && s.action.object_items.is_empty() {
+        vec![""]
+    } else {
+        let mut w: Vec<&str> = s
+            .action
+            .object_keys
+            .iter()
+            .chain(s.action.object_items.iter().flatten())
+            .map(String::as_str)
+            .collect();
+        w.sort_unstable();
+        w.dedup();
+        w
+    }
+}
+
+/// Obligations and permissions against the prohibitions of the same act on
+/// the same thing (found through `prohibitions`, by actor, act and object word).
+fn opposite_acts(
+    ws: &Workspace,
+    levels: &Levels,
+    statements: &[Statement],
+    representative: &[usize],
+    verb_keys: &[Vec<String>],
+    prohibitions: &HashMap<(crate::statement::Actor, &str, &str), Vec<usize>>,
+) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (p, pos) in statements.iter().enumerate() {
+        if pos.modality == Modality::Prohibition || representative[p] != p {
+            continue;
+        }
+        // A prohibition of the kind ("any medication") is found through it too.
+        let kinds = crate::lexicon::hypernym_keys(&pos.action.object_keys);
+        // What a telling act is about is in its qualifiers too (see `covers`).
+        let about: &[String] = if verb_keys[p].contains(&act_key("tell")) {
+            &pos.action.qualifier_keys
+        } else {
+            &[]
+        };
+        for least in object_words(pos)
+            .into_iter()
+            .chain(kinds.iter().map(String::as_str))
+            .chain(about.iter().map(String::as_str))
+        {
+            for v in &verb_keys[p] {
+                let Some(cands) = prohibitions.get(&(pos.actor, v.as_str(), least)) else {
+                    continue;
+                };
+                for &n in cands {
+                    let neg = &statements[n];
+                    if (pos.package != 0 && neg.package != 0) || !seen.insert((p, n)) {
+                        continue;
+                    }
+                    // A repeated rule may be in another sentence than its first copy.
+                    let Some((p, n)) = apart(statements, representative, p, n) else {
+                        continue;
+                    };
+                    if contradicts(&statements[p], &statements[n])
+                        && let Some(c) = classify(ws, levels, statements, p, n)
+                    {
+                        out.push(c);
+                    }
+                }
+            }
+        }
+    }
     out
 }
 
