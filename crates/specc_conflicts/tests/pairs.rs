@@ -167,9 +167,10 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// and targets and scores as information: 1.000 and 0.438; with a
 /// permission to waive meeting "never waive": 1.000 and 0.458; with "why" as
 /// the reason and outputs acting for the assistant: 1.000 and 0.500; at the
-/// end of the day 1.000 and 0.562.
+/// end of the day 1.000 and 0.562; with imperatives after a leading case
+/// (from the fourth set): 1.000 and 0.583.
 const THIRD_PRECISION_FLOOR: f64 = 0.97;
-const THIRD_RECALL_FLOOR: f64 = 0.56;
+const THIRD_RECALL_FLOOR: f64 = 0.58;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {
