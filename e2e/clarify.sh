@@ -37,5 +37,6 @@ model = "grader-m"
 base-url = "http://127.0.0.1:$port/v1"
 TOML
 "$bin" test "$work/project" 2>&1 | tail -3 || true
-python3 e2e/clarify_tmux.py "$bin" "$work/project"
+cp -r crates/specc/tests/fixtures/clarify-gaps "$work/gaps"
+python3 e2e/clarify_tmux.py "$bin" "$work/project" "$work/gaps"
 echo "e2e/clarify.sh: passed"

@@ -2,7 +2,9 @@
 on a copy of the clarify fixture (after `specc test` against
 e2e/clarify_server.py filled its results database), keys are sent, the pane
 is captured and asserted on, and the files are checked afterwards.
-Usage: clarify_tmux.py SPECC PROJECT_DIR."""
+Then, on a copy of the clarify-gaps fixture, the words of a sentence that is
+not in the spec are refused and the same question is asked again.
+Usage: clarify_tmux.py SPECC PROJECT_DIR [GAPS_DIR]."""
 import json
 import re
 import subprocess
@@ -10,6 +12,7 @@ import sys
 import time
 
 specc, project = sys.argv[1], sys.argv[2]
+gaps = sys.argv[3] if len(sys.argv) > 3 else None
 session = f"clarify-{int(time.time())}"
 
 
@@ -103,5 +106,39 @@ if rd:
 again = json.loads(subprocess.run([specc, "clarify", project, "--format", "json", "--offline", "--max", "50"],
                                   capture_output=True, text=True, check=True).stdout)["questions"]
 check("answered questions are not asked again", not any(q["id"] == a["id"] for q in again for a in answered))
+
+if gaps:
+    listed = json.loads(subprocess.run([specc, "clarify", gaps, "--format", "json", "--offline"],
+                                       capture_output=True, text=True, check=True).stdout)["questions"]
+    session = f"clarify-gaps-{int(time.time())}"
+    tmux("new-session", "-d", "-s", session, "-x", "220", "-y", "60",
+         f"cd {gaps} && NO_COLOR=1 {specc} clarify . --offline; echo CLARIFY-EXIT=$?; sleep 600")
+    try:
+        for i, q in enumerate(listed):
+            p = wait_for(f"[{i + 1}/{len(listed)}] {q['id']}")
+            mark = len(p)
+            if q["kind"] != "orphan-tests":
+                send("s")
+                continue
+            send("1")
+            wait_for("A few words of the sentence they test", after=mark)
+            send("words that are nowhere in the spec")
+            p = wait_for("answer again, or s to skip", after=mark)
+            check("words not in the spec are refused, and the question asked again",
+                  "is not in that section as written" in p[mark:], p[mark:][-800:])
+            mark = len(p)
+            send("1")
+            wait_for("A few words of the sentence they test", after=mark)
+            send("call the card line")
+            wait_for("Apply this change? [Y/n]", after=mark)
+            send("y")
+            wait_for("logged in clarifications.md", after=mark)
+            send("q")
+            break
+        wait_for("CLARIFY-EXIT=0")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    spec = open(f"{gaps}/spec.md").read()
+    check("the orphaned prompts' sentence is marked after the second try", "when a card is lost[^old1]." in spec, spec)
 print("all checks passed" if not failures else f"{len(failures)} checks failed")
 sys.exit(1 if failures else 0)

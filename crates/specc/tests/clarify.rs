@@ -663,7 +663,8 @@ fn a_word_the_text_around_it_settles_is_not_asked_about() {
          The assistant should generally close the ticket when the customer says thanks[^tck1].\n\n\
          The assistant should qualify its estimates appropriately[^est1].\n\n\
          **When to give a range**\n\nA range is owed whenever the customer will plan around the estimate.\n\n\
-         The assistant should reply within a reasonable time[^rt1] and keep a courteous tone[^rt2].\n",
+         The assistant should reply within a reasonable time[^rt1] and keep a courteous tone[^rt2].\n\n\
+         The assistant should sign every reply[^sig1]. The assistant must sign replies to complaints.\n",
     )
     .unwrap();
     let qs = questions(dir.path(), &["--offline"]);
@@ -686,6 +687,15 @@ fn a_word_the_text_around_it_settles_is_not_asked_about() {
     // "reasonable" is in the part of the sentence that [^rt1] marks, not [^rt2]'s.
     assert_eq!(about("rt1"), 1, "{asked:#?}");
     assert_eq!(about("rt2"), 0, "{asked:#?}");
+    // "should sign" against "must sign": making it binding fails the answers that do not sign.
+    let sign = qs
+        .iter()
+        .find(|q| q["clause"] == "sig1")
+        .unwrap_or_else(|| panic!("{qs:#?}"));
+    assert_eq!(
+        sign["readings"][0]["why"], "a grader then fails every answer that does not, whatever the context",
+        "{sign:#}"
+    );
 }
 
 /// The 2025-12-18 Model Spec without a model: the top 20 questions are the
@@ -745,4 +755,60 @@ fn the_model_spec_top_20_is_reviewed_and_cites_lines_that_hold_its_evidence() {
             assert!(first["file"].as_str().unwrap().contains("/examples/"), "{q:#}");
         }
     }
+}
+
+/// From a new user's trial (2026-12-06): a "should" kept on purpose with its
+/// case written next to it is an answer (logged, not asked again, not written
+/// twice); a sentence that is a clause already is not marked again; prompts
+/// are not moved to a clause the spec does not have.
+#[test]
+fn answers_that_keep_their_evidence_or_do_not_fit_are_handled() {
+    let p = gaps_project();
+    let dir = p.path();
+    let qs = questions(dir, &["--offline"]);
+    let strength = qs.iter().find(|q| q["clause"] == "ref1").unwrap();
+    let orphan = of_kind(&qs, "orphan-tests");
+    let answers =
+        json!([{ "id": strength["id"], "choice": 2, "text": "the customer has a written approval from an agent" }]);
+    std::fs::write(dir.join("a.json"), answers.to_string()).unwrap();
+    let (code, out, err) = specc(dir, &["clarify", ".", "--offline", "--answers", "a.json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1 answer applied, 0 not; logged in clarifications.md"),
+        "{out}"
+    );
+    let spec = std::fs::read_to_string(dir.join("spec.md")).unwrap();
+    assert_eq!(
+        spec.matches("unless the customer has a written approval").count(),
+        1,
+        "{spec}"
+    );
+    // The same file again: the question is answered, nothing is written twice.
+    let (code, out, err) = specc(dir, &["clarify", ".", "--offline", "--answers", "a.json"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("no open question") && out.contains("0 answers applied, 1 not\n"),
+        "{out}{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("spec.md")).unwrap(),
+        spec,
+        "nothing written the second time"
+    );
+    // Marking a clause's own sentence, or moving to a clause that does not exist: refused.
+    for (choice, text, says) in [
+        (1, "must not read out card numbers", "is clause [^prv1] already"),
+        (2, "zz99", "no rule is marked [^zz99]"),
+    ] {
+        std::fs::write(
+            dir.join("b.json"),
+            json!([{ "id": orphan["id"], "choice": choice, "text": text }]).to_string(),
+        )
+        .unwrap();
+        let (code, out, err) = specc(dir, &["clarify", ".", "--offline", "--answers", "b.json"]);
+        assert_eq!(code, 1, "{out}{err}");
+        assert!(err.contains(says), "{err}");
+    }
+    assert!(dir.join("examples/old1.md").exists() && !dir.join("examples/zz99.md").exists());
+    assert_eq!(std::fs::read_to_string(dir.join("spec.md")).unwrap(), spec);
 }

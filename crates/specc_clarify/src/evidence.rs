@@ -573,6 +573,12 @@ fn orphan_tests(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
             change: Change::MoveTests {
                 file: ctx.abs(file),
                 section_title: title.clone(),
+                known: ctx
+                    .pkg
+                    .documents
+                    .iter()
+                    .flat_map(|d| d.clauses.iter().map(|c| c.id.clone()))
+                    .collect(),
             },
         });
         readings.push(Reading {
@@ -1050,7 +1056,11 @@ fn mixed_strength(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
             vec![
                 Reading {
                     text: format!("As binding: write “{strong}” in [^{}]", l.clause.id),
-                    why: "a grader then fails every answer that does it, whatever the context".into(),
+                    why: if weak.contains(" not ") || weak.contains("never") || weak.contains("n't") {
+                        "a grader then fails every answer that does it, whatever the context".into()
+                    } else {
+                        "a grader then fails every answer that does not, whatever the context".into()
+                    },
                     ask: None,
                     change: Change::Amend {
                         file: ctx.abs(file),

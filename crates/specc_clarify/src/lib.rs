@@ -138,8 +138,13 @@ pub enum Change {
     },
     /// Delete a test file whose rule is gone.
     Retire { file: PathBuf },
-    /// Move a test file's examples to the clause the answer names.
-    MoveTests { file: PathBuf, section_title: String },
+    /// Move a test file's examples to the clause the answer names (one of `known`).
+    MoveTests {
+        file: PathBuf,
+        section_title: String,
+        #[serde(skip)]
+        known: Vec<String>,
+    },
     /// Record the decision only.
     Note,
 }
@@ -250,6 +255,28 @@ impl Question {
         }
         self.readings.truncate(5);
         self.model = Some(route);
+    }
+}
+
+impl Question {
+    /// Whether choosing `reading` is meant to make the evidence go away, so that
+    /// the question stays open until it has; otherwise the choice is an answer in
+    /// itself (a ruling, a note, a probe prompt, a condition written next to a
+    /// "should" the author keeps).
+    pub fn closes_evidence(&self, reading: &Reading) -> bool {
+        match &reading.change {
+            Change::Insert { before, .. }
+                if before.trim() == "unless" && self.evidence.first().is_some_and(|c| c.what.starts_with("A901")) =>
+            {
+                false
+            }
+            Change::Amend { .. } | Change::Insert { .. } | Change::Define { .. } | Change::Remove { .. } => {
+                !matches!(self.kind, Kind::RunDisagreement | Kind::Calibration)
+            }
+            Change::TestPrompt { .. } => self.kind == Kind::Untested,
+            Change::Mark { .. } | Change::MarkAndTest { .. } | Change::Retire { .. } | Change::MoveTests { .. } => true,
+            Change::Precedent { .. } | Change::Note => false,
+        }
     }
 }
 

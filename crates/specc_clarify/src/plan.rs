@@ -142,6 +142,16 @@ pub fn plan(
                 match found[..] {
                     [at] => {
                         let end = crate::evidence::marker_place(t, at);
+                        // A sentence that ends with a marker is a clause already.
+                        if t[..end].ends_with(']')
+                            && let Some(open) = t[..end].rfind("[^")
+                            && !t[open..end].contains(char::is_whitespace)
+                        {
+                            return Err(format!(
+                                "that sentence is clause {} already: quote another sentence, or move the prompts there",
+                                &t[open..end]
+                            ));
+                        }
                         Ok(format!("{}{marker}{}", &t[..end], &t[end..]))
                     }
                     [] => Err(format!(
@@ -187,11 +197,20 @@ pub fn plan(
                 format!("deleted {}", file.display()),
             ))
         }
-        Change::MoveTests { file, section_title } => {
+        Change::MoveTests {
+            file,
+            section_title,
+            known,
+        } => {
             let clause = answer.trim_start_matches("[^").trim_end_matches(']').trim();
             if clause.is_empty() || !clause.chars().all(|c| c.is_alphanumeric() || "_-.:".contains(c)) {
                 return Err(format!(
                     "“{answer}” is not a clause ID: give the ID alone, as in [^abcd] → abcd"
+                ));
+            }
+            if !known.iter().any(|k| k == clause) {
+                return Err(format!(
+                    "no rule is marked [^{clause}]: give the ID of a clause in the spec (`specc check --statements` shows the rules)"
                 ));
             }
             let before = read(file).ok_or_else(|| format!("cannot read `{}`", file.display()))?;

@@ -27,6 +27,9 @@ struct Session {
     routes: std::collections::HashMap<String, specc_clarify::ModelRoute>,
 }
 
+/// What an answer the author declined to apply comes to.
+const NOT_APPLIED: &str = "not applied";
+
 /// What became of an answer.
 enum Outcome {
     /// Written and logged: the line saying what changed.
@@ -113,21 +116,13 @@ impl Session {
             Err(e) => return Ok(Outcome::Refused(e)),
         };
         if !confirm(&edits) {
-            return Ok(Outcome::Refused("not applied".into()));
+            return Ok(Outcome::Refused(NOT_APPLIED.into()));
         }
         write(&edits, &self.root)?;
         let reading = &q.readings[choice];
         // Text meant to settle what the checker or linter reports must do so; a
         // ruling, a note or a probe prompt is an answer in itself.
-        let settles = match reading.change {
-            Change::Amend { .. } | Change::Insert { .. } | Change::Define { .. } | Change::Remove { .. } => !matches!(
-                q.kind,
-                specc_clarify::Kind::RunDisagreement | specc_clarify::Kind::Calibration
-            ),
-            Change::TestPrompt { .. } => q.kind == specc_clarify::Kind::Untested,
-            Change::Mark { .. } | Change::MarkAndTest { .. } | Change::Retire { .. } | Change::MoveTests { .. } => true,
-            Change::Precedent { .. } | Change::Note => false,
-        };
+        let settles = q.closes_evidence(reading);
         if settles {
             let (after, _) = self.questions()?;
             if after.iter().any(|a| a.id == q.id) {
@@ -244,65 +239,74 @@ pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
             continue;
         };
         print_question(i, ids.len(), q);
-        let choice = loop {
-            let Some(line) = read_line("> ") else {
-                return Ok(summary(answered_now));
-            };
-            let line = line.trim().to_lowercase();
-            match line.as_str() {
-                "q" | "quit" => return Ok(summary(answered_now)),
-                "s" | "skip" | "" => break None,
-                n => match n.parse::<usize>() {
-                    Ok(k) if k >= 1 && k <= q.readings.len() => break Some(k - 1),
-                    _ => println!("type 1 to {} and Enter, s to skip, or q to quit", q.readings.len()),
-                },
-            }
-        };
-        let Some(choice) = choice else {
-            println!("skipped\n");
-            continue;
-        };
-        let reading = &q.readings[choice];
-        let text = match &reading.ask {
-            Some(ask) => {
-                let Some(t) = read_line(&format!("{ask} ")) else {
+        loop {
+            let choice = loop {
+                let Some(line) = read_line("> ") else {
                     return Ok(summary(answered_now));
                 };
-                if t.trim().is_empty() && reading.change.needs_text() {
-                    println!("no answer: skipped\n");
+                let line = line.trim().to_lowercase();
+                match line.as_str() {
+                    "q" | "quit" => return Ok(summary(answered_now)),
+                    "s" | "skip" | "" => break None,
+                    n => match n.parse::<usize>() {
+                        Ok(k) if k >= 1 && k <= q.readings.len() => break Some(k - 1),
+                        _ => println!("type 1 to {} and Enter, s to skip, or q to quit", q.readings.len()),
+                    },
+                }
+            };
+            let Some(choice) = choice else {
+                println!("skipped\n");
+                break;
+            };
+            let reading = &q.readings[choice];
+            let text = match &reading.ask {
+                Some(ask) => {
+                    let Some(t) = read_line(&format!("{ask} ")) else {
+                        return Ok(summary(answered_now));
+                    };
+                    if t.trim().is_empty() && reading.change.needs_text() {
+                        println!("no answer: skipped\n");
+                        break;
+                    }
+                    Some(t)
+                }
+                None => None,
+            };
+            let confirm_needed = matches!(
+                reading.change,
+                Change::Amend { .. }
+                    | Change::Insert { .. }
+                    | Change::Remove { .. }
+                    | Change::Mark { .. }
+                    | Change::MarkAndTest { .. }
+                    | Change::Retire { .. }
+                    | Change::MoveTests { .. }
+            );
+            let mut confirm = |edits: &[FileEdit]| -> bool {
+                for e in edits {
+                    show(e, &session.root);
+                }
+                if !confirm_needed {
+                    return true;
+                }
+                let yes = read_line("Apply this change? [Y/n] ").unwrap_or_default();
+                !yes.trim().to_lowercase().starts_with('n')
+            };
+            match session.apply(id, choice, text.as_deref(), &mut confirm)? {
+                Outcome::Done(changed) => {
+                    answered_now += 1;
+                    println!("{changed}; logged in {LOG_FILE}\n");
+                }
+                Outcome::StillOpen(why) => println!("{why}\n"),
+                // Words that do not fit (a sentence not in the text, an ID
+                // that is no clause): the same question again.
+                Outcome::Refused(why) if why != NOT_APPLIED && text.is_some() && reading.change.needs_text() => {
+                    println!("{why}\nanswer again, or s to skip\n");
                     continue;
                 }
-                Some(t)
+                Outcome::Refused(why) => println!("{why}\n"),
             }
-            None => None,
-        };
-        let confirm_needed = matches!(
-            reading.change,
-            Change::Amend { .. }
-                | Change::Insert { .. }
-                | Change::Remove { .. }
-                | Change::Mark { .. }
-                | Change::MarkAndTest { .. }
-                | Change::Retire { .. }
-                | Change::MoveTests { .. }
-        );
-        let mut confirm = |edits: &[FileEdit]| -> bool {
-            for e in edits {
-                show(e, &session.root);
-            }
-            if !confirm_needed {
-                return true;
-            }
-            let yes = read_line("Apply this change? [Y/n] ").unwrap_or_default();
-            !yes.trim().to_lowercase().starts_with('n')
-        };
-        match session.apply(id, choice, text.as_deref(), &mut confirm)? {
-            Outcome::Done(changed) => {
-                answered_now += 1;
-                println!("{changed}; logged in {LOG_FILE}\n");
-            }
-            Outcome::StillOpen(why) => println!("{why}\n"),
-            Outcome::Refused(why) => println!("{why}\n"),
+            break;
         }
     }
     Ok(summary(answered_now))
@@ -456,9 +460,14 @@ fn answer_from_file(file: &Path, session: &Session) -> anyhow::Result<u8> {
         }
     }
     println!(
-        "{} applied, {} not; logged in {LOG_FILE}",
+        "{} applied, {} not{}",
         specc_diagnostics::plural(applied, "answer", "answers"),
-        failed
+        failed,
+        if applied > 0 {
+            format!("; logged in {LOG_FILE}")
+        } else {
+            String::new()
+        }
     );
     Ok(if failed > 0 { 1 } else { 0 })
 }
