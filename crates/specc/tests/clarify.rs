@@ -812,3 +812,56 @@ fn answers_that_keep_their_evidence_or_do_not_fit_are_handled() {
     assert!(dir.join("examples/old1.md").exists() && !dir.join("examples/zz99.md").exists());
     assert_eq!(std::fs::read_to_string(dir.join("spec.md")).unwrap(), spec);
 }
+
+/// A hedge on a rule's reach ("generally") is answered by naming the
+/// exceptions or by dropping the word, not by defining it.
+#[test]
+fn a_hedge_is_answered_by_its_exceptions_or_by_dropping_it() {
+    for (choice, text, expect) in [
+        (
+            1,
+            Some("the customer asks to keep the ticket open"),
+            "The assistant should generally close the ticket when the customer says thanks unless the customer asks to keep the ticket open[^tck1].",
+        ),
+        (
+            2,
+            None,
+            "The assistant should close the ticket when the customer says thanks[^tck1].",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("specc.toml"),
+            "[spec]\nname = \"help-desk\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("spec.md"),
+            "# Help desk {#help}\n\n## Replies {#replies authority=system}\n\n\
+             The assistant should generally close the ticket when the customer says thanks[^tck1].\n",
+        )
+        .unwrap();
+        let qs = questions(dir.path(), &["--offline"]);
+        let q = qs
+            .iter()
+            .find(|q| q["clause"] == "tck1")
+            .unwrap_or_else(|| panic!("{qs:#?}"));
+        let texts: Vec<&str> = q["readings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["text"].as_str().unwrap())
+            .collect();
+        assert!(!texts.iter().any(|t| t.starts_with("Define")), "{texts:?}");
+        let mut answer = json!({ "id": q["id"], "choice": choice });
+        if let Some(t) = text {
+            answer["text"] = json!(t);
+        }
+        std::fs::write(dir.path().join("a.json"), json!([answer]).to_string()).unwrap();
+        let (code, out, err) = specc(dir.path(), &["clarify", ".", "--offline", "--answers", "a.json"]);
+        assert_eq!(code, 0, "{out}{err}");
+        let spec = std::fs::read_to_string(dir.path().join("spec.md")).unwrap();
+        assert!(spec.contains(expect), "{spec}");
+        assert!(!questions(dir.path(), &["--offline"]).iter().any(|x| x["id"] == q["id"]));
+    }
+}

@@ -786,7 +786,10 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
                 ctx.cite(file, d.span.start, format!("{code} {}", d.message)),
                 ctx.cite(file, l.clause.text_span.start, format!("[^{}]: {}", l.clause.id, excerpt(&l.clause.text, 160))),
             ],
-            vec![
+            if code == "A105" {
+                hedge_readings(ctx, &l, d, src, &word)
+            } else {
+                vec![
                 Reading {
                     text: format!("Replace “{word}” with a standard a grader can check"),
                     why: "a grader can then tell a pass from a fail without guessing what you meant".into(),
@@ -817,9 +820,63 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
                     "Leave it to the model's judgment, on purpose",
                     "the linter stops asking; the tests then measure the model's judgment, not the text",
                 ),
-            ],
+            ]
+            },
         ));
     }
+}
+
+/// What to do with a word that hedges a rule's reach ("generally",
+/// "typically"): name the exceptions, drop the word when there are none, or
+/// keep it on purpose. (Defining a hedge would define it for every rule.)
+fn hedge_readings(ctx: &Ctx<'_>, l: &Located<'_>, d: &Diagnostic, src: &str, word: &str) -> Vec<Reading> {
+    // The word and one space beside it, so that dropping it leaves one space.
+    let span = if src[d.span.end..].starts_with(' ') {
+        Span::new(d.span.start, d.span.end + 1)
+    } else if src[..d.span.start].ends_with(' ') {
+        Span::new(d.span.start - 1, d.span.end)
+    } else {
+        d.span
+    };
+    let sentence_start =
+        src[..d.span.start].trim_end().is_empty() || src[..d.span.start].trim_end().ends_with(['.', '!', '?', '\n']);
+    let mut readings = vec![Reading {
+        text: format!("Name the exceptions “{word}” stands for"),
+        why: "a grader then knows which answers the rule lets through, and why".into(),
+        ask: Some(format!(
+            "The cases where [^{}] does not apply, as they follow “unless”:",
+            l.clause.id
+        )),
+        change: Change::Insert {
+            file: ctx.abs(l.doc.file),
+            at: condition_place(src, l.clause),
+            before: " unless ".into(),
+            with: None,
+            after: String::new(),
+        },
+    }];
+    // Dropping a word that opens the sentence would leave a lower-case start.
+    if !sentence_start {
+        readings.push(Reading {
+            text: format!("There are none: drop “{word}”"),
+            why: "the rule then holds everywhere it says, and a grader fails every exception".into(),
+            ask: None,
+            change: Change::Amend {
+                file: ctx.abs(l.doc.file),
+                span,
+                old: src[span.range()].to_string(),
+                with: Some(String::new()),
+            },
+        });
+    }
+    readings.push(allow(
+        ctx,
+        l,
+        d,
+        "Leave the exceptions to the model's judgment, on purpose",
+        "the linter stops asking; the tests then measure the model's judgment, not the text",
+    ));
+    readings
 }
 
 /// Tested clauses whose sentence describes the assistant rather than saying
