@@ -1425,10 +1425,13 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // conversation is not legal advice": what is said is the clause, read
     // as the object (after the people told, if any).
     let telling = verbs.len() == 1 && crate::lexicon::verb_class(&verbs[0]) == crate::lexicon::verb_class("tell");
-    // So is "how to delete an account" after "explain" (what is told is how).
+    // So is "how to delete an account" after "explain" (what is told is how),
+    // and "whether a named person travelled", "what the refund will be".
     if telling
         && passive_object.is_none()
-        && toks.get(obj_end).is_some_and(|t| matches!(t.w, "that" | "how"))
+        && toks
+            .get(obj_end)
+            .is_some_and(|t| matches!(t.w, "that" | "how" | "whether" | "what" | "which" | "when" | "where"))
         && toks[obj_start..obj_end]
             .iter()
             .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))

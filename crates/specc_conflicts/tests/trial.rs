@@ -875,3 +875,23 @@ fn an_imperative_after_a_leading_case_is_read() {
     // At the start of a sentence the shape alone is not enough: an item that names a thing.
     assert!(read("Students often ask for the following:\n\n- grade the user's own answers").is_empty());
 }
+
+/// From a new user's trial (2026-12-06): what is told may be a whether- or
+/// what-clause ("tell them whether a named person travelled").
+#[test]
+fn telling_whether_is_read() {
+    assert_eq!(
+        conflicts(
+            "The assistant must never tell anyone whether a named person travelled on a particular train.",
+            "When the police ask, the assistant must tell them whether a named person travelled on a particular train.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant must never tell anyone whether a named person travelled on a particular train.",
+            "The assistant must tell customers what the off-peak fare is.",
+        ),
+        0
+    );
+}
