@@ -706,3 +706,36 @@ fn a_policy_without_levels_is_explained_and_default_authority_lints_it() {
         out.stdout
     );
 }
+
+/// A sentence its author marked as a clause is a rule and is linted, even when
+/// it is phrased as a description (from a new user's trial, 2026-12-06); the
+/// same sentence unmarked is explanation and is not.
+#[test]
+fn a_marked_sentence_is_linted_however_it_is_phrased() {
+    let p = project(&[
+        (
+            "specc.toml",
+            "[spec]\nname = \"rail\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
+        ),
+        (
+            "spec.md",
+            "# Rail {#rail}\n\n## Tone {#tone authority=user}\n\n\
+             The assistant is friendly and reasonable in tone[^tn01].\n\n\
+             ## Background {#background authority=user}\n\n\
+             The assistant is friendly and reasonable in tone.\n",
+        ),
+        (
+            "examples/tn01.md",
+            "Examples for [^tn01] in Tone:\n\n**Example**: rude customer\n\n~~~xml\n<user>\nYour trains are always late.\n</user>\n~~~\n",
+        ),
+    ]);
+    let run = lint_json(p.path(), &["--select", RULES]);
+    let lines: Vec<u64> = run
+        .diagnostics
+        .iter()
+        .filter(|d| d["code"] == "A101")
+        .map(|d| d["location"]["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [5], "{:#?}", run.diagnostics);
+    assert_eq!(run.summary["explanatory"], 1, "{}", run.summary);
+}

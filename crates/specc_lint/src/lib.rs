@@ -179,13 +179,20 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
             let count = spans.len();
             for (k, span) in spans.into_iter().enumerate() {
                 let norm = normalize::normalize(&mask, prose.span.start, span);
-                let rule = lead_ins.kind(
+                let kind = lead_ins.kind(
                     &src[span.range()],
                     &norm.text,
                     prose.kind == ProseKind::ListItem,
                     k + 1 == count,
                     &actors,
-                ) == specc_syntax::normative::Kind::Normative;
+                );
+                // A sentence its author marked as a clause is a rule, however it is
+                // phrased ("The assistant is friendly and reasonable in tone[^tn01].").
+                let marked = prose
+                    .markers
+                    .iter()
+                    .any(|m| span.start <= m.start && m.start <= span.end);
+                let rule = kind == specc_syntax::normative::Kind::Normative || marked;
                 if !rule {
                     result.explanatory += 1;
                 }
