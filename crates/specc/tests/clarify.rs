@@ -865,3 +865,41 @@ fn a_hedge_is_answered_by_its_exceptions_or_by_dropping_it() {
         assert!(!questions(dir.path(), &["--offline"]).iter().any(|x| x["id"] == q["id"]));
     }
 }
+
+/// A definition is offered only for a word few rules use, and not for a
+/// hedge on when a rule applies (from the third review of the Model Spec).
+#[test]
+fn a_definition_is_offered_only_where_one_meaning_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("specc.toml"),
+        "[spec]\nname = \"help-desk\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("spec.md"),
+        "# Help desk {#help}\n\n## Replies {#replies authority=system}\n\n\
+         The assistant must use appropriate greetings[^ap1].\n\n\
+         The assistant must choose appropriate links[^ap2].\n\n\
+         The assistant must pick appropriate examples[^ap3].\n\n\
+         The assistant must set an appropriate length[^ap4].\n\n\
+         The assistant must give sufficient detail[^sd1].\n\n\
+         When appropriate, the assistant should offer a callback[^cb1].\n",
+    )
+    .unwrap();
+    let qs = questions(dir.path(), &["--offline"]);
+    let defines = |clause: &str| {
+        let q = qs
+            .iter()
+            .find(|q| q["clause"] == clause)
+            .unwrap_or_else(|| panic!("no question on {clause}: {qs:#?}"));
+        q["readings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["change"]["change"] == "define")
+    };
+    assert!(!defines("ap1"), "four rules use “appropriate”");
+    assert!(!defines("cb1"), "a hedge on when the rule applies");
+    assert!(defines("sd1"), "one rule uses “sufficient”");
+}

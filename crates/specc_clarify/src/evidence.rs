@@ -789,7 +789,7 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
             if code == "A105" {
                 hedge_readings(ctx, &l, d, src, &word)
             } else {
-                vec![
+                let mut readings = vec![
                 Reading {
                     text: format!("Replace “{word}” with a standard a grader can check"),
                     why: "a grader can then tell a pass from a fail without guessing what you meant".into(),
@@ -820,10 +820,36 @@ fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
                     "Leave it to the model's judgment, on purpose",
                     "the linter stops asking; the tests then measure the model's judgment, not the text",
                 ),
-            ]
+            ];
+                // A word many rules use ("appropriate") means different things in
+                // them: one definition would force one meaning on all.
+                // A hedge on when the rule applies ("when appropriate", "when
+                // necessary") is answered by the condition, not a definition.
+                if clauses_using(ctx, &word) > 3 || code.starts_with("A3") || code == "A103" {
+                    readings.retain(|r| !matches!(r.change, Change::Define { .. }));
+                }
+                readings
             },
         ));
     }
+}
+
+/// How many clauses use `word` (as a whole word, any letter case).
+fn clauses_using(ctx: &Ctx<'_>, word: &str) -> usize {
+    let word = word.to_lowercase();
+    ctx.pkg
+        .documents
+        .iter()
+        .flat_map(|d| d.clauses.iter())
+        .filter(|c| {
+            c.text
+                .to_lowercase()
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+                .collect::<Vec<_>>()
+                .windows(word.split_whitespace().count().max(1))
+                .any(|w| w.join(" ") == word)
+        })
+        .count()
 }
 
 /// What to do with a word that hedges a rule's reach ("generally",
