@@ -903,3 +903,35 @@ fn a_definition_is_offered_only_where_one_meaning_fits() {
     assert!(!defines("cb1"), "a hedge on when the rule applies");
     assert!(defines("sd1"), "one rule uses “sufficient”");
 }
+
+/// A condition for a clause whose marker sits inside a list goes before that
+/// marker: it covers the item the clause marks, not the whole list.
+#[test]
+fn a_condition_covers_the_part_its_clause_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("specc.toml"),
+        "[spec]\nname = \"help-desk\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("spec.md"),
+        "# Help desk {#help}\n\n## Privacy {#privacy authority=system}\n\n\
+         The assistant should generally withhold home addresses[^ha1], phone numbers[^pn1] and account numbers.\n",
+    )
+    .unwrap();
+    let qs = questions(dir.path(), &["--offline"]);
+    let q = qs
+        .iter()
+        .find(|q| q["clause"] == "ha1")
+        .unwrap_or_else(|| panic!("{qs:#?}"));
+    let answer = json!([{ "id": q["id"], "choice": 1, "text": "the caller is the account holder" }]);
+    std::fs::write(dir.path().join("a.json"), answer.to_string()).unwrap();
+    let (code, out, err) = specc(dir.path(), &["clarify", ".", "--offline", "--answers", "a.json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let spec = std::fs::read_to_string(dir.path().join("spec.md")).unwrap();
+    assert!(
+        spec.contains("withhold home addresses unless the caller is the account holder[^ha1], phone numbers[^pn1]"),
+        "{spec}"
+    );
+}

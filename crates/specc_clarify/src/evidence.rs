@@ -216,23 +216,14 @@ fn excerpt(s: &str, n: usize) -> String {
 
 /// Where words go at the end of a clause's sentence: before its marker and
 /// the full stop next to it (`... a refund[^r1] .` → `... a refund unless X[^r1].`).
+/// A marker inside a sentence ("illicit[^91og], could harm ...") closes the
+/// part it marks, so a condition placed there is that part's, not the list's.
 fn end_of_rule(src: &str, c: &Clause) -> usize {
     let mut at = c.marker.start;
     while at > 0 && matches!(src.as_bytes()[at - 1], b'.' | b'!' | b'?' | b' ') {
         at -= 1;
     }
     at
-}
-
-/// Where a condition on the whole sentence goes: before the marker that
-/// ends it, or before the full stop when the marker sits mid-sentence.
-fn condition_place(src: &str, c: &Clause) -> usize {
-    let after = src[c.marker.end..].trim_start_matches([' ']);
-    if after.is_empty() || after.starts_with(['.', '!', '?', '\n']) {
-        end_of_rule(src, c)
-    } else {
-        marker_place(src, c.marker.end)
-    }
 }
 
 /// What a test prompt answer may hold.
@@ -875,7 +866,7 @@ fn hedge_readings(ctx: &Ctx<'_>, l: &Located<'_>, d: &Diagnostic, src: &str, wor
         )),
         change: Change::Insert {
             file: ctx.abs(l.doc.file),
-            at: condition_place(src, l.clause),
+            at: end_of_rule(src, l.clause),
             before: " unless ".into(),
             with: None,
             after: String::new(),
@@ -1158,7 +1149,7 @@ fn mixed_strength(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
                     ask: Some(format!("The case it gives way in, as it follows “unless” at the end of [^{}]:", l.clause.id)),
                     change: Change::Insert {
                         file: ctx.abs(file),
-                        at: condition_place(src, l.clause),
+                        at: end_of_rule(src, l.clause),
                         before: " unless ".into(),
                         with: None,
                         after: String::new(),
