@@ -94,13 +94,20 @@ pub struct Action {
     /// A subject that is neither an actor nor the assistant ("responses should ...").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// The act as written, from its verb to the end of its object ("apologise
+    /// for the disruption", "tell a customer how much compensation ..."), when
+    /// the statement reads it as written (not for a reading derived from another).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub written: Option<String>,
 }
 
 impl Action {
-    /// "provide legal advice" as one line.
+    /// "provide legal advice" as one line: as written when known.
     pub fn display(&self) -> String {
         let verbs = self.verbs.join("/");
-        let core = if self.object.is_empty() {
+        let core = if let Some(w) = &self.written {
+            w.clone()
+        } else if self.object.is_empty() {
             verbs
         } else {
             format!("{verbs} {}", self.object)
@@ -1649,6 +1656,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 object_clause,
                 object_items,
                 subject: other_subject,
+                written: None,
             },
             action_span: norm.source_span(toks[k].s, span_end),
             conditions: Vec::new(),
@@ -1984,7 +1992,7 @@ fn has_modal_word(text: &str) -> bool {
 /// `span` grown over the emphasis or code marks it cuts in half
 /// ("all *applicable instructions" → "all *applicable instructions*").
 fn balanced(src: &str, mut span: Span) -> Span {
-    for mark in ['*', '_', '`'] {
+    for mark in ['*', '_', '`', '"'] {
         let Some(text) = src.get(span.range()) else { return span };
         // Runs of the mark, so "**" counts once.
         let runs = text
@@ -2001,6 +2009,13 @@ fn balanced(src: &str, mut span: Span) -> Span {
             let before = src[..span.start].len() - src[..span.start].trim_end_matches(mark).len();
             span.start -= before;
         }
+    }
+    // Curly quotes open and close with two marks.
+    if let Some(text) = src.get(span.range())
+        && text.matches('“').count() > text.matches('”').count()
+        && src[span.end..].starts_with('”')
+    {
+        span.end += '”'.len_utf8();
     }
     span
 }
@@ -2100,6 +2115,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
                     let mut h = s.clone();
                     h.reading = Some("what must stay hidden must not be shown".to_string());
                     h.action.verbs = vec!["show".to_string()];
+                    h.action.written = None;
                     h.action.object_keys = vec![key(&thing)];
                     h.action.subject = None;
                     h.modality = if s.modality == Modality::Obligation {
@@ -2115,6 +2131,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
             let mut c = s.clone();
             c.reading = Some("to waive a fee is not to charge it".to_string());
             c.action.verbs = vec!["charge".to_string()];
+            c.action.written = None;
             c.modality = if s.modality == Modality::Obligation {
                 Modality::Prohibition
             } else {
@@ -2221,6 +2238,17 @@ fn statements_of_document(
                     && let Some(text) = src.get(balanced(src, span).range())
                 {
                     x.action.object = squash(text);
+                }
+                // The act as written, when it opens with the statement's own verb.
+                if let Some(text) = src.get(balanced(src, x.action_span).range()) {
+                    let written = squash(text);
+                    let opens_with_verb = written
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| x.action.verbs.first().is_some_and(|v| lemma(&w.to_lowercase()) == *v));
+                    if opens_with_verb && written.len() > x.action.verbs[0].len() {
+                        x.action.written = Some(written);
+                    }
                 }
                 out.push(Statement {
                     package: pi,

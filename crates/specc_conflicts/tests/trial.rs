@@ -804,6 +804,21 @@ fn objects_are_shown_as_written() {
     let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text)]);
     let st = specc_conflicts::statements(&ws);
     assert_eq!(st[0].action.object, "all *applicable instructions*");
+    // The act as written, from its verb (a new user's trial, 2026-12-06).
+    let text = "# T {#t}\n\n## One {#one authority=system}\n\nThe assistant must not tell a customer how much compensation they will receive. The assistant should apologise for the disruption. The assistant must not use jargon such as \"CIV\" or \"ORCATS\".\n";
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text)]);
+    let shown: Vec<String> = specc_conflicts::statements(&ws)
+        .iter()
+        .map(|s| s.action.display())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "tell a customer how much compensation they will receive",
+            "apologise for the disruption",
+            "use jargon such as \"CIV\" or \"ORCATS\""
+        ]
+    );
 }
 
 /// From a new user's trial (2026-12-06): a passive rule keeps what
