@@ -1445,7 +1445,21 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     {
         let from = obj_end + 1;
         // ("how a customer can delete their account": "can" is the clause's own.)
-        let e = phrase_end(toks, from, 40, true, |_| false);
+        let mut e = phrase_end(toks, from, 40, true, |_| false);
+        // Reported speech keeps its own modal words: "tell customers that
+        // claims have to be made within 28 days" tells a rule, it does not
+        // make one ("... and must not ..." is the speaker's own again).
+        while e > from
+            && e - from < 40
+            && !toks[e..].first().is_some_and(|t| t.cut)
+            && !matches!(toks[e - 1].w, "and" | "or" | "but")
+            && let Some(t) = toks.get(e).and_then(|_| trigger_at(toks, e))
+        {
+            e = phrase_end(toks, e + t.words.len(), 40, true, |_| false);
+        }
+        while e > from && matches!(toks[e - 1].w, "and" | "or" | "but" | "nor") {
+            e -= 1;
+        }
         if e > from {
             obj_start = from;
             obj_end = e;

@@ -910,3 +910,30 @@ fn telling_whether_is_read() {
         0
     );
 }
+
+/// Reported speech keeps its own modal words (a new user's trial,
+/// 2026-12-06): "tell customers that claims have to be made within 28 days"
+/// is one telling, not a rule that claims be made; "and must not" after it
+/// is the assistant's own rule again.
+#[test]
+fn what_is_told_keeps_its_modal_words() {
+    let shown = |sentence: &str| {
+        let text = format!("# T {{#t}}\n\n## One {{#one authority=system}}\n\n{sentence}\n");
+        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+        specc_conflicts::statements(&ws)
+            .iter()
+            .map(|s| format!("{} {}", s.modality.as_str(), s.action.display()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        shown("The assistant must tell customers that Delay Repay claims have to be made within 28 days of travel."),
+        ["obligation tell customers that Delay Repay claims have to be made within 28 days of travel"]
+    );
+    assert_eq!(
+        shown("The assistant must tell customers that refunds can take five days and must not promise a date."),
+        [
+            "obligation tell customers that refunds can take five days",
+            "prohibition promise a date"
+        ]
+    );
+}
