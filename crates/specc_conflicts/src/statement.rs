@@ -1880,7 +1880,17 @@ fn conditions_of(toks: &[Tok<'_>]) -> Vec<(usize, bool, Condition)> {
     while i < toks.len() {
         if let Some(c) = is_condition_at(toks, i) {
             let mut e = i + c.len();
-            while e < toks.len() && !toks[e].cut && e - i < 14 && trigger_at(toks, e).is_none() {
+            // A modal word whose subject is someone else's is the condition's
+            // own: "when the customer's plans may change".
+            let own_modal = |e: usize| {
+                e > i + c.len()
+                    && matches!(toks[e].w, "may" | "might" | "can" | "could" | "will" | "would")
+                    && !toks[i + c.len()..e]
+                        .iter()
+                        .any(|t| is_actor_word(t.w) || t.w == "we" || t.w == "they")
+                    && !toks[i + c.len()..e].iter().any(|t| t.cut)
+            };
+            while e < toks.len() && !toks[e].cut && e - i < 14 && (trigger_at(toks, e).is_none() || own_modal(e)) {
                 e += 1;
             }
             // A leading condition that holds a list ("If a pet has eaten

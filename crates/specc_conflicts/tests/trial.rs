@@ -937,3 +937,34 @@ fn what_is_told_keeps_its_modal_words() {
         ]
     );
 }
+
+/// A modal word inside a condition whose subject is someone else belongs to
+/// the condition (a new user's trial, 2026-12-06).
+#[test]
+fn a_condition_keeps_its_own_modal_word() {
+    let text = "# T {#t}\n\n## One {#one authority=system}\n\nThe assistant must recommend a flexible fare when the customer's plans may change.\n\nWhen asked, the assistant may share the timetable.\n";
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text)]);
+    let st = specc_conflicts::statements(&ws);
+    let read: Vec<(String, Vec<String>)> = st
+        .iter()
+        .map(|s| {
+            (
+                format!("{} {}", s.modality.as_str(), s.action.display()),
+                s.conditions.iter().map(|c| c.text.clone()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                "obligation recommend a flexible fare".to_string(),
+                vec!["when the customer's plans may change".to_string()]
+            ),
+            (
+                "permission share the timetable".to_string(),
+                vec!["when asked".to_string()]
+            ),
+        ]
+    );
+}
