@@ -487,6 +487,18 @@ fn answers_in_one_file_apply_in_turn_and_an_unsettled_conflict_stays_open() {
     assert!(!again.iter().any(|q| q["id"] == id("wording")));
 }
 
+/// A project of one spec file, `spec.md`, with `text`.
+fn help_desk(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("specc.toml"),
+        "[spec]\nname = \"help-desk\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("spec.md"), text).unwrap();
+    dir
+}
+
 /// A project whose gaps are in its tests and its wording rather than in its
 /// rules: prompts left behind by a removed clause (C107), a ranked section
 /// nothing tests (S001), one act at two strengths (A901), and a clause that
@@ -650,14 +662,7 @@ fn orphaned_prompts_move_to_the_clause_named_or_retire() {
 
 #[test]
 fn a_word_the_text_around_it_settles_is_not_asked_about() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("specc.toml"),
-        "[spec]\nname = \"help-desk\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("spec.md"),
+    let dir = help_desk(
         "# Help desk {#help}\n\n## Replies {#replies authority=system}\n\n\
          The assistant should typically answer in one paragraph[^len1]. If the customer asks for detail, it may write more.\n\n\
          The assistant should generally close the ticket when the customer says thanks[^tck1].\n\n\
@@ -665,8 +670,7 @@ fn a_word_the_text_around_it_settles_is_not_asked_about() {
          **When to give a range**\n\nA range is owed whenever the customer will plan around the estimate.\n\n\
          The assistant should reply within a reasonable time[^rt1] and keep a courteous tone[^rt2].\n\n\
          The assistant should sign every reply[^sig1]. The assistant must sign replies to complaints.\n",
-    )
-    .unwrap();
+    );
     let qs = questions(dir.path(), &["--offline"]);
     let asked: Vec<(String, String)> = qs
         .iter()
@@ -829,18 +833,10 @@ fn a_hedge_is_answered_by_its_exceptions_or_by_dropping_it() {
             "The assistant should close the ticket when the customer says thanks[^tck1].",
         ),
     ] {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("specc.toml"),
-            "[spec]\nname = \"help-desk\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
-        )
-        .unwrap();
-        std::fs::write(
-            dir.path().join("spec.md"),
+        let dir = help_desk(
             "# Help desk {#help}\n\n## Replies {#replies authority=system}\n\n\
              The assistant should generally close the ticket when the customer says thanks[^tck1].\n",
-        )
-        .unwrap();
+        );
         let qs = questions(dir.path(), &["--offline"]);
         let q = qs
             .iter()
@@ -870,14 +866,7 @@ fn a_hedge_is_answered_by_its_exceptions_or_by_dropping_it() {
 /// hedge on when a rule applies (from the third review of the Model Spec).
 #[test]
 fn a_definition_is_offered_only_where_one_meaning_fits() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("specc.toml"),
-        "[spec]\nname = \"help-desk\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("spec.md"),
+    let dir = help_desk(
         "# Help desk {#help}\n\n## Replies {#replies authority=system}\n\n\
          The assistant must use appropriate greetings[^ap1].\n\n\
          The assistant must choose appropriate links[^ap2].\n\n\
@@ -885,8 +874,7 @@ fn a_definition_is_offered_only_where_one_meaning_fits() {
          The assistant must set an appropriate length[^ap4].\n\n\
          The assistant must give sufficient detail[^sd1].\n\n\
          When appropriate, the assistant should offer a callback[^cb1].\n",
-    )
-    .unwrap();
+    );
     let qs = questions(dir.path(), &["--offline"]);
     let defines = |clause: &str| {
         let q = qs
@@ -908,18 +896,10 @@ fn a_definition_is_offered_only_where_one_meaning_fits() {
 /// marker: it covers the item the clause marks, not the whole list.
 #[test]
 fn a_condition_covers_the_part_its_clause_marks() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("specc.toml"),
-        "[spec]\nname = \"help-desk\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("spec.md"),
+    let dir = help_desk(
         "# Help desk {#help}\n\n## Privacy {#privacy authority=system}\n\n\
          The assistant should generally withhold home addresses[^ha1], phone numbers[^pn1] and account numbers.\n",
-    )
-    .unwrap();
+    );
     let qs = questions(dir.path(), &["--offline"]);
     let q = qs
         .iter()

@@ -5,6 +5,13 @@ use specc_conflicts::analyze;
 use specc_project::Workspace;
 use std::path::Path;
 
+/// The statements of `sentences`, in one ranked section.
+fn statements_of(sentences: &str) -> Vec<specc_conflicts::Statement> {
+    let text = format!("# T {{#t}}\n\n## One {{#one authority=system}}\n\n{sentences}\n");
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+    specc_conflicts::statements(&ws)
+}
+
 fn conflicts(first: &str, second: &str) -> usize {
     let text = format!(
         "# Pharmacy {{#pharmacy}}\n\n## One {{#one authority=system}}\n\n{first}\n\n## Two {{#two authority=system}}\n\n{second}\n"
@@ -861,9 +868,7 @@ fn explaining_how_is_telling_how() {
 #[test]
 fn an_imperative_after_a_leading_case_is_read() {
     let read = |sentence: &str| {
-        let text = format!("# T {{#t}}\n\n## One {{#one authority=system}}\n\n{sentence}\n");
-        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
-        specc_conflicts::statements(&ws)
+        statements_of(sentence)
             .iter()
             .map(|s| {
                 (
@@ -918,9 +923,7 @@ fn telling_whether_is_read() {
 #[test]
 fn what_is_told_keeps_its_modal_words() {
     let shown = |sentence: &str| {
-        let text = format!("# T {{#t}}\n\n## One {{#one authority=system}}\n\n{sentence}\n");
-        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
-        specc_conflicts::statements(&ws)
+        statements_of(sentence)
             .iter()
             .map(|s| format!("{} {}", s.modality.as_str(), s.action.display()))
             .collect::<Vec<_>>()
