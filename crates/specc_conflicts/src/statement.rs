@@ -721,6 +721,34 @@ fn imperative_opening(toks: &[Tok<'_>]) -> Option<usize> {
 /// ("grade the user's own answers" under "Students often ask for:") have it.
 fn looks_imperative(toks: &[Tok<'_>], n: usize) -> bool {
     let Some(t) = toks.get(n) else { return false };
+    // "Refund requests are escalated ...": a noun phrase before its verb, not a command.
+    let subject_of = toks[n + 1..].iter().take(2).take_while(|x| !x.cut).any(|x| {
+        matches!(
+            x.w,
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "shall"
+                | "gets"
+                | "get"
+                | "go"
+                | "goes"
+        )
+    });
+    if subject_of {
+        return false;
+    }
     if crate::lexicon::is_imperative_verb(t.w) && lemma(t.w) == t.w {
         return true;
     }

@@ -894,6 +894,8 @@ fn an_imperative_after_a_leading_case_is_read() {
     assert_eq!(reset[0].0, "reset", "{reset:?}");
     // At the start of a sentence the shape alone is not enough: an item that names a thing.
     assert!(read("Students often ask for the following:\n\n- grade the user's own answers").is_empty());
+    // A verb of the lexicon that opens a noun phrase is no command: "Refund requests are ...".
+    assert!(read("Refund requests are escalated to a supervisor.").is_empty());
 }
 
 /// From a new user's trial (2026-12-06): what is told may be a whether- or
