@@ -915,3 +915,25 @@ fn a_condition_covers_the_part_its_clause_marks() {
         "{spec}"
     );
 }
+
+/// A tested clause that says how things are is asked about, whatever its
+/// letter case ("Whether ..." opens a sentence, and the classifier reads
+/// lower-case text).
+#[test]
+fn a_clause_that_describes_is_asked_about() {
+    let dir = help_desk(
+        "# Help desk {#help}\n\n## Urgency {#urgency authority=user}\n\n\
+         Whether a customer is upset depends in part on the tone of the message[^ton2].\n",
+    );
+    std::fs::create_dir_all(dir.path().join("examples")).unwrap();
+    std::fs::write(
+        dir.path().join("examples/ton2.md"),
+        "Examples for [^ton2] in Urgency:\n\n**Example**: polite but furious\n\n~~~xml\n<user>\nThank you so much for charging me twice.\n</user>\n~~~\n",
+    )
+    .unwrap();
+    let qs = questions(dir.path(), &["--offline"]);
+    assert!(
+        qs.iter().any(|q| q["kind"] == "descriptive" && q["clause"] == "ton2"),
+        "{qs:#?}"
+    );
+}

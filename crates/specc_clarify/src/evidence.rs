@@ -977,7 +977,8 @@ fn descriptive(ctx: &Ctx<'_>, out: &mut Vec<Question>) {
                 ]
                 .iter()
                 .any(|p| lower.starts_with(p))
-                || classify(&plain, &actors) != SentenceKind::Explanatory
+                // The classifier reads normalised text (lower case, straight quotes).
+                || classify(&lower.replace(['’', '‘'], "'"), &actors) != SentenceKind::Explanatory
             {
                 continue;
             }

@@ -2015,6 +2015,32 @@ mod tests {
         counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect()
     }
 
+    /// A clause opened by "whether" rules nothing; the clause after it may.
+    /// (The classifier reads normalised, lower-case text: "Whether ..." as
+    /// written would be read otherwise.)
+    #[test]
+    fn a_whether_clause_is_no_rule() {
+        let a = Actors::default();
+        assert_eq!(
+            classify(
+                "whether a complaint is urgent depends in part on what the customer stands to lose.",
+                &a
+            ),
+            Kind::Explanatory
+        );
+        assert_eq!(
+            classify("whether it rains depends on the weather.", &a),
+            Kind::Explanatory
+        );
+        assert_eq!(
+            classify(
+                "whether or not the user asks, the assistant must confirm the order.",
+                &a
+            ),
+            Kind::Normative
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn learning_names_agrees_with_reading_word_by_word(
