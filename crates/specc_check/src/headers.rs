@@ -26,7 +26,7 @@ pub(crate) fn stale_test_header(
         );
     }
     if let Some(s) = section.map(|i| &doc.sections[i])
-        && normalize_title(&h.section_title) != normalize_title(&s.title)
+        && specc_syntax::text::normalize_title(&h.section_title) != specc_syntax::text::normalize_title(&s.title)
     {
         diags.push(
             Diagnostic::new(
@@ -42,12 +42,4 @@ pub(crate) fn stale_test_header(
             .with_suggestion(s.title.clone()),
         );
     }
-}
-
-fn normalize_title(s: &str) -> String {
-    s.replace(['’', '‘'], "'")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }

@@ -602,14 +602,7 @@ fn orphan_tests(ctx: &Ctx<'_>, check: &[Diagnostic], out: &mut Vec<Question>) {
 }
 
 fn same_title(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.replace(['’', '‘'], "'")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    norm(a) == norm(b)
+    specc_syntax::text::normalize_title(a) == specc_syntax::text::normalize_title(b)
 }
 
 /// Ranked sections whose rules neither a clause nor an example tests (S001):
@@ -1080,6 +1073,10 @@ fn mixed_strength(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
         let Some(l) = ctx.clause_at(file, d.span.start) else {
             continue;
         };
+        // "should ... unless X" says when the weaker form applies, as the finding asks.
+        if l.clause.text.to_lowercase().contains(" unless ") {
+            continue;
+        }
         // "`should not provide` here, but `must not provide` on line 862 ...".
         let quoted: Vec<&str> = d.message.split('`').skip(1).step_by(2).collect();
         let [weak, strong, ..] = quoted[..] else { continue };

@@ -261,15 +261,9 @@ impl Question {
 impl Question {
     /// Whether choosing `reading` is meant to make the evidence go away, so that
     /// the question stays open until it has; otherwise the choice is an answer in
-    /// itself (a ruling, a note, a probe prompt, a condition written next to a
-    /// "should" the author keeps).
+    /// itself (a ruling, a note, a probe prompt).
     pub fn closes_evidence(&self, reading: &Reading) -> bool {
         match &reading.change {
-            Change::Insert { before, .. }
-                if before.trim() == "unless" && self.evidence.first().is_some_and(|c| c.what.starts_with("A901")) =>
-            {
-                false
-            }
             Change::Amend { .. } | Change::Insert { .. } | Change::Define { .. } | Change::Remove { .. } => {
                 !matches!(self.kind, Kind::RunDisagreement | Kind::Calibration)
             }

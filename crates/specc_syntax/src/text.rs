@@ -35,6 +35,16 @@ pub fn slugify(title: &str) -> String {
     out
 }
 
+/// A section title as compared: curly apostrophes straightened, spaces
+/// squashed, lower case (a test file's header names its section this way).
+pub fn normalize_title(s: &str) -> String {
+    s.replace(['’', '‘'], "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// Replaces `[text](dest)` by `text`, and `[?](#id)` by `id`.
 pub fn strip_links(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
