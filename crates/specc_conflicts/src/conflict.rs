@@ -475,10 +475,26 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
             .map(|w| crate::lemma::key(&w))
             .collect()
     }
+    // A bound the exception draws ("more than five years") that the other
+    // rule names word for word is its case: "unless the customer has been
+    // with us for more than five years" and "for customers of more than five years".
+    fn bound(text: &str) -> Option<String> {
+        let words: Vec<String> = lower_words(text).collect();
+        words.windows(4).find_map(|w| {
+            let compared = matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("more" | "less" | "fewer", "than") | ("at", "least" | "most")
+            );
+            let number = w[2].chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+                || crate::quantity::number(&w[2]).is_some();
+            (compared && number).then(|| w.join(" "))
+        })
+    }
     let is_its_case = |e: &crate::statement::Condition, other: &Statement| {
         let wanted = words_of(what(e));
         let there = words_of(&other.text);
-        !wanted.is_empty() && wanted.iter().filter(|w| there.contains(w)).count() * 5 >= wanted.len() * 3
+        (!wanted.is_empty() && wanted.iter().filter(|w| there.contains(w)).count() * 5 >= wanted.len() * 3)
+            || bound(&e.text).is_some_and(|b| lower_words(&other.text).collect::<Vec<_>>().join(" ").contains(&b))
     };
     let one_sided = |other: &Statement, excepted: &Statement| {
         !excepted.conditions.is_empty()

@@ -58,6 +58,7 @@ const VERB_CLASSES: &[&[&str]] = &[
         "point out",
         "talk about",
         "spell out",
+        "pass on",
         "remind",
         "list",
     ],
@@ -76,11 +77,14 @@ const VERB_CLASSES: &[&[&str]] = &[
         "urge",
         "encourage",
         "upsell",
+        "pitch",
     ],
+    // Letting a customer off a charge.
+    &["waive", "forgive", "write off"],
     // Calling something off.
     &["cancel", "annul", "revoke", "void", "call off", "rescind"],
     // Stopping an account or card from being used.
-    &["freeze", "lock", "suspend", "deactivate"],
+    &["freeze", "lock", "suspend", "deactivate", "pause"],
     // Letting a prescription or a subscription go on.
     &["renew", "reauthorize", "reauthorise", "refill"],
     // Breaking in while someone speaks or reads.
@@ -146,6 +150,9 @@ const NOUN_CLASSES: &[&[&str]] = &[
     &["advertisement", "ad", "advert"],
     &["password", "passcode"],
     &["limit", "allowance", "cap", "maximum"],
+    &["error", "mistake"],
+    // A mobile number is a phone number.
+    &["phone", "mobile", "telephone", "cellphone"],
 ];
 
 /// Kinds of things and what they are a kind of (lemmas as
@@ -193,6 +200,9 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["pass"], &["ticket"]),
     (&["ssn"], &["social", "security", "number"]),
     (&["dob"], &["birth", "date"]),
+    (&["cat"], &["pet"]),
+    (&["dog"], &["pet"]),
+    (&["rabbit"], &["pet"]),
 ];
 
 /// The kinds an object's keys name by [`HYPERNYMS`], keyed as the object is.
@@ -431,6 +441,9 @@ const NOMINALISATIONS: &[(&str, &str)] = &[
     ("comment", "comment"),
     ("opinion", "opine"),
     ("decision", "decide"),
+    ("translation", "translate"),
+    ("correction", "correct"),
+    ("determination", "determine"),
 ];
 
 /// Verbs that only carry a nominalised act.
@@ -718,6 +731,23 @@ mod tests {
         assert_eq!(noun_class("allowance"), noun_class("limit"));
         assert_ne!(noun_class("fee"), noun_class("refund"));
         assert_eq!(noun_class("widget"), "widget");
+        assert_eq!(noun_class("mistake"), noun_class("error"));
+        assert_eq!(noun_class("mobile"), noun_class("phone"));
+    }
+
+    #[test]
+    fn letting_off_pausing_pitching_and_passing_on_are_acts_of_their_classes() {
+        assert!(same("forgive", "waive") && !same("waive", "charge"));
+        assert!(same("pause", "freeze"));
+        assert!(same("pitch", "promote") && same("pitch", "recommend"));
+        assert!(same("pass on", "tell") && !same("pass", "tell"));
+    }
+
+    #[test]
+    fn a_pet_is_a_kind_of_pet() {
+        let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
+        assert_eq!(hypernym_keys(&keys(&["cat"])), keys(&["pet"]));
+        assert_eq!(hypernym_keys(&keys(&["dog"])), keys(&["pet"]));
     }
 
     #[test]
@@ -769,6 +799,8 @@ mod tests {
         assert_eq!(nominalised("provide", "advice"), Some("advise"));
         assert_eq!(nominalised("make", "recommendation"), Some("recommend"));
         assert_eq!(nominalised("make", "decision"), Some("decide"));
+        assert_eq!(nominalised("provide", "translation"), Some("translate"));
+        assert_eq!(nominalised("make", "determination"), Some("determine"));
         assert_eq!(nominalised("explain", "diagnosis"), None);
         assert_eq!(nominalised("give", "refund"), None);
     }

@@ -107,7 +107,7 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("hundred", 100.0),
 ];
 
-fn number(w: &str) -> Option<f64> {
+pub(crate) fn number(w: &str) -> Option<f64> {
     w.replace(',', "")
         .parse::<f64>()
         .ok()

@@ -350,7 +350,7 @@ const STOP: &[&str] = &[
     "those", "such", "some", "of", "to", "for", "with", "in", "on", "at", "by", "from", "about", "into", "or", "and",
     "as", "it", "them", "they", "him", "me", "you", "more", "other", "own", "each", "every", "so", "be", "is", "are",
     "there", "what", "which", "who", "whom", "whose", "how", "than", "very", "too", "also", "even", "just", "only",
-    "one",
+    "one", "itself", "yourself", "behind",
 ];
 
 /// [`STOP`] as a set: it is asked about every word of every statement.
@@ -1061,9 +1061,19 @@ pub(crate) fn scan(
         } else {
             j
         };
+        // "Late fees are never waived", "same-day cancellations are always
+        // billed the fee": a present-tense passive with "never" or "always" is a
+        // rule on what the assistant does to its subject, as "should never be
+        // waived" is. (Without the adverb it describes: "fees are listed in the schedule".)
+        let present_passive = matches!(trig.words, ["never"] | ["always"])
+            && i > subject_start + 1
+            && matches!(toks[i - 1].w, "is" | "are")
+            && !toks[i - 1].cut
+            && toks.get(after).is_some_and(|t| !t.cut && is_participle(t.w));
+        let subject_end = if present_passive { i - 1 } else { i };
         let subject: Vec<&str> = match &inverted_subject {
             Some(s) => s.clone(),
-            None => toks[subject_start..i]
+            None => toks[subject_start..subject_end]
                 .iter()
                 .map(|t| t.w)
                 .filter(|w| {
@@ -1107,7 +1117,10 @@ pub(crate) fn scan(
                 (false, None) => (Actor::Assistant, None),
             },
             Some(&head) => match head {
-                "assistant" | "it" | "you" | "model" | "chatgpt" | "ai" | "assistants" => (Actor::Assistant, None),
+                // "Support cannot restore deleted episodes": the support desk the assistant staffs.
+                "assistant" | "it" | "you" | "model" | "chatgpt" | "ai" | "assistants" | "support" => {
+                    (Actor::Assistant, None)
+                }
                 // What a deployed assistant is called in product specs: "the bot", "the app".
                 h if (specc_syntax::normative::is_assistant_role(h) || h == "apps")
                     && !(subject.len() >= 2 && matches!(subject[subject.len() - 2], "human" | "live" | "real")) =>
@@ -1133,7 +1146,7 @@ pub(crate) fn scan(
         };
         // Imperatives only count at the start of a stretch ("never", "avoid X"),
         // not mid-phrase ("is never", "to avoid").
-        if trig.imperative && !subject.is_empty() && subject_start < i {
+        if trig.imperative && !subject.is_empty() && subject_start < i && !present_passive {
             let prev = toks[i - 1].w;
             if !(in_adverbs(&prev) || prev == "and" || prev == "or" || subject.last().is_some_and(|h| is_actor_word(h)))
             {
@@ -1141,7 +1154,11 @@ pub(crate) fn scan(
                 continue;
             }
         }
-        if trig.imperative && i > 0 && matches!(toks[i - 1].w, "to" | "is" | "are" | "was" | "be" | "will" | "would") {
+        if trig.imperative
+            && !present_passive
+            && i > 0
+            && matches!(toks[i - 1].w, "to" | "is" | "are" | "was" | "be" | "will" | "would")
+        {
             i = after;
             continue;
         }
@@ -1160,7 +1177,7 @@ pub(crate) fn scan(
             actor,
             other_subject,
             subject,
-            after,
+            after: if present_passive { i - 1 } else { after },
             trigger: Some((
                 toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
                 norm.source_span(toks[i].s, toks[after - 1].e),
@@ -1249,7 +1266,18 @@ fn resolve_pronoun_object(x: &mut Extracted) {
     let qualified = rest.first().is_some_and(|w| {
         matches!(
             *w,
-            "in" | "on" | "to" | "with" | "during" | "before" | "after" | "at" | "by" | "via" | "over"
+            "in" | "on"
+                | "to"
+                | "with"
+                | "during"
+                | "before"
+                | "after"
+                | "at"
+                | "by"
+                | "via"
+                | "over"
+                | "from"
+                | "into"
         )
     });
     if !pronoun || !(rest.is_empty() || qualified) {
@@ -1269,11 +1297,14 @@ fn resolve_pronoun_object(x: &mut Extracted) {
         for w in c.text.split_whitespace().skip(1) {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             let l = lemma(w);
+            // A participle stays: "deleted" in "if a creator deleted an
+            // episode" is what "deleted episodes" names.
+            let verb =
+                !w.ends_with("ed") && (crate::lexicon::is_imperative_verb(&l) || crate::lexicon::verb_class(&l) != l);
             if w.is_empty()
                 || is_stop(w)
                 || crate::lexicon::is_people(&l)
-                || crate::lexicon::is_imperative_verb(&l)
-                || crate::lexicon::verb_class(&l) != l
+                || verb
                 || matches!(w, "if" | "when" | "whenever" | "unless" | "only" | "where")
             {
                 continue;
@@ -1360,7 +1391,10 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
     }
     let verb_tok = toks[k];
-    if verb_tok.w.is_empty() || is_blank(verb_tok.w) || in_stop(&verb_tok.w) && verb_tok.w != "be" {
+    if verb_tok.w.is_empty()
+        || is_blank(verb_tok.w)
+        || in_stop(&verb_tok.w) && !matches!(verb_tok.w, "be" | "is" | "are")
+    {
         return Act::None;
     }
     let (mut verbs, mut m) = if avoid && !verb_tok.w.ends_with("ing") {
@@ -1374,9 +1408,32 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // the assistant acts on, so it becomes the object of the participle's verb.
     let mut passive_object: Option<Vec<&str>> = None;
     let mut other_subject = head.other_subject;
+    // ("are never waived": the trigger between "be" and the participle.)
+    if verbs[0] == "be" && toks.get(m).is_some_and(|t| matches!(t.w, "never" | "always") && !t.cut) {
+        m += 1;
+    }
     if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
         verbs = vec![lemma(toks[m].w)];
         m += 1;
+        // "Advisories are always issued by the health department": someone
+        // else's act, not the assistant's.
+        // ("by the triage assistant" is the assistant.)
+        if toks.get(m).is_some_and(|t| t.w == "by") {
+            let agent: Vec<&str> = toks[m + 1..]
+                .iter()
+                .take_while(|t| !t.cut)
+                .take(4)
+                .map(|t| t.w)
+                .filter(|w| !in_stop(w))
+                .collect();
+            if !agent.is_empty()
+                && !agent
+                    .iter()
+                    .any(|w| is_actor_word(w) || specc_syntax::normative::is_assistant_role(w))
+            {
+                return Act::None;
+            }
+        }
         // Prepositions kept: "disconnections for overdue accounts" is about
         // disconnections, for overdue accounts (a qualifier).
         passive_object = Some(
@@ -1528,6 +1585,49 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         verbs[0] = act.to_string();
         object_words.drain(..=i);
         nominal = true;
+    } else if verbs.len() == 1
+        && let Some(i) = object_words.iter().position(|w| !in_stop(w))
+        && let Some(next) = object_words.get(i + 1)
+        && let Some(act) = crate::lexicon::nominalised(&verbs[0], &lemma(next))
+        && !crate::lexicon::is_people(&lemma(object_words[i]))
+        && !["al", "ic", "ive", "ous", "ful", "ary", "ly"]
+            .iter()
+            .any(|end| object_words[i].ends_with(end))
+    {
+        // "make dosage recommendations", "give investment advice": a noun
+        // before the act's noun is what it is about ("recommend a dosage");
+        // an adjective ("medical advice") narrows the act and stays with it.
+        verbs[0] = act.to_string();
+        object_words.remove(i + 1);
+        object_words.drain(..i);
+        nominal = true;
+    }
+    // "Replies must contain a link" puts it in what the assistant writes, as "include" does.
+    if verbs.len() == 1 && verbs[0] == "contain" {
+        verbs[0] = "include".to_string();
+    }
+    // "include no links of any kind": a prohibition of including them.
+    if modality == Modality::Obligation
+        && object_words.first() == Some(&"no")
+        && object_words.len() > 1
+        && matches!(
+            verbs[0].as_str(),
+            "include" | "have" | "use" | "add" | "mention" | "offer" | "show"
+        )
+    {
+        modality = Modality::Prohibition;
+        object_words.remove(0);
+        // "of any kind", "at all": emphasis, not a kind of link.
+        for tail in [
+            &["of", "any", "kind"][..],
+            &["of", "any", "sort"],
+            &["of", "any", "type"],
+            &["at", "all"],
+        ] {
+            if object_words.ends_with(tail) {
+                object_words.truncate(object_words.len() - tail.len());
+            }
+        }
     }
     let (mut object_keys, mut qualifier_keys, people_keys) = object_parts(&object_words);
     // "Replies should be written in the customer's language", "order
@@ -1875,6 +1975,19 @@ fn is_participle(w: &str) -> bool {
                 | "met"
                 | "run"
         )
+}
+
+/// Whether a sentence rules by a present-tense passive with "never" or
+/// "always" ("late fees are never waived"), which the classifier reads as a
+/// description; [`scan`] reads it as the assistant's act on the subject.
+fn has_present_passive_rule(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(3)
+        .any(|w| matches!(w[0], "is" | "are") && matches!(w[1], "never" | "always") && is_participle(w[2]))
 }
 
 /// "-ly" words that are adverbs ("implicitly"), not verbs ("apply", "reply").
@@ -2275,11 +2388,14 @@ fn statements_of_document(
             // ...", "If a patient calls, rebook them") is a rule even where the
             // classifier's shorter list of imperatives does not have the verb;
             // a list item under a lead-in that rules nothing is no rule.
-            if found.is_empty()
-                || inherit.is_none()
-                    && !specc_syntax::normative::states_rule(&norm.text, actors)
-                    && !(prose.kind != specc_syntax::ProseKind::ListItem && opens_with_imperative(&norm.text))
-            {
+            if found.is_empty() {
+                continue;
+            }
+            let reads_as_rule = inherit.is_some()
+                || specc_syntax::normative::states_rule(&norm.text, actors)
+                || (prose.kind != specc_syntax::ProseKind::ListItem && opens_with_imperative(&norm.text))
+                || has_present_passive_rule(&norm.text);
+            if !reads_as_rule {
                 continue;
             }
             for mut x in found {
@@ -2484,6 +2600,59 @@ mod tests {
         let s = "Summaries sent to the attorney must be in bullet points.";
         let x = extract(&normalize(s, 0, Span::new(0, s.len())), None);
         assert_eq!(x[0].action.subject.as_deref(), Some("summary"));
+    }
+
+    #[test]
+    fn a_present_tense_passive_with_never_or_always_is_a_rule() {
+        assert_eq!(
+            ex("Late fees are never waived by the assistant."),
+            vec![(
+                Modality::Prohibition,
+                Actor::Assistant,
+                "waive late fees".into(),
+                vec![]
+            )]
+        );
+        assert_eq!(
+            ex("Same-day cancellations are always billed the cancellation fee."),
+            vec![(
+                Modality::Obligation,
+                Actor::Assistant,
+                "bill same-day cancellations the cancellation fee".into(),
+                vec![]
+            )]
+        );
+        // Without the adverb it describes; by someone else it is their act.
+        assert!(ex("Fees are listed in the schedule.").is_empty());
+        assert!(ex("Advisories are always issued by the county health department.").is_empty());
+        assert!(has_present_passive_rule("late fees are never waived"));
+        assert!(!has_present_passive_rule("fees are listed in the schedule"));
+    }
+
+    #[test]
+    fn including_no_links_is_not_including_them() {
+        let x = ex("When writing to rejected applicants, include no links of any kind.");
+        assert_eq!(x[0].0, Modality::Prohibition);
+        assert!(x[0].2.starts_with("include links"), "{x:?}");
+        let x = ex("Replies must contain no links at all.");
+        assert_eq!(x[0].0, Modality::Prohibition);
+        assert!(x[0].2.starts_with("include links"), "{x:?}");
+    }
+
+    #[test]
+    fn a_noun_before_a_nominalised_act_is_its_object() {
+        let x = ex("The assistant may not make dosage recommendations.");
+        assert_eq!(x[0].2, "recommend dosage");
+        // An adjective narrows the act instead.
+        let x = ex("The assistant must not give medical advice.");
+        assert_eq!(x[0].2, "give medical advice");
+    }
+
+    #[test]
+    fn the_assistant_itself_is_not_what_it_acts_on() {
+        let n = normalize("The assistant must never approve refills itself.", 0, Span::new(0, 48));
+        let x = extract(&n, None);
+        assert_eq!(x[0].action.object_keys, vec![key("refill")]);
     }
 
     #[test]

@@ -973,3 +973,65 @@ fn a_condition_keeps_its_own_modal_word() {
         ]
     );
 }
+
+/// From the fourth and fifth authors' sets (2026-12-06): readings each of
+/// which a pair needed, with a look-alike that must stay silent.
+#[test]
+fn an_exception_that_names_the_other_rules_bound_is_declared() {
+    // "more than five years" in both: the permission is the exception itself.
+    assert_eq!(
+        conflicts(
+            "Do not waive late payment fees unless the customer has been with us for more than five years.",
+            "For customers of more than five years, waive their first late payment fee on request.",
+        ),
+        0
+    );
+    // No bound in common: the obligation still meets the prohibition where the exception fails.
+    assert_eq!(
+        conflicts(
+            "Always show users an estimate of their refund after they enter their W-2 information.",
+            "Do not display refund estimates unless the user has also entered all of their deductions.",
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_present_tense_passive_rule_meets_a_permission_of_the_same_act() {
+    assert_eq!(
+        conflicts(
+            "Late fees are never waived by the assistant.",
+            "For customers enrolled in autopay, the assistant may forgive one late charge in any 12-month period.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Late fees are listed in the fee schedule.",
+            "For customers enrolled in autopay, the assistant may forgive one late charge in any 12-month period.",
+        ),
+        0
+    );
+}
+
+#[test]
+fn a_pronoun_object_before_from_stands_for_its_condition() {
+    assert_eq!(
+        conflicts(
+            "Support cannot restore deleted episodes.",
+            "If a creator deleted an episode within the last 7 days, restore it from the backup bucket when they ask.",
+        ),
+        1
+    );
+}
+
+#[test]
+fn including_no_links_meets_including_a_link() {
+    assert_eq!(
+        conflicts(
+            "Every reply to an international applicant must include the visa guidance link.",
+            "When writing to applicants who have been rejected, include no links of any kind.",
+        ),
+        1
+    );
+}
