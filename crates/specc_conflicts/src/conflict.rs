@@ -330,9 +330,12 @@ fn covers(
     // A prohibition's qualifier the positive rule's guard names ("prices
     // for enterprise licenses", "when a prospect asks about enterprise
     // licensing") is the positive rule's case too.
+    // ("requests to keep a cat" are requests to keep a pet.)
+    let qualifier_kinds = crate::lexicon::hypernym_keys(&pos.qualifier_keys);
     let within = |k: &String| {
         p.contains(k)
             || pos.qualifier_keys.contains(k)
+            || qualifier_kinds.contains(k)
             || pos_guards.contains(k)
             || (crate::lexicon::is_chat(k) && !other_channel)
     };
@@ -369,6 +372,26 @@ fn covers(
         if missing.len() <= 1 && !own && head_kept && n.iter().any(has) {
             return true;
         }
+        // A prohibition of the same thing in a case its qualifier names ("do
+        // not give ETAs for shipments flagged 'customs hold'") against an
+        // obligation about that thing in every case ("give them the current
+        // vessel ETA from the carrier feed"): the obligation's own words only
+        // say which one it is or where it comes from, so the case the
+        // prohibition names is one it covers, an exception it does not declare.
+        // ("fees charged by third-party lounges", "numbers of staff": whose
+        // thing it is makes it another thing, not another case.)
+        let whose = lower_words(&neg.object).any(|w| w == "by" || w == "of");
+        let object_held = !whose && n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
+        let only_in_qualifiers = missing.iter().all(|k| neg.qualifier_keys.contains(k));
+        if hp == hn
+            && object_held
+            && !missing.is_empty()
+            && only_in_qualifiers
+            && case_qualifiers(pos).is_empty()
+            && !neg.qualifier_keys.iter().any(|k| crate::lexicon::is_channel(k))
+        {
+            return true;
+        }
     }
     if holds && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within)) {
         return true;
@@ -389,13 +412,36 @@ fn covers(
             .any(|n| !n.is_empty() && pi.iter().any(|p| n.iter().all(|k| p.contains(k))))
 }
 
+/// An action's qualifier keys that name a case of it, not where its thing
+/// comes from: "from the carrier feed", "via the portal", "based on the
+/// label" say how the assistant gets it.
+fn case_qualifiers(a: &crate::statement::Action) -> Vec<String> {
+    let mut source: Vec<String> = Vec::new();
+    let mut in_source = false;
+    for w in lower_words(&a.object) {
+        match w.as_str() {
+            "from" | "via" | "using" | "through" => in_source = true,
+            "of" | "for" | "to" | "in" | "on" | "with" | "at" | "by" | "about" | "during" | "before" | "after" => {
+                in_source = false
+            }
+            _ if in_source => source.push(crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w)))),
+            _ => {}
+        }
+    }
+    a.qualifier_keys
+        .iter()
+        .filter(|k| !source.contains(k))
+        .cloned()
+        .collect()
+}
+
 /// The head of an action's object: its last content word before the
 /// first preposition ("number" in "the account number for the card"),
 /// keyed as object keys are.
 fn head_key(a: &crate::statement::Action) -> Option<String> {
     const CUT: &[&str] = &[
         "during", "before", "after", "from", "to", "with", "in", "on", "at", "by", "for", "within", "until", "via",
-        "through", "into", "unless", "without", "instead", "under", "about",
+        "through", "into", "unless", "without", "instead", "under", "about", "behind",
     ];
     let mut head = None;
     for w in a.object.split_whitespace() {
@@ -411,7 +457,11 @@ fn head_key(a: &crate::statement::Action) -> Option<String> {
             head = Some(key);
         }
     }
-    head
+    // "explain why" is read as explaining the reason: its one key is its head.
+    match (&head, a.object_keys.as_slice()) {
+        (None, [only]) => Some(only.clone()),
+        _ => head,
+    }
 }
 
 /// Whether a condition is an exception ("unless C", "except when C"): the

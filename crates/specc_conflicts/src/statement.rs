@@ -1486,6 +1486,65 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             m += 1;
         }
     }
+    // "Do not refer to the customer's plan": referring to a thing is
+    // mentioning it; referring to a person or a service ("refer to a
+    // pharmacist", "to the billing team") is sending someone there.
+    if verbs.len() == 1 && verbs[0] == "refer" && toks.get(m).is_some_and(|t| t.w == "to" && !t.cut) {
+        // The head of what follows: its last word before a preposition
+        // ("the customer's plan" is a plan, "a specialist in X" a specialist).
+        let words: Vec<&str> = toks[m + 1..]
+            .iter()
+            .take_while(|t| {
+                !t.cut
+                    && !matches!(t.w, "of" | "for" | "in" | "on" | "about" | "with" | "at" | "from")
+                    && !BOUNDARY_WORDS.contains(&t.w)
+                    && !CONDITIONS.iter().any(|c| c[0] == t.w)
+            })
+            .map(|t| t.w)
+            .filter(|w| !in_stop(w))
+            .take(4)
+            .collect();
+        let destination = words.last().is_some_and(|w| {
+            let l = lemma(w);
+            is_role(&l)
+                || matches!(
+                    l.as_str(),
+                    "team"
+                        | "department"
+                        | "desk"
+                        | "line"
+                        | "hotline"
+                        | "service"
+                        | "specialist"
+                        | "professional"
+                        | "doctor"
+                        | "vet"
+                        | "veterinarian"
+                        | "agent"
+                        | "lawyer"
+                        | "attorney"
+                        | "counsellor"
+                        | "counselor"
+                        | "therapist"
+                        | "expert"
+                        | "advisor"
+                        | "adviser"
+                        | "physician"
+                        | "clinic"
+                        | "hospital"
+                        | "emergency"
+                        | "human"
+                        | "office"
+                        | "centre"
+                        | "center"
+                        | "queue"
+                )
+        });
+        if !words.is_empty() && !destination {
+            verbs[0] = "mention".to_string();
+            m += 1;
+        }
+    }
     // "Travellers must be told about the visa rules": the passive subject is
     // the people told; what they are told is after the verb.
     if passive_object.as_ref().is_some_and(|w| {

@@ -190,9 +190,11 @@ fn precision_and_recall_on_the_third_authors_pairs() {
 /// leading case ("If a physician calls ..., reset the password"), world
 /// knowledge ("a physician is a clinician") and acts named by other verbs.
 /// After present-tense passives ("late fees are never waived"), pronouns
-/// before "from" and "include no links" (2026-12-06, later): 1.000 and 0.058.
+/// before "from" and "include no links" (2026-12-06, later): 1.000 and 0.058;
+/// with a ban on a case its qualifier names against an obligation on every
+/// case: 1.000 and 0.077.
 const FOURTH_PRECISION_FLOOR: f64 = 0.9;
-const FOURTH_RECALL_FLOOR: f64 = 0.05;
+const FOURTH_RECALL_FLOOR: f64 = 0.07;
 
 #[test]
 fn precision_and_recall_on_the_fourth_authors_pairs() {
@@ -212,9 +214,11 @@ fn precision_and_recall_on_the_fourth_authors_pairs() {
 /// one was read: 0.857 and 0.109. After general readings its misses showed
 /// (an exception that names the other rule's bound, a noun before a
 /// nominalised act, "include no X", "itself", kinds and classes of the
-/// lexicon): 1.000 and 0.236, which is no longer an unseen-text estimate.
+/// lexicon): 1.000 and 0.236; with "refer to a thing" as mentioning it,
+/// "explain why" against "the reasons behind", and kinds in qualifiers:
+/// 1.000 and 0.291, which is no longer an unseen-text estimate.
 const FIFTH_PRECISION_FLOOR: f64 = 0.97;
-const FIFTH_RECALL_FLOOR: f64 = 0.23;
+const FIFTH_RECALL_FLOOR: f64 = 0.29;
 
 #[test]
 fn precision_and_recall_on_the_fifth_authors_pairs() {

@@ -1035,3 +1035,68 @@ fn including_no_links_meets_including_a_link() {
         1
     );
 }
+
+#[test]
+fn referring_to_a_thing_is_mentioning_it_and_to_a_person_is_sending_them() {
+    assert_eq!(
+        conflicts(
+            "Every reply to a support ticket must state the customer's current plan name.",
+            "Do not refer to the customer's plan unless the ticket is about billing.",
+        ),
+        1
+    );
+    let s = statements_of("The assistant must refer to a pharmacist when a dose is unclear.");
+    assert_eq!(s[0].action.verbs, vec!["refer".to_string()]);
+}
+
+#[test]
+fn explaining_why_meets_a_ban_on_the_reasons_and_a_cat_is_a_pet() {
+    assert_eq!(
+        conflicts(
+            "Every time a claim is declined, the assistant must explain why.",
+            "Never give the reasons behind claim decisions unless the policyholder requests a formal review.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant must not approve requests to keep pets.",
+            "Approve a tenant's request to keep a cat if their lease allows animals.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "The assistant must not approve requests to keep pets.",
+            "Approve a tenant's request to keep a bicycle in the hallway.",
+        ),
+        0
+    );
+}
+
+#[test]
+fn a_ban_on_a_case_its_qualifier_names_is_an_exception_to_an_obligation_on_every_case() {
+    assert_eq!(
+        conflicts(
+            "Every time a shipper asks about a delayed container, give them the current vessel ETA from the carrier feed.",
+            "Do not give ETAs for shipments flagged 'customs hold'.",
+        ),
+        1
+    );
+    // Whose thing it is makes it another thing: a lounge's fee is not the baggage fee.
+    assert_eq!(
+        conflicts(
+            "Always mention the checked-baggage fee when confirming a basic fare.",
+            "Do not mention fees charged by third-party airport lounges.",
+        ),
+        0
+    );
+    // Both name their case, and the cases differ.
+    assert_eq!(
+        conflicts(
+            "Always quote the price for the basic plan.",
+            "Never quote prices for enterprise contracts.",
+        ),
+        0
+    );
+}
