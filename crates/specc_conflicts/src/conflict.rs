@@ -566,9 +566,11 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
             undeclared_exception: false,
         });
     }
-    let guarded = |g: &Statement, bare: &Statement| {
-        bare.conditions.is_empty() && !g.conditions.is_empty() && !g.conditions.iter().any(is_exception)
-    };
+    // Guarded, perhaps with an exception as well ("as soon as an error is
+    // found, unless the return is under audit"): it applies under its guards
+    // where its exceptions do not hold, and the bare rule applies there too.
+    let guarded =
+        |g: &Statement, bare: &Statement| bare.conditions.is_empty() && g.conditions.iter().any(|c| !is_exception(c));
     let g = if guarded(a, b) {
         a
     } else if guarded(b, a) {
@@ -580,7 +582,13 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
         when: g
             .conditions
             .iter()
-            .map(|c| c.text.as_str())
+            .map(|c| {
+                if is_exception(c) {
+                    format!("not ({})", what(c))
+                } else {
+                    c.text.clone()
+                }
+            })
             .collect::<Vec<_>>()
             .join(" and "),
         undeclared_exception: true,

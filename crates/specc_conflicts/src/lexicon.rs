@@ -614,6 +614,8 @@ const IMPERATIVES: &[&str] = &[
     "ship",
     "dispatch",
     "close",
+    "unlock",
+    "file",
 ];
 
 /// Whether a word can open a bare imperative: a verb of a class, or one of

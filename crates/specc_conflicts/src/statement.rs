@@ -584,6 +584,16 @@ pub(crate) struct LeadIn {
 /// or permits one act "without" another also forbids the other, under the
 /// same conditions. The statement for the act after "without", if any.
 fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Option<Extracted> {
+    // "Cancel orders that haven't been picked up yet without asking ...":
+    // past a relative clause on the object, with no pause or rule between.
+    let end = if toks.get(end).is_some_and(|t| matches!(t.w, "that" | "which" | "who")) {
+        (end + 1..toks.len().min(end + 12))
+            .take_while(|&k| !toks[k].cut && trigger_at(toks, k).is_none())
+            .find(|&k| toks[k].w == "without" && toks.get(k + 1).is_some_and(|t| t.w.ends_with("ing")))
+            .unwrap_or(end)
+    } else {
+        end
+    };
     if end + 1 >= toks.len()
         || !matches!(toks[end].w, "without" | "by")
         || !toks[end + 1].w.ends_with("ing")
@@ -706,7 +716,13 @@ fn imperative_opening(toks: &[Tok<'_>]) -> Option<usize> {
     if toks.is_empty() {
         return None;
     }
-    if is_condition_at(toks, 0).is_some() {
+    // "For customers whose contract has ended, unlock ...": a leading case
+    // for some people, as a condition is ("for example" is no case).
+    let for_case = toks[0].w == "for"
+        && toks
+            .get(1)
+            .is_some_and(|t| !matches!(t.w, "example" | "instance" | "more" | "details"));
+    if is_condition_at(toks, 0).is_some() || for_case {
         let cuts = || (1..toks.len()).filter(|&n| toks[n].cut);
         return cuts().find(|&n| looks_imperative(toks, n)).or_else(|| cuts().next());
     }
@@ -2162,11 +2178,15 @@ fn may_be_imperative(text: &str) -> bool {
     };
     // After a leading condition, an imperative by its shape too ("If ..., reset the password").
     let opens_after_condition = |t: &str| {
-        first_word(t).is_some_and(|w| matches!(w.as_str(), "if" | "when" | "whenever" | "once" | "after" | "before"))
-            && {
-                let toks = tokens(t);
-                (1..toks.len()).any(|n| toks[n].cut && looks_imperative(&toks, n))
-            }
+        first_word(t).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "if" | "when" | "whenever" | "once" | "after" | "before" | "for"
+            )
+        }) && {
+            let toks = tokens(t);
+            (1..toks.len()).any(|n| toks[n].cut && looks_imperative(&toks, n))
+        }
     };
     opens(text) || text.split(',').skip(1).any(opens) || text.contains(',') && opens_after_condition(text)
 }

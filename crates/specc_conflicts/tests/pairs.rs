@@ -216,9 +216,11 @@ fn precision_and_recall_on_the_fourth_authors_pairs() {
 /// nominalised act, "include no X", "itself", kinds and classes of the
 /// lexicon): 1.000 and 0.236; with "refer to a thing" as mentioning it,
 /// "explain why" against "the reasons behind", and kinds in qualifiers:
-/// 1.000 and 0.291, which is no longer an unseen-text estimate.
+/// 1.000 and 0.291; with a leading case "for" some people, "without" past a
+/// relative clause and a guard with an exception against a bare rule: 1.000
+/// and 0.345, which is no longer an unseen-text estimate.
 const FIFTH_PRECISION_FLOOR: f64 = 0.97;
-const FIFTH_RECALL_FLOOR: f64 = 0.29;
+const FIFTH_RECALL_FLOOR: f64 = 0.34;
 
 #[test]
 fn precision_and_recall_on_the_fifth_authors_pairs() {

@@ -1100,3 +1100,30 @@ fn a_ban_on_a_case_its_qualifier_names_is_an_exception_to_an_obligation_on_every
         0
     );
 }
+
+#[test]
+fn a_leading_case_for_some_people_a_without_past_a_relative_clause_and_a_guard_with_an_exception() {
+    assert_eq!(
+        conflicts(
+            "For customers whose contract has ended, unlock their handset without asking for proof of purchase.",
+            "Always request proof of purchase before unlocking a device.",
+        ),
+        1
+    );
+    // "For example" opens no case.
+    assert!(statements_of("For example, a customer may ask twice.").is_empty());
+    assert_eq!(
+        conflicts(
+            "Cancel orders that haven't been picked up yet without asking the customer for a reason.",
+            "Before cancelling any order, ask the customer why they want to cancel.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "File an amended return as soon as an error is found, unless the original return is under audit.",
+            "The assistant must never file amended returns itself; errors go to a human preparer.",
+        ),
+        1
+    );
+}
