@@ -129,6 +129,7 @@ pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
             &neg.action,
             pos.modality == Modality::Obligation,
             &guard_keys(pos, neg),
+            &pos.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
         )
         && pos.tags == neg.tags
         && situation(pos, neg).is_some_and(|s| {
@@ -247,6 +248,7 @@ fn covers(
     neg: &crate::statement::Action,
     obligation: bool,
     pos_guards: &[String],
+    pos_guards_text: &[&str],
 ) -> bool {
     // What is told is also what it is about: "explain storage requirements
     // for controlled substances" discusses controlled substances.
@@ -276,6 +278,20 @@ fn covers(
         if a.contains(&"not") != b.contains(&"not") || !(within(&a, &b) || within(&b, &a)) {
             return false;
         }
+    }
+    // "the borrower's current interest rate" and "the interest rate that
+    // will apply after the fixed-rate period ends": now and later are two
+    // values of one thing, in either order.
+    let now = |a: &crate::statement::Action| {
+        lower_words(&a.object).any(|w| matches!(w.as_str(), "current" | "present" | "today's" | "existing"))
+    };
+    let later = |a: &crate::statement::Action| {
+        lower_words(&a.object)
+            .chain(a.object_clause.iter().flat_map(|c| lower_words(c)))
+            .any(|w| matches!(w.as_str(), "will" | "future" | "upcoming" | "next"))
+    };
+    if (now(pos) && later(neg) && !later(pos)) || (now(neg) && later(pos) && !later(neg)) {
+        return false;
     }
     // "never to anyone who is not a verified customer" leaves out the very
     // people "to a verified customer" names: a different case.
@@ -372,21 +388,54 @@ fn covers(
         if missing.len() <= 1 && !own && head_kept && n.iter().any(has) {
             return true;
         }
-        // A prohibition of the same thing in a case its qualifier names ("do
-        // not give ETAs for shipments flagged 'customs hold'") against an
-        // obligation about that thing in every case ("give them the current
-        // vessel ETA from the carrier feed"): the obligation's own words only
-        // say which one it is or where it comes from, so the case the
-        // prohibition names is one it covers, an exception it does not declare.
-        // ("fees charged by third-party lounges", "numbers of staff": whose
-        // thing it is makes it another thing, not another case.)
+    }
+    // A prohibition of the same thing in a case its qualifier names ("do
+    // not give ETAs for shipments flagged 'customs hold'") against an
+    // obligation about that thing in every case ("give them the current
+    // vessel ETA from the carrier feed"): the obligation's own words only
+    // say which one it is or where it comes from, so the case the
+    // prohibition names is one it covers, an exception it does not declare.
+    // ("fees charged by third-party lounges", "numbers of staff": whose
+    // thing it is makes it another thing, not another case.)
+    if obligation && !neg.qualifier_keys.is_empty() {
+        let same_thing = match (head_key(pos), head_key(neg)) {
+            (Some(hp), Some(hn)) => hp == hn || n.iter().all(|k| p.contains(k)),
+            _ => false,
+        };
         let whose = lower_words(&neg.object).any(|w| w == "by" || w == "of");
-        let object_held = !whose && n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
-        let only_in_qualifiers = missing.iter().all(|k| neg.qualifier_keys.contains(k));
-        if hp == hn
+        // A case drawn by a comparison or a negation ("delivered more than 30
+        // days ago", "not yet shipped") may be the other side of the
+        // obligation's own case, which this reader cannot tell.
+        let marks = |text: &str| {
+            lower_words(text).any(|w| {
+                matches!(
+                    w.as_str(),
+                    "over"
+                        | "under"
+                        | "more"
+                        | "less"
+                        | "above"
+                        | "below"
+                        | "fewer"
+                        | "least"
+                        | "most"
+                        | "not"
+                        | "no"
+                        | "before"
+                        | "after"
+                        | "until"
+                        | "without"
+                )
+            })
+        };
+        let compared = marks(&neg.object) && (marks(&pos.object) || pos_guards_text.iter().any(|t| marks(t)));
+        let object_held = n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
+        let missing: Vec<&String> = neg.qualifier_keys.iter().filter(|k| !within(k)).collect();
+        if same_thing
+            && !whose
+            && !compared
             && object_held
             && !missing.is_empty()
-            && only_in_qualifiers
             && case_qualifiers(pos).is_empty()
             && !neg.qualifier_keys.iter().any(|k| crate::lexicon::is_channel(k))
         {
@@ -687,9 +736,21 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
             .filter(|x| {
                 !crate::statement::is_stop(x)
                     && x.chars().count() > 1
-                    && !matches!(x.as_str(), "only" | "when" | "if" | "whenever")
+                    // (The words that open a guard are no slot of it.)
+                    && !matches!(
+                        x.as_str(),
+                        "only" | "when" | "if" | "whenever" | "before" | "after" | "during" | "while" | "until" | "once"
+                    )
             })
-            .map(|x| crate::lemma::key(&crate::lemma::lemma(x)))
+            .map(|x| {
+                // "confirming a booking" and "booking confirmation" fill no slot two ways.
+                let l = crate::lemma::lemma(x);
+                let root = ["ation", "ion", "ment"]
+                    .iter()
+                    .find_map(|end| l.strip_suffix(end).filter(|r| r.len() >= 4))
+                    .unwrap_or(&l);
+                crate::lemma::key(root)
+            })
             .collect()
     };
     let (ca, cb) = (content(&wa), content(&wb));

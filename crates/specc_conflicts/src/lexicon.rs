@@ -615,6 +615,7 @@ const IMPERATIVES: &[&str] = &[
     "dispatch",
     "close",
     "unlock",
+    "correct",
     "file",
 ];
 

@@ -1588,6 +1588,20 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     while obj_end > obj_start && matches!(toks[obj_end - 1].w, "and" | "or" | "but" | "nor") {
         obj_end -= 1;
     }
+    // "the requester must be called or messaged to confirm ...", "call the
+    // customer to confirm": getting in touch with people has no object; what
+    // follows "to" is its purpose, not what is contacted.
+    if verbs
+        .iter()
+        .all(|v| crate::lexicon::verb_class(v) == crate::lexicon::verb_class("contact"))
+        && let Some(k) = (obj_start..obj_end).find(|&k| toks[k].w == "to")
+        && toks[obj_start..k]
+            .iter()
+            .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
+        && toks.get(k + 1).is_some_and(|t| !in_stop(&t.w))
+    {
+        obj_end = k;
+    }
     // "tell investors that its returns are guaranteed", "say that the
     // conversation is not legal advice": what is said is the clause, read
     // as the object (after the people told, if any).

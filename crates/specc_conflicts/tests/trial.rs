@@ -1127,3 +1127,41 @@ fn a_leading_case_for_some_people_a_without_past_a_relative_clause_and_a_guard_w
         1
     );
 }
+
+#[test]
+fn a_ban_for_some_people_meets_an_obligation_for_others_unless_both_compare() {
+    // First-time buyers may earn over $150,000.
+    assert_eq!(
+        conflicts(
+            "For first-time homebuyers, always mention the state's down-payment assistance program.",
+            "Don't bring up down-payment assistance with households earning over $150,000.",
+        ),
+        1
+    );
+    // Less and more than 30 days: the two sides of one bound.
+    assert_eq!(
+        conflicts(
+            "For orders delivered less than 30 days ago, approve the return automatically.",
+            "Returns for orders delivered more than 30 days ago must not be approved without a supervisor.",
+        ),
+        0
+    );
+}
+
+#[test]
+fn contacting_someone_to_do_something_and_now_against_later() {
+    assert_eq!(
+        conflicts(
+            "Close duplicate tickets without contacting the requester.",
+            "Before any ticket is closed, the requester must be called or messaged to confirm the issue is resolved.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Do not state the interest rate that will apply after the fixed-rate period ends.",
+            "State the borrower's current interest rate when they ask.",
+        ),
+        0
+    );
+}
