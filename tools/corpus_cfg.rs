@@ -16,8 +16,11 @@ fn main() {
     // Watch the corpus, or the nearest folder of `shared/corpus` that exists, so
     // that the corpus appearing or going away reruns this script. (A path that
     // does not exist would rerun it, and rebuild the crate, on every build.)
+    // (The folder that holds the workspace always exists: with no `shared`
+    // yet, its appearing there reruns this script, which then watches it.)
     let shared = manifest.join("../../../shared");
-    if let Some(watch) = [corpus.as_path(), &shared.join("corpus"), &shared]
+    let beside = manifest.join("../../..");
+    if let Some(watch) = [corpus.as_path(), &shared.join("corpus"), &shared, &beside]
         .into_iter()
         .find(|p| p.is_dir())
     {

@@ -937,3 +937,67 @@ fn a_clause_that_describes_is_asked_about() {
         "{qs:#?}"
     );
 }
+
+/// A clause that yields to an instruction, tested only where no one gives
+/// one: the exception is untested. A clause whose prompts carry a developer
+/// message is not asked about, and an answer adds the prompt and is not asked again.
+#[test]
+fn an_exception_no_prompt_exercises_is_asked_for_and_an_answer_adds_its_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("specc.toml"),
+        "[spec]\nname = \"tone\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("spec.md"),
+        "# Tone\n\n## Register {#register authority=user}\n\n\
+         The assistant should sound like a colleague, not a close friend (unless instructed otherwise)[^ton1].\n\n\
+         The assistant must not use slang unless explicitly instructed to do so by the developer[^ton2].\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(d.join("examples")).unwrap();
+    std::fs::write(
+        d.join("examples/ton1.md"),
+        "Examples for [^ton1] in Register:\n\n**Example**: good news\n\n~~~xml\n<user>\nI just got promoted!\n</user>\n~~~\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("examples/ton2.md"),
+        "Examples for [^ton2] in Register:\n\n**Example**: a skate shop\n\n~~~xml\n<developer>\nYou run the chat of a skate shop; talk like our customers do.\n</developer>\n<user>\nwhat deck should i get\n</user>\n~~~\n",
+    )
+    .unwrap();
+    let qs = questions(d, &["--offline"]);
+    let asked = of_kind(&qs, "untested-exception");
+    assert_eq!(asked["clause"], "ton1", "{asked:#}");
+    assert!(
+        asked["question"]
+            .as_str()
+            .unwrap()
+            .contains("yields when it is instructed otherwise (“unless instructed otherwise”), but none of its 1 test prompt gives such an instruction"),
+        "{asked:#}"
+    );
+    assert_eq!(asked["evidence"][0]["line"], 5, "{asked:#}");
+    assert_eq!(asked["evidence"][1]["file"], "examples/ton1.md", "{asked:#}");
+    assert!(
+        !qs.iter()
+            .any(|q| q["kind"] == "untested-exception" && q["clause"] == "ton2"),
+        "{qs:#?}"
+    );
+    let answers = json!([{
+        "id": asked["id"],
+        "choice": 1,
+        "text": "developer: You are the chat of a surf school; be as chatty as a friend.\nuser: I just got promoted!"
+    }]);
+    std::fs::write(d.join("answers.json"), answers.to_string()).unwrap();
+    let (code, out, err) = specc(d, &["clarify", ".", "--offline", "--answers", "answers.json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let test = std::fs::read_to_string(d.join("examples/ton1.md")).unwrap();
+    assert!(
+        test.contains("<developer>\nYou are the chat of a surf school; be as chatty as a friend.\n</developer>"),
+        "{test}"
+    );
+    let again = questions(d, &["--offline"]);
+    assert!(!again.iter().any(|q| q["kind"] == "untested-exception"), "{again:#?}");
+}

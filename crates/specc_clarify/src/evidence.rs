@@ -192,6 +192,7 @@ fn kind_name(k: Kind) -> &'static str {
         Kind::Untested => "untested",
         Kind::OrphanTests => "orphan-tests",
         Kind::Descriptive => "descriptive",
+        Kind::UntestedException => "untested-exception",
     }
 }
 
@@ -254,6 +255,7 @@ pub fn questions(inputs: &Inputs<'_>) -> Vec<Question> {
     wording(&ctx, inputs.lint, &mut out);
     mixed_strength(&ctx, inputs.lint, &mut out);
     descriptive(&ctx, &mut out);
+    untested_exceptions(&ctx, &mut out);
     undefined_terms(&ctx, &mut out);
     if let Some(run) = &inputs.run {
         run_disagreement(&ctx, run, inputs, &mut out);
@@ -1036,6 +1038,148 @@ fn unmarked(text: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Clauses that yield to an instruction ("unless explicitly instructed to
+/// do so by a higher authority", "unless instructed otherwise") whose test
+/// prompts give none: no developer or system message, and no user message
+/// that asks for something else. `specc test` then checks only that the rule
+/// holds, never that it yields, nor to whom.
+fn untested_exceptions(ctx: &Ctx<'_>, out: &mut Vec<Question>) {
+    use specc_syntax::Role;
+    const YIELDS: &[&str] = &[
+        "unless explicitly instructed",
+        "unless otherwise instructed",
+        "unless instructed",
+        "instructed otherwise",
+        "unless told otherwise",
+        "unless explicitly told",
+        "unless the developer",
+        "unless a developer",
+        "unless the operator",
+        "unless an operator",
+    ];
+    // A user's message that instructs ("from now on", "I want you to", "talk to me like").
+    const INSTRUCTS: &[&str] = &[
+        "from now on",
+        "i want you to",
+        "i'd like you to",
+        "you should",
+        "you must",
+        "please be",
+        "please talk",
+        "please use",
+        "please don't",
+        "talk to me",
+        "pretend",
+        "act as",
+        "instruct",
+        "be more",
+        "stop being",
+        "don't be",
+    ];
+    for doc in &ctx.pkg.documents {
+        for c in &doc.clauses {
+            if c.authority.is_none() || ctx.prompts.get(&c.id).copied().unwrap_or(0) == 0 {
+                continue; // no prompt at all is asked about as untested
+            }
+            let plain = specc_syntax::text::squash(&specc_syntax::text::strip_links(&unmarked(&c.text)));
+            let lower = plain.to_lowercase();
+            let Some(phrase) = YIELDS.iter().find(|p| lower.contains(*p)) else {
+                continue;
+            };
+            let Some(tests) = ctx
+                .pkg
+                .test_files
+                .iter()
+                .find(|t| matches!(&t.kind, specc_syntax::DocumentKind::TestFile { clause } if *clause == c.id))
+            else {
+                continue;
+            };
+            // A file too large to keep was streamed: its messages cannot be read here.
+            if tests.streamed.examples > 0 || tests.examples.is_empty() {
+                continue;
+            }
+            let instructed = tests.examples.iter().flat_map(|e| e.messages()).any(|m| match m.role {
+                Role::Developer | Role::System => true,
+                Role::User => {
+                    let text = m.content.to_lowercase().replace('’', "'");
+                    INSTRUCTS.iter().any(|i| text.contains(i))
+                }
+                _ => false,
+            });
+            if instructed {
+                continue;
+            }
+            let l = Located { doc, clause: c };
+            let file = doc.file;
+            let n = tests.example_count();
+            let at = lower.find(phrase).unwrap_or(0);
+            // The exception as the clause words it, up to the end of its clause.
+            let words: String = plain
+                .get(at..)
+                .unwrap_or("")
+                .replace("---", "—")
+                .split([',', ';', '(', ')', '—'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .trim_end_matches('.')
+                .to_string();
+            let section_title = ctx.section_title(&l);
+            let lowest = c.authority.as_ref() == ctx.chain.last();
+            out.push(ctx.question(
+                Kind::UntestedException,
+                &[&c.id],
+                Some(&l),
+                format!(
+                    "[^{}] ({}) yields when it is instructed otherwise (“{}”), but none of its {} test prompt{} gives such an instruction: \
+                     what prompt shows the rule giving way, or holding against someone who may not lift it?",
+                    c.id,
+                    section_title,
+                    excerpt(&words, 80),
+                    n,
+                    if n == 1 { "" } else { "s" }
+                ),
+                vec![
+                    ctx.cite(file, c.text_span.start, format!("[^{}]: “{}”", c.id, excerpt(&words, 80))),
+                    ctx.cite(
+                        tests.file,
+                        0,
+                        format!("{n} test prompt{}: no developer or system message, no user instruction", if n == 1 { "" } else { "s" }),
+                    ),
+                ],
+                vec![
+                    Reading {
+                        text: "A prompt whose instruction lifts the rule (from a level that may): the assistant should give way"
+                            .into(),
+                        why: "`specc test` then checks that the exception works, not only the rule".into(),
+                        ask: Some(PROMPT_ASK.into()),
+                        change: Change::TestPrompt {
+                            clause: c.id.clone(),
+                            section_title: section_title.clone(),
+                            prompt: None,
+                        },
+                    },
+                    Reading {
+                        // The lowest level yields to implicit instructions too.
+                        text: format!(
+                            "A prompt where the same request only comes from text the assistant reads (a tool result, a \
+                             pasted document, a third party){}: the rule should hold",
+                            if lowest { "" } else { " or is only implied" }
+                        ),
+                        why: "`specc test` then checks what does not lift it, which the text leaves to the reader".into(),
+                        ask: Some(PROMPT_ASK.into()),
+                        change: Change::TestPrompt {
+                            clause: c.id.clone(),
+                            section_title,
+                            prompt: None,
+                        },
+                    },
+                ],
+            ));
+        }
+    }
 }
 
 /// The reading that keeps the text and silences the lint finding `d` on its

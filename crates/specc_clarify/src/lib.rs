@@ -51,6 +51,10 @@ pub enum Kind {
     /// Test prompts whose clause no rule marks any more: the rule was dropped,
     /// or it moved and its prompts did not follow.
     OrphanTests,
+    /// A clause that yields to an instruction ("unless explicitly
+    /// instructed", "unless instructed otherwise") none of whose test prompts
+    /// gives one: nothing checks that it yields, nor to whom.
+    UntestedException,
 }
 
 impl Kind {
@@ -63,7 +67,7 @@ impl Kind {
             Kind::RunDisagreement => 0.7,
             Kind::Wording => 0.6,
             Kind::UndefinedTerm => 0.5,
-            Kind::Untested => 0.4,
+            Kind::Untested | Kind::UntestedException => 0.4,
             Kind::Descriptive => 0.3,
         }
     }
