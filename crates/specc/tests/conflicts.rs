@@ -434,3 +434,30 @@ fn the_new_users_fee_clauses_conflict_in_the_situation_named() {
     let (code, _, err) = specc(tmp.path(), &["build", "--release", "--target", "prompt"]);
     assert_ne!(code, 0, "{err}");
 }
+
+/// From a new user's trial (2026-12-06): clauses marked in ranked sections
+/// that give no statement are listed by name, so an author sees which rules
+/// are never compared (the count of unread sentences alone did not say).
+#[test]
+fn marked_clauses_that_give_no_statement_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("spec.md"),
+        "# Bikes {#bikes}\n\n## Rentals {#rentals authority=system}\n\n\
+         Rental bikes brought back late are charged one extra day[^late].\n\n\
+         The assistant must not rent e-bikes to anyone under 18[^ebik].\n",
+    )
+    .unwrap();
+    let (_, human, err) = specc(dir.path(), &["check", ".", "--statements"]);
+    assert!(
+        human.contains("note: 1 clause marked in ranked sections gives no statement this checker reads, so it is never compared with other rules:\n  spec.md:5 [^late] Rental bikes brought back late are charged one extra day."),
+        "{human}{err}"
+    );
+    assert!(!human.contains("[^ebik] The assistant"), "{human}");
+    let (_, json, _) = specc(dir.path(), &["check", ".", "--statements", "--format", "json"]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let unread = v["unread_clauses"].as_array().unwrap();
+    assert_eq!(unread.len(), 1, "{v:#}");
+    assert_eq!(unread[0]["clause"], "late");
+    assert_eq!(unread[0]["line"], 5);
+}

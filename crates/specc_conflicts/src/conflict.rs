@@ -1516,7 +1516,7 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 Diagnostic::new(
                     Code::UndeclaredException,
                     format!(
-                        "{} is an exception that {} does not declare (`{}`)",
+                        "{} is an exception that {} does not declare, both at authority `{}`",
                         w.name(),
                         l.name(),
                         level(l)

@@ -60,6 +60,7 @@ const VERB_CLASSES: &[&[&str]] = &[
         "spell out",
         "pass on",
         "remind",
+        "remind",
         "list",
     ],
     // Asking someone for something.
@@ -79,6 +80,8 @@ const VERB_CLASSES: &[&[&str]] = &[
         "upsell",
         "pitch",
     ],
+    // Putting a claim or a form in.
+    &["submit", "file", "lodge", "register"],
     // Letting a customer off a charge.
     &["waive", "forgive", "write off"],
     // Calling something off.
@@ -744,6 +747,7 @@ mod tests {
         assert!(same("pause", "freeze"));
         assert!(same("pitch", "promote") && same("pitch", "recommend"));
         assert!(same("pass on", "tell") && !same("pass", "tell"));
+        assert!(same("remind", "mention") && same("lodge", "submit") && same("register", "file"));
     }
 
     #[test]

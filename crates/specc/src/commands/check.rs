@@ -45,7 +45,8 @@ pub fn run(
             Some(id) => analysis.statements.iter().filter(|s| s.file == id).cloned().collect(),
             None => analysis.statements.clone(),
         };
-        print_statements(&mut w, format, &statements, &chain, skipped(&ws))?;
+        let unread = unread_clauses(&ws, &statements, crate::output::only_file_id(&ws.sources)?);
+        print_statements(&mut w, format, &statements, &chain, skipped(&ws), &unread)?;
         w.flush()?;
         let code = exit_code(&ws, &result.summary, deny_warnings);
         // The exit status still tells the check's verdict: say why, as the
@@ -181,12 +182,71 @@ fn skipped(ws: &Workspace) -> (usize, usize) {
     (unranked, explanatory)
 }
 
+/// A clause its author marked in a ranked section that holds no statement the
+/// conflict checker reads: it is never compared with any other rule.
+#[derive(serde::Serialize)]
+struct UnreadClause {
+    clause: String,
+    path: String,
+    line: usize,
+    text: String,
+}
+
+/// The root package's marked clauses in ranked sections whose sentence gave
+/// no statement (of `only`, the one file `specc check FILE` names, if any).
+fn unread_clauses(
+    ws: &Workspace,
+    statements: &[specc_conflicts::Statement],
+    only: Option<specc_diagnostics::FileId>,
+) -> Vec<UnreadClause> {
+    let Some(pkg) = ws.packages.first() else {
+        return Vec::new();
+    };
+    let own: Vec<&specc_conflicts::Statement> = statements.iter().filter(|s| s.package == 0).collect();
+    let mut out = Vec::new();
+    for doc in pkg.documents.iter().filter(|d| only.is_none_or(|f| f == d.file)) {
+        let source = ws.sources.file(doc.file);
+        for c in &doc.clauses {
+            // Read when a statement names it, or when its sentence (several
+            // markers in one) gave a statement.
+            let read = own.iter().any(|s| {
+                s.clause.as_deref() == Some(c.id.as_str())
+                    || (s.file == doc.file && s.span.start <= c.marker.start && c.marker.start <= s.span.end)
+            });
+            if c.authority.is_none() || read {
+                continue;
+            }
+            // The sentence without its markers, as a reader would say it.
+            let mut plain = String::new();
+            let mut rest = c.text.as_str();
+            while let Some(i) = rest.find("[^") {
+                plain.push_str(&rest[..i]);
+                rest = rest[i..].split_once(']').map_or("", |(_, r)| r);
+            }
+            plain.push_str(rest);
+            let text = specc_syntax::text::squash(&specc_syntax::text::strip_links(&plain));
+            let text = match text.char_indices().nth(90) {
+                Some((i, _)) => format!("{}…", &text[..i]),
+                None => text,
+            };
+            out.push(UnreadClause {
+                clause: c.id.clone(),
+                path: source.path.clone(),
+                line: source.lines().line(c.marker.start),
+                text,
+            });
+        }
+    }
+    out
+}
+
 fn print_statements(
     w: &mut impl Write,
     format: Format,
     statements: &[specc_conflicts::Statement],
     chain: &[String],
     (unranked, explanatory): (usize, usize),
+    unread: &[UnreadClause],
 ) -> anyhow::Result<()> {
     use std::collections::BTreeMap;
     let mut by_modality: BTreeMap<&str, usize> = BTreeMap::new();
@@ -202,6 +262,7 @@ fn print_statements(
                 "schema": specc_conflicts::STATEMENTS_SCHEMA,
                 "counts": { "total": own.len(), "by_modality": by_modality, "by_authority": by_authority },
                 "statements": statements,
+                "unread_clauses": unread,
             });
             serde_json::to_writer_pretty(&mut *w, &v)?;
             writeln!(w)?;
@@ -273,6 +334,35 @@ fn print_statements(
                         if explanatory == 1 { "states" } else { "state" },
                         if explanatory == 1 { "was" } else { "were" }
                     ),
+                )?;
+            }
+            if !unread.is_empty() {
+                // Marked as rules by their author, yet no statement: never compared.
+                write_line(
+                    &mut *w,
+                    &format!(
+                        "note: {} marked in ranked sections {} no statement this checker reads, so {} never compared with other rules:",
+                        plural(unread.len(), "clause", "clauses"),
+                        if unread.len() == 1 { "gives" } else { "give" },
+                        if unread.len() == 1 { "it is" } else { "they are" }
+                    ),
+                )?;
+                const SHOWN: usize = 20;
+                for u in unread.iter().take(SHOWN) {
+                    write_line(&mut *w, &format!("  {}:{} [^{}] {}", u.path, u.line, u.clause, u.text))?;
+                }
+                if unread.len() > SHOWN {
+                    write_line(
+                        &mut *w,
+                        &format!(
+                            "  ... and {} more (`--format json` lists them all)",
+                            unread.len() - SHOWN
+                        ),
+                    )?;
+                }
+                write_line(
+                    &mut *w,
+                    "help: a rule reads best as \"The assistant must/must not/may ...\" or an imperative (\"Never quote ...\"); `--deep` asks a model about pairs the rules miss",
                 )?;
             }
             if unranked > 0 {
