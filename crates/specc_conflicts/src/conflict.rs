@@ -592,6 +592,19 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
     let is_its_case = |e: &crate::statement::Condition, other: &Statement| {
         let wanted = words_of(what(e));
         let there = words_of(&other.text);
+        // "without adjuster review" names the exception's words to say it
+        // does not hold: the opposite case.
+        let lower: Vec<String> = lower_words(&other.text).collect();
+        let denied = lower.iter().enumerate().any(|(i, w)| {
+            matches!(w.as_str(), "without" | "no" | "not")
+                && lower[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|x| wanted.contains(&crate::lemma::key(x)))
+        });
+        if denied {
+            return false;
+        }
         (!wanted.is_empty() && wanted.iter().filter(|w| there.contains(w)).count() * 5 >= wanted.len() * 3)
             || bound(&e.text).is_some_and(|b| lower_words(&other.text).collect::<Vec<_>>().join(" ").contains(&b))
     };

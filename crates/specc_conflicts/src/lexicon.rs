@@ -81,7 +81,7 @@ const VERB_CLASSES: &[&[&str]] = &[
         "pitch",
     ],
     // Putting a claim or a form in.
-    &["submit", "file", "lodge", "register"],
+    &["submit", "file", "lodge", "register", "open"],
     // Letting a customer off a charge.
     &["waive", "forgive", "write off"],
     // Calling something off.
@@ -509,6 +509,14 @@ const PEOPLE: &[&str] = &[
     "homeowner",
     "resident",
     "consumer",
+    "rider",
+    "cyclist",
+    "driver",
+    "diner",
+    "tourist",
+    "commuter",
+    "attendee",
+    "participant",
     "them",
     "him",
     "her",

@@ -1723,7 +1723,21 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // summaries must be kept under 50 words": after a passive's participle,
     // what qualifies the act.
     // (Up to an agent or an exception: "by the bot", "without consent".)
+    // "Claims must not be opened without the original receipt": a passive
+    // ban's "without X" is its exception (unless X), not a word of its object.
+    let mut passive_exception: Option<Condition> = None;
     if passive_object.is_some() && obj_end > obj_start {
+        if modality == Modality::Prohibition
+            && let Some(w) = (obj_start..obj_end).find(|&k| toks[k].w == "without")
+            && toks.get(w + 1).is_some_and(|t| !t.w.ends_with("ing"))
+            && w + 1 < obj_end
+        {
+            let words: Vec<&str> = toks[w + 1..obj_end].iter().map(|t| t.w).collect();
+            passive_exception = Some(Condition {
+                kind: "unless".to_string(),
+                text: format!("unless with {}", words.join(" ")),
+            });
+        }
         let rest: Vec<&str> = toks[obj_start..obj_end]
             .iter()
             .map(|t| t.w)
@@ -1815,6 +1829,26 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             list_end = e;
         }
     }
+    // "Don't mention helmets or other safety gear": a ban on either is a ban
+    // on each, with no comma to mark the list. (An obligation of either may
+    // be met by one of them, so only a prohibition's "or" is split.)
+    if object_items.is_empty()
+        && modality == Modality::Prohibition
+        && passive_object.is_none()
+        && let Some(or) = (obj_start..obj_end).find(|&k| toks[k].w == "or" && !toks[k].cut)
+        && (obj_start..obj_end).filter(|&k| toks[k].w == "or").count() == 1
+    {
+        let first: Vec<&str> = toks[obj_start..or].iter().map(|t| t.w).collect();
+        let second: Vec<&str> = toks[or + 1..obj_end]
+            .iter()
+            .map(|t| t.w)
+            .skip_while(|w| matches!(*w, "other" | "any" | "another"))
+            .collect();
+        let (a, b) = (object_keys_of(&first).0, object_keys_of(&second).0);
+        if !a.is_empty() && !b.is_empty() {
+            object_items = vec![a, b];
+        }
+    }
     let obj_end = list_end;
     // "customers who have subscribed": a relative clause on the people acted
     // for narrows the rule to them; "who have not subscribed" is another case.
@@ -1890,7 +1924,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 written: None,
             },
             action_span: norm.source_span(toks[k].s, span_end),
-            conditions: Vec::new(),
+            conditions: passive_exception.into_iter().collect(),
             object_span: (obj_end > obj_start && passive_object.is_none())
                 .then(|| norm.source_span(toks[obj_start].s, toks[obj_end - 1].e)),
         }),

@@ -1165,3 +1165,37 @@ fn contacting_someone_to_do_something_and_now_against_later() {
         0
     );
 }
+
+/// From a new user's bicycle-shop trial (2026-12-06, later): a reminder is
+/// telling, a ban on "X or other Y" bans X, and a passive ban's "without X"
+/// is its exception, which a permission where X is missing meets.
+#[test]
+fn reminders_bans_on_either_of_two_things_and_a_passive_bans_exception() {
+    assert_eq!(
+        conflicts(
+            "The assistant must always remind riders to wear a helmet whenever it gives riding advice.",
+            "Don't mention helmets or other safety gear unless the customer asks about them.",
+        ),
+        1
+    );
+    // An obligation of either thing may be met by the other: no split.
+    let s = statements_of("The assistant must offer a refund or store credit.");
+    assert!(s[0].action.object_items.is_empty(), "{:?}", s[0].action);
+    assert_eq!(
+        conflicts(
+            "Frame warranty claims must not be opened without the original receipt.",
+            "If the customer has lost the receipt, the assistant may register a frame warranty claim using the order number.",
+        ),
+        1
+    );
+    let s = statements_of("Frame warranty claims must not be opened without the original receipt.");
+    assert_eq!(s[0].conditions[0].text, "unless with the original receipt");
+    // The permission names the exception's words only to deny them.
+    assert_eq!(
+        conflicts(
+            "The assistant may approve claims under $1,000 without adjuster review.",
+            "No claim may be approved without an adjuster reviewing it.",
+        ),
+        1
+    );
+}
