@@ -695,6 +695,79 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     })
 }
 
+/// A guard's one numeric bound: "over $500", "more than 2 hours", "aged 16
+/// or older", "at least 3 nights", "under 18".
+#[derive(Debug, PartialEq)]
+struct Range {
+    /// Values above (or from) the bound, or below (or up to) it.
+    above: bool,
+    inclusive: bool,
+    value: f64,
+    /// The word after the number ("hours", "years"), or "" for money and bare numbers.
+    unit: String,
+}
+
+impl Range {
+    /// Whether some value lies in both ranges.
+    fn meets(&self, other: &Range) -> bool {
+        if self.above == other.above {
+            return true;
+        }
+        let (low, high) = if self.above { (self, other) } else { (other, self) };
+        // low: values from low.value up; high: values up to high.value.
+        low.value < high.value || (low.value == high.value && low.inclusive && high.inclusive)
+    }
+}
+
+fn range_of(words: &[String]) -> Option<Range> {
+    let number = |w: &str| -> Option<f64> {
+        let w = w.trim_start_matches(['$', '€', '£']);
+        crate::quantity::number(w)
+    };
+    let unit_after = |i: usize| -> String {
+        words
+            .get(i + 1)
+            .filter(|w| number(w).is_none() && w.chars().all(|c| c.is_alphabetic()))
+            .filter(|w| !matches!(w.as_str(), "or" | "and" | "than" | "of" | "in" | "on" | "at" | "for"))
+            .map(|w| crate::lemma::lemma(w))
+            .unwrap_or_default()
+    };
+    let mut found: Option<Range> = None;
+    for (i, w) in words.iter().enumerate() {
+        let Some(value) = number(w) else { continue };
+        if matches!(w.as_str(), "a" | "an") {
+            continue;
+        }
+        let before = |k: usize| i.checked_sub(k).map(|j| words[j].as_str()).unwrap_or("");
+        let after = |k: usize| words.get(i + k).map(String::as_str).unwrap_or("");
+        // The unit may sit between the number and "or older" ("16 years or older").
+        let (above, inclusive) = match (before(2), before(1)) {
+            ("more" | "greater" | "older", "than") | (_, "over" | "above" | "exceeding" | "exceeds") => (true, false),
+            ("less" | "fewer" | "younger", "than") | (_, "under" | "below") => (false, false),
+            ("at", "least") => (true, true),
+            ("at", "most") | ("up", "to") => (false, true),
+            _ => {
+                let tail = if after(1) == "or" || after(1) == "and" { 1 } else { 2 };
+                match (after(tail), after(tail + 1)) {
+                    ("or" | "and", "more" | "older" | "over" | "above" | "later") => (true, true),
+                    ("or" | "and", "less" | "younger" | "under" | "below" | "fewer" | "earlier") => (false, true),
+                    _ => continue,
+                }
+            }
+        };
+        if found.is_some() {
+            return None; // two bounds: a range this reader does not join
+        }
+        found = Some(Range {
+            above,
+            inclusive,
+            value,
+            unit: unit_after(i),
+        });
+    }
+    found
+}
+
 /// Whether two statements' guards, which share a word, say something that
 /// can set them apart: a negation on one side only ("verified" and "not
 /// verified", "refundable" and "non-refundable"), two different moments
@@ -740,6 +813,14 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
         .any(|x| wb.iter().any(|y| crate::lexicon::are_opposites(x, y)))
     {
         return true;
+    }
+    // One bound each on one measure ("more than 2 hours late", "less than
+    // 3 hours late"; "over $200", "over $500"): they set the cases apart only
+    // if no value meets both, whatever else the two guards share.
+    if let (Some(a), Some(b)) = (range_of(&wa), range_of(&wb))
+        && a.unit == b.unit
+    {
+        return !a.meets(&b);
     }
     // One frame, one slot filled two ways ("the user writes in French" and
     // "in German", "the order arrived damaged" and "intact"): two values of

@@ -1199,3 +1199,38 @@ fn reminders_bans_on_either_of_two_things_and_a_passive_bans_exception() {
         1
     );
 }
+
+/// Guards that bound one measure set their cases apart only if no value
+/// meets both: "over $500" lies within "over $200"; "under 18" and "16 or
+/// older" meet at 16 and 17; "under $100" and "$100 or more" never meet.
+#[test]
+fn numeric_guards_separate_rules_only_when_no_value_meets_both() {
+    assert_eq!(
+        conflicts(
+            "When an order is over $200, always offer free shipping.",
+            "When an order is over $500, do not offer free shipping.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "If a rental comes back more than 2 hours late, always charge the late fee.",
+            "If a rental comes back less than 3 hours late, never charge the late fee.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "When an order is under $100, always offer free shipping.",
+            "When an order is $100 or more, do not offer free shipping.",
+        ),
+        0
+    );
+    assert_eq!(
+        conflicts(
+            "If the customer is under 18, do not rent them an e-bike.",
+            "If the customer is 18 years or older, always rent them an e-bike when they ask.",
+        ),
+        0
+    );
+}
