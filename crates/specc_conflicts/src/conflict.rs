@@ -1184,7 +1184,7 @@ fn two_values(
     }
     let mut out = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for members in groups.values() {
+    for ((_, attribute), members) in &groups {
         for (x, (a, va, ra)) in members.iter().enumerate() {
             for (b, vb, rb) in &members[x + 1..] {
                 let (a, b) = (*a, *b);
@@ -1195,6 +1195,8 @@ fn two_values(
                 };
                 let same_act = verb_keys[a].iter().any(|k| verb_keys[b].contains(k));
                 let same_thing = match (va, vb) {
+                    // A period belongs to the figure it counts: rents monthly, deposits weekly.
+                    (Value::Named(_), _) if *attribute == "period" => ra.iter().any(|w| rb.contains(w)),
                     (Value::Named(_), _) => {
                         ra.is_empty() || rb.is_empty() || same_act || ra.iter().any(|w| rb.contains(w))
                     }

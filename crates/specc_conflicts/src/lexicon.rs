@@ -397,6 +397,26 @@ const ATTRIBUTES: &[(&str, &[&str])] = &[
             "markdown",
             "yaml",
             "csv",
+            "pdf",
+            "excel",
+            "spreadsheet",
+            "xlsx",
+            "html",
+        ],
+    ),
+    // How often a figure is counted: a rent quoted monthly is not quoted weekly.
+    (
+        "period",
+        &[
+            "hourly",
+            "daily",
+            "weekly",
+            "fortnightly",
+            "monthly",
+            "quarterly",
+            "annual",
+            "annually",
+            "yearly",
         ],
     ),
     ("indentation", &["tab", "spac"]),
@@ -763,6 +783,14 @@ mod tests {
         let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
         assert_eq!(hypernym_keys(&keys(&["cat"])), keys(&["pet"]));
         assert_eq!(hypernym_keys(&keys(&["dog"])), keys(&["pet"]));
+    }
+
+    #[test]
+    fn periods_and_file_formats_are_attributes() {
+        assert_eq!(attribute_value("monthly"), Some(("period", "monthly")));
+        assert_ne!(attribute_value("monthly"), attribute_value("weekly"));
+        assert_eq!(attribute_value("pdf").map(|(a, _)| a), Some("format"));
+        assert_ne!(attribute_value("pdf"), attribute_value("excel"));
     }
 
     #[test]

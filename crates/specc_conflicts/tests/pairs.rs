@@ -220,9 +220,10 @@ fn precision_and_recall_on_the_fourth_authors_pairs() {
 /// "explain why" against "the reasons behind", and kinds in qualifiers:
 /// 1.000 and 0.291; with a leading case "for" some people, "without" past a
 /// relative clause and a guard with an exception against a bare rule: 1.000
-/// and 0.345, which is no longer an unseen-text estimate.
+/// and 0.345; with periods ("monthly", "weekly") as an attribute: 1.000 and
+/// 0.364, which is no longer an unseen-text estimate.
 const FIFTH_PRECISION_FLOOR: f64 = 0.97;
-const FIFTH_RECALL_FLOOR: f64 = 0.34;
+const FIFTH_RECALL_FLOOR: f64 = 0.36;
 
 #[test]
 fn precision_and_recall_on_the_fifth_authors_pairs() {

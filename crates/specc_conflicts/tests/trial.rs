@@ -1234,3 +1234,21 @@ fn numeric_guards_separate_rules_only_when_no_value_meets_both() {
         0
     );
 }
+
+#[test]
+fn a_figure_quoted_monthly_is_not_quoted_weekly() {
+    assert_eq!(
+        conflicts(
+            "Quote all rents as a monthly figure.",
+            "State rents as a weekly amount; it makes comparison with other agents easier.",
+        ),
+        1
+    );
+    assert_eq!(
+        conflicts(
+            "Quote all rents as a monthly figure.",
+            "State deposits as a weekly amount."
+        ),
+        0
+    );
+}
