@@ -271,6 +271,8 @@ const TRIGGERS: &[Trigger] = &[
 const CONDITIONS: &[&[&str]] = &[
     &["only", "when"],
     &["only", "if"],
+    &["only", "after"],
+    &["only", "once"],
     &["as", "long", "as"],
     &["provided", "that"],
     &["by", "default"],
@@ -614,6 +616,7 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
         actor: x.actor,
         other_subject: x.action.subject.clone(),
         subject: Vec::new(),
+        subject_toks: None,
         after: end + 1,
         trigger: Some((toks[end].w.to_string(), norm.source_span(toks[end].s, toks[end].e))),
         inherited: None,
@@ -1012,6 +1015,7 @@ pub(crate) fn scan(
                 actor: li.actor,
                 other_subject: li.other_subject.clone(),
                 subject: Vec::new(),
+                subject_toks: None,
                 after: start,
                 trigger: None,
                 inherited: Some(li.trigger.clone()),
@@ -1193,6 +1197,8 @@ pub(crate) fn scan(
             actor,
             other_subject,
             subject,
+            subject_toks: (inverted_subject.is_none() && subject_end > subject_start)
+                .then_some((subject_start, subject_end)),
             after: if present_passive { i - 1 } else { after },
             trigger: Some((
                 toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
@@ -1342,6 +1348,8 @@ struct Head<'a> {
     other_subject: Option<String>,
     /// The subject's words, which a passive rule acts on.
     subject: Vec<&'a str>,
+    /// The subject's tokens, to show a passive rule's object as written.
+    subject_toks: Option<(usize, usize)>,
     /// The token just past the trigger: where the action starts.
     after: usize,
     /// The trigger's words and span; `None` when a lead-in's are inherited.
@@ -1723,6 +1731,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // summaries must be kept under 50 words": after a passive's participle,
     // what qualifies the act.
     // (Up to an agent or an exception: "by the bot", "without consent".)
+    let mut passive_display: Option<String> = None;
     // "Claims must not be opened without the original receipt": a passive
     // ban's "without X" is its exception (unless X), not a word of its object.
     let mut passive_exception: Option<Condition> = None;
@@ -1747,7 +1756,16 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         qualifier_keys.extend(keys.into_iter().chain(qualifiers));
         qualifier_keys.sort();
         qualifier_keys.dedup();
-        object_words.extend(rest);
+        object_words.extend(rest.iter().copied());
+        // Shown as written ("refunds of 100 or more", not the matching words).
+        if let Some((a, b)) = head.subject_toks.filter(|&(a, b)| b > a) {
+            let subject = toks[a..b]
+                .iter()
+                .map(|t| t.w)
+                .skip_while(|w| matches!(*w, "the" | "a" | "an" | "all" | "any" | "every" | "each" | "no"))
+                .filter(|w| !w.is_empty() && !in_adverbs(w));
+            passive_display = Some(subject.chain(rest.iter().copied()).collect::<Vec<_>>().join(" "));
+        }
     }
     // "ask the customer why they are leaving", "explain why an applicant was
     // not selected": asking or telling why is asking for or giving the reason.
@@ -1905,7 +1923,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             trigger_span,
             action: Action {
                 verbs,
-                object: if object_items.is_empty() {
+                object: if let Some(shown) = passive_display {
+                    shown
+                } else if object_items.is_empty() {
                     object_words.join(" ")
                 } else {
                     toks[obj_start..obj_end]
@@ -2175,6 +2195,11 @@ fn conditions_of(toks: &[Tok<'_>]) -> Vec<(usize, bool, Condition)> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let opens = i == 0 || toks[i].cut || matches!(toks[i - 1].w, "and" | "or" | "but" | "so" | "then" | "");
+            // "the evening before": a marker with nothing after it guards nothing.
+            if e == i + c.len() && c != ["by", "default"] {
+                i = e;
+                continue;
+            }
             out.push((
                 i,
                 opens,
@@ -2542,6 +2567,15 @@ fn statements_of_document(
                         .next()
                         .is_some_and(|w| x.action.verbs.first().is_some_and(|v| lemma(&w.to_lowercase()) == *v));
                     if opens_with_verb && written.len() > x.action.verbs[0].len() {
+                        // "Recommend a frame size" at a sentence's start reads as "recommend ...".
+                        let mut chars = written.chars();
+                        let written = match (chars.next(), chars.next()) {
+                            (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => first
+                                .to_lowercase()
+                                .chain(written[first.len_utf8()..].chars())
+                                .collect(),
+                            _ => written,
+                        };
                         x.action.written = Some(written);
                     }
                 }

@@ -1252,3 +1252,35 @@ fn a_figure_quoted_monthly_is_not_quoted_weekly() {
         0
     );
 }
+
+/// From the bicycle-shop trial's `--statements`: a passive rule's object is
+/// shown with its words ("refunds of 100 or more", not "refunds of 100
+/// more"), a marker with nothing after it is no condition ("the evening
+/// before"), "only after" forbids the act outside its case, and an
+/// imperative at a sentence's start is shown in lower case.
+#[test]
+fn statements_are_shown_as_their_authors_wrote_them() {
+    let s =
+        statements_of("Refunds of 100 or more must not be approved by the assistant; pass them to the store manager.");
+    assert_eq!(
+        s[0].action.display(),
+        "approve refunds of 100 or more",
+        "{:?}",
+        s[0].action
+    );
+    let s = statements_of(
+        "Never book a repair slot less than 24 hours ahead; the mechanics plan their day the evening before.",
+    );
+    assert!(s[0].conditions.is_empty(), "{:?}", s[0].conditions);
+    let s = statements_of("Recommend a frame size only after asking for the rider's height and inseam.");
+    assert_eq!(s.len(), 2, "{s:?}");
+    assert!(
+        s[0].action.display().starts_with("recommend a frame size"),
+        "{}",
+        s[0].action.display()
+    );
+    assert_eq!(s[1].modality, specc_conflicts::Modality::Prohibition);
+    // "By default" guards even with nothing after it.
+    let s = statements_of("By default, the chatbot should not discuss pay.");
+    assert_eq!(s[0].conditions[0].kind, "by default");
+}
