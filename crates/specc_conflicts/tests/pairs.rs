@@ -142,9 +142,11 @@ fn at_least(pairs: &[Pair], precision_floor: f64, recall_floor: f64) {
 /// sets them apart, and "without"/"by" a gerund inside the object: 1.000 and
 /// 0.467 (the first set: 0.969 and 0.530); with "in chat" as where a chat
 /// assistant's acts are, passive subjects' qualifiers and "have to be" read
-/// as a passive rule: 1.000 and 0.517; at the end of the day 1.000 and 0.567.
+/// as a passive rule: 1.000 and 0.517; at the end of the day 1.000 and 0.567;
+/// with "particular", "specific", "individual" picking one of a kind
+/// (2026-12-06, a new session): 1.000 and 0.583.
 const SECOND_PRECISION_FLOOR: f64 = 0.97;
-const SECOND_RECALL_FLOOR: f64 = 0.56;
+const SECOND_RECALL_FLOOR: f64 = 0.58;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {

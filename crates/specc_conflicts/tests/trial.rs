@@ -1284,3 +1284,17 @@ fn statements_are_shown_as_their_authors_wrote_them() {
     let s = statements_of("By default, the chatbot should not discuss pay.");
     assert_eq!(s[0].conditions[0].kind, "by default");
 }
+
+/// "any individual dentist" and "one particular dentist" name the same kind
+/// of thing: "individual", "particular", "specific" and "certain" pick one,
+/// they do not make another thing.
+#[test]
+fn a_particular_thing_is_one_of_its_kind() {
+    assert_eq!(
+        conflicts(
+            "Do not recommend any individual in-network dentist to a member; the directory is the only approved source.",
+            "When a member asks for help finding a provider, suggest one particular in-network dentist close to their postcode.",
+        ),
+        1
+    );
+}
