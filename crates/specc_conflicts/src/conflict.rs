@@ -163,32 +163,36 @@ fn guard_words(s: &Statement) -> Vec<String> {
 /// side compares or negates ("orders delivered less than 30 days ago" is
 /// not "more than 30 days ago").
 fn guard_keys(s: &Statement, neg: &Statement) -> Vec<String> {
-    let marked = |text: &str| {
-        lower_words(text).any(|w| {
-            matches!(
-                w.as_str(),
-                "less"
-                    | "more"
-                    | "fewer"
-                    | "under"
-                    | "over"
-                    | "above"
-                    | "below"
-                    | "least"
-                    | "most"
-                    | "not"
-                    | "no"
-                    | "before"
-                    | "after"
-                    | "until"
-                    | "without"
-            ) || w.starts_with("non-")
-        })
-    };
-    if marked(&neg.action.object) || s.conditions.iter().any(|c| marked(&c.text)) {
+    if compares_or_negates(&neg.action.object) || s.conditions.iter().any(|c| compares_or_negates(&c.text)) {
         return Vec::new();
     }
     guard_words(s)
+}
+
+/// Whether a text draws its case by a comparison, a negation or a moment
+/// ("less than 30 days", "not yet shipped", "before the exam"): another such
+/// text may name the other side of it, which this reader cannot always tell.
+fn compares_or_negates(text: &str) -> bool {
+    lower_words(text).any(|w| {
+        matches!(
+            w.as_str(),
+            "less"
+                | "more"
+                | "fewer"
+                | "under"
+                | "over"
+                | "above"
+                | "below"
+                | "least"
+                | "most"
+                | "not"
+                | "no"
+                | "before"
+                | "after"
+                | "until"
+                | "without"
+        ) || w.starts_with("non-")
+    })
 }
 
 /// A prohibition that is a default rather than a rule: "avoid X", "should
@@ -406,29 +410,8 @@ fn covers(
         // A case drawn by a comparison or a negation ("delivered more than 30
         // days ago", "not yet shipped") may be the other side of the
         // obligation's own case, which this reader cannot tell.
-        let marks = |text: &str| {
-            lower_words(text).any(|w| {
-                matches!(
-                    w.as_str(),
-                    "over"
-                        | "under"
-                        | "more"
-                        | "less"
-                        | "above"
-                        | "below"
-                        | "fewer"
-                        | "least"
-                        | "most"
-                        | "not"
-                        | "no"
-                        | "before"
-                        | "after"
-                        | "until"
-                        | "without"
-                )
-            })
-        };
-        let compared = marks(&neg.object) && (marks(&pos.object) || pos_guards_text.iter().any(|t| marks(t)));
+        let compared = compares_or_negates(&neg.object)
+            && (compares_or_negates(&pos.object) || pos_guards_text.iter().any(|t| compares_or_negates(t)));
         let object_held = n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
         let missing: Vec<&String> = neg.qualifier_keys.iter().filter(|k| !within(k)).collect();
         if same_thing
