@@ -68,6 +68,16 @@ fn questions(dir: &Path, extra: &[&str]) -> Vec<Value> {
     v["questions"].as_array().unwrap().clone()
 }
 
+/// The texts of a question's readings.
+fn reading_texts(q: &Value) -> Vec<&str> {
+    q["readings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["text"].as_str().unwrap())
+        .collect()
+}
+
 fn of_kind<'a>(qs: &'a [Value], kind: &str) -> &'a Value {
     qs.iter()
         .find(|q| q["kind"] == kind)
@@ -409,12 +419,7 @@ async fn probes_are_kept_only_where_the_readings_part() {
             .contains("dropped: both readings graded it pass"),
         "{m:#}"
     );
-    let texts: Vec<&str> = q["readings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["text"].as_str().unwrap())
-        .collect();
+    let texts = reading_texts(q);
     assert!(
         texts.iter().any(|t| t.contains("Add the probe “yo whats my balance”")),
         "{texts:#?}"
@@ -842,12 +847,7 @@ fn a_hedge_is_answered_by_its_exceptions_or_by_dropping_it() {
             .iter()
             .find(|q| q["clause"] == "tck1")
             .unwrap_or_else(|| panic!("{qs:#?}"));
-        let texts: Vec<&str> = q["readings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r["text"].as_str().unwrap())
-            .collect();
+        let texts = reading_texts(q);
         assert!(!texts.iter().any(|t| t.starts_with("Define")), "{texts:?}");
         let mut answer = json!({ "id": q["id"], "choice": choice });
         if let Some(t) = text {

@@ -48,6 +48,26 @@ pub struct Actors {
     names: Vec<String>,
 }
 
+/// Words after which a capitalised word is an actor's name ("Aria must ...").
+const NAME_MODALS: &[&str] = &[
+    "must",
+    "should",
+    "shall",
+    "may",
+    "can",
+    "cannot",
+    "can't",
+    "mustn't",
+    "shouldn't",
+    "ought",
+    "needs",
+    "has",
+    "never",
+    "always",
+    "refuses",
+    "declines",
+];
+
 impl Actors {
     /// Actors with the given extra names (lowercase words or phrases).
     pub fn with_names<I: IntoIterator<Item = S>, S: Into<String>>(names: I) -> Self {
@@ -77,24 +97,7 @@ impl Actors {
     }
 
     fn count_names(text: &str, counts: &mut std::collections::BTreeMap<String, usize>) {
-        const MODALS: &[&str] = &[
-            "must",
-            "should",
-            "shall",
-            "may",
-            "can",
-            "cannot",
-            "can't",
-            "mustn't",
-            "shouldn't",
-            "ought",
-            "needs",
-            "has",
-            "never",
-            "always",
-            "refuses",
-            "declines",
-        ];
+        const MODALS: &[&str] = NAME_MODALS;
         let bytes = text.as_bytes();
         let word_end = |from: usize| {
             bytes[from..]
@@ -1972,24 +1975,7 @@ mod tests {
     /// What [`Actors::learn`] computes, word by word (how it was first written):
     /// the fast version must agree with it on any text.
     fn learn_word_by_word(text: &str) -> Vec<String> {
-        const MODALS: &[&str] = &[
-            "must",
-            "should",
-            "shall",
-            "may",
-            "can",
-            "cannot",
-            "can't",
-            "mustn't",
-            "shouldn't",
-            "ought",
-            "needs",
-            "has",
-            "never",
-            "always",
-            "refuses",
-            "declines",
-        ];
+        const MODALS: &[&str] = NAME_MODALS;
         let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
         let mut previous = "";
         for word in text.split_ascii_whitespace() {
