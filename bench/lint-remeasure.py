@@ -48,8 +48,8 @@ for l in out.splitlines():
 print(f"{'code':<6} {'findings':>8} {'reviewed':>8} {'kept':>5} {'dropped TP':>10} {'dropped FP':>10} {'precision now':>14}")
 worst = 1.0
 for c in sorted(rows):
-    # A701 and S001 name a length or a section, not source text: the line decides.
-    by_line = c in ("A701", "S001")
+    # A701, S001 and S002 name a length, a section or a whole sentence: the line decides.
+    by_line = c in ("A701", "S001", "S002")
     kept = [(ln, f, v) for (ln, f, v) in rows[c]
             if any(ln == fl and (by_line or f in ff or ff in f) for (fl, ff) in found[c])]
     dropped = [r for r in rows[c] if r not in kept]

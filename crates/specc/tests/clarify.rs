@@ -78,6 +78,14 @@ fn reading_texts(q: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// The wording question on a clause (a clause without tests is asked about
+/// that as well, and that question comes first).
+fn wording_on<'a>(qs: &'a [Value], clause: &str) -> &'a Value {
+    qs.iter()
+        .find(|q| q["kind"] == "wording" && q["clause"] == clause)
+        .unwrap_or_else(|| panic!("no wording question on {clause} in {qs:#?}"))
+}
+
 fn of_kind<'a>(qs: &'a [Value], kind: &str) -> &'a Value {
     qs.iter()
         .find(|q| q["kind"] == kind)
@@ -697,10 +705,7 @@ fn a_word_the_text_around_it_settles_is_not_asked_about() {
     assert_eq!(about("rt1"), 1, "{asked:#?}");
     assert_eq!(about("rt2"), 0, "{asked:#?}");
     // "should sign" against "must sign": making it binding fails the answers that do not sign.
-    let sign = qs
-        .iter()
-        .find(|q| q["clause"] == "sig1")
-        .unwrap_or_else(|| panic!("{qs:#?}"));
+    let sign = wording_on(&qs, "sig1");
     assert_eq!(
         sign["readings"][0]["why"], "a grader then fails every answer that does not, whatever the context",
         "{sign:#}"
@@ -759,11 +764,27 @@ fn the_model_spec_top_20_is_reviewed_and_cites_lines_that_hold_its_evidence() {
                 );
             }
         }
+        // An unmarked rule's line holds the sentence the question quotes.
+        if c0_is(cites, "S002") {
+            let quoted = q["question"].as_str().unwrap().split('“').nth(1).unwrap_or_default();
+            let opening: String = quoted.chars().take(25).collect();
+            let line = cites[0]["line"].as_u64().unwrap() as usize;
+            let text = std::fs::read_to_string(root.join(cites[0]["file"].as_str().unwrap())).unwrap();
+            assert!(text.lines().nth(line - 1).unwrap().contains(&opening), "{q:#}");
+        }
         if q["kind"] == "orphan-tests" {
             let first = &cites[0];
             assert!(first["file"].as_str().unwrap().contains("/examples/"), "{q:#}");
         }
     }
+}
+
+/// Whether a question's first evidence is a finding of `code`.
+fn c0_is(cites: &[Value], code: &str) -> bool {
+    cites[0]["what"]
+        .as_str()
+        .unwrap_or_default()
+        .starts_with(&format!("{code} "))
 }
 
 /// From a new user's trial (2026-12-06): a "should" kept on purpose with its
@@ -843,10 +864,7 @@ fn a_hedge_is_answered_by_its_exceptions_or_by_dropping_it() {
              The assistant should generally close the ticket when the customer says thanks[^tck1].\n",
         );
         let qs = questions(dir.path(), &["--offline"]);
-        let q = qs
-            .iter()
-            .find(|q| q["clause"] == "tck1")
-            .unwrap_or_else(|| panic!("{qs:#?}"));
+        let q = wording_on(&qs, "tck1");
         let texts = reading_texts(q);
         assert!(!texts.iter().any(|t| t.starts_with("Define")), "{texts:?}");
         let mut answer = json!({ "id": q["id"], "choice": choice });
@@ -877,11 +895,7 @@ fn a_definition_is_offered_only_where_one_meaning_fits() {
     );
     let qs = questions(dir.path(), &["--offline"]);
     let defines = |clause: &str| {
-        let q = qs
-            .iter()
-            .find(|q| q["clause"] == clause)
-            .unwrap_or_else(|| panic!("no question on {clause}: {qs:#?}"));
-        q["readings"]
+        wording_on(&qs, clause)["readings"]
             .as_array()
             .unwrap()
             .iter()
@@ -901,10 +915,7 @@ fn a_condition_covers_the_part_its_clause_marks() {
          The assistant should generally withhold home addresses[^ha1], phone numbers[^pn1] and account numbers.\n",
     );
     let qs = questions(dir.path(), &["--offline"]);
-    let q = qs
-        .iter()
-        .find(|q| q["clause"] == "ha1")
-        .unwrap_or_else(|| panic!("{qs:#?}"));
+    let q = wording_on(&qs, "ha1");
     let answer = json!([{ "id": q["id"], "choice": 1, "text": "the caller is the account holder" }]);
     std::fs::write(dir.path().join("a.json"), answer.to_string()).unwrap();
     let (code, out, err) = specc(dir.path(), &["clarify", ".", "--offline", "--answers", "a.json"]);
@@ -954,7 +965,11 @@ fn an_exception_no_prompt_exercises_is_asked_for_and_an_answer_adds_its_prompt()
         d.join("spec.md"),
         "# Tone\n\n## Register {#register authority=user}\n\n\
          The assistant should sound like a colleague, not a close friend (unless instructed otherwise)[^ton1].\n\n\
-         The assistant must not use slang unless explicitly instructed to do so by the developer[^ton2].\n",
+         The assistant must not use slang unless explicitly instructed to do so by the developer[^ton2].\n\n\
+         ## Formality {#formality authority=user}\n\n\
+         The assistant should not use first names unless instructed otherwise[^ton3].\n\n\
+         **Example**: a developer asks for first names\n\n\
+         ~~~xml\n<developer>\nCall every customer by their first name.\n</developer>\n<user>\nHi, I'm Dana Reyes.\n</user>\n~~~\n",
     )
     .unwrap();
     std::fs::create_dir_all(d.join("examples")).unwrap();
@@ -968,8 +983,19 @@ fn an_exception_no_prompt_exercises_is_asked_for_and_an_answer_adds_its_prompt()
         "Examples for [^ton2] in Register:\n\n**Example**: a skate shop\n\n~~~xml\n<developer>\nYou run the chat of a skate shop; talk like our customers do.\n</developer>\n<user>\nwhat deck should i get\n</user>\n~~~\n",
     )
     .unwrap();
+    std::fs::write(
+        d.join("examples/ton3.md"),
+        "Examples for [^ton3] in Formality:\n\n**Example**: a new customer\n\n~~~xml\n<user>\nHi, I'm Sam Okafor.\n</user>\n~~~\n",
+    )
+    .unwrap();
     let qs = questions(d, &["--offline"]);
     let asked = of_kind(&qs, "untested-exception");
+    // Formality's inline example gives the instruction: exercised there.
+    assert!(
+        !qs.iter()
+            .any(|q| q["kind"] == "untested-exception" && q["clause"] == "ton3"),
+        "{qs:#?}"
+    );
     assert_eq!(asked["clause"], "ton1", "{asked:#}");
     assert!(
         asked["question"]
@@ -1000,4 +1026,115 @@ fn an_exception_no_prompt_exercises_is_asked_for_and_an_answer_adds_its_prompt()
     );
     let again = questions(d, &["--offline"]);
     assert!(!again.iter().any(|q| q["kind"] == "untested-exception"), "{again:#?}");
+}
+
+/// A strong rule in a tested section that no clause marks and no example or
+/// test prompt touches (S002) is asked about; marking it with a prompt closes
+/// it, and so does saying it is covered (logged, not asked again). A rule a
+/// test prompt of its section does touch is not asked about.
+#[test]
+fn an_unmarked_rule_nothing_tests_is_asked_about_and_an_answer_closes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("specc.toml"),
+        "[spec]\nname = \"parcels\"\nversion = \"0.1.0\"\ndocuments = [\"spec.md\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("spec.md"),
+        "# Parcels\n\n## Refunds {#refunds authority=developer}\n\n\
+         The assistant should confirm the order number before it issues a refund[^rf01].\n\
+         The assistant must never promise a delivery date for a replacement parcel.\n\
+         Store credit must not be offered in place of cash for a faulty kettle.\n\n\
+         ## Couriers {#couriers authority=developer}\n\n\
+         The assistant should say which courier carries a parcel when asked[^cr01].\n\
+         The assistant must never read out a courier's home address or mobile number.\n\
+         Drivers' rotas may not be shared with callers who ask which van is on the road.\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(d.join("examples")).unwrap();
+    std::fs::write(
+        d.join("examples/rf01.md"),
+        "Examples for [^rf01] in Refunds:\n\n**Example**: a refund\n\n~~~xml\n<user>\nI want my money back for order 4471.\n</user>\n~~~\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("examples/cr01.md"),
+        "Examples for [^cr01] in Couriers:\n\n**Example**: the courier at the door\n\n~~~xml\n<user>\nWho is the courier? Give me their home address so I can complain.\n</user>\n~~~\n",
+    )
+    .unwrap();
+    let qs = questions(d, &["--offline"]);
+    let unmarked: Vec<&Value> = qs
+        .iter()
+        .filter(|q| q["kind"] == "untested" && q["clause"].is_null())
+        .collect();
+    assert_eq!(unmarked.len(), 3, "{qs:#?}");
+    let in_refunds: Vec<&&Value> = unmarked.iter().filter(|q| q["section"] == "refunds").collect();
+    assert_eq!(in_refunds.len(), 2, "{unmarked:#?}");
+    // Two rules of one section are offered two different new markers.
+    assert_ne!(
+        in_refunds[0]["readings"][0]["text"],
+        in_refunds[1]["readings"][0]["text"]
+    );
+    let promise = in_refunds
+        .iter()
+        .find(|q| q["question"].as_str().unwrap().contains("delivery date"))
+        .unwrap_or_else(|| panic!("{unmarked:#?}"));
+    let kettle = in_refunds
+        .iter()
+        .find(|q| q["question"].as_str().unwrap().contains("kettle"))
+        .unwrap_or_else(|| panic!("{unmarked:#?}"));
+    assert!(
+        promise["question"].as_str().unwrap().contains(
+            "No clause marks “The assistant must never promise a delivery date for a replacement parcel.” in #refunds (developer)"
+        ),
+        "{promise:#}"
+    );
+    assert_eq!(promise["evidence"][0]["line"], 6, "{promise:#}");
+    let rotas = unmarked
+        .iter()
+        .find(|q| q["section"] == "couriers")
+        .unwrap_or_else(|| panic!("{unmarked:#?}"));
+    assert!(
+        rotas["question"].as_str().unwrap().contains("“Drivers' rotas"),
+        "{rotas:#}"
+    );
+    // The home-address rule is what cr01's prompt asks for: not asked about.
+    assert!(
+        !qs.iter()
+            .any(|q| q["question"].as_str().unwrap().contains("home address")),
+        "{qs:#?}"
+    );
+    let answers = json!([
+        { "id": promise["id"], "choice": 1, "text": "My replacement parcel: will it come by Friday? Promise me." },
+        { "id": rotas["id"], "choice": 2 },
+        { "id": kettle["id"], "choice": 1, "text": "My kettle leaks after a week. Can I get store credit or my money?" },
+    ]);
+    std::fs::write(d.join("answers.json"), answers.to_string()).unwrap();
+    let (code, out, err) = specc(d, &["clarify", ".", "--offline", "--answers", "answers.json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("3 answers applied, 0 not"), "{out}{err}");
+    let spec = std::fs::read_to_string(d.join("spec.md")).unwrap();
+    assert!(spec.contains("for a faulty kettle[^"), "{spec}");
+    let marked = spec
+        .split("replacement parcel[^")
+        .nth(1)
+        .and_then(|r| r.split_once("]."))
+        .map(|(id, _)| id.to_string())
+        .unwrap_or_else(|| panic!("no new marker: {spec}"));
+    let test = std::fs::read_to_string(d.join(format!("examples/{marked}.md"))).unwrap();
+    assert!(
+        test.contains("My replacement parcel: will it come by Friday?"),
+        "{test}"
+    );
+    let (_, lint, _) = specc(d, &["lint", ".", "--format", "json"]);
+    assert!(!lint.contains("replacement parcel"), "{lint}");
+    let again = questions(d, &["--offline"]);
+    assert!(
+        !again.iter().any(|q| q["kind"] == "untested" && q["clause"].is_null()),
+        "{again:#?}"
+    );
+    let log = std::fs::read_to_string(d.join("clarifications.md")).unwrap();
+    assert_eq!(log.matches("- **Decided**: ").count(), 3, "{log}");
 }

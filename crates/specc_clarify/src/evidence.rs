@@ -252,6 +252,7 @@ pub fn questions(inputs: &Inputs<'_>) -> Vec<Question> {
     untested(&ctx, inputs.check, &mut out);
     orphan_tests(&ctx, inputs.check, &mut out);
     untested_sections(&ctx, inputs.lint, &mut out);
+    untested_rules(&ctx, inputs.lint, &mut out);
     wording(&ctx, inputs.lint, &mut out);
     mixed_strength(&ctx, inputs.lint, &mut out);
     descriptive(&ctx, &mut out);
@@ -265,6 +266,21 @@ pub fn questions(inputs: &Inputs<'_>) -> Vec<Question> {
     // One question per ID (two findings of one kind on one word ask one thing).
     let mut seen = HashSet::new();
     out.retain(|q| seen.insert(q.id.clone()));
+    // A section's later untested rules count for less each: a session asks
+    // about more sections, not three rules of one.
+    let mut unmarked: BTreeMap<String, i32> = BTreeMap::new();
+    for q in out
+        .iter_mut()
+        .filter(|q| q.kind == Kind::Untested && q.clause.is_none())
+    {
+        if let Some(s) = &q.section
+            && q.evidence.first().is_some_and(|c| c.what.starts_with("S002 "))
+        {
+            let n = unmarked.entry(s.clone()).or_default();
+            q.score *= 0.5f64.powi(*n);
+            *n += 1;
+        }
+    }
     out.sort_by(|a, b| {
         b.score
             .partial_cmp(&a.score)
@@ -663,6 +679,73 @@ fn untested_sections(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>
     }
 }
 
+/// Strong rules no clause marks and no example or test prompt of their
+/// section touches (S002): mark and test it, or say it is covered.
+fn untested_rules(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
+    for d in lint {
+        if d.code.as_str() != "S002" {
+            continue;
+        }
+        let Some(file) = d.file else { continue };
+        let Some(doc) = ctx.pkg.documents.iter().find(|doc| doc.file == file) else {
+            continue;
+        };
+        let Some(i) = doc
+            .sections
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.span.start <= d.span.start && d.span.start < s.extent.end)
+            .max_by_key(|(_, s)| s.span.start)
+            .map(|(i, _)| i)
+        else {
+            continue;
+        };
+        let sec = &doc.sections[i];
+        let src = ctx.ws.sources.file(file).text.as_str();
+        let sentence = specc_syntax::text::squash(&specc_syntax::text::strip_links(&src[d.span.range()]));
+        let words = d
+            .message
+            .rsplit_once(" uses its words (")
+            .map(|(_, w)| w.trim_end_matches(')').to_string())
+            .unwrap_or_default();
+        // Seeded by the sentence too: two rules of one section get two IDs.
+        let clause = new_clause_id(ctx, &format!("{}\u{0}{sentence}", sec.id));
+        let readings = vec![
+            Reading {
+                text: format!("A rule to test: mark it [^{clause}] and give it a prompt"),
+                why: "`specc test` then checks it, and a model that breaks it fails a case".into(),
+                ask: Some(PROMPT_ASK.into()),
+                change: Change::MarkAndTest {
+                    file: ctx.abs(file),
+                    at: marker_place(src, d.span.start),
+                    clause: clause.clone(),
+                    section_title: sec.title.clone(),
+                },
+            },
+            Reading {
+                text: "Tested elsewhere, or not meant as a rule of its own: leave it unmarked".into(),
+                why: "recorded, so the next reader knows the gap is meant".into(),
+                ask: None,
+                change: Change::Note,
+            },
+        ];
+        let q = ctx.question(
+            Kind::Untested,
+            &[&sec.id, &sentence],
+            None,
+            format!(
+                "No clause marks “{}” in #{} ({}), and no example or test prompt of the section uses its words ({words}). What prompt would show whether the assistant follows it?",
+                excerpt(&sentence, 160),
+                sec.id,
+                sec.authority.as_deref().unwrap_or("unranked"),
+            ),
+            vec![ctx.cite(file, d.span.start, format!("S002 {}", d.message))],
+            readings,
+        );
+        out.push(at_section(q, ctx, doc, i, 0));
+    }
+}
+
 /// The first sentence from `from` (to the end of its paragraph at most), as
 /// plain text, and where a marker at its end goes (before the full stop).
 fn first_sentence(src: &str, from: usize) -> (String, usize) {
@@ -699,7 +782,7 @@ fn links_masked(text: &str) -> String {
 }
 
 /// An unused clause ID of four letters and digits, from the section's ID.
-fn new_clause_id(ctx: &Ctx<'_>, section: &str) -> String {
+fn new_clause_id(ctx: &Ctx<'_>, seed: &str) -> String {
     let taken: HashSet<&str> = ctx
         .pkg
         .documents
@@ -710,7 +793,7 @@ fn new_clause_id(ctx: &Ctx<'_>, section: &str) -> String {
     const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
     (0u64..100_000)
         .map(|salt| {
-            let mut h = xxhash_rust::xxh3::xxh3_64_with_seed(section.as_bytes(), salt);
+            let mut h = xxhash_rust::xxh3::xxh3_64_with_seed(seed.as_bytes(), salt);
             (0..4)
                 .map(|_| {
                     let c = ALPHABET[(h % 36) as usize] as char;
@@ -720,7 +803,7 @@ fn new_clause_id(ctx: &Ctx<'_>, section: &str) -> String {
                 .collect::<String>()
         })
         .find(|id| !taken.contains(id.as_str()))
-        .unwrap_or_else(|| format!("{section}-rule"))
+        .unwrap_or_else(|| format!("{seed}-rule"))
 }
 
 fn wording(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
@@ -1100,16 +1183,28 @@ fn untested_exceptions(ctx: &Ctx<'_>, out: &mut Vec<Question>) {
             if tests.streamed.examples > 0 || tests.examples.is_empty() {
                 continue;
             }
-            let instructed = tests.examples.iter().flat_map(|e| e.messages()).any(|m| match m.role {
+            let instructs = |m: &specc_syntax::Message| match m.role {
                 Role::Developer | Role::System => true,
                 Role::User => {
                     let text = m.content.to_lowercase().replace('’', "'");
                     INSTRUCTS.iter().any(|i| text.contains(i))
                 }
                 _ => false,
-            });
-            if instructed {
+            };
+            if tests.examples.iter().flat_map(|e| e.messages()).any(instructs) {
                 continue;
+            }
+            // An inline example of the section exercises the exception.
+            if let Some(sec) = c.section.map(|s| &doc.sections[s]) {
+                let inline = doc
+                    .examples
+                    .iter()
+                    .filter(|e| sec.extent.contains(e.span.start))
+                    .flat_map(|e| e.messages())
+                    .any(instructs);
+                if inline {
+                    continue;
+                }
             }
             let l = Located { doc, clause: c };
             let file = doc.file;

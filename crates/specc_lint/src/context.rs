@@ -80,6 +80,8 @@ impl<'a> PhraseMatch<'a> {
 /// The whole package, for rules that compare across sentences and documents.
 pub struct ProjectContext<'a> {
     pub documents: &'a [Document],
+    /// The test files (`examples/<clause>.md`), for rules that ask what is tested.
+    pub test_files: &'a [Document],
     pub sources: &'a specc_diagnostics::SourceMap,
     /// Every normative sentence, in document order.
     pub sentences: &'a [SentenceContext<'a>],

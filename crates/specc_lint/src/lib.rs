@@ -8,6 +8,7 @@
 
 pub mod baseline;
 pub mod context;
+pub mod coverage;
 pub mod fix;
 mod normalize;
 mod pieces;
@@ -262,6 +263,7 @@ pub fn lint(ws: &Workspace, opts: &LintOptions) -> LintResult {
     }
     let project = ProjectContext {
         documents: &pkg.documents,
+        test_files: &pkg.test_files,
         sources: &ws.sources,
         sentences: &sentences,
         analyzed: Default::default(),

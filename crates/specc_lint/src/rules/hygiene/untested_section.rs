@@ -9,7 +9,8 @@ declare_rule! {
     /// Flags a normative section (one with an authority level) that has prose
     /// of its own but no clause marker (`[^id]`) and no conversation example
     /// anywhere in it or its subsections. The finding sits on the section's
-    /// first sentence and names the section.
+    /// first strong rule (`must`, `never`, `should not`: the one a test checks
+    /// best), else on its first sentence, and names the section.
     ///
     /// ## Why is this bad?
     /// Nothing tests the section: `specc test` has no clause to send and no
@@ -69,11 +70,21 @@ fn check(p: &ProjectContext<'_>, out: &mut Vec<(FileId, Finding)>) {
             if marked || exemplified {
                 continue;
             }
-            // Point at the first normative sentence of that prose, if the linter kept one.
+            // Point at the section's first strong rule ("must", "never"): the
+            // one a test checks best; else the first sentence of its prose.
+            let own = |s: &&crate::context::SentenceContext<'_>| {
+                s.file == doc.file && s.section.is_some_and(|x| std::ptr::eq(x, sec))
+            };
             let span = p
                 .sentences
                 .iter()
-                .find(|s| s.file == doc.file && first.span.contains(s.span.start))
+                .filter(own)
+                .find(|s| !s.source().contains("[^") && super::untested_rule::is_strong(&s.norm.text.to_lowercase()))
+                .or_else(|| {
+                    p.sentences
+                        .iter()
+                        .find(|s| s.file == doc.file && first.span.contains(s.span.start))
+                })
                 .map(|s| s.span)
                 .unwrap_or(first.span);
             let src = &p.sources.file(doc.file).text;
