@@ -895,6 +895,22 @@ fn same_conditions(a: &Statement, b: &Statement) -> bool {
     set(a) == set(b)
 }
 
+/// What makes two statements the same rule said twice in one place.
+#[derive(Hash, PartialEq, Eq)]
+struct Signature<'a> {
+    package: usize,
+    file: u32,
+    modality: Modality,
+    actor: crate::statement::Actor,
+    subject: Option<&'a str>,
+    verbs: &'a [String],
+    objects: &'a [String],
+    tags: &'a [String],
+    authority: &'a str,
+    section: &'a str,
+    conditions: Vec<&'a str>,
+}
+
 /// Every contradicting pair that involves the project itself (pairs inside one
 /// dependency are that dependency's business), classified.
 ///
@@ -906,27 +922,22 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     let levels = Levels::of(ws);
     let verb_keys: Vec<Vec<String>> = statements.iter().map(act_keys).collect();
     // Identical statements (a rule repeated) stand for each other.
-    let mut first_of: HashMap<String, usize> = HashMap::new();
+    let mut first_of: HashMap<Signature<'_>, usize> = HashMap::new();
     let mut representative = Vec::with_capacity(statements.len());
     for (i, s) in statements.iter().enumerate() {
-        let signature = format!(
-            "{}|{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{}|{}|{}",
-            s.package,
-            s.file.0,
-            s.modality,
-            s.actor,
-            s.action.subject,
-            verb_keys[i],
-            s.action.object_keys,
-            s.tags,
-            s.authority,
-            s.section,
-            s.conditions
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join("\u{1f}"),
-        );
+        let signature = Signature {
+            package: s.package,
+            file: s.file.0,
+            modality: s.modality,
+            actor: s.actor,
+            subject: s.action.subject.as_deref(),
+            verbs: &verb_keys[i],
+            objects: &s.action.object_keys,
+            tags: &s.tags,
+            authority: &s.authority,
+            section: &s.section,
+            conditions: s.conditions.iter().map(|c| c.text.as_str()).collect(),
+        };
         representative.push(*first_of.entry(signature).or_insert(i));
     }
     // Prohibitions by (actor, act, object word): objects that can name the

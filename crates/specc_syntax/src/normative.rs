@@ -1094,7 +1094,27 @@ pub fn states_rule(text: &str, actors: &Actors) -> bool {
 }
 
 fn sentence_kind(text: &str, actors: &Actors) -> Kind {
-    let all = word_list(text);
+    // The words with their byte offsets, split once: the clauses below are
+    // runs of them.
+    let mut offsets = Vec::new();
+    let mut all = Vec::new();
+    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '-';
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (start, is_word(c)) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                offsets.push(s);
+                all.push(&text[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        offsets.push(s);
+        all.push(&text[s..]);
+    }
     if all.len() < 2 {
         return Kind::Explanatory;
     }
@@ -1107,12 +1127,12 @@ fn sentence_kind(text: &str, actors: &Actors) -> Kind {
     // default, ...", "When a customer is grieving, ..."), or one joined by
     // "and"/"but" or a semicolon.
     let mut starts = vec![0usize];
-    let mut offset = 0;
+    let mut end = 0;
     let mut after_semicolon = vec![false];
     let mut after_comma = vec![true];
     for piece in text.split_inclusive([',', ';', ':']) {
-        offset += word_list(piece).len();
-        starts.push(offset);
+        end += piece.len();
+        starts.push(offsets.partition_point(|&o| o < end));
         // A colon introduces a list or an example, not a second main clause.
         after_semicolon.push(piece.ends_with(';'));
         after_comma.push(piece.ends_with(','));

@@ -223,11 +223,35 @@ pub fn trim_span(text: &str, span: Span) -> Span {
 /// Collapses runs of whitespace (line breaks included) into single spaces.
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    // Runs of non-space copied whole; most text is ASCII, checked a byte at a time.
+    let bytes = s.as_bytes();
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (space, width) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_whitespace() || bytes[i] == 0x0b, 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        match (run, space) {
+            (None, false) => run = Some(i),
+            (Some(start), true) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+                run = None;
+            }
+            _ => {}
+        }
+        i += width;
+    }
+    if let Some(start) = run {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[start..]);
     }
     out
 }
@@ -238,6 +262,21 @@ mod tests {
 
     fn split(s: &str) -> Vec<&str> {
         sentences(s).into_iter().map(|sp| s[sp.range()].trim()).collect()
+    }
+
+    #[test]
+    fn squash_is_split_whitespace_joined() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "  a  b\t\nc ",
+            "x\u{a0}y\u{2003}z\u{b}w\u{c}v",
+            "caf\u{e9}  na\u{ef}ve\r\n",
+            "\u{3000}lead and trail\u{85}",
+        ] {
+            assert_eq!(squash(s), s.split_whitespace().collect::<Vec<_>>().join(" "), "{s:?}");
+        }
     }
 
     #[test]
