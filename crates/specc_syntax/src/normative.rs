@@ -990,12 +990,6 @@ fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
     words.len() >= p.len() && words[..p.len()] == p[..]
 }
 
-fn word_list(text: &str) -> Vec<&str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-'))
-        .filter(|w| !w.is_empty())
-        .collect()
-}
-
 /// Whether `words` (a subject) is the assistant: "the assistant", "the
 /// travel assistant", "harbor", "it".
 fn is_assistant_subject(subject: &[&str], actors: &Actors) -> bool {
