@@ -724,9 +724,19 @@ fn untested_rules(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
             },
             Reading {
                 text: "Tested elsewhere, or not meant as a rule of its own: leave it unmarked".into(),
-                why: "recorded, so the next reader knows the gap is meant".into(),
+                why: "recorded, and S002 stays quiet on this paragraph".into(),
                 ask: None,
-                change: Change::Note,
+                change: Change::Insert {
+                    file: ctx.abs(file),
+                    at: doc
+                        .prose
+                        .iter()
+                        .find(|p| p.span.start <= d.span.start && d.span.start <= p.span.end)
+                        .map_or(d.span.start, |p| p.span.start),
+                    before: String::new(),
+                    with: Some("<!-- specc-allow S002 -->\n".into()),
+                    after: String::new(),
+                },
             },
         ];
         let q = ctx.question(

@@ -37,7 +37,7 @@ fn unmark(s: &str) -> String {
                 if out.ends_with(|c: char| c.is_alphanumeric()) {
                     out.push(' ');
                 }
-                out.push_str(&format!("(clause `{}`)", &after[..j]));
+                out.push_str(&format!("clause `{}`", &after[..j]));
                 rest = &after[j + 1..];
             }
             _ => {

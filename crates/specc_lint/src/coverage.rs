@@ -6,13 +6,48 @@
 //! words ("BAD: changes content" against "should not introduce unrequested
 //! changes in the content"). Read by S002 and by `specc clarify`.
 
-use specc_diagnostics::{SourceMap, Span};
+use specc_diagnostics::SourceMap;
 use specc_syntax::{Document, DocumentKind, Example};
 use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashMap};
 
 /// Words too common in any spec to tell what a rule is about.
 const COMMON: &[&str] = &[
+    "and",
+    "any",
+    "are",
+    "but",
+    "can",
+    "did",
+    "for",
+    "had",
+    "has",
+    "her",
+    "him",
+    "his",
+    "how",
+    "its",
+    "may",
+    "not",
+    "now",
+    "off",
+    "one",
+    "our",
+    "out",
+    "own",
+    "she",
+    "the",
+    "too",
+    "two",
+    "use",
+    "via",
+    "was",
+    "way",
+    "who",
+    "why",
+    "yes",
+    "yet",
+    "you",
     "about",
     "after",
     "also",
@@ -103,10 +138,11 @@ const COMMON: &[&str] = &[
 ];
 
 /// A word's key for matching its forms: a light stem's first five letters
-/// ("escalate", "escalating" and "escalation" share `escal`).
+/// ("escalate", "escalating" and "escalation" share `escal`); words of three
+/// letters count ("tax", "fee", "age"), function words do not.
 fn key(word: &str) -> Option<String> {
     let w = crate::pieces::stem(word);
-    if w.chars().count() < 4
+    if w.chars().count() < 3
         || !w.chars().all(|c| c.is_alphabetic() || c == '\'')
         || COMMON.contains(&w.as_str())
         || COMMON.contains(&word.to_lowercase().as_str())
@@ -149,7 +185,6 @@ pub enum Touch {
 /// read when a rule of it is first asked about.
 pub struct Coverage<'a> {
     doc: &'a Document,
-    sources: &'a SourceMap,
     tests: HashMap<&'a str, &'a Document>,
     spread: HashMap<String, usize>,
     rare: usize,
@@ -182,7 +217,6 @@ impl<'a> Coverage<'a> {
         }
         Coverage {
             doc,
-            sources,
             tests,
             spread,
             rare: (doc.sections.len() / 10).max(2),
@@ -194,7 +228,6 @@ impl<'a> Coverage<'a> {
         let cell = self.sections.get(si)?;
         Some(cell.get_or_init(|| {
             let doc = self.doc;
-            let src = self.sources.file(doc.file).text.as_str();
             let ext = doc.sections[si].extent;
             let examples: Vec<&Example> = doc.examples.iter().filter(|e| ext.contains(e.span.start)).collect();
             let clauses: Vec<&str> = doc
@@ -203,20 +236,34 @@ impl<'a> Coverage<'a> {
                 .filter(|c| ext.contains(c.marker.start))
                 .map(|c| c.id.as_str())
                 .collect();
+            // What the examples say: their titles, messages, answers (a GOOD
+            // answer shows the rule kept) and notes, not a test file's header
+            // ("Examples for [^rf01] in Refunds:" names only the section).
             let mut text = String::new();
-            for e in &examples {
-                text.push_str(slice(src, e.span));
+            let mut asked = |e: &Example| {
+                text.push_str(&e.title);
                 text.push('\n');
+                for m in e.messages() {
+                    text.push_str(&m.content);
+                    text.push('\n');
+                }
+                for c in e.comparisons() {
+                    for a in &c.answers {
+                        text.push_str(&a.content);
+                        text.push('\n');
+                        if let Some(reason) = a.marker.as_ref().and_then(|m| m.reason.as_deref()) {
+                            text.push_str(reason);
+                            text.push('\n');
+                        }
+                    }
+                }
+            };
+            for e in &examples {
+                asked(e);
             }
-            // A test file's examples, not its header ("Examples for [^rf01] in
-            // Refunds:" names the section, not what the prompts exercise).
             for c in &clauses {
                 if let Some(t) = self.tests.get(c) {
-                    let test_src = self.sources.file(t.file).text.as_str();
-                    for e in &t.examples {
-                        text.push_str(slice(test_src, e.span));
-                        text.push('\n');
-                    }
+                    t.examples.iter().for_each(&mut asked);
                 }
             }
             let notes = examples
@@ -270,7 +317,7 @@ impl<'a> Coverage<'a> {
         if own.iter().any(|k| used.keys.contains(*k)) {
             return Touch::Exercised;
         }
-        if own.len() < 3 {
+        if own.len() < 2 {
             return Touch::Unknown;
         }
         // The distinctive words as written, in order, once each.
@@ -285,9 +332,4 @@ impl<'a> Coverage<'a> {
             .collect();
         Touch::Unexercised(words)
     }
-}
-
-fn slice(src: &str, span: Span) -> &str {
-    src.get(span.start.min(src.len())..span.end.min(src.len()))
-        .unwrap_or_default()
 }

@@ -59,7 +59,18 @@ impl Session {
         let ws = self.load()?;
         let pkg = ws.root();
         let check = specc_check::check(&ws).diagnostics;
-        let lint = specc_lint::lint(&ws, &specc_lint::LintOptions::from_config(&pkg.config.lint)).diagnostics;
+        let options = specc_lint::LintOptions::from_config(&pkg.config.lint);
+        let mut lint = specc_lint::lint(&ws, &options).diagnostics;
+        // Untested rules (S002) are off in `specc lint` (a word test misses
+        // examples phrased in other words), but a question about one is
+        // cheap to answer "tested elsewhere": ask unless the project turned it off.
+        if !lint.iter().any(|d| d.code.as_str() == "S002") {
+            let untested = specc_lint::LintOptions {
+                select: vec!["S002".into()],
+                ..options
+            };
+            lint.extend(specc_lint::lint(&ws, &untested).diagnostics);
+        }
         let inputs = specc_clarify::Inputs {
             ws: &ws,
             check: &check,
@@ -95,7 +106,7 @@ impl Session {
         confirm: &mut dyn FnMut(&[FileEdit]) -> bool,
     ) -> anyhow::Result<Outcome> {
         let (open, _) = self.questions()?;
-        let Some(q) = open.iter().find(|q| q.id == id) else {
+        let Some(q) = open.iter().find(|q| q.id.eq_ignore_ascii_case(id)) else {
             return Ok(Outcome::Refused(format!(
                 "no open question `{id}` (answered already, or its evidence is gone)"
             )));
@@ -446,7 +457,8 @@ fn answer_from_file(file: &Path, session: &Session) -> anyhow::Result<u8> {
         }
         match session.apply(&a.id, a.choice - 1, a.text.as_deref(), &mut |_| true)? {
             Outcome::Done(changed) => {
-                println!("{}: {changed}", a.id);
+                // IDs match in any case; print the one `--format json` lists.
+                println!("{}: {changed}", a.id.to_ascii_lowercase());
                 applied += 1;
             }
             Outcome::StillOpen(why) => {

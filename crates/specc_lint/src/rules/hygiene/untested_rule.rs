@@ -15,6 +15,12 @@ declare_rule! {
     /// lists those words. A section with no marker and no example at all is
     /// S001's, not this rule's.
     ///
+    /// Off by default (`--select S002` turns it on): words cannot see an
+    /// example that tests a rule in other words ("im 16, can u book it?"
+    /// for "must not accept a booking where the lead guest is under 18").
+    /// `specc clarify` asks about these rules anyway, where "tested
+    /// elsewhere" is an answer.
+    ///
     /// ## Why is this bad?
     /// The rule is in force, but `specc test` never sends a prompt where it
     /// matters: the suite passes whether a model keeps it or not, and a change
@@ -41,7 +47,7 @@ declare_rule! {
         name: "untested-rule",
         category: Hygiene,
         severity: Warning,
-        default: true,
+        default: false,
         summary: "A strong rule no clause marks and no example or test prompt of its section touches",
         kind: RuleKind::Project(check),
     };
