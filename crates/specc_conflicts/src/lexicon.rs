@@ -60,8 +60,10 @@ const VERB_CLASSES: &[&[&str]] = &[
         "spell out",
         "pass on",
         "remind",
-        "remind",
         "list",
+        "walk through",
+        "talk through",
+        "name",
     ],
     // Asking someone for something.
     &[
@@ -79,6 +81,7 @@ const VERB_CLASSES: &[&[&str]] = &[
         "encourage",
         "upsell",
         "pitch",
+        "counsel",
     ],
     // Putting a claim or a form in.
     &["submit", "file", "lodge", "register", "open"],
@@ -467,6 +470,19 @@ const NOMINALISATIONS: &[(&str, &str)] = &[
     ("translation", "translate"),
     ("correction", "correct"),
     ("determination", "determine"),
+    ("reservation", "reserve"),
+    ("booking", "book"),
+    ("cancellation", "cancel"),
+    ("confirmation", "confirm"),
+    ("quote", "quote"),
+    ("quotation", "quote"),
+    ("introduction", "introduce"),
+    ("approval", "approve"),
+    ("endorsement", "endorse"),
+    ("description", "describe"),
+    ("clarification", "clarify"),
+    ("announcement", "announce"),
+    ("calculation", "calculate"),
 ];
 
 /// Verbs that only carry a nominalised act.
@@ -546,7 +562,9 @@ const PEOPLE: &[&str] = &[
 
 /// Words after a verb that belong to it ("ask for", "bring up", "read out"),
 /// not to its object.
-const PARTICLES: &[&str] = &["for", "up", "out", "back", "down", "off", "over", "about", "on", "away"];
+const PARTICLES: &[&str] = &[
+    "for", "up", "out", "back", "down", "off", "over", "about", "on", "away", "through",
+];
 
 /// The class of a verb's lemma: the class's name, or the lemma itself.
 pub fn verb_class(lemma: &str) -> &str {
@@ -648,6 +666,11 @@ const IMPERATIVES: &[&str] = &[
     "unlock",
     "correct",
     "file",
+    "diagnose",
+    "estimate",
+    "predict",
+    "assess",
+    "walk",
 ];
 
 /// Whether a word can open a bare imperative: a verb of a class, or one of
@@ -694,6 +717,9 @@ mod tests {
             ("remind", "mention"),
             ("list", "state"),
             ("give away", "reveal"),
+            ("walk through", "explain"),
+            ("talk through", "tell"),
+            ("name", "mention"),
         ] {
             assert!(same(a, b), "{a} {b}");
         }
@@ -723,6 +749,7 @@ mod tests {
             ("reply", "answer"),
             ("offer", "provide"),
             ("honor", "accept"),
+            ("counsel", "advise"),
         ] {
             assert!(same(a, b), "{a} {b}");
         }
@@ -844,6 +871,10 @@ mod tests {
         assert_eq!(nominalised("make", "decision"), Some("decide"));
         assert_eq!(nominalised("provide", "translation"), Some("translate"));
         assert_eq!(nominalised("make", "determination"), Some("determine"));
+        assert_eq!(nominalised("make", "reservation"), Some("reserve"));
+        assert_eq!(nominalised("make", "booking"), Some("book"));
+        assert_eq!(nominalised("give", "quote"), Some("quote"));
+        assert_eq!(nominalised("issue", "cancellation"), Some("cancel"));
         assert_eq!(nominalised("explain", "diagnosis"), None);
         assert_eq!(nominalised("give", "refund"), None);
     }
@@ -851,13 +882,14 @@ mod tests {
     #[test]
     fn imperatives_open_with_a_known_verb() {
         assert!(is_imperative_verb("share") && is_imperative_verb("include") && is_imperative_verb("refer"));
+        assert!(is_imperative_verb("diagnose") && is_imperative_verb("walk") && is_imperative_verb("counsel"));
         assert!(!is_imperative_verb("communicate") && !is_imperative_verb("the") && !is_imperative_verb("assistant"));
     }
 
     #[test]
     fn people_and_particles() {
         assert!(is_people("customer") && is_people("child") && !is_people("fee"));
-        assert!(is_particle("for") && is_particle("up") && !is_particle("fee"));
+        assert!(is_particle("for") && is_particle("up") && is_particle("through") && !is_particle("fee"));
         assert!(is_phrasal("bring up") && !is_phrasal("bring") && !is_phrasal("bring down"));
     }
 }

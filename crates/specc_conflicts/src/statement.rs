@@ -1561,6 +1561,21 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
         return Act::None;
     }
+    // "read it out", "walk them through X": a pronoun between a phrasal
+    // verb and its particle is the one the act is done to.
+    if m + 1 < toks.len()
+        && !toks[m].cut
+        && !toks[m + 1].cut
+        && matches!(
+            toks[m].w,
+            "it" | "them" | "him" | "her" | "this" | "that" | "these" | "those"
+        )
+        && crate::lexicon::is_particle(toks[m + 1].w)
+        && crate::lexicon::is_phrasal(&format!("{} {}", verbs[0], toks[m + 1].w))
+    {
+        verbs[0] = format!("{} {}", verbs[0], toks[m + 1].w);
+        m += 2;
+    }
     // "ask for X", "bring up X", "read out X": the particle is the verb's.
     if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) {
         // A phrasal verb the lexicon knows keeps its particle ("bring up" is

@@ -87,6 +87,11 @@ fn sentence() -> impl Strategy<Value = String> {
             "that",
             "from",
             "$5",
+            "walk",
+            "them",
+            "through",
+            "read it out",
+            "make a reservation",
         ]),
         1..18,
     )
