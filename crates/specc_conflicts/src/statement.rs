@@ -2117,6 +2117,15 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         if cut && preposition == "in" && is_medium(w) {
             continue;
         }
+        // "over chat", "over the phone": a channel, not a bound ("over $500").
+        if *w == "over"
+            && words[i + 1..]
+                .iter()
+                .find(|n| !matches!(**n, "the" | "a" | "an"))
+                .is_some_and(|n| crate::lexicon::is_channel(&key(n)))
+        {
+            continue;
+        }
         // The people an act is done to are not what it is about ("ask
         // customers for order numbers"), but who they are can separate two
         // rules ("with children", "with adults"); "anyone" separates nothing.
@@ -2877,6 +2886,21 @@ mod tests {
         let x = ex("Replies must contain no links at all.");
         assert_eq!(x[0].0, Modality::Prohibition);
         assert!(x[0].2.starts_with("include links"), "{x:?}");
+    }
+
+    #[test]
+    fn over_a_channel_is_no_bound() {
+        let qualifiers = |s: &str| {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            extract(&n, None)
+                .into_iter()
+                .flat_map(|x| x.action.qualifier_keys.into_iter().chain(x.action.object_keys))
+                .collect::<Vec<_>>()
+        };
+        let chat = qualifiers("Decline to discuss embalming prices over chat.");
+        assert!(!chat.iter().any(|k| k == "over"), "{chat:?}");
+        let bound = qualifiers("Never discuss orders over $500 by phone.");
+        assert!(bound.iter().any(|k| k == "over"), "{bound:?}");
     }
 
     #[test]
