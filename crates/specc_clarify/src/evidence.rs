@@ -266,19 +266,29 @@ pub fn questions(inputs: &Inputs<'_>) -> Vec<Question> {
     // One question per ID (two findings of one kind on one word ask one thing).
     let mut seen = HashSet::new();
     out.retain(|q| seen.insert(q.id.clone()));
-    // A section's later untested rules count for less each: a session asks
+    // A section's further untested rules count for less each, the most
+    // specific first (the most words nothing exercises): a session asks
     // about more sections, not three rules of one.
-    let mut unmarked: BTreeMap<String, i32> = BTreeMap::new();
-    for q in out
-        .iter_mut()
-        .filter(|q| q.kind == Kind::Untested && q.clause.is_none())
-    {
-        if let Some(s) = &q.section
-            && q.evidence.first().is_some_and(|c| c.what.starts_with("S002 "))
+    let mut unmarked: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    for (i, q) in out.iter().enumerate() {
+        if q.kind == Kind::Untested
+            && q.clause.is_none()
+            && let (Some(s), Some(c)) = (&q.section, q.evidence.first())
+            && let Some(words) = c
+                .what
+                .strip_prefix("S002 ")
+                .and_then(|w| w.rsplit_once(" uses its words ("))
         {
-            let n = unmarked.entry(s.clone()).or_default();
-            q.score *= 0.5f64.powi(*n);
-            *n += 1;
+            unmarked
+                .entry(s.clone())
+                .or_default()
+                .push((words.1.split(", ").count(), i));
+        }
+    }
+    for rules in unmarked.values_mut() {
+        rules.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (rank, &(_, i)) in rules.iter().enumerate() {
+            out[i].score *= 0.5f64.powi(rank as i32);
         }
     }
     out.sort_by(|a, b| {

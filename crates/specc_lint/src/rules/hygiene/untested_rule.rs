@@ -8,7 +8,8 @@ use specc_syntax::{DocumentKind, ProseKind};
 declare_rule! {
     /// ## What it does
     /// Flags a strong rule (one with `must`, `must not`, `never`, `may not`,
-    /// `should not`, `shall`, `is prohibited`) in a section with an authority
+    /// `should not`, `shall`, `is prohibited`, or a directive `avoid`,
+    /// `refrain from`, `refuse to`, `decline to`) in a section with an authority
     /// level that no clause marker covers, when no example of its section and
     /// no test prompt of the section's clauses uses any of its distinctive
     /// words: the content words that few sections of the spec use. The finding
@@ -55,6 +56,10 @@ declare_rule! {
 
 /// Modal phrases that make a sentence a strong rule, in normalised text.
 const STRONG: &[&str] = &[
+    "avoid",
+    "refrain from",
+    "refuse to",
+    "decline to",
     "must",
     "mustn't",
     "shall",
@@ -93,6 +98,24 @@ pub(crate) fn is_strong(norm: &str) -> bool {
     let spaced = format!(" {} ", norm.replace(|c: char| !(c.is_alphanumeric() || c == '\''), " "));
     STRONG.iter().any(|m| {
         spaced.match_indices(&format!(" {m} ")).any(|(at, found)| {
+            // "avoid", "refrain from", "refuse to", "decline to" ban only as a
+            // directive: after a modal ("should avoid"), joined to one ("should
+            // be explicit and refuse to"), or opening the sentence ("Avoid
+            // jargon"); not as a purpose or a value ("to avoid exacerbating",
+            // "it is important to refrain from").
+            if ["avoid", "refrain from", "refuse to", "decline to"].contains(m) {
+                // An adverb in between counts for nothing ("or simply refuse to").
+                let before = spaced[..at]
+                    .split(' ')
+                    .rev()
+                    .find(|w| !w.is_empty() && !w.ends_with("ly"))
+                    .unwrap_or("");
+                return before.is_empty()
+                    || [
+                        "should", "must", "shall", "will", "always", "and", "or", "please", "strictly",
+                    ]
+                    .contains(&before);
+            }
             // "may not be aware", "may not have": a possibility, not a ban;
             // "may not be forwarded" is a ban.
             let mut next = spaced[at + found.len()..].split(' ');
