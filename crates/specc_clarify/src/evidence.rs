@@ -633,6 +633,20 @@ fn same_title(a: &str, b: &str) -> bool {
     specc_syntax::text::normalize_title(a) == specc_syntax::text::normalize_title(b)
 }
 
+/// The document and innermost section a finding sits in.
+fn innermost_section<'a>(ctx: &Ctx<'a>, d: &Diagnostic) -> Option<(FileId, &'a Document, usize)> {
+    let file = d.file?;
+    let doc = ctx.pkg.documents.iter().find(|doc| doc.file == file)?;
+    let i = doc
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.span.start <= d.span.start && d.span.start < s.extent.end)
+        .max_by_key(|(_, s)| s.span.start)
+        .map(|(i, _)| i)?;
+    Some((file, doc, i))
+}
+
 /// Ranked sections whose rules neither a clause nor an example tests (S001):
 /// which sentence is the rule, and what prompt tests it?
 fn untested_sections(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
@@ -640,18 +654,7 @@ fn untested_sections(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>
         if d.code.as_str() != "S001" {
             continue;
         }
-        let Some(file) = d.file else { continue };
-        let Some(doc) = ctx.pkg.documents.iter().find(|doc| doc.file == file) else {
-            continue;
-        };
-        let Some(i) = doc
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.extent.start <= d.span.start && d.span.start < s.extent.end)
-            .max_by_key(|(_, s)| s.extent.start)
-            .map(|(i, _)| i)
-        else {
+        let Some((file, doc, i)) = innermost_section(ctx, d) else {
             continue;
         };
         let sec = &doc.sections[i];
@@ -696,18 +699,7 @@ fn untested_rules(ctx: &Ctx<'_>, lint: &[Diagnostic], out: &mut Vec<Question>) {
         if d.code.as_str() != "S002" {
             continue;
         }
-        let Some(file) = d.file else { continue };
-        let Some(doc) = ctx.pkg.documents.iter().find(|doc| doc.file == file) else {
-            continue;
-        };
-        let Some(i) = doc
-            .sections
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.span.start <= d.span.start && d.span.start < s.extent.end)
-            .max_by_key(|(_, s)| s.span.start)
-            .map(|(i, _)| i)
-        else {
+        let Some((file, doc, i)) = innermost_section(ctx, d) else {
             continue;
         };
         let sec = &doc.sections[i];
