@@ -671,6 +671,8 @@ const IMPERATIVES: &[&str] = &[
     "predict",
     "assess",
     "walk",
+    "promise",
+    "guarantee",
 ];
 
 /// Whether a word can open a bare imperative: a verb of a class, or one of

@@ -1671,6 +1671,18 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         matches!(toks[i].w, "without" | "by") && toks.get(i + 1).is_some_and(|t| t.w.len() > 4 && t.w.ends_with("ing"))
     };
     let mut obj_end = phrase_end(toks, obj_start, 40, true, |i| i > obj_start && gerund_at(i));
+    // "waive the city tax or promise that it will be waived": a verb after
+    // "or" with its own clause is a second act, not an item of the object.
+    if let Some(k) = (obj_start + 1..obj_end).find(|&k| {
+        matches!(toks[k].w, "or" | "and")
+            && !toks[k].cut
+            && toks.get(k + 1).is_some_and(|t| crate::lexicon::is_imperative_verb(t.w))
+            && toks
+                .get(k + 2)
+                .is_some_and(|t| matches!(t.w, "that" | "to" | "it" | "them"))
+    }) {
+        obj_end = k;
+    }
     // "cite sources and must not ...": the conjunction belongs to neither.
     while obj_end > obj_start && matches!(toks[obj_end - 1].w, "and" | "or" | "but" | "nor") {
         obj_end -= 1;
@@ -2886,6 +2898,15 @@ mod tests {
         let x = ex("Replies must contain no links at all.");
         assert_eq!(x[0].0, Modality::Prohibition);
         assert!(x[0].2.starts_with("include links"), "{x:?}");
+    }
+
+    #[test]
+    fn a_second_verb_after_or_ends_the_object() {
+        assert_eq!(
+            ex("The assistant must never waive the city tax or promise that it will be waived.")[0].2,
+            "waive the city tax"
+        );
+        assert_eq!(ex("Never mention fees or charges.")[0].2, "mention fees or charges");
     }
 
     #[test]
