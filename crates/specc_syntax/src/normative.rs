@@ -48,25 +48,13 @@ pub struct Actors {
     names: Vec<String>,
 }
 
-/// Words after which a capitalised word is an actor's name ("Aria must ...").
-const NAME_MODALS: &[&str] = &[
-    "must",
-    "should",
-    "shall",
-    "may",
-    "can",
-    "cannot",
-    "can't",
-    "mustn't",
-    "shouldn't",
-    "ought",
-    "needs",
-    "has",
-    "never",
-    "always",
-    "refuses",
-    "declines",
-];
+/// Words after which a capitalised word is an actor's name ("Aria must ..."):
+/// the deontic modals and these.
+const NAME_VERBS: &[&str] = &["needs", "has", "never", "always", "refuses", "declines"];
+
+fn is_name_modal(word: &str) -> bool {
+    DEONTIC.iter().chain(NAME_VERBS).any(|m| word.eq_ignore_ascii_case(m))
+}
 
 impl Actors {
     /// Actors with the given extra names (lowercase words or phrases).
@@ -97,7 +85,6 @@ impl Actors {
     }
 
     fn count_names(text: &str, counts: &mut std::collections::BTreeMap<String, usize>) {
-        const MODALS: &[&str] = NAME_MODALS;
         let bytes = text.as_bytes();
         let word_end = |from: usize| {
             bytes[from..]
@@ -130,7 +117,7 @@ impl Actors {
                 continue;
             }
             let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            if !MODALS.iter().any(|m| next.eq_ignore_ascii_case(m)) {
+            if !is_name_modal(next) {
                 continue;
             }
             let name = before.trim_matches(|c: char| !c.is_alphanumeric());
@@ -1989,7 +1976,6 @@ mod tests {
     /// What [`Actors::learn`] computes, word by word (how it was first written):
     /// the fast version must agree with it on any text.
     fn learn_word_by_word(text: &str) -> Vec<String> {
-        const MODALS: &[&str] = NAME_MODALS;
         let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
         let mut previous = "";
         for word in text.split_ascii_whitespace() {
@@ -1998,7 +1984,7 @@ mod tests {
                 continue;
             }
             let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            if !MODALS.iter().any(|m| next.eq_ignore_ascii_case(m)) {
+            if !is_name_modal(next) {
                 continue;
             }
             let name = before.trim_matches(|c: char| !c.is_alphanumeric());
