@@ -8,7 +8,8 @@ use crate::statement::{Modality, Statement};
 use serde::Serialize;
 use specc_diagnostics::{Code, Diagnostic};
 use specc_project::Workspace;
-use std::collections::HashMap;
+// A fast hash: the keys are the spec's own words, hashed thousands of times per check.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a contradicting pair means under the chain of command.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -224,15 +225,17 @@ pub(crate) fn act_key(verb: &str) -> String {
 /// gives information ("provide the dosage" tells it, as "give out dosing
 /// information" does).
 pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
+    // The acts named here, keyed once (this runs for every statement).
+    static KEYS: std::sync::OnceLock<[String; 4]> = std::sync::OnceLock::new();
+    let [offer, tell, insert, give] = KEYS.get_or_init(|| ["offer", "tell", "insert", "give"].map(act_key));
     let mut keys: Vec<String> = s.action.verbs.iter().map(|v| act_key(v)).collect();
     // "include X" in what the assistant writes puts X in front of the reader:
     // it offers, shows or inserts X.
     if s.action.verbs.iter().any(|v| v == "include") {
-        keys.extend([act_key("offer"), act_key("tell"), act_key("insert")]);
+        keys.extend([offer.clone(), tell.clone(), insert.clone()]);
     }
-    let giving = act_key("give");
-    if keys.contains(&giving) && s.action.object_keys.iter().any(|k| crate::lexicon::is_information(k)) {
-        keys.push(act_key("tell"));
+    if keys.contains(give) && s.action.object_keys.iter().any(|k| crate::lexicon::is_information(k)) {
+        keys.push(tell.clone());
     }
     keys.sort();
     keys.dedup();
@@ -922,7 +925,7 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     let levels = Levels::of(ws);
     let verb_keys: Vec<Vec<String>> = statements.iter().map(act_keys).collect();
     // Identical statements (a rule repeated) stand for each other.
-    let mut first_of: HashMap<Signature<'_>, usize> = HashMap::new();
+    let mut first_of: HashMap<Signature<'_>, usize> = HashMap::default();
     let mut representative = Vec::with_capacity(statements.len());
     for (i, s) in statements.iter().enumerate() {
         let signature = Signature {
@@ -942,7 +945,7 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     }
     // Prohibitions by (actor, act, object word): objects that can name the
     // same thing share a word (or both have none, the word "").
-    let mut prohibitions: HashMap<(crate::statement::Actor, &str, &str), Vec<usize>> = HashMap::new();
+    let mut prohibitions: HashMap<(crate::statement::Actor, &str, &str), Vec<usize>> = HashMap::default();
     for (i, s) in statements.iter().enumerate() {
         if s.modality == Modality::Prohibition && representative[i] == i {
             for w in object_words(s) {
@@ -953,24 +956,17 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
         }
     }
     // One attribute with two values and quoted words are read on a second
-    // thread while the opposite acts are paired here (the results merge in
+    // worker while the opposite acts are paired here (the results merge in
     // the same order either way).
-    let (mut out, (values, quoted)) = std::thread::scope(|scope| {
-        let others = scope.spawn(|| {
+    let (mut out, (values, quoted)) = rayon::join(
+        || opposite_acts(ws, &levels, statements, &representative, &verb_keys, &prohibitions),
+        || {
             (
                 two_values(ws, &levels, statements, &representative, &verb_keys),
                 quoted_words(ws, &levels, statements, &representative),
             )
-        });
-        let opposite = opposite_acts(ws, &levels, statements, &representative, &verb_keys, &prohibitions);
-        let others = others.join().unwrap_or_else(|_| {
-            (
-                two_values(ws, &levels, statements, &representative, &verb_keys),
-                quoted_words(ws, &levels, statements, &representative),
-            )
-        });
-        (opposite, others)
-    });
+        },
+    );
     out.extend(values);
     for c in quoted {
         if !out
@@ -984,7 +980,7 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     // One finding per pair of sentences: a sentence read as two statements
     // ("waive the fee" is also "do not charge it") meets the other once.
     let sentence = |i: usize| (statements[i].file, statements[i].span.start, statements[i].span.end);
-    let mut reported = std::collections::HashSet::new();
+    let mut reported = HashSet::default();
     out.retain(|c| {
         let (a, b) = (sentence(c.winner), sentence(c.loser));
         reported.insert((a.min(b), a.max(b)))
@@ -1022,7 +1018,8 @@ fn opposite_acts(
     prohibitions: &HashMap<(crate::statement::Actor, &str, &str), Vec<usize>>,
 ) -> Vec<Conflict> {
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::default();
+    let telling = act_key("tell");
     for (p, pos) in statements.iter().enumerate() {
         if pos.modality == Modality::Prohibition || representative[p] != p {
             continue;
@@ -1030,7 +1027,7 @@ fn opposite_acts(
         // A prohibition of the kind ("any medication") is found through it too.
         let kinds = crate::lexicon::hypernym_keys(&pos.action.object_keys);
         // What a telling act is about is in its qualifiers too (see `covers`).
-        let about: &[String] = if verb_keys[p].contains(&act_key("tell")) {
+        let about: &[String] = if verb_keys[p].contains(&telling) {
             &pos.action.qualifier_keys
         } else {
             &[]
@@ -1140,7 +1137,7 @@ fn two_values(
         Bounds(Vec<crate::quantity::Bound>),
     }
     type Group = HashMap<(crate::statement::Actor, &'static str), Vec<(usize, Value, Vec<String>)>>;
-    let mut groups: Group = HashMap::new();
+    let mut groups: Group = HashMap::default();
     for (i, s) in st.iter().enumerate() {
         if representative[i] != i {
             continue;
@@ -1177,7 +1174,7 @@ fn two_values(
         }
     }
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::default();
     for ((_, attribute), members) in &groups {
         for (x, (a, va, ra)) in members.iter().enumerate() {
             for (b, vb, rb) in &members[x + 1..] {
@@ -1197,8 +1194,9 @@ fn two_values(
                     _ => ra.iter().any(|w| rb.contains(w)),
                 };
                 // "wait 48 hours before replying": for a bound, the event it
-                // counts from is part of the quantity, not a guard.
-                let meet = match (va, vb) {
+                // counts from is part of the quantity, not a guard. (Read
+                // only for pairs the cheaper tests below leave standing.)
+                let meet = || match (va, vb) {
                     (Value::Bounds(_), Value::Bounds(_)) => {
                         let unguarded = |s: &Statement| {
                             let mut s = s.clone();
@@ -1216,7 +1214,7 @@ fn two_values(
                     || st[a].tags != st[b].tags
                     || (st[a].file == st[b].file && st[a].span == st[b].span)
                     // "only in English" leaves no exception to a guarded other value.
-                    || meet.is_none_or(|s| {
+                    || meet().is_none_or(|s| {
                         s.undeclared_exception
                             && !matches!((va, vb), (Value::Named(_), Value::Named(_))
                                 if [&st[a], &st[b]].iter().any(|x| x.conditions.is_empty()
@@ -1316,7 +1314,7 @@ fn quoted_words(ws: &Workspace, levels: &Levels, st: &[Statement], representativ
     };
     /// A statement and its quotations, each as its words.
     type Quoted = (usize, Vec<Vec<String>>);
-    let mut prohibitions: HashMap<String, Vec<Quoted>> = HashMap::new();
+    let mut prohibitions: HashMap<String, Vec<Quoted>> = HashMap::default();
     let mut positives: Vec<Quoted> = Vec::new();
     for (i, s) in st.iter().enumerate() {
         if representative[i] != i {
@@ -1338,7 +1336,7 @@ fn quoted_words(ws: &Workspace, levels: &Levels, st: &[Statement], representativ
         }
     }
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::default();
     for (p, pq) in &positives {
         for words in pq {
             for w in words {

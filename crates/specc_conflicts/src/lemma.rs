@@ -416,7 +416,9 @@ fn restore(stem: &str) -> String {
     if n >= 2 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o') {
         return stem[..n - 1].to_string();
     }
-    if NO_E.contains(&stem) || stem.ends_with('e') {
+    // Hashed once: a list of some hundred stems, asked for every -ing and -ed word.
+    static NO_E_SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    if stem.ends_with('e') || NO_E_SET.get_or_init(|| NO_E.iter().copied().collect()).contains(stem) {
         return stem.to_string();
     }
     // "licensing", "dispensed", "rinsing": `-nse` verbs lost their `e`.

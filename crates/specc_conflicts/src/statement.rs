@@ -625,7 +625,21 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
     if i > 0 && toks[i - 1].w == "even" {
         return None;
     }
-    CONDITIONS.iter().copied().find(|c| starts_with_at(toks, i, c))
+    // The conditions that open with this word, in the table's order.
+    static BY_FIRST: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<&'static [&'static str]>>> =
+        std::sync::OnceLock::new();
+    BY_FIRST
+        .get_or_init(|| {
+            let mut m: rustc_hash::FxHashMap<&'static str, Vec<&'static [&'static str]>> = Default::default();
+            for c in CONDITIONS {
+                m.entry(c[0]).or_default().push(c);
+            }
+            m
+        })
+        .get(toks[i].w)?
+        .iter()
+        .copied()
+        .find(|c| starts_with_at(toks, i, c))
 }
 
 /// A word made only of `x`: a blanked quotation or code span.
@@ -2408,14 +2422,40 @@ fn has_modal_word(text: &str) -> bool {
 
 /// `span` grown over the emphasis or code marks it cuts in half
 /// ("all *applicable instructions" → "all *applicable instructions*").
-fn balanced(src: &str, mut span: Span) -> Span {
-    for mark in ['*', '_', '`', '"'] {
+fn balanced(src: &str, span: Span) -> Span {
+    // Most spans hold every mark in pairs: one pass over the bytes tells.
+    let paired = |text: &str| {
+        let mut odd = [false; 4];
+        let mut previous = 0u8;
+        for &b in text.as_bytes() {
+            if b != previous
+                && let Some(k) = [b'*', b'_', b'`', b'"'].iter().position(|&m| m == b)
+            {
+                odd[k] = !odd[k];
+            }
+            previous = b;
+        }
+        odd == [false; 4]
+    };
+    if src
+        .get(span.range())
+        .is_some_and(|text| paired(text) && !text.contains('“'))
+    {
+        return span;
+    }
+    balance_marks(src, span)
+}
+
+/// [`balanced`] mark by mark.
+fn balance_marks(src: &str, mut span: Span) -> Span {
+    for mark in [b'*', b'_', b'`', b'"'] {
         let Some(text) = src.get(span.range()) else { return span };
-        // Runs of the mark, so "**" counts once.
-        let runs = text
-            .char_indices()
-            .filter(|&(i, c)| c == mark && !text[..i].ends_with(mark))
+        // Runs of the mark, so "**" counts once (the marks are ASCII: bytes will do).
+        let bytes = text.as_bytes();
+        let runs = (0..bytes.len())
+            .filter(|&i| bytes[i] == mark && (i == 0 || bytes[i - 1] != mark))
             .count();
+        let mark = char::from(mark);
         if runs % 2 == 0 {
             continue;
         }
@@ -2439,7 +2479,11 @@ fn balanced(src: &str, mut span: Span) -> Span {
 
 /// Every statement of every package's spec documents, in package and document order.
 pub fn statements(ws: &Workspace) -> Vec<Statement> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    statements_on(ws, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+}
+
+/// [`statements`] read on one thread, or on two when `threads` allows.
+fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
     let mut out = Vec::new();
     for (pi, pkg) in ws.packages.iter().enumerate() {
         for (di, doc) in pkg.documents.iter().enumerate() {
@@ -2453,27 +2497,26 @@ pub fn statements(ws: &Workspace) -> Vec<Statement> {
             let src = ws.sources.file(doc.file).text.as_str();
             let actors =
                 specc_syntax::normative::Actors::learn_from(doc.prose.iter().filter_map(|p| src.get(p.span.range())));
-            let actors = &actors;
-            // A large document's blocks are read on two threads (as files are parsed),
-            // the second half's statements appended after the first's: same order.
+            let reader = DocumentReader::new(ws, pi, di, doc, &actors);
+            // A large document's blocks are read in chunks on the shared
+            // worker threads (kept between checks, so a language server's
+            // rechecks start no thread), each taking the next chunk as it
+            // becomes free: which blocks cost most (rules, not prose) cannot
+            // be told before reading them. The chunks come back in order.
             if threads >= 2 && n >= 256 {
-                let mid = n / 2;
-                let second = std::thread::scope(|scope| {
-                    let h = scope.spawn(|| {
+                use rayon::prelude::*;
+                const CHUNK: usize = 16;
+                let chunks: Vec<Vec<Statement>> = (0..n.div_ceil(CHUNK))
+                    .into_par_iter()
+                    .map(|c| {
                         let mut v = Vec::new();
-                        statements_of_document(ws, pi, di, doc, mid..n, actors, &mut v);
+                        reader.read(c * CHUNK..((c + 1) * CHUNK).min(n), &mut v);
                         v
-                    });
-                    statements_of_document(ws, pi, di, doc, 0..mid, actors, &mut out);
-                    h.join()
-                });
-                match second {
-                    Ok(v) => out.extend(v),
-                    // Extraction does not panic; if it ever did, read that half here.
-                    Err(_) => statements_of_document(ws, pi, di, doc, mid..n, actors, &mut out),
-                }
+                    })
+                    .collect();
+                out.extend(chunks.into_iter().flatten());
             } else {
-                statements_of_document(ws, pi, di, doc, 0..n, actors, &mut out);
+                reader.read(0..n, &mut out);
             }
         }
     }
@@ -2564,25 +2607,60 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
     out
 }
 
-fn statements_of_document(
-    ws: &Workspace,
+/// What reading one document's blocks needs, built once per document and
+/// shared by the threads that read its chunks.
+struct DocumentReader<'a> {
+    ws: &'a Workspace,
     pi: usize,
     di: usize,
-    doc: &Document,
-    blocks: std::ops::Range<usize>,
-    actors: &specc_syntax::normative::Actors,
-    out: &mut Vec<Statement>,
-) {
+    doc: &'a Document,
+    actors: &'a specc_syntax::normative::Actors,
+    /// Clauses by section: a sentence only looks at the few of its own section.
+    clauses_of: rustc_hash::FxHashMap<usize, Vec<&'a specc_syntax::Clause>>,
+}
+
+impl<'a> DocumentReader<'a> {
+    fn new(
+        ws: &'a Workspace,
+        pi: usize,
+        di: usize,
+        doc: &'a Document,
+        actors: &'a specc_syntax::normative::Actors,
+    ) -> Self {
+        let mut clauses_of: rustc_hash::FxHashMap<usize, Vec<&specc_syntax::Clause>> = Default::default();
+        for c in &doc.clauses {
+            if let Some(si) = c.section {
+                clauses_of.entry(si).or_default().push(c);
+            }
+        }
+        DocumentReader {
+            ws,
+            pi,
+            di,
+            doc,
+            actors,
+            clauses_of,
+        }
+    }
+
+    /// The statements of the document's blocks in `blocks`, in order.
+    fn read(&self, blocks: std::ops::Range<usize>, out: &mut Vec<Statement>) {
+        statements_of_document(self, blocks, out);
+    }
+}
+
+fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<usize>, out: &mut Vec<Statement>) {
+    let DocumentReader {
+        ws,
+        pi,
+        di,
+        doc,
+        actors,
+        ref clauses_of,
+    } = *reader;
     let file = ws.sources.file(doc.file);
     let src = file.text.as_str();
     let module = ws.packages[pi].name.clone();
-    // Clauses by section: a sentence only looks at the few of its own section.
-    let mut clauses_of: std::collections::HashMap<usize, Vec<&specc_syntax::Clause>> = std::collections::HashMap::new();
-    for c in &doc.clauses {
-        if let Some(si) = c.section {
-            clauses_of.entry(si).or_default().push(c);
-        }
-    }
     // Open lead-ins ("The assistant must not:") by block, with their sentence.
     let mut leads: std::collections::HashMap<usize, Option<(LeadIn, String)>> = std::collections::HashMap::new();
     // Lead-in blocks by list item.
@@ -2833,6 +2911,53 @@ use specc_syntax::text::squash;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one-pass test for paired marks changes nothing [`balance_marks`] would.
+        #[test]
+        fn balanced_spans_are_what_mark_by_mark_balancing_gives(
+            src in "[a *_`\"“”]{0,24}",
+            a in 0usize..24,
+            b in 0usize..24,
+        ) {
+            let (start, end) = (a.min(b), a.max(b));
+            if let (true, true) = (src.is_char_boundary(start.min(src.len())), src.is_char_boundary(end.min(src.len()))) {
+                let span = Span::new(start.min(src.len()), end.min(src.len()));
+                proptest::prop_assert_eq!(balanced(&src, span), balance_marks(&src, span));
+            }
+        }
+    }
+
+    /// A large document is read in chunks on two threads; its statements
+    /// must be those of one thread reading it whole, in the same order,
+    /// lists under lead-ins that cross chunk boundaries included.
+    #[test]
+    fn two_threads_read_a_large_document_as_one_does() {
+        let mut text = String::from("# Policy {#policy}\n\n");
+        for i in 0..60 {
+            text.push_str(&format!(
+                "## Rule {i} {{#rule-{i} authority=system}}\n\nThe assistant must never reveal the code {i}.\n\n\
+                 Some context that states nothing about item {i}.\n\nThe assistant must not:\n\n\
+                 - share the balance of account {i}\n- quote a fee of {i} dollars\n  - nested detail {i}\n\
+                 - promise a refund\n\nIf a customer asks about plan {i}, recommend the basic plan.\n\n"
+            ));
+        }
+        let mut sources = specc_diagnostics::SourceMap::new();
+        let id = sources.add("spec.md", text);
+        let ws = Workspace::from_sources(
+            std::path::Path::new("."),
+            sources,
+            vec![(id, specc_syntax::DocumentKind::Spec)],
+        );
+        assert!(
+            ws.packages[0].documents[0].prose.len() >= 256,
+            "the document must take the two-thread path"
+        );
+        let one = serde_json::to_string(&statements_on(&ws, 1)).unwrap();
+        let two = serde_json::to_string(&statements_on(&ws, 2)).unwrap();
+        assert!(one.matches("\"modality\"").count() >= 300, "{one}");
+        assert_eq!(one, two);
+    }
 
     fn ex(s: &str) -> Vec<(Modality, Actor, String, Vec<String>)> {
         let n = normalize(s, 0, Span::new(0, s.len()));

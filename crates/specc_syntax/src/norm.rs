@@ -36,8 +36,17 @@ impl NormText {
 pub fn words(text: &str) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '\'' || c == '-';
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII a byte at a time (most text); other characters decoded.
+        let (part, width) = if bytes[i].is_ascii() {
+            let b = bytes[i];
+            (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
         match (start, part) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
@@ -46,6 +55,7 @@ pub fn words(text: &str) -> Vec<(usize, usize, &str)> {
             }
             _ => {}
         }
+        i += width;
     }
     if let Some(s) = start {
         out.push((s, text.len(), &text[s..]));
@@ -124,8 +134,41 @@ pub fn normalize(mask: &str, base: usize, span: Span) -> NormText {
     let mut map = Vec::with_capacity(slice.len() + 1);
     let mut ends = Vec::with_capacity(slice.len() + 1);
     let mut pending_space: Option<usize> = None;
-    for (i, c) in slice.char_indices() {
+    let bytes = slice.as_bytes();
+    // Printable ASCII but the backtick, which becomes an apostrophe.
+    let plain = |b: u8| (0x21..0x7f).contains(&b) && b != b'`';
+    let mut i = 0;
+    while i < bytes.len() {
+        // Runs of plain ASCII (most of any spec) are copied whole: their
+        // bytes map one to one, so the maps are two ranges. A single space
+        // before a plain byte is kept as itself, as the loop below would.
+        if plain(bytes[i]) {
+            let mut run = i + 1;
+            while run < bytes.len() {
+                if plain(bytes[run]) {
+                    run += 1;
+                } else if bytes[run] == b' ' && bytes.get(run + 1).is_some_and(|&b| plain(b)) {
+                    run += 2;
+                } else {
+                    break;
+                }
+            }
+            if let Some(sp) = pending_space.take() {
+                text.push(' ');
+                map.push(sp);
+                ends.push(sp + 1);
+            }
+            let from = text.len();
+            text.push_str(&slice[i..run]);
+            text[from..].make_ascii_lowercase();
+            map.extend(span.start + i..span.start + run);
+            ends.extend(span.start + i + 1..span.start + run + 1);
+            i = run;
+            continue;
+        }
+        let Some(c) = slice[i..].chars().next() else { break };
         let at = span.start + i;
+        i += c.len_utf8();
         let after = at + c.len_utf8();
         if c.is_whitespace() {
             if !text.is_empty() && pending_space.is_none() {
@@ -194,6 +237,83 @@ pub fn prose_sentences(src: &str, doc: &crate::Document) -> Vec<ProseSentence> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`normalize`] as first written, one character at a time: the fast
+    /// path for ASCII runs must give the same text and the same maps.
+    fn normalize_char_by_char(mask: &str, base: usize, span: Span) -> NormText {
+        let slice = &mask[span.start - base..span.end - base];
+        let (mut text, mut map, mut ends) = (String::new(), Vec::new(), Vec::new());
+        let mut pending_space: Option<usize> = None;
+        for (i, c) in slice.char_indices() {
+            let at = span.start + i;
+            let after = at + c.len_utf8();
+            if c.is_whitespace() {
+                if !text.is_empty() && pending_space.is_none() {
+                    pending_space = Some(at);
+                }
+                continue;
+            }
+            if let Some(sp) = pending_space.take() {
+                text.push(' ');
+                map.push(sp);
+                ends.push(sp + 1);
+            }
+            let c = match c {
+                '’' | '‘' | '`' => '\'',
+                '“' | '”' => '"',
+                '–' | '—' | '\u{2010}' | '\u{2011}' => '-',
+                c => c,
+            };
+            for l in c.to_lowercase() {
+                let before = text.len();
+                text.push(l);
+                map.extend(std::iter::repeat_n(at, text.len() - before));
+                ends.extend(std::iter::repeat_n(after, text.len() - before));
+            }
+        }
+        NormText { text, map, ends }
+    }
+
+    /// [`words`] as first written, one character at a time.
+    fn words_char_by_char(text: &str) -> Vec<(usize, usize, &str)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let part = c.is_alphanumeric() || c == '\'' || c == '-';
+            match (start, part) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    out.push((s, i, &text[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len(), &text[s..]));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_split_as_characters_do(text in "[ -~\t\n’“”–ÄÉİßΣ١٢😀\u{a0}]{0,60}") {
+            proptest::prop_assert_eq!(words(&text), words_char_by_char(&text));
+        }
+
+        #[test]
+        fn ascii_runs_normalise_as_characters_do(
+            mask in "[ -~\t\n\u{0b}\u{0c}\u{7f}`’‘“”–—\u{2010}\u{2011}\u{a0}\u{2003}ÄÉİßΣ]{0,60}",
+            base in 0usize..50,
+        ) {
+            let span = Span::new(base, base + mask.len());
+            let fast = normalize(&mask, base, span);
+            let slow = normalize_char_by_char(&mask, base, span);
+            proptest::prop_assert_eq!(&fast.text, &slow.text);
+            proptest::prop_assert_eq!(&fast.map, &slow.map);
+            proptest::prop_assert_eq!(&fast.ends, &slow.ends);
+        }
+    }
 
     #[test]
     fn normalised_text_maps_back_to_source() {

@@ -21,7 +21,8 @@
 /// lists for every clause of every sentence.
 macro_rules! set {
     ($list:ident) => {{
-        static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+        // A fast hash for short static words (our lists, not an attacker's input).
+        static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
         SET.get_or_init(|| $list.iter().copied().collect())
     }};
 }
@@ -54,6 +55,23 @@ const NAME_VERBS: &[&str] = &["needs", "has", "never", "always", "refuses", "dec
 
 fn is_name_modal(word: &str) -> bool {
     DEONTIC.iter().chain(NAME_VERBS).any(|m| word.eq_ignore_ascii_case(m))
+}
+
+/// The first capital or non-ASCII byte at or after `from`. Sixteen bytes
+/// are tested at a time without an early exit, which the compiler turns into
+/// vector compares: this scan runs over every document's whole prose.
+fn next_capital(bytes: &[u8], from: usize) -> Option<usize> {
+    let hit = |b: u8| b.wrapping_sub(b'A') < 26 || b >= 0x80;
+    let rest = bytes.get(from..)?;
+    let mut chunks = rest.chunks_exact(16);
+    let mut base = from;
+    for chunk in chunks.by_ref() {
+        if chunk.iter().fold(false, |any, &b| any | hit(b)) {
+            return chunk.iter().position(|&b| hit(b)).map(|n| base + n);
+        }
+        base += 16;
+    }
+    chunks.remainder().iter().position(|&b| hit(b)).map(|n| base + n)
 }
 
 impl Actors {
@@ -95,8 +113,7 @@ impl Actors {
         let mut i = 0;
         // The whole text is scanned, so the loop looks at one byte at a time
         // only until the next capital (or non-ASCII) byte, the rare case.
-        while let Some(n) = bytes[i..].iter().position(|&b| b.wrapping_sub(b'A') < 26 || b >= 0x80) {
-            let at = i + n;
+        while let Some(at) = next_capital(bytes, i) {
             i = at + 1;
             if at > 0 && !bytes[at - 1].is_ascii_whitespace() {
                 continue;

@@ -222,9 +222,19 @@ pub fn trim_span(text: &str, span: Span) -> Span {
 
 /// Collapses runs of whitespace (line breaks included) into single spaces.
 pub fn squash(s: &str) -> String {
+    // Most text squashes to itself: printable ASCII, single spaces, none at
+    // either end. Two vectorisable passes tell, and a copy does.
+    let bytes = s.as_bytes();
+    if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last())
+        && first != b' '
+        && last != b' '
+        && bytes.iter().fold(true, |ok, &b| ok & (0x20..0x7f).contains(&b))
+        && memchr::memmem::find(bytes, b"  ").is_none()
+    {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     // Runs of non-space copied whole; most text is ASCII, checked a byte at a time.
-    let bytes = s.as_bytes();
     let mut run: Option<usize> = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -262,6 +272,13 @@ mod tests {
 
     fn split(s: &str) -> Vec<&str> {
         sentences(s).into_iter().map(|sp| s[sp.range()].trim()).collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn squash_is_split_whitespace_joined_for_any_text(s in "[ -~\t\n\r\u{b}\u{c}\u{a0}\u{2003}é]{0,40}") {
+            proptest::prop_assert_eq!(squash(&s), s.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
     }
 
     #[test]
