@@ -956,17 +956,24 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
         }
     }
     // One attribute with two values and quoted words are read on a second
-    // worker while the opposite acts are paired here (the results merge in
+    // thread while the opposite acts are paired here (the results merge in
     // the same order either way).
-    let (mut out, (values, quoted)) = rayon::join(
-        || opposite_acts(ws, &levels, statements, &representative, &verb_keys, &prohibitions),
-        || {
+    let (mut out, (values, quoted)) = std::thread::scope(|scope| {
+        let others = scope.spawn(|| {
             (
                 two_values(ws, &levels, statements, &representative, &verb_keys),
                 quoted_words(ws, &levels, statements, &representative),
             )
-        },
-    );
+        });
+        let opposite = opposite_acts(ws, &levels, statements, &representative, &verb_keys, &prohibitions);
+        let others = others.join().unwrap_or_else(|_| {
+            (
+                two_values(ws, &levels, statements, &representative, &verb_keys),
+                quoted_words(ws, &levels, statements, &representative),
+            )
+        });
+        (opposite, others)
+    });
     out.extend(values);
     for c in quoted {
         if !out

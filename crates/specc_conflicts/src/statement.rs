@@ -476,7 +476,7 @@ struct Tok<'a> {
 }
 
 fn tokens(text: &str) -> Vec<Tok<'_>> {
-    let mut out: Vec<Tok<'_>> = Vec::new();
+    let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5 + 1);
     let mut prev_end = 0;
     for (s, e, w) in words(text) {
         let gap = &text[prev_end..s];
@@ -494,9 +494,13 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
             prev_end = e;
             continue;
         }
-        let cut = gap.contains([',', ';', ':', '(', ')', '[', ']']) || w.chars().all(|c| c == '-');
+        let dash = w.bytes().all(|b| b == b'-');
+        let cut = dash
+            || gap
+                .bytes()
+                .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b')' | b'[' | b']'));
         prev_end = e;
-        if w.chars().all(|c| c == '-') {
+        if dash {
             // A dash on its own is punctuation; the next word starts a new stretch.
             out.push(Tok { w: "", s, e, cut: true });
             continue;
@@ -2498,23 +2502,44 @@ fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
             let actors =
                 specc_syntax::normative::Actors::learn_from(doc.prose.iter().filter_map(|p| src.get(p.span.range())));
             let reader = DocumentReader::new(ws, pi, di, doc, &actors);
-            // A large document's blocks are read in chunks on the shared
-            // worker threads (kept between checks, so a language server's
-            // rechecks start no thread), each taking the next chunk as it
-            // becomes free: which blocks cost most (rules, not prose) cannot
-            // be told before reading them. The chunks come back in order.
+            // A large document's blocks are read in chunks on two threads (as
+            // files are parsed), each taking the next chunk as it becomes
+            // free: which blocks cost most (rules, not prose) cannot be told
+            // before reading them. The chunks are put back in block order.
             if threads >= 2 && n >= 256 {
-                use rayon::prelude::*;
                 const CHUNK: usize = 16;
-                let chunks: Vec<Vec<Statement>> = (0..n.div_ceil(CHUNK))
-                    .into_par_iter()
-                    .map(|c| {
+                let next = std::sync::atomic::AtomicUsize::new(0);
+                let work = || {
+                    let mut done: Vec<(usize, Vec<Statement>)> = Vec::new();
+                    loop {
+                        let from = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+                        if from >= n {
+                            return done;
+                        }
                         let mut v = Vec::new();
-                        reader.read(c * CHUNK..((c + 1) * CHUNK).min(n), &mut v);
-                        v
-                    })
-                    .collect();
-                out.extend(chunks.into_iter().flatten());
+                        reader.read(from..(from + CHUNK).min(n), &mut v);
+                        done.push((from, v));
+                    }
+                };
+                let (mut mine, theirs) = std::thread::scope(|scope| {
+                    let h = scope.spawn(work);
+                    (work(), h.join())
+                });
+                match theirs {
+                    Ok(v) => mine.extend(v),
+                    // Extraction does not panic; if it ever did, the chunks
+                    // this thread does not hold are read here.
+                    Err(_) => {
+                        let held: std::collections::BTreeSet<usize> = mine.iter().map(|(from, _)| *from).collect();
+                        for from in (0..n).step_by(CHUNK).filter(|f| !held.contains(f)) {
+                            let mut v = Vec::new();
+                            reader.read(from..(from + CHUNK).min(n), &mut v);
+                            mine.push((from, v));
+                        }
+                    }
+                }
+                mine.sort_unstable_by_key(|(from, _)| *from);
+                out.extend(mine.into_iter().flat_map(|(_, v)| v));
             } else {
                 reader.read(0..n, &mut out);
             }

@@ -34,20 +34,42 @@ impl NormText {
 
 /// Splits normalised text into words (letters, digits, apostrophes and hyphens).
 pub fn words(text: &str) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
+    // Which ASCII bytes are part of a word, looked up rather than tested.
+    const WORD: [bool; 128] = {
+        let mut t = [false; 128];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = (b as u8).is_ascii_alphanumeric() || b == b'\'' as usize || b == b'-' as usize;
+            b += 1;
+        }
+        t
+    };
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
     let mut start = None;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII a byte at a time (most text); other characters decoded.
-        let (part, width) = if bytes[i].is_ascii() {
-            let b = bytes[i];
-            (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        match (start, part) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // A run of ASCII word bytes, or of ASCII others, taken whole.
+            let part = WORD[b as usize];
+            match (start, part) {
+                (None, true) => start = Some(i),
+                (Some(s), false) => {
+                    out.push((s, i, &text[s..i]));
+                    start = None;
+                }
+                _ => {}
+            }
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii() && WORD[bytes[i] as usize] == part {
+                i += 1;
+            }
+            continue;
+        }
+        // Other characters decoded.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        match (start, c.is_alphanumeric()) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
                 out.push((s, i, &text[s..i]));
@@ -55,7 +77,7 @@ pub fn words(text: &str) -> Vec<(usize, usize, &str)> {
             }
             _ => {}
         }
-        i += width;
+        i += c.len_utf8();
     }
     if let Some(s) = start {
         out.push((s, text.len(), &text[s..]));

@@ -1094,25 +1094,9 @@ pub fn states_rule(text: &str, actors: &Actors) -> bool {
 fn sentence_kind(text: &str, actors: &Actors) -> Kind {
     // The words with their byte offsets, split once: the clauses below are
     // runs of them.
-    let mut offsets = Vec::new();
-    let mut all = Vec::new();
-    let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '-';
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (start, is_word(c)) {
-            (None, true) => start = Some(i),
-            (Some(s), false) => {
-                offsets.push(s);
-                all.push(&text[s..i]);
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        offsets.push(s);
-        all.push(&text[s..]);
-    }
+    let split = crate::norm::words(text);
+    let offsets: Vec<usize> = split.iter().map(|&(s, _, _)| s).collect();
+    let all: Vec<&str> = split.iter().map(|&(_, _, w)| w).collect();
     if all.len() < 2 {
         return Kind::Explanatory;
     }
