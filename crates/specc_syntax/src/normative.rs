@@ -57,6 +57,22 @@ fn is_name_modal(word: &str) -> bool {
     DEONTIC.iter().chain(NAME_VERBS).any(|m| word.eq_ignore_ascii_case(m))
 }
 
+/// Whether a byte, in either case, is the first letter of a word
+/// [`is_name_modal`] accepts: most words after a capital are not, and this
+/// tells so without comparing them with each.
+fn opens_name_modal(b: u8) -> bool {
+    static FIRST: std::sync::OnceLock<[bool; 256]> = std::sync::OnceLock::new();
+    FIRST.get_or_init(|| {
+        let mut t = [false; 256];
+        for m in DEONTIC.iter().chain(NAME_VERBS) {
+            let c = m.as_bytes()[0];
+            t[c.to_ascii_lowercase() as usize] = true;
+            t[c.to_ascii_uppercase() as usize] = true;
+        }
+        t
+    })[b as usize]
+}
+
 /// The first capital or non-ASCII byte at or after `from`. Sixteen bytes
 /// are tested at a time without an early exit, which the compiler turns into
 /// vector compares: this scan runs over every document's whole prose.
@@ -130,7 +146,8 @@ impl Actors {
                 .map_or(bytes.len(), |n| end + n);
             let word = &text[next_start..word_end(next_start)];
             // Cheap tests first: most words are not a modal after a capitalised word.
-            if !(3..=10).contains(&word.len()) {
+            // ...nor open with a letter that opens one.
+            if !(3..=10).contains(&word.len()) || !opens_name_modal(word.as_bytes()[0]) {
                 continue;
             }
             let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
