@@ -1918,7 +1918,12 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         let mut segments = vec![(obj_start, obj_end)];
         let mut e = obj_end;
         let mut closed = false;
-        while e < toks.len() && toks[e].cut && segments.len() < 12 {
+        // (After a comma's item, "and"/"or" closes the list without a comma
+        // of its own: "the spa, the gym or the rooftop pool".)
+        while e < toks.len()
+            && (toks[e].cut || (segments.len() > 1 && matches!(toks[e].w, "and" | "or")))
+            && segments.len() < 12
+        {
             let last = matches!(toks[e].w, "and" | "or");
             let s2 = if last { e + 1 } else { e };
             if s2 >= toks.len()
@@ -1931,6 +1936,11 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 break;
             }
             let mut e2 = phrase_end(toks, s2 + 1, 9, false, |_| false);
+            // An item after a comma ends at an "and"/"or" of its own, which
+            // opens the last item.
+            if !last && let Some(k) = (s2 + 1..e2).find(|&k| matches!(toks[k].w, "and" | "or") && !toks[k].cut) {
+                e2 = k;
+            }
             segments.push((s2, e2));
             // "a hotel voucher if the delay runs overnight, and a refund": an
             // item's own condition does not end the list.
@@ -2982,6 +2992,43 @@ mod tests {
         let two = serde_json::to_string(&statements_on(&ws, 2)).unwrap();
         assert!(one.matches("\"modality\"").count() >= 300, "{one}");
         assert_eq!(one, two);
+    }
+
+    /// "the spa, the gym or the rooftop pool": a list whose last item has
+    /// no comma before its "or" is read whole, each item kept (issue 14:
+    /// statements kept whole; it was cut at the first comma).
+    #[test]
+    fn a_list_without_a_comma_before_its_last_item_is_kept_whole() {
+        for (s, object, items) in [
+            (
+                "Do not quote prices for the spa, the gym or the rooftop pool.",
+                "prices for the spa, the gym or the rooftop pool",
+                3,
+            ),
+            (
+                "Always offer rebooking, a hotel voucher and a full refund.",
+                "rebooking, a hotel voucher and a full refund",
+                3,
+            ),
+            (
+                "Always offer rebooking, a hotel voucher, and a full refund.",
+                "rebooking, a hotel voucher, and a full refund",
+                3,
+            ),
+        ] {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            let x = extract(&n, None);
+            assert_eq!(x.len(), 1, "{s}");
+            // (The object's words here; the sentence's own text, commas and
+            // all, is put in by the reader of the document.)
+            assert_eq!(x[0].action.object, object.replace(',', ""), "{s}");
+            assert_eq!(
+                x[0].action.object_items.len(),
+                items,
+                "{s}: {:?}",
+                x[0].action.object_items
+            );
+        }
     }
 
     fn ex(s: &str) -> Vec<(Modality, Actor, String, Vec<String>)> {
