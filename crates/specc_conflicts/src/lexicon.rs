@@ -583,6 +583,12 @@ pub fn nominalised(verb: &str, noun: &str) -> Option<&'static str> {
     NOMINALISATIONS.iter().find(|(n, _)| *n == noun).map(|(_, v)| *v)
 }
 
+/// Whether a verb's lemma only carries a nominalised act ("make" in "make
+/// a decision").
+pub fn is_light_verb(lemma: &str) -> bool {
+    LIGHT_VERBS.contains(&lemma)
+}
+
 /// Whether a noun's lemma names the people an act is done to.
 pub fn is_people(lemma: &str) -> bool {
     static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();

@@ -629,6 +629,29 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
     if i > 0 && toks[i - 1].w == "even" {
         return None;
     }
+    // "discuss where officers are patrolling", "tell them where the exits
+    // are": after a telling verb (and its "on" or "about") "where" opens what
+    // is told, not a case.
+    if toks[i].w == "where" && i > 0 && !toks[i].cut {
+        let mut verb_at = i - 1;
+        if matches!(toks[verb_at].w, "on" | "about") && verb_at > 0 {
+            verb_at -= 1;
+        }
+        // (Past the people told: "tell the customer where the branch is".)
+        while verb_at > 0
+            && i - verb_at <= 4
+            && !toks[verb_at].cut
+            && (matches!(
+                toks[verb_at].w,
+                "them" | "him" | "her" | "us" | "you" | "me" | "the" | "a" | "an"
+            ) || crate::lexicon::is_people(&lemma(toks[verb_at].w)))
+        {
+            verb_at -= 1;
+        }
+        if crate::lexicon::verb_class(&lemma(toks[verb_at].w)) == crate::lexicon::verb_class("tell") {
+            return None;
+        }
+    }
     // The conditions that open with this word, in the table's order.
     static BY_FIRST: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<&'static [&'static str]>>> =
         std::sync::OnceLock::new();
@@ -1155,6 +1178,19 @@ pub(crate) fn scan(
         if j > 0 && is_condition_at(&toks, j - 1).is_some() {
             // "When the assistant must pause, ...": the modal word is inside the
             // condition, which is not a rule of its own.
+            i = after;
+            continue;
+        }
+        // "..., so applicants can compare lenders", "so that the team can
+        // check": what a rule is for, not a permission. ("..., so the
+        // assistant may offer a refund" draws a consequence: a rule.)
+        let so_that = toks[j].w == "that" && j > 0 && toks[j - 1].w == "so";
+        let purpose = match trig.words.first() {
+            Some(&"can") => toks[j].w == "so" || so_that,
+            Some(&"may") => so_that,
+            _ => false,
+        };
+        if purpose && j < i {
             i = after;
             continue;
         }
@@ -1993,6 +2029,8 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // acted on narrows it the same way.
     let mut people_clause = None;
     let mut object_clause = None;
+    // Where a relative clause read here ends: the act as written shows it.
+    let mut clause_end = None;
     if passive_object.is_none()
         && obj_end > obj_start
         && obj_end + 1 < toks.len()
@@ -2012,6 +2050,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         words.sort();
         words.dedup();
         if !words.is_empty() {
+            clause_end = Some(e);
             if on_people {
                 people_clause = Some(words.join(" "));
             } else if toks[obj_end].w != "who" {
@@ -2021,7 +2060,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     }
     // Without an object the statement ends with its verb; "avoid X" has no verb
     // token of its own (m == k), so it ends with the word at k.
-    let span_end = if obj_end > obj_start {
+    let span_end = if let Some(e) = clause_end {
+        toks[e - 1].e
+    } else if obj_end > obj_start {
         toks[obj_end - 1].e
     } else {
         toks[m.min(toks.len()).max(k + 1) - 1].e
@@ -2775,10 +2816,14 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                 // The act as written, when it opens with the statement's own verb.
                 if let Some(text) = src.get(balanced(src, x.action_span).range()) {
                     let written = squash(text);
-                    let opens_with_verb = written
-                        .split_whitespace()
-                        .next()
-                        .is_some_and(|w| x.action.verbs.first().is_some_and(|v| lemma(&w.to_lowercase()) == *v));
+                    // ("Make a decision" opens with the light verb of "decide".)
+                    let opens_with_verb = written.split_whitespace().next().is_some_and(|w| {
+                        let first = lemma(&w.to_lowercase());
+                        x.action
+                            .verbs
+                            .first()
+                            .is_some_and(|v| first == *v || crate::lexicon::is_light_verb(&first))
+                    });
                     if opens_with_verb && written.len() > x.action.verbs[0].len() {
                         // "Recommend a frame size" at a sentence's start reads as "recommend ...".
                         let mut chars = written.chars();
@@ -2961,6 +3006,55 @@ mod tests {
                 proptest::prop_assert_eq!(balanced(&src, span), balance_marks(&src, span));
             }
         }
+    }
+
+    /// What `--statements` shows is the rule as written (issue 14: statements
+    /// kept whole): its relative clause, the light verb of a nominalised act,
+    /// and "where" after a telling verb as what is told; a purpose clause
+    /// ("so applicants can compare") is no permission.
+    #[test]
+    fn statements_are_shown_as_their_rules_are_written() {
+        let text = "# P {#p}\n\n## A {#a authority=system}\n\n\
+            Decline to hold seats for customers who have not paid.\n\n\
+            The assistant shall not make a recommendation about mortgage products.\n\n\
+            Refrain from discussing where civil enforcement officers are patrolling.\n\n\
+            Tell the customer where the nearest branch is.\n\n\
+            Where a guest is a minor, do not serve alcohol.\n\n\
+            Always express repayments as an annual total so applicants can compare lenders.\n";
+        let mut sources = specc_diagnostics::SourceMap::new();
+        let id = sources.add("spec.md", text);
+        let ws = Workspace::from_sources(
+            std::path::Path::new("."),
+            sources,
+            vec![(id, specc_syntax::DocumentKind::Spec)],
+        );
+        let shown: Vec<(String, Vec<String>)> = statements_on(&ws, 1)
+            .iter()
+            .map(|s| {
+                (
+                    s.action.display(),
+                    s.conditions.iter().map(|c| c.text.clone()).collect(),
+                )
+            })
+            .collect();
+        let none = Vec::<String>::new;
+        assert_eq!(
+            shown,
+            vec![
+                ("hold seats for customers who have not paid".to_string(), none()),
+                ("make a recommendation about mortgage products".to_string(), none()),
+                (
+                    "discussing where civil enforcement officers are patrolling".to_string(),
+                    none()
+                ),
+                ("tell the customer where the nearest branch is".to_string(), none()),
+                (
+                    "serve alcohol".to_string(),
+                    vec!["where a guest is a minor".to_string()]
+                ),
+                ("express repayments as an annual total".to_string(), none()),
+            ]
+        );
     }
 
     /// A large document is read in chunks on two threads; its statements
