@@ -1912,6 +1912,8 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             passive_display = Some(subject.chain(rest.iter().copied()).collect::<Vec<_>>().join(" "));
         }
     }
+    // Where a why-clause read as the object ends (for the act as written).
+    let mut why_end = None;
     // "ask the customer why they are leaving", "explain why an applicant was
     // not selected": asking or telling why is asking for or giving the reason.
     if object_keys.is_empty()
@@ -1923,6 +1925,13 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             .all(|w| in_stop(w) || crate::lexicon::is_people(&lemma(w)))
     {
         object_keys = vec![key("reason")];
+        // The act as written runs to the clause's end ("explain why a
+        // withdrawal was paused"), short of a condition or another rule.
+        let mut e = obj_end + 1;
+        while e < toks.len() && !toks[e].cut && trigger_at(toks, e).is_none() && is_condition_at(toks, e).is_none() {
+            e += 1;
+        }
+        why_end = Some(e);
     }
     // "tell the customer that the summary was passed on", "tell a customer
     // which product to buy": the people are named, what is said is a clause
@@ -2060,7 +2069,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     }
     // Without an object the statement ends with its verb; "avoid X" has no verb
     // token of its own (m == k), so it ends with the word at k.
-    let span_end = if let Some(e) = clause_end {
+    let span_end = if let Some(e) = clause_end.or(why_end) {
         toks[e - 1].e
     } else if obj_end > obj_start {
         toks[obj_end - 1].e
@@ -3010,7 +3019,8 @@ mod tests {
 
     /// What `--statements` shows is the rule as written (issue 14: statements
     /// kept whole): its relative clause, the light verb of a nominalised act,
-    /// and "where" after a telling verb as what is told; a purpose clause
+    /// the why-clause read as a reason, and "where" after a telling verb as
+    /// what is told; a purpose clause
     /// ("so applicants can compare") is no permission.
     #[test]
     fn statements_are_shown_as_their_rules_are_written() {
@@ -3020,7 +3030,8 @@ mod tests {
             Refrain from discussing where civil enforcement officers are patrolling.\n\n\
             Tell the customer where the nearest branch is.\n\n\
             Where a guest is a minor, do not serve alcohol.\n\n\
-            Always express repayments as an annual total so applicants can compare lenders.\n";
+            Always express repayments as an annual total so applicants can compare lenders.\n\n\
+            Never explain why a withdrawal was paused unless compliance has cleared it.\n";
         let mut sources = specc_diagnostics::SourceMap::new();
         let id = sources.add("spec.md", text);
         let ws = Workspace::from_sources(
@@ -3053,6 +3064,10 @@ mod tests {
                     vec!["where a guest is a minor".to_string()]
                 ),
                 ("express repayments as an annual total".to_string(), none()),
+                (
+                    "explain why a withdrawal was paused".to_string(),
+                    vec!["unless compliance has cleared it".to_string()]
+                ),
             ]
         );
     }
