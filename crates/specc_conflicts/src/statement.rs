@@ -812,6 +812,23 @@ fn leading_only(toks: &[Tok<'_>]) -> usize {
     usize::from(toks.first().is_some_and(|t| t.w == "only") && toks.len() > 1)
 }
 
+/// Whether the trigger at `i` is in a clause that says what a rule is for:
+/// "..., so applicants can compare lenders", "so that the team can check".
+/// ("..., so the assistant may offer a refund" draws a consequence: a rule.)
+fn in_purpose_clause(toks: &[Tok<'_>], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && !is_boundary(&toks[j]) {
+        j -= 1;
+    }
+    let so_that = toks[j].w == "that" && j > 0 && toks[j - 1].w == "so";
+    j < i
+        && match trigger_at(toks, i).and_then(|t| t.words.first()) {
+            Some(&"can") => toks[j].w == "so" || so_that,
+            Some(&"may") => so_that,
+            _ => false,
+        }
+}
+
 fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
     imperative_opening(toks).is_some_and(|n| looks_imperative(toks, n))
 }
@@ -1066,6 +1083,10 @@ pub(crate) fn scan(
     // "Wait 48 hours before replying, so the warehouse can check stock": a
     // modal word in a later clause leaves the imperative its own statement.
     let opening = imperative_opening(&toks).unwrap_or(0).min(toks.len());
+    // (A purpose clause's modal word counts here too, "Show the key after
+    // each quiz so learners can check": read as an imperative, the rule
+    // meets prohibitions about other quizzes' keys through its guard, which
+    // this reader cannot tie to its object.)
     let imperative_first = starts_with_imperative(&toks)
         && match (0..toks.len()).find(|&i| trigger_at(&toks, i).is_some()) {
             None => true,
@@ -1181,16 +1202,7 @@ pub(crate) fn scan(
             i = after;
             continue;
         }
-        // "..., so applicants can compare lenders", "so that the team can
-        // check": what a rule is for, not a permission. ("..., so the
-        // assistant may offer a refund" draws a consequence: a rule.)
-        let so_that = toks[j].w == "that" && j > 0 && toks[j - 1].w == "so";
-        let purpose = match trig.words.first() {
-            Some(&"can") => toks[j].w == "so" || so_that,
-            Some(&"may") => so_that,
-            _ => false,
-        };
-        if purpose && j < i {
+        if in_purpose_clause(&toks, i) {
             i = after;
             continue;
         }
