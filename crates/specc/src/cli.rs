@@ -97,7 +97,7 @@ pub struct LintArgs {
     /// The project folder (with or without specc.toml).
     #[arg(default_value = ".")]
     pub path: PathBuf,
-    /// The output format: human-readable, or machine-readable for tools and CI.
+    /// The output format: human-readable; `json`: JSON Lines (schema specc.lint/1), one object per finding, then a summary; `sarif`: one SARIF 2.1.0 log; `github`: GitHub Actions annotations.
     #[arg(long, value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
     /// Rule codes or prefixes to run (adds to nothing: replaces the default set). Comma-separated or repeated.
