@@ -5,7 +5,7 @@ use crate::Server;
 use crate::text::LineMap;
 use lsp_server::ResponseError;
 use lsp_types::*;
-use specc_diagnostics::{FileId, Span};
+use specc_diagnostics::{Diagnostic, FileId, Span};
 use specc_syntax::{Document, DocumentKind};
 use std::collections::HashMap;
 
@@ -753,7 +753,17 @@ pub fn code_actions(s: &Server, p: CodeActionParams) -> Option<CodeActionRespons
     // words from the author, as the edit `specc clarify` would make (logged
     // in clarifications.md as there).
     if let Some(c) = doc.clauses.iter().find(|c| touches(c.marker) || touches(c.text_span)) {
-        out.extend(clarify_actions(s, &c.id));
+        out.extend(clarify_actions(
+            s,
+            &s.analysis.diagnostics,
+            &format!("clarify [^{}]", c.id),
+            |q| q.clause.as_deref() == Some(c.id.as_str()),
+        ));
+    } else if matches!(doc.kind, DocumentKind::Spec) {
+        // A strong rule no clause marks and nothing tests (S002, which
+        // `specc clarify` always reads though `specc lint` does not by default):
+        // its question's readings too, found by the line its evidence cites.
+        out.extend(untested_rule_actions(s, file, start, end));
     }
     // Mint a clause ID after the sentence under the cursor, in a ranked section.
     if matches!(doc.kind, DocumentKind::Spec)
@@ -850,14 +860,46 @@ fn create_file(title: String, uri: Url, text: String) -> CodeActionOrCommand {
 /// "Clarify this clause": the readings of the clause's open questions that
 /// need no typed answer, each as a workspace edit (the files it changes and
 /// the entry in `clarifications.md`).
-fn clarify_actions(s: &Server, clause: &str) -> Vec<CodeActionOrCommand> {
+/// The clarify actions of the S002 findings (untested strong rules) under
+/// the cursor.
+fn untested_rule_actions(s: &Server, file: FileId, start: usize, end: usize) -> Vec<CodeActionOrCommand> {
+    let Some(pkg) = s.analysis.ws.packages.first() else {
+        return Vec::new();
+    };
+    let options = specc_lint::LintOptions {
+        select: vec!["S002".into()],
+        ..specc_lint::LintOptions::from_config(&pkg.config.lint)
+    };
+    let found: Vec<Diagnostic> = specc_lint::lint(&s.analysis.ws, &options)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code.as_str() == "S002" && d.file == Some(file) && d.span.start <= end && start <= d.span.end)
+        .collect();
+    let Some(first) = found.first() else {
+        return Vec::new();
+    };
+    let source = s.analysis.ws.sources.file(file);
+    let (path, line) = (source.path.as_str(), source.lines().line(first.span.start));
+    clarify_actions(s, &found, "clarify this rule", |q| {
+        q.clause.is_none() && q.evidence.iter().any(|c| c.file == path && c.line == line)
+    })
+}
+
+/// Every reading that needs no words from the author of the open questions
+/// `wanted` picks, as code actions titled `{title}: {reading}`.
+fn clarify_actions(
+    s: &Server,
+    lint: &[Diagnostic],
+    title: &str,
+    wanted: impl Fn(&specc_clarify::Question) -> bool,
+) -> Vec<CodeActionOrCommand> {
     let Some(pkg) = s.analysis.ws.packages.first() else {
         return Vec::new();
     };
     let inputs = specc_clarify::Inputs {
         ws: &s.analysis.ws,
         check: &s.analysis.diagnostics,
-        lint: &s.analysis.diagnostics,
+        lint,
         run: None,
         calibration: Vec::new(),
         today: String::new(),
@@ -881,7 +923,7 @@ fn clarify_actions(s: &Server, clause: &str) -> Vec<CodeActionOrCommand> {
     };
     let mut out = Vec::new();
     for q in specc_clarify::questions(&inputs) {
-        if q.clause.as_deref() != Some(clause) || done.contains(&q.id) {
+        if !wanted(&q) || done.contains(&q.id) {
             continue;
         }
         for (k, r) in q.readings.iter().enumerate() {
@@ -911,7 +953,7 @@ fn clarify_actions(s: &Server, clause: &str) -> Vec<CodeActionOrCommand> {
                 ops.extend(replace_whole(uri, before, format!("{log}{entry}")));
             }
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
-                title: format!("clarify [^{clause}]: {}", r.text),
+                title: format!("{title}: {}", r.text),
                 kind: Some(CodeActionKind::new("refactor.rewrite.clarify")),
                 diagnostics: None,
                 edit: Some(WorkspaceEdit {

@@ -275,11 +275,51 @@ fn diagnostics_hover_navigation_completion_rename_and_actions() {
         "{clarify:#}"
     );
 
+    // "Clarify this rule": a strong rule that no clause marks and nothing
+    // tests (S002, off in `specc lint` by default) offers its question's
+    // reading that needs no words, as `specc clarify` asks it.
+    let untested = SPEC.replace(
+        "address[^pr1v].\n",
+        "address[^pr1v].\n\nThe assistant must never sell customer mailing lists to brokers.\n",
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 4 }, "contentChanges": [{ "text": untested }] }),
+    );
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": position_of(&untested, "sell customer", 2), "end": position_of(&untested, "sell customer", 2) }, "context": { "diagnostics": [] } }),
+    );
+    let titles: Vec<&str> = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    let leave = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"] == "clarify this rule: Tested elsewhere, or not meant as a rule of its own: leave it unmarked"
+        })
+        .unwrap_or_else(|| panic!("{titles:?}"));
+    let text = leave["edit"]["documentChanges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.to_string())
+        .collect::<String>();
+    assert!(
+        text.contains("<!-- specc-allow S002 -->") && text.contains("clarifications.md"),
+        "{leave:#}"
+    );
+
     // An edit that breaks a reference: the diagnostic follows.
     let broken = SPEC.replace("(#privacy)", "(#privasy)");
     c.notify(
         "textDocument/didChange",
-        json!({ "textDocument": { "uri": uri, "version": 4 }, "contentChanges": [{ "text": broken }] }),
+        json!({ "textDocument": { "uri": uri, "version": 5 }, "contentChanges": [{ "text": broken }] }),
     );
     let d = c.diagnostics(&uri);
     assert!(d.iter().any(|x| x.message.contains("privasy")), "{d:?}");
