@@ -3013,6 +3013,17 @@ use specc_syntax::text::squash;
 mod tests {
     use super::*;
 
+    /// A workspace of one spec file with `text`.
+    fn one_spec(text: &str) -> Workspace {
+        let mut sources = specc_diagnostics::SourceMap::new();
+        let id = sources.add("spec.md", text);
+        Workspace::from_sources(
+            std::path::Path::new("."),
+            sources,
+            vec![(id, specc_syntax::DocumentKind::Spec)],
+        )
+    }
+
     proptest::proptest! {
         /// The one-pass test for paired marks changes nothing [`balance_marks`] would.
         #[test]
@@ -3044,13 +3055,7 @@ mod tests {
             Where a guest is a minor, do not serve alcohol.\n\n\
             Always express repayments as an annual total so applicants can compare lenders.\n\n\
             Never explain why a withdrawal was paused unless compliance has cleared it.\n";
-        let mut sources = specc_diagnostics::SourceMap::new();
-        let id = sources.add("spec.md", text);
-        let ws = Workspace::from_sources(
-            std::path::Path::new("."),
-            sources,
-            vec![(id, specc_syntax::DocumentKind::Spec)],
-        );
+        let ws = one_spec(text);
         let shown: Vec<(String, Vec<String>)> = statements_on(&ws, 1)
             .iter()
             .map(|s| {
@@ -3098,13 +3103,7 @@ mod tests {
                  - promise a refund\n\nIf a customer asks about plan {i}, recommend the basic plan.\n\n"
             ));
         }
-        let mut sources = specc_diagnostics::SourceMap::new();
-        let id = sources.add("spec.md", text);
-        let ws = Workspace::from_sources(
-            std::path::Path::new("."),
-            sources,
-            vec![(id, specc_syntax::DocumentKind::Spec)],
-        );
+        let ws = one_spec(&text);
         assert!(
             ws.packages[0].documents[0].prose.len() >= 256,
             "the document must take the two-thread path"
