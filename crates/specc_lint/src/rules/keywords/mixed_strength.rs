@@ -11,9 +11,12 @@ declare_rule! {
     /// cite" in one sentence and "should cite" in another (or "must not" and
     /// "should not" on the same verb). Sections are compared on their own
     /// prose, not their subsections; the verb is compared as written after
-    /// the keyword. Generic verbs (*be*, *have*, *do*, *use*, *take*,
-    /// *make*, *consider*, *try*) are skipped, since their objects differ too
-    /// much to compare.
+    /// the keyword, and the two must share a word of what follows it ("must
+    /// offer a refund" and "should offer still water" are two obligations,
+    /// not one at two strengths), unless one sentence is an example ("For
+    /// example, the assistant must not ..."). Generic verbs (*be*, *have*, *do*, *use*,
+    /// *take*, *make*, *consider*, *try*) are skipped, since their objects
+    /// differ too much to compare.
     ///
     /// ## Why is this bad?
     /// The reader cannot tell whether the weaker sentence relaxes the stronger
@@ -51,6 +54,45 @@ struct Use {
     span: specc_diagnostics::Span,
     phrase: String,
     line_start: usize,
+    /// The content words after the verb, up to the clause's end, in the
+    /// singular: what the obligation is about.
+    about: Vec<String>,
+    /// The sentence gives an example ("For example, the assistant must not
+    /// ..."): it is about the rule it illustrates, whatever its words.
+    example: bool,
+}
+
+/// Words that say nothing of what an obligation is about.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "your", "our", "to", "of", "for", "in", "on", "at", "with", "and",
+    "or", "by", "from", "about", "that", "this", "these", "those", "when", "if", "it", "them", "they", "any", "all",
+    "every", "each", "not", "no", "be", "is", "are", "either", "also", "only", "too", "as", "so",
+];
+
+/// The content words of a clause after its verb (see [`Use::about`]).
+fn about(text: &str, words: &[(usize, usize, &str)], verb: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, w) in words.iter().enumerate().skip(verb + 1) {
+        // The clause ends at a comma, semicolon or colon before this word.
+        if text[words[k - 1].1..w.0].contains([',', ';', ':']) {
+            break;
+        }
+        let w = w.2;
+        if w.len() < 3 || FUNCTION_WORDS.contains(&w) {
+            continue;
+        }
+        // "replies" and "reply", "sources" and "source".
+        let w = match w.strip_suffix("ies") {
+            Some(stem) if stem.len() >= 2 => format!("{stem}y"),
+            _ => w
+                .strip_suffix('s')
+                .filter(|s| s.len() >= 3 && !s.ends_with('s'))
+                .unwrap_or(w)
+                .to_string(),
+        };
+        out.push(w);
+    }
+    out
 }
 
 fn check(p: &ProjectContext<'_>, out: &mut Vec<(FileId, Finding)>) {
@@ -75,6 +117,10 @@ fn check(p: &ProjectContext<'_>, out: &mut Vec<(FileId, Finding)>) {
                 span,
                 phrase: text[words[m.first].0..words[v].1].to_string(),
                 line_start: span.start,
+                about: about(text, &words, v),
+                example: ["for example", "for instance", "e.g."]
+                    .iter()
+                    .any(|p| text.starts_with(p)),
             };
             let entry = uses.entry(key.clone()).or_insert_with(|| {
                 order.push(key);
@@ -88,10 +134,22 @@ fn check(p: &ProjectContext<'_>, out: &mut Vec<(FileId, Finding)>) {
     }
     for key in order {
         let (must, should) = &uses[&key];
-        let (Some(strong), false) = (must.first(), should.is_empty()) else {
+        if must.is_empty() || should.is_empty() {
             continue;
-        };
+        }
         for weak in should {
+            // The same act on the same thing: a shared word of what follows
+            // the verb, nothing after it on either side, or an example of
+            // the other.
+            let Some(strong) = must.iter().find(|strong| {
+                strong.example
+                    || weak.example
+                    || strong.about.is_empty()
+                    || weak.about.is_empty()
+                    || strong.about.iter().any(|w| weak.about.contains(w))
+            }) else {
+                continue;
+            };
             let src = &p.sources.file(weak.file).text;
             let line = src[..strong.line_start].matches('\n').count() + 1;
             out.push((
