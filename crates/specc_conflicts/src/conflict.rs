@@ -1198,7 +1198,9 @@ fn two_values(
                     (Value::Named(_), _) => {
                         ra.is_empty() || rb.is_empty() || same_act || ra.iter().any(|w| rb.contains(w))
                     }
-                    _ => ra.iter().any(|w| rb.contains(w)),
+                    // "every reply" holds every other text the assistant
+                    // writes: a walkthrough, a quote explanation.
+                    _ => ra.iter().any(|w| rb.contains(w)) || every_reply(&st[a], ra) || every_reply(&st[b], rb),
                 };
                 // "wait 48 hours before replying": for a bound, the event it
                 // counts from is part of the quantity, not a guard. (Read
@@ -1220,12 +1222,22 @@ fn two_values(
                     || (st[a].package != 0 && st[b].package != 0)
                     || st[a].tags != st[b].tags
                     || (st[a].file == st[b].file && st[a].span == st[b].span)
-                    // "only in English" leaves no exception to a guarded other value.
+                    // "only in English" leaves no exception to a guarded other value,
+                    // nor "every reply" to a guarded other length.
                     || meet().is_none_or(|s| {
+                        let unguarded_says = |word: &str| {
+                            [&st[a], &st[b]].iter().any(|x| {
+                                x.conditions.is_empty() && x.text.to_lowercase().split_whitespace().any(|w| w == word)
+                            })
+                        };
                         s.undeclared_exception
-                            && !matches!((va, vb), (Value::Named(_), Value::Named(_))
-                                if [&st[a], &st[b]].iter().any(|x| x.conditions.is_empty()
-                                    && x.text.to_lowercase().split_whitespace().any(|w| w == "only")))
+                            && !match (va, vb) {
+                                (Value::Named(_), Value::Named(_)) => unguarded_says("only"),
+                                (Value::Bounds(_), Value::Bounds(_)) => {
+                                    ["every", "each", "all", "always"].iter().any(|w| unguarded_says(w))
+                                }
+                                _ => false,
+                            }
                     })
                     || !seen.insert((a.min(b), a.max(b)))
                 {
@@ -1238,6 +1250,16 @@ fn two_values(
         }
     }
     out
+}
+
+/// Whether a statement is about every reply the assistant writes: its
+/// topic is only a reply (or response, answer, message) and its object says
+/// "every", "each" or "all" ("Keep every reply under 80 words").
+fn every_reply(s: &Statement, topic: &[String]) -> bool {
+    let replies = ["reply", "respons", "answer", "messag"].map(crate::lemma::key);
+    !topic.is_empty()
+        && topic.iter().all(|w| replies.contains(w))
+        && lower_words(&s.text).any(|w| matches!(w.as_str(), "every" | "each" | "all"))
 }
 
 /// The quotations in a text, each as its lowercase words: between double

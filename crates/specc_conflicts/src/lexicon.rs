@@ -423,6 +423,8 @@ const ATTRIBUTES: &[(&str, &[&str])] = &[
         ],
     ),
     ("indentation", &["tab", "spac"]),
+    // How times of day are written: "17:30" or "5:30 pm".
+    ("clock", &["24-hour", "12-hour"]),
     // Two ends of a tone: warm or casual, and neutral or formal.
     (
         "tone",
@@ -842,6 +844,9 @@ mod tests {
             Some(("indentation", "tab"))
         );
         assert_eq!(attribute_value("fee"), None);
+        // How times are written: "17:30" against "5:30 pm".
+        assert_eq!(attribute_value("24-hour"), Some(("clock", "24-hour")));
+        assert_ne!(attribute_value("24-hour"), attribute_value("12-hour"));
     }
 
     #[test]

@@ -226,9 +226,10 @@ fn precision_and_recall_on_the_fourth_authors_pairs() {
 /// 1.000 and 0.291; with a leading case "for" some people, "without" past a
 /// relative clause and a guard with an exception against a bare rule: 1.000
 /// and 0.345; with periods ("monthly", "weekly") as an attribute: 1.000 and
-/// 0.364, which is no longer an unseen-text estimate.
+/// 0.364, which is no longer an unseen-text estimate; with a length bound on
+/// "every reply" against a guarded other length: 0.382.
 const FIFTH_PRECISION_FLOOR: f64 = 0.97;
-const FIFTH_RECALL_FLOOR: f64 = 0.36;
+const FIFTH_RECALL_FLOOR: f64 = 0.38;
 
 #[test]
 fn precision_and_recall_on_the_fifth_authors_pairs() {
@@ -283,9 +284,10 @@ fn precision_and_recall_on_the_seventh_authors_pairs() {
 /// arrived, before any change for it: precision 1.000 (11 of 11 findings),
 /// recall **0.212** (11 of 52). Readings written afterwards from the seventh
 /// set's misses left it at 0.212; one from its own ("over chat" is a channel)
-/// brought it to 0.231 (tests/pairs/README.md).
+/// brought it to 0.231; a third session's "every reply" as every text the
+/// assistant writes, and the two clocks, to 0.269 (tests/pairs/README.md).
 const EIGHTH_PRECISION_FLOOR: f64 = 0.97;
-const EIGHTH_RECALL_FLOOR: f64 = 0.21;
+const EIGHTH_RECALL_FLOOR: f64 = 0.26;
 
 #[test]
 fn precision_and_recall_on_the_eighth_authors_pairs() {
@@ -301,10 +303,12 @@ fn precision_and_recall_on_the_eighth_authors_pairs() {
 /// who read nothing of the code or the other sets. Measured once when it
 /// arrived, before any change: precision 1.000 (10 of 10 findings), recall
 /// **0.192** (10 of 52). WordNet's noun kinds, verb synonyms and
-/// derivational nominalisations, tried next, did not raise it
+/// derivational nominalisations, tried next, did not raise it; after its
+/// misses were read, a length bound on "every reply" against a guarded other
+/// length, and the 24-hour and 12-hour clocks as two values: 0.231
 /// (tests/pairs/README.md).
 const NINTH_PRECISION_FLOOR: f64 = 0.97;
-const NINTH_RECALL_FLOOR: f64 = 0.19;
+const NINTH_RECALL_FLOOR: f64 = 0.23;
 
 #[test]
 fn precision_and_recall_on_the_ninth_authors_pairs() {
