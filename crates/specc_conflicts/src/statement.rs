@@ -1599,6 +1599,33 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         );
         other_subject = None;
     }
+    // "Complaints must not go to the director", "reminders must go out by
+    // email": a thing that goes somewhere is sent there (by the assistant).
+    if verbs == ["go"]
+        && other_subject.is_some()
+        && toks
+            .get(m)
+            .is_some_and(|t| !t.cut && matches!(t.w, "to" | "out" | "by"))
+        && head.subject.iter().any(|w| !in_stop(w))
+        && head
+            .subject
+            .iter()
+            .filter(|w| !in_stop(w))
+            .all(|w| !crate::lexicon::is_people(&lemma(w)) && !is_actor_word(w))
+    {
+        verbs = vec!["send".to_string()];
+        if toks[m].w == "out" {
+            m += 1;
+        }
+        passive_object = Some(
+            head.subject
+                .iter()
+                .copied()
+                .skip_while(|w| in_stop(w) || *w == "no")
+                .collect(),
+        );
+        other_subject = None;
+    }
     if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
         // "lie or covertly pursue": the adverb is not the second verb.
         if m + 2 < toks.len() && is_ly_adverb(toks[m + 1].w) && !toks[m + 2].cut {
@@ -3042,8 +3069,8 @@ mod tests {
 
     /// What `--statements` shows is the rule as written (issue 14: statements
     /// kept whole): its relative clause, the light verb of a nominalised act,
-    /// the why-clause read as a reason, and "where" after a telling verb as
-    /// what is told; a purpose clause
+    /// the why-clause read as a reason, "where" after a telling verb as what
+    /// is told, and a thing that must "go to" someone as sent; a purpose clause
     /// ("so applicants can compare") is no permission.
     #[test]
     fn statements_are_shown_as_their_rules_are_written() {
@@ -3054,7 +3081,8 @@ mod tests {
             Tell the customer where the nearest branch is.\n\n\
             Where a guest is a minor, do not serve alcohol.\n\n\
             Always express repayments as an annual total so applicants can compare lenders.\n\n\
-            Never explain why a withdrawal was paused unless compliance has cleared it.\n";
+            Never explain why a withdrawal was paused unless compliance has cleared it.\n\n\
+            Complaints about interviewers must not go to the admissions director.\n";
         let ws = one_spec(text);
         let shown: Vec<(String, Vec<String>)> = statements_on(&ws, 1)
             .iter()
@@ -3084,6 +3112,10 @@ mod tests {
                 (
                     "explain why a withdrawal was paused".to_string(),
                     vec!["unless compliance has cleared it".to_string()]
+                ),
+                (
+                    "send complaints about interviewers to the admissions director".to_string(),
+                    none()
                 ),
             ]
         );
