@@ -206,6 +206,13 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["pass"], &["ticket"]),
     (&["ssn"], &["social", "security", "number"]),
     (&["dob"], &["birth", "date"]),
+    (&["van"], &["vehicle"]),
+    (&["car"], &["vehicle"]),
+    (&["truck"], &["vehicle"]),
+    (&["lorry"], &["vehicle"]),
+    (&["minibus"], &["vehicle"]),
+    (&["motorbike"], &["vehicle"]),
+    (&["motorcycle"], &["vehicle"]),
     (&["cat"], &["pet"]),
     (&["dog"], &["pet"]),
     (&["rabbit"], &["pet"]),
@@ -330,6 +337,8 @@ const INFORMATION: &[&str] = &[
     "grad",
     "quot",
     "reason",
+    // An access code given is told ("give the key-box code").
+    "cod",
 ];
 
 /// Whether a noun key names information.
@@ -782,6 +791,8 @@ mod tests {
         );
         assert_eq!(hypernym_keys(&keys(&["savings", "account"])), keys(&["product"]));
         assert_eq!(hypernym_keys(&keys(&["sponsored", "video"])), keys(&["advertisement"]));
+        // A new user's car club: "Book any vehicle" rules "do not book vans".
+        assert_eq!(hypernym_keys(&keys(&["vans"])), keys(&["vehicle"]));
         // Both words of a compound must be there.
         assert!(hypernym_keys(&keys(&["video"])).is_empty());
         assert!(hypernym_keys(&keys(&["widget"])).is_empty());
@@ -865,6 +876,7 @@ mod tests {
             "scores",
             "grades",
             "quotes",
+            "codes",
         ] {
             assert!(is_information(&crate::lemma::key(w)), "{w}");
         }

@@ -136,7 +136,8 @@ pub fn bounds(text: &str) -> Vec<Bound> {
         return Vec::new();
     }
     let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ':' | '(' | ')' | '"'))
+        // (A clause marker right after a unit, "60 words[^st02]", is no part of it.)
+        .split(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ':' | '(' | ')' | '"' | '[' | ']'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect();
@@ -203,6 +204,8 @@ mod tests {
         assert_eq!(bounds("Calls must not exceed an hour.")[0].value, 60.0);
         assert!(bounds("Use the 24 hour clock.").is_empty());
         assert!(bounds("Never share more than necessary.").is_empty());
+        // A clause marker on the unit (a new user's spec: no bound was read).
+        assert_eq!(bounds("Keep every reply under 60 words[^st02].")[0].value, 60.0);
     }
 
     #[test]

@@ -1057,18 +1057,20 @@ fn opens_with_imperative(text: &str) -> bool {
 /// Extracts the statements of one normalised sentence.
 #[cfg(test)]
 pub(crate) fn extract(norm: &NormText, lead_in: Option<&str>) -> Vec<Extracted> {
-    scan(norm, lead_in, None).0
+    scan(norm, lead_in, None, &[]).0
 }
 
 /// Extracts the statements of one normalised sentence, and the lead-in it ends
 /// with, if any: a trigger with no action before the colon. `lead_in` is the
 /// text of the sentence that introduces the list the sentence is an item of (its
 /// conditions apply); `inherit` what that lead-in rules, which the sentence
-/// takes when it has no modal word of its own.
+/// takes when it has no modal word of its own; `names` the names the document
+/// gives its assistant ("Kerby may waive ...": [`specc_syntax::normative::Actors::learn`]).
 pub(crate) fn scan(
     norm: &NormText,
     lead_in: Option<&str>,
     inherit: Option<&LeadIn>,
+    names: &[String],
 ) -> (Vec<Extracted>, Option<LeadIn>) {
     let text = norm.text.as_str();
     if text.trim_end().ends_with('?') {
@@ -1167,6 +1169,19 @@ pub(crate) fn scan(
             continue;
         };
         let mut after = i + trig.words.len();
+        // "Harbor cannot reliably tell the difference", "it can easily
+        // miss": what someone is able to do, not a rule.
+        if matches!(trig.words.first(), Some(&("can" | "cannot" | "can't")))
+            && toks.get(after).is_some_and(|t| {
+                matches!(
+                    t.w,
+                    "reliably" | "easily" | "possibly" | "fully" | "accurately" | "really" | "actually"
+                )
+            })
+        {
+            i = after;
+            continue;
+        }
         // "Under no circumstances should claim handlers phone ...": the modal
         // comes first and the subject after it, up to the verb.
         let mut inverted_subject: Option<Vec<&str>> = None;
@@ -1266,6 +1281,9 @@ pub(crate) fn scan(
                 (true, None) => (Actor::Assistant, None),
                 (false, None) => (Actor::Assistant, None),
             },
+            // The assistant's own name ("Kerby may waive ..."); a plural
+            // learned as one ("Fees must be disclosed. Fees should ...") is a thing.
+            Some(&head) if names.iter().any(|n| n == head) && lemma(head) == head => (Actor::Assistant, None),
             Some(&head) => match head {
                 // "Support cannot restore deleted episodes": the support desk the assistant staffs.
                 "assistant" | "it" | "you" | "model" | "chatgpt" | "ai" | "assistants" | "support" => {
@@ -1558,6 +1576,16 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     } else {
         (vec![lemma(verb_tok.w)], k + 1)
     };
+    // "Harbor should not do so", "never do that": the act is one named
+    // before, which this reader does not follow back. No statement, rather
+    // than one about doing "so" that would meet every other "do so".
+    if verbs == ["do"]
+        && toks
+            .get(m)
+            .is_some_and(|t| !t.cut && matches!(t.w, "so" | "this" | "that" | "it"))
+    {
+        return Act::None;
+    }
     // Passive voice ("the manual should not be disclosed"): the subject is what
     // the assistant acts on, so it becomes the object of the participle's verb.
     let mut passive_object: Option<Vec<&str>> = None;
@@ -2802,7 +2830,7 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
             lead_in_of(doc, src, bi, &mut items).and_then(|lb| {
                 leads
                     .entry(lb)
-                    .or_insert_with(|| open_lead_in(src, &doc.prose[lb]))
+                    .or_insert_with(|| open_lead_in(src, &doc.prose[lb], actors.names()))
                     .clone()
             })
         } else {
@@ -2836,7 +2864,7 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
             let lead_in = clause
                 .and_then(|c| c.lead_in.as_deref())
                 .or(inherit.map(|(_, text)| text.as_str()));
-            let found = scan(&norm, lead_in, inherit.map(|(l, _)| l)).0;
+            let found = scan(&norm, lead_in, inherit.map(|(l, _)| l), actors.names()).0;
             // Explanation around the rules states nothing (issue 15's classifier).
             // A bare imperative of a verb the lexicon knows ("Advise customers to
             // ...", "If a patient calls, rebook them") is a rule even where the
@@ -3020,7 +3048,7 @@ fn walk_to_lead_in(
 
 /// What a lead-in block rules, when its last sentence ends with a trigger and a
 /// colon ("The assistant must not:"), and that sentence's text.
-fn open_lead_in(src: &str, prose: &specc_syntax::Prose) -> Option<(LeadIn, String)> {
+fn open_lead_in(src: &str, prose: &specc_syntax::Prose, names: &[String]) -> Option<(LeadIn, String)> {
     let (mask, spans) = block_sentences(src, prose);
     let span = *spans.last()?;
     if !mask[span.start - prose.span.start..span.end - prose.span.start]
@@ -3030,7 +3058,7 @@ fn open_lead_in(src: &str, prose: &specc_syntax::Prose) -> Option<(LeadIn, Strin
         return None;
     }
     let norm = normalize(&mask, prose.span.start, span);
-    let (_, open) = scan(&norm, None, None);
+    let (_, open) = scan(&norm, None, None, names);
     open.map(|l| (l, src[span.range()].to_string()))
 }
 
@@ -3117,6 +3145,34 @@ mod tests {
                     "send complaints about interviewers to the admissions director".to_string(),
                     none()
                 ),
+            ]
+        );
+    }
+
+    /// The name a spec gives its assistant ("Kerby must ..., Kerby may ...")
+    /// makes it the subject of every modal, "may" included; a plural that
+    /// opens two rules ("Fees must ... Fees should ...") stays a thing.
+    #[test]
+    fn the_assistants_name_is_the_assistant() {
+        let ws = one_spec(
+            "# K {#k}\n\n## Fees {#fees authority=system}\n\n\
+             Kerby must never waive a late-return fee.\n\n\
+             Kerby may waive a late-return fee of up to 20 pounds for a first late return.\n\n\
+             Fees must be disclosed before an account is opened.\n\n\
+             Fees should never be brought up in the account-opening flow.\n",
+        );
+        let read: Vec<(Modality, Option<String>, Vec<String>)> = statements_on(&ws, 1)
+            .iter()
+            .filter(|s| s.reading.is_none())
+            .map(|s| (s.modality, s.action.subject.clone(), s.action.verbs.clone()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                (Modality::Prohibition, None, vec!["waive".to_string()]),
+                (Modality::Permission, None, vec!["waive".to_string()]),
+                (Modality::Obligation, None, vec!["disclose".to_string()]),
+                (Modality::Prohibition, None, vec!["bring up".to_string()]),
             ]
         );
     }
@@ -3483,13 +3539,13 @@ mod tests {
     }
 
     fn lead(s: &str) -> Option<LeadIn> {
-        scan(&normalize(s, 0, Span::new(0, s.len())), None, None).1
+        scan(&normalize(s, 0, Span::new(0, s.len())), None, None, &[]).1
     }
 
     fn item(s: &str, lead_in: &str) -> Vec<(Modality, Actor, String, Vec<String>, String)> {
         let li = lead(lead_in).expect("an open lead-in");
         let n = normalize(s, 0, Span::new(0, s.len()));
-        scan(&n, Some(lead_in), Some(&li))
+        scan(&n, Some(lead_in), Some(&li), &[])
             .0
             .into_iter()
             .map(|x| {

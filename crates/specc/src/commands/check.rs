@@ -325,6 +325,17 @@ fn print_statements(
                 )
             };
             write_line(&mut *w, &line)?;
+            // "(member) pause their membership": say what the parentheses mean.
+            if let Some(s) = own.iter().find(|s| s.action.subject.is_some()) {
+                write_line(
+                    &mut *w,
+                    &format!(
+                        "note: a word in parentheses before an act (line {}: `({})`) is the rule's own subject where it is not the assistant: a person, or a thing the assistant writes; such rules meet only rules with the same subject",
+                        s.line,
+                        s.action.subject.as_deref().unwrap_or_default()
+                    ),
+                )?;
+            }
             if explanatory > 0 {
                 write_line(
                     &mut *w,
