@@ -8,7 +8,7 @@ pub struct Cli {
     /// When to use colour: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Print only errors and the result: no progress, no notes.
+    /// Print less: no progress lines and no notes; findings (errors and warnings) and the result are still printed.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Also log every model request on stderr: endpoint, model, tokens or the error, time (keys redacted).
@@ -484,7 +484,7 @@ pub enum Command {
         /// The project folder (with or without specc.toml).
         #[arg(default_value = ".")]
         path: PathBuf,
-        /// The output format: human-readable, or JSON Lines (schema specc.check/1).
+        /// The output format: human-readable, or JSON Lines (schema specc.check/1); with --statements, one JSON document (schema specc.statements/1).
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
         /// Exit 1 on warnings too.
