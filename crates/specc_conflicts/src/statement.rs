@@ -812,6 +812,32 @@ fn leading_only(toks: &[Tok<'_>]) -> usize {
     usize::from(toks.first().is_some_and(|t| t.w == "only") && toks.len() > 1)
 }
 
+/// "Do not refund fuel costs over £80; pass those claims to the billing
+/// team instead": an imperative after a semicolon is a rule of its own,
+/// which the sentence's scan (imperatives open sentences) does not see.
+/// Only parts with no modal word of their own: those the scan reads.
+fn imperatives_after_semicolons(norm: &NormText, lead_in: Option<&str>, names: &[String]) -> Vec<Extracted> {
+    let mut out = Vec::new();
+    for (at, _) in norm.text.match_indices(';') {
+        let from = norm.text[at + 1..]
+            .find(|c: char| !c.is_whitespace())
+            .map_or(norm.text.len(), |n| at + 1 + n);
+        let end = norm.text[from..].find(';').map_or(norm.text.len(), |n| from + n);
+        let part = NormText {
+            text: norm.text[from..end].to_string(),
+            map: norm.map[from..end].to_vec(),
+            ends: norm.ends[from..end].to_vec(),
+        };
+        let toks = tokens(&part.text);
+        if toks.is_empty() || (0..toks.len()).any(|i| trigger_at(&toks, i).is_some()) || !starts_with_imperative(&toks)
+        {
+            continue;
+        }
+        out.extend(scan(&part, lead_in, None, names).0);
+    }
+    out
+}
+
 /// Whether the trigger at `i` is in a clause that says what a rule is for:
 /// "..., so applicants can compare lenders", "so that the team can check".
 /// ("..., so the assistant may offer a refund" draws a consequence: a rule.)
@@ -2864,7 +2890,10 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
             let lead_in = clause
                 .and_then(|c| c.lead_in.as_deref())
                 .or(inherit.map(|(_, text)| text.as_str()));
-            let found = scan(&norm, lead_in, inherit.map(|(l, _)| l), actors.names()).0;
+            let mut found = scan(&norm, lead_in, inherit.map(|(l, _)| l), actors.names()).0;
+            if !found.is_empty() {
+                found.extend(imperatives_after_semicolons(&norm, lead_in, actors.names()));
+            }
             // Explanation around the rules states nothing (issue 15's classifier).
             // A bare imperative of a verb the lexicon knows ("Advise customers to
             // ...", "If a patient calls, rebook them") is a rule even where the
@@ -3098,7 +3127,8 @@ mod tests {
     /// What `--statements` shows is the rule as written (issue 14: statements
     /// kept whole): its relative clause, the light verb of a nominalised act,
     /// the why-clause read as a reason, "where" after a telling verb as what
-    /// is told, and a thing that must "go to" someone as sent; a purpose clause
+    /// is told, a thing that must "go to" someone as sent, and an imperative
+    /// after a semicolon as a rule of its own; a purpose clause
     /// ("so applicants can compare") is no permission.
     #[test]
     fn statements_are_shown_as_their_rules_are_written() {
@@ -3110,7 +3140,8 @@ mod tests {
             Where a guest is a minor, do not serve alcohol.\n\n\
             Always express repayments as an annual total so applicants can compare lenders.\n\n\
             Never explain why a withdrawal was paused unless compliance has cleared it.\n\n\
-            Complaints about interviewers must not go to the admissions director.\n";
+            Complaints about interviewers must not go to the admissions director.\n\n\
+            Never repeat a full registration in chat; show only the last three characters.\n";
         let ws = one_spec(text);
         let shown: Vec<(String, Vec<String>)> = statements_on(&ws, 1)
             .iter()
@@ -3145,6 +3176,8 @@ mod tests {
                     "send complaints about interviewers to the admissions director".to_string(),
                     none()
                 ),
+                ("repeat a full registration in chat".to_string(), none()),
+                ("show only the last three characters".to_string(), none()),
             ]
         );
     }
