@@ -955,24 +955,19 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
             }
         }
     }
-    // One attribute with two values and quoted words are read on a second
-    // thread while the opposite acts are paired here (the results merge in
-    // the same order either way).
+    // One attribute with two values is read on a second thread while the
+    // opposite acts and quoted words are read here (the results merge in the
+    // same order either way).
+    // (Quoted words here too: the second thread starts late, and the two
+    // sides then take about as long.)
     let (mut out, (values, quoted)) = std::thread::scope(|scope| {
-        let others = scope.spawn(|| {
-            (
-                two_values(ws, &levels, statements, &representative, &verb_keys),
-                quoted_words(ws, &levels, statements, &representative),
-            )
-        });
+        let others = scope.spawn(|| two_values(ws, &levels, statements, &representative, &verb_keys));
         let opposite = opposite_acts(ws, &levels, statements, &representative, &verb_keys, &prohibitions);
-        let others = others.join().unwrap_or_else(|_| {
-            (
-                two_values(ws, &levels, statements, &representative, &verb_keys),
-                quoted_words(ws, &levels, statements, &representative),
-            )
-        });
-        (opposite, others)
+        let quoted = quoted_words(ws, &levels, statements, &representative);
+        let values = others
+            .join()
+            .unwrap_or_else(|_| two_values(ws, &levels, statements, &representative, &verb_keys));
+        (opposite, (values, quoted))
     });
     out.extend(values);
     for c in quoted {
@@ -1256,7 +1251,9 @@ fn two_values(
 /// topic is only a reply (or response, answer, message) and its object says
 /// "every", "each" or "all" ("Keep every reply under 80 words").
 fn every_reply(s: &Statement, topic: &[String]) -> bool {
-    let replies = ["reply", "respons", "answer", "messag"].map(crate::lemma::key);
+    // Keyed once: this runs for pairs of bounds.
+    static REPLIES: std::sync::OnceLock<[String; 4]> = std::sync::OnceLock::new();
+    let replies = REPLIES.get_or_init(|| ["reply", "respons", "answer", "messag"].map(crate::lemma::key));
     !topic.is_empty()
         && topic.iter().all(|w| replies.contains(w))
         && lower_words(&s.text).any(|w| matches!(w.as_str(), "every" | "each" | "all"))

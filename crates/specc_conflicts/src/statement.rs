@@ -823,16 +823,25 @@ fn imperatives_after_semicolons(norm: &NormText, lead_in: Option<&str>, names: &
             .find(|c: char| !c.is_whitespace())
             .map_or(norm.text.len(), |n| at + 1 + n);
         let end = norm.text[from..].find(';').map_or(norm.text.len(), |n| from + n);
+        // (The cheap test first: most parts after a semicolon go on with the
+        // sentence's thought, with no verb of their own opening them.)
+        let first = norm.text[from..end]
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+            .next()
+            .unwrap_or("");
+        if !crate::lexicon::is_imperative_verb(first) && !matches!(first, "if" | "when" | "unless" | "for" | "only") {
+            continue;
+        }
+        let toks = tokens(&norm.text[from..end]);
+        if toks.is_empty() || !starts_with_imperative(&toks) || (0..toks.len()).any(|i| trigger_at(&toks, i).is_some())
+        {
+            continue;
+        }
         let part = NormText {
             text: norm.text[from..end].to_string(),
             map: norm.map[from..end].to_vec(),
             ends: norm.ends[from..end].to_vec(),
         };
-        let toks = tokens(&part.text);
-        if toks.is_empty() || (0..toks.len()).any(|i| trigger_at(&toks, i).is_some()) || !starts_with_imperative(&toks)
-        {
-            continue;
-        }
         out.extend(scan(&part, lead_in, None, names).0);
     }
     out
@@ -841,18 +850,18 @@ fn imperatives_after_semicolons(norm: &NormText, lead_in: Option<&str>, names: &
 /// Whether the trigger at `i` is in a clause that says what a rule is for:
 /// "..., so applicants can compare lenders", "so that the team can check".
 /// ("..., so the assistant may offer a refund" draws a consequence: a rule.)
-fn in_purpose_clause(toks: &[Tok<'_>], i: usize) -> bool {
+fn in_purpose_clause(toks: &[Tok<'_>], i: usize, trigger: &Trigger) -> bool {
+    // Only "can" and "may" say what something is for; most triggers are neither.
+    let first = trigger.words.first().copied();
+    if !matches!(first, Some("can" | "may")) {
+        return false;
+    }
     let mut j = i;
     while j > 0 && !is_boundary(&toks[j]) {
         j -= 1;
     }
     let so_that = toks[j].w == "that" && j > 0 && toks[j - 1].w == "so";
-    j < i
-        && match trigger_at(toks, i).and_then(|t| t.words.first()) {
-            Some(&"can") => toks[j].w == "so" || so_that,
-            Some(&"may") => so_that,
-            _ => false,
-        }
+    j < i && (so_that || (first == Some("can") && toks[j].w == "so"))
 }
 
 fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
@@ -1243,7 +1252,7 @@ pub(crate) fn scan(
             i = after;
             continue;
         }
-        if in_purpose_clause(&toks, i) {
+        if in_purpose_clause(&toks, i, trig) {
             i = after;
             continue;
         }
