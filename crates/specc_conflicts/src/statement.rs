@@ -15,6 +15,7 @@ use serde::Serialize;
 use specc_diagnostics::{FileId, Span};
 use specc_project::Workspace;
 use specc_syntax::norm::{NormText, block_sentences, normalize, words};
+use specc_syntax::normative::{Actors, NameCounts};
 use specc_syntax::{Document, ProseKind};
 
 /// What a statement does to its action.
@@ -2661,50 +2662,66 @@ fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
             let n = doc.prose.len();
             // Names are learned from the prose, where the rules are (not from conversations).
             let src = ws.sources.file(doc.file).text.as_str();
-            let actors =
-                specc_syntax::normative::Actors::learn_from(doc.prose.iter().filter_map(|p| src.get(p.span.range())));
-            let reader = DocumentReader::new(ws, pi, di, doc, &actors);
-            // A large document's blocks are read in chunks on two threads (as
-            // files are parsed), each taking the next chunk as it becomes
-            // free: which blocks cost most (rules, not prose) cannot be told
-            // before reading them. The chunks are put back in block order.
-            if threads >= 2 && n >= 256 {
-                const CHUNK: usize = 16;
-                let next = std::sync::atomic::AtomicUsize::new(0);
-                let work = || {
-                    let mut done: Vec<(usize, Vec<Statement>)> = Vec::new();
-                    loop {
-                        let from = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
-                        if from >= n {
-                            return done;
-                        }
-                        let mut v = Vec::new();
-                        reader.read(from..(from + CHUNK).min(n), &mut v);
-                        done.push((from, v));
-                    }
-                };
-                let (mut mine, theirs) = std::thread::scope(|scope| {
-                    let h = scope.spawn(work);
-                    (work(), h.join())
-                });
-                match theirs {
-                    Ok(v) => mine.extend(v),
-                    // Extraction does not panic; if it ever did, the chunks
-                    // this thread does not hold are read here.
-                    Err(_) => {
-                        let held: std::collections::BTreeSet<usize> = mine.iter().map(|(from, _)| *from).collect();
-                        for from in (0..n).step_by(CHUNK).filter(|f| !held.contains(f)) {
-                            let mut v = Vec::new();
-                            reader.read(from..(from + CHUNK).min(n), &mut v);
-                            mine.push((from, v));
-                        }
-                    }
-                }
-                mine.sort_unstable_by_key(|(from, _)| *from);
-                out.extend(mine.into_iter().flat_map(|(_, v)| v));
-            } else {
-                reader.read(0..n, &mut out);
+            let texts =
+                |blocks: std::ops::Range<usize>| doc.prose[blocks].iter().filter_map(|p| src.get(p.span.range()));
+            if threads < 2 || n < 256 {
+                let actors = Actors::learn_from(texts(0..n));
+                DocumentReader::new(ws, pi, di, doc, &actors).read(0..n, &mut out);
+                continue;
             }
+            // A large document is read on two threads (as files are parsed):
+            // each counts the names in half the prose, then, with the names
+            // learned from both halves, takes the next chunk of blocks as it
+            // becomes free (which blocks cost most, rules rather than prose,
+            // cannot be told before reading them). The chunks are put back
+            // in block order.
+            const CHUNK: usize = 16;
+            let mid = n / 2;
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let learned: std::sync::OnceLock<Actors> = std::sync::OnceLock::new();
+            let work = |reader: &DocumentReader<'_>| {
+                let mut done: Vec<(usize, Vec<Statement>)> = Vec::new();
+                loop {
+                    let from = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
+                    if from >= n {
+                        return done;
+                    }
+                    let mut v = Vec::new();
+                    reader.read(from..(from + CHUNK).min(n), &mut v);
+                    done.push((from, v));
+                }
+            };
+            let (counted, counts) = std::sync::mpsc::channel::<NameCounts>();
+            let (start, started) = std::sync::mpsc::channel::<()>();
+            let (mut mine, theirs) = std::thread::scope(|scope| {
+                let (learned, work) = (&learned, &work);
+                let h = scope.spawn(move || {
+                    // (A sender dropped by a panic tells the other side.)
+                    let _ = counted.send(NameCounts::of(texts(mid..n)));
+                    match (started.recv(), learned.get()) {
+                        (Ok(()), Some(actors)) => work(&DocumentReader::new(ws, pi, di, doc, actors)),
+                        _ => Vec::new(),
+                    }
+                });
+                let first = NameCounts::of(texts(0..mid));
+                let second = counts.recv().unwrap_or_else(|_| NameCounts::of(texts(mid..n)));
+                let actors = learned.get_or_init(|| Actors::from_counts([first, second]));
+                let _ = start.send(());
+                (work(&DocumentReader::new(ws, pi, di, doc, actors)), h.join())
+            });
+            let actors = learned.get_or_init(|| Actors::learn_from(texts(0..n)));
+            let reader = DocumentReader::new(ws, pi, di, doc, actors);
+            // Extraction does not panic; if it ever did, the chunks this
+            // thread does not hold are read here.
+            mine.extend(theirs.unwrap_or_default());
+            let held: std::collections::BTreeSet<usize> = mine.iter().map(|(from, _)| *from).collect();
+            for from in (0..n).step_by(CHUNK).filter(|f| !held.contains(f)) {
+                let mut v = Vec::new();
+                reader.read(from..(from + CHUNK).min(n), &mut v);
+                mine.push((from, v));
+            }
+            mine.sort_unstable_by_key(|(from, _)| *from);
+            out.extend(mine.into_iter().flat_map(|(_, v)| v));
         }
     }
     with_only_cases(out)
@@ -3230,7 +3247,8 @@ mod tests {
                 "## Rule {i} {{#rule-{i} authority=system}}\n\nThe assistant must never reveal the code {i}.\n\n\
                  Some context that states nothing about item {i}.\n\nThe assistant must not:\n\n\
                  - share the balance of account {i}\n- quote a fee of {i} dollars\n  - nested detail {i}\n\
-                 - promise a refund\n\nIf a customer asks about plan {i}, recommend the basic plan.\n\n"
+                 - promise a refund\n\nIf a customer asks about plan {i}, recommend the basic plan.\n\n\
+                 Kerby may waive fee {i} once.\n\n"
             ));
         }
         let ws = one_spec(&text);
@@ -3241,6 +3259,8 @@ mod tests {
         let one = serde_json::to_string(&statements_on(&ws, 1)).unwrap();
         let two = serde_json::to_string(&statements_on(&ws, 2)).unwrap();
         assert!(one.matches("\"modality\"").count() >= 300, "{one}");
+        // The name learned from both halves: "Kerby may" is the assistant's permission.
+        assert!(one.matches("\"permission\"").count() >= 60, "{one}");
         assert_eq!(one, two);
     }
 

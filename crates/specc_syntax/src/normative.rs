@@ -73,6 +73,21 @@ fn opens_name_modal(b: u8) -> bool {
     })[b as usize]
 }
 
+/// How often each capitalised word is the subject of a name modal in some
+/// texts: what [`Actors::from_counts`] learns names from.
+#[derive(Debug, Default)]
+pub struct NameCounts(std::collections::BTreeMap<String, usize>);
+
+impl NameCounts {
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut counts = NameCounts::default();
+        for text in texts {
+            Actors::count_names(text, &mut counts.0);
+        }
+        counts
+    }
+}
+
 /// The first capital or non-ASCII byte at or after `from`. Sixteen bytes
 /// are tested at a time without an early exit, which the compiler turns into
 /// vector compares: this scan runs over every document's whole prose.
@@ -109,12 +124,19 @@ impl Actors {
     /// [`Actors::learn`] over several texts at once (a document's prose
     /// blocks, without the conversations and code between them).
     pub fn learn_from<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-        for text in texts {
-            Self::count_names(text, &mut counts);
+        Self::from_counts([NameCounts::of(texts)])
+    }
+
+    /// [`Actors::learn_from`] over parts counted apart (on several threads).
+    pub fn from_counts(parts: impl IntoIterator<Item = NameCounts>) -> Self {
+        let mut counts = NameCounts::default();
+        for part in parts {
+            for (name, n) in part.0 {
+                *counts.0.entry(name).or_default() += n;
+            }
         }
         Actors {
-            names: counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect(),
+            names: counts.0.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect(),
         }
     }
 
