@@ -3154,8 +3154,9 @@ mod tests {
     /// kept whole): its relative clause, the light verb of a nominalised act,
     /// the why-clause read as a reason, "where" after a telling verb as what
     /// is told, a thing that must "go to" someone as sent, and an imperative
-    /// after a semicolon as a rule of its own; a purpose clause
-    /// ("so applicants can compare") is no permission.
+    /// after a semicolon as a rule of its own. No statement comes of a
+    /// purpose clause ("so applicants can compare"), of what someone "cannot
+    /// reliably" do, or of "do so" (an act named before).
     #[test]
     fn statements_are_shown_as_their_rules_are_written() {
         let text = "# P {#p}\n\n## A {#a authority=system}\n\n\
@@ -3167,7 +3168,9 @@ mod tests {
             Always express repayments as an annual total so applicants can compare lenders.\n\n\
             Never explain why a withdrawal was paused unless compliance has cleared it.\n\n\
             Complaints about interviewers must not go to the admissions director.\n\n\
-            Never repeat a full registration in chat; show only the last three characters.\n";
+            Never repeat a full registration in chat; show only the last three characters.\n\n\
+            The assistant cannot reliably tell a minor from an adult in a chat window.\n\n\
+            The assistant should not do so even if asked casually.\n";
         let ws = one_spec(text);
         let shown: Vec<(String, Vec<String>)> = statements_on(&ws, 1)
             .iter()
