@@ -813,6 +813,16 @@ fn leading_only(toks: &[Tok<'_>]) -> usize {
     usize::from(toks.first().is_some_and(|t| t.w == "only") && toks.len() > 1)
 }
 
+/// A subject that is what the assistant acts on ("no refund may be issued":
+/// the refund), past its articles and "no".
+fn acted_on<'a>(subject: &[&'a str]) -> Vec<&'a str> {
+    subject
+        .iter()
+        .copied()
+        .skip_while(|w| in_stop(w) || *w == "no")
+        .collect()
+}
+
 /// "Do not refund fuel costs over £80; pass those claims to the billing
 /// team instead": an imperative after a semicolon is a rule of its own,
 /// which the sentence's scan (imperatives open sentences) does not see.
@@ -1654,13 +1664,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
         // Prepositions kept: "disconnections for overdue accounts" is about
         // disconnections, for overdue accounts (a qualifier).
-        passive_object = Some(
-            head.subject
-                .iter()
-                .copied()
-                .skip_while(|w| in_stop(w) || *w == "no")
-                .collect(),
-        );
+        passive_object = Some(acted_on(&head.subject));
         other_subject = None;
     }
     // "Complaints must not go to the director", "reminders must go out by
@@ -1681,13 +1685,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         if toks[m].w == "out" {
             m += 1;
         }
-        passive_object = Some(
-            head.subject
-                .iter()
-                .copied()
-                .skip_while(|w| in_stop(w) || *w == "no")
-                .collect(),
-        );
+        passive_object = Some(acted_on(&head.subject));
         other_subject = None;
     }
     if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
