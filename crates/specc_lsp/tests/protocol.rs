@@ -128,6 +128,31 @@ fn position_of(text: &str, needle: &str, plus: usize) -> Position {
     specc_lsp::text::LineMap::new(text).position(at)
 }
 
+/// The code actions at `needle` (plus `plus` bytes) in `text`, and their titles.
+fn code_actions(c: &mut Client, uri: &Url, text: &str, needle: &str, plus: usize) -> (Vec<Value>, Vec<String>) {
+    let p = position_of(text, needle, plus);
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": p, "end": p }, "context": { "diagnostics": [] } }),
+    );
+    let actions = actions.as_array().cloned().unwrap_or_else(|| panic!("{actions}"));
+    let titles = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap().to_string())
+        .collect();
+    (actions, titles)
+}
+
+/// The edits of the action titled `title`, as one text to search.
+fn edits_of(actions: &[Value], title: &str) -> String {
+    let action = actions
+        .iter()
+        .find(|a| a["title"] == title)
+        .unwrap_or_else(|| panic!("no `{title}` in {actions:#?}"));
+    let ops = action["edit"]["documentChanges"].as_array().unwrap();
+    ops.iter().map(|o| o.to_string()).collect()
+}
+
 fn at(uri: &Url, p: Position) -> Value {
     json!({ "textDocument": { "uri": uri }, "position": p })
 }
@@ -238,41 +263,25 @@ fn diagnostics_hover_navigation_completion_rename_and_actions() {
     assert!(edit["error"].as_str().unwrap().contains("already used"), "{edit}");
 
     // Code actions: the missing heading ID, and the untested clause's test file.
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": { "start": position_of(SPEC, "No ID here", 0), "end": position_of(SPEC, "No ID here", 0) }, "context": { "diagnostics": [] } }),
+    let (_, titles) = code_actions(&mut c, &uri, SPEC, "No ID here", 0);
+    assert!(
+        titles.contains(&"add the section ID `no-id-here`".to_string()),
+        "{titles:?}"
     );
-    let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
-    assert!(titles.contains(&"add the section ID `no-id-here`"), "{titles:?}");
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": { "start": position_of(SPEC, "[^ap1y]", 2), "end": position_of(SPEC, "[^ap1y]", 2) }, "context": { "diagnostics": [] } }),
+    let (actions, titles) = code_actions(&mut c, &uri, SPEC, "[^ap1y]", 2);
+    assert!(
+        titles.contains(&"create the test file examples/ap1y.md".to_string()),
+        "{titles:?}"
     );
-    let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
-    assert!(titles.contains(&"create the test file examples/ap1y.md"), "{titles:?}");
     // "Clarify this clause": the reading of its open question that needs no words.
-    let clarify = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["title"] == "clarify [^ap1y]: Leave it to the model's judgment, on purpose")
-        .unwrap_or_else(|| panic!("{titles:?}"));
-    let ops = clarify["edit"]["documentChanges"].as_array().unwrap();
-    let text = ops.iter().map(|o| o.to_string()).collect::<String>();
-    assert!(text.contains("<!-- specc-allow A104 -->"), "{clarify:#}");
+    let text = edits_of(
+        &actions,
+        "clarify [^ap1y]: Leave it to the model's judgment, on purpose",
+    );
+    assert!(text.contains("<!-- specc-allow A104 -->"), "{text}");
     assert!(
         text.contains("clarifications.md") && text.contains("Leave it to the model"),
-        "{clarify:#}"
+        "{text}"
     );
 
     // "Clarify this rule": a strong rule that no clause marks and nothing
@@ -286,33 +295,14 @@ fn diagnostics_hover_navigation_completion_rename_and_actions() {
         "textDocument/didChange",
         json!({ "textDocument": { "uri": uri, "version": 4 }, "contentChanges": [{ "text": untested }] }),
     );
-    let actions = c.request(
-        "textDocument/codeAction",
-        json!({ "textDocument": { "uri": uri }, "range": { "start": position_of(&untested, "sell customer", 2), "end": position_of(&untested, "sell customer", 2) }, "context": { "diagnostics": [] } }),
+    let (actions, _) = code_actions(&mut c, &uri, &untested, "sell customer", 2);
+    let text = edits_of(
+        &actions,
+        "clarify this rule: Tested elsewhere, or not meant as a rule of its own: leave it unmarked",
     );
-    let titles: Vec<&str> = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["title"].as_str().unwrap())
-        .collect();
-    let leave = actions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| {
-            a["title"] == "clarify this rule: Tested elsewhere, or not meant as a rule of its own: leave it unmarked"
-        })
-        .unwrap_or_else(|| panic!("{titles:?}"));
-    let text = leave["edit"]["documentChanges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o.to_string())
-        .collect::<String>();
     assert!(
         text.contains("<!-- specc-allow S002 -->") && text.contains("clarifications.md"),
-        "{leave:#}"
+        "{text}"
     );
 
     // An edit that breaks a reference: the diagnostic follows.
