@@ -362,6 +362,24 @@ fn covers(
             || pos_guards.contains(k)
             || (crate::lexicon::is_chat(k) && !other_channel)
     };
+    // "the answer key for the placement test" and "after every practice
+    // quiz, show the answer key": the guard names its own case of the
+    // thing the qualifier names (a quiz is a test), each with a word of
+    // its own before it: another case.
+    let own_case = neg.qualifier_keys.iter().any(|k| {
+        let Some(theirs) = modifier_before(&neg.object, k) else {
+            return false;
+        };
+        pos_guards_text.iter().any(|text| {
+            lower_words(text).any(|w| {
+                let g = crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w)));
+                g != *k
+                    && (crate::lexicon::hypernym_keys(std::slice::from_ref(&g)).contains(k)
+                        || crate::lexicon::hypernym_keys(std::slice::from_ref(k)).contains(&g))
+                    && modifier_before(text, &g).is_some_and(|ours| ours != theirs)
+            })
+        })
+    });
     // An obligation about a thing meets a prohibition of a narrower case of
     // it ("confirm the balance", "never state account balances"): the same
     // head, at most one word of the prohibition's that the obligation does
@@ -418,6 +436,7 @@ fn covers(
         let object_held = n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
         let missing: Vec<&String> = neg.qualifier_keys.iter().filter(|k| !within(k)).collect();
         if same_thing
+            && !own_case
             && !whose
             && !compared
             && object_held
@@ -428,7 +447,7 @@ fn covers(
             return true;
         }
     }
-    if holds && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within)) {
+    if holds && !own_case && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within)) {
         return true;
     }
     // Lists: a prohibited item that is one of the positive rule's items, or
@@ -445,6 +464,18 @@ fn covers(
         && ni
             .iter()
             .any(|n| !n.is_empty() && pi.iter().any(|p| n.iter().all(|k| p.contains(k))))
+}
+
+/// The word just before the first word of `text` keyed `key`, when it is
+/// a content word: "placement" in "the answer key for the placement test".
+fn modifier_before(text: &str, key: &str) -> Option<String> {
+    let words: Vec<String> = lower_words(text).collect();
+    let at = words
+        .iter()
+        .position(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w))) == key)?;
+    let before = words.get(at.checked_sub(1)?)?;
+    (!crate::statement::is_stop(before) && !matches!(before.as_str(), "every" | "each" | "any" | "all"))
+        .then(|| before.clone())
 }
 
 /// An action's qualifier keys that name a case of it, not where its thing

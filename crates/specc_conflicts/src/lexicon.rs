@@ -216,6 +216,8 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["cat"], &["pet"]),
     (&["dog"], &["pet"]),
     (&["rabbit"], &["pet"]),
+    (&["quiz"], &["test"]),
+    (&["exam"], &["test"]),
 ];
 
 /// The kinds an object's keys name by [`HYPERNYMS`], keyed as the object is.

@@ -875,6 +875,16 @@ fn in_purpose_clause(toks: &[Tok<'_>], i: usize, trigger: &Trigger) -> bool {
     j < i && (so_that || (first == Some("can") && toks[j].w == "so"))
 }
 
+/// Whether the word at `i` is inside a condition: a condition word opens
+/// the stretch it is in ("when the buyer can no longer attend").
+fn in_condition(toks: &[Tok<'_>], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && !is_boundary(&toks[j]) && is_condition_at(toks, j - 1).is_none() {
+        j -= 1;
+    }
+    j > 0 && is_condition_at(toks, j - 1).is_some()
+}
+
 fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
     imperative_opening(toks).is_some_and(|n| looks_imperative(toks, n))
 }
@@ -1131,12 +1141,12 @@ pub(crate) fn scan(
     // "Wait 48 hours before replying, so the warehouse can check stock": a
     // modal word in a later clause leaves the imperative its own statement.
     let opening = imperative_opening(&toks).unwrap_or(0).min(toks.len());
-    // (A purpose clause's modal word counts here too, "Show the key after
-    // each quiz so learners can check": read as an imperative, the rule
-    // meets prohibitions about other quizzes' keys through its guard, which
-    // this reader cannot tie to its object.)
+    // (A modal word of a purpose clause, "so the team can review them", or of
+    // a condition, "when the buyer can no longer attend", rules nothing.)
     let imperative_first = starts_with_imperative(&toks)
-        && match (0..toks.len()).find(|&i| trigger_at(&toks, i).is_some()) {
+        && match (0..toks.len()).find(|&i| {
+            trigger_at(&toks, i).is_some_and(|tr| !in_purpose_clause(&toks, i, tr) && !in_condition(&toks, i))
+        }) {
             None => true,
             Some(t) => (opening + 1..t).any(|n| toks[n].cut && BOUNDARY_WORDS.contains(&toks[n].w)),
         };
@@ -3432,6 +3442,28 @@ mod tests {
                 Actor::Assistant,
                 "wait at least 48 hours".into(),
                 vec!["before replying to a customer email".into()]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_modal_in_a_purpose_clause_or_a_condition_rules_nothing() {
+        assert_eq!(
+            ex("Hold replies to fee enquiries for three days so the finance team can review them."),
+            vec![(
+                Modality::Obligation,
+                Actor::Assistant,
+                "hold replies to fee enquiries for three days".into(),
+                vec![]
+            )]
+        );
+        assert_eq!(
+            ex("Refund VIP passes on request when the buyer can no longer attend."),
+            vec![(
+                Modality::Obligation,
+                Actor::Assistant,
+                "refund vip passes on request".into(),
+                vec!["when the buyer can no longer attend".into()]
             )]
         );
     }
