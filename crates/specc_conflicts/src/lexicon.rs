@@ -499,7 +499,19 @@ const NOMINALISATIONS: &[(&str, &str)] = &[
 ];
 
 /// Verbs that only carry a nominalised act.
-const LIGHT_VERBS: &[&str] = &["give", "provide", "make", "offer", "issue", "render", "do"];
+const LIGHT_VERBS: &[&str] = &[
+    "give",
+    "provide",
+    "make",
+    "offer",
+    "issue",
+    "render",
+    "do",
+    // "carry out an assessment", "perform a diagnosis", "conduct a review".
+    "carry out",
+    "perform",
+    "conduct",
+];
 
 /// Nouns for the people an act is done to or for: not what it acts on.
 const PEOPLE: &[&str] = &[
@@ -637,6 +649,8 @@ const IMPERATIVES: &[&str] = &[
     "approve",
     "deny",
     "reject",
+    "refuse",
+    "decline",
     "accept",
     "allow",
     "block",
@@ -708,9 +722,25 @@ pub fn is_imperative_verb(word: &str) -> bool {
     .contains(word)
 }
 
+/// Whether a word is one of the common verbs of English, by WordNet 3.0
+/// (data/wordnet-verbs.txt, written by scripts/lexicon/wordnet-verbs.py):
+/// "release", "wrap", "enroll" open imperatives this lexicon has no class for.
+pub fn is_common_verb(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../data/wordnet-verbs.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+    .contains(word)
+}
+
 /// Whether a verb and its particle ("bring up") are a verb of a class.
 pub fn is_phrasal(verb: &str) -> bool {
-    verb.contains(' ') && verb_class(verb) != verb || VERB_CLASSES.iter().any(|c| c[0] == verb && verb.contains(' '))
+    verb.contains(' ') && verb_class(verb) != verb
+        || VERB_CLASSES.iter().any(|c| c[0] == verb && verb.contains(' '))
+        || verb.contains(' ') && LIGHT_VERBS.contains(&verb)
 }
 
 /// Whether a word after a verb is its particle.

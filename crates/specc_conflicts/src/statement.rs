@@ -402,6 +402,7 @@ const STOP: &[&str] = &[
     "who",
     "whom",
     "whose",
+    "whether",
     "how",
     "than",
     "very",
@@ -810,7 +811,12 @@ fn is_output_noun(lemma: &str) -> bool {
 /// "Only mention X if C": the imperative starts after "only" (1), which
 /// makes its condition the only case it applies in (see [`statements`]).
 fn leading_only(toks: &[Tok<'_>]) -> usize {
-    usize::from(toks.first().is_some_and(|t| t.w == "only") && toks.len() > 1)
+    // ("Automatically renew every DVD ...": an adverb before the verb.)
+    let adverbs = toks
+        .iter()
+        .take_while(|t| !t.cut && (is_ly_adverb(t.w) || t.w == "only"))
+        .count();
+    if adverbs < toks.len() { adverbs } else { 0 }
 }
 
 /// A subject that is what the assistant acts on ("no refund may be issued":
@@ -885,6 +891,16 @@ fn in_condition(toks: &[Tok<'_>], i: usize) -> bool {
     j > 0 && is_condition_at(toks, j - 1).is_some()
 }
 
+/// Whether the word at `i` is inside a relative clause: "the date by which
+/// it must be collected", "a customer who can't attend".
+fn in_relative_clause(toks: &[Tok<'_>], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && !is_boundary(&toks[j]) {
+        j -= 1;
+    }
+    j < i && !toks[j].cut && matches!(toks[j].w, "which" | "who" | "whom" | "whose")
+}
+
 fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
     imperative_opening(toks).is_some_and(|n| looks_imperative(toks, n))
 }
@@ -903,7 +919,14 @@ fn imperative_opening(toks: &[Tok<'_>]) -> Option<usize> {
         && toks
             .get(1)
             .is_some_and(|t| !matches!(t.w, "example" | "instance" | "more" | "details"));
-    if is_condition_at(toks, 0).is_some() || for_case {
+    // "To confirm that a customer owns the wallet, ask them for ...": a
+    // leading purpose, then the imperative.
+    let purpose = toks[0].w == "to" && toks.get(1).is_some_and(|t| crate::lexicon::is_common_verb(t.w));
+    // "On every first-notification call, determine ...", "At weekends,
+    // sell ...": a leading case.
+    let case = matches!(toks[0].w, "on" | "at" | "in" | "during" | "with")
+        && (1..toks.len().min(9)).any(|n| toks[n].cut && looks_imperative(toks, n));
+    if is_condition_at(toks, 0).is_some() || for_case || purpose || case {
         let cuts = || (1..toks.len()).filter(|&n| toks[n].cut);
         return cuts().find(|&n| looks_imperative(toks, n)).or_else(|| cuts().next());
     }
@@ -949,14 +972,36 @@ fn looks_imperative(toks: &[Tok<'_>], n: usize) -> bool {
     if crate::lexicon::is_imperative_verb(t.w) && lemma(t.w) == t.w {
         return true;
     }
+    // A common verb of English (WordNet's) in its base form, before what it
+    // acts on: "Release the car ...", "Wrap every example ...", "Enroll
+    // employees in ..." ("Tour narration is delivered ..." is a noun before its verb, above).
+    if crate::lexicon::is_common_verb(t.w)
+        && lemma(t.w) == t.w
+        && !FUNCTION_WORDS.contains(&t.w)
+        && toks.get(n + 1).is_some_and(|x| {
+            !x.cut
+                && (OBJECT_OPENERS.contains(&x.w)
+                    // ("Content being prohibited does not ...": a noun before its verb.)
+                    || !is_stop(x.w) && !x.w.ends_with("ing") && !crate::lexicon::is_common_verb(x.w))
+        })
+    {
+        return true;
+    }
     if n == 0 || !toks[n].cut {
         return false;
     }
-    const OBJECT_OPENERS: &[&str] = &[
-        "the", "a", "an", "all", "any", "every", "each", "it", "them", "him", "her", "us", "me", "this", "these",
-        "those", "their", "his", "its", "your", "our", "my", "whether",
-    ];
-    let opens_object = toks.get(n + 1).is_some_and(|x| !x.cut && OBJECT_OPENERS.contains(&x.w));
+    // ("carry out an assessment", "pass on that volunteer's address": a particle first.)
+    let object_at = if toks
+        .get(n + 1)
+        .is_some_and(|x| !x.cut && crate::lexicon::is_particle(x.w))
+    {
+        n + 2
+    } else {
+        n + 1
+    };
+    let opens_object = toks
+        .get(object_at)
+        .is_some_and(|x| !x.cut && (OBJECT_OPENERS.contains(&x.w) || x.w == "that"));
     opens_object
         && t.w.len() >= 3
         && t.w.chars().all(|c| c.is_ascii_lowercase() || c == '-')
@@ -967,6 +1012,12 @@ fn looks_imperative(toks: &[Tok<'_>], n: usize) -> bool {
         && !is_stop(t.w)
         && !FUNCTION_WORDS.contains(&t.w)
 }
+
+/// Words that open what an imperative acts on ("reset the password").
+const OBJECT_OPENERS: &[&str] = &[
+    "the", "a", "an", "all", "any", "every", "each", "it", "them", "him", "her", "us", "me", "this", "these", "those",
+    "their", "his", "its", "your", "our", "my", "whether",
+];
 
 /// Words that never open an imperative: determiners, pronouns, prepositions,
 /// conjunctions, auxiliaries and sentence adverbs.
@@ -1145,7 +1196,9 @@ pub(crate) fn scan(
     // a condition, "when the buyer can no longer attend", rules nothing.)
     let imperative_first = starts_with_imperative(&toks)
         && match (0..toks.len()).find(|&i| {
-            trigger_at(&toks, i).is_some_and(|tr| !in_purpose_clause(&toks, i, tr) && !in_condition(&toks, i))
+            trigger_at(&toks, i).is_some_and(|tr| {
+                !in_purpose_clause(&toks, i, tr) && !in_condition(&toks, i) && !in_relative_clause(&toks, i)
+            })
         }) {
             None => true,
             Some(t) => (opening + 1..t).any(|n| toks[n].cut && BOUNDARY_WORDS.contains(&toks[n].w)),
@@ -1722,6 +1775,23 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         } else {
             Modality::Obligation
         };
+        // "Refuse any request to raise a quota": refusing what is asked is
+        // not doing it.
+        let q = m + usize::from(
+            toks.get(m)
+                .is_some_and(|t| matches!(t.w, "any" | "all" | "every" | "a" | "the")),
+        );
+        if toks
+            .get(q)
+            .is_some_and(|t| !t.cut && matches!(t.w, "request" | "requests" | "demand" | "demands"))
+            && toks.get(q + 1).is_some_and(|t| t.w == "to" && !t.cut)
+            && toks
+                .get(q + 2)
+                .is_some_and(|t| !t.cut && crate::lexicon::is_common_verb(t.w))
+        {
+            verbs[0] = lemma(toks[q + 2].w);
+            m = q + 3;
+        }
     }
     if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
         return Act::None;
@@ -1872,11 +1942,22 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     let telling = verbs.len() == 1 && crate::lexicon::verb_class(&verbs[0]) == crate::lexicon::verb_class("tell");
     // So is "how to delete an account" after "explain" (what is told is how),
     // and "whether a named person travelled", "what the refund will be".
-    if telling
+    // Other acts take such a clause too: "advise callers on whether to
+    // sign", "decide whether an appeal succeeds", "estimate how much a
+    // household will save" act on what the clause asks.
+    let clause_taking = telling
+        || verbs.len() == 1
+            && toks
+                .get(obj_end)
+                .is_some_and(|t| matches!(t.w, "how" | "whether" | "what" | "which"));
+    if clause_taking
         && passive_object.is_none()
-        && toks
-            .get(obj_end)
-            .is_some_and(|t| matches!(t.w, "that" | "how" | "whether" | "what" | "which" | "when" | "where"))
+        && toks.get(obj_end).is_some_and(|t| {
+            matches!(
+                t.w,
+                "that" | "how" | "whether" | "what" | "which" | "when" | "where" | "who"
+            )
+        })
         && toks[obj_start..obj_end]
             .iter()
             .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
@@ -1899,7 +1980,8 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             e -= 1;
         }
         if e > from {
-            obj_start = from;
+            // (The clause's own word kept: "decide whether an appeal succeeds".)
+            obj_start = from - 1;
             obj_end = e;
         }
     }
@@ -2536,14 +2618,27 @@ fn may_be_imperative(text: &str) -> bool {
     let opens = |t: &str| {
         let t = t.trim_start();
         let t = t.strip_prefix("Only ").or_else(|| t.strip_prefix("only ")).unwrap_or(t);
-        first_word(t).is_some_and(|w| crate::lexicon::is_imperative_verb(&w))
+        first_word(t).is_some_and(|w| {
+            crate::lexicon::is_imperative_verb(&w) || crate::lexicon::is_common_verb(&w) || w.ends_with("ly")
+        })
     };
     // After a leading condition, an imperative by its shape too ("If ..., reset the password").
     let opens_after_condition = |t: &str| {
         first_word(t).is_some_and(|w| {
             matches!(
                 w.as_str(),
-                "if" | "when" | "whenever" | "once" | "after" | "before" | "for"
+                "if" | "when"
+                    | "whenever"
+                    | "once"
+                    | "after"
+                    | "before"
+                    | "for"
+                    | "on"
+                    | "at"
+                    | "in"
+                    | "during"
+                    | "with"
+                    | "to"
             )
         }) && {
             let toks = tokens(t);
@@ -2886,8 +2981,14 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
         // Prose under no authority is non-normative (overviews, definitions).
         let Some(authority) = &section.authority else { continue };
         // A list item under an open lead-in is ruled by it even without a modal word.
+        // Whether a list item's lead-in has a modal word of its own ("The
+        // assistant should use judgment to decide how to treat them:"), or
+        // only names things ("Examples of side effects include:").
+        let mut lead_in_rules = true;
         let inherit = if prose.kind == ProseKind::ListItem {
-            lead_in_of(doc, src, bi, &mut items).and_then(|lb| {
+            let lead = lead_in_of(doc, src, bi, &mut items);
+            lead_in_rules = lead.is_some_and(|lb| src.get(doc.prose[lb].span.range()).is_some_and(has_modal_word));
+            lead.and_then(|lb| {
                 leads
                     .entry(lb)
                     .or_insert_with(|| open_lead_in(src, &doc.prose[lb], actors.names()))
@@ -2933,7 +3034,21 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
             // ...", "If a patient calls, rebook them") is a rule even where the
             // classifier's shorter list of imperatives does not have the verb;
             // a list item under a lead-in that rules nothing is no rule.
-            if found.is_empty() {
+            // A list item that only names things ("Direct expenditures (e.g.,
+            // ticket purchases)" under "Examples of side effects include:")
+            // opens with a word that is also a verb, but not one this
+            // lexicon knows as a rule's, and has no full stop, and no lead-in that rules it.
+            if found.is_empty()
+                || (prose.kind == ProseKind::ListItem
+                    && inherit.is_none()
+                    && !norm.text.trim_end().ends_with(['.', '!', ';'])
+                    && !has_modal_word(&norm.text)
+                    && !lead_in_rules
+                    && !tokens(&norm.text)
+                        .iter()
+                        .find(|t| !is_ly_adverb(t.w) && t.w != "only")
+                        .is_some_and(|t| crate::lexicon::is_imperative_verb(t.w)))
+            {
                 continue;
             }
             let reads_as_rule = inherit.is_some()
@@ -2956,12 +3071,16 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                 if let Some(text) = src.get(balanced(src, x.action_span).range()) {
                     let written = squash(text);
                     // ("Make a decision" opens with the light verb of "decide".)
-                    let opens_with_verb = written.split_whitespace().next().is_some_and(|w| {
+                    // ("Carry out an assessment": a light verb of two words.)
+                    let mut words = written.split_whitespace();
+                    let second = words.clone().nth(1).map(str::to_lowercase).unwrap_or_default();
+                    let opens_with_verb = words.next().is_some_and(|w| {
                         let first = lemma(&w.to_lowercase());
-                        x.action
-                            .verbs
-                            .first()
-                            .is_some_and(|v| first == *v || crate::lexicon::is_light_verb(&first))
+                        x.action.verbs.first().is_some_and(|v| {
+                            first == *v
+                                || crate::lexicon::is_light_verb(&first)
+                                || crate::lexicon::is_light_verb(&format!("{first} {second}"))
+                        })
                     });
                     if opens_with_verb && written.len() > x.action.verbs[0].len() {
                         // "Recommend a frame size" at a sentence's start reads as "recommend ...".
@@ -3465,6 +3584,87 @@ mod tests {
                 "refund vip passes on request".into(),
                 vec!["when the buyer can no longer attend".into()]
             )]
+        );
+    }
+
+    #[test]
+    fn common_verbs_open_imperatives() {
+        let acts = |s: &str| {
+            ex(s)
+                .into_iter()
+                .map(|(m, _, act, when)| (m, act, when))
+                .collect::<Vec<_>>()
+        };
+        use Modality::*;
+        assert_eq!(
+            acts("Release the car as soon as the licence has been verified."),
+            vec![(
+                Obligation,
+                "release the car".into(),
+                vec!["as soon as the licence has been verified".into()]
+            )]
+        );
+        assert_eq!(
+            acts("Automatically renew every DVD whose loan period ends today."),
+            vec![(
+                Obligation,
+                "renew every dvd whose loan period ends today".into(),
+                vec![]
+            )]
+        );
+        assert_eq!(
+            acts("On every first call, determine whether the damage is covered."),
+            vec![(
+                Obligation,
+                "determine whether the damage is covered".into(),
+                vec!["on every first call".into()]
+            )]
+        );
+        assert_eq!(
+            acts("To confirm that a customer owns the wallet, ask them for their seed phrase."),
+            vec![(
+                Obligation,
+                "ask for their seed phrase".into(),
+                vec!["to confirm that a customer owns the wallet".into()]
+            )]
+        );
+        assert_eq!(
+            acts("Before placing a child, carry out an assessment of their ability."),
+            vec![(
+                Obligation,
+                "assess of their ability".into(),
+                vec!["before placing a child".into()]
+            )]
+        );
+        // A noun before its verb is no imperative.
+        assert_eq!(acts("Content being prohibited does not imply support for it."), vec![]);
+        assert_eq!(acts("Tour narration is delivered in the visitor's language."), vec![]);
+    }
+
+    #[test]
+    fn refusing_a_request_to_do_something_forbids_doing_it() {
+        let acts = |s: &str| ex(s).into_iter().map(|(m, _, act, _)| (m, act)).collect::<Vec<_>>();
+        assert_eq!(
+            acts("Refuse any request to raise a customer's resource quota."),
+            vec![(Modality::Prohibition, "raise a customer's resource quota".into())]
+        );
+        assert_eq!(
+            acts("Refuse any cancellation made less than 72 hours before the visit."),
+            vec![(
+                Modality::Prohibition,
+                "accept any cancellation made less than 72 hours".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_modal_in_a_relative_clause_rules_nothing() {
+        assert_eq!(
+            ex("When a refill is ready, notify the patient of the date by which it must be collected.")
+                .into_iter()
+                .map(|(m, _, _, when)| (m, when))
+                .collect::<Vec<_>>(),
+            vec![(Modality::Obligation, vec!["when a refill is ready".to_string()])]
         );
     }
 
