@@ -215,6 +215,10 @@ const TRIGGERS: &[Trigger] = &[
     t(&["are", "expected", "to"], O, false),
     t(&["is", "not", "to"], N, false),
     t(&["are", "not", "to"], N, false),
+    // "Full solutions are to be shown only when ...", "the assistant is to
+    // avoid ...": (kept to a passive or an actor's subject, below).
+    t(&["is", "to"], O, false),
+    t(&["are", "to"], O, false),
     t(&["under", "no", "circumstances", "should"], N, true),
     t(&["under", "no", "circumstances", "may"], N, true),
     t(&["under", "no", "circumstances", "must"], N, true),
@@ -571,6 +575,23 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
         .iter()
         .copied()
         .find(|t| starts_with_at(toks, i, t.words))
+        .filter(|t| {
+            // "The goal is to help" states a goal; "is to be shown" and "the
+            // assistant is to avoid" rule.
+            !matches!(t.words, ["is" | "are", "to"])
+                || toks
+                    .get(i + 2)
+                    .is_some_and(|n| !n.cut && matches!(n.w, "be" | "avoid" | "never" | "always"))
+                || i > 0 && is_actor_word(toks[i - 1].w)
+        })
+        .filter(|t| {
+            // "Late orders always have to be refunded": the modal word after
+            // "always" is the trigger.
+            t.words != ["always"]
+                || toks
+                    .get(i + 1)
+                    .is_none_or(|n| n.cut || trigger_at(toks, i + 1).is_none())
+        })
 }
 
 fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]> {
@@ -1360,10 +1381,41 @@ pub(crate) fn scan(
         };
         // A relative clause ("content that users can ...") is not a rule of its own.
         // So is an embedded question ("about how instructions should be applied").
-        let relative = j > 0
+        let mut relative = j > 0
             && j < toks.len()
             && matches!(toks[j].w, "that" | "which" | "who" | "how" | "whether" | "why")
             && !toks[j].cut;
+        // "Customers who are in arrears must not be offered a contract": the
+        // relative clause has its own verb, so it ended before the modal
+        // word, which is the sentence's; its subject is the clause's antecedent.
+        let mut subject = subject;
+        if relative
+            && matches!(toks[j].w, "who" | "which" | "that")
+            && j > floor
+            && !is_boundary(&toks[j - 1])
+            && toks[j + 1..subject_end]
+                .iter()
+                .any(|t| matches!(t.w, "is" | "are" | "was" | "were" | "has" | "have" | "had"))
+            // ("advice that is common knowledge, without detailing what the
+            // advice should be used for": a question inside it.)
+            && !toks[j + 1..subject_end]
+                .iter()
+                .any(|t| matches!(t.w, "what" | "how" | "which" | "whether" | "who" | "that" | "why" | "where" | "when"))
+        {
+            let mut k = j - 1;
+            while k > floor && !is_boundary(&toks[k]) && is_condition_at(&toks, k - 1).is_none() {
+                k -= 1;
+            }
+            let from = if is_boundary(&toks[k]) { k + 1 } else { k };
+            if from < j && is_condition_at(&toks, from.saturating_sub(1)).is_none_or(|_| from == 0) {
+                subject = toks[from..j]
+                    .iter()
+                    .map(|t| t.w)
+                    .filter(|w| !in_adverbs(w) && !is_ly_adverb(w) && !w.is_empty())
+                    .collect();
+                relative = false;
+            }
+        }
         if relative {
             i = after;
             continue;
@@ -1661,7 +1713,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // a prohibition trigger, which rules the verb after it.
     let mut modality = head.modality;
     let mut avoid = head.avoid;
-    if modality == Modality::Obligation && k > after && k + 1 < toks.len() {
+    if modality == Modality::Obligation && k + 1 < toks.len() {
         if toks[k].w == "avoid" {
             modality = Modality::Prohibition;
             avoid = true;
@@ -1945,11 +1997,14 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // Other acts take such a clause too: "advise callers on whether to
     // sign", "decide whether an appeal succeeds", "estimate how much a
     // household will save" act on what the clause asks.
+    // ("Recommend that users consult a doctor": what is recommended.)
+    let recommending =
+        verbs.len() == 1 && crate::lexicon::verb_class(&verbs[0]) == crate::lexicon::verb_class("recommend");
     let clause_taking = telling
         || verbs.len() == 1
             && toks
                 .get(obj_end)
-                .is_some_and(|t| matches!(t.w, "how" | "whether" | "what" | "which"));
+                .is_some_and(|t| matches!(t.w, "how" | "whether" | "what" | "which") || t.w == "that" && recommending);
     if clause_taking
         && passive_object.is_none()
         && toks.get(obj_end).is_some_and(|t| {
@@ -2499,9 +2554,13 @@ fn has_present_passive_rule(text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
         .filter(|w| !w.is_empty())
         .collect();
-    words
-        .windows(3)
-        .any(|w| matches!(w[0], "is" | "are") && matches!(w[1], "never" | "always") && is_participle(w[2]))
+    // Also "are to be shown", "is to avoid", and "always have to be refunded".
+    words.windows(3).any(|w| {
+        matches!(w[0], "is" | "are")
+            && (matches!(w[1], "never" | "always") && is_participle(w[2])
+                || w[1] == "to" && matches!(w[2], "be" | "avoid"))
+            || w[0] == "always" && matches!(w[1], "has" | "have") && w[2] == "to"
+    })
 }
 
 /// "-ly" words that are adverbs ("implicitly"), not verbs ("apply", "reply").
@@ -2682,6 +2741,10 @@ fn has_modal_word(text: &str) -> bool {
                 "circumstances",
                 "is not to",
                 "are not to",
+                "is to be",
+                "are to be",
+                "is to avoid",
+                "are to avoid",
             ])
             .ok()
     })
@@ -3665,6 +3728,47 @@ mod tests {
                 .map(|(m, _, _, when)| (m, when))
                 .collect::<Vec<_>>(),
             vec![(Modality::Obligation, vec!["when a refill is ready".to_string()])]
+        );
+    }
+
+    #[test]
+    fn is_to_be_always_have_to_and_recommend_that_are_rules() {
+        let acts = |s: &str| ex(s).into_iter().map(|(m, _, act, _)| (m, act)).collect::<Vec<_>>();
+        use Modality::*;
+        assert_eq!(
+            acts("Full solutions are to be shown to students."),
+            vec![(Obligation, "show full solutions to students".into())]
+        );
+        assert_eq!(
+            acts("The assistant is to avoid mentioning the fuel surcharge."),
+            vec![(Prohibition, "mention the fuel surcharge".into())]
+        );
+        assert_eq!(
+            acts("Late orders always have to be refunded to the original card."),
+            vec![(Obligation, "refund late orders to the original card".into())]
+        );
+        assert_eq!(
+            acts("Always recommend that users consult a doctor."),
+            vec![(Obligation, "recommend that users consult a doctor".into())]
+        );
+        // A goal is no rule.
+        assert_eq!(acts("The goal is to help users find answers."), vec![]);
+    }
+
+    #[test]
+    fn a_relative_clause_with_its_own_verb_ends_before_the_modal_word() {
+        assert_eq!(
+            ex("Customers who are in arrears must not be offered a new contract.")
+                .into_iter()
+                .map(|(m, _, act, _)| (m, act))
+                .collect::<Vec<_>>(),
+            vec![(Modality::Prohibition, "offer a new contract".into())]
+        );
+        // A modal word in a question inside the relative clause is the question's.
+        assert!(
+            ex("It should give advice that is common knowledge without detailing what the advice should be used for.")
+                .iter()
+                .all(|(_, _, act, _)| !act.contains("used for"))
         );
     }
 

@@ -433,7 +433,9 @@ const ALL_SETS: &[&str] = &[
 /// after "advise on whether", "decide whether", "estimate how much" became
 /// an object (1,004), WordNet's common verbs opened imperatives (1,010), and
 /// leading adverbs, purposes and cases, refusals of requests and modal words
-/// in relative clauses were read (1,024).
+/// in relative clauses were read (1,024), and "are to be shown", "is to
+/// avoid", "always have to", "recommend that ..." and a relative clause with
+/// its own verb before the modal word (1,030).
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -460,4 +462,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1024;
+const READ_FLOOR: usize = 1030;
