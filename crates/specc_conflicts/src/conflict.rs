@@ -155,7 +155,7 @@ fn guard_words(s: &Statement) -> Vec<String> {
         .iter()
         .flat_map(|c| lower_words(&c.text).skip(1))
         .filter(|w| !crate::statement::is_stop(w) && !matches!(w.as_str(), "they" | "it" | "one"))
-        .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w))))
+        .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(&w)))
         .collect()
 }
 
@@ -518,7 +518,10 @@ fn head_key(a: &crate::statement::Action) -> Option<String> {
         if head.is_some() && CUT.contains(&w) {
             break;
         }
-        let key = crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w)));
+        // (A compound's head is its last part: "filing-status" is a status.)
+        let key = crate::statement::word_keys(&crate::lemma::lemma(w))
+            .pop()
+            .unwrap_or_default();
         if !w.is_empty() && a.object_keys.contains(&key) {
             head = Some(key);
         }

@@ -1848,6 +1848,16 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
         return Act::None;
     }
+    // "let the member know the fee", "let them know what was decided": telling.
+    if verbs == ["let"]
+        && let Some(k) = (m..(m + 4).min(toks.len())).find(|&k| toks[k].w == "know")
+        && toks[m..k].iter().all(|t| {
+            !t.cut && (in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)) || matches!(t.w, "us" | "her" | "him"))
+        })
+    {
+        verbs[0] = "tell".to_string();
+        m = k + 1;
+    }
     // "read it out", "walk them through X": a pronoun between a phrasal
     // verb and its particle is the one the act is done to.
     if m + 1 < toks.len()
@@ -2076,7 +2086,10 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         object_words.drain(..=i);
         nominal = true;
     } else if verbs.len() == 1
-        && let Some(i) = object_words.iter().position(|w| !in_stop(w))
+        // (Past the people given it: "give the owner a price estimate".)
+        && let Some(i) = object_words
+            .iter()
+            .position(|w| !in_stop(w) && !crate::lexicon::is_people(&lemma(w)))
         && let Some(next) = object_words.get(i + 1)
         && let Some(act) = crate::lexicon::nominalised(&verbs[0], &lemma(next))
         && !crate::lexicon::is_people(&lemma(object_words[i]))
@@ -2497,14 +2510,35 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
             }
             continue;
         }
-        let word = key(crate::lexicon::noun_class(&l));
-        if cut { &mut qualifier } else { &mut keys }.push(word);
+        if cut { &mut qualifier } else { &mut keys }.extend(word_keys(&l));
     }
     for k in [&mut keys, &mut qualifier, &mut people_named] {
         k.sort();
         k.dedup();
     }
     (keys, qualifier, people_named)
+}
+
+/// A word's keys, as objects and guards are compared by: its class's key,
+/// or, for a compound of two words, theirs ("a filing-status determination"
+/// is about a filing status; "same-day" and "24-hour" stay whole: a number,
+/// or a word that only qualifies the other).
+pub(crate) fn word_keys(lemma_of_word: &str) -> Vec<String> {
+    if let Some((a, b)) = lemma_of_word.split_once('-')
+        && [a, b]
+            .iter()
+            .all(|p| p.len() >= 3 && p.bytes().all(|c| c.is_ascii_lowercase()) && !in_stop(p))
+        && !matches!(
+            a,
+            "same" | "non" | "pre" | "post" | "anti" | "self" | "well" | "high" | "low"
+        )
+    {
+        return [a, b]
+            .iter()
+            .map(|p| key(crate::lexicon::noun_class(&lemma(p))))
+            .collect();
+    }
+    vec![key(crate::lexicon::noun_class(lemma_of_word))]
 }
 
 /// Past participles that follow "be" in a passive rule.
@@ -3769,6 +3803,31 @@ mod tests {
             ex("It should give advice that is common knowledge without detailing what the advice should be used for.")
                 .iter()
                 .all(|(_, _, act, _)| !act.contains("used for"))
+        );
+    }
+
+    #[test]
+    fn letting_someone_know_is_telling_and_a_compound_is_its_words() {
+        let one = |s: &str| {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            let x = extract(&n, None).remove(0);
+            (x.action.verbs, x.action.object_keys)
+        };
+        assert_eq!(
+            one("Let the member know the early-termination fee."),
+            (
+                vec!["tell".to_string()],
+                vec![key("early"), key("fee"), key("termination")]
+            )
+        );
+        assert_eq!(
+            one("Make a filing-status determination."),
+            (vec!["determine".to_string()], vec![key("filing"), key("status")])
+        );
+        // The people given a nominalised act come before it.
+        assert_eq!(
+            one("Give the owner a price estimate."),
+            (vec!["estimate".to_string()], vec![key("price")])
         );
     }
 
