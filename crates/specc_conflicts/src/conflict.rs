@@ -192,6 +192,11 @@ fn compares_or_negates(text: &str) -> bool {
                 | "after"
                 | "until"
                 | "without"
+                | "later"
+                | "earlier"
+                | "sooner"
+                | "older"
+                | "younger"
         ) || w.starts_with("non-")
     })
 }
@@ -447,7 +452,21 @@ fn covers(
             return true;
         }
     }
-    if holds && !own_case && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within)) {
+    // "for screenings starting at 5pm or later" and "for screenings that
+    // start before 5pm": the positive rule's guard draws the other side of
+    // the bound the prohibition's qualifier draws, on the same words.
+    let other_side = compares_or_negates(&neg.object)
+        && pos_guards_text.iter().any(|t| {
+            compares_or_negates(t)
+                && lower_words(t)
+                    .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(&w)))
+                    .any(|k| neg.qualifier_keys.contains(&k) && !crate::statement::is_stop(&k))
+        });
+    if holds
+        && !own_case
+        && !other_side
+        && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within))
+    {
         return true;
     }
     // Lists: a prohibited item that is one of the positive rule's items, or

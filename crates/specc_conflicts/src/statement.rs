@@ -2280,6 +2280,14 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         && passive_object.is_none()
         && let Some(or) = (obj_start..obj_end).find(|&k| toks[k].w == "or" && !toks[k].cut)
         && (obj_start..obj_end).filter(|&k| toks[k].w == "or").count() == 1
+        // ("screenings starting at 5pm or later", "aged 65 or over": a bound, not a list.)
+        && !toks.get(or + 1).is_some_and(|t| {
+            matches!(
+                t.w,
+                "later" | "earlier" | "more" | "less" | "fewer" | "older" | "younger" | "above" | "below" | "over"
+                    | "under" | "higher" | "lower" | "longer" | "shorter" | "sooner" | "after" | "before"
+            )
+        })
     {
         let first: Vec<&str> = toks[obj_start..or].iter().map(|t| t.w).collect();
         let second: Vec<&str> = toks[or + 1..obj_end]
