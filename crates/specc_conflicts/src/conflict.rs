@@ -1218,6 +1218,28 @@ fn two_values(
                 group.push((i, Value::Named(value), topic(s, true, false)));
             }
         }
+        // How the assistant addresses people: by first name, or formally (by
+        // title and surname). Read only for acts of addressing ("the first
+        // reminder" names no form of address).
+        if s.modality == Modality::Obligation
+            && s.action
+                .verbs
+                .iter()
+                .any(|v| matches!(v.as_str(), "address" | "greet" | "call"))
+        {
+            let has = |w: &str| words.contains(&crate::lemma::key(w).as_str());
+            let informal = (has("first") && has("name")) || has("nickname") || has("informally");
+            let formal = ["surname", "title", "formally", "mr", "ms", "mrs", "honorific"]
+                .iter()
+                .any(|w| has(w));
+            if informal != formal {
+                let group = groups.entry((s.actor, "form of address")).or_default();
+                if group.len() < 256 {
+                    let value = if formal { "formal" } else { "first name" };
+                    group.push((i, Value::Named(value), topic(s, true, false)));
+                }
+            }
+        }
         let bounds = crate::quantity::bounds(&s.text);
         let mut dimensions: Vec<&'static str> = bounds.iter().map(|b| b.dimension).collect();
         dimensions.dedup();
@@ -1243,6 +1265,12 @@ fn two_values(
                 let same_thing = match (va, vb) {
                     // A period belongs to the figure it counts: rents monthly, deposits weekly.
                     (Value::Named(_), _) if *attribute == "period" => ra.iter().any(|w| rb.contains(w)),
+                    // Greeting and addressing are one act; "children" and
+                    // "adults" are two cases of it.
+                    (Value::Named(_), _) if *attribute == "form of address" => {
+                        let (pa, pb) = (&st[a].action.people_keys, &st[b].action.people_keys);
+                        pa.is_empty() || pb.is_empty() || pa.iter().any(|k| pb.contains(k))
+                    }
                     (Value::Named(_), _) => {
                         ra.is_empty() || rb.is_empty() || same_act || ra.iter().any(|w| rb.contains(w))
                     }
