@@ -407,6 +407,8 @@ const STOP: &[&str] = &[
     "whom",
     "whose",
     "whether",
+    "whichever",
+    "whatever",
     "how",
     "than",
     "very",
@@ -2010,7 +2012,28 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // ("Recommend that users consult a doctor": what is recommended.)
     let recommending =
         verbs.len() == 1 && crate::lexicon::verb_class(&verbs[0]) == crate::lexicon::verb_class("recommend");
-    let clause_taking = telling
+    // "give callers advice on whether to settle", "make a recommendation
+    // about which plan to pick": an act written as a noun, and what it is
+    // about in the clause after it.
+    let nominal_before_clause = verbs.len() == 1
+        && crate::lexicon::is_light_verb(&verbs[0])
+        && toks
+            .get(obj_end)
+            .is_some_and(|t| matches!(t.w, "whether" | "which" | "what" | "how"))
+        && toks[obj_start..obj_end]
+            .iter()
+            .any(|t| crate::lexicon::nominalised(&verbs[0], &lemma(t.w)).is_some())
+        && toks[obj_start..obj_end].iter().all(|t| {
+            in_stop(&t.w)
+                || crate::lexicon::is_people(&lemma(t.w))
+                || crate::lexicon::nominalised(&verbs[0], &lemma(t.w)).is_some()
+                || matches!(t.w, "likely" | "possible" | "specific" | "personal" | "clear")
+        });
+    // Where the object's words end when a clause after it says only who
+    // chooses ("which product a customer should choose"): the rest is shown, not matched.
+    let mut key_end: Option<usize> = None;
+    let clause_taking = nominal_before_clause
+        || telling
         || verbs.len() == 1
             && toks
                 .get(obj_end)
@@ -2023,9 +2046,10 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 "that" | "how" | "whether" | "what" | "which" | "when" | "where" | "who"
             )
         })
-        && toks[obj_start..obj_end]
+        && (toks[obj_start..obj_end]
             .iter()
             .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
+            || nominal_before_clause)
     {
         let from = obj_end + 1;
         // ("how a customer can delete their account": "can" is the clause's own.)
@@ -2046,8 +2070,29 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
         if e > from {
             // (The clause's own word kept: "decide whether an appeal succeeds".)
-            obj_start = from - 1;
+            // ("give callers advice on whether ...": the act's noun kept too.)
+            if !nominal_before_clause {
+                obj_start = from - 1;
+            }
             obj_end = e;
+            // "which mortgage product a customer should choose": what is
+            // chosen between is the thing after "which", up to the clause's
+            // own subject or verb; the rest only says who chooses.
+            if toks[from - 1].w == "which" && !telling {
+                let np_end = (from..e)
+                    .find(|&k| {
+                        let w = toks[k].w;
+                        (in_stop(&w) && !matches!(w, "of"))
+                            || crate::lexicon::is_people(&lemma(w))
+                            || trigger_at(toks, k).is_some()
+                            || matches!(w, "was" | "were" | "will" | "would")
+                            || (k > from && is_third_person_verb(w))
+                    })
+                    .unwrap_or(e);
+                if np_end > from && !in_stop(&toks[from].w) {
+                    key_end = Some(np_end);
+                }
+            }
         }
     }
     // "explain why the applicant was not selected": the reason (below).
@@ -2064,9 +2109,23 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     {
         return Act::None;
     }
+    // "recommend whichever option has the lower cost": an option is recommended.
+    if passive_object.is_none()
+        && key_end.is_none()
+        && toks.get(obj_start).is_some_and(|t| t.w == "whichever")
+        && let Some(k) = (obj_start + 2..obj_end).find(|&k| {
+            matches!(toks[k].w, "is" | "are" | "has" | "have" | "was" | "were" | "will")
+                || is_third_person_verb(toks[k].w)
+        })
+    {
+        key_end = Some(k);
+    }
     let object_words: Vec<&str> = match &passive_object {
         Some(words) => words.clone(),
-        None => toks[obj_start..obj_end].iter().map(|t| t.w).collect(),
+        None => toks[obj_start..key_end.unwrap_or(obj_end)]
+            .iter()
+            .map(|t| t.w)
+            .collect(),
     };
     // "give a diagnosis" is "diagnose"; "provide advice on X" is "advise on X".
     let mut object_words = object_words;
@@ -2547,6 +2606,12 @@ pub(crate) fn word_keys(lemma_of_word: &str) -> Vec<String> {
             .collect();
     }
     vec![key(crate::lexicon::noun_class(lemma_of_word))]
+}
+
+/// Whether a word is a verb in the third person ("fits", "suits"): a
+/// common verb with an "s" its base form lacks ("class", "boss" are nouns).
+fn is_third_person_verb(w: &str) -> bool {
+    w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && crate::lexicon::is_common_verb(&w[..w.len() - 1])
 }
 
 /// Past participles that follow "be" in a passive rule.
@@ -3836,6 +3901,27 @@ mod tests {
         assert_eq!(
             one("Give the owner a price estimate."),
             (vec!["estimate".to_string()], vec![key("price")])
+        );
+    }
+
+    #[test]
+    fn what_a_recommendation_is_about_is_in_the_clause_after_it() {
+        let one = |s: &str| {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            let x = extract(&n, None).remove(0);
+            (x.action.verbs, x.action.object_keys)
+        };
+        assert_eq!(
+            one("Never make a recommendation about which mortgage product a customer should choose."),
+            (vec!["recommend".to_string()], vec![key("mortgage"), key("product")])
+        );
+        assert_eq!(
+            one("Give callers advice on whether to sign a settlement."),
+            (vec!["advise".to_string()], vec![key("settlement"), key("sign")])
+        );
+        assert_eq!(
+            one("Recommend whichever option has the lower cost."),
+            (vec!["recommend".to_string()], vec![key("option")])
         );
     }
 
