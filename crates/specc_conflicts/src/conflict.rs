@@ -274,7 +274,9 @@ fn covers(
     };
     let n = &neg.object_keys;
     if p.is_empty() || n.is_empty() {
-        return p.is_empty() && n.is_empty();
+        // "never provide a diagnosis" forbids every diagnosis; "give a
+        // likely diagnosis" diagnoses whatever the prohibition names.
+        return (p.is_empty() && n.is_empty()) || (n.is_empty() && neg.any_object) || (p.is_empty() && pos.any_object);
     }
     // "customers who have subscribed" and "customers who have not".
     if let (Some(a), Some(b)) = (&pos.people_clause, &neg.people_clause)
@@ -1087,10 +1089,24 @@ fn opposite_acts(
         } else {
             &[]
         };
+        // A prohibition of the act on anything ("never provide a diagnosis")
+        // is found by its empty object; an act on anything ("give a likely
+        // diagnosis") meets every prohibition of the act.
+        let any: Vec<&str> = if pos.action.any_object {
+            prohibitions
+                .keys()
+                .filter(|(actor, v, _)| *actor == pos.actor && verb_keys[p].iter().any(|k| k == v))
+                .map(|(_, _, w)| *w)
+                .collect()
+        } else {
+            Vec::new()
+        };
         for least in object_words(pos)
             .into_iter()
             .chain(kinds.iter().map(String::as_str))
             .chain(about.iter().map(String::as_str))
+            .chain(std::iter::once(""))
+            .chain(any)
         {
             for v in &verb_keys[p] {
                 let Some(cands) = prohibitions.get(&(pos.actor, v.as_str(), least)) else {

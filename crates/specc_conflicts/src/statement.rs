@@ -100,6 +100,11 @@ pub struct Action {
     /// the statement reads it as written (not for a reading derived from another).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub written: Option<String>,
+    /// An act written as a noun with nothing after it ("give a diagnosis",
+    /// "never provide a diagnosis"): the act on whatever is at hand, not an
+    /// object that could not be read.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub any_object: bool,
 }
 
 impl Action {
@@ -2419,6 +2424,28 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             trigger,
             trigger_span,
             action: Action {
+                // ("avoid providing advice that, if improper, could harm":
+                // a clause narrows the noun, which is not then the act on anything.)
+                any_object: nominal
+                    && object_keys.is_empty()
+                    && qualifier_keys.is_empty()
+                    && object_items.is_empty()
+                    && !toks.get(obj_end).is_some_and(|t| {
+                        !t.cut
+                            && matches!(
+                                t.w,
+                                "that"
+                                    | "which"
+                                    | "who"
+                                    | "whom"
+                                    | "whose"
+                                    | "where"
+                                    | "what"
+                                    | "how"
+                                    | "whether"
+                                    | "why"
+                            )
+                    }),
                 verbs,
                 object: if let Some(shown) = passive_display {
                     shown
