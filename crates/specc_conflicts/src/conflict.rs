@@ -112,6 +112,12 @@ impl Levels {
 /// one): "may share personal data" contradicts "never share data", but "may
 /// share data" is only narrowed by "never share personal data".
 pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
+    contradicts_by(pos, neg, &act_keys(pos), &act_keys(neg))
+}
+
+/// [`contradicts`] with the statements' acts ([`act_keys`]) read once for
+/// every pair they are in.
+fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_acts: &[String]) -> bool {
     // "Avoid X" is a default that yields: a permission of X is its exception,
     // not a contradiction.
     if pos.modality == Modality::Permission && is_soft(neg) {
@@ -121,10 +127,7 @@ pub fn contradicts(pos: &Statement, neg: &Statement) -> bool {
         && pos.modality != Modality::Prohibition
         && pos.actor == neg.actor
         && pos.action.subject == neg.action.subject
-        && {
-            let theirs = act_keys(neg);
-            act_keys(pos).iter().any(|k| theirs.contains(k))
-        }
+        && pos_acts.iter().any(|k| neg_acts.contains(k))
         && covers(
             &pos.action,
             &neg.action,
@@ -373,20 +376,24 @@ fn covers(
     // quiz, show the answer key": the guard names its own case of the
     // thing the qualifier names (a quiz is a test), each with a word of
     // its own before it: another case.
-    let own_case = neg.qualifier_keys.iter().any(|k| {
-        let Some(theirs) = modifier_before(&neg.object, k) else {
-            return false;
-        };
-        pos_guards_text.iter().any(|text| {
-            lower_words(text).any(|w| {
-                let g = crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w)));
-                g != *k
-                    && (crate::lexicon::hypernym_keys(std::slice::from_ref(&g)).contains(k)
-                        || crate::lexicon::hypernym_keys(std::slice::from_ref(k)).contains(&g))
-                    && modifier_before(text, &g).is_some_and(|ours| ours != theirs)
+    // (Read last, only for pairs the cheaper tests leave standing.)
+    let own_case = || {
+        !pos_guards_text.is_empty()
+            && neg.qualifier_keys.iter().any(|k| {
+                let Some(theirs) = modifier_before(&neg.object, k) else {
+                    return false;
+                };
+                pos_guards_text.iter().any(|text| {
+                    lower_words(text).any(|w| {
+                        let g = crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w)));
+                        g != *k
+                            && (crate::lexicon::hypernym_keys(std::slice::from_ref(&g)).contains(k)
+                                || crate::lexicon::hypernym_keys(std::slice::from_ref(k)).contains(&g))
+                            && modifier_before(text, &g).is_some_and(|ours| ours != theirs)
+                    })
+                })
             })
-        })
-    });
+    };
     // An obligation about a thing meets a prohibition of a narrower case of
     // it ("confirm the balance", "never state account balances"): the same
     // head, at most one word of the prohibition's that the obligation does
@@ -443,13 +450,13 @@ fn covers(
         let object_held = n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
         let missing: Vec<&String> = neg.qualifier_keys.iter().filter(|k| !within(k)).collect();
         if same_thing
-            && !own_case
             && !whose
             && !compared
             && object_held
             && !missing.is_empty()
             && case_qualifiers(pos).is_empty()
             && !neg.qualifier_keys.iter().any(|k| crate::lexicon::is_channel(k))
+            && !own_case()
         {
             return true;
         }
@@ -457,17 +464,19 @@ fn covers(
     // "for screenings starting at 5pm or later" and "for screenings that
     // start before 5pm": the positive rule's guard draws the other side of
     // the bound the prohibition's qualifier draws, on the same words.
-    let other_side = compares_or_negates(&neg.object)
-        && pos_guards_text.iter().any(|t| {
-            compares_or_negates(t)
-                && lower_words(t)
-                    .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(&w)))
-                    .any(|k| neg.qualifier_keys.contains(&k) && !crate::statement::is_stop(&k))
-        });
+    let other_side = || {
+        compares_or_negates(&neg.object)
+            && pos_guards_text.iter().any(|t| {
+                compares_or_negates(t)
+                    && lower_words(t)
+                        .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(&w)))
+                        .any(|k| neg.qualifier_keys.contains(&k) && !crate::statement::is_stop(&k))
+            })
+    };
     if holds
-        && !own_case
-        && !other_side
         && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within))
+        && !own_case()
+        && !other_side()
     {
         return true;
     }
@@ -1008,6 +1017,15 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
                     prohibitions.entry((s.actor, v.as_str(), w)).or_default().push(i);
                 }
             }
+            // ("never provide a diagnosis": the act on anything, found by every object.)
+            if s.action.any_object {
+                for v in &verb_keys[i] {
+                    prohibitions
+                        .entry((s.actor, v.as_str(), ANY_OBJECT))
+                        .or_default()
+                        .push(i);
+                }
+            }
         }
     }
     // One attribute with two values is read on a second thread while the
@@ -1044,6 +1062,9 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     });
     out
 }
+
+/// The key prohibitions of an act on anything are also found by (no word is empty).
+const ANY_OBJECT: &str = " any";
 
 /// The words an object can be found by: its content words and list items
 /// (or "" when it has none).
@@ -1105,7 +1126,7 @@ fn opposite_acts(
             .into_iter()
             .chain(kinds.iter().map(String::as_str))
             .chain(about.iter().map(String::as_str))
-            .chain(std::iter::once(""))
+            .chain(std::iter::once(ANY_OBJECT))
             .chain(any)
         {
             for v in &verb_keys[p] {
@@ -1121,7 +1142,7 @@ fn opposite_acts(
                     let Some((p, n)) = apart(statements, representative, p, n) else {
                         continue;
                     };
-                    if contradicts(&statements[p], &statements[n])
+                    if contradicts_by(&statements[p], &statements[n], &verb_keys[p], &verb_keys[n])
                         && let Some(c) = classify(ws, levels, statements, p, n)
                     {
                         out.push(c);

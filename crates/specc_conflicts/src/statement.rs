@@ -2604,7 +2604,12 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
             }
             continue;
         }
-        if cut { &mut qualifier } else { &mut keys }.extend(word_keys(&l));
+        let target = if cut { &mut qualifier } else { &mut keys };
+        if l.contains('-') {
+            target.extend(word_keys(&l));
+        } else {
+            target.push(key(crate::lexicon::noun_class(&l)));
+        }
     }
     for k in [&mut keys, &mut qualifier, &mut people_named] {
         k.sort();
@@ -2811,9 +2816,13 @@ fn may_be_imperative(text: &str) -> bool {
     let opens = |t: &str| {
         let t = t.trim_start();
         let t = t.strip_prefix("Only ").or_else(|| t.strip_prefix("only ")).unwrap_or(t);
-        first_word(t).is_some_and(|w| {
-            crate::lexicon::is_imperative_verb(&w) || crate::lexicon::is_common_verb(&w) || w.ends_with("ly")
-        })
+        first_word(t).is_some_and(|w| crate::lexicon::is_imperative_verb(&w))
+    };
+    // At the sentence's start, any common verb may open it ("Release the
+    // car ...") and an adverb may come first ("Automatically renew ...");
+    // after a comma most such words go on with the sentence.
+    let opens_sentence = |t: &str| {
+        opens(t) || first_word(t.trim_start()).is_some_and(|w| crate::lexicon::is_common_verb(&w) || w.ends_with("ly"))
     };
     // After a leading condition, an imperative by its shape too ("If ..., reset the password").
     let opens_after_condition = |t: &str| {
@@ -2838,7 +2847,7 @@ fn may_be_imperative(text: &str) -> bool {
             (1..toks.len()).any(|n| toks[n].cut && looks_imperative(&toks, n))
         }
     };
-    opens(text) || text.split(',').skip(1).any(opens) || text.contains(',') && opens_after_condition(text)
+    opens_sentence(text) || text.split(',').skip(1).any(opens) || text.contains(',') && opens_after_condition(text)
 }
 
 fn has_modal_word(text: &str) -> bool {
@@ -3181,10 +3190,10 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
         // Whether a list item's lead-in has a modal word of its own ("The
         // assistant should use judgment to decide how to treat them:"), or
         // only names things ("Examples of side effects include:").
-        let mut lead_in_rules = true;
+        // (Read only for the rare item it decides.)
+        let mut lead = None;
         let inherit = if prose.kind == ProseKind::ListItem {
-            let lead = lead_in_of(doc, src, bi, &mut items);
-            lead_in_rules = lead.is_some_and(|lb| src.get(doc.prose[lb].span.range()).is_some_and(has_modal_word));
+            lead = lead_in_of(doc, src, bi, &mut items);
             lead.and_then(|lb| {
                 leads
                     .entry(lb)
@@ -3240,7 +3249,7 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                     && inherit.is_none()
                     && !norm.text.trim_end().ends_with(['.', '!', ';'])
                     && !has_modal_word(&norm.text)
-                    && !lead_in_rules
+                    && !lead.is_some_and(|lb| src.get(doc.prose[lb].span.range()).is_some_and(has_modal_word))
                     && !tokens(&norm.text)
                         .iter()
                         .find(|t| !is_ly_adverb(t.w) && t.w != "only")
