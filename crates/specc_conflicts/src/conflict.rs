@@ -236,7 +236,17 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     // The acts named here, keyed once (this runs for every statement).
     static KEYS: std::sync::OnceLock<[String; 4]> = std::sync::OnceLock::new();
     let [offer, tell, insert, give] = KEYS.get_or_init(|| ["offer", "tell", "insert", "give"].map(act_key));
-    let mut keys: Vec<String> = s.action.verbs.iter().map(|v| act_key(v)).collect();
+    let mut keys: Vec<String> = s
+        .action
+        .verbs
+        .iter()
+        .flat_map(|v| {
+            let also: Vec<String> = crate::lexicon::also_acts(&crate::lemma::lemma(v))
+                .map(act_key)
+                .collect();
+            std::iter::once(act_key(v)).chain(also)
+        })
+        .collect();
     // "include X" in what the assistant writes puts X in front of the reader:
     // it offers, shows or inserts X.
     if s.action.verbs.iter().any(|v| v == "include") {

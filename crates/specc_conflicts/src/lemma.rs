@@ -327,6 +327,20 @@ const NO_E: &[&str] = &[
     "credit",
 ];
 
+/// Whether a word is one of the common verbs of English, by WordNet 3.0
+/// (data/wordnet-verbs.txt, written by scripts/lexicon/wordnet-verbs.py):
+/// "release", "wrap", "enroll" open imperatives this lexicon has no class for.
+pub fn is_common_verb(word: &str) -> bool {
+    static SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        include_str!("../data/wordnet-verbs.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    })
+    .contains(word)
+}
+
 /// The lemma of one lowercase word.
 pub fn lemma(word: &str) -> String {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -421,6 +435,14 @@ fn restore(stem: &str) -> String {
     if stem.ends_with('e') || NO_E_SET.get_or_init(|| NO_E.iter().copied().collect()).contains(stem) {
         return stem.to_string();
     }
+    // "quoting", "dated": a common verb (WordNet's) that ends in "e" where
+    // the stem is none ("singing" keeps "sing").
+    if !is_common_verb(stem) {
+        let with_e = format!("{stem}e");
+        if is_common_verb(&with_e) {
+            return with_e;
+        }
+    }
     // "licensing", "dispensed", "rinsing": `-nse` verbs lost their `e`.
     if n >= 4 && stem.ends_with("ns") {
         return format!("{stem}e");
@@ -479,6 +501,13 @@ pub fn key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stem_that_lost_its_e_gets_it_back_when_wordnet_has_the_verb() {
+        assert_eq!(lemma("quoting"), "quote");
+        assert_eq!(lemma("dated"), "date");
+        assert_eq!(lemma("singing"), "sing");
+    }
 
     #[test]
     fn verbs_and_nouns_lemmatise() {

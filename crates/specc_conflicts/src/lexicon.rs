@@ -143,6 +143,22 @@ const VERB_CLASSES: &[&[&str]] = &[
     ],
 ];
 
+/// Verbs that perform a second act besides their class's: forwarding a
+/// message sends it as well as passing a case on; a submitted or dispatched
+/// thing is sent; a fee that is applied is charged.
+const ALSO: &[(&str, &str)] = &[
+    ("forward", "send"),
+    ("submit", "send"),
+    ("dispatch", "send"),
+    ("mail", "send"),
+    ("apply", "charge"),
+];
+
+/// The acts a verb's lemma performs besides its class's ([`ALSO`]).
+pub fn also_acts(lemma: &str) -> impl Iterator<Item = &'static str> + use<'_> {
+    ALSO.iter().filter(move |(v, _)| *v == lemma).map(|(_, act)| *act)
+}
+
 /// Nouns that name the same thing in policies (the first names the class):
 /// lemmas as [`crate::lemma::lemma`] gives them.
 const NOUN_CLASSES: &[&[&str]] = &[
@@ -722,19 +738,7 @@ pub fn is_imperative_verb(word: &str) -> bool {
     .contains(word)
 }
 
-/// Whether a word is one of the common verbs of English, by WordNet 3.0
-/// (data/wordnet-verbs.txt, written by scripts/lexicon/wordnet-verbs.py):
-/// "release", "wrap", "enroll" open imperatives this lexicon has no class for.
-pub fn is_common_verb(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| {
-        include_str!("../data/wordnet-verbs.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect()
-    })
-    .contains(word)
-}
+pub use crate::lemma::is_common_verb;
 
 /// Whether a verb and its particle ("bring up") are a verb of a class.
 pub fn is_phrasal(verb: &str) -> bool {
@@ -754,6 +758,26 @@ mod tests {
 
     fn same(a: &str, b: &str) -> bool {
         verb_class(a) == verb_class(b)
+    }
+
+    #[test]
+    fn some_verbs_perform_a_second_act() {
+        let acts = |v: &str| also_acts(v).collect::<Vec<_>>();
+        assert_eq!(acts("forward"), ["send"]);
+        assert_eq!(acts("submit"), ["send"]);
+        assert_eq!(acts("dispatch"), ["send"]);
+        assert_eq!(acts("apply"), ["charge"]);
+        assert!(acts("send").is_empty());
+    }
+
+    #[test]
+    fn common_verbs_come_from_wordnet() {
+        for v in ["release", "wrap", "enroll", "quote", "sell"] {
+            assert!(is_common_verb(v), "{v}");
+        }
+        for w in ["customer", "quot", "example"] {
+            assert!(!is_common_verb(w), "{w}");
+        }
     }
 
     #[test]
