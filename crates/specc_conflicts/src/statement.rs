@@ -220,6 +220,8 @@ const TRIGGERS: &[Trigger] = &[
     t(&["are", "expected", "to"], O, false),
     t(&["is", "not", "to"], N, false),
     t(&["are", "not", "to"], N, false),
+    t(&["is", "never", "to"], N, false),
+    t(&["are", "never", "to"], N, false),
     // "Full solutions are to be shown only when ...", "the assistant is to
     // avoid ...": (kept to a passive or an actor's subject, below).
     t(&["is", "to"], O, false),
@@ -412,6 +414,7 @@ const STOP: &[&str] = &[
     "whom",
     "whose",
     "whether",
+    "another",
     "whichever",
     "whatever",
     "how",
@@ -715,6 +718,9 @@ pub(crate) struct LeadIn {
     pub other_subject: Option<String>,
     /// The lead-in's modal words ("must not").
     pub trigger: String,
+    /// The act the lead-in names before its list, whose items are then
+    /// what it acts on ("must never use the following phrases:").
+    pub act: Option<Vec<String>>,
 }
 
 /// "Charge the card, without confirming the amount": a rule that requires
@@ -755,6 +761,7 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
         after: end + 1,
         trigger: Some((toks[end].w.to_string(), norm.source_span(toks[end].s, toks[end].e))),
         inherited: None,
+        given_verbs: None,
     };
     match action(toks, norm, head) {
         // It rules the act it goes with: "may run read-only commands
@@ -917,6 +924,22 @@ fn in_condition(toks: &[Tok<'_>], i: usize) -> bool {
         j -= 1;
     }
     j > 0 && is_condition_at(toks, j - 1).is_some()
+}
+
+/// Whether the words from `at` are a passive whose agent is the assistant:
+/// "be updated by the assistant", "be waived by Kerby".
+fn passive_by_the_assistant(toks: &[Tok<'_>], at: usize, names: &[String]) -> bool {
+    let Some(by) = (at..toks.len().min(at + 4)).find(|&k| toks[k].w == "by") else {
+        return false;
+    };
+    toks.get(at).is_some_and(|t| t.w == "be")
+        && toks.get(at + 1).is_some_and(|t| is_participle(t.w))
+        && toks[by + 1..]
+            .iter()
+            .take(3)
+            .map(|t| t.w)
+            .find(|w| !in_stop(w))
+            .is_some_and(|w| matches!(w, "assistant" | "bot" | "chatbot") || names.iter().any(|n| n == w))
 }
 
 /// Whether the word at `i` is inside a relative clause: "the date by which
@@ -1241,6 +1264,7 @@ pub(crate) fn scan(
                 actor: Actor::Assistant,
                 other_subject: None,
                 trigger: String::new(),
+                act: None,
             };
             Some(&imperative)
         }
@@ -1284,6 +1308,7 @@ pub(crate) fn scan(
                 after: start,
                 trigger: None,
                 inherited: Some(li.trigger.clone()),
+                given_verbs: li.act.clone(),
             };
             if let Act::Statement(x, end) = action(&toks, norm, head) {
                 let also = without(&toks, norm, &x, end);
@@ -1473,7 +1498,13 @@ pub(crate) fn scan(
                 // "this may be", "responses can vary": possibility, not
                 // permission; "moderators can lock threads", "no claim may
                 // be approved": people's permission, or a quantified rule.
-                h if trig.modality == Modality::Permission && !is_role(&lemma(h)) && subject.first() != Some(&"no") => {
+                // ("Contact details can be updated by the assistant": the
+                // assistant's permission, in the passive.)
+                h if trig.modality == Modality::Permission
+                    && !is_role(&lemma(h))
+                    && subject.first() != Some(&"no")
+                    && !passive_by_the_assistant(&toks, after, names) =>
+                {
                     i = after;
                     continue;
                 }
@@ -1521,21 +1552,28 @@ pub(crate) fn scan(
                 norm.source_span(toks[i].s, toks[after - 1].e),
             )),
             inherited: None,
+            given_verbs: None,
         };
-        match action(&toks, norm, head) {
+        let act = action(&toks, norm, head);
+        match act {
             Act::None => {
                 // Only a trigger at the end of the sentence opens a lead-in.
                 open = None;
                 i = after;
                 continue;
             }
-            Act::Open => {
+            Act::Open | Act::OpenWith(_) => {
+                let act = match act {
+                    Act::OpenWith(verbs) => Some(verbs),
+                    _ => None,
+                };
                 open = Some(LeadIn {
                     modality: trig.modality,
                     avoid: trig.words.last() == Some(&"avoid"),
                     actor,
                     other_subject: open_subject,
                     trigger: toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
+                    act,
                 });
                 i = after;
                 continue;
@@ -1672,6 +1710,8 @@ struct Head<'a> {
     trigger: Option<(String, Span)>,
     /// The lead-in's trigger words, for an inherited head.
     inherited: Option<String>,
+    /// The lead-in's own act, when its list items only name things.
+    given_verbs: Option<Vec<String>>,
 }
 
 /// What the words after a trigger are.
@@ -1680,6 +1720,9 @@ enum Act {
     None,
     /// Nothing but the colon (or "the following") after the trigger: a lead-in.
     Open,
+    /// An act and "the following <things>" (or "any of the following")
+    /// before the colon: a lead-in whose items are what the act is done to.
+    OpenWith(Vec<String>),
     /// A statement, and the token just past its object.
     Statement(Box<Extracted>, usize),
 }
@@ -1731,13 +1774,19 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
     }
     let verb_tok = toks[k];
-    if verb_tok.w.is_empty()
-        || is_blank(verb_tok.w)
-        || in_stop(&verb_tok.w) && !matches!(verb_tok.w, "be" | "is" | "are")
+    if head.given_verbs.is_none()
+        && (verb_tok.w.is_empty()
+            || is_blank(verb_tok.w)
+            || in_stop(&verb_tok.w) && !matches!(verb_tok.w, "be" | "is" | "are"))
     {
         return Act::None;
     }
-    let (mut verbs, mut m) = if avoid && !verb_tok.w.ends_with("ing") {
+    // An item under "must never use the following phrases:": the item is
+    // what the lead-in's act is done to.
+    let given = head.given_verbs.clone();
+    let (mut verbs, mut m) = if let Some(given) = given {
+        (given, k)
+    } else if avoid && !verb_tok.w.ends_with("ing") {
         // "avoid jargon" names a thing, not a deed: read it as "do not use or
         // produce jargon" (either verb matches).
         (vec!["use".to_string(), "produce".to_string()], k)
@@ -1893,6 +1942,37 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             m += 1;
         }
     }
+    // "must never use the following phrases:", "must not agree to store any
+    // of the following:": the act is named here, what it is done to in the
+    // list after the colon.
+    if head.given_verbs.is_none() && passive_object.is_none() && m < toks.len() {
+        // Up to a condition or a pause ("the following phrases when describing our security:").
+        let end = (m + 1..toks.len())
+            .find(|&e| toks[e].cut || is_condition_at(toks, e).is_some())
+            .unwrap_or(toks.len());
+        let mut rest: Vec<&str> = toks[m..end].iter().map(|t| t.w).collect();
+        // ("agree to store any of the following": the second verb is the act.)
+        let mut act = verbs.clone();
+        if rest.len() > 2 && rest[0] == "to" && crate::lexicon::is_common_verb(rest[1]) {
+            act = vec![lemma(rest[1])];
+            rest.drain(..2);
+        }
+        // ("the following phrases in replies to clients": what narrows the
+        // items after their noun is left to them.)
+        let opens_list = rest.iter().position(|w| *w == "following").is_some_and(|f| {
+            let noun = rest[f + 1..].iter().take_while(|w| !in_stop(w)).count();
+            rest[..f]
+                .iter()
+                .all(|w| matches!(*w, "the" | "any" | "all" | "of" | "each" | "one"))
+                && noun <= 2
+                && rest[f + 1 + noun..]
+                    .first()
+                    .is_none_or(|w| matches!(*w, "in" | "to" | "for" | "with" | "on" | "about" | "from" | "at"))
+        });
+        if opens_list {
+            return Act::OpenWith(act);
+        }
+    }
     // "Do not refer to the customer's plan": referring to a thing is
     // mentioning it; referring to a person or a service ("refer to a
     // pharmacist", "to the billing team") is sending someone there.
@@ -2014,9 +2094,6 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // Other acts take such a clause too: "advise callers on whether to
     // sign", "decide whether an appeal succeeds", "estimate how much a
     // household will save" act on what the clause asks.
-    // ("Recommend that users consult a doctor": what is recommended.)
-    let recommending =
-        verbs.len() == 1 && crate::lexicon::verb_class(&verbs[0]) == crate::lexicon::verb_class("recommend");
     // "give callers advice on whether to settle", "make a recommendation
     // about which plan to pick": an act written as a noun, and what it is
     // about in the clause after it.
@@ -2042,7 +2119,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         || verbs.len() == 1
             && toks
                 .get(obj_end)
-                .is_some_and(|t| matches!(t.w, "how" | "whether" | "what" | "which") || t.w == "that" && recommending);
+                .is_some_and(|t| matches!(t.w, "how" | "whether" | "what" | "which" | "that"));
     if clause_taking
         && passive_object.is_none()
         && toks.get(obj_end).is_some_and(|t| {
@@ -2693,13 +2770,25 @@ fn has_present_passive_rule(text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
         .filter(|w| !w.is_empty())
         .collect();
+    // ("Contact details can be updated by the assistant": its permission.)
+    let by_the_assistant = words.windows(6).any(|w| {
+        matches!(w[0], "can" | "may")
+            && w[1] == "be"
+            && is_participle(w[2])
+            && w[3..].iter().position(|x| *x == "by").is_some_and(|b| {
+                w[3 + b + 1..]
+                    .iter()
+                    .any(|x| matches!(*x, "assistant" | "bot" | "chatbot"))
+            })
+    });
     // Also "are to be shown", "is to avoid", and "always have to be refunded".
-    words.windows(3).any(|w| {
-        matches!(w[0], "is" | "are")
-            && (matches!(w[1], "never" | "always") && is_participle(w[2])
-                || w[1] == "to" && matches!(w[2], "be" | "avoid"))
-            || w[0] == "always" && matches!(w[1], "has" | "have") && w[2] == "to"
-    })
+    by_the_assistant
+        || words.windows(3).any(|w| {
+            matches!(w[0], "is" | "are")
+                && (matches!(w[1], "never" | "always") && is_participle(w[2])
+                    || w[1] == "to" && matches!(w[2], "be" | "avoid"))
+                || w[0] == "always" && matches!(w[1], "has" | "have") && w[2] == "to"
+        })
 }
 
 /// "-ly" words that are adverbs ("implicitly"), not verbs ("apply", "reply").
@@ -4160,11 +4249,44 @@ mod tests {
         assert_eq!(l.modality, Modality::Prohibition);
         let l = lead("If the user is a minor, developers may also:").unwrap();
         assert_eq!((l.modality, l.actor), (Modality::Permission, Actor::Developer));
+        // An act and "the following": a lead-in whose items the act is done to.
+        let l = lead("The assistant should not generate the following:").unwrap();
+        assert_eq!(
+            (l.modality, l.act),
+            (Modality::Prohibition, Some(vec!["generate".to_string()]))
+        );
+        let l = lead("The assistant must not agree to store any of the following:").unwrap();
+        assert_eq!(l.act, Some(vec!["store".to_string()]));
+        let l = lead("Never use the following phrases when describing our security:").unwrap();
+        assert_eq!(l.act, Some(vec!["use".to_string()]));
         // An action of its own, or no trigger: not an open lead-in.
         assert!(lead("The assistant must follow these rules:").is_none());
-        assert!(lead("The assistant should not generate the following:").is_none());
         assert!(lead("Common requests include:").is_none());
         assert!(lead("Content that the assistant must not:").is_none());
+    }
+
+    #[test]
+    fn items_under_a_lead_in_with_an_act_are_what_it_acts_on() {
+        let acts = |s: &str, l: &str| {
+            item(s, l)
+                .into_iter()
+                .map(|(m, _, act, _, _)| (m, act))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            acts(
+                "\"theft-proof\"",
+                "Never use the following phrases when describing our security:"
+            ),
+            vec![(Modality::Prohibition, "use theft-proof".to_string())]
+        );
+        assert_eq!(
+            acts(
+                "live animals",
+                "The assistant must not agree to store any of the following:"
+            ),
+            vec![(Modality::Prohibition, "store live animals".to_string())]
+        );
     }
 
     #[test]
