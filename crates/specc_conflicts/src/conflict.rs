@@ -412,9 +412,16 @@ fn covers(
         && let (Some(hp), Some(hn)) = (head_key(pos), head_key(neg))
         && (hp == hn || crate::lexicon::is_generic_head(&hp) || kinds.contains(&hn))
     {
+        // "the price of any unit a customer asks about" holds "the price of
+        // climate-controlled units": a universal thing holds its every case.
+        // (What follows the universal word, "a customer asks about", only
+        // says which ones: the obligation's words, but no case of its own.)
+        let (universal, after_universal) = universal_keys(&pos.object);
+        let any_case = n.iter().chain(&neg.qualifier_keys).any(|k| universal.contains(k));
         let missing: Vec<&String> = n
             .iter()
-            .chain(&neg.qualifier_keys)
+            .filter(|k| !any_case || Some(*k) == head_key(neg).as_ref() || universal.contains(k))
+            .chain(neg.qualifier_keys.iter().filter(|_| !any_case))
             .filter(|k| !within(k) && !kinds.contains(k) && !crate::lexicon::is_generic_head(k))
             .collect();
         // ...and the obligation is the broader: no word of its own in the
@@ -422,16 +429,28 @@ fn covers(
         // case), nor qualifiers that share nothing with the prohibition's
         // ("in the email" against "in the chat").
         // (A word whose kind the prohibition names is covered: "replies" under "posts".)
+        // (A value of an attribute the prohibition leaves open, "the monthly
+        // price" against "the price", names the same thing.)
+        let open_attribute = |k: &String| {
+            crate::lexicon::attribute_value(k).is_some_and(|(attribute, _)| {
+                !n.iter()
+                    .chain(&neg.qualifier_keys)
+                    .any(|w| crate::lexicon::attribute_value(w).is_some_and(|(a, _)| a == attribute))
+            })
+        };
         let own = p.iter().any(|k| {
             !n.contains(k)
                 && !neg.qualifier_keys.contains(k)
                 && !crate::lexicon::is_generic_head(k)
+                && !open_attribute(k)
+                && (!any_case || !after_universal.contains(k))
                 && !crate::lexicon::hypernym_keys(std::slice::from_ref(k))
                     .iter()
                     .any(|h| n.contains(h))
         }) || (!pos.qualifier_keys.is_empty()
             && !neg.qualifier_keys.is_empty()
-            && !pos.qualifier_keys.iter().any(|k| neg.qualifier_keys.contains(k)));
+            && !pos.qualifier_keys.iter().any(|k| neg.qualifier_keys.contains(k))
+            && !any_case);
         // (A generic head, "passport details", holds the prohibition's: "passport numbers".)
         let head_kept = !missing.contains(&&hn) || crate::lexicon::is_generic_head(&hp);
         if missing.len() <= 1 && !own && head_kept && n.iter().any(has) {
@@ -506,6 +525,31 @@ fn covers(
             .any(|n| !n.is_empty() && pi.iter().any(|p| n.iter().all(|k| p.contains(k))))
 }
 
+/// The keys of the things a text names universally: "unit" in "any unit
+/// a customer asks about", "request" in "every request".
+/// With the keys of the words after the first such thing ("ask" and
+/// "customer's" there), which only say which ones.
+fn universal_keys(text: &str) -> (Vec<String>, Vec<String>) {
+    let words: Vec<String> = lower_words(text).collect();
+    let keyed = |w: &String| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w)));
+    let Some(at) = words
+        .windows(2)
+        .position(|w| matches!(w[0].as_str(), "any" | "every" | "each" | "all"))
+    else {
+        return (Vec::new(), Vec::new());
+    };
+    let universal = words[at..]
+        .windows(2)
+        .filter(|w| matches!(w[0].as_str(), "any" | "every" | "each" | "all"))
+        .map(|w| keyed(&w[1]))
+        .collect();
+    let after: Vec<String> = words[at + 2..]
+        .iter()
+        .flat_map(|w| [keyed(w), format!("{}'s", keyed(w))])
+        .collect();
+    (universal, after)
+}
+
 /// The word just before the first word of `text` keyed `key`, when it is
 /// a content word: "placement" in "the answer key for the placement test".
 fn modifier_before(text: &str, key: &str) -> Option<String> {
@@ -547,7 +591,7 @@ fn case_qualifiers(a: &crate::statement::Action) -> Vec<String> {
 fn head_key(a: &crate::statement::Action) -> Option<String> {
     const CUT: &[&str] = &[
         "during", "before", "after", "from", "to", "with", "in", "on", "at", "by", "for", "within", "until", "via",
-        "through", "into", "unless", "without", "instead", "under", "about", "behind",
+        "of", "through", "into", "unless", "without", "instead", "under", "about", "behind",
     ];
     let mut head = None;
     for w in a.object.split_whitespace() {
