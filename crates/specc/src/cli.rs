@@ -496,7 +496,7 @@ pub enum Command {
         /// Hide info-level diagnostics (headings without IDs and the like).
         #[arg(long)]
         no_info: bool,
-        /// Print the normative statements (modality, actor, action, conditions, authority) instead of diagnostics.
+        /// Print the normative statements (modality, actor, action, conditions, authority) instead of diagnostics; exits 0 once the project is read.
         #[arg(long)]
         statements: bool,
         /// Also ask the grader model ([models.grader]) about similar statement pairs the rules did not flag.
@@ -505,7 +505,7 @@ pub enum Command {
         /// How many candidate pairs `--deep` may ask about.
         #[arg(long, default_value_t = 25)]
         deep_pairs: usize,
-        /// Print the pairs `--deep` would ask about (route and similarity) without asking the grader.
+        /// Print the pairs `--deep` would ask about (route and similarity) without asking the grader; exits 0 once the project is read.
         #[arg(long)]
         deep_candidates: bool,
         /// Record the dependencies' current versions and content hashes in specc.lock.

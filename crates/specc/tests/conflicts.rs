@@ -461,3 +461,22 @@ fn marked_clauses_that_give_no_statement_are_listed() {
     assert_eq!(unread[0]["clause"], "late");
     assert_eq!(unread[0]["line"], 5);
 }
+
+/// A listing is not a verdict: `--statements` exits 0 on a project with a
+/// contradiction (and says on stderr what `specc check` found); `specc
+/// check` itself exits 1.
+#[test]
+fn listing_statements_exits_0_and_notes_what_the_check_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("spec.md"),
+        "# Desk {#desk authority=system}\n\nAlways share the gate code.\n\nNever share the gate code.\n",
+    )
+    .unwrap();
+    let (code, _, _) = specc(tmp.path(), &["check", "."]);
+    assert_eq!(code, 1);
+    let (code, out, err) = specc(tmp.path(), &["check", ".", "--statements"]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("share the gate code"), "{out}");
+    assert!(err.contains("the check also found 1 error"), "{err}");
+}

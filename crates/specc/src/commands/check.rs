@@ -48,17 +48,17 @@ pub fn run(
         let unread = unread_clauses(&ws, &statements, crate::output::only_file_id(&ws.sources)?);
         print_statements(&mut w, format, &statements, &chain, skipped(&ws), &unread)?;
         w.flush()?;
-        let code = exit_code(&ws, &result.summary, deny_warnings);
-        // The exit status still tells the check's verdict: say why, as the
-        // diagnostics themselves are not printed here.
-        if code == 1 {
+        // A listing succeeds when the project could be read (exit 0, as
+        // `cargo metadata` does); the verdict is `specc check`'s. Say what it
+        // found, as the diagnostics themselves are not printed here.
+        if !ws.fatal && result.summary.errors + result.summary.warnings > 0 {
             eprintln!(
-                "specc: the check found {} and {} (exit 1); run `specc check` without --statements to see them",
+                "specc: note: the check also found {} and {}; run `specc check` without --statements to see them",
                 plural(result.summary.errors, "error", "errors"),
                 plural(result.summary.warnings, "warning", "warnings")
             );
         }
-        return Ok(code);
+        return Ok(listing_exit_code(&ws));
     }
     if flags.deep_candidates {
         if ws.fatal {
@@ -72,7 +72,7 @@ pub fn run(
         }
         print_candidates(&mut w, format, &analysis.statements, &pairs)?;
         w.flush()?;
-        return Ok(exit_code(&ws, &result.summary, deny_warnings));
+        return Ok(listing_exit_code(&ws));
     }
     if flags.deep && !ws.fatal {
         let analysis = specc_conflicts::analyze(&ws);
@@ -432,6 +432,12 @@ fn print_candidates(
         write_line(&mut *w, &plural(pairs.len(), "candidate pair", "candidate pairs"))?;
     }
     Ok(())
+}
+
+/// The exit status of a mode that lists instead of checking (`--statements`,
+/// `--deep-candidates`, `--dump-ir`): 2 when the project could not be read, else 0.
+fn listing_exit_code(ws: &Workspace) -> u8 {
+    if ws.fatal { 2 } else { 0 }
 }
 
 fn exit_code(ws: &Workspace, s: &Summary, deny_warnings: bool) -> u8 {
