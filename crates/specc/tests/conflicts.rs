@@ -439,27 +439,31 @@ fn the_new_users_fee_clauses_conflict_in_the_situation_named() {
 /// that give no statement are listed by name, so an author sees which rules
 /// are never compared (the count of unread sentences alone did not say).
 #[test]
-fn marked_clauses_that_give_no_statement_are_listed() {
+fn rules_that_give_no_statement_are_listed() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("spec.md"),
         "# Bikes {#bikes}\n\n## Rentals {#rentals authority=system}\n\n\
          Rental bikes brought back late are charged one extra day[^late].\n\n\
-         The assistant must not rent e-bikes to anyone under 18[^ebik].\n",
+         The assistant must not rent e-bikes to anyone under 18[^ebik].\n\n\
+         Helmets may only be lent out if the rider signs the waiver.\n",
     )
     .unwrap();
     let (_, human, err) = specc(dir.path(), &["check", ".", "--statements"]);
+    // A marked clause, and an unmarked sentence read as a rule, that give no statement.
     assert!(
-        human.contains("note: 1 clause marked in ranked sections gives no statement this checker reads, so it is never compared with other rules:\n  spec.md:5 [^late] Rental bikes brought back late are charged one extra day."),
+        human.contains("note: 2 rules in ranked sections (marked, or read as rules) give no statement this checker reads, so they are never compared with other rules:\n  spec.md:5 [^late] Rental bikes brought back late are charged one extra day.\n  spec.md:9 Helmets may only be lent out if the rider signs the waiver."),
         "{human}{err}"
     );
     assert!(!human.contains("[^ebik] The assistant"), "{human}");
     let (_, json, _) = specc(dir.path(), &["check", ".", "--statements", "--format", "json"]);
     let v: Value = serde_json::from_str(&json).unwrap();
     let unread = v["unread_clauses"].as_array().unwrap();
-    assert_eq!(unread.len(), 1, "{v:#}");
+    assert_eq!(unread.len(), 2, "{v:#}");
     assert_eq!(unread[0]["clause"], "late");
     assert_eq!(unread[0]["line"], 5);
+    assert!(unread[1].get("clause").is_none(), "{v:#}");
+    assert_eq!(unread[1]["line"], 9);
 }
 
 /// A listing is not a verdict: `--statements` exits 0 on a project with a

@@ -186,7 +186,10 @@ fn skipped(ws: &Workspace) -> (usize, usize) {
 /// conflict checker reads: it is never compared with any other rule.
 #[derive(serde::Serialize)]
 struct UnreadClause {
-    clause: String,
+    /// The marker's ID; none for a sentence the classifier reads as a rule
+    /// that has no marker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clause: Option<String>,
     path: String,
     line: usize,
     text: String,
@@ -230,13 +233,51 @@ fn unread_clauses(
                 None => text,
             };
             out.push(UnreadClause {
-                clause: c.id.clone(),
+                clause: Some(c.id.clone()),
                 path: source.path.clone(),
                 line: source.lines().line(c.marker.start),
                 text,
             });
         }
+        // A sentence with no marker that reads as a rule and gave no
+        // statement: a rule the author cannot see is never compared.
+        let actors = specc_syntax::normative::Actors::learn(&source.text);
+        for sentence in specc_syntax::norm::prose_sentences(&source.text, doc) {
+            let span = sentence.span;
+            let ranked = sentence.section.is_some_and(|i| doc.sections[i].authority.is_some());
+            let marked = doc
+                .clauses
+                .iter()
+                .any(|c| span.start <= c.marker.start && c.marker.start <= span.end);
+            let read = own
+                .iter()
+                .any(|s| s.file == doc.file && s.span.start < span.end && span.start < s.span.end);
+            // (A lead-in's rules are its items': "must not store any of the following:".)
+            let lead_in = sentence.norm.text.trim_end().ends_with(':');
+            if !ranked
+                || marked
+                || read
+                || lead_in
+                || !specc_syntax::normative::states_rule(&sentence.norm.text, &actors)
+            {
+                continue;
+            }
+            let text = specc_syntax::text::squash(&specc_syntax::text::strip_links(
+                source.text.get(span.range()).unwrap_or_default(),
+            ));
+            let text = match text.char_indices().nth(90) {
+                Some((i, _)) => format!("{}…", &text[..i]),
+                None => text,
+            };
+            out.push(UnreadClause {
+                clause: None,
+                path: source.path.clone(),
+                line: source.lines().line(span.start),
+                text,
+            });
+        }
     }
+    out.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     out
 }
 
@@ -352,15 +393,16 @@ fn print_statements(
                 write_line(
                     &mut *w,
                     &format!(
-                        "note: {} marked in ranked sections {} no statement this checker reads, so {} never compared with other rules:",
-                        plural(unread.len(), "clause", "clauses"),
+                        "note: {} in ranked sections (marked, or read as rules) {} no statement this checker reads, so {} never compared with other rules:",
+                        plural(unread.len(), "rule", "rules"),
                         if unread.len() == 1 { "gives" } else { "give" },
                         if unread.len() == 1 { "it is" } else { "they are" }
                     ),
                 )?;
                 const SHOWN: usize = 20;
                 for u in unread.iter().take(SHOWN) {
-                    write_line(&mut *w, &format!("  {}:{} [^{}] {}", u.path, u.line, u.clause, u.text))?;
+                    let marker = u.clause.as_deref().map(|c| format!(" [^{c}]")).unwrap_or_default();
+                    write_line(&mut *w, &format!("  {}:{}{marker} {}", u.path, u.line, u.text))?;
                 }
                 if unread.len() > SHOWN {
                     write_line(
