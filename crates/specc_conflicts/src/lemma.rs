@@ -435,14 +435,6 @@ fn restore(stem: &str) -> String {
     if stem.ends_with('e') || NO_E_SET.get_or_init(|| NO_E.iter().copied().collect()).contains(stem) {
         return stem.to_string();
     }
-    // "quoting", "dated": a common verb (WordNet's) that ends in "e" where
-    // the stem is none ("singing" keeps "sing").
-    if !is_common_verb(stem) {
-        let with_e = format!("{stem}e");
-        if is_common_verb(&with_e) {
-            return with_e;
-        }
-    }
     // "licensing", "dispensed", "rinsing": `-nse` verbs lost their `e`.
     if n >= 4 && stem.ends_with("ns") {
         return format!("{stem}e");
@@ -483,6 +475,20 @@ fn restore(stem: &str) -> String {
             || stem.ends_with("gl")
         {
             return format!("{stem}e");
+        }
+    }
+    // "quoting", "dated": where the patterns above see no "e", a common verb
+    // (WordNet's) that ends in one, where the stem is none ("singing" keeps "sing").
+    // (On the stack: this runs for most "-ing" and "-ed" words, and the
+    // lemmatiser only gets here with ASCII.)
+    if n < 31 && !is_common_verb(stem) {
+        let mut buf = [0u8; 32];
+        buf[..n].copy_from_slice(b);
+        buf[n] = b'e';
+        if let Ok(with_e) = std::str::from_utf8(&buf[..=n])
+            && is_common_verb(with_e)
+        {
+            return with_e.to_string();
         }
     }
     stem.to_string()

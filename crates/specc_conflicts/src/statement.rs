@@ -1236,23 +1236,27 @@ pub(crate) fn scan(
     }
     let toks = tokens(text);
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
-    let own = (0..toks.len()).any(|i| trigger_at(&toks, i).is_some());
+    // Each token's trigger, read once (the scan below asks for them again).
+    let triggers: Vec<Option<&'static Trigger>> = (0..toks.len()).map(|i| trigger_at(&toks, i)).collect();
+    let own = triggers.iter().any(Option::is_some);
     // A bare imperative ("Share the policy with any employee who asks.",
     // "When a booking fails, refer the traveller to an agent.") is an
     // obligation of the assistant, as if under "The assistant must:".
     // "Wait 48 hours before replying, so the warehouse can check stock": a
     // modal word in a later clause leaves the imperative its own statement.
-    let opening = imperative_opening(&toks).unwrap_or(0).min(toks.len());
     // (A modal word of a purpose clause, "so the team can review them", or of
     // a condition, "when the buyer can no longer attend", rules nothing.)
     let imperative_first = starts_with_imperative(&toks)
         && match (0..toks.len()).find(|&i| {
-            trigger_at(&toks, i).is_some_and(|tr| {
+            triggers[i].is_some_and(|tr| {
                 !in_purpose_clause(&toks, i, tr) && !in_condition(&toks, i) && !in_relative_clause(&toks, i)
             })
         }) {
             None => true,
-            Some(t) => (opening + 1..t).any(|n| toks[n].cut && BOUNDARY_WORDS.contains(&toks[n].w)),
+            Some(t) => {
+                let opening = imperative_opening(&toks).unwrap_or(0).min(toks.len());
+                (opening + 1..t).any(|n| toks[n].cut && BOUNDARY_WORDS.contains(&toks[n].w))
+            }
         };
     let imperative;
     let inherit = match inherit {
@@ -1326,7 +1330,7 @@ pub(crate) fn scan(
     // A subject never reaches back into the previous statement's action.
     let mut floor = 0;
     while i < toks.len() {
-        let Some(trig) = trigger_at(&toks, i) else {
+        let Some(trig) = triggers[i] else {
             i += 1;
             continue;
         };
@@ -1945,7 +1949,11 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // "must never use the following phrases:", "must not agree to store any
     // of the following:": the act is named here, what it is done to in the
     // list after the colon.
-    if head.given_verbs.is_none() && passive_object.is_none() && m < toks.len() {
+    if head.given_verbs.is_none()
+        && passive_object.is_none()
+        && m < toks.len()
+        && toks[m..].iter().any(|t| t.w == "following")
+    {
         // Up to a condition or a pause ("the following phrases when describing our security:").
         let end = (m + 1..toks.len())
             .find(|&e| toks[e].cut || is_condition_at(toks, e).is_some())
@@ -3368,13 +3376,15 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                     // ("Make a decision" opens with the light verb of "decide".)
                     // ("Carry out an assessment": a light verb of two words.)
                     let mut words = written.split_whitespace();
-                    let second = words.clone().nth(1).map(str::to_lowercase).unwrap_or_default();
+                    let second = words.clone().nth(1);
                     let opens_with_verb = words.next().is_some_and(|w| {
                         let first = lemma(&w.to_lowercase());
                         x.action.verbs.first().is_some_and(|v| {
                             first == *v
                                 || crate::lexicon::is_light_verb(&first)
-                                || crate::lexicon::is_light_verb(&format!("{first} {second}"))
+                                || second.is_some_and(|second| {
+                                    crate::lexicon::is_light_verb(&format!("{first} {}", second.to_lowercase()))
+                                })
                         })
                     });
                     if opens_with_verb && written.len() > x.action.verbs[0].len() {

@@ -42,7 +42,7 @@ use std::path::Path;
 /// third session, a list whose last item has no comma before its "or" is
 /// read whole: 0.973 and 0.624.)
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.60;
+const RECALL_FLOOR: f64 = 0.65;
 
 struct Pair {
     id: String,
@@ -149,7 +149,7 @@ fn at_least(pairs: &[Pair], precision_floor: f64, recall_floor: f64) {
 /// with "particular", "specific", "individual" picking one of a kind
 /// (2026-12-06, a new session): 1.000 and 0.583.
 const SECOND_PRECISION_FLOOR: f64 = 0.97;
-const SECOND_RECALL_FLOOR: f64 = 0.58;
+const SECOND_RECALL_FLOOR: f64 = 0.61;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {
@@ -175,7 +175,7 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// end of the day 1.000 and 0.562; with imperatives after a leading case
 /// (from the fourth set): 1.000 and 0.583.
 const THIRD_PRECISION_FLOOR: f64 = 0.97;
-const THIRD_RECALL_FLOOR: f64 = 0.58;
+const THIRD_RECALL_FLOOR: f64 = 0.60;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {
@@ -229,7 +229,7 @@ fn precision_and_recall_on_the_fourth_authors_pairs() {
 /// 0.364, which is no longer an unseen-text estimate; with a length bound on
 /// "every reply" against a guarded other length: 0.382.
 const FIFTH_PRECISION_FLOOR: f64 = 0.97;
-const FIFTH_RECALL_FLOOR: f64 = 0.38;
+const FIFTH_RECALL_FLOOR: f64 = 0.45;
 
 #[test]
 fn precision_and_recall_on_the_fifth_authors_pairs() {
@@ -249,7 +249,7 @@ fn precision_and_recall_on_the_fifth_authors_pairs() {
 /// 0.154. Its one false alarm ("the interest rate that will apply after
 /// ..." against "the current interest rate") was fixed after: 1.000 and 0.231.
 const SIXTH_PRECISION_FLOOR: f64 = 0.97;
-const SIXTH_RECALL_FLOOR: f64 = 0.23;
+const SIXTH_RECALL_FLOOR: f64 = 0.34;
 
 #[test]
 fn precision_and_recall_on_the_sixth_authors_pairs() {
@@ -267,7 +267,7 @@ fn precision_and_recall_on_the_sixth_authors_pairs() {
 /// precision 1.000 (7 of 7 findings), recall **0.135** (7 of 52); the
 /// session's first commit (24ec82c) scores it 1.000 and 0.115.
 const SEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const SEVENTH_RECALL_FLOOR: f64 = 0.13;
+const SEVENTH_RECALL_FLOOR: f64 = 0.28;
 
 #[test]
 fn precision_and_recall_on_the_seventh_authors_pairs() {
@@ -287,7 +287,7 @@ fn precision_and_recall_on_the_seventh_authors_pairs() {
 /// brought it to 0.231; a third session's "every reply" as every text the
 /// assistant writes, and the two clocks, to 0.269 (tests/pairs/README.md).
 const EIGHTH_PRECISION_FLOOR: f64 = 0.97;
-const EIGHTH_RECALL_FLOOR: f64 = 0.26;
+const EIGHTH_RECALL_FLOOR: f64 = 0.32;
 
 #[test]
 fn precision_and_recall_on_the_eighth_authors_pairs() {
@@ -308,7 +308,7 @@ fn precision_and_recall_on_the_eighth_authors_pairs() {
 /// length, and the 24-hour and 12-hour clocks as two values: 0.231
 /// (tests/pairs/README.md).
 const NINTH_PRECISION_FLOOR: f64 = 0.97;
-const NINTH_RECALL_FLOOR: f64 = 0.23;
+const NINTH_RECALL_FLOOR: f64 = 0.34;
 
 #[test]
 fn precision_and_recall_on_the_ninth_authors_pairs() {
@@ -328,9 +328,10 @@ fn precision_and_recall_on_the_ninth_authors_pairs() {
 /// its arrival, though 93 of its 104 conflict-pair rules gave a statement.
 /// After its misses were read: "let the member know X" is telling X, a
 /// compound's words are its keys ("a filing-status determination"), and the
-/// people given a nominalised act come before it: 0.923 and 0.231.
-const TENTH_PRECISION_FLOOR: f64 = 0.92;
-const TENTH_RECALL_FLOOR: f64 = 0.23;
+/// people given a nominalised act come before it: 0.923 and 0.231; with the
+/// rest of that session's general readings (tests/pairs/README.md): 1.000 and 0.269.
+const TENTH_PRECISION_FLOOR: f64 = 0.97;
+const TENTH_RECALL_FLOOR: f64 = 0.26;
 
 #[test]
 fn precision_and_recall_on_the_tenth_authors_pairs() {
@@ -458,7 +459,8 @@ const ALL_SETS: &[&str] = &[
 /// leading adverbs, purposes and cases, refusals of requests and modal words
 /// in relative clauses were read (1,024), and "are to be shown", "is to
 /// avoid", "always have to", "recommend that ..." and a relative clause with
-/// its own verb before the modal word (1,030).
+/// its own verb before the modal word (1,030). With the tenth set's 104
+/// (93 read on arrival) and the rest of that session's readings: 1,124 of 1,184.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -485,4 +487,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1030;
+const READ_FLOOR: usize = 1124;
