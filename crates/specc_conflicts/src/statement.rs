@@ -4014,48 +4014,45 @@ mod tests {
         );
     }
 
+    /// The first statement's verbs and object keys.
+    fn verbs_and_object(s: &str) -> (Vec<String>, Vec<String>) {
+        let n = normalize(s, 0, Span::new(0, s.len()));
+        let x = extract(&n, None).remove(0);
+        (x.action.verbs, x.action.object_keys)
+    }
+
     #[test]
     fn letting_someone_know_is_telling_and_a_compound_is_its_words() {
-        let one = |s: &str| {
-            let n = normalize(s, 0, Span::new(0, s.len()));
-            let x = extract(&n, None).remove(0);
-            (x.action.verbs, x.action.object_keys)
-        };
         assert_eq!(
-            one("Let the member know the early-termination fee."),
+            verbs_and_object("Let the member know the early-termination fee."),
             (
                 vec!["tell".to_string()],
                 vec![key("early"), key("fee"), key("termination")]
             )
         );
         assert_eq!(
-            one("Make a filing-status determination."),
+            verbs_and_object("Make a filing-status determination."),
             (vec!["determine".to_string()], vec![key("filing"), key("status")])
         );
         // The people given a nominalised act come before it.
         assert_eq!(
-            one("Give the owner a price estimate."),
+            verbs_and_object("Give the owner a price estimate."),
             (vec!["estimate".to_string()], vec![key("price")])
         );
     }
 
     #[test]
     fn what_a_recommendation_is_about_is_in_the_clause_after_it() {
-        let one = |s: &str| {
-            let n = normalize(s, 0, Span::new(0, s.len()));
-            let x = extract(&n, None).remove(0);
-            (x.action.verbs, x.action.object_keys)
-        };
         assert_eq!(
-            one("Never make a recommendation about which mortgage product a customer should choose."),
+            verbs_and_object("Never make a recommendation about which mortgage product a customer should choose."),
             (vec!["recommend".to_string()], vec![key("mortgage"), key("product")])
         );
         assert_eq!(
-            one("Give callers advice on whether to sign a settlement."),
+            verbs_and_object("Give callers advice on whether to sign a settlement."),
             (vec!["advise".to_string()], vec![key("settlement"), key("sign")])
         );
         assert_eq!(
-            one("Recommend whichever option has the lower cost."),
+            verbs_and_object("Recommend whichever option has the lower cost."),
             (vec!["recommend".to_string()], vec![key("option")])
         );
     }
