@@ -1519,7 +1519,14 @@ pub(crate) fn scan(
         // not mid-phrase ("is never", "to avoid").
         if trig.imperative && !subject.is_empty() && subject_start < i && !present_passive {
             let prev = toks[i - 1].w;
-            if !(in_adverbs(&prev) || prev == "and" || prev == "or" || subject.last().is_some_and(|h| is_actor_word(h)))
+            // ("Cinebot never reveals the plot", "the bot always confirms":
+            // the assistant, by its name or role, in the present tense.)
+            let the_assistant = actor == Actor::Assistant && other_subject.is_none();
+            if !(in_adverbs(&prev)
+                || prev == "and"
+                || prev == "or"
+                || the_assistant
+                || subject.last().is_some_and(|h| is_actor_word(h)))
             {
                 i = after;
                 continue;
@@ -4055,6 +4062,28 @@ mod tests {
             verbs_and_object("Recommend whichever option has the lower cost."),
             (vec!["recommend".to_string()], vec![key("option")])
         );
+    }
+
+    #[test]
+    fn the_assistant_by_name_or_role_in_the_present_tense_is_ruled() {
+        let read = |s: &str| {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            scan(&n, None, None, &["cinebot".to_string()])
+                .0
+                .into_iter()
+                .map(|x| (x.modality, x.action.display()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read("Cinebot never reveals the plot of a film."),
+            vec![(Modality::Prohibition, "reveal the plot of a film".to_string())]
+        );
+        assert_eq!(
+            read("The bot always confirms the booking by email."),
+            vec![(Modality::Obligation, "confirm the booking by email".to_string())]
+        );
+        // Someone else's habit is no rule of the assistant's.
+        assert!(read("Our trainers never skip the warm-up.").is_empty());
     }
 
     #[test]
