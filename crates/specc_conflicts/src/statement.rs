@@ -214,6 +214,9 @@ const TRIGGERS: &[Trigger] = &[
     t(&["are", "not", "permitted", "to"], N, false),
     t(&["is", "prohibited", "from"], N, false),
     t(&["are", "prohibited", "from"], N, false),
+    // "It is prohibited to arrange ...", "It is forbidden to ...".
+    t(&["is", "prohibited", "to"], N, false),
+    t(&["is", "forbidden", "to"], N, false),
     t(&["is", "required", "to"], O, false),
     t(&["are", "required", "to"], O, false),
     t(&["is", "expected", "to"], O, false),
@@ -276,6 +279,15 @@ const TRIGGERS: &[Trigger] = &[
     t(&["should"], O, false),
     t(&["may"], P, false),
     t(&["can"], P, false),
+    // A ban on the subject itself ("Sharing the code is not permitted."),
+    // after the forms with "to".
+    t(&["is", "not", "permitted"], N, false),
+    t(&["are", "not", "permitted"], N, false),
+    t(&["is", "not", "allowed"], N, false),
+    t(&["are", "not", "allowed"], N, false),
+    t(&["is", "prohibited"], N, false),
+    t(&["are", "prohibited"], N, false),
+    t(&["is", "forbidden"], N, false),
 ];
 
 /// Words that open a condition, longest first. "even if" is concessive (the
@@ -1540,6 +1552,41 @@ pub(crate) fn scan(
             i = after;
             continue;
         }
+        // "Sharing a dentist's mobile number is not permitted": the act is
+        // the subject, a gerund; a thing ("one-way rentals are not
+        // permitted") names no act this reader can match.
+        if matches!(
+            trig.words.last(),
+            Some(&("permitted" | "allowed" | "prohibited" | "forbidden"))
+        ) {
+            if subject_start < i
+                && toks[subject_start].w.ends_with("ing")
+                && crate::lexicon::is_common_verb(&lemma(toks[subject_start].w))
+            {
+                let head = Head {
+                    modality: Modality::Prohibition,
+                    avoid: false,
+                    actor: Actor::Assistant,
+                    other_subject: None,
+                    subject: Vec::new(),
+                    subject_toks: None,
+                    after: subject_start,
+                    trigger: Some((
+                        toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
+                        norm.source_span(toks[i].s, toks[after - 1].e),
+                    )),
+                    inherited: None,
+                    given_verbs: None,
+                };
+                // (The act ends where the rule's words begin.)
+                if let Act::Statement(x, _) = action(&toks[..i], norm, head) {
+                    out.push(*x);
+                    at.push(i);
+                }
+            }
+            i = after;
+            continue;
+        }
         let open_subject = other_subject.clone();
         // "No claim may be approved ...", "no refund should be issued ...":
         // the quantifier makes the rule a prohibition.
@@ -2368,6 +2415,14 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 "that" | "how" | "whether" | "what" | "why" | "which" | "who" | "if" | "when"
             )
         })
+        // ("Do not refund customers who purchased through a reseller": the
+        // people are what the act is done to, and the clause says which.)
+        && !(toks[obj_end].w == "who"
+            && !telling
+            && crate::lexicon::verb_class(&verbs[0]) != crate::lexicon::verb_class("ask")
+            && object_words
+                .iter()
+                .any(|w| crate::lexicon::is_people(&lemma(w)) || matches!(*w, "anyone" | "everyone")))
     {
         return Act::None;
     }
@@ -4084,6 +4139,27 @@ mod tests {
         );
         // Someone else's habit is no rule of the assistant's.
         assert!(read("Our trainers never skip the warm-up.").is_empty());
+    }
+
+    #[test]
+    fn a_ban_on_a_gerund_subject_and_people_acted_on_are_read() {
+        let acts = |s: &str| ex(s).into_iter().map(|(m, _, act, _)| (m, act)).collect::<Vec<_>>();
+        use Modality::*;
+        assert_eq!(
+            acts("Sharing a dentist's mobile number is not permitted."),
+            vec![(Prohibition, "share a dentist's mobile number".into())]
+        );
+        assert_eq!(
+            acts("It is prohibited to arrange cash payment for any move."),
+            vec![(Prohibition, "arrange cash payment for any move".into())]
+        );
+        // A thing is no act.
+        assert_eq!(acts("One-way rentals are not permitted."), vec![]);
+        // The people a refund is for, and which ones.
+        assert_eq!(
+            acts("Do not refund customers who purchased through a reseller."),
+            vec![(Prohibition, "refund customers".into())]
+        );
     }
 
     #[test]

@@ -267,7 +267,7 @@ fn precision_and_recall_on_the_sixth_authors_pairs() {
 /// precision 1.000 (7 of 7 findings), recall **0.135** (7 of 52); the
 /// session's first commit (24ec82c) scores it 1.000 and 0.115.
 const SEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const SEVENTH_RECALL_FLOOR: f64 = 0.28;
+const SEVENTH_RECALL_FLOOR: f64 = 0.30;
 
 #[test]
 fn precision_and_recall_on_the_seventh_authors_pairs() {
@@ -460,7 +460,7 @@ const ALL_SETS: &[&str] = &[
 /// in relative clauses were read (1,024), and "are to be shown", "is to
 /// avoid", "always have to", "recommend that ..." and a relative clause with
 /// its own verb before the modal word (1,030). With the tenth set's 104
-/// (93 read on arrival) and the rest of that session's readings: 1,124 of 1,184.
+/// (93 read on arrival) and the rest of that session's readings: 1,131 of 1,184.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -487,4 +487,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1124;
+const READ_FLOOR: usize = 1131;
