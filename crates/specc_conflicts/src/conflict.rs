@@ -1117,6 +1117,29 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     out
 }
 
+/// How the broader rule would declare the narrower one's case: "unless the
+/// customer asks" for "when the customer asks", "except at the end of every
+/// conversation" for a case that is no clause ("at the end of ...", "for
+/// members under 18", "during probation").
+fn exception_clause(narrower: &Statement) -> String {
+    fn clause(c: &crate::statement::Condition) -> Option<&str> {
+        let (first, rest) = c.text.split_once(' ').unwrap_or((c.text.as_str(), ""));
+        matches!(first, "when" | "if" | "whenever").then_some(rest)
+    }
+    match narrower.conditions.iter().map(clause).collect::<Option<Vec<&str>>>() {
+        Some(rests) if !rests.is_empty() => format!("unless {}", rests.join(" and ")),
+        _ => format!(
+            "except {}",
+            narrower
+                .conditions
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+    }
+}
+
 /// The key prohibitions of an act on anything are also found by (no word is empty).
 const ANY_OBJECT: &str = " any";
 
@@ -1813,8 +1836,8 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 .with_secondary(w.file, w.trigger_span, format!("except {guard}: {}", describe(w)))
                 .with_note(format!("both apply {guard}, {scope}"))
                 .with_help(format!(
-                    "write the exception into the broader rule (\"... unless {}\"), or declare `overrides={}` on the section of the exception",
-                    guard.split_once(' ').map_or(guard.as_str(), |(_, rest)| rest),
+                    "write the exception into the broader rule (\"... {}\"), or declare `overrides={}` on the section of the exception",
+                    exception_clause(w),
                     l.clause.clone().unwrap_or_else(|| l.section.clone())
                 ))
             }

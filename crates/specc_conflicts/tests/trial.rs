@@ -1298,3 +1298,34 @@ fn a_particular_thing_is_one_of_its_kind() {
         1
     );
 }
+
+/// The help of an undeclared exception says how the broader rule would
+/// declare it, in words that read: "unless" before a clause, "except"
+/// before a case that is no clause (a new user's trial, 2026-12-06, was
+/// told "... unless the end of every rental conversation").
+#[test]
+fn the_exceptions_help_reads_as_english() {
+    let help = |first: &str, second: &str| -> String {
+        let text = format!("# Desk {{#desk authority=developer}}\n\n{first}\n\n{second}\n");
+        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+        specc_conflicts::check(&ws)
+            .into_iter()
+            .filter(|d| d.code.as_str() == "C306")
+            .flat_map(|d| d.help)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let at = help(
+        "The assistant must not recommend a specific protection plan.",
+        "At the end of every rental conversation, the assistant must recommend a specific protection plan.",
+    );
+    assert!(
+        at.contains("\"... except at the end of every rental conversation\""),
+        "{at}"
+    );
+    let when = help(
+        "The assistant must not recommend a specific protection plan.",
+        "When a customer asks, the assistant must recommend a specific protection plan.",
+    );
+    assert!(when.contains("\"... unless a customer asks\""), "{when}");
+}
