@@ -60,6 +60,13 @@ fn codes(json_lines: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A temporary project of one `spec.md` holding `text`.
+fn spec_dir(text: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("spec.md"), text).unwrap();
+    tmp
+}
+
 #[test]
 fn statements_json_of_a_fixture() {
     let dir = fixtures().join("statements");
@@ -416,12 +423,9 @@ async fn deep_is_fail_closed_on_a_reply_it_cannot_read() {
 /// in which both apply, and `build --release` refuses.
 #[test]
 fn the_new_users_fee_clauses_conflict_in_the_situation_named() {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(
-        tmp.path().join("spec.md"),
+    let tmp = spec_dir(
         "# Bank support {#bank}\n\n## Fees {#fees authority=system}\n\nThe assistant must always disclose fees when it describes a product.\n\n## Quiet {#quiet authority=system}\n\nThe assistant must never mention fees unless the customer asks about them.\n",
-    )
-    .unwrap();
+    );
     let (code, out, _) = specc(tmp.path(), &["check", "--color", "never"]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("error[C301]"), "{out}");
@@ -471,12 +475,8 @@ fn rules_that_give_no_statement_are_listed() {
 /// check` itself exits 1.
 #[test]
 fn listing_statements_exits_0_and_notes_what_the_check_found() {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(
-        tmp.path().join("spec.md"),
-        "# Desk {#desk authority=system}\n\nAlways share the gate code.\n\nNever share the gate code.\n",
-    )
-    .unwrap();
+    let tmp =
+        spec_dir("# Desk {#desk authority=system}\n\nAlways share the gate code.\n\nNever share the gate code.\n");
     let (code, _, _) = specc(tmp.path(), &["check", "."]);
     assert_eq!(code, 1);
     let (code, out, err) = specc(tmp.path(), &["check", ".", "--statements"]);

@@ -4010,7 +4010,6 @@ mod tests {
 
     #[test]
     fn refusing_a_request_to_do_something_forbids_doing_it() {
-        let acts = |s: &str| ex(s).into_iter().map(|(m, _, act, _)| (m, act)).collect::<Vec<_>>();
         assert_eq!(
             acts("Refuse any request to raise a customer's resource quota."),
             vec![(Modality::Prohibition, "raise a customer's resource quota".into())]
@@ -4037,7 +4036,6 @@ mod tests {
 
     #[test]
     fn is_to_be_always_have_to_and_recommend_that_are_rules() {
-        let acts = |s: &str| ex(s).into_iter().map(|(m, _, act, _)| (m, act)).collect::<Vec<_>>();
         use Modality::*;
         assert_eq!(
             acts("Full solutions are to be shown to students."),
@@ -4074,6 +4072,11 @@ mod tests {
                 .iter()
                 .all(|(_, _, act, _)| !act.contains("used for"))
         );
+    }
+
+    /// Each statement's modality and act as shown.
+    fn acts(s: &str) -> Vec<(Modality, String)> {
+        ex(s).into_iter().map(|(m, _, act, _)| (m, act)).collect()
     }
 
     /// The first statement's verbs and object keys.
@@ -4143,7 +4146,6 @@ mod tests {
 
     #[test]
     fn a_ban_on_a_gerund_subject_and_people_acted_on_are_read() {
-        let acts = |s: &str| ex(s).into_iter().map(|(m, _, act, _)| (m, act)).collect::<Vec<_>>();
         use Modality::*;
         assert_eq!(
             acts("Sharing a dentist's mobile number is not permitted."),
