@@ -418,9 +418,10 @@ fn covers(
         // says which ones: the obligation's words, but no case of its own.)
         let (universal, after_universal) = universal_keys(&pos.object);
         let any_case = n.iter().chain(&neg.qualifier_keys).any(|k| universal.contains(k));
+        let neg_head = if any_case { head_key(neg) } else { None };
         let missing: Vec<&String> = n
             .iter()
-            .filter(|k| !any_case || Some(*k) == head_key(neg).as_ref() || universal.contains(k))
+            .filter(|k| !any_case || Some(*k) == neg_head.as_ref() || universal.contains(k))
             .chain(neg.qualifier_keys.iter().filter(|_| !any_case))
             .filter(|k| !within(k) && !kinds.contains(k) && !crate::lexicon::is_generic_head(k))
             .collect();

@@ -2006,6 +2006,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     if head.given_verbs.is_none()
         && passive_object.is_none()
         && m < toks.len()
+        // (Only a sentence that ends in a colon opens a list: "Do not share
+        // the following details unless asked." names its act and thing here.)
+        && norm.text.trim_end().ends_with(':')
         && toks[m..].iter().any(|t| t.w == "following")
     {
         // Up to a condition or a pause ("the following phrases when describing our security:").
@@ -2840,25 +2843,19 @@ fn has_present_passive_rule(text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
         .filter(|w| !w.is_empty())
         .collect();
-    // ("Contact details can be updated by the assistant": its permission.)
-    let by_the_assistant = words.windows(6).any(|w| {
-        matches!(w[0], "can" | "may")
-            && w[1] == "be"
-            && is_participle(w[2])
-            && w[3..].iter().position(|x| *x == "by").is_some_and(|b| {
-                w[3 + b + 1..]
-                    .iter()
-                    .any(|x| matches!(*x, "assistant" | "bot" | "chatbot"))
-            })
-    });
+    // ("Contact details can be updated by the assistant": its permission,
+    // read as the statement reader reads it.)
+    let by_the_assistant = || {
+        let toks = tokens(text);
+        (0..toks.len()).any(|i| matches!(toks[i].w, "can" | "may") && passive_by_the_assistant(&toks, i + 1, &[]))
+    };
     // Also "are to be shown", "is to avoid", and "always have to be refunded".
-    by_the_assistant
-        || words.windows(3).any(|w| {
-            matches!(w[0], "is" | "are")
-                && (matches!(w[1], "never" | "always") && is_participle(w[2])
-                    || w[1] == "to" && matches!(w[2], "be" | "avoid"))
-                || w[0] == "always" && matches!(w[1], "has" | "have") && w[2] == "to"
-        })
+    words.windows(3).any(|w| {
+        matches!(w[0], "is" | "are")
+            && (matches!(w[1], "never" | "always") && is_participle(w[2])
+                || w[1] == "to" && matches!(w[2], "be" | "avoid"))
+            || w[0] == "always" && matches!(w[1], "has" | "have") && w[2] == "to"
+    }) || by_the_assistant()
 }
 
 /// "-ly" words that are adverbs ("implicitly"), not verbs ("apply", "reply").
@@ -4373,6 +4370,11 @@ mod tests {
         assert_eq!(l.act, Some(vec!["store".to_string()]));
         let l = lead("Never use the following phrases when describing our security:").unwrap();
         assert_eq!(l.act, Some(vec!["use".to_string()]));
+        // Without a colon, "the following details" are named here, and the rule stands.
+        assert_eq!(
+            acts("Do not share the following details unless asked."),
+            vec![(Modality::Prohibition, "share the following details".to_string())]
+        );
         // An action of its own, or no trigger: not an open lead-in.
         assert!(lead("The assistant must follow these rules:").is_none());
         assert!(lead("Common requests include:").is_none());
