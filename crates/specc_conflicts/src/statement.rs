@@ -604,7 +604,7 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
                 || toks
                     .get(i + 2)
                     .is_some_and(|n| !n.cut && matches!(n.w, "be" | "avoid" | "never" | "always"))
-                || i > 0 && is_actor_word(toks[i - 1].w)
+                || i > 0 && (is_actor_word(toks[i - 1].w) || specc_syntax::normative::is_assistant_role(toks[i - 1].w))
         })
         .filter(|t| {
             // "Late orders always have to be refunded": the modal word after
@@ -1249,7 +1249,18 @@ pub(crate) fn scan(
     let toks = tokens(text);
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
     // Each token's trigger, read once (the scan below asks for them again).
-    let triggers: Vec<Option<&'static Trigger>> = (0..toks.len()).map(|i| trigger_at(&toks, i)).collect();
+    let mut triggers: Vec<Option<&'static Trigger>> = (0..toks.len()).map(|i| trigger_at(&toks, i)).collect();
+    // "Concierge is to make a reservation": the assistant's name before "is to".
+    for i in 1..toks.len().saturating_sub(1) {
+        if triggers[i].is_none()
+            && toks[i].w == "is"
+            && toks[i + 1].w == "to"
+            && !toks[i + 1].cut
+            && names.iter().any(|n| n == toks[i - 1].w)
+        {
+            triggers[i] = TRIGGERS.iter().find(|t| t.words == ["is", "to"]);
+        }
+    }
     let own = triggers.iter().any(Option::is_some);
     // A bare imperative ("Share the policy with any employee who asks.",
     // "When a booking fails, refer the traveller to an agent.") is an
@@ -1289,12 +1300,15 @@ pub(crate) fn scan(
     if !own && inherit.is_none() {
         return (Vec::new(), None);
     }
-    let conditions = conditions_of(&toks);
+    let conditions = conditions_of(&toks, names);
     // A list item's lead-in ("If and only if ...:") conditions every statement of the item.
     let mut shared: Vec<Condition> = match lead_in {
         Some(l) => {
             let lt = l.to_lowercase();
-            conditions_of(&tokens(&lt)).into_iter().map(|(_, _, c)| c).collect()
+            conditions_of(&tokens(&lt), names)
+                .into_iter()
+                .map(|(_, _, c)| c)
+                .collect()
         }
         None => Vec::new(),
     };
@@ -1389,7 +1403,14 @@ pub(crate) fn scan(
                 j -= 1;
             }
         }
-        if j > 0 && is_condition_at(&toks, j - 1).is_some() {
+        if j > 0
+            && is_condition_at(&toks, j - 1).is_some()
+            && let Some(k) = (j == 1).then(|| case_then_actor(&toks, i, names)).flatten()
+        {
+            // "During conference weeks Ferrybot must not ...": the subject
+            // after a leading case with no comma.
+            j = k;
+        } else if j > 0 && is_condition_at(&toks, j - 1).is_some() {
             // "When the assistant must pause, ...": the modal word is inside the
             // condition, which is not a rule of its own.
             i = after;
@@ -1427,6 +1448,16 @@ pub(crate) fn scan(
                 })
                 .collect(),
         };
+        // "..., except the starter kit, which anyone may buy": what a
+        // clause after a comma says others may do is no rule of its own.
+        if trig.modality == Modality::Permission
+            && subject.len() >= 2
+            && matches!(subject[0], "which" | "who")
+            && toks[subject_start].cut
+        {
+            i = after;
+            continue;
+        }
         // A relative clause ("content that users can ...") is not a rule of its own.
         // So is an embedded question ("about how instructions should be applied").
         let mut relative = j > 0
@@ -2420,6 +2451,12 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         })
         // ("Do not refund customers who purchased through a reseller": the
         // people are what the act is done to, and the clause says which.)
+        // ("Refund customers when their order is cancelled": for an act on
+        // people that is not telling or asking, "when" and "if" open its case.)
+        && !(matches!(toks[obj_end].w, "when" | "if")
+            && !telling
+            && crate::lexicon::verb_class(&verbs[0]) != crate::lexicon::verb_class("ask")
+            && object_words.iter().any(|w| crate::lexicon::is_people(&lemma(w))))
         && !(toks[obj_end].w == "who"
             && !telling
             && crate::lexicon::verb_class(&verbs[0]) != crate::lexicon::verb_class("ask")
@@ -2880,10 +2917,34 @@ fn is_actor_word(w: &str) -> bool {
     )
 }
 
+/// Where the assistant as subject begins right before `at`, when the
+/// sentence opens with a case with no comma after it ("For every order the
+/// assistant has to ...", "During conference weeks Ferrybot must not ..."):
+/// a scope, not "if" or "when", whose clause could not end otherwise.
+fn case_then_actor(toks: &[Tok<'_>], at: usize, names: &[String]) -> Option<usize> {
+    if !matches!(
+        toks.first()?.w,
+        "for" | "during" | "in" | "on" | "at" | "after" | "before" | "with" | "outside" | "within" | "throughout"
+    ) || matches!(toks.get(1)?.w, "example" | "instance")
+        || toks[..at].iter().any(|t| t.cut)
+    {
+        return None;
+    }
+    let last = toks[..at].last()?.w;
+    if at >= 3 && names.iter().any(|n| n == last) {
+        return Some(at - 1);
+    }
+    let role = matches!(last, "assistant" | "model" | "chatbot") || specc_syntax::normative::is_assistant_role(last);
+    (2..=3)
+        .filter(|&n| at > n + 1)
+        .find(|&n| role && matches!(toks[at - n].w, "the" | "our"))
+        .map(|n| at - n)
+}
+
 /// Condition clauses of a sentence: marker to the next comma or clause boundary.
 /// Each with its first token and whether it opens a stretch (at the start, after
 /// a comma or a conjunction) rather than continuing an action.
-fn conditions_of(toks: &[Tok<'_>]) -> Vec<(usize, bool, Condition)> {
+fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condition)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -2901,6 +2962,16 @@ fn conditions_of(toks: &[Tok<'_>]) -> Vec<(usize, bool, Condition)> {
             };
             while e < toks.len() && !toks[e].cut && e - i < 14 && (trigger_at(toks, e).is_none() || own_modal(e)) {
                 e += 1;
+            }
+            // "During conference weeks the assistant must not ...": with no
+            // comma, a leading case ends where the rule's subject begins.
+            if i == 0
+                && e < toks.len()
+                && !toks[e].cut
+                && trigger_at(toks, e).is_some()
+                && let Some(k) = case_then_actor(toks, e, names)
+            {
+                e = k;
             }
             // A leading condition that holds a list ("If a pet has eaten
             // chocolate, grapes or rat bait, tell ...") runs to the imperative.
@@ -3044,6 +3115,9 @@ fn has_modal_word(text: &str) -> bool {
                 "are to be",
                 "is to avoid",
                 "are to avoid",
+                // ("the assistant is to make ...", "Concierge is to ...": read
+                // to tell from "the goal is to help".)
+                "is to",
             ])
             .ok()
     })
@@ -4139,6 +4213,62 @@ mod tests {
         );
         // Someone else's habit is no rule of the assistant's.
         assert!(read("Our trainers never skip the warm-up.").is_empty());
+    }
+
+    #[test]
+    fn a_case_with_no_comma_a_named_is_to_and_people_acted_on_in_a_case_are_read() {
+        use Modality::*;
+        let read = |s: &str| {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            scan(&n, None, None, &["concierge".to_string()])
+                .0
+                .into_iter()
+                .map(|x| {
+                    let when: Vec<String> = x.conditions.into_iter().map(|c| c.text).collect();
+                    (x.modality, x.action.display(), when)
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read("During conference weeks the assistant must not grant late checkout."),
+            vec![(
+                Prohibition,
+                "grant late checkout".into(),
+                vec!["during conference weeks".into()]
+            )]
+        );
+        assert_eq!(
+            read("During conference weeks Concierge must not grant late checkout."),
+            vec![(
+                Prohibition,
+                "grant late checkout".into(),
+                vec!["during conference weeks".into()]
+            )]
+        );
+        assert_eq!(
+            read("Concierge is to make a reservation at a partner restaurant."),
+            vec![(Obligation, "reserve at a partner restaurant".into(), vec![])]
+        );
+        // "The goal is to help" is still no rule.
+        assert_eq!(read("The goal is to help guests."), vec![]);
+        assert_eq!(
+            read("Refund customers when their order is cancelled."),
+            vec![(
+                Obligation,
+                "refund customers".into(),
+                vec!["when their order is cancelled".into()]
+            )]
+        );
+        // What others may do, in a clause after a comma, is no rule; the
+        // exception before it is the prohibition's.
+        assert_eq!(
+            read("Do not sell glazes to anyone who isn't enrolled, except the starter kit, which anyone may buy."),
+            vec![(
+                Prohibition,
+                "sell glazes to anyone".into(),
+                vec!["except the starter kit".into()]
+            )]
+        );
     }
 
     #[test]

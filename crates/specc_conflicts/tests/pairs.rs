@@ -331,7 +331,7 @@ fn precision_and_recall_on_the_ninth_authors_pairs() {
 /// people given a nominalised act come before it: 0.923 and 0.231; with the
 /// rest of that session's general readings (tests/pairs/README.md): 1.000 and 0.269.
 const TENTH_PRECISION_FLOOR: f64 = 0.97;
-const TENTH_RECALL_FLOOR: f64 = 0.26;
+const TENTH_RECALL_FLOOR: f64 = 0.28;
 
 #[test]
 fn precision_and_recall_on_the_tenth_authors_pairs() {
@@ -339,6 +339,21 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
         &pairs_of("heldout-2026-12-06i.jsonl"),
         TENTH_PRECISION_FLOOR,
         TENTH_RECALL_FLOOR,
+    );
+}
+
+/// The eleventh authors' set (80 pairs, 25 more domains, written blind
+/// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
+/// the session that received it.
+const ELEVENTH_PRECISION_FLOOR: f64 = 0.88;
+const ELEVENTH_RECALL_FLOOR: f64 = 0.15;
+
+#[test]
+fn precision_and_recall_on_the_eleventh_authors_pairs() {
+    at_least(
+        &pairs_of("heldout-2026-12-06j.jsonl"),
+        ELEVENTH_PRECISION_FLOOR,
+        ELEVENTH_RECALL_FLOOR,
     );
 }
 
@@ -446,6 +461,7 @@ const ALL_SETS: &[&str] = &[
     "heldout-2026-12-06g.jsonl",
     "heldout-2026-12-06h.jsonl",
     "heldout-2026-12-06i.jsonl",
+    "heldout-2026-12-06j.jsonl",
 ];
 
 /// Both sentences of a conflict pair are rules, so each should give the
@@ -461,6 +477,9 @@ const ALL_SETS: &[&str] = &[
 /// avoid", "always have to", "recommend that ..." and a relative clause with
 /// its own verb before the modal word (1,030). With the tenth set's 104
 /// (93 read on arrival) and the rest of that session's readings: 1,131 of 1,184.
+/// A fifth session (a case before the subject with no comma, "Concierge is
+/// to ...", "never say that ...", people acted on in a case): 1,136 of
+/// 1,184, and with the eleventh set's 104 (87 read): 1,223 of 1,288.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -487,4 +506,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1131;
+const READ_FLOOR: usize = 1223;

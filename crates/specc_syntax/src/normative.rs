@@ -167,13 +167,26 @@ impl Actors {
                 .position(|b| !b.is_ascii_whitespace())
                 .map_or(bytes.len(), |n| end + n);
             let word = &text[next_start..word_end(next_start)];
+            // "Ferrybot is required to ...", "Concierge is to make ...": a
+            // rule's "is" before the word that makes it one.
+            let is_rule = word == "is" && {
+                let after = word_end(next_start);
+                let from = bytes[after..]
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .map_or(bytes.len(), |n| after + n);
+                matches!(
+                    &text[from..word_end(from)],
+                    "required" | "to" | "not" | "never" | "always" | "expected" | "permitted" | "allowed"
+                )
+            };
             // Cheap tests first: most words are not a modal after a capitalised word.
             // ...nor open with a letter that opens one.
-            if !(3..=10).contains(&word.len()) || !opens_name_modal(word.as_bytes()[0]) {
+            if !is_rule && (!(3..=10).contains(&word.len()) || !opens_name_modal(word.as_bytes()[0])) {
                 continue;
             }
             let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            if !is_name_modal(next) {
+            if !is_rule && !is_name_modal(next) {
                 continue;
             }
             let name = before.trim_matches(|c: char| !c.is_alphanumeric());
@@ -1462,7 +1475,26 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
     let modal = w[m];
     let next = w.get(m + 1).copied().unwrap_or("");
     let after = w.get(m + 2).copied().unwrap_or("");
-    let assistant = is_assistant_subject(subject, actors);
+    // "For every dinner-party order the assistant has to ...": a case
+    // before the subject, with no comma after it.
+    let after_case = || {
+        !set!(SUBORDINATORS).contains(&subject[0])
+            && matches!(
+                subject[0],
+                "for" | "during" | "in" | "on" | "at" | "after" | "before" | "with" | "outside" | "within"
+            )
+            // ("For example the assistant must refuse": an example.)
+            && !matches!(subject.get(1).copied(), Some("example" | "instance" | "now"))
+            && (1..=3).any(|t| {
+                subject.len() > t + 1
+                    && matches!(subject[subject.len() - t], "the" | "our")
+                    && is_assistant_subject(&subject[subject.len() - t..], actors)
+                    || subject.len() > t + 1
+                        && t == 1
+                        && actors.names.iter().any(|n| n == subject[subject.len() - 1])
+            })
+    };
+    let assistant = is_assistant_subject(subject, actors) || after_case();
     let output = !assistant && is_output_subject(subject, actors);
     let head = head_of(subject);
     let other = !assistant
@@ -1903,7 +1935,10 @@ fn imperative(w: &[&str]) -> bool {
     if (v == "do" && matches!(next, "not" | "n't")) || v == "don't" || v == "dont" {
         return true;
     }
-    if matches!(v, "consider" | "say" | "note" | "imagine" | "suppose" | "take")
+    // (After "never", "always", "please", it is the verb of a rule: "never
+    // say that treatment is covered".)
+    if k == 0
+        && matches!(v, "consider" | "say" | "note" | "imagine" | "suppose" | "take")
         && matches!(
             next,
             "a" | "an" | "the" | "this" | "what" | "how" | "for" | "someone" | "two" | "that" | "you" | "we"
@@ -2017,14 +2052,19 @@ mod tests {
     /// the fast version must agree with it on any text.
     fn learn_word_by_word(text: &str) -> Vec<String> {
         let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
-        let mut previous = "";
-        for word in text.split_ascii_whitespace() {
-            let before = std::mem::replace(&mut previous, word);
+        let words: Vec<&str> = text.split_ascii_whitespace().collect();
+        for (i, &word) in words.iter().enumerate().skip(1) {
+            let before = words[i - 1];
             if !before.starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
             let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            if !is_name_modal(next) {
+            let is_rule = word == "is"
+                && matches!(
+                    words.get(i + 1).copied().unwrap_or(""),
+                    "required" | "to" | "not" | "never" | "always" | "expected" | "permitted" | "allowed"
+                );
+            if !is_rule && !is_name_modal(next) {
                 continue;
             }
             let name = before.trim_matches(|c: char| !c.is_alphanumeric());
@@ -2074,7 +2114,8 @@ mod tests {
                 proptest::sample::select(vec![
                     "Harbor", "Nova", "Élan", "Atlas,", "(Harbor", "harbor", "The", "It", "should", "Should", "must,",
                     "can't", "cannot", "canned", "hasn't", "has.", "mustn’t", "never", "always!", "shouldn't",
-                    "refuses", "May", "may", "the", "customer", "refund", "x", "—", "\"Nova\"",
+                    "refuses", "May", "may", "the", "customer", "refund", "x", "—", "\"Nova\"", "is", "to",
+                    "required", "not", "is,",
                 ]),
                 0..40,
             ),
@@ -2119,6 +2160,27 @@ mod tests {
         assert!(!n("What should the assistant do when a user asks for a refund?"));
         assert!(!n("Most people never read the terms."));
         assert!(!n("Harbor exists because customers deserve clear answers."));
+    }
+
+    #[test]
+    fn a_rule_before_a_case_or_after_never_is_still_a_rule() {
+        assert!(n("Never say that orthodontic treatment is covered."));
+        assert!(n("If a member is over 19, never say that treatment is covered."));
+        assert!(!n("Say that a user asks for a refund."));
+        assert!(n(
+            "For every dinner-party order the assistant has to recommend a bottle."
+        ));
+        assert!(n("During conference weeks Harbor must not grant late checkout."));
+        assert!(!n("In the past the model was trained on public data."));
+    }
+
+    #[test]
+    fn a_name_is_learned_from_is_required_and_is_to() {
+        let a =
+            Actors::learn("Ferrybot is required to forward passengers. Ferrybot must not route them. Paris is lovely.");
+        assert_eq!(a.names(), ["ferrybot"]);
+        let a = Actors::learn("Concierge is to book tables. Concierge is not permitted to unlock rooms.");
+        assert_eq!(a.names(), ["concierge"]);
     }
 
     #[test]
