@@ -217,6 +217,8 @@ const TRIGGERS: &[Trigger] = &[
     // "It is prohibited to arrange ...", "It is forbidden to ...".
     t(&["is", "prohibited", "to"], N, false),
     t(&["is", "forbidden", "to"], N, false),
+    // "It is mandatory to mention the fee ...".
+    t(&["is", "mandatory", "to"], O, false),
     t(&["is", "required", "to"], O, false),
     t(&["are", "required", "to"], O, false),
     t(&["is", "expected", "to"], O, false),
@@ -267,6 +269,15 @@ const TRIGGERS: &[Trigger] = &[
     t(&["shouldn't"], N, false),
     t(&["do", "not"], N, true),
     t(&["don't"], N, true),
+    // "Inkbot does not recommend ...", "the assistant declines to extend
+    // ...": the assistant, by name or role, in the present tense (kept to
+    // that subject below, as "Cinebot never reveals" is).
+    t(&["does", "not"], N, true),
+    t(&["doesn't"], N, true),
+    t(&["declines", "to"], N, true),
+    t(&["refuses", "to"], N, true),
+    t(&["refrains", "from"], N, true),
+    t(&["avoids"], N, true),
     t(&["never"], N, true),
     t(&["always", "avoid"], N, true),
     t(&["avoid"], N, true),
@@ -552,6 +563,29 @@ fn is_boundary(tok: &Tok<'_>) -> bool {
 
 /// The trigger that starts at token `i`, if any. Most words start none, so a
 /// match on the first word comes before the table.
+/// The triggers of the assistant's present tense ("Inkbot does not
+/// recommend", "the assistant declines to"): rules only with the assistant
+/// as their subject. [`trigger_at`] does not return them (in a condition or
+/// a clause, "when a message does not label ...", they are its own verbs);
+/// the statement reader looks for them after the assistant's name or role.
+fn is_present_tense(t: &Trigger) -> bool {
+    matches!(
+        t.words[0],
+        "does" | "doesn't" | "declines" | "refuses" | "refrains" | "avoids"
+    )
+}
+
+/// A present-tense trigger at `i` right after the assistant as subject.
+fn present_tense_at(toks: &[Tok<'_>], i: usize, names: &[String]) -> Option<&'static Trigger> {
+    let prev = toks[..i].last().filter(|_| !toks[i].cut)?.w;
+    if !(is_actor_word(prev) || specc_syntax::normative::is_assistant_role(prev) || names.iter().any(|n| n == prev)) {
+        return None;
+    }
+    TRIGGERS
+        .iter()
+        .find(|t| is_present_tense(t) && starts_with_at(toks, i, t.words))
+}
+
 fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
     if !matches!(
         toks[i].w,
@@ -861,7 +895,8 @@ fn leading_only(toks: &[Tok<'_>]) -> usize {
     // ("Automatically renew every DVD ...": an adverb before the verb.)
     let adverbs = toks
         .iter()
-        .take_while(|t| !t.cut && (is_ly_adverb(t.w) || t.w == "only"))
+        // ("Please answer me in English": a request.)
+        .take_while(|t| !t.cut && (is_ly_adverb(t.w) || t.w == "only" || t.w == "please"))
         .count();
     if adverbs < toks.len() { adverbs } else { 0 }
 }
@@ -962,6 +997,20 @@ fn in_relative_clause(toks: &[Tok<'_>], i: usize) -> bool {
         j -= 1;
     }
     j < i && !toks[j].cut && matches!(toks[j].w, "which" | "who" | "whom" | "whose")
+}
+
+/// Whether the word at `i` is inside a clause told without "that" ("tell
+/// them they don't need a new test"): its modal word is what is told.
+fn in_zero_that_clause(toks: &[Tok<'_>], i: usize) -> bool {
+    i >= 3
+        && matches!(toks[i - 1].w, "they" | "he" | "she" | "we" | "you" | "it")
+        && (matches!(toks[i - 2].w, "them" | "him" | "her" | "us" | "me")
+            || crate::lexicon::is_people(&lemma(toks[i - 2].w)))
+        && !toks[i - 1].cut
+        && !toks[i - 2].cut
+        && toks[i.saturating_sub(5)..i - 2]
+            .iter()
+            .any(|t| crate::lexicon::verb_class(&lemma(t.w)) == crate::lexicon::verb_class("tell"))
 }
 
 fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
@@ -1250,6 +1299,16 @@ pub(crate) fn scan(
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
     // Each token's trigger, read once (the scan below asks for them again).
     let mut triggers: Vec<Option<&'static Trigger>> = (0..toks.len()).map(|i| trigger_at(&toks, i)).collect();
+    for i in 1..toks.len() {
+        if triggers[i].is_none()
+            && matches!(
+                toks[i].w,
+                "does" | "doesn't" | "declines" | "refuses" | "refrains" | "avoids"
+            )
+        {
+            triggers[i] = present_tense_at(&toks, i, names);
+        }
+    }
     // "Concierge is to make a reservation": the assistant's name before "is to".
     for i in 1..toks.len().saturating_sub(1) {
         if triggers[i].is_none()
@@ -1272,7 +1331,10 @@ pub(crate) fn scan(
     let imperative_first = starts_with_imperative(&toks)
         && match (0..toks.len()).find(|&i| {
             triggers[i].is_some_and(|tr| {
-                !in_purpose_clause(&toks, i, tr) && !in_condition(&toks, i) && !in_relative_clause(&toks, i)
+                !in_purpose_clause(&toks, i, tr)
+                    && !in_condition(&toks, i)
+                    && !in_relative_clause(&toks, i)
+                    && !in_zero_that_clause(&toks, i)
             })
         }) {
             None => true,
@@ -1565,6 +1627,37 @@ pub(crate) fn scan(
             // ("Cinebot never reveals the plot", "the bot always confirms":
             // the assistant, by its name or role, in the present tense.)
             let the_assistant = actor == Actor::Assistant && other_subject.is_none();
+            // ("Inkbot does not recommend", "the assistant declines to": only
+            // the assistant's present tense; "it does not have access", "the
+            // bot doesn't know" say what it can do.)
+            if is_present_tense(trig)
+                && (!the_assistant
+                    || subject.last() == Some(&"it")
+                    || toks.get(after).is_some_and(|t| {
+                        matches!(
+                            t.w,
+                            "have"
+                                | "know"
+                                | "need"
+                                | "mean"
+                                | "matter"
+                                | "exist"
+                                | "understand"
+                                | "remember"
+                                | "see"
+                                | "care"
+                                | "seem"
+                                | "appear"
+                                | "apply"
+                                | "require"
+                                | "work"
+                                | "change"
+                        )
+                    }))
+            {
+                i = after;
+                continue;
+            }
             if !(in_adverbs(&prev)
                 || prev == "and"
                 || prev == "or"
@@ -1574,6 +1667,11 @@ pub(crate) fn scan(
                 i = after;
                 continue;
             }
+        }
+        // (A present tense needs its subject: "... but does not need to pause".)
+        if is_present_tense(trig) && (subject.is_empty() || subject_start >= i) {
+            i = after;
+            continue;
         }
         if trig.imperative
             && !present_passive
@@ -2216,20 +2314,37 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             && toks
                 .get(obj_end)
                 .is_some_and(|t| matches!(t.w, "how" | "whether" | "what" | "which" | "that"));
+    // "tell them they don't need a new test": a clause told without "that",
+    // opened by its own subject right after the people told.
+    let zero_that = (telling && passive_object.is_none())
+        .then(|| {
+            (obj_start + 1..obj_end.min(toks.len())).find(|&k| {
+                matches!(toks[k].w, "they" | "he" | "she" | "it" | "we" | "you")
+                    && !toks[k].cut
+                    && toks[obj_start..k].iter().all(|t| {
+                        matches!(t.w, "them" | "him" | "her" | "us" | "me") || crate::lexicon::is_people(&lemma(t.w))
+                    })
+            })
+        })
+        .flatten();
+    if let Some(k) = zero_that {
+        obj_end = k;
+    }
     if clause_taking
         && passive_object.is_none()
-        && toks.get(obj_end).is_some_and(|t| {
-            matches!(
-                t.w,
-                "that" | "how" | "whether" | "what" | "which" | "when" | "where" | "who"
-            )
-        })
+        && (zero_that.is_some()
+            || toks.get(obj_end).is_some_and(|t| {
+                matches!(
+                    t.w,
+                    "that" | "how" | "whether" | "what" | "which" | "when" | "where" | "who"
+                )
+            }))
         && (toks[obj_start..obj_end]
             .iter()
             .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
             || nominal_before_clause)
     {
-        let from = obj_end + 1;
+        let from = if zero_that.is_some() { obj_end } else { obj_end + 1 };
         // ("how a customer can delete their account": "can" is the clause's own.)
         let mut e = phrase_end(toks, from, 40, true, |_| false);
         // Reported speech keeps its own modal words: "tell customers that
@@ -2249,7 +2364,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         if e > from {
             // (The clause's own word kept: "decide whether an appeal succeeds".)
             // ("give callers advice on whether ...": the act's noun kept too.)
-            if !nominal_before_clause {
+            if zero_that.is_some() {
+                obj_start = from;
+            } else if !nominal_before_clause {
                 obj_start = from - 1;
             }
             obj_end = e;
@@ -3118,6 +3235,9 @@ fn has_modal_word(text: &str) -> bool {
                 // ("the assistant is to make ...", "Concierge is to ...": read
                 // to tell from "the goal is to help".)
                 "is to",
+                "does not",
+                "doesn't",
+                "mandatory",
             ])
             .ok()
     })
@@ -4268,6 +4388,50 @@ mod tests {
                 "sell glazes to anyone".into(),
                 vec!["except the starter kit".into()]
             )]
+        );
+    }
+
+    #[test]
+    fn the_assistants_present_tense_a_request_and_a_clause_told_without_that_are_read() {
+        use Modality::*;
+        let read = |s: &str| {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            scan(&n, None, None, &["inkbot".to_string()])
+                .0
+                .into_iter()
+                .map(|x| (x.modality, x.action.display()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read("Inkbot does not recommend aftercare products."),
+            vec![(Prohibition, "recommend aftercare products".into())]
+        );
+        assert_eq!(
+            read("The assistant declines to extend a wash cycle remotely."),
+            vec![(Prohibition, "extend a wash cycle remotely".into())]
+        );
+        assert_eq!(
+            read("Inkbot avoids playing songs with explicit lyrics."),
+            vec![(Prohibition, "play songs with explicit lyrics".into())]
+        );
+        // What it can do, someone else's habit, and a verb inside a condition: no rule.
+        assert_eq!(read("The assistant does not have access to past chats."), vec![]);
+        assert_eq!(read("The customer does not want a refund."), vec![]);
+        assert_eq!(
+            read("When a message does not say what is private, treat it as confidential."),
+            vec![(Obligation, "treat it as confidential".into())]
+        );
+        assert_eq!(
+            read("It is mandatory to mention the firing fee when describing any class."),
+            vec![(Obligation, "mention the firing fee".into())]
+        );
+        assert_eq!(
+            read("Please answer me in English.".to_lowercase().as_str()),
+            vec![(Obligation, "answer me in english".into())]
+        );
+        assert_eq!(
+            read("Tell them they don't need a new eye test."),
+            vec![(Obligation, "tell they don't need a new eye test".into())]
         );
     }
 

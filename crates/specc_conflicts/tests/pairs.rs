@@ -331,7 +331,7 @@ fn precision_and_recall_on_the_ninth_authors_pairs() {
 /// people given a nominalised act come before it: 0.923 and 0.231; with the
 /// rest of that session's general readings (tests/pairs/README.md): 1.000 and 0.269.
 const TENTH_PRECISION_FLOOR: f64 = 0.97;
-const TENTH_RECALL_FLOOR: f64 = 0.28;
+const TENTH_RECALL_FLOOR: f64 = 0.30;
 
 #[test]
 fn precision_and_recall_on_the_tenth_authors_pairs() {
@@ -346,7 +346,7 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
 /// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
 /// the session that received it.
 const ELEVENTH_PRECISION_FLOOR: f64 = 0.88;
-const ELEVENTH_RECALL_FLOOR: f64 = 0.15;
+const ELEVENTH_RECALL_FLOOR: f64 = 0.17;
 
 #[test]
 fn precision_and_recall_on_the_eleventh_authors_pairs() {
@@ -479,7 +479,9 @@ const ALL_SETS: &[&str] = &[
 /// (93 read on arrival) and the rest of that session's readings: 1,131 of 1,184.
 /// A fifth session (a case before the subject with no comma, "Concierge is
 /// to ...", "never say that ...", people acted on in a case): 1,136 of
-/// 1,184, and with the eleventh set's 104 (87 read): 1,223 of 1,288.
+/// 1,184, and with the eleventh set's 104 (87 read): 1,223 of 1,288; with
+/// the assistant's present tense ("Inkbot does not recommend"), "it is
+/// mandatory to", "please ..." and a clause told without "that": 1,229.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -506,4 +508,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1223;
+const READ_FLOOR: usize = 1229;

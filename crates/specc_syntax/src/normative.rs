@@ -51,7 +51,9 @@ pub struct Actors {
 
 /// Words after which a capitalised word is an actor's name ("Aria must ..."):
 /// the deontic modals and these.
-const NAME_VERBS: &[&str] = &["needs", "has", "never", "always", "refuses", "declines"];
+const NAME_VERBS: &[&str] = &[
+    "needs", "has", "never", "always", "refuses", "declines", "avoids", "refrains", "doesn't",
+];
 
 fn is_name_modal(word: &str) -> bool {
     DEONTIC.iter().chain(NAME_VERBS).any(|m| word.eq_ignore_ascii_case(m))
@@ -169,16 +171,17 @@ impl Actors {
             let word = &text[next_start..word_end(next_start)];
             // "Ferrybot is required to ...", "Concierge is to make ...": a
             // rule's "is" before the word that makes it one.
-            let is_rule = word == "is" && {
+            let is_rule = matches!(word, "is" | "does") && {
                 let after = word_end(next_start);
                 let from = bytes[after..]
                     .iter()
                     .position(|b| !b.is_ascii_whitespace())
                     .map_or(bytes.len(), |n| after + n);
-                matches!(
-                    &text[from..word_end(from)],
-                    "required" | "to" | "not" | "never" | "always" | "expected" | "permitted" | "allowed"
-                )
+                match &text[from..word_end(from)] {
+                    "not" => true,
+                    "required" | "to" | "never" | "always" | "expected" | "permitted" | "allowed" => word == "is",
+                    _ => false,
+                }
             };
             // Cheap tests first: most words are not a modal after a capitalised word.
             // ...nor open with a letter that opens one.
@@ -992,6 +995,8 @@ const WISHES: &[&str] = &[
     "it is vital to",
     "it is never acceptable to",
     "it is not acceptable to",
+    "it is mandatory to",
+    "it is required to",
     "the goal is for",
     "our aim is for",
     "the aim is for",
@@ -2059,11 +2064,11 @@ mod tests {
                 continue;
             }
             let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            let is_rule = word == "is"
-                && matches!(
-                    words.get(i + 1).copied().unwrap_or(""),
-                    "required" | "to" | "not" | "never" | "always" | "expected" | "permitted" | "allowed"
-                );
+            let is_rule = match words.get(i + 1).copied().unwrap_or("") {
+                "not" => matches!(word, "is" | "does"),
+                "required" | "to" | "never" | "always" | "expected" | "permitted" | "allowed" => word == "is",
+                _ => false,
+            };
             if !is_rule && !is_name_modal(next) {
                 continue;
             }
@@ -2115,7 +2120,7 @@ mod tests {
                     "Harbor", "Nova", "Élan", "Atlas,", "(Harbor", "harbor", "The", "It", "should", "Should", "must,",
                     "can't", "cannot", "canned", "hasn't", "has.", "mustn’t", "never", "always!", "shouldn't",
                     "refuses", "May", "may", "the", "customer", "refund", "x", "—", "\"Nova\"", "is", "to",
-                    "required", "not", "is,",
+                    "required", "not", "is,", "does", "avoids",
                 ]),
                 0..40,
             ),
