@@ -40,6 +40,9 @@ pub struct Conflict {
     pub loser: usize,
     /// The `overrides=` value that documents an override.
     pub declared: Option<String>,
+    /// For two values of one attribute of an act, which attribute and
+    /// values ("the channel: email, and SMS only").
+    pub values: Option<String>,
 }
 
 /// The chain of command, with each package's ceiling.
@@ -1027,6 +1030,8 @@ struct Signature<'a> {
     subject: Option<&'a str>,
     verbs: &'a [String],
     objects: &'a [String],
+    /// ("by email" and "by SMS only" are two rules, not one repeated.)
+    qualifiers: &'a [String],
     tags: &'a [String],
     authority: &'a str,
     section: &'a str,
@@ -1055,6 +1060,7 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
             subject: s.action.subject.as_deref(),
             verbs: &verb_keys[i],
             objects: &s.action.object_keys,
+            qualifiers: &s.action.qualifier_keys,
             tags: &s.tags,
             authority: &s.authority,
             section: &s.section,
@@ -1295,6 +1301,24 @@ fn topic(s: &Statement, qualifiers: bool, guards: bool) -> Vec<String> {
 /// same act, or objects or subjects that share a word, or one that names
 /// nothing else. Bounded: only statements that name a value take part,
 /// grouped by actor and attribute, at most a few hundred to a group.
+/// The channel a rule sends by ("by email", "via SMS", "by text
+/// message"), and whether it says that channel is the only one.
+fn channel_of(text: &str) -> Option<(&'static str, bool)> {
+    let words: Vec<String> = lower_words(text).collect();
+    let channel = words.windows(2).find_map(|w| {
+        matches!(w[0].as_str(), "by" | "via").then(|| match w[1].as_str() {
+            "email" | "e-mail" => Some("email"),
+            "sms" | "text" => Some("SMS"),
+            "letter" | "post" => Some("post"),
+            "phone" | "telephone" => Some("phone"),
+            "whatsapp" => Some("WhatsApp"),
+            _ => None,
+        })?
+    })?;
+    let only = words.iter().any(|w| matches!(w.as_str(), "only" | "exclusively"));
+    Some((channel, only))
+}
+
 fn two_values(
     ws: &Workspace,
     levels: &Levels,
@@ -1305,6 +1329,10 @@ fn two_values(
     enum Value {
         Named(&'static str),
         Bounds(Vec<crate::quantity::Bound>),
+        /// The channel an act goes by, and whether the rule says it is the
+        /// only one ("by SMS only"): two channels of one act are both kept
+        /// unless one rule rules the other out.
+        Channel(&'static str, bool),
     }
     type Group = HashMap<(crate::statement::Actor, &'static str), Vec<(usize, Value, Vec<String>)>>;
     let mut groups: Group = HashMap::default();
@@ -1355,6 +1383,14 @@ fn two_values(
                 }
             }
         }
+        if s.modality == Modality::Obligation
+            && let Some((channel, only)) = channel_of(&s.text)
+        {
+            let group = groups.entry((s.actor, "channel")).or_default();
+            if group.len() < 256 {
+                group.push((i, Value::Channel(channel, only), topic(s, true, false)));
+            }
+        }
         let bounds = crate::quantity::bounds(&s.text);
         let mut dimensions: Vec<&'static str> = bounds.iter().map(|b| b.dimension).collect();
         dimensions.dedup();
@@ -1374,12 +1410,15 @@ fn two_values(
                 let differ = match (va, vb) {
                     (Value::Named(x), Value::Named(y)) => x != y,
                     (Value::Bounds(x), Value::Bounds(y)) => crate::quantity::incompatible(x, y),
+                    (Value::Channel(x, x_only), Value::Channel(y, y_only)) => x != y && (*x_only || *y_only),
                     _ => false,
                 };
                 let same_act = verb_keys[a].iter().any(|k| verb_keys[b].contains(k));
                 let same_thing = match (va, vb) {
                     // A period belongs to the figure it counts: rents monthly, deposits weekly.
                     (Value::Named(_), _) if *attribute == "period" => ra.iter().any(|w| rb.contains(w)),
+                    // One act on one thing: "send booking confirmations".
+                    (Value::Channel(..), _) => same_act && ra.iter().any(|w| rb.contains(w)),
                     // Greeting and addressing are one act; "children" and
                     // "adults" are two cases of it.
                     (Value::Named(_), _) if *attribute == "form of address" => {
@@ -1434,7 +1473,23 @@ fn two_values(
                 {
                     continue;
                 }
-                if let Some(c) = classify(ws, levels, st, a, b) {
+                if let Some(mut c) = classify(ws, levels, st, a, b) {
+                    // (A language is named as written: "English".)
+                    let shown = |v: &str| match *attribute {
+                        "language" => v[..1].to_uppercase() + &v[1..],
+                        _ => v.to_string(),
+                    };
+                    c.values = Some(match (va, vb) {
+                        (Value::Named(x), Value::Named(y)) => {
+                            format!("its {attribute} set two ways: {} and {}", shown(x), shown(y))
+                        }
+                        (Value::Channel(x, xo), Value::Channel(y, yo)) => {
+                            let only = |o: &bool| if *o { " only" } else { "" };
+                            format!("its channel set two ways: {x}{} and {y}{}", only(xo), only(yo))
+                        }
+                        _ if *attribute == "time" => "bounds on its time that no time meets".into(),
+                        _ => format!("bounds on its number of {attribute} that no number meets"),
+                    });
                     out.push(c);
                 }
             }
@@ -1612,6 +1667,7 @@ fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usiz
                 winner: a,
                 loser: b,
                 declared: Some(d),
+                values: None,
             });
         }
         if let Some(d) = declared(b, a) {
@@ -1620,6 +1676,7 @@ fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usiz
                 winner: b,
                 loser: a,
                 declared: Some(d),
+                values: None,
             });
         }
         // A guarded rule against an unguarded one: an exception not written
@@ -1631,6 +1688,7 @@ fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usiz
                 winner: narrow,
                 loser: broad,
                 declared: None,
+                values: None,
             });
         }
         // Report at the later statement of the project (the one most likely new).
@@ -1646,6 +1704,7 @@ fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usiz
             winner: w,
             loser: l,
             declared: None,
+            values: None,
         });
     }
     let (w, l) = if ra < rb { (a, b) } else { (b, a) };
@@ -1656,6 +1715,7 @@ fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usiz
             winner: w,
             loser: l,
             declared: None,
+            values: None,
         });
     }
     let (kind, declared) = match declared(w, l) {
@@ -1667,6 +1727,7 @@ fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usiz
         winner: w,
         loser: l,
         declared,
+        values: None,
     })
 }
 
@@ -1740,7 +1801,9 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 .at(l.file, l.trigger_span)
                 .with_label(describe(l))
                 .with_secondary(w.file, w.trigger_span, describe(w))
-                .with_note(if w.modality == Modality::Obligation && l.modality == Modality::Obligation {
+                .with_note(if let Some(values) = &c.values {
+                    format!("{cond}, {scope}: both require the act, with {values}")
+                } else if w.modality == Modality::Obligation && l.modality == Modality::Obligation {
                     format!("{cond}, {scope}: both require the act, with one attribute of it set to two different values")
                 } else {
                     format!("{cond}, {scope}")

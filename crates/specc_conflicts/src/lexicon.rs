@@ -461,6 +461,11 @@ const ATTRIBUTES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Every key an attribute's values have (for a cheap filter of text).
+pub fn attribute_keys() -> impl Iterator<Item = &'static str> {
+    ATTRIBUTES.iter().flat_map(|(_, values)| values.iter().copied())
+}
+
 /// The attribute and value a word (a key) names, if any.
 pub fn attribute_value(key: &str) -> Option<(&'static str, &'static str)> {
     ATTRIBUTES

@@ -144,6 +144,23 @@ pub fn bounds(text: &str) -> Vec<Bound> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        // "held for 48 hours", "sent exactly 24 hours before": one value,
+        // bounded on both sides.
+        if matches!(words[i].as_str(), "for" | "exactly")
+            && let (Some(value), Some(unit)) = (words.get(i + 1).and_then(|w| number(w)), words.get(i + 2))
+            && let Some((_, dimension, size)) = UNITS.iter().find(|(u, _, _)| u == unit)
+            && *dimension == "time"
+        {
+            for side in [Side::AtMost, Side::AtLeast] {
+                out.push(Bound {
+                    side,
+                    value: value * size,
+                    dimension,
+                });
+            }
+            i += 3;
+            continue;
+        }
         let Some((opener, side)) = OPENERS
             .iter()
             .find(|(o, _)| o.len() <= words.len() - i && o.iter().zip(&words[i..]).all(|(a, b)| a == b))
@@ -222,6 +239,19 @@ mod tests {
         assert!(incompatible(
             &bounds("within 24 hours"),
             &bounds("wait at least 48 hours before replying")
+        ));
+        // An exact duration is bounded on both sides.
+        assert!(incompatible(
+            &bounds("reservations must be held for 48 hours"),
+            &bounds("reservations are held for 7 days after booking")
+        ));
+        assert!(!incompatible(
+            &bounds("held for 48 hours"),
+            &bounds("held for at most 3 days")
+        ));
+        assert!(incompatible(
+            &bounds("send reminders exactly 24 hours before"),
+            &bounds("send reminders at least 48 hours before")
         ));
         // Different dimensions never meet.
         assert!(!incompatible(&under_100, &bounds("at least 300 minutes")));

@@ -563,6 +563,147 @@ fn is_boundary(tok: &Tok<'_>) -> bool {
 
 /// The trigger that starts at token `i`, if any. Most words start none, so a
 /// match on the first word comes before the table.
+/// A present-tense passive that rules what the assistant does to its
+/// subject: negated ("publication dates are not shown unless ...") or
+/// pinned to a time, a channel, a format or a language ("refunds are issued
+/// within 5 working days", "reminders are sent by SMS only"). The
+/// statement reader reads it as "never"/"always" ones ("late fees are never
+/// waived"); without such a word it describes ("fees are listed in the
+/// schedule").
+static PRESENT_NOT: Trigger = t(&["not"], N, true);
+static PRESENT_PINNED: Trigger = t(&["is"], O, true);
+
+/// The present passive of [`PRESENT_NOT`] or [`PRESENT_PINNED`] whose "is"
+/// or "are" is at `i`: which it is, and where its trigger is.
+fn present_passive_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static Trigger, usize)> {
+    if i == 0 || !matches!(toks[i].w, "is" | "are") || toks[i].cut {
+        return None;
+    }
+    let before = toks[i - 1].w;
+    if matches!(
+        before,
+        "it" | "this"
+            | "that"
+            | "there"
+            | "which"
+            | "who"
+            | "what"
+            | "they"
+            | "these"
+            | "those"
+            | "he"
+            | "she"
+            | "we"
+            | "you"
+            | "i"
+            | "one"
+    ) || is_actor_word(before)
+        || specc_syntax::normative::is_assistant_role(before)
+    {
+        return None;
+    }
+    // The subject is a plain noun phrase from the stretch's start: "even
+    // if the reason is not stated" is a clause of another sentence's.
+    let start = (0..i).rev().find(|&k| toks[k].cut).unwrap_or(0);
+    if toks[start..i].iter().any(|t| {
+        matches!(
+            t.w,
+            "if" | "when"
+                | "whenever"
+                | "unless"
+                | "because"
+                | "although"
+                | "though"
+                | "since"
+                | "while"
+                | "whether"
+                | "that"
+                | "which"
+                | "who"
+                | "whose"
+                | "where"
+                | "as"
+                | "once"
+                | "until"
+                | "before"
+                | "after"
+                | "even"
+                | "so"
+                | "than"
+                | "what"
+                | "how"
+                | "why"
+        )
+    }) {
+        return None;
+    }
+    let mut j = i + 1;
+    let negated = toks.get(j).is_some_and(|t| t.w == "not" && !t.cut);
+    if negated || toks.get(j).is_some_and(|t| t.w == "only" && !t.cut) {
+        j += 1;
+    }
+    let participle = toks.get(j).filter(|t| !t.cut && is_participle(t.w))?;
+    // Facts and the rule words that are triggers of their own.
+    if matches!(
+        participle.w,
+        "required"
+            | "allowed"
+            | "permitted"
+            | "prohibited"
+            | "forbidden"
+            | "expected"
+            | "encouraged"
+            | "discouraged"
+            | "supposed"
+            | "designed"
+            | "intended"
+            | "based"
+            | "called"
+            | "known"
+            | "considered"
+            | "located"
+            | "used"
+            | "defined"
+            | "described"
+            | "listed"
+            | "covered"
+            | "included"
+            | "needed"
+            | "limited"
+            | "interested"
+            | "concerned"
+            | "involved"
+            | "trained"
+            | "seen"
+            | "done"
+    ) || !crate::lexicon::is_common_verb(&lemma(participle.w))
+    {
+        return None;
+    }
+    if negated {
+        return Some((&PRESENT_NOT, i + 1));
+    }
+    // Pinned: "within", "exactly", "no later than", "at least", "only", "by
+    // email", a language, a format, a currency, a period.
+    let rest: Vec<&str> = toks[j + 1..].iter().take_while(|t| !t.cut).map(|t| t.w).collect();
+    let pinned = toks[i + 1].w == "only"
+        || rest.iter().enumerate().any(|(k, w)| {
+            matches!(*w, "within" | "exactly" | "only")
+                || matches!((*w, rest.get(k + 1).copied()), ("later" | "sooner" | "earlier", Some("than")))
+                || matches!((*w, rest.get(k + 1).copied()), ("at", Some("least" | "most")))
+                || *w == "by" && rest.get(k + 1).is_some_and(|n| crate::lexicon::is_channel(&key(n)))
+                || crate::lexicon::attribute_value(&key(w)).is_some()
+                // ("held for 7 days", "kept for 48 hours": a duration.)
+                || (w.bytes().all(|b| b.is_ascii_digit()) || crate::quantity::number(w).is_some())
+                    && rest.get(k + 1).is_some_and(|n| {
+                        ["minute", "hour", "day", "week", "month", "year", "working", "business", "calendar"]
+                            .iter()
+                            .any(|u| n.starts_with(u))
+                    })
+        });
+    pinned.then_some((&PRESENT_PINNED, j))
+}
+
 /// The triggers of the assistant's present tense ("Inkbot does not
 /// recommend", "the assistant declines to"): rules only with the assistant
 /// as their subject. [`trigger_at`] does not return them (in a condition or
@@ -1309,6 +1450,13 @@ pub(crate) fn scan(
             triggers[i] = present_tense_at(&toks, i, names);
         }
     }
+    for i in 1..toks.len() {
+        if let Some((t, at)) = present_passive_at(&toks, i)
+            && triggers[i..=at].iter().all(Option::is_none)
+        {
+            triggers[at] = Some(t);
+        }
+    }
     // "Concierge is to make a reservation": the assistant's name before "is to".
     for i in 1..toks.len().saturating_sub(1) {
         if triggers[i].is_none()
@@ -1491,12 +1639,22 @@ pub(crate) fn scan(
         // billed the fee": a present-tense passive with "never" or "always" is a
         // rule on what the assistant does to its subject, as "should never be
         // waived" is. (Without the adverb it describes: "fees are listed in the schedule".)
-        let present_passive = matches!(trig.words, ["never"] | ["always"])
+        let pinned = std::ptr::eq(trig, &PRESENT_PINNED);
+        let present_passive = (matches!(trig.words, ["never"] | ["always"]) || std::ptr::eq(trig, &PRESENT_NOT))
             && i > subject_start + 1
             && matches!(toks[i - 1].w, "is" | "are")
             && !toks[i - 1].cut
             && toks.get(after).is_some_and(|t| !t.cut && is_participle(t.w));
-        let subject_end = if present_passive { i - 1 } else { i };
+        // (Pinned, the trigger is the participle, after "is", "are" or "only".)
+        let be_at = if pinned {
+            (subject_start + 1..i)
+                .rev()
+                .find(|&k| matches!(toks[k].w, "is" | "are"))
+        } else {
+            None
+        };
+        let present_passive = present_passive || be_at.is_some();
+        let subject_end = be_at.unwrap_or(if present_passive { i - 1 } else { i });
         let subject: Vec<&str> = match &inverted_subject {
             Some(s) => s.clone(),
             None => toks[subject_start..subject_end]
@@ -1733,7 +1891,7 @@ pub(crate) fn scan(
             subject,
             subject_toks: (inverted_subject.is_none() && subject_end > subject_start)
                 .then_some((subject_start, subject_end)),
-            after: if present_passive { i - 1 } else { after },
+            after: be_at.unwrap_or(if present_passive { i - 1 } else { after }),
             trigger: Some((
                 toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
                 norm.source_span(toks[i].s, toks[after - 1].e),
@@ -1995,7 +2153,13 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     let mut passive_object: Option<Vec<&str>> = None;
     let mut other_subject = head.other_subject;
     // ("are never waived": the trigger between "be" and the participle.)
-    if verbs[0] == "be" && toks.get(m).is_some_and(|t| matches!(t.w, "never" | "always") && !t.cut) {
+    // ("are not shown", "are only sent by SMS": the same, negated or pinned.)
+    if verbs[0] == "be"
+        && toks
+            .get(m)
+            .is_some_and(|t| matches!(t.w, "never" | "always" | "not" | "only") && !t.cut)
+        && toks.get(m + 1).is_some_and(|t| !t.cut && is_participle(t.w))
+    {
         m += 1;
     }
     if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
@@ -2012,7 +2176,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 .map(|t| t.w)
                 .filter(|w| !in_stop(w))
                 .collect();
+            // ("are sent by SMS only": a channel, not an agent.)
             if !agent.is_empty()
+                && !crate::lexicon::is_channel(&key(agent[0]))
                 && !agent
                     .iter()
                     .any(|w| is_actor_word(w) || specc_syntax::normative::is_assistant_role(w))
@@ -2507,10 +2673,18 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 text: format!("unless with {}", words.join(" ")),
             });
         }
+        // (Up to the agent or an exception; "by SMS" is a channel, kept.)
         let rest: Vec<&str> = toks[obj_start..obj_end]
             .iter()
-            .map(|t| t.w)
-            .take_while(|w| !matches!(*w, "by" | "without" | "unless" | "except"))
+            .enumerate()
+            .take_while(|&(k, t)| {
+                !matches!(t.w, "without" | "unless" | "except")
+                    && (t.w != "by"
+                        || toks[obj_start..obj_end]
+                            .get(k + 1)
+                            .is_some_and(|n| crate::lexicon::is_channel(&key(n.w))))
+            })
+            .map(|(_, t)| t.w)
             .collect();
         let (keys, qualifiers) = object_keys_of(&rest);
         qualifier_keys.extend(keys.into_iter().chain(qualifiers));
@@ -3004,12 +3178,18 @@ fn has_present_passive_rule(text: &str) -> bool {
         (0..toks.len()).any(|i| matches!(toks[i].w, "can" | "may") && passive_by_the_assistant(&toks, i + 1, &[]))
     };
     // Also "are to be shown", "is to avoid", and "always have to be refunded".
+    // And "are not shown", "are issued within 5 days" ([`present_passive_at`]).
+    let negated_or_pinned = || {
+        let toks = tokens(text);
+        (1..toks.len()).any(|i| present_passive_at(&toks, i).is_some())
+    };
     words.windows(3).any(|w| {
         matches!(w[0], "is" | "are")
             && (matches!(w[1], "never" | "always") && is_participle(w[2])
                 || w[1] == "to" && matches!(w[2], "be" | "avoid"))
             || w[0] == "always" && matches!(w[1], "has" | "have") && w[2] == "to"
     }) || by_the_assistant()
+        || negated_or_pinned()
 }
 
 /// "-ly" words that are adverbs ("implicitly"), not verbs ("apply", "reply").
@@ -3146,7 +3326,66 @@ pub(crate) struct Extracted {
 /// Whether a text holds a word that can start a trigger (a cheap filter: a
 /// hit inside a longer word, "cancel", only costs the full extraction).
 fn has_trigger(text: &str) -> bool {
-    has_modal_word(text) || may_be_imperative(text)
+    has_modal_word(text) || may_be_imperative(text) || may_be_present_passive(text)
+}
+
+/// Whether a text may hold a present passive [`present_passive_at`] reads
+/// (a cheap filter: "is" or "are", perhaps "not" or "only", and a
+/// participle; unless negated, a word that pins the act after it).
+fn may_be_present_passive(text: &str) -> bool {
+    type Ac = std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>;
+    static BE: Ac = std::sync::OnceLock::new();
+    static PINS: Ac = std::sync::OnceLock::new();
+    let build = |patterns: Vec<String>| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .ok()
+    };
+    let Some(be) = BE
+        .get_or_init(|| build(vec![" is ".to_string(), " are ".to_string()]))
+        .as_ref()
+    else {
+        return true;
+    };
+    let pins = PINS.get_or_init(|| {
+        build(
+            [
+                " within ",
+                " exactly ",
+                " than ",
+                " at least ",
+                " at most ",
+                " only",
+                " by sms",
+                " by email",
+                " by text",
+                " by post",
+                " by letter",
+                " by phone",
+                " minute",
+                " hour",
+                " day",
+                " week",
+                " month",
+                " year",
+            ]
+            .into_iter()
+            .map(String::from)
+            .chain(crate::lexicon::attribute_keys().map(|k| format!(" {k}")))
+            .collect(),
+        )
+    });
+    be.find_iter(text).any(|m| {
+        let mut words = text[m.end()..].split(' ');
+        let mut next = words.next().unwrap_or("");
+        let negated = next == "not";
+        if negated || next == "only" {
+            next = words.next().unwrap_or("");
+        }
+        is_participle(next.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            && (negated || pins.as_ref().is_none_or(|ac| ac.is_match(&text[m.end()..])))
+    })
 }
 
 /// Whether a text's first word, or the first word after its first comma
@@ -4196,7 +4435,16 @@ mod tests {
         );
         // A noun before its verb is no imperative.
         assert_eq!(acts("Content being prohibited does not imply support for it."), vec![]);
-        assert_eq!(acts("Tour narration is delivered in the visitor's language."), vec![]);
+        // ("Tour" opens no imperative; the present passive pinned to a
+        // language is the rule: the assistant delivers the narration so.)
+        assert_eq!(
+            acts("Tour narration is delivered in the visitor's language."),
+            vec![(
+                Obligation,
+                "deliver tour narration in the visitor's language".into(),
+                vec![]
+            )]
+        );
     }
 
     #[test]
@@ -4433,6 +4681,42 @@ mod tests {
             read("Tell them they don't need a new eye test."),
             vec![(Obligation, "tell they don't need a new eye test".into())]
         );
+    }
+
+    #[test]
+    fn a_present_passive_negated_or_pinned_is_a_rule() {
+        use Modality::*;
+        assert_eq!(
+            acts("Publication dates are not shown unless the customer is looking at a pre-order."),
+            vec![(Prohibition, "show publication dates".into())]
+        );
+        assert_eq!(
+            acts("Refunds for weather cancellations are issued within 5 working days."),
+            vec![(
+                Obligation,
+                "issue refunds for weather cancellations within 5 working days".into()
+            )]
+        );
+        assert_eq!(
+            acts("Custom-order confirmations are sent by SMS only."),
+            vec![(Obligation, "send custom-order confirmations by sms only".into())]
+        );
+        assert_eq!(
+            acts("Reserved units are held for 7 days."),
+            vec![(Obligation, "hold reserved units for 7 days".into())]
+        );
+        // Descriptions: nothing pins the act, a fact, a clause of another sentence.
+        assert_eq!(acts("Fees are listed in the schedule."), vec![]);
+        assert_eq!(
+            acts("Orthodontic treatment is not covered for members over 19."),
+            vec![]
+        );
+        assert_eq!(
+            acts("Refund the ticket, even if the reason is not stated."),
+            vec![(Obligation, "refund the ticket".into())]
+        );
+        assert!(has_present_passive_rule("refunds are not given for tickets"));
+        assert!(!has_present_passive_rule("fees are listed in the schedule"));
     }
 
     #[test]

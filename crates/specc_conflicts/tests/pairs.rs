@@ -201,7 +201,7 @@ fn precision_and_recall_on_the_third_authors_pairs() {
 /// same frame as "when", and getting in touch with someone "to" do something
 /// as having no object: 1.000 and 0.115.
 const FOURTH_PRECISION_FLOOR: f64 = 0.9;
-const FOURTH_RECALL_FLOOR: f64 = 0.11;
+const FOURTH_RECALL_FLOOR: f64 = 0.13;
 
 #[test]
 fn precision_and_recall_on_the_fourth_authors_pairs() {
@@ -249,7 +249,7 @@ fn precision_and_recall_on_the_fifth_authors_pairs() {
 /// 0.154. Its one false alarm ("the interest rate that will apply after
 /// ..." against "the current interest rate") was fixed after: 1.000 and 0.231.
 const SIXTH_PRECISION_FLOOR: f64 = 0.97;
-const SIXTH_RECALL_FLOOR: f64 = 0.34;
+const SIXTH_RECALL_FLOOR: f64 = 0.36;
 
 #[test]
 fn precision_and_recall_on_the_sixth_authors_pairs() {
@@ -287,7 +287,7 @@ fn precision_and_recall_on_the_seventh_authors_pairs() {
 /// brought it to 0.231; a third session's "every reply" as every text the
 /// assistant writes, and the two clocks, to 0.269 (tests/pairs/README.md).
 const EIGHTH_PRECISION_FLOOR: f64 = 0.97;
-const EIGHTH_RECALL_FLOOR: f64 = 0.32;
+const EIGHTH_RECALL_FLOOR: f64 = 0.34;
 
 #[test]
 fn precision_and_recall_on_the_eighth_authors_pairs() {
@@ -345,8 +345,8 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
 /// The eleventh authors' set (80 pairs, 25 more domains, written blind
 /// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
 /// the session that received it.
-const ELEVENTH_PRECISION_FLOOR: f64 = 0.88;
-const ELEVENTH_RECALL_FLOOR: f64 = 0.17;
+const ELEVENTH_PRECISION_FLOOR: f64 = 0.92;
+const ELEVENTH_RECALL_FLOOR: f64 = 0.23;
 
 #[test]
 fn precision_and_recall_on_the_eleventh_authors_pairs() {
@@ -481,7 +481,9 @@ const ALL_SETS: &[&str] = &[
 /// to ...", "never say that ...", people acted on in a case): 1,136 of
 /// 1,184, and with the eleventh set's 104 (87 read): 1,223 of 1,288; with
 /// the assistant's present tense ("Inkbot does not recommend"), "it is
-/// mandatory to", "please ..." and a clause told without "that": 1,229.
+/// mandatory to", "please ..." and a clause told without "that": 1,229;
+/// with present passives negated or pinned ("dates are not shown", "refunds
+/// are issued within 5 days", "sent by SMS only"): 1,238.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -508,4 +510,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1229;
+const READ_FLOOR: usize = 1238;

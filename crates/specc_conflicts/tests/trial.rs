@@ -1329,3 +1329,42 @@ fn the_exceptions_help_reads_as_english() {
     );
     assert!(when.contains("\"... unless a customer asks\""), "{when}");
 }
+
+/// A trial user read "one attribute of it set to two different values" and
+/// asked which: the note names the attribute and both values.
+#[test]
+fn two_values_of_one_attribute_are_named() {
+    let note = |first: &str, second: &str| -> String {
+        let text = format!("# Desk {{#desk authority=developer}}\n\n{first}\n\n{second}\n");
+        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+        specc_conflicts::check(&ws)
+            .into_iter()
+            .filter(|d| d.code.as_str() == "C301")
+            .flat_map(|d| d.notes)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let language = note("Always reply in English.", "Reply in Spanish.");
+    assert!(
+        language.contains("its language set two ways: English and Spanish"),
+        "{language}"
+    );
+    let channel = note(
+        "Send booking confirmations by email.",
+        "Booking confirmations are sent by SMS only.",
+    );
+    assert!(
+        channel.contains("its channel set two ways: email and SMS only"),
+        "{channel}"
+    );
+    // Two channels, neither the only one: both can be kept.
+    assert_eq!(note("Send reminders by email.", "Send reminders by SMS as well."), "");
+    let length = note(
+        "Keep every reply under 100 words.",
+        "Write every reply in at least 300 words.",
+    );
+    assert!(
+        length.contains("bounds on its number of words that no number meets"),
+        "{length}"
+    );
+}
