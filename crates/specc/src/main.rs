@@ -16,7 +16,6 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    allocator::return_memory_promptly();
     allocator::no_transparent_huge_pages();
     match commands::run() {
         Ok(code) => ExitCode::from(code),

@@ -1304,18 +1304,36 @@ fn topic(s: &Statement, qualifiers: bool, guards: bool) -> Vec<String> {
 /// The channel a rule sends by ("by email", "via SMS", "by text
 /// message"), and whether it says that channel is the only one.
 fn channel_of(text: &str) -> Option<(&'static str, bool)> {
-    let words: Vec<String> = lower_words(text).collect();
-    let channel = words.windows(2).find_map(|w| {
-        matches!(w[0].as_str(), "by" | "via").then(|| match w[1].as_str() {
-            "email" | "e-mail" => Some("email"),
-            "sms" | "text" => Some("SMS"),
-            "letter" | "post" => Some("post"),
-            "phone" | "telephone" => Some("phone"),
-            "whatsapp" => Some("WhatsApp"),
-            _ => None,
-        })?
-    })?;
-    let only = words.iter().any(|w| matches!(w.as_str(), "only" | "exclusively"));
+    // (Runs for every obligation: no words are split unless "by" or "via" is there.)
+    type Finder = std::sync::LazyLock<memchr::memmem::Finder<'static>>;
+    static BY: Finder = Finder::new(|| memchr::memmem::Finder::new(b"by "));
+    static BY_CAPITAL: Finder = Finder::new(|| memchr::memmem::Finder::new(b"By "));
+    static VIA: Finder = Finder::new(|| memchr::memmem::Finder::new(b"via "));
+    let bytes = text.as_bytes();
+    let finder = |f: &'static Finder| {
+        f.find_iter(bytes)
+            .filter(|&at| at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+            .map(move |at| at + f.needle().len())
+    };
+    let channel = finder(&BY)
+        .chain(finder(&BY_CAPITAL))
+        .chain(finder(&VIA))
+        .find_map(|end| {
+            let word: String = text[end..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '-')
+                .flat_map(char::to_lowercase)
+                .collect();
+            match word.as_str() {
+                "email" | "e-mail" => Some("email"),
+                "sms" | "text" => Some("SMS"),
+                "letter" | "post" => Some("post"),
+                "phone" | "telephone" => Some("phone"),
+                "whatsapp" => Some("WhatsApp"),
+                _ => None,
+            }
+        })?;
+    let only = lower_words(text).any(|w| matches!(w.as_str(), "only" | "exclusively"));
     Some((channel, only))
 }
 
@@ -2018,4 +2036,19 @@ pub fn near_misses(statements: &[Statement], limit: usize) -> Vec<NearMiss> {
     });
     out.truncate(limit);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::channel_of;
+
+    #[test]
+    fn a_channel_is_read_after_by_or_via_and_only_marks_it_the_one() {
+        assert_eq!(channel_of("Send the form via SMS only."), Some(("SMS", true)));
+        assert_eq!(channel_of("Confirm every order by e-mail."), Some(("email", false)));
+        assert_eq!(channel_of("By text message, remind them."), Some(("SMS", false)));
+        // A name after "by", and "by" inside a word, are no channel.
+        assert_eq!(channel_of("Orders placed by Sam are final."), None);
+        assert_eq!(channel_of("The nearby email kiosk is closed."), None);
+    }
 }

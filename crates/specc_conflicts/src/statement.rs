@@ -579,6 +579,13 @@ fn present_passive_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static Trigger, u
     if i == 0 || !matches!(toks[i].w, "is" | "are") || toks[i].cut {
         return None;
     }
+    let mut j = i + 1;
+    let negated = toks.get(j).is_some_and(|t| t.w == "not" && !t.cut);
+    if negated || toks.get(j).is_some_and(|t| t.w == "only" && !t.cut) {
+        j += 1;
+    }
+    let participle = toks.get(j).filter(|t| !t.cut && is_participle(t.w))?;
+    // (The participle first: most "is" and "are" have none after them.)
     let before = toks[i - 1].w;
     if matches!(
         before,
@@ -637,12 +644,7 @@ fn present_passive_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static Trigger, u
     }) {
         return None;
     }
-    let mut j = i + 1;
-    let negated = toks.get(j).is_some_and(|t| t.w == "not" && !t.cut);
-    if negated || toks.get(j).is_some_and(|t| t.w == "only" && !t.cut) {
-        j += 1;
-    }
-    let participle = toks.get(j).filter(|t| !t.cut && is_participle(t.w))?;
+
     // Facts and the rule words that are triggers of their own.
     if matches!(
         participle.w,
@@ -1440,32 +1442,29 @@ pub(crate) fn scan(
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
     // Each token's trigger, read once (the scan below asks for them again).
     let mut triggers: Vec<Option<&'static Trigger>> = (0..toks.len()).map(|i| trigger_at(&toks, i)).collect();
+    // Triggers the table leaves to their context, in one pass: the
+    // assistant's present tense after its name or role ("Inkbot does not"),
+    // a present passive negated or pinned ("dates are not shown"), and the
+    // assistant's name before "is to" ("Concierge is to make a reservation").
     for i in 1..toks.len() {
-        if triggers[i].is_none()
-            && matches!(
-                toks[i].w,
-                "does" | "doesn't" | "declines" | "refuses" | "refrains" | "avoids"
-            )
-        {
-            triggers[i] = present_tense_at(&toks, i, names);
-        }
-    }
-    for i in 1..toks.len() {
-        if let Some((t, at)) = present_passive_at(&toks, i)
-            && triggers[i..=at].iter().all(Option::is_none)
-        {
-            triggers[at] = Some(t);
-        }
-    }
-    // "Concierge is to make a reservation": the assistant's name before "is to".
-    for i in 1..toks.len().saturating_sub(1) {
-        if triggers[i].is_none()
-            && toks[i].w == "is"
-            && toks[i + 1].w == "to"
-            && !toks[i + 1].cut
-            && names.iter().any(|n| n == toks[i - 1].w)
-        {
-            triggers[i] = TRIGGERS.iter().find(|t| t.words == ["is", "to"]);
+        match toks[i].w {
+            "does" | "doesn't" | "declines" | "refuses" | "refrains" | "avoids" if triggers[i].is_none() => {
+                triggers[i] = present_tense_at(&toks, i, names);
+            }
+            "is" | "are" => {
+                if let Some((t, at)) = present_passive_at(&toks, i) {
+                    if triggers[i..=at].iter().all(Option::is_none) {
+                        triggers[at] = Some(t);
+                    }
+                } else if triggers[i].is_none()
+                    && toks[i].w == "is"
+                    && toks.get(i + 1).is_some_and(|n| n.w == "to" && !n.cut)
+                    && names.iter().any(|n| n == toks[i - 1].w)
+                {
+                    triggers[i] = TRIGGERS.iter().find(|t| t.words == ["is", "to"]);
+                }
+            }
+            _ => {}
         }
     }
     let own = triggers.iter().any(Option::is_some);
@@ -3180,6 +3179,9 @@ fn has_present_passive_rule(text: &str) -> bool {
     // Also "are to be shown", "is to avoid", and "always have to be refunded".
     // And "are not shown", "are issued within 5 days" ([`present_passive_at`]).
     let negated_or_pinned = || {
+        if !may_be_present_passive(text) {
+            return false;
+        }
         let toks = tokens(text);
         (1..toks.len()).any(|i| present_passive_at(&toks, i).is_some())
     };
@@ -3325,28 +3327,42 @@ pub(crate) struct Extracted {
 
 /// Whether a text holds a word that can start a trigger (a cheap filter: a
 /// hit inside a longer word, "cancel", only costs the full extraction).
-fn has_trigger(text: &str) -> bool {
-    has_modal_word(text) || may_be_imperative(text) || may_be_present_passive(text)
+fn has_trigger(text: &str, names: &[String]) -> bool {
+    has_modal_word(text) || may_be_imperative(text) || may_be_present_passive(text) || may_be_present_tense(text, names)
+}
+
+/// Whether a text may hold the assistant's "does not" ([`present_tense_at`]):
+/// the words, and the assistant by role or name ("declines", "refuses",
+/// "avoids" are modal words already).
+fn may_be_present_tense(text: &str, names: &[String]) -> bool {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let does_not = AC
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(["does not", "doesn't", "doesn\u{2019}t"])
+                .ok()
+        })
+        .as_ref()
+        .is_none_or(|ac| ac.is_match(text));
+    does_not && {
+        let lower = text.to_lowercase();
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| is_actor_word(w) || specc_syntax::normative::is_assistant_role(w) || names.iter().any(|n| n == w))
+    }
 }
 
 /// Whether a text may hold a present passive [`present_passive_at`] reads
 /// (a cheap filter: "is" or "are", perhaps "not" or "only", and a
 /// participle; unless negated, a word that pins the act after it).
 fn may_be_present_passive(text: &str) -> bool {
-    type Ac = std::sync::OnceLock<Option<aho_corasick::AhoCorasick>>;
-    static BE: Ac = std::sync::OnceLock::new();
-    static PINS: Ac = std::sync::OnceLock::new();
+    static PINS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
     let build = |patterns: Vec<String>| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(patterns)
             .ok()
-    };
-    let Some(be) = BE
-        .get_or_init(|| build(vec![" is ".to_string(), " are ".to_string()]))
-        .as_ref()
-    else {
-        return true;
     };
     let pins = PINS.get_or_init(|| {
         build(
@@ -3376,15 +3392,26 @@ fn may_be_present_passive(text: &str) -> bool {
             .collect(),
         )
     });
-    be.find_iter(text).any(|m| {
-        let mut words = text[m.end()..].split(' ');
+    // (Two SIMD searches: "is" and "are" are in most sentences, and the
+    // word after them says at once whether to read on.)
+    static IS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" is "));
+    static ARE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" are "));
+    let bytes = text.as_bytes();
+    let ends = IS
+        .find_iter(bytes)
+        .map(|at| at + 4)
+        .chain(ARE.find_iter(bytes).map(|at| at + 5));
+    ends.into_iter().any(|end| {
+        let mut words = text[end..].split(' ');
         let mut next = words.next().unwrap_or("");
         let negated = next == "not";
         if negated || next == "only" {
             next = words.next().unwrap_or("");
         }
         is_participle(next.trim_end_matches(|c: char| !c.is_alphanumeric()))
-            && (negated || pins.as_ref().is_none_or(|ac| ac.is_match(&text[m.end()..])))
+            && (negated || pins.as_ref().is_none_or(|ac| ac.is_match(&text[end..])))
     })
 }
 
@@ -3473,9 +3500,7 @@ fn has_modal_word(text: &str) -> bool {
                 "are to avoid",
                 // ("the assistant is to make ...", "Concierge is to ...": read
                 // to tell from "the goal is to help".)
-                "is to",
-                "does not",
-                "doesn't",
+                " is to ",
                 "mandatory",
             ])
             .ok()
@@ -3793,14 +3818,19 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
             None
         };
         // Most prose has no modal word at all: skip it before splitting and normalising.
-        if inherit.is_none() && !has_trigger(&src[prose.span.range()]) {
+        if inherit.is_none() && !has_trigger(&src[prose.span.range()], actors.names()) {
             continue;
         }
         let (mask, spans) = block_sentences(src, prose);
         for (n, span) in spans.into_iter().enumerate() {
             // Only an item's first sentence takes the lead-in's modal words.
             let inherit = inherit.as_ref().filter(|_| n == 0);
-            if inherit.is_none() && !has_trigger(&mask[span.start - prose.span.start..span.end - prose.span.start]) {
+            if inherit.is_none()
+                && !has_trigger(
+                    &mask[span.start - prose.span.start..span.end - prose.span.start],
+                    actors.names(),
+                )
+            {
                 continue;
             }
             let norm = normalize(&mask, prose.span.start, span);

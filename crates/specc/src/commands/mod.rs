@@ -91,7 +91,12 @@ pub fn run() -> anyhow::Result<u8> {
         }
         Command::Lint(args) => lint::run(&args),
         Command::Diff(args) => diff::run(&args),
-        Command::Test(args) => test::run(&args),
+        Command::Test(args) => {
+            // Only the long streaming run hands memory back at once; short
+            // commands keep mimalloc's faster default (allocator.rs).
+            crate::allocator::return_memory_promptly();
+            test::run(&args)
+        }
         Command::Merge(args) => merge::run(&args),
         Command::Runs(args) => runs::run(&args),
         Command::Show(args) => show::run(&args),
