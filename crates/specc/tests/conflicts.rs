@@ -484,3 +484,24 @@ fn listing_statements_exits_0_and_notes_what_the_check_found() {
     assert!(out.contains("share the gate code"), "{out}");
     assert!(err.contains("the check also found 1 error"), "{err}");
 }
+
+/// A trial user's house rule written as a fact ("The deposit for a surgery
+/// booking is £50.") was counted among sentences that "state no rule" with
+/// no way to see which: they are listed, with their lines, and in JSON.
+#[test]
+fn sentences_read_as_no_rule_are_listed_where_the_author_can_see_them() {
+    let dir = spec_dir(
+        "# Clinic {#clinic}\n\n## Payments {#payments authority=system}\n\nThe deposit for a surgery booking is £50.\n\nNever quote prices for surgeries.\n\nRefunds are issued within 10 days.\n",
+    );
+    let (code, out, _) = specc(dir.path(), &["check", ".", "--statements"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("note: 1 sentence of ranked sections states no rule (reasons, analogies, examples, facts) and was not read:\n  spec.md:5 The deposit for a surgery booking is £50."),
+        "{out}"
+    );
+    // A present-tense rule the reader did read is no explanation.
+    assert!(!out.contains("spec.md:9 Refunds are issued"), "{out}");
+    let (_, json, _) = specc(dir.path(), &["check", ".", "--statements", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["explanatory_sentences"][0]["line"], 5, "{json}");
+}

@@ -523,10 +523,38 @@ fn covers(
         }
     };
     let (pi, ni) = (items(pos), items(neg));
+    // (A prohibition's qualifier that is no channel narrows its object here
+    // too: "prices for surgeries" is not among "prices for consultations,
+    // vaccinations and microchipping".)
+    let narrowed = |k: &String| !crate::lexicon::is_channel(k) && !crate::lexicon::is_chat(k);
+    let narrowing: Vec<&String> = if neg.object_items.is_empty() {
+        neg.qualifier_keys.iter().filter(|k| narrowed(k)).collect()
+    } else {
+        Vec::new()
+    };
     (pos.object_items.len() + neg.object_items.len() > 0)
-        && ni
-            .iter()
-            .any(|n| !n.is_empty() && pi.iter().any(|p| n.iter().all(|k| p.contains(k))))
+        && ni.iter().any(|n| {
+            !n.is_empty()
+                && pi.iter().any(|p| {
+                    n.iter().all(|k| p.contains(k))
+                        && narrowing.iter().all(|k| {
+                            // (The positive rule's guard names the case: "in
+                            // account-opening conversations", "when a customer
+                            // asks about opening a joint account".)
+                            let held = |k: &String| {
+                                within(k)
+                                    || pos_guards_text.iter().any(|t| {
+                                        lower_words(t)
+                                            .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(&w)))
+                                            .any(|w| w == *k)
+                                    })
+                            };
+                            p.contains(k)
+                                || held(k)
+                                || k.contains('-') && k.split('-').all(|part| held(&crate::lemma::key(part)))
+                        })
+                })
+        })
 }
 
 /// The keys of the things a text names universally: "unit" in "any unit
@@ -1799,10 +1827,11 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 )
             }
         };
+        // (Untagged rules hold in every conversation: nothing to say.)
         let scope = if l.tags.is_empty() {
-            "in every conversation".to_string()
+            String::new()
         } else {
-            format!("in conversations tagged {}", l.tags.join(", "))
+            format!(", in conversations tagged {}", l.tags.join(", "))
         };
         let d = match c.kind {
             ConflictKind::Conflict => {
@@ -1820,16 +1849,23 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 .with_label(describe(l))
                 .with_secondary(w.file, w.trigger_span, describe(w))
                 .with_note(if let Some(values) = &c.values {
-                    format!("{cond}, {scope}: both require the act, with {values}")
+                    format!("{cond}{scope}: both require the act, with {values}")
                 } else if w.modality == Modality::Obligation && l.modality == Modality::Obligation {
-                    format!("{cond}, {scope}: both require the act, with one attribute of it set to two different values")
+                    format!("{cond}{scope}: both require the act, with one attribute of it set to two different values")
                 } else {
-                    format!("{cond}, {scope}")
+                    format!("{cond}{scope}")
                 })
-                .with_help(format!(
-                    "state the condition or exception that separates them, give one a different authority, or declare `overrides={}` on the section of the one that should win",
-                    w.clause.clone().unwrap_or_else(|| w.section.clone())
-                ))
+                .with_help(
+                    // (In one section, `overrides=` cannot part them.)
+                    if w.section == l.section && w.file == l.file && w.clause.is_none() {
+                        "state the condition or exception that separates them, or move one into a section of its own with a different authority or `overrides=`".to_string()
+                    } else {
+                        format!(
+                            "state the condition or exception that separates them, give one a different authority, or declare `overrides={}` on the section of the one that should win",
+                            w.clause.clone().unwrap_or_else(|| w.section.clone())
+                        )
+                    },
+                )
             }
             ConflictKind::Shadowed => {
                 let (at, other, label, other_label) = if l.package == 0 {
@@ -1854,7 +1890,7 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 .at(at.file, at.trigger_span)
                 .with_label(label)
                 .with_secondary(other.file, other.trigger_span, other_label)
-                .with_note(format!("{cond}, {scope}; the chain of command decides for {}", w.name()))
+                .with_note(format!("{cond}{scope}; the chain of command decides for {}", w.name()))
                 .with_help(format!(
                     "remove or narrow the statement that never applies, or document the intent with `overrides={target}` on the winning section"
                 ))
@@ -1900,7 +1936,7 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
             .at(l.file, l.trigger_span)
             .with_label(describe(l))
             .with_secondary(w.file, w.trigger_span, format!("wins: {}", describe(w)))
-            .with_note(format!("{cond}, {scope}"))
+            .with_note(format!("{cond}{scope}"))
             .with_help("remove the contradicting statement, or narrow it with a condition the dependency's rule allows; `overrides=` cannot lift a `root` or `system` rule"),
             ConflictKind::UndeclaredException => {
                 let guard = w.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" and ");
@@ -1916,7 +1952,7 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 .at(l.file, l.trigger_span)
                 .with_label(format!("applies everywhere: {}", describe(l)))
                 .with_secondary(w.file, w.trigger_span, format!("except {guard}: {}", describe(w)))
-                .with_note(format!("both apply {guard}, {scope}"))
+                .with_note(format!("both apply {guard}{scope}"))
                 .with_help(format!(
                     "write the exception into the broader rule (\"... {}\"), or declare `overrides={}` on the section of the exception",
                     exception_clause(w),

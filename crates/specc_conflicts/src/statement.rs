@@ -110,17 +110,22 @@ pub struct Action {
 impl Action {
     /// "provide legal advice" as one line: as written when known.
     pub fn display(&self) -> String {
+        let core = self.display_act();
+        match &self.subject {
+            Some(s) => format!("({s}) {core}"),
+            None => core,
+        }
+    }
+
+    /// The act without its own subject: "register" for "(client) register".
+    pub fn display_act(&self) -> String {
         let verbs = self.verbs.join("/");
-        let core = if let Some(w) = &self.written {
+        if let Some(w) = &self.written {
             w.clone()
         } else if self.object.is_empty() {
             verbs
         } else {
             format!("{verbs} {}", self.object)
-        };
-        match &self.subject {
-            Some(s) => format!("({s}) {core}"),
-            None => core,
         }
     }
 }
@@ -956,13 +961,38 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
         // It rules the act it goes with: "may run read-only commands
         // without asking" forbids asking when running read-only commands.
         Act::Statement(mut y, _) => {
+            // ("when the assistant cancels an appointment", not "when cancel
+            // an appointment": the act in the third person.)
+            let act = x.action.display_act();
+            let (verb, rest) = act.split_once(' ').unwrap_or((act.as_str(), ""));
+            let who = x
+                .action
+                .subject
+                .as_deref()
+                .map_or("the assistant".to_string(), |s| format!("the {s}"));
             y.conditions.push(Condition {
                 kind: "when".to_string(),
-                text: format!("when {}", x.action.display()),
+                text: format!("when {who} {} {rest}", third_person(verb))
+                    .trim_end()
+                    .to_string(),
             });
             Some(*y)
         }
         _ => None,
+    }
+}
+
+/// A verb's third person singular: "cancels", "reaches", "replies", "does".
+fn third_person(verb: &str) -> String {
+    let consonant_y = verb.len() > 1
+        && verb.ends_with('y')
+        && !matches!(verb.as_bytes()[verb.len() - 2], b'a' | b'e' | b'i' | b'o' | b'u');
+    match verb {
+        "be" => "is".to_string(),
+        "have" => "has".to_string(),
+        _ if consonant_y => format!("{}ies", &verb[..verb.len() - 1]),
+        _ if ["s", "sh", "ch", "x", "z", "o"].iter().any(|e| verb.ends_with(e)) => format!("{verb}es"),
+        _ => format!("{verb}s"),
     }
 }
 
@@ -1095,14 +1125,24 @@ fn imperatives_after_semicolons(norm: &NormText, lead_in: Option<&str>, names: &
 fn in_purpose_clause(toks: &[Tok<'_>], i: usize, trigger: &Trigger) -> bool {
     // Only "can" and "may" say what something is for; most triggers are neither.
     let first = trigger.words.first().copied();
-    if !matches!(first, Some("can" | "may")) {
-        return false;
-    }
     let mut j = i;
     while j > 0 && !is_boundary(&toks[j]) {
         j -= 1;
     }
     let so_that = toks[j].w == "that" && j > 0 && toks[j - 1].w == "so";
+    if !matches!(first, Some("can" | "may")) {
+        // "..., so nobody has to phone us", "so that customers need not
+        // call": what the rule is for, someone else's, not a rule. ("..., so
+        // the assistant must not book Sundays" is one.)
+        return j < i
+            && (so_that || toks[j].w == "so")
+            && toks[j + 1..i].first().is_some_and(|t| {
+                matches!(
+                    t.w,
+                    "nobody" | "no" | "noone" | "everyone" | "everybody" | "they" | "we" | "you"
+                ) || crate::lexicon::is_people(&lemma(t.w))
+            });
+    }
     j < i && (so_that || (first == Some("can") && toks[j].w == "so"))
 }
 
@@ -3919,6 +3959,17 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                                 .collect(),
                             _ => written,
                         };
+                        // "Pawla always replies in English" reads as a rule
+                        // in the verb's own form: "reply in English".
+                        let written = match written.split_once(' ') {
+                            Some((verb, rest))
+                                if lemma(&verb.to_lowercase()) == x.action.verbs[0]
+                                    && verb.to_lowercase() != x.action.verbs[0] =>
+                            {
+                                format!("{} {rest}", x.action.verbs[0])
+                            }
+                            _ => written,
+                        };
                         x.action.written = Some(written);
                     }
                 }
@@ -4142,7 +4193,7 @@ mod tests {
                 ("hold seats for customers who have not paid".to_string(), none()),
                 ("make a recommendation about mortgage products".to_string(), none()),
                 (
-                    "discussing where civil enforcement officers are patrolling".to_string(),
+                    "discuss where civil enforcement officers are patrolling".to_string(),
                     none()
                 ),
                 ("tell the customer where the nearest branch is".to_string(), none()),

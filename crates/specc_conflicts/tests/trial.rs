@@ -1368,3 +1368,19 @@ fn two_values_of_one_attribute_are_named() {
         "{length}"
     );
 }
+
+/// A trial user was told to "declare `overrides=payments` on the section of
+/// the one that should win" for two rules in that one section.
+#[test]
+fn two_rules_in_one_section_are_not_told_to_override_it() {
+    let text = "# Desk {#desk authority=developer}\n\nAlways reply in English.\n\nReply in Spanish.\n";
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text)]);
+    let help: Vec<String> = specc_conflicts::check(&ws)
+        .into_iter()
+        .filter(|d| d.code.as_str() == "C301")
+        .flat_map(|d| d.help)
+        .collect();
+    assert_eq!(help.len(), 1, "{help:?}");
+    assert!(!help[0].contains("overrides=desk"), "{help:?}");
+    assert!(help[0].contains("a section of its own"), "{help:?}");
+}

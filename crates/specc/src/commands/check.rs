@@ -46,7 +46,7 @@ pub fn run(
             None => analysis.statements.clone(),
         };
         let unread = unread_clauses(&ws, &statements, crate::output::only_file_id(&ws.sources)?);
-        print_statements(&mut w, format, &statements, &chain, skipped(&ws), &unread)?;
+        print_statements(&mut w, format, &statements, &chain, skipped(&ws, &statements), &unread)?;
         w.flush()?;
         // A listing succeeds when the project could be read (exit 0, as
         // `cargo metadata` does); the verdict is `specc check`'s. Say what it
@@ -163,23 +163,53 @@ pub fn run(
     Ok(exit_code(&ws, &result.summary, deny_warnings))
 }
 
-/// Sentences of the root package that hold no statement by design: those of
-/// sections without an authority level, and explanatory ones in ranked sections.
-fn skipped(ws: &Workspace) -> (usize, usize) {
-    let (mut unranked, mut explanatory) = (0, 0);
-    let Some(pkg) = ws.packages.first() else { return (0, 0) };
+/// Sentences of the root package that hold no statement by design: how many
+/// are in sections without an authority level, and which in ranked sections
+/// read as explanation (a house rule written as a fact, "The deposit is £50",
+/// is one: its author can see it was not compared).
+fn skipped(ws: &Workspace, statements: &[specc_conflicts::Statement]) -> (usize, Vec<UnreadClause>) {
+    let (mut unranked, mut explanatory) = (0, Vec::new());
+    let Some(pkg) = ws.packages.first() else {
+        return (0, explanatory);
+    };
     for doc in &pkg.documents {
-        let src = ws.sources.file(doc.file).text.as_str();
+        let source = ws.sources.file(doc.file);
+        let src = source.text.as_str();
         let actors = specc_syntax::normative::Actors::learn(src);
         for s in specc_syntax::norm::prose_sentences(src, doc) {
             match s.section.and_then(|i| doc.sections[i].authority.as_ref()) {
                 None => unranked += 1,
-                Some(_) if !specc_syntax::normative::states_rule(&s.norm.text, &actors) => explanatory += 1,
+                Some(_) if !specc_syntax::normative::states_rule(&s.norm.text, &actors) => {
+                    // (A sentence the statement reader read anyway, a
+                    // present-tense house rule, is no explanation.)
+                    let span = s.span;
+                    let read = statements
+                        .iter()
+                        .any(|st| st.file == doc.file && st.span.start < span.end && span.start < st.span.end);
+                    if !read {
+                        explanatory.push(UnreadClause {
+                            clause: None,
+                            path: source.path.clone(),
+                            line: source.lines().line(span.start),
+                            text: shortened(&specc_syntax::text::squash(&specc_syntax::text::strip_links(
+                                src.get(span.range()).unwrap_or_default(),
+                            ))),
+                        });
+                    }
+                }
                 Some(_) => {}
             }
         }
     }
     (unranked, explanatory)
+}
+
+/// A sentence cut at 90 characters for a listing.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(90) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
 }
 
 /// A clause its author marked in a ranked section that holds no statement the
@@ -227,11 +257,7 @@ fn unread_clauses(
                 rest = rest[i..].split_once(']').map_or("", |(_, r)| r);
             }
             plain.push_str(rest);
-            let text = specc_syntax::text::squash(&specc_syntax::text::strip_links(&plain));
-            let text = match text.char_indices().nth(90) {
-                Some((i, _)) => format!("{}…", &text[..i]),
-                None => text,
-            };
+            let text = shortened(&specc_syntax::text::squash(&specc_syntax::text::strip_links(&plain)));
             out.push(UnreadClause {
                 clause: Some(c.id.clone()),
                 path: source.path.clone(),
@@ -262,13 +288,9 @@ fn unread_clauses(
             {
                 continue;
             }
-            let text = specc_syntax::text::squash(&specc_syntax::text::strip_links(
+            let text = shortened(&specc_syntax::text::squash(&specc_syntax::text::strip_links(
                 source.text.get(span.range()).unwrap_or_default(),
-            ));
-            let text = match text.char_indices().nth(90) {
-                Some((i, _)) => format!("{}…", &text[..i]),
-                None => text,
-            };
+            )));
             out.push(UnreadClause {
                 clause: None,
                 path: source.path.clone(),
@@ -286,7 +308,7 @@ fn print_statements(
     format: Format,
     statements: &[specc_conflicts::Statement],
     chain: &[String],
-    (unranked, explanatory): (usize, usize),
+    (unranked, explanatory): (usize, Vec<UnreadClause>),
     unread: &[UnreadClause],
 ) -> anyhow::Result<()> {
     use std::collections::BTreeMap;
@@ -304,6 +326,7 @@ fn print_statements(
                 "counts": { "total": own.len(), "by_modality": by_modality, "by_authority": by_authority },
                 "statements": statements,
                 "unread_clauses": unread,
+                "explanatory_sentences": explanatory,
             });
             serde_json::to_writer_pretty(&mut *w, &v)?;
             writeln!(w)?;
@@ -330,16 +353,18 @@ fn print_statements(
                     .as_deref()
                     .map(|r| format!(" (read as: {r})"))
                     .unwrap_or_default();
+                // Whose rule it is: the assistant's, or its own subject's
+                // ("obligation client: register").
+                let who = s.action.subject.as_deref().unwrap_or(s.actor.as_str());
                 write_line(
                     &mut *w,
                     &format!(
-                        "{module}{}:{} {} {} {}: {}{conditions}{clause}{reading}",
+                        "{module}{}:{} {} {} {who}: {}{conditions}{clause}{reading}",
                         s.path,
                         s.line,
                         s.authority,
                         s.modality.as_str(),
-                        s.actor.as_str(),
-                        s.action.display()
+                        s.action.display_act()
                     ),
                 )?;
             }
@@ -371,22 +396,35 @@ fn print_statements(
                 write_line(
                     &mut *w,
                     &format!(
-                        "note: a word in parentheses before an act (line {}: `({})`) is the rule's own subject where it is not the assistant: a person, or a thing the assistant writes; such rules meet only rules with the same subject",
+                        "note: a rule whose subject is not the assistant (line {}: `{}`) binds that subject, a person or a thing the assistant writes; such rules meet only rules with the same subject",
                         s.line,
                         s.action.subject.as_deref().unwrap_or_default()
                     ),
                 )?;
             }
-            if explanatory > 0 {
+            if !explanatory.is_empty() {
+                let n = explanatory.len();
                 write_line(
                     &mut *w,
                     &format!(
-                        "note: {} of ranked sections {} no rule (reasons, analogies, examples) and {} not read",
-                        plural(explanatory, "sentence", "sentences"),
-                        if explanatory == 1 { "states" } else { "state" },
-                        if explanatory == 1 { "was" } else { "were" }
+                        "note: {} of ranked sections {} no rule (reasons, analogies, examples, facts) and {} not read:",
+                        plural(n, "sentence", "sentences"),
+                        if n == 1 { "states" } else { "state" },
+                        if n == 1 { "was" } else { "were" }
                     ),
                 )?;
+                // (A house rule written as a fact, "The deposit is £50", is
+                // among them: its author can see it was not compared.)
+                const SHOWN: usize = 10;
+                for e in explanatory.iter().take(SHOWN) {
+                    write_line(&mut *w, &format!("  {}:{} {}", e.path, e.line, e.text))?;
+                }
+                if n > SHOWN {
+                    write_line(
+                        &mut *w,
+                        &format!("  ... and {} more (`--format json` lists them all)", n - SHOWN),
+                    )?;
+                }
             }
             if !unread.is_empty() {
                 // Marked as rules by their author, yet no statement: never compared.
