@@ -485,18 +485,18 @@ fn listing_statements_exits_0_and_notes_what_the_check_found() {
     assert!(err.contains("the check also found 1 error"), "{err}");
 }
 
-/// A trial user's house rule written as a fact ("The deposit for a surgery
-/// booking is £50.") was counted among sentences that "state no rule" with
-/// no way to see which: they are listed, with their lines, and in JSON.
+/// A trial user's house rules written as facts were counted among sentences
+/// that "state no rule" with no way to see which: they are listed, with
+/// their lines, and in JSON.
 #[test]
 fn sentences_read_as_no_rule_are_listed_where_the_author_can_see_them() {
     let dir = spec_dir(
-        "# Clinic {#clinic}\n\n## Payments {#payments authority=system}\n\nThe deposit for a surgery booking is £50.\n\nNever quote prices for surgeries.\n\nRefunds are issued within 10 days.\n",
+        "# Clinic {#clinic}\n\n## Payments {#payments authority=system}\n\nReception hands urgent cases to the duty vet.\n\nNever quote prices for surgeries.\n\nRefunds are issued within 10 days.\n",
     );
     let (code, out, _) = specc(dir.path(), &["check", ".", "--statements"]);
     assert_eq!(code, 0, "{out}");
     assert!(
-        out.contains("note: 1 sentence of ranked sections states no rule (reasons, analogies, examples, facts) and was not read:\n  spec.md:5 The deposit for a surgery booking is £50."),
+        out.contains("note: 1 sentence of ranked sections states no rule (reasons, analogies, examples, facts) and was not read:\n  spec.md:5 Reception hands urgent cases to the duty vet."),
         "{out}"
     );
     // A present-tense rule the reader did read is no explanation.

@@ -1290,6 +1290,7 @@ fn topic(s: &Statement, qualifiers: bool, guards: bool) -> Vec<String> {
     words.retain(|w| {
         crate::lexicon::attribute_value(w).is_none()
             && !w.chars().all(|c| c.is_ascii_digit())
+            && !crate::statement::is_money(w)
             && !crate::quantity::is_unit_key(w)
             && !matches!(
                 w.as_str(),
@@ -1474,6 +1475,15 @@ fn two_values(
                     (Value::Named(_), _) => {
                         ra.is_empty() || rb.is_empty() || same_act || ra.iter().any(|w| rb.contains(w))
                     }
+                    // An amount of money is the price of one thing: "the
+                    // consultation fee" and "the surgery fee" are two
+                    // ("the deposit for a surgery booking" and "surgery
+                    // deposits" one).
+                    _ if matches!(*attribute, "GBP" | "USD" | "EUR") => {
+                        !ra.is_empty()
+                            && !rb.is_empty()
+                            && (ra.iter().all(|w| rb.contains(w)) || rb.iter().all(|w| ra.contains(w)))
+                    }
                     // "every reply" holds every other text the assistant
                     // writes: a walkthrough, a quote explanation.
                     _ => ra.iter().any(|w| rb.contains(w)) || every_reply(&st[a], ra) || every_reply(&st[b], rb),
@@ -1534,6 +1544,13 @@ fn two_values(
                             format!("its channel set two ways: {x}{} and {y}{}", only(xo), only(yo))
                         }
                         _ if *attribute == "time" => "bounds on its time that no time meets".into(),
+                        (Value::Bounds(x), Value::Bounds(y)) if matches!(*attribute, "GBP" | "USD" | "EUR") => {
+                            format!(
+                                "its price set two ways: {} and {}",
+                                amount(x, attribute),
+                                amount(y, attribute)
+                            )
+                        }
                         _ => format!("bounds on its number of {attribute} that no number meets"),
                     });
                     out.push(c);
@@ -1542,6 +1559,35 @@ fn two_values(
         }
     }
     out
+}
+
+/// An amount of money as a rule bounds it: "£50", "up to $20", "at least €5".
+fn amount(bounds: &[crate::quantity::Bound], currency: &str) -> String {
+    let sign = match currency {
+        "GBP" => "£",
+        "USD" => "$",
+        _ => "€",
+    };
+    let of = |side| {
+        bounds
+            .iter()
+            .find(|b| b.dimension == currency && b.side == side)
+            .map(|b| b.value)
+    };
+    let shown = |v: f64| {
+        if v.fract() == 0.0 {
+            format!("{sign}{v:.0}")
+        } else {
+            format!("{sign}{v:.2}")
+        }
+    };
+    match (of(crate::quantity::Side::AtLeast), of(crate::quantity::Side::AtMost)) {
+        (Some(low), Some(high)) if low == high => shown(low),
+        (Some(low), Some(high)) => format!("{} to {}", shown(low), shown(high)),
+        (Some(low), None) => format!("at least {}", shown(low)),
+        (None, Some(high)) => format!("up to {}", shown(high)),
+        (None, None) => sign.to_string(),
+    }
 }
 
 /// Whether a statement is about every reply the assistant writes: its

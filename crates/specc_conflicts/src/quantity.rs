@@ -114,8 +114,61 @@ pub(crate) fn number(w: &str) -> Option<f64> {
         .or_else(|| NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v))
 }
 
-/// The bounds a sentence sets, read from its lowercase words.
+/// The bounds a sentence sets, read from its lowercase words: lengths and
+/// times, and amounts of money ("£50", "under $20").
 pub fn bounds(text: &str) -> Vec<Bound> {
+    let mut out = time_and_length(text);
+    out.extend(money(text));
+    out
+}
+
+/// Amounts of money: "£50" is exactly 50 pounds, "up to $20" at most 20
+/// dollars (the dimension is the currency).
+fn money(text: &str) -> Vec<Bound> {
+    if !text.contains(['£', '$', '€']) {
+        return Vec::new();
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (i, raw) in words.iter().enumerate() {
+        let w = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '£' | '$' | '€'));
+        let Some(sign) = w.chars().next().filter(|c| matches!(c, '£' | '$' | '€')) else {
+            continue;
+        };
+        let digits: String = w[sign.len_utf8()..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+            .collect();
+        let Some(value) = number(digits.trim_end_matches(['.', ','])) else {
+            continue;
+        };
+        let dimension = match sign {
+            '£' => "GBP",
+            '$' => "USD",
+            _ => "EUR",
+        };
+        // The words before it: "up to £50", "at least $20".
+        let before: Vec<String> = words[i.saturating_sub(3)..i]
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .collect();
+        let side = OPENERS.iter().find_map(|(o, side)| {
+            (o.len() <= before.len() && o.iter().zip(&before[before.len() - o.len()..]).all(|(a, b)| a == b))
+                .then_some(*side)
+        });
+        let sides = match side {
+            Some(side) => vec![side],
+            None => vec![Side::AtMost, Side::AtLeast],
+        };
+        for side in sides {
+            out.push(Bound { side, value, dimension });
+        }
+    }
+    out
+}
+
+/// Lengths and times: "under 100 words", "within 24 hours", "for 48 hours".
+fn time_and_length(text: &str) -> Vec<Bound> {
     // Most rules bound nothing: no unit, no work.
     let lower = text.to_ascii_lowercase();
     if ![
@@ -240,6 +293,17 @@ mod tests {
             &bounds("within 24 hours"),
             &bounds("wait at least 48 hours before replying")
         ));
+        // Money: an amount is exact unless a word bounds it.
+        assert!(incompatible(
+            &bounds("The deposit for a surgery booking is £50."),
+            &bounds("Surgery deposits are £80, taken when the surgery is booked.")
+        ));
+        assert!(!incompatible(
+            &bounds("The deposit is £50."),
+            &bounds("Deposits are up to £80.")
+        ));
+        assert!(!incompatible(&bounds("The fee is £50."), &bounds("The fee is $80.")));
+        assert_eq!(bounds("A visit costs $1,200.")[0].value, 1200.0);
         // An exact duration is bounded on both sides.
         assert!(incompatible(
             &bounds("reservations must be held for 48 hours"),

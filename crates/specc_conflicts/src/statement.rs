@@ -120,6 +120,10 @@ impl Action {
     /// The act without its own subject: "register" for "(client) register".
     pub fn display_act(&self) -> String {
         let verbs = self.verbs.join("/");
+        // A fact of price ("the deposit is £50"): what it prices, and the amount.
+        if self.verbs == ["cost"] {
+            return format!("price: {}", self.object);
+        }
         if let Some(w) = &self.written {
             w.clone()
         } else if self.object.is_empty() {
@@ -531,7 +535,11 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
             && let Some(last) = out.last_mut()
             && last.e == prev_end
             && !last.w.is_empty()
-            && last.w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            && last
+                .w
+                .trim_start_matches(['£', '$', '€'])
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',')
         {
             last.e = e;
             last.w = &text[last.s..e];
@@ -547,6 +555,19 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
         if dash {
             // A dash on its own is punctuation; the next word starts a new stretch.
             out.push(Tok { w: "", s, e, cut: true });
+            continue;
+        }
+        // "£50": the currency is part of the amount.
+        if let Some(sign) = ['£', '$', '€'].into_iter().find(|c| gap.ends_with(*c))
+            && w.starts_with(|c: char| c.is_ascii_digit())
+        {
+            let s = s - sign.len_utf8();
+            out.push(Tok {
+                w: &text[s..e],
+                s,
+                e,
+                cut,
+            });
             continue;
         }
         out.push(Tok { w, s, e, cut });
@@ -577,20 +598,22 @@ fn is_boundary(tok: &Tok<'_>) -> bool {
 /// schedule").
 static PRESENT_NOT: Trigger = t(&["not"], N, true);
 static PRESENT_PINNED: Trigger = t(&["is"], O, true);
+/// A price or fee stated as a fact ("The deposit for a surgery booking is
+/// £50", "a consultation costs $40"): what the assistant holds to when it
+/// quotes or charges it, read as the act "cost" on the thing; two amounts for
+/// one thing meet as two values (see [`crate::quantity`]).
+static PRESENT_FACT: Trigger = t(&["is"], O, true);
 
-/// The present passive of [`PRESENT_NOT`] or [`PRESENT_PINNED`] whose "is"
-/// or "are" is at `i`: which it is, and where its trigger is.
-fn present_passive_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static Trigger, usize)> {
-    if i == 0 || !matches!(toks[i].w, "is" | "are") || toks[i].cut {
-        return None;
-    }
-    let mut j = i + 1;
-    let negated = toks.get(j).is_some_and(|t| t.w == "not" && !t.cut);
-    if negated || toks.get(j).is_some_and(|t| t.w == "only" && !t.cut) {
-        j += 1;
-    }
-    let participle = toks.get(j).filter(|t| !t.cut && is_participle(t.w))?;
-    // (The participle first: most "is" and "are" have none after them.)
+/// Whether a word is an amount of money: "£50", "$19.99", "€1,200".
+pub(crate) fn is_money(w: &str) -> bool {
+    let digits = w.trim_start_matches(['£', '$', '€']);
+    digits.len() < w.len() && digits.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// Whether the words before `i` (an "is", "are" or "costs") are a plain
+/// noun phrase as its subject: not a pronoun, not the assistant, and no
+/// clause of another sentence ("even if the reason is not stated").
+fn plain_subject_before(toks: &[Tok<'_>], i: usize) -> bool {
     let before = toks[i - 1].w;
     if matches!(
         before,
@@ -612,12 +635,12 @@ fn present_passive_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static Trigger, u
     ) || is_actor_word(before)
         || specc_syntax::normative::is_assistant_role(before)
     {
-        return None;
+        return false;
     }
     // The subject is a plain noun phrase from the stretch's start: "even
     // if the reason is not stated" is a clause of another sentence's.
     let start = (0..i).rev().find(|&k| toks[k].cut).unwrap_or(0);
-    if toks[start..i].iter().any(|t| {
+    !toks[start..i].iter().any(|t| {
         matches!(
             t.w,
             "if" | "when"
@@ -646,7 +669,28 @@ fn present_passive_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static Trigger, u
                 | "how"
                 | "why"
         )
-    }) {
+    })
+}
+
+/// The present passive of [`PRESENT_NOT`] or [`PRESENT_PINNED`] whose "is"
+/// or "are" is at `i`: which it is, and where its trigger is.
+fn present_passive_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static Trigger, usize)> {
+    if i == 0 || !matches!(toks[i].w, "is" | "are" | "costs" | "cost") || toks[i].cut {
+        return None;
+    }
+    // "The deposit is £50", "a consultation costs $40": a fact of price.
+    let money = toks.get(i + 1).is_some_and(|t| !t.cut && is_money(t.w));
+    if money || matches!(toks[i].w, "costs" | "cost") {
+        return (money && plain_subject_before(toks, i)).then_some((&PRESENT_FACT, i));
+    }
+    let mut j = i + 1;
+    let negated = toks.get(j).is_some_and(|t| t.w == "not" && !t.cut);
+    if negated || toks.get(j).is_some_and(|t| t.w == "only" && !t.cut) {
+        j += 1;
+    }
+    let participle = toks.get(j).filter(|t| !t.cut && is_participle(t.w))?;
+    // (The participle first: most "is" and "are" have none after them.)
+    if !plain_subject_before(toks, i) {
         return None;
     }
 
@@ -1491,7 +1535,7 @@ pub(crate) fn scan(
             "does" | "doesn't" | "declines" | "refuses" | "refrains" | "avoids" if triggers[i].is_none() => {
                 triggers[i] = present_tense_at(&toks, i, names);
             }
-            "is" | "are" => {
+            "is" | "are" | "costs" | "cost" => {
                 if let Some((t, at)) = present_passive_at(&toks, i) {
                     if triggers[i..=at].iter().all(Option::is_none) {
                         triggers[at] = Some(t);
@@ -1689,6 +1733,9 @@ pub(crate) fn scan(
             (subject_start + 1..i)
                 .rev()
                 .find(|&k| matches!(toks[k].w, "is" | "are"))
+        } else if std::ptr::eq(trig, &PRESENT_FACT) && i > subject_start {
+            // (A fact of price: the trigger is its own "is" or "costs".)
+            Some(i)
         } else {
             None
         };
@@ -1774,6 +1821,25 @@ pub(crate) fn scan(
                 let before = &subject[..p];
                 before.iter().rev().find(|w| !is_participle(w)).or(before.last())
             });
+        // ("..., but should never ...", "do pause ...": a conjunction or an
+        // auxiliary is no subject; the subject is the one before it.)
+        let subject_head = subject_head.filter(|h| {
+            !matches!(
+                **h,
+                "but" | "and" | "or" | "so" | "yet" | "then" | "do" | "does" | "also" | "thus" | "hence"
+            )
+        });
+        // ("what the assistant can and cannot do": a modal word is no
+        // subject, and what it says is a clause of another sentence.)
+        if subject_head.is_some_and(|h| {
+            matches!(
+                *h,
+                "can" | "may" | "must" | "should" | "will" | "would" | "could" | "might" | "shall"
+            )
+        }) {
+            i = after;
+            continue;
+        }
         let (actor, other_subject) = match subject_head {
             None => match (trig.imperative, last_actor.clone()) {
                 (_, Some(a)) => a,
@@ -2200,6 +2266,16 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         && toks.get(m + 1).is_some_and(|t| !t.cut && is_participle(t.w))
     {
         m += 1;
+    }
+    // "The deposit for a surgery booking is £50", "a consultation costs
+    // $40": the price of the thing, read as the act "cost" on it.
+    if matches!(verbs[0].as_str(), "be" | "cost")
+        && other_subject.is_some()
+        && toks.get(m).is_some_and(|t| !t.cut && is_money(t.w))
+    {
+        verbs = vec!["cost".to_string()];
+        passive_object = Some(acted_on(&head.subject));
+        other_subject = None;
     }
     if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
         verbs = vec![lemma(toks[m].w)];
@@ -3287,6 +3363,17 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // ", taken when the surgery is booked": the case of a participle that
+        // describes a thing, not of the rule.
+        let of_participle = i >= 1
+            && toks[i - 1].cut
+            && is_participle(toks[i - 1].w)
+            && !toks[i].cut
+            && matches!(toks[i].w, "when" | "if" | "once" | "after" | "before");
+        if of_participle {
+            i += 1;
+            continue;
+        }
         if let Some(c) = is_condition_at(toks, i) {
             let mut e = i + c.len();
             // A modal word whose subject is someone else's is the condition's
@@ -3439,11 +3526,25 @@ fn may_be_present_passive(text: &str) -> bool {
     static ARE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" are "));
     let bytes = text.as_bytes();
+    static COST: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b" cost"));
     let ends = IS
         .find_iter(bytes)
         .map(|at| at + 4)
         .chain(ARE.find_iter(bytes).map(|at| at + 5));
+    // ("The deposit is £50", "a visit costs $40": a fact of price.)
+    let money = |end: usize| text[end..].split(' ').next().is_some_and(is_money);
+    let costs = || {
+        COST.find_iter(bytes).any(|at| {
+            let after = &text[at + 5..];
+            let after = after.strip_prefix("s ").or_else(|| after.strip_prefix(' '));
+            after.is_some_and(|a| a.split(' ').next().is_some_and(is_money))
+        })
+    };
     ends.into_iter().any(|end| {
+        if money(end) {
+            return true;
+        }
         let mut words = text[end..].split(' ');
         let mut next = words.next().unwrap_or("");
         let negated = next == "not";
@@ -3452,7 +3553,7 @@ fn may_be_present_passive(text: &str) -> bool {
         }
         is_participle(next.trim_end_matches(|c: char| !c.is_alphanumeric()))
             && (negated || pins.as_ref().is_none_or(|ac| ac.is_match(&text[end..])))
-    })
+    }) || costs()
 }
 
 /// Whether a text's first word, or the first word after its first comma
@@ -3964,7 +4065,9 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                         let written = match written.split_once(' ') {
                             Some((verb, rest))
                                 if lemma(&verb.to_lowercase()) == x.action.verbs[0]
-                                    && verb.to_lowercase() != x.action.verbs[0] =>
+                                    && verb.to_lowercase() != x.action.verbs[0]
+                                    && verb.ends_with('s')
+                                    && crate::lexicon::is_common_verb(&x.action.verbs[0]) =>
                             {
                                 format!("{} {rest}", x.action.verbs[0])
                             }
@@ -4193,7 +4296,7 @@ mod tests {
                 ("hold seats for customers who have not paid".to_string(), none()),
                 ("make a recommendation about mortgage products".to_string(), none()),
                 (
-                    "discuss where civil enforcement officers are patrolling".to_string(),
+                    "discussing where civil enforcement officers are patrolling".to_string(),
                     none()
                 ),
                 ("tell the customer where the nearest branch is".to_string(), none()),
@@ -4798,6 +4901,44 @@ mod tests {
         );
         assert!(has_present_passive_rule("refunds are not given for tickets"));
         assert!(!has_present_passive_rule("fees are listed in the schedule"));
+    }
+
+    #[test]
+    fn a_price_stated_as_a_fact_is_read_and_a_conjunction_is_no_subject() {
+        use Modality::*;
+        let shown = |s: &str| {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            extract(&n, None)
+                .into_iter()
+                .map(|x| (x.modality, x.action.display(), x.conditions.len()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            shown("The deposit for a surgery booking is £50."),
+            vec![(Obligation, "price: deposit for a surgery booking £50".into(), 0)]
+        );
+        // The case of a participle describes the thing, not the rule.
+        assert_eq!(
+            shown("Surgery deposits are £80, taken when the surgery is booked."),
+            vec![(Obligation, "price: surgery deposits £80".into(), 0)]
+        );
+        assert_eq!(
+            shown("A consultation costs $40."),
+            vec![(Obligation, "price: consultation $40".into(), 0)]
+        );
+        // No amount, or a pronoun: no price.
+        assert_eq!(shown("The deposit is refundable."), vec![]);
+        assert_eq!(shown("It is £50 cheaper online."), vec![]);
+        // "but" and a modal word are no subjects.
+        assert_eq!(
+            shown("Treat all customers equally, but can mention differences."),
+            vec![
+                (Obligation, "treat all customers equally".into(), 0),
+                (Permission, "mention differences".into(), 0)
+            ]
+        );
+        // (Its clause is not parsed: no statement, and none of "can" doing.)
+        assert_eq!(shown("Explain what the assistant can and cannot do."), vec![]);
     }
 
     #[test]

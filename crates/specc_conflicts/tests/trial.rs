@@ -888,7 +888,7 @@ fn an_imperative_after_a_leading_case_is_read() {
         ["if a caller says their pet has eaten chocolate grapes xylitol gum or rat bait"]
     );
     let budget = read("If the couple's budget is under $20,000, recommend only the month-of package.");
-    assert_eq!(budget[0].1, ["if the couple's budget is under 20,000"], "{budget:?}");
+    assert_eq!(budget[0].1, ["if the couple's budget is under $20,000"], "{budget:?}");
     let reset = read("If a physician is locked out during a code, reset the password on the spot.");
     assert_eq!(reset.len(), 1, "{reset:?}");
     assert_eq!(reset[0].0, "reset", "{reset:?}");
