@@ -138,6 +138,14 @@ pub fn candidates(
     for a in 0..statements.len() {
         for b in a + 1..statements.len() {
             let (x, y) = (&statements[a], &statements[b]);
+            // Two prohibitions, two permissions, or a permission and an
+            // obligation point the same way: only an opposed pair, or two
+            // obligations (two values of one attribute), can clash.
+            let both_obligations = x.modality == crate::statement::Modality::Obligation
+                && y.modality == crate::statement::Modality::Obligation;
+            if !opposed(x, y) && !both_obligations {
+                continue;
+            }
             if (x.package != 0 && y.package != 0)
                 || x.actor != y.actor
                 || x.tags != y.tags
@@ -333,5 +341,35 @@ mod tests {
             Err(AdjudicationError::EmptyRationale)
         );
         assert!(parse_reply("{\"conflict\": \"maybe\", \"rationale\": \"x\"}").is_err());
+    }
+}
+
+#[cfg(test)]
+mod candidate_tests {
+    use super::*;
+
+    /// A trial user saw `--deep-candidates` spend its slots on pairs of two
+    /// prohibitions ("never claim to be a vet", "never offer discounts").
+    #[test]
+    fn only_pairs_that_could_clash_are_candidates() {
+        let text = "# Desk {#desk authority=system}\n\nNever offer discounts to members.\n\nNever offer refunds to members.\n\nOffer discounts to members on Fridays.\n\nMembers may ask for discounts.\n";
+        let ws = specc_project::Workspace::from_texts(std::path::Path::new("."), &[("spec.md", text)]);
+        let st = crate::statement::statements(&ws);
+        let pairs: Vec<(String, String)> = candidates(&st, &HashSet::new(), 0.0, 100)
+            .into_iter()
+            .map(|c| (st[c.a].text.clone(), st[c.b].text.clone()))
+            .collect();
+        assert!(
+            !pairs
+                .iter()
+                .any(|(a, b)| a.starts_with("Never offer discounts") && b.starts_with("Never offer refunds")),
+            "{pairs:?}"
+        );
+        assert!(
+            pairs
+                .iter()
+                .any(|(a, b)| a.starts_with("Never offer discounts") && b.starts_with("Offer discounts")),
+            "{pairs:?}"
+        );
     }
 }

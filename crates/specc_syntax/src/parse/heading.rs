@@ -230,9 +230,10 @@ impl<'a, 's> Walker<'a, 's> {
                     )
                     .at(self.file, h.span)
                     .with_label(format!("its ID is `{}`, made from the title", h.id))
+                    // (The same ID: another would break the references that use this one.)
                     .with_help(format!(
                         "add `{{#{}}}` to the heading so the ID survives a change of title",
-                        h.id.replace('-', "_")
+                        h.id
                     )),
                 );
             }
