@@ -1606,31 +1606,11 @@ fn every_reply(s: &Statement, topic: &[String]) -> bool {
 /// quotes (straight or curly), or single quotes that open after a space and
 /// close before one (an apostrophe is neither).
 pub(crate) fn quotations(text: &str) -> Vec<Vec<String>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let before = if i == 0 { ' ' } else { chars[i - 1].1 };
-        let after = chars.get(i + 1).map_or(' ', |x| x.1);
-        match open {
-            None if c == '"' || c == '\u{201c}' || (c == '\'' && !before.is_alphanumeric()) => {
-                open = Some((at + c.len_utf8(), c))
-            }
-            Some((from, o))
-                if (o == '"' && c == '"')
-                    || (o == '\u{201c}' && c == '\u{201d}')
-                    || (o == '\'' && c == '\'' && !after.is_alphanumeric()) =>
-            {
-                let words: Vec<String> = lower_words(&text[from..at]).collect();
-                if !words.is_empty() {
-                    out.push(words);
-                }
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    out
+    crate::statement::quoted_spans(text)
+        .into_iter()
+        .map(|q| lower_words(q).collect::<Vec<_>>())
+        .filter(|words| !words.is_empty())
+        .collect()
 }
 
 /// Verbs whose act puts words in front of someone: a quotation in their

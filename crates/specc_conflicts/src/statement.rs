@@ -603,6 +603,28 @@ static PRESENT_PINNED: Trigger = t(&["is"], O, true);
 /// quotes or charges it, read as the act "cost" on the thing; two amounts for
 /// one thing meet as two values (see [`crate::quantity`]).
 static PRESENT_FACT: Trigger = t(&["is"], O, true);
+/// The assistant's habit by its name, in a policy's present tense ("Pawla
+/// hands the chat to reception during opening hours"): what it does is
+/// what it must do. Only after a name the document gives the assistant
+/// ("the assistant helps users" is how the Model Spec describes, not rules).
+static PRESENT_HABIT: Trigger = t(&["does"], O, true);
+
+/// Whether the word at `i` is the assistant's habit by name: a verb's
+/// "-s" form right after the name that opens the sentence or its stretch.
+fn named_habit_at(toks: &[Tok<'_>], i: usize, names: &[String]) -> bool {
+    let w = toks[i].w;
+    i >= 1
+        && !toks[i].cut
+        && (i == 1 || toks[i - 1].cut)
+        && w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && names.iter().any(|n| n == toks[i - 1].w)
+        && {
+            let l = lemma(w);
+            l != w && crate::lexicon::is_common_verb(&l) && !matches!(l.as_str(), "be" | "have" | "do" | "need")
+        }
+}
 
 /// Whether a word is an amount of money: "£50", "$19.99", "€1,200".
 pub(crate) fn is_money(w: &str) -> bool {
@@ -1535,6 +1557,9 @@ pub(crate) fn scan(
             "does" | "doesn't" | "declines" | "refuses" | "refrains" | "avoids" if triggers[i].is_none() => {
                 triggers[i] = present_tense_at(&toks, i, names);
             }
+            _ if triggers[i].is_none() && !names.is_empty() && named_habit_at(&toks, i, names) => {
+                triggers[i] = Some(&PRESENT_HABIT);
+            }
             "is" | "are" | "costs" | "cost" => {
                 if let Some((t, at)) = present_passive_at(&toks, i) {
                     if triggers[i..=at].iter().all(Option::is_none) {
@@ -1733,8 +1758,8 @@ pub(crate) fn scan(
             (subject_start + 1..i)
                 .rev()
                 .find(|&k| matches!(toks[k].w, "is" | "are"))
-        } else if std::ptr::eq(trig, &PRESENT_FACT) && i > subject_start {
-            // (A fact of price: the trigger is its own "is" or "costs".)
+        } else if (std::ptr::eq(trig, &PRESENT_FACT) || std::ptr::eq(trig, &PRESENT_HABIT)) && i > subject_start {
+            // (A fact of price, or a habit: the trigger is its own verb.)
             Some(i)
         } else {
             None
@@ -3455,7 +3480,43 @@ pub(crate) struct Extracted {
 /// Whether a text holds a word that can start a trigger (a cheap filter: a
 /// hit inside a longer word, "cancel", only costs the full extraction).
 fn has_trigger(text: &str, names: &[String]) -> bool {
-    has_modal_word(text) || may_be_imperative(text) || may_be_present_passive(text) || may_be_present_tense(text, names)
+    has_modal_word(text)
+        || may_be_imperative(text)
+        || may_be_present_passive(text)
+        || may_be_present_tense(text, names)
+        || may_be_named_habit(text, names)
+}
+
+/// Whether a text may hold the assistant's habit by name ([`named_habit_at`]):
+/// a name the document gives it, capitalised, and a word after it.
+fn may_be_named_habit(text: &str, names: &[String]) -> bool {
+    names.iter().any(|n| {
+        let mut name = n.clone();
+        if let Some(first) = name.get(..1) {
+            name.replace_range(..1, &first.to_uppercase());
+        }
+        name.push(' ');
+        text.match_indices(&name).any(|(at, _)| {
+            text[at + name.len()..]
+                .split(' ')
+                .next()
+                .is_some_and(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with('s'))
+        })
+    })
+}
+
+/// Whether a sentence rules by the assistant's habit by name ("Pawla hands
+/// the chat to reception"), which the classifier reads as a description.
+fn has_named_habit(text: &str, names: &[String]) -> bool {
+    !names.is_empty() && may_be_named_habit_lower(text, names) && {
+        let toks = tokens(text);
+        (1..toks.len()).any(|i| named_habit_at(&toks, i, names))
+    }
+}
+
+/// [`may_be_named_habit`] on normalised (lower-case) text.
+fn may_be_named_habit_lower(text: &str, names: &[String]) -> bool {
+    names.iter().any(|n| text.contains(n.as_str()))
 }
 
 /// Whether a text may hold the assistant's "does not" ([`present_tense_at`]):
@@ -4020,12 +4081,14 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
             let reads_as_rule = inherit.is_some()
                 || specc_syntax::normative::states_rule(&norm.text, actors)
                 || (prose.kind != specc_syntax::ProseKind::ListItem && opens_with_imperative(&norm.text))
-                || has_present_passive_rule(&norm.text);
+                || has_present_passive_rule(&norm.text)
+                || has_named_habit(&norm.text, actors.names());
             if !reads_as_rule {
                 continue;
             }
             for mut x in found {
                 unmask_object(src, &mut x);
+                unmask_conditions(src.get(span.range()).unwrap_or_default(), &mut x.conditions);
                 // The object as written, punctuation and letter case kept, for
                 // what `--statements` shows (its keys are read already).
                 if let Some(span) = x.object_span
@@ -4126,6 +4189,60 @@ fn unmask_object(src: &str, x: &mut Extracted) {
     x.action.object_keys = keys;
     x.action.qualifier_keys = qualifiers;
     x.action.people_keys = people;
+}
+
+/// The quotations in a text as written: between double quotes (straight or
+/// curly), or single quotes that open after a space and close before one.
+pub(crate) fn quoted_spans(text: &str) -> Vec<&str> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let before = if i == 0 { ' ' } else { chars[i - 1].1 };
+        let after = chars.get(i + 1).map_or(' ', |x| x.1);
+        match open {
+            None if c == '"' || c == '\u{201c}' || (c == '\'' && !before.is_alphanumeric()) => {
+                open = Some((at + c.len_utf8(), c))
+            }
+            Some((from, o))
+                if (o == '"' && c == '"')
+                    || (o == '\u{201c}' && c == '\u{201d}')
+                    || (o == '\'' && c == '\'' && !after.is_alphanumeric()) =>
+            {
+                out.push(&text[from..at]);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The quotations of a sentence in its conditions as written: the reader
+/// masks quoted text ("when a client says xxxx"), and a condition shown to
+/// the author should say what the client says.
+fn unmask_conditions(sentence: &str, conditions: &mut [Condition]) {
+    if !conditions.iter().any(|c| c.text.split(' ').any(is_blank)) {
+        return;
+    }
+    let quotes: Vec<String> = quoted_spans(sentence).into_iter().map(|q| q.to_lowercase()).collect();
+    for c in conditions.iter_mut() {
+        let words: Vec<String> = c
+            .text
+            .split(' ')
+            .map(|w| {
+                if !is_blank(w) {
+                    return w.to_string();
+                }
+                // (The mask keeps the quotation's length.)
+                quotes
+                    .iter()
+                    .find(|q| q.chars().count() == w.len())
+                    .map_or_else(|| w.to_string(), |q| format!("\"{q}\""))
+            })
+            .collect();
+        c.text = words.join(" ");
+    }
 }
 
 /// The longest text a statement keeps of its sentence. A sentence of a
@@ -4939,6 +5056,44 @@ mod tests {
         );
         // (Its clause is not parsed: no statement, and none of "can" doing.)
         assert_eq!(shown("Explain what the assistant can and cannot do."), vec![]);
+    }
+
+    #[test]
+    fn the_assistants_habit_by_name_is_a_rule_and_a_quoted_condition_is_shown() {
+        use Modality::*;
+        let read = |s: &str| {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            scan(&n, None, None, &["pawla".to_string()])
+                .0
+                .into_iter()
+                .map(|x| (x.modality, x.action.display()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read("Pawla hands the chat to reception during opening hours."),
+            vec![(Obligation, "hand the chat to reception".into())]
+        );
+        // Not the name opening its stretch, not a verb, or someone else: no habit.
+        assert_eq!(read("Reception hands urgent cases to the duty vet."), vec![]);
+        assert_eq!(read("Pawla's replies are friendly."), vec![]);
+        assert!(has_named_habit(
+            "pawla directs clients to the hospital.",
+            &["pawla".to_string()]
+        ));
+        assert!(!has_named_habit("pawla directs clients to the hospital.", &[]));
+
+        let mut conditions = vec![Condition {
+            kind: "when".into(),
+            text: "when a client says xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".into(),
+        }];
+        unmask_conditions(
+            "When a client says \"I want to talk to a real person\", hand the chat over.",
+            &mut conditions,
+        );
+        assert_eq!(
+            conditions[0].text,
+            "when a client says \"i want to talk to a real person\""
+        );
     }
 
     #[test]
