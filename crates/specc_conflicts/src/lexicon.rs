@@ -167,6 +167,8 @@ const NOUN_CLASSES: &[&[&str]] = &[
     &["baggage", "luggage"],
     &["photo", "photograph", "picture"],
     &["refund", "reimbursement"],
+    // What a thing costs is its price ("quote the cost of the operation").
+    &["price", "cost"],
     &["salary", "pay", "wage", "compensation"],
     &["leave", "vacation", "holiday"],
     &["advertisement", "ad", "advert"],
@@ -214,6 +216,14 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["reply"], &["post"]),
     (&["comment"], &["post"]),
     (&["aspirin"], &["medication"]),
+    (&["antihistamine"], &["medication"]),
+    (&["antacid"], &["medication"]),
+    (&["decongestant"], &["medication"]),
+    (&["laxative"], &["medication"]),
+    (&["sedative"], &["medication"]),
+    (&["antidepressant"], &["medication"]),
+    (&["opioid"], &["medication", "controlled", "substance"]),
+    (&["insulin"], &["medication"]),
     (&["acetaminophen"], &["medication"]),
     (&["oxycodone"], &["medication", "controlled", "substance"]),
     (&["promo", "code"], &["discount"]),
@@ -854,6 +864,7 @@ mod tests {
         assert_eq!(hypernym_keys(&keys(&["sponsored", "video"])), keys(&["advertisement"]));
         // A new user's car club: "Book any vehicle" rules "do not book vans".
         assert_eq!(hypernym_keys(&keys(&["vans"])), keys(&["vehicle"]));
+        assert_eq!(hypernym_keys(&keys(&["antihistamine"])), keys(&["medication"]));
         // Both words of a compound must be there.
         assert!(hypernym_keys(&keys(&["video"])).is_empty());
         assert!(hypernym_keys(&keys(&["widget"])).is_empty());
@@ -871,6 +882,7 @@ mod tests {
     fn nouns_of_one_thing_share_a_class() {
         assert_eq!(noun_class("charge"), noun_class("fee"));
         assert_eq!(noun_class("luggage"), noun_class("baggage"));
+        assert_eq!(noun_class("cost"), noun_class("price"));
         assert_eq!(noun_class("allowance"), noun_class("limit"));
         assert_ne!(noun_class("fee"), noun_class("refund"));
         assert_eq!(noun_class("widget"), "widget");
