@@ -2234,6 +2234,37 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     if toks[k].cut && k > after {
         return Act::None;
     }
+    // "must, without exception, state ...", "should, in every case, ...":
+    // a phrase between commas that only says "always".
+    if toks[k].cut
+        && let Some(end) = (k + 1..toks.len().min(k + 5)).find(|&e| toks[e].cut)
+        && matches!(
+            toks[k..end].iter().map(|t| t.w).collect::<Vec<_>>().as_slice(),
+            ["without", "exception"]
+                | ["in", "all", "cases"]
+                | ["in", "every", "case"]
+                | ["at", "all", "times"]
+                | ["without", "fail"]
+                | ["always"]
+        )
+    {
+        k = end;
+    }
+    // "make sure (that) you tell ...", "be sure to confirm ...", "ensure
+    // that you mention ...", "take care to ...": the act is the one after.
+    let lead = |n: usize| toks.get(k + n).filter(|t| !t.cut).map(|t| t.w);
+    let skip = match (lead(0), lead(1), lead(2), lead(3)) {
+        (Some("make"), Some("sure"), Some("that"), Some("you")) => 4,
+        (Some("make"), Some("sure"), Some("you" | "to" | "that"), _) => 3,
+        (Some("be"), Some("sure" | "certain"), Some("to"), _) => 3,
+        (Some("ensure"), Some("that"), Some("you"), _) => 3,
+        (Some("ensure"), Some("you"), _, _) => 2,
+        (Some("take"), Some("care"), Some("to"), _) => 3,
+        _ => 0,
+    };
+    if skip > 0 && lead(skip).is_some_and(|w| crate::lexicon::is_common_verb(&lemma(w))) {
+        k += skip;
+    }
     // "should simply refuse to help", "should generally avoid X": the adverb hid
     // a prohibition trigger, which rules the verb after it.
     let mut modality = head.modality;
@@ -3142,6 +3173,14 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
     for (i, w) in words.iter().enumerate() {
         let previous = if i > 0 { words[i - 1] } else { "" };
         if matches!(previous, "any" | "all" | "no" | "every") && is_universal(w) {
+            continue;
+        }
+        // ("which items they may not store", "that the tour may be
+        // cancelled": a modal word of a clause names no thing.)
+        if matches!(
+            *w,
+            "may" | "might" | "can" | "could" | "should" | "must" | "shall" | "would" | "cannot"
+        ) {
             continue;
         }
         if CUT.contains(w)
@@ -5094,6 +5133,26 @@ mod tests {
             conditions[0].text,
             "when a client says \"i want to talk to a real person\""
         );
+    }
+
+    #[test]
+    fn make_sure_and_without_exception_only_lead_to_the_act() {
+        use Modality::*;
+        assert_eq!(
+            acts("Make sure you tell every customer to remove ornaments."),
+            vec![(Obligation, "tell every customer to remove ornaments".into())]
+        );
+        assert_eq!(
+            acts("Be sure to confirm the booking by email."),
+            vec![(Obligation, "confirm the booking by email".into())]
+        );
+        assert_eq!(
+            acts("The assistant must, without exception, state the weight limit."),
+            vec![(Obligation, "state the weight limit".into())]
+        );
+        // A modal word of a clause is no object word.
+        let (_, keys) = verbs_and_object("Always tell passengers that the tour may be cancelled for bad weather.");
+        assert!(!keys.contains(&key("may")), "{keys:?}");
     }
 
     #[test]
