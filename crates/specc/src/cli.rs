@@ -8,7 +8,7 @@ pub struct Cli {
     /// When to use colour: auto (a terminal without NO_COLOR), always, never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Print less: no progress lines and no notes; findings (errors and warnings) and the result are still printed.
+    /// Print less: no progress lines, notes or infos; findings (errors and warnings) and the result are still printed.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Also log every model request on stderr: endpoint, model, tokens or the error, time (keys redacted).

@@ -553,3 +553,21 @@ fn run_commands_find_the_project_from_a_subfolder() {
         }
     }
 }
+
+/// A trial user ran `-q` ("findings ... are still printed") and still saw
+/// `info[C113]` on the document's title: infos are not findings.
+#[test]
+fn quiet_prints_findings_but_no_infos() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("spec.md"),
+        "# Policy\n\n## Fees {#fees authority=system}\n\nNever mention fees.\n\nAlways mention fees.\n",
+    )
+    .unwrap();
+    let (_, loud, _) = check(tmp.path(), &[]);
+    assert!(loud.contains("info[C113]"), "{loud}");
+    let out = specc().arg("-q").arg("check").arg(tmp.path()).output().unwrap();
+    let quiet = String::from_utf8_lossy(&out.stdout);
+    assert!(!quiet.contains("info[C113]"), "{quiet}");
+    assert!(quiet.contains("error[C301]"), "{quiet}");
+}

@@ -289,6 +289,13 @@ fn covers(
         &pos.object_keys
     };
     let n = &neg.object_keys;
+    // ("never refund customers in cash" forbids a means that "refund the
+    // customer" need not use.)
+    if neg.qualifier_keys.iter().any(|k| {
+        crate::lexicon::is_means_of_payment(k) && !pos.qualifier_keys.contains(k) && !pos.object_keys.contains(k)
+    }) {
+        return false;
+    }
     if p.is_empty() || n.is_empty() {
         // "never provide a diagnosis" forbids every diagnosis; "give a
         // likely diagnosis" diagnoses whatever the prohibition names.
@@ -474,7 +481,14 @@ fn covers(
             (Some(hp), Some(hn)) => hp == hn || n.iter().all(|k| p.contains(k)),
             _ => false,
         };
-        let whose = lower_words(&neg.object).any(|w| w == "by" || w == "of");
+        // ("tickets for other operators' services": someone else's, another
+        // thing; so are a competitor's and a third party's.)
+        let whose = lower_words(&neg.object).any(|w| {
+            matches!(
+                w.as_str(),
+                "by" | "of" | "other" | "another" | "third-party" | "external" | "competitor" | "competitors"
+            ) || w.ends_with("s'")
+        });
         // A case drawn by a comparison or a negation ("delivered more than 30
         // days ago", "not yet shipped") may be the other side of the
         // obligation's own case, which this reader cannot tell.
@@ -1444,7 +1458,22 @@ fn two_values(
         for d in dimensions {
             let group = groups.entry((s.actor, d)).or_default();
             if group.len() < 256 {
-                group.push((i, Value::Bounds(bounds.clone()), topic(s, true, true)));
+                // (A price belongs to the thing in every word: "a day pass"
+                // and "a weekly pass" are two, though "day" is a unit and
+                // "weekly" a period elsewhere.)
+                let words = if matches!(d, "GBP" | "USD" | "EUR") {
+                    lower_words(&s.action.object)
+                        .filter(|w| {
+                            !crate::statement::is_stop(w)
+                                && !crate::statement::is_money(w)
+                                && !w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+                        })
+                        .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w))))
+                        .collect()
+                } else {
+                    topic(s, true, true)
+                };
+                group.push((i, Value::Bounds(bounds.clone()), words));
             }
         }
     }
@@ -1518,7 +1547,11 @@ fn two_values(
                         };
                         s.undeclared_exception
                             && !match (va, vb) {
-                                (Value::Named(_), Value::Named(_)) => unguarded_says("only"),
+                                // ("always answer in English" leaves no
+                                // exception to "when they write in Welsh, answer in Welsh".)
+                                (Value::Named(_), Value::Named(_)) => {
+                                    ["only", "always", "every", "each"].iter().any(|w| unguarded_says(w))
+                                }
                                 (Value::Bounds(_), Value::Bounds(_)) => {
                                     ["every", "each", "all", "always"].iter().any(|w| unguarded_says(w))
                                 }
@@ -1530,14 +1563,36 @@ fn two_values(
                     continue;
                 }
                 if let Some(mut c) = classify(ws, levels, st, a, b) {
-                    // (A language is named as written: "English".)
-                    let shown = |v: &str| match *attribute {
-                        "language" => v[..1].to_uppercase() + &v[1..],
-                        _ => v.to_string(),
+                    // A value as its rule writes it ("the customer's language",
+                    // "English"), not as its key ("languag").
+                    let shown = |v: &str, s: &Statement| {
+                        let words: Vec<String> = lower_words(&s.text).collect();
+                        let at = words
+                            .iter()
+                            .position(|w| crate::lemma::key(&crate::lemma::lemma(w)) == v || crate::lemma::key(w) == v);
+                        match at {
+                            Some(i) if words[i].starts_with("languag") => {
+                                let before = i.checked_sub(1).map(|j| words[j].as_str()).unwrap_or("");
+                                if before.ends_with("'s") {
+                                    format!("the {before} language")
+                                } else if matches!(before, "their" | "your" | "own") {
+                                    format!("{before} language")
+                                } else {
+                                    "another language".to_string()
+                                }
+                            }
+                            Some(i) if *attribute == "language" => words[i][..1].to_uppercase() + &words[i][1..],
+                            Some(i) => words[i].clone(),
+                            None => v.to_string(),
+                        }
                     };
                     c.values = Some(match (va, vb) {
                         (Value::Named(x), Value::Named(y)) => {
-                            format!("its {attribute} set two ways: {} and {}", shown(x), shown(y))
+                            format!(
+                                "its {attribute} set two ways: {} and {}",
+                                shown(x, &st[a]),
+                                shown(y, &st[b])
+                            )
                         }
                         (Value::Channel(x, xo), Value::Channel(y, yo)) => {
                             let only = |o: &bool| if *o { " only" } else { "" };

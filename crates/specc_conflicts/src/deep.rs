@@ -134,6 +134,13 @@ pub fn candidates(
     limit: usize,
 ) -> Vec<Candidate> {
     let words: Vec<HashSet<String>> = statements.iter().map(content_words).collect();
+    // A pair already reported, by its sentences: another statement of one of
+    // them ("waive the fee" is also "do not charge it") is the same pair.
+    let sentence = |i: usize| (statements[i].file, statements[i].span.start);
+    let skipped: HashSet<_> = skip
+        .iter()
+        .flat_map(|&(a, b)| [(sentence(a), sentence(b)), (sentence(b), sentence(a))])
+        .collect();
     let mut out = Vec::new();
     for a in 0..statements.len() {
         for b in a + 1..statements.len() {
@@ -152,6 +159,7 @@ pub fn candidates(
                 || (x.file == y.file && x.span == y.span)
                 || skip.contains(&(a, b))
                 || skip.contains(&(b, a))
+                || skipped.contains(&(sentence(a), sentence(b)))
             {
                 continue;
             }

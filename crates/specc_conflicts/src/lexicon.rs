@@ -328,6 +328,16 @@ pub fn is_channel(key: &str) -> bool {
         )
 }
 
+/// Whether a key names a means of payment ("in cash", "by cheque", "as
+/// store credit"): a prohibition that names one forbids that means, and an
+/// obligation that names none can be met by another.
+pub fn is_means_of_payment(key: &str) -> bool {
+    matches!(
+        key,
+        "cash" | "cheque" | "check" | "credit" | "voucher" | "giftcard" | "bitcoin" | "crypto" | "paypal" | "transfer"
+    )
+}
+
 /// Whether two lowercase words name the two sides of one distinction.
 pub fn are_opposites(a: &str, b: &str) -> bool {
     OPPOSITES
@@ -419,6 +429,35 @@ const ATTRIBUTES: &[(&str, &[&str])] = &[
             "hindi",
             "dutch",
             "russian",
+            "welsh",
+            "irish",
+            "gaelic",
+            "polish",
+            "turkish",
+            "greek",
+            "swedish",
+            "norwegian",
+            "danish",
+            "finnish",
+            "czech",
+            "hungarian",
+            "romanian",
+            "ukrainian",
+            "hebrew",
+            "urdu",
+            "bengali",
+            "punjabi",
+            "tamil",
+            "vietnamese",
+            "thai",
+            "indonesian",
+            "malay",
+            "tagalog",
+            "swahili",
+            "persian",
+            "farsi",
+            "catalan",
+            "basque",
             "languag",
         ],
     ),

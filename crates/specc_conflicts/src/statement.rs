@@ -528,6 +528,23 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut prev_end = 0;
     for (s, e, w) in words(text) {
         let gap = &text[prev_end..s];
+        // "£9.50", "2.5": a decimal point, not a full stop.
+        if gap == "."
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && let Some(last) = out.last_mut()
+            && last.e == prev_end
+            && !last.w.is_empty()
+            && last
+                .w
+                .trim_start_matches(['£', '$', '€'])
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',')
+        {
+            last.e = e;
+            last.w = &text[last.s..e];
+            prev_end = e;
+            continue;
+        }
         // "20,000": a thousands separator, not a comma.
         if gap == ","
             && w.len() == 3
@@ -1838,7 +1855,19 @@ pub(crate) fn scan(
             .position(|w| {
                 matches!(
                     *w,
-                    "of" | "for" | "to" | "from" | "with" | "in" | "on" | "about" | "at" | "by"
+                    "of" | "for"
+                        | "to"
+                        | "from"
+                        | "with"
+                        | "in"
+                        | "on"
+                        | "about"
+                        | "at"
+                        | "by"
+                        | "through"
+                        | "via"
+                        | "under"
+                        | "over"
                 )
             })
             .filter(|&p| p > 0)
@@ -3530,17 +3559,23 @@ fn has_trigger(text: &str, names: &[String]) -> bool {
 /// a name the document gives it, capitalised, and a word after it.
 fn may_be_named_habit(text: &str, names: &[String]) -> bool {
     names.iter().any(|n| {
-        let mut name = n.clone();
-        if let Some(first) = name.get(..1) {
-            name.replace_range(..1, &first.to_uppercase());
-        }
-        name.push(' ');
-        text.match_indices(&name).any(|(at, _)| {
-            text[at + name.len()..]
-                .split(' ')
-                .next()
-                .is_some_and(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with('s'))
-        })
+        // (No allocation: the name's tail, then its capital before it.)
+        let Some(first) = n.chars().next() else { return false };
+        let tail = &n[first.len_utf8()..];
+        !tail.is_empty()
+            && text.match_indices(tail).any(|(at, _)| {
+                let capital_before = text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.to_lowercase().eq(std::iter::once(first)) && c.is_uppercase());
+                let rest = &text[at + tail.len()..];
+                capital_before
+                    && rest.starts_with(' ')
+                    && rest[1..]
+                        .split(' ')
+                        .next()
+                        .is_some_and(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()).ends_with('s'))
+            })
     })
 }
 

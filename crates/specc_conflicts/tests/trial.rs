@@ -1359,6 +1359,11 @@ fn two_values_of_one_attribute_are_named() {
     );
     // Two channels, neither the only one: both can be kept.
     assert_eq!(note("Send reminders by email.", "Send reminders by SMS as well."), "");
+    // A value as written, not as its key ("Languag" was shown).
+    let own = note("Always reply in English.", "Answer in the customer's language.");
+    assert!(own.contains("English and the customer's language"), "{own}");
+    let price = note("A day ticket costs £9.50.", "Day tickets cost £8.");
+    assert!(price.contains("£9.50 and £8"), "{price}");
     let length = note(
         "Keep every reply under 100 words.",
         "Write every reply in at least 300 words.",

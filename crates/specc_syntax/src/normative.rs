@@ -250,6 +250,13 @@ const NOT_NAMES: &[&str] = &[
     "such",
     "answers",
     "responses",
+    // Questions ("How should ...", "Why must ...") and headings' nouns.
+    "how",
+    "why",
+    "when",
+    "where",
+    "whether",
+    "spec",
 ];
 
 /// Modals that state what ought to be (as opposed to "might", "could", "would", "will").

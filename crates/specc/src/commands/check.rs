@@ -125,10 +125,12 @@ pub fn run(
         return Ok(exit_code(&ws, &result.summary, deny_warnings));
     }
 
+    // `-q` prints findings (errors and warnings), not infos, to a person.
+    let hide_info = no_info || (specc_diagnostics::quiet() && matches!(format, Format::Human));
     let shown = result
         .diagnostics
         .iter()
-        .filter(|d| !(no_info && d.severity == Severity::Info));
+        .filter(|d| !(hide_info && d.severity == Severity::Info));
     match format {
         Format::Human => {
             let renderer = HumanRenderer::new(stdout_color());
