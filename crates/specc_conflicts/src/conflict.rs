@@ -536,6 +536,10 @@ fn covers(
             a.object_items.clone()
         }
     };
+    // (Most pairs have no list: nothing to build.)
+    if pos.object_items.is_empty() && neg.object_items.is_empty() {
+        return false;
+    }
     let (pi, ni) = (items(pos), items(neg));
     // (A prohibition's qualifier that is no channel narrows its object here
     // too: "prices for surgeries" is not among "prices for consultations,
@@ -546,29 +550,28 @@ fn covers(
     } else {
         Vec::new()
     };
-    (pos.object_items.len() + neg.object_items.len() > 0)
-        && ni.iter().any(|n| {
-            !n.is_empty()
-                && pi.iter().any(|p| {
-                    n.iter().all(|k| p.contains(k))
-                        && narrowing.iter().all(|k| {
-                            // (The positive rule's guard names the case: "in
-                            // account-opening conversations", "when a customer
-                            // asks about opening a joint account".)
-                            let held = |k: &String| {
-                                within(k)
-                                    || pos_guards_text.iter().any(|t| {
-                                        lower_words(t)
-                                            .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(&w)))
-                                            .any(|w| w == *k)
-                                    })
-                            };
-                            p.contains(k)
-                                || held(k)
-                                || k.contains('-') && k.split('-').all(|part| held(&crate::lemma::key(part)))
-                        })
-                })
-        })
+    ni.iter().any(|n| {
+        !n.is_empty()
+            && pi.iter().any(|p| {
+                n.iter().all(|k| p.contains(k))
+                    && narrowing.iter().all(|k| {
+                        // (The positive rule's guard names the case: "in
+                        // account-opening conversations", "when a customer
+                        // asks about opening a joint account".)
+                        let held = |k: &String| {
+                            within(k)
+                                || pos_guards_text.iter().any(|t| {
+                                    lower_words(t)
+                                        .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(&w)))
+                                        .any(|w| w == *k)
+                                })
+                        };
+                        p.contains(k)
+                            || held(k)
+                            || k.contains('-') && k.split('-').all(|part| held(&crate::lemma::key(part)))
+                    })
+            })
+    })
 }
 
 /// The keys of the things a text names universally: "unit" in "any unit

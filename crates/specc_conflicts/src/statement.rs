@@ -1208,6 +1208,10 @@ fn imperatives_after_semicolons(norm: &NormText, lead_in: Option<&str>, names: &
 fn in_purpose_clause(toks: &[Tok<'_>], i: usize, trigger: &Trigger) -> bool {
     // Only "can" and "may" say what something is for; most triggers are neither.
     let first = trigger.words.first().copied();
+    // (Only a stretch after "so" is one: most sentences have none.)
+    if !toks[..i].iter().any(|t| t.w == "so") {
+        return false;
+    }
     let mut j = i;
     while j > 0 && !is_boundary(&toks[j]) {
         j -= 1;
@@ -1570,27 +1574,33 @@ pub(crate) fn scan(
     // a present passive negated or pinned ("dates are not shown"), and the
     // assistant's name before "is to" ("Concierge is to make a reservation").
     for i in 1..toks.len() {
-        match toks[i].w {
-            "does" | "doesn't" | "declines" | "refuses" | "refrains" | "avoids" if triggers[i].is_none() => {
+        let w = toks[i].w;
+        // (By the first letter first: this runs over every token of every rule.)
+        let Some(&first) = w.as_bytes().first() else { continue };
+        if matches!(first, b'i' | b'a' | b'c') && matches!(w, "is" | "are" | "costs" | "cost") {
+            if let Some((t, at)) = present_passive_at(&toks, i) {
+                if triggers[i..=at].iter().all(Option::is_none) {
+                    triggers[at] = Some(t);
+                }
+            } else if triggers[i].is_none()
+                && w == "is"
+                && toks.get(i + 1).is_some_and(|n| n.w == "to" && !n.cut)
+                && names.iter().any(|n| n == toks[i - 1].w)
+            {
+                triggers[i] = TRIGGERS.iter().find(|t| t.words == ["is", "to"]);
+            }
+        } else if matches!(first, b'd' | b'r' | b'a')
+            && matches!(w, "does" | "doesn't" | "declines" | "refuses" | "refrains" | "avoids")
+        {
+            if triggers[i].is_none() {
                 triggers[i] = present_tense_at(&toks, i, names);
             }
-            _ if triggers[i].is_none() && !names.is_empty() && named_habit_at(&toks, i, names) => {
-                triggers[i] = Some(&PRESENT_HABIT);
-            }
-            "is" | "are" | "costs" | "cost" => {
-                if let Some((t, at)) = present_passive_at(&toks, i) {
-                    if triggers[i..=at].iter().all(Option::is_none) {
-                        triggers[at] = Some(t);
-                    }
-                } else if triggers[i].is_none()
-                    && toks[i].w == "is"
-                    && toks.get(i + 1).is_some_and(|n| n.w == "to" && !n.cut)
-                    && names.iter().any(|n| n == toks[i - 1].w)
-                {
-                    triggers[i] = TRIGGERS.iter().find(|t| t.words == ["is", "to"]);
-                }
-            }
-            _ => {}
+        } else if !names.is_empty()
+            && (i == 1 || toks[i - 1].cut)
+            && triggers[i].is_none()
+            && named_habit_at(&toks, i, names)
+        {
+            triggers[i] = Some(&PRESENT_HABIT);
         }
     }
     let own = triggers.iter().any(Option::is_some);
