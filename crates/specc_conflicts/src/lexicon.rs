@@ -517,9 +517,18 @@ pub fn attribute_keys() -> impl Iterator<Item = &'static str> {
 
 /// The attribute and value a word (a key) names, if any.
 pub fn attribute_value(key: &str) -> Option<(&'static str, &'static str)> {
-    ATTRIBUTES
-        .iter()
-        .find_map(|(attribute, values)| values.iter().find(|v| **v == key).map(|v| (*attribute, *v)))
+    // (A lookup, not a scan: this runs for every word of every obligation.)
+    static BY_VALUE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    BY_VALUE
+        .get_or_init(|| {
+            ATTRIBUTES
+                .iter()
+                .flat_map(|(attribute, values)| values.iter().map(move |v| (*v, *attribute)))
+                .collect()
+        })
+        .get_key_value(key)
+        .map(|(value, attribute)| (*attribute, *value))
         .map(|(attribute, value)| match attribute {
             // A tone has two ends; the words of one end are one value.
             "tone" if matches!(value, "neutral" | "clinical" | "formal") => (attribute, "neutral"),
