@@ -528,26 +528,9 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut prev_end = 0;
     for (s, e, w) in words(text) {
         let gap = &text[prev_end..s];
-        // "£9.50", "2.5": a decimal point, not a full stop.
-        if gap == "."
-            && w.bytes().all(|b| b.is_ascii_digit())
-            && let Some(last) = out.last_mut()
-            && last.e == prev_end
-            && !last.w.is_empty()
-            && last
-                .w
-                .trim_start_matches(['£', '$', '€'])
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b == b',')
-        {
-            last.e = e;
-            last.w = &text[last.s..e];
-            prev_end = e;
-            continue;
-        }
-        // "20,000": a thousands separator, not a comma.
-        if gap == ","
-            && w.len() == 3
+        // "£9.50", "2.5": a decimal point, not a full stop; "20,000": a
+        // thousands separator, not a comma.
+        if (gap == "." || gap == "," && w.len() == 3)
             && w.bytes().all(|b| b.is_ascii_digit())
             && let Some(last) = out.last_mut()
             && last.e == prev_end
