@@ -1584,7 +1584,14 @@ fn two_values(
                                     "another language".to_string()
                                 }
                             }
-                            Some(i) if *attribute == "language" => words[i][..1].to_uppercase() + &words[i][1..],
+                            // (By characters: a word may open with a letter of several bytes.)
+                            Some(i) if *attribute == "language" => {
+                                let mut chars = words[i].chars();
+                                chars
+                                    .next()
+                                    .map(|c| c.to_uppercase().chain(chars).collect())
+                                    .unwrap_or_default()
+                            }
                             Some(i) => words[i].clone(),
                             None => v.to_string(),
                         }
