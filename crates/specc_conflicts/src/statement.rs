@@ -4886,6 +4886,16 @@ mod tests {
         ex(s).into_iter().map(|(m, _, act, _)| (m, act)).collect()
     }
 
+    /// Each statement's modality and act, with the assistant's name given.
+    fn acts_named(s: &str, name: &str) -> Vec<(Modality, String)> {
+        let n = normalize(s, 0, Span::new(0, s.len()));
+        scan(&n, None, None, &[name.to_string()])
+            .0
+            .into_iter()
+            .map(|x| (x.modality, x.action.display()))
+            .collect()
+    }
+
     /// The first statement's verbs and object keys.
     fn verbs_and_object(s: &str) -> (Vec<String>, Vec<String>) {
         let n = normalize(s, 0, Span::new(0, s.len()));
@@ -4931,14 +4941,7 @@ mod tests {
 
     #[test]
     fn the_assistant_by_name_or_role_in_the_present_tense_is_ruled() {
-        let read = |s: &str| {
-            let n = normalize(s, 0, Span::new(0, s.len()));
-            scan(&n, None, None, &["cinebot".to_string()])
-                .0
-                .into_iter()
-                .map(|x| (x.modality, x.action.display()))
-                .collect::<Vec<_>>()
-        };
+        let read = |s: &str| acts_named(s, "cinebot");
         assert_eq!(
             read("Cinebot never reveals the plot of a film."),
             vec![(Modality::Prohibition, "reveal the plot of a film".to_string())]
@@ -5010,14 +5013,7 @@ mod tests {
     #[test]
     fn the_assistants_present_tense_a_request_and_a_clause_told_without_that_are_read() {
         use Modality::*;
-        let read = |s: &str| {
-            let n = normalize(s, 0, Span::new(0, s.len()));
-            scan(&n, None, None, &["inkbot".to_string()])
-                .0
-                .into_iter()
-                .map(|x| (x.modality, x.action.display()))
-                .collect::<Vec<_>>()
-        };
+        let read = |s: &str| acts_named(s, "inkbot");
         assert_eq!(
             read("Inkbot does not recommend aftercare products."),
             vec![(Prohibition, "recommend aftercare products".into())]
@@ -5128,14 +5124,7 @@ mod tests {
     #[test]
     fn the_assistants_habit_by_name_is_a_rule_and_a_quoted_condition_is_shown() {
         use Modality::*;
-        let read = |s: &str| {
-            let n = normalize(s, 0, Span::new(0, s.len()));
-            scan(&n, None, None, &["pawla".to_string()])
-                .0
-                .into_iter()
-                .map(|x| (x.modality, x.action.display()))
-                .collect::<Vec<_>>()
-        };
+        let read = |s: &str| acts_named(s, "pawla");
         assert_eq!(
             read("Pawla hands the chat to reception during opening hours."),
             vec![(Obligation, "hand the chat to reception".into())]

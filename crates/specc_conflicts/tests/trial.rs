@@ -1303,18 +1303,26 @@ fn a_particular_thing_is_one_of_its_kind() {
 /// declare it, in words that read: "unless" before a clause, "except"
 /// before a case that is no clause (a new user's trial, 2026-12-06, was
 /// told "... unless the end of every rental conversation").
+/// Two sentences in one developer section, checked: the texts `part` takes
+/// from each diagnostic of `code` (its help, or its notes).
+fn one_section(
+    first: &str,
+    second: &str,
+    code: &str,
+    part: impl Fn(specc_diagnostics::Diagnostic) -> Vec<String>,
+) -> Vec<String> {
+    let text = format!("# Desk {{#desk authority=developer}}\n\n{first}\n\n{second}\n");
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+    specc_conflicts::check(&ws)
+        .into_iter()
+        .filter(|d| d.code.as_str() == code)
+        .flat_map(part)
+        .collect()
+}
+
 #[test]
 fn the_exceptions_help_reads_as_english() {
-    let help = |first: &str, second: &str| -> String {
-        let text = format!("# Desk {{#desk authority=developer}}\n\n{first}\n\n{second}\n");
-        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
-        specc_conflicts::check(&ws)
-            .into_iter()
-            .filter(|d| d.code.as_str() == "C306")
-            .flat_map(|d| d.help)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let help = |first: &str, second: &str| one_section(first, second, "C306", |d| d.help).join("\n");
     let at = help(
         "The assistant must not recommend a specific protection plan.",
         "At the end of every rental conversation, the assistant must recommend a specific protection plan.",
@@ -1334,16 +1342,7 @@ fn the_exceptions_help_reads_as_english() {
 /// asked which: the note names the attribute and both values.
 #[test]
 fn two_values_of_one_attribute_are_named() {
-    let note = |first: &str, second: &str| -> String {
-        let text = format!("# Desk {{#desk authority=developer}}\n\n{first}\n\n{second}\n");
-        let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
-        specc_conflicts::check(&ws)
-            .into_iter()
-            .filter(|d| d.code.as_str() == "C301")
-            .flat_map(|d| d.notes)
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let note = |first: &str, second: &str| one_section(first, second, "C301", |d| d.notes).join("\n");
     let language = note("Always reply in English.", "Reply in Spanish.");
     assert!(
         language.contains("its language set two ways: English and Spanish"),
@@ -1378,13 +1377,7 @@ fn two_values_of_one_attribute_are_named() {
 /// the one that should win" for two rules in that one section.
 #[test]
 fn two_rules_in_one_section_are_not_told_to_override_it() {
-    let text = "# Desk {#desk authority=developer}\n\nAlways reply in English.\n\nReply in Spanish.\n";
-    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text)]);
-    let help: Vec<String> = specc_conflicts::check(&ws)
-        .into_iter()
-        .filter(|d| d.code.as_str() == "C301")
-        .flat_map(|d| d.help)
-        .collect();
+    let help = one_section("Always reply in English.", "Reply in Spanish.", "C301", |d| d.help);
     assert_eq!(help.len(), 1, "{help:?}");
     assert!(!help[0].contains("overrides=desk"), "{help:?}");
     assert!(help[0].contains("a section of its own"), "{help:?}");
