@@ -746,9 +746,32 @@ fn loose_expect_label(text: &str) -> bool {
     if strip_label(text, "Expect").is_some() {
         return false;
     }
-    let first = text.lines().next().unwrap_or("").trim();
-    let bare: String = first.chars().filter(|c| *c != '*' && *c != '_').collect();
-    let bare = bare.trim();
+    // Every paragraph comes here, and most are one long line: look at a short
+    // prefix without copying it. The longest label, "Expectations:", is 13
+    // bytes; 64 leave room for the emphasis and spaces around it.
+    let first = text.split('\n').next().unwrap_or("").trim();
+    let mut bare = [0u8; 64];
+    let mut len = 0;
+    // Where the words start, and a stop at the first byte that is not "expect".
+    let mut start = None;
+    for &b in first.as_bytes().iter().filter(|b| !matches!(b, b'*' | b'_')) {
+        if len == bare.len() {
+            return false;
+        }
+        if start.is_none() && !b.is_ascii_whitespace() {
+            start = Some(len);
+        }
+        if let Some(k) = start.map(|s| len - s)
+            && k < 6
+            && !b.eq_ignore_ascii_case(&b"expect"[k])
+        {
+            return false;
+        }
+        bare[len] = b;
+        len += 1;
+    }
+    // Only ASCII bytes were left out, so the rest is still UTF-8.
+    let bare = std::str::from_utf8(&bare[..len]).unwrap_or("").trim();
     ["Expect:", "Expected:", "Expectations:"]
         .iter()
         .any(|l| bare.eq_ignore_ascii_case(l))
@@ -774,6 +797,8 @@ mod tests {
         assert_eq!(codes, [Code::LooseExpectLabel]);
         assert!(!loose_expect_label("**Expect**:"));
         assert!(loose_expect_label("Expect:") && loose_expect_label("**Expected:**"));
+        assert!(loose_expect_label(" _Expectations:_ \nmore") && loose_expect_label("* * EXPECT: * *"));
+        assert!(!loose_expect_label("Expected: none") && !loose_expect_label("Expects:"));
     }
 
     const THREE: &str = "Examples for [^ab12] in A:\n\n**Example**: one\n\n~~~xml\n<user>\nhi\n</user>\n~~~\n\n**Example**: two\n\n~~~xml\n<user>\nho\n</user>\n~~~\n\n**Example**: three\n";
