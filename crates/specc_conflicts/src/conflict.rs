@@ -5,6 +5,7 @@
 //! override, or (across modules) a weakened rule of a dependency.
 
 use crate::statement::{Modality, Statement};
+use rayon::prelude::*;
 use serde::Serialize;
 use specc_diagnostics::{Code, Diagnostic};
 use specc_project::Workspace;
@@ -1092,7 +1093,7 @@ struct Signature<'a> {
 /// only with the prohibitions of its verb whose object words it could hold.
 pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     let levels = Levels::of(ws);
-    let verb_keys: Vec<Vec<String>> = statements.iter().map(act_keys).collect();
+    let verb_keys: Vec<Vec<String>> = statements.par_iter().map(act_keys).collect();
     // Identical statements (a rule repeated) stand for each other.
     let mut first_of: HashMap<Signature<'_>, usize> = HashMap::default();
     let mut representative = Vec::with_capacity(statements.len());
@@ -1134,20 +1135,19 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
             }
         }
     }
-    // One attribute with two values is read on a second thread while the
-    // opposite acts and quoted words are read here (the results merge in the
-    // same order either way).
-    // (Quoted words here too: the second thread starts late, and the two
-    // sides then take about as long.)
-    let (mut out, (values, quoted)) = std::thread::scope(|scope| {
-        let others = scope.spawn(|| two_values(ws, &levels, statements, &representative, &verb_keys));
-        let opposite = opposite_acts(ws, &levels, statements, &representative, &verb_keys, &prohibitions);
-        let quoted = quoted_words(ws, &levels, statements, &representative);
-        let values = others
-            .join()
-            .unwrap_or_else(|_| two_values(ws, &levels, statements, &representative, &verb_keys));
-        (opposite, (values, quoted))
-    });
+    // One attribute with two values is read on one of the pool's threads
+    // while the opposite acts and quoted words are read on the other (the
+    // results merge in the same order either way; the two sides take about
+    // as long).
+    let ((mut out, quoted), values) = rayon::join(
+        || {
+            (
+                opposite_acts(ws, &levels, statements, &representative, &verb_keys, &prohibitions),
+                quoted_words(ws, &levels, statements, &representative),
+            )
+        },
+        || two_values(ws, &levels, statements, &representative, &verb_keys),
+    );
     out.extend(values);
     for c in quoted {
         if !out

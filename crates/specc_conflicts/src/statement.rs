@@ -11,6 +11,7 @@
 //! conditions reach it.
 
 use crate::lemma::{key, lemma};
+use rayon::prelude::*;
 use serde::Serialize;
 use specc_diagnostics::{FileId, Span};
 use specc_project::Workspace;
@@ -3841,7 +3842,7 @@ pub fn statements(ws: &Workspace) -> Vec<Statement> {
     statements_on(ws, std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
 }
 
-/// [`statements`] read on one thread, or on two when `threads` allows.
+/// [`statements`] read on one thread, or on the pool when `threads` allows.
 fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
     let mut out = Vec::new();
     for (pi, pkg) in ws.packages.iter().enumerate() {
@@ -3861,59 +3862,30 @@ fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
                 DocumentReader::new(ws, pi, di, doc, &actors).read(0..n, &mut out);
                 continue;
             }
-            // A large document is read on two threads (as files are parsed):
-            // each counts the names in half the prose, then, with the names
-            // learned from both halves, takes the next chunk of blocks as it
-            // becomes free (which blocks cost most, rules rather than prose,
-            // cannot be told before reading them). The chunks are put back
-            // in block order.
-            const CHUNK: usize = 16;
+            // A large document is read on the pool's threads: the names are
+            // counted in two halves at once, then, with the names learned
+            // from both, chunks of blocks are read as threads become free
+            // (which blocks cost most, rules rather than prose, cannot be
+            // told before reading them), and put back in block order. A
+            // pool that lives on costs no thread starts per check (the
+            // editor checks on every edit).
+            // (Small chunks: one block can cost fifty times another, and
+            // the threads should finish together.)
+            const CHUNK: usize = 4;
             let mid = n / 2;
-            let next = std::sync::atomic::AtomicUsize::new(0);
-            let learned: std::sync::OnceLock<Actors> = std::sync::OnceLock::new();
-            let work = |reader: &DocumentReader<'_>| {
-                let mut done: Vec<(usize, Vec<Statement>)> = Vec::new();
-                loop {
-                    let from = next.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
-                    if from >= n {
-                        return done;
-                    }
+            let (first, second) = rayon::join(|| NameCounts::of(texts(0..mid)), || NameCounts::of(texts(mid..n)));
+            let actors = Actors::from_counts([first, second]);
+            let reader = DocumentReader::new(ws, pi, di, doc, &actors);
+            let chunks: Vec<Vec<Statement>> = (0..n.div_ceil(CHUNK))
+                .into_par_iter()
+                .map(|c| {
                     let mut v = Vec::new();
-                    reader.read(from..(from + CHUNK).min(n), &mut v);
-                    done.push((from, v));
-                }
-            };
-            let (counted, counts) = std::sync::mpsc::channel::<NameCounts>();
-            let (start, started) = std::sync::mpsc::channel::<()>();
-            let (mut mine, theirs) = std::thread::scope(|scope| {
-                let (learned, work) = (&learned, &work);
-                let h = scope.spawn(move || {
-                    // (A sender dropped by a panic tells the other side.)
-                    let _ = counted.send(NameCounts::of(texts(mid..n)));
-                    match (started.recv(), learned.get()) {
-                        (Ok(()), Some(actors)) => work(&DocumentReader::new(ws, pi, di, doc, actors)),
-                        _ => Vec::new(),
-                    }
-                });
-                let first = NameCounts::of(texts(0..mid));
-                let second = counts.recv().unwrap_or_else(|_| NameCounts::of(texts(mid..n)));
-                let actors = learned.get_or_init(|| Actors::from_counts([first, second]));
-                let _ = start.send(());
-                (work(&DocumentReader::new(ws, pi, di, doc, actors)), h.join())
-            });
-            let actors = learned.get_or_init(|| Actors::learn_from(texts(0..n)));
-            let reader = DocumentReader::new(ws, pi, di, doc, actors);
-            // Extraction does not panic; if it ever did, the chunks this
-            // thread does not hold are read here.
-            mine.extend(theirs.unwrap_or_default());
-            let held: std::collections::BTreeSet<usize> = mine.iter().map(|(from, _)| *from).collect();
-            for from in (0..n).step_by(CHUNK).filter(|f| !held.contains(f)) {
-                let mut v = Vec::new();
-                reader.read(from..(from + CHUNK).min(n), &mut v);
-                mine.push((from, v));
-            }
-            mine.sort_unstable_by_key(|(from, _)| *from);
-            out.extend(mine.into_iter().flat_map(|(_, v)| v));
+                    reader.read(c * CHUNK..(c * CHUNK + CHUNK).min(n), &mut v);
+                    v
+                })
+                .collect();
+            out.reserve(chunks.iter().map(Vec::len).sum());
+            out.extend(chunks.into_iter().flatten());
         }
     }
     with_only_cases(out)
@@ -3925,7 +3897,11 @@ fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
 fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
     let mut out = Vec::with_capacity(statements.len());
     for s in statements {
-        let leading = s.text.trim_start().to_lowercase().starts_with("only ");
+        let leading = s
+            .text
+            .trim_start()
+            .get(..5)
+            .is_some_and(|w| w.eq_ignore_ascii_case("only "));
         let only: Vec<&Condition> = s
             .conditions
             .iter()
