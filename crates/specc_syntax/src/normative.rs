@@ -183,13 +183,17 @@ impl Actors {
                     _ => false,
                 }
             };
+            // "Lensbot does not ...", "Singbot avoids ...": a capitalised
+            // word ending in "bot" names a bot, whatever verb follows and
+            // even once (it counts as two).
+            let bot = !word.is_empty() && bot_name(before);
             // Cheap tests first: most words are not a modal after a capitalised word.
             // ...nor open with a letter that opens one.
-            if !is_rule && (!(3..=10).contains(&word.len()) || !opens_name_modal(word.as_bytes()[0])) {
+            if !is_rule && !bot && (!(3..=10).contains(&word.len()) || !opens_name_modal(word.as_bytes()[0])) {
                 continue;
             }
             let next = word.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '\'');
-            if !is_rule && !is_name_modal(next) {
+            if !is_rule && !bot && !is_name_modal(next) {
                 continue;
             }
             let name = before.trim_matches(|c: char| !c.is_alphanumeric());
@@ -199,7 +203,7 @@ impl Actors {
             if capital {
                 let lower = name.to_lowercase();
                 if !NOT_NAMES.contains(&lower.as_str()) && !set!(ASSISTANT).contains(lower.as_str()) {
-                    *counts.entry(lower).or_default() += 1;
+                    *counts.entry(lower).or_default() += if bot { 2 } else { 1 };
                 }
             }
         }
@@ -209,6 +213,17 @@ impl Actors {
     pub fn names(&self) -> &[String] {
         &self.names
     }
+}
+
+/// Whether a capitalised word (punctuation around it allowed) is a bot's
+/// name: "Fixbot", "Lensbot", not "Robot" or "Bot".
+fn bot_name(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    w.len() > 4
+        && w.is_ascii()
+        && w[w.len() - 3..].eq_ignore_ascii_case("bot")
+        && !w.eq_ignore_ascii_case("robot")
+        && !w[..w.len() - 3].ends_with(['-', '_'])
 }
 
 /// Capitalised words that start sentences and are never the assistant.
@@ -2076,7 +2091,8 @@ mod tests {
                 "required" | "to" | "never" | "always" | "expected" | "permitted" | "allowed" => word == "is",
                 _ => false,
             };
-            if !is_rule && !is_name_modal(next) {
+            let bot = bot_name(before);
+            if !is_rule && !bot && !is_name_modal(next) {
                 continue;
             }
             let name = before.trim_matches(|c: char| !c.is_alphanumeric());
@@ -2086,7 +2102,7 @@ mod tests {
             if capital {
                 let lower = name.to_lowercase();
                 if !NOT_NAMES.contains(&lower.as_str()) && !set!(ASSISTANT).contains(lower.as_str()) {
-                    *counts.entry(lower).or_default() += 1;
+                    *counts.entry(lower).or_default() += if bot { 2 } else { 1 };
                 }
             }
         }
@@ -2127,7 +2143,7 @@ mod tests {
                     "Harbor", "Nova", "Élan", "Atlas,", "(Harbor", "harbor", "The", "It", "should", "Should", "must,",
                     "can't", "cannot", "canned", "hasn't", "has.", "mustn’t", "never", "always!", "shouldn't",
                     "refuses", "May", "may", "the", "customer", "refund", "x", "—", "\"Nova\"", "is", "to",
-                    "required", "not", "is,", "does", "avoids",
+                    "required", "not", "is,", "does", "avoids", "Fixbot", "Robot", "(Lensbot)", "fixbot",
                 ]),
                 0..40,
             ),
@@ -2184,6 +2200,16 @@ mod tests {
         ));
         assert!(n("During conference weeks Harbor must not grant late checkout."));
         assert!(!n("In the past the model was trained on public data."));
+    }
+
+    #[test]
+    fn a_bots_name_is_learned_once_whatever_verb_follows() {
+        let a = Actors::learn(
+            "Singbot avoids explicit songs. Fixbot answers questions. Robot vacuums are sold. Bot rules.",
+        );
+        assert_eq!(a.names(), ["fixbot", "singbot"]);
+        // Another capitalised word needs a modal word after it, twice.
+        assert!(Actors::learn("Paris answers questions.").names().is_empty());
     }
 
     #[test]
