@@ -1436,9 +1436,26 @@ fn two_values(
         {
             let has = |w: &str| words.contains(&crate::lemma::key(w).as_str());
             let informal = (has("first") && has("name")) || has("nickname") || has("informally");
-            let formal = ["surname", "title", "formally", "mr", "ms", "mrs", "honorific"]
-                .iter()
-                .any(|w| has(w));
+            // ("Call me Dr Okafor": a title is the formal form.)
+            let formal = [
+                "surname",
+                "title",
+                "formally",
+                "mr",
+                "ms",
+                "mrs",
+                "mx",
+                "miss",
+                "dr",
+                "doctor",
+                "prof",
+                "professor",
+                "sir",
+                "madam",
+                "honorific",
+            ]
+            .iter()
+            .any(|w| has(w));
             if informal != formal {
                 let group = groups.entry((s.actor, "form of address")).or_default();
                 if group.len() < 256 {

@@ -1049,6 +1049,62 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
     }
 }
 
+/// "Call me Dr Okafor, not by my first name", "refer them to the
+/// pharmacist, not the GP": an obligation with a contrast after it also
+/// forbids the act on what the contrast names.
+fn contrast(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Option<Extracted> {
+    let not = toks.get(end)?;
+    let next = toks.get(end + 1)?;
+    // ("..., not only X", "..., not because ...": no contrast of things.)
+    if x.modality != Modality::Obligation
+        || not.w != "not"
+        || !not.cut
+        || next.cut
+        || matches!(
+            next.w,
+            "only" | "just" | "merely" | "simply" | "because" | "necessarily" | "least" | "always" | "even" | "yet"
+        )
+        || trigger_at(toks, end + 1).is_some()
+    {
+        return None;
+    }
+    let head = Head {
+        modality: Modality::Prohibition,
+        avoid: false,
+        actor: x.actor,
+        other_subject: x.action.subject.clone(),
+        subject: Vec::new(),
+        subject_toks: None,
+        after: end + 1,
+        trigger: Some((not.w.to_string(), norm.source_span(not.s, not.e))),
+        inherited: None,
+        given_verbs: Some(x.action.verbs.clone()),
+    };
+    let Act::Statement(mut y, _) = action(toks, norm, head) else {
+        return None;
+    };
+    // "refer patients to the pharmacist, not the GP": the contrast stands
+    // for the phrase after the object's last preposition ("to the GP").
+    const PREPOSITIONS: &[&str] = &["to", "in", "by", "with", "for", "on", "at", "from", "into", "as"];
+    let own: Vec<&str> = y.action.object.split_whitespace().collect();
+    let theirs: Vec<&str> = x.action.object.split_whitespace().collect();
+    if own
+        .first()
+        .is_some_and(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        && let Some(p) = theirs
+            .iter()
+            .rposition(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+    {
+        y.action.object = format!("{} {}", theirs[..=p].join(" "), y.action.object);
+        let lower = y.action.object.to_lowercase();
+        let words: Vec<&str> = words(&lower).into_iter().map(|(_, _, w)| w).collect();
+        (y.action.object_keys, y.action.qualifier_keys, y.action.people_keys) = object_parts(&words);
+        y.object_span = None;
+        y.action.written = None;
+    }
+    (!y.action.object_keys.is_empty() || !y.action.qualifier_keys.is_empty()).then_some(*y)
+}
+
 /// A verb's third person singular: "cancels", "reaches", "replies", "does".
 fn third_person(verb: &str) -> String {
     let consonant_y = verb.len() > 1
@@ -1671,9 +1727,10 @@ pub(crate) fn scan(
             };
             if let Act::Statement(x, end) = action(&toks, norm, head) {
                 let also = without(&toks, norm, &x, end);
+                let not_that = contrast(&toks, norm, &x, end);
                 out.push(*x);
                 at.push(start);
-                if let Some(y) = also {
+                for y in also.into_iter().chain(not_that) {
                     out.push(y);
                     at.push(start);
                 }
@@ -2087,10 +2144,11 @@ pub(crate) fn scan(
                     x.action.subject = None;
                 }
                 let also = without(&toks, norm, &x, obj_end);
+                let not_that = contrast(&toks, norm, &x, obj_end);
                 out.push(*x);
                 at.push(i);
                 i = obj_end.max(after);
-                if let Some(y) = also {
+                for y in also.into_iter().chain(not_that) {
                     out.push(y);
                     at.push(i);
                 }
@@ -2155,6 +2213,19 @@ fn resolve_pronoun_object(x: &mut Extracted) {
         )
     });
     if !pronoun || !(rest.is_empty() || qualified) {
+        return;
+    }
+    // "When a patient reports chest pain, refer them to the GP": an act
+    // done to people (passing a case on, getting in touch) is done to the
+    // people of the case, not to what they report.
+    if first == "them"
+        && x.action.verbs.iter().any(|v| {
+            matches!(
+                crate::lexicon::verb_class(v),
+                "transfer" | "contact" | "remind" | "warn" | "invite" | "greet" | "address"
+            )
+        })
+    {
         return;
     }
     if qualified {
@@ -4585,6 +4656,29 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn a_contrast_after_an_obligation_forbids_what_it_names() {
+        let acts = |s: &str| -> Vec<(Modality, String)> { ex(s).into_iter().map(|(m, _, a, _)| (m, a)).collect() };
+        assert_eq!(
+            acts("Refer patients to the pharmacist, not the GP."),
+            [
+                (Modality::Obligation, "refer patients to the pharmacist".into()),
+                (Modality::Prohibition, "refer patients to the gp".into())
+            ]
+        );
+        assert_eq!(
+            acts("Call me Dr Okafor, not by my first name."),
+            [
+                (Modality::Obligation, "call me dr okafor".into()),
+                (Modality::Prohibition, "call by my first name".into())
+            ]
+        );
+        // Not a contrast of things, or not after an obligation.
+        assert_eq!(acts("Be helpful, not only polite.").len(), 1);
+        assert_eq!(acts("Answer briefly, not because time is short.").len(), 1);
+        assert_eq!(acts("You may reply in English, not French.").len(), 1);
     }
 
     #[test]

@@ -113,6 +113,11 @@ fn sentence() -> impl Strategy<Value = String> {
             "During",
             "is to",
             "\"I want a person\"",
+            // A sixth session's: bots' names, contrasts, people as "them".
+            "Lensbot",
+            ", not",
+            "Dr",
+            "refer them to",
         ]),
         1..18,
     )
