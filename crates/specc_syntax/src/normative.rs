@@ -203,7 +203,19 @@ impl Actors {
             if capital {
                 let lower = name.to_lowercase();
                 if !NOT_NAMES.contains(&lower.as_str()) && !set!(ASSISTANT).contains(lower.as_str()) {
-                    *counts.entry(lower).or_default() += if bot { 2 } else { 1 };
+                    let later = |n: usize| {
+                        let mut from = next_start;
+                        for _ in 0..n {
+                            let end = word_end(from);
+                            from = bytes[end..]
+                                .iter()
+                                .position(|b| !b.is_ascii_whitespace())
+                                .map_or(bytes.len(), |k| end + k);
+                        }
+                        &text[from..word_end(from)]
+                    };
+                    let once = bot || named_once(&lower, next, later(1), later(2));
+                    *counts.entry(lower).or_default() += if once { 2 } else { 1 };
                 }
             }
         }
@@ -224,6 +236,35 @@ fn bot_name(word: &str) -> bool {
         && w[w.len() - 3..].eq_ignore_ascii_case("bot")
         && !w.eq_ignore_ascii_case("robot")
         && !w[..w.len() - 3].ends_with(['-', '_'])
+}
+
+/// Whether one use of a capitalised word names the assistant: what only
+/// someone acting does, in the present tense ("Kai refuses to book ...",
+/// "Wardrobe never extends ...", "Pip is required to ask ..."). A thing
+/// said of a thing ("Delivery never takes ...", "Parking is not ...",
+/// "Refunds must ...") needs the word twice, as a modal word after it does.
+fn named_once(name: &str, next: &str, third: &str, fourth: &str) -> bool {
+    const THING_VERBS: &[&str] = &[
+        "takes", "costs", "includes", "applies", "means", "depends", "happens", "arrives", "goes", "comes", "varies",
+        "requires", "expires", "lasts", "covers", "starts", "ends", "closes", "opens", "runs", "works", "changes",
+        "exceeds", "matters", "counts", "stays", "remains", "seems", "looks", "sounds", "contains", "leaves",
+        "becomes", "gets", "has", "is", "does", "was", "needs", "involves", "affects",
+    ];
+    let singular = !name.ends_with('s') || name.ends_with("ss");
+    singular
+        && name.len() >= 3
+        && match next {
+            "refuses" | "declines" | "refrains" => true,
+            "never" | "always" => {
+                third.len() > 3
+                    && third.ends_with('s')
+                    && !third.ends_with("ss")
+                    && third.bytes().all(|b| b.is_ascii_lowercase())
+                    && !THING_VERBS.contains(&third)
+            }
+            "is" => matches!(third, "required" | "expected") && fourth == "to",
+            _ => false,
+        }
 }
 
 /// Capitalised words that start sentences and are never the assistant.
@@ -2095,6 +2136,14 @@ mod tests {
             if !is_rule && !bot && !is_name_modal(next) {
                 continue;
             }
+            let later = |n: usize| words.get(i + n).copied().unwrap_or("");
+            let once = bot
+                || named_once(
+                    &before.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase(),
+                    next,
+                    later(1),
+                    later(2),
+                );
             let name = before.trim_matches(|c: char| !c.is_alphanumeric());
             let capital = name.len() > 1
                 && name.chars().next().is_some_and(|c| c.is_uppercase())
@@ -2102,7 +2151,7 @@ mod tests {
             if capital {
                 let lower = name.to_lowercase();
                 if !NOT_NAMES.contains(&lower.as_str()) && !set!(ASSISTANT).contains(lower.as_str()) {
-                    *counts.entry(lower).or_default() += if bot { 2 } else { 1 };
+                    *counts.entry(lower).or_default() += if once { 2 } else { 1 };
                 }
             }
         }
@@ -2143,7 +2192,7 @@ mod tests {
                     "Harbor", "Nova", "Élan", "Atlas,", "(Harbor", "harbor", "The", "It", "should", "Should", "must,",
                     "can't", "cannot", "canned", "hasn't", "has.", "mustn’t", "never", "always!", "shouldn't",
                     "refuses", "May", "may", "the", "customer", "refund", "x", "—", "\"Nova\"", "is", "to",
-                    "required", "not", "is,", "does", "avoids", "Fixbot", "Robot", "(Lensbot)", "fixbot",
+                    "required", "not", "is,", "does", "avoids", "Fixbot", "Robot", "(Lensbot)", "fixbot", "Kai", "extends", "Delivery", "takes", "expected", "Glass",
                 ]),
                 0..40,
             ),
@@ -2200,6 +2249,26 @@ mod tests {
         ));
         assert!(n("During conference weeks Harbor must not grant late checkout."));
         assert!(!n("In the past the model was trained on public data."));
+    }
+
+    #[test]
+    fn a_name_is_learned_once_from_what_only_someone_acting_does() {
+        for (text, name) in [
+            ("Kai refuses to book lessons for non-swimmers.", "kai"),
+            ("Wardrobe never extends hire periods.", "wardrobe"),
+            ("Pip is required to ask for vaccination records.", "pip"),
+            ("Clue always replies in a playful voice.", "clue"),
+        ] {
+            assert_eq!(Actors::learn(text).names(), [name], "{text}");
+        }
+        for text in [
+            "Delivery never takes more than three days.",
+            "Parking is not available on site.",
+            "Refunds never exceed the price paid.",
+            "Desk may accept bookings.",
+        ] {
+            assert!(Actors::learn(text).names().is_empty(), "{text}");
+        }
     }
 
     #[test]
