@@ -155,6 +155,91 @@ fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// The unit of measure a rule gives figures in, by its dimension: "in
+/// centimetres", "per US gallon", "in kilowatts". A unit after a number
+/// ("25 metres") is a figure, not a rule about units.
+fn unit_of(text: &str) -> Option<(&'static str, &'static str)> {
+    const UNITS: &[(&str, &str, &str)] = &[
+        ("mm", "length unit", "mm"),
+        ("millimetre", "length unit", "mm"),
+        ("millimetres", "length unit", "mm"),
+        ("millimeter", "length unit", "mm"),
+        ("millimeters", "length unit", "mm"),
+        ("cm", "length unit", "cm"),
+        ("centimetre", "length unit", "cm"),
+        ("centimetres", "length unit", "cm"),
+        ("centimeter", "length unit", "cm"),
+        ("centimeters", "length unit", "cm"),
+        ("metre", "length unit", "m"),
+        ("metres", "length unit", "m"),
+        ("meter", "length unit", "m"),
+        ("meters", "length unit", "m"),
+        ("km", "length unit", "km"),
+        ("kilometre", "length unit", "km"),
+        ("kilometres", "length unit", "km"),
+        ("kilometer", "length unit", "km"),
+        ("kilometers", "length unit", "km"),
+        ("inch", "length unit", "in"),
+        ("inches", "length unit", "in"),
+        ("foot", "length unit", "ft"),
+        ("feet", "length unit", "ft"),
+        ("yards", "length unit", "yd"),
+        ("mile", "length unit", "mi"),
+        ("miles", "length unit", "mi"),
+        ("ml", "volume unit", "ml"),
+        ("millilitre", "volume unit", "ml"),
+        ("millilitres", "volume unit", "ml"),
+        ("litre", "volume unit", "l"),
+        ("litres", "volume unit", "l"),
+        ("liter", "volume unit", "l"),
+        ("liters", "volume unit", "l"),
+        ("gallon", "volume unit", "gal"),
+        ("gallons", "volume unit", "gal"),
+        ("pint", "volume unit", "pt"),
+        ("pints", "volume unit", "pt"),
+        ("gram", "mass unit", "g"),
+        ("grams", "mass unit", "g"),
+        ("kg", "mass unit", "kg"),
+        ("kilogram", "mass unit", "kg"),
+        ("kilograms", "mass unit", "kg"),
+        ("kilos", "mass unit", "kg"),
+        ("lb", "mass unit", "lb"),
+        ("lbs", "mass unit", "lb"),
+        ("ounce", "mass unit", "oz"),
+        ("ounces", "mass unit", "oz"),
+        ("oz", "mass unit", "oz"),
+        ("stone", "mass unit", "st"),
+        ("watt", "power unit", "W"),
+        ("watts", "power unit", "W"),
+        ("kilowatt", "power unit", "kW"),
+        ("kilowatts", "power unit", "kW"),
+        ("kw", "power unit", "kW"),
+        ("megawatts", "power unit", "MW"),
+        ("celsius", "temperature unit", "C"),
+        ("centigrade", "temperature unit", "C"),
+        ("fahrenheit", "temperature unit", "F"),
+    ];
+    let words: Vec<String> = lower_words(text).collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        if !matches!(w.as_str(), "in" | "per" | "into") || i > 0 && words[i - 1].bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // ("in US gallons", "per square metre": the unit after its kind.)
+        let mut k = i + 1;
+        while words
+            .get(k)
+            .is_some_and(|n| matches!(n.as_str(), "us" | "uk" | "imperial" | "metric" | "square" | "cubic"))
+        {
+            k += 1;
+        }
+        let unit = words.get(k)?;
+        UNITS
+            .iter()
+            .find(|(u, _, _)| u == unit)
+            .map(|(_, dimension, canonical)| (*dimension, *canonical))
+    })
+}
+
 /// The content words of a statement's guards after their markers, keyed
 /// as object words are (what two guards are compared by).
 fn guard_words(s: &Statement) -> Vec<String> {
@@ -1397,6 +1482,8 @@ fn two_values(
         /// only one ("by SMS only"): two channels of one act are both kept
         /// unless one rule rules the other out.
         Channel(&'static str, bool),
+        /// The unit of measure figures are given in.
+        Unit(&'static str),
     }
     type Group = HashMap<(crate::statement::Actor, &'static str), Vec<(usize, Value, Vec<String>)>>;
     let mut groups: Group = HashMap::default();
@@ -1464,6 +1551,16 @@ fn two_values(
                 }
             }
         }
+        // The unit a figure is given in: "in centimetres", "per US gallon".
+        // (Topics must nest: "measurements" holds "chest measurements".)
+        if s.modality == Modality::Obligation
+            && let Some((dimension, unit)) = unit_of(&s.text)
+        {
+            let group = groups.entry((s.actor, dimension)).or_default();
+            if group.len() < 256 {
+                group.push((i, Value::Unit(unit), topic(s, false, false)));
+            }
+        }
         if s.modality == Modality::Obligation
             && let Some((channel, only)) = channel_of(&s.text)
         {
@@ -1507,6 +1604,7 @@ fn two_values(
                     (Value::Named(x), Value::Named(y)) => x != y,
                     (Value::Bounds(x), Value::Bounds(y)) => crate::quantity::incompatible(x, y),
                     (Value::Channel(x, x_only), Value::Channel(y, y_only)) => x != y && (*x_only || *y_only),
+                    (Value::Unit(x), Value::Unit(y)) => x != y,
                     _ => false,
                 };
                 let same_act = verb_keys[a].iter().any(|k| verb_keys[b].contains(k));
@@ -1515,6 +1613,13 @@ fn two_values(
                     (Value::Named(_), _) if *attribute == "period" => ra.iter().any(|w| rb.contains(w)),
                     // One act on one thing: "send booking confirmations".
                     (Value::Channel(..), _) => same_act && ra.iter().any(|w| rb.contains(w)),
+                    // The same figures, or some of them: "measurements" and
+                    // "chest measurements", not "room sizes" and "garden sizes".
+                    (Value::Unit(_), _) => {
+                        !ra.is_empty()
+                            && !rb.is_empty()
+                            && (ra.iter().all(|w| rb.contains(w)) || rb.iter().all(|w| ra.contains(w)))
+                    }
                     // Greeting and addressing are one act; "children" and
                     // "adults" are two cases of it.
                     (Value::Named(_), _) if *attribute == "form of address" => {
@@ -1625,6 +1730,7 @@ fn two_values(
                             let only = |o: &bool| if *o { " only" } else { "" };
                             format!("its channel set two ways: {x}{} and {y}{}", only(xo), only(yo))
                         }
+                        (Value::Unit(x), Value::Unit(y)) => format!("figures given in two units: {x} and {y}"),
                         _ if *attribute == "time" => "bounds on its time that no time meets".into(),
                         (Value::Bounds(x), Value::Bounds(y)) if matches!(*attribute, "GBP" | "USD" | "EUR") => {
                             format!(
@@ -2184,7 +2290,19 @@ pub fn near_misses(statements: &[Statement], limit: usize) -> Vec<NearMiss> {
 
 #[cfg(test)]
 mod tests {
-    use super::channel_of;
+    use super::{channel_of, unit_of};
+
+    #[test]
+    fn a_unit_is_read_after_in_or_per_not_after_a_figure() {
+        assert_eq!(
+            unit_of("Give diesel prices per US gallon."),
+            Some(("volume unit", "gal"))
+        );
+        assert_eq!(unit_of("Quote sizes in centimetres."), Some(("length unit", "cm")));
+        assert_eq!(unit_of("Express power in kilowatts."), Some(("power unit", "kW")));
+        assert_eq!(unit_of("The pool is 25 metres long."), None);
+        assert_eq!(unit_of("Reply in English."), None);
+    }
 
     #[test]
     fn a_channel_is_read_after_by_or_via_and_only_marks_it_the_one() {

@@ -1053,12 +1053,18 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
 /// pharmacist, not the GP": an obligation with a contrast after it also
 /// forbids the act on what the contrast names.
 fn contrast(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Option<Extracted> {
+    // (" - never a group lesson": past the dash.)
+    let end = if toks.get(end).is_some_and(|t| t.w.is_empty()) {
+        end + 1
+    } else {
+        end
+    };
     let not = toks.get(end)?;
     let next = toks.get(end + 1)?;
     // ("..., not only X", "..., not because ...": no contrast of things.)
     if x.modality != Modality::Obligation
-        || not.w != "not"
-        || !not.cut
+        || !(not.w == "not" || not.w == "never" && elliptical(toks, end))
+        || !(not.cut || toks[end - 1].w.is_empty())
         || next.cut
         || matches!(
             next.w,
@@ -1088,12 +1094,19 @@ fn contrast(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opt
     const PREPOSITIONS: &[&str] = &["to", "in", "by", "with", "for", "on", "at", "from", "into", "as"];
     let own: Vec<&str> = y.action.object.split_whitespace().collect();
     let theirs: Vec<&str> = x.action.object.split_whitespace().collect();
+    let preposition = theirs
+        .iter()
+        .rposition(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()));
+    // ("book a private lesson on a quiet horse - never a group lesson": a
+    // contrast whose head the object has before the phrase stands for the object.)
+    let of_the_object = own
+        .last()
+        .is_some_and(|head| preposition.is_some_and(|p| theirs[..p].iter().any(|w| w.eq_ignore_ascii_case(head))));
     if own
         .first()
         .is_some_and(|w| !PREPOSITIONS.contains(&w.to_lowercase().as_str()))
-        && let Some(p) = theirs
-            .iter()
-            .rposition(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        && !of_the_object
+        && let Some(p) = preposition
     {
         y.action.object = format!("{} {}", theirs[..=p].join(" "), y.action.object);
         let lower = y.action.object.to_lowercase();
@@ -1103,6 +1116,23 @@ fn contrast(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opt
         y.action.written = None;
     }
     (!y.action.object_keys.is_empty() || !y.action.qualifier_keys.is_empty()).then_some(*y)
+}
+
+/// Whether the "never" at `i` opens a contrast with no verb of its own:
+/// after a pause (a comma or a dash), before a determiner or a word that is
+/// no verb ("never kilowatts", "never a group lesson").
+fn elliptical(toks: &[Tok<'_>], i: usize) -> bool {
+    let paused = toks[i].cut || toks[i - 1].w.is_empty();
+    paused
+        && i > 1
+        && toks.get(i + 1).is_some_and(|n| {
+            !n.cut
+                && (matches!(
+                    n.w,
+                    "a" | "an" | "the" | "any" | "by" | "in" | "on" | "to" | "for" | "with"
+                ) || !(crate::lemma::is_common_verb(&lemma(n.w))
+                    || crate::lexicon::is_imperative_verb(&lemma(n.w))))
+        })
 }
 
 /// A verb's third person singular: "cancels", "reaches", "replies", "does".
@@ -1248,6 +1278,15 @@ fn imperatives_after_semicolons(norm: &NormText, lead_in: Option<&str>, names: &
 fn in_purpose_clause(toks: &[Tok<'_>], i: usize, trigger: &Trigger) -> bool {
     // Only "can" and "may" say what something is for; most triggers are neither.
     let first = trigger.words.first().copied();
+    // "..., to avoid decimal confusion", "in order to avoid delays": what
+    // the rule before is for.
+    if first == Some("avoid")
+        && i >= 1
+        && toks[i - 1].w == "to"
+        && (toks[i - 1].cut || i >= 3 && toks[i - 3].w == "in" && toks[i - 2].w == "order")
+    {
+        return true;
+    }
     // (Only a stretch after "so" is one: most sentences have none.)
     if !toks[..i].iter().any(|t| t.w == "so") {
         return false;
@@ -1641,6 +1680,14 @@ pub(crate) fn scan(
             && named_habit_at(&toks, i, names)
         {
             triggers[i] = Some(&PRESENT_HABIT);
+        }
+    }
+    // "Express sizes in watts, never kilowatts", "book a private lesson -
+    // never a group lesson": a "never" with no verb of its own contrasts
+    // the act before it ([`contrast`] reads it), it opens no rule.
+    for (i, trigger) in triggers.iter_mut().enumerate().skip(1) {
+        if trigger.is_some_and(|t| t.words == ["never"]) && elliptical(&toks, i) {
+            *trigger = None;
         }
     }
     let own = triggers.iter().any(Option::is_some);
@@ -4673,6 +4720,20 @@ mod tests {
             [
                 (Modality::Obligation, "call me dr okafor".into()),
                 (Modality::Prohibition, "call by my first name".into())
+            ]
+        );
+        assert_eq!(
+            acts("Express sizes in watts, never kilowatts, to avoid confusion."),
+            [
+                (Modality::Obligation, "express sizes in watts".into()),
+                (Modality::Prohibition, "express sizes in kilowatts".into())
+            ]
+        );
+        assert_eq!(
+            acts("Book a private lesson on a quiet horse - never a group lesson."),
+            [
+                (Modality::Obligation, "book a private lesson on a quiet horse".into()),
+                (Modality::Prohibition, "book a group lesson".into())
             ]
         );
         // Not a contrast of things, or not after an obligation.
