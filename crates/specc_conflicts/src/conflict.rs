@@ -1827,6 +1827,15 @@ fn produces_words(verb: &str) -> bool {
                 | "mark"
                 | "print"
         )
+        || names_as(verb)
+}
+
+/// Acts that name a thing as something: "describe X as Q", "call X Q".
+fn names_as(verb: &str) -> bool {
+    matches!(
+        verb,
+        "describe" | "call" | "label" | "present" | "advertise" | "market" | "name" | "term" | "refer" | "list"
+    )
 }
 
 /// Quoted words: a prohibition of saying, using or showing a quotation
@@ -1842,12 +1851,32 @@ fn quoted_words(ws: &Workspace, levels: &Levels, st: &[Statement], representativ
             return Vec::new();
         }
         // The sentence's quotations that the object holds (the object may
-        // end inside one, before its closing mark).
+        // end inside one, before its closing mark); for "be described as
+        // "mint condition"", those after "as".
         let object: Vec<String> = lower_words(&s.action.object).collect();
+        let named_as = s.action.verbs.iter().any(|v| names_as(v))
+            && [" as \"", " as \u{201c}", " as '"].iter().any(|m| s.text.contains(m));
         quotations(&s.text)
             .into_iter()
-            .filter(|q| holds(&object, q) || (1..q.len()).any(|k| object.ends_with(&q[..k])))
+            .filter(|q| named_as || holds(&object, q) || (1..q.len()).any(|k| object.ends_with(&q[..k])))
             .collect()
+    };
+    // What a prohibition of naming is about, besides its quotation: all
+    // things ("never call anything "mint"", "any of our beers"), or things
+    // the positive rule names too ("the cider" is not "the dessert wine").
+    let about_the_same = |pos: &Statement, neg: &Statement, nq: &[Vec<String>]| {
+        if !neg.action.verbs.iter().any(|v| names_as(v)) {
+            return true;
+        }
+        let rest: Vec<String> = lower_words(&neg.action.object)
+            .filter(|w| !nq.iter().any(|q| q.contains(w)) && w != "as")
+            .collect();
+        rest.iter()
+            .any(|w| matches!(w.as_str(), "anything" | "any" | "everything" | "all" | "every"))
+            || rest.iter().filter(|w| !crate::statement::is_stop(w)).all(|w| {
+                let k = crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w)));
+                pos.action.object_keys.contains(&k) || pos.action.qualifier_keys.contains(&k)
+            })
     };
     /// A statement and its quotations, each as its words.
     type Quoted = (usize, Vec<Vec<String>>);
@@ -1884,6 +1913,7 @@ fn quoted_words(ws: &Workspace, levels: &Levels, st: &[Statement], representativ
                     let (p, n) = (*p, *n);
                     let (pos, neg) = (&st[p], &st[n]);
                     if !nq.iter().any(|q| pq.iter().any(|o| holds(o, q)))
+                        || !about_the_same(pos, neg, nq)
                         || pos.actor != neg.actor
                         || pos.tags != neg.tags
                         || (pos.package != 0 && neg.package != 0)
