@@ -393,6 +393,18 @@ fn covers(
     {
         return false;
     }
+    // "customers on pay-monthly plans" and "pay-as-you-go customers": a
+    // group narrowed one way, and a word of the other's not in it.
+    if let Some(a) = &pos.people_clause
+        && neg.people_clause.is_none()
+        && pos.people_keys.iter().any(|k| neg.people_keys.contains(k))
+        && neg
+            .qualifier_keys
+            .iter()
+            .any(|k| !a.split(' ').any(|w| w == k) && !pos.qualifier_keys.contains(k) && !pos.object_keys.contains(k))
+    {
+        return false;
+    }
     // "posts that share a home address" and "posts that share a business
     // address": neither case holds the other.
     if let (Some(a), Some(b)) = (&pos.object_clause, &neg.object_clause) {

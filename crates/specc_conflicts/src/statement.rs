@@ -1322,6 +1322,17 @@ fn in_condition(toks: &[Tok<'_>], i: usize) -> bool {
     j > 0 && is_condition_at(toks, j - 1).is_some()
 }
 
+/// Whether the words from `at` are a passive of an act done to the people
+/// `head` names: "donors ... may be booked into a slot" lets whoever books
+/// them do it (it says nothing of what donors may do).
+fn done_to_people(toks: &[Tok<'_>], at: usize, head: &str) -> bool {
+    crate::lexicon::is_people(&lemma(head))
+        && toks.get(at).is_some_and(|t| t.w == "be" && !t.cut)
+        && toks
+            .get(at + 1)
+            .is_some_and(|t| !t.cut && specc_syntax::normative::is_done_to_people(t.w))
+}
+
 /// Whether the words from `at` are a passive whose agent is the assistant:
 /// "be updated by the assistant", "be waived by Kerby".
 fn passive_by_the_assistant(toks: &[Tok<'_>], at: usize, names: &[String]) -> bool {
@@ -1918,9 +1929,15 @@ pub(crate) fn scan(
             && matches!(toks[j].w, "who" | "which" | "that")
             && j > floor
             && !is_boundary(&toks[j - 1])
-            && toks[j + 1..subject_end]
+            && (toks[j + 1..subject_end]
                 .iter()
                 .any(|t| matches!(t.w, "is" | "are" | "was" | "were" | "has" | "have" | "had"))
+                // ("Visitors who ask about the painting should be given ...")
+                || toks.get(j + 1).is_some_and(|t| {
+                    j + 1 < subject_end
+                        && (matches!(t.w, "don't" | "do" | "does" | "doesn't" | "can't" | "cannot")
+                            || t.w.len() > 2 && crate::lexicon::is_common_verb(&lemma(t.w)))
+                }))
             // ("advice that is common knowledge, without detailing what the
             // advice should be used for": a question inside it.)
             && !toks[j + 1..subject_end]
@@ -2014,6 +2031,12 @@ pub(crate) fn scan(
                 }
                 "developer" | "developers" | "operator" | "operators" => (Actor::Developer, None),
                 "user" | "users" => (Actor::User, None),
+                // "No one is to be given access": a ban on giving anyone access.
+                h @ ("one" | "nobody")
+                    if (h == "nobody" || subject.first() == Some(&"no")) && done_to_people(&toks, after, "person") =>
+                {
+                    (Actor::Assistant, Some(h.to_string()))
+                }
                 // "we" is the spec's author, "they"/"this" refer back: not a rule on an actor.
                 "we" | "they" | "this" | "these" | "there" | "which" | "one" | "i" | "he" | "she" => {
                     i = after;
@@ -2027,7 +2050,8 @@ pub(crate) fn scan(
                 h if trig.modality == Modality::Permission
                     && !is_role(&lemma(h))
                     && subject.first() != Some(&"no")
-                    && !passive_by_the_assistant(&toks, after, names) =>
+                    && !passive_by_the_assistant(&toks, after, names)
+                    && !done_to_people(&toks, after, h) =>
                 {
                     i = after;
                     continue;
@@ -2453,6 +2477,12 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // Passive voice ("the manual should not be disclosed"): the subject is what
     // the assistant acts on, so it becomes the object of the participle's verb.
     let mut passive_object: Option<Vec<&str>> = None;
+    // The people a passive rule gives or tells something, and whether words
+    // after their noun narrow them.
+    let mut dative: Option<(Vec<&str>, bool, Vec<&str>)> = None;
+    // Where the object after a passive's participle starts, and the act it
+    // names ("be given our estimate": give), for showing the people given it.
+    let mut dative_act: Option<(String, usize)> = None;
     let mut other_subject = head.other_subject;
     // ("are never waived": the trigger between "be" and the participle.)
     // ("are not shown", "are only sent by SMS": the same, negated or pinned.)
@@ -2498,9 +2528,43 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 return Act::None;
             }
         }
-        // Prepositions kept: "disconnections for overdue accounts" is about
-        // disconnections, for overdue accounts (a qualifier).
-        passive_object = Some(acted_on(&head.subject));
+        // "Members may be told which plots are vacant", "applicants chasing
+        // an application should be given our estimate": people given or
+        // told something; what comes after the participle is the object,
+        // and the people, narrowed by what follows their noun, a guard.
+        // (The people's noun first: "returning guests" are guests.)
+        let shown = acted_on(&head.subject);
+        let mut people_subject = shown.clone();
+        if let Some(p) = people_subject
+            .iter()
+            .take(3)
+            .position(|w| crate::lexicon::is_people(&lemma(w)))
+            .filter(|&p| p > 0)
+        {
+            let noun = people_subject.remove(p);
+            people_subject.insert(0, noun);
+        }
+        if toks[m - 1].w.len() > 2
+            && specc_syntax::normative::is_done_to_people(toks[m - 1].w)
+            && people_subject
+                .first()
+                .is_some_and(|w| crate::lexicon::is_people(&lemma(w)) || matches!(*w, "one" | "nobody"))
+            && toks
+                .get(m)
+                .is_some_and(|t| !t.cut && t.w != "by" && is_condition_at(toks, m).is_none())
+        {
+            let nobody = matches!(people_subject[0], "one" | "nobody");
+            if nobody {
+                modality = Modality::Prohibition;
+            }
+            let narrowed = people_subject.len() > 1 && !nobody;
+            dative = Some((people_subject, narrowed, shown));
+            dative_act = Some((lemma(toks[m - 1].w), m));
+        } else {
+            // Prepositions kept: "disconnections for overdue accounts" is about
+            // disconnections, for overdue accounts (a qualifier).
+            passive_object = Some(acted_on(&head.subject));
+        }
         other_subject = None;
     }
     // "Complaints must not go to the director", "reminders must go out by
@@ -2964,7 +3028,23 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             }
         }
     }
-    let (mut object_keys, mut qualifier_keys, people_keys) = object_parts(&object_words);
+    let (mut object_keys, mut qualifier_keys, mut people_keys) = object_parts(&object_words);
+    // ("Customers with a receipt must be given a refund": those customers,
+    // a case as a relative clause on them is.)
+    let mut people_narrowed: Option<String> = None;
+    if let Some((people, narrowed, _)) = &dative {
+        if !matches!(people[0], "one" | "nobody") {
+            people_keys.push(key(&lemma(people[0])));
+            people_keys.sort();
+            people_keys.dedup();
+        }
+        if *narrowed {
+            let mut words: Vec<String> = people[1..].iter().filter(|w| !is_stop(w)).map(|w| key(w)).collect();
+            words.sort();
+            words.dedup();
+            people_narrowed = (!words.is_empty()).then(|| words.join(" "));
+        }
+    }
     // "Replies should be written in the customer's language", "order
     // summaries must be kept under 50 words": after a passive's participle,
     // what qualifies the act.
@@ -3207,63 +3287,62 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             norm.source_span(toks[k].s, toks[k].e),
         ),
     };
-    Act::Statement(
-        Box::new(Extracted {
-            modality,
-            actor: head.actor,
-            trigger,
-            trigger_span,
-            action: Action {
-                // ("avoid providing advice that, if improper, could harm":
-                // a clause narrows the noun, which is not then the act on anything.)
-                any_object: nominal
-                    && object_keys.is_empty()
-                    && qualifier_keys.is_empty()
-                    && object_items.is_empty()
-                    && !toks.get(obj_end).is_some_and(|t| {
-                        !t.cut
-                            && matches!(
-                                t.w,
-                                "that"
-                                    | "which"
-                                    | "who"
-                                    | "whom"
-                                    | "whose"
-                                    | "where"
-                                    | "what"
-                                    | "how"
-                                    | "whether"
-                                    | "why"
-                            )
-                    }),
-                verbs,
-                object: if let Some(shown) = passive_display {
-                    shown
-                } else if object_items.is_empty() {
-                    object_words.join(" ")
-                } else {
-                    toks[obj_start..obj_end]
-                        .iter()
-                        .map(|t| t.w)
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                },
-                object_keys,
-                qualifier_keys,
-                people_keys,
-                people_clause,
-                object_clause,
-                object_items,
-                subject: other_subject,
-                written: None,
+    // ("offer residents living in flats a subscription": the people a
+    // passive rule gives something, shown where the act names them.)
+    let people_shown = dative
+        .as_ref()
+        .filter(|(people, _, _)| !matches!(people[0], "one" | "nobody"))
+        .map(|(_, _, shown)| shown.join(" "));
+    let mut extracted = Box::new(Extracted {
+        modality,
+        actor: head.actor,
+        trigger,
+        trigger_span,
+        action: Action {
+            // ("avoid providing advice that, if improper, could harm":
+            // a clause narrows the noun, which is not then the act on anything.)
+            any_object: nominal
+                && object_keys.is_empty()
+                && qualifier_keys.is_empty()
+                && object_items.is_empty()
+                && !toks.get(obj_end).is_some_and(|t| {
+                    !t.cut
+                        && matches!(
+                            t.w,
+                            "that" | "which" | "who" | "whom" | "whose" | "where" | "what" | "how" | "whether" | "why"
+                        )
+                }),
+            verbs,
+            object: if let Some(shown) = passive_display {
+                shown
+            } else if object_items.is_empty() {
+                object_words.join(" ")
+            } else {
+                toks[obj_start..obj_end]
+                    .iter()
+                    .map(|t| t.w)
+                    .collect::<Vec<_>>()
+                    .join(" ")
             },
-            action_span: norm.source_span(toks[k].s, span_end),
-            conditions: passive_exception.into_iter().collect(),
-            object_span: (obj_end > obj_start && passive_object.is_none())
-                .then(|| norm.source_span(toks[obj_start].s, toks[obj_end - 1].e)),
-        }),
-        obj_end,
-    )
+            object_keys,
+            qualifier_keys,
+            people_keys,
+            people_clause: people_clause.or(people_narrowed),
+            object_clause,
+            object_items,
+            subject: other_subject,
+            written: None,
+        },
+        action_span: norm.source_span(toks[k].s, span_end),
+        conditions: passive_exception.into_iter().collect(),
+        object_span: (obj_end > obj_start && passive_object.is_none())
+            .then(|| norm.source_span(toks[obj_start].s, toks[obj_end - 1].e)),
+    });
+    if let (Some(people), Some((act, from))) = (people_shown, dative_act) {
+        let object: Vec<&str> = toks[from..obj_end.max(from)].iter().map(|t| t.w).collect();
+        extracted.action.written = Some(format!("{act} {people} {}", object.join(" ")).trim_end().to_string());
+    }
+    Act::Statement(extracted, obj_end)
 }
 
 /// What an object is about, for matching: its content words up to the
@@ -3517,6 +3596,16 @@ fn has_present_passive_rule(text: &str) -> bool {
 
 /// "-ly" words that are adverbs ("implicitly"), not verbs ("apply", "reply").
 fn is_ly_adverb(w: &str) -> bool {
+    // ("pay-monthly plans": a compound of a period, no adverb;
+    // "non-judgmentally" is one.)
+    if let Some((_, last)) = w.rsplit_once('-')
+        && matches!(
+            last,
+            "monthly" | "weekly" | "daily" | "yearly" | "hourly" | "quarterly" | "nightly" | "fortnightly"
+        )
+    {
+        return false;
+    }
     w.len() > 4
         && w.ends_with("ly")
         && !matches!(
@@ -4706,6 +4795,40 @@ mod tests {
     }
 
     #[test]
+    fn people_given_or_told_something_in_the_passive_are_who_the_act_is_for() {
+        let one = |s: &str| {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            let x = extract(&n, None);
+            assert_eq!(x.len(), 1, "{s}");
+            let a = &x[0].action;
+            (
+                x[0].modality,
+                a.display(),
+                a.object_keys.clone(),
+                a.people_keys.clone(),
+                a.people_clause.clone(),
+            )
+        };
+        let (m, shown, keys, people, clause) = one("Members on the waiting list may be told which plots are vacant.");
+        assert_eq!(m, Modality::Permission);
+        assert_eq!(shown, "tell members on the waiting list which plots are vacant");
+        assert_eq!(
+            (keys, people),
+            (vec!["plot".to_string(), "vacant".into()], vec!["member".to_string()])
+        );
+        assert_eq!(clause.as_deref(), Some("list wait"));
+        let (m, shown, _, _, clause) = one("Returning guests are to be given a late checkout.");
+        assert_eq!(
+            (m, shown.as_str()),
+            (Modality::Obligation, "give returning guests a late checkout")
+        );
+        assert_eq!(clause.as_deref(), Some("return"));
+        // A thing given is what the act is done to, as before.
+        let (_, shown, ..) = one("Refunds must be given within 5 days.");
+        assert_eq!(shown, "give refunds within 5 days");
+    }
+
+    #[test]
     fn a_contrast_after_an_obligation_forbids_what_it_names() {
         let acts = |s: &str| -> Vec<(Modality, String)> { ex(s).into_iter().map(|(m, _, a, _)| (m, a)).collect() };
         assert_eq!(
@@ -5002,7 +5125,7 @@ mod tests {
                 .into_iter()
                 .map(|(m, _, act, _)| (m, act))
                 .collect::<Vec<_>>(),
-            vec![(Modality::Prohibition, "offer a new contract".into())]
+            vec![(Modality::Prohibition, "offer customers a new contract".into())]
         );
         // A modal word in a question inside the relative clause is the question's.
         assert!(

@@ -1537,6 +1537,34 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
     false
 }
 
+/// Participles of acts done to people ("may be told", "may be booked"):
+/// after "may be", a permission for whoever does them, not a possibility.
+pub fn is_done_to_people(participle: &str) -> bool {
+    matches!(
+        participle,
+        "told"
+            | "given"
+            | "offered"
+            | "sent"
+            | "shown"
+            | "booked"
+            | "asked"
+            | "allowed"
+            | "granted"
+            | "refunded"
+            | "charged"
+            | "transferred"
+            | "referred"
+            | "invited"
+            | "issued"
+            | "lent"
+            | "emailed"
+            | "texted"
+            | "called"
+            | "upgraded"
+    )
+}
+
 /// Whether `w[..m]` as a subject and `w[m]` as its modal make a rule.
 fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
     let subject = &w[..m];
@@ -1578,9 +1606,19 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
             )
     };
     if other {
-        return matches!(modal, "must" | "should" | "shall") && next == "be" && participle(after)
-            || matches!(modal, "must" | "should" | "shall")
-                && next == "not"
+        // ("should always be given", "must not be told": past the adverb.)
+        let mut k = m + 1;
+        while matches!(w.get(k).copied(), Some("always" | "also" | "only" | "not" | "never")) {
+            k += 1;
+        }
+        let (be, part) = (w.get(k).copied().unwrap_or(""), w.get(k + 1).copied().unwrap_or(""));
+        // "Members may be told which plots are vacant", "no one is to be
+        // given access": what may or must be done to people is a rule for
+        // whoever does it.
+        return matches!(modal, "must" | "should" | "shall") && be == "be" && participle(part)
+            || matches!(modal, "may" | "can") && next == "be" && is_done_to_people(after)
+            || matches!(modal, "is" | "are")
+                && next == "to"
                 && after == "be"
                 && participle(w.get(m + 3).copied().unwrap_or(""));
     }
@@ -2225,6 +2263,19 @@ mod tests {
         assert!(n("The assistant is not allowed to approve claims."));
         assert!(n("Responses should be concise."));
         assert!(n("It is important that the assistant cite its sources."));
+    }
+
+    #[test]
+    fn what_may_or_must_be_done_to_people_is_a_rule() {
+        assert!(n("Members may be told which plots are vacant."));
+        assert!(n(
+            "Applicants chasing a pending application should always be given our best estimate."
+        ));
+        assert!(n("No one is to be given hands-on access to the collection."));
+        assert!(n("Donors with rare blood may be booked into a same-day slot."));
+        // What may happen to people, or what they may do, is no rule.
+        assert!(!n("Members may be surprised by the fee."));
+        assert!(!n("Customers may want to compare plans."));
     }
 
     #[test]
