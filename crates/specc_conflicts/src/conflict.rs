@@ -341,7 +341,16 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     if s.action.verbs.iter().any(|v| v == "include") {
         keys.extend([offer.clone(), tell.clone(), insert.clone()]);
     }
-    if keys.contains(give) && s.action.object_keys.iter().any(|k| crate::lexicon::is_information(k)) {
+    // Information given, sent or handed over is told ("send them their
+    // gate code in the chat").
+    let hands_over = keys.contains(give)
+        || s.action.verbs.iter().any(|v| {
+            matches!(
+                v.as_str(),
+                "send" | "hand" | "hand over" | "pass" | "pass on" | "email" | "text"
+            )
+        });
+    if hands_over && s.action.object_keys.iter().any(|k| crate::lexicon::is_information(k)) {
         keys.push(tell.clone());
     }
     keys.sort();
@@ -391,6 +400,20 @@ fn covers(
     if let (Some(a), Some(b)) = (&pos.people_clause, &neg.people_clause)
         && a != b
     {
+        return false;
+    }
+    // "the guest Wi-Fi password" and "the password for the staff network":
+    // a thing of one kind of people and a thing of another.
+    let owners = |a: &crate::statement::Action| -> Vec<String> {
+        a.object_keys
+            .iter()
+            .chain(&a.qualifier_keys)
+            .filter(|k| k.ends_with("'s"))
+            .cloned()
+            .collect()
+    };
+    let (pos_owners, neg_owners) = (owners(pos), owners(neg));
+    if !pos_owners.is_empty() && !neg_owners.is_empty() && !pos_owners.iter().any(|k| neg_owners.contains(k)) {
         return false;
     }
     // "customers on pay-monthly plans" and "pay-as-you-go customers": a

@@ -432,6 +432,16 @@ const INFORMATION: &[&str] = &[
     "reason",
     // An access code given is told ("give the key-box code").
     "cod",
+    // So are a name, an address, a place, a time or a password given
+    // ("give the customer the pilot's name").
+    "nam",
+    "address",
+    "location",
+    "password",
+    "tim",
+    "schedul",
+    "deadlin",
+    "solution",
 ];
 
 /// Whether a noun key names information.
@@ -762,6 +772,11 @@ pub fn verb_class(lemma: &str) -> &str {
 pub fn nominalised(verb: &str, noun: &str) -> Option<&'static str> {
     if !LIGHT_VERBS.contains(&verb) {
         return None;
+    }
+    // "Issue a refund", "give a full refund" refund; "offer a refund"
+    // offers one, as it offers a voucher (it meets "never offer refunds").
+    if noun == "refund" {
+        return matches!(verb, "give" | "issue" | "provide").then_some("refund");
     }
     NOMINALISATIONS.iter().find(|(n, _)| *n == noun).map(|(_, v)| *v)
 }
@@ -1101,7 +1116,10 @@ mod tests {
         assert_eq!(nominalised("give", "quote"), Some("quote"));
         assert_eq!(nominalised("issue", "cancellation"), Some("cancel"));
         assert_eq!(nominalised("explain", "diagnosis"), None);
-        assert_eq!(nominalised("give", "refund"), None);
+        // A refund issued or given is refunding; one offered is an offer.
+        assert_eq!(nominalised("issue", "refund"), Some("refund"));
+        assert_eq!(nominalised("give", "refund"), Some("refund"));
+        assert_eq!(nominalised("offer", "refund"), None);
     }
 
     #[test]

@@ -2970,6 +2970,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // advice", "give a likely diagnosis"); an adjective that narrows it
     // ("medical diagnoses") keeps the light verb and its object.
     let mut nominal = false;
+    let mut passive_light: Option<String> = None;
     if verbs.len() == 1
         && let Some(i) = object_words.iter().position(|w| {
             !in_stop(w)
@@ -2978,6 +2979,10 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         })
         && let Some(act) = crate::lexicon::nominalised(&verbs[0], &lemma(object_words[i]))
     {
+        // ("Refunds are issued within 5 days" refunds, and reads as issued.)
+        if passive_object.is_some() {
+            passive_light = Some(verbs[0].clone());
+        }
         verbs[0] = act.to_string();
         object_words.drain(..=i);
         nominal = true;
@@ -3338,6 +3343,10 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         object_span: (obj_end > obj_start && passive_object.is_none())
             .then(|| norm.source_span(toks[obj_start].s, toks[obj_end - 1].e)),
     });
+    if let Some(light) = passive_light {
+        let a = &mut extracted.action;
+        a.written = Some(format!("{light} {}", a.object).trim_end().to_string());
+    }
     if let (Some(people), Some((act, from))) = (people_shown, dative_act) {
         let object: Vec<&str> = toks[from..obj_end.max(from)].iter().map(|t| t.w).collect();
         extracted.action.written = Some(format!("{act} {people} {}", object.join(" ")).trim_end().to_string());
@@ -3471,6 +3480,20 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         };
         if people && !cut && (w.ends_with("'s") || w.ends_with("s'") || modifier()) {
             keys.push(format!("{}'s", key(&l)));
+            continue;
+        }
+        // "the password for the staff network": after a preposition, people
+        // before a noun still say whose it is.
+        // ("to visitors buying tickets": a participle after them is no noun.)
+        if people
+            && cut
+            && modifier()
+            && words
+                .get(i + 1)
+                .is_some_and(|n| !n.ends_with("ing") && !n.ends_with("ed"))
+            && !matches!(*w, "anyone" | "anybody" | "everyone" | "everybody" | "someone")
+        {
+            qualifier.push(format!("{}'s", key(&l)));
             continue;
         }
         if people {
