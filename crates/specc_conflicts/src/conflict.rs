@@ -155,6 +155,82 @@ fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// The way a rule has dates written: a pattern ("DD/MM/YYYY",
+/// "YYYY-MM-DD", "ISO 8601", "day-month-year") or an example date ("4 March
+/// 1881", "April 15, 2026", "1881-03-04"), as the pattern it follows.
+fn date_format_of(text: &str) -> Option<&'static str> {
+    let lower = text.to_lowercase();
+    if !["date", "deadline", "dd", "yyyy", "iso"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    const PATTERNS: &[(&str, &str)] = &[
+        ("yyyy-mm-dd", "YYYY-MM-DD"),
+        ("iso 8601", "YYYY-MM-DD"),
+        ("iso format", "YYYY-MM-DD"),
+        ("iso date", "YYYY-MM-DD"),
+        ("year-month-day", "YYYY-MM-DD"),
+        ("dd/mm/yyyy", "DD/MM/YYYY"),
+        ("dd-mm-yyyy", "DD/MM/YYYY"),
+        ("dd.mm.yyyy", "DD/MM/YYYY"),
+        ("dd/mm/yy", "DD/MM/YYYY"),
+        ("day-month-year", "DD/MM/YYYY"),
+        ("day/month/year", "DD/MM/YYYY"),
+        ("mm/dd/yyyy", "MM/DD/YYYY"),
+        ("mm-dd-yyyy", "MM/DD/YYYY"),
+        ("mm/dd/yy", "MM/DD/YYYY"),
+        ("month-day-year", "MM/DD/YYYY"),
+        ("month/day/year", "MM/DD/YYYY"),
+    ];
+    if let Some((_, f)) = PATTERNS.iter().find(|(p, _)| lower.contains(p)) {
+        return Some(f);
+    }
+    // An example date: "4 March 1881", "April 15, 2026", "1881-03-04".
+    const MONTHS: &[&str] = &[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words: Vec<String> = lower_words(text).map(|w| w.trim_matches('\'').to_string()).collect();
+    let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    for (i, w) in words.iter().enumerate() {
+        if !MONTHS.contains(&w.as_str()) {
+            continue;
+        }
+        let (before, after, later) = (
+            i.checked_sub(1).map(|k| words[k].as_str()),
+            words.get(i + 1).map(String::as_str),
+            words.get(i + 2).map(String::as_str),
+        );
+        if before.is_some_and(day) && after.is_some_and(year) {
+            return Some("D Month YYYY");
+        }
+        if after.is_some_and(day) && later.is_some_and(year) {
+            return Some("Month D, YYYY");
+        }
+    }
+    // ("1881-03-04": kept whole by the word splitter.)
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .any(|w| {
+            let p: Vec<&str> = w.split('-').collect();
+            p.len() == 3 && year(p[0]) && p[1].len() == 2 && p[2].len() == 2 && p[1..].iter().all(|x| day(x))
+        })
+        .then_some("YYYY-MM-DD")
+}
+
 /// The unit of measure a rule gives figures in, by its dimension: "in
 /// centimetres", "per US gallon", "in kilowatts". A unit after a number
 /// ("25 metres") is a figure, not a rule about units.
@@ -1586,6 +1662,15 @@ fn two_values(
                 }
             }
         }
+        // How dates are written: "DD/MM/YYYY", "ISO 8601", "4 March 1881".
+        if s.modality == Modality::Obligation
+            && let Some(format) = date_format_of(&s.text)
+        {
+            let group = groups.entry((s.actor, "date format")).or_default();
+            if group.len() < 256 {
+                group.push((i, Value::Named(format), topic(s, true, false)));
+            }
+        }
         // The unit a figure is given in: "in centimetres", "per US gallon".
         // (Topics must nest: "measurements" holds "chest measurements".)
         if s.modality == Modality::Obligation
@@ -1635,7 +1720,21 @@ fn two_values(
         for (x, (a, va, ra)) in members.iter().enumerate() {
             for (b, vb, rb) in &members[x + 1..] {
                 let (a, b) = (*a, *b);
+                // "Answer in the customer's language" holds "when the customer
+                // writes in English, reply in English": the case names the value.
+                let named_by_its_case = |v: &str, s: &Statement| {
+                    s.conditions
+                        .iter()
+                        .any(|c| lower_words(&c.text).any(|w| crate::lemma::key(&w) == v))
+                };
                 let differ = match (va, vb) {
+                    (Value::Named(x), Value::Named(y))
+                        if *attribute == "language"
+                            && (*x == "languag" && named_by_its_case(y, &st[b])
+                                || *y == "languag" && named_by_its_case(x, &st[a])) =>
+                    {
+                        false
+                    }
                     (Value::Named(x), Value::Named(y)) => x != y,
                     (Value::Bounds(x), Value::Bounds(y)) => crate::quantity::incompatible(x, y),
                     (Value::Channel(x, x_only), Value::Channel(y, y_only)) => x != y && (*x_only || *y_only),
@@ -1646,6 +1745,9 @@ fn two_values(
                 let same_thing = match (va, vb) {
                     // A period belongs to the figure it counts: rents monthly, deposits weekly.
                     (Value::Named(_), _) if *attribute == "period" => ra.iter().any(|w| rb.contains(w)),
+                    // "all dates" hold "filing deadlines"; "due dates" and
+                    // "birth dates" are both dates too.
+                    (Value::Named(_), _) if *attribute == "date format" => true,
                     // One act on one thing: "send booking confirmations".
                     (Value::Channel(..), _) => same_act && ra.iter().any(|w| rb.contains(w)),
                     // The same figures, or some of them: "measurements" and
@@ -1709,9 +1811,9 @@ fn two_values(
                             && !match (va, vb) {
                                 // ("always answer in English" leaves no
                                 // exception to "when they write in Welsh, answer in Welsh".)
-                                (Value::Named(_), Value::Named(_)) => {
-                                    ["only", "always", "every", "each"].iter().any(|w| unguarded_says(w))
-                                }
+                                // (A guarded other value is a narrower rule: an
+                                // exception the broader one does not declare.)
+                                (Value::Named(_), Value::Named(_)) => true,
                                 (Value::Bounds(_), Value::Bounds(_)) => {
                                     ["every", "each", "all", "always"].iter().any(|w| unguarded_says(w))
                                 }
@@ -2355,7 +2457,29 @@ pub fn near_misses(statements: &[Statement], limit: usize) -> Vec<NearMiss> {
 
 #[cfg(test)]
 mod tests {
-    use super::{channel_of, unit_of};
+    use super::{channel_of, date_format_of, unit_of};
+
+    #[test]
+    fn a_date_format_is_read_from_a_pattern_or_an_example() {
+        assert_eq!(
+            date_format_of("Write all dates in DD/MM/YYYY format."),
+            Some("DD/MM/YYYY")
+        );
+        assert_eq!(
+            date_format_of("Use ISO 8601 dates (1881-03-04) in every reply."),
+            Some("YYYY-MM-DD")
+        );
+        assert_eq!(
+            date_format_of("Dates are written day-month-year, e.g. 4 March 1881."),
+            Some("DD/MM/YYYY")
+        );
+        assert_eq!(
+            date_format_of("Give deadlines in the form 'April 15, 2026'."),
+            Some("Month D, YYYY")
+        );
+        assert_eq!(date_format_of("Give the date of the next class."), None);
+        assert_eq!(date_format_of("Tell members the plot is 5 metres wide."), None);
+    }
 
     #[test]
     fn a_unit_is_read_after_in_or_per_not_after_a_figure() {
