@@ -1180,14 +1180,20 @@ fn is_role(lemma: &str) -> bool {
 /// words on.
 fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl Fn(usize) -> bool) -> usize {
     let mut e = from;
+    // ("answer questions and can make bookings": a "can" after "and" opens
+    // a second predicate, not part of the object.)
+    let coordinated = |e: usize| e > from && matches!(toks[e - 1].w, "and" | "or" | "but");
     while e < toks.len()
         && e - from < limit
         && !is_boundary(&toks[e])
         && is_condition_at(toks, e).is_none()
-        && trigger_at(toks, e).is_none_or(|t| can && t.words == ["can"])
+        && trigger_at(toks, e).is_none_or(|t| can && t.words == ["can"] && !coordinated(e))
         && !stop(e)
     {
         e += 1;
+    }
+    if e < toks.len() && coordinated(e) && trigger_at(toks, e).is_some() {
+        e -= 1;
     }
     e
 }
@@ -4849,6 +4855,12 @@ mod tests {
         // A thing given is what the act is done to, as before.
         let (_, shown, ..) = one("Refunds must be given within 5 days.");
         assert_eq!(shown, "give refunds within 5 days");
+    }
+
+    #[test]
+    fn a_modal_word_after_and_ends_the_object() {
+        let x = ex("The assistant must answer customer questions and can make bookings.");
+        assert_eq!(x[0].2, "answer customer questions");
     }
 
     #[test]
