@@ -149,7 +149,7 @@ fn at_least(pairs: &[Pair], precision_floor: f64, recall_floor: f64) {
 /// with "particular", "specific", "individual" picking one of a kind
 /// (2026-12-06, a new session): 1.000 and 0.583.
 const SECOND_PRECISION_FLOOR: f64 = 0.97;
-const SECOND_RECALL_FLOOR: f64 = 0.61;
+const SECOND_RECALL_FLOOR: f64 = 0.63;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {
@@ -175,7 +175,7 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// end of the day 1.000 and 0.562; with imperatives after a leading case
 /// (from the fourth set): 1.000 and 0.583.
 const THIRD_PRECISION_FLOOR: f64 = 0.97;
-const THIRD_RECALL_FLOOR: f64 = 0.60;
+const THIRD_RECALL_FLOOR: f64 = 0.62;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {
@@ -229,7 +229,7 @@ fn precision_and_recall_on_the_fourth_authors_pairs() {
 /// 0.364, which is no longer an unseen-text estimate; with a length bound on
 /// "every reply" against a guarded other length: 0.382.
 const FIFTH_PRECISION_FLOOR: f64 = 0.97;
-const FIFTH_RECALL_FLOOR: f64 = 0.45;
+const FIFTH_RECALL_FLOOR: f64 = 0.52;
 
 #[test]
 fn precision_and_recall_on_the_fifth_authors_pairs() {
@@ -249,7 +249,7 @@ fn precision_and_recall_on_the_fifth_authors_pairs() {
 /// 0.154. Its one false alarm ("the interest rate that will apply after
 /// ..." against "the current interest rate") was fixed after: 1.000 and 0.231.
 const SIXTH_PRECISION_FLOOR: f64 = 0.97;
-const SIXTH_RECALL_FLOOR: f64 = 0.36;
+const SIXTH_RECALL_FLOOR: f64 = 0.38;
 
 #[test]
 fn precision_and_recall_on_the_sixth_authors_pairs() {
@@ -267,7 +267,7 @@ fn precision_and_recall_on_the_sixth_authors_pairs() {
 /// precision 1.000 (7 of 7 findings), recall **0.135** (7 of 52); the
 /// session's first commit (24ec82c) scores it 1.000 and 0.115.
 const SEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const SEVENTH_RECALL_FLOOR: f64 = 0.30;
+const SEVENTH_RECALL_FLOOR: f64 = 0.32;
 
 #[test]
 fn precision_and_recall_on_the_seventh_authors_pairs() {
@@ -287,7 +287,7 @@ fn precision_and_recall_on_the_seventh_authors_pairs() {
 /// brought it to 0.231; a third session's "every reply" as every text the
 /// assistant writes, and the two clocks, to 0.269 (tests/pairs/README.md).
 const EIGHTH_PRECISION_FLOOR: f64 = 0.97;
-const EIGHTH_RECALL_FLOOR: f64 = 0.34;
+const EIGHTH_RECALL_FLOOR: f64 = 0.38;
 
 #[test]
 fn precision_and_recall_on_the_eighth_authors_pairs() {
@@ -308,7 +308,7 @@ fn precision_and_recall_on_the_eighth_authors_pairs() {
 /// length, and the 24-hour and 12-hour clocks as two values: 0.231
 /// (tests/pairs/README.md).
 const NINTH_PRECISION_FLOOR: f64 = 0.97;
-const NINTH_RECALL_FLOOR: f64 = 0.34;
+const NINTH_RECALL_FLOOR: f64 = 0.36;
 
 #[test]
 fn precision_and_recall_on_the_ninth_authors_pairs() {
@@ -331,7 +331,7 @@ fn precision_and_recall_on_the_ninth_authors_pairs() {
 /// people given a nominalised act come before it: 0.923 and 0.231; with the
 /// rest of that session's general readings (tests/pairs/README.md): 1.000 and 0.269.
 const TENTH_PRECISION_FLOOR: f64 = 0.97;
-const TENTH_RECALL_FLOOR: f64 = 0.36;
+const TENTH_RECALL_FLOOR: f64 = 0.40;
 
 #[test]
 fn precision_and_recall_on_the_tenth_authors_pairs() {
@@ -346,7 +346,7 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
 /// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
 /// the session that received it.
 const ELEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const ELEVENTH_RECALL_FLOOR: f64 = 0.30;
+const ELEVENTH_RECALL_FLOOR: f64 = 0.34;
 
 #[test]
 fn precision_and_recall_on_the_eleventh_authors_pairs() {
@@ -358,10 +358,10 @@ fn precision_and_recall_on_the_eleventh_authors_pairs() {
 }
 
 /// The twelfth authors' set (80 pairs, 25 more domains, written blind
-/// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
-/// the session that received it.
+/// from issue 14's brief; tests/pairs/README.md): on arrival precision
+/// 1.000, recall 0.135. Floors: its numbers after the session that received it.
 const TWELFTH_PRECISION_FLOOR: f64 = 0.97;
-const TWELFTH_RECALL_FLOOR: f64 = 0.13;
+const TWELFTH_RECALL_FLOOR: f64 = 0.25;
 
 #[test]
 fn precision_and_recall_on_the_twelfth_authors_pairs() {
@@ -499,7 +499,10 @@ const ALL_SETS: &[&str] = &[
 /// the assistant's present tense ("Inkbot does not recommend"), "it is
 /// mandatory to", "please ..." and a clause told without "that": 1,229;
 /// with present passives negated or pinned ("dates are not shown", "refunds
-/// are issued within 5 days", "sent by SMS only"): 1,238.
+/// are issued within 5 days", "sent by SMS only"): 1,238. A sixth session,
+/// with the twelfth set's 104 (1,330 read on arrival), bots' names read
+/// once, names from what only someone acting does, and people given or told
+/// something in the passive ("Members may be told ..."): 1,347 of 1,392.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -526,4 +529,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1238;
+const READ_FLOOR: usize = 1347;
