@@ -155,6 +155,32 @@ fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Whether a text may name a unit of measure or the form of a date: a
+/// cheap test, one pass, before [`unit_of`] and [`date_format_of`] read it.
+fn may_name_unit_or_date(text: &str) -> bool {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            // (A full DFA: this runs over every obligation's text.)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build([
+                "inch", "centimet", "millimet", "metre", "meter", "kilomet", "mile", "feet", "foot", "yard", "litre",
+                "liter", "gallon", "pint", "gram", "kilo", "ounce", "watt", "celsius", "centigrade", "fahrenheit",
+                " kg", " cm", " mm", " km", " ml", " lb", " oz", " kw", "stone", "yyyy", "dd/", "dd-", "dd.", "iso",
+                "day-month", "month-day", "day/month", "month/day", "year-month", "january", "february", "march",
+                "april", "june", "july", "august", "september", "october", "november", "december",
+            ])
+            .ok()
+    })
+    .as_ref()
+    .is_none_or(|ac| ac.is_match(text))
+        // ("1881-03-04": a year, a hyphen, two digits.)
+        || text.as_bytes().windows(7).any(|w| {
+            w[..4].iter().all(u8::is_ascii_digit) && w[4] == b'-' && w[5].is_ascii_digit() && w[6].is_ascii_digit()
+        })
+}
+
 /// The way a rule has dates written: a pattern ("DD/MM/YYYY",
 /// "YYYY-MM-DD", "ISO 8601", "day-month-year") or an example date ("4 March
 /// 1881", "April 15, 2026", "1881-03-04"), as the pattern it follows.
@@ -1662,10 +1688,10 @@ fn two_values(
                 }
             }
         }
+        // (One scan tells the rare rule that names a unit or a date's form.)
+        let measured = s.modality == Modality::Obligation && may_name_unit_or_date(&s.text);
         // How dates are written: "DD/MM/YYYY", "ISO 8601", "4 March 1881".
-        if s.modality == Modality::Obligation
-            && let Some(format) = date_format_of(&s.text)
-        {
+        if measured && let Some(format) = date_format_of(&s.text) {
             let group = groups.entry((s.actor, "date format")).or_default();
             if group.len() < 256 {
                 group.push((i, Value::Named(format), topic(s, true, false)));
@@ -1673,9 +1699,7 @@ fn two_values(
         }
         // The unit a figure is given in: "in centimetres", "per US gallon".
         // (Topics must nest: "measurements" holds "chest measurements".)
-        if s.modality == Modality::Obligation
-            && let Some((dimension, unit)) = unit_of(&s.text)
-        {
+        if measured && let Some((dimension, unit)) = unit_of(&s.text) {
             let group = groups.entry((s.actor, dimension)).or_default();
             if group.len() < 256 {
                 group.push((i, Value::Unit(unit), topic(s, false, false)));
@@ -2194,6 +2218,15 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
     let mut out = Vec::new();
     for c in conflicts {
         let (w, l) = (&statements[c.winner], &statements[c.loser]);
+        // Two statements of one line are told apart by what they say.
+        let (w_name, l_name) = if w.name() == l.name() {
+            (
+                format!("{} (`{}`)", w.name(), w.action.display()),
+                format!("{} (`{}`)", l.name(), l.action.display()),
+            )
+        } else {
+            (w.name(), l.name())
+        };
         let cond = match situation(w, l).map(|s| s.when).filter(|s| !s.is_empty()) {
             Some(when) => format!("both apply in the situation `{when}`"),
             None if l.conditions.is_empty() => "both apply unconditionally".to_string(),
@@ -2221,8 +2254,8 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                     Code::ConflictingRules,
                     format!(
                         "{} contradicts {} at the same authority (`{}`){cross}",
-                        l.name(),
-                        w.name(),
+                        l_name,
+                        w_name,
                         level(l)
                     ),
                 )
@@ -2262,8 +2295,8 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                     Code::ShadowedRule,
                     format!(
                         "{} can never apply: {} (`{}`) outranks it (`{}`)",
-                        l.name(),
-                        w.name(),
+                        l_name,
+                        w_name,
                         level(w),
                         level(l)
                     ),
@@ -2271,7 +2304,7 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 .at(at.file, at.trigger_span)
                 .with_label(label)
                 .with_secondary(other.file, other.trigger_span, other_label)
-                .with_note(format!("{cond}{scope}; the chain of command decides for {}", w.name()))
+                .with_note(format!("{cond}{scope}; the chain of command decides for {w_name}"))
                 .with_help(format!(
                     "remove or narrow the statement that never applies, or document the intent with `overrides={target}` on the winning section"
                 ))
@@ -2282,8 +2315,8 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                     Code::DocumentedOverride,
                     format!(
                         "{} overrides {} (`overrides={}`)",
-                        w.name(),
-                        l.name(),
+                        w_name,
+                        l_name,
                         c.declared.clone().unwrap_or_default()
                     ),
                 )
@@ -2308,8 +2341,8 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 Code::WeakenedDependencyRule,
                 format!(
                     "{} contradicts {}, a `{}` rule of dependency `{}` that an importing spec cannot weaken",
-                    l.name(),
-                    w.name(),
+                    l_name,
+                    w_name,
                     level(w),
                     w.module.clone().unwrap_or_default()
                 ),
@@ -2325,8 +2358,8 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                     Code::UndeclaredException,
                     format!(
                         "{} is an exception that {} does not declare, both at authority `{}`",
-                        w.name(),
-                        l.name(),
+                        w_name,
+                        l_name,
                         level(l)
                     ),
                 )

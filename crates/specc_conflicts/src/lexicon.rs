@@ -442,6 +442,7 @@ const INFORMATION: &[&str] = &[
     "schedul",
     "deadlin",
     "solution",
+    "coordinat",
 ];
 
 /// Whether a noun key names information.

@@ -1135,6 +1135,49 @@ fn elliptical(toks: &[Tok<'_>], i: usize) -> bool {
         })
 }
 
+/// Words that open what a second act after "and" is done to.
+const SECOND_ACT_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "them", "it", "their", "our", "your", "any", "all", "this", "those",
+];
+
+/// Whether "and" (or "then") at `e` opens a second act: a verb in its base
+/// form, then what it acts on ("and chase the paperwork").
+fn opens_second_act(toks: &[Tok<'_>], e: usize) -> bool {
+    matches!(toks[e].w, "and" | "then")
+        && toks
+            .get(e + 1)
+            .is_some_and(|v| !v.cut && v.w.len() > 2 && !v.w.ends_with('s') && crate::lexicon::is_common_verb(v.w))
+        && toks
+            .get(e + 2)
+            .is_some_and(|d| !d.cut && SECOND_ACT_DETERMINERS.contains(&d.w))
+}
+
+/// "Book the slot and chase the paperwork": the act after "and" that
+/// ended the object ([`phrase_end`]) is a second statement with the first's
+/// modality, actor and conditions.
+fn second_act(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Option<Extracted> {
+    let and = toks.get(end)?;
+    if !matches!(and.w, "and" | "then") || and.cut || x.action.verbs.is_empty() || !opens_second_act(toks, end) {
+        return None;
+    }
+    let head = Head {
+        modality: x.modality,
+        avoid: false,
+        actor: x.actor,
+        other_subject: x.action.subject.clone(),
+        subject: Vec::new(),
+        subject_toks: None,
+        after: end + 1,
+        trigger: Some((x.trigger.clone(), x.trigger_span)),
+        inherited: None,
+        given_verbs: None,
+    };
+    match action(toks, norm, head) {
+        Act::Statement(y, _) if y.action.verbs != x.action.verbs => Some(*y),
+        _ => None,
+    }
+}
+
 /// A verb's third person singular: "cancels", "reaches", "replies", "does".
 fn third_person(verb: &str) -> String {
     let consonant_y = verb.len() > 1
@@ -1183,12 +1226,20 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
     // ("answer questions and can make bookings": a "can" after "and" opens
     // a second predicate, not part of the object.)
     let coordinated = |e: usize| e > from && matches!(toks[e - 1].w, "and" | "or" | "but");
+    // ("book the slot and chase the paperwork afterwards": "and", a verb,
+    // then what it acts on, is a second act.)
+    // (Only after a thing named: "understand and follow the user's intent"
+    // shares its object.)
+    let second_act = |e: usize| {
+        e > from && toks[from..e].iter().any(|t| SECOND_ACT_DETERMINERS.contains(&t.w)) && opens_second_act(toks, e)
+    };
     while e < toks.len()
         && e - from < limit
         && !is_boundary(&toks[e])
         && is_condition_at(toks, e).is_none()
         && trigger_at(toks, e).is_none_or(|t| can && t.words == ["can"] && !coordinated(e))
         && !stop(e)
+        && !second_act(e)
     {
         e += 1;
     }
@@ -1792,9 +1843,10 @@ pub(crate) fn scan(
             if let Act::Statement(x, end) = action(&toks, norm, head) {
                 let also = without(&toks, norm, &x, end);
                 let not_that = contrast(&toks, norm, &x, end);
+                let then = second_act(&toks, norm, &x, end);
                 out.push(*x);
                 at.push(start);
-                for y in also.into_iter().chain(not_that) {
+                for y in also.into_iter().chain(not_that).chain(then) {
                     out.push(y);
                     at.push(start);
                 }
@@ -2222,10 +2274,11 @@ pub(crate) fn scan(
                 }
                 let also = without(&toks, norm, &x, obj_end);
                 let not_that = contrast(&toks, norm, &x, obj_end);
+                let then = second_act(&toks, norm, &x, obj_end);
                 out.push(*x);
                 at.push(i);
                 i = obj_end.max(after);
-                for y in also.into_iter().chain(not_that) {
+                for y in also.into_iter().chain(not_that).chain(then) {
                     out.push(y);
                     at.push(i);
                 }
@@ -2976,7 +3029,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // advice", "give a likely diagnosis"); an adjective that narrows it
     // ("medical diagnoses") keeps the light verb and its object.
     let mut nominal = false;
-    let mut passive_light: Option<String> = None;
+    let mut passive_light: Option<(String, String)> = None;
     if verbs.len() == 1
         && let Some(i) = object_words.iter().position(|w| {
             !in_stop(w)
@@ -2987,7 +3040,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     {
         // ("Refunds are issued within 5 days" refunds, and reads as issued.)
         if passive_object.is_some() {
-            passive_light = Some(verbs[0].clone());
+            passive_light = Some((verbs[0].clone(), object_words.join(" ")));
         }
         verbs[0] = act.to_string();
         object_words.drain(..=i);
@@ -3349,9 +3402,14 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         object_span: (obj_end > obj_start && passive_object.is_none())
             .then(|| norm.source_span(toks[obj_start].s, toks[obj_end - 1].e)),
     });
-    if let Some(light) = passive_light {
+    if let Some((light, subject)) = passive_light {
         let a = &mut extracted.action;
-        a.written = Some(format!("{light} {}", a.object).trim_end().to_string());
+        // ("Refunds are never given": the subject, unless the object shows it.)
+        a.written = Some(if a.object.starts_with(&subject) {
+            format!("{light} {}", a.object)
+        } else {
+            format!("{light} {subject} {}", a.object).trim_end().to_string()
+        });
     }
     if let (Some(people), Some((act, from))) = (people_shown, dative_act) {
         let object: Vec<&str> = toks[from..obj_end.max(from)].iter().map(|t| t.w).collect();
@@ -4861,6 +4919,24 @@ mod tests {
     fn a_modal_word_after_and_ends_the_object() {
         let x = ex("The assistant must answer customer questions and can make bookings.");
         assert_eq!(x[0].2, "answer customer questions");
+    }
+
+    #[test]
+    fn a_second_act_after_and_is_a_statement_of_its_own() {
+        let acts = |s: &str| -> Vec<String> { ex(s).into_iter().map(|(_, _, a, _)| a).collect() };
+        assert_eq!(
+            acts("When a family asks for a date, book the slot straight away and chase the paperwork afterwards."),
+            ["book the slot straight away", "chase the paperwork afterwards"]
+        );
+        // Two verbs of one object, and a list of things, stay one act.
+        assert_eq!(
+            acts("Always understand and follow the user's intent."),
+            ["understand/follow the user's intent"]
+        );
+        assert_eq!(
+            acts("Always offer a refund and a voucher."),
+            ["offer a refund and a voucher"]
+        );
     }
 
     #[test]
