@@ -3493,6 +3493,13 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
             cut = true;
             preposition = w;
         }
+        // "straight away", "right away": when, not what.
+        let next = words.get(i + 1).copied().unwrap_or("");
+        if matches!((*w, next), ("straight" | "right", "away"))
+            || (*w == "away" && matches!(previous, "straight" | "right"))
+        {
+            continue;
+        }
         // "a first offence" is an ordinal, not the adverb of "first ask".
         let ordinal = *w == "first"
             && matches!(
@@ -4919,6 +4926,14 @@ mod tests {
     fn a_modal_word_after_and_ends_the_object() {
         let x = ex("The assistant must answer customer questions and can make bookings.");
         assert_eq!(x[0].2, "answer customer questions");
+    }
+
+    #[test]
+    fn straight_away_says_when_not_what() {
+        let (keys, _, _) = object_parts(&["the", "session", "right", "away"]);
+        assert_eq!(keys, ["session"]);
+        let (keys, _, _) = object_parts(&["the", "order", "straight", "away"]);
+        assert_eq!(keys, ["order"]);
     }
 
     #[test]
