@@ -1012,18 +1012,8 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
     } else {
         Modality::Prohibition
     };
-    let head = Head {
-        modality,
-        avoid: false,
-        actor: x.actor,
-        other_subject: x.action.subject.clone(),
-        subject: Vec::new(),
-        subject_toks: None,
-        after: end + 1,
-        trigger: Some((toks[end].w.to_string(), norm.source_span(toks[end].s, toks[end].e))),
-        inherited: None,
-        given_verbs: None,
-    };
+    let trigger = (toks[end].w.to_string(), norm.source_span(toks[end].s, toks[end].e));
+    let head = Head::derived(x, modality, end + 1, trigger, None);
     match action(toks, norm, head) {
         // It rules the act it goes with: "may run read-only commands
         // without asking" forbids asking when running read-only commands.
@@ -1074,18 +1064,8 @@ fn contrast(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opt
     {
         return None;
     }
-    let head = Head {
-        modality: Modality::Prohibition,
-        avoid: false,
-        actor: x.actor,
-        other_subject: x.action.subject.clone(),
-        subject: Vec::new(),
-        subject_toks: None,
-        after: end + 1,
-        trigger: Some((not.w.to_string(), norm.source_span(not.s, not.e))),
-        inherited: None,
-        given_verbs: Some(x.action.verbs.clone()),
-    };
+    let trigger = (not.w.to_string(), norm.source_span(not.s, not.e));
+    let head = Head::derived(x, Modality::Prohibition, end + 1, trigger, Some(x.action.verbs.clone()));
     let Act::Statement(mut y, _) = action(toks, norm, head) else {
         return None;
     };
@@ -1160,18 +1140,7 @@ fn second_act(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> O
     if !matches!(and.w, "and" | "then") || and.cut || x.action.verbs.is_empty() || !opens_second_act(toks, end) {
         return None;
     }
-    let head = Head {
-        modality: x.modality,
-        avoid: false,
-        actor: x.actor,
-        other_subject: x.action.subject.clone(),
-        subject: Vec::new(),
-        subject_toks: None,
-        after: end + 1,
-        trigger: Some((x.trigger.clone(), x.trigger_span)),
-        inherited: None,
-        given_verbs: None,
-    };
+    let head = Head::derived(x, x.modality, end + 1, (x.trigger.clone(), x.trigger_span), None);
     match action(toks, norm, head) {
         Act::Statement(y, _) if y.action.verbs != x.action.verbs => Some(*y),
         _ => None,
@@ -2411,6 +2380,32 @@ struct Head<'a> {
     inherited: Option<String>,
     /// The lead-in's own act, when its list items only name things.
     given_verbs: Option<Vec<String>>,
+}
+
+impl Head<'_> {
+    /// The head of an act a statement's sentence implies after it ("without
+    /// asking", "not the GP", "and chase the paperwork"): the statement's
+    /// actor and subject, its own modality and trigger.
+    fn derived(
+        x: &Extracted,
+        modality: Modality,
+        after: usize,
+        trigger: (String, Span),
+        given_verbs: Option<Vec<String>>,
+    ) -> Self {
+        Head {
+            modality,
+            avoid: false,
+            actor: x.actor,
+            other_subject: x.action.subject.clone(),
+            subject: Vec::new(),
+            subject_toks: None,
+            after,
+            trigger: Some(trigger),
+            inherited: None,
+            given_verbs,
+        }
+    }
 }
 
 /// What the words after a trigger are.
@@ -4957,34 +4952,37 @@ mod tests {
     #[test]
     fn a_contrast_after_an_obligation_forbids_what_it_names() {
         let acts = |s: &str| -> Vec<(Modality, String)> { ex(s).into_iter().map(|(m, _, a, _)| (m, a)).collect() };
-        assert_eq!(
-            acts("Refer patients to the pharmacist, not the GP."),
-            [
-                (Modality::Obligation, "refer patients to the pharmacist".into()),
-                (Modality::Prohibition, "refer patients to the gp".into())
-            ]
-        );
-        assert_eq!(
-            acts("Call me Dr Okafor, not by my first name."),
-            [
-                (Modality::Obligation, "call me dr okafor".into()),
-                (Modality::Prohibition, "call by my first name".into())
-            ]
-        );
-        assert_eq!(
-            acts("Express sizes in watts, never kilowatts, to avoid confusion."),
-            [
-                (Modality::Obligation, "express sizes in watts".into()),
-                (Modality::Prohibition, "express sizes in kilowatts".into())
-            ]
-        );
-        assert_eq!(
-            acts("Book a private lesson on a quiet horse - never a group lesson."),
-            [
-                (Modality::Obligation, "book a private lesson on a quiet horse".into()),
-                (Modality::Prohibition, "book a group lesson".into())
-            ]
-        );
+        for (sentence, must, must_not) in [
+            (
+                "Refer patients to the pharmacist, not the GP.",
+                "refer patients to the pharmacist",
+                "refer patients to the gp",
+            ),
+            (
+                "Call me Dr Okafor, not by my first name.",
+                "call me dr okafor",
+                "call by my first name",
+            ),
+            (
+                "Express sizes in watts, never kilowatts, to avoid confusion.",
+                "express sizes in watts",
+                "express sizes in kilowatts",
+            ),
+            (
+                "Book a private lesson on a quiet horse - never a group lesson.",
+                "book a private lesson on a quiet horse",
+                "book a group lesson",
+            ),
+        ] {
+            assert_eq!(
+                acts(sentence),
+                [
+                    (Modality::Obligation, must.to_string()),
+                    (Modality::Prohibition, must_not.to_string())
+                ],
+                "{sentence}"
+            );
+        }
         // Not a contrast of things, or not after an obligation.
         assert_eq!(acts("Be helpful, not only polite.").len(), 1);
         assert_eq!(acts("Answer briefly, not because time is short.").len(), 1);
