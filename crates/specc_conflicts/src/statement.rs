@@ -2586,16 +2586,25 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         // an application should be given our estimate": people given or
         // told something; what comes after the participle is the object,
         // and the people, narrowed by what follows their noun, a guard.
-        // (The people's noun first: "returning guests" are guests.)
+        // (The people's noun first: "returning guests" are guests, "members
+        // on the list" members; "beginner lessons" are lessons, no people.)
         let shown = acted_on(&head.subject);
         let mut people_subject = shown.clone();
-        if let Some(p) = people_subject
+        let head_at = people_subject
             .iter()
-            .take(3)
-            .position(|w| crate::lexicon::is_people(&lemma(w)))
-            .filter(|&p| p > 0)
-        {
-            let noun = people_subject.remove(p);
+            .enumerate()
+            .skip(1)
+            .find(|(_, w)| {
+                matches!(
+                    **w,
+                    "on" | "in" | "with" | "for" | "of" | "at" | "from" | "who" | "that" | "which" | "whose" | "aged"
+                ) || w.ends_with("ing")
+                    || w.ends_with("ed")
+            })
+            .map_or(people_subject.len(), |(p, _)| p)
+            .saturating_sub(1);
+        if head_at > 0 && head_at < people_subject.len() {
+            let noun = people_subject.remove(head_at);
             people_subject.insert(0, noun);
         }
         if toks[m - 1].w.len() > 2
@@ -4912,6 +4921,12 @@ mod tests {
             (Modality::Obligation, "give returning guests a late checkout")
         );
         assert_eq!(clause.as_deref(), Some("return"));
+        // A noun before the people's is no people ("beginner lessons").
+        let (m, shown, ..) = one("Beginner lessons are to be booked for any adult who asks.");
+        assert_eq!(
+            (m, shown.as_str()),
+            (Modality::Obligation, "book beginner lessons for any adult")
+        );
         // A thing given is what the act is done to, as before.
         let (_, shown, ..) = one("Refunds must be given within 5 days.");
         assert_eq!(shown, "give refunds within 5 days");

@@ -361,7 +361,7 @@ fn precision_and_recall_on_the_eleventh_authors_pairs() {
 /// from issue 14's brief; tests/pairs/README.md): on arrival precision
 /// 1.000, recall 0.135. Floors: its numbers after the session that received it.
 const TWELFTH_PRECISION_FLOOR: f64 = 0.97;
-const TWELFTH_RECALL_FLOOR: f64 = 0.25;
+const TWELFTH_RECALL_FLOOR: f64 = 0.26;
 
 #[test]
 fn precision_and_recall_on_the_twelfth_authors_pairs() {
