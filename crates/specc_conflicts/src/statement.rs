@@ -3474,10 +3474,17 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         }
         // ("which items they may not store", "that the tour may be
         // cancelled": a modal word of a clause names no thing.)
+        // ("what a repair will cost": "will" after no determiner is the modal,
+        // "a will" the document.)
         if matches!(
             *w,
             "may" | "might" | "can" | "could" | "should" | "must" | "shall" | "would" | "cannot"
-        ) {
+        ) || *w == "will"
+            && !matches!(
+                previous,
+                "a" | "the" | "their" | "your" | "his" | "her" | "my" | "our" | "living"
+            )
+        {
             continue;
         }
         if CUT.contains(w)
@@ -4944,6 +4951,11 @@ mod tests {
         assert_eq!(keys, ["session"]);
         let (keys, _, _) = object_parts(&["the", "order", "straight", "away"]);
         assert_eq!(keys, ["order"]);
+        // "what a repair will cost": the modal is no thing; "a will" is one.
+        let (keys, _, _) = object_parts(&["what", "a", "repair", "will", "cost"]);
+        assert!(!keys.contains(&"will".to_string()), "{keys:?}");
+        let (keys, _, _) = object_parts(&["their", "will"]);
+        assert_eq!(keys, ["will"]);
     }
 
     #[test]
