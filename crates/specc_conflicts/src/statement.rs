@@ -3355,12 +3355,28 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             norm.source_span(toks[k].s, toks[k].e),
         ),
     };
+    // "Refunds are never issued for purchased tickets": a passive act
+    // written as a noun is about what its phrase names, as "issue refunds
+    // for purchased tickets" is.
+    if passive_light.is_some() && object_keys.is_empty() {
+        object_keys = std::mem::take(&mut qualifier_keys);
+    }
     // ("offer residents living in flats a subscription": the people a
     // passive rule gives something, shown where the act names them.)
     let people_shown = dative
         .as_ref()
         .filter(|(people, _, _)| !matches!(people[0], "one" | "nobody"))
         .map(|(_, _, shown)| shown.join(" "));
+    // "Refund any customer who asks": the act on whatever is theirs.
+    let any_people = object_keys.is_empty()
+        && qualifier_keys.is_empty()
+        && object_items.is_empty()
+        && object_words
+            .first()
+            .is_some_and(|w| matches!(*w, "any" | "every" | "all" | "each"))
+        && object_words
+            .get(1)
+            .is_some_and(|w| crate::lexicon::is_people(&lemma(w)));
     let mut extracted = Box::new(Extracted {
         modality,
         actor: head.actor,
@@ -3369,17 +3385,27 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         action: Action {
             // ("avoid providing advice that, if improper, could harm":
             // a clause narrows the noun, which is not then the act on anything.)
-            any_object: nominal
-                && object_keys.is_empty()
-                && qualifier_keys.is_empty()
-                && object_items.is_empty()
-                && !toks.get(obj_end).is_some_and(|t| {
-                    !t.cut
-                        && matches!(
-                            t.w,
-                            "that" | "which" | "who" | "whom" | "whose" | "where" | "what" | "how" | "whether" | "why"
-                        )
-                }),
+            any_object: any_people
+                || nominal
+                    && object_keys.is_empty()
+                    && qualifier_keys.is_empty()
+                    && object_items.is_empty()
+                    && !toks.get(obj_end).is_some_and(|t| {
+                        !t.cut
+                            && matches!(
+                                t.w,
+                                "that"
+                                    | "which"
+                                    | "who"
+                                    | "whom"
+                                    | "whose"
+                                    | "where"
+                                    | "what"
+                                    | "how"
+                                    | "whether"
+                                    | "why"
+                            )
+                    }),
             verbs,
             object: if let Some(shown) = passive_display {
                 shown
@@ -4943,6 +4969,19 @@ mod tests {
     fn a_modal_word_after_and_ends_the_object() {
         let x = ex("The assistant must answer customer questions and can make bookings.");
         assert_eq!(x[0].2, "answer customer questions");
+    }
+
+    #[test]
+    fn a_passive_act_written_as_a_noun_is_about_its_phrase() {
+        let s = "Refunds are never issued for purchased tickets.";
+        let x = extract(&normalize(s, 0, Span::new(0, s.len())), None);
+        assert_eq!(x[0].action.verbs, ["refund"]);
+        assert_eq!(x[0].action.object_keys, ["purchas", "ticket"]);
+        assert_eq!(x[0].action.display(), "issue refunds for purchased tickets");
+        // "Refund any customer who asks": whatever is theirs.
+        let s = "Refund any customer who asks.";
+        let x = extract(&normalize(s, 0, Span::new(0, s.len())), None);
+        assert!(x[0].action.any_object);
     }
 
     #[test]
