@@ -1051,8 +1051,10 @@ fn contrast(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opt
     };
     let not = toks.get(end)?;
     let next = toks.get(end + 1)?;
-    // ("..., not only X", "..., not because ...": no contrast of things.)
+    // ("..., not only X", "..., not because ...": no contrast of things;
+    // a price stated is no act to contrast.)
     if x.modality != Modality::Obligation
+        || x.action.verbs == ["cost"]
         || !(not.w == "not" || not.w == "never" && elliptical(toks, end))
         || !(not.cut || toks[end - 1].w.is_empty())
         || next.cut
@@ -1209,6 +1211,12 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
         && trigger_at(toks, e).is_none_or(|t| can && t.words == ["can"] && !coordinated(e))
         && !stop(e)
         && !second_act(e)
+        // ("£150 and are taken by card": the subject's second predicate.)
+        && !(e > from
+            && matches!(toks[e].w, "and" | "but")
+            && toks
+                .get(e + 1)
+                .is_some_and(|n| !n.cut && matches!(n.w, "is" | "are" | "was" | "were" | "has" | "have")))
     {
         e += 1;
     }
@@ -1932,6 +1940,13 @@ pub(crate) fn scan(
                 })
                 .collect(),
         };
+        // ("... a last resort and is only licensed when ...": a present
+        // passive with no subject of its own acts on nothing this reader
+        // can name: no statement rather than an empty one.)
+        if present_passive && inverted_subject.is_none() && subject.is_empty() {
+            i = after;
+            continue;
+        }
         // "..., except the starter kit, which anyone may buy": what a
         // clause after a comma says others may do is no rule of its own.
         if trig.modality == Modality::Permission
@@ -4982,6 +4997,15 @@ mod tests {
         let s = "Refund any customer who asks.";
         let x = extract(&normalize(s, 0, Span::new(0, s.len())), None);
         assert!(x[0].action.any_object);
+    }
+
+    #[test]
+    fn a_second_predicate_of_the_subject_ends_a_price() {
+        let acts: Vec<String> = ex("Deposits are £150 and are taken by card, never in the chat window.")
+            .into_iter()
+            .map(|(_, _, a, _)| a)
+            .collect();
+        assert_eq!(acts, ["price: deposits £150"]);
     }
 
     #[test]
