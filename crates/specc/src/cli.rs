@@ -593,6 +593,10 @@ pub enum Command {
         /// The project's name; defaults to the folder's name.
         #[arg(long)]
         name: Option<String>,
+        /// Only specc.toml (reading the folder's own Markdown), its schema and
+        /// .gitignore: no sample spec or examples, for a spec you already have.
+        #[arg(long)]
+        bare: bool,
     },
     /// Mint an unused clause ID in a section and create its test file; with
     /// --text and --prompt, also the clause and its first test prompts, so the

@@ -53,6 +53,29 @@ fn init_creates_a_project_that_checks_clean() {
 }
 
 #[test]
+fn a_bare_init_writes_no_sample_and_reads_the_folders_own_spec() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("policy.md"),
+        "# Policy {#policy}\n\n## Refunds {#refunds authority=system}\n\nNever refund deposits.\n",
+    )
+    .unwrap();
+    // Notes in a folder of their own are not read; a .gitignore is kept.
+    std::fs::create_dir(dir.join("notes")).unwrap();
+    std::fs::write(dir.join("notes/KEY.md"), "# My notes\n").unwrap();
+    std::fs::write(dir.join(".gitignore"), "mine\n").unwrap();
+    specc().arg("init").arg("--bare").arg(dir).assert().success();
+    assert!(!dir.join("spec").exists() && !dir.join("examples").exists());
+    assert_eq!(std::fs::read_to_string(dir.join(".gitignore")).unwrap(), "mine\n");
+    let (code, out, _) = check(dir, &["--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let summary: Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["documents"], 1, "{out}");
+    assert_eq!(summary["sections"], 2, "{out}");
+}
+
+#[test]
 fn new_clause_mints_an_unused_id_with_a_test_file() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();

@@ -56,7 +56,7 @@ const TESTS: &[(&str, &str, &str)] = &[
     ),
 ];
 
-pub fn run(dir: &Path, name: Option<&str>) -> anyhow::Result<u8> {
+pub fn run(dir: &Path, name: Option<&str>, bare: bool) -> anyhow::Result<u8> {
     if dir.join("specc.toml").exists() {
         bail!(
             "`{}` already holds a specc.toml; nothing was written\nhelp: run `specc init` in an empty folder, e.g. `specc init my-spec`",
@@ -71,10 +71,16 @@ pub fn run(dir: &Path, name: Option<&str>) -> anyhow::Result<u8> {
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
             .unwrap_or_else(|| "my-spec".to_string())
     });
+    // (Bare: the folder's own Markdown, by the default rule, is the spec.)
+    let documents = if bare {
+        "# documents: every *.md at the root and under spec/, except README*, CHANGELOG*,\n# CONTRIBUTING* and LICENSE*; list them to read others, e.g.\n# documents = [\"policy.md\"]\n"
+    } else {
+        "documents = [\"spec/**/*.md\"]\n"
+    };
     let files: Vec<(std::path::PathBuf, String)> = std::iter::once((
         dir.join("specc.toml"),
         format!(
-            "#:schema ./specc.schema.json\n[spec]\nname = {}\nversion = \"0.1.0\"\ndocuments = [\"spec/**/*.md\"]\n# Highest authority first.\nauthority = [\"root\", \"system\", \"developer\", \"user\", \"guideline\"]\n{MODELS}",
+            "#:schema ./specc.schema.json\n[spec]\nname = {}\nversion = \"0.1.0\"\n{documents}# Highest authority first.\nauthority = [\"root\", \"system\", \"developer\", \"user\", \"guideline\"]\n{MODELS}",
             toml_string(&name)
         ),
     ))
@@ -84,9 +90,18 @@ pub fn run(dir: &Path, name: Option<&str>) -> anyhow::Result<u8> {
         dir.join("specc.schema.json"),
         format!("{:#}\n", specc_project::config_schema()),
     )))
-    .chain(std::iter::once((dir.join(".gitignore"), GITIGNORE.to_string())))
-    .chain(std::iter::once((dir.join("spec/assistant.md"), SPEC.to_string())))
-    .chain(TESTS.iter().map(|(id, title, body)| (dir.join(format!("examples/{id}.md")), format!("Examples for [^{id}] in {title}:\n\n{body}"))))
+    // (A folder that already has a .gitignore keeps its own when bare.)
+    .chain(std::iter::once((dir.join(".gitignore"), GITIGNORE.to_string())).filter(|(p, _)| !(bare && p.exists())))
+    .chain(
+        std::iter::once((dir.join("spec/assistant.md"), SPEC.to_string()))
+            .chain(TESTS.iter().map(|(id, title, body)| {
+                (
+                    dir.join(format!("examples/{id}.md")),
+                    format!("Examples for [^{id}] in {title}:\n\n{body}"),
+                )
+            }))
+            .filter(|_| !bare),
+    )
     .collect();
     for (path, _) in &files {
         if path.exists() {

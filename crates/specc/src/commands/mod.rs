@@ -133,7 +133,7 @@ pub fn run() -> anyhow::Result<u8> {
             specc_lsp::run_stdio()?;
             Ok(0)
         }
-        Command::Init { dir, name } => init::run(&dir, name.as_deref()),
+        Command::Init { dir, name, bare } => init::run(&dir, name.as_deref(), bare),
         Command::NewClause {
             section,
             path,
