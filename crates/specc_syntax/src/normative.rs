@@ -187,6 +187,14 @@ impl Actors {
             // word ending in "bot" names a bot, whatever verb follows and
             // even once (it counts as two).
             let bot = !word.is_empty() && bot_name(before);
+            // "It's fine for Marin to ...", "we want Harbor to ...": a wish
+            // about someone acting names them, once.
+            let wished = word == "to" && {
+                let mut back = text[..at].split_ascii_whitespace().rev();
+                let (p1, p2) = (back.next().unwrap_or(""), back.next().unwrap_or(""));
+                wished_for(p2, p1)
+            };
+            let bot = bot || wished;
             // Cheap tests first: most words are not a modal after a capitalised word.
             // ...nor open with a letter that opens one.
             if !is_rule && !bot && (!(3..=10).contains(&word.len()) || !opens_name_modal(word.as_bytes()[0])) {
@@ -236,6 +244,19 @@ fn bot_name(word: &str) -> bool {
         && w[w.len() - 3..].eq_ignore_ascii_case("bot")
         && !w.eq_ignore_ascii_case("robot")
         && !w[..w.len() - 3].ends_with(['-', '_'])
+}
+
+/// Whether two words before a capitalised one and its "to" wish that it
+/// act: "fine for", "acceptable for", "we want", "we expect".
+fn wished_for(second: &str, first: &str) -> bool {
+    matches!(
+        (second.to_ascii_lowercase().as_str(), first),
+        (
+            "fine" | "acceptable" | "ok" | "okay" | "alright" | "permissible" | "important" | "essential",
+            "for"
+        ) | ("we" | "we'd", "want" | "expect" | "need" | "require" | "ask")
+            | ("would" | "we'd", "like")
+    )
 }
 
 /// Whether one use of a capitalised word names the assistant: what only
@@ -2170,7 +2191,8 @@ mod tests {
                 "required" | "to" | "never" | "always" | "expected" | "permitted" | "allowed" => word == "is",
                 _ => false,
             };
-            let bot = bot_name(before);
+            let wished = word == "to" && i >= 3 && wished_for(words[i - 3], words[i - 2]);
+            let bot = bot_name(before) || wished;
             if !is_rule && !bot && !is_name_modal(next) {
                 continue;
             }
@@ -2231,6 +2253,7 @@ mod tests {
                     "can't", "cannot", "canned", "hasn't", "has.", "mustn’t", "never", "always!", "shouldn't",
                     "refuses", "May", "may", "the", "customer", "refund", "x", "—", "\"Nova\"", "is", "to",
                     "required", "not", "is,", "does", "avoids", "Fixbot", "Robot", "(Lensbot)", "fixbot", "Kai", "extends", "Delivery", "takes", "expected", "Glass",
+                    "fine", "for", "want", "we",
                 ]),
                 0..40,
             ),
@@ -2305,6 +2328,8 @@ mod tests {
     #[test]
     fn a_name_is_learned_once_from_what_only_someone_acting_does() {
         for (text, name) in [
+            ("It's fine for Marin to confirm the date.", "marin"),
+            ("We want Harbor to be candid.", "harbor"),
             ("Kai refuses to book lessons for non-swimmers.", "kai"),
             ("Wardrobe never extends hire periods.", "wardrobe"),
             ("Pip is required to ask for vaccination records.", "pip"),
