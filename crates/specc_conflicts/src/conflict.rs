@@ -594,8 +594,16 @@ fn covers(
     // information") asks nothing more of it.
     let kinds = crate::lexicon::hypernym_keys(p);
     let has = |k: &String| p.contains(k) || kinds.contains(k);
+    // ("photos of ceremonies" and "photos from every ceremony": the
+    // prohibition's head in the positive object, its other words there or
+    // in the positive's qualifiers.)
+    let head_of_neg = head_key(neg);
     let holds = n.iter().any(|k| has(k) && !crate::lexicon::is_generic_head(k))
-        && n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
+        && n.iter().all(|k| {
+            has(k)
+                || crate::lexicon::is_generic_head(k)
+                || (Some(k) != head_of_neg.as_ref() && pos.qualifier_keys.contains(k))
+        });
     // "in chat" narrows nothing for a rule that names no other channel: a
     // chat assistant's acts are in chat ("never display medication lists in
     // chat" rules "may display the medication list"); "in the email" is another case.

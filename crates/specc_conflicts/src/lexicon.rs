@@ -109,7 +109,7 @@ const VERB_CLASSES: &[&[&str]] = &[
     // Putting something into a document or a field.
     &["insert", "fill in", "type in", "put in"],
     // Making something public.
-    &["publish", "post"],
+    &["publish", "post", "put up"],
     // Putting something in a calendar.
     &["book", "schedule", "arrange", "set up", "reserve"],
     // Getting in touch.

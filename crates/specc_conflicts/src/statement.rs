@@ -2736,6 +2736,26 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         verbs[0] = format!("{} {}", verbs[0], toks[m + 1].w);
         m += 2;
     }
+    // "put two photos from every ceremony up on our page": a phrasal
+    // verb's particle after its object, before a preposition or the end.
+    let mut parted_particle: Option<usize> = None;
+    if passive_object.is_none() && verbs.len() == 1 && m < toks.len() && !toks[m].cut {
+        let mut k = m + 1;
+        while k < toks.len() && k - m <= 8 && !toks[k].cut && trigger_at(toks, k).is_none() {
+            let before_preposition = toks
+                .get(k + 1)
+                .is_none_or(|n| n.cut || matches!(n.w, "on" | "to" | "in" | "at" | "for" | "onto" | "into" | "online"));
+            if matches!(toks[k].w, "up" | "out" | "back" | "off" | "down")
+                && before_preposition
+                && crate::lexicon::is_phrasal(&format!("{} {}", verbs[0], toks[k].w))
+            {
+                verbs[0] = format!("{} {}", verbs[0], toks[k].w);
+                parted_particle = Some(k);
+                break;
+            }
+            k += 1;
+        }
+    }
     // "ask for X", "bring up X", "read out X": the particle is the verb's.
     if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) {
         // A phrasal verb the lexicon knows keeps its particle ("bring up" is
@@ -3039,7 +3059,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         Some(words) => words.clone(),
         None => toks[obj_start..key_end.unwrap_or(obj_end)]
             .iter()
-            .map(|t| t.w)
+            .enumerate()
+            .filter(|(k, _)| Some(obj_start + k) != parted_particle)
+            .map(|(_, t)| t.w)
             .collect(),
     };
     // "give a diagnosis" is "diagnose"; "provide advice on X" is "advise on X".
@@ -5006,6 +5028,22 @@ mod tests {
             .map(|(_, _, a, _)| a)
             .collect();
         assert_eq!(acts, ["price: deposits £150"]);
+    }
+
+    #[test]
+    fn a_particle_after_the_object_is_the_verbs() {
+        let s = "Put two photos from every ceremony up on our page.";
+        let x = extract(&normalize(s, 0, Span::new(0, s.len())), None);
+        assert_eq!(x[0].action.verbs, ["put up"]);
+        assert!(
+            !x[0].action.object_keys.contains(&"up".to_string()),
+            "{:?}",
+            x[0].action.object_keys
+        );
+        // A particle that makes no phrasal verb the lexicon knows stays a word.
+        let s = "Hand the form back to the customer.";
+        let x = extract(&normalize(s, 0, Span::new(0, s.len())), None);
+        assert_eq!(x[0].action.verbs, ["hand"]);
     }
 
     #[test]
