@@ -259,6 +259,14 @@ const TRIGGERS: &[Trigger] = &[
     t(&["can't"], N, false),
     t(&["must", "decline", "to"], N, false),
     t(&["should", "decline", "to"], N, false),
+    // "It's fine for Marin to confirm the date", "it is not acceptable
+    // for staff to ...": the subject after "for", the act after "to".
+    t(&["not", "acceptable", "for"], N, false),
+    t(&["never", "acceptable", "for"], N, false),
+    t(&["fine", "for"], P, false),
+    t(&["acceptable", "for"], P, false),
+    t(&["okay", "for"], P, false),
+    t(&["ok", "for"], P, false),
     t(&["is", "allowed", "to"], P, false),
     t(&["are", "allowed", "to"], P, false),
     t(&["is", "permitted", "to"], P, false),
@@ -828,6 +836,11 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
             | "cannot"
             | "can't"
             | "under"
+            | "not"
+            | "fine"
+            | "acceptable"
+            | "okay"
+            | "ok"
     ) {
         return None;
     }
@@ -1856,6 +1869,19 @@ pub(crate) fn scan(
         // "Under no circumstances should claim handlers phone ...": the modal
         // comes first and the subject after it, up to the verb.
         let mut inverted_subject: Option<Vec<&str>> = None;
+        // ("fine for Marin to confirm": up to "to", then the act.)
+        if trig.words.last() == Some(&"for") {
+            let Some(to) = (after..(after + 5).min(toks.len())).find(|&k| toks[k].w == "to" && !toks[k].cut) else {
+                i = after;
+                continue;
+            };
+            if to == after {
+                i = after;
+                continue;
+            }
+            inverted_subject = Some(toks[after..to].iter().map(|t| t.w).filter(|w| !in_stop(w)).collect());
+            after = to + 1;
+        }
         if trig.words.first() == Some(&"under")
             && let Some(v) = (after..(after + 5).min(toks.len()))
                 .find(|&k| k > after && !toks[k].cut && crate::lexicon::is_imperative_verb(toks[k].w))
@@ -4147,6 +4173,10 @@ fn has_modal_word(text: &str) -> bool {
                 // to tell from "the goal is to help".)
                 " is to ",
                 "mandatory",
+                "fine for",
+                "acceptable for",
+                "okay for",
+                "ok for",
             ])
             .ok()
     })
@@ -5044,6 +5074,21 @@ mod tests {
         let s = "Hand the form back to the customer.";
         let x = extract(&normalize(s, 0, Span::new(0, s.len())), None);
         assert_eq!(x[0].action.verbs, ["hand"]);
+    }
+
+    #[test]
+    fn fine_for_someone_to_act_is_their_permission() {
+        let read = |s: &str| -> Vec<(Modality, String)> { ex(s).into_iter().map(|(m, _, a, _)| (m, a)).collect() };
+        assert_eq!(
+            read("It's fine for the assistant to confirm the date."),
+            [(Modality::Permission, "confirm the date".to_string())]
+        );
+        assert_eq!(
+            read("It is not acceptable for the assistant to share a caller's address."),
+            [(Modality::Prohibition, "share a caller's address".to_string())]
+        );
+        // "fine for now", with no "to": no act.
+        assert!(read("The fee is fine for now.").is_empty());
     }
 
     #[test]

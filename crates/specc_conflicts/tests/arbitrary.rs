@@ -118,6 +118,8 @@ fn sentence() -> impl Strategy<Value = String> {
             ", not",
             "Dr",
             "refer them to",
+            "fine for",
+            "not acceptable for",
         ]),
         1..18,
     )
