@@ -506,16 +506,15 @@ fn covers(
     }
     // "the guest Wi-Fi password" and "the password for the staff network":
     // a thing of one kind of people and a thing of another.
-    let owners = |a: &crate::statement::Action| -> Vec<String> {
+    // (No allocation: this runs for every candidate pair.)
+    fn owners(a: &crate::statement::Action) -> impl Iterator<Item = &String> {
         a.object_keys
             .iter()
             .chain(&a.qualifier_keys)
             .filter(|k| k.ends_with("'s"))
-            .cloned()
-            .collect()
-    };
-    let (pos_owners, neg_owners) = (owners(pos), owners(neg));
-    if !pos_owners.is_empty() && !neg_owners.is_empty() && !pos_owners.iter().any(|k| neg_owners.contains(k)) {
+    }
+    if owners(pos).next().is_some() && owners(neg).next().is_some() && !owners(pos).any(|k| owners(neg).any(|n| n == k))
+    {
         return false;
     }
     // "customers on pay-monthly plans" and "pay-as-you-go customers": a

@@ -1215,7 +1215,8 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
     // (Only after a thing named: "understand and follow the user's intent"
     // shares its object.)
     let second_act = |e: usize| {
-        e > from && toks[from..e].iter().any(|t| SECOND_ACT_DETERMINERS.contains(&t.w)) && opens_second_act(toks, e)
+        // (The cheap test first: this runs for every word of every object.)
+        e > from && opens_second_act(toks, e) && toks[from..e].iter().any(|t| SECOND_ACT_DETERMINERS.contains(&t.w))
     };
     while e < toks.len()
         && e - from < limit
