@@ -346,16 +346,18 @@ pub fn lemma(word: &str) -> String {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
     let w = w.strip_suffix("'s").unwrap_or(w);
     // Hashed once: lemma runs for every word of every statement.
-    static TABLES: std::sync::OnceLock<(
-        rustc_hash::FxHashMap<&'static str, &'static str>,
-        rustc_hash::FxHashSet<&'static str>,
-    )> = std::sync::OnceLock::new();
-    let (irregular, keep) =
-        TABLES.get_or_init(|| (IRREGULAR.iter().copied().collect(), KEEP.iter().copied().collect()));
-    if let Some(l) = irregular.get(w) {
+    // One table, one lookup: an irregular word's lemma, or the word itself
+    // for one that is kept as it is.
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: rustc_hash::FxHashMap<&'static str, &'static str> = KEEP.iter().map(|k| (*k, *k)).collect();
+        t.extend(IRREGULAR.iter().copied());
+        t
+    });
+    if let Some(l) = table.get(w) {
         return (*l).to_string();
     }
-    if keep.contains(w) || w.len() <= 3 || !w.is_ascii() {
+    if w.len() <= 3 || !w.is_ascii() {
         return w.to_string();
     }
     if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied"))
@@ -497,11 +499,12 @@ fn restore(stem: &str) -> String {
 /// What two words must share to count as the same word: the lemma without a
 /// final `e`, so a wrong guess about the `e` cannot split a pair.
 pub fn key(word: &str) -> String {
-    let l = lemma(word);
-    match l.strip_suffix('e') {
-        Some(s) if s.len() >= 2 => s.to_string(),
-        _ => l,
+    let mut l = lemma(word);
+    // (In place: a key is asked for every word of every object.)
+    if l.len() >= 3 && l.ends_with('e') {
+        l.pop();
     }
+    l
 }
 
 #[cfg(test)]

@@ -533,9 +533,15 @@ struct Tok<'a> {
 }
 
 fn tokens(text: &str) -> Vec<Tok<'_>> {
-    let mut out: Vec<Tok<'_>> = Vec::with_capacity(text.len() / 5 + 1);
+    tokens_of(text, &words(text))
+}
+
+/// [`tokens`] from the text's words, split already (the classifier reads
+/// the same split).
+fn tokens_of<'a>(text: &'a str, split: &[(usize, usize, &'a str)]) -> Vec<Tok<'a>> {
+    let mut out: Vec<Tok<'_>> = Vec::with_capacity(split.len());
     let mut prev_end = 0;
-    for (s, e, w) in words(text) {
+    for &(s, e, w) in split {
         let gap = &text[prev_end..s];
         // "£9.50", "2.5": a decimal point, not a full stop; "20,000": a
         // thousands separator, not a comma.
@@ -1699,11 +1705,22 @@ pub(crate) fn scan(
     inherit: Option<&LeadIn>,
     names: &[String],
 ) -> (Vec<Extracted>, Option<LeadIn>) {
+    scan_split(norm, &words(&norm.text), lead_in, inherit, names)
+}
+
+/// [`scan`] of a sentence whose words are split already.
+fn scan_split(
+    norm: &NormText,
+    split: &[(usize, usize, &str)],
+    lead_in: Option<&str>,
+    inherit: Option<&LeadIn>,
+    names: &[String],
+) -> (Vec<Extracted>, Option<LeadIn>) {
     let text = norm.text.as_str();
     if text.trim_end().ends_with('?') {
         return (Vec::new(), None);
     }
-    let toks = tokens(text);
+    let toks = tokens_of(text, split);
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
     // Each token's trigger, read once (the scan below asks for them again).
     let mut triggers: Vec<Option<&'static Trigger>> = (0..toks.len()).map(|i| trigger_at(&toks, i)).collect();
@@ -4501,7 +4518,8 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
             let lead_in = clause
                 .and_then(|c| c.lead_in.as_deref())
                 .or(inherit.map(|(_, text)| text.as_str()));
-            let mut found = scan(&norm, lead_in, inherit.map(|(l, _)| l), actors.names()).0;
+            let split = words(&norm.text);
+            let mut found = scan_split(&norm, &split, lead_in, inherit.map(|(l, _)| l), actors.names()).0;
             if !found.is_empty() {
                 found.extend(imperatives_after_semicolons(&norm, lead_in, actors.names()));
             }
@@ -4528,7 +4546,7 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                 continue;
             }
             let reads_as_rule = inherit.is_some()
-                || specc_syntax::normative::states_rule(&norm.text, actors)
+                || specc_syntax::normative::states_rule_split(&norm.text, &split, actors)
                 || (prose.kind != specc_syntax::ProseKind::ListItem && opens_with_imperative(&norm.text))
                 || has_present_passive_rule(&norm.text)
                 || has_named_habit(&norm.text, actors.names());

@@ -1128,11 +1128,16 @@ const RULE_ADJECTIVES: &[&str] = &[
 
 fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
     // Most clauses share no first word with any phrase: decide without splitting.
-    if !words.first().is_some_and(|w| phrase.starts_with(w)) {
+    // (The first word whole: "it" must not open "it is important ...".)
+    if !words.first().is_some_and(|w| {
+        phrase
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    }) {
         return false;
     }
-    let p: Vec<&str> = phrase.split(' ').collect();
-    words.len() >= p.len() && words[..p.len()] == p[..]
+    let mut given = words.iter();
+    phrase.split(' ').all(|p| given.next().is_some_and(|w| *w == p))
 }
 
 /// Whether `words` (a subject) is the assistant: "the assistant", "the
@@ -1141,8 +1146,12 @@ fn is_assistant_subject(subject: &[&str], actors: &Actors) -> bool {
     if subject.is_empty() || subject.len() > 4 {
         return false;
     }
-    let joined = subject.join(" ");
-    if set!(ASSISTANT).contains(&joined.as_str()) || actors.names.contains(&joined) {
+    // (One word needs no joining: most subjects tried are one word.)
+    let named = |joined: &str| set!(ASSISTANT).contains(joined) || actors.names.iter().any(|n| n == joined);
+    if match subject {
+        [one] => named(one),
+        _ => named(&subject.join(" ")),
+    } {
         return true;
     }
     let last = *subject.last().unwrap_or(&"");
@@ -1232,10 +1241,19 @@ pub fn states_rule(text: &str, actors: &Actors) -> bool {
     sentence_kind(text, actors) != Kind::Explanatory
 }
 
+/// [`states_rule`] of a sentence whose words ([`crate::norm::words`]) a
+/// caller has split already.
+pub fn states_rule_split(text: &str, split: &[(usize, usize, &str)], actors: &Actors) -> bool {
+    sentence_kind_split(text, split, actors) != Kind::Explanatory
+}
+
 fn sentence_kind(text: &str, actors: &Actors) -> Kind {
     // The words with their byte offsets, split once: the clauses below are
     // runs of them.
-    let split = crate::norm::words(text);
+    sentence_kind_split(text, &crate::norm::words(text), actors)
+}
+
+fn sentence_kind_split(text: &str, split: &[(usize, usize, &str)], actors: &Actors) -> Kind {
     let offsets: Vec<usize> = split.iter().map(|&(s, _, _)| s).collect();
     let all: Vec<&str> = split.iter().map(|&(_, _, w)| w).collect();
     if all.len() < 2 {
@@ -1412,7 +1430,11 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
     if w.is_empty() {
         return false;
     }
-    for wish in WISHES {
+    // (Most clauses open with no wish's first word: one lookup, not a loop.)
+    static WISH_OPENERS: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
+    let openers = WISH_OPENERS.get_or_init(|| WISHES.iter().filter_map(|p| p.split(' ').next()).collect());
+    let wishes = if openers.contains(w[0]) { WISHES } else { &[] };
+    for wish in wishes {
         if starts_with_phrase(w, wish) {
             let rest = &w[wish.split(' ').count()..];
             // "we want the assistant to", "it is important that harbor ...";
