@@ -43,6 +43,11 @@ pub fn analyze(ws: &Workspace) -> Analysis {
 
 /// The conflict diagnostics of a workspace; `specc_check::check` includes them.
 pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
-    let a = analyze(ws);
-    diagnostics(ws, &a.statements, &a.conflicts)
+    // The whole check on one of the pool's threads: its forks and joins
+    // are then the pool's own, and the calling thread sleeps and wakes once
+    // rather than at each of them.
+    rayon::scope(|_| {
+        let a = analyze(ws);
+        diagnostics(ws, &a.statements, &a.conflicts)
+    })
 }

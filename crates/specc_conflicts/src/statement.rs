@@ -349,12 +349,6 @@ const CONDITIONS: &[&[&str]] = &[
     &["while"],
 ];
 
-/// Words that end a subject or an action: conjunctions opening another clause.
-const BOUNDARY_WORDS: &[&str] = &[
-    "but", "so", "because", "while", "since", "although", "though", "whereas", "which", "who", "that", "then", "how",
-    "whether", "why",
-];
-
 /// Adverbs skipped before the verb or in the subject.
 const ADVERBS: &[&str] = &[
     "also",
@@ -475,6 +469,29 @@ const STOP: &[&str] = &[
     "individual",
     "certain",
 ];
+
+/// Words that end a subject or an action: conjunctions opening another
+/// clause (a match: asked about most tokens of every rule).
+fn is_boundary_word(w: &str) -> bool {
+    matches!(
+        w,
+        "but"
+            | "so"
+            | "because"
+            | "while"
+            | "since"
+            | "although"
+            | "though"
+            | "whereas"
+            | "which"
+            | "who"
+            | "that"
+            | "then"
+            | "how"
+            | "whether"
+            | "why"
+    )
+}
 
 /// [`STOP`] as a set: it is asked about every word of every statement.
 fn in_stop(w: &&str) -> bool {
@@ -599,7 +616,7 @@ fn starts_with_at(toks: &[Tok<'_>], i: usize, words: &[&str]) -> bool {
 }
 
 fn is_boundary(tok: &Tok<'_>) -> bool {
-    tok.cut || tok.w.is_empty() || BOUNDARY_WORDS.contains(&tok.w)
+    tok.cut || tok.w.is_empty() || is_boundary_word(tok.w)
 }
 
 /// The trigger that starts at token `i`, if any. Most words start none, so a
@@ -1786,7 +1803,7 @@ fn scan_split(
             None => true,
             Some(t) => {
                 let opening = imperative_opening(&toks).unwrap_or(0).min(toks.len());
-                (opening + 1..t).any(|n| toks[n].cut && BOUNDARY_WORDS.contains(&toks[n].w))
+                (opening + 1..t).any(|n| toks[n].cut && is_boundary_word(toks[n].w))
             }
         };
     let imperative;
@@ -2862,7 +2879,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             .take_while(|t| {
                 !t.cut
                     && !matches!(t.w, "of" | "for" | "in" | "on" | "about" | "with" | "at" | "from")
-                    && !BOUNDARY_WORDS.contains(&t.w)
+                    && !is_boundary_word(t.w)
                     && !CONDITIONS.iter().any(|c| c[0] == t.w)
             })
             .map(|t| t.w)
@@ -3319,7 +3336,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 || (last && toks[s2].cut)
                 || is_condition_at(toks, s2).is_some()
                 || trigger_at(toks, s2).is_some()
-                || BOUNDARY_WORDS.contains(&toks[s2].w)
+                || is_boundary_word(toks[s2].w)
                 || crate::lexicon::is_imperative_verb(toks[s2].w)
             {
                 break;
@@ -3541,10 +3558,33 @@ fn object_keys_of(words: &[&str]) -> (Vec<String>, Vec<String>) {
 
 /// [`object_keys_of`], and the people named in the qualifiers.
 fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
-    const CUT: &[&str] = &[
-        "during", "before", "after", "from", "to", "with", "in", "on", "at", "by", "for", "within", "until", "via",
-        "through", "into", "unless", "without", "instead", "under", "over",
-    ];
+    // (A match, not a list search: asked about every word, some twice.)
+    fn is_cut(w: &str) -> bool {
+        matches!(
+            w,
+            "during"
+                | "before"
+                | "after"
+                | "from"
+                | "to"
+                | "with"
+                | "in"
+                | "on"
+                | "at"
+                | "by"
+                | "for"
+                | "within"
+                | "until"
+                | "via"
+                | "through"
+                | "into"
+                | "unless"
+                | "without"
+                | "instead"
+                | "under"
+                | "over"
+        )
+    }
     // "for any reason", "under any circumstances", "at any time": these
     // widen a rule to every case; they name no case of their own.
     fn is_universal(w: &str) -> bool {
@@ -3594,7 +3634,7 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         {
             continue;
         }
-        if CUT.contains(w)
+        if is_cut(w)
             && words
                 .get(i + 1)
                 .is_some_and(|n| matches!(*n, "any" | "all" | "no" | "every"))
@@ -3604,7 +3644,7 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         }
         // "call the policyholder within two days": after the people acted
         // on, a preposition opens a qualifier as it would after an object.
-        if CUT.contains(w)
+        if is_cut(w)
             && (!keys.is_empty()
                 || (people_first && matches!(*w, "during" | "before" | "after" | "within" | "until" | "at" | "in")))
         {
@@ -3657,7 +3697,7 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         let modifier = || {
             words.get(i + 1).is_some_and(|n| {
                 !in_stop(n)
-                    && !CUT.contains(n)
+                    && !is_cut(n)
                     && !is_blank(n)
                     && !in_adverbs(n)
                     && !is_ly_adverb(n)
@@ -4814,6 +4854,7 @@ use specc_syntax::text::squash;
 #[cfg(test)]
 mod tests {
     use super::*;
+
 
     /// A workspace of one spec file with `text`.
     fn one_spec(text: &str) -> Workspace {
