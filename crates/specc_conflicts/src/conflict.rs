@@ -1065,13 +1065,14 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     {
         return None;
     }
-    let when = a
-        .conditions
-        .iter()
-        .chain(&b.conditions)
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" and ");
+    let mut guards: Vec<&str> = Vec::new();
+    for c in a.conditions.iter().chain(&b.conditions) {
+        // (A guard both rules have is named once.)
+        if !guards.contains(&c.text.as_str()) {
+            guards.push(&c.text);
+        }
+    }
+    let when = guards.join(" and ");
     Some(Situation {
         when,
         undeclared_exception: false,
@@ -1200,7 +1201,17 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     // One bound each on one measure ("more than 2 hours late", "less than
     // 3 hours late"; "over $200", "over $500"): they set the cases apart only
     // if no value meets both, whatever else the two guards share.
-    if let (Some(a), Some(b)) = (range_of(&wa), range_of(&wb))
+    // (Each guard read on its own: the word after a number is no unit
+    // when it opens the next guard.)
+    let range = |s: &Statement| {
+        let mut found = s
+            .conditions
+            .iter()
+            .filter_map(|c| range_of(&lower_words(&c.text).collect::<Vec<_>>()));
+        let first = found.next();
+        if found.next().is_some() { None } else { first }
+    };
+    if let (Some(a), Some(b)) = (range(a), range(b))
         && a.unit == b.unit
     {
         return !a.meets(&b);
@@ -1228,6 +1239,9 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
                     .unwrap_or(&l);
                 crate::lemma::key(root)
             })
+            // (Who is named is compared below: "a customer orders" fills
+            // no slot that "before accepting an order" fills otherwise.)
+            .filter(|k| !crate::lexicon::is_people(k))
             .collect()
     };
     let (ca, cb) = (content(&wa), content(&wb));

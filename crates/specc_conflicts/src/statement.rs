@@ -1803,7 +1803,23 @@ fn scan_split(
             None => true,
             Some(t) => {
                 let opening = imperative_opening(&toks).unwrap_or(0).min(toks.len());
-                (opening + 1..t).any(|n| toks[n].cut && is_boundary_word(toks[n].w))
+                // "Take orders without checking stock - the cellar always
+                // has them": after a dash or a semicolon, a clause with a
+                // subject of its own before its modal word is another sentence.
+                // (After a sentence-opening imperative or condition only: a
+                // leading "For ...:" may be followed by a list with a verb-like
+                // word in it.)
+                let plain_opening = opening == 0
+                    || matches!(
+                        toks[0].w,
+                        "when" | "whenever" | "if" | "once" | "after" | "before" | "unless" | "while"
+                    );
+                let new_clause = |n: usize| {
+                    let dash = toks[n].w.is_empty();
+                    let semicolon = n > 0 && text.get(toks[n - 1].e..toks[n].s).is_some_and(|g| g.contains(';'));
+                    plain_opening && ((dash && n + 1 < t) || (semicolon && n < t))
+                };
+                (opening + 1..t).any(|n| (toks[n].cut && is_boundary_word(toks[n].w)) || new_clause(n))
             }
         };
     let imperative;
@@ -4854,7 +4870,6 @@ use specc_syntax::text::squash;
 #[cfg(test)]
 mod tests {
     use super::*;
-
 
     /// A workspace of one spec file with `text`.
     fn one_spec(text: &str) -> Workspace {

@@ -359,9 +359,11 @@ fn precision_and_recall_on_the_eleventh_authors_pairs() {
 
 /// The twelfth authors' set (80 pairs, 25 more domains, written blind
 /// from issue 14's brief; tests/pairs/README.md): on arrival precision
-/// 1.000, recall 0.135. Floors: its numbers after the session that received it.
+/// 1.000, recall 0.135; 0.269 after the session that received it, 0.346
+/// after the next (a name used once after a modal word, an imperative
+/// before a dash clause, one age bound in both guards). Floors: the latest.
 const TWELFTH_PRECISION_FLOOR: f64 = 0.97;
-const TWELFTH_RECALL_FLOOR: f64 = 0.26;
+const TWELFTH_RECALL_FLOOR: f64 = 0.34;
 
 #[test]
 fn precision_and_recall_on_the_twelfth_authors_pairs() {
@@ -529,4 +531,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1347;
+const READ_FLOOR: usize = 1351;

@@ -78,13 +78,18 @@ fn opens_name_modal(b: u8) -> bool {
 /// How often each capitalised word is the subject of a name modal in some
 /// texts: what [`Actors::from_counts`] learns names from.
 #[derive(Debug, Default)]
-pub struct NameCounts(std::collections::BTreeMap<String, usize>);
+pub struct NameCounts {
+    uses: std::collections::BTreeMap<String, usize>,
+    /// Words seen once doing what only someone acting does after a modal
+    /// word ("Brie must check stock"): names when no word is learned otherwise.
+    acting_once: std::collections::BTreeSet<String>,
+}
 
 impl NameCounts {
     pub fn of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
         let mut counts = NameCounts::default();
         for text in texts {
-            Actors::count_names(text, &mut counts.0);
+            Actors::count_names(text, &mut counts);
         }
         counts
     }
@@ -133,16 +138,31 @@ impl Actors {
     pub fn from_counts(parts: impl IntoIterator<Item = NameCounts>) -> Self {
         let mut counts = NameCounts::default();
         for part in parts {
-            for (name, n) in part.0 {
-                *counts.0.entry(name).or_default() += n;
+            for (name, n) in part.uses {
+                *counts.uses.entry(name).or_default() += n;
             }
+            counts.acting_once.extend(part.acting_once);
         }
+        let names: Vec<String> = counts
+            .uses
+            .into_iter()
+            .filter(|(_, n)| *n >= 2)
+            .map(|(w, _)| w)
+            .collect();
+        // A name the spec uses once ("Brie must check stock") is the
+        // assistant's only where no other is: a spec that names its
+        // assistant often names other people who act once ("Sam must
+        // approve refunds").
         Actors {
-            names: counts.0.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect(),
+            names: if names.is_empty() {
+                counts.acting_once.into_iter().collect()
+            } else {
+                names
+            },
         }
     }
 
-    fn count_names(text: &str, counts: &mut std::collections::BTreeMap<String, usize>) {
+    fn count_names(text: &str, names: &mut NameCounts) {
         let bytes = text.as_bytes();
         let word_end = |from: usize| {
             bytes[from..]
@@ -223,7 +243,10 @@ impl Actors {
                         &text[from..word_end(from)]
                     };
                     let once = bot || named_once(&lower, next, later(1), later(2));
-                    *counts.entry(lower).or_default() += if once { 2 } else { 1 };
+                    if !once && acts_after_modal(&lower, next, later(1), later(2)) {
+                        names.acting_once.insert(lower.clone());
+                    }
+                    *names.uses.entry(lower).or_default() += if once { 2 } else { 1 };
                 }
             }
         }
@@ -287,6 +310,65 @@ fn named_once(name: &str, next: &str, third: &str, fourth: &str) -> bool {
             _ => false,
         }
 }
+
+/// Whether a capitalised word is someone acting after a modal word: "Brie
+/// must check stock", "Tess must not quote a fee" ("Delivery must take
+/// ...", "Parking must be ..." are things; "Reception must call ..." is a
+/// team).
+fn acts_after_modal(name: &str, next: &str, third: &str, fourth: &str) -> bool {
+    let singular = !name.ends_with('s') || name.ends_with("ss");
+    let verb = if matches!(third, "not" | "never" | "always" | "only" | "also" | "first") {
+        fourth
+    } else {
+        third
+    };
+    singular
+        && name.len() >= 3
+        && matches!(next, "must" | "should" | "may" | "shall" | "cannot")
+        && verb.len() > 2
+        && verb.bytes().all(|b| b.is_ascii_lowercase())
+        && !THING_ACTS.contains(&verb)
+        && !DEPARTMENTS.contains(&name)
+}
+
+/// What things do, in the base form after a modal word: a capitalised
+/// word before them is a thing ("Delivery must take ...").
+const THING_ACTS: &[&str] = &[
+    "take", "cost", "include", "apply", "mean", "depend", "happen", "arrive", "go", "come", "vary", "require",
+    "expire", "last", "cover", "start", "end", "close", "open", "run", "work", "change", "exceed", "matter", "count",
+    "stay", "remain", "seem", "look", "sound", "contain", "leave", "become", "get", "have", "be", "need", "involve",
+    "affect", "fit", "match", "show", "appear", "reach", "follow", "precede", "hold", "clear", "fail", "succeed",
+    "differ", "exist", "occur", "last", "weigh", "measure",
+];
+
+/// Teams and departments: someone acting, but not the assistant.
+const DEPARTMENTS: &[&str] = &[
+    "management",
+    "security",
+    "reception",
+    "finance",
+    "support",
+    "legal",
+    "accounts",
+    "sales",
+    "marketing",
+    "compliance",
+    "admin",
+    "maintenance",
+    "housekeeping",
+    "payroll",
+    "dispatch",
+    "billing",
+    "engineering",
+    "operations",
+    "procurement",
+    "facilities",
+    "catering",
+    "customer",
+    "manager",
+    "staff",
+    "team",
+];
 
 /// Capitalised words that start sentences and are never the assistant.
 const NOT_NAMES: &[&str] = &[
@@ -2201,6 +2283,7 @@ mod tests {
     /// the fast version must agree with it on any text.
     fn learn_word_by_word(text: &str) -> Vec<String> {
         let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        let mut acting_once: std::collections::BTreeSet<String> = Default::default();
         let words: Vec<&str> = text.split_ascii_whitespace().collect();
         for (i, &word) in words.iter().enumerate().skip(1) {
             let before = words[i - 1];
@@ -2233,11 +2316,19 @@ mod tests {
             if capital {
                 let lower = name.to_lowercase();
                 if !NOT_NAMES.contains(&lower.as_str()) && !set!(ASSISTANT).contains(lower.as_str()) {
+                    if !once && acts_after_modal(&lower, next, later(1), later(2)) {
+                        acting_once.insert(lower.clone());
+                    }
                     *counts.entry(lower).or_default() += if once { 2 } else { 1 };
                 }
             }
         }
-        counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect()
+        let names: Vec<String> = counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect();
+        if names.is_empty() {
+            acting_once.into_iter().collect()
+        } else {
+            names
+        }
     }
 
     /// A clause opened by "whether" rules nothing; the clause after it may.
@@ -2363,10 +2454,26 @@ mod tests {
             "Delivery never takes more than three days.",
             "Parking is not available on site.",
             "Refunds never exceed the price paid.",
-            "Desk may accept bookings.",
+            "Delivery must take no more than three days.",
+            "Parking must be booked ahead.",
+            "Reception must call the guest back.",
         ] {
             assert!(Actors::learn(text).names().is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn one_act_after_a_modal_word_names_the_assistant_when_nothing_else_does() {
+        for (text, name) in [
+            ("Desk may accept bookings.", "desk"),
+            ("Brie must check stock with the cellar team.", "brie"),
+            ("Tess must not quote a fee for a pitch raise.", "tess"),
+        ] {
+            assert_eq!(Actors::learn(text).names(), [name], "{text}");
+        }
+        // A spec that names its assistant often names people who act once.
+        let a = Actors::learn("Harbor must greet guests. Harbor should be brief. Sam must approve refunds.");
+        assert_eq!(a.names(), ["harbor"]);
     }
 
     #[test]
