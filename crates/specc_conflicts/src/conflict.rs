@@ -1575,6 +1575,10 @@ fn topic(s: &Statement, qualifiers: bool, guards: bool) -> Vec<String> {
                     | "hour"
                     | "day"
                     | "week"
+                    // (The attribute's own name: "a warm tone", "a neutral tone".)
+                    | "ton"
+                    | "voic"
+                    | "styl"
             )
     });
     words.sort();
@@ -1808,6 +1812,10 @@ fn two_values(
                         let (pa, pb) = (&st[a].action.people_keys, &st[b].action.people_keys);
                         pa.is_empty() || pb.is_empty() || pa.iter().any(|k| pb.contains(k))
                     }
+                    // "a formal tone with business customers" and "a casual
+                    // tone with household customers": the same people, told
+                    // apart by what each rule says of them, are two cases.
+                    (Value::Named(_), _) if two_kinds_of_people(&st[a], &st[b]) => false,
                     (Value::Named(_), _) => {
                         ra.is_empty() || rb.is_empty() || same_act || ra.iter().any(|w| rb.contains(w))
                     }
@@ -1841,6 +1849,9 @@ fn two_values(
                 };
                 if !differ
                     || !same_thing
+                    // (A rule for customers binds them, not the assistant.)
+                    || (st[a].action.subject != st[b].action.subject
+                        && (binds_people(&st[a]) || binds_people(&st[b])))
                     || (st[a].package != 0 && st[b].package != 0)
                     || st[a].tags != st[b].tags
                     || (st[a].file == st[b].file && st[a].span == st[b].span)
@@ -1929,6 +1940,28 @@ fn two_values(
         }
     }
     out
+}
+
+/// Whether a statement's subject is people other than the assistant
+/// ("Customers must give 48 hours' notice"), not what the assistant writes
+/// ("Each explanation must be ...").
+fn binds_people(s: &Statement) -> bool {
+    s.action
+        .subject
+        .as_deref()
+        .is_some_and(|subject| lower_words(subject).any(|w| crate::lexicon::is_people(&crate::lemma::lemma(&w))))
+}
+
+/// Whether two statements act for the same people told apart by a word each
+/// says of them and the other does not ("business customers", "household
+/// customers").
+fn two_kinds_of_people(a: &Statement, b: &Statement) -> bool {
+    let (pa, pb) = (&a.action.people_keys, &b.action.people_keys);
+    if pa.is_empty() || pb.is_empty() || !pa.iter().any(|k| pb.contains(k)) {
+        return false;
+    }
+    let (qa, qb) = (&a.action.qualifier_keys, &b.action.qualifier_keys);
+    !qa.is_empty() && !qb.is_empty() && !qa.iter().any(|k| qb.contains(k))
 }
 
 /// An amount of money as a rule bounds it: "£50", "up to $20", "at least €5".

@@ -1241,9 +1241,46 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
         // (The cheap test first: this runs for every word of every object.)
         e > from && opens_second_act(toks, e) && toks[from..e].iter().any(|t| SECOND_ACT_DETERMINERS.contains(&t.w))
     };
+    // "a casual, friendly tone", "a short, clear answer": a comma between
+    // two adjectives after an article is inside the phrase (not before a
+    // verb, "give a refund, apologise", nor another item, "a refund, a voucher").
+    let between_adjectives = |e: usize| {
+        // ("a strictly neutral, clinical tone": an adverb may come first.)
+        let article = |k: usize| matches!(toks[k].w, "a" | "an" | "the");
+        e >= from + 2
+            && (article(e - 2) || (e >= from + 3 && is_ly_adverb(toks[e - 2].w) && !toks[e - 2].cut && article(e - 3)))
+            && !toks[e - 1].cut
+            && looks_adjective(toks[e - 1].w)
+            && toks[e].cut
+            && !toks[e].w.is_empty()
+            && !is_boundary_word(toks[e].w)
+            && !is_stop(toks[e].w)
+            && !matches!(
+                toks[e].w,
+                "especially"
+                    | "particularly"
+                    | "notably"
+                    | "mainly"
+                    | "mostly"
+                    | "usually"
+                    | "ideally"
+                    | "typically"
+                    | "generally"
+                    | "including"
+                    | "rather"
+                    | "not"
+                    | "never"
+                    | "such"
+                    | "even"
+                    | "only"
+            )
+            && !crate::lemma::is_common_verb(toks[e].w)
+            && !crate::lexicon::is_imperative_verb(toks[e].w)
+            && toks.get(e + 1).is_some_and(|n| !n.cut && !n.w.is_empty())
+    };
     while e < toks.len()
         && e - from < limit
-        && !is_boundary(&toks[e])
+        && (!is_boundary(&toks[e]) || between_adjectives(e))
         && is_condition_at(toks, e).is_none()
         && trigger_at(toks, e).is_none_or(|t| can && t.words == ["can"] && !coordinated(e))
         && !stop(e)
@@ -1261,6 +1298,25 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
         e -= 1;
     }
     e
+}
+
+/// Whether a word looks like an adjective by its ending ("casual",
+/// "iterative", "careful", "generous", "clinical") or is a common short one
+/// ("warm", "short", "clear"): a guess for telling "a casual, friendly tone"
+/// from "a colleague, rather than ...".
+fn looks_adjective(w: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "warm", "short", "clear", "calm", "brief", "plain", "simple", "kind", "polite", "firm", "gentle", "friendly",
+        "neutral", "formal", "quick", "long", "detailed", "concise", "honest", "direct", "light", "serious", "upbeat",
+        "average", "strict", "full", "complete", "final", "small", "large", "new", "old", "safe",
+    ];
+    COMMON.contains(&w)
+        || (w.len() > 4
+            && [
+                "al", "ive", "ful", "ous", "ic", "able", "ible", "ent", "ant", "ish", "less", "ary",
+            ]
+            .iter()
+            .any(|end| w.ends_with(end)))
 }
 
 /// What the assistant writes, as a subject's lemma: "every reply must cite
