@@ -140,12 +140,32 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             &pos.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
         )
         && pos.tags == neg.tags
+        && frequencies_meet(pos, neg)
         && situation(pos, neg).is_some_and(|s| {
             // "May X" and "never X when C": the prohibition narrows the
             // permission, which asks nothing in C. (An obligation does.)
             !(s.undeclared_exception && pos.modality == Modality::Permission && pos.conditions.is_empty())
         })
         && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+/// How often the two rules have the act done, where both say ("remind
+/// them at least once a week", "never more than once a day"): an
+/// obligation meets the prohibition only if every frequency it allows is
+/// forbidden, a permission if some is. Where either says nothing, the act
+/// itself is what is compared.
+fn frequencies_meet(pos: &Statement, neg: &Statement) -> bool {
+    let (Some(p), Some(n)) = (
+        crate::quantity::frequency(&pos.text),
+        crate::quantity::frequency(&neg.text),
+    ) else {
+        return true;
+    };
+    if pos.modality == Modality::Obligation {
+        p.within(&n)
+    } else {
+        p.meets(&n)
+    }
 }
 
 /// A text's words, lowercase, hyphens and apostrophes kept inside them.
@@ -1855,26 +1875,18 @@ fn two_values(
                     || (st[a].package != 0 && st[b].package != 0)
                     || st[a].tags != st[b].tags
                     || (st[a].file == st[b].file && st[a].span == st[b].span)
-                    // "only in English" leaves no exception to a guarded other value,
-                    // nor "every reply" to a guarded other length.
+                    // A guarded other value or length is a narrower rule: an
+                    // exception the broader one does not declare ("always
+                    // answer in English" and "when they write in Welsh, answer
+                    // in Welsh"; "keep explanations under 80 words" and "when
+                    // I ask for the rules, at least 300 words"). Channels and
+                    // units guarded apart are two cases.
                     || meet().is_none_or(|s| {
-                        let unguarded_says = |word: &str| {
-                            [&st[a], &st[b]].iter().any(|x| {
-                                x.conditions.is_empty() && x.text.to_lowercase().split_whitespace().any(|w| w == word)
-                            })
-                        };
                         s.undeclared_exception
-                            && !match (va, vb) {
-                                // ("always answer in English" leaves no
-                                // exception to "when they write in Welsh, answer in Welsh".)
-                                // (A guarded other value is a narrower rule: an
-                                // exception the broader one does not declare.)
-                                (Value::Named(_), Value::Named(_)) => true,
-                                (Value::Bounds(_), Value::Bounds(_)) => {
-                                    ["every", "each", "all", "always"].iter().any(|w| unguarded_says(w))
-                                }
-                                _ => false,
-                            }
+                            && !matches!(
+                                (va, vb),
+                                (Value::Named(_), Value::Named(_)) | (Value::Bounds(_), Value::Bounds(_))
+                            )
                     })
                     || !seen.insert((a.min(b), a.max(b)))
                 {

@@ -60,6 +60,7 @@ const VERB_CLASSES: &[&[&str]] = &[
         "spell out",
         "pass on",
         "remind",
+        "alert",
         "list",
         "walk through",
         "talk through",
@@ -231,6 +232,9 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["promo", "code"], &["discount"]),
     (&["coupon"], &["discount"]),
     (&["voucher"], &["discount"]),
+    (&["half", "price"], &["discount"]),
+    (&["reduced", "price"], &["discount"]),
+    (&["reduced", "rate"], &["discount"]),
     (&["pass"], &["ticket"]),
     (&["ssn"], &["social", "security", "number"]),
     (&["dob"], &["birth", "date"]),
@@ -621,6 +625,8 @@ const NOMINALISATIONS: &[(&str, &str)] = &[
     ("evaluation", "evaluate"),
     ("warning", "warn"),
     ("reminder", "remind"),
+    ("notification", "notify"),
+    ("alert", "alert"),
     ("disclosure", "disclose"),
     ("comment", "comment"),
     ("opinion", "opine"),
@@ -656,6 +662,8 @@ const LIGHT_VERBS: &[&str] = &[
     "carry out",
     "perform",
     "conduct",
+    // "send a reminder", "send drivers alerts".
+    "send",
 ];
 
 /// Nouns for the people an act is done to or for: not what it acts on.
@@ -778,6 +786,11 @@ pub fn nominalised(verb: &str, noun: &str) -> Option<&'static str> {
     // offers one, as it offers a voucher (it meets "never offer refunds").
     if noun == "refund" {
         return matches!(verb, "give" | "issue" | "provide").then_some("refund");
+    }
+    // "Send a reminder", "send drivers alerts" remind and alert; "send a
+    // confirmation" sends it (by SMS, by email), as it sends an invoice.
+    if verb == "send" && !matches!(noun, "reminder" | "alert" | "notification" | "warning") {
+        return None;
     }
     NOMINALISATIONS.iter().find(|(n, _)| *n == noun).map(|(_, v)| *v)
 }

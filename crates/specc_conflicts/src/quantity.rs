@@ -240,6 +240,103 @@ fn time_and_length(text: &str) -> Vec<Bound> {
     out
 }
 
+/// How often a rule has something done, as a range of times per day:
+/// "at least once a week" is [1/7, ∞), "no more than twice a day" [0, 2],
+/// "more than once a day" (1, ∞) (its low end kept open), "once a
+/// month" [1/30, 1/30].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frequency {
+    pub low: f64,
+    pub high: f64,
+    /// The low end excluded ("more than once a day").
+    pub open_low: bool,
+    /// The high end excluded ("fewer than three times a week").
+    pub open_high: bool,
+}
+
+impl Frequency {
+    /// Whether every frequency this one allows lies in `other`.
+    pub fn within(&self, other: &Frequency) -> bool {
+        let low_ok = self.low > other.low || (self.low == other.low && (!other.open_low || self.open_low));
+        let high_ok = self.high < other.high || (self.high == other.high && (!other.open_high || self.open_high));
+        low_ok && high_ok
+    }
+
+    /// Whether some frequency lies in both.
+    pub fn meets(&self, other: &Frequency) -> bool {
+        let (low, open_low) = if self.low > other.low || (self.low == other.low && self.open_low) {
+            (self.low, self.open_low)
+        } else {
+            (other.low, other.open_low)
+        };
+        let (high, open_high) = if self.high < other.high || (self.high == other.high && self.open_high) {
+            (self.high, self.open_high)
+        } else {
+            (other.high, other.open_high)
+        };
+        low < high || (low == high && !open_low && !open_high)
+    }
+}
+
+/// The one frequency a sentence states, if it states exactly one.
+pub fn frequency(text: &str) -> Option<Frequency> {
+    let lower = text.to_ascii_lowercase();
+    if !["once", "twice", "times"].iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found = None;
+    for (i, w) in words.iter().enumerate() {
+        let (count, next) = match *w {
+            "once" => (1.0, i + 1),
+            "twice" => (2.0, i + 1),
+            "times" => match i.checked_sub(1).and_then(|j| number(words[j])) {
+                Some(n) => (n, i + 1),
+                None => continue,
+            },
+            _ => continue,
+        };
+        if !matches!(words.get(next).copied(), Some("a" | "an" | "per" | "each" | "every")) {
+            continue;
+        }
+        let days = match words.get(next + 1).copied() {
+            Some("hour") => 1.0 / 24.0,
+            Some("day") => 1.0,
+            Some("week") => 7.0,
+            Some("fortnight") => 14.0,
+            Some("month") => 30.0,
+            Some("year") => 365.0,
+            _ => continue,
+        };
+        let per_day = count / days;
+        let start = if *w == "times" { i - 1 } else { i };
+        let before = |k: usize| start.checked_sub(k).map(|j| words[j]).unwrap_or("");
+        let (b3, b2, b1) = (before(3), before(2), before(1));
+        let range = match (b2, b1) {
+            ("at", "least") => (per_day, f64::INFINITY, false, false),
+            ("less" | "fewer", "than") if matches!(b3, "no" | "not") => (per_day, f64::INFINITY, false, false),
+            ("more", "than") if matches!(b3, "no" | "not") => (0.0, per_day, false, false),
+            ("more", "than") => (per_day, f64::INFINITY, true, false),
+            ("at", "most") | ("up", "to") => (0.0, per_day, false, false),
+            ("less" | "fewer", "than") => (0.0, per_day, false, true),
+            _ => (per_day, per_day, false, false),
+        };
+        if found.is_some() {
+            return None;
+        }
+        found = Some(Frequency {
+            low: range.0,
+            high: range.1,
+            open_low: range.2,
+            open_high: range.3,
+        });
+    }
+    found
+}
+
 /// Whether no value meets every bound of both lists in some dimension.
 pub fn incompatible(a: &[Bound], b: &[Bound]) -> bool {
     let meets = |x: &Bound, y: &Bound| {
@@ -277,6 +374,25 @@ mod tests {
         assert!(bounds("Never share more than necessary.").is_empty());
         // A clause marker on the unit (a new user's spec: no bound was read).
         assert_eq!(bounds("Keep every reply under 60 words[^st02].")[0].value, 60.0);
+    }
+
+    #[test]
+    fn frequencies_are_ranges_per_day() {
+        let f = |t: &str| frequency(t).unwrap_or_else(|| panic!("{t}"));
+        let weekly_at_least = f("Remind users of their limit at least once a week.");
+        let daily_more = f("Do not send reminders more than once a day.");
+        assert_eq!((weekly_at_least.low, weekly_at_least.high), (1.0 / 7.0, f64::INFINITY));
+        assert!(daily_more.open_low && daily_more.low == 1.0);
+        // Reminding once a week is allowed by "never more than once a day".
+        assert!(!weekly_at_least.within(&daily_more));
+        assert!(f("Send a reminder three times a day.").within(&daily_more));
+        assert!(!f("Send a reminder once a day.").within(&daily_more));
+        assert_eq!(f("no more than twice a day").high, 2.0);
+        assert!(f("fewer than 3 times a week").open_high);
+        assert!(frequency("Send one reminder.").is_none());
+        assert!(frequency("once a day and twice a week").is_none());
+        assert!(f("at most once a month").meets(&f("at least once a year")));
+        assert!(!f("at most once a month").meets(&f("at least once a week")));
     }
 
     #[test]

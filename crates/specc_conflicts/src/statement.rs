@@ -1992,6 +1992,15 @@ fn scan_split(
         if trig.words.first() == Some(&"under")
             && let Some(v) = (after..(after + 5).min(toks.len()))
                 .find(|&k| k > after && !toks[k].cut && crate::lexicon::is_imperative_verb(toks[k].w))
+                // ("Under no circumstances may the assistant value an item":
+                // any common verb right after the assistant.)
+                .or_else(|| {
+                    (after + 1..(after + 4).min(toks.len())).find(|&k| {
+                        !toks[k].cut
+                            && (is_actor_word(toks[k - 1].w) || names.iter().any(|n| n == toks[k - 1].w))
+                            && crate::lemma::is_common_verb(toks[k].w)
+                    })
+                })
         {
             inverted_subject = Some(toks[after..v].iter().map(|t| t.w).filter(|w| !in_stop(w)).collect());
             after = v;
@@ -3824,6 +3833,14 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
 /// is about a filing status; "same-day" and "24-hour" stay whole: a number,
 /// or a word that only qualifies the other).
 pub(crate) fn word_keys(lemma_of_word: &str) -> Vec<String> {
+    // "under-16s", "over-18": the bound and its figure, as "under 16" has them.
+    if let Some((a, b)) = lemma_of_word.split_once('-')
+        && matches!(a, "under" | "over")
+        && !b.is_empty()
+        && b.trim_end_matches('s').bytes().all(|c| c.is_ascii_digit())
+    {
+        return vec![a.to_string(), b.trim_end_matches('s').to_string()];
+    }
     if let Some((a, b)) = lemma_of_word.split_once('-')
         && [a, b]
             .iter()
@@ -5726,6 +5743,15 @@ mod tests {
         assert_eq!(
             read("Tell them they don't need a new eye test."),
             vec![(Obligation, "tell they don't need a new eye test".into())]
+        );
+    }
+
+    #[test]
+    fn an_inverted_modal_takes_any_common_verb_after_the_assistant() {
+        use Modality::*;
+        assert_eq!(
+            acts("Under no circumstances may the assistant value an item from a photo."),
+            vec![(Prohibition, "value an item from a photo".into())]
         );
     }
 

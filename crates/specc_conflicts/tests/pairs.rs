@@ -377,10 +377,11 @@ fn precision_and_recall_on_the_twelfth_authors_pairs() {
 /// The thirteenth authors' set (80 pairs, 25 more domains, written blind
 /// from issue 14's brief and the label rules on 2026-12-06, a seventh
 /// session; tests/pairs/README.md): measured once on arrival (84f3422),
-/// precision 0.923 (12 of 13 findings), recall 0.231 (12 of 52). Floors:
-/// those numbers.
-const THIRTEENTH_PRECISION_FLOOR: f64 = 0.92;
-const THIRTEENTH_RECALL_FLOOR: f64 = 0.23;
+/// precision 0.923 (12 of 13 findings), recall 0.231 (12 of 52); after
+/// readings from its misses (so no longer held out): 0.941 and 0.308.
+/// Floors: the latest.
+const THIRTEENTH_PRECISION_FLOOR: f64 = 0.94;
+const THIRTEENTH_RECALL_FLOOR: f64 = 0.30;
 
 #[test]
 fn precision_and_recall_on_the_thirteenth_authors_pairs() {
@@ -497,6 +498,7 @@ const ALL_SETS: &[&str] = &[
     "heldout-2026-12-06i.jsonl",
     "heldout-2026-12-06j.jsonl",
     "heldout-2026-12-06k.jsonl",
+    "heldout-2026-12-06l.jsonl",
 ];
 
 /// Both sentences of a conflict pair are rules, so each should give the
@@ -548,4 +550,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1351;
+const READ_FLOOR: usize = 1452;

@@ -324,7 +324,7 @@ fn acts_after_modal(name: &str, next: &str, third: &str, fourth: &str) -> bool {
     };
     singular
         && name.len() >= 3
-        && matches!(next, "must" | "should" | "may" | "shall" | "cannot")
+        && matches!(next, "must" | "should" | "may" | "can" | "shall" | "cannot")
         && verb.len() > 2
         && verb.bytes().all(|b| b.is_ascii_lowercase())
         && !THING_ACTS.contains(&verb)
@@ -2468,6 +2468,7 @@ mod tests {
             ("Desk may accept bookings.", "desk"),
             ("Brie must check stock with the cellar team.", "brie"),
             ("Tess must not quote a fee for a pitch raise.", "tess"),
+            ("Mog can accept a booking for a cat.", "mog"),
         ] {
             assert_eq!(Actors::learn(text).names(), [name], "{text}");
         }
