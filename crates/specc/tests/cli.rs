@@ -76,6 +76,35 @@ fn a_bare_init_writes_no_sample_and_reads_the_folders_own_spec() {
 }
 
 #[test]
+fn a_spec_whose_sections_have_no_level_is_told_that_no_rule_was_compared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    specc().arg("init").arg("--bare").arg(dir).assert().success();
+    let policy = "# Policy {#policy}\n\n## Refunds {#refunds}\n\nNever refund a customer in cash.\n\nAlways refund customers in cash when they ask.\n";
+    std::fs::write(dir.join("policy.md"), policy).unwrap();
+    let (code, out, _) = check(dir, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("note: no section has an authority level, so the conflict checker compared none of the 2 sentences that read as rules"),
+        "{out}"
+    );
+    // The summary stays the last line.
+    assert!(
+        out.trim_end().lines().last().unwrap().starts_with("checked 1 document"),
+        "{out}"
+    );
+    // With a level, the rules are compared, and nothing is said.
+    std::fs::write(
+        dir.join("policy.md"),
+        policy.replace("{#refunds}", "{#refunds authority=system}"),
+    )
+    .unwrap();
+    let (_, out, _) = check(dir, &[]);
+    assert!(out.contains("[C306]"), "{out}");
+    assert!(!out.contains("no section has an authority level"), "{out}");
+}
+
+#[test]
 fn new_clause_mints_an_unused_id_with_a_test_file() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();

@@ -1300,6 +1300,43 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
     e
 }
 
+/// Nouns of the things lists name ("name, email or phone number") that are
+/// verbs too: in a list they are items, not a second act.
+fn is_data_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "email"
+            | "phone"
+            | "text"
+            | "call"
+            | "message"
+            | "post"
+            | "address"
+            | "contact"
+            | "order"
+            | "note"
+            | "record"
+            | "file"
+            | "report"
+            | "request"
+            | "quote"
+            | "name"
+            | "number"
+            | "photo"
+            | "copy"
+            | "list"
+            | "document"
+            | "link"
+            | "date"
+            | "time"
+            | "price"
+            | "bill"
+            | "receipt"
+            | "ticket"
+            | "booking"
+    )
+}
+
 /// Whether a word looks like an adjective by its ending ("casual",
 /// "iterative", "careful", "generous", "clinical") or is a common short one
 /// ("warm", "short", "clear"): a guess for telling "a casual, friendly tone"
@@ -1540,6 +1577,11 @@ fn imperative_opening(toks: &[Tok<'_>]) -> Option<usize> {
 /// ("grade the user's own answers" under "Students often ask for:") have it.
 fn looks_imperative(toks: &[Tok<'_>], n: usize) -> bool {
     let Some(t) = toks.get(n) else { return false };
+    // "People mostly read us on their phones": WordNet has "to people" and
+    // "to staff", but a word for people opens a sentence about them.
+    if crate::lexicon::is_people(&lemma(t.w)) {
+        return false;
+    }
     // "Refund requests are escalated ...": a noun phrase before its verb, not a command.
     let subject_of = toks[n + 1..].iter().take(2).take_while(|x| !x.cut).any(|x| {
         matches!(
@@ -3418,7 +3460,18 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 || is_condition_at(toks, s2).is_some()
                 || trigger_at(toks, s2).is_some()
                 || is_boundary_word(toks[s2].w)
-                || crate::lexicon::is_imperative_verb(toks[s2].w)
+                // ("..., and apologise", "..., explain the fee": a second act;
+                // "name, email or phone number": a noun that is a verb too,
+                // unless what follows it is what it would act on.)
+                || (crate::lexicon::is_imperative_verb(toks[s2].w)
+                    && (!is_data_noun(toks[s2].w)
+                        || toks.get(s2 + 1).is_none_or(|n| {
+                            n.cut
+                                || matches!(
+                                    n.w,
+                                    "the" | "a" | "an" | "them" | "him" | "her" | "it" | "their" | "your" | "our" | "to"
+                                )
+                        })))
             {
                 break;
             }
@@ -5744,6 +5797,26 @@ mod tests {
             read("Tell them they don't need a new eye test."),
             vec![(Obligation, "tell they don't need a new eye test".into())]
         );
+    }
+
+    #[test]
+    fn a_list_of_nouns_that_are_verbs_too_is_read_whole() {
+        let n = normalize(
+            "Never reveal a customer's name, email or phone number.",
+            0,
+            Span::new(0, 54),
+        );
+        let found = scan(&n, None, None, &[]).0;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].action.object_items.len(), 3, "{:?}", found[0].action);
+        // A second act after the list's "and" is not an item.
+        let n = normalize("Refund the deposit, and email the customer.", 0, Span::new(0, 43));
+        assert!(scan(&n, None, None, &[]).0[0].action.object_items.is_empty());
+    }
+
+    #[test]
+    fn a_word_for_people_opens_no_imperative() {
+        assert!(acts("People mostly read us on their phones.").is_empty());
     }
 
     #[test]

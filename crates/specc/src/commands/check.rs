@@ -144,6 +144,19 @@ pub fn run(
             if let Some(hint) = crate::output::explain_hint(codes) {
                 write_line(&mut w, &hint)?;
             }
+            // A spec with rules but no ranked section passes with nothing
+            // compared: say so, or "0 errors" reads as "no contradictions".
+            if !ws.fatal
+                && let Some(n) = unranked_rules(&ws)
+            {
+                write_line(
+                    &mut w,
+                    &format!(
+                        "note: no section has an authority level, so the conflict checker compared none of the {} that read as rules\nhelp: give sections a level (`## Refunds {{#refunds authority=system}}`), set `default-authority = \"system\"` under [spec] in specc.toml, or run `specc adopt`",
+                        plural(n, "sentence", "sentences")
+                    ),
+                )?;
+            }
             write_line(&mut w, &summary_line(&result.summary))?;
         }
         Format::Json => {
@@ -163,6 +176,30 @@ pub fn run(
     }
     w.flush()?;
     Ok(exit_code(&ws, &result.summary, deny_warnings))
+}
+
+/// How many sentences of the root package's spec documents read as rules
+/// when no section of them has an authority level (`None` when one has, or
+/// none reads as a rule).
+fn unranked_rules(ws: &Workspace) -> Option<usize> {
+    let pkg = ws.packages.first()?;
+    let specs = pkg
+        .documents
+        .iter()
+        .filter(|d| matches!(d.kind, specc_syntax::DocumentKind::Spec));
+    if specs.clone().any(|d| d.sections.iter().any(|s| s.authority.is_some())) {
+        return None;
+    }
+    let mut n = 0;
+    for doc in specs {
+        let src = ws.sources.file(doc.file).text.as_str();
+        let actors = specc_syntax::normative::Actors::learn(src);
+        n += specc_syntax::norm::prose_sentences(src, doc)
+            .iter()
+            .filter(|s| specc_syntax::normative::states_rule(&s.norm.text, &actors))
+            .count();
+    }
+    (n > 0).then_some(n)
 }
 
 /// Sentences of the root package that hold no statement by design: how many
