@@ -617,11 +617,14 @@ fn covers(
     // prohibition's head in the positive object, its other words there or
     // in the positive's qualifiers.)
     let head_of_neg = head_key(neg);
+    // ("a price for swarm collection" and "when asked what swarm collection
+    // costs, tell the call-out fee": what the positive rule's case names is
+    // what its act is about.)
     let holds = n.iter().any(|k| has(k) && !crate::lexicon::is_generic_head(k))
         && n.iter().all(|k| {
             has(k)
                 || crate::lexicon::is_generic_head(k)
-                || (Some(k) != head_of_neg.as_ref() && pos.qualifier_keys.contains(k))
+                || (Some(k) != head_of_neg.as_ref() && (pos.qualifier_keys.contains(k) || pos_guards.contains(k)))
         });
     // "in chat" narrows nothing for a rule that names no other channel: a
     // chat assistant's acts are in chat ("never display medication lists in

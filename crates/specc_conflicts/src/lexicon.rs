@@ -232,6 +232,9 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["promo", "code"], &["discount"]),
     (&["coupon"], &["discount"]),
     (&["voucher"], &["discount"]),
+    // A fee is the price of a service ("quote a price for swarm
+    // collection" rules "tell the customer the call-out fee").
+    (&["fee"], &["price"]),
     (&["half", "price"], &["discount"]),
     (&["reduced", "price"], &["discount"]),
     (&["reduced", "rate"], &["discount"]),

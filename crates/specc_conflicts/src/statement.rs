@@ -3894,6 +3894,15 @@ pub(crate) fn word_keys(lemma_of_word: &str) -> Vec<String> {
     {
         return vec![a.to_string(), b.trim_end_matches('s').to_string()];
     }
+    // "on-sale", "in-store", "off-peak": the preposition says where or
+    // when; the other word is the thing ("once tickets go on sale").
+    if let Some((a, b)) = lemma_of_word.split_once('-')
+        && matches!(a, "on" | "in" | "off" | "up" | "at")
+        && b.len() >= 3
+        && b.bytes().all(|c| c.is_ascii_lowercase())
+    {
+        return vec![key(crate::lexicon::noun_class(&lemma(b)))];
+    }
     if let Some((a, b)) = lemma_of_word.split_once('-')
         && [a, b]
             .iter()
@@ -3902,6 +3911,9 @@ pub(crate) fn word_keys(lemma_of_word: &str) -> Vec<String> {
             a,
             "same" | "non" | "pre" | "post" | "anti" | "self" | "well" | "high" | "low"
         )
+        // "call-out", "check-in", "drop-off", "walk-in": a verb and its
+        // particle make one noun (a call-out fee is no phone call).
+        && !matches!(b, "out" | "in" | "off" | "up" | "on" | "back" | "down" | "over" | "away")
     {
         return [a, b]
             .iter()

@@ -175,7 +175,7 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// end of the day 1.000 and 0.562; with imperatives after a leading case
 /// (from the fourth set): 1.000 and 0.583.
 const THIRD_PRECISION_FLOOR: f64 = 0.97;
-const THIRD_RECALL_FLOOR: f64 = 0.62;
+const THIRD_RECALL_FLOOR: f64 = 0.64;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {
@@ -267,7 +267,7 @@ fn precision_and_recall_on_the_sixth_authors_pairs() {
 /// precision 1.000 (7 of 7 findings), recall **0.135** (7 of 52); the
 /// session's first commit (24ec82c) scores it 1.000 and 0.115.
 const SEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const SEVENTH_RECALL_FLOOR: f64 = 0.32;
+const SEVENTH_RECALL_FLOOR: f64 = 0.38;
 
 #[test]
 fn precision_and_recall_on_the_seventh_authors_pairs() {
@@ -346,7 +346,7 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
 /// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
 /// the session that received it.
 const ELEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const ELEVENTH_RECALL_FLOOR: f64 = 0.34;
+const ELEVENTH_RECALL_FLOOR: f64 = 0.36;
 
 #[test]
 fn precision_and_recall_on_the_eleventh_authors_pairs() {
@@ -378,10 +378,10 @@ fn precision_and_recall_on_the_twelfth_authors_pairs() {
 /// from issue 14's brief and the label rules on 2026-12-06, a seventh
 /// session; tests/pairs/README.md): measured once on arrival (84f3422),
 /// precision 0.923 (12 of 13 findings), recall 0.231 (12 of 52); after
-/// readings from its misses (so no longer held out): 0.941 and 0.308.
+/// readings from its misses (so no longer held out): 0.944 and 0.327.
 /// Floors: the latest.
 const THIRTEENTH_PRECISION_FLOOR: f64 = 0.94;
-const THIRTEENTH_RECALL_FLOOR: f64 = 0.30;
+const THIRTEENTH_RECALL_FLOOR: f64 = 0.32;
 
 #[test]
 fn precision_and_recall_on_the_thirteenth_authors_pairs() {
