@@ -1700,14 +1700,24 @@ fn two_values(
         // How the assistant addresses people: by first name, or formally (by
         // title and surname). Read only for acts of addressing ("the first
         // reminder" names no form of address).
+        // ("Use the person's first name throughout" addresses them too.)
+        let has = |w: &str| words.contains(&crate::lemma::key(w).as_str());
         if s.modality == Modality::Obligation
-            && s.action
-                .verbs
-                .iter()
-                .any(|v| matches!(v.as_str(), "address" | "greet" | "call"))
+            && s.action.verbs.iter().any(|v| {
+                matches!(v.as_str(), "address" | "greet" | "call")
+                    || (v == "use" && {
+                        let lower = s.text.to_lowercase();
+                        ["first name", "surname", "title and", "full name", "nickname"]
+                            .iter()
+                            .any(|w| lower.contains(w))
+                    })
+            })
         {
-            let has = |w: &str| words.contains(&crate::lemma::key(w).as_str());
-            let informal = (has("first") && has("name")) || has("nickname") || has("informally");
+            // ("the bereaved person's first name": an ordinal after a
+            // possessive is no object word, but the text says it.)
+            let first_name = (has("first") && has("name"))
+                || (s.action.verbs.iter().any(|v| v == "use") && s.text.to_lowercase().contains("first name"));
+            let informal = first_name || has("nickname") || has("informally");
             // ("Call me Dr Okafor": a title is the formal form.)
             let formal = [
                 "surname",
@@ -1734,6 +1744,17 @@ fn two_values(
                     let value = if formal { "formal" } else { "first name" };
                     group.push((i, Value::Named(value), topic(s, true, false)));
                 }
+            }
+        }
+        // Prices with or without tax: "excluding VAT", "plus GST", "inclusive
+        // of VAT", "inc. sales tax".
+        if s.modality == Modality::Obligation
+            && let Some(with_tax) = tax_included(&s.text)
+        {
+            let group = groups.entry((s.actor, "tax in prices")).or_default();
+            if group.len() < 256 {
+                let value = if with_tax { "including tax" } else { "excluding tax" };
+                group.push((i, Value::Named(value), topic(s, true, false)));
             }
         }
         // (One scan tells the rare rule that names a unit or a date's form.)
@@ -1955,6 +1976,34 @@ fn two_values(
         }
     }
     out
+}
+
+/// Whether a rule has prices given with tax (`Some(true)`) or without
+/// (`Some(false)`): the word before "VAT", "GST" or "sales tax" says which.
+fn tax_included(text: &str) -> Option<bool> {
+    let lower = text.to_lowercase();
+    if !["vat", "gst", "sales tax"].iter().any(|t| lower.contains(t)) {
+        return None;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '+')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words
+        .iter()
+        .position(|w| matches!(*w, "vat" | "gst"))
+        .or_else(|| words.windows(2).position(|p| p == ["sales", "tax"]))?;
+    let before = |k: usize| at.checked_sub(k).map(|j| words[j]).unwrap_or("");
+    let word = if matches!(before(1), "of" | "for") {
+        before(2)
+    } else {
+        before(1)
+    };
+    match word {
+        "including" | "inclusive" | "inc" | "incl" | "with" | "after" => Some(true),
+        "excluding" | "exclusive" | "ex" | "excl" | "plus" | "before" | "+" | "without" => Some(false),
+        _ => None,
+    }
 }
 
 /// Whether a statement's subject is people other than the assistant
@@ -2604,4 +2653,18 @@ mod tests {
         assert_eq!(channel_of("Orders placed by Sam are final."), None);
         assert_eq!(channel_of("The nearby email kiosk is closed."), None);
     }
+}
+
+#[test]
+fn prices_with_and_without_tax() {
+    assert_eq!(tax_included("Quote all treatment prices inclusive of VAT."), Some(true));
+    assert_eq!(
+        tax_included("Prices should always be given excluding VAT."),
+        Some(false)
+    );
+    assert_eq!(tax_included("Give rates plus GST."), Some(false));
+    assert_eq!(tax_included("All prices inc. VAT."), Some(true));
+    assert_eq!(tax_included("Show prices before sales tax."), Some(false));
+    assert_eq!(tax_included("Never give VAT advice."), None);
+    assert_eq!(tax_included("Quote prices in pounds."), None);
 }

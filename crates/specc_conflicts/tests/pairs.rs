@@ -229,7 +229,7 @@ fn precision_and_recall_on_the_fourth_authors_pairs() {
 /// 0.364, which is no longer an unseen-text estimate; with a length bound on
 /// "every reply" against a guarded other length: 0.382.
 const FIFTH_PRECISION_FLOOR: f64 = 0.97;
-const FIFTH_RECALL_FLOOR: f64 = 0.52;
+const FIFTH_RECALL_FLOOR: f64 = 0.54;
 
 #[test]
 fn precision_and_recall_on_the_fifth_authors_pairs() {
@@ -287,7 +287,7 @@ fn precision_and_recall_on_the_seventh_authors_pairs() {
 /// brought it to 0.231; a third session's "every reply" as every text the
 /// assistant writes, and the two clocks, to 0.269 (tests/pairs/README.md).
 const EIGHTH_PRECISION_FLOOR: f64 = 0.97;
-const EIGHTH_RECALL_FLOOR: f64 = 0.38;
+const EIGHTH_RECALL_FLOOR: f64 = 0.42;
 
 #[test]
 fn precision_and_recall_on_the_eighth_authors_pairs() {
