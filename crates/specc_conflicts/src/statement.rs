@@ -791,7 +791,11 @@ fn present_passive_at(toks: &[Tok<'_>], i: usize) -> Option<(&'static Trigger, u
     // Pinned: "within", "exactly", "no later than", "at least", "only", "by
     // email", a language, a format, a currency, a period.
     let rest: Vec<&str> = toks[j + 1..].iter().take_while(|t| !t.cut).map(|t| t.w).collect();
-    let pinned = toks[i + 1].w == "only"
+    // "If we cancel because of bad weather, the deposit is refunded in
+    // full": a case and what then happens is a house rule.
+    let after_case = matches!(toks[0].w, "if" | "when" | "whenever" | "once") && (1..i).any(|k| toks[k].cut);
+    let pinned = after_case
+        || toks[i + 1].w == "only"
         || rest.iter().enumerate().any(|(k, w)| {
             matches!(*w, "within" | "exactly" | "only")
                 || matches!((*w, rest.get(k + 1).copied()), ("later" | "sooner" | "earlier", Some("than")))
@@ -4086,7 +4090,19 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
                         .any(|t| is_actor_word(t.w) || t.w == "we" || t.w == "they")
                     && !toks[i + c.len()..e].iter().any(|t| t.cut)
             };
-            while e < toks.len() && !toks[e].cut && e - i < 14 && (trigger_at(toks, e).is_none() || own_modal(e)) {
+            // ("if we have to cancel a trek": a need of the condition's own
+            // subject, not the rule's modal word.)
+            let own_need = |e: usize| {
+                e > i + c.len()
+                    && matches!(toks[e].w, "have" | "has" | "need" | "needs")
+                    && matches!(toks[e - 1].w, "we" | "they" | "you" | "i" | "he" | "she")
+                    && !toks[e - 1].cut
+            };
+            while e < toks.len()
+                && !toks[e].cut
+                && e - i < 14
+                && (trigger_at(toks, e).is_none() || own_modal(e) || own_need(e))
+            {
                 e += 1;
             }
             // "During conference weeks the assistant must not ...": with no
@@ -4293,8 +4309,26 @@ fn may_be_present_passive(text: &str) -> bool {
         if negated || next == "only" {
             next = words.next().unwrap_or("");
         }
+        // (After a leading case, "If we cancel, the deposit is refunded in
+        // full", no pin is needed.)
+        let after_case = {
+            let head = text.trim_start();
+            [
+                "If ",
+                "if ",
+                "When ",
+                "when ",
+                "Whenever ",
+                "whenever ",
+                "Once ",
+                "once ",
+            ]
+            .iter()
+            .any(|c| head.starts_with(c))
+                && text[..end].contains(',')
+        };
         is_participle(next.trim_end_matches(|c: char| !c.is_alphanumeric()))
-            && (negated || pins.as_ref().is_none_or(|ac| ac.is_match(&text[end..])))
+            && (negated || after_case || pins.as_ref().is_none_or(|ac| ac.is_match(&text[end..])))
     }) || costs()
 }
 
@@ -5824,6 +5858,21 @@ mod tests {
         // A second act after the list's "and" is not an item.
         let n = normalize("Refund the deposit, and email the customer.", 0, Span::new(0, 43));
         assert!(scan(&n, None, None, &[]).0[0].action.object_items.is_empty());
+    }
+
+    #[test]
+    fn a_present_passive_after_a_case_is_a_house_rule() {
+        let text = "If we have to cancel a trek because of bad weather, the deposit is refunded in full.";
+        let n = normalize(text, 0, Span::new(0, text.len()));
+        let found = scan(&n, None, None, &[]).0;
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].action.verbs, ["refund"]);
+        // The need in the case is the case's own, not the rule's.
+        assert_eq!(
+            found[0].conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+            ["if we have to cancel a trek because of bad weather"]
+        );
+        assert!(has_present_passive_rule(&n.text));
     }
 
     #[test]
