@@ -602,9 +602,35 @@ fn tokens_of<'a>(text: &'a str, split: &[(usize, usize, &'a str)]) -> Vec<Tok<'a
             });
             continue;
         }
+        // "Deposits are non-refundable": not refunded.
+        if let Some(participle) = not_able(w) {
+            out.push(Tok { w: "not", s, e, cut });
+            out.push(Tok {
+                w: participle,
+                s,
+                e,
+                cut: false,
+            });
+            continue;
+        }
         out.push(Tok { w, s, e, cut });
     }
     out
+}
+
+/// The participle a "non-...able" word denies ("non-refundable" is not
+/// refunded): the common ones of house rules.
+fn not_able(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "non-refundable" => "refunded",
+        "non-transferable" => "transferred",
+        "non-exchangeable" => "exchanged",
+        "non-returnable" => "returned",
+        "non-cancellable" | "non-cancelable" => "cancelled",
+        "non-negotiable" => "negotiated",
+        "non-amendable" => "amended",
+        _ => return None,
+    })
 }
 
 fn starts_with_at(toks: &[Tok<'_>], i: usize, words: &[&str]) -> bool {
@@ -4305,6 +4331,9 @@ fn may_be_present_passive(text: &str) -> bool {
         }
         let mut words = text[end..].split(' ');
         let mut next = words.next().unwrap_or("");
+        if not_able(next.trim_end_matches(|c: char| !c.is_alphanumeric())).is_some() {
+            return true;
+        }
         let negated = next == "not";
         if negated || next == "only" {
             next = words.next().unwrap_or("");
@@ -5873,6 +5902,15 @@ mod tests {
             ["if we have to cancel a trek because of bad weather"]
         );
         assert!(has_present_passive_rule(&n.text));
+    }
+
+    #[test]
+    fn non_refundable_is_not_refunded() {
+        use Modality::*;
+        assert_eq!(
+            acts("Booking deposits are non-refundable."),
+            vec![(Prohibition, "refund booking deposits".into())]
+        );
     }
 
     #[test]
