@@ -621,6 +621,10 @@ fn tokens_of<'a>(text: &'a str, split: &[(usize, usize, &'a str)]) -> Vec<Tok<'a
 /// The participle a "non-...able" word denies ("non-refundable" is not
 /// refunded): the common ones of house rules.
 fn not_able(w: &str) -> Option<&'static str> {
+    // (The prefix first: this is asked of every token.)
+    if !w.starts_with("non-") {
+        return None;
+    }
     Some(match w {
         "non-refundable" => "refunded",
         "non-transferable" => "transferred",
@@ -1609,7 +1613,8 @@ fn looks_imperative(toks: &[Tok<'_>], n: usize) -> bool {
     let Some(t) = toks.get(n) else { return false };
     // "People mostly read us on their phones": WordNet has "to people" and
     // "to staff", but a word for people opens a sentence about them.
-    if crate::lexicon::is_people(&lemma(t.w)) {
+    // (No lemma: this is asked of many tokens; a plural's "s" is enough.)
+    if crate::lexicon::is_people(t.w) || t.w.strip_suffix('s').is_some_and(crate::lexicon::is_people) {
         return false;
     }
     // "Refund requests are escalated ...": a noun phrase before its verb, not a command.
