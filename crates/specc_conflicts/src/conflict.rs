@@ -1076,7 +1076,12 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
         return None;
     }
     let (wa, wb) = (guard_words(a), guard_words(b));
-    if wa.is_empty() || wb.is_empty() || (wa.iter().any(|w| wb.contains(w)) && contrast(a, b)) {
+    // ("for certified divers" and "if the customer has no certification":
+    // one stem, "certifi", in two words.)
+    let related = |x: &String, y: &String| {
+        x == y || (x.len() >= 6 && y.len() >= 6 && x.bytes().zip(y.bytes()).take_while(|(p, q)| p == q).count() >= 6)
+    };
+    if wa.is_empty() || wb.is_empty() || (wa.iter().any(|w| wb.iter().any(|v| related(w, v))) && contrast(a, b)) {
         return None;
     }
     // "During a graded exam, ..." and "In practice mode, ...": the two
