@@ -641,6 +641,8 @@ fn covers(
     let within = |k: &String| {
         p.contains(k)
             || pos.qualifier_keys.contains(k)
+            // ("as email attachments": "email them the payslip" is by email.)
+            || pos.verbs.iter().any(|v| crate::lemma::key(v) == *k)
             || qualifier_kinds.contains(k)
             || pos_guards.contains(k)
             || (crate::lexicon::is_chat(k) && !other_channel)

@@ -83,7 +83,11 @@ const VERB_CLASSES: &[&[&str]] = &[
         "upsell",
         "pitch",
         "counsel",
+        // "instruct them on how to apply pesticide": advising how.
+        "instruct",
     ],
+    // Giving money back.
+    &["refund", "reimburse", "repay"],
     // Putting a claim or a form in.
     &["submit", "file", "lodge", "register", "open"],
     // Letting a customer off a charge.
@@ -152,6 +156,9 @@ const ALSO: &[(&str, &str)] = &[
     ("submit", "send"),
     ("dispatch", "send"),
     ("mail", "send"),
+    // "email them their payslip" sends it by email.
+    ("email", "send"),
+    ("text", "send"),
     ("apply", "charge"),
 ];
 
@@ -941,7 +948,14 @@ mod tests {
         assert_eq!(acts("submit"), ["send"]);
         assert_eq!(acts("dispatch"), ["send"]);
         assert_eq!(acts("apply"), ["charge"]);
+        assert_eq!(acts("email"), ["send"]);
         assert!(acts("send").is_empty());
+    }
+
+    #[test]
+    fn giving_money_back_and_instructing_are_acts_of_their_classes() {
+        assert!(same("reimburse", "refund") && same("repay", "refund") && !same("refund", "charge"));
+        assert!(same("instruct", "advise") && !same("instruct", "tell"));
     }
 
     #[test]

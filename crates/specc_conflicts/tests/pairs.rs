@@ -378,10 +378,10 @@ fn precision_and_recall_on_the_twelfth_authors_pairs() {
 /// from issue 14's brief and the label rules on 2026-12-06, a seventh
 /// session; tests/pairs/README.md): measured once on arrival (84f3422),
 /// precision 0.923 (12 of 13 findings), recall 0.231 (12 of 52); after
-/// readings from its misses (so no longer held out): 1.000 and 0.327.
+/// readings from its misses (so no longer held out): 1.000 and 0.346.
 /// Floors: the latest.
 const THIRTEENTH_PRECISION_FLOOR: f64 = 0.97;
-const THIRTEENTH_RECALL_FLOOR: f64 = 0.32;
+const THIRTEENTH_RECALL_FLOOR: f64 = 0.34;
 
 #[test]
 fn precision_and_recall_on_the_thirteenth_authors_pairs() {
