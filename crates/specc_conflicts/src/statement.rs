@@ -1531,6 +1531,39 @@ fn done_to_people(toks: &[Tok<'_>], at: usize, head: &str) -> bool {
             .is_some_and(|t| !t.cut && specc_syntax::normative::is_done_to_people(t.w))
 }
 
+/// Whether the words from `at` are "be" and what is done to a booking, an
+/// order or a payment ("Bookings can be moved ...", "Refunds may be issued
+/// ..."): after "can" or "may", a permission for whoever does it.
+fn done_to_bookings(toks: &[Tok<'_>], at: usize) -> bool {
+    toks.get(at).is_some_and(|t| t.w == "be" && !t.cut)
+        && toks.get(at + 1).is_some_and(|t| {
+            !t.cut
+                && matches!(
+                    t.w,
+                    "moved"
+                        | "rescheduled"
+                        | "cancelled"
+                        | "canceled"
+                        | "confirmed"
+                        | "refunded"
+                        | "waived"
+                        | "extended"
+                        | "exchanged"
+                        | "returned"
+                        | "changed"
+                        | "amended"
+                        | "transferred"
+                        | "upgraded"
+                        | "accepted"
+                        | "booked"
+                        | "issued"
+                        | "collected"
+                        | "delivered"
+                        | "reserved"
+                )
+        })
+}
+
 /// Whether the words from `at` are a passive whose agent is the assistant:
 /// "be updated by the assistant", "be waived by Kerby".
 fn passive_by_the_assistant(toks: &[Tok<'_>], at: usize, names: &[String]) -> bool {
@@ -2312,7 +2345,8 @@ fn scan_split(
                     && !is_role(&lemma(h))
                     && subject.first() != Some(&"no")
                     && !passive_by_the_assistant(&toks, after, names)
-                    && !done_to_people(&toks, after, h) =>
+                    && !done_to_people(&toks, after, h)
+                    && !done_to_bookings(&toks, after) =>
                 {
                     i = after;
                     continue;
@@ -4015,7 +4049,10 @@ fn has_present_passive_rule(text: &str) -> bool {
     // read as the statement reader reads it.)
     let by_the_assistant = || {
         let toks = tokens(text);
-        (0..toks.len()).any(|i| matches!(toks[i].w, "can" | "may") && passive_by_the_assistant(&toks, i + 1, &[]))
+        (0..toks.len()).any(|i| {
+            matches!(toks[i].w, "can" | "may")
+                && (passive_by_the_assistant(&toks, i + 1, &[]) || done_to_bookings(&toks, i + 1))
+        })
     };
     // Also "are to be shown", "is to avoid", and "always have to be refunded".
     // And "are not shown", "are issued within 5 days" ([`present_passive_at`]).
@@ -5907,6 +5944,17 @@ mod tests {
             ["if we have to cancel a trek because of bad weather"]
         );
         assert!(has_present_passive_rule(&n.text));
+    }
+
+    #[test]
+    fn what_can_be_done_to_a_booking_is_a_permission() {
+        use Modality::*;
+        assert_eq!(
+            acts("Bookings can be moved to another date free of charge."),
+            vec![(Permission, "move bookings to another date free of charge".into())]
+        );
+        // What a thing can do is no one's permission.
+        assert!(acts("Responses can vary between sessions.").is_empty());
     }
 
     #[test]
