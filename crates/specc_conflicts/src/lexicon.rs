@@ -657,6 +657,8 @@ const NOMINALISATIONS: &[(&str, &str)] = &[
     ("clarification", "clarify"),
     ("announcement", "announce"),
     ("calculation", "calculate"),
+    ("upgrade", "upgrade"),
+    ("extension", "extend"),
 ];
 
 /// Verbs that only carry a nominalised act.
@@ -674,6 +676,10 @@ const LIGHT_VERBS: &[&str] = &[
     "conduct",
     // "send a reminder", "send drivers alerts".
     "send",
+    // "process upgrades", "process a cancellation": doing them.
+    "process",
+    // "grant a one-week extension" extends.
+    "grant",
 ];
 
 /// Nouns for the people an act is done to or for: not what it acts on.
@@ -795,7 +801,11 @@ pub fn nominalised(verb: &str, noun: &str) -> Option<&'static str> {
     // "Issue a refund", "give a full refund" refund; "offer a refund"
     // offers one, as it offers a voucher (it meets "never offer refunds").
     if noun == "refund" {
-        return matches!(verb, "give" | "issue" | "provide").then_some("refund");
+        return matches!(verb, "give" | "issue" | "provide" | "process").then_some("refund");
+    }
+    // ("grant access", "grant a discount" give them; only an extension is extending.)
+    if verb == "grant" && noun != "extension" {
+        return None;
     }
     // "Send a reminder", "send drivers alerts" remind and alert; "send a
     // confirmation" sends it (by SMS, by email), as it sends an invoice.
@@ -950,6 +960,15 @@ mod tests {
         assert_eq!(acts("apply"), ["charge"]);
         assert_eq!(acts("email"), ["send"]);
         assert!(acts("send").is_empty());
+    }
+
+    #[test]
+    fn processing_and_granting_carry_the_act_they_name() {
+        assert_eq!(nominalised("process", "upgrade"), Some("upgrade"));
+        assert_eq!(nominalised("process", "refund"), Some("refund"));
+        assert_eq!(nominalised("grant", "extension"), Some("extend"));
+        assert_eq!(nominalised("grant", "access"), None);
+        assert_eq!(nominalised("process", "order"), None);
     }
 
     #[test]

@@ -249,7 +249,7 @@ fn precision_and_recall_on_the_fifth_authors_pairs() {
 /// 0.154. Its one false alarm ("the interest rate that will apply after
 /// ..." against "the current interest rate") was fixed after: 1.000 and 0.231.
 const SIXTH_PRECISION_FLOOR: f64 = 0.97;
-const SIXTH_RECALL_FLOOR: f64 = 0.38;
+const SIXTH_RECALL_FLOOR: f64 = 0.40;
 
 #[test]
 fn precision_and_recall_on_the_sixth_authors_pairs() {
@@ -308,7 +308,7 @@ fn precision_and_recall_on_the_eighth_authors_pairs() {
 /// length, and the 24-hour and 12-hour clocks as two values: 0.231
 /// (tests/pairs/README.md).
 const NINTH_PRECISION_FLOOR: f64 = 0.97;
-const NINTH_RECALL_FLOOR: f64 = 0.38;
+const NINTH_RECALL_FLOOR: f64 = 0.40;
 
 #[test]
 fn precision_and_recall_on_the_ninth_authors_pairs() {
