@@ -782,6 +782,28 @@ fn covers(
     {
         return true;
     }
+    // The same words in other roles: "reserve the Atrium for a private photo
+    // shoot" and "private photo shoots in the Atrium must be booked", "refunds
+    // to the original payment method for late orders" and "late orders
+    // refunded to the original payment method".
+    {
+        fn all(a: &crate::statement::Action) -> Vec<&String> {
+            a.object_keys
+                .iter()
+                .chain(&a.qualifier_keys)
+                .filter(|k| !crate::statement::is_stop(k))
+                .collect()
+        }
+        let (pa, na) = (all(pos), all(neg));
+        if na.len() >= 2
+            && na.iter().all(|k| pa.contains(k))
+            && neg.object_keys.iter().any(|k| pos.qualifier_keys.contains(k))
+            && pos.object_keys.iter().any(|k| neg.qualifier_keys.contains(k))
+            && pa.len() <= na.len() + 1
+        {
+            return true;
+        }
+    }
     // Lists: a prohibited item that is one of the positive rule's items, or
     // the prohibited object whole as one of them.
     let items = |a: &crate::statement::Action| -> Vec<Vec<String>> {
@@ -1524,10 +1546,13 @@ fn opposite_acts(
         } else {
             Vec::new()
         };
+        // (Its qualifiers too: the same words may be the other rule's
+        // object, "photo shoots in the Atrium" and "reserve the Atrium".)
         for least in object_words(pos)
             .into_iter()
             .chain(kinds.iter().map(String::as_str))
             .chain(about.iter().map(String::as_str))
+            .chain(pos.action.qualifier_keys.iter().map(String::as_str))
             .chain(std::iter::once(ANY_OBJECT))
             .chain(any)
         {

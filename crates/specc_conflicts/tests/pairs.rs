@@ -149,7 +149,7 @@ fn at_least(pairs: &[Pair], precision_floor: f64, recall_floor: f64) {
 /// with "particular", "specific", "individual" picking one of a kind
 /// (2026-12-06, a new session): 1.000 and 0.583.
 const SECOND_PRECISION_FLOOR: f64 = 0.97;
-const SECOND_RECALL_FLOOR: f64 = 0.65;
+const SECOND_RECALL_FLOOR: f64 = 0.66;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {
@@ -287,7 +287,7 @@ fn precision_and_recall_on_the_seventh_authors_pairs() {
 /// brought it to 0.231; a third session's "every reply" as every text the
 /// assistant writes, and the two clocks, to 0.269 (tests/pairs/README.md).
 const EIGHTH_PRECISION_FLOOR: f64 = 0.97;
-const EIGHTH_RECALL_FLOOR: f64 = 0.42;
+const EIGHTH_RECALL_FLOOR: f64 = 0.44;
 
 #[test]
 fn precision_and_recall_on_the_eighth_authors_pairs() {
