@@ -59,6 +59,7 @@ const VERB_CLASSES: &[&[&str]] = &[
         "talk about",
         "spell out",
         "pass on",
+        "pass along",
         "remind",
         "alert",
         "list",
@@ -171,6 +172,10 @@ pub fn also_acts(lemma: &str) -> impl Iterator<Item = &'static str> + use<'_> {
 /// lemmas as [`crate::lemma::lemma`] gives them.
 const NOUN_CLASSES: &[&[&str]] = &[
     &["fee", "charge", "surcharge"],
+    // What is removed is a removal ("when a post is removed", "about removals").
+    &["remove", "removal"],
+    // The answer to a puzzle or a question is its solution.
+    &["answer", "solution"],
     &["dosage", "dose", "dosing"],
     &["baggage", "luggage"],
     &["photo", "photograph", "picture"],
@@ -781,7 +786,7 @@ const PEOPLE: &[&str] = &[
 /// Words after a verb that belong to it ("ask for", "bring up", "read out"),
 /// not to its object.
 const PARTICLES: &[&str] = &[
-    "for", "up", "out", "back", "down", "off", "over", "about", "on", "away", "through",
+    "for", "up", "out", "back", "down", "off", "over", "about", "on", "away", "through", "along",
 ];
 
 /// The class of a verb's lemma: the class's name, or the lemma itself.

@@ -2930,6 +2930,15 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             m += 2;
         }
     }
+    // "must withhold study site locations" is "must not tell them".
+    if verbs.len() == 1 && matches!(verbs[0].as_str(), "withhold" | "conceal") && modality != Modality::Permission {
+        verbs[0] = "tell".to_string();
+        modality = if modality == Modality::Obligation {
+            Modality::Prohibition
+        } else {
+            Modality::Obligation
+        };
+    }
     // "must refuse price-match requests" is "must not accept them", and "must
     // not reject a refund request" is "must accept it": the opposite act.
     if verbs.len() == 1

@@ -42,7 +42,7 @@ use std::path::Path;
 /// third session, a list whose last item has no comma before its "or" is
 /// read whole: 0.973 and 0.624.)
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.65;
+const RECALL_FLOOR: f64 = 0.67;
 
 struct Pair {
     id: String,
@@ -346,7 +346,7 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
 /// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
 /// the session that received it.
 const ELEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const ELEVENTH_RECALL_FLOOR: f64 = 0.36;
+const ELEVENTH_RECALL_FLOOR: f64 = 0.38;
 
 #[test]
 fn precision_and_recall_on_the_eleventh_authors_pairs() {
