@@ -127,19 +127,60 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
     if pos.modality == Modality::Permission && is_soft(neg) {
         return false;
     }
-    neg.modality == Modality::Prohibition
-        && pos.modality != Modality::Prohibition
-        && pos.actor == neg.actor
-        && pos.action.subject == neg.action.subject
-        && pos_acts.iter().any(|k| neg_acts.contains(k))
-        && covers(
-            &pos.action,
-            &neg.action,
-            pos.modality == Modality::Obligation,
-            &guard_keys(pos, neg),
-            &pos.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
-        )
-        && pos.tags == neg.tags
+    if neg.modality != Modality::Prohibition
+        || pos.modality == Modality::Prohibition
+        || pos.actor != neg.actor
+        || pos.action.subject != neg.action.subject
+        || !pos_acts.iter().any(|k| neg_acts.contains(k))
+    {
+        return false;
+    }
+    // "may process an exchange up to 48 hours before curtain-up" and "never
+    // process an exchange less than 7 days before the performance": with a
+    // lead time on both sides, the act is compared without its figures, and
+    // the two windows decide (an obligation meets the prohibition if every
+    // time it allows is forbidden, a permission if some is); the event each
+    // counts back from is part of the lead time, not a guard.
+    let leads = match (
+        crate::quantity::lead_time(&pos.text),
+        crate::quantity::lead_time(&neg.text),
+    ) {
+        (Some(p), Some(n)) if crate::quantity::same_event(&p.event, &n.event) => Some((p, n)),
+        _ => None,
+    };
+    let (pos, neg) = match &leads {
+        Some(_) => (
+            std::borrow::Cow::Owned(without_lead(pos)),
+            std::borrow::Cow::Owned(without_lead(neg)),
+        ),
+        None => (std::borrow::Cow::Borrowed(pos), std::borrow::Cow::Borrowed(neg)),
+    };
+    let (pos, neg): (&Statement, &Statement) = (&pos, &neg);
+    if let Some((p, n)) = &leads {
+        // (A message sent "24 hours before" is sent then: every time the
+        // obligation allows must be forbidden. Requests accepted "until 48
+        // hours before" are the requests made then: a case, which meets the
+        // prohibition where the windows meet.)
+        let sent = pos.action.verbs.iter().any(|v| {
+            let c = crate::lexicon::verb_class(v);
+            c == crate::lexicon::verb_class("tell") || c == crate::lexicon::verb_class("send")
+        });
+        let meet = if pos.modality == Modality::Obligation && sent {
+            p.window.within(&n.window)
+        } else {
+            p.window.meets(&n.window)
+        };
+        if !meet {
+            return false;
+        }
+    }
+    covers(
+        &pos.action,
+        &neg.action,
+        pos.modality == Modality::Obligation,
+        &guard_keys(pos, neg),
+        &pos.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+    ) && pos.tags == neg.tags
         && frequencies_meet(pos, neg)
         && situation(pos, neg).is_some_and(|s| {
             // "May X" and "never X when C": the prohibition narrows the
@@ -147,6 +188,46 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             !(s.undeclared_exception && pos.modality == Modality::Permission && pos.conditions.is_empty())
         })
         && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+/// A statement without its lead time: the figure, its unit and the words
+/// that bound it gone from its object and qualifiers, and the "before ..."
+/// or "until ..." guard that names the event.
+fn without_lead(s: &Statement) -> Statement {
+    let bound = |k: &String| {
+        k.chars().all(|c| c.is_ascii_digit())
+            || crate::quantity::number(k).is_some()
+            || crate::quantity::is_unit_key(k)
+            || matches!(
+                k.as_str(),
+                "les"
+                    | "less"
+                    | "mor"
+                    | "more"
+                    | "than"
+                    | "least"
+                    | "up"
+                    | "until"
+                    | "no"
+                    | "later"
+                    | "earlier"
+                    | "within"
+                    | "exactly"
+                    | "advanc"
+                    | "befor"
+                    | "working"
+                    | "work"
+                    | "business"
+                    | "month"
+                    | "mak"
+            )
+    };
+    let mut out = s.clone();
+    out.action.object_keys.retain(|k| !bound(k));
+    out.action.qualifier_keys.retain(|k| !bound(k));
+    out.conditions
+        .retain(|c| !matches!(c.kind.as_str(), "before" | "until"));
+    out
 }
 
 /// How often the two rules have the act done, where both say ("remind

@@ -337,6 +337,151 @@ pub fn frequency(text: &str) -> Option<Frequency> {
     found
 }
 
+/// How long before an event a rule has something done, in minutes: "up
+/// to 48 hours before curtain-up" is [2880, ∞), "less than 7 days before the
+/// performance" [0, 10080), "24 hours before the appointment" [1440, 1440],
+/// "no earlier than 3 days before" [0, 4320]. The event is the word after
+/// "before" (an article or possessive skipped).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeadTime {
+    pub window: Frequency,
+    pub event: String,
+}
+
+/// The one lead time a sentence states, if it states exactly one.
+pub fn lead_time(text: &str) -> Option<LeadTime> {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains(" before ") && !lower.contains(" in advance") {
+        return None;
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found = None;
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(*w, "before" | "advance") || i < 2 {
+            continue;
+        }
+        if *w == "advance" && words[i - 1] != "in" {
+            continue;
+        }
+        let unit_at = if *w == "advance" { i - 2 } else { i - 1 };
+        let unit = words[unit_at].trim_end_matches('s');
+        let minutes = match unit {
+            "minute" => 1.0,
+            "hour" => 60.0,
+            "day" => 1440.0,
+            "week" => 10080.0,
+            "month" => 43200.0,
+            _ => continue,
+        };
+        // ("48 working days", "the day before": the figure before the unit,
+        // or "the" for one.)
+        let mut k = unit_at;
+        if k > 0 && matches!(words[k - 1], "working" | "business" | "calendar" | "full" | "clear") {
+            k -= 1;
+        }
+        let Some(count_at) = k.checked_sub(1) else { continue };
+        let count = match words[count_at] {
+            "the" | "a" | "an" => 1.0,
+            w => match number(w) {
+                Some(n) => n,
+                None => continue,
+            },
+        };
+        let value = count * minutes;
+        let before = |n: usize| count_at.checked_sub(n).map(|j| words[j]).unwrap_or("");
+        let (b3, b2, b1) = (before(3), before(2), before(1));
+        let window = match (b2, b1) {
+            ("at", "least") | ("up", "to") => (value, f64::INFINITY, false, false),
+            (_, "until") => (value, f64::INFINITY, false, false),
+            ("later" | "less" | "fewer", "than") if matches!(b3, "no" | "not") => (value, f64::INFINITY, false, false),
+            ("earlier" | "more", "than") if matches!(b3, "no" | "not") => (0.0, value, false, false),
+            ("more" | "earlier", "than") => (value, f64::INFINITY, true, false),
+            ("less" | "fewer" | "later", "than") => (0.0, value, false, true),
+            (_, "within") => (0.0, value, false, false),
+            _ => (value, value, false, false),
+        };
+        let event = if *w == "advance" {
+            String::new()
+        } else {
+            words[i + 1..]
+                .iter()
+                .find(|x| {
+                    !matches!(
+                        **x,
+                        "the"
+                            | "a"
+                            | "an"
+                            | "their"
+                            | "your"
+                            | "his"
+                            | "her"
+                            | "its"
+                            | "our"
+                            | "each"
+                            | "every"
+                            | "any"
+                    )
+                })
+                .map(|x| crate::lemma::key(x))
+                .unwrap_or_default()
+        };
+        if found.is_some() {
+            return None;
+        }
+        found = Some(LeadTime {
+            window: Frequency {
+                low: window.0,
+                high: window.1,
+                open_low: window.2,
+                open_high: window.3,
+            },
+            event,
+        });
+    }
+    found
+}
+
+/// Whether two rules' events are one: the same word, or two words for the
+/// occasion a customer books ("curtain-up" and "the performance").
+pub fn same_event(a: &str, b: &str) -> bool {
+    const OCCASIONS: &[&str] = &[
+        "performanc",
+        "show",
+        "curtain-up",
+        "event",
+        "session",
+        "class",
+        "lesson",
+        "trek",
+        "visit",
+        "appointment",
+        "tour",
+        "trip",
+        "departur",
+        "mov",
+        "start",
+        "check-in",
+        "arrival",
+        "flight",
+        "concert",
+        "match",
+        "game",
+        "course",
+        "treatment",
+        "procedur",
+        "surgery",
+        "delivery",
+        "collection",
+        "pickup",
+        "wedding",
+        "party",
+    ];
+    a.is_empty() || b.is_empty() || a == b || (OCCASIONS.contains(&a) && OCCASIONS.contains(&b))
+}
+
 /// Whether no value meets every bound of both lists in some dimension.
 pub fn incompatible(a: &[Bound], b: &[Bound]) -> bool {
     let meets = |x: &Bound, y: &Bound| {
@@ -393,6 +538,30 @@ mod tests {
         assert!(frequency("once a day and twice a week").is_none());
         assert!(f("at most once a month").meets(&f("at least once a year")));
         assert!(!f("at most once a month").meets(&f("at least once a week")));
+    }
+
+    #[test]
+    fn lead_times_are_windows_before_an_event() {
+        let l = |t: &str| lead_time(t).unwrap_or_else(|| panic!("{t}"));
+        let up_to = l("Aria may process a ticket exchange up to 48 hours before curtain-up.");
+        assert_eq!((up_to.window.low, up_to.window.high), (2880.0, f64::INFINITY));
+        let less = l("Never process an exchange less than 7 days before the performance.");
+        assert_eq!(
+            (less.window.low, less.window.high, less.window.open_high),
+            (0.0, 10080.0, true)
+        );
+        assert!(up_to.window.meets(&less.window));
+        assert!(same_event(&up_to.event, &less.event));
+        let exact = l("Send reminders 24 hours before the appointment.");
+        assert_eq!((exact.window.low, exact.window.high), (1440.0, 1440.0));
+        let no_earlier = l("Reminders must go out no earlier than 3 days before the appointment.");
+        assert_eq!(no_earlier.window.high, 4320.0);
+        let no_later = l("Send the arrival window no later than 48 hours before the move.");
+        assert_eq!(no_later.window.low, 2880.0);
+        let day_before = l("Do not share it earlier than the day before the move.");
+        assert!(day_before.window.open_low && day_before.window.low == 1440.0);
+        assert!(no_later.window.within(&day_before.window));
+        assert!(lead_time("Confirm before booking.").is_none());
     }
 
     #[test]

@@ -287,7 +287,7 @@ fn precision_and_recall_on_the_seventh_authors_pairs() {
 /// brought it to 0.231; a third session's "every reply" as every text the
 /// assistant writes, and the two clocks, to 0.269 (tests/pairs/README.md).
 const EIGHTH_PRECISION_FLOOR: f64 = 0.97;
-const EIGHTH_RECALL_FLOOR: f64 = 0.44;
+const EIGHTH_RECALL_FLOOR: f64 = 0.46;
 
 #[test]
 fn precision_and_recall_on_the_eighth_authors_pairs() {
@@ -363,7 +363,7 @@ fn precision_and_recall_on_the_eleventh_authors_pairs() {
 /// after the next (a name used once after a modal word, an imperative
 /// before a dash clause, one age bound in both guards). Floors: the latest.
 const TWELFTH_PRECISION_FLOOR: f64 = 0.97;
-const TWELFTH_RECALL_FLOOR: f64 = 0.34;
+const TWELFTH_RECALL_FLOOR: f64 = 0.38;
 
 #[test]
 fn precision_and_recall_on_the_twelfth_authors_pairs() {
