@@ -1782,6 +1782,8 @@ fn two_values(
         Channel(&'static str, bool),
         /// The unit of measure figures are given in.
         Unit(&'static str),
+        /// How long before an event a message goes out.
+        Lead(crate::quantity::LeadTime),
     }
     type Group = HashMap<(crate::statement::Actor, &'static str), Vec<(usize, Value, Vec<String>)>>;
     let mut groups: Group = HashMap::default();
@@ -1879,6 +1881,21 @@ fn two_values(
                 group.push((i, Value::Named(format), topic(s, true, false)));
             }
         }
+        // When a message goes out before an event: "24 hours before the
+        // appointment" and "exactly one week in advance" leave no time
+        // that meets both.
+        if s.modality == Modality::Obligation
+            && s.action.verbs.iter().any(|v| {
+                let c = crate::lexicon::verb_class(v);
+                c == crate::lexicon::verb_class("tell") || c == crate::lexicon::verb_class("send")
+            })
+            && let Some(lead) = crate::quantity::lead_time(&s.text)
+        {
+            let group = groups.entry((s.actor, "lead time")).or_default();
+            if group.len() < 256 {
+                group.push((i, Value::Lead(lead), topic(s, true, false)));
+            }
+        }
         // The unit a figure is given in: "in centimetres", "per US gallon".
         // (Topics must nest: "measurements" holds "chest measurements".)
         if measured && let Some((dimension, unit)) = unit_of(&s.text) {
@@ -1945,6 +1962,9 @@ fn two_values(
                     (Value::Bounds(x), Value::Bounds(y)) => crate::quantity::incompatible(x, y),
                     (Value::Channel(x, x_only), Value::Channel(y, y_only)) => x != y && (*x_only || *y_only),
                     (Value::Unit(x), Value::Unit(y)) => x != y,
+                    (Value::Lead(x), Value::Lead(y)) => {
+                        crate::quantity::same_event(&x.event, &y.event) && !x.window.meets(&y.window)
+                    }
                     _ => false,
                 };
                 let same_act = verb_keys[a].iter().any(|k| verb_keys[b].contains(k));
@@ -1993,7 +2013,7 @@ fn two_values(
                 // counts from is part of the quantity, not a guard. (Read
                 // only for pairs the cheaper tests below leave standing.)
                 let meet = || match (va, vb) {
-                    (Value::Bounds(_), Value::Bounds(_)) => {
+                    (Value::Bounds(_), Value::Bounds(_)) | (Value::Lead(_), Value::Lead(_)) => {
                         let unguarded = |s: &Statement| {
                             let mut s = s.clone();
                             s.conditions
@@ -2073,6 +2093,7 @@ fn two_values(
                             format!("its channel set two ways: {x}{} and {y}{}", only(xo), only(yo))
                         }
                         (Value::Unit(x), Value::Unit(y)) => format!("figures given in two units: {x} and {y}"),
+                        (Value::Lead(_), Value::Lead(_)) => "two times before the event that no time meets".into(),
                         _ if *attribute == "time" => "bounds on its time that no time meets".into(),
                         (Value::Bounds(x), Value::Bounds(y)) if matches!(*attribute, "GBP" | "USD" | "EUR") => {
                             format!(

@@ -42,7 +42,7 @@ use std::path::Path;
 /// third session, a list whose last item has no comma before its "or" is
 /// read whole: 0.973 and 0.624.)
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.67;
+const RECALL_FLOOR: f64 = 0.68;
 
 struct Pair {
     id: String,
@@ -331,7 +331,7 @@ fn precision_and_recall_on_the_ninth_authors_pairs() {
 /// people given a nominalised act come before it: 0.923 and 0.231; with the
 /// rest of that session's general readings (tests/pairs/README.md): 1.000 and 0.269.
 const TENTH_PRECISION_FLOOR: f64 = 0.97;
-const TENTH_RECALL_FLOOR: f64 = 0.40;
+const TENTH_RECALL_FLOOR: f64 = 0.42;
 
 #[test]
 fn precision_and_recall_on_the_tenth_authors_pairs() {
