@@ -174,6 +174,8 @@ const NOUN_CLASSES: &[&[&str]] = &[
     &["fee", "charge", "surcharge"],
     // What is removed is a removal ("when a post is removed", "about removals").
     &["remove", "removal"],
+    // ("the tour may be cancelled", "weather cancellations").
+    &["cancel", "cancellation"],
     // The answer to a puzzle or a question is its solution.
     &["answer", "solution"],
     &["dosage", "dose", "dosing"],
@@ -1085,6 +1087,9 @@ mod tests {
         assert_eq!(noun_class("widget"), "widget");
         assert_eq!(noun_class("mistake"), noun_class("error"));
         assert_eq!(noun_class("mobile"), noun_class("phone"));
+        assert_eq!(noun_class("cancellation"), noun_class("cancel"));
+        assert_eq!(noun_class("removal"), noun_class("remove"));
+        assert_eq!(noun_class("solution"), noun_class("answer"));
     }
 
     #[test]

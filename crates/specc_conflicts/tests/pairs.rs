@@ -346,7 +346,7 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
 /// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
 /// the session that received it.
 const ELEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const ELEVENTH_RECALL_FLOOR: f64 = 0.38;
+const ELEVENTH_RECALL_FLOOR: f64 = 0.40;
 
 #[test]
 fn precision_and_recall_on_the_eleventh_authors_pairs() {
