@@ -3363,6 +3363,10 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         // "make dosage recommendations", "give investment advice": a noun
         // before the act's noun is what it is about ("recommend a dosage");
         // an adjective ("medical advice") narrows the act and stays with it.
+        // ("Appointment reminders must be sent ..." reads as sent.)
+        if passive_object.is_some() {
+            passive_light = Some((verbs[0].clone(), object_words.join(" ")));
+        }
         verbs[0] = act.to_string();
         object_words.remove(i + 1);
         object_words.drain(..i);
@@ -5953,6 +5957,19 @@ mod tests {
             ["if we have to cancel a trek because of bad weather"]
         );
         assert!(has_present_passive_rule(&n.text));
+    }
+
+    #[test]
+    fn a_passive_nominalised_act_shows_its_own_verb() {
+        let text = "Appointment reminders must be sent 24 hours before the appointment.";
+        let n = normalize(text, 0, Span::new(0, text.len()));
+        let found = scan(&n, None, None, &[]).0;
+        assert_eq!(found[0].action.verbs, ["remind"]);
+        assert!(
+            found[0].action.display().starts_with("send appointment reminders"),
+            "{}",
+            found[0].action.display()
+        );
     }
 
     #[test]
