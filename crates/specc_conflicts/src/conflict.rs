@@ -161,11 +161,7 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
         // obligation allows must be forbidden. Requests accepted "until 48
         // hours before" are the requests made then: a case, which meets the
         // prohibition where the windows meet.)
-        let sent = pos.action.verbs.iter().any(|v| {
-            let c = crate::lexicon::verb_class(v);
-            c == crate::lexicon::verb_class("tell") || c == crate::lexicon::verb_class("send")
-        });
-        let meet = if pos.modality == Modality::Obligation && sent {
+        let meet = if pos.modality == Modality::Obligation && sends_a_message(pos) {
             p.window.within(&n.window)
         } else {
             p.window.meets(&n.window)
@@ -188,6 +184,15 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             !(s.undeclared_exception && pos.modality == Modality::Permission && pos.conditions.is_empty())
         })
         && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+/// Whether a statement's act tells or sends something: what it says of a
+/// time ("24 hours before") is when the message goes out.
+fn sends_a_message(s: &Statement) -> bool {
+    s.action.verbs.iter().any(|v| {
+        let c = crate::lexicon::verb_class(v);
+        c == crate::lexicon::verb_class("tell") || c == crate::lexicon::verb_class("send")
+    })
 }
 
 /// A statement without its lead time: the figure, its unit and the words
@@ -1885,10 +1890,7 @@ fn two_values(
         // appointment" and "exactly one week in advance" leave no time
         // that meets both.
         if s.modality == Modality::Obligation
-            && s.action.verbs.iter().any(|v| {
-                let c = crate::lexicon::verb_class(v);
-                c == crate::lexicon::verb_class("tell") || c == crate::lexicon::verb_class("send")
-            })
+            && sends_a_message(s)
             && let Some(lead) = crate::quantity::lead_time(&s.text)
         {
             let group = groups.entry((s.actor, "lead time")).or_default();

@@ -5931,24 +5931,22 @@ mod tests {
 
     #[test]
     fn a_list_of_nouns_that_are_verbs_too_is_read_whole() {
-        let n = normalize(
-            "Never reveal a customer's name, email or phone number.",
-            0,
-            Span::new(0, 54),
-        );
-        let found = scan(&n, None, None, &[]).0;
+        let found = scanned("Never reveal a customer's name, email or phone number.");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].action.object_items.len(), 3, "{:?}", found[0].action);
         // A second act after the list's "and" is not an item.
-        let n = normalize("Refund the deposit, and email the customer.", 0, Span::new(0, 43));
-        assert!(scan(&n, None, None, &[]).0[0].action.object_items.is_empty());
+        assert!(
+            scanned("Refund the deposit, and email the customer.")[0]
+                .action
+                .object_items
+                .is_empty()
+        );
     }
 
     #[test]
     fn a_present_passive_after_a_case_is_a_house_rule() {
         let text = "If we have to cancel a trek because of bad weather, the deposit is refunded in full.";
-        let n = normalize(text, 0, Span::new(0, text.len()));
-        let found = scan(&n, None, None, &[]).0;
+        let found = scanned(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].action.verbs, ["refund"]);
         // The need in the case is the case's own, not the rule's.
@@ -5956,14 +5954,19 @@ mod tests {
             found[0].conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
             ["if we have to cancel a trek because of bad weather"]
         );
-        assert!(has_present_passive_rule(&n.text));
+        assert!(has_present_passive_rule(
+            &normalize(text, 0, Span::new(0, text.len())).text
+        ));
+    }
+
+    /// What the reader extracts from one sentence, whole.
+    fn scanned(text: &str) -> Vec<Extracted> {
+        scan(&normalize(text, 0, Span::new(0, text.len())), None, None, &[]).0
     }
 
     #[test]
     fn a_passive_nominalised_act_shows_its_own_verb() {
-        let text = "Appointment reminders must be sent 24 hours before the appointment.";
-        let n = normalize(text, 0, Span::new(0, text.len()));
-        let found = scan(&n, None, None, &[]).0;
+        let found = scanned("Appointment reminders must be sent 24 hours before the appointment.");
         assert_eq!(found[0].action.verbs, ["remind"]);
         assert!(
             found[0].action.display().starts_with("send appointment reminders"),
