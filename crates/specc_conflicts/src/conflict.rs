@@ -1251,7 +1251,7 @@ fn range_of(words: &[String]) -> Option<Range> {
             .get(i + 1)
             .filter(|w| number(w).is_none() && w.chars().all(|c| c.is_alphabetic()))
             .filter(|w| !matches!(w.as_str(), "or" | "and" | "than" | "of" | "in" | "on" | "at" | "for"))
-            .map(|w| crate::lemma::lemma(w))
+            .map(|w| crate::lemma::lemma(w).into_owned())
             .unwrap_or_default()
     };
     let mut found: Option<Range> = None;
@@ -1414,7 +1414,7 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     let people = |w: &[String]| -> Vec<String> {
         let mut p: Vec<String> = w
             .iter()
-            .map(|x| crate::lemma::lemma(x))
+            .map(|x| crate::lemma::lemma(x).into_owned())
             .filter(|l| crate::lexicon::is_people(l) && !matches!(l.as_str(), "them" | "him" | "her" | "us" | "me"))
             .collect();
         p.sort();
@@ -1680,7 +1680,7 @@ fn topic(s: &Statement, qualifiers: bool, guards: bool) -> Vec<String> {
         .iter()
         .flat_map(|t| lower_words(t))
         .filter(|w| !crate::statement::is_stop(w))
-        .map(|w| crate::lemma::lemma(&w))
+        .map(|w| crate::lemma::lemma(&w).into_owned())
         .filter(|l| !crate::lexicon::is_people(l))
         .map(|l| crate::lemma::key(crate::lexicon::noun_class(&l)))
         .collect();

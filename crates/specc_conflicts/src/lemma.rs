@@ -17,6 +17,8 @@
 //! The irregular table keeps the common ones whatever the rule says ("being",
 //! "having", "making", "lying", "dying").
 
+use std::borrow::Cow;
+
 const IRREGULAR: &[(&str, &str)] = &[
     ("is", "be"),
     ("are", "be"),
@@ -342,7 +344,7 @@ pub fn is_common_verb(word: &str) -> bool {
 }
 
 /// The lemma of one lowercase word.
-pub fn lemma(word: &str) -> String {
+pub fn lemma(word: &str) -> Cow<'_, str> {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
     let w = w.strip_suffix("'s").unwrap_or(w);
     // Hashed once: lemma runs for every word of every statement.
@@ -355,15 +357,15 @@ pub fn lemma(word: &str) -> String {
         t
     });
     if let Some(l) = table.get(w) {
-        return (*l).to_string();
+        return Cow::Borrowed(l);
     }
     if w.len() <= 3 || !w.is_ascii() {
-        return w.to_string();
+        return Cow::Borrowed(w);
     }
     if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied"))
         && stem.len() >= 2
     {
-        return format!("{stem}y");
+        return Cow::Owned(format!("{stem}y"));
     }
     for suffix in ["ing", "ed"] {
         if let Some(stem) = w.strip_suffix(suffix)
@@ -375,20 +377,20 @@ pub fn lemma(word: &str) -> String {
         if let Some(stem) = w.strip_suffix(suffix)
             && let Some(l) = short_stem(stem, suffix == "ing")
         {
-            return l;
+            return Cow::Owned(l);
         }
     }
     for suffix in ["sses", "shes", "ches", "xes", "zes"] {
         if w.ends_with(suffix) {
-            return w[..w.len() - 2].to_string();
+            return Cow::Borrowed(&w[..w.len() - 2]);
         }
     }
     if let Some(stem) = w.strip_suffix('s')
         && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is"))
     {
-        return stem.to_string();
+        return Cow::Borrowed(stem);
     }
-    w.to_string()
+    Cow::Borrowed(w)
 }
 
 /// The verb of a two-letter stem left by `-ing` or `-ed` ("us" + "ing" → "use").
@@ -426,28 +428,28 @@ fn is_vowel(c: char) -> bool {
 }
 
 /// Undoes what `-ing`/`-ed` did to a stem: "runn" → "run", "provid" → "provide".
-fn restore(stem: &str) -> String {
+fn restore(stem: &str) -> Cow<'_, str> {
     let b = stem.as_bytes();
     let n = b.len();
     if n >= 2 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o') {
-        return stem[..n - 1].to_string();
+        return Cow::Borrowed(&stem[..n - 1]);
     }
     // Hashed once: a list of some hundred stems, asked for every -ing and -ed word.
     static NO_E_SET: std::sync::OnceLock<rustc_hash::FxHashSet<&'static str>> = std::sync::OnceLock::new();
     if stem.ends_with('e') || NO_E_SET.get_or_init(|| NO_E.iter().copied().collect()).contains(stem) {
-        return stem.to_string();
+        return Cow::Borrowed(stem);
     }
     // "licensing", "dispensed", "rinsing": `-nse` verbs lost their `e`.
     if n >= 4 && stem.ends_with("ns") {
-        return format!("{stem}e");
+        return Cow::Owned(format!("{stem}e"));
     }
     // "scheduled", "modules": a consonant, `u` and `l` had an `e`.
     if n >= 4 && stem.ends_with("ul") && !is_vowel(b[n - 3] as char) {
-        return format!("{stem}e");
+        return Cow::Owned(format!("{stem}e"));
     }
     // "issuing", "continuing", "rescuing": the `e` after `u` went before `-ing`.
     if n >= 3 && b[n - 1] == b'u' && !is_vowel(b[n - 2] as char) {
-        return format!("{stem}e");
+        return Cow::Owned(format!("{stem}e"));
     }
     // British doubling before a suffix: "labelling", "cancelled", "travelling".
     if n >= 5
@@ -458,7 +460,7 @@ fn restore(stem: &str) -> String {
         ]
         .contains(&&stem[..n - 1])
     {
-        return stem[..n - 1].to_string();
+        return Cow::Borrowed(&stem[..n - 1]);
     }
     let last_vowel = b[n - 1].is_ascii() && is_vowel(b[n - 1] as char);
     if !last_vowel && E_ENDINGS.iter().any(|e| stem.ends_with(e)) {
@@ -476,7 +478,7 @@ fn restore(stem: &str) -> String {
             || stem.ends_with("dl")
             || stem.ends_with("gl")
         {
-            return format!("{stem}e");
+            return Cow::Owned(format!("{stem}e"));
         }
     }
     // "quoting", "dated": where the patterns above see no "e", a common verb
@@ -490,21 +492,22 @@ fn restore(stem: &str) -> String {
         if let Ok(with_e) = std::str::from_utf8(&buf[..=n])
             && is_common_verb(with_e)
         {
-            return with_e.to_string();
+            return Cow::Owned(with_e.to_string());
         }
     }
-    stem.to_string()
+    Cow::Borrowed(stem)
 }
 
 /// What two words must share to count as the same word: the lemma without a
 /// final `e`, so a wrong guess about the `e` cannot split a pair.
 pub fn key(word: &str) -> String {
-    let mut l = lemma(word);
-    // (In place: a key is asked for every word of every object.)
+    let l = lemma(word);
+    // (Borrowed where it can be: a key is asked for every word of every object.)
     if l.len() >= 3 && l.ends_with('e') {
-        l.pop();
+        l[..l.len() - 1].to_string()
+    } else {
+        l.into_owned()
     }
-    l
 }
 
 #[cfg(test)]

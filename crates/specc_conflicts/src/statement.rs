@@ -684,7 +684,7 @@ fn named_habit_at(toks: &[Tok<'_>], i: usize, names: &[String]) -> bool {
         && names.iter().any(|n| n == toks[i - 1].w)
         && {
             let l = lemma(w);
-            l != w && crate::lexicon::is_common_verb(&l) && !matches!(l.as_str(), "be" | "have" | "do" | "need")
+            l != w && crate::lexicon::is_common_verb(&l) && !matches!(l.as_ref(), "be" | "have" | "do" | "need")
         }
 }
 
@@ -2351,7 +2351,7 @@ fn scan_split(
                     i = after;
                     continue;
                 }
-                h => (Actor::Assistant, Some(lemma(h))),
+                h => (Actor::Assistant, Some(lemma(h).into_owned())),
             },
         };
         // Imperatives only count at the start of a stretch ("never", "avoid X"),
@@ -2784,7 +2784,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         // produce jargon" (either verb matches).
         (vec!["use".to_string(), "produce".to_string()], k)
     } else {
-        (vec![lemma(verb_tok.w)], k + 1)
+        (vec![lemma(verb_tok.w).into_owned()], k + 1)
     };
     // "Harbor should not do so", "never do that": the act is one named
     // before, which this reader does not follow back. No statement, rather
@@ -2827,7 +2827,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         other_subject = None;
     }
     if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
-        verbs = vec![lemma(toks[m].w)];
+        verbs = vec![lemma(toks[m].w).into_owned()];
         m += 1;
         // "Advisories are always issued by the health department": someone
         // else's act, not the assistant's.
@@ -2890,7 +2890,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             }
             let narrowed = people_subject.len() > 1 && !nobody;
             dative = Some((people_subject, narrowed, shown));
-            dative_act = Some((lemma(toks[m - 1].w), m));
+            dative_act = Some((lemma(toks[m - 1].w).into_owned(), m));
         } else {
             // Prepositions kept: "disconnections for overdue accounts" is about
             // disconnections, for overdue accounts (a qualifier).
@@ -2926,7 +2926,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
         let second = toks[m + 1].w;
         if !in_stop(&second) && !is_blank(second) && trigger_at(toks, m + 1).is_none() {
-            verbs.push(lemma(second));
+            verbs.push(lemma(second).into_owned());
             m += 2;
         }
     }
@@ -2966,7 +2966,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 .get(q + 2)
                 .is_some_and(|t| !t.cut && crate::lexicon::is_common_verb(t.w))
         {
-            verbs[0] = lemma(toks[q + 2].w);
+            verbs[0] = lemma(toks[q + 2].w).into_owned();
             m = q + 3;
         }
     }
@@ -3050,7 +3050,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         // ("agree to store any of the following": the second verb is the act.)
         let mut act = verbs.clone();
         if rest.len() > 2 && rest[0] == "to" && crate::lexicon::is_common_verb(rest[1]) {
-            act = vec![lemma(rest[1])];
+            act = vec![lemma(rest[1]).into_owned()];
             rest.drain(..2);
         }
         // ("the following phrases in replies to clients": what narrows the
@@ -3091,7 +3091,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             let l = lemma(w);
             is_role(&l)
                 || matches!(
-                    l.as_str(),
+                    l.as_ref(),
                     "team"
                         | "department"
                         | "desk"
@@ -4883,7 +4883,7 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                     let mut words = written.split_whitespace();
                     let second = words.clone().nth(1);
                     let opens_with_verb = words.next().is_some_and(|w| {
-                        let first = lemma(&w.to_lowercase());
+                        let first = lemma(&w.to_lowercase()).into_owned();
                         x.action.verbs.first().is_some_and(|v| {
                             first == *v
                                 || crate::lexicon::is_light_verb(&first)
