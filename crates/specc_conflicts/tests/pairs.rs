@@ -409,6 +409,23 @@ fn precision_and_recall_on_the_fourteenth_authors_pairs() {
     );
 }
 
+/// The fifteenth authors' set (80 pairs, 25 more domains, written blind
+/// from issue 14's brief and the label rules at the start of 2026-12-07's
+/// session; tests/pairs/README.md): measured once on arrival (the commit
+/// that added it), precision 0.875 (7 of 8 findings), recall 0.135 (7 of 52).
+/// Floors: those numbers. Nothing has been read from it yet.
+const FIFTEENTH_PRECISION_FLOOR: f64 = 0.87;
+const FIFTEENTH_RECALL_FLOOR: f64 = 0.13;
+
+#[test]
+fn precision_and_recall_on_the_fifteenth_authors_pairs() {
+    at_least(
+        &pairs_of("heldout-2026-12-07n.jsonl"),
+        FIFTEENTH_PRECISION_FLOOR,
+        FIFTEENTH_RECALL_FLOOR,
+    );
+}
+
 /// Precision and recall on a set, printing every miss and false alarm
 /// with how the checker read the pair, and recall per kind.
 fn measure(pairs: &[Pair]) -> (f64, f64) {
@@ -517,6 +534,7 @@ const ALL_SETS: &[&str] = &[
     "heldout-2026-12-06k.jsonl",
     "heldout-2026-12-06l.jsonl",
     "heldout-2026-12-06m.jsonl",
+    "heldout-2026-12-07n.jsonl",
 ];
 
 /// Both sentences of a conflict pair are rules, so each should give the
@@ -542,6 +560,7 @@ const ALL_SETS: &[&str] = &[
 /// with the twelfth set's 104 (1,330 read on arrival), bots' names read
 /// once, names from what only someone acting does, and people given or told
 /// something in the passive ("Members may be told ..."): 1,347 of 1,392.
+/// With the fifteenth set's 104 (91 read on arrival): 1,643 of 1,704.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -568,4 +587,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1552;
+const READ_FLOOR: usize = 1643;
