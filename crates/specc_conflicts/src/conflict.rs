@@ -272,7 +272,7 @@ fn may_name_unit_or_date(text: &str) -> bool {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build([
                 "inch", "centimet", "millimet", "metre", "meter", "kilomet", "mile", "feet", "foot", "yard", "litre",
-                "liter", "gallon", "pint", "gram", "kilo", "ounce", "watt", "celsius", "centigrade", "fahrenheit",
+                "liter", "gallon", "pint", "gram", "kilo", "ounce", "pound", "watt", "celsius", "centigrade", "fahrenheit",
                 " kg", " cm", " mm", " km", " ml", " lb", " oz", " kw", "stone", "yyyy", "dd/", "dd-", "dd.", "iso",
                 "day-month", "month-day", "day/month", "month/day", "year-month", "january", "february", "march",
                 "april", "june", "july", "august", "september", "october", "november", "december",
@@ -441,6 +441,15 @@ fn unit_of(text: &str) -> Option<(&'static str, &'static str)> {
             k += 1;
         }
         let unit = words.get(k)?;
+        // ("in pounds and ounces", "weights in pounds": pounds of weight,
+        // where the rule speaks of weight; otherwise they may be money.)
+        if matches!(unit.as_str(), "pounds" | "pound")
+            && words
+                .iter()
+                .any(|w| w.starts_with("weigh") || w.starts_with("ounce") || w == "stone" || w == "lbs")
+        {
+            return Some(("mass unit", "lb"));
+        }
         UNITS
             .iter()
             .find(|(u, _, _)| u == unit)
@@ -599,6 +608,27 @@ fn covers(
     }) {
         return false;
     }
+    // ("notify drivers when their account balance drops" is about the
+    // account balance its case names, as "contact drivers about their
+    // account balance" is: an act on people only is about its case.)
+    let about_its_case = pos.object_keys.is_empty()
+        && pos.verbs.iter().any(|v| {
+            matches!(v.as_str(), "notify" | "remind" | "alert" | "inform" | "warn")
+                || crate::lexicon::verb_class(v) == crate::lexicon::verb_class("contact")
+        })
+        && !n.is_empty()
+        && {
+            // (Its words, whatever the case compares: "drops below £5".)
+            let case: Vec<String> = pos_guards_text
+                .iter()
+                .flat_map(|t| lower_words(t))
+                .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(&w)))
+                .collect();
+            n.iter().all(|k| case.contains(k))
+        };
+    if about_its_case {
+        return true;
+    }
     if p.is_empty() || n.is_empty() {
         // "never provide a diagnosis" forbids every diagnosis; "give a
         // likely diagnosis" diagnoses whatever the prohibition names.
@@ -667,6 +697,19 @@ fn covers(
     {
         return false;
     }
+    // "for children under 4" and "for children aged 3 and over": one bound
+    // each on one measure. Where no value meets both, another case; where
+    // some does, the prohibition's bound is a case of the positive rule's.
+    let bounded = |a: &crate::statement::Action| range_of(&lower_words(&a.object).collect::<Vec<_>>());
+    let ranges_meet = match (bounded(pos), bounded(neg)) {
+        (Some(a), Some(b)) if a.unit == b.unit => {
+            if !a.meets(&b) {
+                return false;
+            }
+            true
+        }
+        _ => false,
+    };
     // "over $10,000" and "under $10,000": two sides of one amount.
     let side = |a: &crate::statement::Action| -> Option<bool> {
         a.qualifier_keys
@@ -680,6 +723,7 @@ fn covers(
     };
     if let (Some(a), Some(b)) = (side(pos), side(neg))
         && a != b
+        && !ranges_meet
     {
         return false;
     }
@@ -698,7 +742,7 @@ fn covers(
     // medication), and a generic head beside a word that says what ("dosing
     // information") asks nothing more of it.
     let kinds = crate::lexicon::hypernym_keys(p);
-    let has = |k: &String| p.contains(k) || kinds.contains(k);
+    let has = |k: &String| p.contains(k) || kinds.contains(k) || (ranges_meet && is_bound_key(k));
     // ("photos of ceremonies" and "photos from every ceremony": the
     // prohibition's head in the positive object, its other words there or
     // in the positive's qualifiers.)
@@ -732,6 +776,7 @@ fn covers(
             || qualifier_kinds.contains(k)
             || pos_guards.contains(k)
             || (crate::lexicon::is_chat(k) && !other_channel)
+            || (ranges_meet && is_bound_key(k))
     };
     // "the answer key for the placement test" and "after every practice
     // quiz, show the answer key": the guard names its own case of the
@@ -1217,6 +1262,36 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     })
 }
 
+/// Whether an object word only states a numeric bound ("under", "4",
+/// "aged", "and over"), which [`range_of`] reads.
+fn is_bound_key(k: &str) -> bool {
+    crate::quantity::number(k.trim_start_matches(['$', '€', '£'])).is_some()
+        || matches!(
+            k,
+            "under"
+                | "over"
+                | "abov"
+                | "above"
+                | "below"
+                | "les"
+                | "less"
+                | "mor"
+                | "more"
+                | "than"
+                | "least"
+                | "most"
+                | "up"
+                | "ag"
+                | "aged"
+                | "old"
+                | "older"
+                | "young"
+                | "younger"
+                | "year"
+                | "fewer"
+        )
+}
+
 /// A guard's one numeric bound: "over $500", "more than 2 hours", "aged 16
 /// or older", "at least 3 nights", "under 18".
 #[derive(Debug, PartialEq)]
@@ -1500,7 +1575,16 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     let mut prohibitions: HashMap<(crate::statement::Actor, &str, &str), Vec<usize>> = HashMap::default();
     for (i, s) in statements.iter().enumerate() {
         if s.modality == Modality::Prohibition && representative[i] == i {
-            for w in object_words(s) {
+            // ("enrol children under 5 in the pottery class": an object that
+            // is only a bound is found by what its qualifiers name too.)
+            let only_a_bound = !s.action.object_keys.is_empty() && s.action.object_keys.iter().all(|k| is_bound_key(k));
+            let qualifiers = s
+                .action
+                .qualifier_keys
+                .iter()
+                .map(String::as_str)
+                .filter(|_| only_a_bound);
+            for w in object_words(s).into_iter().chain(qualifiers) {
                 for v in &verb_keys[i] {
                     prohibitions.entry((s.actor, v.as_str(), w)).or_default().push(i);
                 }
@@ -1632,12 +1716,20 @@ fn opposite_acts(
         } else {
             Vec::new()
         };
+        // (An act on people alone, "notify drivers when their balance
+        // drops", is found by what its case names; see `covers`.)
+        let case: Vec<String> = if pos.action.object_keys.is_empty() && !pos.conditions.is_empty() {
+            guard_words(pos)
+        } else {
+            Vec::new()
+        };
         // (Its qualifiers too: the same words may be the other rule's
         // object, "photo shoots in the Atrium" and "reserve the Atrium".)
         for least in object_words(pos)
             .into_iter()
             .chain(kinds.iter().map(String::as_str))
             .chain(about.iter().map(String::as_str))
+            .chain(case.iter().map(String::as_str))
             .chain(pos.action.qualifier_keys.iter().map(String::as_str))
             .chain(std::iter::once(ANY_OBJECT))
             .chain(any)

@@ -2192,6 +2192,27 @@ fn scan_split(
                 })
                 .collect(),
         };
+        // "Put estimates in the body and never send attachments": a second
+        // act joined to an opening imperative is the imperative's, done by
+        // the assistant, not by the noun before it.
+        let subject = if inverted_subject.is_none()
+            && !present_passive
+            && subject_start == 0
+            && subject_end > 1
+            && matches!(toks[subject_end - 1].w, "and" | "but" | "or")
+            && looks_imperative(&toks, 0)
+            // ("Explain what the assistant can and cannot do": a clause of its own.)
+            && !toks[..subject_end].iter().any(|t| {
+                matches!(
+                    t.w,
+                    "what" | "how" | "which" | "who" | "whether" | "that" | "why" | "where" | "when" | "can" | "may"
+                        | "must" | "should" | "will" | "would" | "could" | "might" | "shall"
+                )
+            }) {
+            Vec::new()
+        } else {
+            subject
+        };
         // ("... a last resort and is only licensed when ...": a present
         // passive with no subject of its own acts on nothing this reader
         // can name: no statement rather than an empty one.)
@@ -2541,6 +2562,16 @@ fn scan_split(
                 (_, Some(n), None) => n,
                 (_, None, None) => 0,
             };
+            // "never contact drivers about their balance; reminders were
+            // switched off after complaints": a case in a clause after a
+            // semicolon is that clause's, not the rule's before it.
+            let semicolon_between = |from: usize, to: usize| {
+                (from + 1..=to.min(toks.len() - 1))
+                    .any(|k| toks[k].cut && text.get(toks[k - 1].e..toks[k].s).is_some_and(|gap| gap.contains(';')))
+            };
+            if at[target] < start && semicolon_between(at[target], start) {
+                continue;
+            }
             out[target].conditions.push(c);
         }
     }
@@ -3337,7 +3368,23 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         && let Some(i) = object_words.iter().position(|w| {
             !in_stop(w)
                 && !crate::lexicon::is_people(&lemma(w))
-                && !matches!(*w, "likely" | "possible" | "probable" | "tentative" | "preliminary")
+                && !matches!(
+                    *w,
+                    "likely"
+                        | "possible"
+                        | "probable"
+                        | "tentative"
+                        | "preliminary"
+                        | "provisional"
+                        | "rough"
+                        | "initial"
+                        | "quick"
+                        | "approximate"
+                        | "ballpark"
+                        | "informal"
+                        | "firm"
+                        | "final"
+                )
         })
         && let Some(act) = crate::lexicon::nominalised(&verbs[0], &lemma(object_words[i]))
     {
@@ -3616,6 +3663,62 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             object_items = vec![a, b];
         }
     }
+    // "the full outstanding balance, including any victim surcharge": the
+    // thing and the case it names are each acted on, as a list's items are.
+    if object_items.is_empty()
+        && passive_object.is_none()
+        && obj_end > obj_start
+        && toks.get(obj_end).is_some_and(|t| t.w == "including")
+        // (After a comma: "(including ...)" is an aside the object would
+        // show half of.)
+        && norm
+            .text
+            .get(toks[obj_end - 1].e..toks[obj_end].s)
+            .is_some_and(|gap| gap.contains(','))
+    {
+        let from = obj_end
+            + 1
+            + usize::from(
+                toks.get(obj_end + 1)
+                    .is_some_and(|t| matches!(t.w, "any" | "all" | "every")),
+            );
+        // ("including in the context of ...": a case, not a thing.)
+        if from < toks.len()
+            && !toks[from].cut
+            && !matches!(
+                toks[from].w,
+                "in" | "on"
+                    | "at"
+                    | "for"
+                    | "during"
+                    | "when"
+                    | "if"
+                    | "where"
+                    | "while"
+                    | "with"
+                    | "by"
+                    | "to"
+                    | "from"
+                    | "after"
+                    | "before"
+                    | "through"
+                    | "via"
+                    | "under"
+                    | "over"
+            )
+        {
+            let to = phrase_end(toks, from + 1, 9, false, |_| false);
+            let words = |a: usize, b: usize| toks[a..b].iter().map(|t| t.w).collect::<Vec<_>>();
+            let (a, b) = (
+                object_keys_of(&words(obj_start, obj_end)).0,
+                object_keys_of(&words(from, to)).0,
+            );
+            if !a.is_empty() && !b.is_empty() {
+                object_items = vec![a, b];
+                list_end = to;
+            }
+        }
+    }
     let obj_end = list_end;
     // "customers who have subscribed": a relative clause on the people acted
     // for narrows the rule to them; "who have not subscribed" is another case.
@@ -3681,6 +3784,20 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         .as_ref()
         .filter(|(people, _, _)| !matches!(people[0], "one" | "nobody"))
         .map(|(_, _, shown)| shown.join(" "));
+    // "issue refunds of any amount", "give discounts of any kind": the act
+    // itself, on anything.
+    let any_measure = nominal
+        && object_words.len() >= 3
+        && object_words[0] == "of"
+        && matches!(object_words[1], "any" | "every" | "all")
+        && matches!(
+            object_words[2],
+            "amount" | "amounts" | "kind" | "kinds" | "type" | "types" | "sort" | "sorts" | "size" | "value" | "form"
+        )
+        && object_keys.iter().all(|k| *k == key(object_words[2]));
+    if any_measure {
+        object_keys.clear();
+    }
     // "Refund any customer who asks": the act on whatever is theirs.
     let any_people = object_keys.is_empty()
         && qualifier_keys.is_empty()
@@ -3700,6 +3817,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             // ("avoid providing advice that, if improper, could harm":
             // a clause narrows the noun, which is not then the act on anything.)
             any_object: any_people
+                || any_measure
                 || nominal
                     && object_keys.is_empty()
                     && qualifier_keys.is_empty()
@@ -3862,7 +3980,11 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         // on, a preposition opens a qualifier as it would after an object.
         if is_cut(w)
             && (!keys.is_empty()
-                || (people_first && matches!(*w, "during" | "before" | "after" | "within" | "until" | "at" | "in")))
+                || (people_first && matches!(*w, "during" | "before" | "after" | "within" | "until" | "at" | "in"))
+                // ("notify drivers by text": how they are reached, not what about.)
+                || (people_first
+                    && matches!(*w, "by" | "via")
+                    && words.get(i + 1).is_some_and(|n| crate::lexicon::is_channel(&key(n)))))
         {
             cut = true;
             preposition = w;

@@ -331,7 +331,7 @@ fn precision_and_recall_on_the_ninth_authors_pairs() {
 /// people given a nominalised act come before it: 0.923 and 0.231; with the
 /// rest of that session's general readings (tests/pairs/README.md): 1.000 and 0.269.
 const TENTH_PRECISION_FLOOR: f64 = 0.97;
-const TENTH_RECALL_FLOOR: f64 = 0.42;
+const TENTH_RECALL_FLOOR: f64 = 0.44;
 
 #[test]
 fn precision_and_recall_on_the_tenth_authors_pairs() {
@@ -381,7 +381,7 @@ fn precision_and_recall_on_the_twelfth_authors_pairs() {
 /// readings from its misses (so no longer held out): 1.000 and 0.346.
 /// Floors: the latest.
 const THIRTEENTH_PRECISION_FLOOR: f64 = 0.97;
-const THIRTEENTH_RECALL_FLOOR: f64 = 0.34;
+const THIRTEENTH_RECALL_FLOOR: f64 = 0.36;
 
 #[test]
 fn precision_and_recall_on_the_thirteenth_authors_pairs() {
@@ -395,10 +395,11 @@ fn precision_and_recall_on_the_thirteenth_authors_pairs() {
 /// The fourteenth authors' set (80 pairs, 25 more domains, written blind
 /// from issue 14's brief and the label rules at the end of 2026-12-06's
 /// seventh session; tests/pairs/README.md): measured once on arrival
-/// (2d32fa3), precision 1.000 (12 of 12 findings), recall 0.231 (12 of 52).
-/// Floors: those numbers. Nothing has been read from it yet.
+/// (2d32fa3), precision 1.000 (12 of 12 findings), recall 0.231 (12 of 52);
+/// after readings from its misses on 2026-12-07 (so no longer held out):
+/// 1.000 and 0.423. Floors: the latest.
 const FOURTEENTH_PRECISION_FLOOR: f64 = 0.97;
-const FOURTEENTH_RECALL_FLOOR: f64 = 0.23;
+const FOURTEENTH_RECALL_FLOOR: f64 = 0.42;
 
 #[test]
 fn precision_and_recall_on_the_fourteenth_authors_pairs() {
