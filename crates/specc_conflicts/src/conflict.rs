@@ -1457,9 +1457,21 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
             .filter(|k| !crate::lexicon::is_people(k))
             .collect()
     };
-    let (ca, cb) = (content(&wa), content(&wb));
-    let (only_a, only_b) = (ca.difference(&cb).count(), cb.difference(&ca).count());
-    if ca.intersection(&cb).count() >= 1 && only_a == 1 && only_b == 1 {
+    // (Guard by guard: "whenever it books an appointment" against "for
+    // returning clients" and "when booking" fills no slot two ways.)
+    let guard_content = |s: &Statement| -> Vec<std::collections::BTreeSet<String>> {
+        s.conditions
+            .iter()
+            .map(|c| content(&lower_words(&c.text).collect::<Vec<_>>()))
+            .collect()
+    };
+    let (ga, gb) = (guard_content(a), guard_content(b));
+    if ga.iter().any(|ca| {
+        gb.iter().any(|cb| {
+            let (only_a, only_b) = (ca.difference(cb).count(), cb.difference(ca).count());
+            ca.intersection(cb).count() >= 1 && only_a == 1 && only_b == 1
+        })
+    }) {
         return true;
     }
     const MOMENTS: &[&str] = &["before", "after", "once", "until", "during", "while", "since"];

@@ -262,6 +262,12 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     // A fee is the price of a service ("quote a price for swarm
     // collection" rules "tell the customer the call-out fee").
     (&["fee"], &["price"]),
+    // An estimate of what a job costs is its price ("the alterations
+    // estimate" and "alteration costs").
+    (&["estimate"], &["price"]),
+    // A dose or a treatment for someone is medical advice.
+    (&["dosage"], &["medical", "advice"]),
+    (&["treatment"], &["medical", "advice"]),
     (&["half", "price"], &["discount"]),
     (&["reduced", "price"], &["discount"]),
     (&["reduced", "rate"], &["discount"]),
@@ -364,7 +370,10 @@ pub fn hypernym_keys(keys: &[String]) -> Vec<String> {
 /// ("dosing information", "passport details"): a prohibition of "dosing
 /// information" rules the dosage.
 pub fn is_generic_head(key: &str) -> bool {
-    matches!(key, "information" | "info" | "detail" | "data" | "amount")
+    matches!(
+        key,
+        "information" | "info" | "detail" | "data" | "amount" | "requirement"
+    )
 }
 
 /// Words that name the two sides of one distinction in the cases policies
@@ -689,6 +698,7 @@ const NOMINALISATIONS: &[(&str, &str)] = &[
     ("valuation", "value"),
     ("appraisal", "appraise"),
     ("sign-off", "sign off"),
+    ("hold", "reserve"),
 ];
 
 /// Verbs that only carry a nominalised act.
@@ -710,6 +720,9 @@ const LIGHT_VERBS: &[&str] = &[
     "process",
     // "grant a one-week extension" extends.
     "grant",
+    // "put a hold on a cat" reserves it; "place a booking" books.
+    "put",
+    "place",
 ];
 
 /// Nouns for the people an act is done to or for: not what it acts on.
@@ -834,6 +847,10 @@ pub fn nominalised(verb: &str, noun: &str) -> Option<&'static str> {
         return matches!(verb, "give" | "issue" | "provide" | "process").then_some("refund");
     }
     // ("grant access", "grant a discount" give them; only an extension is extending.)
+    // ("put a hold on a cat", "place a booking"; "put a note on file" is no act.)
+    if matches!(verb, "put" | "place") && !matches!(noun, "hold" | "booking" | "reservation" | "order") {
+        return None;
+    }
     if verb == "grant" && noun != "extension" {
         return None;
     }

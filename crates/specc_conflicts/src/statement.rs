@@ -1334,6 +1334,18 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
     e
 }
 
+/// "24-hour", "two-week", "7-day": how long something lasts, before the
+/// noun it measures ("a 24-hour hold").
+fn is_length_of_time(w: &str) -> bool {
+    w.split_once('-').is_some_and(|(n, unit)| {
+        (n.bytes().all(|b| b.is_ascii_digit()) || crate::quantity::number(n).is_some())
+            && matches!(
+                unit,
+                "minute" | "hour" | "day" | "week" | "month" | "year" | "night" | "minutes" | "hours" | "days"
+            )
+    })
+}
+
 /// Nouns of the things lists name ("name, email or phone number") that are
 /// verbs too: in a list they are items, not a second act.
 fn is_data_noun(w: &str) -> bool {
@@ -1512,6 +1524,23 @@ fn in_purpose_clause(toks: &[Tok<'_>], i: usize, trigger: &Trigger) -> bool {
 
 /// Whether the word at `i` is inside a condition: a condition word opens
 /// the stretch it is in ("when the buyer can no longer attend").
+/// Whether the word at `i` is in a question a leading condition reports
+/// ("If someone asks how much ibuprofen a child can take, tell them ..."):
+/// its modal word is the question's, not a rule.
+fn in_asked_question(toks: &[Tok<'_>], i: usize) -> bool {
+    let mut j = i;
+    while j > 0 && !toks[j].cut {
+        j -= 1;
+        if matches!(toks[j].w, "how" | "whether" | "what" | "why" | "where" | "which") {
+            return (0..j).any(|k| is_condition_at(toks, k).is_some())
+                && toks[..j]
+                    .iter()
+                    .any(|t| matches!(t.w, "asks" | "ask" | "asked" | "wonders" | "wants"));
+        }
+    }
+    false
+}
+
 fn in_condition(toks: &[Tok<'_>], i: usize) -> bool {
     let mut j = i;
     while j > 0 && !is_boundary(&toks[j]) && is_condition_at(toks, j - 1).is_none() {
@@ -1964,6 +1993,7 @@ fn scan_split(
                     && !in_condition(&toks, i)
                     && !in_relative_clause(&toks, i)
                     && !in_zero_that_clause(&toks, i)
+                    && !in_asked_question(&toks, i)
             })
         }) {
             None => true,
@@ -3049,6 +3079,50 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             k += 1;
         }
     }
+    // (The first item follows a colon, which is a pause of its own.)
+    let mut list_after_colon = false;
+    // "Do not accept bookings for discos": accepting a booking for a thing
+    // is booking it.
+    if verbs.len() == 1
+        && passive_object.is_none()
+        && matches!(verbs[0].as_str(), "accept" | "take")
+        && let Some(noun) = (m..toks.len().min(m + 3)).find(|&k| !in_stop(&toks[k].w) || toks[k].cut)
+        && !toks[noun].cut
+        && matches!(toks[noun].w, "booking" | "bookings" | "reservation" | "reservations")
+        && (m..noun).all(|k| !toks[k].cut)
+        && toks.get(noun + 1).is_some_and(|t| t.w == "for" && !t.cut)
+        && toks.get(noun + 2).is_some_and(|t| !t.cut)
+    {
+        verbs[0] = "book".to_string();
+        m = noun + 2;
+    }
+    // "... for any of the following: discos, rallies and sales events": the
+    // list after the colon is what the act is done to.
+    if passive_object.is_none()
+        && let Some(f) = (m..toks.len().min(m + 5)).find(|&k| toks[k].w == "following")
+        && (m..f).all(|k| !toks[k].cut && matches!(toks[k].w, "any" | "all" | "each" | "one" | "of" | "the"))
+        && toks.get(f + 1).is_some_and(|t| t.cut)
+        && norm
+            .text
+            .get(toks[f].e..toks[f + 1].s)
+            .is_some_and(|gap| gap.contains(':'))
+    {
+        m = f + 1;
+        list_after_colon = true;
+    }
+    // "Every reply must open with the balance", "start with a greeting":
+    // what a message opens or ends with is in it, as "include" puts it.
+    if verbs.len() == 1
+        && passive_object.is_none()
+        && matches!(
+            verbs[0].as_str(),
+            "open" | "start" | "begin" | "end" | "close" | "finish"
+        )
+        && toks.get(m).is_some_and(|t| t.w == "with" && !t.cut)
+    {
+        verbs[0] = "include".to_string();
+        m += 1;
+    }
     // "ask for X", "bring up X", "read out X": the particle is the verb's.
     if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) {
         // A phrasal verb the lexicon knows keeps its particle ("bring up" is
@@ -3181,7 +3255,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     let gerund_at = |i: usize| {
         matches!(toks[i].w, "without" | "by") && toks.get(i + 1).is_some_and(|t| t.w.len() > 4 && t.w.ends_with("ing"))
     };
-    let mut obj_end = phrase_end(toks, obj_start, 40, true, |i| i > obj_start && gerund_at(i));
+    let mut obj_end = phrase_end(toks, obj_start + usize::from(list_after_colon), 40, true, |i| {
+        i > obj_start && gerund_at(i)
+    });
     // "waive the city tax or promise that it will be waived": a verb after
     // "or" with its own clause is a second act, not an item of the object.
     if let Some(k) = (obj_start + 1..obj_end).find(|&k| {
@@ -3385,6 +3461,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                         | "firm"
                         | "final"
                 )
+                && !is_length_of_time(w)
         })
         && let Some(act) = crate::lexicon::nominalised(&verbs[0], &lemma(object_words[i]))
     {
@@ -4793,6 +4870,30 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
                 .collect();
             p
         });
+        // "Only book range lanes for people who have completed our course":
+        // the act for anyone else is forbidden, as "only if" forbids it.
+        let only_for = (leading && only.is_empty() && s.modality != Modality::Prohibition)
+            .then_some(s.action.people_clause.as_ref())
+            .flatten()
+            .and_then(|_| {
+                let lower = s.text.to_lowercase();
+                let at = [" who ", " whose ", " that "]
+                    .iter()
+                    .filter_map(|w| lower.find(w))
+                    .min()?;
+                let people_at = lower[..at].rfind(' ').map_or(0, |k| k + 1);
+                let case = s.text.get(people_at..)?.trim_end_matches(['.', '!', ';', ' ']);
+                let mut p = s.clone();
+                p.reading = Some("\"only\" forbids the act for anyone else".to_string());
+                p.modality = Modality::Prohibition;
+                p.action.people_clause = None;
+                p.action.people_keys.clear();
+                p.conditions.push(Condition {
+                    kind: "unless".to_string(),
+                    text: format!("unless for {case}"),
+                });
+                Some(p)
+            });
         // "The link must stay hidden": it must not be shown.
         let hidden =
             (matches!(s.action.verbs.as_slice(), [v] if matches!(v.as_str(), "stay" | "remain" | "keep" | "be"))
@@ -4830,6 +4931,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
         });
         out.push(s);
         out.extend(derived);
+        out.extend(only_for);
         out.extend(opposite);
         out.extend(hidden);
     }
