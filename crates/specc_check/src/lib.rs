@@ -58,18 +58,10 @@ pub struct CheckResult {
 /// dependencies changed since `specc.lock` and the conflicts between
 /// normative statements.
 pub fn check(ws: &Workspace) -> CheckResult {
-    // The structural checks and the lock need none of the conflict checker's
-    // reading: they run beside it rather than before it.
-    let (mut diags, conflicts) = rayon::join(
-        || {
-            let mut diags = structural_diagnostics(ws);
-            // A changed dependency first (it points into specc.toml), then the conflicts.
-            diags.extend(specc_project::lock::changes(ws));
-            diags
-        },
-        || specc_conflicts::check(ws),
-    );
-    diags.extend(conflicts);
+    let mut diags = structural_diagnostics(ws);
+    // A changed dependency first (it points into specc.toml), then the conflicts.
+    diags.extend(specc_project::lock::changes(ws));
+    diags.extend(specc_conflicts::check(ws));
     finish(ws, diags)
 }
 

@@ -700,7 +700,14 @@ fn covers(
     // "for children under 4" and "for children aged 3 and over": one bound
     // each on one measure. Where no value meets both, another case; where
     // some does, the prohibition's bound is a case of the positive rule's.
-    let bounded = |a: &crate::statement::Action| range_of(&lower_words(&a.object).collect::<Vec<_>>());
+    let bounded = |a: &crate::statement::Action| {
+        // (Most objects have no figure: nothing to read.)
+        a.object
+            .bytes()
+            .any(|b| b.is_ascii_digit())
+            .then(|| range_of(&lower_words(&a.object).collect::<Vec<_>>()))
+            .flatten()
+    };
     let ranges_meet = match (bounded(pos), bounded(neg)) {
         (Some(a), Some(b)) if a.unit == b.unit => {
             if !a.meets(&b) {

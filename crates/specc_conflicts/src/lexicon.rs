@@ -350,20 +350,35 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
 
 /// The kinds an object's keys name by [`HYPERNYMS`], keyed as the object is.
 pub fn hypernym_keys(keys: &[String]) -> Vec<String> {
-    // Keyed once: this runs for every positive statement.
-    static KEYED: std::sync::OnceLock<Vec<(Vec<String>, Vec<String>)>> = std::sync::OnceLock::new();
-    let keyed = KEYED.get_or_init(|| {
+    // Keyed once, by each entry's first word: this runs for every positive
+    // statement and every pair compared, so it looks up the object's words
+    // rather than scanning the table.
+    type Entry = (Vec<String>, Vec<String>);
+    static BY_FIRST: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<Entry>>> = std::sync::OnceLock::new();
+    let by_first = BY_FIRST.get_or_init(|| {
         let k = |w: &&str| crate::lemma::key(noun_class(w));
-        HYPERNYMS
-            .iter()
-            .map(|(things, kind)| (things.iter().map(k).collect(), kind.iter().map(k).collect()))
-            .collect()
+        let mut map: rustc_hash::FxHashMap<String, Vec<Entry>> = Default::default();
+        for (things, kind) in HYPERNYMS {
+            let things: Vec<String> = things.iter().map(k).collect();
+            map.entry(things[0].clone())
+                .or_default()
+                .push((things, kind.iter().map(k).collect()));
+        }
+        map
     });
-    keyed
-        .iter()
-        .filter(|(things, _)| things.iter().all(|t| keys.contains(t)))
-        .flat_map(|(_, kind)| kind.iter().cloned())
-        .collect()
+    let mut out = Vec::new();
+    // (A word named twice in the object adds its kinds once.)
+    for (n, first) in keys.iter().enumerate() {
+        if keys[..n].contains(first) {
+            continue;
+        }
+        for (things, kind) in by_first.get(first).into_iter().flatten() {
+            if things[1..].iter().all(|t| keys.contains(t)) {
+                out.extend(kind.iter().cloned());
+            }
+        }
+    }
+    out
 }
 
 /// Words that name no thing of their own when another word says what
