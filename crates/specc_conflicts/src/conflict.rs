@@ -1570,10 +1570,9 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
     let levels = Levels::of(ws);
     let verb_keys: Vec<Vec<String>> = statements.par_iter().map(act_keys).collect();
     // Identical statements (a rule repeated) stand for each other.
-    let mut first_of: HashMap<Signature<'_>, usize> = HashMap::default();
-    let mut representative = Vec::with_capacity(statements.len());
-    for (i, s) in statements.iter().enumerate() {
-        let signature = Signature {
+    let signature = |i: usize| {
+        let s = &statements[i];
+        Signature {
             package: s.package,
             file: s.file.0,
             modality: s.modality,
@@ -1586,8 +1585,28 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
             authority: &s.authority,
             section: &s.section,
             conditions: s.conditions.iter().map(|c| c.text.as_str()).collect(),
-        };
-        representative.push(*first_of.entry(signature).or_insert(i));
+        }
+    };
+    // (Hashed on the pool: the signatures are many words each; only equal
+    // hashes are compared whole.)
+    let hashes: Vec<u64> = (0..statements.len())
+        .into_par_iter()
+        .map(|i| {
+            use std::hash::BuildHasher;
+            rustc_hash::FxBuildHasher.hash_one(signature(i))
+        })
+        .collect();
+    let mut first_of: HashMap<u64, Vec<usize>> = HashMap::default();
+    let mut representative = Vec::with_capacity(statements.len());
+    for (i, h) in hashes.iter().enumerate() {
+        let same = first_of.entry(*h).or_default();
+        match same.iter().find(|&&j| signature(j) == signature(i)) {
+            Some(&j) => representative.push(j),
+            None => {
+                same.push(i);
+                representative.push(i);
+            }
+        }
     }
     // Prohibitions by (actor, act, object word): objects that can name the
     // same thing share a word (or both have none, the word "").
