@@ -1940,7 +1940,11 @@ fn two_values(
         if s.modality == Modality::Obligation
             && let Some((attribute, value)) = words.iter().find_map(|w| crate::lexicon::attribute_value(w))
             // "neutral, factual information" is not a tone; "a neutral tone" is.
-            && (attribute != "tone" || s.text.to_lowercase().contains(" tone"))
+            // ("Keep it formal", "keep things casual": the tone of what is said.)
+            && (attribute != "tone" || {
+                let lower = s.text.to_lowercase();
+                lower.contains(" tone") || lower.contains("keep it ") || lower.contains("keep things ")
+            })
         {
             let group = groups.entry((s.actor, attribute)).or_default();
             if group.len() < 256 {

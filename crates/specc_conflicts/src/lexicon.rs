@@ -636,7 +636,19 @@ const ATTRIBUTES: &[(&str, &[&str])] = &[
     (
         "tone",
         &[
-            "warm", "friendly", "encourag", "playful", "casual", "informal", "slangy", "neutral", "clinical", "formal",
+            "warm",
+            "friendly",
+            "encourag",
+            "playful",
+            "casual",
+            "informal",
+            "slangy",
+            "relax",
+            "chatty",
+            "laid-back",
+            "neutral",
+            "clinical",
+            "formal",
         ],
     ),
 ];

@@ -3424,6 +3424,19 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     {
         key_end = Some(k);
     }
+    // "for any property, listed buildings included": what the aside says
+    // is included is part of the object (as "including listed buildings" is).
+    if passive_object.is_none()
+        && obj_end > obj_start
+        && obj_end < toks.len()
+        && toks[obj_end].cut
+        && let Some(k) = (obj_end..toks.len().min(obj_end + 5)).find(|&k| toks[k].w == "included")
+        && k > obj_end
+        && (obj_end + 1..=k).all(|j| !toks[j].cut)
+        && toks.get(k + 1).is_none_or(|t| t.cut)
+    {
+        obj_end = k + 1;
+    }
     let object_words: Vec<&str> = match &passive_object {
         Some(words) => words.clone(),
         None => toks[obj_start..key_end.unwrap_or(obj_end)]
@@ -3455,6 +3468,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                         | "rough"
                         | "initial"
                         | "quick"
+                        | "instant"
                         | "approximate"
                         | "ballpark"
                         | "informal"
