@@ -127,6 +127,10 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
     if pos.modality == Modality::Permission && is_soft(neg) {
         return false;
     }
+    // "Exception to the rule above: ...": an exception its author declared.
+    if crate::statement::declares_exception(&pos.text) {
+        return false;
+    }
     if neg.modality != Modality::Prohibition
         || pos.modality == Modality::Prohibition
         || pos.actor != neg.actor

@@ -246,6 +246,24 @@ const TRIGGERS: &[Trigger] = &[
     t(&["under", "no", "circumstances", "must"], N, true),
     t(&["under", "no", "circumstances", "can"], N, true),
     t(&["under", "no", "circumstances", "will"], N, true),
+    // "The assistant must under no circumstances give out ...", "must at
+    // no time share ...": the modal word, then a phrase that negates it.
+    t(&["must", "under", "no", "circumstances"], N, false),
+    t(&["should", "under", "no", "circumstances"], N, false),
+    t(&["may", "under", "no", "circumstances"], N, false),
+    t(&["must", "at", "no", "time"], N, false),
+    t(&["should", "at", "no", "time"], N, false),
+    t(&["may", "at", "no", "time"], N, false),
+    t(&["must", "on", "no", "account"], N, false),
+    t(&["should", "on", "no", "account"], N, false),
+    t(&["must", "in", "no", "case"], N, false),
+    t(&["should", "in", "no", "case"], N, false),
+    // "Under no circumstances give out the owner's number", "On no account
+    // quote a price": a bare imperative, forbidden.
+    t(&["under", "no", "circumstances"], N, true),
+    t(&["on", "no", "account"], N, true),
+    t(&["at", "no", "time"], N, true),
+    t(&["in", "no", "case"], N, true),
     t(&["has", "to"], O, false),
     t(&["have", "to"], O, false),
     t(&["needs", "to"], O, false),
@@ -547,6 +565,30 @@ struct Tok<'a> {
     e: usize,
     /// A comma, semicolon, colon, bracket or dash comes between this word and the previous one.
     cut: bool,
+}
+
+/// Where a label that declares the sentence an exception ends: "Exception:",
+/// "Exception to the rule above:", "As an exception:" (the index of the
+/// first word after its colon).
+fn exception_label_end(toks: &[Tok<'_>], text: &str) -> Option<usize> {
+    let opens = toks.first().is_some_and(|t| matches!(t.w, "exception" | "exceptions"))
+        || (toks.len() > 3 && toks[0].w == "as" && toks[1].w == "an" && toks[2].w == "exception");
+    if !opens {
+        return None;
+    }
+    (1..toks.len().min(9)).find(|&k| toks[k].cut && text.get(toks[k - 1].e..toks[k].s).is_some_and(|g| g.contains(':')))
+}
+
+/// Whether a sentence says it is an exception ("Exception to the rule
+/// above: ...", "As an exception, ..."): its author declared it, so it
+/// contradicts no broader rule it narrows.
+pub(crate) fn declares_exception(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    lower.starts_with("exception")
+        || lower.starts_with("as an exception")
+        || lower.starts_with("by way of exception")
+        || lower.starts_with("the only exception")
+        || lower.starts_with("one exception")
 }
 
 fn tokens(text: &str) -> Vec<Tok<'_>> {
@@ -893,6 +935,9 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
             | "cannot"
             | "can't"
             | "under"
+            | "on"
+            | "at"
+            | "in"
             | "not"
             | "fine"
             | "acceptable"
@@ -1932,7 +1977,14 @@ fn scan_split(
     if text.trim_end().ends_with('?') {
         return (Vec::new(), None);
     }
-    let toks = tokens_of(text, split);
+    let mut toks = tokens_of(text, split);
+    // "Exception to the rule above: for rush orders, ...": the label names
+    // what the rule is (see [`declares_exception`]); the rule is after it.
+    if let Some(k) = exception_label_end(&toks, text) {
+        toks.drain(..k);
+        toks[0].cut = false;
+    }
+    let toks = toks;
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
     // Each token's trigger, read once (the scan below asks for them again).
     let mut triggers: Vec<Option<&'static Trigger>> = (0..toks.len()).map(|i| trigger_at(&toks, i)).collect();
@@ -4706,6 +4758,9 @@ fn has_modal_word(text: &str) -> bool {
                 "cannot",
                 "can't",
                 "circumstances",
+                "no account",
+                "no time",
+                "no case",
                 "is not to",
                 "are not to",
                 "is to be",

@@ -1176,6 +1176,7 @@ const WISHES: &[&str] = &[
     "in no case",
     "at no point",
     "at no time",
+    "on no account",
 ];
 
 /// Adjectival and participial forms that make a rule: "is required to", "is not allowed to".
