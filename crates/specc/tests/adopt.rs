@@ -297,3 +297,29 @@ fn unranked_prose_is_explained_and_adopt_is_the_fix() {
         "{out}"
     );
 }
+
+/// A project with a `specc.toml` (as `specc init` leaves it), adopted from
+/// the folder above it into another folder: its documents are found under
+/// the path given (not joined to it twice), and the copy keeps the
+/// configuration, so it checks as the original does.
+#[test]
+fn a_configured_project_adopted_from_the_folder_above_keeps_its_configuration() {
+    let parent = tempfile::tempdir().unwrap();
+    let (code, _, err) = specc(parent.path(), &["init", "--bare", "proj"]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(
+        parent.path().join("proj/studio.md"),
+        "# Studio policy\n\n## Deposits\n\nThe assistant must never refund deposits.\n",
+    )
+    .unwrap();
+    let (code, _, err) = specc(parent.path(), &["adopt", "proj", "--out", "adopted"]);
+    assert_eq!(code, 0, "{err}");
+    let adopted = std::fs::read_to_string(parent.path().join("adopted/studio.md")).unwrap();
+    assert!(adopted.contains("{#studio-policy authority=system}"), "{adopted}");
+    assert_eq!(
+        std::fs::read_to_string(parent.path().join("adopted/specc.toml")).unwrap(),
+        std::fs::read_to_string(parent.path().join("proj/specc.toml")).unwrap()
+    );
+    let (code, out, err) = specc(parent.path(), &["check", "adopted"]);
+    assert_eq!(code, 0, "{out}{err}");
+}

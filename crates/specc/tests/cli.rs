@@ -104,6 +104,41 @@ fn a_spec_whose_sections_have_no_level_is_told_that_no_rule_was_compared() {
     assert!(!out.contains("no section has an authority level"), "{out}");
 }
 
+/// A ranked rule the conflict checker cannot read, and a house rule written
+/// as a fact, are compared with nothing: plain `specc check` says how many
+/// (a new user read "0 errors" as "no contradictions"); with every rule
+/// read, it says nothing.
+#[test]
+fn check_says_how_many_rules_were_compared_with_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    specc().arg("init").arg("--bare").arg(dir).assert().success();
+    let read = "# Policy {#policy}\n\n## Deposits {#deposits authority=system}\n\nNever refund a deposit.\n";
+    std::fs::write(dir.join("policy.md"), read).unwrap();
+    let (_, out, _) = check(dir, &[]);
+    assert!(!out.contains("compared with no other rule"), "{out}");
+    std::fs::write(
+        dir.join("policy.md"),
+        format!(
+            "{read}\nPickup hours are 10am to 4pm on weekdays.\n\nFor orders under $300, no deposit is required.\n"
+        ),
+    )
+    .unwrap();
+    let (_, out, _) = check(dir, &[]);
+    assert!(
+        out.contains("1 rule gives no statement the conflict checker reads and 1 sentence of ranked sections was read as facts or explanation, so they were compared with no other rule; `specc check --statements` lists them"),
+        "{out}"
+    );
+    // The summary stays the last line.
+    assert!(
+        out.trim_end().lines().last().unwrap().starts_with("checked 1 document"),
+        "{out}"
+    );
+    // `-q` prints findings and the result only.
+    let (_, out, _) = check(dir, &["-q"]);
+    assert!(!out.contains("compared with no other rule"), "{out}");
+}
+
 #[test]
 fn new_clause_mints_an_unused_id_with_a_test_file() {
     let tmp = tempfile::tempdir().unwrap();

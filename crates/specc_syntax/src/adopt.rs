@@ -188,9 +188,10 @@ pub fn adopt(text: &str, path: &str, options: &Options, used: &mut HashSet<Strin
         *n += 1;
         let mut attrs: Vec<String> = Vec::new();
         if !s.explicit_id {
-            // GitHub's anchor, which links from outside the document use too,
-            // unless the document's own links use specc's slug instead.
-            let wanted = if crate::parse::id_is_safe(&github) && (linked.contains(&github) || !linked.contains(&s.id)) {
+            // The ID the section has now (what `specc check` names in C113),
+            // unless the document's own links use GitHub's anchor instead
+            // ("#fees-charges--disclosures"), which then keeps them working.
+            let wanted = if crate::parse::id_is_safe(&github) && linked.contains(&github) && !linked.contains(&s.id) {
                 github
             } else {
                 s.id.clone()
@@ -388,6 +389,25 @@ mod tests {
         let again = adopt(&a.text, "policy.md", &options(), &mut used);
         assert!(again.insertions.is_empty(), "{:?}", again.insertions);
         assert_eq!(again.text, a.text);
+    }
+
+    /// With no link to GitHub's anchor, a heading keeps the ID it has now,
+    /// the one `specc check` names (C113): "Deposits — and refunds" is
+    /// `deposits-and-refunds`, not GitHub's `deposits--and-refunds`.
+    #[test]
+    fn an_unlinked_heading_keeps_the_id_check_names() {
+        let src = "# Studio \u{2014} chat policy\n\n## Deposits \u{2014} and refunds\n\nNever refund deposits.\n";
+        let (doc, _) = crate::parse(
+            specc_diagnostics::FileId(0),
+            "policy.md",
+            src,
+            crate::DocumentKind::Spec,
+        );
+        let a = adopt(src, "policy.md", &options(), &mut HashSet::new());
+        for s in &doc.sections {
+            assert!(a.text.contains(&format!("{{#{}", s.id)), "{} not in {}", s.id, a.text);
+        }
+        assert!(a.text.contains("{#deposits-and-refunds}"), "{}", a.text);
     }
 
     #[test]

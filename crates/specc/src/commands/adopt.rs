@@ -62,7 +62,19 @@ fn documents(path: &Path) -> anyhow::Result<(PathBuf, Vec<String>, bool)> {
                 path.display()
             );
         }
-        let docs = ws.root().documents.iter().map(|d| d.path.clone()).collect();
+        // (Documents are named as the workspace shows them, under the path
+        // given: "proj/policy.md" is "policy.md" of the project at "proj".)
+        let docs = ws
+            .root()
+            .documents
+            .iter()
+            .map(|d| {
+                Path::new(&d.path)
+                    .strip_prefix(path)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_else(|_| d.path.clone())
+            })
+            .collect();
         return Ok((path.to_path_buf(), docs, true));
     }
     // No configuration: the Markdown files at the root and under spec/, as
@@ -188,6 +200,15 @@ pub fn run(args: Args<'_>) -> anyhow::Result<u8> {
         }
     }
     let config_path = out_root.join("specc.toml");
+    // Adopted into another folder, a project keeps its configuration (and the
+    // schema beside it), so the copy checks as the original does.
+    if has_config && args.out.is_some() && !config_path.exists() {
+        for name in ["specc.toml", "specc.schema.json"] {
+            if let Ok(text) = std::fs::read_to_string(root.join(name)) {
+                writes.push((out_root.join(name), text, true));
+            }
+        }
+    }
     if !has_config && !config_path.exists() {
         let name = root
             .canonicalize()

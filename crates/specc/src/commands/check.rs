@@ -157,6 +157,43 @@ pub fn run(
                     ),
                 )?;
             }
+            // Rules the conflict checker could not read were compared with
+            // nothing: say how many, or "0 errors" reads as "no contradictions".
+            if !ws.fatal && !specc_diagnostics::quiet() && unranked_rules(&ws).is_none() {
+                let only = crate::output::only_file_id(&ws.sources)?;
+                let statements: Vec<_> = specc_conflicts::statements(&ws)
+                    .into_iter()
+                    .filter(|s| only.is_none_or(|f| s.file == f))
+                    .collect();
+                let unread = unread_clauses(&ws, &statements, only).len();
+                let facts = skipped(&ws, &statements).1.len();
+                if unread + facts > 0 {
+                    let mut parts = Vec::new();
+                    if unread > 0 {
+                        parts.push(format!(
+                            "{} {} no statement the conflict checker reads",
+                            plural(unread, "rule", "rules"),
+                            if unread == 1 { "gives" } else { "give" }
+                        ));
+                    }
+                    if facts > 0 {
+                        parts.push(format!(
+                            "{} of ranked sections {} read as facts or explanation",
+                            plural(facts, "sentence", "sentences"),
+                            if facts == 1 { "was" } else { "were" }
+                        ));
+                    }
+                    write_line(
+                        &mut w,
+                        &format!(
+                            "note: {}, so {} compared with no other rule; `specc check --statements` lists {}",
+                            parts.join(" and "),
+                            if unread + facts == 1 { "it was" } else { "they were" },
+                            if unread + facts == 1 { "it" } else { "them" }
+                        ),
+                    )?;
+                }
+            }
             write_line(&mut w, &summary_line(&result.summary))?;
         }
         Format::Json => {
