@@ -207,6 +207,8 @@ const NOUN_CLASSES: &[&[&str]] = &[
     &["problem", "issue"],
     // "closure alerts" and "closure notices".
     &["alert", "notice", "notification"],
+    // "all measurements in centimetres" and "mount dimensions in inches".
+    &["measurement", "dimension"],
 ];
 
 /// Kinds of things and what they are a kind of (lemmas as

@@ -119,6 +119,48 @@ pub(crate) fn number(w: &str) -> Option<f64> {
 pub fn bounds(text: &str) -> Vec<Bound> {
     let mut out = time_and_length(text);
     out.extend(money(text));
+    out.extend(percentages(text));
+    out
+}
+
+/// "a 30% deposit", "a deposit of 50 percent", "at most 20% off": a share,
+/// as a value (bounded on both sides) or with the bound before it.
+fn percentages(text: &str) -> Vec<Bound> {
+    // Most rules name no share: no sign, no word, no work.
+    if memchr::memchr(b'%', text.as_bytes()).is_none() && !text.contains("percent") {
+        return Vec::new();
+    }
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ':' | '(' | ')' | '"' | ','))
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let value = match w.strip_suffix('%') {
+            Some(n) => number(n),
+            None if matches!(words.get(i + 1).map(String::as_str), Some("percent" | "per")) => number(w),
+            None => None,
+        };
+        let Some(value) = value else { continue };
+        let opener = OPENERS
+            .iter()
+            .find(|(o, _)| i >= o.len() && words[i - o.len()..i].iter().map(String::as_str).eq(o.iter().copied()));
+        let sides: &[Side] = match opener {
+            Some((_, side)) => std::slice::from_ref(side),
+            None => &[Side::AtMost, Side::AtLeast],
+        };
+        for side in sides {
+            out.push(Bound {
+                side: *side,
+                value,
+                dimension: "percent",
+            });
+        }
+    }
     out
 }
 
@@ -498,6 +540,32 @@ pub fn incompatible(a: &[Bound], b: &[Bound]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_share_is_a_value_or_a_bound() {
+        let sides = |t: &str| -> Vec<(Side, f64)> {
+            bounds(t)
+                .into_iter()
+                .filter(|b| b.dimension == "percent")
+                .map(|b| (b.side, b.value))
+                .collect()
+        };
+        assert_eq!(
+            sides("Require a 30% deposit."),
+            vec![(Side::AtMost, 30.0), (Side::AtLeast, 30.0)]
+        );
+        assert_eq!(
+            sides("Take a deposit of 50 percent."),
+            vec![(Side::AtMost, 50.0), (Side::AtLeast, 50.0)]
+        );
+        assert_eq!(sides("Offer at most 20% off."), vec![(Side::AtMost, 20.0)]);
+        assert!(sides("Require a deposit.").is_empty());
+        assert!(incompatible(&bounds("a 30% deposit"), &bounds("a 50% deposit")));
+        assert!(!incompatible(
+            &bounds("a 30% deposit"),
+            &bounds("up to 40% of the price")
+        ));
+    }
 
     #[test]
     fn bounds_are_read_with_their_side_and_unit() {
