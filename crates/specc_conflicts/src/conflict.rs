@@ -574,6 +574,37 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     if hands_over && s.action.object_keys.iter().any(|k| crate::lexicon::is_information(k)) {
         keys.push(tell.clone());
     }
+    // "Record the caller's date of birth" collects it, as "collect their
+    // date of birth" does: what is recorded about a person is asked for.
+    if s.action
+        .verbs
+        .iter()
+        .any(|v| matches!(v.as_str(), "record" | "log" | "note" | "take down" | "write down"))
+        && crate::lexicon::hypernym_keys(&s.action.object_keys)
+            .iter()
+            .any(|k| k == "personal")
+    {
+        keys.push(act_key("collect"));
+    }
+    // "Never repeat a full account number" forbids saying it at all; "avoid
+    // repeating what it has already told the user" only saying it again.
+    if s.action.verbs.iter().any(|v| v == "repeat") && {
+        let lower = s.text.to_lowercase();
+        !["already", "again", "previous", "earlier", "before"]
+            .iter()
+            .any(|w| lower.contains(w))
+    } {
+        keys.push(tell.clone());
+    }
+    // "Take a £50 deposit" collects it, as "ask for a deposit" does.
+    if s.action.verbs.iter().any(|v| v == "take")
+        && s.action
+            .object_keys
+            .iter()
+            .any(|k| matches!(k.as_str(), "deposit" | "payment" | "prepayment" | "fe"))
+    {
+        keys.push(act_key("collect"));
+    }
     keys.sort();
     keys.dedup();
     keys

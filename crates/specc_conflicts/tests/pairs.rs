@@ -249,7 +249,7 @@ fn precision_and_recall_on_the_fifth_authors_pairs() {
 /// 0.154. Its one false alarm ("the interest rate that will apply after
 /// ..." against "the current interest rate") was fixed after: 1.000 and 0.231.
 const SIXTH_PRECISION_FLOOR: f64 = 0.97;
-const SIXTH_RECALL_FLOOR: f64 = 0.40;
+const SIXTH_RECALL_FLOOR: f64 = 0.44;
 
 #[test]
 fn precision_and_recall_on_the_sixth_authors_pairs() {
@@ -346,7 +346,7 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
 /// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
 /// the session that received it.
 const ELEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const ELEVENTH_RECALL_FLOOR: f64 = 0.40;
+const ELEVENTH_RECALL_FLOOR: f64 = 0.42;
 
 #[test]
 fn precision_and_recall_on_the_eleventh_authors_pairs() {
