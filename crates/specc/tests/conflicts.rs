@@ -505,3 +505,29 @@ fn sentences_read_as_no_rule_are_listed_where_the_author_can_see_them() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["explanatory_sentences"][0]["line"], 5, "{json}");
 }
+
+/// Two rules of one section: the help does not ask the section to override
+/// itself, and a rule for some people ("Customers who write in Welsh") is
+/// not said to apply unconditionally (both from a new user's trial).
+#[test]
+fn rules_of_one_section_get_help_that_fits_them() {
+    let tmp = spec_dir(
+        "# P {#p}\n\n## Voice {#voice authority=system}\n\nAlways respond in English, whatever language the customer writes in.\n\nCustomers who write in Welsh must be answered in Welsh.\n\n## Refunds {#refunds authority=system}\n\nNever refund deposits.\n\nIf a bell cracks in casting, refund the deposit in full.\n",
+    );
+    let (code, out, err) = specc(tmp.path(), &["check", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("error[C301]"), "{out}");
+    assert!(
+        out.contains("note: no condition in either rule separates them: both require the act, with its language set two ways: English and Welsh"),
+        "{out}"
+    );
+    assert!(out.contains("warning[C306]"), "{out}");
+    assert!(
+        out.contains("or move the exception into a section of its own with `overrides=refunds`"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("declare `overrides=refunds` on the section of the exception"),
+        "{out}"
+    );
+}

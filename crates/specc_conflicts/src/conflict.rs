@@ -276,7 +276,7 @@ fn may_name_unit_or_date(text: &str) -> bool {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build([
                 "inch", "centimet", "millimet", "metre", "meter", "kilomet", "mile", "feet", "foot", "yard", "litre",
-                "liter", "gallon", "pint", "gram", "kilo", "ounce", "pound", "watt", "celsius", "centigrade", "fahrenheit",
+                "liter", "gallon", "pint", "gram", "kilo", "ounce", "pound", "hundredweight", "cwt", "tonne", "watt", "celsius", "centigrade", "fahrenheit",
                 " kg", " cm", " mm", " km", " ml", " lb", " oz", " kw", "stone", "yyyy", "dd/", "dd-", "dd.", "iso",
                 "day-month", "month-day", "day/month", "month/day", "year-month", "january", "february", "march",
                 "april", "june", "july", "august", "september", "october", "november", "december",
@@ -421,6 +421,10 @@ fn unit_of(text: &str) -> Option<(&'static str, &'static str)> {
         ("ounces", "mass unit", "oz"),
         ("oz", "mass unit", "oz"),
         ("stone", "mass unit", "st"),
+        ("hundredweight", "mass unit", "cwt"),
+        ("cwt", "mass unit", "cwt"),
+        ("tonne", "mass unit", "t"),
+        ("tonnes", "mass unit", "t"),
         ("watt", "power unit", "W"),
         ("watts", "power unit", "W"),
         ("kilowatt", "power unit", "kW"),
@@ -783,7 +787,12 @@ fn covers(
     // The kinds the positive object is of stand for it ("a remedy" is a
     // medication), and a generic head beside a word that says what ("dosing
     // information") asks nothing more of it.
-    let kinds = crate::lexicon::hypernym_keys(p);
+    let mut kinds = crate::lexicon::hypernym_keys(p);
+    // ("tell them the usual figure is about £1,800": an amount of money
+    // told is a price quoted.)
+    if tells_an_amount_of_money(pos) {
+        kinds.push(crate::lemma::key("price"));
+    }
     let has = |k: &String| p.contains(k) || kinds.contains(k) || (ranges_meet && is_bound_key(k));
     // ("photos of ceremonies" and "photos from every ceremony": the
     // prohibition's head in the positive object, its other words there or
@@ -817,6 +826,15 @@ fn covers(
             || pos.verbs.iter().any(|v| crate::lemma::key(v) == *k)
             || qualifier_kinds.contains(k)
             || pos_guards.contains(k)
+            // ("restoration work" and "how much restoring a bell will cost":
+            // a noun made from the verb the case names.)
+            || pos_guards.iter().any(|g| {
+                g.len() >= 5
+                    && k.strip_prefix(g.as_str())
+                        .is_some_and(|end| matches!(end, "ation" | "ion" | "ment" | "al" | "ance" | "ence"))
+            })
+            // ("for restoration work": the work is the restoration.)
+            || (k == "work" && neg.qualifier_keys.len() > 1)
             || (crate::lexicon::is_chat(k) && !other_channel)
             || (ranges_meet && is_bound_key(k))
     };
@@ -1304,6 +1322,16 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     })
 }
 
+/// Whether a telling act's object names an amount of money ("tell them the
+/// usual figure is about £1,800"): it quotes a price.
+fn tells_an_amount_of_money(a: &crate::statement::Action) -> bool {
+    a.verbs.iter().any(|v| act_key(v) == act_key("tell"))
+        && a.object.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '£' | '$' | '€'));
+            w.starts_with(['£', '$', '€']) && w.chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+        })
+}
+
 /// Whether an object word only states a numeric bound ("under", "4",
 /// "aged", "and over"), which [`range_of`] reads.
 fn is_bound_key(k: &str) -> bool {
@@ -1770,7 +1798,11 @@ fn opposite_acts(
             continue;
         }
         // A prohibition of the kind ("any medication") is found through it too.
-        let kinds = crate::lexicon::hypernym_keys(&pos.action.object_keys);
+        let mut kinds = crate::lexicon::hypernym_keys(&pos.action.object_keys);
+        // (An amount of money told is a price: see `covers`.)
+        if tells_an_amount_of_money(&pos.action) {
+            kinds.push(crate::lemma::key("price"));
+        }
         // What a telling act is about is in its qualifiers too (see `covers`).
         let about: &[String] = if verb_keys[p].contains(&telling) {
             &pos.action.qualifier_keys
@@ -2652,6 +2684,17 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
         };
         let cond = match situation(w, l).map(|s| s.when).filter(|s| !s.is_empty()) {
             Some(when) => format!("both apply in the situation `{when}`"),
+            // ("Customers who write in Welsh must be answered in Welsh": a rule
+            // for some people has no condition, but is not unconditional.)
+            None if l.conditions.is_empty()
+                && [w, l].iter().any(|s| {
+                    s.action.people_clause.is_some()
+                        || !s.action.people_keys.is_empty()
+                        || s.text.to_lowercase().contains(" who ")
+                }) =>
+            {
+                "no condition in either rule separates them".to_string()
+            }
             None if l.conditions.is_empty() => "both apply unconditionally".to_string(),
             None => {
                 format!(
@@ -2790,11 +2833,20 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 .with_label(format!("applies everywhere: {}", describe(l)))
                 .with_secondary(w.file, w.trigger_span, format!("except {guard}: {}", describe(w)))
                 .with_note(format!("both apply {guard}{scope}"))
-                .with_help(format!(
-                    "write the exception into the broader rule (\"... {}\"), or declare `overrides={}` on the section of the exception",
-                    exception_clause(w),
-                    l.clause.clone().unwrap_or_else(|| l.section.clone())
-                ))
+                .with_help(if w.section == l.section && w.file == l.file && w.package == l.package {
+                    // (In one section, `overrides=` on it would name itself.)
+                    format!(
+                        "write the exception into the broader rule (\"... {}\"), or move the exception into a section of its own with `overrides={}`",
+                        exception_clause(w),
+                        l.clause.clone().unwrap_or_else(|| l.section.clone())
+                    )
+                } else {
+                    format!(
+                        "write the exception into the broader rule (\"... {}\"), or declare `overrides={}` on the section of the exception",
+                        exception_clause(w),
+                        l.clause.clone().unwrap_or_else(|| l.section.clone())
+                    )
+                })
             }
         };
         out.push(d);

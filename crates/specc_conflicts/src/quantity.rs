@@ -257,6 +257,25 @@ fn time_and_length(text: &str) -> Vec<Bound> {
             i += 3;
             continue;
         }
+        // "80 words or fewer", "two sentences or less", "300 words or
+        // more": the bound after the figure and its unit.
+        if let (Some(value), Some(unit)) = (number(&words[i]), words.get(i + 1))
+            && let Some((_, dimension, size)) = UNITS.iter().find(|(u, _, _)| u == unit)
+            && words.get(i + 2).is_some_and(|w| w == "or")
+            && let Some(side) = words.get(i + 3).and_then(|w| match w.as_str() {
+                "fewer" | "less" | "under" | "shorter" | "below" => Some(Side::AtMost),
+                "more" | "over" | "longer" | "above" => Some(Side::AtLeast),
+                _ => None,
+            })
+        {
+            out.push(Bound {
+                side,
+                value: value * size,
+                dimension,
+            });
+            i += 4;
+            continue;
+        }
         let Some((opener, side)) = OPENERS
             .iter()
             .find(|(o, _)| o.len() <= words.len() - i && o.iter().zip(&words[i..]).all(|(a, b)| a == b))
@@ -540,6 +559,18 @@ pub fn incompatible(a: &[Bound], b: &[Bound]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bound_may_follow_its_figure() {
+        let b = bounds("Keep every reply to 80 words or fewer.");
+        assert_eq!((b[0].side, b[0].value, b[0].dimension), (Side::AtMost, 80.0, "words"));
+        let b = bounds("Write 300 words or more.");
+        assert_eq!((b[0].side, b[0].value), (Side::AtLeast, 300.0));
+        assert!(incompatible(
+            &bounds("Keep every reply to 80 words or fewer."),
+            &bounds("Give an account of at least 200 words.")
+        ));
+    }
 
     #[test]
     fn a_share_is_a_value_or_a_bound() {
