@@ -129,7 +129,9 @@ fn product_winning_over_a_platform_guideline_is_shadowed_or_a_documented_overrid
     let shadowed: Vec<_> = found.iter().filter(|(c, _)| c == "C302").collect();
     assert_eq!(shadowed.len(), 1, "{found:#?}");
     assert!(
-        shadowed[0].1.contains("clause `platform:pl02` can never apply"),
+        shadowed[0]
+            .1
+            .contains("clause `platform:pl02` (line 9) can never apply"),
         "{shadowed:?}"
     );
     assert!(

@@ -191,7 +191,8 @@ impl Statement {
     pub fn name(&self) -> String {
         let m = self.module.as_deref().map(|m| format!("{m}:")).unwrap_or_default();
         match &self.clause {
-            Some(c) => format!("clause `{m}{c}`"),
+            // (A minted ID, `wumj`, says nothing: its line says where.)
+            Some(c) => format!("clause `{m}{c}` (line {})", self.line),
             None => format!("the statement in section `{m}{}` (line {})", self.section, self.line),
         }
     }
