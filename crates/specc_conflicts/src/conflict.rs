@@ -793,6 +793,10 @@ fn covers(
     if tells_an_amount_of_money(pos) {
         kinds.push(crate::lemma::key("price"));
     }
+    // ("10% off a second room", "£5 off": an amount off is a discount.)
+    if amount_off(&pos.object) {
+        kinds.push(crate::lemma::key("discount"));
+    }
     let has = |k: &String| p.contains(k) || kinds.contains(k) || (ranges_meet && is_bound_key(k));
     // ("photos of ceremonies" and "photos from every ceremony": the
     // prohibition's head in the positive object, its other words there or
@@ -1322,6 +1326,16 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     })
 }
 
+/// Whether a text names an amount off a price ("10% off", "£5 off").
+fn amount_off(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        w[1].trim_matches(|c: char| !c.is_alphanumeric()) == "off"
+            && (w[0].ends_with('%') || w[0].starts_with(['£', '$', '€']))
+            && w[0].chars().any(|c| c.is_ascii_digit())
+    })
+}
+
 /// Whether a telling act's object names an amount of money ("tell them the
 /// usual figure is about £1,800"): it quotes a price.
 fn tells_an_amount_of_money(a: &crate::statement::Action) -> bool {
@@ -1799,9 +1813,12 @@ fn opposite_acts(
         }
         // A prohibition of the kind ("any medication") is found through it too.
         let mut kinds = crate::lexicon::hypernym_keys(&pos.action.object_keys);
-        // (An amount of money told is a price: see `covers`.)
+        // (An amount of money told is a price, an amount off a discount: see `covers`.)
         if tells_an_amount_of_money(&pos.action) {
             kinds.push(crate::lemma::key("price"));
+        }
+        if amount_off(&pos.action.object) {
+            kinds.push(crate::lemma::key("discount"));
         }
         // What a telling act is about is in its qualifiers too (see `covers`).
         let about: &[String] = if verb_keys[p].contains(&telling) {

@@ -122,7 +122,15 @@ const VERB_CLASSES: &[&[&str]] = &[
     &["contact", "call", "phone", "ring", "email", "text", "message"],
     // Passing the conversation or case on.
     &[
-        "transfer", "refer", "escalate", "route", "redirect", "forward", "connect", "hand",
+        "transfer",
+        "refer",
+        "escalate",
+        "route",
+        "redirect",
+        "forward",
+        "connect",
+        "hand",
+        "put through",
     ],
     // Taking content away.
     &["remove", "delete", "erase", "takedown"],

@@ -240,12 +240,16 @@ fn time_and_length(text: &str) -> Vec<Bound> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        // "held for 48 hours", "sent exactly 24 hours before": one value,
-        // bounded on both sides.
-        if matches!(words[i].as_str(), "for" | "exactly")
+        // "held for 48 hours", "sent exactly 24 hours before", "around 250
+        // words": one value, bounded on both sides.
+        if matches!(
+            words[i].as_str(),
+            "for" | "exactly" | "around" | "about" | "approximately" | "roughly"
+        )
             && let (Some(value), Some(unit)) = (words.get(i + 1).and_then(|w| number(w)), words.get(i + 2))
             && let Some((_, dimension, size)) = UNITS.iter().find(|(u, _, _)| u == unit)
-            && *dimension == "time"
+            // ("for 3 sentences" counts nothing; "around 250 words" does.)
+            && (*dimension == "time" || !matches!(words[i].as_str(), "for" | "exactly"))
         {
             for side in [Side::AtMost, Side::AtLeast] {
                 out.push(Bound {
@@ -559,6 +563,14 @@ pub fn incompatible(a: &[Bound], b: &[Bound]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_approximate_figure_is_a_value() {
+        let b = bounds("That usually comes to around 250 words.");
+        assert_eq!(b.len(), 2, "{b:?}");
+        assert!(incompatible(&b, &bounds("Keep every reply to 60 words or fewer.")));
+        assert!(!incompatible(&b, &bounds("Keep replies under 300 words.")));
+    }
 
     #[test]
     fn a_bound_may_follow_its_figure() {

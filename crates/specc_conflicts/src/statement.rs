@@ -3121,7 +3121,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             let before_preposition = toks
                 .get(k + 1)
                 .is_none_or(|n| n.cut || matches!(n.w, "on" | "to" | "in" | "at" | "for" | "onto" | "into" | "online"));
-            if matches!(toks[k].w, "up" | "out" | "back" | "off" | "down")
+            if matches!(toks[k].w, "up" | "out" | "back" | "off" | "down" | "through")
                 && before_preposition
                 && crate::lexicon::is_phrasal(&format!("{} {}", verbs[0], toks[k].w))
             {

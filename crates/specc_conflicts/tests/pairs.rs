@@ -413,10 +413,12 @@ fn precision_and_recall_on_the_fourteenth_authors_pairs() {
 /// The fifteenth authors' set (80 pairs, 25 more domains, written blind
 /// from issue 14's brief and the label rules at the start of 2026-12-07's
 /// session; tests/pairs/README.md): measured once on arrival (the commit
-/// that added it), precision 0.875 (7 of 8 findings), recall 0.135 (7 of 52).
-/// Floors: those numbers. Nothing has been read from it yet.
-const FIFTEENTH_PRECISION_FLOOR: f64 = 0.87;
-const FIFTEENTH_RECALL_FLOOR: f64 = 0.13;
+/// that added it), precision 0.875 (7 of 8 findings), recall 0.135 (7 of 52);
+/// still held out at the end of the session's readings from other sets and
+/// two new users (49272aa): 0.889 and 0.154; after a few readings from its
+/// misses (so no longer held out): 0.900 and 0.173. Floors: the latest.
+const FIFTEENTH_PRECISION_FLOOR: f64 = 0.89;
+const FIFTEENTH_RECALL_FLOOR: f64 = 0.17;
 
 #[test]
 fn precision_and_recall_on_the_fifteenth_authors_pairs() {

@@ -1949,6 +1949,21 @@ fn is_people(head: &str) -> bool {
         "vendors",
         "partners",
         "owners",
+        "guests",
+        "guest",
+        "visitors",
+        "visitor",
+        "passengers",
+        "passenger",
+        "patrons",
+        "families",
+        "couples",
+        "buyers",
+        "sellers",
+        "renters",
+        "hirers",
+        "learners",
+        "pupils",
     ];
     set!(PEOPLE).contains(&head)
         || (head.ends_with("ers") || head.ends_with("ors"))
