@@ -429,6 +429,23 @@ fn precision_and_recall_on_the_fifteenth_authors_pairs() {
     );
 }
 
+/// The sixteenth authors' set (80 pairs, 25 more domains, written blind
+/// from issue 14's brief and the label rules late in 2026-12-07's session;
+/// tests/pairs/README.md): measured once on arrival (the commit that added
+/// it), precision 1.000 (14 of 14 findings), recall 0.269 (14 of 52).
+/// Floors: those numbers. Nothing has been read from it yet.
+const SIXTEENTH_PRECISION_FLOOR: f64 = 0.97;
+const SIXTEENTH_RECALL_FLOOR: f64 = 0.26;
+
+#[test]
+fn precision_and_recall_on_the_sixteenth_authors_pairs() {
+    at_least(
+        &pairs_of("heldout-2026-12-07o.jsonl"),
+        SIXTEENTH_PRECISION_FLOOR,
+        SIXTEENTH_RECALL_FLOOR,
+    );
+}
+
 /// Precision and recall on a set, printing every miss and false alarm
 /// with how the checker read the pair, and recall per kind.
 fn measure(pairs: &[Pair]) -> (f64, f64) {
@@ -538,6 +555,7 @@ const ALL_SETS: &[&str] = &[
     "heldout-2026-12-06l.jsonl",
     "heldout-2026-12-06m.jsonl",
     "heldout-2026-12-07n.jsonl",
+    "heldout-2026-12-07o.jsonl",
 ];
 
 /// Both sentences of a conflict pair are rules, so each should give the
@@ -563,7 +581,8 @@ const ALL_SETS: &[&str] = &[
 /// with the twelfth set's 104 (1,330 read on arrival), bots' names read
 /// once, names from what only someone acting does, and people given or told
 /// something in the passive ("Members may be told ..."): 1,347 of 1,392.
-/// With the fifteenth set's 104 (91 read on arrival): 1,643 of 1,704.
+/// With the fifteenth set's 104 (91 read on arrival): 1,643 of 1,704; with
+/// the sixteenth's (99 read on arrival) and the session's readings: 1,744 of 1,808.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -590,4 +609,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1643;
+const READ_FLOOR: usize = 1744;
