@@ -1543,10 +1543,24 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     };
     // (Guard by guard: "whenever it books an appointment" against "for
     // returning clients" and "when booking" fills no slot two ways.)
+    // ("for customers in the UK" and "for customers in France": a scope on
+    // the same people fills its slot two ways; its people are part of it.)
     let guard_content = |s: &Statement| -> Vec<std::collections::BTreeSet<String>> {
         s.conditions
             .iter()
-            .map(|c| content(&lower_words(&c.text).collect::<Vec<_>>()))
+            .map(|c| {
+                let words: Vec<String> = lower_words(&c.text).collect();
+                let mut set = content(&words);
+                if c.kind == "for" {
+                    set.extend(
+                        words
+                            .iter()
+                            .map(|w| crate::lemma::key(&crate::lemma::lemma(w)))
+                            .filter(|k| crate::lexicon::is_people(k)),
+                    );
+                }
+                set
+            })
             .collect()
     };
     let (ga, gb) = (guard_content(a), guard_content(b));
@@ -2262,7 +2276,9 @@ fn two_values(
                         s.undeclared_exception
                             && !matches!(
                                 (va, vb),
-                                (Value::Named(_), Value::Named(_)) | (Value::Bounds(_), Value::Bounds(_))
+                                (Value::Named(_), Value::Named(_))
+                                    | (Value::Bounds(_), Value::Bounds(_))
+                                    | (Value::Unit(_), Value::Unit(_))
                             )
                     })
                     || !seen.insert((a.min(b), a.max(b)))

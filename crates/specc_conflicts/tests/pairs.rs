@@ -416,9 +416,9 @@ fn precision_and_recall_on_the_fourteenth_authors_pairs() {
 /// that added it), precision 0.875 (7 of 8 findings), recall 0.135 (7 of 52);
 /// still held out at the end of the session's readings from other sets and
 /// two new users (49272aa): 0.889 and 0.154; after a few readings from its
-/// misses (so no longer held out): 0.900 and 0.173. Floors: the latest.
-const FIFTEENTH_PRECISION_FLOOR: f64 = 0.89;
-const FIFTEENTH_RECALL_FLOOR: f64 = 0.17;
+/// misses (so no longer held out): 0.909 and 0.192. Floors: the latest.
+const FIFTEENTH_PRECISION_FLOOR: f64 = 0.90;
+const FIFTEENTH_RECALL_FLOOR: f64 = 0.19;
 
 #[test]
 fn precision_and_recall_on_the_fifteenth_authors_pairs() {
