@@ -1326,6 +1326,21 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     })
 }
 
+/// Whether the positive act's object is a narrower case of the ban's: every
+/// word of the ban's object (or its kind) is in it, and it has a word of its
+/// own ("same-day bookings" under "a booking").
+fn narrower_object(pos: &crate::statement::Action, neg: &crate::statement::Action) -> bool {
+    let n = &neg.object_keys;
+    let p = &pos.object_keys;
+    if n.is_empty() || p.is_empty() || pos.any_object {
+        return false;
+    }
+    let kinds = crate::lexicon::hypernym_keys(p);
+    n.iter().all(|k| p.contains(k) || kinds.contains(k))
+        && p.iter()
+            .any(|k| !n.contains(k) && !crate::lexicon::is_generic_head(k) && crate::quantity::number(k).is_none())
+}
+
 /// Whether a text names an amount off a price ("10% off", "£5 off").
 fn amount_off(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -1771,6 +1786,9 @@ fn exception_clause(narrower: &Statement) -> String {
     fn clause(c: &crate::statement::Condition) -> Option<&str> {
         let (first, rest) = c.text.split_once(' ').unwrap_or((c.text.as_str(), ""));
         matches!(first, "when" | "if" | "whenever").then_some(rest)
+    }
+    if narrower.conditions.is_empty() {
+        return format!("except {}", narrower.action.object);
     }
     match narrower.conditions.iter().map(clause).collect::<Option<Vec<&str>>>() {
         Some(rests) if !rests.is_empty() => format!("unless {}", rests.join(" and ")),
@@ -2630,6 +2648,30 @@ fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usiz
                 values: None,
             });
         }
+        // A permission for a narrower thing than a ban names
+        // ("Same-day bookings can be confirmed without the waiver" against
+        // "Never confirm a booking unless a signed waiver is on file"): an
+        // exception the broader rule does not declare (issue 14, item 4).
+        let (p, n) = if st[a].modality == Modality::Prohibition {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        // (A permission only: an obligation for "the customer's full card
+        // number" against "never repeat card numbers in full" names the very
+        // thing, and contradicts it.)
+        if st[n].modality == Modality::Prohibition
+            && st[p].modality == Modality::Permission
+            && narrower_object(&st[p].action, &st[n].action)
+        {
+            return Some(Conflict {
+                kind: ConflictKind::UndeclaredException,
+                winner: p,
+                loser: n,
+                declared: None,
+                values: None,
+            });
+        }
         // Report at the later statement of the project (the one most likely new).
         let (w, l) = if (st[b].package == 0, st[b].document, st[b].span.start)
             > (st[a].package == 0, st[a].document, st[a].span.start)
@@ -2852,7 +2894,13 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
             .with_note(format!("{cond}{scope}"))
             .with_help("remove the contradicting statement, or narrow it with a condition the dependency's rule allows; `overrides=` cannot lift a `root` or `system` rule"),
             ConflictKind::UndeclaredException => {
-                let guard = w.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" and ");
+                // (A narrower thing rather than a narrower case: "same-day
+                // bookings" under "a booking" is the exception.)
+                let guard = if w.conditions.is_empty() {
+                    format!("for {}", w.action.object)
+                } else {
+                    w.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" and ")
+                };
                 Diagnostic::new(
                     Code::UndeclaredException,
                     format!(
