@@ -131,7 +131,8 @@ const MODELS: &str = r#"
 # The model under test and the grader (`specc test`, `specc calibrate`):
 # uncomment and point them at an OpenAI-compatible server, Anthropic, a
 # command or any HTTP endpoint. Keys come from environment variables, never
-# from this file. Every key: docs/configuration.md.
+# from this file. Every key is described in specc.schema.json beside this
+# file (a TOML-aware editor shows it) and in docs/configuration.md of specc.
 #
 # [models.target]
 # provider = "openai"            # openai, anthropic, exec or http
