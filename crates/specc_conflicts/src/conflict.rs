@@ -797,6 +797,13 @@ fn covers(
     if amount_off(&pos.object) {
         kinds.push(crate::lemma::key("discount"));
     }
+    // ("the driver's number": a person's number is their phone number.)
+    if p.iter().any(|k| k == "number")
+        && p.iter()
+            .any(|k| k.strip_suffix("'s").is_some_and(crate::lexicon::is_people))
+    {
+        kinds.push(crate::lemma::key("phone"));
+    }
     let has = |k: &String| p.contains(k) || kinds.contains(k) || (ranges_meet && is_bound_key(k));
     // ("photos of ceremonies" and "photos from every ceremony": the
     // prohibition's head in the positive object, its other words there or

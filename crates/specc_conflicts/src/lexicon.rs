@@ -196,7 +196,8 @@ const NOUN_CLASSES: &[&[&str]] = &[
     // The answer to a puzzle or a question is its solution.
     &["answer", "solution"],
     &["dosage", "dose", "dosing"],
-    &["baggage", "luggage"],
+    // ("the first checked-bag fee" is a baggage fee.)
+    &["baggage", "luggage", "bag"],
     &["photo", "photograph", "picture"],
     &["refund", "reimbursement"],
     // What a thing costs is its price ("quote the cost of the operation").
@@ -822,6 +823,7 @@ const PEOPLE: &[&str] = &[
     "rider",
     "cyclist",
     "driver",
+    "courier",
     "diner",
     "tourist",
     "commuter",

@@ -229,7 +229,7 @@ fn precision_and_recall_on_the_fourth_authors_pairs() {
 /// 0.364, which is no longer an unseen-text estimate; with a length bound on
 /// "every reply" against a guarded other length: 0.382.
 const FIFTH_PRECISION_FLOOR: f64 = 0.97;
-const FIFTH_RECALL_FLOOR: f64 = 0.54;
+const FIFTH_RECALL_FLOOR: f64 = 0.56;
 
 #[test]
 fn precision_and_recall_on_the_fifth_authors_pairs() {
@@ -249,7 +249,7 @@ fn precision_and_recall_on_the_fifth_authors_pairs() {
 /// 0.154. Its one false alarm ("the interest rate that will apply after
 /// ..." against "the current interest rate") was fixed after: 1.000 and 0.231.
 const SIXTH_PRECISION_FLOOR: f64 = 0.97;
-const SIXTH_RECALL_FLOOR: f64 = 0.44;
+const SIXTH_RECALL_FLOOR: f64 = 0.46;
 
 #[test]
 fn precision_and_recall_on_the_sixth_authors_pairs() {
