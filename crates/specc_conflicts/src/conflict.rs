@@ -1350,6 +1350,10 @@ fn narrower_object(pos: &crate::statement::Action, neg: &crate::statement::Actio
 
 /// Whether a text names an amount off a price ("10% off", "£5 off").
 fn amount_off(text: &str) -> bool {
+    // (Asked of every pair compared: most objects have no "off".)
+    if !text.contains(" off") {
+        return false;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     words.windows(2).any(|w| {
         w[1].trim_matches(|c: char| !c.is_alphanumeric()) == "off"

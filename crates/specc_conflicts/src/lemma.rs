@@ -345,7 +345,13 @@ pub fn is_common_verb(word: &str) -> bool {
 
 /// The lemma of one lowercase word.
 pub fn lemma(word: &str) -> Cow<'_, str> {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    // (Most words need no trimming: their ends are ASCII letters or digits.)
+    let b = word.as_bytes();
+    let w = if b.first().is_some_and(u8::is_ascii_alphanumeric) && b.last().is_some_and(u8::is_ascii_alphanumeric) {
+        word
+    } else {
+        word.trim_matches(|c: char| !c.is_alphanumeric())
+    };
     let w = w.strip_suffix("'s").unwrap_or(w);
     // Hashed once: lemma runs for every word of every statement.
     // One table, one lookup: an irregular word's lemma, or the word itself

@@ -212,23 +212,29 @@ fn money(text: &str) -> Vec<Bound> {
 
 /// Lengths and times: "under 100 words", "within 24 hours", "for 48 hours".
 fn time_and_length(text: &str) -> Vec<Bound> {
-    // Most rules bound nothing: no unit, no work.
-    let lower = text.to_ascii_lowercase();
-    if ![
-        "word",
-        "sentence",
-        "paragraph",
-        "character",
-        "line",
-        "second",
-        "minute",
-        "hour",
-        "day",
-        "week",
-    ]
-    .iter()
-    .any(|u| lower.contains(u))
-    {
+    // Most rules bound nothing: no unit, no work (one pass, no copy).
+    static UNIT_WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    let has_unit = UNIT_WORDS
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([
+                    "word",
+                    "sentence",
+                    "paragraph",
+                    "character",
+                    "line",
+                    "second",
+                    "minute",
+                    "hour",
+                    "day",
+                    "week",
+                ])
+                .ok()
+        })
+        .as_ref()
+        .is_none_or(|ac| ac.is_match(text));
+    if !has_unit {
         return Vec::new();
     }
     let words: Vec<String> = text

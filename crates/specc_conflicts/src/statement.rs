@@ -947,6 +947,11 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
     ) {
         return None;
     }
+    // ("on no account", "at no time", "in no case": these common words open
+    // a trigger only before "no".)
+    if matches!(toks[i].w, "on" | "at" | "in") && toks.get(i + 1).is_none_or(|t| t.w != "no") {
+        return None;
+    }
     // The triggers that open with this word, in the table's order (longest first).
     static BY_FIRST: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, Vec<&'static Trigger>>> =
         std::sync::OnceLock::new();
