@@ -352,7 +352,7 @@ pub fn lemma(word: &str) -> Cow<'_, str> {
     } else {
         word.trim_matches(|c: char| !c.is_alphanumeric())
     };
-    let w = w.strip_suffix("'s").unwrap_or(w);
+    let w = if ends(w, "'s") { &w[..w.len() - 2] } else { w };
     // Hashed once: lemma runs for every word of every statement.
     // One table, one lookup: an irregular word's lemma, or the word itself
     // for one that is kept as it is.
@@ -368,35 +368,41 @@ pub fn lemma(word: &str) -> Cow<'_, str> {
     if w.len() <= 3 || !w.is_ascii() {
         return Cow::Borrowed(w);
     }
-    if let Some(stem) = w.strip_suffix("ies").or_else(|| w.strip_suffix("ied"))
-        && stem.len() >= 2
-    {
-        return Cow::Owned(format!("{stem}y"));
+    // (Suffixes compared byte by byte, by the last letter first: this runs
+    // for most words, and a library compare is a call each.)
+    let last = w.as_bytes()[w.len() - 1];
+    if (last == b's' && ends(w, "ies") || last == b'd' && ends(w, "ied")) && w.len() >= 5 {
+        return Cow::Owned(format!("{}y", &w[..w.len() - 3]));
     }
-    for suffix in ["ing", "ed"] {
-        if let Some(stem) = w.strip_suffix(suffix)
-            && stem.len() >= 3
-            && stem.chars().any(is_vowel)
-        {
+    for (suffix, ing) in [("ing", true), ("ed", false)] {
+        if last != suffix.as_bytes()[suffix.len() - 1] || !ends(w, suffix) {
+            continue;
+        }
+        let stem = &w[..w.len() - suffix.len()];
+        if stem.len() >= 3 && stem.chars().any(is_vowel) {
             return restore(stem);
         }
-        if let Some(stem) = w.strip_suffix(suffix)
-            && let Some(l) = short_stem(stem, suffix == "ing")
-        {
+        if let Some(l) = short_stem(stem, ing) {
             return Cow::Owned(l);
         }
     }
-    for suffix in ["sses", "shes", "ches", "xes", "zes"] {
-        if w.ends_with(suffix) {
-            return Cow::Borrowed(&w[..w.len() - 2]);
+    if last == b's' {
+        for suffix in ["sses", "shes", "ches", "xes", "zes"] {
+            if ends(w, suffix) {
+                return Cow::Borrowed(&w[..w.len() - 2]);
+            }
+        }
+        if !(ends(w, "ss") || ends(w, "us") || ends(w, "is")) {
+            return Cow::Borrowed(&w[..w.len() - 1]);
         }
     }
-    if let Some(stem) = w.strip_suffix('s')
-        && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is"))
-    {
-        return Cow::Borrowed(stem);
-    }
     Cow::Borrowed(w)
+}
+
+/// Whether `w` ends with `suffix`, compared byte by byte (no library call).
+fn ends(w: &str, suffix: &str) -> bool {
+    let (w, s) = (w.as_bytes(), suffix.as_bytes());
+    w.len() >= s.len() && w[w.len() - s.len()..].iter().zip(s).all(|(a, b)| a == b)
 }
 
 /// The verb of a two-letter stem left by `-ing` or `-ed` ("us" + "ing" → "use").
