@@ -787,23 +787,7 @@ fn covers(
     // The kinds the positive object is of stand for it ("a remedy" is a
     // medication), and a generic head beside a word that says what ("dosing
     // information") asks nothing more of it.
-    let mut kinds = crate::lexicon::hypernym_keys(p);
-    // ("tell them the usual figure is about £1,800": an amount of money
-    // told is a price quoted.)
-    if tells_an_amount_of_money(pos) {
-        kinds.push(crate::lemma::key("price"));
-    }
-    // ("10% off a second room", "£5 off": an amount off is a discount.)
-    if amount_off(&pos.object) {
-        kinds.push(crate::lemma::key("discount"));
-    }
-    // ("the driver's number": a person's number is their phone number.)
-    if p.iter().any(|k| k == "number")
-        && p.iter()
-            .any(|k| k.strip_suffix("'s").is_some_and(crate::lexicon::is_people))
-    {
-        kinds.push(crate::lemma::key("phone"));
-    }
+    let kinds = object_kinds(pos, p);
     let has = |k: &String| p.contains(k) || kinds.contains(k) || (ranges_meet && is_bound_key(k));
     // ("photos of ceremonies" and "photos from every ceremony": the
     // prohibition's head in the positive object, its other words there or
@@ -1348,6 +1332,29 @@ fn narrower_object(pos: &crate::statement::Action, neg: &crate::statement::Actio
             .any(|k| !n.contains(k) && !crate::lexicon::is_generic_head(k) && crate::quantity::number(k).is_none())
 }
 
+/// The kinds a positive act's object (its keys `keys`) is of: those the
+/// lexicon's table gives ("ibuprofen" is a medication), a price for an amount
+/// of money told ("the usual figure is about £1,800"), a discount for an
+/// amount off ("10% off a second room"), a phone number for a person's
+/// number ("the driver's number"). Both the index lookup and `covers` ask.
+fn object_kinds(a: &crate::statement::Action, keys: &[String]) -> Vec<String> {
+    let mut kinds = crate::lexicon::hypernym_keys(keys);
+    if tells_an_amount_of_money(a) {
+        kinds.push(crate::lemma::key("price"));
+    }
+    if amount_off(&a.object) {
+        kinds.push(crate::lemma::key("discount"));
+    }
+    if keys.iter().any(|k| k == "number")
+        && keys
+            .iter()
+            .any(|k| k.strip_suffix("'s").is_some_and(crate::lexicon::is_people))
+    {
+        kinds.push(crate::lemma::key("phone"));
+    }
+    kinds
+}
+
 /// Whether a text names an amount off a price ("10% off", "£5 off").
 fn amount_off(text: &str) -> bool {
     // (Asked of every pair compared: most objects have no "off".)
@@ -1855,14 +1862,7 @@ fn opposite_acts(
             continue;
         }
         // A prohibition of the kind ("any medication") is found through it too.
-        let mut kinds = crate::lexicon::hypernym_keys(&pos.action.object_keys);
-        // (An amount of money told is a price, an amount off a discount: see `covers`.)
-        if tells_an_amount_of_money(&pos.action) {
-            kinds.push(crate::lemma::key("price"));
-        }
-        if amount_off(&pos.action.object) {
-            kinds.push(crate::lemma::key("discount"));
-        }
+        let kinds = object_kinds(&pos.action, &pos.action.object_keys);
         // What a telling act is about is in its qualifiers too (see `covers`).
         let about: &[String] = if verb_keys[p].contains(&telling) {
             &pos.action.qualifier_keys
