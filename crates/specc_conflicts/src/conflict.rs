@@ -131,10 +131,18 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
     if crate::statement::declares_exception(&pos.text) {
         return false;
     }
+    // ("Customers with an overflowing tank may book an emergency emptying"
+    // and "No emptying may be booked": what customers may book, the
+    // assistant books for them.)
+    let subjects_meet = pos.action.subject == neg.action.subject
+        || (pos.modality == Modality::Permission
+            && neg.action.subject.is_none()
+            && pos.action.subject.as_deref().is_some_and(crate::lexicon::is_people)
+            && pos_acts.iter().any(|k| *k == act_key("book")));
     if neg.modality != Modality::Prohibition
         || pos.modality == Modality::Prohibition
         || pos.actor != neg.actor
-        || pos.action.subject != neg.action.subject
+        || !subjects_meet
         || !pos_acts.iter().any(|k| neg_acts.contains(k))
     {
         return false;
@@ -185,7 +193,13 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
         && situation(pos, neg).is_some_and(|s| {
             // "May X" and "never X when C": the prohibition narrows the
             // permission, which asks nothing in C. (An obligation does.)
-            !(s.undeclared_exception && pos.modality == Modality::Permission && pos.conditions.is_empty())
+            // Unless the permission names C as a case it holds in: "may book
+            // an emergency emptying even when the track is flagged as flooded".
+            !(s.undeclared_exception
+                && pos.modality == Modality::Permission
+                && pos.conditions.is_empty()
+                && !crate::statement::concessive_case(&pos.text)
+                    .is_some_and(|case| neg.conditions.iter().any(|c| c.text == case)))
         })
         && !(pos.file == neg.file && pos.span == neg.span)
 }
@@ -832,6 +846,9 @@ fn covers(
             || (k == "work" && neg.qualifier_keys.len() > 1)
             || (crate::lexicon::is_chat(k) && !other_channel)
             || (ranges_meet && is_bound_key(k))
+            // ("on a day when the track is flooded": every act is on some
+            // day, at some time; the case that follows is the guard.)
+            || matches!(k.as_str(), "day" | "tim" | "occasion" | "moment")
     };
     // "the answer key for the placement test" and "after every practice
     // quiz, show the answer key": the guard names its own case of the

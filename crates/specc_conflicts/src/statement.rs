@@ -1040,7 +1040,8 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
     if toks[i].w == "while" && toks[i].cut {
         return None;
     }
-    // "even if", "even when": concessive, not a condition.
+    // "even if", "even when": concessive, not a condition (though a
+    // permission's names a case it holds in: see `conflict::contradicts_by`).
     if i > 0 && toks[i - 1].w == "even" {
         return None;
     }
@@ -1370,6 +1371,12 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
         && trigger_at(toks, e).is_none_or(|t| can && t.words == ["can"] && !coordinated(e))
         && !stop(e)
         && !second_act(e)
+        // ("book an emergency emptying even when the track is flooded": a
+        // concessive clause is no part of what is acted on.)
+        && !(toks[e].w == "even"
+            && toks
+                .get(e + 1)
+                .is_some_and(|n| matches!(n.w, "if" | "when" | "though" | "where" | "during" | "on" | "after")))
         // ("£150 and are taken by card": the subject's second predicate.)
         && !(e > from
             && matches!(toks[e].w, "and" | "but")
@@ -2339,7 +2346,9 @@ fn scan_split(
                 || toks.get(j + 1).is_some_and(|t| {
                     j + 1 < subject_end
                         && (matches!(t.w, "don't" | "do" | "does" | "doesn't" | "can't" | "cannot")
-                            || t.w.len() > 2 && crate::lexicon::is_common_verb(&lemma(t.w)))
+                            || t.w.len() > 2 && crate::lexicon::is_common_verb(&lemma(t.w))
+                            // ("Returning customers who hired from us last summer may ...")
+                            || (matches!(toks[j].w, "who") && t.w.len() > 4 && t.w.ends_with("ed")))
                 }))
             // ("advice that is common knowledge, without detailing what the
             // advice should be used for": a question inside it.)
@@ -5013,6 +5022,17 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
     out
 }
 
+/// The case after "even when" or "even if" in a sentence, as far as the
+/// clause goes: "when the access track is flagged as flooded".
+pub(crate) fn concessive_case(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let at = ["even when ", "even if "].iter().filter_map(|w| lower.find(w)).min()?;
+    let case = &lower[at + "even ".len()..];
+    let end = case.find([',', ';', '.', ':', '(']).unwrap_or(case.len());
+    let case = case[..end].trim();
+    (case.split(' ').count() >= 3).then(|| case.to_string())
+}
+
 /// What reading one document's blocks needs, built once per document and
 /// shared by the threads that read its chunks.
 struct DocumentReader<'a> {
@@ -5112,7 +5132,16 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
             {
                 continue;
             }
-            let norm = normalize(&mask, prose.span.start, span);
+            let mut norm = normalize(&mask, prose.span.start, span);
+            // "ask the client for: the age of the property, ...": a colon
+            // between a preposition and its list does not end the object.
+            // (A space for the colon: the text keeps its length and map.)
+            for lead in [" for: ", " about: "] {
+                while let Some(at) = norm.text.find(lead) {
+                    let colon = at + lead.len() - 2;
+                    norm.text.replace_range(colon..colon + 1, " ");
+                }
+            }
             // The clause's lead-in is needed to scan; the scan comes before the
             // classifier, which then only reads sentences that state something.
             // The clause whose marker is in the sentence, or whose text (a list item) holds it.

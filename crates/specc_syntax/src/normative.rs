@@ -2018,8 +2018,11 @@ fn other_rule(w: &[&str]) -> bool {
     else {
         return false;
     };
+    // (A relative clause lengthens the subject: "returning customers who
+    // hired from us the previous summer may book ...".)
+    let relative = w[..m].iter().any(|x| matches!(*x, "who" | "whose"));
     if m == 0
-        || m > 8
+        || m > if relative { 14 } else { 8 }
         || w[..m]
             .iter()
             .any(|x| set!(SUBORDINATORS).contains(x) && !matches!(*x, "that" | "who" | "which"))
