@@ -495,10 +495,18 @@ fn guard_words(s: &Statement) -> Vec<String> {
 /// side compares or negates ("orders delivered less than 30 days ago" is
 /// not "more than 30 days ago").
 fn guard_keys(s: &Statement, neg: &Statement) -> Vec<String> {
-    if compares_or_negates(&neg.action.object) || s.conditions.iter().any(|c| compares_or_negates(&c.text)) {
+    if compares_or_negates(&neg.action.object) {
         return Vec::new();
     }
-    guard_words(s)
+    // ("when a patient asks what nail surgery costs" stands for its words
+    // beside "before offering a slot", a moment, which stands for none.)
+    s.conditions
+        .iter()
+        .filter(|c| !compares_or_negates(&c.text))
+        .flat_map(|c| lower_words(&c.text).skip(1))
+        .filter(|w| !crate::statement::is_stop(w) && !matches!(w.as_str(), "they" | "it" | "one"))
+        .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(&w)))
+        .collect()
 }
 
 /// Whether a text draws its case by a comparison, a negation or a moment

@@ -114,6 +114,9 @@ const VERB_CLASSES: &[&[&str]] = &[
     ],
     // Putting something into a document or a field.
     &["insert", "fill in", "type in", "put in"],
+    // Keeping something out of a reply or a document (the opposite of
+    // including it: see `statement::with_only_cases`).
+    &["omit", "leave out", "exclude"],
     // Making something public.
     &["publish", "post", "put up"],
     // Putting something in a calendar.
@@ -1186,6 +1189,21 @@ mod tests {
         assert!(same("pitch", "promote") && same("pitch", "recommend"));
         assert!(same("pass on", "tell") && !same("pass", "tell"));
         assert!(same("remind", "mention") && same("lodge", "submit") && same("register", "file"));
+    }
+
+    #[test]
+    fn leaving_out_and_excluding_are_omitting_not_including() {
+        assert!(same("leave out", "omit") && same("exclude", "omit"));
+        assert!(!same("omit", "include") && !same("leave", "omit"));
+        assert!(is_phrasal("leave out"));
+    }
+
+    #[test]
+    fn a_router_is_a_device() {
+        let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
+        assert_eq!(hypernym_keys(&keys(&["router"])), keys(&["device"]));
+        assert_eq!(hypernym_keys(&keys(&["laptop", "charger"])), keys(&["device"]));
+        assert!(hypernym_keys(&keys(&["route"])).is_empty());
     }
 
     #[test]

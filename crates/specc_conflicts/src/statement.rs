@@ -5013,8 +5013,58 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
             };
             c
         });
+        // "Leave the warranty terms out of quotes", "omit the cancellation
+        // policy": to omit a thing is not to include it, and "never omit it"
+        // is to include it. (A permission to omit stays one.)
+        let not_included = (s.modality != Modality::Permission
+            && matches!(s.action.verbs.as_slice(), [v] if crate::lexicon::verb_class(v) == "omit"
+                || (v == "leave" && s.action.object_keys.iter().any(|k| k == "out"))))
+        .then(|| {
+            let mut c = s.clone();
+            c.reading = Some("to omit a thing is not to include it".to_string());
+            c.action.verbs = vec!["include".to_string()];
+            c.action.written = None;
+            // ("warranty terms out of quotes": what follows "out of" is where.)
+            if let Some((thing, place)) = s.action.object.split_once(" out of ") {
+                let thing: Vec<&str> = thing.split_whitespace().collect();
+                let place: Vec<&str> = place.split_whitespace().collect();
+                c.action.object_keys = object_keys_of(&thing).0;
+                c.action.qualifier_keys.extend(object_keys_of(&place).0);
+            } else {
+                c.action.object_keys.retain(|k| k != "out");
+            }
+            c.modality = if s.modality == Modality::Obligation {
+                Modality::Prohibition
+            } else {
+                Modality::Obligation
+            };
+            c
+        });
+        // "Every booking request ... must be accepted": to accept every
+        // booking is to book whatever is asked for. (Confirming a booking
+        // is not: it was made already.)
+        let books_anything = (s.modality == Modality::Obligation
+            && s.action.verbs.iter().any(|v| matches!(v.as_str(), "accept" | "take"))
+            && !s.action.object_keys.is_empty()
+            && s.action
+                .object_keys
+                .iter()
+                .all(|k| [key("booking"), key("request"), key("reservation")].contains(k))
+            && s.action.object_keys.contains(&key("booking")))
+        .then(|| {
+            let mut b = s.clone();
+            b.reading = Some("to accept every booking is to book what it asks for".to_string());
+            b.action.verbs = vec!["book".to_string()];
+            b.action.written = None;
+            b.action.object_keys.clear();
+            b.action.object_items.clear();
+            b.action.any_object = true;
+            b
+        });
         out.push(s);
         out.extend(derived);
+        out.extend(not_included);
+        out.extend(books_anything);
         out.extend(only_for);
         out.extend(opposite);
         out.extend(hidden);
