@@ -857,6 +857,8 @@ fn covers(
             // ("on a day when the track is flooded": every act is on some
             // day, at some time; the case that follows is the guard.)
             || matches!(k.as_str(), "day" | "tim" | "occasion" | "moment")
+            // ("fees for any of our services": every service, no case of one.)
+            || universal_keys(&neg.object).0.contains(k)
     };
     // "the answer key for the placement test" and "after every practice
     // quiz, show the answer key": the guard names its own case of the
@@ -1075,10 +1077,18 @@ fn universal_keys(text: &str) -> (Vec<String>, Vec<String>) {
     else {
         return (Vec::new(), Vec::new());
     };
-    let universal = words[at..]
-        .windows(2)
-        .filter(|w| matches!(w[0].as_str(), "any" | "every" | "each" | "all"))
-        .map(|w| keyed(&w[1]))
+    // ("any of our services": past "of" and a determiner, to the thing.)
+    let universal = (at..words.len())
+        .filter(|&k| matches!(words[k].as_str(), "any" | "every" | "each" | "all"))
+        .filter_map(|k| {
+            words[k + 1..].iter().find(|w| {
+                !matches!(
+                    w.as_str(),
+                    "of" | "our" | "the" | "your" | "its" | "their" | "these" | "those"
+                )
+            })
+        })
+        .map(keyed)
         .collect();
     let after: Vec<String> = words[at + 2..]
         .iter()

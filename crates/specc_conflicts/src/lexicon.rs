@@ -202,6 +202,8 @@ const NOUN_CLASSES: &[&[&str]] = &[
     // ("the first checked-bag fee" is a baggage fee.)
     &["baggage", "luggage", "bag"],
     &["photo", "photograph", "picture"],
+    // "offer a free replacement tree" is offering an exchange.
+    &["exchange", "replacement"],
     &["refund", "reimbursement"],
     // What a thing costs is its price ("quote the cost of the operation").
     &["price", "cost"],

@@ -2194,7 +2194,21 @@ fn scan_split(
             inverted_subject = Some(toks[after..to].iter().map(|t| t.w).filter(|w| !in_stop(w)).collect());
             after = to + 1;
         }
-        if trig.words.first() == Some(&"under")
+        // ("Under no circumstances may drivers' mobile numbers be given to
+        // parents": an inverted passive, its subject up to "be".)
+        let inverted_passive = (trig.words.first() == Some(&"under"))
+            .then(|| {
+                (after + 1..(after + 7).min(toks.len())).find(|&k| {
+                    toks[k].w == "be"
+                        && (after..=k).all(|x| !toks[x].cut)
+                        && toks.get(k + 1).is_some_and(|t| !t.cut && is_participle(t.w))
+                })
+            })
+            .flatten();
+        if let Some(be) = inverted_passive {
+            inverted_subject = Some(toks[after..be].iter().map(|t| t.w).filter(|w| !in_stop(w)).collect());
+            after = be;
+        } else if trig.words.first() == Some(&"under")
             && let Some(v) = (after..(after + 5).min(toks.len()))
                 .find(|&k| k > after && !toks[k].cut && crate::lexicon::is_imperative_verb(toks[k].w))
                 // ("Under no circumstances may the assistant value an item":
@@ -5239,7 +5253,18 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                 || specc_syntax::normative::states_rule_split(&norm.text, &split, actors)
                 || (prose.kind != specc_syntax::ProseKind::ListItem && opens_with_imperative(&norm.text))
                 || has_present_passive_rule(&norm.text)
-                || has_named_habit(&norm.text, actors.names());
+                || has_named_habit(&norm.text, actors.names())
+                // ("Our products are sold as seen, so never offer refunds":
+                // the reason first, the rule after "so".)
+                || norm
+                    .text
+                    .split_once(", so ")
+                    .is_some_and(|(_, rule)| {
+                        ["never ", "do not ", "don't ", "always ", "please "]
+                            .iter()
+                            .any(|w| rule.starts_with(w))
+                            || opens_with_imperative(rule)
+                    });
             if !reads_as_rule {
                 continue;
             }
