@@ -2267,6 +2267,16 @@ fn two_values(
                 };
                 let same_act = verb_keys[a].iter().any(|k| verb_keys[b].contains(k));
                 let same_thing = match (va, vb) {
+                    // "fruit prices per kilo" and "cherry prices per punnet":
+                    // the prices of one thing, or of a kind of it; not "cut
+                    // flower prices per bunch".
+                    (Value::Named(_), _) if *attribute == "sales unit" => {
+                        let within = |x: &[String], y: &[String]| {
+                            let kinds = crate::lexicon::hypernym_keys(y);
+                            x.iter().all(|w| y.contains(w) || kinds.contains(w))
+                        };
+                        within(ra, rb) || within(rb, ra)
+                    }
                     // A period belongs to the figure it counts: rents monthly, deposits weekly.
                     (Value::Named(_), _) if *attribute == "period" => ra.iter().any(|w| rb.contains(w)),
                     // "all dates" hold "filing deadlines"; "due dates" and

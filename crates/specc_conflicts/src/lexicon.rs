@@ -362,6 +362,15 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["bassist"], &["musician"]),
     (&["cellist"], &["musician"]),
     (&["organist"], &["musician"]),
+    // Fruit by name ("strawberry prices" are fruit prices).
+    (&["strawberry"], &["fruit"]),
+    (&["raspberry"], &["fruit"]),
+    (&["cherry"], &["fruit"]),
+    (&["apple"], &["fruit"]),
+    (&["pear"], &["fruit"]),
+    (&["plum"], &["fruit"]),
+    (&["blackberry"], &["fruit"]),
+    (&["gooseberry"], &["fruit"]),
     // A router is a device (the sixteenth held-out set's "device serial
     // numbers").
     (&["router"], &["device"]),
@@ -654,6 +663,8 @@ const ATTRIBUTES: &[(&str, &[&str])] = &[
         ],
     ),
     ("indentation", &["tab", "spac"]),
+    // What a price is counted per: "per kilogram" is not "per punnet".
+    ("sales unit", &["kilogram", "kilo", "punnet", "bunch", "dozen"]),
     // How times of day are written: "17:30" or "5:30 pm".
     ("clock", &["24-hour", "12-hour"]),
     // Two ends of a tone: warm or casual, and neutral or formal.
@@ -1198,6 +1209,15 @@ mod tests {
         assert!(same("leave out", "omit") && same("exclude", "omit"));
         assert!(!same("omit", "include") && !same("leave", "omit"));
         assert!(is_phrasal("leave out"));
+    }
+
+    #[test]
+    fn a_price_per_kilo_and_per_punnet_are_two_sales_units() {
+        assert_eq!(attribute_value("kilogram"), Some(("sales unit", "kilogram")));
+        assert_eq!(attribute_value("punnet"), Some(("sales unit", "punnet")));
+        assert_eq!(attribute_value("pric"), None);
+        let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
+        assert_eq!(hypernym_keys(&keys(&["strawberry"])), keys(&["fruit"]));
     }
 
     #[test]

@@ -4212,6 +4212,8 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
                     && !in_adverbs(n)
                     && !is_ly_adverb(n)
                     && !crate::lexicon::is_people(&lemma(n))
+                    // ("customers outside the PE27 area": a place, not whose.)
+                    && !matches!(*n, "outside" | "inside" | "within" | "beyond" | "near" | "across" | "living" | "based")
             }) && !matches!(
                 *w,
                 "anyone" | "everyone" | "someone" | "them" | "him" | "her" | "us" | "me"
