@@ -1498,7 +1498,13 @@ fn leading_only(toks: &[Tok<'_>]) -> usize {
 /// A subject that is what the assistant acts on ("no refund may be issued":
 /// the refund), past its articles and "no".
 fn acted_on<'a>(subject: &[&'a str]) -> Vec<&'a str> {
-    subject
+    // ("Search fees are paid upfront and are not refunded": the subject's
+    // first predicate says something else of it.)
+    let first_predicate = subject
+        .iter()
+        .position(|w| matches!(*w, "is" | "are"))
+        .filter(|&at| at > 0);
+    subject[..first_predicate.unwrap_or(subject.len())]
         .iter()
         .copied()
         .skip_while(|w| in_stop(w) || *w == "no")
@@ -5077,9 +5083,43 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
             b.action.any_object = true;
             b
         });
+        // "Tell the client their search fees will be returned in full": to
+        // tell someone a thing will be refunded is to promise it, and the
+        // refund is the rule's. (Only obligations: a permission to say so
+        // gives nothing.)
+        let promised = (s.modality == Modality::Obligation
+            && s.action.verbs.len() == 1
+            && crate::lexicon::verb_class(&s.action.verbs[0]) == crate::lexicon::verb_class("tell"))
+        .then(|| {
+            let lower = s.action.object.to_lowercase();
+            let (thing, done) = lower.split_once(" will be ")?;
+            let participle = done.split_whitespace().next()?;
+            let verb = match participle {
+                "refunded" | "returned" | "repaid" => "refund",
+                "waived" => "waive",
+                "replaced" => "replace",
+                "cancelled" | "canceled" => "cancel",
+                _ => return None,
+            };
+            let thing: Vec<&str> = thing.split_whitespace().collect();
+            let keys = object_keys_of(&thing).0;
+            if keys.is_empty() {
+                return None;
+            }
+            let mut p = s.clone();
+            p.reading = Some(format!("to tell someone a thing will be {participle} is to {verb} it"));
+            p.action.verbs = vec![verb.to_string()];
+            p.action.written = None;
+            p.action.object_keys = keys;
+            p.action.qualifier_keys.clear();
+            p.action.object_items.clear();
+            Some(p)
+        })
+        .flatten();
         out.push(s);
         out.extend(derived);
         out.extend(not_included);
+        out.extend(promised);
         out.extend(books_anything);
         out.extend(only_for);
         out.extend(opposite);
