@@ -4935,7 +4935,8 @@ fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
 /// forbids X where C does not hold. Each such statement is followed by
 /// that prohibition ("X unless C"), which is what meets an "always X".
 fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
-    let mut out = Vec::with_capacity(statements.len());
+    // (Room for a few derived statements: growing copies every one.)
+    let mut out = Vec::with_capacity(statements.len() + statements.len() / 4 + 8);
     for s in statements {
         let leading = s
             .text
@@ -5117,13 +5118,28 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
         })
         .flatten();
         out.push(s);
-        out.extend(derived);
-        out.extend(not_included);
-        out.extend(promised);
-        out.extend(books_anything);
-        out.extend(only_for);
-        out.extend(opposite);
-        out.extend(hidden);
+        // (Most statements derive nothing: a None is tested, not moved.)
+        if let Some(d) = derived {
+            out.push(d);
+        }
+        if let Some(d) = not_included {
+            out.push(d);
+        }
+        if let Some(d) = promised {
+            out.push(d);
+        }
+        if let Some(d) = books_anything {
+            out.push(d);
+        }
+        if let Some(d) = only_for {
+            out.push(d);
+        }
+        if let Some(d) = opposite {
+            out.push(d);
+        }
+        if let Some(d) = hidden {
+            out.push(d);
+        }
     }
     out
 }
@@ -5242,7 +5258,9 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
             // "ask the client for: the age of the property, ...": a colon
             // between a preposition and its list does not end the object.
             // (A space for the colon: the text keeps its length and map.)
-            for lead in [" for: ", " about: "] {
+            // (Most sentences have no colon: one byte search, then none.)
+            let colon = memchr::memchr(b':', norm.text.as_bytes()).is_some();
+            for lead in [" for: ", " about: "].iter().filter(|_| colon) {
                 while let Some(at) = norm.text.find(lead) {
                     let colon = at + lead.len() - 2;
                     norm.text.replace_range(colon..colon + 1, " ");
