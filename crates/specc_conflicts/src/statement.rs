@@ -4899,7 +4899,9 @@ fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
                 |blocks: std::ops::Range<usize>| doc.prose[blocks].iter().filter_map(|p| src.get(p.span.range()));
             if threads < 2 || n < 256 {
                 let actors = Actors::learn_from(texts(0..n));
-                DocumentReader::new(ws, pi, di, doc, &actors).read(0..n, &mut out);
+                let mut read = Vec::new();
+                DocumentReader::new(ws, pi, di, doc, &actors).read(0..n, &mut read);
+                out.extend(with_only_cases(read));
                 continue;
             }
             // A large document is read on the pool's threads: the names are
@@ -4921,14 +4923,15 @@ fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
                 .map(|c| {
                     let mut v = Vec::new();
                     reader.read(c * CHUNK..(c * CHUNK + CHUNK).min(n), &mut v);
-                    v
+                    // (What each statement also says, on the same thread.)
+                    with_only_cases(v)
                 })
                 .collect();
             out.reserve(chunks.iter().map(Vec::len).sum());
             out.extend(chunks.into_iter().flatten());
         }
     }
-    with_only_cases(out)
+    out
 }
 
 /// "May X only if C", "X only when C", "Only X if C": the rule also
