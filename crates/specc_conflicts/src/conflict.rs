@@ -1240,8 +1240,29 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
             (compared && number).then(|| w.join(" "))
         })
     }
-    let is_its_case = |e: &crate::statement::Condition, other: &Statement| {
-        let wanted = words_of(what(e));
+    let is_its_case = |e: &crate::statement::Condition, other: &Statement, excepted: &Statement| {
+        // ("unless the customer asks about a particular stain": the people
+        // and the thing both rules are about tell no case apart.)
+        // (Unless nothing else is left: "except to that employee" is about
+        // the people.)
+        let words: Vec<String> = specc_syntax::norm::words(what(e))
+            .into_iter()
+            .flat_map(|(_, _, w)| w.to_lowercase().split('-').map(str::to_string).collect::<Vec<_>>())
+            .filter(|w| !w.is_empty() && !crate::statement::is_stop(w))
+            .collect();
+        let told_apart: Vec<String> = words
+            .iter()
+            .filter(|w| {
+                let l = crate::lemma::lemma(w);
+                !crate::lexicon::is_people(&l) && !excepted.action.object_keys.contains(&crate::lemma::key(&l))
+            })
+            .map(|w| crate::lemma::key(w))
+            .collect();
+        let wanted = if told_apart.is_empty() {
+            words.iter().map(|w| crate::lemma::key(w)).collect()
+        } else {
+            told_apart
+        };
         let there = words_of(&other.text);
         // "without adjuster review" names the exception's words to say it
         // does not hold: the opposite case.
@@ -1263,7 +1284,7 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
         !excepted.conditions.is_empty()
             && excepted.conditions.iter().all(is_exception)
             && !other.conditions.iter().any(is_exception)
-            && !excepted.conditions.iter().any(|e| is_its_case(e, other))
+            && !excepted.conditions.iter().any(|e| is_its_case(e, other, excepted))
     };
     if let Some((other, excepted)) = if one_sided(a, b) {
         Some((a, b))

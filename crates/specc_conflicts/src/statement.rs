@@ -5332,6 +5332,15 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                 continue;
             }
             for mut x in found {
+                // ("The assistant never diagnoses ...": a verb, though the
+                // lemmatiser reads "diagnoses" as the noun's plural.)
+                for v in &mut x.action.verbs {
+                    match v.as_str() {
+                        "diagnosis" => *v = "diagnose".to_string(),
+                        "analysis" => *v = "analyse".to_string(),
+                        _ => {}
+                    }
+                }
                 unmask_object(src, &mut x);
                 unmask_conditions(src.get(span.range()).unwrap_or_default(), &mut x.conditions);
                 // The object as written, punctuation and letter case kept, for
