@@ -421,6 +421,8 @@ pub fn is_generic_head(key: &str) -> bool {
     matches!(
         key,
         "information" | "info" | "detail" | "data" | "amount" | "requirement"
+            // ("add-on services" are add-ons.)
+            | "servic"
     )
 }
 

@@ -1960,6 +1960,8 @@ fn opens_with_imperative(text: &str) -> bool {
                 t.w,
                 "consider" | "note" | "imagine" | "suppose" | "say" | "take" | "let" | "see" | "compare" | "remember"
             )
+            // ("Say that the salon is closed on Sundays": what to say, not "say, for example".)
+            && !(t.w == "say" && toks.get(1).is_some_and(|n| n.w == "that" && !n.cut))
         })
 }
 
@@ -3836,7 +3838,19 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             .map(|t| t.w)
             .skip_while(|w| matches!(*w, "other" | "any" | "another"))
             .collect();
-        let (a, b) = (object_keys_of(&first).0, object_keys_of(&second).0);
+        let (a, mut b) = (object_keys_of(&first).0, object_keys_of(&second).0);
+        // ("a customer's address or phone number": whose the first is, the
+        // second is too.)
+        if let Some(owner) = first
+            .iter()
+            .find(|w| !in_stop(w))
+            .filter(|w| w.ends_with("'s") || w.ends_with("s'"))
+            .and_then(|_| a.iter().find(|k| k.ends_with("'s")))
+            && !b.iter().any(|k| k.ends_with("'s"))
+        {
+            b.push(owner.clone());
+            b.sort();
+        }
         if !a.is_empty() && !b.is_empty() {
             object_items = vec![a, b];
         }
@@ -4481,10 +4495,17 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
                     && matches!(toks[e - 1].w, "we" | "they" | "you" | "i" | "he" | "she")
                     && !toks[e - 1].cut
             };
+            // ("If you do not know the answer": the condition's own "not".)
+            let own_negation = |e: usize| {
+                e > i + c.len()
+                    && e - (i + c.len()) <= 3
+                    && matches!(toks[e].w, "do" | "does" | "did" | "don't" | "doesn't" | "didn't")
+                    && !toks[i + c.len()..e].iter().any(|t| t.cut)
+            };
             while e < toks.len()
                 && !toks[e].cut
                 && e - i < 14
-                && (trigger_at(toks, e).is_none() || own_modal(e) || own_need(e))
+                && (trigger_at(toks, e).is_none() || own_modal(e) || own_need(e) || own_negation(e))
             {
                 e += 1;
             }
@@ -5627,6 +5648,38 @@ mod tests {
                 proptest::prop_assert_eq!(balanced(&src, span), balance_marks(&src, span));
             }
         }
+    }
+
+    /// Readings a new user's grooming-salon policy needed (trial ten): a
+    /// condition keeps its own "not" ("if you do not know the answer"),
+    /// "Say that ..." is an instruction, a rule after ", so" is read past its
+    /// reason, and whose the first item of a list is, the others are.
+    #[test]
+    fn a_new_users_plain_instructions_are_read_whole() {
+        let text = "# P {#p}\n\n## A {#a authority=system}\n\n\
+            If you do not know the answer, say that Bethan will reply within a day.\n\n\
+            Say that the salon is closed on Sundays.\n\n\
+            Our products are sold as seen, so never offer refunds.\n\n\
+            Never share a customer's address or phone number with other customers.\n";
+        let ws = one_spec(text);
+        let read = statements_on(&ws, 1);
+        let conditions: Vec<&str> = read[0].conditions.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(conditions, ["if you do not know the answer"], "{read:#?}");
+        assert_eq!(read[0].action.verbs, ["say"]);
+        assert_eq!(read[1].action.verbs, ["say"]);
+        assert!(
+            read[1].action.object.contains("salon is closed"),
+            "{:?}",
+            read[1].action
+        );
+        assert_eq!(
+            (read[2].modality, read[2].action.verbs.as_slice()),
+            (Modality::Prohibition, &["offer".to_string()][..])
+        );
+        let items = &read[3].action.object_items;
+        assert_eq!(items.len(), 2, "{items:?}");
+        assert!(items.iter().all(|i| i.contains(&"customer's".to_string())), "{items:?}");
+        assert_eq!(read.len(), 4, "{read:#?}");
     }
 
     /// What `--statements` shows is the rule as written (issue 14: statements
