@@ -5337,18 +5337,7 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                 || specc_syntax::normative::states_rule_split(&norm.text, &split, actors)
                 || (prose.kind != specc_syntax::ProseKind::ListItem && opens_with_imperative(&norm.text))
                 || has_present_passive_rule(&norm.text)
-                || has_named_habit(&norm.text, actors.names())
-                // ("Our products are sold as seen, so never offer refunds":
-                // the reason first, the rule after "so".)
-                || norm
-                    .text
-                    .split_once(", so ")
-                    .is_some_and(|(_, rule)| {
-                        ["never ", "do not ", "don't ", "always ", "please "]
-                            .iter()
-                            .any(|w| rule.starts_with(w))
-                            || opens_with_imperative(rule)
-                    });
+                || has_named_habit(&norm.text, actors.names());
             if !reads_as_rule {
                 continue;
             }

@@ -1370,7 +1370,13 @@ fn sentence_kind_split(text: &str, split: &[(usize, usize, &str)], actors: &Acto
         }
         let words = &all[at..];
         let opener = words[0];
-        match clause_rule(words, actors, leading || after_semicolon[i]) {
+        // ("Our products are sold as seen, so never offer refunds": the
+        // reason, then the rule it brings, as after a semicolon.)
+        let (words, after_so) = match words {
+            ["so", rest @ ..] if i > 0 && after_comma[i] && rest.len() >= 2 => (rest, true),
+            _ => (words, false),
+        };
+        match clause_rule(words, actors, leading || after_semicolon[i] || after_so) {
             Kind::Normative => return Kind::Normative,
             Kind::OtherRule => found = Kind::OtherRule,
             Kind::Explanatory => {}
@@ -2187,12 +2193,16 @@ fn imperative(w: &[&str]) -> bool {
     }
     // (After "never", "always", "please", it is the verb of a rule: "never
     // say that treatment is covered".)
+    // ("Say that Bethan will reply by Monday" is what to say, though.)
     if k == 0
         && matches!(v, "consider" | "say" | "note" | "imagine" | "suppose" | "take")
         && matches!(
             next,
             "a" | "an" | "the" | "this" | "what" | "how" | "for" | "someone" | "two" | "that" | "you" | "we"
         )
+        && !(v == "say"
+            && next == "that"
+            && !matches!(w.get(k + 2).copied(), Some("a" | "an" | "someone" | "somebody")))
     {
         // "Consider the case where ..." opens an example.
         return false;
@@ -2450,6 +2460,13 @@ mod tests {
         assert!(n("Never say that orthodontic treatment is covered."));
         assert!(n("If a member is over 19, never say that treatment is covered."));
         assert!(!n("Say that a user asks for a refund."));
+        assert!(n("Say that Bethan will reply by the end of the next working day."));
+        assert!(n("Our products are sold as seen, so never offer refunds."));
+        assert!(n(
+            "Tickets are non-transferable, so do not change the name on a booking."
+        ));
+        assert!(!n("The river floods in spring, so the lower path is often closed."));
+        assert!(n("If you do not know the answer, say that the owner will call back."));
         assert!(n(
             "For every dinner-party order the assistant has to recommend a bottle."
         ));
