@@ -49,6 +49,10 @@ pub struct CheckResult {
     /// Loading and parsing diagnostics plus the checks', sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Summary,
+    /// The normative statements the conflict checker read (none for
+    /// [`check_structure`]), for what the caller says of the rules it could
+    /// not compare.
+    pub statements: Vec<specc_conflicts::Statement>,
 }
 
 /// Runs every structural check. Diagnostics of dependencies are kept only when
@@ -61,8 +65,11 @@ pub fn check(ws: &Workspace) -> CheckResult {
     let mut diags = structural_diagnostics(ws);
     // A changed dependency first (it points into specc.toml), then the conflicts.
     diags.extend(specc_project::lock::changes(ws));
-    diags.extend(specc_conflicts::check(ws));
-    finish(ws, diags)
+    let (conflicts, statements) = specc_conflicts::check_with_statements(ws);
+    diags.extend(conflicts);
+    let mut result = finish(ws, diags);
+    result.statements = statements;
+    result
 }
 
 /// The structural checks alone (IDs, references, coverage, headers, authority),
@@ -103,6 +110,7 @@ fn finish(ws: &Workspace, mut diags: Vec<Diagnostic>) -> CheckResult {
     CheckResult {
         diagnostics: diags,
         summary,
+        statements: Vec::new(),
     }
 }
 

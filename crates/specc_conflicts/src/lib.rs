@@ -43,11 +43,18 @@ pub fn analyze(ws: &Workspace) -> Analysis {
 
 /// The conflict diagnostics of a workspace; `specc_check::check` includes them.
 pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
+    check_with_statements(ws).0
+}
+
+/// [`check`], with the statements it read: what `specc check` says of the
+/// rules it could not compare is read from them, not from a second reading.
+pub fn check_with_statements(ws: &Workspace) -> (Vec<Diagnostic>, Vec<Statement>) {
     // The whole check on one of the pool's threads: its forks and joins
     // are then the pool's own, and the calling thread sleeps and wakes once
     // rather than at each of them.
     rayon::scope(|_| {
         let a = analyze(ws);
-        diagnostics(ws, &a.statements, &a.conflicts)
+        let d = diagnostics(ws, &a.statements, &a.conflicts);
+        (d, a.statements)
     })
 }

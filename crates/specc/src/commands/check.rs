@@ -34,7 +34,8 @@ pub fn run(
     let mut w = out();
 
     if flags.statements {
-        let analysis = specc_conflicts::analyze(&ws);
+        // (The statements the check read: none is read twice.)
+        let all_statements = std::mem::take(&mut result.statements);
         let chain = ws
             .packages
             .first()
@@ -42,11 +43,24 @@ pub fn run(
             .unwrap_or_default();
         // `specc check FILE --statements`: that file's statements.
         let statements: Vec<_> = match crate::output::only_file_id(&ws.sources)? {
-            Some(id) => analysis.statements.iter().filter(|s| s.file == id).cloned().collect(),
-            None => analysis.statements.clone(),
+            Some(id) => all_statements.into_iter().filter(|s| s.file == id).collect(),
+            None => all_statements,
         };
-        let unread = unread_clauses(&ws, &statements, crate::output::only_file_id(&ws.sources)?);
-        print_statements(&mut w, format, &statements, &chain, skipped(&ws, &statements), &unread)?;
+        let notes = sentence_notes(&ws, &statements);
+        let unread = unread_clauses(
+            &ws,
+            &statements,
+            crate::output::only_file_id(&ws.sources)?,
+            notes.unread_rules,
+        );
+        print_statements(
+            &mut w,
+            format,
+            &statements,
+            &chain,
+            (notes.unranked, notes.explanatory),
+            &unread,
+        )?;
         w.flush()?;
         // A listing succeeds when the project could be read (exit 0, as
         // `cargo metadata` does); the verdict is `specc check`'s. Say what it
@@ -161,12 +175,14 @@ pub fn run(
             // nothing: say how many, or "0 errors" reads as "no contradictions".
             if !ws.fatal && !specc_diagnostics::quiet() && unranked_rules(&ws).is_none() {
                 let only = crate::output::only_file_id(&ws.sources)?;
-                let statements: Vec<_> = specc_conflicts::statements(&ws)
+                // (Those the check read: a second reading would take as long again.)
+                let statements: Vec<_> = std::mem::take(&mut result.statements)
                     .into_iter()
                     .filter(|s| only.is_none_or(|f| s.file == f))
                     .collect();
-                let unread = unread_clauses(&ws, &statements, only).len();
-                let facts = skipped(&ws, &statements).1.len();
+                let notes = sentence_notes(&ws, &statements);
+                let facts = notes.explanatory.len();
+                let unread = unread_clauses(&ws, &statements, only, notes.unread_rules).len();
                 if unread + facts > 0 {
                     let mut parts = Vec::new();
                     if unread > 0 {
@@ -239,45 +255,101 @@ fn unranked_rules(ws: &Workspace) -> Option<usize> {
     (n > 0).then_some(n)
 }
 
-/// Sentences of the root package that hold no statement by design: how many
-/// are in sections without an authority level, and which in ranked sections
-/// read as explanation (a house rule written as a fact, "The deposit is £50",
-/// is one: its author can see it was not compared).
-fn skipped(ws: &Workspace, statements: &[specc_conflicts::Statement]) -> (usize, Vec<UnreadClause>) {
-    let (mut unranked, mut explanatory) = (0, Vec::new());
-    let Some(pkg) = ws.packages.first() else {
-        return (0, explanatory);
+/// What the root package's prose sentences say of the rules the conflict
+/// checker did not compare, read in one pass: each sentence is split and
+/// classified once, on rayon's pool (the classifier is the costly part,
+/// and `specc check` prints these notes on every run).
+struct SentenceNotes {
+    /// Sentences in sections without an authority level.
+    unranked: usize,
+    /// Sentences of ranked sections that read as explanation (a house rule
+    /// written as a fact, "The deposit is £50", is one: its author can see
+    /// it was not compared).
+    explanatory: Vec<UnreadClause>,
+    /// Sentences of ranked sections that read as rules, have no clause
+    /// marker and gave no statement, with their files.
+    unread_rules: Vec<(specc_diagnostics::FileId, UnreadClause)>,
+}
+
+fn sentence_notes(ws: &Workspace, statements: &[specc_conflicts::Statement]) -> SentenceNotes {
+    use rayon::prelude::*;
+    let mut notes = SentenceNotes {
+        unranked: 0,
+        explanatory: Vec::new(),
+        unread_rules: Vec::new(),
     };
+    let Some(pkg) = ws.packages.first() else {
+        return notes;
+    };
+    // The spans the statements were read from, by file and start, so each
+    // sentence finds the ones that overlap it without a scan of them all.
+    let mut spans: Vec<(specc_diagnostics::FileId, usize, usize)> = statements
+        .iter()
+        .filter(|s| s.package == 0)
+        .map(|s| (s.file, s.span.start, s.span.end))
+        .collect();
+    spans.sort_unstable();
+    let longest = spans.iter().map(|&(_, a, b)| b - a).max().unwrap_or(0);
+    let read = |file: specc_diagnostics::FileId, span: specc_diagnostics::Span| {
+        let end = spans.partition_point(|&(f, a, _)| (f, a) < (file, span.end));
+        spans[..end]
+            .iter()
+            .rev()
+            .take_while(|&&(f, a, _)| f == file && a + longest >= span.start)
+            .any(|&(_, _, b)| span.start < b)
+    };
+    enum Note {
+        Explanatory(UnreadClause),
+        UnreadRule(UnreadClause),
+    }
     for doc in &pkg.documents {
         let source = ws.sources.file(doc.file);
         let src = source.text.as_str();
         let actors = specc_syntax::normative::Actors::learn(src);
-        for s in specc_syntax::norm::prose_sentences(src, doc) {
-            match s.section.and_then(|i| doc.sections[i].authority.as_ref()) {
-                None => unranked += 1,
-                Some(_) if !specc_syntax::normative::states_rule(&s.norm.text, &actors) => {
+        let listed = |span: specc_diagnostics::Span| UnreadClause {
+            clause: None,
+            path: source.path.clone(),
+            line: source.lines().line(span.start),
+            text: shortened(&specc_syntax::text::squash(&specc_syntax::text::strip_links(
+                src.get(span.range()).unwrap_or_default(),
+            ))),
+        };
+        let sentences = specc_syntax::norm::prose_sentences(src, doc);
+        notes.unranked += sentences
+            .iter()
+            .filter(|s| s.section.and_then(|i| doc.sections[i].authority.as_ref()).is_none())
+            .count();
+        let found: Vec<Note> = sentences
+            .par_iter()
+            .filter_map(|sentence| {
+                let span = sentence.span;
+                sentence.section.and_then(|i| doc.sections[i].authority.as_ref())?;
+                let is_read = read(doc.file, span);
+                let rule = specc_syntax::normative::states_rule(&sentence.norm.text, &actors);
+                if !rule {
                     // (A sentence the statement reader read anyway, a
                     // present-tense house rule, is no explanation.)
-                    let span = s.span;
-                    let read = statements
-                        .iter()
-                        .any(|st| st.file == doc.file && st.span.start < span.end && span.start < st.span.end);
-                    if !read {
-                        explanatory.push(UnreadClause {
-                            clause: None,
-                            path: source.path.clone(),
-                            line: source.lines().line(span.start),
-                            text: shortened(&specc_syntax::text::squash(&specc_syntax::text::strip_links(
-                                src.get(span.range()).unwrap_or_default(),
-                            ))),
-                        });
-                    }
+                    return (!is_read).then(|| Note::Explanatory(listed(span)));
                 }
-                Some(_) => {}
+                // A sentence with no marker that reads as a rule and gave no
+                // statement: a rule the author cannot see is never compared.
+                let marked = doc
+                    .clauses
+                    .iter()
+                    .any(|c| span.start <= c.marker.start && c.marker.start <= span.end);
+                // (A lead-in's rules are its items': "must not store any of the following:".)
+                let lead_in = sentence.norm.text.trim_end().ends_with(':');
+                (!marked && !is_read && !lead_in).then(|| Note::UnreadRule(listed(span)))
+            })
+            .collect();
+        for note in found {
+            match note {
+                Note::Explanatory(u) => notes.explanatory.push(u),
+                Note::UnreadRule(u) => notes.unread_rules.push((doc.file, u)),
             }
         }
     }
-    (unranked, explanatory)
+    notes
 }
 
 /// A sentence cut at 90 characters for a listing.
@@ -307,6 +379,7 @@ fn unread_clauses(
     ws: &Workspace,
     statements: &[specc_conflicts::Statement],
     only: Option<specc_diagnostics::FileId>,
+    unread_rules: Vec<(specc_diagnostics::FileId, UnreadClause)>,
 ) -> Vec<UnreadClause> {
     let Some(pkg) = ws.packages.first() else {
         return Vec::new();
@@ -341,40 +414,14 @@ fn unread_clauses(
                 text,
             });
         }
-        // A sentence with no marker that reads as a rule and gave no
-        // statement: a rule the author cannot see is never compared.
-        let actors = specc_syntax::normative::Actors::learn(&source.text);
-        for sentence in specc_syntax::norm::prose_sentences(&source.text, doc) {
-            let span = sentence.span;
-            let ranked = sentence.section.is_some_and(|i| doc.sections[i].authority.is_some());
-            let marked = doc
-                .clauses
-                .iter()
-                .any(|c| span.start <= c.marker.start && c.marker.start <= span.end);
-            let read = own
-                .iter()
-                .any(|s| s.file == doc.file && s.span.start < span.end && span.start < s.span.end);
-            // (A lead-in's rules are its items': "must not store any of the following:".)
-            let lead_in = sentence.norm.text.trim_end().ends_with(':');
-            if !ranked
-                || marked
-                || read
-                || lead_in
-                || !specc_syntax::normative::states_rule(&sentence.norm.text, &actors)
-            {
-                continue;
-            }
-            let text = shortened(&specc_syntax::text::squash(&specc_syntax::text::strip_links(
-                source.text.get(span.range()).unwrap_or_default(),
-            )));
-            out.push(UnreadClause {
-                clause: None,
-                path: source.path.clone(),
-                line: source.lines().line(span.start),
-                text,
-            });
-        }
     }
+    // Sentences with no marker that read as rules and gave no statement.
+    out.extend(
+        unread_rules
+            .into_iter()
+            .filter(|(file, _)| only.is_none_or(|f| f == *file))
+            .map(|(_, u)| u),
+    );
     out.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     out
 }
