@@ -175,7 +175,7 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// end of the day 1.000 and 0.562; with imperatives after a leading case
 /// (from the fourth set): 1.000 and 0.583.
 const THIRD_PRECISION_FLOOR: f64 = 0.97;
-const THIRD_RECALL_FLOOR: f64 = 0.64;
+const THIRD_RECALL_FLOOR: f64 = 0.66;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {
@@ -331,7 +331,7 @@ fn precision_and_recall_on_the_ninth_authors_pairs() {
 /// people given a nominalised act come before it: 0.923 and 0.231; with the
 /// rest of that session's general readings (tests/pairs/README.md): 1.000 and 0.269.
 const TENTH_PRECISION_FLOOR: f64 = 0.97;
-const TENTH_RECALL_FLOOR: f64 = 0.44;
+const TENTH_RECALL_FLOOR: f64 = 0.46;
 
 #[test]
 fn precision_and_recall_on_the_tenth_authors_pairs() {
@@ -381,7 +381,7 @@ fn precision_and_recall_on_the_twelfth_authors_pairs() {
 /// readings from its misses (so no longer held out): 1.000 and 0.346.
 /// Floors: the latest.
 const THIRTEENTH_PRECISION_FLOOR: f64 = 0.97;
-const THIRTEENTH_RECALL_FLOOR: f64 = 0.36;
+const THIRTEENTH_RECALL_FLOOR: f64 = 0.38;
 
 #[test]
 fn precision_and_recall_on_the_thirteenth_authors_pairs() {
@@ -399,7 +399,7 @@ fn precision_and_recall_on_the_thirteenth_authors_pairs() {
 /// after readings from its misses on 2026-12-07 (so no longer held out):
 /// 1.000 and 0.615. Floors: the latest.
 const FOURTEENTH_PRECISION_FLOOR: f64 = 0.97;
-const FOURTEENTH_RECALL_FLOOR: f64 = 0.61;
+const FOURTEENTH_RECALL_FLOOR: f64 = 0.63;
 
 #[test]
 fn precision_and_recall_on_the_fourteenth_authors_pairs() {
@@ -418,7 +418,7 @@ fn precision_and_recall_on_the_fourteenth_authors_pairs() {
 /// two new users (49272aa): 0.889 and 0.154; after a few readings from its
 /// misses (so no longer held out): 0.909 and 0.192. Floors: the latest.
 const FIFTEENTH_PRECISION_FLOOR: f64 = 0.90;
-const FIFTEENTH_RECALL_FLOOR: f64 = 0.19;
+const FIFTEENTH_RECALL_FLOOR: f64 = 0.21;
 
 #[test]
 fn precision_and_recall_on_the_fifteenth_authors_pairs() {
@@ -433,9 +433,10 @@ fn precision_and_recall_on_the_fifteenth_authors_pairs() {
 /// from issue 14's brief and the label rules late in 2026-12-07's session;
 /// tests/pairs/README.md): measured once on arrival (the commit that added
 /// it), precision 1.000 (14 of 14 findings), recall 0.269 (14 of 52).
-/// Floors: those numbers. Nothing has been read from it yet.
+/// Its misses were read in the next session (and a new user's trial):
+/// 1.000 and 0.462 (24 of 52). Floors: those numbers.
 const SIXTEENTH_PRECISION_FLOOR: f64 = 0.97;
-const SIXTEENTH_RECALL_FLOOR: f64 = 0.26;
+const SIXTEENTH_RECALL_FLOOR: f64 = 0.46;
 
 #[test]
 fn precision_and_recall_on_the_sixteenth_authors_pairs() {
