@@ -964,6 +964,25 @@ fn covers(
             && (compares_or_negates(&pos.object) || pos_guards_text.iter().any(|t| compares_or_negates(t)));
         let object_held = n.iter().all(|k| has(k) || crate::lexicon::is_generic_head(k));
         let missing: Vec<&String> = neg.qualifier_keys.iter().filter(|k| !within(k)).collect();
+        // ("tell the customer the price of a helmet" and "never give a price
+        // for engine repairs": the positive rule says whose thing it is, and
+        // it is another's.)
+        // (Only "the <head> of <thing>": "the price of £68" is a figure, and
+        // "remind patients of the fee" names no owner.)
+        let of_another = || {
+            let lower = pos.object.to_lowercase();
+            let Some((before, owner)) = lower.split_once(" of ") else {
+                return false;
+            };
+            let head_before = before.rsplit(' ').next().is_some_and(|w| {
+                Some(crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w)))) == head_key(pos)
+            });
+            head_before
+                && lower_words(owner)
+                    .filter(|w| !crate::statement::is_stop(w) && !w.bytes().any(|b| b.is_ascii_digit()))
+                    .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w))))
+                    .any(|k| !n.contains(&k) && !neg.qualifier_keys.contains(&k))
+        };
         if same_thing
             && !whose
             && !compared
@@ -972,6 +991,7 @@ fn covers(
             && case_qualifiers(pos).is_empty()
             && !neg.qualifier_keys.iter().any(|k| crate::lexicon::is_channel(k))
             && !own_case()
+            && !of_another()
         {
             return true;
         }

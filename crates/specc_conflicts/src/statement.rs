@@ -4084,6 +4084,19 @@ fn object_keys_of(words: &[&str]) -> (Vec<String>, Vec<String>) {
 
 /// [`object_keys_of`], and the people named in the qualifiers.
 fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
+    // ("discounts of any kind", "ceremonies of any sort": every one of them,
+    // no thing of its own.)
+    // (Only at the end: "upgrades of any kind to passengers ..." keeps its
+    // reading.)
+    let words = match words {
+        [
+            rest @ ..,
+            "of",
+            "any" | "every" | "all",
+            "kind" | "kinds" | "sort" | "sorts" | "type" | "types" | "description",
+        ] if !rest.is_empty() => rest,
+        _ => words,
+    };
     // (A match, not a list search: asked about every word, some twice.)
     fn is_cut(w: &str) -> bool {
         matches!(

@@ -418,7 +418,7 @@ fn precision_and_recall_on_the_fourteenth_authors_pairs() {
 /// two new users (49272aa): 0.889 and 0.154; after a few readings from its
 /// misses (so no longer held out): 0.909 and 0.192. Floors: the latest.
 const FIFTEENTH_PRECISION_FLOOR: f64 = 0.90;
-const FIFTEENTH_RECALL_FLOOR: f64 = 0.21;
+const FIFTEENTH_RECALL_FLOOR: f64 = 0.23;
 
 #[test]
 fn precision_and_recall_on_the_fifteenth_authors_pairs() {
