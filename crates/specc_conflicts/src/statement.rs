@@ -2990,8 +2990,37 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 .map(|t| t.w)
                 .filter(|w| !in_stop(w))
                 .collect();
-            // ("are sent by SMS only": a channel, not an agent.)
+            // ("are sent by SMS only": a channel, not an agent; "must be
+            // returned by 5pm", "by Friday", "by the end of the day": a time.)
+            let a_time = |w: &str| {
+                w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+                    || matches!(
+                        w,
+                        "noon"
+                            | "midday"
+                            | "midnight"
+                            | "end"
+                            | "close"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | "tomorrow"
+                            | "tonight"
+                            | "today"
+                            | "morning"
+                            | "evening"
+                            | "afternoon"
+                            | "lunchtime"
+                            | "closing"
+                            | "then"
+                    )
+            };
             if !agent.is_empty()
+                && !a_time(agent[0])
                 && !crate::lexicon::is_channel(&key(agent[0]))
                 && !agent
                     .iter()
@@ -5652,17 +5681,19 @@ mod tests {
         }
     }
 
-    /// Readings a new user's grooming-salon policy needed (trial ten): a
-    /// condition keeps its own "not" ("if you do not know the answer"),
+    /// Readings new users' policies needed (a grooming salon, a bike shop):
+    /// a condition keeps its own "not" ("if you do not know the answer"),
     /// "Say that ..." is an instruction, a rule after ", so" is read past its
-    /// reason, and whose the first item of a list is, the others are.
+    /// reason, whose the first item of a list is, the others are, and "by
+    /// 5pm" after a passive is a time, not the one who acts.
     #[test]
     fn a_new_users_plain_instructions_are_read_whole() {
         let text = "# P {#p}\n\n## A {#a authority=system}\n\n\
             If you do not know the answer, say that Bethan will reply within a day.\n\n\
             Say that the salon is closed on Sundays.\n\n\
             Our products are sold as seen, so never offer refunds.\n\n\
-            Never share a customer's address or phone number with other customers.\n";
+            Never share a customer's address or phone number with other customers.\n\n\
+            All hire bikes must be returned by 5pm on the day of hire.\n";
         let ws = one_spec(text);
         let read = statements_on(&ws, 1);
         let conditions: Vec<&str> = read[0].conditions.iter().map(|c| c.text.as_str()).collect();
@@ -5681,7 +5712,9 @@ mod tests {
         let items = &read[3].action.object_items;
         assert_eq!(items.len(), 2, "{items:?}");
         assert!(items.iter().all(|i| i.contains(&"customer's".to_string())), "{items:?}");
-        assert_eq!(read.len(), 4, "{read:#?}");
+        // ("by 5pm" is when, not who: the passive is still the assistant's rule.)
+        assert_eq!(read[4].action.verbs, ["return"], "{read:#?}");
+        assert_eq!(read.len(), 5, "{read:#?}");
     }
 
     /// What `--statements` shows is the rule as written (issue 14: statements
