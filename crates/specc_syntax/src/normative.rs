@@ -1791,6 +1791,34 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
     {
         return true;
     }
+    // "Opened bags of feed cannot be returned", "sale items can't be
+    // exchanged": a house rule on what the shop does, not a fact of what is
+    // possible ("the data cannot be recovered").
+    if matches!(modal, "cannot" | "can't")
+        && next == "be"
+        && matches!(
+            after,
+            "returned"
+                | "refunded"
+                | "exchanged"
+                | "booked"
+                | "rebooked"
+                | "cancelled"
+                | "canceled"
+                | "transferred"
+                | "reserved"
+                | "extended"
+                | "waived"
+                | "hired"
+                | "rented"
+                | "sold"
+                | "resold"
+                | "reissued"
+                | "discounted"
+        )
+    {
+        return true;
+    }
     if matches!(modal, "is" | "are") {
         let at = |i: usize| w.get(i).copied().unwrap_or("");
         let mut k = m + 1;
@@ -2462,6 +2490,9 @@ mod tests {
         assert!(!n("Say that a user asks for a refund."));
         assert!(n("Say that Bethan will reply by the end of the next working day."));
         assert!(n("Our products are sold as seen, so never offer refunds."));
+        assert!(n("Opened bags of feed cannot be returned."));
+        assert!(n("Sale items can't be exchanged."));
+        assert!(!n("Deleted data cannot be recovered."));
         assert!(n(
             "Tickets are non-transferable, so do not change the name on a booking."
         ));
