@@ -5184,28 +5184,24 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
         })
         .flatten();
         out.push(s);
-        // (Most statements derive nothing: a None is tested, not moved.)
-        if let Some(d) = derived {
-            out.push(d);
+        // (Most statements derive nothing: a None is tested, not moved, which
+        // `extend` with an `Option` of this large struct would do.)
+        macro_rules! push_derived {
+            ($($d:ident),*) => {$(
+                if let Some(d) = $d {
+                    out.push(d);
+                }
+            )*};
         }
-        if let Some(d) = not_included {
-            out.push(d);
-        }
-        if let Some(d) = promised {
-            out.push(d);
-        }
-        if let Some(d) = books_anything {
-            out.push(d);
-        }
-        if let Some(d) = only_for {
-            out.push(d);
-        }
-        if let Some(d) = opposite {
-            out.push(d);
-        }
-        if let Some(d) = hidden {
-            out.push(d);
-        }
+        push_derived!(
+            derived,
+            not_included,
+            promised,
+            books_anything,
+            only_for,
+            opposite,
+            hidden
+        );
     }
     out
 }

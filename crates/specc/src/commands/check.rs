@@ -324,12 +324,13 @@ fn sentence_notes(ws: &Workspace, statements: &[specc_conflicts::Statement]) -> 
             .filter_map(|sentence| {
                 let span = sentence.span;
                 sentence.section.and_then(|i| doc.sections[i].authority.as_ref())?;
-                let is_read = read(doc.file, span);
-                let rule = specc_syntax::normative::states_rule(&sentence.norm.text, &actors);
-                if !rule {
-                    // (A sentence the statement reader read anyway, a
-                    // present-tense house rule, is no explanation.)
-                    return (!is_read).then(|| Note::Explanatory(listed(span)));
+                // (A sentence the statement reader read, a present-tense
+                // house rule too, is neither: no need to classify it.)
+                if read(doc.file, span) {
+                    return None;
+                }
+                if !specc_syntax::normative::states_rule(&sentence.norm.text, &actors) {
+                    return Some(Note::Explanatory(listed(span)));
                 }
                 // A sentence with no marker that reads as a rule and gave no
                 // statement: a rule the author cannot see is never compared.
@@ -339,7 +340,7 @@ fn sentence_notes(ws: &Workspace, statements: &[specc_conflicts::Statement]) -> 
                     .any(|c| span.start <= c.marker.start && c.marker.start <= span.end);
                 // (A lead-in's rules are its items': "must not store any of the following:".)
                 let lead_in = sentence.norm.text.trim_end().ends_with(':');
-                (!marked && !is_read && !lead_in).then(|| Note::UnreadRule(listed(span)))
+                (!marked && !lead_in).then(|| Note::UnreadRule(listed(span)))
             })
             .collect();
         for note in found {
