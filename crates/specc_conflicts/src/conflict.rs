@@ -622,6 +622,24 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     } {
         keys.push(tell.clone());
     }
+    // "All replies must be in English", "write helpdesk replies in English":
+    // what the assistant's replies are, or how it writes them, is how it
+    // replies ("reply in the customer's language").
+    let a_reply = |w: &str| matches!(w, "reply" | "replies" | "answer" | "answers" | "response" | "responses");
+    let is_reply = s.action.subject.as_deref().is_some_and(|subject| {
+        s.action.verbs.iter().all(|v| v == "be") && subject.rsplit(' ').next().is_some_and(a_reply)
+    }) || (s
+        .action
+        .verbs
+        .iter()
+        .any(|v| matches!(v.as_str(), "write" | "send" | "give" | "draft" | "compose"))
+        && s.action
+            .object_keys
+            .iter()
+            .any(|k| matches!(k.as_str(), "reply" | "answer" | "respons")));
+    if is_reply {
+        keys.push(act_key("reply"));
+    }
     // "Take a £50 deposit" collects it, as "ask for a deposit" does.
     if s.action.verbs.iter().any(|v| v == "take")
         && s.action
