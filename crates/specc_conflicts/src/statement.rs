@@ -1480,7 +1480,30 @@ fn is_output_noun(lemma: &str) -> bool {
             | "invoice"
             | "quote"
             | "draft"
+            | "code"
+            | "snippet"
+            | "suggestion"
+            | "recommendation"
     )
+}
+
+/// Whether a subject is something the assistant writes or sends, by a verb
+/// of producing in it: "every itinerary the agent sends", "generated code",
+/// "every vendor suggestion sent to a couple"; not "messages sent by
+/// customers" nor "every complaint a customer sends".
+fn produced_by_the_assistant(subject: &[&str], names: &[String]) -> bool {
+    let assistant = |w: &str| {
+        specc_syntax::normative::is_assistant_role(w)
+            || matches!(w, "you" | "we" | "it")
+            || names.iter().any(|n| n == w)
+    };
+    subject.iter().enumerate().any(|(i, w)| match *w {
+        "sends" | "writes" | "generates" | "drafts" | "produces" => i > 0 && assistant(subject[i - 1]),
+        "generated" | "sent" | "written" | "drafted" | "produced" => {
+            subject.get(i + 1) != Some(&"by") || subject.get(i + 2).is_some_and(|w| assistant(w))
+        }
+        _ => false,
+    })
 }
 
 /// "Only mention X if C": the imperative starts after "only" (1), which
@@ -2590,6 +2613,10 @@ fn scan_split(
             i = after;
             continue;
         }
+        // ("Every itinerary the agent sends", "generated code", "every
+        // vendor suggestion sent to a couple": what the assistant writes or
+        // sends, read below.)
+        let produced = produced_by_the_assistant(&subject, names);
         let open_subject = other_subject.clone();
         // "No claim may be approved ...", "no refund should be issued ...":
         // the quantifier makes the rule a prohibition.
@@ -2645,7 +2672,8 @@ fn scan_split(
                 // "Every rejection email must explain why ...": what the
                 // assistant writes doing something is the assistant doing it.
                 if x.action.verbs.first().is_some_and(|v| v != "be")
-                    && x.action.subject.as_deref().is_some_and(is_output_noun)
+                    && x.action.subject.is_some()
+                    && (produced || x.action.subject.as_deref().is_some_and(is_output_noun))
                 {
                     x.action.subject = None;
                 }
