@@ -649,6 +649,28 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     {
         keys.push(act_key("collect"));
     }
+    // "Take bookings", "take Christmas orders": accepting them.
+    if s.action.verbs.iter().any(|v| v == "take")
+        && s.action.object_keys.iter().any(|k| {
+            matches!(
+                k.as_str(),
+                "booking" | "order" | "reservation" | "request" | "enquiry" | "appointment" | "job"
+            )
+        })
+    {
+        keys.push(act_key("accept"));
+        keys.push(act_key("book"));
+    }
+    // "Tell customers to keep pets out of treated rooms": telling someone
+    // what to do advises them.
+    if s.action.verbs.iter().any(|v| v == "tell")
+        && lower_words(&s.action.object)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .any(|w| w[0] == "to" && crate::lemma::is_common_verb(&w[1]) && !crate::lexicon::is_people(&w[1]))
+    {
+        keys.push(act_key("advise"));
+    }
     keys.sort();
     keys.dedup();
     keys

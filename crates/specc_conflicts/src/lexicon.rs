@@ -181,6 +181,18 @@ const ALSO: &[(&str, &str)] = &[
     ("notify", "contact"),
     ("remind", "contact"),
     ("alert", "contact"),
+    // Accepting a booking request books it ("may accept roof-terrace
+    // bookings" against "the roof terrace is not to be booked").
+    ("accept", "book"),
+    // Adding a thing to a text or a form puts it in ("add type annotations",
+    // "leave type annotations out").
+    ("add", "insert"),
+    // Moving a thing to another account or place transfers it.
+    ("move", "transfer"),
+    // Raising a limit or a price increases it.
+    ("raise", "increase"),
+    // Giving an opinion on what someone should do advises them.
+    ("opine", "advise"),
 ];
 
 /// The acts a verb's lemma performs besides its class's ([`ALSO`]).
@@ -1071,6 +1083,11 @@ mod tests {
         assert_eq!(acts("dispatch"), ["send"]);
         assert_eq!(acts("apply"), ["charge"]);
         assert_eq!(acts("email"), ["send"]);
+        assert_eq!(acts("accept"), ["book"]);
+        assert_eq!(acts("add"), ["insert"]);
+        assert_eq!(acts("move"), ["transfer"]);
+        assert_eq!(acts("raise"), ["increase"]);
+        assert_eq!(acts("opine"), ["advise"]);
         assert!(acts("send").is_empty());
     }
 
