@@ -2184,9 +2184,14 @@ fn two_values(
             && let Some((attribute, value)) = words.iter().find_map(|w| crate::lexicon::attribute_value(w))
             // "neutral, factual information" is not a tone; "a neutral tone" is.
             // ("Keep it formal", "keep things casual": the tone of what is said.)
+            // ("All correspondence must be formal": what it writes, being so.)
             && (attribute != "tone" || {
                 let lower = s.text.to_lowercase();
-                lower.contains(" tone") || lower.contains("keep it ") || lower.contains("keep things ")
+                lower.contains(" tone")
+                    || lower.contains("keep it ")
+                    || lower.contains("keep things ")
+                    || (s.action.verbs.iter().all(|v| v == "be")
+                        && s.action.object_keys.iter().all(|k| crate::lexicon::attribute_value(k).is_some()))
             })
         {
             let group = groups.entry((s.actor, attribute)).or_default();
@@ -2241,6 +2246,41 @@ fn two_values(
                     let value = if formal { "formal" } else { "first name" };
                     group.push((i, Value::Named(value), topic(s, true, false)));
                 }
+            }
+        }
+        // "Format every answer as a numbered list": a list is a form ("the
+        // list price", "the waiting list" are things).
+        if s.modality == Modality::Obligation
+            && !words
+                .iter()
+                .any(|w| crate::lexicon::attribute_value(w).is_some_and(|(a, _)| a == "format"))
+            && {
+                let lower = s.text.to_lowercase();
+                [
+                    "as a list",
+                    "numbered list",
+                    "bulleted list",
+                    "in a list",
+                    "as a numbered",
+                    "as lists",
+                ]
+                .iter()
+                .any(|p| lower.contains(p))
+            }
+        {
+            let group = groups.entry((s.actor, "format")).or_default();
+            if group.len() < 256 {
+                group.push((i, Value::Named("list"), topic(s, true, false)));
+            }
+        }
+        // Amounts to the cent or in whole units: "with exactly two decimal
+        // places", "rounded to the nearest dollar", "without any decimal places".
+        if s.modality == Modality::Obligation
+            && let Some(value) = decimals_of(&s.text)
+        {
+            let group = groups.entry((s.actor, "decimal places")).or_default();
+            if group.len() < 256 {
+                group.push((i, Value::Named(value), topic(s, true, false)));
             }
         }
         // Prices with or without tax: "excluding VAT", "plus GST", "inclusive
@@ -2357,6 +2397,11 @@ fn two_values(
                             x.iter().all(|w| y.contains(w) || kinds.contains(w))
                         };
                         within(ra, rb) || within(rb, ra)
+                    }
+                    // Figures of one kind: "payment amounts" to the cent,
+                    // not "balances" rounded.
+                    (Value::Named(_), _) if *attribute == "decimal places" => {
+                        ra.is_empty() || rb.is_empty() || ra.iter().any(|w| rb.contains(w))
                     }
                     // A period belongs to the figure it counts: rents monthly, deposits weekly.
                     (Value::Named(_), _) if *attribute == "period" => ra.iter().any(|w| rb.contains(w)),
@@ -2501,6 +2546,45 @@ fn two_values(
         }
     }
     out
+}
+
+/// Whether a rule has amounts given to the cent (`"cents"`) or in whole
+/// units (`"whole"`): "with two decimal places", "to the penny"; "rounded
+/// to the nearest dollar", "without any decimal places", "in whole pounds".
+fn decimals_of(text: &str) -> Option<&'static str> {
+    // (Runs for every obligation: most name neither.)
+    if !text.contains("decimal")
+        && !text.contains("nearest")
+        && !text.contains(" cent")
+        && !text.contains("penny")
+        && !text.contains("whole")
+    {
+        return None;
+    }
+    let words: Vec<String> = lower_words(text).collect();
+    let at = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
+    for (i, w) in words.iter().enumerate() {
+        let value = match w.as_str() {
+            "decimal" | "decimals" => match (at(i.wrapping_sub(1)), at(i.wrapping_sub(2))) {
+                ("no", _) | ("any", "without") | ("any", "no") => Some("whole"),
+                ("two", _) | ("2", _) => Some("cents"),
+                ("without", _) => Some("whole"),
+                _ => None,
+            },
+            "nearest" => match at(i + 1) {
+                "cent" | "penny" | "pence" => Some("cents"),
+                "dollar" | "pound" | "euro" | "whole" | "unit" => Some("whole"),
+                _ => None,
+            },
+            "cent" | "penny" if at(i.wrapping_sub(1)) == "the" && at(i.wrapping_sub(2)) == "to" => Some("cents"),
+            "whole" if matches!(at(i + 1), "dollars" | "pounds" | "euros" | "numbers" | "number") => Some("whole"),
+            _ => None,
+        };
+        if value.is_some() {
+            return value;
+        }
+    }
+    None
 }
 
 /// Whether a rule has prices given with tax (`Some(true)`) or without

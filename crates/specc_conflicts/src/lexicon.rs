@@ -649,6 +649,7 @@ const ATTRIBUTES: &[(&str, &[&str])] = &[
             "bullet",
             "paragraph",
             "prose",
+            "pros",
             "table",
             "json",
             "markdown",
@@ -725,6 +726,9 @@ pub fn attribute_value(key: &str) -> Option<(&'static str, &'static str)> {
             // A tone has two ends; the words of one end are one value.
             "tone" if matches!(value, "neutral" | "clinical" | "formal") => (attribute, "neutral"),
             "tone" => (attribute, "warm"),
+            // A list, bulleted or numbered, is one form; prose in paragraphs another.
+            "format" if value == "bullet" => (attribute, "list"),
+            "format" if matches!(value, "paragraph" | "pros") => (attribute, "prose"),
             _ => (attribute, value),
         })
 }
