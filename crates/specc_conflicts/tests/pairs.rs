@@ -618,6 +618,8 @@ const ALL_SETS: &[&str] = &[
 /// something in the passive ("Members may be told ..."): 1,347 of 1,392.
 /// With the fifteenth set's 104 (91 read on arrival): 1,643 of 1,704; with
 /// the sixteenth's (99 read on arrival) and the session's readings: 1,744 of 1,808.
+/// A third session on 2026-12-07 (a time before or after a figure inside a
+/// subject, "can't be booked" on people): 1,755 of 1,808.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -644,4 +646,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1751;
+const READ_FLOOR: usize = 1755;

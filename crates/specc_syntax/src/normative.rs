@@ -1648,6 +1648,33 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
             || set!(SUBORDINATORS).contains(x) && !matches!(*x, "that" | "who" | "which" | "than" | "as" | "whose")
     }) {
         let m = from + rel;
+        // "Bookings made less than 48 hours before the assignment must be
+        // refused", "customers arriving after 4 pm must be told": a time
+        // before or after a figure is a phrase of the subject, not a clause.
+        if m > 0 && matches!(w[m], "before" | "after" | "until") && {
+            let figure = |x: &str| x.bytes().next().is_some_and(|b| b.is_ascii_digit());
+            let unit = |x: &str| {
+                matches!(
+                    x,
+                    "minutes"
+                        | "hours"
+                        | "days"
+                        | "weeks"
+                        | "months"
+                        | "years"
+                        | "minute"
+                        | "hour"
+                        | "day"
+                        | "week"
+                        | "month"
+                        | "year"
+                )
+            };
+            unit(w[m - 1]) || figure(w.get(m + 1).copied().unwrap_or(""))
+        } {
+            from = m + 1;
+            continue;
+        }
         if m == 0 || set!(SUBORDINATORS).contains(&w[m]) {
             // "should the assistant ever ..." is a condition or a question; a
             // subordinator before any modal puts the modal in a subordinate clause.
@@ -1747,8 +1774,9 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
         // "Members may be told which plots are vacant", "no one is to be
         // given access": what may or must be done to people is a rule for
         // whoever does it.
+        // ("Patients with an unpaid balance can't be booked": whoever books them may not.)
         return matches!(modal, "must" | "should" | "shall") && be == "be" && participle(part)
-            || matches!(modal, "may" | "can") && next == "be" && is_done_to_people(after)
+            || matches!(modal, "may" | "can" | "cannot" | "can't") && next == "be" && is_done_to_people(after)
             || matches!(modal, "is" | "are")
                 && next == "to"
                 && after == "be"
@@ -2503,6 +2531,28 @@ mod tests {
         ));
         assert!(n("During conference weeks Harbor must not grant late checkout."));
         assert!(!n("In the past the model was trained on public data."));
+    }
+
+    #[test]
+    fn a_time_before_or_after_a_figure_is_part_of_the_subject() {
+        assert!(n(
+            "Bookings made less than 48 hours before the assignment must be refused."
+        ));
+        assert!(n(
+            "Customers arriving after 4 pm must be told that the fields are closed."
+        ));
+        assert!(n("Claims filed more than 90 days after the incident must be rejected."));
+        // (A clause before the modal still keeps it subordinate.)
+        assert!(!n("Most complaints arrive when a parcel must be signed for."));
+    }
+
+    #[test]
+    fn people_who_cannot_be_booked_are_a_rule_for_whoever_books() {
+        assert!(n(
+            "Patients with an outstanding balance over $200 can't be booked until they pay it."
+        ));
+        assert!(n("Members who owe fees cannot be booked onto a course."));
+        assert!(!n("Customers can't be reached after 6pm."));
     }
 
     #[test]
