@@ -1277,12 +1277,19 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
     // The exception is the other rule's own case when most of its words are
     // in the other rule ("except where the claim is for a workplace injury"
     // and "for workplace-injury claims, contact the employer").
+    // (A figure as a number: "five working days" is "5 working days".)
+    fn as_figure(w: &str) -> String {
+        match crate::quantity::number(w) {
+            Some(n) if !w.bytes().all(|b| b.is_ascii_digit()) && n.fract() == 0.0 => format!("{n}"),
+            _ => crate::lemma::key(w),
+        }
+    }
     fn words_of(text: &str) -> Vec<String> {
         specc_syntax::norm::words(text)
             .into_iter()
             .flat_map(|(_, _, w)| w.to_lowercase().split('-').map(str::to_string).collect::<Vec<_>>())
             .filter(|w| !w.is_empty() && !crate::statement::is_stop(w))
-            .map(|w| crate::lemma::key(&w))
+            .map(|w| as_figure(&w))
             .collect()
     }
     // A bound the exception draws ("more than five years") that the other
@@ -1318,22 +1325,37 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
             })
             .map(|w| crate::lemma::key(w))
             .collect();
-        let wanted = if told_apart.is_empty() {
+        let wanted: Vec<String> = if told_apart.is_empty() {
             words.iter().map(|w| crate::lemma::key(w)).collect()
         } else {
             told_apart
         };
+        let wanted: Vec<String> = wanted
+            .into_iter()
+            .map(|w| {
+                if crate::quantity::number(&w).is_some() {
+                    as_figure(&w)
+                } else {
+                    w
+                }
+            })
+            .collect();
         let there = words_of(&other.text);
         // "without adjuster review" names the exception's words to say it
-        // does not hold: the opposite case.
+        // does not hold: the opposite case. (Unless the exception is itself
+        // a negation: "except where the CV hasn't been delivered" and "if a
+        // CV is not delivered" name one case.)
         let lower: Vec<String> = lower_words(&other.text).collect();
-        let denied = lower.iter().enumerate().any(|(i, w)| {
-            matches!(w.as_str(), "without" | "no" | "not")
-                && lower[i + 1..]
-                    .iter()
-                    .take(3)
-                    .any(|x| wanted.contains(&crate::lemma::key(x)))
-        });
+        let negated_exception =
+            lower_words(what(e)).any(|w| matches!(w.as_str(), "not" | "no" | "never") || w.ends_with("n't"));
+        let denied = !negated_exception
+            && lower.iter().enumerate().any(|(i, w)| {
+                matches!(w.as_str(), "without" | "no" | "not")
+                    && lower[i + 1..]
+                        .iter()
+                        .take(3)
+                        .any(|x| wanted.contains(&crate::lemma::key(x)))
+            });
         if denied {
             return false;
         }
@@ -1564,11 +1586,37 @@ fn range_of(words: &[String]) -> Option<Range> {
     };
     let mut found: Option<Range> = None;
     for (i, w) in words.iter().enumerate() {
+        let before = |k: usize| i.checked_sub(k).map(|j| words[j].as_str()).unwrap_or("");
+        // A time of day ("6pm", "6:30 pm", "noon"): "after 6pm", "from 6pm",
+        // "at 6pm or later" are later; "before 6pm", "until 6pm" earlier.
+        if let Some((value, width)) = time_of_day(words, i) {
+            let next = |k: usize| words.get(i + width - 1 + k).map(String::as_str).unwrap_or("");
+            let bound = match (before(1), next(1), next(2)) {
+                ("after", _, _) => Some((true, false)),
+                ("from" | "since", _, _) => Some((true, true)),
+                ("before", _, _) => Some((false, false)),
+                ("until" | "till" | "by", _, _) => Some((false, true)),
+                (_, "or" | "and", "later" | "after" | "onwards") | (_, "onwards", _) => Some((true, true)),
+                (_, "or" | "and", "earlier" | "before") => Some((false, true)),
+                _ => None,
+            };
+            if let Some((above, inclusive)) = bound {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some(Range {
+                    above,
+                    inclusive,
+                    value,
+                    unit: "time of day".to_string(),
+                });
+            }
+            continue;
+        }
         let Some(value) = number(w) else { continue };
         if matches!(w.as_str(), "a" | "an") {
             continue;
         }
-        let before = |k: usize| i.checked_sub(k).map(|j| words[j].as_str()).unwrap_or("");
         let after = |k: usize| words.get(i + k).map(String::as_str).unwrap_or("");
         // The unit may sit between the number and "or older" ("16 years or older").
         let (above, inclusive) = match (before(2), before(1)) {
@@ -1596,6 +1644,65 @@ fn range_of(words: &[String]) -> Option<Range> {
         });
     }
     found
+}
+
+/// A time of day at `words[i]`, in minutes after midnight, and how many
+/// words it takes: "6pm", "6 pm", "6:30pm" (split as "6", "30pm"), "noon";
+/// "18:00" only after a word that names a moment ("after 18:00"), as
+/// "18.00" may be an amount.
+fn time_of_day(words: &[String], i: usize) -> Option<(f64, usize)> {
+    let w = words[i].as_str();
+    match w {
+        "noon" | "midday" => return Some((720.0, 1)),
+        "midnight" => return Some((0.0, 1)),
+        _ => {}
+    }
+    let hour_of = |h: &str| h.parse::<u32>().ok().filter(|h| (1..=12).contains(h));
+    let clock = |h: u32, m: u32, pm: bool| f64::from((h % 12 + if pm { 12 } else { 0 }) * 60 + m);
+    let meridiem = |x: &str| match x {
+        "am" | "a" => Some(false),
+        "pm" | "p" => Some(true),
+        _ => None,
+    };
+    if let Some(pos) = w.find(|c: char| !c.is_ascii_digit())
+        && pos > 0
+        && let (Some(h), Some(pm)) = (hour_of(&w[..pos]), meridiem(&w[pos..]))
+    {
+        return Some((clock(h, 0, pm), 1));
+    }
+    if !w.bytes().all(|b| b.is_ascii_digit()) || w.len() > 2 {
+        return None;
+    }
+    let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+    if let Some(h) = hour_of(w)
+        && let Some(pm) = meridiem(next)
+    {
+        return Some((clock(h, 0, pm), 2));
+    }
+    // "6:30pm", "6:30 pm", "18:00".
+    if next.len() >= 2 && next.as_bytes()[..2].iter().all(u8::is_ascii_digit) {
+        let m: u32 = next[..2].parse().ok().filter(|m| *m < 60)?;
+        let rest = &next[2..];
+        if let (Some(h), Some(pm)) = (hour_of(w), meridiem(rest)) {
+            return Some((clock(h, m, pm), 2));
+        }
+        let after_word = words.get(i + 2).map(String::as_str).unwrap_or("");
+        if let (Some(h), Some(pm)) = (hour_of(w), meridiem(after_word))
+            && rest.is_empty()
+        {
+            return Some((clock(h, m, pm), 3));
+        }
+        let h: u32 = w.parse().ok()?;
+        let moment = i > 0
+            && matches!(
+                words[i - 1].as_str(),
+                "after" | "before" | "until" | "from" | "at" | "by" | "since"
+            );
+        if rest.is_empty() && h < 24 && moment {
+            return Some((f64::from(h * 60 + m), 2));
+        }
+    }
+    None
 }
 
 /// Whether two statements' guards, which share a word, say something that
@@ -3326,4 +3433,44 @@ fn prices_with_and_without_tax() {
     assert_eq!(tax_included("Show prices before sales tax."), Some(false));
     assert_eq!(tax_included("Never give VAT advice."), None);
     assert_eq!(tax_included("Quote prices in pounds."), None);
+}
+
+#[test]
+fn times_of_day_and_the_ranges_they_bound() {
+    let words = |t: &str| lower_words(t).collect::<Vec<_>>();
+    let at = |t: &str| time_of_day(&words(t), 0).map(|(v, _)| v);
+    assert_eq!(at("6pm"), Some(1080.0));
+    assert_eq!(at("6 pm"), Some(1080.0));
+    assert_eq!(at("6:30pm"), Some(1110.0));
+    assert_eq!(at("12am"), Some(0.0));
+    assert_eq!(at("noon"), Some(720.0));
+    assert_eq!(at("30 days"), None);
+    // ("18.00" may be an amount; after a word for a moment it is a time.)
+    assert_eq!(at("18:00"), None);
+    assert_eq!(time_of_day(&words("after 18:00"), 1).map(|(v, _)| v), Some(1080.0));
+    let range = |t: &str| range_of(&words(t)).unwrap();
+    let (late, early) = (
+        range("bookings starting at 6pm or later"),
+        range("bookings that start before 6pm"),
+    );
+    assert!(late.above && !early.above);
+    assert!(!late.meets(&early));
+    assert!(range("after 5:30 pm").meets(&range("before 6pm")));
+    assert!(range("until noon").meets(&range("from 9am")));
+}
+
+#[test]
+fn amounts_to_the_cent_or_in_whole_units() {
+    assert_eq!(
+        decimals_of("Show all amounts with exactly two decimal places."),
+        Some("cents")
+    );
+    assert_eq!(
+        decimals_of("Display amounts without any decimal places."),
+        Some("whole")
+    );
+    assert_eq!(decimals_of("Round payments to the nearest dollar."), Some("whole"));
+    assert_eq!(decimals_of("Show bills to the penny."), Some("cents"));
+    assert_eq!(decimals_of("Quote prices in whole pounds."), Some("whole"));
+    assert_eq!(decimals_of("Send the nearest branch's address."), None);
 }
