@@ -443,6 +443,8 @@ const STOP: &[&str] = &[
     "from",
     "about",
     "into",
+    "through",
+    "via",
     "or",
     "and",
     "as",
@@ -1680,6 +1682,32 @@ fn done_to_bookings(toks: &[Tok<'_>], at: usize) -> bool {
         })
 }
 
+/// Whether the words from `at` are "be" and an act of handing a thing to
+/// someone, with them named ("Volunteers' first names may be shared with
+/// guests who ask"): after "can" or "may", a permission for whoever hands it
+/// over (as the shared classifier reads it).
+fn handed_to_someone(toks: &[Tok<'_>], at: usize) -> bool {
+    toks.get(at).is_some_and(|t| t.w == "be" && !t.cut)
+        && toks.get(at + 1).is_some_and(|t| {
+            !t.cut
+                && matches!(
+                    t.w,
+                    "shared"
+                        | "given"
+                        | "disclosed"
+                        | "released"
+                        | "passed"
+                        | "offered"
+                        | "provided"
+                        | "shown"
+                        | "sent"
+                        | "told"
+                        | "issued"
+                )
+        })
+        && toks.get(at + 2).is_some_and(|t| !t.cut && matches!(t.w, "with" | "to"))
+}
+
 /// Whether the words from `at` are a passive whose agent is the assistant:
 /// "be updated by the assistant", "be waived by Kerby".
 fn passive_by_the_assistant(toks: &[Tok<'_>], at: usize, names: &[String]) -> bool {
@@ -2509,7 +2537,8 @@ fn scan_split(
                     && subject.first() != Some(&"no")
                     && !passive_by_the_assistant(&toks, after, names)
                     && !done_to_people(&toks, after, h)
-                    && !done_to_bookings(&toks, after) =>
+                    && !done_to_bookings(&toks, after)
+                    && !handed_to_someone(&toks, after) =>
                 {
                     i = after;
                     continue;

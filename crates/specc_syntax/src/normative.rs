@@ -1814,8 +1814,27 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
         return true;
     }
     // "credit scores may only be discussed with ...": a permission on a thing.
+    // ("Volunteers' first names may be shared with guests who ask": handed to
+    // someone, a permission; "prices may be changed" says what can happen.)
     if matches!(modal, "may" | "can")
-        && (matches!(next, "only" | "not") && after == "be" || next == "be" && subject[0] == "no")
+        && (matches!(next, "only" | "not") && after == "be"
+            || next == "be" && subject[0] == "no"
+            || next == "be"
+                && matches!(
+                    after,
+                    "shared"
+                        | "given"
+                        | "disclosed"
+                        | "released"
+                        | "passed"
+                        | "offered"
+                        | "provided"
+                        | "shown"
+                        | "sent"
+                        | "told"
+                        | "issued"
+                )
+                && matches!(w.get(m + 3).copied(), Some("with" | "to")))
     {
         return true;
     }
@@ -2553,6 +2572,8 @@ mod tests {
         ));
         assert!(n("Members who owe fees cannot be booked onto a course."));
         assert!(!n("Customers can't be reached after 6pm."));
+        assert!(n("Volunteers' first names may be shared with guests who ask."));
+        assert!(!n("Prices may be changed at short notice."));
     }
 
     #[test]
