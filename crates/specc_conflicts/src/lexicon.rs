@@ -435,6 +435,9 @@ pub fn is_generic_head(key: &str) -> bool {
         "information" | "info" | "detail" | "data" | "amount" | "requirement"
             // ("add-on services" are add-ons.)
             | "servic"
+            // ("opened products", "sale items": whatever is sold, so opened or on sale.)
+            | "product"
+            | "item"
     )
 }
 
