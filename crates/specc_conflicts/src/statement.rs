@@ -247,6 +247,10 @@ const TRIGGERS: &[Trigger] = &[
     t(&["under", "no", "circumstances", "must"], N, true),
     t(&["under", "no", "circumstances", "can"], N, true),
     t(&["under", "no", "circumstances", "will"], N, true),
+    // "Under no circumstances is the assistant to take ...": the subject
+    // after "is", up to "to" (read below, as "fine for X to" is).
+    t(&["under", "no", "circumstances", "is"], N, true),
+    t(&["under", "no", "circumstances", "are"], N, true),
     // "The assistant must under no circumstances give out ...", "must at
     // no time share ...": the modal word, then a phrase that negates it.
     t(&["must", "under", "no", "circumstances"], N, false),
@@ -2241,7 +2245,12 @@ fn scan_split(
         // comes first and the subject after it, up to the verb.
         let mut inverted_subject: Option<Vec<&str>> = None;
         // ("fine for Marin to confirm": up to "to", then the act.)
-        if trig.words.last() == Some(&"for") {
+        // ("Under no circumstances are refunds to be given": a passive, read below.)
+        let inverted_to = trig.words.first() == Some(&"under")
+            && matches!(trig.words.last(), Some(&("is" | "are")))
+            && !(after..(after + 6).min(toks.len()))
+                .any(|k| toks[k].w == "to" && toks.get(k + 1).is_some_and(|t| t.w == "be"));
+        if trig.words.last() == Some(&"for") || inverted_to {
             let Some(to) = (after..(after + 5).min(toks.len())).find(|&k| toks[k].w == "to" && !toks[k].cut) else {
                 i = after;
                 continue;
