@@ -750,7 +750,24 @@ fn covers(
             .chain(&a.qualifier_keys)
             .filter(|k| k.ends_with("'s"))
     }
-    if owners(pos).next().is_some() && owners(neg).next().is_some() && !owners(pos).any(|k| owners(neg).any(|n| n == k))
+    // ("anyone's email address" is everyone's, a parent's too.)
+    let anyones = |k: &String| {
+        matches!(
+            k.as_str(),
+            "anyon's"
+                | "anyone's"
+                | "anybody's"
+                | "everyon's"
+                | "everyone's"
+                | "everybody's"
+                | "someon's"
+                | "someone's"
+        )
+    };
+    if owners(pos).next().is_some()
+        && owners(neg).next().is_some()
+        && !owners(neg).any(anyones)
+        && !owners(pos).any(|k| owners(neg).any(|n| n == k))
     {
         return false;
     }
@@ -850,7 +867,7 @@ fn covers(
     // medication), and a generic head beside a word that says what ("dosing
     // information") asks nothing more of it.
     let kinds = object_kinds(pos, p);
-    let has = |k: &String| p.contains(k) || kinds.contains(k) || (ranges_meet && is_bound_key(k));
+    let has = |k: &String| p.contains(k) || kinds.contains(k) || (ranges_meet && is_bound_key(k)) || anyones(k);
     // ("photos of ceremonies" and "photos from every ceremony": the
     // prohibition's head in the positive object, its other words there or
     // in the positive's qualifiers.)
