@@ -3863,7 +3863,15 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 || (last && toks[s2].cut)
                 || is_condition_at(toks, s2).is_some()
                 || trigger_at(toks, s2).is_some()
-                || is_boundary_word(toks[s2].w)
+                // ("name, date of birth and whether they are pregnant": in a
+                // list, what is asked whether is an item.)
+                // ("..., whether that's quantum mechanics or ...": an aside.)
+                || (is_boundary_word(toks[s2].w)
+                    && !(toks[s2].w == "whether"
+                        && segments.len() >= 2
+                        && toks
+                            .get(s2 + 1)
+                            .is_some_and(|t| matches!(t.w, "they" | "he" | "she" | "you" | "the" | "their" | "a" | "an"))))
                 // ("..., and apologise", "..., explain the fee": a second act;
                 // "name, email or phone number": a noun that is a verb too,
                 // unless what follows it is what it would act on.)
@@ -3902,9 +3910,14 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             }
         }
         if closed {
+            // ("any medical information, including medications or pregnancy
+            // status": "including" opens an item, and is no word of it.)
             object_items = segments
                 .iter()
-                .map(|&(a, b)| object_keys_of(&toks[a..b].iter().map(|t| t.w).collect::<Vec<_>>()).0)
+                .map(|&(a, b)| {
+                    let words: Vec<&str> = toks[a..b].iter().map(|t| t.w).filter(|w| *w != "including").collect();
+                    object_keys_of(&words).0
+                })
                 .filter(|k| !k.is_empty())
                 .collect();
             list_end = e;
