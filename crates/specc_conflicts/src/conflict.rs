@@ -2838,6 +2838,11 @@ fn produces_words(verb: &str) -> bool {
                 | "open"
                 | "mark"
                 | "print"
+                // ("Sign off every message with ...", "never claim that it is "made on site"".)
+                | "sign off"
+                | "finish"
+                | "conclude"
+                | "claim"
         )
         || names_as(verb)
 }

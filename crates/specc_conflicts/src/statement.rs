@@ -1503,7 +1503,10 @@ fn produced_by_the_assistant(subject: &[&str], names: &[String]) -> bool {
             || matches!(w, "you" | "we" | "it")
             || names.iter().any(|n| n == w)
     };
+    // ("Every price the assistant gives", "each quote the bot sends": a
+    // verb in the present after the assistant, in the subject.)
     subject.iter().enumerate().any(|(i, w)| match *w {
+        w if i > 0 && i + 1 == subject.len() && w.len() > 3 && w.ends_with('s') && assistant(subject[i - 1]) => true,
         "sends" | "writes" | "generates" | "drafts" | "produces" => i > 0 && assistant(subject[i - 1]),
         "generated" | "sent" | "written" | "drafted" | "produced" => {
             subject.get(i + 1) != Some(&"by") || subject.get(i + 2).is_some_and(|w| assistant(w))
