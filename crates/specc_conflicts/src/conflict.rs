@@ -649,6 +649,15 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     {
         keys.push(act_key("collect"));
     }
+    // "Keep residents informed of the date": informing them of it.
+    if s.action.verbs.iter().any(|v| v == "keep") && {
+        let words: Vec<String> = lower_words(&s.action.object).take(4).collect();
+        words
+            .iter()
+            .any(|w| matches!(w.as_str(), "informed" | "updated" | "posted" | "aware"))
+    } {
+        keys.push(tell.clone());
+    }
     // "Take bookings", "take Christmas orders": accepting them.
     if s.action.verbs.iter().any(|v| v == "take")
         && s.action.object_keys.iter().any(|k| {
@@ -867,7 +876,21 @@ fn covers(
     // medication), and a generic head beside a word that says what ("dosing
     // information") asks nothing more of it.
     let kinds = object_kinds(pos, p);
-    let has = |k: &String| p.contains(k) || kinds.contains(k) || (ranges_meet && is_bound_key(k)) || anyones(k);
+    // ("salary negotiation" and "how to negotiate their salary": a noun
+    // made from the verb, by its ending.)
+    let made_from = |noun: &str, verb: &str| {
+        verb.len() >= 4
+            && noun
+                .strip_prefix(verb)
+                .is_some_and(|end| matches!(end, "ion" | "ation" | "ment" | "al"))
+    };
+    let has = |k: &String| {
+        p.contains(k)
+            || kinds.contains(k)
+            || (ranges_meet && is_bound_key(k))
+            || anyones(k)
+            || p.iter().any(|w| made_from(k, w) || made_from(w, k))
+    };
     // ("photos of ceremonies" and "photos from every ceremony": the
     // prohibition's head in the positive object, its other words there or
     // in the positive's qualifiers.)

@@ -204,6 +204,10 @@ pub fn also_acts(lemma: &str) -> impl Iterator<Item = &'static str> + use<'_> {
 /// lemmas as [`crate::lemma::lemma`] gives them.
 const NOUN_CLASSES: &[&[&str]] = &[
     &["fee", "charge", "surcharge"],
+    // ("the next meeting", "upcoming meetings": the ones still to come.)
+    &["upcoming", "next", "forthcoming"],
+    // ("cupping therapy" is a treatment; a treatment's price is a therapy's.)
+    &["treatment", "therapy"],
     // What is removed is a removal ("when a post is removed", "about removals").
     &["remove", "removal"],
     // ("the tour may be cancelled", "weather cancellations").
