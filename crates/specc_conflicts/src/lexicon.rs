@@ -1223,6 +1223,8 @@ mod tests {
         assert_eq!(noun_class("cancellation"), noun_class("cancel"));
         assert_eq!(noun_class("removal"), noun_class("remove"));
         assert_eq!(noun_class("solution"), noun_class("answer"));
+        assert_eq!(noun_class("upcoming"), noun_class("next"));
+        assert_eq!(noun_class("therapy"), noun_class("treatment"));
     }
 
     #[test]

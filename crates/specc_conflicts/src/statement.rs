@@ -2534,6 +2534,24 @@ fn scan_split(
                 {
                     (Actor::Assistant, Some(h.to_string()))
                 }
+                // "We don't take deposits for photo booth hire": the
+                // business's house rule, kept by the assistant (as the
+                // shared classifier reads it).
+                "we" if subject.len() == 1
+                    && trig.modality == Modality::Prohibition
+                    && toks
+                        .get(after)
+                        .is_some_and(|t| specc_syntax::normative::is_house_act(t.w))
+                    && {
+                        let words: Vec<&str> = toks[subject_start..(after + 1).min(toks.len())]
+                            .iter()
+                            .map(|t| t.w)
+                            .collect();
+                        specc_syntax::normative::house_rule_of_ours(&words)
+                    } =>
+                {
+                    (Actor::Assistant, None)
+                }
                 // "we" is the spec's author, "they"/"this" refer back: not a rule on an actor.
                 "we" | "they" | "this" | "these" | "there" | "which" | "one" | "i" | "he" | "she" => {
                     i = after;

@@ -619,7 +619,8 @@ const ALL_SETS: &[&str] = &[
 /// With the fifteenth set's 104 (91 read on arrival): 1,643 of 1,704; with
 /// the sixteenth's (99 read on arrival) and the session's readings: 1,744 of 1,808.
 /// A third session on 2026-12-07 (a time before or after a figure inside a
-/// subject, "can't be booked" on people): 1,755 of 1,808.
+/// subject, "can't be booked" on people): 1,755 of 1,808; with "we don't take
+/// deposits" as a house rule and an adverb right before a modal: 1,757.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -646,4 +647,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1755;
+const READ_FLOOR: usize = 1757;

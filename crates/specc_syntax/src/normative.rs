@@ -1568,6 +1568,12 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
     if main && imperative(w) {
         return true;
     }
+    // "We don't take deposits for photo booth hire", "we never ship
+    // abroad": a house rule of the business, kept by the assistant that
+    // acts for it ("we don't want ...", "we do not require it" are not).
+    if main && house_rule_of_ours(w) {
+        return true;
+    }
     // "This includes ...", "this prohibition applies regardless of context",
     // "the aforementioned limits apply to tools": the scope of a rule.
     if w[0] == "this" && matches!(w.get(1).copied(), Some("includes" | "applies" | "covers" | "extends")) {
@@ -1670,7 +1676,11 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
                         | "year"
                 )
             };
-            unit(w[m - 1]) || figure(w.get(m + 1).copied().unwrap_or(""))
+            // ("A dog that has bitten before should be booked ...": an adverb
+            // right before the modal opens no clause.)
+            unit(w[m - 1])
+                || figure(w.get(m + 1).copied().unwrap_or(""))
+                || w.get(m + 1).is_some_and(|x| DEONTIC.contains(x))
         } {
             from = m + 1;
             continue;
@@ -1694,6 +1704,63 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
         from = m + 1;
     }
     false
+}
+
+/// Whether words open with "we don't", "we do not" or "we never" and an act
+/// a business does for its customers ([`is_house_act`]).
+pub fn house_rule_of_ours(w: &[&str]) -> bool {
+    let verb = match w {
+        ["we", "don't" | "never" | "dont", verb, ..] => verb,
+        ["we", "do", "not", verb, ..] => verb,
+        _ => return false,
+    };
+    is_house_act(verb)
+}
+
+/// Acts a business does for its customers, which its house rules name:
+/// "we don't take deposits", "we never ship abroad".
+pub fn is_house_act(verb: &str) -> bool {
+    matches!(
+        verb,
+        "accept"
+            | "take"
+            | "offer"
+            | "ship"
+            | "sell"
+            | "refund"
+            | "book"
+            | "deliver"
+            | "give"
+            | "issue"
+            | "charge"
+            | "provide"
+            | "collect"
+            | "store"
+            | "hire"
+            | "rent"
+            | "lend"
+            | "repair"
+            | "exchange"
+            | "install"
+            | "reserve"
+            | "allow"
+            | "permit"
+            | "serve"
+            | "quote"
+            | "send"
+            | "supply"
+            | "fit"
+            | "buy"
+            | "waive"
+            | "discount"
+            | "hold"
+            | "post"
+            | "email"
+            | "text"
+            | "call"
+            | "share"
+            | "publish"
+    )
 }
 
 /// Participles of acts done to people ("may be told", "may be booked"):
@@ -2563,6 +2630,9 @@ mod tests {
         assert!(n("Claims filed more than 90 days after the incident must be rejected."));
         // (A clause before the modal still keeps it subordinate.)
         assert!(!n("Most complaints arrive when a parcel must be signed for."));
+        assert!(n(
+            "A dog that has bitten before should be booked into the quiet 8am slot."
+        ));
     }
 
     #[test]
@@ -2574,6 +2644,15 @@ mod tests {
         assert!(!n("Customers can't be reached after 6pm."));
         assert!(n("Volunteers' first names may be shared with guests who ask."));
         assert!(!n("Prices may be changed at short notice."));
+    }
+
+    #[test]
+    fn a_house_rule_of_ours_is_a_rule() {
+        assert!(n("We don't take deposits for photo booth hire."));
+        assert!(n("We do not accept bookings for dogs with a bite history."));
+        assert!(n("We never ship live plants abroad."));
+        assert!(!n("We don't want users to know that."));
+        assert!(!n("We do not require it, as it may not make sense in all cases."));
     }
 
     #[test]
