@@ -279,6 +279,32 @@ fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
+/// Whether a text may say how figures or replies are given: with or without
+/// tax, to the cent or rounded, as a list. A cheap test, one pass, before
+/// [`tax_included`], [`decimals_of`] and the list form read it.
+fn may_name_a_form(text: &str) -> bool {
+    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build([
+                "vat",
+                "gst",
+                "sales tax",
+                "decimal",
+                "nearest",
+                "cent",
+                "penny",
+                "whole",
+                "list",
+            ])
+            .ok()
+    })
+    .as_ref()
+    .is_none_or(|ac| ac.is_match(text))
+}
+
 /// Whether a text may name a unit of measure or the form of a date: a
 /// cheap test, one pass, before [`unit_of`] and [`date_format_of`] read it.
 fn may_name_unit_or_date(text: &str) -> bool {
@@ -673,6 +699,7 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     // "Tell customers to keep pets out of treated rooms": telling someone
     // what to do advises them.
     if s.action.verbs.iter().any(|v| v == "tell")
+        && s.action.object.contains(" to ")
         && lower_words(&s.action.object)
             .collect::<Vec<_>>()
             .windows(2)
@@ -2397,7 +2424,10 @@ fn two_values(
         }
         // "Format every answer as a numbered list": a list is a form ("the
         // list price", "the waiting list" are things).
-        if s.modality == Modality::Obligation
+        // (Most obligations name no form: one pass tells them.)
+        let formed = s.modality == Modality::Obligation && may_name_a_form(&s.text);
+        if formed
+            && (s.text.contains("list") || s.text.contains("List"))
             && !words
                 .iter()
                 .any(|w| crate::lexicon::attribute_value(w).is_some_and(|(a, _)| a == "format"))
@@ -2422,9 +2452,7 @@ fn two_values(
         }
         // Amounts to the cent or in whole units: "with exactly two decimal
         // places", "rounded to the nearest dollar", "without any decimal places".
-        if s.modality == Modality::Obligation
-            && let Some(value) = decimals_of(&s.text)
-        {
+        if formed && let Some(value) = decimals_of(&s.text) {
             let group = groups.entry((s.actor, "decimal places")).or_default();
             if group.len() < 256 {
                 group.push((i, Value::Named(value), topic(s, true, false)));
@@ -2432,9 +2460,7 @@ fn two_values(
         }
         // Prices with or without tax: "excluding VAT", "plus GST", "inclusive
         // of VAT", "inc. sales tax".
-        if s.modality == Modality::Obligation
-            && let Some(with_tax) = tax_included(&s.text)
-        {
+        if formed && let Some(with_tax) = tax_included(&s.text) {
             let group = groups.entry((s.actor, "tax in prices")).or_default();
             if group.len() < 256 {
                 let value = if with_tax { "including tax" } else { "excluding tax" };
@@ -2699,7 +2725,7 @@ fn two_values(
 /// units (`"whole"`): "with two decimal places", "to the penny"; "rounded
 /// to the nearest dollar", "without any decimal places", "in whole pounds".
 fn decimals_of(text: &str) -> Option<&'static str> {
-    // (Runs for every obligation: most name neither.)
+    // (Most texts that reach here name neither: a cheap test first.)
     if !text.contains("decimal")
         && !text.contains("nearest")
         && !text.contains(" cent")
