@@ -786,6 +786,27 @@ fn covers(
             .chain(&a.qualifier_keys)
             .filter(|k| k.ends_with("'s"))
     }
+    // "another customer's booking reference" and "the customer's own":
+    // someone else's thing is another thing than the person's own (or one a
+    // rule names without an owner, which is the person's).
+    let someone_elses = |a: &crate::statement::Action| {
+        // (Most objects name no one else: nothing to split.)
+        if !a.object.contains("other") && !a.object.contains("else") {
+            return false;
+        }
+        let words: Vec<String> = lower_words(&a.object).collect();
+        words.iter().enumerate().any(|(i, w)| {
+            matches!(w.as_str(), "else's" | "others'" | "other's")
+                || (matches!(w.as_str(), "another" | "other")
+                    && words[i + 1..]
+                        .iter()
+                        .take(2)
+                        .any(|x| x.ends_with("'s") || x.ends_with("s'")))
+        })
+    };
+    if someone_elses(neg) && !someone_elses(pos) {
+        return false;
+    }
     // ("anyone's email address" is everyone's, a parent's too.)
     let anyones = |k: &String| {
         matches!(
@@ -1490,6 +1511,13 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     if !plain(a) || !plain(b) {
         return None;
     }
+    // ("after 9:30pm" and "before 9pm": times no moment meets.)
+    if let (Some(x), Some(y)) = (guard_range(a), guard_range(b))
+        && x.unit == y.unit
+        && !x.meets(&y)
+    {
+        return None;
+    }
     let (wa, wb) = (guard_words(a), guard_words(b));
     // ("for certified divers" and "if the customer has no certification":
     // one stem, "certifi", in two words.)
@@ -1713,6 +1741,16 @@ fn range_of(words: &[String]) -> Option<Range> {
     found
 }
 
+/// The one bound a statement's guards set, if they set exactly one.
+fn guard_range(s: &Statement) -> Option<Range> {
+    let mut found = s
+        .conditions
+        .iter()
+        .filter_map(|c| range_of(&lower_words(&c.text).collect::<Vec<_>>()));
+    let first = found.next();
+    if found.next().is_some() { None } else { first }
+}
+
 /// A time of day at `words[i]`, in minutes after midnight, and how many
 /// words it takes: "6pm", "6 pm", "6:30pm" (split as "6", "30pm"), "noon";
 /// "18:00" only after a word that names a moment ("after 18:00"), as
@@ -1823,15 +1861,7 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     // if no value meets both, whatever else the two guards share.
     // (Each guard read on its own: the word after a number is no unit
     // when it opens the next guard.)
-    let range = |s: &Statement| {
-        let mut found = s
-            .conditions
-            .iter()
-            .filter_map(|c| range_of(&lower_words(&c.text).collect::<Vec<_>>()));
-        let first = found.next();
-        if found.next().is_some() { None } else { first }
-    };
-    if let (Some(a), Some(b)) = (range(a), range(b))
+    if let (Some(a), Some(b)) = (guard_range(a), guard_range(b))
         && a.unit == b.unit
     {
         return !a.meets(&b);
@@ -2508,6 +2538,13 @@ fn two_values(
         let mut dimensions: Vec<&'static str> = bounds.iter().map(|b| b.dimension).collect();
         dimensions.dedup();
         for d in dimensions {
+            // ("A 60-minute session costs £25 and a 90-minute session £32":
+            // two figures of one kind, which no single value meets, say two
+            // things' values; which is which this reader cannot tell.)
+            let own: Vec<crate::quantity::Bound> = bounds.iter().filter(|b| b.dimension == d).cloned().collect();
+            if crate::quantity::incompatible(&own, &own) {
+                continue;
+            }
             let group = groups.entry((s.actor, d)).or_default();
             if group.len() < 256 {
                 // (A price belongs to the thing in every word: "a day pass"

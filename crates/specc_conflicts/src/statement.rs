@@ -627,6 +627,22 @@ fn tokens_of<'a>(text: &'a str, split: &[(usize, usize, &'a str)]) -> Vec<Tok<'a
             prev_end = e;
             continue;
         }
+        // "21:30", "9:30pm": a time of day, one word, not a colon that
+        // opens a list.
+        if gap == ":"
+            && w.len() >= 2
+            && w.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+            && matches!(&w[2..], "" | "am" | "pm")
+            && let Some(last) = out.last_mut()
+            && last.e == prev_end
+            && (1..=2).contains(&last.w.len())
+            && last.w.bytes().all(|b| b.is_ascii_digit())
+        {
+            last.e = e;
+            last.w = &text[last.s..e];
+            prev_end = e;
+            continue;
+        }
         let dash = w.bytes().all(|b| b == b'-');
         let cut = dash
             || gap

@@ -42,7 +42,7 @@ use std::path::Path;
 /// third session, a list whose last item has no comma before its "or" is
 /// read whole: 0.973 and 0.624.)
 const PRECISION_FLOOR: f64 = 0.95;
-const RECALL_FLOOR: f64 = 0.68;
+const RECALL_FLOOR: f64 = 0.70;
 
 struct Pair {
     id: String,
@@ -175,7 +175,7 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// end of the day 1.000 and 0.562; with imperatives after a leading case
 /// (from the fourth set): 1.000 and 0.583.
 const THIRD_PRECISION_FLOOR: f64 = 0.97;
-const THIRD_RECALL_FLOOR: f64 = 0.66;
+const THIRD_RECALL_FLOOR: f64 = 0.68;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {
@@ -201,7 +201,7 @@ fn precision_and_recall_on_the_third_authors_pairs() {
 /// same frame as "when", and getting in touch with someone "to" do something
 /// as having no object: 1.000 and 0.115.
 const FOURTH_PRECISION_FLOOR: f64 = 0.9;
-const FOURTH_RECALL_FLOOR: f64 = 0.13;
+const FOURTH_RECALL_FLOOR: f64 = 0.15;
 
 #[test]
 fn precision_and_recall_on_the_fourth_authors_pairs() {
@@ -229,7 +229,7 @@ fn precision_and_recall_on_the_fourth_authors_pairs() {
 /// 0.364, which is no longer an unseen-text estimate; with a length bound on
 /// "every reply" against a guarded other length: 0.382.
 const FIFTH_PRECISION_FLOOR: f64 = 0.97;
-const FIFTH_RECALL_FLOOR: f64 = 0.56;
+const FIFTH_RECALL_FLOOR: f64 = 0.58;
 
 #[test]
 fn precision_and_recall_on_the_fifth_authors_pairs() {
@@ -249,7 +249,7 @@ fn precision_and_recall_on_the_fifth_authors_pairs() {
 /// 0.154. Its one false alarm ("the interest rate that will apply after
 /// ..." against "the current interest rate") was fixed after: 1.000 and 0.231.
 const SIXTH_PRECISION_FLOOR: f64 = 0.97;
-const SIXTH_RECALL_FLOOR: f64 = 0.46;
+const SIXTH_RECALL_FLOOR: f64 = 0.50;
 
 #[test]
 fn precision_and_recall_on_the_sixth_authors_pairs() {
@@ -267,7 +267,7 @@ fn precision_and_recall_on_the_sixth_authors_pairs() {
 /// precision 1.000 (7 of 7 findings), recall **0.135** (7 of 52); the
 /// session's first commit (24ec82c) scores it 1.000 and 0.115.
 const SEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const SEVENTH_RECALL_FLOOR: f64 = 0.40;
+const SEVENTH_RECALL_FLOOR: f64 = 0.42;
 
 #[test]
 fn precision_and_recall_on_the_seventh_authors_pairs() {
@@ -287,7 +287,7 @@ fn precision_and_recall_on_the_seventh_authors_pairs() {
 /// brought it to 0.231; a third session's "every reply" as every text the
 /// assistant writes, and the two clocks, to 0.269 (tests/pairs/README.md).
 const EIGHTH_PRECISION_FLOOR: f64 = 0.97;
-const EIGHTH_RECALL_FLOOR: f64 = 0.46;
+const EIGHTH_RECALL_FLOOR: f64 = 0.48;
 
 #[test]
 fn precision_and_recall_on_the_eighth_authors_pairs() {
@@ -331,7 +331,7 @@ fn precision_and_recall_on_the_ninth_authors_pairs() {
 /// people given a nominalised act come before it: 0.923 and 0.231; with the
 /// rest of that session's general readings (tests/pairs/README.md): 1.000 and 0.269.
 const TENTH_PRECISION_FLOOR: f64 = 0.97;
-const TENTH_RECALL_FLOOR: f64 = 0.46;
+const TENTH_RECALL_FLOOR: f64 = 0.48;
 
 #[test]
 fn precision_and_recall_on_the_tenth_authors_pairs() {
@@ -346,7 +346,7 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
 /// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
 /// the session that received it.
 const ELEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const ELEVENTH_RECALL_FLOOR: f64 = 0.42;
+const ELEVENTH_RECALL_FLOOR: f64 = 0.44;
 
 #[test]
 fn precision_and_recall_on_the_eleventh_authors_pairs() {
@@ -363,7 +363,7 @@ fn precision_and_recall_on_the_eleventh_authors_pairs() {
 /// after the next (a name used once after a modal word, an imperative
 /// before a dash clause, one age bound in both guards). Floors: the latest.
 const TWELFTH_PRECISION_FLOOR: f64 = 0.97;
-const TWELFTH_RECALL_FLOOR: f64 = 0.38;
+const TWELFTH_RECALL_FLOOR: f64 = 0.40;
 
 #[test]
 fn precision_and_recall_on_the_twelfth_authors_pairs() {
@@ -399,7 +399,7 @@ fn precision_and_recall_on_the_thirteenth_authors_pairs() {
 /// after readings from its misses on 2026-12-07 (so no longer held out):
 /// 1.000 and 0.615. Floors: the latest.
 const FOURTEENTH_PRECISION_FLOOR: f64 = 0.97;
-const FOURTEENTH_RECALL_FLOOR: f64 = 0.63;
+const FOURTEENTH_RECALL_FLOOR: f64 = 0.65;
 
 #[test]
 fn precision_and_recall_on_the_fourteenth_authors_pairs() {
@@ -417,8 +417,8 @@ fn precision_and_recall_on_the_fourteenth_authors_pairs() {
 /// still held out at the end of the session's readings from other sets and
 /// two new users (49272aa): 0.889 and 0.154; after a few readings from its
 /// misses (so no longer held out): 0.909 and 0.192. Floors: the latest.
-const FIFTEENTH_PRECISION_FLOOR: f64 = 0.90;
-const FIFTEENTH_RECALL_FLOOR: f64 = 0.23;
+const FIFTEENTH_PRECISION_FLOOR: f64 = 0.92;
+const FIFTEENTH_RECALL_FLOOR: f64 = 0.25;
 
 #[test]
 fn precision_and_recall_on_the_fifteenth_authors_pairs() {
@@ -451,9 +451,11 @@ fn precision_and_recall_on_the_sixteenth_authors_pairs() {
 /// from issue 14's brief and the label rules at the start of 2026-12-07's
 /// second session; tests/pairs/README.md): measured once on arrival (the
 /// commit that added it), precision 0.900 (18 of 20 findings), recall 0.346
-/// (18 of 52). Floors: those numbers. Nothing has been read from it yet.
-const SEVENTEENTH_PRECISION_FLOOR: f64 = 0.89;
-const SEVENTEENTH_RECALL_FLOOR: f64 = 0.34;
+/// (18 of 52), and the same at that session's end, still held out. Its
+/// misses and false alarms were read in the next session (2026-12-07, a
+/// third): 1.000 and 0.577 (30 of 52). Floors: those numbers.
+const SEVENTEENTH_PRECISION_FLOOR: f64 = 0.97;
+const SEVENTEENTH_RECALL_FLOOR: f64 = 0.57;
 
 #[test]
 fn precision_and_recall_on_the_seventeenth_authors_pairs() {
