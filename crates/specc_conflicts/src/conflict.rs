@@ -3108,6 +3108,33 @@ fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usiz
                 values: None,
             });
         }
+        // An act for some people only ("offer a 10% discount to groups of
+        // 12 or more") against a ban for everyone ("must not offer
+        // discounts"): a restrictive phrase on whom it is for is a guard
+        // (issue 14, item 3), so the narrower rule is an exception the
+        // broader does not declare.
+        let for_some = |x: &Statement| {
+            x.action
+                .qualifier_keys
+                .iter()
+                .chain(&x.action.people_keys)
+                .any(|k| crate::lexicon::is_people(k) || k == "group")
+        };
+        if st[n].modality == Modality::Prohibition
+            && st[p].modality != Modality::Prohibition
+            && for_some(&st[p])
+            && !for_some(&st[n])
+            && st[n].conditions.is_empty()
+            && st[n].action.qualifier_keys.is_empty()
+        {
+            return Some(Conflict {
+                kind: ConflictKind::UndeclaredException,
+                winner: p,
+                loser: n,
+                declared: None,
+                values: None,
+            });
+        }
         // Report at the later statement of the project (the one most likely new).
         let (w, l) = if (st[b].package == 0, st[b].document, st[b].span.start)
             > (st[a].package == 0, st[a].document, st[a].span.start)
