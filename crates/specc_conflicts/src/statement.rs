@@ -1282,8 +1282,23 @@ fn opens_second_act(toks: &[Tok<'_>], e: usize) -> bool {
 /// ended the object ([`phrase_end`]) is a second statement with the first's
 /// modality, actor and conditions.
 fn second_act(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Option<Extracted> {
+    // ("give them the duty manager's line, 0113 496 0142, and log the
+    // report": a number set off by commas, then the second act.)
+    let figure = |t: &Tok<'_>| t.w.trim_start_matches('+').bytes().all(|b| b.is_ascii_digit()) && !t.w.is_empty();
+    let mut end = end;
+    let mut set_off = false;
+    if toks.get(end).is_some_and(|t| t.cut && figure(t)) {
+        while toks.get(end).is_some_and(&figure) {
+            end += 1;
+        }
+        set_off = true;
+    }
     let and = toks.get(end)?;
-    if !matches!(and.w, "and" | "then") || and.cut || x.action.verbs.is_empty() || !opens_second_act(toks, end) {
+    if !matches!(and.w, "and" | "then")
+        || (and.cut && !set_off)
+        || x.action.verbs.is_empty()
+        || !opens_second_act(toks, end)
+    {
         return None;
     }
     let head = Head::derived(x, x.modality, end + 1, (x.trigger.clone(), x.trigger_span), None);
