@@ -932,8 +932,20 @@ fn covers(
                 .strip_prefix(verb)
                 .is_some_and(|end| matches!(end, "ion" | "ation" | "ment" | "al"))
     };
+    // ("the £3 booking fee": a figure that says which fee, where no bound
+    // is drawn, names no narrower case of it.)
+    let bounded_neg = || range_of(&lower_words(&neg.object).collect::<Vec<_>>()).is_some();
+    let described =
+        |k: &String| {
+            k.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+                && !bounded_neg()
+                && !neg.object_keys.iter().chain(&neg.qualifier_keys).any(|w| {
+                    is_bound_key(w) && crate::quantity::number(w.trim_start_matches(['$', '€', '£'])).is_none()
+                })
+        };
     let has = |k: &String| {
         p.contains(k)
+            || described(k)
             || kinds.contains(k)
             || (ranges_meet && is_bound_key(k))
             || anyones(k)

@@ -1720,6 +1720,19 @@ fn done_to_bookings(toks: &[Tok<'_>], at: usize) -> bool {
         })
 }
 
+/// Where the participle is when the words from `at` are "have", a thing and
+/// what is done to it ("Friends of the Orchestra members may have the booking
+/// fee waived", "a school can have its hire extended"): after "can" or
+/// "may", a permission for whoever does it, for them.
+fn had_done(toks: &[Tok<'_>], at: usize) -> Option<usize> {
+    if !toks.get(at).is_some_and(|t| t.w == "have" && !t.cut) {
+        return None;
+    }
+    (at + 2..(at + 7).min(toks.len()))
+        .take_while(|&k| !toks[k].cut)
+        .find(|&k| specc_syntax::normative::is_done_to_a_thing(toks[k].w))
+}
+
 /// Whether the words from `at` are "be" and an act of handing a thing to
 /// someone, with them named ("Volunteers' first names may be shared with
 /// guests who ask"): after "can" or "may", a permission for whoever hands it
@@ -2599,7 +2612,8 @@ fn scan_split(
                     && !passive_by_the_assistant(&toks, after, names)
                     && !done_to_people(&toks, after, h)
                     && !done_to_bookings(&toks, after)
-                    && !handed_to_someone(&toks, after) =>
+                    && !handed_to_someone(&toks, after)
+                    && had_done(&toks, after).is_none() =>
                 {
                     i = after;
                     continue;
@@ -3093,6 +3107,18 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         verbs = vec!["cost".to_string()];
         passive_object = Some(acted_on(&head.subject));
         other_subject = None;
+    }
+    // "Members may have the booking fee waived": the thing is what the
+    // assistant acts on, for the people the rule names.
+    if verbs[0] == "have"
+        && other_subject.is_some()
+        && head.modality == Modality::Permission
+        && let Some(done) = had_done(toks, m - 1)
+    {
+        verbs = vec![lemma(toks[done].w).into_owned()];
+        passive_object = Some(toks[m..done].iter().map(|t| t.w).filter(|w| !in_stop(w)).collect());
+        other_subject = None;
+        m = done + 1;
     }
     if verbs[0] == "be" && other_subject.is_some() && m < toks.len() && !toks[m].cut && is_participle(toks[m].w) {
         verbs = vec![lemma(toks[m].w).into_owned()];

@@ -622,7 +622,8 @@ const ALL_SETS: &[&str] = &[
 /// the sixteenth's (99 read on arrival) and the session's readings: 1,744 of 1,808.
 /// A third session on 2026-12-07 (a time before or after a figure inside a
 /// subject, "can't be booked" on people): 1,755 of 1,808; with "we don't take
-/// deposits" as a house rule and an adverb right before a modal: 1,757.
+/// deposits" as a house rule and an adverb right before a modal: 1,757; with
+/// "members may have the booking fee waived": 1,760.
 #[test]
 fn every_rule_of_a_conflict_pair_gives_a_statement() {
     let mut unread = Vec::new();
@@ -649,4 +650,4 @@ fn every_rule_of_a_conflict_pair_gives_a_statement() {
     );
 }
 
-const READ_FLOOR: usize = 1757;
+const READ_FLOOR: usize = 1760;

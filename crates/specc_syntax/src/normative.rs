@@ -1763,6 +1763,41 @@ pub fn is_house_act(verb: &str) -> bool {
     )
 }
 
+/// Participles of acts done to a thing for someone, after "have" ("may have
+/// the booking fee waived", "can have its hire extended").
+pub fn is_done_to_a_thing(participle: &str) -> bool {
+    matches!(
+        participle,
+        "waived"
+            | "extended"
+            | "reserved"
+            | "refunded"
+            | "upgraded"
+            | "moved"
+            | "cancelled"
+            | "canceled"
+            | "delivered"
+            | "collected"
+            | "booked"
+            | "changed"
+            | "reduced"
+            | "removed"
+            | "transferred"
+            | "sent"
+            | "posted"
+            | "held"
+            | "shipped"
+            | "repaired"
+            | "replaced"
+            | "fitted"
+            | "installed"
+            | "rescheduled"
+            | "discounted"
+            | "returned"
+            | "exchanged"
+    )
+}
+
 /// Participles of acts done to people ("may be told", "may be booked"):
 /// after "may be", a permission for whoever does them, not a possibility.
 pub fn is_done_to_people(participle: &str) -> bool {
@@ -1844,6 +1879,9 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
         // ("Patients with an unpaid balance can't be booked": whoever books them may not.)
         return matches!(modal, "must" | "should" | "shall") && be == "be" && participle(part)
             || matches!(modal, "may" | "can" | "cannot" | "can't") && next == "be" && is_done_to_people(after)
+            || matches!(modal, "may" | "can")
+                && next == "have"
+                && w[m + 2..(m + 7).min(w.len())].iter().any(|x| is_done_to_a_thing(x))
             || matches!(modal, "is" | "are")
                 && next == "to"
                 && after == "be"
@@ -1878,6 +1916,14 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
     // are to be handed to a human", "graphic violence is not permitted").
     if strong {
         // "the conversation should feel ...", "play sessions must end ...".
+        return true;
+    }
+    // "Members may have the booking fee waived", "a school can have its hire
+    // extended": what may be done for them, by whoever does it.
+    if matches!(modal, "may" | "can")
+        && next == "have"
+        && w[m + 2..(m + 7).min(w.len())].iter().any(|x| is_done_to_a_thing(x))
+    {
         return true;
     }
     // "credit scores may only be discussed with ...": a permission on a thing.
@@ -2644,6 +2690,12 @@ mod tests {
         assert!(!n("Customers can't be reached after 6pm."));
         assert!(n("Volunteers' first names may be shared with guests who ask."));
         assert!(!n("Prices may be changed at short notice."));
+        assert!(n("Friends of the Orchestra members may have the booking fee waived."));
+        assert!(n(
+            "A school hiring costumes can have its hire extended by a week if it asks."
+        ));
+        assert!(!n("Members may have questions about the booking fee."));
+        assert!(n("Customers may have their order delivered to a neighbour."));
     }
 
     #[test]
