@@ -1679,6 +1679,24 @@ impl Range {
 }
 
 fn range_of(words: &[String]) -> Option<Range> {
+    // ("£1,000", split as "1" and "000": one figure.)
+    let joined: Vec<String>;
+    let words = if words.windows(2).any(|w| {
+        w[1].len() == 3 && w[1].bytes().all(|b| b.is_ascii_digit()) && w[0].bytes().all(|b| b.is_ascii_digit())
+    }) {
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        for w in words {
+            let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+            match out.last_mut() {
+                Some(last) if w.len() == 3 && digits(w) && digits(last) => last.push_str(w),
+                _ => out.push(w.clone()),
+            }
+        }
+        joined = out;
+        &joined[..]
+    } else {
+        words
+    };
     let number = |w: &str| -> Option<f64> {
         let w = w.trim_start_matches(['$', '€', '£']);
         crate::quantity::number(w)

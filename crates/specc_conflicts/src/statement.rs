@@ -607,8 +607,66 @@ fn tokens(text: &str) -> Vec<Tok<'_>> {
 fn tokens_of<'a>(text: &'a str, split: &[(usize, usize, &'a str)]) -> Vec<Tok<'a>> {
     let mut out: Vec<Tok<'_>> = Vec::with_capacity(split.len());
     let mut prev_end = 0;
+    // Inside an aside in parentheses ("photo ID (a passport or a driving
+    // licence) for any order of £1,000 or more"): its words are skipped, so
+    // the rule reads on past it. (Not a case or an exception in
+    // parentheses, "(unless ...)", which the rule needs.)
+    let mut aside = false;
     for &(s, e, w) in split {
-        let gap = &text[prev_end..s];
+        let mut gap = &text[prev_end..s];
+        if aside {
+            match gap.rfind(')') {
+                Some(close) => {
+                    aside = false;
+                    gap = &gap[close + 1..];
+                }
+                None => {
+                    prev_end = e;
+                    continue;
+                }
+            }
+        } else if !out.is_empty()
+            && gap.contains('(')
+            && !gap.contains(')')
+            && !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "unless"
+                    | "except"
+                    | "excluding"
+                    | "if"
+                    | "when"
+                    | "whenever"
+                    | "only"
+                    | "not"
+                    | "but"
+                    | "without"
+                    | "provided"
+                    | "as"
+                    | "where"
+                    | "once"
+                    | "before"
+                    | "after"
+                    | "until"
+                    | "or"
+                    | "and"
+                    | "including"
+            )
+            && text[e..].find(')').is_some_and(|close| {
+                // ("(i.e., any instructions ... MUST be treated as information)":
+                // a rule in parentheses is read, not skipped.)
+                let inside = text[s..e + close].to_ascii_lowercase();
+                !inside.split(|c: char| !c.is_alphanumeric() && c != '\'').any(|x| {
+                    matches!(
+                        x,
+                        "must" | "should" | "shall" | "may" | "never" | "cannot" | "can't" | "mustn't" | "shouldn't"
+                    )
+                })
+            })
+        {
+            aside = true;
+            prev_end = e;
+            continue;
+        }
         // "£9.50", "2.5": a decimal point, not a full stop; "20,000": a
         // thousands separator, not a comma.
         if (gap == "." || gap == "," && w.len() == 3)
@@ -997,6 +1055,13 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
                     .get(i + 2)
                     .is_some_and(|n| !n.cut && matches!(n.w, "be" | "avoid" | "never" | "always"))
                 || i > 0 && (is_actor_word(toks[i - 1].w) || specc_syntax::normative::is_assistant_role(toks[i - 1].w))
+        })
+        .filter(|t| {
+            // "The assistant does not need to mention the fee", "doesn't have
+            // to", "is not required to": no rule either way (it may, or not).
+            !(matches!(t.words.first(), Some(&("need" | "needs" | "has" | "have" | "required")))
+                && i > 0
+                && (matches!(toks[i - 1].w, "not" | "never") || toks[i - 1].w.ends_with("n't")))
         })
         .filter(|t| {
             // "Late orders always have to be refunded": the modal word after
@@ -4662,6 +4727,7 @@ fn case_then_actor(toks: &[Tok<'_>], at: usize, names: &[String]) -> Option<usiz
 fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condition)> {
     let mut out = Vec::new();
     let mut i = 0;
+    let mut in_reason = false;
     while i < toks.len() {
         // ", taken when the surgery is booked": the case of a participle that
         // describes a thing, not of the rule.
@@ -4670,7 +4736,15 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
             && is_participle(toks[i - 1].w)
             && !toks[i].cut
             && matches!(toks[i].w, "when" | "if" | "once" | "after" | "before");
-        if of_participle {
+        // ", because the cash is packed before the customer arrives": a
+        // time in the reason is the reason's, not a case of the rule.
+        if toks[i].cut {
+            in_reason = false;
+        }
+        if toks[i].w == "because" {
+            in_reason = true;
+        }
+        if of_participle || in_reason {
             i += 1;
             continue;
         }
