@@ -1072,7 +1072,22 @@ fn covers(
             && !any_case);
         // (A generic head, "passport details", holds the prohibition's: "passport numbers".)
         let head_kept = !missing.contains(&&hn) || crate::lexicon::is_generic_head(&hp);
-        if missing.len() <= 1 && !own && head_kept && n.iter().any(has) {
+        // ("competitors' rates", "third-party fees": someone else's thing, not
+        // a case of the obligation's "the rate we published".)
+        let someone_elses_thing = lower_words(&neg.object).any(|w| {
+            matches!(
+                w.as_str(),
+                "competitor"
+                    | "competitors"
+                    | "competitors'"
+                    | "competitor's"
+                    | "third-party"
+                    | "external"
+                    | "rival"
+                    | "rivals'"
+            )
+        });
+        if missing.len() <= 1 && !own && head_kept && !someone_elses_thing && n.iter().any(has) {
             return true;
         }
     }
