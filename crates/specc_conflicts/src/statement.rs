@@ -1944,6 +1944,37 @@ fn looks_imperative(toks: &[Tok<'_>], n: usize) -> bool {
     // A common verb of English (WordNet's) in its base form, before what it
     // acts on: "Release the car ...", "Wrap every example ...", "Enroll
     // employees in ..." ("Tour narration is delivered ..." is a noun before its verb, above).
+    // ("Long replies on a phone screen put people off", "late payments
+    // ...": a word that is an adjective too, before a noun, opens a noun
+    // phrase; only before what an act takes is it a verb: "clear the basket".)
+    let adjective_too = matches!(
+        t.w,
+        "long"
+            | "short"
+            | "clear"
+            | "open"
+            | "close"
+            | "free"
+            | "clean"
+            | "empty"
+            | "quiet"
+            | "slow"
+            | "fast"
+            | "right"
+            | "light"
+            | "dry"
+            | "warm"
+            | "cool"
+            | "late"
+            | "full"
+            | "low"
+            | "direct"
+            | "complete"
+            | "separate"
+            | "double"
+            | "secure"
+            | "busy"
+    );
     if crate::lexicon::is_common_verb(t.w)
         && lemma(t.w) == t.w
         && !FUNCTION_WORDS.contains(&t.w)
@@ -1951,7 +1982,10 @@ fn looks_imperative(toks: &[Tok<'_>], n: usize) -> bool {
             !x.cut
                 && (OBJECT_OPENERS.contains(&x.w)
                     // ("Content being prohibited does not ...": a noun before its verb.)
-                    || !is_stop(x.w) && !x.w.ends_with("ing") && !crate::lexicon::is_common_verb(x.w))
+                    || !adjective_too
+                        && !is_stop(x.w)
+                        && !x.w.ends_with("ing")
+                        && !crate::lexicon::is_common_verb(x.w))
         })
     {
         return true;
