@@ -470,9 +470,10 @@ fn precision_and_recall_on_the_seventeenth_authors_pairs() {
 /// from issue 14's brief and the label rules at the start of 2026-12-07's
 /// third session; tests/pairs/README.md): measured once on arrival (the
 /// commit that added it), precision 0.913 (21 of 23 findings), recall 0.404
-/// (21 of 52). Floors: those numbers. Nothing has been read from it.
-const EIGHTEENTH_PRECISION_FLOOR: f64 = 0.91;
-const EIGHTEENTH_RECALL_FLOOR: f64 = 0.40;
+/// (21 of 52); at that session's end, still held out, 0.957 (22 of 23) and
+/// 0.423 (22 of 52). Floors: those numbers. Nothing has been read from it.
+const EIGHTEENTH_PRECISION_FLOOR: f64 = 0.95;
+const EIGHTEENTH_RECALL_FLOOR: f64 = 0.42;
 
 #[test]
 fn precision_and_recall_on_the_eighteenth_authors_pairs() {
