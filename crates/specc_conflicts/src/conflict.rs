@@ -943,9 +943,18 @@ fn covers(
                     is_bound_key(w) && crate::quantity::number(w.trim_start_matches(['$', '€', '£'])).is_none()
                 })
         };
+    // ("send the item back" is returning it.)
+    let sent_back = |x: &[String]| {
+        x.iter().any(|k| k == "back")
+            && x.iter()
+                .any(|k| matches!(k.as_str(), "send" | "bring" | "post" | "tak"))
+    };
+    let returned = |x: &[String]| x.iter().any(|k| k == "return");
     let has = |k: &String| {
         p.contains(k)
             || described(k)
+            || (matches!(k.as_str(), "send" | "bring" | "post" | "tak" | "back") && sent_back(n) && returned(p))
+            || (k == "return" && returned(n) && sent_back(p))
             || kinds.contains(k)
             || (ranges_meet && is_bound_key(k))
             || anyones(k)
