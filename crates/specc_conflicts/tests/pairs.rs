@@ -149,7 +149,7 @@ fn at_least(pairs: &[Pair], precision_floor: f64, recall_floor: f64) {
 /// with "particular", "specific", "individual" picking one of a kind
 /// (2026-12-06, a new session): 1.000 and 0.583.
 const SECOND_PRECISION_FLOOR: f64 = 0.97;
-const SECOND_RECALL_FLOOR: f64 = 0.66;
+const SECOND_RECALL_FLOOR: f64 = 0.68;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {
