@@ -2930,6 +2930,13 @@ fn scan_split(
         x.conditions.sort();
         x.conditions.dedup();
         resolve_pronoun_object(x);
+        // "Always tell the policyholder when their claim is sent to the fraud
+        // team": the when-clause, read as what is told and as the rule's
+        // case, is the case; what is told is that it happened.
+        if x.action.object.starts_with("when ") && x.conditions.iter().any(|c| c.text == x.action.object) {
+            x.action.object_keys.clear();
+            x.action.qualifier_keys.clear();
+        }
     }
     (out, open)
 }

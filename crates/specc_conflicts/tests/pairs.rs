@@ -175,7 +175,7 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// end of the day 1.000 and 0.562; with imperatives after a leading case
 /// (from the fourth set): 1.000 and 0.583.
 const THIRD_PRECISION_FLOOR: f64 = 0.97;
-const THIRD_RECALL_FLOOR: f64 = 0.68;
+const THIRD_RECALL_FLOOR: f64 = 0.70;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {
