@@ -807,6 +807,30 @@ fn covers(
     if someone_elses(neg) && !someone_elses(pos) {
         return false;
     }
+    // "charge members a callout fee" and "charge non-members the callout
+    // fee": a group and the rest, two cases.
+    if pos.object.contains("non-") || neg.object.contains("non-") {
+        let groups = |a: &crate::statement::Action| -> Vec<(bool, String)> {
+            lower_words(&a.object)
+                .filter_map(|w| {
+                    let (non, rest) = match w.strip_prefix("non-") {
+                        Some(rest) => (true, rest.to_string()),
+                        None => (false, w.clone()),
+                    };
+                    crate::lexicon::is_people(&crate::lemma::lemma(&rest))
+                        .then(|| (non, crate::lemma::key(&crate::lemma::lemma(&rest))))
+                })
+                .collect()
+        };
+        let (gp, gn) = (groups(pos), groups(neg));
+        if gp
+            .iter()
+            .any(|(non, k)| gn.iter().any(|(non2, k2)| k == k2 && non != non2))
+            && !gp.iter().any(|x| gn.contains(x))
+        {
+            return false;
+        }
+    }
     // ("anyone's email address" is everyone's, a parent's too.)
     let anyones = |k: &String| {
         matches!(
@@ -1614,10 +1638,17 @@ fn object_kinds(a: &crate::statement::Action, keys: &[String]) -> Vec<String> {
     if amount_off(&a.object) {
         kinds.push(crate::lemma::key("discount"));
     }
+    // ("the driver's number" is their phone number; "the driver's truck
+    // number" is the truck's.)
     if keys.iter().any(|k| k == "number")
         && keys
             .iter()
             .any(|k| k.strip_suffix("'s").is_some_and(crate::lexicon::is_people))
+        && keys.iter().all(|k| {
+            k == "number"
+                || k.ends_with("'s")
+                || matches!(k.as_str(), "contact" | "direct" | "personal" | "privat" | "own")
+        })
     {
         kinds.push(crate::lemma::key("phone"));
     }

@@ -2937,6 +2937,36 @@ fn scan_split(
             x.action.object_keys.clear();
             x.action.qualifier_keys.clear();
         }
+        // "must book vehicle collections only during yard opening hours": a
+        // restriction to a case, as "only if" is (no duty to book at all;
+        // the act is forbidden outside the case).
+        if let Some(object) = x.action.object.strip_suffix(" only")
+            && x.conditions.len() == 1
+            && !x.conditions[0].kind.starts_with("only")
+            && matches!(
+                x.conditions[0].kind.as_str(),
+                "during"
+                    | "on"
+                    | "at"
+                    | "before"
+                    | "after"
+                    | "between"
+                    | "within"
+                    | "when"
+                    | "if"
+                    | "while"
+                    | "for"
+                    | "in"
+            )
+        {
+            x.action.object = object.to_string();
+            let c = &mut x.conditions[0];
+            c.kind = format!("only {}", c.kind);
+            c.text = format!("only {}", c.text);
+            if x.modality == Modality::Obligation {
+                x.modality = Modality::Permission;
+            }
+        }
     }
     (out, open)
 }

@@ -381,7 +381,7 @@ fn precision_and_recall_on_the_twelfth_authors_pairs() {
 /// readings from its misses (so no longer held out): 1.000 and 0.346.
 /// Floors: the latest.
 const THIRTEENTH_PRECISION_FLOOR: f64 = 0.97;
-const THIRTEENTH_RECALL_FLOOR: f64 = 0.38;
+const THIRTEENTH_RECALL_FLOOR: f64 = 0.40;
 
 #[test]
 fn precision_and_recall_on_the_thirteenth_authors_pairs() {
