@@ -771,6 +771,33 @@ fn covers(
         // likely diagnosis" diagnoses whatever the prohibition names.
         return (p.is_empty() && n.is_empty()) || (n.is_empty() && neg.any_object) || (p.is_empty() && pos.any_object);
     }
+    // "may book a Saturday collection" and "must not book a collection for
+    // anyone who cannot bring photo ID": a ban for some people only narrows
+    // a permission that names none of them ("any member can book it,
+    // inducted or not" names them all; an obligation meets the ban).
+    if !obligation
+        && neg.people_clause.is_some()
+        && pos.people_clause.is_none()
+        && pos.people_keys.is_empty()
+        && !pos.any_object
+    {
+        let lower = pos.object.to_lowercase();
+        let everyone = [
+            "any ",
+            "anyone",
+            "every",
+            "all ",
+            "or not",
+            "regardless",
+            "whoever",
+            "whatever",
+        ]
+        .iter()
+        .any(|w| lower.contains(w));
+        if !everyone {
+            return false;
+        }
+    }
     // "customers who have subscribed" and "customers who have not".
     if let (Some(a), Some(b)) = (&pos.people_clause, &neg.people_clause)
         && a != b

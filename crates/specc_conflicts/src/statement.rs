@@ -4250,13 +4250,33 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     {
         let on_people = crate::lexicon::is_people(&lemma(toks[obj_end - 1].w));
         let mut e = obj_end + 1;
-        while e < toks.len() && e - obj_end <= 12 && !toks[e].cut && trigger_at(toks, e).is_none() {
+        // ("anyone who cannot bring photo ID": the clause's own "cannot",
+        // right after "who", is part of it, not a rule of its own.)
+        let own_modal = |e: usize| {
+            e == obj_end + 1
+                && matches!(
+                    toks[e].w,
+                    "cannot" | "can't" | "can" | "don't" | "doesn't" | "does" | "do"
+                )
+        };
+        while e < toks.len() && e - obj_end <= 12 && !toks[e].cut && (trigger_at(toks, e).is_none() || own_modal(e)) {
             e += 1;
         }
         let mut words: Vec<String> = toks[obj_end + 1..e]
             .iter()
-            .filter(|t| t.w == "not" || t.w == "never" || !is_stop(t.w))
-            .map(|t| if t.w == "never" { "not".to_string() } else { key(t.w) })
+            .filter(|t| {
+                t.w == "not"
+                    || t.w == "never"
+                    || matches!(t.w, "cannot" | "can't" | "don't" | "doesn't")
+                    || !is_stop(t.w)
+            })
+            .map(|t| {
+                if matches!(t.w, "never" | "cannot" | "can't" | "don't" | "doesn't") {
+                    "not".to_string()
+                } else {
+                    key(t.w)
+                }
+            })
             .collect();
         words.sort();
         words.dedup();
@@ -6470,6 +6490,20 @@ mod tests {
         let n = normalize("The assistant must never approve refills itself.", 0, Span::new(0, 48));
         let x = extract(&n, None);
         assert_eq!(x[0].action.object_keys, vec![key("refill")]);
+    }
+
+    #[test]
+    fn a_relative_clause_keeps_its_own_cannot() {
+        let s = "The assistant must not book a collection for anyone who cannot bring photo ID.";
+        let n = normalize(s, 0, Span::new(0, s.len()));
+        let found = extract(&n, None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].modality, Modality::Prohibition);
+        let clause = found[0].action.people_clause.clone().unwrap_or_default();
+        assert!(
+            clause.split(' ').any(|w| w == "not") && clause.contains("bring"),
+            "{clause}"
+        );
     }
 
     #[test]
