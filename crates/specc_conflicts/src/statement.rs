@@ -1804,23 +1804,9 @@ fn had_done(toks: &[Tok<'_>], at: usize) -> Option<usize> {
 /// over (as the shared classifier reads it).
 fn handed_to_someone(toks: &[Tok<'_>], at: usize) -> bool {
     toks.get(at).is_some_and(|t| t.w == "be" && !t.cut)
-        && toks.get(at + 1).is_some_and(|t| {
-            !t.cut
-                && matches!(
-                    t.w,
-                    "shared"
-                        | "given"
-                        | "disclosed"
-                        | "released"
-                        | "passed"
-                        | "offered"
-                        | "provided"
-                        | "shown"
-                        | "sent"
-                        | "told"
-                        | "issued"
-                )
-        })
+        && toks
+            .get(at + 1)
+            .is_some_and(|t| !t.cut && specc_syntax::normative::is_handed_over(t.w))
         && toks.get(at + 2).is_some_and(|t| !t.cut && matches!(t.w, "with" | "to"))
 }
 

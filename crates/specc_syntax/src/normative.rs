@@ -1763,6 +1763,26 @@ pub fn is_house_act(verb: &str) -> bool {
     )
 }
 
+/// Participles of handing a thing to someone, after "may be" and before
+/// "with" or "to" ("may be shared with guests who ask"): a permission for
+/// whoever hands it over.
+pub fn is_handed_over(participle: &str) -> bool {
+    matches!(
+        participle,
+        "shared"
+            | "given"
+            | "disclosed"
+            | "released"
+            | "passed"
+            | "offered"
+            | "provided"
+            | "shown"
+            | "sent"
+            | "told"
+            | "issued"
+    )
+}
+
 /// Participles of acts done to a thing for someone, after "have" ("may have
 /// the booking fee waived", "can have its hire extended").
 pub fn is_done_to_a_thing(participle: &str) -> bool {
@@ -1932,22 +1952,7 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
     if matches!(modal, "may" | "can")
         && (matches!(next, "only" | "not") && after == "be"
             || next == "be" && subject[0] == "no"
-            || next == "be"
-                && matches!(
-                    after,
-                    "shared"
-                        | "given"
-                        | "disclosed"
-                        | "released"
-                        | "passed"
-                        | "offered"
-                        | "provided"
-                        | "shown"
-                        | "sent"
-                        | "told"
-                        | "issued"
-                )
-                && matches!(w.get(m + 3).copied(), Some("with" | "to")))
+            || next == "be" && is_handed_over(after) && matches!(w.get(m + 3).copied(), Some("with" | "to")))
     {
         return true;
     }
