@@ -769,7 +769,12 @@ fn covers(
     if p.is_empty() || n.is_empty() {
         // "never provide a diagnosis" forbids every diagnosis; "give a
         // likely diagnosis" diagnoses whatever the prohibition names.
-        return (p.is_empty() && n.is_empty()) || (n.is_empty() && neg.any_object) || (p.is_empty() && pos.any_object);
+        // ("Do not send reminders" forbids reminding, not every telling:
+        // a ban on a kind of message says nothing of what else is told.)
+        let any_of_its_kind = neg.any_object
+            && (!neg.verbs.iter().any(|v| act_key(v) == act_key("tell"))
+                || pos.verbs.iter().any(|v| neg.verbs.contains(v)));
+        return (p.is_empty() && n.is_empty()) || (n.is_empty() && any_of_its_kind) || (p.is_empty() && pos.any_object);
     }
     // "may book a Saturday collection" and "must not book a collection for
     // anyone who cannot bring photo ID": a ban for some people only narrows
@@ -1500,6 +1505,40 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
             })
             .map(|w| crate::lemma::key(w))
             .collect();
+        // ("only if the customer is a member" and "waive the fee for
+        // members": an exception about who, naming the people the other rule
+        // is for, is that rule's case.)
+        if told_apart.is_empty() {
+            let named: Vec<String> = words
+                .iter()
+                .map(|w| crate::lemma::lemma(w).into_owned())
+                .filter(|l| {
+                    crate::lexicon::is_people(l)
+                        && !matches!(
+                            l.as_str(),
+                            "customer"
+                                | "client"
+                                | "user"
+                                | "person"
+                                | "people"
+                                | "caller"
+                                | "guest"
+                                | "visitor"
+                                | "someone"
+                                | "anyone"
+                                | "they"
+                                | "them"
+                                | "he"
+                                | "she"
+                                | "you"
+                        )
+                })
+                .map(|l| crate::lemma::key(&l))
+                .collect();
+            if !named.is_empty() && named.iter().all(|k| other.action.people_keys.contains(k)) {
+                return true;
+            }
+        }
         let wanted: Vec<String> = if told_apart.is_empty() {
             words.iter().map(|w| crate::lemma::key(w)).collect()
         } else {
@@ -1562,13 +1601,16 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
     // where its exceptions do not hold, and the bare rule applies there too.
     let guarded =
         |g: &Statement, bare: &Statement| bare.conditions.is_empty() && g.conditions.iter().any(|c| !is_exception(c));
-    let g = if guarded(a, b) {
-        a
+    let (g, bare) = if guarded(a, b) {
+        (a, b)
     } else if guarded(b, a) {
-        b
+        (b, a)
     } else {
         return overlapping_guards(a, b);
     };
+    if denies_the_peoples_case(bare, g) || names_another_case(bare, g) {
+        return None;
+    }
     Some(Situation {
         when: g
             .conditions
@@ -1583,6 +1625,71 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
             .collect::<Vec<_>>()
             .join(" and "),
         undeclared_exception: true,
+    })
+}
+
+/// Whether an unguarded rule is about people its relative clause picks out
+/// ("a caller who can leave the vehicle safely") and the guarded rule's case
+/// is the same clause denied ("if a caller cannot leave the vehicle
+/// safely"), or the other way round: the rules are about two sets of people.
+fn denies_the_peoples_case(bare: &Statement, guarded: &Statement) -> bool {
+    let denies = |w: &str| matches!(w, "not" | "no" | "never" | "cannot" | "without") || w.ends_with("n't");
+    let content = |words: &[String]| -> Vec<String> {
+        words
+            .iter()
+            .filter(|w| {
+                !denies(w) && !crate::statement::is_stop(w) && !matches!(w.as_str(), "can" | "who" | "if" | "when")
+            })
+            .map(|w| crate::lemma::key(w))
+            .collect()
+    };
+    let words: Vec<String> = lower_words(&bare.text).collect();
+    let Some(who) = words.iter().position(|w| w == "who") else {
+        return false;
+    };
+    // The clause runs to the act's infinitive or the sentence's next clause.
+    let clause: Vec<String> = words[who + 1..]
+        .iter()
+        .take_while(|w| !matches!(w.as_str(), "to" | "and" | "but" | "unless" | "if" | "when"))
+        .cloned()
+        .collect();
+    let keys = content(&clause);
+    if keys.len() < 2 {
+        return false;
+    }
+    guarded.conditions.iter().any(|c| {
+        let case: Vec<String> = lower_words(&c.text).collect();
+        let case_keys = content(&case);
+        let shared = keys.iter().filter(|k| case_keys.contains(k)).count();
+        shared * 5 >= keys.len() * 3 && clause.iter().any(|w| denies(w)) != case.iter().any(|w| denies(w))
+    })
+}
+
+/// Whether an unguarded rule's own words hold the guarded rule's case with
+/// one slot filled otherwise: "ask for a deposit of £50 to confirm a
+/// grooming booking" against "to confirm a boarding booking, collect a
+/// deposit of £75". The phrase is a case there too, only not a leading one.
+fn names_another_case(bare: &Statement, guarded: &Statement) -> bool {
+    let words: Vec<String> = lower_words(&bare.text).collect();
+    let content = |w: &[String]| -> std::collections::BTreeSet<String> {
+        w.iter()
+            .filter(|x| !crate::statement::is_stop(x))
+            .map(|x| crate::lemma::key(&crate::lemma::lemma(x)))
+            .collect()
+    };
+    guarded.conditions.iter().any(|c| {
+        let case: Vec<String> = lower_words(&c.text).collect();
+        if case.len() < 3 {
+            return false;
+        }
+        let Some(at) = words.windows(2).position(|w| w == &case[..2]) else {
+            return false;
+        };
+        let phrase = &words[at + 2..words.len().min(at + case.len())];
+        let (ours, theirs) = (content(phrase), content(&case[2..]));
+        ours.intersection(&theirs).count() >= 1
+            && ours.difference(&theirs).count() == 1
+            && theirs.difference(&ours).count() == 1
     })
 }
 
@@ -2037,7 +2144,7 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     }) {
         return true;
     }
-    const MOMENTS: &[&str] = &["before", "after", "once", "until", "during", "while", "since"];
+    const MOMENTS: &[&str] = &["before", "after", "once", "until", "during", "while", "since", "within"];
     let (fa, fb) = (first_words(a), first_words(b));
     if fa.iter().any(|x| MOMENTS.contains(&x.as_str())) && fb.iter().any(|x| MOMENTS.contains(&x.as_str())) && fa != fb
     {
@@ -2749,8 +2856,16 @@ fn two_values(
                     // tone with household customers": the same people, told
                     // apart by what each rule says of them, are two cases.
                     (Value::Named(_), _) if two_kinds_of_people(&st[a], &st[b]) => false,
+                    // ("write replies in English" and "write handover summaries
+                    // for the branch team in Welsh": one act on two things, one
+                    // of them a document of its own kind.)
                     (Value::Named(_), _) => {
-                        ra.is_empty() || rb.is_empty() || same_act || ra.iter().any(|w| rb.contains(w))
+                        ra.is_empty()
+                            || rb.is_empty()
+                            || ra.iter().any(|w| rb.contains(w))
+                            || (same_act
+                                && !names_a_document(&st[a].action.object_keys)
+                                && !names_a_document(&st[b].action.object_keys))
                     }
                     // An amount of money is the price of one thing: "the
                     // consultation fee" and "the surgery fee" are two
@@ -2760,6 +2875,25 @@ fn two_values(
                         !ra.is_empty()
                             && !rb.is_empty()
                             && (ra.iter().all(|w| rb.contains(w)) || rb.iter().all(|w| ra.contains(w)))
+                    }
+                    // How long an act takes or lasts is the act's own: "hold a
+                    // provisional booking for 48 hours" and "refund the deposit
+                    // if the booking is cancelled 14 days before" share a word
+                    // of a guard, not an act or the thing it is done to.
+                    // (Waiting is the exception: "wait 48 hours before replying
+                    // to an email" times the act its case names.)
+                    _ if *attribute == "time"
+                        && !same_act
+                        && ![a, b].iter().any(|&x| {
+                            st[x]
+                                .action
+                                .verbs
+                                .iter()
+                                .any(|v| matches!(v.as_str(), "wait" | "delay" | "pause"))
+                        }) =>
+                    {
+                        let (ta, tb) = (topic(&st[a], true, false), topic(&st[b], true, false));
+                        ta.iter().any(|w| tb.contains(w))
                     }
                     // "every reply" holds every other text the assistant
                     // writes: a walkthrough, a quote explanation.
@@ -2991,6 +3125,35 @@ fn amount(bounds: &[crate::quantity::Bound], currency: &str) -> String {
 /// Whether a statement is about every reply the assistant writes: its
 /// topic is only a reply (or response, answer, message) and its object says
 /// "every", "each" or "all" ("Keep every reply under 80 words").
+/// Whether object keys name a kind of document other than a reply
+/// ("handover summaries", "the referral letter", "discharge notes").
+fn names_a_document(keys: &[String]) -> bool {
+    static DOCUMENTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let documents = DOCUMENTS.get_or_init(|| {
+        [
+            "summary",
+            "note",
+            "handover",
+            "report",
+            "record",
+            "log",
+            "letter",
+            "memo",
+            "minutes",
+            "transcript",
+            "referral",
+            "invoice",
+            "receipt",
+            "certificate",
+            "form",
+        ]
+        .iter()
+        .map(|w| crate::lemma::key(w))
+        .collect()
+    });
+    keys.iter().any(|w| documents.contains(w))
+}
+
 fn every_reply(s: &Statement, topic: &[String]) -> bool {
     // Keyed once: this runs for pairs of bounds.
     static REPLIES: std::sync::OnceLock<[String; 4]> = std::sync::OnceLock::new();

@@ -1087,6 +1087,9 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
             ("to", &["to"]),
             ("throughout", &["throughout"]),
             ("upon", &["upon"]),
+            // ("Within 30 days of purchase, ...", "Outside those hours, ...".)
+            ("within", &["within"]),
+            ("outside", &["outside"]),
         ];
         if let Some((_, c)) = SCOPES.iter().find(|(w, _)| *w == toks[0].w) {
             return Some(c);
@@ -4143,11 +4146,29 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             )
         })
     {
-        let first: Vec<&str> = toks[obj_start..or].iter().map(|t| t.w).collect();
-        let second: Vec<&str> = toks[or + 1..obj_end]
+        // ("a price for surgery or dental work": an "or" after the head's
+        // preposition lists what the head is of or for; each item is the
+        // head with one of them.)
+        let head_end =
+            (obj_start + 1..or).find(|&k| matches!(toks[k].w, "for" | "of" | "about" | "regarding" | "concerning"));
+        let head: Vec<&str> = head_end.map_or(Vec::new(), |k| toks[obj_start..k].iter().map(|t| t.w).collect());
+        let first: Vec<&str> = match head_end {
+            Some(k) => head
+                .iter()
+                .copied()
+                .chain(toks[k + 1..or].iter().map(|t| t.w))
+                .collect(),
+            None => toks[obj_start..or].iter().map(|t| t.w).collect(),
+        };
+        let second: Vec<&str> = head
             .iter()
-            .map(|t| t.w)
-            .skip_while(|w| matches!(*w, "other" | "any" | "another"))
+            .copied()
+            .chain(
+                toks[or + 1..obj_end]
+                    .iter()
+                    .map(|t| t.w)
+                    .skip_while(|w| matches!(*w, "other" | "any" | "another")),
+            )
             .collect();
         let (a, mut b) = (object_keys_of(&first).0, object_keys_of(&second).0);
         // ("a customer's address or phone number": whose the first is, the
@@ -4840,6 +4861,27 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
                         .any(|t| is_actor_word(t.w) || t.w == "we" || t.w == "they")
                     && !toks[i + c.len()..e].iter().any(|t| t.cut)
             };
+            // ("If a caller on a motorway cannot leave the vehicle safely, ...":
+            // a "cannot" right after the condition's own subject, a person
+            // named with a determiner and no verb of its own, is that
+            // person's, so the case holds the "cannot" and stays a case.)
+            let own_inability = |e: usize| {
+                let stretch = &toks[i + c.len()..e];
+                e > i + c.len() + 1
+                    && stretch.len() <= 6
+                    && matches!(toks[e].w, "cannot" | "can't" | "couldn't" | "won't" | "wouldn't")
+                    && matches!(
+                        stretch[0].w,
+                        "a" | "an" | "the" | "their" | "his" | "her" | "your" | "any"
+                    )
+                    && !stretch.iter().any(|t| {
+                        t.cut
+                            || is_actor_word(t.w)
+                            || is_third_person_verb(t.w)
+                            || specc_syntax::normative::is_assistant_role(t.w)
+                            || names.iter().any(|n| n == t.w)
+                    })
+            };
             // ("if we have to cancel a trek": a need of the condition's own
             // subject, not the rule's modal word.)
             let own_need = |e: usize| {
@@ -4857,8 +4899,8 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
             };
             while e < toks.len()
                 && !toks[e].cut
-                && e - i < 14
-                && (trigger_at(toks, e).is_none() || own_modal(e) || own_need(e) || own_negation(e))
+                && e - i < 20
+                && (trigger_at(toks, e).is_none() || own_modal(e) || own_need(e) || own_negation(e) || own_inability(e))
             {
                 e += 1;
             }
@@ -6493,6 +6535,47 @@ mod tests {
             clause.split(' ').any(|w| w == "not") && clause.contains("bring"),
             "{clause}"
         );
+    }
+
+    /// "If a caller cannot leave the vehicle safely, ...": the "cannot" of
+    /// the case's own subject is the case's, which was cut before it (the
+    /// situation a finding names read "if a caller"); the Model Spec's "if an
+    /// instruction cannot be fulfilled" is read whole too. A case at the head
+    /// of the sentence with "within" or "outside" is a case, and a long one
+    /// keeps its last words ("in the last 6 months").
+    #[test]
+    fn a_case_keeps_its_own_cannot_and_its_last_words() {
+        for (s, case) in [
+            (
+                "If a caller on a motorway cannot leave the vehicle safely, tell them to stay inside.",
+                "if a caller on a motorway cannot leave the vehicle safely",
+            ),
+            (
+                "If an instruction cannot be fulfilled, the assistant should be explicit about this.",
+                "if an instruction cannot be fulfilled",
+            ),
+            (
+                "Within 30 days of purchase, the assistant may accept returns of unopened food.",
+                "within 30 days of purchase",
+            ),
+            ("Outside those hours, do not offer a handover.", "outside those hours"),
+            (
+                "If a member's pet was examined by one of our vets in the last 6 months, the assistant can approve the repeat prescription.",
+                "if a member's pet was examined by one of our vets in the last 6 months",
+            ),
+        ] {
+            let n = normalize(s, 0, Span::new(0, s.len()));
+            let found = extract(&n, None);
+            assert!(!found.is_empty(), "{s}");
+            let cases: Vec<&str> = found[0].conditions.iter().map(|c| c.text.as_str()).collect();
+            assert_eq!(cases, [case], "{s}");
+        }
+        // (The rule's own "cannot" stays the rule's.)
+        let s = "If the customer asks, the assistant cannot quote a price.";
+        let n = normalize(s, 0, Span::new(0, s.len()));
+        let found = extract(&n, None);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].modality, Modality::Prohibition);
     }
 
     #[test]
