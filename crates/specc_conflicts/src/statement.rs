@@ -1900,7 +1900,13 @@ fn looks_imperative(toks: &[Tok<'_>], n: usize) -> bool {
         return false;
     }
     // "Refund requests are escalated ...": a noun phrase before its verb, not a command.
-    let subject_of = toks[n + 1..].iter().take(2).take_while(|x| !x.cut).any(|x| {
+    // ("Pet Health Club is our monthly plan": a name's capitalised words too.)
+    let named = toks[n + 1..]
+        .iter()
+        .take(4)
+        .take_while(|x| !x.cut && x.w.starts_with(|c: char| c.is_ascii_uppercase()) && x.w != "I")
+        .count();
+    let subject_of = toks[n + 1..].iter().take(2 + named).take_while(|x| !x.cut).any(|x| {
         matches!(
             x.w,
             "is" | "are"
@@ -3366,6 +3372,63 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
         passive_object = Some(acted_on(&head.subject));
         other_subject = None;
+    }
+    // "may explain, in general terms, what a diagnosis means": a short aside
+    // between commas right after the verb; the object follows it. (A case
+    // in it, "if asked", is still read as the rule's case.)
+    if verbs.len() == 1
+        && verbs[0] != "be"
+        && m < toks.len()
+        && toks[m].cut
+        && matches!(
+            toks[m].w,
+            "in" | "where"
+                | "when"
+                | "if"
+                | "as"
+                | "briefly"
+                | "politely"
+                | "gently"
+                | "clearly"
+                | "calmly"
+                | "simply"
+                | "always"
+                | "with"
+                | "without"
+                | "at"
+                | "on"
+                | "for"
+        )
+        && let Some(end) = (m + 1..toks.len().min(m + 6)).find(|&e| toks[e].cut)
+        && !toks[end].w.is_empty()
+        && !(crate::lexicon::is_imperative_verb(toks[end].w) || crate::lexicon::is_common_verb(toks[end].w))
+        && toks.get(end + 1).is_some_and(|t| !t.cut)
+        && (m..end).all(|e| trigger_at(toks, e).is_none())
+    {
+        m = end;
+    }
+    // "may book, move or cancel routine appointments": a list of acts on
+    // one object, each of them the rule's (it was read as "book" with no
+    // object).
+    if verbs.len() == 1 && verbs[0] != "be" && m < toks.len() && toks[m].cut {
+        let is_verb = |t: &Tok<'_>| {
+            !t.w.is_empty() && (crate::lexicon::is_imperative_verb(t.w) || crate::lexicon::is_common_verb(t.w))
+        };
+        let mut k = m;
+        while k < toks.len() && k - m < 6 && toks[k].cut && is_verb(&toks[k]) && trigger_at(toks, k).is_none() {
+            k += 1;
+        }
+        if k > m
+            && k + 2 < toks.len()
+            && matches!(toks[k].w, "or" | "and")
+            && !toks[k + 1].cut
+            && is_verb(&toks[k + 1])
+            && !toks[k + 2].cut
+        {
+            verbs.extend(toks[m..k].iter().map(|t| lemma(t.w).into_owned()));
+            verbs.push(lemma(toks[k + 1].w).into_owned());
+            m = k + 2;
+        }
     }
     if m + 1 < toks.len() && matches!(toks[m].w, "or" | "and") && !toks[m + 1].cut && !toks[m].cut {
         // "lie or covertly pursue": the adverb is not the second verb.
@@ -5729,7 +5792,9 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                 || (prose.kind != specc_syntax::ProseKind::ListItem && opens_with_imperative(&norm.text))
                 || has_present_passive_rule(&norm.text)
                 || has_named_habit(&norm.text, actors.names());
-            if !reads_as_rule {
+            if !reads_as_rule
+                || specc_syntax::normative::opens_with_a_name_as_subject(src.get(span.range()).unwrap_or_default())
+            {
                 continue;
             }
             for mut x in found {

@@ -1289,6 +1289,27 @@ pub struct LeadIns {
     lead: Option<Kind>,
 }
 
+/// Whether a sentence opens with a name of capitalised words before its
+/// verb ("Pet Health Club is our monthly plan", "Express Wash includes a
+/// hand dry"): a fact about the name, though its first word is a verb too.
+/// ("Tell Dr Okafor about ..." goes on with no verb after the name.)
+pub fn opens_with_a_name_as_subject(source: &str) -> bool {
+    let mut words = source.split_whitespace();
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase()) && w != "I";
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    if !capitalised(first) || !capitalised(second) || second.ends_with([',', ':', ';']) {
+        return false;
+    }
+    words.take(4).find(|w| !capitalised(w)).is_some_and(|w| {
+        matches!(
+            w,
+            "is" | "are" | "was" | "were" | "has" | "have" | "includes" | "include" | "costs" | "covers" | "offers"
+        )
+    })
+}
+
 impl LeadIns {
     pub fn new() -> Self {
         LeadIns { lead: None }
@@ -1298,7 +1319,10 @@ impl LeadIns {
     /// written, `in_list_item` whether it is a list item's, `last_in_block`
     /// whether it ends its block.
     pub fn kind(&mut self, source: &str, norm: &str, in_list_item: bool, last_in_block: bool, actors: &Actors) -> Kind {
-        let own = sentence_kind(norm, actors);
+        let mut own = sentence_kind(norm, actors);
+        if own != Kind::Explanatory && opens_with_a_name_as_subject(source) {
+            own = Kind::Explanatory;
+        }
         if in_list_item {
             return match (own, self.lead) {
                 (Kind::Explanatory, Some(lead)) => lead,
@@ -1354,7 +1378,23 @@ fn sentence_kind_split(text: &str, split: &[(usize, usize, &str)], actors: &Acto
     let mut end = 0;
     let mut after_semicolon = vec![false];
     let mut after_comma = vec![true];
-    for piece in text.split_inclusive([',', ';', ':']) {
+    // (Not inside a figure: "After 16:00, never ..." and "over £1,000, do
+    // not ..." hold a colon and a comma that end no clause.)
+    let bytes = text.as_bytes();
+    let pieces = text
+        .match_indices([',', ';', ':'])
+        .filter(|&(i, m)| {
+            m == ";" || !(i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        })
+        .map(|(i, _)| i + 1)
+        .chain(std::iter::once(text.len()))
+        .scan(0, |from, to| {
+            let piece = &text[*from..to];
+            *from = to;
+            Some(piece)
+        })
+        .filter(|p| !p.is_empty());
+    for piece in pieces {
         end += piece.len();
         starts.push(offsets.partition_point(|&o| o < end));
         // A colon introduces a list or an example, not a second main clause.
@@ -2556,6 +2596,34 @@ mod tests {
     /// A clause opened by "whether" rules nothing; the clause after it may.
     /// (The classifier reads normalised, lower-case text: "Whether ..." as
     /// written would be read otherwise.)
+    /// "After 16:00, do not offer ...": the colon of a time of day and the
+    /// comma of a thousand end no clause, so the case still leads to the
+    /// rule (it was read as "after 16:" and "00,", and the rule lost).
+    #[test]
+    fn a_time_of_day_or_a_thousand_in_a_leading_case_ends_no_clause() {
+        let a = Actors::default();
+        for text in [
+            "after 16:00, do not offer same-day appointments.",
+            "after 21:30, never offer appointments.",
+            "for orders over £1,000, never offer free delivery.",
+        ] {
+            assert_eq!(classify(text, &a), Kind::Normative, "{text}");
+        }
+    }
+
+    /// "Pet Health Club is our monthly plan": a name whose first word is a
+    /// verb too ("pet") opens a fact, not a command; "Tell Dr Okafor about
+    /// ..." stays one.
+    #[test]
+    fn a_capitalised_name_before_its_verb_is_no_imperative() {
+        let a = Actors::default();
+        let kind = |source: &str| LeadIns::new().kind(source, &source.to_lowercase(), false, true, &a);
+        assert_eq!(kind("Pet Health Club is our monthly plan."), Kind::Explanatory);
+        assert_eq!(kind("Express Wash includes a hand dry."), Kind::Explanatory);
+        assert_eq!(kind("Tell Dr Okafor about every exotic pet booking."), Kind::Normative);
+        assert_ne!(kind("Pet owners must bring a lead."), Kind::Explanatory);
+    }
+
     #[test]
     fn a_whether_clause_is_no_rule() {
         let a = Actors::default();
