@@ -445,7 +445,8 @@ pub enum BuildTarget {
 #[derive(clap::Args, Debug)]
 #[command(
     after_help = "Token estimate (--max-tokens): UTF-8 bytes / 4, rounded up, the usual rule of thumb for English \
-with BPE tokenizers. When the budget cuts, examples go first, then whole sections, lowest authority first; \
+with BPE tokenizers. When the budget cuts, examples go first, then the documents' preambles (context), then whole sections, \
+lowest authority first; \
 stderr lists what was left out.\n\nOutput: html, evals, sft and dpo write files into a folder (--out, default \
 build/<target> in the project); prompt and json print to stdout unless --out names a file."
 )]

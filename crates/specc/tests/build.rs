@@ -154,7 +154,8 @@ fn fixture_prompt_in_authority_order_without_commentary() {
     assert!(pos("[safety, root]") < pos("[math, user]") && pos("[math, user]") < pos("[style, guideline]"));
     assert!(!p.contains("Commentary text"), "{p}");
     assert!(!p.contains("nerve agent"), "examples only with --examples");
-    assert!(!p.contains("This spec describes"), "unranked overview is not normative");
+    // The document's preamble, as context that rules nothing, before the rules.
+    assert!(pos("This spec describes") < pos("[safety, root]"), "{p}");
     insta::assert_snapshot!("fixture_prompt", p);
 
     let with = build_ok(&fixture(), &["--target", "prompt", "--examples", "--authority", "root"]);
@@ -168,7 +169,12 @@ fn fixture_prompt_in_authority_order_without_commentary() {
 #[test]
 fn prompt_budget_reports_what_it_left_out_lowest_authority_first() {
     let full = build_ok(&fixture(), &["--target", "prompt"]);
-    let budget = full.len().div_ceil(4) - 1;
+    // (Room for neither the preamble nor the lowest section.)
+    let start = full[..full.find(", context]").expect("a preamble")]
+        .rfind("\n## ")
+        .unwrap();
+    let preamble = full[start + 1..].find("\n## ").unwrap() + 1;
+    let budget = (full.len() - preamble).div_ceil(4) - 1;
     let (code, out, err) = build(&fixture(), &["--target", "prompt", "--max-tokens", &budget.to_string()]);
     assert_eq!(code, 0, "{err}");
     assert!(out.len().div_ceil(4) <= budget);
@@ -177,7 +183,8 @@ fn prompt_budget_reports_what_it_left_out_lowest_authority_first() {
         "{out}"
     );
     assert!(
-        err.contains("left out (lowest authority first):\n  section [style] (guideline"),
+        err.contains("left out (lowest authority first):\n  preamble [")
+            && err.contains("\n  section [style] (guideline"),
         "{err}"
     );
 

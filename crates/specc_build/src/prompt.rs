@@ -1,8 +1,10 @@
-//! The `prompt` target: the spec as a system prompt. Normative sections (those
-//! with an authority level) in chain-of-command order, highest level first and
-//! document order within a level; commentary and examples removed (examples
-//! come back with `--examples`); an optional token budget that drops the lowest
-//! authority first.
+//! The `prompt` target: the spec as a system prompt. Each document's preamble
+//! (the text under its title, before its first section: what the business is,
+//! who the assistant is) as context that rules nothing, then the normative
+//! sections (those with an authority level) in chain-of-command order, highest
+//! level first and document order within a level; commentary and examples
+//! removed (examples come back with `--examples`); an optional token budget
+//! that drops examples, then preambles, then the lowest authority first.
 //!
 //! A section's text is its own Markdown source, from its heading to the next
 //! heading, less commentary blocks, conversation examples with their
@@ -49,10 +51,12 @@ pub struct Prompt {
 pub struct Omitted {
     /// The section ID.
     pub section: String,
-    /// Its level; `None` for an unranked section named by `--section`.
+    /// Its level; `None` for a document's preamble or an unranked section named by `--section`.
     pub authority: Option<String>,
     /// Only the section's examples were left out; its text is in.
     pub examples_only: bool,
+    /// A document's preamble (context, no rules) was left out.
+    pub context: bool,
     /// Estimated tokens the part would have cost.
     pub tokens: usize,
 }
@@ -61,6 +65,8 @@ struct Unit {
     section: String,
     authority: Option<String>,
     examples: bool,
+    /// A document's preamble: what the business is, who the assistant is.
+    context: bool,
     text: String,
     kept: bool,
 }
@@ -241,9 +247,36 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
         None => spec_hash(ws, pkg),
     };
     let mut header = format!(
-        "Follow this behaviour specification{name}. Sections are listed from the highest authority to the lowest; a higher one wins a conflict. Each heading gives the section's ID and authority level; [^id] marks a clause.\nSpec version: {version}\n"
+        "Follow this behaviour specification{name}. Sections are listed from the highest authority to the lowest; a higher one wins a conflict. Each heading gives the section's ID and authority level (a `context` section describes the setting and rules nothing); [^id] marks a clause.\nSpec version: {version}\n"
     );
     let mut units: Vec<Unit> = Vec::new();
+    // Each document's preamble, the text under its title before its first
+    // section ("Harbourside runs a clinic ...; 'Harbour' is the chat
+    // assistant"): rules about "our opening hours" or "the assistant" mean
+    // little to a model never told whose they are. Unranked, so it rules
+    // nothing; only in a prompt no filter narrows.
+    if sel.keeps(None, None, &[]) {
+        for d in &pkg.documents {
+            let Some((si, s)) = d.sections.iter().enumerate().find(|(_, s)| s.parent.is_none()) else {
+                continue;
+            };
+            if s.authority.is_some() || d.sections.iter().take(si).any(|x| x.authority.is_some()) {
+                continue;
+            }
+            let body = section_text(ws, pkg, d, si);
+            if body.trim().is_empty() {
+                continue;
+            }
+            units.push(Unit {
+                section: s.id.clone(),
+                authority: None,
+                examples: false,
+                context: true,
+                text: format!("\n## {} [{}, context]\n\n{body}\n", s.title, s.id),
+                kept: true,
+            });
+        }
+    }
     // Ranked sections by level, then unranked ones that --section named.
     let groups = levels.iter().map(Some).chain(std::iter::once(None));
     for level in groups {
@@ -260,15 +293,18 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
                 }
                 let lvl = s.authority.as_deref().unwrap_or("unranked");
                 let body = section_text(ws, pkg, d, si);
+                // (A subsection keeps its depth: "### Pet Health Club".)
+                let hashes = "#".repeat(usize::from(s.level.clamp(2, 6)));
                 let text = if body.is_empty() {
-                    format!("\n## {} [{}, {lvl}]\n", s.title, s.id)
+                    format!("\n{hashes} {} [{}, {lvl}]\n", s.title, s.id)
                 } else {
-                    format!("\n## {} [{}, {lvl}]\n\n{body}\n", s.title, s.id)
+                    format!("\n{hashes} {} [{}, {lvl}]\n\n{body}\n", s.title, s.id)
                 };
                 units.push(Unit {
                     section: s.id.clone(),
                     authority: s.authority.clone(),
                     examples: false,
+                    context: false,
                     text,
                     kept: true,
                 });
@@ -284,6 +320,7 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
                             section: s.id.clone(),
                             authority: s.authority.clone(),
                             examples: true,
+                            context: false,
                             text: format!("\nExamples for [{}]:\n\n{}", s.id, exs.join("\n")),
                             kept: true,
                         });
@@ -292,7 +329,7 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
             }
         }
     }
-    if units.is_empty() {
+    if units.iter().all(|u| u.context) {
         return Err(BuildError::EmptyPrompt);
     }
     // The definitions the kept text uses: a rule about a "verified customer"
@@ -321,10 +358,15 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
     if let Some(budget) = opts.max_tokens {
         // The header, every unit and the final newline.
         let mut bytes: usize = header.len() + units.iter().map(|u| u.text.len()).sum::<usize>() + 1;
-        // Examples go before any section text; within each, lowest authority
-        // (the end of the prompt) first.
-        for examples_pass in [true, false] {
-            for u in units.iter_mut().rev().filter(|u| u.examples == examples_pass) {
+        // Examples go before any section text, then the preambles, then the
+        // ranked sections; within each, lowest authority (the end of the
+        // prompt) first.
+        for pass in 0..3 {
+            for u in units.iter_mut().rev().filter(|u| match pass {
+                0 => u.examples,
+                1 => u.context,
+                _ => !u.examples && !u.context,
+            }) {
                 if bytes.div_ceil(4) <= budget {
                     break;
                 }
@@ -334,17 +376,18 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
                     section: u.section.clone(),
                     authority: u.authority.clone(),
                     examples_only: u.examples,
+                    context: u.context,
                     tokens: estimate_tokens(&u.text),
                 });
             }
         }
-        if !units.iter().any(|u| u.kept && !u.examples) {
+        if !units.iter().any(|u| u.kept && !u.examples && !u.context) {
             return Err(BuildError::BudgetTooSmall {
                 budget,
                 needed: estimate_tokens(&header),
                 smallest: units
                     .iter()
-                    .filter(|u| !u.examples)
+                    .filter(|u| !u.examples && !u.context)
                     .map(|u| estimate_tokens(&u.text))
                     .min()
                     .unwrap_or(0),
@@ -355,7 +398,7 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
     let mut sections = Vec::new();
     for u in units.iter().filter(|u| u.kept) {
         text.push_str(&u.text);
-        if !u.examples {
+        if !u.examples && !u.context {
             sections.push(u.section.clone());
         }
     }
@@ -410,11 +453,9 @@ mod tests {
         assert!(!p.text.contains("readers skim"), "{}", p.text);
         assert!(!p.text.contains("Hello there"), "{}", p.text);
         assert!(!p.text.contains("specc-allow"), "{}", p.text);
-        assert!(
-            !p.text.contains("Just context"),
-            "unranked prose is not normative: {}",
-            p.text
-        );
+        // The document's preamble comes first, as context that rules nothing.
+        let context = p.text.find("## Overview [overview, context]\n\nJust context.").unwrap();
+        assert!(context < high, "{}", p.text);
         assert!(
             p.text.contains("Be terse[^t3rs] (see [High](#high), [?](#nowhere)).")
                 && p.text.contains("Never lie[^n3vr].")
@@ -462,9 +503,19 @@ mod tests {
             .iter()
             .map(|o| (o.section.as_str(), o.examples_only))
             .collect();
-        assert_eq!(dropped, [("low", true), ("low", false)]);
-        assert_eq!(p.sections, ["high"]);
+        // (The preamble before any rule.)
+        assert_eq!(dropped, [("low", true), ("overview", false)]);
+        assert_eq!(p.sections, ["high", "low"]);
         assert!(p.tokens < full.tokens);
+        // Then the lowest authority.
+        let tighter = PromptOptions {
+            examples: true,
+            max_tokens: Some(p.tokens - 1),
+        };
+        let q = prompt(&ws, ws.root(), &Selection::all(), &tighter).unwrap();
+        let dropped: Vec<&str> = q.omitted.iter().map(|o| o.section.as_str()).collect();
+        assert_eq!(dropped, ["low", "overview", "low"]);
+        assert_eq!(q.sections, ["high"]);
         let tiny = PromptOptions {
             examples: false,
             max_tokens: Some(3),

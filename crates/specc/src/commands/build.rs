@@ -73,9 +73,17 @@ pub fn run(args: &BuildArgs) -> anyhow::Result<u8> {
                 for o in &p.omitted {
                     eprintln!(
                         "  {} [{}] ({}, about {})",
-                        if o.examples_only { "examples of" } else { "section" },
+                        if o.examples_only {
+                            "examples of"
+                        } else if o.context {
+                            "preamble"
+                        } else {
+                            "section"
+                        },
                         o.section,
-                        o.authority.as_deref().unwrap_or("unranked"),
+                        o.authority
+                            .as_deref()
+                            .unwrap_or(if o.context { "context" } else { "unranked" }),
                         plural(o.tokens, "token", "tokens")
                     );
                 }
