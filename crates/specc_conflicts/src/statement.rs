@@ -4175,7 +4175,13 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 break;
             }
         }
-        if closed {
+        // ("doses of any food, plant or chemical": the list is what "of any"
+        // widens to, not things the rule is about one by one.)
+        let widening =
+            (obj_start + 1..obj_end).any(|k| toks[k].w == "of" && matches!(toks[k + 1].w, "any" | "all" | "every"));
+        if closed && widening {
+            list_end = e;
+        } else if closed {
             // ("any medical information, including medications or pregnancy
             // status": "including" opens an item, and is no word of it.)
             object_items = segments
@@ -4568,6 +4574,13 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
     let mut cut = false;
     let mut people_first = false;
     let mut preposition = "";
+    // ("toxic doses of any food, plant or chemical": "of any" widens the
+    // thing to every kind; what follows names no narrower thing.)
+    let widened_at = words
+        .windows(2)
+        .position(|w| w[0] == "of" && matches!(w[1], "any" | "all" | "every"))
+        .filter(|&at| at > 0);
+    let words = &words[..widened_at.unwrap_or(words.len())];
     for (i, w) in words.iter().enumerate() {
         let previous = if i > 0 { words[i - 1] } else { "" };
         if matches!(previous, "any" | "all" | "no" | "every") && is_universal(w) {
@@ -5933,6 +5946,23 @@ fn unmask_object(src: &str, x: &mut Extracted) {
     x.action.object_keys = keys;
     x.action.qualifier_keys = qualifiers;
     x.action.people_keys = people;
+    // ("never state toxic doses or "safe amounts" of any food": a ban on
+    // either is a ban on each, the quoted one read now that it has words.)
+    // (Up to an "of any ...", which widens both.)
+    let head = words
+        .windows(2)
+        .position(|w| w[0] == "of" && matches!(w[1], "any" | "all" | "every"))
+        .unwrap_or(words.len());
+    if x.modality == Modality::Prohibition
+        && x.action.object_items.is_empty()
+        && words[..head].iter().filter(|w| **w == "or").count() == 1
+        && let Some(or) = words[..head].iter().position(|w| *w == "or")
+    {
+        let (a, b) = (object_parts(&words[..or]).0, object_parts(&words[or + 1..]).0);
+        if !a.is_empty() && !b.is_empty() {
+            x.action.object_items = vec![a, b];
+        }
+    }
 }
 
 /// The quotations in a text as written: between double quotes (straight or
