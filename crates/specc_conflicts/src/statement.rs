@@ -687,14 +687,19 @@ fn tokens_of<'a>(text: &'a str, split: &[(usize, usize, &'a str)]) -> Vec<Tok<'a
         }
         // "21:30", "9:30pm": a time of day, one word, not a colon that
         // opens a list.
+        // ("8:00-19:00": a range of two times, one word too.)
+        let hour = |h: &str| (1..=2).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit());
         if gap == ":"
             && w.len() >= 2
             && w.as_bytes()[..2].iter().all(u8::is_ascii_digit)
-            && matches!(&w[2..], "" | "am" | "pm")
+            && (matches!(&w[2..], "" | "am" | "pm") || w[2..].strip_prefix('-').is_some_and(hour))
             && let Some(last) = out.last_mut()
             && last.e == prev_end
-            && (1..=2).contains(&last.w.len())
-            && last.w.bytes().all(|b| b.is_ascii_digit())
+            && (hour(last.w)
+                || last
+                    .w
+                    .rsplit_once('-')
+                    .is_some_and(|(from, h)| hour(h) && from.bytes().all(|b| b.is_ascii_digit() || b == b':')))
         {
             last.e = e;
             last.w = &text[last.s..e];
@@ -1090,6 +1095,16 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
             // ("Within 30 days of purchase, ...", "Outside those hours, ...".)
             ("within", &["within"]),
             ("outside", &["outside"]),
+            // ("Monday to Friday 8:00-19:00, tell ...": days are a case.)
+            ("monday", &["monday"]),
+            ("tuesday", &["tuesday"]),
+            ("wednesday", &["wednesday"]),
+            ("thursday", &["thursday"]),
+            ("friday", &["friday"]),
+            ("saturday", &["saturday"]),
+            ("sunday", &["sunday"]),
+            ("weekdays", &["weekdays"]),
+            ("weekends", &["weekends"]),
         ];
         if let Some((_, c)) = SCOPES.iter().find(|(w, _)| *w == toks[0].w) {
             return Some(c);
@@ -1876,8 +1891,22 @@ fn imperative_opening(toks: &[Tok<'_>]) -> Option<usize> {
     let purpose = toks[0].w == "to" && toks.get(1).is_some_and(|t| crate::lexicon::is_common_verb(t.w));
     // "On every first-notification call, determine ...", "At weekends,
     // sell ...": a leading case.
-    let case = matches!(toks[0].w, "on" | "at" | "in" | "during" | "with")
-        && (1..toks.len().min(9)).any(|n| toks[n].cut && looks_imperative(toks, n));
+    let case = matches!(
+        toks[0].w,
+        "on" | "at"
+            | "in"
+            | "during"
+            | "with"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "weekdays"
+            | "weekends"
+    ) && (1..toks.len().min(9)).any(|n| toks[n].cut && looks_imperative(toks, n));
     if is_condition_at(toks, 0).is_some() || for_case || purpose || case {
         let cuts = || (1..toks.len()).filter(|&n| toks[n].cut);
         return cuts().find(|&n| looks_imperative(toks, n)).or_else(|| cuts().next());
@@ -2156,6 +2185,17 @@ fn opens_with_imperative(text: &str) -> bool {
                 t.w,
                 "consider" | "note" | "imagine" | "suppose" | "say" | "take" | "let" | "see" | "compare" | "remember"
             )
+            // ("Take repeat prescription requests in chat": a house's act;
+            // "Take, for example, ...", "Take the case of ..." are not.)
+            && !(t.w == "take"
+                && toks.get(1).is_some_and(|n| !n.cut)
+                && !toks.iter().skip(1).take(3).any(|n| {
+                    matches!(
+                        n.w,
+                        "example" | "case" | "look" | "instance" | "scenario" | "situation" | "moment" | "note" | "this"
+                            | "that" | "these" | "user" | "it"
+                    )
+                }))
             // ("Say that the salon is closed on Sundays": what to say, not "say, for example".)
             && !(t.w == "say" && toks.get(1).is_some_and(|n| n.w == "that" && !n.cut))
         })
@@ -2284,7 +2324,15 @@ fn scan_split(
                     let semicolon = n > 0 && text.get(toks[n - 1].e..toks[n].s).is_some_and(|g| g.contains(';'));
                     plain_opening && ((dash && n + 1 < t) || (semicolon && n < t))
                 };
-                (opening + 1..t).any(|n| (toks[n].cut && is_boundary_word(toks[n].w)) || new_clause(n))
+                // ("Pass the request to the DPO and do not delete anything
+                // yourself": a second imperative joined by "and", its own
+                // "never" or "do not" no subject's modal word.)
+                let joined_imperative = t > opening + 1
+                    && matches!(toks[t - 1].w, "and" | "but")
+                    && !toks[t - 1].cut
+                    && matches!(toks[t].w, "never" | "do" | "don't" | "always");
+                joined_imperative
+                    || (opening + 1..t).any(|n| (toks[n].cut && is_boundary_word(toks[n].w)) || new_clause(n))
             }
         };
     let imperative;
@@ -6671,6 +6719,70 @@ mod tests {
         let found = extract(&n, None);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].modality, Modality::Prohibition);
+    }
+
+    /// From a vet clinic's policy, rules that were read in part or not at
+    /// all: a list of acts on one object, an aside right after the verb, an
+    /// imperative joined to "and do not ...", days that open a case, "Take"
+    /// as a house's act, and a name whose first word is a verb too.
+    #[test]
+    fn a_new_users_house_rules_are_read_whole() {
+        let doc = "# Clinic {#clinic}\n\n## Rules {#rules authority=system}\n\n\
+            The assistant may book, move or cancel routine appointments in the booking system.\n\n\
+            The assistant may explain, in general terms, what a diagnosis means.\n\n\
+            Pass the request to the practice manager and do not delete anything yourself.\n\n\
+            Monday to Friday 8:00-19:00, tell the customer to bring the pet straight to the clinic.\n\n\
+            Take payment before the collection.\n\n\
+            Pet Health Club is our monthly plan.\n";
+        let ws = one_spec(doc);
+        let read: Vec<(Modality, String, Vec<String>)> = statements(&ws)
+            .into_iter()
+            .map(|s| {
+                (
+                    s.modality,
+                    s.action.display(),
+                    s.conditions.into_iter().map(|c| c.text).collect(),
+                )
+            })
+            .collect();
+        let none: Vec<String> = Vec::new();
+        assert_eq!(
+            read,
+            [
+                (
+                    Modality::Permission,
+                    "book, move or cancel routine appointments in the booking system".to_string(),
+                    none.clone()
+                ),
+                (
+                    Modality::Permission,
+                    "explain, in general terms, what a diagnosis means".to_string(),
+                    none.clone()
+                ),
+                (
+                    Modality::Obligation,
+                    "pass the request to the practice manager".to_string(),
+                    none.clone()
+                ),
+                (
+                    Modality::Prohibition,
+                    "delete anything yourself".to_string(),
+                    none.clone()
+                ),
+                (
+                    Modality::Obligation,
+                    "tell the customer to bring the pet straight to the clinic".to_string(),
+                    vec!["monday to friday 8:00-19:00".to_string()]
+                ),
+                (
+                    Modality::Obligation,
+                    "take payment".to_string(),
+                    vec!["before the collection".to_string()]
+                ),
+            ]
+        );
+        let verbs: Vec<Vec<String>> = statements(&ws).into_iter().map(|s| s.action.verbs).take(1).collect();
+        assert_eq!(verbs, [["book", "move", "cancel"]]);
     }
 
     #[test]
