@@ -13,7 +13,8 @@ declare_rule! {
     /// amount: "in some cases", "some of", "some examples", "some other",
     /// "there is some", "to some extent" and "how many" are not, nor is a
     /// quantifier whose sentence gives the number ("not several at once; one
-    /// or two is better").
+    /// or two is better"), nor one in an aside in parentheses that names
+    /// examples ("medicines that must be kept cold (insulin, some eye drops)").
     ///
     /// ## Why is this bad?
     /// "Give several examples" passes with two examples for one grader and
@@ -107,6 +108,12 @@ fn check(m: &PhraseMatch<'_>) -> Option<Finding> {
     // "avoid asking several questions at once; one or two at a time is
     // better": the sentence itself gives the amount.
     if gives_a_number(m.after()) {
+        return None;
+    }
+    // "Medicines that must be kept cold (insulin, some eye drops)": an aside
+    // in parentheses names examples of a kind, not an amount the rule asks for.
+    let before = m.before();
+    if before.rfind('(').is_some_and(|open| !before[open..].contains(')')) && m.after().contains(')') {
         return None;
     }
     // "how many", "as many as", "many of the following".
