@@ -1164,6 +1164,32 @@ fn covers(
     // prohibition names is one it covers, an exception it does not declare.
     // ("fees charged by third-party lounges", "numbers of staff": whose
     // thing it is makes it another thing, not another case.)
+    // ("for bookings at town branches" and "when a booking is at Exeter
+    // Airport": the guard puts the qualifier's thing in another place,
+    // after the same preposition.)
+    let slot_apart = || {
+        let place = |text: &str| -> Option<(String, Vec<String>)> {
+            let words: Vec<String> = lower_words(text).collect();
+            let at = words.iter().position(|w| matches!(w.as_str(), "at" | "in" | "from"))?;
+            let after: Vec<String> = words[at + 1..]
+                .iter()
+                .filter(|w| !crate::statement::is_stop(w))
+                .map(|w| crate::lemma::key(w))
+                .collect();
+            (!after.is_empty()).then(|| (words[at].clone(), after))
+        };
+        let Some((prep, theirs)) = place(&neg.object) else {
+            return false;
+        };
+        pos_guards_text.iter().any(|t| {
+            place(t).is_some_and(|(p2, ours)| {
+                p2 == prep && !ours.iter().any(|k| theirs.contains(k)) && {
+                    let g: Vec<String> = lower_words(t).map(|w| crate::lemma::key(&w)).collect();
+                    neg.qualifier_keys.iter().any(|k| g.contains(k))
+                }
+            })
+        })
+    };
     if obligation && !neg.qualifier_keys.is_empty() {
         let same_thing = match (head_key(pos), head_key(neg)) {
             (Some(hp), Some(hn)) => hp == hn || n.iter().all(|k| p.contains(k)),
@@ -1203,11 +1229,32 @@ fn covers(
                     .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w))))
                     .any(|k| !n.contains(&k) && !neg.qualifier_keys.contains(&k))
         };
+        // ("a fee for adding a second driver" and "the late fee": a thing
+        // for an act is a kind of its own, and a word of the positive rule's
+        // names another kind.)
+        let for_an_act = || {
+            let words: Vec<String> = lower_words(&neg.object).collect();
+            // (A gerund with its own object: "for catering packages" is
+            // a noun's.)
+            words.windows(3).any(|w| {
+                w[0] == "for"
+                    && w[1].len() > 4
+                    && w[1].ends_with("ing")
+                    && matches!(
+                        w[2].as_str(),
+                        "a" | "an" | "the" | "their" | "your" | "another" | "extra"
+                    )
+            }) && p
+                .iter()
+                .any(|k| !n.contains(k) && !crate::lexicon::is_generic_head(k) && !pos_guards.contains(k))
+        };
         if same_thing
             && !whose
             && !compared
             && object_held
             && !missing.is_empty()
+            && !for_an_act()
+            && !slot_apart()
             && case_qualifiers(pos).is_empty()
             && !neg.qualifier_keys.iter().any(|k| crate::lexicon::is_channel(k))
             && !own_case()
@@ -1232,6 +1279,7 @@ fn covers(
         && ((pos.qualifier_keys.is_empty() && p == n) || neg.qualifier_keys.iter().all(within))
         && !own_case()
         && !other_side()
+        && !slot_apart()
     {
         return true;
     }
@@ -2168,6 +2216,17 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     if !na.is_empty() && !nb.is_empty() && na != nb {
         return true;
     }
+    // "when the customer asks within 14 days of the return" and "after 14
+    // days from the return date": a window and the time past it, wherever in
+    // the guard the window is named.
+    let window = |w: &[String]| w.iter().any(|x| x == "within");
+    let past = |w: &[String]| {
+        w.iter()
+            .any(|x| matches!(x.as_str(), "after" | "once" | "beyond" | "outside" | "later"))
+    };
+    if !na.is_empty() && na == nb && ((window(&wa) && past(&wb)) || (window(&wb) && past(&wa))) {
+        return true;
+    }
     let people = |w: &[String]| -> Vec<String> {
         let mut p: Vec<String> = w
             .iter()
@@ -2770,7 +2829,21 @@ fn two_values(
                 // and "a weekly pass" are two, though "day" is a unit and
                 // "weekly" a period elsewhere.)
                 let words = if matches!(d, "GBP" | "USD" | "EUR") {
+                    // ("group A cars" and "group B cars": a label after such a
+                    // noun names the thing, though "a" is a stop word.)
+                    let all: Vec<String> = lower_words(&s.action.object).collect();
+                    let labels = all
+                        .windows(2)
+                        .filter(|w| {
+                            matches!(
+                                w[0].as_str(),
+                                "group" | "class" | "band" | "category" | "tier" | "zone" | "level" | "grade" | "type"
+                            ) && w[1].chars().count() <= 2
+                                && w[1].chars().all(|c| c.is_alphanumeric())
+                        })
+                        .map(|w| format!("{}-{}", w[0], w[1]));
                     lower_words(&s.action.object)
+                        .chain(labels.collect::<Vec<_>>())
                         .filter(|w| {
                             !crate::statement::is_stop(w)
                                 && !crate::statement::is_money(w)
@@ -2892,8 +2965,17 @@ fn two_values(
                                 .any(|v| matches!(v.as_str(), "wait" | "delay" | "pause"))
                         }) =>
                     {
+                        // (A word that only describes, "free", names no thing:
+                        // "returns up to 29 minutes late are free" and "a free
+                        // child seat for rentals of 7 days".)
                         let (ta, tb) = (topic(&st[a], true, false), topic(&st[b], true, false));
-                        ta.iter().any(|w| tb.contains(w))
+                        ta.iter().any(|w| {
+                            tb.contains(w)
+                                && !matches!(
+                                    w.as_str(),
+                                    "fre" | "lat" | "early" | "extra" | "additional" | "full" | "new" | "sam" | "other"
+                                )
+                        })
                     }
                     // "every reply" holds every other text the assistant
                     // writes: a walkthrough, a quote explanation.

@@ -466,7 +466,12 @@ fn is_vowel(c: char) -> bool {
 fn restore(stem: &str) -> Cow<'_, str> {
     let b = stem.as_bytes();
     let n = b.len();
-    if n >= 2 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o') {
+    // ("adding", "erring": a short verb that ends doubled keeps both.)
+    if n >= 2
+        && b[n - 1] == b[n - 2]
+        && !matches!(b[n - 1], b'l' | b's' | b'z' | b'f' | b'e' | b'o')
+        && !(n <= 3 && is_common_verb(stem))
+    {
         return Cow::Borrowed(&stem[..n - 1]);
     }
     // Hashed once: a list of some hundred stems, asked for every -ing and -ed word.
@@ -551,6 +556,11 @@ mod tests {
 
     #[test]
     fn a_stem_that_lost_its_e_gets_it_back_when_wordnet_has_the_verb() {
+        // (And a short verb that ends doubled keeps both: "adding" was "ad",
+        // an advertisement.)
+        assert_eq!(lemma("adding"), "add");
+        assert_eq!(lemma("added"), "add");
+        assert_eq!(lemma("stopping"), "stop");
         assert_eq!(lemma("quoting"), "quote");
         assert_eq!(lemma("dated"), "date");
         assert_eq!(lemma("singing"), "sing");

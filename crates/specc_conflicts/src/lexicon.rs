@@ -483,6 +483,20 @@ const OPPOSITES: &[(&str, &str)] = &[
     ("eu", "uk"),
     ("uk", "us"),
     ("under", "adult"),
+    // ("when refusing a request" and "when confirming a change": the two
+    // answers to a request, never one reply's.)
+    ("refusing", "confirming"),
+    ("refusing", "accepting"),
+    ("refusing", "approving"),
+    ("refusing", "agreeing"),
+    ("declining", "confirming"),
+    ("declining", "accepting"),
+    ("declining", "approving"),
+    ("declining", "agreeing"),
+    ("rejecting", "accepting"),
+    ("rejecting", "approving"),
+    ("walk-in", "member"),
+    ("walk-in", "members"),
 ];
 
 /// Whether a key names the chat itself, where a chat assistant's acts are.

@@ -4749,6 +4749,15 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         if people {
             if cut && !matches!(*w, "anyone" | "anybody" | "everyone" | "everybody" | "someone") {
                 people_named.push(key(w));
+            } else if !cut
+                && matches!(next, "the" | "a" | "an" | "their" | "our" | "your" | "any" | "free")
+                && !keys.is_empty()
+            {
+                // ("offer Gold members the priority lane": the people given
+                // it, and what they are, before the thing.)
+                qualifier.append(&mut keys);
+                people_named.push(key(w));
+                people_first = true;
             } else if keys.is_empty() {
                 people_first = true;
             }
