@@ -1488,7 +1488,9 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
         && e - from < limit
         && (!is_boundary(&toks[e]) || between_adjectives(e))
         && is_condition_at(toks, e).is_none()
-        && trigger_at(toks, e).is_none_or(|t| can && t.words == ["can"] && !coordinated(e))
+        // (A modal word in what is told is part of it: "explain what the
+        // assistant can and cannot do".)
+        && trigger_at(toks, e).is_none_or(|t| (can && t.words == ["can"] && !coordinated(e)) || in_told_clause(toks, e))
         && !stop(e)
         && !second_act(e)
         // ("book an emergency emptying even when the track is flooded": a
@@ -1506,7 +1508,7 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
     {
         e += 1;
     }
-    if e < toks.len() && coordinated(e) && trigger_at(toks, e).is_some() {
+    if e < toks.len() && coordinated(e) && trigger_at(toks, e).is_some() && !in_told_clause(toks, e) {
         e -= 1;
     }
     e
@@ -1852,6 +1854,55 @@ fn in_relative_clause(toks: &[Tok<'_>], i: usize) -> bool {
         j -= 1;
     }
     j < i && !toks[j].cut && matches!(toks[j].w, "which" | "who" | "whom" | "whose")
+}
+
+/// Whether the word at `i` is inside what a telling verb tells: "Tell
+/// customers that vehicles must be returned full", "say what you can help
+/// with": its modal word is what is told, not a rule.
+fn in_told_clause(toks: &[Tok<'_>], i: usize) -> bool {
+    let telling = |w: &str| {
+        let l = lemma(w);
+        matches!(
+            l.as_ref(),
+            "say" | "explain" | "remind" | "warn" | "inform" | "tell" | "mention" | "confirm"
+        ) || crate::lexicon::verb_class(&l) == crate::lexicon::verb_class("tell")
+    };
+    let mut j = i;
+    while j > 0 && !toks[j].cut {
+        j -= 1;
+        let opener = toks[j].w;
+        if !matches!(opener, "that" | "what" | "how" | "whether") {
+            continue;
+        }
+        // ("tell customers that refunds can take five days and must not
+        // promise a date": after a told clause with a modal word of its own,
+        // "and must not" is the rule's again; "that vehicles are supplied
+        // full and must be returned full" goes on telling.)
+        // ("what the assistant can and cannot do": one told pair of modals.)
+        if matches!(toks[i - 1].w, "and" | "but") && (j + 1..i.saturating_sub(2)).any(|k| trigger_at(toks, k).is_some())
+        {
+            return false;
+        }
+        // The telling verb right before, past the people told.
+        let mut k = j;
+        while k > 0 && j - k < 4 && !toks[k].cut {
+            k -= 1;
+            let w = toks[k].w;
+            if telling(w) && lemma(w) == w {
+                return true;
+            }
+            if !(crate::lexicon::is_people(&lemma(w))
+                || matches!(
+                    w,
+                    "them" | "him" | "her" | "us" | "me" | "the" | "a" | "our" | "your" | "their" | "all"
+                ))
+            {
+                break;
+            }
+        }
+        return false;
+    }
+    false
 }
 
 /// Whether the word at `i` is inside a clause told without "that" ("tell
@@ -2244,7 +2295,9 @@ fn scan_split(
     let toks = toks;
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
     // Each token's trigger, read once (the scan below asks for them again).
-    let mut triggers: Vec<Option<&'static Trigger>> = (0..toks.len()).map(|i| trigger_at(&toks, i)).collect();
+    let mut triggers: Vec<Option<&'static Trigger>> = (0..toks.len())
+        .map(|i| trigger_at(&toks, i).filter(|_| !in_told_clause(&toks, i)))
+        .collect();
     // Triggers the table leaves to their context, in one pass: the
     // assistant's present tense after its name or role ("Inkbot does not"),
     // a present passive negated or pinned ("dates are not shown"), and the
@@ -2561,14 +2614,16 @@ fn scan_split(
         // "Put estimates in the body and never send attachments": a second
         // act joined to an opening imperative is the imperative's, done by
         // the assistant, not by the noun before it.
+        // (After a leading case too: "If a customer asks for their data,
+        // direct them to the privacy team and do not send any data".)
         let subject = if inverted_subject.is_none()
             && !present_passive
-            && subject_start == 0
-            && subject_end > 1
+            && (subject_start == 0 || Some(subject_start) == imperative_opening(&toks))
+            && subject_end > subject_start + 1
             && matches!(toks[subject_end - 1].w, "and" | "but" | "or")
-            && looks_imperative(&toks, 0)
+            && looks_imperative(&toks, subject_start)
             // ("Explain what the assistant can and cannot do": a clause of its own.)
-            && !toks[..subject_end].iter().any(|t| {
+            && !toks[subject_start..subject_end].iter().any(|t| {
                 matches!(
                     t.w,
                     "what" | "how" | "which" | "who" | "whether" | "that" | "why" | "where" | "when" | "can" | "may"
@@ -3529,7 +3584,17 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             m = q + 3;
         }
     }
-    if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) {
+    // ("can look up a booking", "may find a branch for them": a particle
+    // or an object makes the verb an act, not a possibility.)
+    let acts_on = match verbs[0].as_str() {
+        "look" => toks.get(m).is_some_and(|t| !t.cut && matches!(t.w, "up" | "into")),
+        _ => false,
+    };
+    if acts_on && verbs.len() == 1 {
+        verbs[0] = format!("look {}", toks[m].w);
+        m += 1;
+    }
+    if modality == Modality::Permission && EPISTEMIC.contains(&verbs[0].as_str()) && !acts_on {
         return Act::None;
     }
     // "let the member know the fee", "let them know what was decided": telling.
@@ -6794,6 +6859,38 @@ mod tests {
         assert_eq!(verbs, [["book", "move", "cancel"]]);
     }
 
+    /// From a car rental policy: a modal word in what is told ("Tell
+    /// customers that vehicles must be returned full", "say what you can
+    /// help with") is no rule of the assistant's; an imperative after a
+    /// case joined to "and do not ..." keeps the assistant as the one who
+    /// must not; "can look up a booking" is an act, not a possibility.
+    #[test]
+    fn what_is_told_is_no_rule_and_a_joined_ban_is_the_assistants() {
+        assert_eq!(
+            acts("Tell customers that petrol vehicles are supplied full and must be returned full."),
+            [(
+                Modality::Obligation,
+                "tell that petrol vehicles are supplied full and must be returned full".to_string()
+            )]
+        );
+        assert!(
+            acts("Decline unrelated requests and say what you can help with instead.")
+                .iter()
+                .all(|(m, _)| *m != Modality::Permission)
+        );
+        let read = ex(
+            "If a customer asks for a copy of their data, direct them to the privacy team and do not send any personal data through chat.",
+        );
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert_eq!((read[1].0, read[1].1), (Modality::Prohibition, Actor::Assistant));
+        assert_eq!(read[1].2, "send any personal data through chat");
+        assert_eq!(
+            acts("The assistant can look up a booking only after the customer has given the reference.")[0],
+            (Modality::Permission, "look up a booking".to_string())
+        );
+        assert!(acts("The page may look odd on a phone.").is_empty());
+    }
+
     #[test]
     fn a_condition_word_inside_the_subject_is_part_of_it() {
         assert_eq!(
@@ -7289,8 +7386,11 @@ mod tests {
                 (Permission, "mention differences".into(), 0)
             ]
         );
-        // (Its clause is not parsed: no statement, and none of "can" doing.)
-        assert_eq!(shown("Explain what the assistant can and cannot do."), vec![]);
+        // (Its clause is what is told: none of "can" doing.)
+        assert_eq!(
+            shown("Explain what the assistant can and cannot do."),
+            vec![(Obligation, "explain what the assistant can and cannot do".into(), 0)]
+        );
     }
 
     #[test]
