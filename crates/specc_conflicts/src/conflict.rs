@@ -2398,6 +2398,46 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
 /// customer asks" for "when the customer asks", "except at the end of every
 /// conversation" for a case that is no clause ("at the end of ...", "for
 /// members under 18", "during probation").
+/// A lowercased text with each word that its rules write with a capital
+/// inside a sentence (a name: "Exeter", "English", "UK") written so again.
+pub fn as_written(text: &str, sentences: &[&str]) -> String {
+    let mut names: Vec<(String, &str)> = Vec::new();
+    for sentence in sentences {
+        let mut first = true;
+        for word in sentence.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
+            if word.is_empty() {
+                continue;
+            }
+            if !first && word.chars().any(char::is_uppercase) && word != "I" {
+                names.push((word.to_lowercase(), word));
+            }
+            first = false;
+        }
+    }
+    if names.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        match names.iter().find(|(lower, _)| lower == word) {
+            Some((_, as_written)) => out.push_str(as_written),
+            None => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '-' || c == '\'' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 fn exception_clause(narrower: &Statement) -> String {
     fn clause(c: &crate::statement::Condition) -> Option<&str> {
         let (first, rest) = c.text.split_once(' ').unwrap_or((c.text.as_str(), ""));
@@ -3577,7 +3617,10 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
         } else {
             (w.name(), l.name())
         };
-        let cond = match situation(w, l).map(|s| s.when).filter(|s| !s.is_empty()) {
+        // (Conditions are read lowercased; a name in them is shown as its
+        // rule writes it: "at Exeter Airport", "in English".)
+        let written = |text: &str| as_written(text, &[w.text.as_str(), l.text.as_str()]);
+        let cond = match situation(w, l).map(|s| written(&s.when)).filter(|s| !s.is_empty()) {
             Some(when) => format!("both apply in the situation `{when}`"),
             // ("Customers who write in Welsh must be answered in Welsh": a rule
             // for some people has no condition, but is not unconditional.)
@@ -3719,7 +3762,7 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 let guard = if w.conditions.is_empty() {
                     format!("for {}", w.action.object)
                 } else {
-                    w.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" and ")
+                    written(&w.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" and "))
                 };
                 Diagnostic::new(
                     Code::UndeclaredException,
@@ -3738,13 +3781,13 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                     // (In one section, `overrides=` on it would name itself.)
                     format!(
                         "write the exception into the broader rule (\"... {}\"), or move the exception into a section of its own with `overrides={}`",
-                        exception_clause(w),
+                        written(&exception_clause(w)),
                         l.clause.clone().unwrap_or_else(|| l.section.clone())
                     )
                 } else {
                     format!(
                         "write the exception into the broader rule (\"... {}\"), or declare `overrides={}` on the section of the exception",
-                        exception_clause(w),
+                        written(&exception_clause(w)),
                         l.clause.clone().unwrap_or_else(|| l.section.clone())
                     )
                 })
@@ -3911,6 +3954,25 @@ mod tests {
         assert_eq!(channel_of("Orders placed by Sam are final."), None);
         assert_eq!(channel_of("The nearby email kiosk is closed."), None);
     }
+}
+
+/// A condition is read lowercased; shown, its names are as the rule
+/// writes them (a new user pasted "unless a booking is at exeter airport").
+#[test]
+fn names_in_a_shown_condition_are_as_written() {
+    let sentences = [
+        "When a booking is at Exeter Airport, always ask for the flight number.",
+        "If the licence is not in English, ask for an IDP.",
+    ];
+    assert_eq!(
+        as_written(
+            "when a booking is at exeter airport and if the licence is not in english",
+            &sentences
+        ),
+        "when a booking is at Exeter Airport and if the licence is not in English"
+    );
+    // (A sentence's first word is no name: "when" stays lowercase.)
+    assert_eq!(as_written("when asked", &["When asked, say no."]), "when asked");
 }
 
 #[test]

@@ -462,13 +462,16 @@ fn print_statements(
                 let conditions = if s.conditions.is_empty() {
                     String::new()
                 } else {
+                    // (Names as the rule writes them: "at Exeter Airport".)
+                    let joined = s
+                        .conditions
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("; ");
                     format!(
                         " ({})",
-                        s.conditions
-                            .iter()
-                            .map(|c| c.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; ")
+                        specc_conflicts::conflict::as_written(&joined, &[s.text.as_str()])
                     )
                 };
                 // A statement read from another ("never waive" is "charge").
