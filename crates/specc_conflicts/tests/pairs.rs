@@ -149,7 +149,9 @@ fn at_least(pairs: &[Pair], precision_floor: f64, recall_floor: f64) {
 /// with "particular", "specific", "individual" picking one of a kind
 /// (2026-12-06, a new session): 1.000 and 0.583.
 const SECOND_PRECISION_FLOOR: f64 = 0.97;
-const SECOND_RECALL_FLOOR: f64 = 0.68;
+/// (Raised on 2026-12-07, an eleventh session, after two new users' long
+/// policies were read for precision: 0.70.)
+const SECOND_RECALL_FLOOR: f64 = 0.70;
 
 #[test]
 fn precision_and_recall_on_the_second_authors_pairs() {
@@ -331,7 +333,9 @@ fn precision_and_recall_on_the_ninth_authors_pairs() {
 /// people given a nominalised act come before it: 0.923 and 0.231; with the
 /// rest of that session's general readings (tests/pairs/README.md): 1.000 and 0.269.
 const TENTH_PRECISION_FLOOR: f64 = 0.97;
-const TENTH_RECALL_FLOOR: f64 = 0.48;
+/// (Raised on 2026-12-07, an eleventh session, after two new users' long
+/// policies were read for precision: 0.50.)
+const TENTH_RECALL_FLOOR: f64 = 0.50;
 
 #[test]
 fn precision_and_recall_on_the_tenth_authors_pairs() {
@@ -346,7 +350,9 @@ fn precision_and_recall_on_the_tenth_authors_pairs() {
 /// from issue 14's brief; tests/pairs/README.md). Floors: its numbers after
 /// the session that received it.
 const ELEVENTH_PRECISION_FLOOR: f64 = 0.97;
-const ELEVENTH_RECALL_FLOOR: f64 = 0.44;
+/// (Raised on 2026-12-07, an eleventh session, after two new users' long
+/// policies were read for precision: 0.46.)
+const ELEVENTH_RECALL_FLOOR: f64 = 0.46;
 
 #[test]
 fn precision_and_recall_on_the_eleventh_authors_pairs() {
@@ -363,7 +369,9 @@ fn precision_and_recall_on_the_eleventh_authors_pairs() {
 /// after the next (a name used once after a modal word, an imperative
 /// before a dash clause, one age bound in both guards). Floors: the latest.
 const TWELFTH_PRECISION_FLOOR: f64 = 0.97;
-const TWELFTH_RECALL_FLOOR: f64 = 0.40;
+/// (Raised on 2026-12-07, an eleventh session, after two new users' long
+/// policies were read for precision: 0.42.)
+const TWELFTH_RECALL_FLOOR: f64 = 0.42;
 
 #[test]
 fn precision_and_recall_on_the_twelfth_authors_pairs() {
