@@ -3028,6 +3028,7 @@ fn scan_split(
         x.conditions.sort();
         x.conditions.dedup();
         resolve_pronoun_object(x);
+        participle_case(x);
         // "Always tell the policyholder when their claim is sent to the fraud
         // team": the when-clause, read as what is told and as the rule's
         // case, is the case; what is told is that it happened.
@@ -3072,6 +3073,64 @@ fn scan_split(
 /// "If the customer asks about fees, don't discuss them": an object that is
 /// only a pronoun stands for what the statement's condition is about, its
 /// content words other than people and known verbs.
+/// "any refund on a booking cancelled less than 72 hours before pick-up":
+/// a participle with a bound after the thing says in which case the rule
+/// holds, as "if it was cancelled less than 72 hours before pick-up" would;
+/// it is read as that case, not as words of the thing.
+fn participle_case(x: &mut Extracted) {
+    if !x.action.object.bytes().any(|b| b.is_ascii_digit()) {
+        return;
+    }
+    let lower = x.action.object.to_lowercase();
+    let words: Vec<&str> = lower.split(' ').collect();
+    let Some(k) = (1..words.len().saturating_sub(2)).find(|&k| {
+        let w = words[k];
+        w.len() > 4
+            && w.ends_with("ed")
+            && matches!(words[k + 1], "less" | "more" | "fewer" | "over" | "under" | "within")
+            && words[k + 2..]
+                .iter()
+                .take(3)
+                .any(|n| n.bytes().next().is_some_and(|b| b.is_ascii_digit()))
+    }) else {
+        return;
+    };
+    let mut case = words[k..].join(" ");
+    // (The time it counts from, read as a case of its own, is this one's.)
+    if let Some(at) = x
+        .conditions
+        .iter()
+        .position(|c| matches!(c.kind.as_str(), "before" | "after"))
+    {
+        let c = x.conditions.remove(at);
+        // (Unless the object's words hold it already.)
+        if !case.ends_with(&c.text) {
+            case = format!("{case} {}", c.text);
+        }
+    }
+    x.conditions.push(Condition {
+        kind: "if".to_string(),
+        text: format!("if {case}"),
+    });
+    x.conditions.sort();
+    let kept: Vec<&str> = x.action.object.split(' ').take(k).collect();
+    x.action.object = kept.join(" ");
+    // (Shown as read: the source span held the case too.)
+    x.object_span = None;
+    if let Some(w) = &mut x.action.written
+        && let Some(at) = w.to_lowercase().find(&words[k..].join(" "))
+    {
+        w.truncate(at);
+        let trimmed = w.trim_end().len();
+        w.truncate(trimmed);
+    }
+    let (keys, qualifiers, people) = object_parts(&words[..k]);
+    x.action.object_keys = keys;
+    x.action.qualifier_keys = qualifiers;
+    x.action.people_keys = people;
+    x.action.object_items.clear();
+}
+
 fn resolve_pronoun_object(x: &mut Extracted) {
     // "discuss them in chat": the pronoun, then a qualifier of its own.
     let mut words = x.action.object.split_whitespace();
@@ -6891,6 +6950,8 @@ mod tests {
         assert!(acts("The page may look odd on a phone.").is_empty());
     }
 
+    /// (A participle with a bound in the subject is the rule's case: the
+    /// claims are accepted nowhere in it.)
     #[test]
     fn a_condition_word_inside_the_subject_is_part_of_it() {
         assert_eq!(
@@ -6898,8 +6959,8 @@ mod tests {
             vec![(
                 Modality::Prohibition,
                 Actor::Assistant,
-                "accept claims filed more than 90 days after the incident".into(),
-                vec!["after the incident".into()]
+                "accept claims".into(),
+                vec!["if filed more than 90 days after the incident".into()]
             )]
         );
         // Rejecting at the end of the sentence is still not accepting.
