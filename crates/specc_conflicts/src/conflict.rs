@@ -2882,15 +2882,61 @@ fn two_values(
                                 && w[1].chars().all(|c| c.is_alphanumeric())
                         })
                         .map(|w| format!("{}-{}", w[0], w[1]));
-                    lower_words(&s.action.object)
+                    let thing = |w: &String| {
+                        !crate::statement::is_stop(w)
+                            && !crate::statement::is_money(w)
+                            && !w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+                    };
+                    let keyed = |w: String| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w)));
+                    // ("For vans, quote a deposit of £500": the price of a
+                    // van's deposit.)
+                    let for_case: Vec<String> = s
+                        .conditions
+                        .iter()
+                        .filter(|c| c.kind == "for")
+                        .flat_map(|c| lower_words(&c.text).skip(1).collect::<Vec<_>>())
+                        .collect();
+                    let own: Vec<String> = lower_words(&s.action.object)
                         .chain(labels.collect::<Vec<_>>())
-                        .filter(|w| {
-                            !crate::statement::is_stop(w)
-                                && !crate::statement::is_money(w)
-                                && !w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
-                        })
-                        .map(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w))))
-                        .collect()
+                        .filter(thing)
+                        .map(keyed)
+                        .collect();
+                    let own: Vec<String> = if own.is_empty() {
+                        own
+                    } else {
+                        own.into_iter()
+                            .chain(for_case.into_iter().filter(thing).map(keyed))
+                            .collect()
+                    };
+                    // ("When a customer asks how much the deposit is on a van,
+                    // quote £350": a bare amount is the price of what its case
+                    // asks about.)
+                    if own.is_empty() {
+                        s.conditions
+                            .iter()
+                            .flat_map(|c| lower_words(&c.text).collect::<Vec<_>>())
+                            .filter(|w| {
+                                thing(w)
+                                    && !crate::lexicon::is_people(&crate::lemma::lemma(w))
+                                    && !matches!(
+                                        w.as_str(),
+                                        "when"
+                                            | "if"
+                                            | "ask"
+                                            | "asks"
+                                            | "asked"
+                                            | "how"
+                                            | "much"
+                                            | "what"
+                                            | "cost"
+                                            | "costs"
+                                    )
+                            })
+                            .map(keyed)
+                            .collect()
+                    } else {
+                        own
+                    }
                 } else {
                     topic(s, true, true)
                 };
