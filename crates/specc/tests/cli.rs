@@ -423,6 +423,33 @@ fn broken_pipe_is_quiet() {
     assert!(status.code().is_some());
 }
 
+/// `specc schema | head` panicked (a new user's trial): every command that
+/// prints a one-shot text, read by a reader that closes at once.
+#[test]
+fn broken_pipe_is_quiet_for_the_one_shot_printers() {
+    use std::io::Read;
+    use std::process::{Command as Std, Stdio};
+    for args in [
+        &["schema"][..],
+        &["man"],
+        &["completions", "bash"],
+        &["explain", "--all"],
+    ] {
+        let mut child = Std::new(assert_cmd::cargo::cargo_bin("specc"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let status = child.wait().unwrap();
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(status.code().is_some(), "{args:?}");
+    }
+}
+
 #[test]
 fn references_into_dependencies_resolve() {
     let tmp = tempfile::tempdir().unwrap();

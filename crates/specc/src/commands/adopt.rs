@@ -7,6 +7,7 @@
 use anyhow::{Context, bail};
 use specc_syntax::adopt::{Adopted, Options, adopt};
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub struct Args<'a> {
@@ -241,7 +242,7 @@ pub fn run(args: Args<'_>) -> anyhow::Result<u8> {
         }
         for (path, _, changed) in &writes {
             if *changed && !docs.iter().any(|d| out_root.join(d) == *path) {
-                println!("would create {}", path.display());
+                writeln!(std::io::stdout(), "would create {}", path.display())?;
             }
         }
     } else {

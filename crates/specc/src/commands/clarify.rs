@@ -204,7 +204,7 @@ pub fn run(args: &ClarifyArgs) -> anyhow::Result<u8> {
             "open": open.len(),
             "answered_before": already,
         });
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        writeln!(std::io::stdout(), "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(0);
     }
     if let Some(file) = &args.answers {

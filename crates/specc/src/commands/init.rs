@@ -1,4 +1,5 @@
 use anyhow::{Context, bail};
+use std::io::Write;
 use std::path::Path;
 
 const SPEC: &str = r#"# Acme assistant {#acme_assistant}
@@ -117,11 +118,12 @@ pub fn run(dir: &Path, name: Option<&str>, bare: bool) -> anyhow::Result<u8> {
         }
         std::fs::write(path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
     }
-    println!("created spec project `{name}` in {}", dir.display());
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "created spec project `{name}` in {}", dir.display())?;
     for (path, _) in &files {
-        println!("  {}", path.display());
+        writeln!(out, "  {}", path.display())?;
     }
-    println!("next: specc check {}", dir.display());
+    writeln!(out, "next: specc check {}", dir.display())?;
     Ok(0)
 }
 

@@ -20,6 +20,7 @@ pub mod show;
 pub mod test;
 
 use crate::cli::{Cli, ColorChoice, Command};
+use std::io::Write;
 
 /// Parses the command line and runs the command; returns the exit code.
 pub fn run() -> anyhow::Result<u8> {
@@ -121,7 +122,11 @@ pub fn run() -> anyhow::Result<u8> {
         }),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "specc", &mut std::io::stdout());
+            // (Into a buffer first: the generator panics on a write error,
+            // and `specc completions bash | head` closes the pipe.)
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "specc", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout(), &script)?;
             Ok(0)
         }
         Command::Man => {
@@ -143,7 +148,8 @@ pub fn run() -> anyhow::Result<u8> {
         } => new_clause::run(project.as_ref().unwrap_or(&path), &section, text.as_deref(), &prompt),
         Command::Explain { code, all } => explain::run(code.as_deref(), all),
         Command::Schema => {
-            println!("{:#}", specc_project::config_schema());
+            // (Written, not printed: `specc schema | head` closes the pipe.)
+            writeln!(std::io::stdout(), "{:#}", specc_project::config_schema())?;
             Ok(0)
         }
     }

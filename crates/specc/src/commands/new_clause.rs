@@ -5,6 +5,7 @@
 use anyhow::{Context, bail};
 use specc_project::Workspace;
 use std::collections::HashSet;
+use std::io::Write;
 use std::path::Path;
 
 pub fn run(project: &Path, section_id: &str, sentence: Option<&str>, prompts: &[String]) -> anyhow::Result<u8> {
@@ -91,7 +92,7 @@ pub fn run(project: &Path, section_id: &str, sentence: Option<&str>, prompts: &[
     };
     std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
     let line = ws.sources.file(doc.file).lines().line(section.span.start);
-    println!("{id}");
+    writeln!(std::io::stdout(), "{id}")?;
     specc_diagnostics::note!("created {}", path.display());
     if let Some(at) = added_at {
         specc_diagnostics::note!("added the clause [^{id}] to section `{section_id}` ({}:{at})", doc.path);
