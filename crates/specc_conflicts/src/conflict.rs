@@ -182,13 +182,15 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             return false;
         }
     }
-    covers(
-        &pos.action,
-        &neg.action,
-        pos.modality == Modality::Obligation,
-        &guard_keys(pos, neg),
-        &pos.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
-    ) && pos.tags == neg.tags
+    !two_quotations(pos, neg)
+        && covers(
+            &pos.action,
+            &neg.action,
+            pos.modality == Modality::Obligation,
+            &guard_keys(pos, neg),
+            &pos.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+        )
+        && pos.tags == neg.tags
         && frequencies_meet(pos, neg)
         && situation(pos, neg).is_some_and(|s| {
             // "May X" and "never X when C": the prohibition narrows the
@@ -200,8 +202,34 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
                 && pos.conditions.is_empty()
                 && !crate::statement::concessive_case(&pos.text)
                     .is_some_and(|case| neg.conditions.iter().any(|c| c.text == case)))
+                // ("Log a missed bin report only if it is reported within 2
+                // days" and "do not log a missed bin before 6pm on the
+                // collection day": "only if" sets a case the act needs, and
+                // a ban in a case that overlaps it only narrows it further.)
+                && !(pos.conditions.iter().any(|c| c.kind == "only if")
+                    && !neg.conditions.is_empty()
+                    && !neg.conditions.iter().any(|c| pos.conditions.contains(c))
+                    && !s.undeclared_exception)
         })
         && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+/// Whether two rules say two different quotations ("never say "we cannot
+/// help"" and "say "we can help with that""): neither inside the other, two
+/// things to say. (The sentences' quotations that the objects hold: an
+/// object may be shown without its marks.)
+fn two_quotations(pos: &Statement, neg: &Statement) -> bool {
+    if !pos.text.contains(['"', '\u{201c}']) || !neg.text.contains(['"', '\u{201c}']) {
+        return false;
+    }
+    let inside =
+        |inner: &[String], outer: &[String]| !inner.is_empty() && outer.windows(inner.len()).any(|w| w == inner);
+    let held = |s: &Statement| -> Vec<Vec<String>> {
+        let object: Vec<String> = lower_words(&s.action.object).collect();
+        quotations(&s.text).into_iter().filter(|q| inside(q, &object)).collect()
+    };
+    let (qp, qn) = (held(pos), held(neg));
+    !qp.is_empty() && !qn.is_empty() && !qn.iter().any(|n| qp.iter().any(|p| inside(n, p) || inside(p, n)))
 }
 
 /// Whether a statement's act tells or sends something: what it says of a
@@ -800,6 +828,24 @@ fn covers(
         .iter()
         .any(|w| lower.contains(w));
         if !everyone {
+            return false;
+        }
+    }
+    // ("a call back the next working day" and "a call back on Saturdays or
+    // Sundays": a working day is no day of the weekend.)
+    let days = |a: &crate::statement::Action| -> (bool, bool) {
+        let lower = a.object.to_lowercase();
+        let weekend = ["saturday", "sunday", "weekend"].iter().any(|d| lower.contains(d));
+        let working = ["working day", "business day", "weekday", "monday to friday"]
+            .iter()
+            .any(|d| lower.contains(d));
+        (weekend, working)
+    };
+    if (pos.object.contains("day") || pos.object.contains("Day"))
+        && (neg.object.contains("day") || neg.object.contains("Day"))
+    {
+        let ((pw, pk), (nw, nk)) = (days(pos), days(neg));
+        if (pw && !pk && nk && !nw) || (pk && !pw && nw && !nk) {
             return false;
         }
     }
@@ -2192,6 +2238,50 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     }) {
         return true;
     }
+    // ("if the resident is a council tenant" and "if the resident is a
+    // private tenant": one frame about the same people, one word each.)
+    let whole = |s: &Statement| -> Vec<std::collections::BTreeSet<String>> {
+        s.conditions
+            .iter()
+            .map(|c| {
+                lower_words(&c.text)
+                    .filter(|x| {
+                        !crate::statement::is_stop(x)
+                            && !matches!(
+                                x.as_str(),
+                                "if" | "when"
+                                    | "whenever"
+                                    | "where"
+                                    | "while"
+                                    | "only"
+                                    | "before"
+                                    | "after"
+                                    | "once"
+                                    | "until"
+                                    | "during"
+                                    | "assistant"
+                                    | "we"
+                                    | "you"
+                            )
+                    })
+                    .map(|x| crate::lemma::key(&crate::lemma::lemma(&x)))
+                    .collect()
+            })
+            .collect()
+    };
+    let (xa, xb) = (whole(a), whole(b));
+    // (Two words, not two acts: "books an appointment" and "an appointment
+    // is confirmed" are one case told twice.)
+    let one_word = |x: &std::collections::BTreeSet<String>, y: &std::collections::BTreeSet<String>| {
+        let only: Vec<&String> = x.difference(y).collect();
+        only.len() == 1 && !crate::lemma::is_common_verb(only[0])
+    };
+    if xa.iter().any(|ca| {
+        xb.iter()
+            .any(|cb| ca.intersection(cb).count() >= 2 && one_word(ca, cb) && one_word(cb, ca))
+    }) {
+        return true;
+    }
     const MOMENTS: &[&str] = &["before", "after", "once", "until", "during", "while", "since", "within"];
     let (fa, fb) = (first_words(a), first_words(b));
     if fa.iter().any(|x| MOMENTS.contains(&x.as_str())) && fb.iter().any(|x| MOMENTS.contains(&x.as_str())) && fa != fb
@@ -2214,6 +2304,31 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     };
     let (na, nb) = (numbers(&wa), numbers(&wb));
     if !na.is_empty() && !nb.is_empty() && na != nb {
+        return true;
+    }
+    // ("when the resident asks to speak to a person during opening hours"
+    // and "outside opening hours": in and out of one span.)
+    let span_after = |w: &[String], words: &[&str]| -> Vec<String> {
+        w.iter()
+            .position(|x| words.contains(&x.as_str()))
+            .map(|at| {
+                w[at + 1..]
+                    .iter()
+                    .filter(|x| !crate::statement::is_stop(x))
+                    .take(3)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (out_a, out_b) = (span_after(&wa, &["outside"]), span_after(&wb, &["outside"]));
+    let (in_a, in_b) = (
+        span_after(&wa, &["during", "within", "inside"]),
+        span_after(&wb, &["during", "within", "inside"]),
+    );
+    if (!out_a.is_empty() && in_b.iter().any(|x| out_a.contains(x)))
+        || (!out_b.is_empty() && in_a.iter().any(|x| out_b.contains(x)))
+    {
         return true;
     }
     // "when the customer asks within 14 days of the return" and "after 14

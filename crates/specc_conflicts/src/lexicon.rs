@@ -828,6 +828,12 @@ const LIGHT_VERBS: &[&str] = &[
 
 /// Nouns for the people an act is done to or for: not what it acts on.
 const PEOPLE: &[&str] = &[
+    // (A council's residents: "tell a motorist whether their challenge is
+    // likely to succeed" tells them something.)
+    "motorist",
+    "leaseholder",
+    "ratepayer",
+    "householder",
     "customer",
     "user",
     "patient",

@@ -1141,6 +1141,29 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
     ) {
         return None;
     }
+    // ("£8 for each item after the third": a count, not a time.)
+    if matches!(toks[i].w, "after" | "before" | "until")
+        && toks.get(i + 1).is_some_and(|t| t.w == "the" && !t.cut)
+        && toks.get(i + 2).is_some_and(|t| {
+            !t.cut
+                && matches!(
+                    t.w,
+                    "first"
+                        | "second"
+                        | "third"
+                        | "fourth"
+                        | "fifth"
+                        | "sixth"
+                        | "seventh"
+                        | "eighth"
+                        | "ninth"
+                        | "tenth"
+                )
+        })
+        && toks.get(i + 3).is_none_or(|t| t.cut)
+    {
+        return None;
+    }
     // "..., while others wait" contrasts; "while the user reports a leak" is a guard.
     if toks[i].w == "while" && toks[i].cut {
         return None;
@@ -3028,7 +3051,7 @@ fn scan_split(
         x.conditions.sort();
         x.conditions.dedup();
         resolve_pronoun_object(x);
-        participle_case(x);
+        participle_case(x, text);
         // "Always tell the policyholder when their claim is sent to the fraud
         // team": the when-clause, read as what is told and as the rule's
         // case, is the case; what is told is that it happened.
@@ -3077,7 +3100,50 @@ fn scan_split(
 /// a participle with a bound after the thing says in which case the rule
 /// holds, as "if it was cancelled less than 72 hours before pick-up" would;
 /// it is read as that case, not as words of the thing.
-fn participle_case(x: &mut Extracted) {
+fn participle_case(x: &mut Extracted, sentence: &str) {
+    // ("a garden waste subscription that is cancelled more than 14 days
+    // after purchase": in a relative clause after the thing, as well.)
+    if !x.action.object.bytes().any(|b| b.is_ascii_digit()) && x.action.object_clause.is_some() {
+        let lower = sentence.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(' ')
+            .map(|w| w.trim_end_matches(['.', ',', ';', ':', '!']))
+            .collect();
+        if let Some(that) = words.iter().position(|w| matches!(*w, "that" | "which"))
+            && matches!(words.get(that + 1), Some(&"is" | &"are" | &"was" | &"were"))
+            && let Some(w) = words.get(that + 2)
+            && w.len() > 4
+            && w.ends_with("ed")
+            && matches!(
+                words.get(that + 3),
+                Some(&"less" | &"more" | &"fewer" | &"over" | &"under" | &"within")
+            )
+        {
+            let mut case = words[that + 2..].join(" ");
+            if let Some(at) = x
+                .conditions
+                .iter()
+                .position(|c| matches!(c.kind.as_str(), "before" | "after"))
+                && case.ends_with(&x.conditions[at].text)
+            {
+                x.conditions.remove(at);
+            } else if let Some(at) = x
+                .conditions
+                .iter()
+                .position(|c| matches!(c.kind.as_str(), "before" | "after"))
+            {
+                let c = x.conditions.remove(at);
+                case = format!("{case} {}", c.text);
+            }
+            x.conditions.push(Condition {
+                kind: "if".to_string(),
+                text: format!("if {case}"),
+            });
+            x.conditions.sort();
+            x.action.object_clause = None;
+        }
+        return;
+    }
     if !x.action.object.bytes().any(|b| b.is_ascii_digit()) {
         return;
     }
@@ -4744,6 +4810,11 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
     }
     let (mut keys, mut qualifier, mut people_named) = (Vec::new(), Vec::new(), Vec::new());
     let mut cut = false;
+    // ("log it as an ordinary repair": what "it" is, is not named; "as"
+    // says what it is treated as, a qualifier of the act on it.)
+    if matches!(words, [first, "as", ..] if matches!(*first, "it" | "them" | "this" | "these" | "that" | "those")) {
+        cut = true;
+    }
     let mut people_first = false;
     let mut preposition = "";
     // ("toxic doses of any food, plant or chemical": "of any" widens the
@@ -5154,9 +5225,22 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
                     && matches!(toks[e].w, "do" | "does" | "did" | "don't" | "doesn't" | "didn't")
                     && !toks[i + c.len()..e].iter().any(|t| t.cut)
             };
+            // ("when the office opens and offer a call back the next
+            // working day": a second imperative ends the case.)
+            let second_imperative = |e: usize| {
+                e > i + c.len()
+                    && toks[e].w == "and"
+                    && toks
+                        .get(e + 1)
+                        .is_some_and(|v| !v.cut && crate::lexicon::is_imperative_verb(v.w) && lemma(v.w) == v.w)
+                    && toks
+                        .get(e + 2)
+                        .is_some_and(|n| !n.cut && matches!(n.w, "a" | "an" | "the" | "them" | "their" | "it" | "any"))
+            };
             while e < toks.len()
                 && !toks[e].cut
                 && e - i < 20
+                && !second_imperative(e)
                 && (trigger_at(toks, e).is_none() || own_modal(e) || own_need(e) || own_negation(e) || own_inability(e))
             {
                 e += 1;
