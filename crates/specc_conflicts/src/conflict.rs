@@ -2517,6 +2517,7 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
 /// inside a sentence (a name: "Exeter", "English", "UK") written so again.
 pub fn as_written(text: &str, sentences: &[&str]) -> String {
     let mut names: Vec<(String, &str)> = Vec::new();
+    let mut lowercase: Vec<&str> = Vec::new();
     for sentence in sentences {
         let mut first = true;
         for word in sentence.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
@@ -2525,10 +2526,15 @@ pub fn as_written(text: &str, sentences: &[&str]) -> String {
             }
             if !first && word.chars().any(char::is_uppercase) && word != "I" {
                 names.push((word.to_lowercase(), word));
+            } else if !first {
+                lowercase.push(word);
             }
             first = false;
         }
     }
+    // (A name is written so wherever it appears: "a smell of gas" keeps
+    // its "gas" though "Gas Safe" has a capital.)
+    names.retain(|(lower, _)| !lowercase.contains(&lower.as_str()));
     if names.is_empty() {
         return text.to_string();
     }
@@ -4134,6 +4140,14 @@ fn names_in_a_shown_condition_are_as_written() {
     );
     // (A sentence's first word is no name: "when" stays lowercase.)
     assert_eq!(as_written("when asked", &["When asked, say no."]), "when asked");
+    // (Nor a word the rules also write in lowercase.)
+    assert_eq!(
+        as_written(
+            "if a tenant reports a smell of gas",
+            &["If a tenant reports a smell of gas, call the Gas Safe engineer."]
+        ),
+        "if a tenant reports a smell of gas"
+    );
 }
 
 #[test]
