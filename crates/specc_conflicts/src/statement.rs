@@ -2641,9 +2641,9 @@ fn scan_split(
         // direct them to the privacy team and do not send any data".)
         let subject = if inverted_subject.is_none()
             && !present_passive
-            && (subject_start == 0 || Some(subject_start) == imperative_opening(&toks))
             && subject_end > subject_start + 1
             && matches!(toks[subject_end - 1].w, "and" | "but" | "or")
+            && (subject_start == 0 || Some(subject_start) == imperative_opening(&toks))
             && looks_imperative(&toks, subject_start)
             // ("Explain what the assistant can and cannot do": a clause of its own.)
             && !toks[subject_start..subject_end].iter().any(|t| {
@@ -3101,10 +3101,17 @@ fn scan_split(
 /// holds, as "if it was cancelled less than 72 hours before pick-up" would;
 /// it is read as that case, not as words of the thing.
 fn participle_case(x: &mut Extracted, sentence: &str) {
+    // (Most sentences bound nothing: a few searches rule them out; the
+    // sentence is normalised, so lowercase already.)
+    let bounded = || {
+        [&b" than "[..], b" within ", b" over ", b" under "]
+            .iter()
+            .any(|n| memchr::memmem::find(sentence.as_bytes(), n).is_some())
+    };
     // ("a garden waste subscription that is cancelled more than 14 days
     // after purchase": in a relative clause after the thing, as well.)
-    if !x.action.object.bytes().any(|b| b.is_ascii_digit()) && x.action.object_clause.is_some() {
-        let lower = sentence.to_lowercase();
+    if !x.action.object.bytes().any(|b| b.is_ascii_digit()) && x.action.object_clause.is_some() && bounded() {
+        let lower = sentence;
         let words: Vec<&str> = lower
             .split(' ')
             .map(|w| w.trim_end_matches(['.', ',', ';', ':', '!']))
