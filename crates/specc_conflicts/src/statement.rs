@@ -1914,11 +1914,9 @@ fn in_told_clause(toks: &[Tok<'_>], i: usize) -> bool {
             if telling(w) && lemma(w) == w {
                 return true;
             }
-            if !(crate::lexicon::is_people(&lemma(w))
-                || matches!(
-                    w,
-                    "them" | "him" | "her" | "us" | "me" | "the" | "a" | "our" | "your" | "their" | "all"
-                ))
+            // (Past an adjective of theirs too: "tell private patients that".)
+            if trigger_at(toks, k).is_some()
+                || in_stop(&w) && !matches!(w, "the" | "a" | "our" | "your" | "their" | "all")
             {
                 break;
             }
@@ -3052,6 +3050,7 @@ fn scan_split(
         x.conditions.dedup();
         resolve_pronoun_object(x);
         participle_case(x, text);
+        asked_for(x);
         // "Always tell the policyholder when their claim is sent to the fraud
         // team": the when-clause, read as what is told and as the rule's
         // case, is the case; what is told is that it happened.
@@ -3096,6 +3095,52 @@ fn scan_split(
 /// "If the customer asks about fees, don't discuss them": an object that is
 /// only a pronoun stands for what the statement's condition is about, its
 /// content words other than people and known verbs.
+/// "Never ask NHS patients for a deposit": what is asked for is the thing;
+/// the people asked say whose case it is.
+fn asked_for(x: &mut Extracted) {
+    if x.action.verbs != ["ask"] || !x.action.object.contains(" for ") {
+        return;
+    }
+    let lower = x.action.object.to_lowercase();
+    let Some((people, thing)) = lower.split_once(" for ") else {
+        return;
+    };
+    let people_words: Vec<&str> = people.split(' ').collect();
+    // (The people asked end right before "for": "ask NHS patients for a
+    // deposit", not "ask the user to clarify their intent for ...".)
+    if !people_words
+        .last()
+        .is_some_and(|w| crate::lexicon::is_people(&lemma(w)))
+        || people_words.len() > 4
+        || people_words.iter().any(|w| matches!(*w, "to" | "about" | "whether"))
+        || thing.trim().is_empty()
+    {
+        return;
+    }
+    let words: Vec<&str> = thing.split(' ').collect();
+    let (keys, qualifiers, _) = object_parts(&words);
+    if keys.is_empty() {
+        return;
+    }
+    x.action.verbs = vec!["ask for".to_string()];
+    x.action.object_keys = keys;
+    x.action.qualifier_keys = qualifiers;
+    // ("ask every new client for ...": everyone, no case of some people.)
+    x.action.people_keys = if people_words
+        .iter()
+        .any(|w| matches!(*w, "every" | "all" | "any" | "each"))
+    {
+        Vec::new()
+    } else {
+        people_words
+            .iter()
+            .filter(|w| crate::lexicon::is_people(&lemma(w)))
+            .map(|w| key(w))
+            .collect()
+    };
+    x.action.object_items.clear();
+}
+
 /// "any refund on a booking cancelled less than 72 hours before pick-up":
 /// a participle with a bound after the thing says in which case the rule
 /// holds, as "if it was cancelled less than 72 hours before pick-up" would;
@@ -4437,6 +4482,23 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 })
                 .filter(|k| !k.is_empty())
                 .collect();
+            // ("any appointment, treatment or billing details": one-word
+            // items before a last one with a generic head are kinds of it.)
+            if let Some(last) = object_items.last().cloned()
+                && last.len() >= 2
+                && object_items.len() >= 2
+                && object_items[..object_items.len() - 1].iter().all(|k| k.len() == 1)
+                && let Some(head) = last.iter().find(|k| {
+                    crate::lexicon::is_generic_head(k)
+                        || matches!(k.as_str(), "detail" | "record" | "histori" | "history")
+                })
+            {
+                let n = object_items.len() - 1;
+                for item in &mut object_items[..n] {
+                    item.push(head.clone());
+                    item.sort();
+                }
+            }
             list_end = e;
         }
     }
@@ -4566,11 +4628,19 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     let mut object_clause = None;
     // Where a relative clause read here ends: the act as written shows it.
     let mut clause_end = None;
+    // ("tell private patients that their deposit ...": after telling people,
+    // "that" opens what is told, not a clause about them.)
+    let told_that = toks.get(obj_end).is_some_and(|t| t.w == "that")
+        && crate::lexicon::is_people(&lemma(toks[obj_end.saturating_sub(1)].w))
+        && verbs
+            .iter()
+            .any(|v| crate::lexicon::verb_class(v) == crate::lexicon::verb_class("tell"));
     if passive_object.is_none()
         && obj_end > obj_start
         && obj_end + 1 < toks.len()
         && matches!(toks[obj_end].w, "who" | "that" | "which")
         && !toks[obj_end].cut
+        && !told_that
     {
         let on_people = crate::lexicon::is_people(&lemma(toks[obj_end - 1].w));
         let mut e = obj_end + 1;
@@ -4657,7 +4727,17 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         object_keys.clear();
     }
     // "Refund any customer who asks": the act on whatever is theirs.
-    let any_people = object_keys.is_empty()
+    // (Not when the people are asked or told something: "ask every adult
+    // patient, and the parent of every child, to update the form" asks
+    // them one thing, not anything.)
+    let to_people = verbs.iter().any(|v| {
+        matches!(
+            v.as_str(),
+            "ask" | "invite" | "remind" | "encourage" | "request" | "urge" | "advise"
+        ) || crate::lexicon::verb_class(v) == crate::lexicon::verb_class("tell")
+    });
+    let any_people = !to_people
+        && object_keys.is_empty()
         && qualifier_keys.is_empty()
         && object_items.is_empty()
         && object_words
@@ -5180,7 +5260,14 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
         if toks[i].w == "because" {
             in_reason = true;
         }
-        if of_participle || in_reason {
+        // ("tell them their deposit is refunded if they cancel with 48
+        // hours' notice": a case inside what is told is the told content's.)
+        // (Not in a rule that opens with "Only": "Only mention that the chat
+        // isn't legal advice if the caller asks a legal question".)
+        let told_case = matches!(toks[i].w, "if" | "unless" | "when")
+            && toks.first().is_some_and(|t| t.w != "only")
+            && in_told_clause(toks, i);
+        if of_participle || in_reason || told_case {
             i += 1;
             continue;
         }
@@ -5262,6 +5349,25 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
             {
                 e = k;
             }
+            // A trailing condition that holds a list ("reply in the language
+            // the patient writes in if it is English, Polish, Urdu or
+            // Romanian") runs to the sentence's end.
+            if i > 0
+                && e < toks.len()
+                && toks[e].cut
+                && text_gap_is_comma(toks, e)
+                && (e..toks.len()).all(|k| trigger_at(toks, k).is_none() && (k == e || !toks[k].cut || text_gap_is_comma(toks, k)))
+                && toks[e..].iter().any(|t| matches!(t.w, "or" | "and"))
+                // (A list of things, not "..., and stay within ...": no
+                // verb after the list's "and" or "or".)
+                && !toks[e..].windows(2).any(|w| {
+                    matches!(w[0].w, "or" | "and")
+                        && (crate::lexicon::is_imperative_verb(w[1].w) || crate::lexicon::is_common_verb(w[1].w))
+                })
+                && toks.len() - e <= 12
+            {
+                e = toks.len();
+            }
             // A leading condition that holds a list ("If a pet has eaten
             // chocolate, grapes or rat bait, tell ...") runs to the imperative.
             if i == 0
@@ -5299,6 +5405,14 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
         }
     }
     out
+}
+
+/// Whether the cut before token `k` is a comma (not a semicolon, colon or
+/// bracket): a token's `s` and the previous token's `e` bound the gap, which
+/// the tokens alone do not keep, so a comma is told by what precedes `k`
+/// being a word of a list ("English, Polish").
+fn text_gap_is_comma(toks: &[Tok<'_>], k: usize) -> bool {
+    k > 0 && toks[k].cut && toks[k].s > toks[k - 1].e && toks[k].s - toks[k - 1].e <= 2 && !toks[k].w.is_empty()
 }
 
 /// What [`extract`] finds in one sentence, before it is placed in the workspace.
