@@ -177,7 +177,9 @@ fn precision_and_recall_on_the_second_authors_pairs() {
 /// end of the day 1.000 and 0.562; with imperatives after a leading case
 /// (from the fourth set): 1.000 and 0.583.
 const THIRD_PRECISION_FLOOR: f64 = 0.97;
-const THIRD_RECALL_FLOOR: f64 = 0.70;
+/// (Raised on 2026-12-07, an eleventh session, after four new users' long
+/// policies were read for precision: 0.72.)
+const THIRD_RECALL_FLOOR: f64 = 0.72;
 
 #[test]
 fn precision_and_recall_on_the_third_authors_pairs() {
