@@ -1082,6 +1082,10 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
     // "For domestic flights, ...", "On the kids' forum, ...", "At the start
     // of each session, ...", "To open an account, ...": a scope that opens
     // the sentence is a guard.
+    // ("Out of hours (evenings, weekends and bank holidays), tell ...".)
+    if i == 0 && starts_with_at(toks, 0, &["out", "of", "hours"]) && toks.iter().skip(3).take(10).any(|t| t.cut) {
+        return Some(&["out", "of", "hours"]);
+    }
     if i == 0 && toks.iter().skip(1).take(10).any(|t| t.cut) {
         const SCOPES: &[(&str, &[&str])] = &[
             ("for", &["for"]),
@@ -1981,7 +1985,18 @@ fn imperative_opening(toks: &[Tok<'_>]) -> Option<usize> {
     ) && (1..toks.len().min(9)).any(|n| toks[n].cut && looks_imperative(toks, n));
     if is_condition_at(toks, 0).is_some() || for_case || purpose || case {
         let cuts = || (1..toks.len()).filter(|&n| toks[n].cut);
-        return cuts().find(|&n| looks_imperative(toks, n)).or_else(|| cuts().next());
+        let first = cuts().find(|&n| looks_imperative(toks, n));
+        // ("If a patient says they are pregnant, take blood thinners, take
+        // bisphosphonates or have a heart condition, add a note": verb
+        // phrases joined by "or" are the case's list; the rule's act is the
+        // imperative after it.)
+        if let Some(n) = first
+            && let Some(m) =
+                cuts().find(|&m| m > n && looks_imperative(toks, m) && toks[n..m].iter().any(|t| t.w == "or" && !t.cut))
+        {
+            return Some(m);
+        }
+        return first.or_else(|| cuts().next());
     }
     Some(leading_only(toks))
 }
@@ -3051,6 +3066,22 @@ fn scan_split(
         resolve_pronoun_object(x);
         participle_case(x, text);
         asked_for(x);
+        // ("Offer no more than three slots": a ban on offering more than
+        // three, shown so, not as a ban on "no more than three".)
+        if x.modality == Modality::Prohibition {
+            for prefix in [
+                "no more than ",
+                "no fewer than ",
+                "no less than ",
+                "no later than ",
+                "no earlier than ",
+            ] {
+                if let Some(rest) = x.action.object.strip_prefix(prefix) {
+                    x.action.object = format!("{} {rest}", &prefix[3..prefix.len() - 1]);
+                    x.object_span = None;
+                }
+            }
+        }
         // "Always tell the policyholder when their claim is sent to the fraud
         // team": the when-clause, read as what is told and as the rule's
         // case, is the case; what is told is that it happened.
@@ -5387,7 +5418,7 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
                 .join(" ");
             let opens = i == 0 || toks[i].cut || matches!(toks[i - 1].w, "and" | "or" | "but" | "so" | "then" | "");
             // "the evening before": a marker with nothing after it guards nothing.
-            if e == i + c.len() && c != ["by", "default"] {
+            if e == i + c.len() && c != ["by", "default"] && c != ["out", "of", "hours"] {
                 i = e;
                 continue;
             }
@@ -6254,6 +6285,23 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                                 format!("{} {rest}", x.action.verbs[0])
                             }
                             _ => written,
+                        };
+                        // ("offer no more than three slots" is forbidden as
+                        // "offer more than three slots".)
+                        let written = if x.modality == Modality::Prohibition {
+                            [
+                                "no more than ",
+                                "no fewer than ",
+                                "no less than ",
+                                "no later than ",
+                                "no earlier than ",
+                            ]
+                            .iter()
+                            .fold(written, |w, p| {
+                                w.replacen(&format!(" {p}"), &format!(" {}", &p[3..]), 1)
+                            })
+                        } else {
+                            written
                         };
                         x.action.written = Some(written);
                     }
@@ -7157,6 +7205,34 @@ mod tests {
 
     /// (A participle with a bound in the subject is the rule's case: the
     /// claims are accepted nowhere in it.)
+    /// From a dental practice's policy: "no more than" in a ban is shown as
+    /// what is forbidden, a list of verb phrases joined by "or" belongs to
+    /// the case before the rule's act, and "Out of hours (...)" is a case.
+    #[test]
+    fn a_dental_practices_rules_are_read_as_meant() {
+        let doc = "# Practice {#practice}\n\n## Rules {#rules authority=system}\n\n\
+            Offer no more than three appointment slots at a time.\n\n\
+            If a patient mentions that they are pregnant, take blood thinners or have a heart condition, add a note to their record.\n\n\
+            Out of hours (evenings, weekends and bank holidays), tell patients with urgent problems to call NHS 111.\n";
+        let ws = one_spec(doc);
+        let read: Vec<(Modality, String, Vec<String>)> = statements(&ws)
+            .into_iter()
+            .map(|s| {
+                (
+                    s.modality,
+                    s.action.display(),
+                    s.conditions.into_iter().map(|c| c.text).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(read.len(), 3, "{read:?}");
+        assert_eq!(read[0].0, Modality::Prohibition);
+        assert_eq!(read[0].1, "offer more than three appointment slots at a time");
+        assert_eq!(read[1].1, "add a note to their record");
+        assert_eq!(read[2].1, "tell patients with urgent problems to call NHS 111");
+        assert_eq!(read[2].2, ["out of hours"]);
+    }
+
     #[test]
     fn a_condition_word_inside_the_subject_is_part_of_it() {
         assert_eq!(
