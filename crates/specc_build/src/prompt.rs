@@ -246,8 +246,14 @@ pub fn prompt(ws: &Workspace, pkg: &Package, sel: &Selection, opts: &PromptOptio
         Some(v) => format!("{} (content {})", v.get_ref(), spec_hash(ws, pkg)),
         None => spec_hash(ws, pkg),
     };
+    // (The clause markers are explained only where there are some.)
+    let clauses = if pkg.documents.iter().any(|d| !d.clauses.is_empty()) {
+        "; [^id] marks a clause"
+    } else {
+        ""
+    };
     let mut header = format!(
-        "Follow this behaviour specification{name}. Sections are listed from the highest authority to the lowest; a higher one wins a conflict. Each heading gives the section's ID and authority level (a `context` section describes the setting and rules nothing); [^id] marks a clause.\nSpec version: {version}\n"
+        "Follow this behaviour specification{name}. Sections are listed from the highest authority to the lowest; a higher one wins a conflict. Each heading gives the section's ID and authority level (a `context` section describes the setting and rules nothing){clauses}.\nSpec version: {version}\n"
     );
     let mut units: Vec<Unit> = Vec::new();
     // Each document's preamble, the text under its title before its first
@@ -462,6 +468,17 @@ mod tests {
         );
         assert_eq!(p.sections, ["high", "low"]);
         assert_eq!(p.tokens, estimate_tokens(&p.text));
+    }
+
+    /// (A new user's spec had no clause markers; the header explained them.)
+    #[test]
+    fn clause_markers_are_explained_only_where_there_are_some() {
+        let ws = ws();
+        let with = prompt(&ws, ws.root(), &Selection::all(), &PromptOptions::default()).unwrap();
+        assert!(with.text.contains("[^id] marks a clause"), "{}", with.text);
+        let plain = Workspace::from_texts(Path::new("."), &[("a.md", "# A {#a authority=system}\n\nBe kind.\n")]);
+        let without = prompt(&plain, plain.root(), &Selection::all(), &PromptOptions::default()).unwrap();
+        assert!(!without.text.contains("[^id]"), "{}", without.text);
     }
 
     #[test]
