@@ -4498,8 +4498,8 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         }
         // ("doses of any food, plant or chemical": the list is what "of any"
         // widens to, not things the rule is about one by one.)
-        let widening =
-            (obj_start + 1..obj_end).any(|k| toks[k].w == "of" && matches!(toks[k + 1].w, "any" | "all" | "every"));
+        let widening = (obj_start + 1..obj_end)
+            .any(|k| toks[k].w == "of" && toks.get(k + 1).is_some_and(|n| matches!(n.w, "any" | "all" | "every")));
         if closed && widening {
             list_end = e;
         } else if closed {
@@ -7945,6 +7945,17 @@ mod tests {
     }
 
     use proptest::prelude::Strategy;
+
+    /// The property below found it (CI, 2026-12-07): an object ending in
+    /// "of" read one word past the sentence when asked whether "of any"
+    /// widens it.
+    #[test]
+    fn an_object_ending_in_of_never_panics() {
+        for text in ["don't may refuse of", "never quote prices of", "must refuse of"] {
+            let n = normalize(text, 0, Span::new(0, text.len()));
+            let _ = extract(&n, None);
+        }
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(10_000))]
