@@ -856,15 +856,11 @@ fn covers(
             .map(|w| (w[0].clone(), w[1].clone()))
             .collect()
     };
-    if pos.object.bytes().any(|b| b.is_ascii_digit()) && neg.object.bytes().any(|b| b.is_ascii_digit()) {
-        let (lp, ln) = (labels(pos), labels(neg));
-        if ln
-            .iter()
-            .any(|(noun, n)| lp.iter().any(|(noun2, m)| noun == noun2 && n != m))
-            && !ln.iter().any(|x| lp.contains(x))
-        {
-            return false;
-        }
+    if pos.object.bytes().any(|b| b.is_ascii_digit())
+        && neg.object.bytes().any(|b| b.is_ascii_digit())
+        && one_key_two_values(&labels(pos), &labels(neg))
+    {
+        return false;
     }
     // ("a call back the next working day" and "a call back on Saturdays or
     // Sundays": a working day is no day of the weekend.)
@@ -946,12 +942,9 @@ fn covers(
                 })
                 .collect()
         };
-        let (gp, gn) = (groups(pos), groups(neg));
-        if gp
-            .iter()
-            .any(|(non, k)| gn.iter().any(|(non2, k2)| k == k2 && non != non2))
-            && !gp.iter().any(|x| gn.contains(x))
-        {
+        // (Keyed by the people, valued by "non-".)
+        let flip = |g: Vec<(bool, String)>| g.into_iter().map(|(non, k)| (k, non)).collect::<Vec<_>>();
+        if one_key_two_values(&flip(groups(pos)), &flip(groups(neg))) {
             return false;
         }
     }
@@ -3535,6 +3528,12 @@ fn amount(bounds: &[crate::quantity::Bound], currency: &str) -> String {
 /// Whether a statement is about every reply the assistant writes: its
 /// topic is only a reply (or response, answer, message) and its object says
 /// "every", "each" or "all" ("Keep every reply under 80 words").
+/// Whether two rules name one key with two values and share no pair: "surgery
+/// 1" and "surgery 3", "members" and "non-members".
+fn one_key_two_values<K: PartialEq, V: PartialEq>(a: &[(K, V)], b: &[(K, V)]) -> bool {
+    b.iter().any(|(k, v)| a.iter().any(|(k2, w)| k == k2 && v != w)) && !b.iter().any(|x| a.contains(x))
+}
+
 /// Whether a rule's thing (its object, or its subject: "summaries sent to
 /// the attorney must be in bullet points") is a kind of document other than
 /// a reply.

@@ -6567,6 +6567,20 @@ mod tests {
         )
     }
 
+    /// Each statement of a spec text: its modality, act and cases.
+    fn read_in(doc: &str) -> Vec<(Modality, String, Vec<String>)> {
+        statements(&one_spec(doc))
+            .into_iter()
+            .map(|s| {
+                (
+                    s.modality,
+                    s.action.display(),
+                    s.conditions.into_iter().map(|c| c.text).collect(),
+                )
+            })
+            .collect()
+    }
+
     proptest::proptest! {
         /// The one-pass test for paired marks changes nothing [`balance_marks`] would.
         #[test]
@@ -7120,17 +7134,7 @@ mod tests {
             Monday to Friday 8:00-19:00, tell the customer to bring the pet straight to the clinic.\n\n\
             Take payment before the collection.\n\n\
             Pet Health Club is our monthly plan.\n";
-        let ws = one_spec(doc);
-        let read: Vec<(Modality, String, Vec<String>)> = statements(&ws)
-            .into_iter()
-            .map(|s| {
-                (
-                    s.modality,
-                    s.action.display(),
-                    s.conditions.into_iter().map(|c| c.text).collect(),
-                )
-            })
-            .collect();
+        let read = read_in(doc);
         let none: Vec<String> = Vec::new();
         assert_eq!(
             read,
@@ -7167,7 +7171,11 @@ mod tests {
                 ),
             ]
         );
-        let verbs: Vec<Vec<String>> = statements(&ws).into_iter().map(|s| s.action.verbs).take(1).collect();
+        let verbs: Vec<Vec<String>> = statements(&one_spec(doc))
+            .into_iter()
+            .map(|s| s.action.verbs)
+            .take(1)
+            .collect();
         assert_eq!(verbs, [["book", "move", "cancel"]]);
     }
 
@@ -7214,17 +7222,7 @@ mod tests {
             Offer no more than three appointment slots at a time.\n\n\
             If a patient mentions that they are pregnant, take blood thinners or have a heart condition, add a note to their record.\n\n\
             Out of hours (evenings, weekends and bank holidays), tell patients with urgent problems to call NHS 111.\n";
-        let ws = one_spec(doc);
-        let read: Vec<(Modality, String, Vec<String>)> = statements(&ws)
-            .into_iter()
-            .map(|s| {
-                (
-                    s.modality,
-                    s.action.display(),
-                    s.conditions.into_iter().map(|c| c.text).collect(),
-                )
-            })
-            .collect();
+        let read = read_in(doc);
         assert_eq!(read.len(), 3, "{read:?}");
         assert_eq!(read[0].0, Modality::Prohibition);
         assert_eq!(read[0].1, "offer more than three appointment slots at a time");
