@@ -510,7 +510,9 @@ fn sentences_read_as_no_rule_are_listed_where_the_author_can_see_them() {
 
 /// Two rules of one section: the help does not ask the section to override
 /// itself, and a rule for some people ("Customers who write in Welsh") is
-/// not said to apply unconditionally (both from a new user's trial).
+/// not said to apply unconditionally (both from a new user's trial); its
+/// people are the situation, and the broader rule's "whatever language"
+/// makes the exception a contradiction (a later trial).
 #[test]
 fn rules_of_one_section_get_help_that_fits_them() {
     let tmp = spec_dir(
@@ -520,7 +522,7 @@ fn rules_of_one_section_get_help_that_fits_them() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("error[C301]"), "{out}");
     assert!(
-        out.contains("note: no condition in either rule separates them: both require the act, with its language set two ways: English and Welsh"),
+        out.contains("note: both apply in the situation `for customers who write in Welsh`; the broader rule says \"whatever language the customer writes in\", so it admits no exception"),
         "{out}"
     );
     assert!(out.contains("warning[C306]"), "{out}");

@@ -1587,6 +1587,29 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
             .or_else(|| rest.strip_prefix("if "))
             .unwrap_or(rest)
     }
+    // "Replies to complaints" and "complaint replies": a case a rule's
+    // subject names ("for replies to complaints") that the other rule names
+    // in its own words is both rules' case, not one's narrower case.
+    if a.conditions.iter().chain(&b.conditions).any(|c| c.of_subject) {
+        let without_shared = |s: &Statement, other: &Statement| -> Option<Statement> {
+            let named = |c: &crate::statement::Condition| {
+                c.of_subject && {
+                    let own = words_of(what(c));
+                    let theirs = words_of(&other.text);
+                    !own.is_empty() && own.iter().all(|w| theirs.contains(w))
+                }
+            };
+            s.conditions.iter().any(named).then(|| {
+                let mut s = s.clone();
+                s.conditions.retain(|c| !named(c));
+                s
+            })
+        };
+        match (without_shared(a, b), without_shared(b, a)) {
+            (None, None) => {}
+            (x, y) => return situation(x.as_ref().unwrap_or(a), y.as_ref().unwrap_or(b)),
+        }
+    }
     // The exception is the other rule's own case when most of its words are
     // in the other rule ("except where the claim is for a workplace injury"
     // and "for workplace-injury claims, contact the employer").
@@ -1744,6 +1767,15 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
     if denies_the_peoples_case(bare, g) || names_another_case(bare, g) {
         return None;
     }
+    // "Never book the function room for wakes" against "every booking
+    // request that comes with a deposit must be accepted": the unguarded
+    // rule is narrower in what it acts on ("for wakes") while the other is
+    // narrower in its case: they cross, neither is the broader, and a
+    // request for a wake with a deposit meets both.
+    let crosses = !bare.action.qualifier_keys.is_empty() && g.conditions.iter().all(|c| c.of_subject) && {
+        let theirs: Vec<String> = lower_words(&g.text).map(|w| crate::lemma::key(&w)).collect();
+        bare.action.qualifier_keys.iter().all(|k| !theirs.contains(k))
+    };
     Some(Situation {
         when: g
             .conditions
@@ -1757,7 +1789,7 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
             })
             .collect::<Vec<_>>()
             .join(" and "),
-        undeclared_exception: true,
+        undeclared_exception: !crosses,
     })
 }
 
@@ -2914,6 +2946,8 @@ fn two_values(
     }
     type Group = HashMap<(crate::statement::Actor, &'static str), Vec<(usize, Value, Vec<String>)>>;
     let mut groups: Group = HashMap::default();
+    // The values each rule of a named attribute gives together ("in Welsh and English").
+    let mut runs: HashMap<usize, ValueRun> = HashMap::default();
     for (i, s) in st.iter().enumerate() {
         if representative[i] != i {
             continue;
@@ -2945,6 +2979,12 @@ fn two_values(
         {
             let group = groups.entry((s.actor, attribute)).or_default();
             if group.len() < 256 {
+                let run = value_run(&s.text, attribute).unwrap_or(ValueRun {
+                    values: vec![value],
+                    all: false,
+                    only: false,
+                });
+                runs.insert(i, run);
                 group.push((i, Value::Named(value), topic(s, true, false)));
             }
         }
@@ -3192,7 +3232,10 @@ fn two_values(
                     {
                         false
                     }
-                    (Value::Named(x), Value::Named(y)) => x != y,
+                    (Value::Named(x), Value::Named(y)) => match (runs.get(&a), runs.get(&b)) {
+                        (Some(ra), Some(rb)) => ra.excludes(rb),
+                        _ => x != y,
+                    },
                     (Value::Bounds(x), Value::Bounds(y)) => crate::quantity::incompatible(x, y),
                     (Value::Channel(x, x_only), Value::Channel(y, y_only)) => x != y && (*x_only || *y_only),
                     (Value::Unit(x), Value::Unit(y)) => x != y,
@@ -3353,6 +3396,7 @@ fn two_values(
                             .iter()
                             .position(|w| crate::lemma::key(&crate::lemma::lemma(w)) == v || crate::lemma::key(w) == v);
                         match at {
+                            Some(i) if words[i] == "bilingual" => "bilingual".to_string(),
                             Some(i) if words[i].starts_with("languag") => {
                                 let before = i.checked_sub(1).map(|j| words[j].as_str()).unwrap_or("");
                                 if before.ends_with("'s") {
@@ -3377,11 +3421,18 @@ fn two_values(
                     };
                     c.values = Some(match (va, vb) {
                         (Value::Named(x), Value::Named(y)) => {
-                            format!(
-                                "its {attribute} set two ways: {} and {}",
-                                shown(x, &st[a]),
-                                shown(y, &st[b])
-                            )
+                            // ("Welsh and English" against "English only": the values as a run.)
+                            let run = |v: &str, i: usize| match runs.get(&i) {
+                                Some(r) if r.values.len() > 1 || r.only => {
+                                    let joined: Vec<String> = r.values.iter().map(|v| shown(v, &st[i])).collect();
+                                    let joined = joined.join(if r.all { " and " } else { " or " });
+                                    if r.only { format!("{joined} only") } else { joined }
+                                }
+                                _ => shown(v, &st[i]),
+                            };
+                            let several = |i: usize| runs.get(&i).is_some_and(|r| r.values.len() > 1 || r.only);
+                            let between = if several(a) || several(b) { ", against" } else { " and" };
+                            format!("its {attribute} set two ways: {}{between} {}", run(x, a), run(y, b))
                         }
                         (Value::Channel(x, xo), Value::Channel(y, yo)) => {
                             let only = |o: &bool| if *o { " only" } else { "" };
@@ -3405,6 +3456,82 @@ fn two_values(
         }
     }
     out
+}
+
+/// The values of one attribute a rule gives together: "in Welsh and
+/// English" (all of them), "in English or Welsh" (one of them), "in English
+/// only" (no other), "bilingual" (two, whichever).
+#[derive(Debug)]
+struct ValueRun {
+    values: Vec<&'static str>,
+    all: bool,
+    only: bool,
+}
+
+impl ValueRun {
+    /// Whether no reply can keep both rules: values that share nothing, or
+    /// all of several values against one rule's "only".
+    fn excludes(&self, other: &ValueRun) -> bool {
+        let within = |x: &ValueRun, y: &ValueRun| x.values.iter().all(|v| y.values.contains(v));
+        // ("bilingual": two languages, not named; only a rule that allows
+        // one language and no other rules it out.)
+        let two = |x: &ValueRun| x.values.contains(&"bilingual");
+        if two(self) || two(other) {
+            return (two(self) && other.only && !two(other) && other.values.len() == 1)
+                || (two(other) && self.only && !two(self) && self.values.len() == 1);
+        }
+        let disjoint = !self.values.iter().any(|v| other.values.contains(v));
+        disjoint
+            || (other.only && self.all && self.values.len() > 1 && !within(self, other))
+            || (self.only && other.all && other.values.len() > 1 && !within(other, self))
+    }
+}
+
+/// The run of `attribute`'s values a rule names first, joined by "and",
+/// "or", commas or "both", with whether it says "only" about them.
+fn value_run(text: &str, attribute: &str) -> Option<ValueRun> {
+    let words: Vec<String> = lower_words(text).collect();
+    let value_at = |k: usize| {
+        words
+            .get(k)
+            .and_then(|w| crate::lexicon::attribute_value(&crate::lemma::key(w)))
+            .filter(|(a, _)| *a == attribute)
+            .map(|(_, v)| v)
+    };
+    let start = (0..words.len()).find(|&k| value_at(k).is_some())?;
+    let mut run = ValueRun {
+        values: Vec::new(),
+        all: start > 0 && words[start - 1] == "both",
+        only: false,
+    };
+    let mut end = start;
+    let mut k = start;
+    while k < words.len() {
+        if let Some(v) = value_at(k) {
+            if !run.values.contains(&v) {
+                run.values.push(v);
+            }
+            end = k;
+        } else {
+            match words[k].as_str() {
+                "and" | "both" | "plus" => run.all = true,
+                "or" | "either" => {}
+                "in" => {}
+                _ => break,
+            }
+        }
+        k += 1;
+    }
+    // ("only in English", "in English only", "exclusively in Welsh".)
+    let only_word = |w: Option<&String>| w.is_some_and(|w| matches!(w.as_str(), "only" | "exclusively" | "solely"));
+    run.only = only_word(words.get(end + 1))
+        || (1..=2).any(|back| start.checked_sub(back).is_some_and(|b| only_word(words.get(b))));
+    // ("or" between values: one of them, unless "and" also joins them.)
+    let joined_by_or = words[start..=end].iter().any(|w| matches!(w.as_str(), "or" | "either"));
+    if joined_by_or && !words[start..=end].iter().any(|w| w == "and") {
+        run.all = false;
+    }
+    Some(run)
 }
 
 /// Whether a rule has amounts given to the cent (`"cents"`) or in whole
@@ -3744,6 +3871,83 @@ fn apart(st: &[Statement], representative: &[usize], p: usize, n: usize) -> Opti
 }
 
 fn classify(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usize) -> Option<Conflict> {
+    let mut c = classify_kind(ws, levels, st, a, b)?;
+    // "Always reply in English, even when the customer writes in another
+    // language" against "if the customer writes in Welsh, reply in Welsh":
+    // the broader rule refuses the exception in so many words, so the two
+    // contradict (an error), not an exception left undeclared (a warning).
+    if c.kind == ConflictKind::UndeclaredException && refusal(&st[c.loser].text).is_some() {
+        c.kind = ConflictKind::Conflict;
+    }
+    Some(c)
+}
+
+/// The words by which a rule says it has no exceptions: "even when ...",
+/// "whatever language ...", "regardless of ...", "under any
+/// circumstances", "for anyone", as written.
+pub(crate) fn refusal(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    const OPENINGS: &[&str] = &[
+        "even when ",
+        "even if ",
+        "whatever ",
+        "regardless of ",
+        "irrespective of ",
+        "no matter ",
+        "whoever ",
+        "in all cases",
+        "in every case",
+        "without exception",
+        "no exceptions",
+        "under any circumstances",
+        "under no circumstances",
+        "in any circumstances",
+        "in no circumstances",
+    ];
+    let at = OPENINGS
+        .iter()
+        .filter_map(|o| {
+            lower
+                .find(o)
+                .filter(|&k| k == 0 || !lower.as_bytes()[k - 1].is_ascii_alphanumeric())
+        })
+        .min()
+        // ("for anyone.", "to any customer,": anyone at all, no clause after
+        // it picking some out.)
+        // ("with everyone who gets in touch": all who do, no exception.)
+        .or_else(|| {
+            ["everyone", "everybody"].iter().find_map(|w| {
+                lower
+                    .match_indices(w)
+                    .map(|(k, _)| k)
+                    .find(|&k| k == 0 || !lower.as_bytes()[k - 1].is_ascii_alphanumeric())
+            })
+        })
+        .or_else(|| {
+            ["anyone", "anybody"].iter().find_map(|w| {
+                lower.match_indices(w).map(|(k, _)| k).find(|&k| {
+                    (k == 0 || !lower.as_bytes()[k - 1].is_ascii_alphanumeric())
+                        && lower[k + w.len()..].trim_start().starts_with(['.', ',', ';', '!', ')'])
+                        || lower[k + w.len()..].trim().is_empty()
+                })
+            })
+        })?;
+    // ("for anyone", "to anybody": with the word before it.)
+    let at = if lower[at..].starts_with("any") || lower[at..].starts_with("every") {
+        let before = lower[..at].trim_end();
+        ["for", "to", "with", "from"]
+            .iter()
+            .find(|p| before.ends_with(*p))
+            .map_or(at, |p| before.len() - p.len())
+    } else {
+        at
+    };
+    let rest = text.get(at..)?;
+    let end = rest.find([',', ';', '.', ':', '(', ')']).unwrap_or(rest.len());
+    Some(rest[..end].trim().to_string())
+}
+
+fn classify_kind(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b: usize) -> Option<Conflict> {
     let (ra, rb) = (levels.rank(&st[a])?, levels.rank(&st[b])?);
     let declared = |x: usize, y: usize| overrides(ws, &st[x], &st[y]);
     if ra == rb {
@@ -3982,7 +4186,13 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 .at(l.file, l.trigger_span)
                 .with_label(describe(l))
                 .with_secondary(w.file, w.trigger_span, describe(w))
-                .with_note(if let Some(values) = &c.values {
+                .with_note(if let Some(refused) = situation(w, l)
+                    .filter(|s| s.undeclared_exception)
+                    .and_then(|_| refusal(&l.text).or_else(|| refusal(&w.text)))
+                {
+                    // (An exception the broader rule refuses in so many words.)
+                    format!("{cond}{scope}; the broader rule says \"{refused}\", so it admits no exception")
+                } else if let Some(values) = &c.values {
                     format!("{cond}{scope}: both require the act, with {values}")
                 } else if w.modality == Modality::Obligation && l.modality == Modality::Obligation {
                     format!("{cond}{scope}: both require the act, with one attribute of it set to two different values")

@@ -657,6 +657,8 @@ const ATTRIBUTES: &[(&str, &[&str])] = &[
             "farsi",
             "catalan",
             "basque",
+            // Two languages in every reply: which two, the rule's other words say.
+            "bilingual",
             "languag",
         ],
     ),

@@ -142,6 +142,10 @@ pub struct Condition {
     pub kind: String,
     /// The condition's words (normalised), marker included.
     pub text: String,
+    /// Read from the words after the subject's head ("Replies to complaints
+    /// must ..."): a case the other rule may name in its own words.
+    #[serde(skip)]
+    pub of_subject: bool,
 }
 
 /// One normative statement.
@@ -1286,6 +1290,7 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
                 text: format!("when {who} {} {rest}", third_person(verb))
                     .trim_end()
                     .to_string(),
+                of_subject: false,
             });
             Some(*y)
         }
@@ -2697,6 +2702,11 @@ fn scan_split(
         // relative clause has its own verb, so it ended before the modal
         // word, which is the sentence's; its subject is the clause's antecedent.
         let mut subject = subject;
+        // The words that say which of the subject's kind a rule is for
+        // ("Replies to Welsh-speaking customers", "People who are not our
+        // patients"): the rule's case, as "for ..." (#conflicts: restrictive
+        // phrases on the actor or object are guards).
+        let mut subject_case: Option<(usize, usize)> = None;
         if relative
             && matches!(toks[j].w, "who" | "which" | "that")
             && j > floor
@@ -2729,6 +2739,7 @@ fn scan_split(
                     .map(|t| t.w)
                     .filter(|w| !in_adverbs(w) && !is_ly_adverb(w) && !w.is_empty())
                     .collect();
+                subject_case = Some((from, subject_end));
                 relative = false;
             }
         }
@@ -2979,6 +2990,35 @@ fn scan_split(
             inherited: None,
             given_verbs: None,
         };
+        // ("Replies to Welsh-speaking customers must be in Welsh": a
+        // subject with a phrase after its head; not "each explanation of a
+        // fee", which names the thing.)
+        // ("Every vendor suggestion sent to a couple": what the assistant
+        // sends, to whom it goes, not a case of it.)
+        // (A price stated, "the deposit for a surgery booking is £50": the
+        // phrase names the thing priced.)
+        if subject_case.is_none()
+            && !produced
+            && !std::ptr::eq(trig, &PRESENT_FACT)
+            && inverted_subject.is_none()
+            && subject_end > subject_start + 2
+            && !toks[subject_start + 1..subject_end].iter().any(|t| t.cut)
+            && let Some(p) = (subject_start + 1..subject_end - 1).find(|&k| {
+                matches!(toks[k].w, "to" | "for" | "from" | "with" | "under" | "over" | "aged")
+                    && !in_stop(&toks[k - 1].w)
+            })
+            && toks[p + 1..subject_end].iter().any(|t| !in_stop(&t.w))
+            // ("Registration fees are paid with the application and are
+            // never refunded": a clause of its own, no phrase of the subject.)
+            && !toks[subject_start..subject_end].iter().any(|t| {
+                matches!(
+                    t.w,
+                    "is" | "are" | "was" | "were" | "be" | "been" | "has" | "have" | "had" | "and" | "or" | "but"
+                )
+            })
+        {
+            subject_case = Some((subject_start, subject_end));
+        }
         let act = action(&toks, norm, head);
         match act {
             Act::None => {
@@ -3013,6 +3053,14 @@ fn scan_split(
                     && (produced || x.action.subject.as_deref().is_some_and(is_output_noun))
                 {
                     x.action.subject = None;
+                }
+                if let Some((from, to)) = subject_case {
+                    let words: Vec<&str> = toks[from..to].iter().map(|t| t.w).filter(|w| !w.is_empty()).collect();
+                    x.conditions.push(Condition {
+                        kind: "for".to_string(),
+                        text: format!("for {}", words.join(" ")),
+                        of_subject: true,
+                    });
                 }
                 let also = without(&toks, norm, &x, obj_end);
                 let not_that = contrast(&toks, norm, &x, obj_end);
@@ -3221,6 +3269,7 @@ fn participle_case(x: &mut Extracted, sentence: &str) {
             x.conditions.push(Condition {
                 kind: "if".to_string(),
                 text: format!("if {case}"),
+                of_subject: false,
             });
             x.conditions.sort();
             x.action.object_clause = None;
@@ -3260,6 +3309,7 @@ fn participle_case(x: &mut Extracted, sentence: &str) {
     x.conditions.push(Condition {
         kind: "if".to_string(),
         text: format!("if {case}"),
+        of_subject: false,
     });
     x.conditions.sort();
     let kept: Vec<&str> = x.action.object.split(' ').take(k).collect();
@@ -4343,6 +4393,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             passive_exception = Some(Condition {
                 kind: "unless".to_string(),
                 text: format!("unless with {}", words.join(" ")),
+                of_subject: false,
             });
         }
         // (Up to the agent or an exception; "by SMS" is a channel, kept.)
@@ -5428,6 +5479,7 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
                 Condition {
                     kind: c.join(" "),
                     text,
+                    of_subject: false,
                 },
             ));
             i = e;
@@ -5885,6 +5937,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
                 .chain(std::iter::once(Condition {
                     kind: "unless".to_string(),
                     text: format!("unless {rest}"),
+                    of_subject: false,
                 }))
                 .collect();
             p
@@ -5910,6 +5963,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
                 p.conditions.push(Condition {
                     kind: "unless".to_string(),
                     text: format!("unless for {case}"),
+                    of_subject: false,
                 });
                 Some(p)
             });
@@ -7753,6 +7807,7 @@ mod tests {
         let mut conditions = vec![Condition {
             kind: "when".into(),
             text: "when a client says xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx".into(),
+            of_subject: false,
         }];
         unmask_conditions(
             "When a client says \"I want to talk to a real person\", hand the chat over.",
@@ -7939,6 +7994,31 @@ mod tests {
                 "disclose hidden manual".into(),
                 vec![]
             )]
+        );
+    }
+
+    /// A new user's dental policy (2026-12-07): the subject's relative
+    /// clause or phrase says which people or things the rule is for.
+    #[test]
+    fn a_subjects_clause_or_phrase_is_the_rules_case() {
+        let cases = |text: &str| -> Vec<String> {
+            ex(text)
+                .into_iter()
+                .flat_map(|(_, _, _, conditions)| conditions)
+                .collect()
+        };
+        assert_eq!(
+            cases("People who are not our patients may be offered a one-off emergency appointment."),
+            vec!["for people who are not our patients".to_string()]
+        );
+        assert_eq!(
+            cases("Replies to Welsh-speaking customers must be in Welsh."),
+            vec!["for replies to welsh-speaking customers".to_string()]
+        );
+        // (What the assistant sends goes to someone; that is no case of it.)
+        assert_eq!(
+            cases("Every vendor suggestion sent to a couple must list the starting price."),
+            Vec::<String>::new()
         );
     }
 
