@@ -182,7 +182,24 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             return false;
         }
     }
-    !two_quotations(pos, neg)
+    // "Only mention the scheme if they are in difficulty" and "never mention
+    // the scheme to agency workers": a ban for some people or things only
+    // narrows what the permission allows: "only" makes it a restriction
+    // more than a grant. (A plain permission in a case, "may give the
+    // customer the driver's number if the order is late", is a grant a
+    // ban for customers contradicts.)
+    let ban_narrows_the_permission = pos.modality == Modality::Permission
+        && (pos.text.trim_start().to_lowercase().starts_with("only ")
+            || pos.conditions.iter().any(|c| c.kind.starts_with("only")))
+        && neg.conditions.is_empty()
+        && (neg
+            .action
+            .people_keys
+            .iter()
+            .any(|k| !pos.action.people_keys.contains(k))
+            || narrower_object(&neg.action, &pos.action));
+    !ban_narrows_the_permission
+        && !two_quotations(pos, neg)
         && covers(
             &pos.action,
             &neg.action,

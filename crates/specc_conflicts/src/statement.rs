@@ -3000,6 +3000,9 @@ fn scan_split(
         if subject_case.is_none()
             && !produced
             && !std::ptr::eq(trig, &PRESENT_FACT)
+            // ("Deviating from truthful responses should be a last resort":
+            // an act as the subject, its words no case.)
+            && !toks.get(subject_start).is_some_and(|t| t.w.ends_with("ing"))
             && inverted_subject.is_none()
             && subject_end > subject_start + 2
             && !toks[subject_start + 1..subject_end].iter().any(|t| t.cut)
@@ -5895,25 +5898,44 @@ fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
     out
 }
 
+/// Whether a rule says its act is required in words ("must", "always",
+/// "should", "have to"), not by an imperative alone.
+fn has_duty_word(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "must" | "always" | "should" | "shall" | "required" | "need" | "needs" | "have" | "has" | "ensure"
+        )
+    })
+}
+
 /// "May X only if C", "X only when C", "Only X if C": the rule also
 /// forbids X where C does not hold. Each such statement is followed by
 /// that prohibition ("X unless C"), which is what meets an "always X".
 fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
     // (Room for a few derived statements: growing copies every one.)
     let mut out = Vec::with_capacity(statements.len() + statements.len() / 4 + 8);
-    for s in statements {
+    for mut s in statements {
         let leading = s
             .text
             .trim_start()
             .get(..5)
             .is_some_and(|w| w.eq_ignore_ascii_case("only "));
-        let only: Vec<&Condition> = s
-            .conditions
-            .iter()
-            .filter(|c| {
-                c.kind.starts_with("only") || (leading && matches!(c.kind.as_str(), "if" | "when" | "whenever"))
-            })
-            .collect();
+        let is_only = |c: &Condition| {
+            c.kind.starts_with("only") || (leading && matches!(c.kind.as_str(), "if" | "when" | "whenever"))
+        };
+        // "Only mention the fee if the payment was returned", "refund only
+        // when a receipt is shown": the act is allowed in its case, not
+        // required (two new users read it so); a duty word keeps the duty
+        // ("must only be sent when ..." still requires it there).
+        if s.modality == Modality::Obligation
+            && s.conditions.iter().filter(|c| is_only(c)).count() == 1
+            && !has_duty_word(&s.text)
+        {
+            s.modality = Modality::Permission;
+        }
+        let only: Vec<&Condition> = s.conditions.iter().filter(|c| is_only(c)).collect();
         let derived = (s.modality != Modality::Prohibition && only.len() == 1).then(|| {
             let c = only[0];
             let rest = c.text.split_once(' ').map_or("", |(_, r)| r);
