@@ -209,6 +209,7 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
         )
         && pos.tags == neg.tags
         && frequencies_meet(pos, neg)
+        && counts_meet(pos, neg)
         && situation(pos, neg).is_some_and(|s| {
             // "May X" and "never X when C": the prohibition narrows the
             // permission, which asks nothing in C. (An obligation does.)
@@ -315,6 +316,31 @@ fn frequencies_meet(pos: &Statement, neg: &Statement) -> bool {
     } else {
         p.meets(&n)
     }
+}
+
+/// "Make one retention offer" and "never make more than one retention
+/// offer": a ban on more than N of a thing leaves an act on N or fewer of
+/// it alone. Whether the positive act's count (its object's opening number,
+/// or "a") is over the ban's.
+fn counts_meet(pos: &Statement, neg: &Statement) -> bool {
+    let neg_words: Vec<String> = lower_words(&neg.action.object).collect();
+    let Some(limit) = neg_words
+        .windows(3)
+        .find(|w| w[0] == "more" && w[1] == "than")
+        .and_then(|w| crate::quantity::number(&w[2]))
+    else {
+        return true;
+    };
+    let mut pos_words = lower_words(&pos.action.object);
+    let count = match pos_words.next().as_deref() {
+        Some("a" | "an") => 1.0,
+        Some(w) => match crate::quantity::number(w) {
+            Some(n) => n,
+            None => return true,
+        },
+        None => return true,
+    };
+    count > limit
 }
 
 /// A text's words, lowercase, hyphens and apostrophes kept inside them.

@@ -1149,6 +1149,14 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
     ) {
         return None;
     }
+    // ("Do not transfer a chat more than once", "at least once": a count.)
+    if toks[i].w == "once"
+        && i > 0
+        && !toks[i].cut
+        && matches!(toks[i - 1].w, "than" | "least" | "most" | "just" | "only" | "exactly")
+    {
+        return None;
+    }
     // ("£8 for each item after the third": a count, not a time.)
     if matches!(toks[i].w, "after" | "before" | "until")
         && toks.get(i + 1).is_some_and(|t| t.w == "the" && !t.cut)
@@ -6181,7 +6189,80 @@ impl<'a> DocumentReader<'a> {
     }
 }
 
+/// A list item under a lead-in that ends with its case word ("Transfer the
+/// chat to a human agent when:"): the item is a case of the lead-in's rule.
+struct CaseItem {
+    /// "when", "if", "where".
+    word: &'static str,
+    /// The item's words, lowercased, without its closing punctuation.
+    text: String,
+    line: usize,
+}
+
+/// A text without its clause markers ("[^esc1]"), and at most
+/// [`MAX_STATEMENT_TEXT`] bytes of it.
+fn strip_footnotes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_STATEMENT_TEXT));
+    let mut rest = text;
+    while let Some(at) = rest.find("[^") {
+        out.push_str(&rest[..at]);
+        match rest[at..].find(']') {
+            Some(end) => rest = &rest[at + end + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    let mut end = out.len().min(MAX_STATEMENT_TEXT);
+    while !out.is_char_boundary(end) {
+        end -= 1;
+    }
+    out.truncate(end);
+    out
+}
+
+/// The case word a sentence ends with before its colon ("... when:", "...
+/// in any of these cases:"), if any: its list items are cases, not facts.
+fn case_lead_word(sentence: &str) -> Option<&'static str> {
+    // (Most sentences end with no colon: that test first.)
+    if !sentence.trim_end().ends_with(':') {
+        return None;
+    }
+    // ("when[^esc1]:": a clause marker before the colon.)
+    let sentence = strip_footnotes(sentence);
+    let lower = sentence.trim_end().strip_suffix(':')?.trim_end().to_lowercase();
+    let last = lower.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    match last {
+        "when" | "whenever" => Some("when"),
+        "if" => Some("if"),
+        "where" | "wherever" => Some("where"),
+        "cases" | "situations" | "circumstances"
+            if [
+                "in these ",
+                "in any of these ",
+                "in the following ",
+                "in any of the following ",
+            ]
+            .iter()
+            .any(|p| lower.contains(p)) =>
+        {
+            Some("if")
+        }
+        _ => None,
+    }
+}
+
 fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<usize>, out: &mut Vec<Statement>) {
+    read_blocks(reader, blocks, out, None);
+}
+
+fn read_blocks(
+    reader: &DocumentReader<'_>,
+    blocks: std::ops::Range<usize>,
+    out: &mut Vec<Statement>,
+    case: Option<&CaseItem>,
+) {
     let DocumentReader {
         ws,
         pi,
@@ -6211,6 +6292,42 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
         // only names things ("Examples of side effects include:").
         // (Read only for the rare item it decides.)
         let mut lead = None;
+        // An item under "... when:" is a case of the lead-in's rule: the
+        // lead-in is read again for it, with the item as its case.
+        if case.is_none() && prose.kind == ProseKind::ListItem {
+            let lb = lead_in_of(doc, src, bi, &mut items);
+            if let Some(lb) = lb
+                && doc.prose[lb].kind != ProseKind::ListItem
+                && let Some(word) = src.get(doc.prose[lb].span.range()).and_then(case_lead_word)
+            {
+                let raw = src.get(prose.span.range()).unwrap_or_default();
+                let mut text = squash(&strip_footnotes(raw)).to_lowercase();
+                // (Its first sentence: "..., for example, ..." after it explains.)
+                if let Some(end) = text.find(". ") {
+                    text.truncate(end);
+                }
+                loop {
+                    let trimmed = text.trim_end_matches(['.', ';', ',', ' ']);
+                    let trimmed = trimmed
+                        .strip_suffix(" or")
+                        .or_else(|| trimmed.strip_suffix(" and"))
+                        .unwrap_or(trimmed);
+                    if trimmed.len() == text.len() {
+                        break;
+                    }
+                    text = trimmed.to_string();
+                }
+                if !text.is_empty() {
+                    let item = CaseItem {
+                        word,
+                        text,
+                        line: file.lines().line(prose.span.start),
+                    };
+                    read_blocks(reader, lb..lb + 1, out, Some(&item));
+                }
+                continue;
+            }
+        }
         let inherit = if prose.kind == ProseKind::ListItem {
             lead = lead_in_of(doc, src, bi, &mut items);
             lead.and_then(|lb| {
@@ -6382,13 +6499,42 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                         x.action.written = Some(written);
                     }
                 }
+                // ("Transfer the chat when:": read only with each case under it.)
+                let case_lead = src.get(span.range()).and_then(case_lead_word).is_some();
+                if case_lead != case.is_some() {
+                    continue;
+                }
+                let (line, statement_span, text) = match case {
+                    Some(item) => {
+                        // ("in the following situations:" over "If an
+                        // instruction seems misaligned ...": the item's own word.)
+                        let (kind, text) = match item.text.split_once(' ') {
+                            Some((w @ ("if" | "when" | "where" | "whenever"), _)) => (w.to_string(), item.text.clone()),
+                            _ => (item.word.to_string(), format!("{} {}", item.word, item.text)),
+                        };
+                        x.conditions.push(Condition {
+                            kind,
+                            text,
+                            of_subject: false,
+                        });
+                        x.conditions.sort();
+                        // (At the item's line; its span and text stay the
+                        // lead-in's sentence, whose words the rule is.)
+                        (item.line, span, statement_text(src, span, x.trigger_span))
+                    }
+                    None => (
+                        file.lines().line(span.start),
+                        span,
+                        statement_text(src, span, x.trigger_span),
+                    ),
+                };
                 out.push(Statement {
                     package: pi,
                     module: module.clone(),
                     file: doc.file,
                     path: doc.path.clone(),
-                    line: file.lines().line(span.start),
-                    span,
+                    line,
+                    span: statement_span,
                     trigger: x.trigger,
                     trigger_span: x.trigger_span,
                     clause: clause.map(|c| c.id.clone()),
@@ -6406,7 +6552,7 @@ fn statements_of_document(reader: &DocumentReader<'_>, blocks: std::ops::Range<u
                     actor: x.actor,
                     action: x.action,
                     conditions: x.conditions,
-                    text: statement_text(src, span, x.trigger_span),
+                    text,
                     reading: None,
                 });
             }
@@ -8017,6 +8163,44 @@ mod tests {
                 vec![]
             )]
         );
+    }
+
+    /// Two new users' policies (2026-12-07): "Transfer the chat to a human
+    /// agent when:" over a list of cases read the cases as facts and the
+    /// rule as unconditional. Each item is a case of the rule, read at its
+    /// line; an item that opens with its own "if" keeps it.
+    #[test]
+    fn items_under_a_lead_in_that_ends_with_when_are_its_cases() {
+        let doc = "# P {#p}\n\n## Escalation {#escalation authority=system}\n\nTransfer the chat to a human agent when[^esc1]:\n\n- the customer asks for a person;\n- you cannot answer after two attempts; or\n- the customer is upset.\n\nTake special care in the following situations:\n\n- If the user may have made a mistake. For example, a missing word.\n";
+        let read = read_in(doc);
+        assert_eq!(
+            read,
+            vec![
+                (
+                    Modality::Obligation,
+                    "transfer the chat to a human agent".to_string(),
+                    vec!["when the customer asks for a person".to_string()]
+                ),
+                (
+                    Modality::Obligation,
+                    "transfer the chat to a human agent".to_string(),
+                    vec!["when you cannot answer after two attempts".to_string()]
+                ),
+                (
+                    Modality::Obligation,
+                    "transfer the chat to a human agent".to_string(),
+                    vec!["when the customer is upset".to_string()]
+                ),
+                (
+                    Modality::Obligation,
+                    "take special care in the following situations".to_string(),
+                    vec!["if the user may have made a mistake".to_string()]
+                ),
+            ],
+            "{read:#?}"
+        );
+        let lines: Vec<usize> = statements(&one_spec(doc)).iter().map(|s| s.line).collect();
+        assert_eq!(lines, [7, 8, 9, 13]);
     }
 
     /// A new user's dental policy (2026-12-07): the subject's relative
