@@ -199,6 +199,8 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             .any(|k| !pos.action.people_keys.contains(k))
             || narrower_object(&neg.action, &pos.action));
     !ban_narrows_the_permission
+        && !negated_clause_apart(pos, neg)
+        && !someone_else_apart(pos, neg)
         && !two_quotations(pos, neg)
         && covers(
             &pos.action,
@@ -230,6 +232,43 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
                     && !s.undeclared_exception)
         })
         && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+/// "Never quote a fee that is not on the list above" against "tell the
+/// customer the £75 call-out fee applies": a ban on the things a negated
+/// clause picks out says nothing of a thing the other rule names, unless
+/// that rule repeats the clause.
+fn negated_clause_apart(pos: &Statement, neg: &Statement) -> bool {
+    let negated = |c: &str| {
+        c.split(' ')
+            .any(|w| matches!(w, "not" | "never" | "no") || w.ends_with("n't"))
+    };
+    // (The clause on the thing itself: "fuel to vessels that can't give a
+    // registration number" picks out whom it goes to, a case.)
+    neg.action.object_clause.as_deref().is_some_and(negated)
+        && !lower_words(&neg.action.object).any(|w| matches!(w.as_str(), "to" | "for" | "with" | "from"))
+        && pos.action.object_clause != neg.action.object_clause
+}
+
+/// "Never share one customer's details with another customer" against
+/// "you may read out the last 2 digits of the customer's account number":
+/// a ban on telling someone else leaves telling the person alone, unless
+/// the other rule names someone else too.
+fn someone_else_apart(pos: &Statement, neg: &Statement) -> bool {
+    let to_someone_else = |s: &Statement| {
+        // ("with the other customer": the article skipped.)
+        let words: Vec<String> = lower_words(&s.action.object).filter(|w| w != "the").collect();
+        words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "with" | "to")
+                && matches!(
+                    w[1].as_str(),
+                    "another" | "other" | "others" | "third" | "third-party" | "third-parties"
+                )
+        }) || words
+            .windows(2)
+            .any(|w| matches!(w[0].as_str(), "anyone" | "someone" | "anybody" | "somebody") && w[1] == "else")
+    };
+    to_someone_else(neg) && !to_someone_else(pos)
 }
 
 /// Whether two rules say two different quotations ("never say "we cannot
