@@ -3204,7 +3204,17 @@ fn two_values(
         let bounds = crate::quantity::bounds(&s.text);
         let mut dimensions: Vec<&'static str> = bounds.iter().map(|b| b.dimension).collect();
         dimensions.dedup();
+        // ("tell them to report the points within 48 hours", "tell them
+        // they need approval at least 4 weeks in advance": a time told is
+        // what is said, not when the telling happens.)
+        let tells = !s.action.verbs.is_empty()
+            && s.action.verbs.iter().all(|v| {
+                crate::lexicon::verb_class(v) == "communicate" || matches!(v.as_str(), "remind" | "warn" | "advise")
+            });
         for d in dimensions {
+            if tells && d == "time" {
+                continue;
+            }
             // ("A 60-minute session costs £25 and a 90-minute session £32":
             // two figures of one kind, which no single value meets, say two
             // things' values; which is which this reader cannot tell.)
@@ -3231,9 +3241,13 @@ fn two_values(
                                 && w[1].chars().all(|c| c.is_alphanumeric())
                         })
                         .map(|w| format!("{}-{}", w[0], w[1]));
+                    // (People are whom a price is for, not what it is of:
+                    // "offer customers ... a loyalty discount" and "warn
+                    // customers that data costs £6" price no one thing.)
                     let thing = |w: &String| {
                         !crate::statement::is_stop(w)
                             && !crate::statement::is_money(w)
+                            && !crate::lexicon::is_people(&crate::lemma::lemma(w))
                             && !w.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
                     };
                     let keyed = |w: String| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w)));
