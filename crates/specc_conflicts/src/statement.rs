@@ -3125,6 +3125,7 @@ fn scan_split(
         resolve_pronoun_object(x);
         participle_case(x, text);
         asked_for(x);
+        without_consent(x);
         // ("Offer no more than three slots": a ban on offering more than
         // three, shown so, not as a ban on "no more than three".)
         if x.modality == Modality::Prohibition {
@@ -3180,6 +3181,59 @@ fn scan_split(
         }
     }
     (out, open)
+}
+
+/// "Never close a complaint without the customer's agreement": a ban on an
+/// act without someone's consent is a ban unless they consent ("unless the
+/// customer agrees"), a case the other rules can name, not words of the
+/// thing acted on.
+fn without_consent(x: &mut Extracted) {
+    if x.modality != Modality::Prohibition {
+        return;
+    }
+    let lower = x.action.object.to_lowercase();
+    let Some(at) = lower.rfind(" without ") else {
+        return;
+    };
+    let rest: Vec<&str> = lower[at + " without ".len()..]
+        .trim_end_matches(['.', ';', ','])
+        .split(' ')
+        .collect();
+    let (who, noun) = match rest.as_slice() {
+        [who, noun] | ["the", who, noun] if who.ends_with("'s") || matches!(*who, "their" | "his" | "her" | "your") => {
+            (*who, *noun)
+        }
+        _ => return,
+    };
+    let verb = match noun {
+        "agreement" => "agrees",
+        "consent" | "say-so" => "consents",
+        "permission" => "gives permission",
+        "approval" => "approves",
+        "authorisation" | "authorization" => "authorises it",
+        "confirmation" => "confirms",
+        _ => return,
+    };
+    let who = match who.strip_suffix("'s") {
+        Some(person) => format!("the {person}"),
+        None => "they".to_string(),
+    };
+    let thing: Vec<&str> = x.action.object[..at].split(' ').collect();
+    let (keys, qualifiers) = object_keys_of(&thing);
+    if keys.is_empty() {
+        return;
+    }
+    x.action.object = thing.join(" ");
+    x.action.object_keys = keys;
+    x.action.qualifier_keys = qualifiers;
+    x.object_span = None;
+    x.action.written = None;
+    x.conditions.push(Condition {
+        kind: "unless".to_string(),
+        text: format!("unless {who} {verb}"),
+        of_subject: false,
+    });
+    x.conditions.sort();
 }
 
 /// "If the customer asks about fees, don't discuss them": an object that is
