@@ -4039,7 +4039,8 @@ pub(crate) fn refusal(text: &str) -> Option<String> {
         at
     };
     let rest = text.get(at..)?;
-    let end = rest.find([',', ';', '.', ':', '(', ')']).unwrap_or(rest.len());
+    // (Up to a pause, or a clause marker: "language[^ton1]".)
+    let end = rest.find([',', ';', '.', ':', '(', ')', '[']).unwrap_or(rest.len());
     Some(rest[..end].trim().to_string())
 }
 

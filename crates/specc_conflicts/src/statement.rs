@@ -4803,6 +4803,42 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         while e < toks.len() && e - obj_end <= 12 && !toks[e].cut && (trigger_at(toks, e).is_none() || own_modal(e)) {
             e += 1;
         }
+        // ("share the names of employees who report a near miss with the
+        // site safety lead": whom they are shared with is the verb's, not
+        // the clause's.)
+        let recipient = |w: &str| {
+            verbs.iter().any(|v| match w {
+                "with" => matches!(v.as_str(), "share" | "discuss"),
+                "to" => matches!(
+                    v.as_str(),
+                    "give" | "send" | "pass" | "forward" | "hand" | "show" | "disclose" | "reveal" | "release"
+                ),
+                _ => false,
+            })
+        };
+        // (Someone after it: "to reconstruct the content" is a purpose.)
+        let someone = |k: usize| {
+            toks.get(k + 1).is_some_and(|t| {
+                matches!(
+                    t.w,
+                    "the"
+                        | "their"
+                        | "a"
+                        | "an"
+                        | "any"
+                        | "anyone"
+                        | "our"
+                        | "your"
+                        | "his"
+                        | "her"
+                        | "other"
+                        | "another"
+                ) || crate::lexicon::is_people(&lemma(t.w))
+            })
+        };
+        if let Some(k) = (obj_end + 3..e).find(|&k| recipient(toks[k].w) && someone(k)) {
+            e = k;
+        }
         let mut words: Vec<String> = toks[obj_end + 1..e]
             .iter()
             .filter(|t| {
