@@ -197,6 +197,8 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             .people_keys
             .iter()
             .any(|k| !pos.action.people_keys.contains(k))
+            // ("to anyone who has not passed the identity check")
+            || (neg.action.people_clause.is_some() && pos.action.people_clause != neg.action.people_clause)
             || narrower_object(&neg.action, &pos.action));
     !ban_narrows_the_permission
         && !negated_clause_apart(pos, neg)
@@ -1847,6 +1849,13 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
         return overlapping_guards(a, b);
     };
     if denies_the_peoples_case(bare, g) || names_another_case(bare, g) {
+        return None;
+    }
+    // "Offer a goodwill credit when a complaint is upheld, unless the
+    // customer has already had one in the last 12 months" against "do not
+    // offer a goodwill credit to a customer who has had one in the last 12
+    // months": the guarded rule's exception is the bare rule's own case.
+    if g.conditions.iter().any(|e| is_exception(e) && is_its_case(e, bare, g)) {
         return None;
     }
     // "Never book the function room for wakes" against "every booking
@@ -4140,6 +4149,23 @@ fn classify_kind(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b:
             && st[p].action.people_keys.is_empty()
             && st[n].conditions.is_empty()
             && st[p].conditions.is_empty()
+        {
+            return Some(Conflict {
+                kind: ConflictKind::UndeclaredException,
+                winner: n,
+                loser: p,
+                declared: None,
+                values: None,
+            });
+        }
+        // "Only mention the returned Direct Debit fee if the payment was
+        // returned" (read as a ban outside that case) against "explain each
+        // charge": a ban read from "only" on a narrower thing than the duty
+        // names is an exception to it, not a flat contradiction.
+        if st[n].modality == Modality::Prohibition
+            && st[p].modality == Modality::Obligation
+            && st[n].reading.is_some()
+            && narrower_object(&st[n].action, &st[p].action)
         {
             return Some(Conflict {
                 kind: ConflictKind::UndeclaredException,

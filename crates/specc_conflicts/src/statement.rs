@@ -6027,8 +6027,10 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
         // when a receipt is shown": the act is allowed in its case, not
         // required (two new users read it so); a duty word keeps the duty
         // ("must only be sent when ..." still requires it there).
+        // ("Only discuss an account with the account holder": "only" with
+        // no case restricts to whom, as well.)
         if s.modality == Modality::Obligation
-            && s.conditions.iter().filter(|c| is_only(c)).count() == 1
+            && (s.conditions.iter().filter(|c| is_only(c)).count() == 1 || leading)
             && !has_duty_word(&s.text)
         {
             s.modality = Modality::Permission;
