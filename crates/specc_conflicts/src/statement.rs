@@ -3242,11 +3242,36 @@ fn without_consent(x: &mut Extracted) {
 /// "Never ask NHS patients for a deposit": what is asked for is the thing;
 /// the people asked say whose case it is.
 fn asked_for(x: &mut Extracted) {
-    if x.action.verbs != ["ask"] || !x.action.object.contains(" for ") {
+    if x.action.verbs != ["ask"] {
         return;
     }
     let lower = x.action.object.to_lowercase();
-    let Some((people, thing)) = lower.split_once(" for ") else {
+    // ("ask them to upload a fit note" asks for a document; "ask them to
+    // send the item back" asks them to return it, and "to upload photos" is
+    // the act a "photo upload" names.)
+    let handing = [" to upload ", " to provide ", " to submit "]
+        .iter()
+        .find_map(|w| lower.split_once(w))
+        .filter(|(_, thing)| {
+            [
+                "note",
+                "certificate",
+                "form",
+                "letter",
+                "proof",
+                "evidence",
+                "document",
+                "statement",
+                "receipt",
+            ]
+            .iter()
+            .any(|d| {
+                thing
+                    .split(' ')
+                    .any(|w| w.trim_end_matches(['.', ',', ';']).trim_end_matches('s') == *d)
+            })
+        });
+    let Some((people, thing)) = lower.split_once(" for ").or(handing) else {
         return;
     };
     let people_words: Vec<&str> = people.split(' ').collect();
@@ -3265,6 +3290,10 @@ fn asked_for(x: &mut Extracted) {
     let (keys, qualifiers, _) = object_parts(&words);
     if keys.is_empty() {
         return;
+    }
+    // (Shown as written: "ask them to upload a fit note".)
+    if !lower.contains(" for ") && x.action.written.is_none() {
+        x.action.written = Some(format!("ask {}", x.action.object));
     }
     x.action.verbs = vec!["ask for".to_string()];
     x.action.object_keys = keys;
@@ -6020,8 +6049,9 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
             .trim_start()
             .get(..5)
             .is_some_and(|w| w.eq_ignore_ascii_case("only "));
+        // ("Only ask for a fit note after an absence of more than 7 days".)
         let is_only = |c: &Condition| {
-            c.kind.starts_with("only") || (leading && matches!(c.kind.as_str(), "if" | "when" | "whenever"))
+            c.kind.starts_with("only") || (leading && matches!(c.kind.as_str(), "if" | "when" | "whenever" | "after"))
         };
         // "Only mention the fee if the payment was returned", "refund only
         // when a receipt is shown": the act is allowed in its case, not
@@ -6043,8 +6073,11 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
                 .strip_prefix("if ")
                 .or_else(|| rest.strip_prefix("when "))
                 .unwrap_or(rest);
+            // ("unless after an absence of ...": a time keeps its word.)
             let rest = if c.kind.starts_with("only") {
                 rest
+            } else if matches!(c.kind.as_str(), "after" | "before") {
+                c.text.as_str()
             } else {
                 c.text.split_once(' ').map_or("", |(_, r)| r)
             };
