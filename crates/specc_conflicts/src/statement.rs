@@ -1261,6 +1261,14 @@ fn without(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Opti
             .take_while(|&k| !toks[k].cut && trigger_at(toks, k).is_none())
             .find(|&k| toks[k].w == "without" && toks.get(k + 1).is_some_and(|t| t.w.ends_with("ing")))
             .unwrap_or(end)
+    } else if end < toks.len() && is_condition_at(toks, end).is_some() {
+        // "Add a bolt-on as soon as the customer asks for one, without
+        // running the identity check": past the act's own case, to the
+        // comma before "without".
+        (end + 1..toks.len().min(end + 25))
+            .take_while(|&k| trigger_at(toks, k).is_none())
+            .find(|&k| toks[k].w == "without" && toks[k].cut && toks.get(k + 1).is_some_and(|t| t.w.ends_with("ing")))
+            .unwrap_or(end)
     } else {
         end
     };
