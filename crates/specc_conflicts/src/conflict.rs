@@ -3946,7 +3946,15 @@ fn quoted_words(ws: &Workspace, levels: &Levels, st: &[Statement], representativ
                         || pos.tags != neg.tags
                         || (pos.package != 0 && neg.package != 0)
                         || (pos.file == neg.file && pos.span == neg.span)
-                        || situation(pos, neg).is_none()
+                        || situation(pos, neg).is_none_or(|s| {
+                            // ("may explain what "gross misconduct" means" and
+                            // "never use the words to describe someone's
+                            // conduct": a ban in a case narrows a permission.)
+                            s.undeclared_exception
+                                && pos.modality == Modality::Permission
+                                && pos.conditions.is_empty()
+                                && !neg.conditions.is_empty()
+                        })
                         || !seen.insert((p, n))
                     {
                         continue;

@@ -3191,6 +3191,54 @@ fn scan_split(
     (out, open)
 }
 
+/// "Never use the words "gross misconduct" to describe a specific
+/// employee's behaviour": words used to describe something are a case of
+/// using them ("when describing ..."), not the thing used; explaining what
+/// the words mean is another act.
+fn used_to_describe(x: &mut Extracted) {
+    if x.action.verbs != ["use"] {
+        return;
+    }
+    let lower = x.action.object.to_lowercase();
+    let Some((thing, purpose)) = [
+        " to describe ",
+        " to refer to ",
+        " to label ",
+        " to characterise ",
+        " to characterize ",
+    ]
+    .iter()
+    .find_map(|p| {
+        lower
+            .split_once(p)
+            .map(|(t, rest)| (t.to_string(), format!("{}{rest}", &p[4..])))
+    }) else {
+        return;
+    };
+    if thing.trim().is_empty() {
+        return;
+    }
+    let thing_words: Vec<&str> = words(&thing).into_iter().map(|(_, _, w)| w).collect();
+    let (keys, qualifiers) = object_keys_of(&thing_words);
+    if keys.is_empty() {
+        return;
+    }
+    x.action.object_keys = keys;
+    x.action.qualifier_keys = qualifiers;
+    // ("describe ..." as "describing ...".)
+    let (verb, rest) = purpose.split_once(' ').unwrap_or((purpose.as_str(), ""));
+    let gerund = match verb.strip_suffix('e') {
+        Some(stem) => format!("{stem}ing"),
+        None => format!("{verb}ing"),
+    };
+    x.conditions.push(Condition {
+        kind: "when".to_string(),
+        text: format!("when {gerund} {}", rest.trim_end_matches(['.', ';', ','])),
+        of_subject: false,
+    });
+    x.conditions.sort();
+}
+
 /// "Never close a complaint without the customer's agreement": a ban on an
 /// act without someone's consent is a ban unless they consent ("unless the
 /// customer agrees"), a case the other rules can name, not words of the
@@ -6565,6 +6613,8 @@ fn read_blocks(
                 }
                 unmask_object(src, &mut x);
                 unmask_conditions(src.get(span.range()).unwrap_or_default(), &mut x.conditions);
+                // (Its quotation read: "the words "gross misconduct"".)
+                used_to_describe(&mut x);
                 // The object as written, punctuation and letter case kept, for
                 // what `--statements` shows (its keys are read already).
                 if let Some(span) = x.object_span
