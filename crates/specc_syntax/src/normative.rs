@@ -83,6 +83,9 @@ pub struct NameCounts {
     /// Words seen once doing what only someone acting does after a modal
     /// word ("Brie must check stock"): names when no word is learned otherwise.
     acting_once: std::collections::BTreeSet<String>,
+    /// Words written as a place or an organisation ("at Northgate", "of
+    /// Northgate", "Northgate Freight"): the business, not its assistant.
+    organisations: std::collections::BTreeSet<String>,
 }
 
 impl NameCounts {
@@ -142,7 +145,12 @@ impl Actors {
                 *counts.uses.entry(name).or_default() += n;
             }
             counts.acting_once.extend(part.acting_once);
+            counts.organisations.extend(part.organisations);
         }
+        // ("Northgate must reply within one month" in a policy that speaks
+        // of "at Northgate" and "Northgate Freight": the company.)
+        let organisations = std::mem::take(&mut counts.organisations);
+        counts.acting_once.retain(|name| !organisations.contains(name));
         let names: Vec<String> = counts
             .uses
             .into_iter()
@@ -183,6 +191,19 @@ impl Actors {
             i = end;
             if !before.starts_with(|c: char| c.is_uppercase()) {
                 continue;
+            }
+            // "at Northgate", "Northgate Freight employs ...": a business.
+            {
+                let previous = text[..at].split_ascii_whitespace().next_back().unwrap_or("");
+                let following = text[end..].split_ascii_whitespace().next().unwrap_or("");
+                let word = before.trim_matches(|c: char| !c.is_alphanumeric());
+                let after_place_word = matches!(previous, "at" | "of" | "join" | "joined" | "from");
+                let two_capitals = !before.ends_with(['.', ',', ';', ':'])
+                    && following.starts_with(|c: char| c.is_uppercase())
+                    && following.chars().skip(1).any(|c| c.is_lowercase());
+                if (after_place_word || two_capitals) && word.len() > 1 {
+                    names.organisations.insert(word.to_lowercase());
+                }
             }
             let next_start = bytes[end..]
                 .iter()
@@ -2585,12 +2606,45 @@ mod tests {
                 }
             }
         }
+        // Words written as a business: after "at", "of", "join", "joined",
+        // "from", or before another capitalised word.
+        for (j, &word) in words.iter().enumerate() {
+            if !word.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let previous = if j > 0 { words[j - 1] } else { "" };
+            let following = words.get(j + 1).copied().unwrap_or("");
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let two_capitals = !word.ends_with(['.', ',', ';', ':'])
+                && following.starts_with(|c: char| c.is_uppercase())
+                && following.chars().skip(1).any(|c| c.is_lowercase());
+            if (matches!(previous, "at" | "of" | "join" | "joined" | "from") || two_capitals) && bare.len() > 1 {
+                acting_once.remove(&bare.to_lowercase());
+            }
+        }
         let names: Vec<String> = counts.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w).collect();
         if names.is_empty() {
             acting_once.into_iter().collect()
         } else {
             names
         }
+    }
+
+    /// A new user's HR policy (2026-12-07): "Northgate must reply within one
+    /// month" in a policy about "Northgate Freight" and the helpdesk "at
+    /// Northgate" named the company as the assistant.
+    #[test]
+    fn a_business_acting_once_is_not_the_assistant() {
+        for text in [
+            "Northgate Freight employs 2,000 people. Northgate must reply within one month.",
+            "Staff at Northgate get 25 days. Northgate must reply within one month.",
+        ] {
+            assert!(Actors::learn(text).names().is_empty(), "{text}");
+        }
+        assert_eq!(
+            Actors::learn("Northgate must reply within one month.").names(),
+            ["northgate"]
+        );
     }
 
     /// A clause opened by "whether" rules nothing; the clause after it may.
@@ -2656,7 +2710,7 @@ mod tests {
                     "can't", "cannot", "canned", "hasn't", "has.", "mustn’t", "never", "always!", "shouldn't",
                     "refuses", "May", "may", "the", "customer", "refund", "x", "—", "\"Nova\"", "is", "to",
                     "required", "not", "is,", "does", "avoids", "Fixbot", "Robot", "(Lensbot)", "fixbot", "Kai", "extends", "Delivery", "takes", "expected", "Glass",
-                    "fine", "for", "want", "we",
+                    "fine", "for", "want", "we", "at", "of", "Freight", "Freight.",
                 ]),
                 0..40,
             ),
