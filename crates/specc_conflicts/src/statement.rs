@@ -6085,12 +6085,12 @@ fn statements_on(ws: &Workspace, threads: usize) -> Vec<Statement> {
 /// "should", "have to"), not by an imperative alone.
 fn has_duty_word(text: &str) -> bool {
     let lower = text.to_lowercase();
-    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w,
-            "must" | "always" | "should" | "shall" | "required" | "need" | "needs" | "have" | "has" | "ensure"
-        )
-    })
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "must" | "always" | "should" | "shall" | "required" | "ensure"))
+        || [" have to ", " has to ", " need to ", " needs to "]
+            .iter()
+            .any(|p| lower.contains(p))
 }
 
 /// "May X only if C", "X only when C", "Only X if C": the rule also
@@ -6403,6 +6403,26 @@ fn strip_footnotes(text: &str) -> String {
     out
 }
 
+/// Whether a list item opens as a rule of its own ("Never pretend to be a
+/// human", "You can offer ...", "Give the number ..."), not as a case that
+/// completes a lead-in's "when:" ("you cannot answer after two attempts",
+/// "the customer is upset").
+fn opens_a_rule(item: &str) -> bool {
+    let lower = strip_footnotes(item).to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .collect();
+    match words.as_slice() {
+        ["never" | "always" | "don't" | "only" | "please", ..] => true,
+        ["do", "not", ..] => true,
+        ["you", "must" | "should" | "may" | "can" | "shall", ..] => true,
+        [first, ..] => crate::lexicon::is_imperative_verb(first) && !crate::lexicon::is_people(first),
+        [] => false,
+    }
+}
+
 /// The case word a sentence ends with before its colon ("... when:", "...
 /// in any of these cases:"), if any: its list items are cases, not facts.
 fn case_lead_word(sentence: &str) -> Option<&'static str> {
@@ -6477,9 +6497,16 @@ fn read_blocks(
         // lead-in is read again for it, with the item as its case.
         if case.is_none() && prose.kind == ProseKind::ListItem {
             let lb = lead_in_of(doc, src, bi, &mut items);
+            // (Only where the lead-in rules something and the item does not:
+            // "In any of these situations:" over "you must give the crisis
+            // number ..." is a list of rules.)
             if let Some(lb) = lb
                 && doc.prose[lb].kind != ProseKind::ListItem
                 && let Some(word) = src.get(doc.prose[lb].span.range()).and_then(case_lead_word)
+                && src
+                    .get(doc.prose[lb].span.range())
+                    .is_some_and(|lead| has_trigger(lead, actors.names()))
+                && !src.get(prose.span.range()).is_some_and(opens_a_rule)
             {
                 let raw = src.get(prose.span.range()).unwrap_or_default();
                 let mut text = squash(&strip_footnotes(raw)).to_lowercase();

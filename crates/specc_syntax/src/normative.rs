@@ -245,6 +245,18 @@ impl Actors {
             if !is_rule && !bot && !is_name_modal(next) {
                 continue;
             }
+            // ("When Skylark has moved a flight": "has" is a modal only in
+            // "has to", as "needs" only in "needs to".)
+            if !is_rule && !bot && (next.eq_ignore_ascii_case("has") || next.eq_ignore_ascii_case("needs")) {
+                let after = word_end(next_start);
+                let from = bytes[after..]
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .map_or(bytes.len(), |k| after + k);
+                if &text[from..word_end(from)] != "to" {
+                    continue;
+                }
+            }
             let name = before.trim_matches(|c: char| !c.is_alphanumeric());
             let capital = name.len() > 1
                 && name.chars().next().is_some_and(|c| c.is_uppercase())
@@ -1321,6 +1333,11 @@ pub fn opens_with_a_name_as_subject(source: &str) -> bool {
         return false;
     };
     if !capitalised(first) || !capitalised(second) || second.ends_with([',', ':', ';']) {
+        return false;
+    }
+    // ("When Skylark has moved a flight, ...": a case opens the sentence,
+    // and the name is its subject, not the sentence's.)
+    if SUBORDINATORS.contains(&first.to_lowercase().as_str()) {
         return false;
     }
     words.take(4).find(|w| !capitalised(w)).is_some_and(|w| {
@@ -2584,6 +2601,13 @@ mod tests {
             if !is_rule && !bot && !is_name_modal(next) {
                 continue;
             }
+            if !is_rule
+                && !bot
+                && (next.eq_ignore_ascii_case("has") || next.eq_ignore_ascii_case("needs"))
+                && words.get(i + 1).copied() != Some("to")
+            {
+                continue;
+            }
             let later = |n: usize| words.get(i + n).copied().unwrap_or("");
             let once = bot
                 || named_once(
@@ -2628,6 +2652,18 @@ mod tests {
         } else {
             names
         }
+    }
+
+    /// A new user's airline policy (2026-12-07): "When Skylark has moved a
+    /// flight ..., you can waive the change fee" was read as a fact about
+    /// Skylark, and the permission lost.
+    #[test]
+    fn a_name_in_a_leading_case_is_no_subject_of_the_sentence() {
+        assert!(!opens_with_a_name_as_subject(
+            "When Skylark has moved a flight, you can waive the fee."
+        ));
+        assert!(!opens_with_a_name_as_subject("If Acme has cancelled, refund the fare."));
+        assert!(opens_with_a_name_as_subject("Pet Health Club is our monthly plan."));
     }
 
     /// A new user's HR policy (2026-12-07): "Northgate must reply within one
@@ -2706,7 +2742,7 @@ mod tests {
         fn learning_names_agrees_with_reading_word_by_word(
             words in proptest::collection::vec(
                 proptest::sample::select(vec![
-                    "Harbor", "Nova", "Élan", "Atlas,", "(Harbor", "harbor", "The", "It", "should", "Should", "must,",
+                    "Harbor", "Nova", "has", "needs", "moved", "Élan", "Atlas,", "(Harbor", "harbor", "The", "It", "should", "Should", "must,",
                     "can't", "cannot", "canned", "hasn't", "has.", "mustn’t", "never", "always!", "shouldn't",
                     "refuses", "May", "may", "the", "customer", "refund", "x", "—", "\"Nova\"", "is", "to",
                     "required", "not", "is,", "does", "avoids", "Fixbot", "Robot", "(Lensbot)", "fixbot", "Kai", "extends", "Delivery", "takes", "expected", "Glass",
