@@ -269,6 +269,13 @@ fn someone_else_apart(pos: &Statement, neg: &Statement) -> bool {
         }) || words
             .windows(2)
             .any(|w| matches!(w[0].as_str(), "anyone" | "someone" | "anybody" | "somebody") && w[1] == "else")
+            // ("the room number or hall of any other student", "another
+            // customer's order": someone else's thing.)
+            || words.windows(2).any(|w| {
+                matches!(w[0].as_str(), "other" | "another")
+                    && (crate::lexicon::is_people(&crate::lemma::lemma(&w[1]))
+                        || w[1].strip_suffix("'s").is_some_and(|p| crate::lexicon::is_people(&crate::lemma::lemma(p))))
+            })
     };
     to_someone_else(neg) && !to_someone_else(pos)
 }

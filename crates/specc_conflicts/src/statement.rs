@@ -1090,6 +1090,36 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
     if i == 0 && starts_with_at(toks, 0, &["out", "of", "hours"]) && toks.iter().skip(3).take(10).any(|t| t.cut) {
         return Some(&["out", "of", "hours"]);
     }
+    // ("In particular, ...", "For example, ...", "At all times, ...": a
+    // discourse word or everywhere, no case.)
+    if i == 0
+        && toks.get(1).is_some_and(|t| {
+            matches!(
+                (toks[0].w, t.w),
+                (
+                    "in",
+                    "particular"
+                        | "general"
+                        | "short"
+                        | "practice"
+                        | "addition"
+                        | "fact"
+                        | "summary"
+                        | "brief"
+                        | "principle"
+                        | "other"
+                        | "all"
+                        | "every"
+                        | "any"
+                ) | ("for", "example" | "instance" | "clarity" | "reference")
+                    | ("at", "all" | "any")
+                    | ("on", "the")
+            )
+        })
+        && !matches!((toks[0].w, toks.get(2).map(|t| t.w)), ("on", Some(w)) if w != "whole" && w != "other")
+    {
+        return None;
+    }
     if i == 0 && toks.iter().skip(1).take(10).any(|t| t.cut) {
         const SCOPES: &[(&str, &[&str])] = &[
             ("for", &["for"]),
@@ -4722,7 +4752,11 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 && object_items[..object_items.len() - 1].iter().all(|k| k.len() == 1)
                 && let Some(head) = last.iter().find(|k| {
                     crate::lexicon::is_generic_head(k)
-                        || matches!(k.as_str(), "detail" | "record" | "histori" | "history")
+                        // ("tax, loan or debt advice": advice on each.)
+                        || matches!(
+                            k.as_str(),
+                            "detail" | "record" | "histori" | "history" | "advic" | "guidanc" | "information"
+                        )
                 })
             {
                 let n = object_items.len() - 1;
