@@ -1742,7 +1742,16 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
         let words: Vec<String> = specc_syntax::norm::words(what(e))
             .into_iter()
             .flat_map(|(_, _, w)| w.to_lowercase().split('-').map(str::to_string).collect::<Vec<_>>())
-            .filter(|w| !w.is_empty() && !crate::statement::is_stop(w))
+            // ("unless the student themselves is asking for it": "themselves"
+            // only insists on whom.)
+            .filter(|w| {
+                !w.is_empty()
+                    && !crate::statement::is_stop(w)
+                    && !matches!(
+                        w.as_str(),
+                        "themselves" | "himself" | "herself" | "itself" | "yourself" | "yourselves" | "ourselves"
+                    )
+            })
             .collect();
         let told_apart: Vec<String> = words
             .iter()
@@ -2334,6 +2343,26 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
             .iter()
             .filter_map(|c| c.text.split_whitespace().next().map(str::to_lowercase))
             .collect()
+    }
+    // "Before 1 August" and "from 1 August": one moment, the two sides of it.
+    let moment = |s: &Statement, openers: &[&str]| -> Vec<String> {
+        s.conditions
+            .iter()
+            .filter_map(|c| {
+                let (w, rest) = c.text.split_once(' ')?;
+                openers.contains(&w).then(|| rest.trim().to_string())
+            })
+            .collect()
+    };
+    let sides = |x: &Statement, y: &Statement| {
+        let before = moment(x, &["before", "until"]);
+        !before.is_empty()
+            && moment(y, &["from", "after", "since"])
+                .iter()
+                .any(|t| before.contains(t))
+    };
+    if sides(a, b) || sides(b, a) {
+        return true;
     }
     let (wa, wb) = (words(a), words(b));
     let negated = |w: &[String]| {

@@ -1133,6 +1133,8 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
             // ("Within 30 days of purchase, ...", "Outside those hours, ...".)
             ("within", &["within"]),
             ("outside", &["outside"]),
+            // ("From 1 August, do not show the tour": from a moment on.)
+            ("from", &["from"]),
             // ("Monday to Friday 8:00-19:00, tell ...": days are a case.)
             ("monday", &["monday"]),
             ("tuesday", &["tuesday"]),
