@@ -2004,7 +2004,7 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     if wa.is_empty() || wb.is_empty() || (wa.iter().any(|w| wb.iter().any(|v| related(w, v))) && contrast(a, b)) {
         return None;
     }
-    if different_events(a, b) {
+    if different_events(a, b) || moments_of_two_acts(a, b) {
         return None;
     }
     // ("... if it is English, Polish or Urdu. For any other language, ...":
@@ -2326,6 +2326,39 @@ fn time_of_day(words: &[String], i: usize) -> Option<(f64, usize)> {
     None
 }
 
+/// "When the assistant books a drop-in slot" and "before you change their
+/// contact details": the moments of two different acts of the assistant,
+/// which name nothing in common, are two situations.
+fn moments_of_two_acts(a: &Statement, b: &Statement) -> bool {
+    let own_act = |s: &Statement| -> Vec<(String, Vec<String>)> {
+        s.conditions
+            .iter()
+            .filter_map(|c| {
+                let words: Vec<String> = lower_words(&c.text).collect();
+                let at = ["the assistant", "you"].iter().find_map(|who| {
+                    let n = who.split(' ').count();
+                    (words.len() > n + 1
+                        && matches!(words[0].as_str(), "when" | "before" | "after" | "while" | "whenever")
+                        && words[1..=n].join(" ") == *who)
+                        .then_some(n + 1)
+                })?;
+                let verb = crate::lexicon::verb_class(&crate::lemma::lemma(&words[at])).to_string();
+                let rest = words[at + 1..]
+                    .iter()
+                    .filter(|w| !crate::statement::is_stop(w) && !crate::lexicon::is_people(&crate::lemma::lemma(w)))
+                    .map(|w| crate::lemma::key(w))
+                    .collect();
+                Some((verb, rest))
+            })
+            .collect()
+    };
+    let (oa, ob) = (own_act(a), own_act(b));
+    oa.iter().any(|(va, ra)| {
+        ob.iter()
+            .any(|(vb, rb)| va != vb && !ra.is_empty() && !rb.is_empty() && !ra.iter().any(|w| rb.contains(w)))
+    })
+}
+
 /// Whether two statements' guards, which share a word, say something that
 /// can set them apart: a negation on one side only ("verified" and "not
 /// verified", "refundable" and "non-refundable"), two different moments
@@ -2364,6 +2397,7 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     if sides(a, b) || sides(b, a) {
         return true;
     }
+
     let (wa, wb) = (words(a), words(b));
     let negated = |w: &[String]| {
         w.iter().any(|x| {

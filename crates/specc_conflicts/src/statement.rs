@@ -127,6 +127,9 @@ impl Action {
         }
         if let Some(w) = &self.written {
             w.clone()
+        } else if self.verbs == ["ask for"] && self.object.contains(" for ") {
+            // ("ask students for their ID number", read as asking for it.)
+            format!("ask {}", self.object)
         } else if self.object.is_empty() {
             verbs
         } else {
