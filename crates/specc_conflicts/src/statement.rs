@@ -4629,6 +4629,19 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             e += 1;
         }
         why_end = Some(e);
+        // ("ask why a passenger needs assistance" asks the reason for that,
+        // not the reason for cancelling: the clause's words say which.)
+        let (clause_keys, clause_qualifiers) = object_keys_of(
+            &toks[obj_end + 1..e]
+                .iter()
+                .map(|t| t.w)
+                .filter(|w| !crate::lexicon::is_people(&lemma(w)) && !is_actor_word(w))
+                .collect::<Vec<_>>(),
+        );
+        qualifier_keys.extend(clause_keys);
+        qualifier_keys.extend(clause_qualifiers);
+        qualifier_keys.sort();
+        qualifier_keys.dedup();
     }
     // "tell the customer that the summary was passed on", "tell a customer
     // which product to buy": the people are named, what is said is a clause
