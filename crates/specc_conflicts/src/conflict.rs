@@ -3578,6 +3578,13 @@ fn two_values(
                                     format!("the {before} language")
                                 } else if matches!(before, "their" | "your" | "own") {
                                     format!("{before} language")
+                                } else if let Some(person) = words[i + 1..]
+                                    .iter()
+                                    .take(3)
+                                    .find(|w| crate::lexicon::is_people(&crate::lemma::lemma(w)))
+                                {
+                                    // ("the language the customer writes in")
+                                    format!("the {}'s language", crate::lemma::lemma(person))
                                 } else {
                                     "another language".to_string()
                                 }

@@ -5577,7 +5577,12 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
         if toks[i].cut {
             in_reason = false;
         }
-        if toks[i].w == "because" {
+        // (And a purpose: "so that gate staff can read the transcript if
+        // there is a dispute", "in order to ...".)
+        if toks[i].w == "because"
+            || (toks[i].w == "so" && toks.get(i + 1).is_some_and(|t| t.w == "that" && !t.cut))
+            || (toks[i].w == "order" && i > 0 && toks[i - 1].w == "in" && toks.get(i + 1).is_some_and(|t| t.w == "to"))
+        {
             in_reason = true;
         }
         // ("tell them their deposit is refunded if they cancel with 48
