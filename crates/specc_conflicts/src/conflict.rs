@@ -3382,7 +3382,7 @@ fn two_values(
                 } else {
                     topic(s, true, true)
                 };
-                group.push((i, Value::Bounds(bounds.clone()), words));
+                group.push((i, Value::Bounds(own), words));
             }
         }
     }

@@ -1382,3 +1382,40 @@ fn two_rules_in_one_section_are_not_told_to_override_it() {
     assert!(!help[0].contains("overrides=desk"), "{help:?}");
     assert!(help[0].contains("a section of its own"), "{help:?}");
 }
+
+/// The values a finding names (an airline's trial, 2026-12-07): two vouchers'
+/// prices under one time guard were reported as "bounds on its time", since
+/// every bound of a rule went into each measure's group; and a rule's values
+/// given together are named as a run.
+fn values(first: &str, second: &str) -> Vec<String> {
+    let text = format!(
+        "# T {{#t}}\n\n## One {{#one authority=system}}\n\n{first}\n\n## Two {{#two authority=system}}\n\n{second}\n"
+    );
+    let ws = Workspace::from_texts(Path::new("."), &[("spec.md", text.as_str())]);
+    analyze(&ws).conflicts.into_iter().filter_map(|c| c.values).collect()
+}
+
+#[test]
+fn a_finding_names_the_values_that_differ() {
+    assert_eq!(
+        values(
+            "For a delay of over 3 hours, offer a £10 meal voucher per passenger.",
+            "If the flight is delayed by more than three hours, you must offer each passenger a £15 meal voucher.",
+        ),
+        ["its price set two ways: £10 and £15"]
+    );
+    assert_eq!(
+        values(
+            "Write every reply in both Welsh and English.",
+            "Always reply in English only."
+        ),
+        ["its language set two ways: Welsh and English, against English only"]
+    );
+    assert_eq!(
+        values(
+            "Write all your replies in English, so that staff can read them if there is a dispute.",
+            "Always answer in the language the customer writes in.",
+        ),
+        ["its language set two ways: English and the customer's language"]
+    );
+}
