@@ -3255,8 +3255,22 @@ fn two_values(
         // When a message goes out before an event: "24 hours before the
         // appointment" and "exactly one week in advance" leave no time
         // that meets both.
+        // ("Tell passengers that the gate closes 20 minutes before departure":
+        // the time is what is told, not when the telling goes out.)
+        let told_that = !s.action.verbs.is_empty()
+            && s.action.verbs.iter().all(|v| {
+                matches!(
+                    v.as_str(),
+                    "tell" | "say" | "explain" | "inform" | "mention" | "state" | "warn" | "advise"
+                )
+            })
+            && {
+                let object = s.action.object.to_lowercase();
+                object.starts_with("that ") || object.contains(" that ")
+            };
         if s.modality == Modality::Obligation
             && sends_a_message(s)
+            && !told_that
             && let Some(lead) = crate::quantity::lead_time(&s.text)
         {
             let group = groups.entry((s.actor, "lead time")).or_default();

@@ -5589,8 +5589,12 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
         // hours' notice": a case inside what is told is the told content's.)
         // (Not in a rule that opens with "Only": "Only mention that the chat
         // isn't legal advice if the caller asks a legal question".)
-        let told_case = matches!(toks[i].w, "if" | "unless" | "when")
-            && toks.first().is_some_and(|t| t.w != "only")
+        // ("tell passengers that the gate closes 20 minutes before
+        // departure": a time in what is told, too.)
+        let told_case = matches!(
+            toks[i].w,
+            "if" | "unless" | "when" | "before" | "after" | "until" | "during"
+        ) && toks.first().is_some_and(|t| t.w != "only")
             && in_told_clause(toks, i);
         if of_participle || in_reason || told_case {
             i += 1;
