@@ -1867,6 +1867,43 @@ pub fn situation(a: &Statement, b: &Statement) -> Option<Situation> {
     if denies_the_peoples_case(bare, g) || names_another_case(bare, g) {
         return None;
     }
+    // "Refund Flex fares in full" against "when a passenger on a Basic fare
+    // cancels, never refund the fare": the case names another kind of the
+    // thing the unguarded rule names ("Basic fare", "Flex fares").
+    {
+        let pairs = |text: &str| -> Vec<(String, String)> {
+            let words: Vec<String> = lower_words(text).collect();
+            words
+                .windows(2)
+                .filter(|w| !crate::statement::is_stop(&w[0]) && !crate::statement::is_stop(&w[1]))
+                .map(|w| (w[0].clone(), crate::lemma::key(&crate::lemma::lemma(&w[1]))))
+                .collect()
+        };
+        let bare_kinds: Vec<(String, String)> = pairs(&bare.action.object)
+            .into_iter()
+            .filter(|(_, h)| bare.action.object_keys.contains(h))
+            .collect();
+        // (Kinds named as products are: "Flex", "Basic"; "transfer fee"
+        // against "transfers tickets" is no kind.)
+        let named = |word: &str, text: &str| {
+            let mut chars = word.chars();
+            let capital: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            text.split(|c: char| !c.is_alphanumeric()).any(|w| w == capital)
+        };
+        let another_kind = g.conditions.iter().any(|c| {
+            pairs(&c.text).iter().any(|(q, h)| {
+                bare_kinds
+                    .iter()
+                    .any(|(bq, bh)| bh == h && bq != q && named(bq, &bare.text) && named(q, &g.text))
+            })
+        });
+        if another_kind {
+            return None;
+        }
+    }
     // "Offer a goodwill credit when a complaint is upheld, unless the
     // customer has already had one in the last 12 months" against "do not
     // offer a goodwill credit to a customer who has had one in the last 12
