@@ -2389,10 +2389,20 @@ fn moments_of_two_acts(a: &Statement, b: &Statement) -> bool {
             })
             .collect()
     };
+    // ("cancels the booking" and "process any cancellation": one act, as a
+    // verb and as its noun; words of one stem are related.)
+    let related = |x: &String, y: &String| {
+        x == y || (x.len() >= 5 && y.len() >= 5 && x.bytes().zip(y.bytes()).take_while(|(p, q)| p == q).count() >= 5)
+    };
     let (oa, ob) = (own_act(a), own_act(b));
     oa.iter().any(|(va, ra)| {
-        ob.iter()
-            .any(|(vb, rb)| va != vb && !ra.is_empty() && !rb.is_empty() && !ra.iter().any(|w| rb.contains(w)))
+        ob.iter().any(|(vb, rb)| {
+            let (all_a, all_b): (Vec<&String>, Vec<&String>) = (
+                ra.iter().chain(std::iter::once(va)).collect(),
+                rb.iter().chain(std::iter::once(vb)).collect(),
+            );
+            va != vb && !ra.is_empty() && !rb.is_empty() && !all_a.iter().any(|x| all_b.iter().any(|y| related(x, y)))
+        })
     })
 }
 

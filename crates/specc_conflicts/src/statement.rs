@@ -4635,7 +4635,15 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             &toks[obj_end + 1..e]
                 .iter()
                 .map(|t| t.w)
-                .filter(|w| !crate::lexicon::is_people(&lemma(w)) && !is_actor_word(w))
+                // ("why they want to cancel" is why they cancel.)
+                .filter(|w| {
+                    !crate::lexicon::is_people(&lemma(w))
+                        && !is_actor_word(w)
+                        && !matches!(
+                            lemma(w).as_ref(),
+                            "want" | "wish" | "need" | "like" | "decide" | "plan" | "choose" | "try" | "have"
+                        )
+                })
                 .collect::<Vec<_>>(),
         );
         qualifier_keys.extend(clause_keys);
