@@ -2864,7 +2864,22 @@ pub fn conflicts(ws: &Workspace, statements: &[Statement]) -> Vec<Conflict> {
 pub fn as_written(text: &str, sentences: &[&str]) -> String {
     let mut names: Vec<(String, &str)> = Vec::new();
     let mut lowercase: Vec<&str> = Vec::new();
+    // Names of two words ("Student Hub"), whose first word the rules may
+    // also write in lowercase ("a student").
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase()) && w != "I";
     for sentence in sentences {
+        let words: Vec<&str> = sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+            .filter(|w| !w.is_empty())
+            .collect();
+        // (Not the sentence's first word: "Outside Student Hub hours".)
+        for w in words.windows(2).skip(1) {
+            if capital(w[0]) && capital(w[1]) {
+                let written = format!("{} {}", w[0], w[1]);
+                pairs.push((written.to_lowercase(), written));
+            }
+        }
         let mut first = true;
         for word in sentence.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'')) {
             if word.is_empty() {
@@ -2881,6 +2896,32 @@ pub fn as_written(text: &str, sentences: &[&str]) -> String {
     // (A name is written so wherever it appears: "a smell of gas" keeps
     // its "gas" though "Gas Safe" has a capital.)
     names.retain(|(lower, _)| !lowercase.contains(&lower.as_str()));
+    let text = if pairs.is_empty() {
+        text.to_string()
+    } else {
+        let mut text = text.to_string();
+        for (lower, written) in &pairs {
+            // (Whole words only: "student hub" in "outside student hub hours".)
+            let mut from = 0;
+            while let Some(at) = text[from..].find(lower.as_str()).map(|k| k + from) {
+                let end = at + lower.len();
+                let bounded = |i: usize, before: bool| {
+                    let c = if before {
+                        text[..i].chars().next_back()
+                    } else {
+                        text[i..].chars().next()
+                    };
+                    c.is_none_or(|c| !c.is_alphanumeric())
+                };
+                if bounded(at, true) && bounded(end, false) {
+                    text.replace_range(at..end, written);
+                }
+                from = end;
+            }
+        }
+        text
+    };
+    let text = text.as_str();
     if names.is_empty() {
         return text.to_string();
     }
@@ -4775,6 +4816,19 @@ fn names_in_a_shown_condition_are_as_written() {
             &["If a tenant reports a smell of gas, call the Gas Safe engineer."]
         ),
         "if a tenant reports a smell of gas"
+    );
+    // (A name of two words keeps both capitals where the rules write it so,
+    // though "a student" is lowercase elsewhere; a sentence's first word
+    // makes no such name.)
+    assert_eq!(
+        as_written(
+            "outside student hub opening hours",
+            &[
+                "Outside Student Hub opening hours, do not offer a handover.",
+                "Tell a student where the Student Hub is."
+            ]
+        ),
+        "outside Student Hub opening hours"
     );
 }
 
