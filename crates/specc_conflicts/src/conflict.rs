@@ -168,6 +168,40 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
         None => (std::borrow::Cow::Borrowed(pos), std::borrow::Cow::Borrowed(neg)),
     };
     let (pos, neg): (&Statement, &Statement) = (&pos, &neg);
+    // "may offer a loan of up to £300" and "may not offer a loan of more
+    // than £200": amounts in both objects are compared as amounts (they
+    // meet between £200 and £300), and the act without its figures.
+    let money = |s: &Statement| -> Vec<crate::quantity::Bound> {
+        crate::quantity::bounds(&s.action.object)
+            .into_iter()
+            .filter(|b| matches!(b.dimension, "GBP" | "USD" | "EUR"))
+            .collect()
+    };
+    let (pm, nm) = (money(pos), money(neg));
+    let amounts = !pm.is_empty() && !nm.is_empty() && pm.iter().all(|b| nm.iter().all(|c| c.dimension == b.dimension));
+    // ("over $10,000" and "under $10,000": strict bounds at one figure
+    // leave no amount between them.)
+    let strict = |s: &Statement| {
+        let lower = format!(" {} ", s.action.object.to_lowercase());
+        [" over ", " under ", " more than ", " less than ", " above ", " below "]
+            .iter()
+            .any(|w| lower.contains(w))
+    };
+    let touching = pm
+        .iter()
+        .any(|x| nm.iter().any(|y| x.value == y.value && x.side != y.side));
+    if amounts && (crate::quantity::incompatible(&pm, &nm) || (touching && strict(pos) && strict(neg))) {
+        return false;
+    }
+    let (pos, neg) = if amounts {
+        (
+            std::borrow::Cow::Owned(without_amount(pos)),
+            std::borrow::Cow::Owned(without_amount(neg)),
+        )
+    } else {
+        (std::borrow::Cow::Borrowed(pos), std::borrow::Cow::Borrowed(neg))
+    };
+    let (pos, neg): (&Statement, &Statement) = (&pos, &neg);
     if let Some((p, n)) = &leads {
         // (A message sent "24 hours before" is sent then: every time the
         // obligation allows must be forbidden. Requests accepted "until 48
@@ -347,6 +381,37 @@ fn without_lead(s: &Statement) -> Statement {
     out
 }
 
+/// A statement's act without the amounts of money in its object and the
+/// words that bound them ("a loan of up to £300" is "a loan").
+fn without_amount(s: &Statement) -> Statement {
+    let bound = |k: &String| {
+        k.trim_start_matches(['£', '$', '€'])
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+            || crate::quantity::number(k).is_some()
+            || matches!(
+                k.as_str(),
+                "up" | "mor"
+                    | "more"
+                    | "les"
+                    | "less"
+                    | "than"
+                    | "over"
+                    | "under"
+                    | "least"
+                    | "most"
+                    | "maximum"
+                    | "minimum"
+                    | "exceed"
+                    | "exceeding"
+            )
+    };
+    let mut out = s.clone();
+    out.action.object_keys.retain(|k| !bound(k));
+    out.action.qualifier_keys.retain(|k| !bound(k));
+    out
+}
+
 /// How often the two rules have the act done, where both say ("remind
 /// them at least once a week", "never more than once a day"): an
 /// obligation meets the prohibition only if every frequency it allows is
@@ -371,6 +436,10 @@ fn frequencies_meet(pos: &Statement, neg: &Statement) -> bool {
 /// it alone. Whether the positive act's count (its object's opening number,
 /// or "a") is over the ban's.
 fn counts_meet(pos: &Statement, neg: &Statement) -> bool {
+    // ("a loan of more than £200", "more than 3 hours": an amount, no count.)
+    if !crate::quantity::bounds(&neg.action.object).is_empty() {
+        return true;
+    }
     let neg_words: Vec<String> = lower_words(&neg.action.object).collect();
     let Some(limit) = neg_words
         .windows(3)
@@ -942,6 +1011,11 @@ fn covers(
             .filter(|w| {
                 w[0].chars().all(|c| c.is_ascii_alphabetic())
                     && !crate::statement::is_stop(&w[0])
+                    // ("orders over $200": a bound, no label.)
+                    && !matches!(
+                        w[0].as_str(),
+                        "over" | "under" | "than" | "least" | "most" | "up" | "about" | "around" | "above" | "below"
+                    )
                     && w[1].chars().all(|c| c.is_ascii_digit())
             })
             .map(|w| (w[0].clone(), w[1].clone()))
