@@ -190,7 +190,8 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
     let touching = pm
         .iter()
         .any(|x| nm.iter().any(|y| x.value == y.value && x.side != y.side));
-    if amounts && (crate::quantity::incompatible(&pm, &nm) || (touching && strict(pos) && strict(neg))) {
+    // ("up to £250" and "more than £250": one strict side is enough.)
+    if amounts && (crate::quantity::incompatible(&pm, &nm) || (touching && (strict(pos) || strict(neg)))) {
         return false;
     }
     let (pos, neg) = if amounts {
@@ -3288,6 +3289,13 @@ fn two_values(
             .collect();
         if s.modality == Modality::Obligation
             && let Some((attribute, value)) = words.iter().find_map(|w| crate::lexicon::attribute_value(w))
+            // ("offer a phone call with an interpreter through Language Line":
+            // a name, not whose language a reply is in.)
+            && (value != "languag"
+                || s.action
+                    .object
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w == "language" || w == "languages"))
             // "neutral, factual information" is not a tone; "a neutral tone" is.
             // ("Keep it formal", "keep things casual": the tone of what is said.)
             // ("All correspondence must be formal": what it writes, being so.)
@@ -4596,10 +4604,14 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 )
             }
             ConflictKind::Shadowed => {
+                // ("... can never apply" overstates a rule that loses only in
+                // a situation: it still holds everywhere else.)
+                let somewhere = cond.starts_with("both apply in the situation");
+                let never = if somewhere { "does not apply there" } else { "never applies" };
                 let (at, other, label, other_label) = if l.package == 0 {
-                    (l, w, format!("never applies: {}", describe(l)), format!("wins: {}", describe(w)))
+                    (l, w, format!("{never}: {}", describe(l)), format!("wins: {}", describe(w)))
                 } else {
-                    (w, l, format!("wins: {}", describe(w)), format!("never applies: {}", describe(l)))
+                    (w, l, format!("wins: {}", describe(w)), format!("{never}: {}", describe(l)))
                 };
                 let target = match &l.module {
                     Some(m) => format!("{m}:{}", l.clause.clone().unwrap_or_else(|| l.section.clone())),
@@ -4608,8 +4620,9 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 Diagnostic::new(
                     Code::ShadowedRule,
                     format!(
-                        "{} can never apply: {} (`{}`) outranks it (`{}`)",
+                        "{} {}: {} (`{}`) outranks it (`{}`)",
                         l_name,
+                        if somewhere { "cannot apply in the situation both name" } else { "can never apply" },
                         w_name,
                         level(w),
                         level(l)

@@ -6478,6 +6478,18 @@ fn strip_footnotes(text: &str) -> String {
 /// "the customer is upset").
 fn opens_a_rule(item: &str) -> bool {
     let lower = strip_footnotes(item).to_lowercase();
+    // ("If a customer on the register reports no water, you must arrange a
+    // delivery", "Before handing over, summarise the issue": a case of its
+    // own, then its rule.)
+    if let Some((_, after)) = lower.split_once(", ")
+        && opens_a_rule_plain(after)
+    {
+        return true;
+    }
+    opens_a_rule_plain(&lower)
+}
+
+fn opens_a_rule_plain(lower: &str) -> bool {
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
