@@ -535,3 +535,24 @@ fn rules_of_one_section_get_help_that_fits_them() {
         "{out}"
     );
 }
+
+/// A water company's trial (2026-12-07): "can never apply" told the author
+/// to delete a length rule that a system rule overrides only when a bill is
+/// explained; where the winner has a case, the message says so.
+#[test]
+fn a_rule_outranked_in_one_situation_is_not_said_to_never_apply() {
+    let tmp = spec_dir(
+        "# P {#p}\n\n## Tone {#tone authority=developer}\n\nKeep every reply to 150 words or fewer.\n\n## Bills {#bills authority=system}\n\nWhen you explain a bill, write at least 250 words.\n\n## Refunds {#refunds authority=developer}\n\nAlways refund deposits.\n\n## Money {#money authority=system}\n\nNever refund deposits.\n",
+    );
+    let (_, out, err) = specc(tmp.path(), &["check", "."]);
+    assert!(
+        out.contains("the statement in section `tone` (line 5) cannot apply in the situation both name:"),
+        "{out}{err}"
+    );
+    assert!(out.contains("does not apply there:"), "{out}");
+    // (Unconditional, it never applies.)
+    assert!(
+        out.contains("the statement in section `refunds` (line 13) can never apply:"),
+        "{out}"
+    );
+}
