@@ -1459,8 +1459,15 @@ fn sentence_kind_split(text: &str, split: &[(usize, usize, &str)], actors: &Acto
             Kind::OtherRule => found = Kind::OtherRule,
             Kind::Explanatory => {}
         }
-        // Still in the lead-in while clauses open with an adverbial or a condition.
-        leading = leading && set!(LEAD_INS).contains(&opener) && after_comma.get(i + 1).copied().unwrap_or(false);
+        // Still in the lead-in while clauses open with an adverbial or a
+        // condition, or go on with its list ("If a member describes chest
+        // pain, fainting or difficulty breathing, tell them ...").
+        let clause = &all[at..starts.get(i + 1).copied().unwrap_or(all.len()).clamp(at, all.len())];
+        let list_goes_on =
+            i > 0 && clause.len() <= 8 && (clause.len() <= 3 || clause.contains(&"or") || clause.contains(&"and"));
+        leading = leading
+            && (set!(LEAD_INS).contains(&opener) || list_goes_on)
+            && after_comma.get(i + 1).copied().unwrap_or(false);
     }
     found
 }
@@ -2651,6 +2658,20 @@ mod tests {
             acting_once.into_iter().collect()
         } else {
             names
+        }
+    }
+
+    /// A new user's gym policy (2026-12-07): a safety rule whose leading
+    /// case holds a list was read as no rule, and lost.
+    #[test]
+    fn a_leading_case_with_a_list_still_leads_to_the_rule() {
+        let a = Actors::default();
+        for text in [
+            "if a member describes chest pain, tell them to stop exercising.",
+            "if a member describes chest pain, fainting or difficulty breathing, tell them to stop exercising and call 999 straight away.",
+            "if an employee mentions stress, anxiety or any other mental health condition, offer the eap number.",
+        ] {
+            assert_eq!(sentence_kind(text, &a), Kind::Normative, "{text}");
         }
     }
 
