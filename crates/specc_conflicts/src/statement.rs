@@ -1467,7 +1467,15 @@ fn second_act(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> O
     {
         return None;
     }
-    let head = Head::derived(x, x.modality, end + 1, (x.trigger.clone(), x.trigger_span), None);
+    // ("Avoid giving legal advice and refer them to a solicitor", "Never
+    // share passwords and tell the customer to reset them": after a ban on
+    // an act with its object, a second act with its own is what to do.)
+    let modality = if x.modality == Modality::Prohibition && !x.action.object_keys.is_empty() {
+        Modality::Obligation
+    } else {
+        x.modality
+    };
+    let head = Head::derived(x, modality, end + 1, (x.trigger.clone(), x.trigger_span), None);
     match action(toks, norm, head) {
         Act::Statement(y, _) if y.action.verbs != x.action.verbs => Some(*y),
         _ => None,
@@ -8453,6 +8461,24 @@ mod tests {
                 "disclose hidden manual".into(),
                 vec![]
             )]
+        );
+    }
+
+    /// A new user's policy (2026-12-07): after a ban on an act with its
+    /// object, "and" with a second act is what to do instead ("refer them to
+    /// a solicitor" was read as forbidden).
+    #[test]
+    fn a_second_act_after_a_ban_is_what_to_do() {
+        let read = read_in(
+            "# P {#p}\n\n## Advice {#advice authority=system}\n\nAvoid giving legal advice and refer them to a solicitor.\n",
+        );
+        assert_eq!(
+            read.iter().map(|(m, a, _)| (*m, a.as_str())).collect::<Vec<_>>(),
+            [
+                (Modality::Prohibition, "giving legal advice"),
+                (Modality::Obligation, "refer them to a solicitor")
+            ],
+            "{read:?}"
         );
     }
 
