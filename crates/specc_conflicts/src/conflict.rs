@@ -4145,7 +4145,18 @@ fn quoted_words(ws: &Workspace, levels: &Levels, st: &[Statement], representativ
         let object: Vec<String> = lower_words(&s.action.object).collect();
         let named_as = s.action.verbs.iter().any(|v| names_as(v))
             && [" as \"", " as \u{201c}", " as '"].iter().any(|m| s.text.contains(m));
-        quotations(&s.text)
+        // ("Say "I'm sorry your water is off" rather than "We apologise for
+        // any inconvenience"": what is said instead is not said.)
+        let said = if s.modality == Modality::Prohibition {
+            s.text.as_str()
+        } else {
+            [" rather than ", " instead of ", ", not "]
+                .iter()
+                .filter_map(|m| s.text.find(m))
+                .min()
+                .map_or(s.text.as_str(), |at| &s.text[..at])
+        };
+        quotations(said)
             .into_iter()
             .filter(|q| named_as || holds(&object, q) || (1..q.len()).any(|k| object.ends_with(&q[..k])))
             .collect()

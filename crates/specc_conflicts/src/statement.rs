@@ -3282,6 +3282,31 @@ fn used_to_describe(x: &mut Extracted) {
     x.conditions.sort();
 }
 
+/// "Say "I'm sorry your water is off" rather than "We apologise for any
+/// inconvenience"": what is done instead of something is the act; the
+/// other thing is not part of what it acts on.
+fn rather_than(x: &mut Extracted) {
+    if x.modality == Modality::Prohibition {
+        return;
+    }
+    let lower = x.action.object.to_lowercase();
+    let Some(at) = [" rather than ", " instead of "]
+        .iter()
+        .filter_map(|m| lower.find(m))
+        .min()
+    else {
+        return;
+    };
+    let thing: Vec<&str> = words(&lower[..at]).into_iter().map(|(_, _, w)| w).collect();
+    let (keys, qualifiers) = object_keys_of(&thing);
+    if keys.is_empty() {
+        return;
+    }
+    // (Shown whole; read without what it replaces.)
+    x.action.object_keys = keys;
+    x.action.qualifier_keys = qualifiers;
+}
+
 /// "Never close a complaint without the customer's agreement": a ban on an
 /// act without someone's consent is a ban unless they consent ("unless the
 /// customer agrees"), a case the other rules can name, not words of the
@@ -6731,6 +6756,7 @@ fn read_blocks(
                 unmask_conditions(src.get(span.range()).unwrap_or_default(), &mut x.conditions);
                 // (Its quotation read: "the words "gross misconduct"".)
                 used_to_describe(&mut x);
+                rather_than(&mut x);
                 // The object as written, punctuation and letter case kept, for
                 // what `--statements` shows (its keys are read already).
                 if let Some(span) = x.object_span
