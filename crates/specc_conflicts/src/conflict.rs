@@ -1028,6 +1028,27 @@ fn covers(
     {
         return false;
     }
+    // ("the phone number of a customer" and "the phone number of the
+    // emergency line": one thing of a person, the other of something that is
+    // no person.)
+    let whose = |a: &crate::statement::Action| -> Option<(String, bool)> {
+        let words: Vec<String> = lower_words(&a.object).collect();
+        let of = words.iter().position(|w| w == "of")?;
+        let owner = words[of + 1..].iter().find(|w| {
+            !matches!(
+                w.as_str(),
+                "a" | "an" | "the" | "any" | "our" | "their" | "your" | "another" | "other"
+            )
+        })?;
+        let head = crate::lemma::key(&crate::lemma::lemma(words.get(of.checked_sub(1)?)?));
+        Some((head, crate::lexicon::is_people(&crate::lemma::lemma(owner))))
+    };
+    if let (Some((hp, people_p)), Some((hn, people_n))) = (whose(pos), whose(neg))
+        && hp == hn
+        && people_p != people_n
+    {
+        return false;
+    }
     // ("a call back the next working day" and "a call back on Saturdays or
     // Sundays": a working day is no day of the weekend.)
     let days = |a: &crate::statement::Action| -> (bool, bool) {
