@@ -1028,6 +1028,22 @@ fn covers(
     {
         return false;
     }
+    // ("must offer a callback" and "do not offer a same-day callback after
+    // 4pm": a duty to do one of a kind is met by one the ban leaves alone.)
+    let one_of_a_kind = {
+        let lower = pos.object.to_lowercase();
+        lower.starts_with("a ") || lower.starts_with("an ")
+    };
+    if obligation
+        && one_of_a_kind
+        && !p.is_empty()
+        && p.iter().all(|k| n.contains(k))
+        && n.iter().any(|k| {
+            !p.contains(k) && !crate::lexicon::is_generic_head(k) && !crate::lexicon::is_people(k) && k.contains('-')
+        })
+    {
+        return false;
+    }
     // ("the phone number of a customer" and "the phone number of the
     // emergency line": one thing of a person, the other of something that is
     // no person.)
