@@ -3574,6 +3574,24 @@ fn resolve_pronoun_object(x: &mut Extracted) {
     if !pronoun || !(rest.is_empty() || qualified) {
         return;
     }
+    // ("book them into personal training sessions", "enrol them onto a
+    // course": where people are booked is what is booked for them.)
+    if first == "them"
+        && matches!(rest.first(), Some(&("into" | "onto")))
+        && x.action.verbs.iter().any(|v| {
+            matches!(
+                v.as_str(),
+                "book" | "enrol" | "enroll" | "put" | "sign" | "add" | "place"
+            )
+        })
+    {
+        let (keys, qualifiers) = object_keys_of(&rest[1..]);
+        if !keys.is_empty() {
+            x.action.object_keys = keys;
+            x.action.qualifier_keys = qualifiers;
+            return;
+        }
+    }
     // "When a patient reports chest pain, refer them to the GP": an act
     // done to people (passing a case on, getting in touch) is done to the
     // people of the case, not to what they report.
