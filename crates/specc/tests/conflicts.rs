@@ -556,3 +556,33 @@ fn a_rule_outranked_in_one_situation_is_not_said_to_never_apply() {
         "{out}"
     );
 }
+
+/// Two trials (2026-12-07): `--format json` cut the sentences it lists at
+/// 90 characters, though the human listing says JSON lists them whole.
+#[test]
+fn json_lists_unread_sentences_whole() {
+    let long = "Reception hands urgent cases to the duty vet, who decides within the hour whether the animal is seen at the main branch or sent on to the emergency clinic.";
+    let dir = spec_dir(&format!(
+        "# Clinic {{#clinic}}\n\n## Payments {{#payments authority=system}}\n\n{long}\n\nNever quote prices for surgeries.\n"
+    ));
+    let (_, json, _) = specc(dir.path(), &["check", ".", "--statements", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["explanatory_sentences"][0]["text"], long, "{json}");
+    let (_, human, _) = specc(dir.path(), &["check", ".", "--statements"]);
+    assert!(human.contains("…"), "{human}");
+}
+
+/// Four trials (2026-12-07): a finding across two files named two lines and
+/// no files ("section `refunds` (line 70) ... section `extras` (line 18)").
+#[test]
+fn a_finding_across_two_files_names_each_file() {
+    let dir = spec_dir("# Policy {#policy}\n\n## Refunds {#refunds authority=system}\n\nAlways refund deposits.\n");
+    std::fs::write(
+        dir.path().join("extra.md"),
+        "# Extra {#extra}\n\n## Money {#money authority=system}\n\nNever refund deposits.\n",
+    )
+    .unwrap();
+    let (code, out, err) = specc(dir.path(), &["check", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("(extra.md:5)") && out.contains("(spec.md:5)"), "{out}");
+}

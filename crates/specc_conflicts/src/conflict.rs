@@ -4585,6 +4585,19 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
         } else {
             (w.name(), l.name())
         };
+        // ("section `refunds` (line 70) ... section `extras` (line 18)" in two
+        // files: each line with its file.)
+        let (w_name, l_name) = if w.path != l.path && w.package == l.package {
+            let with_file = |name: String, s: &Statement| {
+                let file = std::path::Path::new(&s.path)
+                    .file_name()
+                    .map_or(s.path.clone(), |f| f.to_string_lossy().into_owned());
+                name.replacen(&format!("(line {})", s.line), &format!("({file}:{})", s.line), 1)
+            };
+            (with_file(w_name, w), with_file(l_name, l))
+        } else {
+            (w_name, l_name)
+        };
         // (Conditions are read lowercased; a name in them is shown as its
         // rule writes it: "at Exeter Airport", "in English".)
         let written = |text: &str| as_written(text, &[w.text.as_str(), l.text.as_str()]);

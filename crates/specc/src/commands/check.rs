@@ -310,9 +310,10 @@ fn sentence_notes(ws: &Workspace, statements: &[specc_conflicts::Statement]) -> 
             clause: None,
             path: source.path.clone(),
             line: source.lines().line(span.start),
-            text: shortened(&specc_syntax::text::squash(&specc_syntax::text::strip_links(
+            // (Whole: JSON lists it so; the human listing shortens it.)
+            text: specc_syntax::text::squash(&specc_syntax::text::strip_links(
                 src.get(span.range()).unwrap_or_default(),
-            ))),
+            )),
         };
         let sentences = specc_syntax::norm::prose_sentences(src, doc);
         notes.unranked += sentences
@@ -407,7 +408,7 @@ fn unread_clauses(
                 rest = rest[i..].split_once(']').map_or("", |(_, r)| r);
             }
             plain.push_str(rest);
-            let text = shortened(&specc_syntax::text::squash(&specc_syntax::text::strip_links(&plain)));
+            let text = specc_syntax::text::squash(&specc_syntax::text::strip_links(&plain));
             out.push(UnreadClause {
                 clause: Some(c.id.clone()),
                 path: source.path.clone(),
@@ -544,7 +545,7 @@ fn print_statements(
                 // among them: its author can see it was not compared.)
                 const SHOWN: usize = 10;
                 for e in explanatory.iter().take(SHOWN) {
-                    write_line(&mut *w, &format!("  {}:{} {}", e.path, e.line, e.text))?;
+                    write_line(&mut *w, &format!("  {}:{} {}", e.path, e.line, shortened(&e.text)))?;
                 }
                 if n > SHOWN {
                     write_line(
@@ -567,7 +568,10 @@ fn print_statements(
                 const SHOWN: usize = 20;
                 for u in unread.iter().take(SHOWN) {
                     let marker = u.clause.as_deref().map(|c| format!(" [^{c}]")).unwrap_or_default();
-                    write_line(&mut *w, &format!("  {}:{}{marker} {}", u.path, u.line, u.text))?;
+                    write_line(
+                        &mut *w,
+                        &format!("  {}:{}{marker} {}", u.path, u.line, shortened(&u.text)),
+                    )?;
                 }
                 if unread.len() > SHOWN {
                     write_line(
