@@ -3792,6 +3792,30 @@ fn two_values(
                     continue;
                 }
                 if let Some(mut c) = classify(ws, levels, st, a, b) {
+                    // "When a member misses a class without cancelling, charge
+                    // a £5 no-show fee" and "a £7.50 no-show fee for each missed
+                    // class booking": the other rule names the case in its own
+                    // words, so two values meet there (an error), not an
+                    // exception to it.
+                    if c.kind == ConflictKind::UndeclaredException {
+                        let keys = |text: &str| -> Vec<String> {
+                            lower_words(text)
+                                .filter(|w| {
+                                    !crate::statement::is_stop(w)
+                                        && !crate::lexicon::is_people(&crate::lemma::lemma(w))
+                                        && !matches!(w.as_str(), "when" | "if" | "whenever" | "without" | "unless")
+                                })
+                                .map(|w| crate::lemma::key(&crate::lemma::lemma(&w)))
+                                .collect()
+                        };
+                        let (narrow, broad) = (&st[c.winner], &st[c.loser]);
+                        let case: Vec<String> = narrow.conditions.iter().flat_map(|g| keys(&g.text)).collect();
+                        let theirs = keys(&broad.text);
+                        let named = case.iter().filter(|k| theirs.contains(k)).count();
+                        if named >= 2 && named * 3 >= case.len() * 2 {
+                            c.kind = ConflictKind::Conflict;
+                        }
+                    }
                     // A value as its rule writes it ("the customer's language",
                     // "English"), not as its key ("languag").
                     let shown = |v: &str, s: &Statement| {
