@@ -240,6 +240,7 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             || (neg.action.people_clause.is_some() && pos.action.people_clause != neg.action.people_clause)
             || narrower_object(&neg.action, &pos.action));
     !ban_narrows_the_permission
+        && !negated_people_apart(pos, neg)
         && !negated_clause_apart(pos, neg)
         && !someone_else_apart(pos, neg)
         && !two_quotations(pos, neg)
@@ -273,6 +274,21 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
                     && !s.undeclared_exception)
         })
         && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+/// "Say "Thanks for being a member" to a member" against "do not say it to
+/// someone who is not a member": a ban for the people a negated clause picks
+/// out leaves the act for the people it denies alone.
+fn negated_people_apart(pos: &Statement, neg: &Statement) -> bool {
+    let Some(clause) = &neg.action.people_clause else {
+        return false;
+    };
+    let words: Vec<&str> = clause.split(' ').collect();
+    if !words.contains(&"not") || pos.action.people_clause.is_some() {
+        return false;
+    }
+    let named: Vec<&str> = words.iter().copied().filter(|w| *w != "not").collect();
+    !named.is_empty() && named.iter().all(|w| pos.action.people_keys.iter().any(|k| k == w))
 }
 
 /// "Never quote a fee that is not on the list above" against "tell the
@@ -4287,6 +4303,7 @@ fn quoted_words(ws: &Workspace, levels: &Levels, st: &[Statement], representativ
                         || pos.tags != neg.tags
                         || (pos.package != 0 && neg.package != 0)
                         || (pos.file == neg.file && pos.span == neg.span)
+                        || negated_people_apart(pos, neg)
                         || situation(pos, neg).is_none_or(|s| {
                             // ("may explain what "gross misconduct" means" and
                             // "never use the words to describe someone's
