@@ -366,12 +366,12 @@ fn sends_a_message(s: &Statement) -> bool {
 /// that bound it gone from its object and qualifiers, and the "before ..."
 /// or "until ..." guard that names the event.
 fn without_lead(s: &Statement) -> Statement {
-    let bound = |k: &String| {
+    let bound = |k: &str| {
         k.chars().all(|c| c.is_ascii_digit())
             || crate::quantity::number(k).is_some()
             || crate::quantity::is_unit_key(k)
             || matches!(
-                k.as_str(),
+                k,
                 "les"
                     | "less"
                     | "mor"
@@ -394,9 +394,7 @@ fn without_lead(s: &Statement) -> Statement {
                     | "mak"
             )
     };
-    let mut out = s.clone();
-    out.action.object_keys.retain(|k| !bound(k));
-    out.action.qualifier_keys.retain(|k| !bound(k));
+    let mut out = without_keys(s, bound);
     out.conditions
         .retain(|c| !matches!(c.kind.as_str(), "before" | "until"));
     out
@@ -405,31 +403,16 @@ fn without_lead(s: &Statement) -> Statement {
 /// A statement's act without the amounts of money in its object and the
 /// words that bound them ("a loan of up to £300" is "a loan").
 fn without_amount(s: &Statement) -> Statement {
-    let bound = |k: &String| {
-        k.trim_start_matches(['£', '$', '€'])
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
-            || crate::quantity::number(k).is_some()
-            || matches!(
-                k.as_str(),
-                "up" | "mor"
-                    | "more"
-                    | "les"
-                    | "less"
-                    | "than"
-                    | "over"
-                    | "under"
-                    | "least"
-                    | "most"
-                    | "maximum"
-                    | "minimum"
-                    | "exceed"
-                    | "exceeding"
-            )
-    };
+    without_keys(s, |k| {
+        is_bound_key(k) || matches!(k, "maximum" | "minimum" | "exceed" | "exceeding")
+    })
+}
+
+/// A statement with the object and qualifier keys `drop` names left out.
+fn without_keys(s: &Statement, drop: impl Fn(&str) -> bool) -> Statement {
     let mut out = s.clone();
-    out.action.object_keys.retain(|k| !bound(k));
-    out.action.qualifier_keys.retain(|k| !bound(k));
+    out.action.object_keys.retain(|k| !drop(k));
+    out.action.qualifier_keys.retain(|k| !drop(k));
     out
 }
 
