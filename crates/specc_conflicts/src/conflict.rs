@@ -3032,10 +3032,14 @@ pub fn as_written(text: &str, sentences: &[&str]) -> String {
                     };
                     c.is_none_or(|c| !c.is_alphanumeric())
                 };
-                if bounded(at, true) && bounded(end, false) {
+                // (A capital may take other bytes than its lowercase: go on
+                // past what was written.)
+                from = if bounded(at, true) && bounded(end, false) {
                     text.replace_range(at..end, written);
-                }
-                from = end;
+                    at + written.len()
+                } else {
+                    end
+                };
             }
         }
         text
@@ -5009,6 +5013,16 @@ fn names_in_a_shown_condition_are_as_written() {
             ]
         ),
         "outside Student Hub opening hours"
+    );
+    // (A capital of other bytes than its lowercase, twice in one text.)
+    let sentences = [
+        "Tell them to visit the İstanbul Office today.",
+        "The İstanbul Office is open.",
+    ];
+    let lower = "at the i̇stanbul office or the i̇stanbul office".to_string();
+    assert_eq!(
+        as_written(&lower, &sentences),
+        "at the İstanbul Office or the İstanbul Office"
     );
 }
 

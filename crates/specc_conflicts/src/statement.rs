@@ -3342,7 +3342,17 @@ fn without_consent(x: &mut Extracted) {
         Some(person) => format!("the {person}"),
         None => "they".to_string(),
     };
-    let thing: Vec<&str> = x.action.object[..at].split(' ').collect();
+    // (Offsets of the lowercased text fit the object only where lowercasing
+    // kept its length.)
+    let Some(head) = x
+        .action
+        .object
+        .get(..at)
+        .filter(|_| lower.len() == x.action.object.len())
+    else {
+        return;
+    };
+    let thing: Vec<&str> = head.split(' ').collect();
     let (keys, qualifiers) = object_keys_of(&thing);
     if keys.is_empty() {
         return;
@@ -8562,6 +8572,17 @@ mod tests {
         );
         let lines: Vec<usize> = statements(&one_spec(doc)).iter().map(|s| s.line).collect();
         assert_eq!(lines, [7, 8, 9, 13]);
+    }
+
+    /// Lowercasing may change a text's length ("İ"): a ban "without" a
+    /// person's agreement is read without slicing the object by the
+    /// lowercase text's offsets.
+    #[test]
+    fn a_ban_without_consent_never_slices_across_a_character() {
+        let read = read_in(
+            "# P {#p}\n\n## S {#s authority=system}\n\nNever close an İstanbul complaint without the customer's agreement.\n",
+        );
+        assert_eq!(read.len(), 1, "{read:?}");
     }
 
     /// A new user's dental policy (2026-12-07): the subject's relative
