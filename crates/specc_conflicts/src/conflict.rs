@@ -475,56 +475,140 @@ fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// Whether a text may say how figures or replies are given: with or without
-/// tax, to the cent or rounded, as a list. A cheap test, one pass, before
-/// [`tax_included`], [`decimals_of`] and the list form read it.
-fn may_name_a_form(text: &str) -> bool {
-    static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
-    AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build([
-                "vat",
-                "gst",
-                "sales tax",
-                "decimal",
-                "nearest",
-                "cent",
-                "penny",
-                "whole",
-                "list",
-            ])
-            .ok()
-    })
-    .as_ref()
-    .is_none_or(|ac| ac.is_match(text))
+/// What an obligation's text may name, from one scan of it: cheap tests
+/// before the readers that look for each thing word by word.
+#[derive(Clone, Copy)]
+struct Hints {
+    /// How figures or replies are given: with or without tax, to the cent or
+    /// rounded, as a list ([`tax_included`], [`decimals_of`], the list form).
+    form: bool,
+    /// A unit of measure or the form of a date ([`unit_of`], [`date_format_of`]).
+    unit_or_date: bool,
+    /// A unit of length or time ([`crate::quantity::bounds_of`]).
+    length_or_time: bool,
 }
 
-/// Whether a text may name a unit of measure or the form of a date: a
-/// cheap test, one pass, before [`unit_of`] and [`date_format_of`] read it.
-fn may_name_unit_or_date(text: &str) -> bool {
+/// Words of a form (see [`Hints::form`]).
+const FORM_WORDS: &[&str] = &[
+    "vat",
+    "gst",
+    "sales tax",
+    "decimal",
+    "nearest",
+    "cent",
+    "penny",
+    "whole",
+    "list",
+];
+
+/// Words of a unit of measure or a date's form (see [`Hints::unit_or_date`]).
+const UNIT_OR_DATE_WORDS: &[&str] = &[
+    "inch",
+    "centimet",
+    "millimet",
+    "metre",
+    "meter",
+    "kilomet",
+    "mile",
+    "feet",
+    "foot",
+    "yard",
+    "litre",
+    "liter",
+    "gallon",
+    "pint",
+    "gram",
+    "kilo",
+    "ounce",
+    "pound",
+    "hundredweight",
+    "cwt",
+    "tonne",
+    "watt",
+    "celsius",
+    "centigrade",
+    "fahrenheit",
+    " kg",
+    " cm",
+    " mm",
+    " km",
+    " ml",
+    " lb",
+    " oz",
+    " kw",
+    "stone",
+    "yyyy",
+    "dd/",
+    "dd-",
+    "dd.",
+    "iso",
+    "day-month",
+    "month-day",
+    "day/month",
+    "month/day",
+    "year-month",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// [`Hints`] of a text: one pass of one automaton over it, for the three
+/// word lists at once (this runs over every obligation's text).
+fn hints(text: &str) -> Hints {
     static AC: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
-    AC.get_or_init(|| {
+    let (forms, units) = (FORM_WORDS.len(), FORM_WORDS.len() + UNIT_OR_DATE_WORDS.len());
+    let mut hints = Hints {
+        form: false,
+        unit_or_date: false,
+        length_or_time: false,
+    };
+    let ac = AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            // (A full DFA: this runs over every obligation's text.)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build([
-                "inch", "centimet", "millimet", "metre", "meter", "kilomet", "mile", "feet", "foot", "yard", "litre",
-                "liter", "gallon", "pint", "gram", "kilo", "ounce", "pound", "hundredweight", "cwt", "tonne", "watt", "celsius", "centigrade", "fahrenheit",
-                " kg", " cm", " mm", " km", " ml", " lb", " oz", " kw", "stone", "yyyy", "dd/", "dd-", "dd.", "iso",
-                "day-month", "month-day", "day/month", "month/day", "year-month", "january", "february", "march",
-                "april", "june", "july", "august", "september", "october", "november", "december",
-            ])
+            .build(
+                FORM_WORDS
+                    .iter()
+                    .chain(UNIT_OR_DATE_WORDS)
+                    .chain(crate::quantity::LENGTH_AND_TIME_WORDS),
+            )
             .ok()
-    })
-    .as_ref()
-    .is_none_or(|ac| ac.is_match(text))
-        // ("1881-03-04": a year, a hyphen, two digits.)
+    });
+    let Some(ac) = ac else {
+        // (No automaton: every reader reads.)
+        return Hints {
+            form: true,
+            unit_or_date: true,
+            length_or_time: true,
+        };
+    };
+    for m in ac.find_overlapping_iter(text) {
+        let id = m.pattern().as_usize();
+        if id < forms {
+            hints.form = true;
+        } else if id < units {
+            hints.unit_or_date = true;
+        } else {
+            hints.length_or_time = true;
+        }
+        if hints.form && hints.unit_or_date && hints.length_or_time {
+            break;
+        }
+    }
+    // ("1881-03-04": a year, a hyphen, two digits.)
+    hints.unit_or_date = hints.unit_or_date
         || text.as_bytes().windows(7).any(|w| {
             w[..4].iter().all(u8::is_ascii_digit) && w[4] == b'-' && w[5].is_ascii_digit() && w[6].is_ascii_digit()
-        })
+        });
+    hints
 }
 
 /// The way a rule has dates written: a pattern ("DD/MM/YYYY",
@@ -3418,8 +3502,9 @@ fn two_values(
         }
         // "Format every answer as a numbered list": a list is a form ("the
         // list price", "the waiting list" are things).
-        // (Most obligations name no form: one pass tells them.)
-        let formed = s.modality == Modality::Obligation && may_name_a_form(&s.text);
+        // (Most obligations name no form, unit or date: one pass tells them.)
+        let hints = hints(&s.text);
+        let formed = s.modality == Modality::Obligation && hints.form;
         if formed
             && (s.text.contains("list") || s.text.contains("List"))
             && !words
@@ -3461,8 +3546,7 @@ fn two_values(
                 group.push((i, Value::Named(value), topic(s, true, false)));
             }
         }
-        // (One scan tells the rare rule that names a unit or a date's form.)
-        let measured = s.modality == Modality::Obligation && may_name_unit_or_date(&s.text);
+        let measured = s.modality == Modality::Obligation && hints.unit_or_date;
         // How dates are written: "DD/MM/YYYY", "ISO 8601", "4 March 1881".
         if measured && let Some(format) = date_format_of(&s.text) {
             let group = groups.entry((s.actor, "date format")).or_default();
@@ -3512,7 +3596,7 @@ fn two_values(
                 group.push((i, Value::Channel(channel, only), topic(s, true, false)));
             }
         }
-        let bounds = crate::quantity::bounds(&s.text);
+        let bounds = crate::quantity::bounds_of(&s.text, hints.length_or_time);
         let mut dimensions: Vec<&'static str> = bounds.iter().map(|b| b.dimension).collect();
         dimensions.dedup();
         // ("tell them to report the points within 48 hours", "tell them

@@ -117,7 +117,17 @@ pub(crate) fn number(w: &str) -> Option<f64> {
 /// The bounds a sentence sets, read from its lowercase words: lengths and
 /// times, and amounts of money ("£50", "under $20").
 pub fn bounds(text: &str) -> Vec<Bound> {
-    let mut out = time_and_length(text);
+    bounds_of(text, may_name_length_or_time(text))
+}
+
+/// [`bounds`], told already whether the text names a unit of length or
+/// time (one scan of a caller's finds that with other words).
+pub(crate) fn bounds_of(text: &str, length_or_time: bool) -> Vec<Bound> {
+    let mut out = if length_or_time {
+        time_and_length(text)
+    } else {
+        Vec::new()
+    };
     out.extend(money(text));
     out.extend(percentages(text));
     out
@@ -210,33 +220,37 @@ fn money(text: &str) -> Vec<Bound> {
     out
 }
 
-/// Lengths and times: "under 100 words", "within 24 hours", "for 48 hours".
-fn time_and_length(text: &str) -> Vec<Bound> {
-    // Most rules bound nothing: no unit, no work (one pass, no copy).
+/// Words of the units [`time_and_length`] reads: most rules name none.
+pub(crate) const LENGTH_AND_TIME_WORDS: &[&str] = &[
+    "word",
+    "sentence",
+    "paragraph",
+    "character",
+    "line",
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+];
+
+/// Whether a text may name a unit [`time_and_length`] reads (one pass, no copy).
+pub(crate) fn may_name_length_or_time(text: &str) -> bool {
     static UNIT_WORDS: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> = std::sync::OnceLock::new();
-    let has_unit = UNIT_WORDS
+    UNIT_WORDS
         .get_or_init(|| {
             aho_corasick::AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                .build([
-                    "word",
-                    "sentence",
-                    "paragraph",
-                    "character",
-                    "line",
-                    "second",
-                    "minute",
-                    "hour",
-                    "day",
-                    "week",
-                ])
+                .build(LENGTH_AND_TIME_WORDS)
                 .ok()
         })
         .as_ref()
-        .is_none_or(|ac| ac.is_match(text));
-    if !has_unit {
-        return Vec::new();
-    }
+        .is_none_or(|ac| ac.is_match(text))
+}
+
+/// Lengths and times: "under 100 words", "within 24 hours", "for 48 hours"
+/// (the caller has seen that the text may name a unit).
+fn time_and_length(text: &str) -> Vec<Bound> {
     let words: Vec<String> = text
         // (A clause marker right after a unit, "60 words[^st02]", is no part of it.)
         .split(|c: char| c.is_whitespace() || matches!(c, '.' | ';' | ':' | '(' | ')' | '"' | '[' | ']'))

@@ -621,6 +621,12 @@ fn tokens_of<'a>(text: &'a str, split: &[(usize, usize, &'a str)]) -> Vec<Tok<'a
     let mut aside = false;
     for &(s, e, w) in split {
         let mut gap = &text[prev_end..s];
+        // (Most words follow one space: no punctuation to read, no sign to take.)
+        if !aside && gap == " " && !w.is_empty() && !w.starts_with('-') && !w.starts_with("non-") {
+            prev_end = e;
+            out.push(Tok { w, s, e, cut: false });
+            continue;
+        }
         if aside {
             match gap.rfind(')') {
                 Some(close) => {
@@ -6834,7 +6840,7 @@ fn read_blocks(
                         };
                         // ("offer no more than three slots" is forbidden as
                         // "offer more than three slots".)
-                        let written = if x.modality == Modality::Prohibition {
+                        let written = if x.modality == Modality::Prohibition && written.contains(" no ") {
                             [
                                 "no more than ",
                                 "no fewer than ",
