@@ -3295,6 +3295,15 @@ fn rather_than(x: &mut Extracted) {
     if x.modality == Modality::Prohibition {
         return;
     }
+    // (Most objects have neither: one pass over the words tells.)
+    if !x
+        .action
+        .object
+        .split(' ')
+        .any(|w| w.eq_ignore_ascii_case("rather") || w.eq_ignore_ascii_case("instead"))
+    {
+        return;
+    }
     let lower = x.action.object.to_lowercase();
     let Some(at) = [" rather than ", " instead of "]
         .iter()
