@@ -454,6 +454,10 @@ const STOP: &[&str] = &[
     "from",
     "about",
     "into",
+    "onto",
+    "upon",
+    "towards",
+    "toward",
     "through",
     "via",
     "or",
@@ -1587,7 +1591,10 @@ fn phrase_end(toks: &[Tok<'_>], from: usize, limit: usize, can: bool, stop: impl
         && is_condition_at(toks, e).is_none()
         // (A modal word in what is told is part of it: "explain what the
         // assistant can and cannot do".)
-        && trigger_at(toks, e).is_none_or(|t| (can && t.words == ["can"] && !coordinated(e)) || in_told_clause(toks, e))
+        // ("the deductions they should take": a relative clause's own too.)
+        && trigger_at(toks, e).is_none_or(|t| {
+            (can && t.words == ["can"] && !coordinated(e)) || in_told_clause(toks, e) || in_zero_relative_clause(toks, e)
+        })
         && !stop(e)
         && !second_act(e)
         // ("book an emergency emptying even when the track is flooded": a
@@ -1961,7 +1968,7 @@ fn in_told_clause(toks: &[Tok<'_>], i: usize) -> bool {
         let l = lemma(w);
         matches!(
             l.as_ref(),
-            "say" | "explain" | "remind" | "warn" | "inform" | "tell" | "mention" | "confirm"
+            "say" | "explain" | "remind" | "warn" | "inform" | "tell" | "mention" | "confirm" | "advise" | "reassure"
         ) || crate::lexicon::verb_class(&l) == crate::lexicon::verb_class("tell")
     };
     let mut j = i;
@@ -1982,7 +1989,9 @@ fn in_told_clause(toks: &[Tok<'_>], i: usize) -> bool {
         }
         // The telling verb right before, past the people told.
         let mut k = j;
-        while k > 0 && j - k < 4 && !toks[k].cut {
+        // ("advise customers with a brand-new tank that ...": past a phrase
+        // on the people told, a few words more.)
+        while k > 0 && j - k < 8 && !toks[k].cut {
             k -= 1;
             let w = toks[k].w;
             if telling(w) && lemma(w) == w {
@@ -1990,10 +1999,38 @@ fn in_told_clause(toks: &[Tok<'_>], i: usize) -> bool {
             }
             // (Past an adjective of theirs too: "tell private patients that".)
             if trigger_at(toks, k).is_some()
-                || in_stop(&w) && !matches!(w, "the" | "a" | "our" | "your" | "their" | "all")
+                || in_stop(&w)
+                    && !matches!(
+                        w,
+                        "the"
+                            | "a"
+                            | "an"
+                            | "our"
+                            | "your"
+                            | "their"
+                            | "all"
+                            | "every"
+                            | "each"
+                            | "any"
+                            | "with"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "from"
+                            | "of"
+                    )
             {
                 break;
             }
+        }
+        // ("Tell applicants who live in a flat that they can't ...": past a
+        // relative clause on the people told.)
+        if let Some(who) = (j.saturating_sub(10)..j)
+            .rev()
+            .find(|&w| matches!(toks[w].w, "who" | "whom") && (w + 1..=j).all(|x| !toks[x].cut))
+        {
+            return (who.saturating_sub(4)..who)
+                .any(|k| !toks[k + 1].cut && telling(toks[k].w) && lemma(toks[k].w) == toks[k].w);
         }
         return false;
     }
@@ -2012,6 +2049,31 @@ fn in_zero_that_clause(toks: &[Tok<'_>], i: usize) -> bool {
         && toks[i.saturating_sub(5)..i - 2]
             .iter()
             .any(|t| crate::lexicon::verb_class(&lemma(t.w)) == crate::lexicon::verb_class("tell"))
+}
+
+/// Whether the word at `i` is the modal word of a relative clause without
+/// "that" on a thing named just before it ("recommend the deductions they
+/// should take", "give a diagnosis of any disease you can see"): what
+/// someone else can or should do, which names the thing, not a rule.
+/// (Not in a condition: "if a customer asks for a refund you must ..." is a
+/// rule after a case with no comma.)
+fn in_zero_relative_clause(toks: &[Tok<'_>], i: usize) -> bool {
+    if i < 3 || !matches!(toks[i - 1].w, "they" | "you" | "we" | "he" | "she") || toks[i - 1].cut || toks[i - 2].cut {
+        return false;
+    }
+    let noun = toks[i - 2].w;
+    if in_stop(&noun) || is_boundary_word(noun) || is_ly_adverb(noun) || matches!(noun, "and" | "or" | "then" | "if") {
+        return false;
+    }
+    // The stretch the clause is in, back to its last cut.
+    let start = (0..i).rev().find(|&k| toks[k].cut).unwrap_or(0);
+    let determiner = (i.saturating_sub(6).max(start)..i - 2).any(|k| {
+        matches!(
+            toks[k].w,
+            "the" | "a" | "an" | "any" | "every" | "each" | "all" | "some" | "whatever" | "which" | "these" | "those"
+        )
+    });
+    determiner && !(start..i - 1).any(|k| is_condition_at(toks, k).is_some() || is_actor_word(toks[k].w))
 }
 
 fn starts_with_imperative(toks: &[Tok<'_>]) -> bool {
@@ -2402,7 +2464,7 @@ fn scan_split(
     // The cheap filter upstream also passes "cancel" and "mayor": no trigger, no work.
     // Each token's trigger, read once (the scan below asks for them again).
     let mut triggers: Vec<Option<&'static Trigger>> = (0..toks.len())
-        .map(|i| trigger_at(&toks, i).filter(|_| !in_told_clause(&toks, i)))
+        .map(|i| trigger_at(&toks, i).filter(|_| !in_told_clause(&toks, i) && !in_zero_relative_clause(&toks, i)))
         .collect();
     // Triggers the table leaves to their context, in one pass: the
     // assistant's present tense after its name or role ("Inkbot does not"),
@@ -5267,6 +5329,10 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
                 | "via"
                 | "through"
                 | "into"
+                | "onto"
+                | "upon"
+                | "towards"
+                | "toward"
                 | "unless"
                 | "without"
                 | "instead"
