@@ -1159,7 +1159,16 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
             ("weekdays", &["weekdays"]),
             ("weekends", &["weekends"]),
         ];
-        if let Some((_, c)) = SCOPES.iter().find(|(w, _)| *w == toks[0].w) {
+        // ("Saturday drop-offs are ready the following Tuesday; ...": a
+        // clause of its own about the day's things, not the day as a case.)
+        let day_clause = toks[0].w.ends_with("day")
+            && toks[1..]
+                .iter()
+                .take_while(|t| !t.cut)
+                .any(|t| matches!(t.w, "is" | "are" | "was" | "were" | "will" | "get" | "gets"));
+        if let Some((_, c)) = SCOPES.iter().find(|(w, _)| *w == toks[0].w)
+            && !day_clause
+        {
             return Some(c);
         }
     }
@@ -1767,20 +1776,33 @@ fn acted_on<'a>(subject: &[&'a str]) -> Vec<&'a str> {
 /// team instead": an imperative after a semicolon is a rule of its own,
 /// which the sentence's scan (imperatives open sentences) does not see.
 /// Only parts with no modal word of their own: those the scan reads.
+/// ("Orders over £50 get free delivery - tell the customer no fee applies":
+/// after a dash between spaces too, which the normaliser wrote for "—".)
 fn imperatives_after_semicolons(norm: &NormText, lead_in: Option<&str>, names: &[String]) -> Vec<Extracted> {
     let mut out = Vec::new();
-    for (at, _) in norm.text.match_indices(';') {
-        let from = norm.text[at + 1..]
+    let text = norm.text.as_str();
+    let separators: Vec<(usize, usize)> = text
+        .match_indices(';')
+        .map(|(at, _)| (at, 1))
+        .chain(text.match_indices(" - ").map(|(at, _)| (at + 1, 1)))
+        .collect();
+    let mut separators = separators;
+    separators.sort_unstable();
+    for (n, &(at, len)) in separators.iter().enumerate() {
+        let from = text[at + len..]
             .find(|c: char| !c.is_whitespace())
-            .map_or(norm.text.len(), |n| at + 1 + n);
-        let end = norm.text[from..].find(';').map_or(norm.text.len(), |n| from + n);
+            .map_or(text.len(), |k| at + len + k);
+        let end = separators.get(n + 1).map_or(text.len(), |&(next, _)| next.max(from));
         // (The cheap test first: most parts after a semicolon go on with the
         // sentence's thought, with no verb of their own opening them.)
         let first = norm.text[from..end]
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
             .next()
             .unwrap_or("");
-        if !crate::lexicon::is_imperative_verb(first) && !matches!(first, "if" | "when" | "unless" | "for" | "only") {
+        if !crate::lexicon::is_imperative_verb(first)
+            && !crate::lexicon::is_common_verb(first)
+            && !matches!(first, "if" | "when" | "unless" | "for" | "only")
+        {
             continue;
         }
         let toks = tokens(&norm.text[from..end]);
@@ -6118,7 +6140,21 @@ fn may_be_imperative(text: &str) -> bool {
             (1..toks.len()).any(|n| toks[n].cut && looks_imperative(&toks, n))
         }
     };
-    opens_sentence(text) || text.split(',').skip(1).any(opens) || text.contains(',') && opens_after_condition(text)
+    // After a semicolon or a dash, a clause may open as a sentence does
+    // ("..., ready the following Tuesday; give customers that date").
+    let after_break = || {
+        let bytes = text.as_bytes();
+        (memchr::memchr2(b';', 0xE2, bytes).is_some() || memchr::memmem::find(bytes, b" - ").is_some())
+            && text
+                .split([';', '\u{2014}', '\u{2013}'])
+                .skip(1)
+                .chain(text.split(" - ").skip(1))
+                .any(opens_sentence)
+    };
+    opens_sentence(text)
+        || text.split(',').skip(1).any(opens)
+        || text.contains(',') && opens_after_condition(text)
+        || after_break()
 }
 
 fn has_modal_word(text: &str) -> bool {
@@ -6816,8 +6852,15 @@ fn read_blocks(
                 .or(inherit.map(|(_, text)| text.as_str()));
             let split = words(&norm.text);
             let mut found = scan_split(&norm, &split, lead_in, inherit.map(|(l, _)| l), actors.names()).0;
-            if !found.is_empty() {
-                found.extend(imperatives_after_semicolons(&norm, lead_in, actors.names()));
+            // (Most sentences have neither a semicolon nor a dash: one byte search each.)
+            let bytes = norm.text.as_bytes();
+            if memchr::memchr(b';', bytes).is_some() || memchr::memmem::find(bytes, b" - ").is_some() {
+                // (An act the sentence's own scan read already is not read twice.)
+                let more: Vec<Extracted> = imperatives_after_semicolons(&norm, lead_in, actors.names())
+                    .into_iter()
+                    .filter(|y| !found.iter().any(|x| x.action_span == y.action_span))
+                    .collect();
+                found.extend(more);
             }
             // Explanation around the rules states nothing (issue 15's classifier).
             // A bare imperative of a verb the lexicon knows ("Advise customers to

@@ -1419,10 +1419,21 @@ fn sentence_kind_split(text: &str, split: &[(usize, usize, &str)], actors: &Acto
     // (Not inside a figure: "After 16:00, never ..." and "over £1,000, do
     // not ..." hold a colon and a comma that end no clause.)
     let bytes = text.as_bytes();
-    // (By bytes: the three marks are ASCII, and this runs for every sentence.)
-    let pieces = memchr::memchr3_iter(b',', b';', b':', bytes)
+    // ("Messages stay private - do not forward them": a dash between spaces
+    // joins two clauses as a semicolon does; the normaliser wrote "—" as "-".)
+    let dash_at = |i: usize| bytes[i] == b'-' && i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ');
+    // (By bytes: the marks are ASCII, and this runs for every sentence.)
+    let marks: Vec<usize> = if memchr::memchr(b'-', bytes).is_some() {
+        (0..bytes.len())
+            .filter(|&i| matches!(bytes[i], b',' | b';' | b':') || dash_at(i))
+            .collect()
+    } else {
+        memchr::memchr3_iter(b',', b';', b':', bytes).collect()
+    };
+    let pieces = marks
+        .into_iter()
         .filter(|&i| {
-            bytes[i] == b';'
+            matches!(bytes[i], b';' | b'-')
                 || !(i > 0 && bytes[i - 1].is_ascii_digit() && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
         })
         .map(|i| i + 1)
@@ -1437,7 +1448,7 @@ fn sentence_kind_split(text: &str, split: &[(usize, usize, &str)], actors: &Acto
         end += piece.len();
         starts.push(offsets.partition_point(|&o| o < end));
         // A colon introduces a list or an example, not a second main clause.
-        after_semicolon.push(piece.ends_with(';'));
+        after_semicolon.push(piece.ends_with(';') || piece.ends_with(" -"));
         after_comma.push(piece.ends_with(','));
     }
     starts.pop();
