@@ -1944,6 +1944,32 @@ fn had_done(toks: &[Tok<'_>], at: usize) -> Option<usize> {
         .find(|&k| specc_syntax::normative::is_done_to_a_thing(toks[k].w))
 }
 
+/// Whether the words from `at` are "be", a participle and "only" with the
+/// case it is done in ("Class 3 scooters may be hired out only if the
+/// customer confirms ...", "test drives may only be scheduled once ..."):
+/// after "can" or "may", a permission with its limit for whoever does it
+/// (as the shared classifier reads it).
+fn done_only_in_a_case(toks: &[Tok<'_>], at: usize) -> bool {
+    let at = if toks.get(at).is_some_and(|t| t.w == "only" && !t.cut) {
+        at + 1
+    } else {
+        at
+    };
+    let only_before = at > 0 && toks[at - 1].w == "only";
+    let case = |t: &Tok<'_>| {
+        matches!(
+            t.w,
+            "if" | "when" | "once" | "after" | "with" | "by" | "for" | "to" | "where" | "while" | "during"
+        )
+    };
+    toks.get(at).is_some_and(|t| t.w == "be" && !t.cut)
+        && toks.get(at + 1).is_some_and(|t| !t.cut && is_participle(t.w))
+        && (only_before
+            || (at + 2..(at + 5).min(toks.len()))
+                .take_while(|&k| !toks[k].cut)
+                .any(|k| toks[k].w == "only" && toks.get(k + 1).is_some_and(case)))
+}
+
 /// Whether the words from `at` are "be" and an act of handing a thing to
 /// someone, with them named ("Volunteers' first names may be shared with
 /// guests who ask"): after "can" or "may", a permission for whoever hands it
@@ -3006,6 +3032,7 @@ fn scan_split(
                     && !done_to_people(&toks, after, h)
                     && !done_to_bookings(&toks, after)
                     && !handed_to_someone(&toks, after)
+                    && !done_only_in_a_case(&toks, after)
                     && had_done(&toks, after).is_none() =>
                 {
                     i = after;
@@ -6149,7 +6176,7 @@ fn may_be_imperative(text: &str) -> bool {
                 .split([';', '\u{2014}', '\u{2013}'])
                 .skip(1)
                 .chain(text.split(" - ").skip(1))
-                .any(opens_sentence)
+                .any(|part| opens_sentence(part) || part.contains(',') && opens_after_condition(part))
     };
     opens_sentence(text)
         || text.split(',').skip(1).any(opens)
@@ -6353,8 +6380,16 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
             .get(..5)
             .is_some_and(|w| w.eq_ignore_ascii_case("only "));
         // ("Only ask for a fit note after an absence of more than 7 days".)
+        // ("A test drive may only be scheduled once ...": "only" before the
+        // act, its case after.)
+        let only_done = !leading
+            && [" may only be ", " can only be ", " may be only ", " can be only "]
+                .iter()
+                .any(|p| s.text.contains(p));
         let is_only = |c: &Condition| {
-            c.kind.starts_with("only") || (leading && matches!(c.kind.as_str(), "if" | "when" | "whenever" | "after"))
+            c.kind.starts_with("only")
+                || (leading && matches!(c.kind.as_str(), "if" | "when" | "whenever" | "after"))
+                || (only_done && matches!(c.kind.as_str(), "if" | "when" | "whenever" | "after" | "once"))
         };
         // "Only mention the fee if the payment was returned", "refund only
         // when a receipt is shown": the act is allowed in its case, not
@@ -6375,6 +6410,7 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
             let rest = rest
                 .strip_prefix("if ")
                 .or_else(|| rest.strip_prefix("when "))
+                .or_else(|| rest.strip_prefix("once "))
                 .unwrap_or(rest);
             // ("unless after an absence of ...": a time keeps its word.)
             let rest = if c.kind.starts_with("only") {

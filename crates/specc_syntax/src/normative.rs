@@ -1983,6 +1983,18 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
                 "told" | "shown" | "given" | "kept" | "sent" | "taught" | "made" | "led"
             )
     };
+    // ("Class 3 scooters may be hired out only if the customer confirms
+    // ...": what is done only in a case is a permission with its limit.)
+    let only_in_a_case = || {
+        let rest = &w[(m + 3).min(w.len())..(m + 7).min(w.len())];
+        rest.windows(2).any(|p| {
+            p[0] == "only"
+                && matches!(
+                    p[1],
+                    "if" | "when" | "once" | "after" | "with" | "by" | "for" | "to" | "where" | "while" | "during"
+                )
+        })
+    };
     if other {
         // ("should always be given", "must not be told": past the adverb.)
         let mut k = m + 1;
@@ -1996,6 +2008,7 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
         // ("Patients with an unpaid balance can't be booked": whoever books them may not.)
         return matches!(modal, "must" | "should" | "shall") && be == "be" && participle(part)
             || matches!(modal, "may" | "can" | "cannot" | "can't") && next == "be" && is_done_to_people(after)
+            || matches!(modal, "may" | "can") && next == "be" && only_in_a_case()
             || matches!(modal, "may" | "can")
                 && next == "have"
                 && w[m + 2..(m + 7).min(w.len())].iter().any(|x| is_done_to_a_thing(x))
@@ -2049,7 +2062,8 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
     if matches!(modal, "may" | "can")
         && (matches!(next, "only" | "not") && after == "be"
             || next == "be" && subject[0] == "no"
-            || next == "be" && is_handed_over(after) && matches!(w.get(m + 3).copied(), Some("with" | "to")))
+            || next == "be" && is_handed_over(after) && matches!(w.get(m + 3).copied(), Some("with" | "to"))
+            || next == "be" && only_in_a_case())
     {
         return true;
     }
