@@ -3291,6 +3291,7 @@ fn scan_split(
         x.conditions.sort();
         x.conditions.dedup();
         resolve_pronoun_object(x);
+        booked_onto(x);
         participle_case(x, text);
         asked_for(x);
         without_consent(x);
@@ -3682,6 +3683,56 @@ fn participle_case(x: &mut Extracted, sentence: &str) {
     x.action.qualifier_keys = qualifiers;
     x.action.people_keys = people;
     x.action.object_items.clear();
+}
+
+/// "book a member onto a class that is full", "enrol pupils into the
+/// beginners' course": where people are booked is what is booked for them;
+/// the people are whom it is done for (as "book them into ..." reads).
+fn booked_onto(x: &mut Extracted) {
+    if !x.action.verbs.iter().any(|v| {
+        matches!(
+            v.as_str(),
+            "book" | "enrol" | "enroll" | "put" | "sign" | "add" | "place" | "register"
+        )
+    }) {
+        return;
+    }
+    let lower = x.action.object.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let start = usize::from(words.first().is_some_and(|w| {
+        matches!(
+            *w,
+            "a" | "an" | "the" | "any" | "every" | "each" | "all" | "our" | "your" | "their"
+        )
+    }));
+    let Some(at) = words.iter().position(|w| matches!(*w, "into" | "onto")) else {
+        return;
+    };
+    if at != start + 1 || !crate::lexicon::is_people(&lemma(words[start])) {
+        return;
+    }
+    let (mut keys, qualifiers) = object_keys_of(&words[at + 1..]);
+    if keys.is_empty() {
+        return;
+    }
+    // (The state a clause gave the thing stays: "onto a class that is full".)
+    let clause = x.action.object_clause.as_deref().unwrap_or_default();
+    keys.extend(
+        x.action
+            .object_keys
+            .iter()
+            .filter(|k| clause.split(' ').any(|w| w == k.as_str()))
+            .cloned(),
+    );
+    keys.sort();
+    keys.dedup();
+    x.action.object_keys = keys;
+    x.action.qualifier_keys = qualifiers;
+    let person = key(&lemma(words[start]));
+    if !x.action.people_keys.contains(&person) {
+        x.action.people_keys.push(person);
+        x.action.people_keys.sort();
+    }
 }
 
 fn resolve_pronoun_object(x: &mut Extracted) {
@@ -4532,6 +4583,33 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     if let Some(k) = zero_that {
         obj_end = k;
     }
+    // ("Tell applicants who live in a flat that they can't adopt ...": past
+    // a relative clause on the people told, what is told.)
+    let told_that_at = (telling
+        && obj_end > obj_start
+        && toks.get(obj_end).is_some_and(|t| t.w == "who" && !t.cut)
+        && toks[obj_start..obj_end]
+            .iter()
+            .any(|t| crate::lexicon::is_people(&lemma(t.w)))
+        // (Only the people told: "reveal account data to anyone who is not
+        // a verified customer for that account" tells no clause.)
+        && toks[obj_start..obj_end]
+            .iter()
+            .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w))))
+    .then(|| {
+        (obj_end + 2..(obj_end + 10).min(toks.len()))
+            .take_while(|&k| !toks[k].cut)
+            .find(|&k| toks[k].w == "that")
+    })
+    .flatten()
+    // (What is told is a clause: "that" with a few words after it.)
+    .filter(|&that| toks[that + 1..].iter().take_while(|t| !t.cut).count() >= 3);
+    let told_past_who = told_that_at.is_some();
+    let mut told_people_clause: Option<String> = None;
+    let who_at = obj_end;
+    if let Some(that) = told_that_at {
+        obj_end = that;
+    }
     if clause_taking
         && passive_object.is_none()
         && (zero_that.is_some()
@@ -4544,8 +4622,20 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         && (toks[obj_start..obj_end]
             .iter()
             .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
-            || nominal_before_clause)
+            || nominal_before_clause
+            || told_past_who)
     {
+        // (The people told are those of the clause: "applicants who live in a flat".)
+        if told_past_who {
+            let mut words: Vec<String> = toks[who_at + 1..obj_end]
+                .iter()
+                .filter(|t| !is_stop(t.w))
+                .map(|t| key(t.w))
+                .collect();
+            words.sort();
+            words.dedup();
+            told_people_clause = (!words.is_empty()).then(|| words.join(" "));
+        }
         let from = if zero_that.is_some() { obj_end } else { obj_end + 1 };
         // ("how a customer can delete their account": "can" is the clause's own.)
         let mut e = phrase_end(toks, from, 40, true, |_| false);
@@ -5103,7 +5193,7 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // for narrows the rule to them; "who have not subscribed" is another case.
     // "posts that share a home address": a relative clause on the thing
     // acted on narrows it the same way.
-    let mut people_clause = None;
+    let mut people_clause = told_people_clause;
     let mut object_clause = None;
     // Where a relative clause read here ends: the act as written shows it.
     let mut clause_end = None;
@@ -5195,6 +5285,23 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 people_clause = Some(words.join(" "));
             } else if toks[obj_end].w != "who" {
                 object_clause = Some(words.join(" "));
+                // ("a class that is already full": the state the clause
+                // gives the thing narrows it as "a full class" does.)
+                let state = match toks[obj_end + 1..e].iter().map(|t| t.w).collect::<Vec<_>>().as_slice() {
+                    ["is" | "are", adjective]
+                    | ["is" | "are", "already" | "still" | "now" | "currently", adjective]
+                        if !is_participle(adjective) && !in_stop(adjective) && !is_blank(adjective) =>
+                    {
+                        Some(key(adjective))
+                    }
+                    _ => None,
+                };
+                if let Some(state) = state
+                    && !object_keys.contains(&state)
+                {
+                    object_keys.push(state);
+                    object_keys.sort();
+                }
             }
         }
     }
@@ -8952,5 +9059,86 @@ mod tests {
         assert_eq!(v[0].3.len(), 1, "{v:?}");
         let v = ex("The assistant must give troubleshooting steps, while the engineer checks the meter.");
         assert!(v[0].3.is_empty(), "{v:?}");
+    }
+
+    /// A spec of one section at `system` with each rule its own paragraph.
+    fn rules(text: &[&str]) -> String {
+        format!("# P {{#p}}\n\n## A {{#a authority=system}}\n\n{}\n", text.join("\n\n"))
+    }
+
+    #[test]
+    fn a_relative_clause_without_that_keeps_its_modal_word() {
+        let read = read_in(&rules(&[
+            "Recommend the deductions they should take.",
+            "Describe any disease you can see.",
+        ]));
+        let acts: Vec<(Modality, &str)> = read.iter().map(|(m, a, _)| (*m, a.as_str())).collect();
+        assert_eq!(
+            acts,
+            [
+                (Modality::Obligation, "recommend the deductions they should take"),
+                (Modality::Obligation, "describe any disease you can see"),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_is_told_past_a_relative_clause_on_the_people_told_is_told() {
+        let read = read_in(&rules(&[
+            "Tell applicants who live in a flat that they can't adopt a dog over 20 kg.",
+            "Advise customers with a brand-new tank that they can add fish after 7 days.",
+        ]));
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert_eq!(read[0].0, Modality::Obligation);
+        assert_eq!(
+            read[0].1,
+            "tell applicants who live in a flat that they can't adopt a dog over 20 kg"
+        );
+        assert_eq!(read[1].0, Modality::Obligation);
+        assert!(
+            read[1].1.starts_with("advise customers with a brand-new tank"),
+            "{read:?}"
+        );
+    }
+
+    #[test]
+    fn an_imperative_after_a_dash_or_a_semicolon_is_a_rule_of_its_own() {
+        let read = read_in(&rules(&[
+            "Messages between students and the assistant stay private - do not forward them to parents.",
+            "Orders over £50 get free delivery — tell the customer no delivery fee applies.",
+            "Saturday drop-offs are ready the following Tuesday; give customers that date.",
+        ]));
+        let acts: Vec<(Modality, &str, usize)> = read.iter().map(|(m, a, c)| (*m, a.as_str(), c.len())).collect();
+        assert_eq!(
+            acts,
+            [
+                (Modality::Prohibition, "forward them to parents", 0),
+                (Modality::Obligation, "tell the customer no delivery fee applies", 0),
+                // (No case from the weekday that opens a clause of its own.)
+                (Modality::Obligation, "give customers that date", 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_passive_permission_only_in_a_case_forbids_the_act_outside_it() {
+        let read = read_in(&rules(&[
+            "A test drive may only be scheduled once the assistant has taken the customer's licence number.",
+        ]));
+        let modalities: Vec<Modality> = read.iter().map(|(m, _, _)| *m).collect();
+        assert_eq!(modalities, [Modality::Permission, Modality::Prohibition], "{read:?}");
+        assert_eq!(
+            read[1].2,
+            ["unless the assistant has taken the customer's licence number"]
+        );
+    }
+
+    #[test]
+    fn where_people_are_booked_is_what_is_booked_and_a_clause_state_narrows_it() {
+        let ws = one_spec(&rules(&["Never book a member onto a class that is already full."]));
+        let read = statements(&ws);
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].action.object_keys, ["class", "full"]);
+        assert_eq!(read[0].action.people_keys, ["member"]);
     }
 }

@@ -2982,4 +2982,28 @@ mod tests {
         );
         assert_eq!(a.names(), ["harbor"]);
     }
+
+    #[test]
+    fn a_clause_after_a_dash_is_read_as_after_a_semicolon() {
+        let none = Actors::default();
+        assert!(states_rule(
+            "messages between students and the assistant stay private - do not forward them to parents.",
+            &none
+        ));
+        // (A hyphen inside a word joins no clauses.)
+        assert!(!states_rule("messages stay private in our two-way chat.", &none));
+    }
+
+    #[test]
+    fn what_may_be_done_only_in_a_case_is_a_permission() {
+        let none = Actors::default();
+        for rule in [
+            "class 3 road scooters may be hired out only if the customer confirms they have used one before.",
+            "scooters may be hired only with a licence.",
+        ] {
+            assert!(states_rule(rule, &none), "{rule}");
+        }
+        // ("May be" with no case says what can happen.)
+        assert!(!states_rule("prices may be changed.", &none));
+    }
 }
