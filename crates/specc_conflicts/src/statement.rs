@@ -6232,6 +6232,15 @@ fn may_be_present_passive(text: &str) -> bool {
     }) || costs()
 }
 
+/// Whether source text has a semicolon or a dash between clauses ("—",
+/// "–", or " - "). (Asked of every block: two byte searches, the dashes'
+/// UTF-8 told from curly quotes by their last byte.)
+fn has_clause_break(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b';', 0xE2, bytes)
+        .any(|i| bytes[i] == b';' || bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0x93 | 0x94)))
+        || memchr::memchr_iter(b'-', bytes).any(|i| i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' '))
+}
+
 /// Whether a text's first word, or the first word after its first comma
 /// (past a leading condition), could open a bare imperative.
 fn may_be_imperative(text: &str) -> bool {
@@ -6278,7 +6287,7 @@ fn may_be_imperative(text: &str) -> bool {
     // ("..., ready the following Tuesday; give customers that date").
     let after_break = || {
         let bytes = text.as_bytes();
-        (memchr::memchr2(b';', 0xE2, bytes).is_some() || memchr::memmem::find(bytes, b" - ").is_some())
+        has_clause_break(bytes)
             && text
                 .split([';', '\u{2014}', '\u{2013}'])
                 .skip(1)
@@ -6489,7 +6498,9 @@ fn with_only_cases(statements: Vec<Statement>) -> Vec<Statement> {
         // ("Only ask for a fit note after an absence of more than 7 days".)
         // ("A test drive may only be scheduled once ...": "only" before the
         // act, its case after.)
+        // (One search first: most rules have no "only" at all.)
         let only_done = !leading
+            && s.text.contains(" only ")
             && [" may only be ", " can only be ", " may be only ", " can be only "]
                 .iter()
                 .any(|p| s.text.contains(p));
@@ -6997,7 +7008,7 @@ fn read_blocks(
             let mut found = scan_split(&norm, &split, lead_in, inherit.map(|(l, _)| l), actors.names()).0;
             // (Most sentences have neither a semicolon nor a dash: one byte search each.)
             let bytes = norm.text.as_bytes();
-            if memchr::memchr(b';', bytes).is_some() || memchr::memmem::find(bytes, b" - ").is_some() {
+            if memchr::memchr(b';', bytes).is_some() || specc_syntax::norm::has_spaced_dash(bytes) {
                 // (An act the sentence's own scan read already is not read twice.)
                 let more: Vec<Extracted> = imperatives_after_semicolons(&norm, lead_in, actors.names())
                     .into_iter()

@@ -32,6 +32,16 @@ impl NormText {
     }
 }
 
+/// Whether normalised text has a dash between spaces (" - ", as the
+/// normaliser writes "—"): one prebuilt search, asked of every sentence.
+pub fn has_spaced_dash(bytes: &[u8]) -> bool {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> = std::sync::OnceLock::new();
+    FINDER
+        .get_or_init(|| memchr::memmem::Finder::new(b" - "))
+        .find(bytes)
+        .is_some()
+}
+
 /// Splits normalised text into words (letters, digits, apostrophes and hyphens).
 pub fn words(text: &str) -> Vec<(usize, usize, &str)> {
     // Which ASCII bytes are part of a word, looked up rather than tested.

@@ -1423,13 +1423,11 @@ fn sentence_kind_split(text: &str, split: &[(usize, usize, &str)], actors: &Acto
     // joins two clauses as a semicolon does; the normaliser wrote "—" as "-".)
     let dash_at = |i: usize| bytes[i] == b'-' && i > 0 && bytes[i - 1] == b' ' && bytes.get(i + 1) == Some(&b' ');
     // (By bytes: the marks are ASCII, and this runs for every sentence.)
-    let marks: Vec<usize> = if memchr::memchr(b'-', bytes).is_some() {
-        (0..bytes.len())
-            .filter(|&i| matches!(bytes[i], b',' | b';' | b':') || dash_at(i))
-            .collect()
-    } else {
-        memchr::memchr3_iter(b',', b';', b':', bytes).collect()
-    };
+    let mut marks: Vec<usize> = memchr::memchr3_iter(b',', b';', b':', bytes).collect();
+    if crate::norm::has_spaced_dash(bytes) {
+        marks.extend(memchr::memchr_iter(b'-', bytes).filter(|&i| dash_at(i)));
+        marks.sort_unstable();
+    }
     let pieces = marks
         .into_iter()
         .filter(|&i| {
