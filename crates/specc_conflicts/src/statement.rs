@@ -4133,6 +4133,19 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
             // Prepositions kept: "disconnections for overdue accounts" is about
             // disconnections, for overdue accounts (a qualifier).
             passive_object = Some(acted_on(&head.subject));
+            // ("scooters may be hired out only if ...": the verb's particle,
+            // as "hire out a scooter" reads, not a word of the thing.)
+            if verbs.len() == 1
+                && toks
+                    .get(m)
+                    .is_some_and(|t| !t.cut && matches!(t.w, "out" | "up" | "off" | "back" | "down" | "away"))
+            {
+                let phrasal = format!("{} {}", verbs[0], toks[m].w);
+                if crate::lexicon::is_phrasal(&phrasal) {
+                    verbs[0] = phrasal;
+                }
+                m += 1;
+            }
         }
         other_subject = None;
     }
