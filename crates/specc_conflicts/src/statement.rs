@@ -9155,6 +9155,13 @@ mod tests {
             read[1].2,
             ["unless the assistant has taken the customer's licence number"]
         );
+        // (The passive's particle is the verb's, not a word of the thing.)
+        let ws = one_spec(&rules(&["Scooters may be hired out only if the customer confirms."]));
+        let read = statements(&ws);
+        assert_eq!(read.len(), 2);
+        assert_eq!(read[0].action.verbs, ["hire"]);
+        assert_eq!(read[0].action.object_keys, ["scooter"]);
+        assert!(read[0].action.qualifier_keys.is_empty(), "{:?}", read[0].action);
     }
 
     #[test]
