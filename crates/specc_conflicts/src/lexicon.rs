@@ -437,6 +437,8 @@ pub fn is_generic_head(key: &str) -> bool {
     matches!(
         key,
         "information" | "info" | "detail" | "data" | "amount" | "requirement"
+            // ("payroll features": what a product does, by its area.)
+            | "featur" | "functionality"
             // ("add-on services" are add-ons.)
             | "servic"
             // ("opened products", "sale items": whatever is sold, so opened or on sale.)
@@ -1223,6 +1225,7 @@ mod tests {
         assert!(hypernym_keys(&keys(&["video"])).is_empty());
         assert!(hypernym_keys(&keys(&["widget"])).is_empty());
         assert!(is_generic_head("information") && !is_generic_head("dosage"));
+        assert!(is_generic_head(&crate::lemma::key("features")) && !is_generic_head(&crate::lemma::key("module")));
     }
 
     #[test]
