@@ -239,7 +239,18 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             // ("to anyone who has not passed the identity check")
             || (neg.action.people_clause.is_some() && pos.action.people_clause != neg.action.people_clause)
             || narrower_object(&neg.action, &pos.action));
+    // "You may book classes for members" and "never book a member into a
+    // class that starts between 16:00 and 20:00": a ban on the things a
+    // clause picks out narrows what the permission allows.
+    let ban_on_described_things = pos.modality == Modality::Permission
+        && pos.conditions.is_empty()
+        && pos.action.object_clause.is_none()
+        && neg.action.object_clause.as_deref().is_some_and(|c| {
+            !c.split(' ')
+                .any(|w| matches!(w, "not" | "never" | "no" | "neither" | "nor"))
+        });
     !ban_narrows_the_permission
+        && !ban_on_described_things
         && !negated_people_apart(pos, neg)
         && !negated_clause_apart(pos, neg)
         && !someone_else_apart(pos, neg)
@@ -4584,6 +4595,37 @@ fn classify_kind(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b:
             && st[n].action.people_clause.is_some()
             && st[p].action.people_clause.is_none()
             && st[p].action.people_keys.is_empty()
+            && st[n].conditions.is_empty()
+            && st[p].conditions.is_empty()
+        {
+            return Some(Conflict {
+                kind: ConflictKind::UndeclaredException,
+                winner: n,
+                loser: p,
+                declared: None,
+                values: None,
+            });
+        }
+        // A ban on the things a clause picks out ("never share reports that
+        // contain personal data") against the act on them all ("always share
+        // the report"): the narrower rule, an exception the broader one
+        // does not declare.
+        if st[n].modality == Modality::Prohibition
+            && st[p].modality == Modality::Obligation
+            && st[n]
+                .action
+                .object_clause
+                .as_deref()
+                .is_some_and(|c| !c.split(' ').any(|w| matches!(w, "not" | "never" | "no" | "neither" | "nor")))
+            && st[p].action.object_clause.is_none()
+            // (Not a thing the clause may describe: "take orders for the
+            // walnut cake" against a ban on cakes that contain nuts.)
+            && st[p]
+                .action
+                .object_keys
+                .iter()
+                .chain(&st[p].action.qualifier_keys)
+                .all(|k| st[n].action.object_keys.contains(k) || st[n].action.qualifier_keys.contains(k))
             && st[n].conditions.is_empty()
             && st[p].conditions.is_empty()
         {

@@ -3708,7 +3708,28 @@ fn booked_onto(x: &mut Extracted) {
     let Some(at) = words.iter().position(|w| matches!(*w, "into" | "onto")) else {
         return;
     };
-    if at != start + 1 || !crate::lexicon::is_people(&lemma(words[start])) {
+    // The people: right after the determiner, or after one word that
+    // describes them ("a first-time hirer"); words between them and "onto"
+    // say which of them ("children over 10").
+    // ("an 11-year-old", "under-5s": people by their age.)
+    let by_age = |w: &str| {
+        let w = w.trim_end_matches('s');
+        w.ends_with("-year-old")
+            || (w.starts_with("under-") || w.starts_with("over-")) && w.ends_with(|c: char| c.is_ascii_digit())
+    };
+    let Some(person_at) =
+        (start..(start + 2).min(at)).find(|&p| crate::lexicon::is_people(&lemma(words[p])) || by_age(words[p]))
+    else {
+        return;
+    };
+    // (And a word before them: "a Core member", "a first-time hirer".)
+    let which: Vec<String> = words[start..person_at]
+        .iter()
+        .chain(&words[person_at + 1..at])
+        .filter(|w| !is_stop(w))
+        .map(|w| key(w))
+        .collect();
+    if which.len() > 3 {
         return;
     }
     let (mut keys, qualifiers) = object_keys_of(&words[at + 1..]);
@@ -3728,10 +3749,16 @@ fn booked_onto(x: &mut Extracted) {
     keys.dedup();
     x.action.object_keys = keys;
     x.action.qualifier_keys = qualifiers;
-    let person = key(&lemma(words[start]));
+    let person = key(&lemma(words[person_at]));
     if !x.action.people_keys.contains(&person) {
         x.action.people_keys.push(person);
         x.action.people_keys.sort();
+    }
+    if !which.is_empty() && x.action.people_clause.is_none() {
+        let mut which = which;
+        which.sort();
+        which.dedup();
+        x.action.people_clause = Some(which.join(" "));
     }
 }
 
@@ -5552,6 +5579,22 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
     let words = &words[..widened_at.unwrap_or(words.len())];
     for (i, w) in words.iter().enumerate() {
         let previous = if i > 0 { words[i - 1] } else { "" };
+        // ("any tour they choose", "the deductions they should take": a
+        // relative clause without "that" says who acts on the thing; it
+        // names no more of it.)
+        // (Not in a question: "which treatment arm they would be assigned
+        // to" asks what the clause says.)
+        if matches!(*w, "they" | "you" | "we" | "he" | "she")
+            && !keys.is_empty()
+            && i > 0
+            && !in_stop(&previous)
+            && !is_cut(previous)
+            && !words[..i]
+                .iter()
+                .any(|x| matches!(*x, "which" | "what" | "how" | "whether" | "whose"))
+        {
+            break;
+        }
         if matches!(previous, "any" | "all" | "no" | "every") && is_universal(w) {
             continue;
         }
@@ -9165,11 +9208,28 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_clause_without_that_names_no_more_of_the_thing() {
+        let (keys, _, _) = object_parts(&["any", "tour", "they", "choose"]);
+        assert_eq!(keys, ["tour"]);
+        // (A question's clause says what is asked.)
+        let (keys, _, _) = object_parts(&["which", "treatment", "arm", "they", "would", "be", "assigned", "to"]);
+        assert!(keys.len() > 2, "{keys:?}");
+    }
+
+    #[test]
     fn where_people_are_booked_is_what_is_booked_and_a_clause_state_narrows_it() {
         let ws = one_spec(&rules(&["Never book a member onto a class that is already full."]));
         let read = statements(&ws);
         assert_eq!(read.len(), 1);
         assert_eq!(read[0].action.object_keys, ["class", "full"]);
         assert_eq!(read[0].action.people_keys, ["member"]);
+        // (Which of them, said before or after them, narrows the people.)
+        let ws = one_spec(&rules(&["Never book a Core member onto a peak-time class."]));
+        let read = statements(&ws);
+        assert_eq!(read[0].action.people_clause.as_deref(), Some("cor"));
+        let ws = one_spec(&rules(&["Never book children over 10 into the play frame."]));
+        let read = statements(&ws);
+        assert_eq!(read[0].action.object_keys, ["fram", "play"]);
+        assert_eq!(read[0].action.people_clause.as_deref(), Some("10 over"));
     }
 }
