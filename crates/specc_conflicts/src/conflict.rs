@@ -460,13 +460,22 @@ fn counts_meet(pos: &Statement, neg: &Statement) -> bool {
         return true;
     }
     let neg_words: Vec<String> = lower_words(&neg.action.object).collect();
-    let Some(limit) = neg_words
-        .windows(3)
-        .find(|w| w[0] == "more" && w[1] == "than")
-        .and_then(|w| crate::quantity::number(&w[2]))
-    else {
+    let Some(at) = neg_words.windows(3).position(|w| w[0] == "more" && w[1] == "than") else {
         return true;
     };
+    let Some(limit) = crate::quantity::number(&neg_words[at + 2]) else {
+        return true;
+    };
+    // ("book each study room for three hours" and "do not book a study
+    // room for more than six people": a length of time and a number of
+    // people bound two different things; one rule holds the other.)
+    let counted = neg_words.get(at + 3).map(|w| crate::lemma::key(w));
+    if let Some(counted) = counted
+        && !lower_words(&pos.action.object).any(|w| crate::lemma::key(&w) == counted)
+        && !crate::quantity::bounds(&pos.action.object).is_empty()
+    {
+        return false;
+    }
     let mut pos_words = lower_words(&pos.action.object);
     let count = match pos_words.next().as_deref() {
         Some("a" | "an") => 1.0,
@@ -2638,6 +2647,30 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
             .filter_map(|c| c.text.split_whitespace().next().map(str::to_lowercase))
             .collect()
     }
+    // "Before confirming the borrower's identity" and "when a verified
+    // borrower asks": before a check and after it passed.
+    let unchecked = |s: &Statement| {
+        let w = words(s);
+        w.iter().any(|x| matches!(x.as_str(), "before" | "until" | "without"))
+            && w.iter().any(|x| {
+                matches!(
+                    x.as_str(),
+                    "confirming" | "verifying" | "checking" | "confirm" | "verify" | "check" | "authenticating"
+                )
+            })
+            && w.iter().any(|x| matches!(x.as_str(), "identity" | "id"))
+    };
+    let checked = |s: &Statement| {
+        let w = words(s);
+        w.iter()
+            .any(|x| matches!(x.as_str(), "verified" | "identified" | "authenticated"))
+            && !w
+                .iter()
+                .any(|x| matches!(x.as_str(), "not" | "unverified") || x.ends_with("n't"))
+    };
+    if unchecked(a) && checked(b) || unchecked(b) && checked(a) {
+        return true;
+    }
     // "Before 1 August" and "from 1 August": one moment, the two sides of it.
     let moment = |s: &Statement, openers: &[&str]| -> Vec<String> {
         s.conditions
@@ -3626,6 +3659,12 @@ fn two_values(
             // things' values; which is which this reader cannot tell.)
             let own: Vec<crate::quantity::Bound> = bounds.iter().filter(|b| b.dimension == d).cloned().collect();
             if crate::quantity::incompatible(&own, &own) {
+                continue;
+            }
+            // ("Do not waive fines of $5 or more", read as charging them: an
+            // amount on one side picks out which fines, it sets none.)
+            let one_sided = own.iter().all(|b| b.side == own[0].side);
+            if s.reading.is_some() && one_sided {
                 continue;
             }
             let group = groups.entry((s.actor, d)).or_default();

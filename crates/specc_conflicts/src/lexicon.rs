@@ -1095,7 +1095,34 @@ pub fn is_phrasal(verb: &str) -> bool {
     verb.contains(' ') && verb_class(verb) != verb
         || VERB_CLASSES.iter().any(|c| c[0] == verb && verb.contains(' '))
         || verb.contains(' ') && LIGHT_VERBS.contains(&verb)
+        || OWN_PHRASALS.contains(&verb)
 }
+
+/// Phrasal verbs whose act is not their verb's ("check out" a book is
+/// lending it, "check" is verifying): kept whole, so the two never meet.
+/// Our own table.
+const OWN_PHRASALS: &[&str] = &[
+    "check out",
+    "sign up",
+    "sign off",
+    "log out",
+    "log on",
+    "drop off",
+    "pick up",
+    "hand over",
+    "turn away",
+    "turn down",
+    "take out",
+    "top up",
+    "set up",
+    "carry out",
+    "call off",
+    "write off",
+    "back up",
+    "give up",
+    "cut off",
+    "lay off",
+];
 
 /// Whether a word after a verb is its particle.
 pub fn is_particle(word: &str) -> bool {
@@ -1225,6 +1252,7 @@ mod tests {
         assert!(hypernym_keys(&keys(&["video"])).is_empty());
         assert!(hypernym_keys(&keys(&["widget"])).is_empty());
         assert!(is_generic_head("information") && !is_generic_head("dosage"));
+        assert!(is_phrasal("check out") && verb_class("check out") != verb_class("check"));
         assert!(is_generic_head(&crate::lemma::key("features")) && !is_generic_head(&crate::lemma::key("module")));
     }
 

@@ -209,6 +209,16 @@ fn money(text: &str) -> Vec<Bound> {
             (o.len() <= before.len() && o.iter().zip(&before[before.len() - o.len()..]).all(|(a, b)| a == b))
                 .then_some(*side)
         });
+        // The words after it: "$5 or more", "£20 or less".
+        let after: Vec<String> = words[i + 1..(i + 3).min(words.len())]
+            .iter()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            .collect();
+        let side = side.or(match after.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            ["or" | "and", "more" | "over" | "above" | "upwards"] | ["plus", ..] => Some(Side::AtLeast),
+            ["or" | "and", "less" | "under" | "below" | "fewer"] => Some(Side::AtMost),
+            _ => None,
+        });
         let sides = match side {
             Some(side) => vec![side],
             None => vec![Side::AtMost, Side::AtLeast],

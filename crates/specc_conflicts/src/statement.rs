@@ -4408,7 +4408,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         m += 1;
     }
     // "ask for X", "bring up X", "read out X": the particle is the verb's.
-    if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) {
+    // ("place up to 15 holds": "up to" bounds the object.)
+    let up_to = toks.get(m).is_some_and(|t| t.w == "up") && toks.get(m + 1).is_some_and(|t| t.w == "to" && !t.cut);
+    if m < toks.len() && !toks[m].cut && crate::lexicon::is_particle(toks[m].w) && !up_to {
         // A phrasal verb the lexicon knows keeps its particle ("bring up" is
         // telling, "fees should never be brought up" too); otherwise the
         // particle only introduces the object.
@@ -5020,7 +5022,16 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         {
             let last = matches!(toks[e].w, "and" | "or");
             let s2 = if last { e + 1 } else { e };
+            // ("check out items through chat; checkouts happen at the desk":
+            // a semicolon after the first item ends the clause, not an item.)
+            let semicolon = segments.len() == 1
+                && e > 0
+                && norm
+                    .text
+                    .get(toks[e - 1].e..toks[e].s)
+                    .is_some_and(|gap| gap.contains(';'));
             if s2 >= toks.len()
+                || semicolon
                 || (last && toks[s2].cut)
                 || is_condition_at(toks, s2).is_some()
                 || trigger_at(toks, s2).is_some()
@@ -5579,6 +5590,37 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
     let words = &words[..widened_at.unwrap_or(words.len())];
     for (i, w) in words.iter().enumerate() {
         let previous = if i > 0 { words[i - 1] } else { "" };
+        // ("hold up to four tickets": "up to" bounds the thing; it is no
+        // word of it and opens no qualifier.)
+        // ("right up to 20 December": a date after it bounds when, a qualifier.)
+        let counted_from = |k: usize| {
+            words.get(k).is_some_and(|n| crate::quantity::number(n).is_some())
+                && !words.get(k + 1).is_some_and(|n| {
+                    matches!(
+                        *n,
+                        "january"
+                            | "february"
+                            | "march"
+                            | "april"
+                            | "may"
+                            | "june"
+                            | "july"
+                            | "august"
+                            | "september"
+                            | "october"
+                            | "november"
+                            | "december"
+                            | "pm"
+                            | "am"
+                    )
+                })
+        };
+        if *w == "up" && words.get(i + 1) == Some(&"to") {
+            continue;
+        }
+        if *w == "to" && previous == "up" && counted_from(i + 1) {
+            continue;
+        }
         // ("any tour they choose", "the deductions they should take": a
         // relative clause without "that" says who acts on the thing; it
         // names no more of it.)
