@@ -178,27 +178,48 @@ fn percentages(text: &str) -> Vec<Bound> {
 /// dollars (the dimension is the currency).
 fn money(text: &str) -> Vec<Bound> {
     // "$", and the last bytes of "£" and "€" in UTF-8: one SIMD pass.
-    if memchr::memchr3(b'$', 0xA3, 0xAC, text.as_bytes()).is_none() {
+    // ("25 cents", "50 pence": amounts in the small unit, rarer still.)
+    let small_units = || text.contains(" cent") || text.contains(" pence");
+    if memchr::memchr3(b'$', 0xA3, 0xAC, text.as_bytes()).is_none() && !small_units() {
         return Vec::new();
     }
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut out = Vec::new();
     for (i, raw) in words.iter().enumerate() {
         let w = raw.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '£' | '$' | '€'));
-        let Some(sign) = w.chars().next().filter(|c| matches!(c, '£' | '$' | '€')) else {
-            continue;
-        };
-        let digits: String = w[sign.len_utf8()..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
-            .collect();
-        let Some(value) = number(digits.trim_end_matches(['.', ','])) else {
-            continue;
-        };
-        let dimension = match sign {
-            '£' => "GBP",
-            '$' => "USD",
-            _ => "EUR",
+        // "25 cents" is $0.25, "50 pence" £0.50.
+        let small = words.get(i + 1).and_then(|u| {
+            match u
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str()
+            {
+                "cent" | "cents" => Some("USD"),
+                "pence" => Some("GBP"),
+                _ => None,
+            }
+        });
+        let (value, dimension) = if let Some(dimension) = small
+            && let Some(n) = number(w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        {
+            (n / 100.0, dimension)
+        } else {
+            let Some(sign) = w.chars().next().filter(|c| matches!(c, '£' | '$' | '€')) else {
+                continue;
+            };
+            let digits: String = w[sign.len_utf8()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+                .collect();
+            let Some(value) = number(digits.trim_end_matches(['.', ','])) else {
+                continue;
+            };
+            let dimension = match sign {
+                '£' => "GBP",
+                '$' => "USD",
+                _ => "EUR",
+            };
+            (value, dimension)
         };
         // The words before it: "up to £50", "at least $20".
         let before: Vec<String> = words[i.saturating_sub(3)..i]
@@ -747,5 +768,22 @@ mod tests {
         // Different dimensions never meet.
         assert!(!incompatible(&under_100, &bounds("at least 300 minutes")));
         assert!(!incompatible(&bounds("within one hour"), &bounds("within 24 hours")));
+    }
+
+    #[test]
+    fn amounts_in_cents_and_amounts_on_one_side() {
+        let cents = bounds("Quote the overdue fine as 25 cents per day.");
+        assert_eq!(cents.len(), 2);
+        assert!(
+            cents
+                .iter()
+                .all(|b| b.dimension == "USD" && (b.value - 0.25).abs() < 1e-9)
+        );
+        assert!(incompatible(&cents, &bounds("Quote a fine of 50 cents per day.")));
+        let or_more = bounds("Do not waive fines of $5 or more.");
+        assert_eq!(or_more.len(), 1);
+        assert_eq!(or_more[0].side, Side::AtLeast);
+        let or_less = bounds("Refund orders of £20 or less at once.");
+        assert_eq!(or_less[0].side, Side::AtMost);
     }
 }

@@ -1086,6 +1086,27 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
                 && (matches!(toks[i - 1].w, "not" | "never") || toks[i - 1].w.ends_with("n't")))
         })
         .filter(|t| {
+            // "It is fine for Marin to ...", but "the overdue fine for adult
+            // books" and "a fine for late returns": the noun, no permission.
+            !matches!(t.words, ["fine" | "acceptable" | "okay" | "ok", "for"])
+                || i > 0
+                    && matches!(
+                        toks[i - 1].w,
+                        "is" | "it's"
+                            | "are"
+                            | "be"
+                            | "perfectly"
+                            | "also"
+                            | "entirely"
+                            | "totally"
+                            | "usually"
+                            | "generally"
+                            | "still"
+                            | "quite"
+                            | "always"
+                    )
+        })
+        .filter(|t| {
             // "Late orders always have to be refunded": the modal word after
             // "always" is the trigger.
             t.words != ["always"]
