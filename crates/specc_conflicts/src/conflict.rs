@@ -3858,6 +3858,15 @@ fn two_values(
                     // (The same act too: "hold a cattery pen for 24 hours after
                     // the booked arrival time" and "hold a provisional booking
                     // for 48 hours" share a guard's word, not a thing.)
+                    // ("Items are kept in lost property for 30 days" and
+                    // "renew items for 14 days": a house fact of one act and
+                    // a rule of another, each with its own time.)
+                    _ if *attribute == "time"
+                        && !same_act
+                        && [a, b].iter().any(|&x| crate::statement::is_participle(&st[x].trigger)) =>
+                    {
+                        false
+                    }
                     _ if *attribute == "time"
                         && ![a, b].iter().any(|&x| {
                             st[x]
@@ -3877,6 +3886,8 @@ fn two_values(
                                     w.as_str(),
                                     "fre" | "lat" | "early" | "extra" | "additional" | "full" | "new" | "sam" | "other"
                                 )
+                                // ("for three hours", "by three weeks": the figures themselves.)
+                                && !crate::quantity::is_figure_key(w)
                         })
                     }
                     // ("write the referral letter in at least 400 words" and

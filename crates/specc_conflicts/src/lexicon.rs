@@ -98,7 +98,8 @@ const VERB_CLASSES: &[&[&str]] = &[
     // Stopping an account or card from being used.
     &["freeze", "lock", "suspend", "deactivate", "pause"],
     // Letting a prescription or a subscription go on.
-    &["renew", "reauthorize", "reauthorise", "refill"],
+    // ("Renew the loan", "extend the due date": one act, a longer term.)
+    &["renew", "reauthorize", "reauthorise", "refill", "extend", "prolong"],
     // Breaking in while someone speaks or reads.
     &["interrupt", "cut in", "cut off"],
     // Making something different.

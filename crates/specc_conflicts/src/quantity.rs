@@ -114,6 +114,14 @@ pub(crate) fn number(w: &str) -> Option<f64> {
         .or_else(|| NUMBER_WORDS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v))
 }
 
+/// Whether a matching key (see [`crate::lemma::key`]) is a number or a unit
+/// of measure ("thre", "15", "week"): a figure names no thing.
+pub(crate) fn is_figure_key(k: &str) -> bool {
+    number(k).is_some()
+        || NUMBER_WORDS.iter().any(|(n, _)| crate::lemma::key(n) == k)
+        || UNITS.iter().any(|(u, _, _)| crate::lemma::key(u) == k)
+}
+
 /// The bounds a sentence sets, read from its lowercase words: lengths and
 /// times, and amounts of money ("£50", "under $20").
 pub fn bounds(text: &str) -> Vec<Bound> {
@@ -293,14 +301,15 @@ fn time_and_length(text: &str) -> Vec<Bound> {
     while i < words.len() {
         // "held for 48 hours", "sent exactly 24 hours before", "around 250
         // words": one value, bounded on both sides.
+        // ("extend the due date by three weeks": by how much, a length of time.)
         if matches!(
             words[i].as_str(),
-            "for" | "exactly" | "around" | "about" | "approximately" | "roughly"
+            "for" | "exactly" | "around" | "about" | "approximately" | "roughly" | "by"
         )
             && let (Some(value), Some(unit)) = (words.get(i + 1).and_then(|w| number(w)), words.get(i + 2))
             && let Some((_, dimension, size)) = UNITS.iter().find(|(u, _, _)| u == unit)
             // ("for 3 sentences" counts nothing; "around 250 words" does.)
-            && (*dimension == "time" || !matches!(words[i].as_str(), "for" | "exactly"))
+            && (*dimension == "time" || !matches!(words[i].as_str(), "for" | "exactly" | "by"))
         {
             for side in [Side::AtMost, Side::AtLeast] {
                 out.push(Bound {

@@ -5853,7 +5853,7 @@ fn is_third_person_verb(w: &str) -> bool {
 }
 
 /// Past participles that follow "be" in a passive rule.
-fn is_participle(w: &str) -> bool {
+pub(crate) fn is_participle(w: &str) -> bool {
     (w.len() > 4
         && (w.ends_with("ed") || w.ends_with("en"))
         && !matches!(w, "often" | "even" | "open" | "seen" | "given"))
