@@ -5997,6 +5997,21 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
             && is_participle(toks[i - 1].w)
             && !toks[i].cut
             && matches!(toks[i].w, "when" | "if" | "once" | "after" | "before");
+        // ("tell the customer when a loss adjuster will be appointed": when
+        // something will happen is what is told, not a case.)
+        let told_when = toks[i].w == "when"
+            && !toks[i].cut
+            && (i.saturating_sub(4)..i).any(|k| {
+                matches!(
+                    lemma(toks[k].w).as_ref(),
+                    "tell" | "inform" | "explain" | "confirm" | "advise" | "say" | "let" | "update"
+                ) && (k + 1..=i).all(|x| !toks[x].cut)
+            })
+            && toks[i + 1..]
+                .iter()
+                .take_while(|t| !t.cut)
+                .any(|t| matches!(t.w, "will" | "would" | "should" | "can"));
+        let of_participle = of_participle || told_when;
         // ", because the cash is packed before the customer arrives": a
         // time in the reason is the reason's, not a case of the rule.
         if toks[i].cut {
@@ -6073,6 +6088,16 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
                     && matches!(toks[e].w, "do" | "does" | "did" | "don't" | "doesn't" | "didn't")
                     && !toks[i + c.len()..e].iter().any(|t| t.cut)
             };
+            // ("when a borrower asks for an edition that we do not own": a
+            // relative clause's own "do not".)
+            let relative_negation = |e: usize| {
+                e >= i + c.len() + 2
+                    && matches!(toks[e].w, "do" | "does" | "don't" | "doesn't" | "cannot" | "can't")
+                    && matches!(toks[e - 1].w, "we" | "they" | "you" | "i" | "he" | "she" | "it")
+                    && matches!(toks[e - 2].w, "that" | "which" | "who")
+                    && !toks[e - 1].cut
+                    && !toks[e - 2].cut
+            };
             // ("when the office opens and offer a call back the next
             // working day": a second imperative ends the case.)
             let second_imperative = |e: usize| {
@@ -6089,7 +6114,12 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
                 && !toks[e].cut
                 && e - i < 20
                 && !second_imperative(e)
-                && (trigger_at(toks, e).is_none() || own_modal(e) || own_need(e) || own_negation(e) || own_inability(e))
+                && (trigger_at(toks, e).is_none()
+                    || own_modal(e)
+                    || own_need(e)
+                    || own_negation(e)
+                    || own_inability(e)
+                    || relative_negation(e))
             {
                 e += 1;
             }
@@ -7079,6 +7109,32 @@ fn read_blocks(
         } else {
             None
         };
+        // ("When a customer reports a burst pipe:" over bullets of acts: a
+        // lead-in that is only a case is the case of each item.)
+        let case_lead: Option<String> = lead
+            .filter(|_| inherit.is_none())
+            .and_then(|lb| src.get(doc.prose[lb].span.range()))
+            .map(str::trim)
+            .filter(|t| {
+                t.ends_with(':')
+                    && t.split_whitespace().next().is_some_and(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "when"
+                                | "whenever"
+                                | "if"
+                                | "once"
+                                | "after"
+                                | "before"
+                                | "during"
+                                | "while"
+                                | "where"
+                                | "for"
+                        )
+                    })
+                    && !has_modal_word(t)
+            })
+            .map(str::to_lowercase);
         // Most prose has no modal word at all: skip it before splitting and normalising.
         if inherit.is_none() && !has_trigger(&src[prose.span.range()], actors.names()) {
             continue;
@@ -7122,7 +7178,8 @@ fn read_blocks(
                 });
             let lead_in = clause
                 .and_then(|c| c.lead_in.as_deref())
-                .or(inherit.map(|(_, text)| text.as_str()));
+                .or(inherit.map(|(_, text)| text.as_str()))
+                .or(case_lead.as_deref());
             let split = words(&norm.text);
             let mut found = scan_split(&norm, &split, lead_in, inherit.map(|(l, _)| l), actors.names()).0;
             // (Most sentences have neither a semicolon nor a dash: one byte search each.)
@@ -9268,6 +9325,21 @@ mod tests {
         assert_eq!(read[0].action.verbs, ["hire"]);
         assert_eq!(read[0].action.object_keys, ["scooter"]);
         assert!(read[0].action.qualifier_keys.is_empty(), "{:?}", read[0].action);
+    }
+
+    #[test]
+    fn a_lead_in_that_is_only_a_case_is_the_case_of_each_item() {
+        let read = read_in(&rules(&[
+            "When a customer reports a burst pipe:\n\n- quote an excess of £250;\n- arrange an emergency plumber.",
+        ]));
+        assert_eq!(read.len(), 2, "{read:?}");
+        for (_, _, cases) in &read {
+            assert_eq!(cases, &["when a customer reports a burst pipe"]);
+        }
+        // ("Tell the customer when ... will be appointed": what is told, no case.)
+        let read = read_in(&rules(&["Tell the customer when a loss adjuster will be appointed."]));
+        assert_eq!(read.len(), 1);
+        assert!(read[0].2.is_empty(), "{read:?}");
     }
 
     #[test]
