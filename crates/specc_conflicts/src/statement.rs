@@ -1475,7 +1475,15 @@ const SECOND_ACT_DETERMINERS: &[&str] = &[
 /// Whether "and" (or "then") at `e` opens a second act: a verb in its base
 /// form, then what it acts on ("and chase the paperwork").
 fn opens_second_act(toks: &[Tok<'_>], e: usize) -> bool {
-    matches!(toks[e].w, "and" | "then")
+    // ("record the date and time the damage happened": two things, the
+    // second a noun that is a verb too.)
+    let pair_of_things = e > 0
+        && matches!(toks[e - 1].w, "date" | "time" | "day" | "name" | "place")
+        && toks
+            .get(e + 1)
+            .is_some_and(|v| matches!(v.w, "time" | "date" | "place" | "name" | "reason"));
+    !pair_of_things
+        && matches!(toks[e].w, "and" | "then")
         && toks
             .get(e + 1)
             .is_some_and(|v| !v.cut && v.w.len() > 2 && !v.w.ends_with('s') && crate::lexicon::is_common_verb(v.w))
@@ -5051,8 +5059,14 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                     .text
                     .get(toks[e - 1].e..toks[e].s)
                     .is_some_and(|gap| gap.contains(';'));
+            // ("..., and the assistant should tell them ...": a clause with its
+            // own subject and modal word, not an item.)
+            let own_clause = (s2 + 1..(s2 + 5).min(toks.len()))
+                .take_while(|&k| !toks[k].cut)
+                .any(|k| trigger_at(toks, k).is_some());
             if s2 >= toks.len()
                 || semicolon
+                || own_clause
                 || (last && toks[s2].cut)
                 || is_condition_at(toks, s2).is_some()
                 || trigger_at(toks, s2).is_some()
@@ -9340,6 +9354,24 @@ mod tests {
         let read = read_in(&rules(&["Tell the customer when a loss adjuster will be appointed."]));
         assert_eq!(read.len(), 1);
         assert!(read[0].2.is_empty(), "{read:?}");
+    }
+
+    #[test]
+    fn a_clause_with_its_own_subject_after_and_is_no_item_of_the_object() {
+        let ws = one_spec(&rules(&[
+            "Customers may use their own contractor, and the assistant should tell them to keep the invoice.",
+        ]));
+        let read = statements(&ws);
+        assert_eq!(read.len(), 2, "{read:?}");
+        assert_eq!(read[0].action.object, "their own contractor");
+        assert_eq!(
+            read[1].action.subject, None,
+            "the assistant's own rule: {:?}",
+            read[1].action
+        );
+        // ("the date and time": two things, not a second act "time".)
+        let read = read_in(&rules(&["Record the date and time the damage happened."]));
+        assert_eq!(read.len(), 1, "{read:?}");
     }
 
     #[test]
