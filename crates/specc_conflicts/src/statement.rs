@@ -5167,7 +5167,9 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         && (obj_start..obj_end).filter(|&k| toks[k].w == "or").count() == 1
         // ("collections on Sundays or bank holidays": the "or" is the day's,
         // after "on", not the thing's.)
-        && !(obj_start + 1..or).any(|k| matches!(toks[k].w, "on" | "at" | "during"))
+        // ("a policy with anyone other than the policyholder or a named
+        // person": the people's, after "with".)
+        && !(obj_start + 1..or).any(|k| matches!(toks[k].w, "on" | "at" | "during" | "with" | "than" | "by"))
         // ("screenings starting at 5pm or later", "aged 65 or over": a bound, not a list.)
         && !toks.get(or + 1).is_some_and(|t| {
             matches!(
