@@ -2264,7 +2264,11 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     if wa.is_empty() || wb.is_empty() || (wa.iter().any(|w| wb.iter().any(|v| related(w, v))) && contrast(a, b)) {
         return None;
     }
-    if different_events(a, b) || moments_of_two_acts(a, b) {
+    // "Between November and March" and "between April and October": two
+    // spans of the year (or of the day) that do not meet.
+    let spans_apart =
+        || matches!((between_span(a), between_span(b)), (Some(x), Some(y)) if x.0 == y.0 && !spans_meet(x.1, y.1, x.0));
+    if different_events(a, b) || moments_of_two_acts(a, b) || spans_apart() {
         return None;
     }
     // ("... if it is English, Polish or Urdu. For any other language, ...":
@@ -2629,6 +2633,80 @@ fn moments_of_two_acts(a: &Statement, b: &Statement) -> bool {
     })
 }
 
+/// A guard's "between X and Y" as a span of months (1-12, `"month"`) or of
+/// hours (0-24, `"hour"`): "between November and March", "between 10pm
+/// and 6am", "between midnight and 5am".
+fn between_span(s: &Statement) -> Option<(&'static str, (u32, u32))> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let hour = |w: &str| -> Option<u32> {
+        match w {
+            "midnight" => Some(0),
+            "noon" | "midday" => Some(12),
+            _ => {
+                let (digits, pm) = if let Some(d) = w.strip_suffix("pm") {
+                    (d, true)
+                } else if let Some(d) = w.strip_suffix("am") {
+                    (d, false)
+                } else {
+                    return None;
+                };
+                let h: u32 = digits.split(':').next()?.parse().ok()?;
+                (h <= 12).then_some(if pm { h % 12 + 12 } else { h % 12 })
+            }
+        }
+    };
+    s.conditions.iter().find_map(|c| {
+        let words: Vec<String> = lower_words(&c.text).collect();
+        let at = words.iter().position(|w| w == "between")?;
+        let (from, and, to) = (words.get(at + 1)?, words.get(at + 2)?, words.get(at + 3)?);
+        if and != "and" {
+            return None;
+        }
+        let month = |w: &str| MONTHS.iter().position(|m| *m == w).map(|i| i as u32 + 1);
+        if let (Some(x), Some(y)) = (month(from), month(to)) {
+            return Some(("month", (x, y)));
+        }
+        Some(("hour", (hour(from)?, hour(to)?)))
+    })
+}
+
+/// Whether two spans on a wheel (months 1-12, or hours 0-24) share a
+/// point; a span may wrap ("November to March", "10pm to 6am").
+fn spans_meet(x: (u32, u32), y: (u32, u32), unit: &str) -> bool {
+    let size = if unit == "month" { 12 } else { 24 };
+    // The points each covers: months inclusive, hours up to the end.
+    let points = |(from, to): (u32, u32)| -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut p = from;
+        loop {
+            out.push(p);
+            if unit == "month" && p == to || unit != "month" && (p + 1) % size == to % size {
+                break;
+            }
+            p = if unit == "month" { p % 12 + 1 } else { (p + 1) % size };
+            if out.len() > 24 {
+                break;
+            }
+        }
+        out
+    };
+    let (px, py) = (points(x), points(y));
+    px.iter().any(|p| py.contains(p))
+}
+
 /// Whether two statements' guards, which share a word, say something that
 /// can set them apart: a negation on one side only ("verified" and "not
 /// verified", "refundable" and "non-refundable"), two different moments
@@ -2671,6 +2749,7 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
     if unchecked(a) && checked(b) || unchecked(b) && checked(a) {
         return true;
     }
+
     // "Before 1 August" and "from 1 August": one moment, the two sides of it.
     let moment = |s: &Statement, openers: &[&str]| -> Vec<String> {
         s.conditions

@@ -1547,6 +1547,8 @@ const LEAD_INS: &[&str] = &[
     "though",
     "since",
     "whether",
+    // ("Between midnight and 5am, do not unlock e-scooters".)
+    "between",
     "outside",
     "beyond",
     "throughout",
@@ -2990,6 +2992,15 @@ mod tests {
         ));
         // (A hyphen inside a word joins no clauses.)
         assert!(!states_rule("messages stay private in our two-way chat.", &none));
+    }
+
+    #[test]
+    fn a_rule_after_a_span_of_time_is_a_rule() {
+        let none = Actors::default();
+        assert!(states_rule(
+            "between midnight and 5am, do not unlock e-scooters for any rider.",
+            &none
+        ));
     }
 
     #[test]
