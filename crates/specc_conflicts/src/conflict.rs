@@ -5334,3 +5334,13 @@ fn amounts_to_the_cent_or_in_whole_units() {
     assert_eq!(decimals_of("Quote prices in whole pounds."), Some("whole"));
     assert_eq!(decimals_of("Send the nearest branch's address."), None);
 }
+
+#[test]
+fn spans_of_the_year_and_the_day_meet_or_not() {
+    // November to March wraps the year's end; April to October does not meet it.
+    assert!(!spans_meet((11, 3), (4, 10), "month"));
+    assert!(spans_meet((11, 3), (3, 5), "month"));
+    // 22:00 to 06:00 holds midnight to 05:00; 09:00 to 17:00 does not.
+    assert!(spans_meet((22, 6), (0, 5), "hour"));
+    assert!(!spans_meet((0, 5), (9, 17), "hour"));
+}
