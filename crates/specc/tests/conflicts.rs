@@ -557,6 +557,20 @@ fn a_rule_outranked_in_one_situation_is_not_said_to_never_apply() {
     );
 }
 
+/// A bike-share trial (2026-12-07): C306 called a rule with a case of its
+/// own ("for a rider who says they are under 18") one that "applies
+/// everywhere".
+#[test]
+fn a_broader_rule_with_a_case_of_its_own_is_not_said_to_apply_everywhere() {
+    let tmp = spec_dir(
+        "# P {#p}\n\n## Age {#age authority=system}\n\nThe assistant must not unlock an e-scooter for a rider who says they are under 18.\n\n## Night {#night authority=system}\n\nFor riders on the Night Shift corporate plan, unlock e-scooters on request.\n",
+    );
+    let (_, out, err) = specc(tmp.path(), &["check", "."]);
+    assert!(out.contains("warning[C306]"), "{out}{err}");
+    assert!(out.contains("applies more widely: prohibition"), "{out}");
+    assert!(!out.contains("applies everywhere"), "{out}");
+}
+
 /// Two trials (2026-12-07): `--format json` cut the sentences it lists at
 /// 90 characters, though the human listing says JSON lists them whole.
 #[test]

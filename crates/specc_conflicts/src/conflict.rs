@@ -5049,7 +5049,18 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                     ),
                 )
                 .at(l.file, l.trigger_span)
-                .with_label(format!("applies everywhere: {}", describe(l)))
+                // ("The assistant must not unlock an e-scooter for a rider who
+                // says they are under 18": a rule with a case of its own is
+                // broader, not everywhere.)
+                .with_label(format!(
+                    "{}: {}",
+                    if l.conditions.is_empty() && l.action.people_clause.is_none() {
+                        "applies everywhere"
+                    } else {
+                        "applies more widely"
+                    },
+                    describe(l)
+                ))
                 .with_secondary(w.file, w.trigger_span, format!("except {guard}: {}", describe(w)))
                 .with_note(format!("both apply {guard}{scope}"))
                 .with_help(if w.section == l.section && w.file == l.file && w.package == l.package {
