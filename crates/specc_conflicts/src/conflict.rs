@@ -664,20 +664,6 @@ fn date_format_of(text: &str) -> Option<&'static str> {
         return Some(f);
     }
     // An example date: "4 March 1881", "April 15, 2026", "1881-03-04".
-    const MONTHS: &[&str] = &[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let words: Vec<String> = lower_words(text).map(|w| w.trim_matches('\'').to_string()).collect();
     let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
     let day = |w: &str| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
@@ -2266,8 +2252,7 @@ fn overlapping_guards(a: &Statement, b: &Statement) -> Option<Situation> {
     }
     // "Between November and March" and "between April and October": two
     // spans of the year (or of the day) that do not meet.
-    let spans_apart =
-        || matches!((between_span(a), between_span(b)), (Some(x), Some(y)) if x.0 == y.0 && !spans_meet(x.1, y.1, x.0));
+    let spans_apart = || matches!((between_span(a), between_span(b)), (Some(x), Some(y)) if !x.meets(&y));
     if different_events(a, b) || moments_of_two_acts(a, b) || spans_apart() {
         return None;
     }
@@ -2633,78 +2618,79 @@ fn moments_of_two_acts(a: &Statement, b: &Statement) -> bool {
     })
 }
 
-/// A guard's "between X and Y" as a span of months (1-12, `"month"`) or of
-/// hours (0-24, `"hour"`): "between November and March", "between 10pm
-/// and 6am", "between midnight and 5am".
-fn between_span(s: &Statement) -> Option<(&'static str, (u32, u32))> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let hour = |w: &str| -> Option<u32> {
-        match w {
-            "midnight" => Some(0),
-            "noon" | "midday" => Some(12),
-            _ => {
-                let (digits, pm) = if let Some(d) = w.strip_suffix("pm") {
-                    (d, true)
-                } else if let Some(d) = w.strip_suffix("am") {
-                    (d, false)
-                } else {
-                    return None;
-                };
-                let h: u32 = digits.split(':').next()?.parse().ok()?;
-                (h <= 12).then_some(if pm { h % 12 + 12 } else { h % 12 })
+/// The months by name, in order.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A span on a wheel: months (0-11, the end month included) or minutes of
+/// the day ([`time_of_day`], the end excluded), as `[start, end)` in units
+/// of `size`; it may wrap ("November to March", "10pm to 6am").
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Span {
+    start: u32,
+    end: u32,
+    size: u32,
+}
+
+impl Span {
+    /// Whether some point lies in both (spans of one wheel only).
+    fn meets(&self, other: &Span) -> bool {
+        // Each as one or two plain intervals of the line [0, size).
+        let parts = |s: &Span| -> Vec<(u32, u32)> {
+            if s.start < s.end {
+                vec![(s.start, s.end)]
+            } else {
+                vec![(s.start, s.size), (0, s.end)]
             }
-        }
-    };
+        };
+        self.size == other.size
+            && parts(self)
+                .iter()
+                .any(|a| parts(other).iter().any(|b| a.0 < b.1 && b.0 < a.1))
+    }
+}
+
+/// A guard's "between X and Y" as a [`Span`]: "between November and
+/// March", "between 10pm and 6am", "between midnight and 5am".
+fn between_span(s: &Statement) -> Option<Span> {
     s.conditions.iter().find_map(|c| {
         let words: Vec<String> = lower_words(&c.text).collect();
         let at = words.iter().position(|w| w == "between")?;
-        let (from, and, to) = (words.get(at + 1)?, words.get(at + 2)?, words.get(at + 3)?);
-        if and != "and" {
+        let month = |w: &str| MONTHS.iter().position(|m| *m == w);
+        if let (Some(from), Some("and"), Some(to)) = (
+            words.get(at + 1).and_then(|w| month(w)),
+            words.get(at + 2).map(String::as_str),
+            words.get(at + 3).and_then(|w| month(w)),
+        ) {
+            return Some(Span {
+                start: from as u32,
+                end: (to as u32 + 1) % 12,
+                size: 12,
+            });
+        }
+        let (from, width) = time_of_day(&words, at + 1)?;
+        if words.get(at + 1 + width).map(String::as_str) != Some("and") {
             return None;
         }
-        let month = |w: &str| MONTHS.iter().position(|m| *m == w).map(|i| i as u32 + 1);
-        if let (Some(x), Some(y)) = (month(from), month(to)) {
-            return Some(("month", (x, y)));
-        }
-        Some(("hour", (hour(from)?, hour(to)?)))
+        let (to, _) = time_of_day(&words, at + 2 + width)?;
+        Some(Span {
+            start: from as u32,
+            end: to as u32,
+            size: 24 * 60,
+        })
     })
-}
-
-/// Whether two spans on a wheel (months 1-12, or hours 0-24) share a
-/// point; a span may wrap ("November to March", "10pm to 6am").
-fn spans_meet(x: (u32, u32), y: (u32, u32), unit: &str) -> bool {
-    let size = if unit == "month" { 12 } else { 24 };
-    // The points each covers: months inclusive, hours up to the end.
-    let points = |(from, to): (u32, u32)| -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut p = from;
-        loop {
-            out.push(p);
-            if unit == "month" && p == to || unit != "month" && (p + 1) % size == to % size {
-                break;
-            }
-            p = if unit == "month" { p % 12 + 1 } else { (p + 1) % size };
-            if out.len() > 24 {
-                break;
-            }
-        }
-        out
-    };
-    let (px, py) = (points(x), points(y));
-    px.iter().any(|p| py.contains(p))
 }
 
 /// Whether two statements' guards, which share a word, say something that
@@ -5348,10 +5334,17 @@ fn amounts_to_the_cent_or_in_whole_units() {
 
 #[test]
 fn spans_of_the_year_and_the_day_meet_or_not() {
-    // November to March wraps the year's end; April to October does not meet it.
-    assert!(!spans_meet((11, 3), (4, 10), "month"));
-    assert!(spans_meet((11, 3), (3, 5), "month"));
+    // November to March (10 to 2, inclusive) wraps the year's end; April to
+    // October does not meet it; March to May does.
+    let months = |start, end| Span { start, end, size: 12 };
+    assert!(!months(10, 3).meets(&months(3, 10)));
+    assert!(months(10, 3).meets(&months(2, 5)));
     // 22:00 to 06:00 holds midnight to 05:00; 09:00 to 17:00 does not.
-    assert!(spans_meet((22, 6), (0, 5), "hour"));
-    assert!(!spans_meet((0, 5), (9, 17), "hour"));
+    let hours = |start: u32, end: u32| Span {
+        start: start * 60,
+        end: end * 60,
+        size: 24 * 60,
+    };
+    assert!(hours(22, 6).meets(&hours(0, 5)));
+    assert!(!hours(0, 5).meets(&hours(9, 17)));
 }
