@@ -117,9 +117,17 @@ pub(crate) fn number(w: &str) -> Option<f64> {
 /// Whether a matching key (see [`crate::lemma::key`]) is a number or a unit
 /// of measure ("thre", "15", "week"): a figure names no thing.
 pub(crate) fn is_figure_key(k: &str) -> bool {
+    static KEYS: std::sync::OnceLock<rustc_hash::FxHashSet<String>> = std::sync::OnceLock::new();
     number(k).is_some()
-        || NUMBER_WORDS.iter().any(|(n, _)| crate::lemma::key(n) == k)
-        || UNITS.iter().any(|(u, _, _)| crate::lemma::key(u) == k)
+        || KEYS
+            .get_or_init(|| {
+                NUMBER_WORDS
+                    .iter()
+                    .map(|(n, _)| crate::lemma::key(n))
+                    .chain(UNITS.iter().map(|(u, _, _)| crate::lemma::key(u)))
+                    .collect()
+            })
+            .contains(k)
 }
 
 /// The bounds a sentence sets, read from its lowercase words: lengths and

@@ -2037,17 +2037,21 @@ fn in_relative_clause(toks: &[Tok<'_>], i: usize) -> bool {
     j < i && !toks[j].cut && matches!(toks[j].w, "which" | "who" | "whom" | "whose")
 }
 
+/// Whether a word is a verb of telling someone something ("tell",
+/// "remind", "advise", or any of the lexicon's telling class).
+fn is_telling_verb(w: &str) -> bool {
+    let l = lemma(w);
+    matches!(
+        l.as_ref(),
+        "say" | "explain" | "remind" | "warn" | "inform" | "tell" | "mention" | "confirm" | "advise" | "reassure"
+    ) || crate::lexicon::verb_class(&l) == crate::lexicon::verb_class("tell")
+}
+
 /// Whether the word at `i` is inside what a telling verb tells: "Tell
 /// customers that vehicles must be returned full", "say what you can help
 /// with": its modal word is what is told, not a rule.
 fn in_told_clause(toks: &[Tok<'_>], i: usize) -> bool {
-    let telling = |w: &str| {
-        let l = lemma(w);
-        matches!(
-            l.as_ref(),
-            "say" | "explain" | "remind" | "warn" | "inform" | "tell" | "mention" | "confirm" | "advise" | "reassure"
-        ) || crate::lexicon::verb_class(&l) == crate::lexicon::verb_class("tell")
-    };
+    let telling = is_telling_verb;
     let mut j = i;
     while j > 0 && !toks[j].cut {
         j -= 1;
@@ -6018,10 +6022,8 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
         let told_when = toks[i].w == "when"
             && !toks[i].cut
             && (i.saturating_sub(4)..i).any(|k| {
-                matches!(
-                    lemma(toks[k].w).as_ref(),
-                    "tell" | "inform" | "explain" | "confirm" | "advise" | "say" | "let" | "update"
-                ) && (k + 1..=i).all(|x| !toks[x].cut)
+                (is_telling_verb(toks[k].w) || matches!(toks[k].w, "let" | "update"))
+                    && (k + 1..=i).all(|x| !toks[x].cut)
             })
             && toks[i + 1..]
                 .iter()
