@@ -2665,31 +2665,39 @@ impl Span {
 /// A guard's "between X and Y" as a [`Span`]: "between November and
 /// March", "between 10pm and 6am", "between midnight and 5am".
 fn between_span(s: &Statement) -> Option<Span> {
-    s.conditions.iter().find_map(|c| {
-        let words: Vec<String> = lower_words(&c.text).collect();
-        let at = words.iter().position(|w| w == "between")?;
-        let month = |w: &str| MONTHS.iter().position(|m| *m == w);
-        if let (Some(from), Some("and"), Some(to)) = (
-            words.get(at + 1).and_then(|w| month(w)),
-            words.get(at + 2).map(String::as_str),
-            words.get(at + 3).and_then(|w| month(w)),
-        ) {
-            return Some(Span {
-                start: from as u32,
-                end: (to as u32 + 1) % 12,
-                size: 12,
-            });
-        }
-        let (from, width) = time_of_day(&words, at + 1)?;
-        if words.get(at + 1 + width).map(String::as_str) != Some("and") {
-            return None;
-        }
-        let (to, _) = time_of_day(&words, at + 2 + width)?;
-        Some(Span {
+    s.conditions
+        .iter()
+        .find_map(|c| span_of_words(&lower_words(&c.text).collect::<Vec<_>>()))
+}
+
+/// [`between_span`] of one guard's lowercase words.
+fn span_of_words(words: &[String]) -> Option<Span> {
+    let at = words.iter().position(|w| w == "between")?;
+    let month = |w: &str| MONTHS.iter().position(|m| *m == w);
+    if let (Some(from), Some("and"), Some(to)) = (
+        words.get(at + 1).and_then(|w| month(w)),
+        words.get(at + 2).map(String::as_str),
+        words.get(at + 3).and_then(|w| month(w)),
+    ) {
+        return Some(Span {
             start: from as u32,
-            end: to as u32,
-            size: 24 * 60,
-        })
+            end: (to as u32 + 1) % 12,
+            size: 12,
+        });
+    }
+    // (`time_of_day` reads the word at its index: both must be there.)
+    if at + 1 >= words.len() {
+        return None;
+    }
+    let (from, width) = time_of_day(words, at + 1)?;
+    if words.get(at + 1 + width).map(String::as_str) != Some("and") || at + 2 + width >= words.len() {
+        return None;
+    }
+    let (to, _) = time_of_day(words, at + 2 + width)?;
+    Some(Span {
+        start: from as u32,
+        end: to as u32,
+        size: 24 * 60,
     })
 }
 
@@ -5347,4 +5355,25 @@ fn spans_of_the_year_and_the_day_meet_or_not() {
     };
     assert!(hours(22, 6).meets(&hours(0, 5)));
     assert!(!hours(0, 5).meets(&hours(9, 17)));
+}
+
+#[test]
+fn a_guard_that_ends_at_between_or_and_is_no_span() {
+    let words = |t: &str| lower_words(t).collect::<Vec<_>>();
+    for case in [
+        "if it falls between",
+        "between 10pm and",
+        "between midnight",
+        "between may and",
+    ] {
+        assert_eq!(span_of_words(&words(case)), None, "{case}");
+    }
+    assert_eq!(
+        span_of_words(&words("between 6:30 pm and midnight")),
+        Some(Span {
+            start: 18 * 60 + 30,
+            end: 0,
+            size: 24 * 60
+        })
+    );
 }
