@@ -251,6 +251,7 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
         });
     !ban_narrows_the_permission
         && !ban_on_described_things
+        && !the_declared_exception(pos, neg)
         && !negated_people_apart(pos, neg)
         && !negated_clause_apart(pos, neg)
         && !someone_else_apart(pos, neg)
@@ -285,6 +286,21 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
                     && !s.undeclared_exception)
         })
         && !(pos.file == neg.file && pos.span == neg.span)
+}
+
+/// "Do not accept payment by PayPal unless the booking total is under £500"
+/// and "you can accept PayPal for bookings under £500": the positive rule
+/// acts on the very amounts the prohibition's `unless` leaves out.
+fn the_declared_exception(pos: &Statement, neg: &Statement) -> bool {
+    if !pos.action.object.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let Some(own) = range_of(&lower_words(&pos.action.object).collect::<Vec<_>>()) else {
+        return false;
+    };
+    neg.conditions.iter().any(|c| {
+        c.kind == "unless" && range_of(&lower_words(&c.text).collect::<Vec<_>>()).is_some_and(|r| own.within(&r))
+    })
 }
 
 /// "Say "Thanks for being a member" to a member" against "do not say it to
@@ -918,7 +934,7 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
         .verbs
         .iter()
         .any(|v| matches!(v.as_str(), "record" | "log" | "note" | "take down" | "write down"))
-        && crate::lexicon::hypernym_keys(&s.action.object_keys)
+        && crate::kinds::hypernym_keys(&s.action.object_keys)
             .iter()
             .any(|k| k == "personal")
     {
@@ -1425,7 +1441,7 @@ fn covers(
     // for enterprise licenses", "when a prospect asks about enterprise
     // licensing") is the positive rule's case too.
     // ("requests to keep a cat" are requests to keep a pet.)
-    let qualifier_kinds = crate::lexicon::hypernym_keys(&pos.qualifier_keys);
+    let qualifier_kinds = crate::kinds::hypernym_keys(&pos.qualifier_keys);
     let within = |k: &String| {
         p.contains(k)
             || pos.qualifier_keys.contains(k)
@@ -1465,8 +1481,8 @@ fn covers(
                     lower_words(text).any(|w| {
                         let g = crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w)));
                         g != *k
-                            && (crate::lexicon::hypernym_keys(std::slice::from_ref(&g)).contains(k)
-                                || crate::lexicon::hypernym_keys(std::slice::from_ref(k)).contains(&g))
+                            && (crate::kinds::hypernym_keys(std::slice::from_ref(&g)).contains(k)
+                                || crate::kinds::hypernym_keys(std::slice::from_ref(k)).contains(&g))
                             && modifier_before(text, &g).is_some_and(|ours| ours != theirs)
                     })
                 })
@@ -1513,7 +1529,7 @@ fn covers(
                 && !crate::lexicon::is_generic_head(k)
                 && !open_attribute(k)
                 && (!any_case || !after_universal.contains(k))
-                && !crate::lexicon::hypernym_keys(std::slice::from_ref(k))
+                && !crate::kinds::hypernym_keys(std::slice::from_ref(k))
                     .iter()
                     .any(|h| n.contains(h))
         }) || (!pos.qualifier_keys.is_empty()
@@ -1778,7 +1794,15 @@ fn modifier_before(text: &str, key: &str) -> Option<String> {
         .iter()
         .position(|w| crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(w))) == key)?;
     let before = words.get(at.checked_sub(1)?)?;
-    (!crate::statement::is_stop(before) && !matches!(before.as_str(), "every" | "each" | "any" | "all"))
+    // ("if their lease allows animals": a verb before the noun says what
+    // is done with it, no kind of it.)
+    let third_person_verb = before.len() > 3
+        && before.ends_with('s')
+        && !before.ends_with("ss")
+        && crate::lexicon::is_common_verb(&before[..before.len() - 1]);
+    (!crate::statement::is_stop(before)
+        && !matches!(before.as_str(), "every" | "each" | "any" | "all")
+        && !third_person_verb)
         .then(|| before.clone())
 }
 
@@ -2299,7 +2323,7 @@ fn narrower_object(pos: &crate::statement::Action, neg: &crate::statement::Actio
     if n.is_empty() || p.is_empty() || pos.any_object {
         return false;
     }
-    let kinds = crate::lexicon::hypernym_keys(p);
+    let kinds = crate::kinds::hypernym_keys(p);
     n.iter().all(|k| p.contains(k) || kinds.contains(k))
         && p.iter()
             .any(|k| !n.contains(k) && !crate::lexicon::is_generic_head(k) && crate::quantity::number(k).is_none())
@@ -2311,7 +2335,7 @@ fn narrower_object(pos: &crate::statement::Action, neg: &crate::statement::Actio
 /// amount off ("10% off a second room"), a phone number for a person's
 /// number ("the driver's number"). Both the index lookup and `covers` ask.
 fn object_kinds(a: &crate::statement::Action, keys: &[String]) -> Vec<String> {
-    let mut kinds = crate::lexicon::hypernym_keys(keys);
+    let mut kinds = crate::kinds::hypernym_keys(keys);
     if tells_an_amount_of_money(a) {
         kinds.push(crate::lemma::key("price"));
     }
@@ -2402,6 +2426,18 @@ struct Range {
 }
 
 impl Range {
+    /// Whether every value of this range lies in `other` ("under £400"
+    /// in "under £500").
+    fn within(&self, other: &Range) -> bool {
+        self.unit == other.unit
+            && self.above == other.above
+            && if self.value == other.value {
+                other.inclusive || !self.inclusive
+            } else {
+                (self.value > other.value) == self.above
+            }
+    }
+
     /// Whether some value lies in both ranges.
     fn meets(&self, other: &Range) -> bool {
         if self.above == other.above {
@@ -3865,7 +3901,7 @@ fn two_values(
                     // flower prices per bunch".
                     (Value::Named(_), _) if *attribute == "sales unit" => {
                         let within = |x: &[String], y: &[String]| {
-                            let kinds = crate::lexicon::hypernym_keys(y);
+                            let kinds = crate::kinds::hypernym_keys(y);
                             x.iter().all(|w| y.contains(w) || kinds.contains(w))
                         };
                         within(ra, rb) || within(rb, ra)

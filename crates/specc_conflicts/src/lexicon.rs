@@ -198,7 +198,50 @@ const ALSO: &[(&str, &str)] = &[
 
 /// The acts a verb's lemma performs besides its class's ([`ALSO`]).
 pub fn also_acts(lemma: &str) -> impl Iterator<Item = &'static str> + use<'_> {
-    ALSO.iter().filter(move |(v, _)| *v == lemma).map(|(_, act)| *act)
+    ALSO.iter()
+        .copied()
+        .chain(policy_acts().1.iter().copied())
+        .filter(move |(v, _)| *v == lemma)
+        .map(|(_, act)| act)
+}
+
+/// The acts policies name in other words (`data/policy-acts.txt`): `a = b`
+/// for two verbs of one act, `a > b` for a verb that also performs another.
+const POLICY_ACTS: &str = include_str!("../data/policy-acts.txt");
+
+/// [`POLICY_ACTS`] read: each verb's class (a verb the table above has
+/// keeps its class; two verbs of two classes are not merged), and the
+/// acts verbs also perform.
+#[allow(clippy::type_complexity)]
+fn policy_acts() -> &'static (HashMap<&'static str, &'static str>, Vec<(&'static str, &'static str)>) {
+    static ACTS: OnceLock<(HashMap<&'static str, &'static str>, Vec<(&'static str, &'static str)>)> = OnceLock::new();
+    ACTS.get_or_init(|| {
+        let mut class = classes(VERB_CLASSES);
+        let mut also = Vec::new();
+        for line in POLICY_ACTS.lines() {
+            let Ok(Some((a, b, same))) = policy_kind_line(line) else {
+                continue;
+            };
+            if !same {
+                also.push((a, b));
+                continue;
+            }
+            match (class.get(a).copied(), class.get(b).copied()) {
+                (Some(_), Some(_)) => {}
+                (Some(c), None) => {
+                    class.insert(b, c);
+                }
+                (None, Some(c)) => {
+                    class.insert(a, c);
+                }
+                (None, None) => {
+                    class.insert(a, a);
+                    class.insert(b, a);
+                }
+            }
+        }
+        (class, also)
+    })
 }
 
 /// Nouns that name the same thing in policies (the first names the class):
@@ -249,7 +292,7 @@ const NOUN_CLASSES: &[&[&str]] = &[
 /// Source: our own table of the things support, health, finance and coding
 /// policies name, in the spirit of WordNet's hypernym links (a savings
 /// account is a financial product; ibuprofen is a drug), not copied from it.
-const HYPERNYMS: &[(&[&str], &[&str])] = &[
+pub(crate) const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["remedy"], &["medication"]),
     (&["painkiller"], &["medication"]),
     (&["ibuprofen"], &["medication"]),
@@ -398,37 +441,24 @@ const HYPERNYMS: &[(&[&str], &[&str])] = &[
     (&["printer"], &["device"]),
 ];
 
-/// The kinds an object's keys name by [`HYPERNYMS`], keyed as the object is.
-pub fn hypernym_keys(keys: &[String]) -> Vec<String> {
-    // Keyed once, by each entry's first word: this runs for every positive
-    // statement and every pair compared, so it looks up the object's words
-    // rather than scanning the table.
-    type Entry = (Vec<String>, Vec<String>);
-    static BY_FIRST: std::sync::OnceLock<rustc_hash::FxHashMap<String, Vec<Entry>>> = std::sync::OnceLock::new();
-    let by_first = BY_FIRST.get_or_init(|| {
-        let k = |w: &&str| crate::lemma::key(noun_class(w));
-        let mut map: rustc_hash::FxHashMap<String, Vec<Entry>> = Default::default();
-        for (things, kind) in HYPERNYMS {
-            let things: Vec<String> = things.iter().map(k).collect();
-            map.entry(things[0].clone())
-                .or_default()
-                .push((things, kind.iter().map(k).collect()));
-        }
-        map
-    });
-    let mut out = Vec::new();
-    // (A word named twice in the object adds its kinds once.)
-    for (n, first) in keys.iter().enumerate() {
-        if keys[..n].contains(first) {
-            continue;
-        }
-        for (things, kind) in by_first.get(first).into_iter().flatten() {
-            if things[1..].iter().all(|t| keys.contains(t)) {
-                out.extend(kind.iter().cloned());
-            }
-        }
+/// A line of a policy table (`data/policy-kinds.txt`, `data/policy-acts.txt`)
+/// as its two sides' words and whether it reads both ways (`=`), or why it
+/// cannot be read.
+pub(crate) fn policy_kind_line(line: &str) -> Result<Option<(&str, &str, bool)>, String> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return Ok(None);
     }
-    out
+    let (thing, kind, both) = match (line.split_once(" > "), line.split_once(" = ")) {
+        (Some((a, b)), None) => (a, b, false),
+        (None, Some((a, b))) => (a, b, true),
+        _ => return Err(format!("`{line}`: write `thing > kind` or `a = b`, once")),
+    };
+    let (thing, kind) = (thing.trim(), kind.trim());
+    if thing.is_empty() || kind.is_empty() || thing == kind {
+        return Err(format!("`{line}`: two different names are needed"));
+    }
+    Ok(Some((thing, kind, both)))
 }
 
 /// Words that name no thing of their own when another word says what
@@ -942,11 +972,7 @@ const PARTICLES: &[&str] = &[
 
 /// The class of a verb's lemma: the class's name, or the lemma itself.
 pub fn verb_class(lemma: &str) -> &str {
-    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    MAP.get_or_init(|| classes(VERB_CLASSES))
-        .get(lemma)
-        .copied()
-        .unwrap_or(lemma)
+    policy_acts().0.get(lemma).copied().unwrap_or(lemma)
 }
 
 /// The act a light verb and its noun stand for (`give` + `diagnosis`).
@@ -1238,20 +1264,7 @@ mod tests {
     }
 
     #[test]
-    fn kinds_of_things_name_their_kind() {
-        let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
-        assert_eq!(
-            hypernym_keys(&keys(&["over-the-counter", "remedy"])),
-            keys(&["medication"])
-        );
-        assert_eq!(hypernym_keys(&keys(&["savings", "account"])), keys(&["product"]));
-        assert_eq!(hypernym_keys(&keys(&["sponsored", "video"])), keys(&["advertisement"]));
-        // A new user's car club: "Book any vehicle" rules "do not book vans".
-        assert_eq!(hypernym_keys(&keys(&["vans"])), keys(&["vehicle"]));
-        assert_eq!(hypernym_keys(&keys(&["antihistamine"])), keys(&["medication"]));
-        // Both words of a compound must be there.
-        assert!(hypernym_keys(&keys(&["video"])).is_empty());
-        assert!(hypernym_keys(&keys(&["widget"])).is_empty());
+    fn generic_heads_and_phrasal_verbs() {
         assert!(is_generic_head("information") && !is_generic_head("dosage"));
         assert!(is_phrasal("check out") && verb_class("check out") != verb_class("check"));
         assert!(is_generic_head(&crate::lemma::key("features")) && !is_generic_head(&crate::lemma::key("module")));
@@ -1302,36 +1315,6 @@ mod tests {
         assert_eq!(attribute_value("kilogram"), Some(("sales unit", "kilogram")));
         assert_eq!(attribute_value("punnet"), Some(("sales unit", "punnet")));
         assert_eq!(attribute_value("pric"), None);
-        let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
-        assert_eq!(hypernym_keys(&keys(&["strawberry"])), keys(&["fruit"]));
-    }
-
-    #[test]
-    fn a_router_is_a_device() {
-        let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
-        assert_eq!(hypernym_keys(&keys(&["router"])), keys(&["device"]));
-        assert_eq!(hypernym_keys(&keys(&["laptop", "charger"])), keys(&["device"]));
-        assert!(hypernym_keys(&keys(&["route"])).is_empty());
-    }
-
-    #[test]
-    fn a_pet_is_a_kind_of_pet_and_of_animal() {
-        let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
-        let mut cat = hypernym_keys(&keys(&["cat"]));
-        cat.sort();
-        assert_eq!(cat, keys(&["animal", "pet"]));
-        assert!(hypernym_keys(&keys(&["dog"])).contains(&crate::lemma::key("pet")));
-        // (A pet is no kind of animal here: "keep a cat if their lease allows
-        // animals" names its own case of the pets a ban names.)
-        assert!(hypernym_keys(&keys(&["pet"])).is_empty());
-    }
-
-    #[test]
-    fn a_late_fee_or_a_fine_is_a_penalty() {
-        let keys = |ws: &[&str]| -> Vec<String> { ws.iter().map(|w| crate::lemma::key(w)).collect() };
-        assert!(hypernym_keys(&keys(&["late", "payment", "fee"])).contains(&crate::lemma::key("penalty")));
-        assert!(hypernym_keys(&keys(&["fine"])).contains(&crate::lemma::key("penalty")));
-        assert!(!hypernym_keys(&keys(&["fee"])).contains(&crate::lemma::key("penalty")));
     }
 
     #[test]
@@ -1420,5 +1403,41 @@ mod tests {
         assert!(is_people("customer") && is_people("child") && !is_people("fee"));
         assert!(is_particle("for") && is_particle("up") && is_particle("through") && !is_particle("fee"));
         assert!(is_phrasal("bring up") && !is_phrasal("bring") && !is_phrasal("bring down"));
+    }
+
+    #[test]
+    fn every_line_of_the_acts_table_reads() {
+        let mut relations = 0;
+        for (n, line) in POLICY_ACTS.lines().enumerate() {
+            let read = policy_kind_line(line).unwrap_or_else(|e| panic!("policy-acts.txt:{}: {e}", n + 1));
+            let Some((a, b, _)) = read else {
+                continue;
+            };
+            relations += 1;
+            for side in [a, b] {
+                assert!(
+                    side.split(' ').count() <= 3 && side == side.to_lowercase(),
+                    "policy-acts.txt:{}: `{side}`: a verb of one to three lowercase words",
+                    n + 1
+                );
+            }
+        }
+        assert!(relations > 300, "{relations} relations");
+        // Neither side may be empty, nor the two the same.
+        assert!(policy_kind_line("ship = ").is_err() && policy_kind_line("ship = ship").is_err());
+        assert!(policy_kind_line("ship = deliver > send").is_err());
+    }
+
+    #[test]
+    fn the_policy_acts_table_adds_verbs_to_acts_without_merging_the_classes() {
+        // A verb of no class and a verb of one: one act.
+        assert_eq!(verb_class("forecast"), verb_class("estimate"));
+        assert_eq!(verb_class("ship"), verb_class("deliver"));
+        assert_ne!(verb_class("forecast"), verb_class("tell"));
+        // The classes above stay apart whatever the table says.
+        assert_ne!(verb_class("tell"), verb_class("recommend"));
+        assert_ne!(verb_class("offer"), verb_class("book"));
+        // A verb that also performs another act.
+        assert!(also_acts("overcharge").any(|a| a == "charge"));
     }
 }

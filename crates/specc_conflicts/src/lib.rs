@@ -9,6 +9,7 @@
 
 pub mod conflict;
 pub mod deep;
+pub mod kinds;
 pub mod lemma;
 pub mod lexicon;
 pub mod quantity;
