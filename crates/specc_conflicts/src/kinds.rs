@@ -57,14 +57,21 @@ pub fn hypernym_keys(keys: &[String]) -> Vec<String> {
     out
 }
 
-/// A side of a [`POLICY_KINDS`] line as keys, as an object's words are keyed.
-fn policy_keys(words: &str) -> Vec<String> {
-    let mut keys: Vec<String> = words
-        .split(' ')
-        .map(|w| w.trim_end_matches("'s"))
-        .filter(|w| !w.is_empty() && !crate::statement::is_stop(w))
-        .flat_map(|w| crate::statement::word_keys(&crate::lemma::lemma(w)))
-        .collect();
+/// A side of a [`POLICY_KINDS`] line as keys, as an object's words are
+/// keyed (each word's keys kept in `seen`: the table repeats its words).
+fn policy_keys<'a>(words: &'a str, seen: &mut HashMap<&'a str, Vec<String>>) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for w in words.split(' ').map(|w| w.strip_suffix("'s").unwrap_or(w)) {
+        if w.is_empty() || crate::statement::is_stop(w) {
+            continue;
+        }
+        keys.extend(
+            seen.entry(w)
+                .or_insert_with(|| crate::statement::word_keys(&crate::lemma::lemma(w)))
+                .iter()
+                .cloned(),
+        );
+    }
     keys.dedup();
     keys
 }
@@ -73,11 +80,12 @@ fn policy_keys(words: &str) -> Vec<String> {
 /// with the kinds of its kinds.
 fn policy_kinds() -> Vec<Entry> {
     let mut out = Vec::new();
+    let mut seen = HashMap::default();
     for line in POLICY_KINDS.lines() {
         let Ok(Some((thing, kind, both))) = crate::lexicon::policy_kind_line(line) else {
             continue;
         };
-        let (t, k) = (policy_keys(thing), policy_keys(kind));
+        let (t, k) = (policy_keys(thing, &mut seen), policy_keys(kind, &mut seen));
         if t.is_empty() || k.is_empty() || t == k {
             continue;
         }
@@ -93,7 +101,7 @@ fn policy_kinds() -> Vec<Entry> {
     for (t, k) in &out {
         next.entry(t.as_slice()).or_default().push(k.as_slice());
     }
-    let mut closed = Vec::new();
+    let mut closed = Vec::with_capacity(next.len());
     for (thing, kinds) in &next {
         let mut reached: Vec<&[String]> = kinds.clone();
         let mut frontier = kinds.clone();
@@ -109,9 +117,14 @@ fn policy_kinds() -> Vec<Entry> {
             }
             frontier = further;
         }
-        closed.extend(reached.into_iter().map(|k| (thing.to_vec(), k.to_vec())));
+        // (One entry per thing, its kinds' words together: what a lookup
+        // adds is every word of every kind.)
+        let mut words: Vec<String> = reached.into_iter().flatten().cloned().collect();
+        words.sort();
+        words.dedup();
+        closed.push((thing.to_vec(), words));
     }
-    closed.sort();
+    // (Unsorted: what an object's kinds are is sorted where they are read.)
     closed
 }
 
@@ -240,9 +253,10 @@ mod tests {
     #[test]
     fn a_side_is_keyed_as_an_objects_words_are() {
         // Stop words go; a compound of two words is both ("child-friendly").
-        assert_eq!(policy_keys("date of birth"), keys(&["date", "birth"]));
+        let mut seen = HashMap::default();
+        assert_eq!(policy_keys("date of birth", &mut seen), keys(&["date", "birth"]));
         assert_eq!(
-            policy_keys("wi-fi password"),
+            policy_keys("wi-fi password", &mut seen),
             vec!["wi-fi".to_string(), crate::lemma::key("password")]
         );
     }

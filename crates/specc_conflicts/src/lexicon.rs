@@ -449,9 +449,17 @@ pub(crate) fn policy_kind_line(line: &str) -> Result<Option<(&str, &str, bool)>,
     if line.is_empty() || line.starts_with('#') {
         return Ok(None);
     }
-    let (thing, kind, both) = match (line.split_once(" > "), line.split_once(" = ")) {
-        (Some((a, b)), None) => (a, b, false),
-        (None, Some((a, b))) => (a, b, true),
+    // (Found by byte: the tables are thousands of lines, read at start.)
+    let marks: Vec<usize> = line
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| matches!(b, b'>' | b'='))
+        .map(|(i, _)| i)
+        .collect();
+    let (thing, kind, both) = match marks[..] {
+        [i] if line[..i].ends_with(' ') && line[i + 1..].starts_with(' ') => {
+            (&line[..i], &line[i + 1..], line.as_bytes()[i] == b'=')
+        }
         _ => return Err(format!("`{line}`: write `thing > kind` or `a = b`, once")),
     };
     let (thing, kind) = (thing.trim(), kind.trim());
