@@ -807,6 +807,29 @@ fn unit_of(text: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// The keys of the words that name a unit of measure in a rule ("per US
+/// gallon": "per", "us", "gallon"), as topics key them.
+fn unit_words(text: &str) -> Vec<String> {
+    let words: Vec<String> = lower_words(text).collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(w.as_str(), "in" | "per" | "into") {
+            continue;
+        }
+        let mut k = i + 1;
+        while words
+            .get(k)
+            .is_some_and(|n| matches!(n.as_str(), "us" | "uk" | "imperial" | "metric" | "square" | "cubic"))
+        {
+            k += 1;
+        }
+        if unit_of(&format!("{w} {}", words[i + 1..=k.min(words.len() - 1)].join(" "))).is_some() {
+            out.extend(words[i..=k].iter().map(|w| crate::lemma::key(&crate::lemma::lemma(w))));
+        }
+    }
+    out
+}
+
 /// The content words of a statement's guards after their markers, keyed
 /// as object words are (what two guards are compared by).
 fn guard_words(s: &Statement) -> Vec<String> {
@@ -3920,10 +3943,17 @@ fn two_values(
                     (Value::Channel(..), _) => same_act && ra.iter().any(|w| rb.contains(w)),
                     // The same figures, or some of them: "measurements" and
                     // "chest measurements", not "room sizes" and "garden sizes".
+                    // ("fuel prices" hold "diesel prices": a kind holds its things.)
+                    // (The unit is the value, not what the figures are of.)
                     (Value::Unit(_), _) => {
-                        !ra.is_empty()
-                            && !rb.is_empty()
-                            && (ra.iter().all(|w| rb.contains(w)) || rb.iter().all(|w| ra.contains(w)))
+                        let (ua, ub) = (unit_words(&st[a].text), unit_words(&st[b].text));
+                        let ra: Vec<String> = ra.iter().filter(|w| !ua.contains(w)).cloned().collect();
+                        let rb: Vec<String> = rb.iter().filter(|w| !ub.contains(w)).cloned().collect();
+                        let within = |x: &[String], y: &[String]| {
+                            let kinds = crate::kinds::hypernym_keys(y);
+                            x.iter().all(|w| y.contains(w) || kinds.contains(w))
+                        };
+                        !ra.is_empty() && !rb.is_empty() && (within(&ra, &rb) || within(&rb, &ra))
                     }
                     // Greeting and addressing are one act; "children" and
                     // "adults" are two cases of it.
