@@ -3983,15 +3983,10 @@ fn two_values(
                     // consultation fee" and "the surgery fee" are two
                     // ("the deposit for a surgery booking" and "surgery
                     // deposits" one).
-                    // (A kind's price holds its things': "vaccinations" and "the flu jab".)
                     _ if matches!(*attribute, "GBP" | "USD" | "EUR") => {
-                        let within = |x: &[String], y: &[String]| {
-                            x.iter().all(|w| y.contains(w)) || {
-                                let kinds = crate::kinds::hypernym_keys(y);
-                                x.iter().all(|w| y.contains(w) || kinds.contains(w))
-                            }
-                        };
-                        !ra.is_empty() && !rb.is_empty() && (within(ra, rb) || within(rb, ra))
+                        !ra.is_empty()
+                            && !rb.is_empty()
+                            && (ra.iter().all(|w| rb.contains(w)) || rb.iter().all(|w| ra.contains(w)))
                     }
                     // How long an act takes or lasts is the act's own: "hold a
                     // provisional booking for 48 hours" and "refund the deposit
