@@ -4760,10 +4760,25 @@ fn classify_kind(ws: &Workspace, levels: &Levels, st: &[Statement], a: usize, b:
                 .chain(&x.action.people_keys)
                 .any(|k| crate::lexicon::is_people(k) || k == "group")
         };
+        // ("never offer discounts of any kind": a ban that says it has no
+        // exception is contradicted, not excepted.)
+        let without_exception = |s: &Statement| {
+            let lower = s.text.to_lowercase();
+            [
+                " of any kind",
+                " of any sort",
+                " whatsoever",
+                " under any circumstances",
+                " for any reason",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+        };
         if st[n].modality == Modality::Prohibition
             && st[p].modality != Modality::Prohibition
             && for_some(&st[p])
             && !for_some(&st[n])
+            && !without_exception(&st[n])
             && st[n].conditions.is_empty()
             && st[n].action.qualifier_keys.is_empty()
         {

@@ -5806,6 +5806,28 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
                 people_named.push(key(w));
                 people_first = true;
             } else if keys.is_empty() {
+                // ("tell pupils their grades": the people told.)
+                if matches!(
+                    next,
+                    "the"
+                        | "a"
+                        | "an"
+                        | "their"
+                        | "our"
+                        | "your"
+                        | "any"
+                        | "how"
+                        | "what"
+                        | "which"
+                        | "when"
+                        | "whether"
+                        | "that"
+                ) && !matches!(
+                    *w,
+                    "anyone" | "anybody" | "everyone" | "everybody" | "someone" | "them" | "him" | "her" | "us" | "me"
+                ) {
+                    people_named.push(key(w));
+                }
                 people_first = true;
             }
             continue;
