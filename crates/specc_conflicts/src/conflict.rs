@@ -1391,9 +1391,13 @@ fn covers(
     }
     // "with children" and "with adults": different people, different cases.
     // A rule that names no one covers everyone.
+    // (Two names of one kind of people, "pupils" and "students", are one.)
     if !pos.people_keys.is_empty()
         && !neg.people_keys.is_empty()
         && !pos.people_keys.iter().any(|k| neg.people_keys.contains(k))
+        && !crate::kinds::hypernym_keys(&pos.people_keys)
+            .iter()
+            .any(|k| neg.people_keys.contains(k))
     {
         return false;
     }
