@@ -3922,124 +3922,142 @@ fn two_values(
                     _ => false,
                 };
                 let same_act = verb_keys[a].iter().any(|k| verb_keys[b].contains(k));
-                let same_thing = match (va, vb) {
-                    // "fruit prices per kilo" and "cherry prices per punnet":
-                    // the prices of one thing, or of a kind of it; not "cut
-                    // flower prices per bunch".
-                    (Value::Named(_), _) if *attribute == "sales unit" => {
-                        let within = |x: &[String], y: &[String]| {
-                            let kinds = crate::kinds::hypernym_keys(y);
-                            x.iter().all(|w| y.contains(w) || kinds.contains(w))
-                        };
-                        within(ra, rb) || within(rb, ra)
-                    }
-                    // Figures of one kind: "payment amounts" to the cent,
-                    // not "balances" rounded.
-                    (Value::Named(_), _) if *attribute == "decimal places" => {
-                        ra.is_empty() || rb.is_empty() || ra.iter().any(|w| rb.contains(w))
-                    }
-                    // A period belongs to the figure it counts: rents monthly, deposits weekly.
-                    (Value::Named(_), _) if *attribute == "period" => ra.iter().any(|w| rb.contains(w)),
-                    // "all dates" hold "filing deadlines"; "due dates" and
-                    // "birth dates" are both dates too.
-                    (Value::Named(_), _) if *attribute == "date format" => true,
-                    // One act on one thing: "send booking confirmations".
-                    (Value::Channel(..), _) => same_act && ra.iter().any(|w| rb.contains(w)),
-                    // The same figures, or some of them: "measurements" and
-                    // "chest measurements", not "room sizes" and "garden sizes".
-                    // ("fuel prices" hold "diesel prices": a kind holds its things.)
-                    // (The unit is the value, not what the figures are of.)
-                    (Value::Unit(_), _) => {
-                        let (ua, ub) = (unit_words(&st[a].text), unit_words(&st[b].text));
-                        let ra: Vec<String> = ra.iter().filter(|w| !ua.contains(w)).cloned().collect();
-                        let rb: Vec<String> = rb.iter().filter(|w| !ub.contains(w)).cloned().collect();
-                        let within = |x: &[String], y: &[String]| {
-                            let kinds = crate::kinds::hypernym_keys(y);
-                            x.iter().all(|w| y.contains(w) || kinds.contains(w))
-                        };
-                        !ra.is_empty() && !rb.is_empty() && (within(&ra, &rb) || within(&rb, &ra))
-                    }
-                    // Greeting and addressing are one act; "children" and
-                    // "adults" are two cases of it.
-                    (Value::Named(_), _) if *attribute == "form of address" => {
-                        let (pa, pb) = (&st[a].action.people_keys, &st[b].action.people_keys);
-                        pa.is_empty() || pb.is_empty() || pa.iter().any(|k| pb.contains(k))
-                    }
-                    // "a formal tone with business customers" and "a casual
-                    // tone with household customers": the same people, told
-                    // apart by what each rule says of them, are two cases.
-                    (Value::Named(_), _) if two_kinds_of_people(&st[a], &st[b]) => false,
-                    // ("write replies in English" and "write handover summaries
-                    // for the branch team in Welsh": one act on two things, one
-                    // of them a document of its own kind.)
-                    // ("write handover notes for staff in English" and "reply in
-                    // Polish": a staff document is no reply.)
-                    (Value::Named(_), _) if written_document(&st[a]) != written_document(&st[b]) => false,
-                    (Value::Named(_), _) => {
-                        ra.is_empty()
-                            || rb.is_empty()
-                            || ra.iter().any(|w| rb.contains(w))
-                            || (same_act
-                                && !names_a_document(&st[a].action.object_keys)
-                                && !names_a_document(&st[b].action.object_keys))
-                    }
-                    // An amount of money is the price of one thing: "the
-                    // consultation fee" and "the surgery fee" are two
-                    // ("the deposit for a surgery booking" and "surgery
-                    // deposits" one).
-                    _ if matches!(*attribute, "GBP" | "USD" | "EUR") => {
-                        !ra.is_empty()
-                            && !rb.is_empty()
-                            && (ra.iter().all(|w| rb.contains(w)) || rb.iter().all(|w| ra.contains(w)))
-                    }
-                    // How long an act takes or lasts is the act's own: "hold a
-                    // provisional booking for 48 hours" and "refund the deposit
-                    // if the booking is cancelled 14 days before" share a word
-                    // of a guard, not an act or the thing it is done to.
-                    // (Waiting is the exception: "wait 48 hours before replying
-                    // to an email" times the act its case names.)
-                    // (The same act too: "hold a cattery pen for 24 hours after
-                    // the booked arrival time" and "hold a provisional booking
-                    // for 48 hours" share a guard's word, not a thing.)
-                    // ("Items are kept in lost property for 30 days" and
-                    // "renew items for 14 days": a house fact of one act and
-                    // a rule of another, each with its own time.)
-                    _ if *attribute == "time"
-                        && !same_act
-                        && [a, b].iter().any(|&x| crate::statement::is_participle(&st[x].trigger)) =>
-                    {
-                        false
-                    }
-                    _ if *attribute == "time"
-                        && ![a, b].iter().any(|&x| {
-                            st[x]
-                                .action
-                                .verbs
-                                .iter()
-                                .any(|v| matches!(v.as_str(), "wait" | "delay" | "pause"))
-                        }) =>
-                    {
-                        // (A word that only describes, "free", names no thing:
-                        // "returns up to 29 minutes late are free" and "a free
-                        // child seat for rentals of 7 days".)
-                        let (ta, tb) = (topic(&st[a], true, false), topic(&st[b], true, false));
-                        ta.iter().any(|w| {
-                            tb.contains(w)
+                // ("... for a new pet's first visit" and "... for every other
+                // routine appointment": the second rule names the cases the
+                // first leaves.)
+                let the_others = |x: usize| {
+                    let lower = st[x].text.to_lowercase();
+                    [" every other ", " all other ", " any other "]
+                        .iter()
+                        .any(|w| lower.contains(w))
+                };
+                let same_thing = !the_others(a)
+                    && !the_others(b)
+                    && match (va, vb) {
+                        // "fruit prices per kilo" and "cherry prices per punnet":
+                        // the prices of one thing, or of a kind of it; not "cut
+                        // flower prices per bunch".
+                        (Value::Named(_), _) if *attribute == "sales unit" => {
+                            let within = |x: &[String], y: &[String]| {
+                                let kinds = crate::kinds::hypernym_keys(y);
+                                x.iter().all(|w| y.contains(w) || kinds.contains(w))
+                            };
+                            within(ra, rb) || within(rb, ra)
+                        }
+                        // Figures of one kind: "payment amounts" to the cent,
+                        // not "balances" rounded.
+                        (Value::Named(_), _) if *attribute == "decimal places" => {
+                            ra.is_empty() || rb.is_empty() || ra.iter().any(|w| rb.contains(w))
+                        }
+                        // A period belongs to the figure it counts: rents monthly, deposits weekly.
+                        (Value::Named(_), _) if *attribute == "period" => ra.iter().any(|w| rb.contains(w)),
+                        // "all dates" hold "filing deadlines"; "due dates" and
+                        // "birth dates" are both dates too.
+                        (Value::Named(_), _) if *attribute == "date format" => true,
+                        // One act on one thing: "send booking confirmations".
+                        (Value::Channel(..), _) => same_act && ra.iter().any(|w| rb.contains(w)),
+                        // ("send the reminder 24 hours before the appointment": a
+                        // message named by its act, with no words but its time.)
+                        (Value::Lead(_), _)
+                            if same_act && ra.iter().chain(rb.iter()).all(|w| crate::quantity::is_figure_key(w)) =>
+                        {
+                            true
+                        }
+                        // The same figures, or some of them: "measurements" and
+                        // "chest measurements", not "room sizes" and "garden sizes".
+                        // ("fuel prices" hold "diesel prices": a kind holds its things.)
+                        // (The unit is the value, not what the figures are of.)
+                        (Value::Unit(_), _) => {
+                            let (ua, ub) = (unit_words(&st[a].text), unit_words(&st[b].text));
+                            let ra: Vec<String> = ra.iter().filter(|w| !ua.contains(w)).cloned().collect();
+                            let rb: Vec<String> = rb.iter().filter(|w| !ub.contains(w)).cloned().collect();
+                            let within = |x: &[String], y: &[String]| {
+                                let kinds = crate::kinds::hypernym_keys(y);
+                                x.iter().all(|w| y.contains(w) || kinds.contains(w))
+                            };
+                            !ra.is_empty() && !rb.is_empty() && (within(&ra, &rb) || within(&rb, &ra))
+                        }
+                        // Greeting and addressing are one act; "children" and
+                        // "adults" are two cases of it.
+                        (Value::Named(_), _) if *attribute == "form of address" => {
+                            let (pa, pb) = (&st[a].action.people_keys, &st[b].action.people_keys);
+                            pa.is_empty() || pb.is_empty() || pa.iter().any(|k| pb.contains(k))
+                        }
+                        // "a formal tone with business customers" and "a casual
+                        // tone with household customers": the same people, told
+                        // apart by what each rule says of them, are two cases.
+                        (Value::Named(_), _) if two_kinds_of_people(&st[a], &st[b]) => false,
+                        // ("write replies in English" and "write handover summaries
+                        // for the branch team in Welsh": one act on two things, one
+                        // of them a document of its own kind.)
+                        // ("write handover notes for staff in English" and "reply in
+                        // Polish": a staff document is no reply.)
+                        (Value::Named(_), _) if written_document(&st[a]) != written_document(&st[b]) => false,
+                        (Value::Named(_), _) => {
+                            ra.is_empty()
+                                || rb.is_empty()
+                                || ra.iter().any(|w| rb.contains(w))
+                                || (same_act
+                                    && !names_a_document(&st[a].action.object_keys)
+                                    && !names_a_document(&st[b].action.object_keys))
+                        }
+                        // An amount of money is the price of one thing: "the
+                        // consultation fee" and "the surgery fee" are two
+                        // ("the deposit for a surgery booking" and "surgery
+                        // deposits" one).
+                        _ if matches!(*attribute, "GBP" | "USD" | "EUR") => {
+                            !ra.is_empty()
+                                && !rb.is_empty()
+                                && (ra.iter().all(|w| rb.contains(w)) || rb.iter().all(|w| ra.contains(w)))
+                        }
+                        // How long an act takes or lasts is the act's own: "hold a
+                        // provisional booking for 48 hours" and "refund the deposit
+                        // if the booking is cancelled 14 days before" share a word
+                        // of a guard, not an act or the thing it is done to.
+                        // (Waiting is the exception: "wait 48 hours before replying
+                        // to an email" times the act its case names.)
+                        // (The same act too: "hold a cattery pen for 24 hours after
+                        // the booked arrival time" and "hold a provisional booking
+                        // for 48 hours" share a guard's word, not a thing.)
+                        // ("Items are kept in lost property for 30 days" and
+                        // "renew items for 14 days": a house fact of one act and
+                        // a rule of another, each with its own time.)
+                        _ if *attribute == "time"
+                            && !same_act
+                            && [a, b].iter().any(|&x| crate::statement::is_participle(&st[x].trigger)) =>
+                        {
+                            false
+                        }
+                        _ if *attribute == "time"
+                            && ![a, b].iter().any(|&x| {
+                                st[x]
+                                    .action
+                                    .verbs
+                                    .iter()
+                                    .any(|v| matches!(v.as_str(), "wait" | "delay" | "pause"))
+                            }) =>
+                        {
+                            // (A word that only describes, "free", names no thing:
+                            // "returns up to 29 minutes late are free" and "a free
+                            // child seat for rentals of 7 days".)
+                            let (ta, tb) = (topic(&st[a], true, false), topic(&st[b], true, false));
+                            ta.iter().any(|w| {
+                                tb.contains(w)
                                 && !matches!(
                                     w.as_str(),
                                     "fre" | "lat" | "early" | "extra" | "additional" | "full" | "new" | "sam" | "other"
                                 )
                                 // ("for three hours", "by three weeks": the figures themselves.)
                                 && !crate::quantity::is_figure_key(w)
-                        })
-                    }
-                    // ("write the referral letter in at least 400 words" and
-                    // "keep every reply to 120 words": a letter is no reply.)
-                    _ if written_document(&st[a]) != written_document(&st[b]) => false,
-                    // "every reply" holds every other text the assistant
-                    // writes: a walkthrough, a quote explanation.
-                    _ => ra.iter().any(|w| rb.contains(w)) || every_reply(&st[a], ra) || every_reply(&st[b], rb),
-                };
+                            })
+                        }
+                        // ("write the referral letter in at least 400 words" and
+                        // "keep every reply to 120 words": a letter is no reply.)
+                        _ if written_document(&st[a]) != written_document(&st[b]) => false,
+                        // "every reply" holds every other text the assistant
+                        // writes: a walkthrough, a quote explanation.
+                        _ => ra.iter().any(|w| rb.contains(w)) || every_reply(&st[a], ra) || every_reply(&st[b], rb),
+                    };
                 // "wait 48 hours before replying": for a bound, the event it
                 // counts from is part of the quantity, not a guard. (Read
                 // only for pairs the cheaper tests below leave standing.)

@@ -329,6 +329,35 @@ fn time_and_length(text: &str) -> Vec<Bound> {
             i += 3;
             continue;
         }
+        // "a 14-day free trial", "a free trial of 7 days": how long a thing
+        // lasts, one value. (Time only: "a 500-word essay" is a size.)
+        let compound = words[i].split_once('-').and_then(|(n, u)| Some((number(n)?, u)));
+        // ("a quarter of an hour" is no hour: a figure, not "a" or "an".)
+        let after_of = (words[i] == "of"
+            && !words
+                .get(i + 1)
+                .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "one")))
+        .then(|| Some((number(words.get(i + 1)?)?, words.get(i + 2)?.as_str())))
+        .flatten()
+        // ("a total of 3 hours or more" has its bound after it.)
+        .filter(|_| words.get(i + 3).is_none_or(|w| w != "or"));
+        if let Some((value, unit)) = compound.or(after_of)
+            && let Some((_, dimension, size)) = UNITS.iter().find(|(u, _, _)| *u == unit)
+            && *dimension == "time"
+            && !words[..i]
+                .last()
+                .is_some_and(|w| OPENERS.iter().any(|(o, _)| o.last() == Some(&w.as_str())))
+        {
+            for side in [Side::AtMost, Side::AtLeast] {
+                out.push(Bound {
+                    side,
+                    value: value * size,
+                    dimension,
+                });
+            }
+            i += if compound.is_some() { 1 } else { 3 };
+            continue;
+        }
         // "80 words or fewer", "two sentences or less", "300 words or
         // more": the bound after the figure and its unit.
         if let (Some(value), Some(unit)) = (number(&words[i]), words.get(i + 1))
@@ -638,6 +667,18 @@ mod tests {
         assert_eq!(b.len(), 2, "{b:?}");
         assert!(incompatible(&b, &bounds("Keep every reply to 60 words or fewer.")));
         assert!(!incompatible(&b, &bounds("Keep replies under 300 words.")));
+    }
+
+    #[test]
+    fn how_long_a_thing_lasts_is_a_value() {
+        let fortnight = bounds("Always give customers a 14-day free trial.");
+        assert_eq!(fortnight.len(), 2, "{fortnight:?}");
+        assert_eq!((fortnight[0].value, fortnight[0].dimension), (14.0 * 1440.0, "time"));
+        assert!(incompatible(&fortnight, &bounds("Offer a free trial of 7 days.")));
+        assert!(!incompatible(&fortnight, &bounds("Offer a free trial of 14 days.")));
+        // A fraction of an hour is no hour; a size is no time.
+        assert!(bounds("Keep the place open for a quarter of an hour.").is_empty());
+        assert!(bounds("Mark a 500-word essay.").is_empty());
     }
 
     #[test]
