@@ -3788,6 +3788,25 @@ fn two_values(
             });
         for d in dimensions {
             if tells && d == "time" {
+                // ("Tell customers refunds take up to 5 working days" and
+                // "... up to 10 working days": two times told of one thing.)
+                let told: Vec<crate::quantity::Bound> = bounds.iter().filter(|b| b.dimension == d).cloned().collect();
+                let group = groups.entry((s.actor, "told time")).or_default();
+                if group.len() < 256 {
+                    let about: Vec<String> = s
+                        .action
+                        .object_keys
+                        .iter()
+                        .filter(|k| {
+                            !crate::quantity::is_figure_key(k)
+                                && !k.ends_with("'s")
+                                && !crate::lexicon::is_people(k)
+                                && !matches!(k.as_str(), "work" | "business" | "calendar" | "clear")
+                        })
+                        .cloned()
+                        .collect();
+                    group.push((i, Value::Bounds(told), about));
+                }
                 continue;
             }
             // ("A 60-minute session costs £25 and a 90-minute session £32":
@@ -3913,6 +3932,8 @@ fn two_values(
                         (Some(ra), Some(rb)) => ra.excludes(rb),
                         _ => x != y,
                     },
+                    // (Two times told differ where their figures do.)
+                    (Value::Bounds(x), Value::Bounds(y)) if *attribute == "told time" => x != y,
                     (Value::Bounds(x), Value::Bounds(y)) => crate::quantity::incompatible(x, y),
                     (Value::Channel(x, x_only), Value::Channel(y, y_only)) => x != y && (*x_only || *y_only),
                     (Value::Unit(x), Value::Unit(y)) => x != y,
@@ -3934,6 +3955,16 @@ fn two_values(
                 let same_thing = !the_others(a)
                     && !the_others(b)
                     && match (va, vb) {
+                        // The very thing told about, word for word.
+                        _ if *attribute == "told time" => {
+                            let set = |x: &[String]| {
+                                let mut x = x.to_vec();
+                                x.sort();
+                                x.dedup();
+                                x
+                            };
+                            !ra.is_empty() && set(ra) == set(rb)
+                        }
                         // "fruit prices per kilo" and "cherry prices per punnet":
                         // the prices of one thing, or of a kind of it; not "cut
                         // flower prices per bunch".
@@ -4184,6 +4215,9 @@ fn two_values(
                         }
                         (Value::Unit(x), Value::Unit(y)) => format!("figures given in two units: {x} and {y}"),
                         (Value::Lead(_), Value::Lead(_)) => "two times before the event that no time meets".into(),
+                        (Value::Bounds(x), Value::Bounds(y)) if *attribute == "told time" => {
+                            format!("two times told of it: {} and {}", duration(x), duration(y))
+                        }
                         _ if *attribute == "time" => "bounds on its time that no time meets".into(),
                         (Value::Bounds(x), Value::Bounds(y)) if matches!(*attribute, "GBP" | "USD" | "EUR") => {
                             format!(
@@ -4393,6 +4427,27 @@ fn amount(bounds: &[crate::quantity::Bound], currency: &str) -> String {
         (Some(low), None) => format!("at least {}", shown(low)),
         (None, Some(high)) => format!("up to {}", shown(high)),
         (None, None) => sign.to_string(),
+    }
+}
+
+/// A time as a rule gives it ("up to 5 days", "48 hours", "20 to 30 minutes"),
+/// from its bounds in minutes.
+fn duration(bounds: &[crate::quantity::Bound]) -> String {
+    let shown = |minutes: f64| {
+        let (n, unit) = [(10080.0, "week"), (1440.0, "day"), (60.0, "hour")]
+            .iter()
+            .find(|(size, _)| minutes >= *size && (minutes / size).fract() == 0.0)
+            .map(|(size, unit)| (minutes / size, *unit))
+            .unwrap_or((minutes, "minute"));
+        format!("{n} {unit}{}", if n == 1.0 { "" } else { "s" })
+    };
+    let of = |side| bounds.iter().find(|b| b.side == side).map(|b| b.value);
+    match (of(crate::quantity::Side::AtLeast), of(crate::quantity::Side::AtMost)) {
+        (Some(low), Some(high)) if low == high => shown(low),
+        (Some(low), Some(high)) => format!("{} to {}", shown(low), shown(high)),
+        (Some(low), None) => format!("at least {}", shown(low)),
+        (None, Some(high)) => format!("up to {}", shown(high)),
+        (None, None) => "a time".to_string(),
     }
 }
 

@@ -304,6 +304,21 @@ fn time_and_length(text: &str) -> Vec<Bound> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|w| !w.is_empty())
         .collect();
+    // ("within 5 working days", "10 business days": the kind of day is no
+    // part of how many.)
+    let words: Vec<String> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, w)| {
+            !(matches!(
+                w.as_str(),
+                "working" | "business" | "calendar" | "clear" | "full" | "whole" | "consecutive"
+            ) && words
+                .get(i + 1)
+                .is_some_and(|n| matches!(n.as_str(), "day" | "days" | "week" | "weeks" | "hour" | "hours")))
+        })
+        .map(|(_, w)| w.clone())
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -679,6 +694,9 @@ mod tests {
         // A fraction of an hour is no hour; a size is no time.
         assert!(bounds("Keep the place open for a quarter of an hour.").is_empty());
         assert!(bounds("Mark a 500-word essay.").is_empty());
+        // Working days are days.
+        let b = bounds("Refunds take up to 5 working days.");
+        assert_eq!((b[0].side, b[0].value), (Side::AtMost, 5.0 * 1440.0));
     }
 
     #[test]
