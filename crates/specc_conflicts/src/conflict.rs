@@ -807,6 +807,22 @@ fn unit_of(text: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// Whether a key names a day of the week ("sunday", "sundays").
+fn is_weekday(key: &str) -> bool {
+    let day = key.trim_end_matches('s');
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .any(|d| crate::lemma::key(d) == day || *d == day)
+}
+
 /// The keys of the words that name a unit of measure in a rule ("per US
 /// gallon": "per", "us", "gallon"), as topics key them.
 fn unit_words(text: &str) -> Vec<String> {
@@ -1407,7 +1423,12 @@ fn covers(
     // The kinds the positive object is of stand for it ("a remedy" is a
     // medication), and a generic head beside a word that says what ("dosing
     // information") asks nothing more of it.
-    let kinds = object_kinds(pos, p);
+    // (A telling act's words include its qualifiers; the object's own
+    // kinds are read from the object: "the tenant's number" is a phone number.)
+    let mut kinds = object_kinds(pos, p);
+    if p.len() != pos.object_keys.len() {
+        kinds.extend(object_kinds(pos, &pos.object_keys));
+    }
     // ("salary negotiation" and "how to negotiate their salary": a noun
     // made from the verb, by its ending.)
     let made_from = |noun: &str, verb: &str| {
@@ -1492,6 +1513,13 @@ fn covers(
             || matches!(k.as_str(), "day" | "tim" | "occasion" | "moment")
             // ("fees for any of our services": every service, no case of one.)
             || universal_keys(&neg.object).0.contains(k)
+            // ("any day of the week" holds Sundays.)
+            || (is_weekday(k) && {
+                let lower = pos.object.to_lowercase();
+                ["any day", "every day", "all week", "7 days a week", "seven days a week"]
+                    .iter()
+                    .any(|w| lower.contains(w))
+            })
     };
     // "the answer key for the placement test" and "after every practice
     // quiz, show the answer key": the guard names its own case of the
