@@ -1530,6 +1530,59 @@ fn second_act(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> O
     }
 }
 
+/// "Confirm their name, read back the repair notes, remind them that the
+/// warranty lasts 90 days, and ask for the fee": the acts of a series set
+/// off by commas after the first, each a statement with the first's
+/// modality, actor and conditions (the first's own "and" is
+/// [`second_act`]'s).
+fn series_acts(toks: &[Tok<'_>], norm: &NormText, x: &Extracted, end: usize) -> Vec<Extracted> {
+    let mut out: Vec<Extracted> = Vec::new();
+    if x.action.verbs.is_empty() {
+        return out;
+    }
+    let mut at = end;
+    // (A series is a handful of acts; the bound keeps a run-on list short.)
+    for _ in 0..8 {
+        // Each item is set off by a comma, the last perhaps by ", and" (a
+        // semicolon or a dash opens what to do instead, read elsewhere).
+        let comma = at > 0
+            && toks.get(at).is_some_and(|t| t.cut)
+            && norm
+                .text
+                .get(toks[at - 1].e..toks[at].s)
+                .is_some_and(|gap| gap.trim() == ",");
+        if !comma {
+            break;
+        }
+        let v = if toks.get(at).is_some_and(|t| matches!(t.w, "and" | "then")) {
+            at + 1
+        } else {
+            at
+        };
+        let opens = toks.get(v).is_some_and(|t| {
+            t.w.len() > 2
+                && !t.w.ends_with('s')
+                && !t.w.ends_with("ing")
+                && !t.w.ends_with("ed")
+                && crate::lexicon::is_imperative_verb(t.w)
+        }) && toks.get(v + 1).is_some_and(|d| {
+            !d.cut && (SECOND_ACT_DETERMINERS.contains(&d.w) || matches!(d.w, "back" | "out" | "up" | "for" | "that"))
+        });
+        if !opens {
+            break;
+        }
+        let head = Head::derived(x, x.modality, v, (x.trigger.clone(), x.trigger_span), None);
+        match action(toks, norm, head) {
+            Act::Statement(y, e) if e > v && y.action.verbs != x.action.verbs => {
+                out.push(*y);
+                at = e;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
 /// A verb's third person singular: "cancels", "reaches", "replies", "does".
 fn third_person(verb: &str) -> String {
     let consonant_y = verb.len() > 1
@@ -3277,10 +3330,15 @@ fn scan_split(
                 let also = without(&toks, norm, &x, obj_end);
                 let not_that = contrast(&toks, norm, &x, obj_end);
                 let then = second_act(&toks, norm, &x, obj_end);
+                let series = if then.is_none() {
+                    series_acts(&toks, norm, &x, obj_end)
+                } else {
+                    Vec::new()
+                };
                 out.push(*x);
                 at.push(i);
                 i = obj_end.max(after);
-                for y in also.into_iter().chain(not_that).chain(then) {
+                for y in also.into_iter().chain(not_that).chain(then).chain(series) {
                     out.push(y);
                     at.push(i);
                 }
