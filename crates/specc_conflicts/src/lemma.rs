@@ -415,7 +415,12 @@ pub fn lemma(word: &str) -> Cow<'_, str> {
                 return Cow::Borrowed(&w[..w.len() - 2]);
             }
         }
-        if !(ends(w, "ss") || ends(w, "us") || ends(w, "is")) {
+        // ("taxis", "skis": plurals of nouns in -i, unlike "analysis".)
+        let plural_of_i = matches!(
+            w,
+            "taxis" | "skis" | "kiwis" | "emojis" | "wikis" | "safaris" | "bikinis" | "martinis" | "alibis" | "sushis"
+        );
+        if plural_of_i || !(ends(w, "ss") || ends(w, "us") || ends(w, "is")) {
             return Cow::Borrowed(&w[..w.len() - 1]);
         }
     }
@@ -558,6 +563,9 @@ mod tests {
     fn a_stem_that_lost_its_e_gets_it_back_when_wordnet_has_the_verb() {
         // (And a short verb that ends doubled keeps both: "adding" was "ad",
         // an advertisement.)
+        assert_eq!(lemma("taxis"), "taxi");
+        assert_eq!(lemma("skis"), "ski");
+        assert_eq!(lemma("analysis"), "analysis");
         assert_eq!(lemma("adding"), "add");
         assert_eq!(lemma("added"), "add");
         assert_eq!(lemma("stopping"), "stop");
