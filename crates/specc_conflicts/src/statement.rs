@@ -3919,6 +3919,13 @@ fn resolve_pronoun_object(x: &mut Extracted) {
     } else if !x.action.object_keys.is_empty() {
         return;
     }
+    // "When a claim is over £5,000, do not settle it": the pronoun stands
+    // for the thing the case is about, its subject; what is said of it
+    // ("over £5,000") is the case.
+    if let Some(subject) = x.conditions.iter().find_map(|c| condition_subject(&c.text)) {
+        x.action.object_keys = subject;
+        return;
+    }
     let mut keys: Vec<String> = Vec::new();
     for c in &x.conditions {
         for w in c.text.split_whitespace().skip(1) {
@@ -3942,6 +3949,50 @@ fn resolve_pronoun_object(x: &mut Extracted) {
     keys.sort();
     keys.dedup();
     x.action.object_keys = keys;
+}
+
+/// The keys of a case's subject when it is a thing said to be something
+/// ("when a claim is over £5,000", "if the parcel weighs more than 20kg"):
+/// a determiner, the thing's words, then "is", "has" or a verb in the third
+/// person. None for people ("if a customer asks about fees": what the case
+/// is about is what they ask about).
+fn condition_subject(text: &str) -> Option<Vec<String>> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect();
+    let (marker, rest) = words.split_first()?;
+    if !matches!(*marker, "if" | "when" | "whenever" | "once") {
+        return None;
+    }
+    // (Only a thing the case brings in: "the report" may be one named
+    // before, whose words the sentence does not repeat.)
+    let (det, rest) = rest.split_first()?;
+    if !matches!(*det, "a" | "an" | "any") {
+        return None;
+    }
+    let verb_at = rest.iter().position(|w| {
+        matches!(*w, "is" | "are" | "was" | "were" | "has" | "have" | "had")
+            || (w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && crate::lexicon::is_common_verb(&w[..w.len() - 1]))
+    })?;
+    let subject = &rest[..verb_at];
+    if subject.is_empty()
+        || subject.len() > 3
+        || subject
+            .iter()
+            .any(|w| crate::lexicon::is_people(&lemma(w)) || is_stop(w) || w.ends_with("'s"))
+    {
+        return None;
+    }
+    Some(
+        subject
+            .iter()
+            .map(|w| key(crate::lexicon::noun_class(&lemma(w))))
+            .collect(),
+    )
 }
 
 /// What a trigger, or a list's lead-in, gives the action that follows it.
