@@ -836,6 +836,8 @@ const NOMINALISATIONS: &[(&str, &str)] = &[
     ("description", "describe"),
     ("clarification", "clarify"),
     ("announcement", "announce"),
+    // "give the customer an update on their claim" informs them of it.
+    ("update", "inform"),
     ("calculation", "calculate"),
     ("upgrade", "upgrade"),
     ("extension", "extend"),

@@ -6618,6 +6618,7 @@ fn has_modal_word(text: &str) -> bool {
                 "allowed",
                 "required",
                 "prohibited",
+                "forbidden",
                 "permitted",
                 "expected",
                 "has to",
