@@ -967,6 +967,16 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     if hands_over && s.action.object_keys.iter().any(|k| crate::lexicon::is_information(k)) {
         keys.push(tell.clone());
     }
+    // "Send booking confirmations by email" confirms the bookings by email
+    // (and sends something, as sending an invoice does).
+    if s.action
+        .verbs
+        .iter()
+        .any(|v| matches!(v.as_str(), "send" | "email" | "text"))
+        && s.action.object_keys.iter().any(|k| k == "confirmation")
+    {
+        keys.push(act_key("confirm"));
+    }
     // "Record the caller's date of birth" collects it, as "collect their
     // date of birth" does: what is recorded about a person is asked for.
     if s.action
@@ -1464,6 +1474,8 @@ fn covers(
             || (ranges_meet && is_bound_key(k))
             || anyones(k)
             || p.iter().any(|w| made_from(k, w) || made_from(w, k))
+            // ("booking confirmations" are what "confirm every booking" makes.)
+            || (k == "confirmation" && pos.verbs.iter().any(|v| v == "confirm"))
     };
     // ("photos of ceremonies" and "photos from every ceremony": the
     // prohibition's head in the positive object, its other words there or
