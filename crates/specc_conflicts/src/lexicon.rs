@@ -234,9 +234,12 @@ fn policy_acts() -> &'static (HashMap<&'static str, &'static str>, Vec<(&'static
                 (None, Some(c)) => {
                     class.insert(a, c);
                 }
+                // (A one-word verb names a new class, so that a phrasal verb
+                // of it has a class other than itself: "work out = calculate".)
                 (None, None) => {
-                    class.insert(a, a);
-                    class.insert(b, a);
+                    let name = if a.contains(' ') && !b.contains(' ') { b } else { a };
+                    class.insert(a, name);
+                    class.insert(b, name);
                 }
             }
         }
@@ -1449,5 +1452,8 @@ mod tests {
         assert_ne!(verb_class("offer"), verb_class("book"));
         // A verb that also performs another act.
         assert!(also_acts("overcharge").any(|a| a == "charge"));
+        // A phrasal verb of a new class has that class, and reads as phrasal.
+        assert_eq!(verb_class("work out"), verb_class("calculate"));
+        assert!(is_phrasal("work out"));
     }
 }
