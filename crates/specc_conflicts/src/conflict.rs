@@ -3987,10 +3987,14 @@ fn two_values(
                 // routine appointment": the second rule names the cases the
                 // first leaves.)
                 let the_others = |x: usize| {
-                    let lower = st[x].text.to_lowercase();
-                    [" every other ", " all other ", " any other "]
-                        .iter()
-                        .any(|w| lower.contains(w))
+                    // (Most rules have no "other": no lowercased copy.)
+                    let text = &st[x].text;
+                    (text.contains("other ") || text.contains("Other ")) && {
+                        let lower = text.to_lowercase();
+                        [" every other ", " all other ", " any other "]
+                            .iter()
+                            .any(|w| lower.contains(w))
+                    }
                 };
                 let same_thing = !the_others(a)
                     && !the_others(b)

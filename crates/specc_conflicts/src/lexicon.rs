@@ -197,12 +197,21 @@ const ALSO: &[(&str, &str)] = &[
 ];
 
 /// The acts a verb's lemma performs besides its class's ([`ALSO`]).
-pub fn also_acts(lemma: &str) -> impl Iterator<Item = &'static str> + use<'_> {
-    ALSO.iter()
+pub fn also_acts(lemma: &str) -> impl Iterator<Item = &'static str> {
+    // (Looked up, not scanned: this runs for every verb of every statement.)
+    static BY_VERB: OnceLock<HashMap<&'static str, Vec<&'static str>>> = OnceLock::new();
+    BY_VERB
+        .get_or_init(|| {
+            let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::default();
+            for (verb, act) in ALSO.iter().chain(policy_acts().1.iter()) {
+                map.entry(*verb).or_default().push(*act);
+            }
+            map
+        })
+        .get(lemma)
+        .into_iter()
+        .flatten()
         .copied()
-        .chain(policy_acts().1.iter().copied())
-        .filter(move |(v, _)| *v == lemma)
-        .map(|(_, act)| act)
 }
 
 /// The acts policies name in other words (`data/policy-acts.txt`): `a = b`
