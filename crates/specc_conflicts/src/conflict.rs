@@ -134,11 +134,19 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
     // ("Customers with an overflowing tank may book an emergency emptying"
     // and "No emptying may be booked": what customers may book, the
     // assistant books for them.)
+    // (Likewise what they may borrow, rent or buy, the assistant lends,
+    // rents out or sells them.)
     let subjects_meet = pos.action.subject == neg.action.subject
         || (pos.modality == Modality::Permission
             && neg.action.subject.is_none()
             && pos.action.subject.as_deref().is_some_and(crate::lexicon::is_people)
-            && pos_acts.iter().any(|k| *k == act_key("book")));
+            && pos_acts.iter().any(|k| {
+                *k == act_key("book")
+                    || ["lend", "rent out", "hire out", "sell"]
+                        .iter()
+                        .any(|g| *k == act_key(g))
+                        && neg_acts.contains(k)
+            }));
     if neg.modality != Modality::Prohibition
         || pos.modality == Modality::Prohibition
         || pos.actor != neg.actor
@@ -966,6 +974,21 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
         });
     if hands_over && s.action.object_keys.iter().any(|k| crate::lexicon::is_information(k)) {
         keys.push(tell.clone());
+    }
+    // "Students may borrow the projector": the other side of lending it to
+    // them, which is what the assistant would do.
+    if s.action.subject.as_deref().is_some_and(crate::lexicon::is_people) {
+        for (taken, given) in [
+            ("borrow", "lend"),
+            ("rent", "rent out"),
+            ("hire", "hire out"),
+            ("buy", "sell"),
+            ("purchase", "sell"),
+        ] {
+            if s.action.verbs.iter().any(|v| v == taken) {
+                keys.push(act_key(given));
+            }
+        }
     }
     // "Send booking confirmations by email" confirms the bookings by email
     // (and sends something, as sending an invoice does).
