@@ -3652,7 +3652,10 @@ fn two_values(
             continue;
         }
         let exceed = s.modality == Modality::Prohibition && s.action.verbs.iter().any(|v| v == "exceed");
-        if s.modality != Modality::Obligation && !exceed {
+        // "Prices must not be quoted in anything other than euros": in euros
+        // only, a value as an obligation sets it.
+        let other_than = s.modality == Modality::Prohibition && s.action.object.contains(" other than ");
+        if s.modality != Modality::Obligation && !exceed && !other_than {
             continue;
         }
         let words: Vec<&str> = s
@@ -3662,7 +3665,7 @@ fn two_values(
             .chain(&s.action.qualifier_keys)
             .map(String::as_str)
             .collect();
-        if s.modality == Modality::Obligation
+        if (s.modality == Modality::Obligation || other_than)
             && let Some((attribute, value)) = words.iter().find_map(|w| crate::lexicon::attribute_value(w))
             // ("offer a phone call with an interpreter through Language Line":
             // a name, not whose language a reply is in.)
@@ -3685,11 +3688,12 @@ fn two_values(
         {
             let group = groups.entry((s.actor, attribute)).or_default();
             if group.len() < 256 {
-                let run = value_run(&s.text, attribute).unwrap_or(ValueRun {
+                let mut run = value_run(&s.text, attribute).unwrap_or(ValueRun {
                     values: vec![value],
                     all: false,
                     only: false,
                 });
+                run.only |= other_than;
                 runs.insert(i, run);
                 group.push((i, Value::Named(value), topic(s, true, false)));
             }
@@ -5156,7 +5160,14 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                     // (An exception the broader rule refuses in so many words.)
                     format!("{cond}{scope}; the broader rule says \"{refused}\", so it admits no exception")
                 } else if let Some(values) = &c.values {
-                    format!("{cond}{scope}: both require the act, with {values}")
+                    // ("must not be quoted in anything other than euros" sets
+                    // the value by a ban.)
+                    let both = if w.modality == Modality::Obligation && l.modality == Modality::Obligation {
+                        "both require the act"
+                    } else {
+                        "both rule on the act"
+                    };
+                    format!("{cond}{scope}: {both}, with {values}")
                 } else if w.modality == Modality::Obligation && l.modality == Modality::Obligation {
                     format!("{cond}{scope}: both require the act, with one attribute of it set to two different values")
                 } else {
