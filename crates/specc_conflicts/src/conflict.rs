@@ -4444,7 +4444,8 @@ fn tax_included(text: &str) -> Option<bool> {
         before(1)
     };
     match word {
-        "including" | "inclusive" | "inc" | "incl" | "with" | "after" => Some(true),
+        // ("Prices must include VAT.")
+        "including" | "inclusive" | "inc" | "incl" | "with" | "after" | "include" | "includes" => Some(true),
         "excluding" | "exclusive" | "ex" | "excl" | "plus" | "before" | "+" | "without" => Some(false),
         _ => None,
     }
@@ -5532,6 +5533,7 @@ fn prices_with_and_without_tax() {
     assert_eq!(tax_included("Give rates plus GST."), Some(false));
     assert_eq!(tax_included("All prices inc. VAT."), Some(true));
     assert_eq!(tax_included("Show prices before sales tax."), Some(false));
+    assert_eq!(tax_included("Prices in chat must include VAT."), Some(true));
     assert_eq!(tax_included("Never give VAT advice."), None);
     assert_eq!(tax_included("Quote prices in pounds."), None);
 }
