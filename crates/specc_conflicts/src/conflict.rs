@@ -815,6 +815,23 @@ fn unit_of(text: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// Whether a statement's topic has a word of its own (not in `other`)
+/// that its text writes with a capital inside the sentence: a name ("the
+/// Basic plan", "the Pro plan").
+fn own_name(s: &Statement, own: &[String], other: &[String]) -> bool {
+    let names: Vec<String> = s
+        .text
+        .split_whitespace()
+        .skip(1)
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+            crate::lemma::key(crate::lexicon::noun_class(&crate::lemma::lemma(&w)))
+        })
+        .collect();
+    own.iter().any(|k| !other.contains(k) && names.contains(k))
+}
+
 /// Whether a key names a day of the week ("sunday", "sundays").
 fn is_weekday(key: &str) -> bool {
     let day = key.trim_end_matches('s');
@@ -4143,15 +4160,19 @@ fn two_values(
                             // "returns up to 29 minutes late are free" and "a free
                             // child seat for rentals of 7 days".)
                             let (ta, tb) = (topic(&st[a], true, false), topic(&st[b], true, false));
-                            ta.iter().any(|w| {
-                                tb.contains(w)
-                                && !matches!(
-                                    w.as_str(),
-                                    "fre" | "lat" | "early" | "extra" | "additional" | "full" | "new" | "sam" | "other"
-                                )
-                                // ("for three hours", "by three weeks": the figures themselves.)
-                                && !crate::quantity::is_figure_key(w)
-                            })
+                            // ("a free trial of the Basic plan" and "... of the Pro
+                            // plan": each names its own thing.)
+                            let named_apart = own_name(&st[a], &ta, &tb) && own_name(&st[b], &tb, &ta);
+                            !named_apart
+                                && ta.iter().any(|w| {
+                                    tb.contains(w)
+                                    && !matches!(
+                                        w.as_str(),
+                                        "fre" | "lat" | "early" | "extra" | "additional" | "full" | "new" | "sam" | "other"
+                                    )
+                                    // ("for three hours", "by three weeks": the figures themselves.)
+                                    && !crate::quantity::is_figure_key(w)
+                                })
                         }
                         // ("write the referral letter in at least 400 words" and
                         // "keep every reply to 120 words": a letter is no reply.)
