@@ -1565,6 +1565,25 @@ fn covers(
             || matches!(k.as_str(), "day" | "tim" | "occasion" | "moment")
             // ("fees for any of our services": every service, no case of one.)
             || universal_keys(&neg.object).0.contains(k)
+            // ("sell sparklers to any customer who asks" holds customers
+            // under 18: people of any age.)
+            || (is_bound_key(k)
+                && !pos.people_keys.is_empty()
+                && neg.people_keys.is_empty()
+                // (An age of people, "anyone under 18"; not "dogs over 8 years old".)
+                && {
+                    let words: Vec<String> = lower_words(&neg.object).collect();
+                    words.windows(2).any(|w| {
+                        matches!(w[1].as_str(), "under" | "over" | "aged")
+                            && (matches!(w[0].as_str(), "anyone" | "anybody" | "someone" | "people")
+                                || crate::lexicon::is_people(&crate::lemma::lemma(&w[0])))
+                    })
+                }
+                && {
+                    let lower = pos.object.to_lowercase();
+                    ["any ", "every ", "all ", "anyone", "everyone"].iter().any(|w| lower.contains(w))
+                }
+                && !pos.object.bytes().any(|b| b.is_ascii_digit()))
             // ("any day of the week" holds Sundays.)
             || (is_weekday(k) && {
                 let lower = pos.object.to_lowercase();
