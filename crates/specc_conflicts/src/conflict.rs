@@ -142,7 +142,7 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
             && pos.action.subject.as_deref().is_some_and(crate::lexicon::is_people)
             && pos_acts.iter().any(|k| {
                 *k == act_key("book")
-                    || ["lend", "rent out", "hire out", "sell"]
+                    || ["lend", "rent out", "hire out", "sell", "collect"]
                         .iter()
                         .any(|g| *k == act_key(g))
                         && neg_acts.contains(k)
@@ -1001,6 +1001,9 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
             ("hire", "hire out"),
             ("buy", "sell"),
             ("purchase", "sell"),
+            // ("Regular clients may pay their deposit over the phone": the
+            // assistant takes it.)
+            ("pay", "collect"),
         ] {
             if s.action.verbs.iter().any(|v| v == taken) {
                 keys.push(act_key(given));
