@@ -4463,8 +4463,13 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
     // "let the member know the fee", "let them know what was decided": telling.
     if verbs == ["let"]
         && let Some(k) = (m..(m + 4).min(toks.len())).find(|&k| toks[k].w == "know")
+        // ("let the team know", "let the landlord know": whoever is told.)
         && toks[m..k].iter().all(|t| {
-            !t.cut && (in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)) || matches!(t.w, "us" | "her" | "him"))
+            !t.cut
+                && (in_stop(&t.w)
+                    || crate::lexicon::is_people(&lemma(t.w))
+                    || matches!(t.w, "us" | "her" | "him")
+                    || !crate::lexicon::is_common_verb(&lemma(t.w)))
         })
     {
         verbs[0] = "tell".to_string();
