@@ -140,13 +140,15 @@ fn contradicts_by(pos: &Statement, neg: &Statement, pos_acts: &[String], neg_act
         || (pos.modality == Modality::Permission
             && neg.action.subject.is_none()
             && pos.action.subject.as_deref().is_some_and(crate::lexicon::is_people)
-            && pos_acts.iter().any(|k| {
-                *k == act_key("book")
-                    || ["lend", "rent out", "hire out", "sell", "collect"]
-                        .iter()
-                        .any(|g| *k == act_key(g))
-                        && neg_acts.contains(k)
-            }));
+            && {
+                // (Keyed once: this is asked of every pair compared.)
+                static GIVEN: std::sync::OnceLock<[String; 6]> = std::sync::OnceLock::new();
+                let [book, given @ ..] =
+                    GIVEN.get_or_init(|| ["book", "lend", "rent out", "hire out", "sell", "collect"].map(act_key));
+                pos_acts
+                    .iter()
+                    .any(|k| k == book || given.contains(k) && neg_acts.contains(k))
+            });
     if neg.modality != Modality::Prohibition
         || pos.modality == Modality::Prohibition
         || pos.actor != neg.actor
@@ -994,7 +996,13 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     }
     // "Students may borrow the projector": the other side of lending it to
     // them, which is what the assistant would do.
-    if s.action.subject.as_deref().is_some_and(crate::lexicon::is_people) {
+    if s.action.subject.is_some()
+        && s.action
+            .verbs
+            .iter()
+            .any(|v| matches!(v.as_str(), "borrow" | "rent" | "hire" | "buy" | "purchase" | "pay"))
+        && s.action.subject.as_deref().is_some_and(crate::lexicon::is_people)
+    {
         for (taken, given) in [
             ("borrow", "lend"),
             ("rent", "rent out"),

@@ -306,19 +306,28 @@ fn time_and_length(text: &str) -> Vec<Bound> {
         .collect();
     // ("within 5 working days", "10 business days": the kind of day is no
     // part of how many.)
-    let words: Vec<String> = words
-        .iter()
-        .enumerate()
-        .filter(|(i, w)| {
-            !(matches!(
-                w.as_str(),
-                "working" | "business" | "calendar" | "clear" | "full" | "whole" | "consecutive"
-            ) && words
-                .get(i + 1)
-                .is_some_and(|n| matches!(n.as_str(), "day" | "days" | "week" | "weeks" | "hour" | "hours")))
-        })
-        .map(|(_, w)| w.clone())
-        .collect();
+    let kind_of_day = |w: &String| {
+        matches!(
+            w.as_str(),
+            "working" | "business" | "calendar" | "clear" | "full" | "whole" | "consecutive"
+        )
+    };
+    // (Most texts have none: no second list.)
+    let words: Vec<String> = if !words.iter().any(kind_of_day) {
+        words
+    } else {
+        words
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| {
+                !(kind_of_day(w)
+                    && words
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.as_str(), "day" | "days" | "week" | "weeks" | "hour" | "hours")))
+            })
+            .map(|(_, w)| w.clone())
+            .collect()
+    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
