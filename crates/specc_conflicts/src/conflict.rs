@@ -836,18 +836,11 @@ fn own_name(s: &Statement, own: &[String], other: &[String]) -> bool {
 
 /// Whether a key names a day of the week ("sunday", "sundays").
 fn is_weekday(key: &str) -> bool {
+    // (Keyed once: this is asked of qualifiers of every pair compared.)
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let keys = KEYS.get_or_init(|| WEEKDAYS.iter().map(|d| crate::lemma::key(d)).collect());
     let day = key.trim_end_matches('s');
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .iter()
-    .any(|d| crate::lemma::key(d) == day || *d == day)
+    keys.iter().any(|k| k == day) || WEEKDAYS.contains(&day)
 }
 
 /// The keys of the words that name a unit of measure in a rule ("per US
@@ -1526,7 +1519,7 @@ fn covers(
             || anyones(k)
             || p.iter().any(|w| made_from(k, w) || made_from(w, k))
             // ("booking confirmations" are what "confirm every booking" makes.)
-            || (k == "confirmation" && pos.verbs.iter().any(|v| v == "confirm"))
+            || pos.verbs.iter().any(|v| made_from(k, &crate::lemma::key(v)))
     };
     // ("photos of ceremonies" and "photos from every ceremony": the
     // prohibition's head in the positive object, its other words there or
@@ -2790,6 +2783,17 @@ fn moments_of_two_acts(a: &Statement, b: &Statement) -> bool {
         })
     })
 }
+
+/// The days of the week by name, in order.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// The months by name, in order.
 const MONTHS: [&str; 12] = [

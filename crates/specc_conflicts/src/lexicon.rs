@@ -481,6 +481,33 @@ pub(crate) fn policy_kind_line(line: &str) -> Result<Option<(&str, &str, bool)>,
     Ok(Some((thing, kind, both)))
 }
 
+/// Every relation of a policy table with its line number, each side checked
+/// to be one to `max_words` lowercase words; a line that cannot be read
+/// fails with its file and line (for the tables' tests).
+#[cfg(test)]
+pub(crate) fn table_relations(
+    name: &str,
+    text: &'static str,
+    max_words: usize,
+) -> Vec<(usize, &'static str, &'static str, bool)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let read = policy_kind_line(line).unwrap_or_else(|e| panic!("{name}:{}: {e}", n + 1));
+        let Some((a, b, both)) = read else {
+            continue;
+        };
+        for side in [a, b] {
+            assert!(
+                side.split(' ').count() <= max_words && side == side.to_lowercase(),
+                "{name}:{}: `{side}`: one to {max_words} lowercase words",
+                n + 1
+            );
+        }
+        out.push((n + 1, a, b, both));
+    }
+    out
+}
+
 /// Words that name no thing of their own when another word says what
 /// ("dosing information", "passport details"): a prohibition of "dosing
 /// information" rules the dosage.
@@ -1429,22 +1456,8 @@ mod tests {
 
     #[test]
     fn every_line_of_the_acts_table_reads() {
-        let mut relations = 0;
-        for (n, line) in POLICY_ACTS.lines().enumerate() {
-            let read = policy_kind_line(line).unwrap_or_else(|e| panic!("policy-acts.txt:{}: {e}", n + 1));
-            let Some((a, b, _)) = read else {
-                continue;
-            };
-            relations += 1;
-            for side in [a, b] {
-                assert!(
-                    side.split(' ').count() <= 3 && side == side.to_lowercase(),
-                    "policy-acts.txt:{}: `{side}`: a verb of one to three lowercase words",
-                    n + 1
-                );
-            }
-        }
-        assert!(relations > 300, "{relations} relations");
+        let relations = table_relations("policy-acts.txt", POLICY_ACTS, 3);
+        assert!(relations.len() > 300, "{} relations", relations.len());
         // Neither side may be empty, nor the two the same.
         assert!(policy_kind_line("ship = ").is_err() && policy_kind_line("ship = ship").is_err());
         assert!(policy_kind_line("ship = deliver > send").is_err());
