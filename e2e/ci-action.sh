@@ -9,8 +9,8 @@ root=$(pwd)
 # Where cargo builds (and the venvs and models live): shared with an outer run.
 target=${CARGO_TARGET_DIR:-$root/target}
 case "$target" in /*) ;; *) target="$root/$target" ;; esac
-cargo build -q -p specc
-export SPECC="$target/debug/specc"
+source e2e/specc-bin.sh
+export SPECC="$specc"
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 server=""

@@ -14,8 +14,8 @@ target=${CARGO_TARGET_DIR:-$root/target}
 case "$target" in /*) ;; *) target="$root/$target" ;; esac
 source e2e/apt.sh
 need tmux tmux
-cargo build -q -p specc
-bin="$target/debug/specc"
+source e2e/specc-bin.sh
+bin=$specc
 work=$(mktemp -d)
 port_file="$work/port"
 python3 e2e/clarify_server.py "$port_file" &

@@ -39,10 +39,7 @@ SPECC_EMBEDDING_MODEL="$model" SPECC_EMBED_REFERENCE="$work/reference.json" \
   cargo test -q --workspace --lib -- --ignored --nocapture matches_reference_embeddings 2>&1 | grep -E "largest difference|test result: ok. 1 passed"
 
 # (b) --deep with embedding candidates against a loopback grader.
-cargo build -q -p specc
-target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
-specc="$target_dir/debug/specc"
+source e2e/specc-bin.sh
 port=$("$venv/bin/python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 cp -r crates/specc_conflicts/tests/deep/paraphrase "$work/spec"
 cat > "$work/spec/specc.toml" <<TOML

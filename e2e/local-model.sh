@@ -15,12 +15,12 @@ case "$command" in
   "scripts/local-model.sh test "*) ;;
   *) echo "FAILED: README's next step is not a scripts/local-model.sh test command: '$command'" >&2; exit 1 ;;
 esac
-cargo build -q -p specc
+source e2e/specc-bin.sh
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 echo "e2e/local-model.sh: $command"
 status=0
-PATH="$target/debug:$PATH" SPECC_LOCAL_MODEL_HOME="$target/local-model" bash -euo pipefail -c "$command" > "$log" 2>&1 || status=$?
+PATH="$specc_dir:$PATH" SPECC_LOCAL_MODEL_HOME="$target/local-model" bash -euo pipefail -c "$command" > "$log" 2>&1 || status=$?
 if [ "$status" -gt 1 ]; then
   cat "$log"; echo "FAILED: the README's next step exited $status" >&2; exit 1
 fi

@@ -13,8 +13,8 @@ target=${CARGO_TARGET_DIR:-$root/target}
 case "$target" in /*) ;; *) target="$root/$target" ;; esac
 source e2e/apt.sh
 need nvim neovim
-cargo build -q -p specc
-bin="$target/debug/specc"
+source e2e/specc-bin.sh
+bin=$specc
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -14,7 +14,7 @@ if [ ! -x "$venv/bin/pre-commit" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q pre-commit==4.2.0
 fi
-cargo build -q -p specc
+source e2e/specc-bin.sh
 work=$(mktemp -d)
 log=$(mktemp)
 trap 'rm -rf "$work" "$log"' EXIT
@@ -27,7 +27,7 @@ printf '[spec]\nname = "hooks"\ndocuments = ["spec/*.md"]\n' > specc.toml
 printf '# Support {#support}\n\n## Refunds {#refunds authority=user}\n\nSee [privacy](#privacy). The assistant must confirm the order number before it discusses a refund[^rf1d].\n' > spec/assistant.md
 printf 'Examples for [^rf1d] in Refunds:\n\n**Example**: a refund\n\n~~~xml\n<user>\nRefund my order.\n</user>\n~~~\n' > examples/rf1d.md
 git add -A
-export PATH="$target/debug:$PATH"
+export PATH="$specc_dir:$PATH"
 if "$venv/bin/pre-commit" try-repo "$root" specc-check --all-files > "$log" 2>&1; then
   cat "$log"; echo "FAILED: specc-check passed a spec with a broken reference" >&2; exit 1
 fi

@@ -1,5 +1,5 @@
 # Sourced by the e2e scripts that compile spec projects (datasets.sh,
-# browser.sh): builds the debug specc (in CARGO_TARGET_DIR when set), makes a
+# browser.sh): finds or builds the debug specc (e2e/specc-bin.sh), makes a
 # scratch folder removed on exit (kept with KEEP=1), and lists the projects as
 # name=dir in `projects`: the build fixture, and the 2025-12-18 Model Spec.
 #
@@ -9,11 +9,7 @@
 # says why, and this prints a SKIPPED line naming the project on stderr, which
 # the scripts repeat in their last line. SPECC_REQUIRE_CORPUS=1 makes its
 # absence a failure.
-cargo build -q -p specc
-target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
-specc="$target_dir/debug/specc"
-[ -x "$specc" ] || { echo "FAILED: no specc binary at $specc after cargo build" >&2; exit 1; }
+source e2e/specc-bin.sh
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 

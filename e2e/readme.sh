@@ -15,6 +15,8 @@
 # same commit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The checkout's binary is not the clone's: the clone's scripts/test finds its own.
+unset SPECC_BIN
 root=$(pwd)
 target=${CARGO_TARGET_DIR:-$root/target}
 case "$target" in /*) ;; *) target="$root/$target" ;; esac

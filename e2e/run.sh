@@ -21,10 +21,7 @@ home="$target/local-model"
 SPECC_LOCAL_MODEL_HOME="$home" scripts/local-model.sh install
 venv="$home/venv"
 model="$home/SmolLM2-135M-Instruct.Q4_1.gguf"
-cargo build -q -p specc
-target_dir=${CARGO_TARGET_DIR:-target}
-case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
-specc="$target_dir/debug/specc"
+source e2e/specc-bin.sh
 port=$("$venv/bin/python" -c "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])")
 work=$(mktemp -d)
 cp -r e2e/fixture/. "$work/"

@@ -213,7 +213,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
             if let Some(k) = key {
                 headers.push(("authorization".into(), format!("Bearer {k}")));
             }
-            let client = reqwest::Client::builder()
+            let client = crate::providers::client_builder()
                 .timeout(timeout)
                 .build()
                 .map_err(|e| EndpointError::HttpClient(e.to_string()))?;

@@ -16,7 +16,7 @@ pub struct Anthropic {
 impl Anthropic {
     pub fn new(base_url: &str, model: &str, api_key: Option<String>, timeout: Duration) -> Self {
         Anthropic {
-            client: reqwest::Client::builder().timeout(timeout).build().unwrap_or_default(),
+            client: super::client_builder().timeout(timeout).build().unwrap_or_default(),
             base_url: base_url.trim_end_matches('/').to_string(),
             model: model.to_string(),
             api_key,

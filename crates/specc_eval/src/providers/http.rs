@@ -140,7 +140,7 @@ mod tests {
             .mount(&s)
             .await;
         let h = HttpTemplate {
-            client: reqwest::Client::new(),
+            client: crate::providers::client_builder().build().unwrap(),
             url: format!("{}/answer", s.uri()),
             template: r#"{"input": "{{prompt}}", "history": "{{messages}}", "mode": "test"}"#.into(),
             response_path: "data.0.reply".into(),

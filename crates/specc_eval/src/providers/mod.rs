@@ -29,6 +29,18 @@ use crate::messages::ChatMessage;
 use serde_json::Value;
 use std::time::Duration;
 
+/// Every HTTP client starts here: rustls' ring provider is installed once per
+/// process first (reqwest is built without a provider of its own, and its
+/// builder panics without one).
+pub fn client_builder() -> reqwest::ClientBuilder {
+    static PROVIDER: std::sync::Once = std::sync::Once::new();
+    PROVIDER.call_once(|| {
+        // An error means another provider is installed already, which serves as well.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+    reqwest::Client::builder()
+}
+
 /// What to send.
 #[derive(Clone, Debug, Default)]
 pub struct Request {
@@ -305,5 +317,18 @@ pub(crate) fn test_request() -> Request {
         seed: None,
         json_schema: None,
         max_response_bytes: None,
+    }
+}
+
+#[cfg(test)]
+mod tls_tests {
+    /// reqwest has no crypto provider of its own here: without the one
+    /// `client_builder` installs, building a client panics.
+    #[test]
+    fn clients_build_with_the_ring_provider_installed() {
+        for _ in 0..2 {
+            assert!(super::client_builder().build().is_ok());
+        }
+        assert!(rustls::crypto::CryptoProvider::get_default().is_some());
     }
 }

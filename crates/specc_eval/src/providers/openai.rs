@@ -19,7 +19,7 @@ pub struct OpenAiCompatible {
 impl OpenAiCompatible {
     /// `api_key` comes from the environment variable the configuration names.
     pub fn new(base_url: &str, model: &str, api_key: Option<String>, developer_role: &str, timeout: Duration) -> Self {
-        let client = reqwest::Client::builder()
+        let client = super::client_builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
             .build()
