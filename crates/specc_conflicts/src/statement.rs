@@ -1463,7 +1463,10 @@ fn elliptical(toks: &[Tok<'_>], i: usize) -> bool {
                     n.w,
                     "a" | "an" | "the" | "any" | "by" | "in" | "on" | "to" | "for" | "with"
                 ) || !(crate::lemma::is_common_verb(&lemma(n.w))
-                    || crate::lexicon::is_imperative_verb(&lemma(n.w))))
+                    || crate::lexicon::is_imperative_verb(&lemma(n.w)))
+                    // ("short paragraphs, never lists": with no subject, a
+                    // word in -s after "never" is a plural, not a verb.)
+                    || n.w.len() > 3 && n.w.ends_with('s') && !n.w.ends_with("ss") && lemma(n.w) != n.w)
         })
 }
 
@@ -8142,6 +8145,12 @@ mod tests {
                 "Book a private lesson on a quiet horse - never a group lesson.",
                 "book a private lesson on a quiet horse",
                 "book a group lesson",
+            ),
+            // (A plural that is also a verb's third person: with no subject, a thing.)
+            (
+                "Write your replies as short paragraphs, never lists.",
+                "write your replies as short paragraphs",
+                "write your replies as lists",
             ),
         ] {
             assert_eq!(
