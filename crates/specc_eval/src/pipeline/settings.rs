@@ -32,6 +32,10 @@ pub enum EndpointError {
     HttpClient(String),
 }
 
+fn http_client_error(e: reqwest::Error) -> EndpointError {
+    EndpointError::HttpClient(e.to_string())
+}
+
 /// `[test]` and the target's settings, defaults applied.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TestSettings {
@@ -182,7 +186,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
             let base = string(m.base_url.as_ref().map(|u| u.get_ref()), "https://api.openai.com/v1");
             let role = string(m.developer_role.as_ref().map(|r| r.get_ref()), "developer");
             (
-                Client::OpenAi(OpenAiCompatible::new(&base, &model, key, &role, timeout)),
+                Client::OpenAi(OpenAiCompatible::new(&base, &model, key, &role, timeout).map_err(http_client_error)?),
                 format!("openai|{base}|{model}"),
                 format!("[models.{name}] (openai, model `{model}` at {base})"),
             )
@@ -191,7 +195,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
             need_model()?;
             let base = string(m.base_url.as_ref().map(|u| u.get_ref()), "https://api.anthropic.com/v1");
             (
-                Client::Anthropic(Anthropic::new(&base, &model, key, timeout)),
+                Client::Anthropic(Anthropic::new(&base, &model, key, timeout).map_err(http_client_error)?),
                 format!("anthropic|{base}|{model}"),
                 format!("[models.{name}] (anthropic, model `{model}` at {base})"),
             )
@@ -216,7 +220,7 @@ pub fn endpoint(name: &str, m: &ModelConfig) -> Result<Endpoint, EndpointError> 
             let client = crate::providers::client_builder()
                 .timeout(timeout)
                 .build()
-                .map_err(|e| EndpointError::HttpClient(e.to_string()))?;
+                .map_err(http_client_error)?;
             let identity = format!("http|{url}|{template}|{response_path}");
             let label = format!("[models.{name}] (http, {url})");
             (
@@ -296,7 +300,8 @@ mod tests {
         );
         // The seed reaches an OpenAI-compatible request body; none is sent without one.
         let with =
-            crate::providers::OpenAiCompatible::new("http://127.0.0.1:1/v1", "g", None, "developer", DEFAULT_TIMEOUT);
+            crate::providers::OpenAiCompatible::new("http://127.0.0.1:1/v1", "g", None, "developer", DEFAULT_TIMEOUT)
+                .unwrap();
         let req = |seed| Request {
             seed,
             ..Default::default()

@@ -14,13 +14,19 @@ pub struct Anthropic {
 }
 
 impl Anthropic {
-    pub fn new(base_url: &str, model: &str, api_key: Option<String>, timeout: Duration) -> Self {
-        Anthropic {
-            client: super::client_builder().timeout(timeout).build().unwrap_or_default(),
+    /// Fails where the HTTP client cannot be built, as [`super::OpenAiCompatible::new`].
+    pub fn new(
+        base_url: &str,
+        model: &str,
+        api_key: Option<String>,
+        timeout: Duration,
+    ) -> Result<Self, reqwest::Error> {
+        Ok(Anthropic {
+            client: super::client_builder().timeout(timeout).build()?,
             base_url: base_url.trim_end_matches('/').to_string(),
             model: model.to_string(),
             api_key,
-        }
+        })
     }
 
     /// The request body: system and developer messages become the `system`
@@ -122,7 +128,8 @@ mod tests {
             "claude-x",
             Some("ak".into()),
             Duration::from_secs(5),
-        );
+        )
+        .unwrap();
         let r = a.call(&req()).await.unwrap();
         assert_eq!((r.text.as_str(), r.input_tokens, r.output_tokens), ("Hi", 5, 1));
         let sent: Value = serde_json::from_slice(&s.received_requests().await.unwrap()[0].body).unwrap();
@@ -139,7 +146,7 @@ mod tests {
             .respond_with(ResponseTemplate::new(529))
             .mount(&s)
             .await;
-        let a = Anthropic::new(&s.uri(), "m", None, Duration::from_secs(5));
+        let a = Anthropic::new(&s.uri(), "m", None, Duration::from_secs(5)).unwrap();
         assert!(matches!(a.call(&req()).await, Err(CallError::Retryable { .. })));
     }
 }

@@ -18,19 +18,26 @@ pub struct OpenAiCompatible {
 
 impl OpenAiCompatible {
     /// `api_key` comes from the environment variable the configuration names.
-    pub fn new(base_url: &str, model: &str, api_key: Option<String>, developer_role: &str, timeout: Duration) -> Self {
+    /// Fails where the HTTP client cannot be built (no TLS roots, say):
+    /// reqwest's `Client::default()` would panic on the same failure.
+    pub fn new(
+        base_url: &str,
+        model: &str,
+        api_key: Option<String>,
+        developer_role: &str,
+        timeout: Duration,
+    ) -> Result<Self, reqwest::Error> {
         let client = super::client_builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))
-            .build()
-            .unwrap_or_default();
-        OpenAiCompatible {
+            .build()?;
+        Ok(OpenAiCompatible {
             client,
             base_url: base_url.trim_end_matches('/').to_string(),
             model: model.to_string(),
             api_key,
             developer_role: developer_role.to_string(),
-        }
+        })
     }
 
     /// The request body.
@@ -152,7 +159,8 @@ mod tests {
             Some("sk-test-123".into()),
             "system",
             Duration::from_secs(5),
-        );
+        )
+        .unwrap();
         let r = p.call(&req()).await.unwrap();
         assert_eq!(
             r,
@@ -181,7 +189,7 @@ mod tests {
             .respond_with(ResponseTemplate::new(200).set_body_json(ok_body("ok")))
             .mount(&server)
             .await;
-        let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5));
+        let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5)).unwrap();
         let p = Client::OpenAi(p);
         let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
         assert_eq!(r.unwrap().text, "ok");
@@ -198,7 +206,7 @@ mod tests {
         ] {
             let server = MockServer::start().await;
             Mock::given(method("POST")).respond_with(template).mount(&server).await;
-            let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5));
+            let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_secs(5)).unwrap();
             let p = Client::OpenAi(p);
             let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
             assert!(matches!(r, Err(CallError::Retryable { .. })), "{r:?}");
@@ -217,7 +225,7 @@ mod tests {
             )
             .mount(&server)
             .await;
-        let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_millis(150));
+        let p = OpenAiCompatible::new(&server.uri(), "m", None, "developer", Duration::from_millis(150)).unwrap();
         let p = Client::OpenAi(p);
         let (r, _) = call_with_retries(&p, &req(), &RetryPolicy { retries: 1, ..fast() }).await;
         match r {
@@ -236,7 +244,8 @@ mod tests {
             Some("sk-secret-999".into()),
             "developer",
             Duration::from_secs(5),
-        );
+        )
+        .unwrap();
         let p = Client::OpenAi(p);
         let (r, attempts) = call_with_retries(&p, &req(), &fast()).await;
         let err = r.unwrap_err();
