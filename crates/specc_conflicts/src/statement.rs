@@ -239,6 +239,21 @@ const TRIGGERS: &[Trigger] = &[
     t(&["is", "mandatory", "to"], O, false),
     t(&["is", "required", "to"], O, false),
     t(&["are", "required", "to"], O, false),
+    // "The assistant is responsible for confirming ...", "is in charge of
+    // booking ...": a duty, its act a gerund (kept to one, below).
+    t(&["is", "responsible", "for"], O, false),
+    t(&["are", "responsible", "for"], O, false),
+    t(&["is", "in", "charge", "of"], O, false),
+    t(&["are", "in", "charge", "of"], O, false),
+    // "It is the assistant's job to confirm ...", "it's your responsibility
+    // to ...": the duty's holder just before it ([`duty_holder`]).
+    t(&["job", "to"], O, false),
+    t(&["duty", "to"], O, false),
+    t(&["responsibility", "to"], O, false),
+    t(&["task", "to"], O, false),
+    // "It is up to the assistant to confirm ...": the subject after "up
+    // to", up to the next "to" (read below, as "fine for X to" is).
+    t(&["up", "to"], O, false),
     t(&["is", "expected", "to"], O, false),
     t(&["are", "expected", "to"], O, false),
     t(&["is", "not", "to"], N, false),
@@ -1046,6 +1061,11 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
             | "acceptable"
             | "okay"
             | "ok"
+            | "job"
+            | "duty"
+            | "responsibility"
+            | "task"
+            | "up"
     ) {
         return None;
     }
@@ -1105,6 +1125,23 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
                             | "quite"
                             | "always"
                     )
+        })
+        .filter(|t| {
+            // "is responsible for confirming", not "is responsible for the
+            // accuracy of quotes" or "is in charge of the till": no act.
+            !matches!(t.words, [_, "responsible", "for"] | [_, "in", "charge", "of"])
+                || toks
+                    .get(i + t.words.len())
+                    .is_some_and(|n| !n.cut && n.w.len() > 4 && n.w.ends_with("ing"))
+        })
+        .filter(|t| {
+            // "It is the assistant's job to ...", not "the job to be done".
+            !matches!(t.words, ["job" | "duty" | "responsibility" | "task", "to"]) || duty_holder(toks, i).is_some()
+        })
+        .filter(|t| {
+            // "It is up to the assistant to ...", not "up to £50" or "it is
+            // not up to us to ...".
+            t.words != ["up", "to"] || it_is_before(toks, i)
         })
         .filter(|t| {
             // "Late orders always have to be refunded": the modal word after
@@ -2797,7 +2834,10 @@ fn scan_split(
             && matches!(trig.words.last(), Some(&("is" | "are")))
             && !(after..(after + 6).min(toks.len()))
                 .any(|k| toks[k].w == "to" && toks.get(k + 1).is_some_and(|t| t.w == "be"));
-        if trig.words.last() == Some(&"for") || inverted_to {
+        if trig.words.last() == Some(&"for") && trig.words.get(1) != Some(&"responsible")
+            || trig.words == ["up", "to"]
+            || inverted_to
+        {
             let Some(to) = (after..(after + 5).min(toks.len())).find(|&k| toks[k].w == "to" && !toks[k].cut) else {
                 i = after;
                 continue;
@@ -2808,6 +2848,10 @@ fn scan_split(
             }
             inverted_subject = Some(toks[after..to].iter().map(|t| t.w).filter(|w| !in_stop(w)).collect());
             after = to + 1;
+        }
+        // ("It is the assistant's job to confirm ...": its holder is the subject.)
+        if matches!(trig.words, ["job" | "duty" | "responsibility" | "task", "to"]) {
+            inverted_subject = duty_holder(&toks, i).map(|h| vec![h]);
         }
         // ("Under no circumstances may drivers' mobile numbers be given to
         // parents": an inverted passive, its subject up to "be".)
@@ -6371,6 +6415,33 @@ pub(crate) struct Extracted {
     pub object_span: Option<Span>,
 }
 
+/// Whether "it is" or "it's" ends just before `i`, with no "not" or
+/// "never" between ("it is up to", "it is the assistant's job").
+fn it_is_before(toks: &[Tok<'_>], i: usize) -> bool {
+    i >= 1 && toks[i - 1].w == "it's" && !toks[i].cut
+        || i >= 2 && toks[i - 2].w == "it" && toks[i - 1].w == "is" && !toks[i - 1].cut && !toks[i].cut
+}
+
+/// Who holds the duty that "job", "duty", "responsibility" or "task" at `i`
+/// names, after "it is": "It is the assistant's job to ..." (the assistant),
+/// "it's your responsibility to ..." (you, the assistant addressed).
+fn duty_holder<'a>(toks: &[Tok<'a>], i: usize) -> Option<&'a str> {
+    let owner = toks.get(i.checked_sub(1)?)?;
+    if owner.cut {
+        return None;
+    }
+    let holder = if owner.w == "your" {
+        "you"
+    } else {
+        owner.w.strip_suffix("'s").filter(|h| !h.is_empty())?
+    };
+    let mut k = i - 1;
+    if k >= 1 && toks[k - 1].w == "the" && !toks[k - 1].cut {
+        k -= 1;
+    }
+    it_is_before(toks, k).then_some(holder)
+}
+
 /// Whether a text holds a word that can start a trigger (a cheap filter: a
 /// hit inside a longer word, "cancel", only costs the full extraction).
 fn has_trigger(text: &str, names: &[String]) -> bool {
@@ -6656,6 +6727,13 @@ fn has_modal_word(text: &str) -> bool {
                 "acceptable for",
                 "okay for",
                 "ok for",
+                "responsible for",
+                "in charge of",
+                "job to",
+                "duty to",
+                "responsibility to",
+                "task to",
+                "up to",
             ])
             .ok()
     })
@@ -8089,6 +8167,40 @@ mod tests {
         );
         // "fine for now", with no "to": no act.
         assert!(read("The fee is fine for now.").is_empty());
+    }
+
+    #[test]
+    fn a_duty_named_as_a_noun_is_an_obligation() {
+        let read =
+            |s: &str| -> Vec<(Modality, Actor, String)> { ex(s).into_iter().map(|(m, a, x, _)| (m, a, x)).collect() };
+        let must = |act: &str| vec![(Modality::Obligation, Actor::Assistant, act.to_string())];
+        assert_eq!(
+            read("The assistant is responsible for confirming the delivery address."),
+            must("confirm the delivery address")
+        );
+        assert_eq!(
+            read("The assistant is in charge of booking the courier."),
+            must("book the courier")
+        );
+        assert_eq!(
+            read("It is the assistant's job to confirm the delivery address."),
+            must("confirm the delivery address")
+        );
+        assert_eq!(
+            read("It's your responsibility to tell customers about the fee."),
+            must("tell customers about the fee")
+        );
+        assert_eq!(
+            read("It is up to the assistant to confirm the delivery address."),
+            must("confirm the delivery address")
+        );
+        // No act, or no duty: no statement.
+        assert!(read("The assistant is responsible for the accuracy of its quotes.").is_empty());
+        assert!(read("Deliveries of up to 20 kg are free.").is_empty());
+        assert!(read("It is a big job to move a piano.").is_empty());
+        // A duty denied is no obligation (and, here, no statement).
+        assert!(read("It is not the assistant's job to confirm the delivery address.").is_empty());
+        assert!(read("It is not up to the assistant to confirm the delivery address.").is_empty());
     }
 
     #[test]

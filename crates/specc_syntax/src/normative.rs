@@ -1242,6 +1242,30 @@ const RULE_ADJECTIVES: &[&str] = &[
     "unable",
 ];
 
+/// A duty named as a noun, after "it is": "it is the assistant's job to
+/// confirm ...", "it's your responsibility to ...", "it is up to the
+/// assistant to ...". (Not "it is a big job to ..." or "up to £50".)
+fn names_a_duty(w: &[&str]) -> bool {
+    let rest = match w {
+        ["it", "is", rest @ ..] | ["it's", rest @ ..] => rest,
+        _ => return false,
+    };
+    let rest = match rest {
+        ["not" | "never", rest @ ..] => rest,
+        rest => rest,
+    };
+    if let ["up", "to", after @ ..] = rest {
+        return after.iter().take(6).skip(1).any(|x| *x == "to");
+    }
+    let rest = rest.strip_prefix(&["the"][..]).unwrap_or(rest);
+    match rest {
+        [owner, "job" | "duty" | "responsibility" | "task", "to", ..] => {
+            *owner == "your" || owner.len() > 2 && owner.ends_with("'s")
+        }
+        _ => false,
+    }
+}
+
 fn starts_with_phrase(words: &[&str], phrase: &str) -> bool {
     // Most clauses share no first word with any phrase: decide without splitting.
     // (The first word whole: "it" must not open "it is important ...".)
@@ -1641,6 +1665,9 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
             });
         }
     }
+    if names_a_duty(w) {
+        return true;
+    }
     // "The company wants its banking assistant to ...", "X expects the assistant to ...".
     if !matches!(
         w[0],
@@ -2032,6 +2059,8 @@ fn subject_modal_rule(w: &[&str], m: usize, actors: &Actors) -> bool {
             "has" | "have" => next == "to",
             "is" | "are" => {
                 rule_word(next) && after != "be"
+                    // ("is in charge of booking ...")
+                    || next == "in" && after == "charge" && w.get(m + 3) == Some(&"of")
                     || next == "never"
                     || matches!(next, "not" | "always") && rule_word(after)
             }
@@ -2728,6 +2757,30 @@ mod tests {
             Actors::learn("Northgate must reply within one month.").names(),
             ["northgate"]
         );
+    }
+
+    /// A duty named as a noun is a rule: "it is the assistant's job to",
+    /// "it is up to the assistant to", "is in charge of booking".
+    #[test]
+    fn a_duty_named_as_a_noun_is_a_rule() {
+        let a = Actors::default();
+        for text in [
+            "it is the assistant's job to confirm the delivery address before taking payment.",
+            "it's your responsibility to tell customers about the fee.",
+            "it is the customer's duty to bring photo id.",
+            "it is up to the assistant to confirm the delivery address.",
+            "the assistant is in charge of booking the courier.",
+            "the assistant is responsible for confirming the delivery address.",
+        ] {
+            assert_eq!(classify(text, &a), Kind::Normative, "{text}");
+        }
+        for text in [
+            "it is a big job to move a piano.",
+            "it is up to 20 kg.",
+            "the job to be done is a move.",
+        ] {
+            assert_ne!(classify(text, &a), Kind::Normative, "{text}");
+        }
     }
 
     /// A clause opened by "whether" rules nothing; the clause after it may.
