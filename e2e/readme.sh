@@ -28,11 +28,9 @@ else
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
 fi
-# The clone sits alone in a folder of its own, `home`: with no ../shared there,
-# the build scripts (tools/corpus_cfg.rs) watch that folder for the corpus to
-# appear, so nothing else may be written into it (the install folder and the
-# logs go beside it), or the next build reruns them and recompiles specc (in
-# the wheel's build: 134 s after the install, measured 2026-12-08).
+# The clone sits alone in a folder of its own, `home`, as a newcomer's would:
+# no ../shared there (checked below) until scripts/test links the corpus in
+# after the clone's suites; the install folder and the logs go beside it.
 home="$work/home"
 mkdir -p "$home"
 git clone -q "$root" "$home/specc"

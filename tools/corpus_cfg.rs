@@ -13,14 +13,18 @@ fn main() {
     println!("cargo::rerun-if-changed=../../tools/corpus_cfg.rs");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let corpus = manifest.join("../../../shared/corpus/openai-model-spec");
-    // Watch the corpus, or the nearest folder of `shared/corpus` that exists, so
-    // that the corpus appearing or going away reruns this script. (A path that
-    // does not exist would rerun it, and rebuild the crate, on every build.)
-    // (The folder that holds the workspace always exists: with no `shared`
-    // yet, its appearing there reruns this script, which then watches it.)
+    // Watch the corpus, or the nearest folder of `shared/corpus` that exists,
+    // so that the corpus appearing or going away reruns this script. Cargo
+    // scans a watched folder whole, so never the folder that holds the
+    // workspace: every file written in the checkout (its target folder
+    // included) would rerun this script and recompile three crates and all
+    // that depend on them, on every build (the README's clone recompiled
+    // specc for the wheel after the install, 2026-12-08). (A path that does
+    // not exist would rerun it on every build too.) With no `shared` beside
+    // the workspace, nothing is watched: after adding one, `touch
+    // tools/corpus_cfg.rs` (the corpus tests say they are ignored until then).
     let shared = manifest.join("../../../shared");
-    let beside = manifest.join("../../..");
-    if let Some(watch) = [corpus.as_path(), &shared.join("corpus"), &shared, &beside]
+    if let Some(watch) = [corpus.as_path(), &shared.join("corpus"), &shared]
         .into_iter()
         .find(|p| p.is_dir())
     {

@@ -344,6 +344,22 @@ const TRIGGERS: &[Trigger] = &[
     t(&["never"], N, true),
     t(&["always", "avoid"], N, true),
     t(&["avoid"], N, true),
+    // "Steer clear of quoting ...", "hold back from naming ...": as "avoid";
+    // "make a point of telling ...": as "always".
+    t(&["must", "steer", "clear", "of"], N, false),
+    t(&["should", "steer", "clear", "of"], N, false),
+    t(&["steer", "clear", "of"], N, true),
+    t(&["steers", "clear", "of"], N, true),
+    t(&["must", "hold", "back", "from"], N, false),
+    t(&["should", "hold", "back", "from"], N, false),
+    t(&["hold", "back", "from"], N, true),
+    t(&["holds", "back", "from"], N, true),
+    t(&["must", "make", "a", "point", "of"], O, false),
+    t(&["should", "make", "a", "point", "of"], O, false),
+    t(&["make", "a", "point", "of"], O, true),
+    t(&["makes", "a", "point", "of"], O, true),
+    // "It's not our place to judge ...", "it is not your place to ...".
+    t(&["place", "to"], N, false),
     t(&["refuse", "to"], N, true),
     t(&["decline", "to"], N, true),
     t(&["refrain", "from"], N, true),
@@ -1066,6 +1082,13 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
             | "responsibility"
             | "task"
             | "up"
+            | "steer"
+            | "steers"
+            | "hold"
+            | "holds"
+            | "make"
+            | "makes"
+            | "place"
     ) {
         return None;
     }
@@ -1138,6 +1161,7 @@ fn trigger_at(toks: &[Tok<'_>], i: usize) -> Option<&'static Trigger> {
             // "It is the assistant's job to ...", not "the job to be done".
             !matches!(t.words, ["job" | "duty" | "responsibility" | "task", "to"]) || duty_holder(toks, i).is_some()
         })
+        .filter(|t| t.words != ["place", "to"] || not_ones_place(toks, i))
         .filter(|t| {
             // "It is up to the assistant to ...", not "up to £50" or "it is
             // not up to us to ...".
@@ -2853,6 +2877,9 @@ fn scan_split(
         if matches!(trig.words, ["job" | "duty" | "responsibility" | "task", "to"]) {
             inverted_subject = duty_holder(&toks, i).map(|h| vec![h]);
         }
+        if trig.words == ["place", "to"] {
+            inverted_subject = Some(vec!["you"]);
+        }
         // ("Under no circumstances may drivers' mobile numbers be given to
         // parents": an inverted passive, its subject up to "be".)
         let inverted_passive = (trig.words.first() == Some(&"under"))
@@ -3285,7 +3312,7 @@ fn scan_split(
         };
         let head = Head {
             modality,
-            avoid: trig.words.last() == Some(&"avoid"),
+            avoid: is_avoidance(trig),
             actor,
             other_subject,
             subject,
@@ -3346,7 +3373,7 @@ fn scan_split(
                 };
                 open = Some(LeadIn {
                     modality: trig.modality,
-                    avoid: trig.words.last() == Some(&"avoid"),
+                    avoid: is_avoidance(trig),
                     actor,
                     other_subject: open_subject,
                     trigger: toks[i..after].iter().map(|t| t.w).collect::<Vec<_>>().join(" "),
@@ -6415,6 +6442,24 @@ pub(crate) struct Extracted {
     pub object_span: Option<Span>,
 }
 
+/// Whether a trigger bans an act as "avoid" does, so that a noun after it
+/// names a thing not to use ("avoid jargon", "steer clear of politics").
+fn is_avoidance(trig: &Trigger) -> bool {
+    matches!(trig.words.last(), Some(&"avoid")) || matches!(trig.words, [.., "clear", "of"] | [.., "back", "from"])
+}
+
+/// Whose place it is not to act, at "place" (`i`), after "it is not":
+/// "it's not our place to judge", "it is not your place to ..." (the
+/// assistant addressed, or speaking for the business).
+fn not_ones_place(toks: &[Tok<'_>], i: usize) -> bool {
+    i >= 2
+        && matches!(toks[i - 1].w, "our" | "your")
+        && !toks[i - 1].cut
+        && !toks[i].cut
+        && (toks[i - 2].w == "isn't" && i >= 3 && toks[i - 3].w == "it"
+            || toks[i - 2].w == "not" && it_is_before(toks, i - 2))
+}
+
 /// Whether "it is" or "it's" ends just before `i`, with no "not" or
 /// "never" between ("it is up to", "it is the assistant's job").
 fn it_is_before(toks: &[Tok<'_>], i: usize) -> bool {
@@ -6734,6 +6779,12 @@ fn has_modal_word(text: &str) -> bool {
                 "responsibility to",
                 "task to",
                 "up to",
+                "steer clear",
+                "steers clear",
+                "hold back",
+                "holds back",
+                "a point of",
+                "place to",
             ])
             .ok()
     })
@@ -8201,6 +8252,30 @@ mod tests {
         // A duty denied is no obligation (and, here, no statement).
         assert!(read("It is not the assistant's job to confirm the delivery address.").is_empty());
         assert!(read("It is not up to the assistant to confirm the delivery address.").is_empty());
+    }
+
+    #[test]
+    fn steering_clear_holding_back_and_making_a_point_of() {
+        let read = |s: &str| -> Vec<(Modality, String)> { ex(s).into_iter().map(|(m, _, a, _)| (m, a)).collect() };
+        let one = |m: Modality, act: &str| vec![(m, act.to_string())];
+        assert_eq!(
+            read("Steer clear of quoting prices for bespoke pieces."),
+            one(Modality::Prohibition, "quote prices for bespoke pieces")
+        );
+        assert_eq!(
+            read("The assistant should hold back from naming the donor."),
+            one(Modality::Prohibition, "name the donor")
+        );
+        assert_eq!(
+            read("Make a point of telling every caller about the parking charge."),
+            one(Modality::Obligation, "tell every caller about the parking charge")
+        );
+        assert_eq!(
+            read("It's not our place to judge a donor's reasons."),
+            one(Modality::Prohibition, "judge a donor's reasons")
+        );
+        // Not a rule: whose place it is, or a place to go.
+        assert!(read("The lido is a great place to swim.").is_empty());
     }
 
     #[test]

@@ -533,6 +533,29 @@ fn precision_and_recall_on_the_twentieth_authors_pairs() {
     );
 }
 
+/// The twenty-first author's pairs (80 pairs, 52 conflicts over thirteen
+/// kinds, 28 look-alikes over eight; 42 domains, none of the earlier sets'
+/// most common), written by a helper who read no code, from issue 14's brief
+/// alone, at 2026-12-08's fifteenth session: measured once on arrival (by the
+/// CLI, each pair in a spec of two sections, as the probes do), precision
+/// 1.000 (12 of 12 findings), recall 0.231 (12 of 52); the session's
+/// starting binary the same. With "steer clear of", "hold back from", "make
+/// a point of" and "it's not our place to" read (phrasings named in the
+/// brief that asked for the set, not read from it), 1.000 (13 of 13) and
+/// 0.250 (13 of 52). Floors: those numbers. Nothing has been read from it
+/// but its per-kind counts and the ids of its misses.
+const TWENTY_FIRST_PRECISION_FLOOR: f64 = 1.0;
+const TWENTY_FIRST_RECALL_FLOOR: f64 = 0.25;
+
+#[test]
+fn precision_and_recall_on_the_twenty_first_authors_pairs() {
+    at_least(
+        &pairs_of("heldout-2026-12-08t.jsonl"),
+        TWENTY_FIRST_PRECISION_FLOOR,
+        TWENTY_FIRST_RECALL_FLOOR,
+    );
+}
+
 /// Precision and recall on a set, printing every miss and false alarm
 /// with how the checker read the pair, and recall per kind.
 fn measure(pairs: &[Pair]) -> (f64, f64) {

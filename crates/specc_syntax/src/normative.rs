@@ -1246,10 +1246,16 @@ const RULE_ADJECTIVES: &[&str] = &[
 /// confirm ...", "it's your responsibility to ...", "it is up to the
 /// assistant to ...". (Not "it is a big job to ..." or "up to £50".)
 fn names_a_duty(w: &[&str]) -> bool {
+    if let ["it", "isn't", "our" | "your", "place", "to", ..] = w {
+        return true;
+    }
     let rest = match w {
         ["it", "is", rest @ ..] | ["it's", rest @ ..] => rest,
         _ => return false,
     };
+    if let ["not", "our" | "your", "place", "to", ..] = rest {
+        return true;
+    }
     let rest = match rest {
         ["not" | "never", rest @ ..] => rest,
         rest => rest,
@@ -2769,6 +2775,7 @@ mod tests {
             "it's your responsibility to tell customers about the fee.",
             "it is the customer's duty to bring photo id.",
             "it is up to the assistant to confirm the delivery address.",
+            "it's not our place to judge a donor's reasons.",
             "the assistant is in charge of booking the courier.",
             "the assistant is responsible for confirming the delivery address.",
         ] {
