@@ -66,7 +66,7 @@ started=$(date +%s)
 echo "e2e/readme.sh: the first command passed (install and run in $(( $(date +%s) - started )) s)"
 
 # `pip install specc`: the wheel from the same clone, which reuses its release build.
-CARGO_TARGET_DIR="$target" e2e/wheel.sh "$home/specc"
+CARGO_TARGET_DIR="$target" SPECC_WHEEL_AFTER_INSTALL=1 e2e/wheel.sh "$home/specc"
 
 echo "e2e/readme.sh: in the clone: $second"
 started=$(date +%s)

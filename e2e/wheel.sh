@@ -20,8 +20,16 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-(cd "$src" && CARGO_TARGET_DIR="$target" "$venv/bin/maturin" build --release --locked --quiet --out "$work/dist") > "$work/build.log" 2>&1 \
+(cd "$src" && CARGO_TARGET_DIR="$target" "$venv/bin/maturin" build --release --locked --out "$work/dist") > "$work/build.log" 2>&1 \
   || { cat "$work/build.log"; echo "FAILED: maturin build" >&2; exit 1; }
+# Right after `cargo install` from the same tree (e2e/readme.sh says so), the
+# wheel's build must compile nothing: a flag of maturin's own, or a build script
+# that reruns, once cost CI two minutes here (docs/PERFORMANCE.md, 2026-12-08).
+if [ -n "${SPECC_WHEEL_AFTER_INSTALL:-}" ] && grep -q '^ *Compiling ' "$work/build.log"; then
+  grep '^ *Compiling ' "$work/build.log" >&2
+  echo "FAILED: the wheel's build compiled again what \`cargo install\` had just built" >&2
+  exit 1
+fi
 wheels=("$work"/dist/specc-*.whl)
 [ ${#wheels[@]} -eq 1 ] && [ -f "${wheels[0]}" ] || { ls -l "$work/dist" >&2; echo "FAILED: expected one specc wheel" >&2; exit 1; }
 wheel=${wheels[0]}
