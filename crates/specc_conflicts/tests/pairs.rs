@@ -536,7 +536,7 @@ fn precision_and_recall_on_the_twentieth_authors_pairs() {
 /// The twenty-first author's pairs (80 pairs, 52 conflicts over thirteen
 /// kinds, 28 look-alikes over eight; 42 domains, none of the earlier sets'
 /// most common), written by a helper who read no code, from issue 14's brief
-/// alone, at 2026-12-08's fifteenth session: measured once on arrival (by the
+/// alone, at 2026-12-08's sixteenth session: measured once on arrival (by the
 /// CLI, each pair in a spec of two sections, as the probes do), precision
 /// 1.000 (12 of 12 findings), recall 0.231 (12 of 52); the session's
 /// starting binary the same. With "steer clear of", "hold back from", "make
