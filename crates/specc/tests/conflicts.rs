@@ -571,6 +571,26 @@ fn a_broader_rule_with_a_case_of_its_own_is_not_said_to_apply_everywhere() {
     assert!(!out.contains("applies everywhere"), "{out}");
 }
 
+/// A trial (2026-12-08): C306's fix quoted the exception's object only up to
+/// "patients", dropping "who complain about waiting times"; pasted into the
+/// broader rule, it would have allowed discounts for every patient.
+#[test]
+fn an_undeclared_exceptions_fix_quotes_its_whole_case() {
+    let tmp = spec_dir(
+        "# P {#p}\n\n## Prices {#prices authority=developer}\n\nThe assistant is not allowed to offer discounts.\n\n## Complaints {#complaints authority=developer}\n\nThe assistant may offer a 10% discount on the next visit to patients who complain about waiting times.\n",
+    );
+    let (_, out, err) = specc(tmp.path(), &["check", "."]);
+    assert!(out.contains("warning[C306]"), "{out}{err}");
+    assert!(
+        out.contains("(\"... except a 10% discount on the next visit to patients who complain about waiting times\")"),
+        "{out}"
+    );
+    assert!(
+        out.contains("both apply for a 10% discount on the next visit to patients who complain about waiting times"),
+        "{out}"
+    );
+}
+
 /// Two trials (2026-12-07): `--format json` cut the sentences it lists at
 /// 90 characters, though the human listing says JSON lists them whole.
 #[test]

@@ -3447,13 +3447,74 @@ pub fn as_written(text: &str, sentences: &[&str]) -> String {
     out
 }
 
+/// The object with what the act as written says after it ("a 10% discount
+/// to patients who complain about waiting times", where the object stops at
+/// "patients"): a fix that quoted less would widen the exception.
+fn object_as_written(s: &Statement) -> String {
+    let object = s.action.object.as_str();
+    match &s.action.written {
+        Some(written) if !object.is_empty() => match written.find(object) {
+            Some(at) => written[at..].to_string(),
+            None => object.to_string(),
+        },
+        _ => object.to_string(),
+    }
+}
+
+/// Whether an object says "language" of a tongue ("in the customer's
+/// language") rather than of a register ("in plain language", "simple
+/// language"), which says nothing about English or Welsh; and not only as a
+/// name ("Language Line").
+fn names_a_language(object: &str) -> bool {
+    let words: Vec<&str> = object
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "language" | "languages")
+            && !i.checked_sub(1).is_some_and(|j| {
+                matches!(
+                    words[j],
+                    "plain"
+                        | "simple"
+                        | "clear"
+                        | "everyday"
+                        | "accessible"
+                        | "non-technical"
+                        | "lay"
+                        | "technical"
+                        | "formal"
+                        | "informal"
+                        | "professional"
+                        | "respectful"
+                        | "inclusive"
+                        | "neutral"
+                        | "friendly"
+                        | "easy"
+                        | "age-appropriate"
+                        | "jargon-free"
+                        | "offensive"
+                        | "abusive"
+                        | "strong"
+                        | "bad"
+                        | "foul"
+                        | "crude"
+                        | "body"
+                        | "programming"
+                        | "legal"
+                        | "medical"
+                )
+            })
+    })
+}
+
 fn exception_clause(narrower: &Statement) -> String {
     fn clause(c: &crate::statement::Condition) -> Option<&str> {
         let (first, rest) = c.text.split_once(' ').unwrap_or((c.text.as_str(), ""));
         matches!(first, "when" | "if" | "whenever").then_some(rest)
     }
     if narrower.conditions.is_empty() {
-        return format!("except {}", narrower.action.object);
+        return format!("except {}", object_as_written(narrower));
     }
     match narrower.conditions.iter().map(clause).collect::<Option<Vec<&str>>>() {
         Some(rests) if !rests.is_empty() => format!("unless {}", rests.join(" and ")),
@@ -3720,11 +3781,7 @@ fn two_values(
             && let Some((attribute, value)) = words.iter().find_map(|w| crate::lexicon::attribute_value(w))
             // ("offer a phone call with an interpreter through Language Line":
             // a name, not whose language a reply is in.)
-            && (value != "languag"
-                || s.action
-                    .object
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w == "language" || w == "languages"))
+            && (value != "languag" || names_a_language(&s.action.object))
             // "neutral, factual information" is not a tone; "a neutral tone" is.
             // ("Keep it formal", "keep things casual": the tone of what is said.)
             // ("All correspondence must be formal": what it writes, being so.)
@@ -5321,7 +5378,7 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
                 // (A narrower thing rather than a narrower case: "same-day
                 // bookings" under "a booking" is the exception.)
                 let guard = if w.conditions.is_empty() {
-                    format!("for {}", w.action.object)
+                    format!("for {}", object_as_written(w))
                 } else {
                     written(&w.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" and "))
                 };

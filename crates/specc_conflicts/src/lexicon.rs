@@ -70,6 +70,8 @@ const VERB_CLASSES: &[&[&str]] = &[
     // Asking someone for something.
     &[
         "request", "ask", "collect", "gather", "obtain", "solicit", "demand", "require", "ask for",
+        // "Invite the patient to review the clinic": asking them to.
+        "invite",
     ],
     // Advising a course of action.
     &[
@@ -1282,6 +1284,7 @@ mod tests {
     #[test]
     fn asking_verbs_are_one_act() {
         assert!(same("ask", "request") && same("collect", "obtain"));
+        assert!(same("invite", "ask"));
         assert!(!same("ask", "tell"));
     }
 

@@ -1952,7 +1952,16 @@ fn imperatives_after_semicolons(norm: &NormText, lead_in: Option<&str>, names: &
             continue;
         }
         let toks = tokens(&norm.text[from..end]);
-        if toks.is_empty() || !starts_with_imperative(&toks) || (0..toks.len()).any(|i| trigger_at(&toks, i).is_some())
+        // ("...; when a technical term cannot be avoided, explain it": a
+        // modal word in the case before the imperative is the case's.)
+        let case_end = if matches!(first, "if" | "when" | "unless") {
+            (1..toks.len()).find(|&k| toks[k].cut).unwrap_or(toks.len())
+        } else {
+            0
+        };
+        if toks.is_empty()
+            || !starts_with_imperative(&toks)
+            || (case_end..toks.len()).any(|i| trigger_at(&toks, i).is_some())
         {
             continue;
         }
@@ -4885,6 +4894,12 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
         && (toks[obj_start..obj_end]
             .iter()
             .all(|t| in_stop(&t.w) || crate::lexicon::is_people(&lemma(t.w)))
+            // ("confirm to a third party whether ...", "to the GP that ...":
+            // whoever it is said to, a few words after "to".)
+            || (obj_end > obj_start
+                && toks[obj_start].w == "to"
+                && obj_end - obj_start <= 5
+                && !toks[obj_start + 1..obj_end].iter().any(|t| t.cut))
             || nominal_before_clause
             || told_past_who)
     {
@@ -5845,6 +5860,17 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
                 })
         };
         if *w == "up" && words.get(i + 1) == Some(&"to") {
+            continue;
+        }
+        // ("ask patients to leave a review", "ask them to give their
+        // password": a light verb after "to" carries what is asked for, the
+        // review or the password; it is no word of the thing.)
+        if previous == "to"
+            && matches!(*w, "leave" | "give" | "make" | "write" | "provide" | "submit" | "post")
+            && words
+                .get(i + 1)
+                .is_some_and(|n| !is_cut(n) && !matches!(*n, "it" | "them" | "this" | "that"))
+        {
             continue;
         }
         if *w == "to" && previous == "up" && counted_from(i + 1) {
