@@ -1061,6 +1061,13 @@ pub(crate) fn act_keys(s: &Statement) -> Vec<String> {
     if is_reply {
         keys.push(act_key("reply"));
     }
+    // "Confirm to a caller whether a named person is a patient": telling
+    // them whether (not confirming a booking).
+    if s.action.verbs.iter().any(|v| v == "confirm")
+        && matches!(s.action.object.split(' ').next(), Some("whether" | "that" | "if"))
+    {
+        keys.push(tell.clone());
+    }
     // "Take a £50 deposit" collects it, as "ask for a deposit" does.
     if s.action.verbs.iter().any(|v| v == "take")
         && s.action

@@ -524,6 +524,9 @@ pub fn is_generic_head(key: &str) -> bool {
             // ("opened products", "sale items": whatever is sold, so opened or on sale.)
             | "product"
             | "item"
+            // ("a patient's treatment history": their past treatments.)
+            | "histori"
+            | "history"
     )
 }
 
