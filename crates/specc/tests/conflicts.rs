@@ -571,6 +571,26 @@ fn a_broader_rule_with_a_case_of_its_own_is_not_said_to_apply_everywhere() {
     assert!(!out.contains("applies everywhere"), "{out}");
 }
 
+/// Two trials (2026-12-08): the JSON summary did not say how many rules the
+/// conflict checker compared with nothing, and `--statements` cut its list
+/// of facts at ten ("... and 4 more").
+#[test]
+fn what_was_compared_with_nothing_is_counted_in_json_and_listed_whole() {
+    let facts: String = (1..=12)
+        .map(|n| format!("Branch {n} opens at nine and closes at five.\n\n"))
+        .collect();
+    let dir = spec_dir(&format!(
+        "# Bank {{#bank}}\n\n## Opening {{#opening authority=system}}\n\n{facts}Never quote mortgage rates.\n"
+    ));
+    let (_, json, _) = specc(dir.path(), &["check", ".", "--format", "json"]);
+    let summary: serde_json::Value = serde_json::from_str(json.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["sentences_read_as_facts"], 12, "{json}");
+    assert_eq!(summary["unread_rules"], 0, "{json}");
+    let (_, human, _) = specc(dir.path(), &["check", ".", "--statements"]);
+    assert!(human.contains("Branch 12 opens"), "{human}");
+    assert!(!human.contains("more (`--format json`"), "{human}");
+}
+
 /// A trial (2026-12-08): C306's fix quoted the exception's object only up to
 /// "patients", dropping "who complain about waiting times"; pasted into the
 /// broader rule, it would have allowed discounts for every patient.

@@ -527,6 +527,9 @@ pub fn is_generic_head(key: &str) -> bool {
             // ("a patient's treatment history": their past treatments.)
             | "histori"
             | "history"
+            // ("a tuition fee figure": the fee.)
+            | "figur"
+            | "figure"
     )
 }
 

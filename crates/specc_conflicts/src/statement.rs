@@ -6279,16 +6279,27 @@ fn conditions_of(toks: &[Tok<'_>], names: &[String]) -> Vec<(usize, bool, Condit
         {
             in_reason = true;
         }
+        // (And a concession: "..., even if they applied before the
+        // deadline" names no case the rule holds in, nor does its "before".)
+        if matches!(toks[i].w, "if" | "when" | "though") && i > 0 && toks[i - 1].w == "even" && !toks[i].cut {
+            in_reason = true;
+        }
         // ("tell them their deposit is refunded if they cancel with 48
         // hours' notice": a case inside what is told is the told content's.)
         // (Not in a rule that opens with "Only": "Only mention that the chat
         // isn't legal advice if the caller asks a legal question".)
         // ("tell passengers that the gate closes 20 minutes before
         // departure": a time in what is told, too.)
-        let told_case = matches!(
+        // ("tell students that a CAS is issued only after they accept": an
+        // "only" case inside what is told, too.)
+        let told_case = (matches!(
             toks[i].w,
             "if" | "unless" | "when" | "before" | "after" | "until" | "during"
-        ) && toks.first().is_some_and(|t| t.w != "only")
+        ) || toks[i].w == "only"
+            && toks
+                .get(i + 1)
+                .is_some_and(|t| !t.cut && matches!(t.w, "if" | "when" | "after" | "once" | "before")))
+            && toks.first().is_some_and(|t| t.w != "only")
             && in_told_clause(toks, i);
         if of_participle || in_reason || told_case {
             i += 1;

@@ -139,6 +139,25 @@ pub fn run(
         return Ok(exit_code(&ws, &result.summary, deny_warnings));
     }
 
+    // Rules the conflict checker could not read, and sentences of ranked
+    // sections read as facts: compared with nothing (`None` where no
+    // section is ranked, which the human output says otherwise).
+    let not_compared =
+        (!ws.fatal && unranked_rules(&ws).is_none() && (matches!(format, Format::Json) || !specc_diagnostics::quiet()))
+            .then(|| -> anyhow::Result<NotCompared> {
+                let only = crate::output::only_file_id(&ws.sources)?;
+                // (Those the check read: a second reading would take as long again.)
+                let statements: Vec<_> = std::mem::take(&mut result.statements)
+                    .into_iter()
+                    .filter(|s| only.is_none_or(|f| s.file == f))
+                    .collect();
+                let notes = sentence_notes(&ws, &statements);
+                Ok(NotCompared {
+                    facts: notes.explanatory.len(),
+                    unread: unread_clauses(&ws, &statements, only, notes.unread_rules).len(),
+                })
+            })
+            .transpose()?;
     // `-q` prints findings (errors and warnings), not infos, to a person.
     let hide_info = no_info || (specc_diagnostics::quiet() && matches!(format, Format::Human));
     let shown = result
@@ -173,42 +192,33 @@ pub fn run(
             }
             // Rules the conflict checker could not read were compared with
             // nothing: say how many, or "0 errors" reads as "no contradictions".
-            if !ws.fatal && !specc_diagnostics::quiet() && unranked_rules(&ws).is_none() {
-                let only = crate::output::only_file_id(&ws.sources)?;
-                // (Those the check read: a second reading would take as long again.)
-                let statements: Vec<_> = std::mem::take(&mut result.statements)
-                    .into_iter()
-                    .filter(|s| only.is_none_or(|f| s.file == f))
-                    .collect();
-                let notes = sentence_notes(&ws, &statements);
-                let facts = notes.explanatory.len();
-                let unread = unread_clauses(&ws, &statements, only, notes.unread_rules).len();
-                if unread + facts > 0 {
-                    let mut parts = Vec::new();
-                    if unread > 0 {
-                        parts.push(format!(
-                            "{} {} no statement the conflict checker reads",
-                            plural(unread, "rule", "rules"),
-                            if unread == 1 { "gives" } else { "give" }
-                        ));
-                    }
-                    if facts > 0 {
-                        parts.push(format!(
-                            "{} of ranked sections {} read as facts or explanation",
-                            plural(facts, "sentence", "sentences"),
-                            if facts == 1 { "was" } else { "were" }
-                        ));
-                    }
-                    write_line(
-                        &mut w,
-                        &format!(
-                            "note: {}, so {} compared with no other rule; `specc check --statements` lists {}",
-                            parts.join(" and "),
-                            if unread + facts == 1 { "it was" } else { "they were" },
-                            if unread + facts == 1 { "it" } else { "them" }
-                        ),
-                    )?;
+            if let Some(NotCompared { unread, facts }) = not_compared
+                && unread + facts > 0
+            {
+                let mut parts = Vec::new();
+                if unread > 0 {
+                    parts.push(format!(
+                        "{} {} no statement the conflict checker reads",
+                        plural(unread, "rule", "rules"),
+                        if unread == 1 { "gives" } else { "give" }
+                    ));
                 }
+                if facts > 0 {
+                    parts.push(format!(
+                        "{} of ranked sections {} read as facts or explanation",
+                        plural(facts, "sentence", "sentences"),
+                        if facts == 1 { "was" } else { "were" }
+                    ));
+                }
+                write_line(
+                    &mut w,
+                    &format!(
+                        "note: {}, so {} compared with no other rule; `specc check --statements` lists {}",
+                        parts.join(" and "),
+                        if unread + facts == 1 { "it was" } else { "they were" },
+                        if unread + facts == 1 { "it" } else { "them" }
+                    ),
+                )?;
             }
             write_line(&mut w, &summary_line(&result.summary))?;
         }
@@ -222,6 +232,10 @@ pub fn run(
                 o.insert("schema".into(), json!(CHECK_SCHEMA));
                 o.insert("type".into(), json!("summary"));
                 o.insert("root".into(), json!(path.display().to_string()));
+                if let Some(n) = &not_compared {
+                    o.insert("unread_rules".into(), json!(n.unread));
+                    o.insert("sentences_read_as_facts".into(), json!(n.facts));
+                }
             }
             serde_json::to_writer(&mut w, &summary)?;
             writeln!(w)?;
@@ -229,6 +243,14 @@ pub fn run(
     }
     w.flush()?;
     Ok(exit_code(&ws, &result.summary, deny_warnings))
+}
+
+/// What the conflict checker compared with no other rule.
+struct NotCompared {
+    /// Rules (marked, or read as rules) that give no statement it reads.
+    unread: usize,
+    /// Sentences of ranked sections read as facts or explanation.
+    facts: usize,
 }
 
 /// How many sentences of the root package's spec documents read as rules
@@ -542,16 +564,10 @@ fn print_statements(
                     ),
                 )?;
                 // (A house rule written as a fact, "The deposit is £50", is
-                // among them: its author can see it was not compared.)
-                const SHOWN: usize = 10;
-                for e in explanatory.iter().take(SHOWN) {
+                // among them: its author can see it was not compared. All of
+                // them: `--statements` is the listing an author asked for.)
+                for e in &explanatory {
                     write_line(&mut *w, &format!("  {}:{} {}", e.path, e.line, shortened(&e.text)))?;
-                }
-                if n > SHOWN {
-                    write_line(
-                        &mut *w,
-                        &format!("  ... and {} more (`--format json` lists them all)", n - SHOWN),
-                    )?;
                 }
             }
             if !unread.is_empty() {
@@ -565,21 +581,11 @@ fn print_statements(
                         if unread.len() == 1 { "it is" } else { "they are" }
                     ),
                 )?;
-                const SHOWN: usize = 20;
-                for u in unread.iter().take(SHOWN) {
+                for u in unread {
                     let marker = u.clause.as_deref().map(|c| format!(" [^{c}]")).unwrap_or_default();
                     write_line(
                         &mut *w,
                         &format!("  {}:{}{marker} {}", u.path, u.line, shortened(&u.text)),
-                    )?;
-                }
-                if unread.len() > SHOWN {
-                    write_line(
-                        &mut *w,
-                        &format!(
-                            "  ... and {} more (`--format json` lists them all)",
-                            unread.len() - SHOWN
-                        ),
                     )?;
                 }
                 write_line(
