@@ -4245,13 +4245,19 @@ fn two_values(
                         {
                             false
                         }
+                        // ("Pause enforcement on the notice for 30 days" is
+                        // an act on a thing, with a time of its own: no waiting.)
                         _ if *attribute == "time"
                             && ![a, b].iter().any(|&x| {
-                                st[x]
-                                    .action
-                                    .verbs
-                                    .iter()
-                                    .any(|v| matches!(v.as_str(), "wait" | "delay" | "pause"))
+                                st[x].action.verbs.iter().any(|v| match v.as_str() {
+                                    "wait" | "delay" => true,
+                                    "pause" => st[x].action.object_keys.iter().all(|k| {
+                                        crate::quantity::is_figure_key(k)
+                                            || crate::quantity::is_unit_key(k)
+                                            || matches!(k.as_str(), "least" | "most")
+                                    }),
+                                    _ => false,
+                                })
                             }) =>
                         {
                             // (A word that only describes, "free", names no thing:

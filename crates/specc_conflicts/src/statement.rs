@@ -3980,6 +3980,23 @@ fn resolve_pronoun_object(x: &mut Extracted) {
             return;
         }
     }
+    // ("advise them on their individual case", "tell them about the late
+    // fee": what they are advised on or told about is the thing, as in
+    // "advise customers on their pension options".)
+    if first == "them"
+        && matches!(rest.first(), Some(&("on" | "about")))
+        && x.action.verbs.iter().any(|v| {
+            let class = crate::lexicon::verb_class(v);
+            class == crate::lexicon::verb_class("tell") || class == crate::lexicon::verb_class("advise")
+        })
+    {
+        let (keys, qualifiers) = object_keys_of(&rest[1..]);
+        if !keys.is_empty() {
+            x.action.object_keys = keys;
+            x.action.qualifier_keys = qualifiers;
+            return;
+        }
+    }
     // "When a patient reports chest pain, refer them to the GP": an act
     // done to people (passing a case on, getting in touch) is done to the
     // people of the case, not to what they report.
@@ -4829,6 +4846,8 @@ fn action(toks: &[Tok<'_>], norm: &NormText, head: Head<'_>) -> Act {
                 || crate::lexicon::is_people(&lemma(t.w))
                 || crate::lexicon::nominalised(&verbs[0], &lemma(t.w)).is_some()
                 || matches!(t.w, "likely" | "possible" | "specific" | "personal" | "clear")
+                // ("give legal advice about whether ...")
+                || looks_adjective(t.w)
         });
     // Where the object's words end when a clause after it says only who
     // chooses ("which product a customer should choose"): the rest is shown, not matched.
@@ -8878,6 +8897,19 @@ mod tests {
         assert_eq!(
             verbs_and_object("Give callers advice on whether to sign a settlement."),
             (vec!["advise".to_string()], vec![key("settlement"), key("sign")])
+        );
+        // (A trial, 2026-12-08: "them" took the case's words for its own.)
+        assert_eq!(
+            verbs_and_object("When a student asks about their visa, advise them on their pension options."),
+            (vec!["advise".to_string()], vec![key("option"), key("pension")])
+        );
+        // (A trial, 2026-12-08: "give legal advice about" lost its clause.)
+        assert_eq!(
+            acts("The assistant must not give legal advice about whether a caller should appeal to the tribunal."),
+            vec![(
+                Modality::Prohibition,
+                "give legal advice about whether a caller should appeal to the tribunal".to_string()
+            )]
         );
         assert_eq!(
             verbs_and_object("Recommend whichever option has the lower cost."),
