@@ -591,6 +591,25 @@ fn what_was_compared_with_nothing_is_counted_in_json_and_listed_whole() {
     assert!(!human.contains("more (`--format json`"), "{human}");
 }
 
+/// Two trials (2026-12-08): a case naming a code span or a quotation ending
+/// in a full stop was shown masked ("after it edits xxxxxxxxxxxxxx"), and
+/// C306's fix wrote "by default" into the case.
+#[test]
+fn a_case_is_shown_with_its_code_and_quotations_and_without_by_default() {
+    let tmp = spec_dir(
+        "# P {#p}\n\n## A {#a authority=system}\n\nNever run `npm install`.\n\n## B {#b authority=system}\n\nBy default, after it edits `package.json`, the assistant should run `npm install`.\n",
+    );
+    let (_, out, err) = specc(tmp.path(), &["check", "."]);
+    assert!(out.contains("warning[C306]"), "{out}{err}");
+    assert!(out.contains("(\"... except after it edits `package.json`\")"), "{out}");
+    assert!(!out.contains("xxxx") && !out.contains("and by default"), "{out}");
+    let tmp = spec_dir(
+        "# P {#p}\n\n## A {#a authority=system}\n\nWhen a customer writes \"I want to cancel.\", offer a retention discount.\n",
+    );
+    let (_, out, _) = specc(tmp.path(), &["check", ".", "--statements"]);
+    assert!(out.contains("(when a customer writes \"i want to cancel\")"), "{out}");
+}
+
 /// A trial (2026-12-08): C306's fix quoted the exception's object only up to
 /// "patients", dropping "who complain about waiting times"; pasted into the
 /// broader rule, it would have allowed discounts for every patient.

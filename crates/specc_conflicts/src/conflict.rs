@@ -3520,19 +3520,20 @@ fn exception_clause(narrower: &Statement) -> String {
         let (first, rest) = c.text.split_once(' ').unwrap_or((c.text.as_str(), ""));
         matches!(first, "when" | "if" | "whenever").then_some(rest)
     }
-    if narrower.conditions.is_empty() {
+    // ("by default" says the rule yields; it names no case to write in.)
+    let cases: Vec<&crate::statement::Condition> = narrower
+        .conditions
+        .iter()
+        .filter(|c| !c.text.starts_with("by default"))
+        .collect();
+    if cases.is_empty() {
         return format!("except {}", object_as_written(narrower));
     }
-    match narrower.conditions.iter().map(clause).collect::<Option<Vec<&str>>>() {
+    match cases.iter().map(|c| clause(c)).collect::<Option<Vec<&str>>>() {
         Some(rests) if !rests.is_empty() => format!("unless {}", rests.join(" and ")),
         _ => format!(
             "except {}",
-            narrower
-                .conditions
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" and ")
+            cases.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" and ")
         ),
     }
 }
@@ -3683,6 +3684,8 @@ fn topic(s: &Statement, qualifiers: bool, guards: bool) -> Vec<String> {
                     | "mor"
                     | "les"
                     | "fewer"
+                    // ("answer in fewer than 150 words": the lemma of "fewer".)
+                    | "few"
                     | "word"
                     | "minut"
                     | "hour"
@@ -4283,7 +4286,13 @@ fn two_values(
                         _ if written_document(&st[a]) != written_document(&st[b]) => false,
                         // "every reply" holds every other text the assistant
                         // writes: a walkthrough, a quote explanation.
-                        _ => ra.iter().any(|w| rb.contains(w)) || every_reply(&st[a], ra) || every_reply(&st[b], rb),
+                        _ => {
+                            ra.iter().any(|w| rb.contains(w))
+                                || every_reply(&st[a], ra)
+                                || every_reply(&st[b], rb)
+                                || answering(&st[a])
+                                || answering(&st[b])
+                        }
                     };
                 // "wait 48 hours before replying": for a bound, the event it
                 // counts from is part of the quantity, not a guard. (Read
@@ -4693,6 +4702,18 @@ fn names_a_document(keys: &[String]) -> bool {
         .collect()
     });
     keys.iter().any(|w| documents.contains(w))
+}
+
+/// Whether a statement bounds its answers by how it answers: "answer in
+/// fewer than 150 words", "reply in under 100 words" (the act is replying,
+/// and the object holds only the bound), as "every reply" does.
+fn answering(s: &Statement) -> bool {
+    !s.action.verbs.is_empty()
+        && s.action
+            .verbs
+            .iter()
+            .all(|v| matches!(v.as_str(), "answer" | "reply" | "respond"))
+        && topic(s, true, false).is_empty()
 }
 
 fn every_reply(s: &Statement, topic: &[String]) -> bool {
@@ -5390,10 +5411,17 @@ pub fn diagnostics(ws: &Workspace, statements: &[Statement], conflicts: &[Confli
             ConflictKind::UndeclaredException => {
                 // (A narrower thing rather than a narrower case: "same-day
                 // bookings" under "a booking" is the exception.)
-                let guard = if w.conditions.is_empty() {
+                // ("by default" names no case: see `exception_clause`.)
+                let cases: Vec<&str> = w
+                    .conditions
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .filter(|c| !c.starts_with("by default"))
+                    .collect();
+                let guard = if cases.is_empty() {
                     format!("for {}", object_as_written(w))
                 } else {
-                    written(&w.conditions.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" and "))
+                    written(&cases.join(" and "))
                 };
                 Diagnostic::new(
                     Code::UndeclaredException,

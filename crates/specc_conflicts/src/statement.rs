@@ -2920,8 +2920,10 @@ fn scan_split(
             after = v;
         }
         // Subject: the words back to the previous boundary.
+        // ("Applicants whose household income is below £25,000 must ...":
+        // "whose" opens a clause in a subject, though not in an object.)
         let mut j = i;
-        while j > floor && !is_boundary(&toks[j]) && is_condition_at(&toks, j - 1).is_none() {
+        while j > floor && !is_boundary(&toks[j]) && toks[j].w != "whose" && is_condition_at(&toks, j - 1).is_none() {
             j -= 1;
         }
         // "Claims filed 90 days after the incident must be rejected": a
@@ -3040,7 +3042,10 @@ fn scan_split(
         // So is an embedded question ("about how instructions should be applied").
         let mut relative = j > 0
             && j < toks.len()
-            && matches!(toks[j].w, "that" | "which" | "who" | "how" | "whether" | "why")
+            && matches!(
+                toks[j].w,
+                "that" | "which" | "who" | "whose" | "how" | "whether" | "why"
+            )
             && !toks[j].cut;
         // "Customers who are in arrears must not be offered a contract": the
         // relative clause has its own verb, so it ended before the modal
@@ -3051,8 +3056,9 @@ fn scan_split(
         // patients"): the rule's case, as "for ..." (#conflicts: restrictive
         // phrases on the actor or object are guards).
         let mut subject_case: Option<(usize, usize)> = None;
+        // ("Applicants whose household income is below £25,000 must be told ...")
         if relative
-            && matches!(toks[j].w, "who" | "which" | "that")
+            && matches!(toks[j].w, "who" | "which" | "that" | "whose")
             && j > floor
             && !is_boundary(&toks[j - 1])
             && (toks[j + 1..subject_end]
@@ -5989,7 +5995,11 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         // customers for order numbers"), but who they are can separate two
         // rules ("with children", "with adults"); "anyone" separates nothing.
         let l = lemma(w);
-        let people = crate::lexicon::is_people(&l);
+        // ("with a third party": people, though "a party" is an event.)
+        if *w == "third" && matches!(next, "party" | "parties") {
+            continue;
+        }
+        let people = crate::lexicon::is_people(&l) || (previous == "third" && matches!(*w, "party" | "parties"));
         // "the buyer's email address" and "the seller's": whose it is
         // tells two things apart.
         // So does a person before the noun ("seller fees", "user data").
@@ -7802,23 +7812,42 @@ pub(crate) fn quoted_spans(text: &str) -> Vec<&str> {
 /// masks quoted text ("when a client says xxxx"), and a condition shown to
 /// the author should say what the client says.
 fn unmask_conditions(sentence: &str, conditions: &mut [Condition]) {
-    if !conditions.iter().any(|c| c.text.split(' ').any(is_blank)) {
+    // (A blank word may carry the full stop the mask keeps: "xxxx.".)
+    let core = |w: &str| w.trim_end_matches(|c: char| c != 'x').to_string();
+    if !conditions.iter().any(|c| c.text.split(' ').any(|w| is_blank(&core(w)))) {
         return;
     }
-    let quotes: Vec<String> = quoted_spans(sentence).into_iter().map(|q| q.to_lowercase()).collect();
+    // What was blanked, each by the length of its blank: a quotation's inside
+    // (with or without the full stop that ends it), or a code span whole.
+    let mut blanked: Vec<(usize, String)> = Vec::new();
+    for q in quoted_spans(sentence) {
+        let shown = format!("\"{}\"", q.to_lowercase());
+        blanked.push((q.len(), shown.clone()));
+        if let Some(bare) = q.strip_suffix('.') {
+            blanked.push((bare.len(), format!("\"{}\"", bare.to_lowercase())));
+        }
+    }
+    let mut rest = sentence;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else { break };
+        let code = &rest[open..open + len + 2];
+        blanked.push((code.len(), code.to_string()));
+        rest = &rest[open + len + 2..];
+    }
     for c in conditions.iter_mut() {
         let words: Vec<String> = c
             .text
             .split(' ')
             .map(|w| {
-                if !is_blank(w) {
+                let x = core(w);
+                if !is_blank(&x) {
                     return w.to_string();
                 }
-                // (The mask keeps the quotation's length.)
-                quotes
+                // (The mask keeps the length in bytes.)
+                blanked
                     .iter()
-                    .find(|q| q.chars().count() == w.len())
-                    .map_or_else(|| w.to_string(), |q| format!("\"{q}\""))
+                    .find(|(n, _)| *n == x.len())
+                    .map_or_else(|| w.to_string(), |(_, shown)| format!("{shown}{}", &w[x.len()..]))
             })
             .collect();
         c.text = words.join(" ");

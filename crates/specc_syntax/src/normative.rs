@@ -1828,7 +1828,8 @@ fn clause_is_rule(words: &[&str], actors: &Actors, main: bool) -> bool {
         let coordinated = w[m + 1..(m + 3).min(w.len())]
             .iter()
             .any(|x| matches!(*x, "and" | "or"));
-        if !coordinated && !w[..m].iter().any(|x| matches!(*x, "that" | "who" | "which")) {
+        // ("Applicants whose household income is below £25,000 must be told ...")
+        if !coordinated && !w[..m].iter().any(|x| matches!(*x, "that" | "who" | "which" | "whose")) {
             return false;
         }
         from = m + 1;
@@ -2731,6 +2732,19 @@ mod tests {
             "if a member describes chest pain, tell them to stop exercising.",
             "if a member describes chest pain, fainting or difficulty breathing, tell them to stop exercising and call 999 straight away.",
             "if an employee mentions stress, anxiety or any other mental health condition, offer the eap number.",
+        ] {
+            assert_eq!(sentence_kind(text, &a), Kind::Normative, "{text}");
+        }
+    }
+
+    /// A new user's admissions policy (2026-12-08): a subject with "whose"
+    /// and a verb of its own was read as a fact, and the rule lost.
+    #[test]
+    fn a_subject_with_whose_still_leads_to_the_rule() {
+        let a = Actors::default();
+        for text in [
+            "applicants whose household income is below £25,000 must be told about the access bursary.",
+            "members whose card has expired must not be served.",
         ] {
             assert_eq!(sentence_kind(text, &a), Kind::Normative, "{text}");
         }
