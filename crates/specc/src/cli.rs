@@ -568,7 +568,9 @@ pub enum Command {
         #[arg(long, value_name = "LEVEL")]
         authority: Option<String>,
         /// A level for the sections whose heading matches (`*` matches any
-        /// text, case ignored), e.g. --map 'Tone*=guideline'. Repeatable.
+        /// text, case ignored; a heading's number may be left out, so
+        /// 'Tone*' matches "8. Tone and language"), e.g. --map
+        /// 'Tone*=guideline'. Repeatable.
         #[arg(long, value_name = "HEADING=LEVEL")]
         map: Vec<String>,
     },

@@ -240,6 +240,7 @@ fn bad_input_says_what_to_do() {
         err.contains("warning: --map `Tone=guideline` matches no heading"),
         "{err}"
     );
+    assert!(err.contains("--map '*Tone*=guideline'"), "{err}");
 }
 
 /// A document already in the dialect keeps its author's choices: on every

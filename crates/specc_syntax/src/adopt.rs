@@ -87,8 +87,21 @@ pub fn github_slug(title: &str) -> String {
         .collect()
 }
 
-/// Whether a `--map` pattern (case ignored, `*` for any text) matches a heading's title.
+/// Whether a `--map` pattern (case ignored, `*` for any text) matches a
+/// heading's title, or the title without its number ("8. Tone and
+/// language", "2.3) Refunds": `Tone*` names the first).
 pub fn title_matches(pattern: &str, title: &str) -> bool {
+    glob_matches(pattern, title) || unnumbered(title).is_some_and(|t| glob_matches(pattern, t))
+}
+
+/// A title after a leading section number ("8.", "2.3", "4)") and the space after it.
+fn unnumbered(title: &str) -> Option<&str> {
+    let rest = title.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
+    (rest.len() < title.len() && title.starts_with(|c: char| c.is_ascii_digit()) && rest.starts_with(' '))
+        .then(|| rest.trim_start())
+}
+
+fn glob_matches(pattern: &str, title: &str) -> bool {
     let (p, t) = (pattern.to_lowercase(), title.to_lowercase());
     if !p.contains('*') {
         return p == t;
@@ -359,6 +372,18 @@ mod tests {
     }
 
     const POLICY: &str = "# Harbor policy\n\nCustomers trust Harbor with their claims. Harbor should confirm the claim number. Harbor must never guess. Harbor may decline.\n\n## Fees, charges & disclosures\n\nSee [fees](#fees-charges--disclosures). Always disclose the fee **before** a transfer.\n\n## Tone and style\n\nKeep answers short.\n\n## Examples\n\nA customer asks about fees.\n\n### Examples\n\nNothing here.\n";
+
+    /// A trial (2026-12-08): `--map 'Tone*=guideline'` matched no heading
+    /// of a policy whose headings are numbered ("8. Tone and language").
+    #[test]
+    fn a_map_pattern_matches_a_numbered_heading() {
+        assert!(title_matches("Tone*", "8. Tone and language"));
+        assert!(title_matches("tone*", "2.3) Tone"));
+        assert!(title_matches("Tone*", "Tone and style"));
+        assert!(!title_matches("Tone*", "Overtone"));
+        assert!(!title_matches("Tone*", "8.Tone"));
+        assert!(title_matches("8.*", "8. Tone and language"));
+    }
 
     #[test]
     fn inserts_ids_levels_and_markers_only() {

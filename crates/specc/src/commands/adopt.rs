@@ -178,7 +178,8 @@ pub fn run(args: Args<'_>) -> anyhow::Result<u8> {
         });
         if !matched {
             eprintln!(
-                "warning: --map `{pattern}={level}` matches no heading\nhelp: give a heading's title as written (case is ignored), or use `*` for any text, e.g. --map '{pattern}*={level}'"
+                "warning: --map `{pattern}={level}` matches no heading\nhelp: give a heading's title as written (case is ignored), or use `*` for any text, e.g. --map '*{}*={level}'",
+                pattern.trim_matches('*')
             );
         }
     }
