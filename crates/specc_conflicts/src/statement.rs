@@ -5995,11 +5995,7 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
         // customers for order numbers"), but who they are can separate two
         // rules ("with children", "with adults"); "anyone" separates nothing.
         let l = lemma(w);
-        // ("with a third party": people, though "a party" is an event.)
-        if *w == "third" && matches!(next, "party" | "parties") {
-            continue;
-        }
-        let people = crate::lexicon::is_people(&l) || (previous == "third" && matches!(*w, "party" | "parties"));
+        let people = crate::lexicon::is_people(&l);
         // "the buyer's email address" and "the seller's": whose it is
         // tells two things apart.
         // So does a person before the noun ("seller fees", "user data").
