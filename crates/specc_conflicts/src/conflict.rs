@@ -3978,15 +3978,34 @@ fn two_values(
                 let told: Vec<crate::quantity::Bound> = bounds.iter().filter(|b| b.dimension == d).cloned().collect();
                 let group = groups.entry((s.actor, "told time")).or_default();
                 if group.len() < 256 {
+                    // ("the deadline for reporting storm damage is 30 days" and
+                    // "they have 60 days to report storm damage": what the time
+                    // is for, in the object or after it, without the words that
+                    // only say it is a time.)
                     let about: Vec<String> = s
                         .action
                         .object_keys
                         .iter()
+                        .chain(&s.action.qualifier_keys)
                         .filter(|k| {
                             !crate::quantity::is_figure_key(k)
+                                && !crate::quantity::is_unit_key(k)
                                 && !k.ends_with("'s")
                                 && !crate::lexicon::is_people(k)
-                                && !matches!(k.as_str(), "work" | "business" | "calendar" | "clear")
+                                && !matches!(
+                                    k.as_str(),
+                                    "work"
+                                        | "business"
+                                        | "calendar"
+                                        | "clear"
+                                        | "deadlin"
+                                        | "hav"
+                                        | "dat"
+                                        | "period"
+                                        | "limit"
+                                        | "window"
+                                        | "tim"
+                                )
                         })
                         .cloned()
                         .collect();

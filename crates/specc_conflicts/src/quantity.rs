@@ -334,14 +334,18 @@ fn time_and_length(text: &str) -> Vec<Bound> {
         // "held for 48 hours", "sent exactly 24 hours before", "around 250
         // words": one value, bounded on both sides.
         // ("extend the due date by three weeks": by how much, a length of time.)
-        if matches!(
-            words[i].as_str(),
-            "for" | "exactly" | "around" | "about" | "approximately" | "roughly" | "by"
-        )
+        // ("the deadline is 30 days", "they have 60 days to report it": a
+        // time that is or that someone has, one value.)
+        let is_or_has = matches!(words[i].as_str(), "is" | "are" | "have" | "has" | "get" | "gets");
+        if (is_or_has
+            || matches!(
+                words[i].as_str(),
+                "for" | "exactly" | "around" | "about" | "approximately" | "roughly" | "by"
+            ))
             && let (Some(value), Some(unit)) = (words.get(i + 1).and_then(|w| number(w)), words.get(i + 2))
             && let Some((_, dimension, size)) = UNITS.iter().find(|(u, _, _)| u == unit)
             // ("for 3 sentences" counts nothing; "around 250 words" does.)
-            && (*dimension == "time" || !matches!(words[i].as_str(), "for" | "exactly" | "by"))
+            && (*dimension == "time" || !(is_or_has || matches!(words[i].as_str(), "for" | "exactly" | "by")))
         {
             for side in [Side::AtMost, Side::AtLeast] {
                 out.push(Bound {
@@ -850,6 +854,12 @@ mod tests {
             &bounds("send reminders exactly 24 hours before"),
             &bounds("send reminders at least 48 hours before")
         ));
+        // A time that is, or that someone has, is one value (a trial, 2026-12-08).
+        assert!(incompatible(
+            &bounds("the deadline for reporting storm damage is 30 days"),
+            &bounds("they have 60 days to report storm damage")
+        ));
+        assert!(bounds("the answer is 3 sentences long").is_empty());
         // Different dimensions never meet.
         assert!(!incompatible(&under_100, &bounds("at least 300 minutes")));
         assert!(!incompatible(&bounds("within one hour"), &bounds("within 24 hours")));
