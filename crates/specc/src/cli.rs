@@ -512,6 +512,12 @@ pub enum Command {
         /// Record the dependencies' current versions and content hashes in specc.lock.
         #[arg(long)]
         update_lock: bool,
+        /// Report only diagnostics whose code starts with one of these, e.g. --select C3 for the conflicts. Comma-separated or repeated.
+        #[arg(long, value_delimiter = ',')]
+        select: Vec<String>,
+        /// Do not report diagnostics whose code starts with one of these, e.g. --ignore C210 while test files wait for prompts. Comma-separated or repeated.
+        #[arg(long, value_delimiter = ',')]
+        ignore: Vec<String>,
     },
     /// Lint normative prose for ambiguity: vague, weak, open-ended or untestable language.
     Lint(LintArgs),

@@ -108,6 +108,40 @@ fn a_spec_whose_sections_have_no_level_is_told_that_no_rule_was_compared() {
 /// as a fact, are compared with nothing: plain `specc check` says how many
 /// (a new user read "0 errors" as "no contradictions"); with every rule
 /// read, it says nothing.
+/// A trial (2026-12-08): after `specc adopt`, one C210 per test file
+/// waiting for prompts (68) buried the seven conflict findings, and `check`
+/// had no way to leave a code out.
+#[test]
+fn check_selects_and_ignores_codes_and_counts_only_what_it_reports() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    specc().arg("init").arg("--bare").arg(dir).assert().success();
+    std::fs::write(
+        dir.join("policy.md"),
+        "# Policy {#policy}\n\n## Deposits {#deposits authority=system}\n\nNever refund a deposit.[^dep1]\n\nAlways refund a deposit.[^dep2]\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("examples")).unwrap();
+    for id in ["dep1", "dep2"] {
+        std::fs::write(dir.join(format!("examples/{id}.md")), "Examples for the clause.\n").unwrap();
+    }
+    let (code, out, _) = check(dir, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("warning[C210]") && out.contains("error[C301]"), "{out}");
+    let (code, out, _) = check(dir, &["--ignore", "C210"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("C210") && out.contains("error[C301]"), "{out}");
+    assert!(out.contains("1 error, 0 warnings"), "{out}");
+    // A prefix, lower case, comma-separated.
+    let (code, out, _) = check(dir, &["--select", "c2,C1"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("warning[C210]") && !out.contains("C301"), "{out}");
+    // A code no diagnostic has is a usage error.
+    let (code, _, err) = check(dir, &["--ignore", "C21O"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("`C21O` is no code or code prefix"), "{err}");
+}
+
 #[test]
 fn check_says_how_many_rules_were_compared_with_nothing() {
     let tmp = tempfile::tempdir().unwrap();

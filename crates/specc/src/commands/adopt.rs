@@ -328,6 +328,9 @@ fn summary(
     let dir = out.display();
     specc_diagnostics::note!("next:");
     specc_diagnostics::note!("  specc check {dir}     # IDs, references, clauses and their tests");
+    specc_diagnostics::note!(
+        "  specc check {dir} --ignore C210   # the same, without a warning for each test file that waits for prompts"
+    );
     specc_diagnostics::note!("  specc lint {dir}      # vague or untestable wording in the rules");
     specc_diagnostics::note!(
         "  write challenging prompts in {}/<id>.md for each clause (until a test file holds one, `specc check` warns: C210), then `specc test {dir}`",

@@ -21,6 +21,45 @@ pub struct ConflictFlags {
     pub update_lock: bool,
 }
 
+/// `--select` and `--ignore`: which diagnostics are reported, by code or
+/// code prefix (as ruff's and `specc lint`'s do). The summary counts only
+/// what is reported, so the exit status follows it.
+pub struct CodeFilter {
+    select: Vec<String>,
+    ignore: Vec<String>,
+}
+
+impl CodeFilter {
+    /// Fails on a code or prefix that names no diagnostic `specc check`
+    /// reports, which is most likely a typo (`--ignore C21O`).
+    pub fn new(select: Vec<String>, ignore: Vec<String>) -> anyhow::Result<CodeFilter> {
+        let norm = |v: Vec<String>| -> anyhow::Result<Vec<String>> {
+            v.into_iter()
+                .map(|c| c.trim().to_uppercase())
+                .filter(|c| !c.is_empty())
+                .map(|c| {
+                    if specc_diagnostics::Code::ALL.iter().any(|k| k.as_str().starts_with(c.as_str())) {
+                        Ok(c)
+                    } else {
+                        Err(anyhow::anyhow!(
+                            "`{c}` is no code or code prefix of `specc check`\nhelp: `specc explain` lists the codes (C… are the check's; A… and S… are `specc lint`'s)"
+                        ))
+                    }
+                })
+                .collect()
+        };
+        Ok(CodeFilter {
+            select: norm(select)?,
+            ignore: norm(ignore)?,
+        })
+    }
+
+    fn keeps(&self, code: &str) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|p| code.starts_with(p.as_str())))
+            && !self.ignore.iter().any(|p| code.starts_with(p.as_str()))
+    }
+}
+
 pub fn run(
     path: &Path,
     format: Format,
@@ -28,6 +67,7 @@ pub fn run(
     dump_ir: bool,
     no_info: bool,
     flags: &ConflictFlags,
+    codes: &CodeFilter,
 ) -> anyhow::Result<u8> {
     let ws = Workspace::load(path);
     let mut result = check(&ws);
@@ -120,6 +160,7 @@ pub fn run(
 
     if !ws.fatal && !dump_ir {
         crate::output::keep_only_file(&mut result.diagnostics, &ws.sources, path)?;
+        result.diagnostics.retain(|d| codes.keeps(d.code.as_str()));
         let count = |s: Severity| result.diagnostics.iter().filter(|d| d.severity == s).count();
         (result.summary.errors, result.summary.warnings, result.summary.infos) =
             (count(Severity::Error), count(Severity::Warning), count(Severity::Info));

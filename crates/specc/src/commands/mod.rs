@@ -80,6 +80,8 @@ pub fn run() -> anyhow::Result<u8> {
             deep_pairs,
             deep_candidates,
             update_lock,
+            select,
+            ignore,
         } => {
             let flags = check::ConflictFlags {
                 statements,
@@ -88,7 +90,8 @@ pub fn run() -> anyhow::Result<u8> {
                 deep_candidates,
                 update_lock,
             };
-            check::run(&path, format, deny.is_some(), dump_ir, no_info, &flags)
+            let codes = check::CodeFilter::new(select, ignore)?;
+            check::run(&path, format, deny.is_some(), dump_ir, no_info, &flags, &codes)
         }
         Command::Lint(args) => lint::run(&args),
         Command::Diff(args) => diff::run(&args),
