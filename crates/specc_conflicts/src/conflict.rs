@@ -1168,6 +1168,20 @@ fn covers(
     if about_its_case {
         return true;
     }
+    // "with children" and "with adults": different people, different cases.
+    // A rule that names no one covers everyone.
+    // (Two names of one kind of people, "pupils" and "students", are one.)
+    // (Before the acts on anything: "notify the child" and "send alerts to
+    // parents" are done to two people.)
+    if !pos.people_keys.is_empty()
+        && !neg.people_keys.is_empty()
+        && !pos.people_keys.iter().any(|k| neg.people_keys.contains(k))
+        && !crate::kinds::hypernym_keys(&pos.people_keys)
+            .iter()
+            .any(|k| neg.people_keys.contains(k))
+    {
+        return false;
+    }
     if p.is_empty() || n.is_empty() {
         // "never provide a diagnosis" forbids every diagnosis; "give a
         // likely diagnosis" diagnoses whatever the prohibition names.
@@ -1463,18 +1477,6 @@ fn covers(
     if let (Some(a), Some(b)) = (side(pos), side(neg))
         && a != b
         && !ranges_meet
-    {
-        return false;
-    }
-    // "with children" and "with adults": different people, different cases.
-    // A rule that names no one covers everyone.
-    // (Two names of one kind of people, "pupils" and "students", are one.)
-    if !pos.people_keys.is_empty()
-        && !neg.people_keys.is_empty()
-        && !pos.people_keys.iter().any(|k| neg.people_keys.contains(k))
-        && !crate::kinds::hypernym_keys(&pos.people_keys)
-            .iter()
-            .any(|k| neg.people_keys.contains(k))
     {
         return false;
     }
@@ -3094,9 +3096,19 @@ fn contrast(a: &Statement, b: &Statement) -> bool {
         return true;
     }
     const MOMENTS: &[&str] = &["before", "after", "once", "until", "during", "while", "since", "within"];
-    let (fa, fb) = (first_words(a), first_words(b));
-    if fa.iter().any(|x| MOMENTS.contains(&x.as_str())) && fb.iter().any(|x| MOMENTS.contains(&x.as_str())) && fa != fb
-    {
+    // (The moments only: "during a timed quiz" and "during a timed quiz,
+    // when the child asks" name one moment, the second with a case more.)
+    let moments = |s: &Statement| -> Vec<String> {
+        let mut m: Vec<String> = first_words(s)
+            .into_iter()
+            .filter(|x| MOMENTS.contains(&x.as_str()))
+            .collect();
+        m.sort();
+        m.dedup();
+        m
+    };
+    let (fa, fb) = (moments(a), moments(b));
+    if !fa.is_empty() && !fb.is_empty() && fa != fb {
         return true;
     }
     const COMPARING: &[&str] = &[

@@ -1325,6 +1325,38 @@ fn is_condition_at(toks: &[Tok<'_>], i: usize) -> Option<&'static [&'static str]
     if i > 0 && toks[i - 1].w == "even" {
         return None;
     }
+    // ("ask the child for the street and town where they live": where
+    // someone lives or works says which place, no case of the rule.)
+    if toks[i].w == "where"
+        && i > 0
+        && !toks[i].cut
+        && !in_stop(&toks[i - 1].w)
+        && toks.get(i + 1).is_some_and(|t| {
+            !t.cut
+                && matches!(
+                    t.w,
+                    "they" | "he" | "she" | "you" | "we" | "i" | "the" | "their" | "your"
+                )
+        })
+        && toks[i + 1..].iter().take(4).take_while(|t| !t.cut).any(|t| {
+            matches!(
+                t.w,
+                "live"
+                    | "lives"
+                    | "lived"
+                    | "work"
+                    | "works"
+                    | "worked"
+                    | "study"
+                    | "studies"
+                    | "stay"
+                    | "stays"
+                    | "grew"
+            )
+        })
+    {
+        return None;
+    }
     // "discuss where officers are patrolling", "tell them where the exits
     // are": after a telling verb (and its "on" or "about") "where" opens what
     // is told, not a case.
@@ -6045,10 +6077,11 @@ fn object_parts(words: &[&str]) -> (Vec<String>, Vec<String>, Vec<String>) {
                 people_named.push(key(w));
                 people_first = true;
             } else if keys.is_empty() {
-                // ("tell pupils their grades": the people told.)
+                // ("tell pupils their grades": the people told; "notify the
+                // child": the people the act is done to, and all of it.)
                 if matches!(
                     next,
-                    "the"
+                    "" | "the"
                         | "a"
                         | "an"
                         | "their"
