@@ -371,27 +371,30 @@ fn someone_else_apart(pos: &Statement, neg: &Statement) -> bool {
     };
     // ("If a colleague wants to send flowers, share that employee's home
     // address": whom the positive rule's case names is who hears it.)
-    let case_names_someone_else = pos.conditions.iter().any(|c| {
-        let words: Vec<String> = lower_words(&c.text).collect();
-        words.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "colleague"
-                    | "colleagues"
-                    | "coworker"
-                    | "coworkers"
-                    | "friend"
-                    | "relative"
-                    | "neighbour"
-                    | "neighbor"
-            )
-        }) || words.windows(2).any(|w| {
-            matches!(w[0].as_str(), "other" | "another" | "third")
-                && (crate::lexicon::is_people(&crate::lemma::lemma(&w[1]))
-                    || matches!(w[1].as_str(), "party" | "parties"))
+    // (Read only for a ban on telling someone else: most pairs are not.)
+    let case_names_someone_else = || {
+        pos.conditions.iter().any(|c| {
+            let words: Vec<String> = lower_words(&c.text).collect();
+            words.iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "colleague"
+                        | "colleagues"
+                        | "coworker"
+                        | "coworkers"
+                        | "friend"
+                        | "relative"
+                        | "neighbour"
+                        | "neighbor"
+                )
+            }) || words.windows(2).any(|w| {
+                matches!(w[0].as_str(), "other" | "another" | "third")
+                    && (crate::lexicon::is_people(&crate::lemma::lemma(&w[1]))
+                        || matches!(w[1].as_str(), "party" | "parties"))
+            })
         })
-    });
-    to_someone_else(neg) && !to_someone_else(pos) && !case_names_someone_else
+    };
+    to_someone_else(neg) && !to_someone_else(pos) && !case_names_someone_else()
 }
 
 /// Whether two rules say two different quotations ("never say "we cannot
